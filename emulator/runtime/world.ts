@@ -1,0 +1,157 @@
+import type { Execution } from './execution';
+import type { WorkbookData } from '../workbook/model';
+import type { Realm } from './realm';
+
+/** A message the Gmail emulator serves (the CONVENTIONS.md mailbox format). */
+export interface MailboxMessage {
+  id: string;
+  threadId: string;
+  from: string;
+  to: string;
+  cc?: string;
+  subject: string;
+  body: string;
+  /** ISO-8601. */
+  date: string;
+}
+
+/** An email the bundle sent through MailApp or GmailApp. */
+export interface OutboxEmail {
+  id: string;
+  /** ISO-8601 simulated time of the send. */
+  at: string;
+  via: 'MailApp' | 'GmailApp';
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  name?: string;
+  replyTo?: string;
+  /** Recipients charged against the daily quota (to + cc + bcc). */
+  recipients: number;
+}
+
+export interface TriggerRecord {
+  id: string;
+  handlerFunction: string;
+  /** The user whose trigger it is (the per-user trigger limit counts these). */
+  owner: string;
+  /** Simulated epoch ms of the next run. */
+  nextRunMs: number;
+  /** Repeat interval for recurring clock triggers; absent for one-time (`at`) triggers. */
+  everyMs?: number;
+}
+
+export interface LockHold {
+  holder: string;
+  fromMs: number;
+  /** null while held. */
+  toMs: number | null;
+}
+
+export interface CacheEntry {
+  value: string;
+  expiresAtMs: number;
+}
+
+/**
+ * Everything an Apps Script project keeps between executions, except spreadsheets (WorkbookStore).
+ * Plain JSON so `--state DIR` can persist it.
+ */
+export interface WorldState {
+  /** Simulated epoch ms: the start of the next execution. */
+  nowMs: number;
+  timeZone: string;
+  /** The user running the add-on (Session.getActiveUser / getEffectiveUser). */
+  user: string;
+  scriptId: string;
+  properties: {
+    script: Record<string, string>;
+    user: Record<string, Record<string, string>>;
+    document: Record<string, string>;
+  };
+  cache: {
+    script: Record<string, CacheEntry>;
+    user: Record<string, Record<string, CacheEntry>>;
+    document: Record<string, CacheEntry>;
+  };
+  triggers: TriggerRecord[];
+  outbox: OutboxEmail[];
+  mailbox: MailboxMessage[];
+  mail: {
+    /** Recipients a day: 100 for consumer accounts, 1,500 for Google Workspace (documented quotas). */
+    dailyRecipients: number;
+    /** Sends in the rolling window: [epoch ms, recipients]. */
+    sent: Array<[number, number]>;
+  };
+  locks: {
+    script: LockHold[];
+    user: Record<string, LockHold[]>;
+    document: LockHold[];
+  };
+  /** Counter for ids the emulator hands out. */
+  seq: number;
+}
+
+export function createWorld(init: Partial<Pick<WorldState, 'nowMs' | 'timeZone' | 'user' | 'mailbox'>> & { dailyRecipients?: number } = {}): WorldState {
+  return {
+    nowMs: init.nowMs ?? Date.parse('2026-11-23T09:00:00Z'),
+    timeZone: init.timeZone ?? 'Etc/UTC',
+    user: init.user ?? 'am@holdfast.example',
+    scriptId: 'local-script',
+    properties: { script: {}, user: {}, document: {} },
+    cache: { script: {}, user: {}, document: {} },
+    triggers: [],
+    outbox: [],
+    mailbox: init.mailbox ?? [],
+    mail: { dailyRecipients: init.dailyRecipients ?? 1500, sent: [] },
+    locks: { script: [], user: {}, document: [] },
+    seq: 0,
+  };
+}
+
+/** The spreadsheets this emulated Google account can open, by id. */
+export interface WorkbookStore {
+  get(id: string): WorkbookData | undefined;
+  /** Every workbook, for saving and for the preview's tables. */
+  all(): WorkbookData[];
+  add(data: WorkbookData): void;
+  /** Mark a workbook written by the current execution, so it is saved back when the execution ends. */
+  touch(id: string): void;
+  /** Ids written since the last call, cleared. */
+  takeTouched(): string[];
+}
+
+export class MemoryWorkbookStore implements WorkbookStore {
+  private readonly books = new Map<string, WorkbookData>();
+  private readonly touched = new Set<string>();
+  get(id: string) { return this.books.get(id); }
+  all() { return [...this.books.values()]; }
+  add(data: WorkbookData) { this.books.set(data.id, data); }
+  touch(id: string) { this.touched.add(id); }
+  takeTouched() { const ids = [...this.touched]; this.touched.clear(); return ids; }
+}
+
+/** What every emulated service is built from, fresh for each execution. */
+export interface ServiceEnv {
+  world: WorldState;
+  exec: Execution;
+  workbooks: WorkbookStore;
+  /** The sandbox's realm: build returned values with it, throw `realm.exception(msg)` as services do. */
+  realm: Realm;
+  /** Next id from the world's counter, with a prefix. */
+  nextId(prefix: string): string;
+}
+
+export function makeServiceEnv(world: WorldState, exec: Execution, workbooks: WorkbookStore, realm: Realm): ServiceEnv {
+  return {
+    world,
+    exec,
+    workbooks,
+    realm,
+    nextId: (prefix: string) => `${prefix}${++world.seq}`,
+  };
+}

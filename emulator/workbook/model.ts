@@ -1,0 +1,62 @@
+/**
+ * The in-memory spreadsheet the emulator serves. Values are what Range.getValues returns in Apps
+ * Script: strings, numbers, booleans and Dates, with '' for an empty cell.
+ */
+export type CellValue = string | number | boolean | Date;
+
+export interface ValidationRule {
+  /** A1 range inside the sheet the rule covers, e.g. "E2:E1000". */
+  a1: string;
+  /** Allowed values for a list rule. */
+  values: string[];
+  allowInvalid: boolean;
+}
+
+export interface SheetData {
+  name: string;
+  sheetId: number;
+  /** Row-major, ragged allowed: a missing cell reads as ''. rows[0] is row 1. */
+  rows: CellValue[][];
+  /** Formulas by A1 address (e.g. "B2" → "=SUM(A1:A3)"); their cells read as an error value here. */
+  formulas: Record<string, string>;
+  frozenRows: number;
+  /** Rows (1-based) whose font is bold, as a set of row numbers; enough for header styling. */
+  boldRows: number[];
+  validations: ValidationRule[];
+  /** Declared grid size, never less than the data. */
+  maxRows: number;
+  maxColumns: number;
+}
+
+export interface WorkbookData {
+  id: string;
+  name: string;
+  sheets: SheetData[];
+  /** Where the workbook came from and is saved back to, when it is a file. */
+  path?: string;
+}
+
+/** Google Sheets' documented limits (support.google.com/docs/answer/37603). */
+export const SHEET_LIMITS = {
+  cellsPerSpreadsheet: 10_000_000,
+  columnsPerSheet: 18_278,
+  charactersPerCell: 50_000,
+  /** A new sheet's grid in Google Sheets. */
+  defaultRows: 1000,
+  defaultColumns: 26,
+} as const;
+
+export function newSheet(name: string, sheetId: number, rows: CellValue[][] = []): SheetData {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  return {
+    name,
+    sheetId,
+    rows,
+    formulas: {},
+    frozenRows: 0,
+    boldRows: [],
+    validations: [],
+    maxRows: Math.max(SHEET_LIMITS.defaultRows, rows.length),
+    maxColumns: Math.max(SHEET_LIMITS.defaultColumns, width),
+  };
+}

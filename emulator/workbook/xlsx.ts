@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as XLSX from 'xlsx';
+import { CellValue, SheetData, WorkbookData, newSheet } from './model';
+
+/**
+ * Read and write the emulator's workbooks as real .xlsx files with SheetJS, so a user can open the
+ * demo CRM in any spreadsheet program and the emulator reads a workbook made by hand.
+ */
+export function readWorkbookFile(path: string, id: string): WorkbookData {
+  const wb = XLSX.read(fs.readFileSync(path), { type: 'buffer', cellDates: true, dense: true, cellFormula: true });
+  const sheets: SheetData[] = wb.SheetNames.map((name, i) => {
+    const ws = wb.Sheets[name];
+    const sheet = newSheet(name, i === 0 ? 0 : 1000 + i, []);
+    const ref = ws['!ref'];
+    if (!ref) return sheet;
+    const range = XLSX.utils.decode_range(ref);
+    // SheetJS 0.18 keeps dense rows at ws[r]; later versions at ws['!data'][r].
+    const holder = ws as unknown as Record<string, XLSX.CellObject[] | undefined> & { '!data'?: XLSX.CellObject[][] };
+    const rowAt = (r: number): XLSX.CellObject[] => holder['!data']?.[r] ?? holder[String(r)] ?? [];
+    const rows: CellValue[][] = [];
+    for (let r = 0; r <= range.e.r; r++) {
+      const src = rowAt(r);
+      const row: CellValue[] = [];
+      for (let c = 0; c <= range.e.c; c++) {
+        const cell = src[c];
+        if (!cell) { row.push(''); continue; }
+        if (cell.f) sheet.formulas[XLSX.utils.encode_cell({ r, c })] = '=' + cell.f;
+        row.push(cellValue(cell));
+      }
+      while (row.length && row[row.length - 1] === '') row.pop();
+      rows.push(row);
+    }
+    while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
+    sheet.rows = rows;
+    sheet.maxRows = Math.max(sheet.maxRows, rows.length);
+    sheet.maxColumns = Math.max(sheet.maxColumns, range.e.c + 1);
+    const frozen = (ws['!freeze'] as { ySplit?: number } | undefined)?.ySplit;
+    if (frozen) sheet.frozenRows = frozen;
+    return sheet;
+  });
+  return { id, name: wb.Props?.Title || basenameOf(path), sheets, path };
+}
+
+function cellValue(cell: XLSX.CellObject): CellValue {
+  switch (cell.t) {
+    case 'n': return typeof cell.v === 'number' ? cell.v : Number(cell.v);
+    case 'b': return Boolean(cell.v);
+    case 'd': return cell.v instanceof Date ? cell.v : new Date(String(cell.v));
+    case 'e': return '#ERROR!';
+    case 'z': return '';
+    default: return cell.v === undefined || cell.v === null ? '' : String(cell.v);
+  }
+}
+
+export function writeWorkbookFile(data: WorkbookData, path: string): void {
+  const wb = XLSX.utils.book_new();
+  wb.Props = { Title: data.name };
+  for (const sheet of data.sheets) {
+    const ws = XLSX.utils.aoa_to_sheet(sheet.rows.length ? sheet.rows : [[]], { cellDates: true, dense: true } as XLSX.AOA2SheetOpts);
+    const holder = ws as unknown as Record<string, XLSX.CellObject[]>;
+    for (const [addr, f] of Object.entries(sheet.formulas)) {
+      const { r, c } = XLSX.utils.decode_cell(addr);
+      (holder[String(r)] ??= [])[c] = { t: 's', f: f.replace(/^=/, ''), v: '' } as XLSX.CellObject;
+    }
+    const extent = XLSX.utils.decode_range(ws['!ref'] ?? 'A1');
+    for (const addr of Object.keys(sheet.formulas)) {
+      const { r, c } = XLSX.utils.decode_cell(addr);
+      extent.e.r = Math.max(extent.e.r, r);
+      extent.e.c = Math.max(extent.e.c, c);
+    }
+    ws['!ref'] = XLSX.utils.encode_range(extent);
+    if (sheet.frozenRows) ws['!freeze'] = { xSplit: 0, ySplit: sheet.frozenRows } as unknown as XLSX.CellObject;
+    XLSX.utils.book_append_sheet(wb, ws, sheet.name);
+  }
+  const tmp = `${path}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', cellDates: true, compression: true }));
+  fs.renameSync(tmp, path);
+}
+
+function basenameOf(path: string): string {
+  return path.replace(/^.*[\\/]/, '').replace(/\.xlsx$/i, '');
+}

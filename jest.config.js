@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  // The sandbox is strict about time zones; tests pin UTC like the CLI does.
+  globalSetup: '<rootDir>/test/global-setup.js',
+  testTimeout: 60000,
+};
