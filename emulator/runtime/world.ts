@@ -142,16 +142,34 @@ export interface ServiceEnv {
   workbooks: WorkbookStore;
   /** The sandbox's realm: build returned values with it, throw `realm.exception(msg)` as services do. */
   realm: Realm;
+  /** OAuth scopes the manifest grants; services refuse calls their scope does not cover. */
+  scopes: readonly string[];
   /** Next id from the world's counter, with a prefix. */
   nextId(prefix: string): string;
+  /** Throw Apps Script's error for a call the granted scopes do not cover, unless one of `needed` is granted. */
+  requireScope(method: string, ...needed: string[]): void;
 }
 
-export function makeServiceEnv(world: WorldState, exec: Execution, workbooks: WorkbookStore, realm: Realm): ServiceEnv {
+export function makeServiceEnv(world: WorldState, exec: Execution, workbooks: WorkbookStore, realm: Realm, scopes: readonly string[] = ALL_SCOPES): ServiceEnv {
   return {
     world,
     exec,
     workbooks,
     realm,
+    scopes,
     nextId: (prefix: string) => `${prefix}${++world.seq}`,
+    requireScope(method: string, ...needed: string[]) {
+      if (needed.some((s) => scopes.includes(s))) return;
+      throw realm.exception(`Specified permissions are not sufficient to call ${method}. Required permissions: ${needed.join(' || ')}`);
+    },
   };
 }
+
+const G = 'https://www.googleapis.com/auth/';
+/** Every scope a service here may ask for: what unit tests of one service run with. */
+export const ALL_SCOPES: readonly string[] = [
+  `${G}spreadsheets`, `${G}script.send_mail`, `${G}script.scriptapp`, `${G}script.locale`,
+  `${G}userinfo.email`, `${G}gmail.addons.execute`, `${G}gmail.addons.current.message.readonly`,
+  `${G}gmail.addons.current.message.metadata`, `${G}gmail.addons.current.action.compose`,
+  `${G}gmail.addons.current.message.action`, `${G}script.external_request`, 'https://mail.google.com/',
+];
