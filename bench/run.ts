@@ -1,0 +1,23 @@
+/**
+ * `npm run bench [-- NAME]`: every benchmark under bench/, one JSON object per line on stdout.
+ */
+import * as bundle from './bundle';
+
+process.env.TZ = 'UTC';
+
+const BENCHES: Record<string, () => void | Promise<void>> = {
+  bundle: bundle.run,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv[2];
+  if (wanted && !BENCHES[wanted]) {
+    process.stderr.write(`bench: unknown benchmark "${wanted}" (${Object.keys(BENCHES).join(', ')})\n`);
+    process.exit(2);
+  }
+  for (const [name, run] of Object.entries(BENCHES)) {
+    if (!wanted || wanted === name) await run();
+  }
+}
+
+void main();

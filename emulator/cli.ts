@@ -1,0 +1,123 @@
+/**
+ * `npm run gas -- <command> [options]`: drive the built bundle in the strict local runtime.
+ * Every command prints one JSON object on stdout; a failed execution exits 1 with one line on stderr.
+ *
+ *   call <function>   [--event FILE|-]   run one global function of build/Code.js
+ *   open --from EMAIL                    the Gmail contextual trigger on a message from EMAIL
+ *   tick --minutes N                     advance the clock, running due time-driven triggers
+ *   preview                              print the homepage card and one contextual card
+ * Common: --workbook FILE.xlsx --mailbox FILE.json --user EMAIL --now ISO --state DIR --kind card|trigger
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalWorkspace, ROOT } from './workspace';
+import { RunResult } from './runtime/runtime';
+
+process.env.TZ = 'UTC';
+
+interface Args {
+  command: string;
+  positional: string[];
+  flags: Record<string, string>;
+}
+
+const VALUE_FLAGS = new Set(['event', 'workbook', 'mailbox', 'user', 'now', 'state', 'from', 'minutes', 'kind', 'port']);
+
+export function parseArgs(argv: string[]): Args {
+  const [command = 'help', ...rest] = argv;
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (!a.startsWith('--')) { positional.push(a); continue; }
+    const [name, inline] = a.slice(2).split('=', 2);
+    if (!VALUE_FLAGS.has(name)) throw new Error(`unknown option --${name}`);
+    const value = inline ?? rest[++i];
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    flags[name] = value;
+  }
+  return { command, positional, flags };
+}
+
+function summary(r: RunResult): Record<string, unknown> {
+  return {
+    result: r.result ?? null,
+    calls: r.calls,
+    callCount: r.callCount,
+    simulatedMs: r.simulatedMs,
+    outbox: r.outbox,
+    logs: r.logs,
+    ...(r.error ? { error: r.error.message, killed: r.killed } : {}),
+  };
+}
+
+function readEvent(source: string | undefined): unknown {
+  if (!source) return {};
+  const text = source === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(source, 'utf8');
+  return JSON.parse(text);
+}
+
+function defaultWorkbook(flags: Record<string, string>): string | undefined {
+  if (flags.workbook) return flags.workbook;
+  const demo = path.join(ROOT, 'demo', 'holdfast-demo.xlsx');
+  return fs.existsSync(demo) ? demo : undefined;
+}
+
+export function main(argv: string[]): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`gas: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const { command, positional, flags } = args;
+  if (command === 'help' || command === '--help') {
+    process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*?/, '') + '\n');
+    return 0;
+  }
+  if (!fs.existsSync(path.join(ROOT, 'build', 'Code.js'))) {
+    process.stderr.write('gas: build/Code.js is missing; run `npm run build` first\n');
+    return 2;
+  }
+  const ws = LocalWorkspace.open({ stateDir: flags.state ?? null, workbook: defaultWorkbook(flags), mailbox: flags.mailbox, user: flags.user, now: flags.now });
+  const print = (o: unknown) => process.stdout.write(JSON.stringify(o, null, 2) + '\n');
+  const finish = (r: RunResult) => {
+    print(summary(r));
+    if (!r.ok) process.stderr.write(`gas: ${r.error!.name === 'ExecutionKilled' ? '' : 'Exception: '}${r.error!.message}\n`);
+    return r.ok ? 0 : 1;
+  };
+  switch (command) {
+    case 'call': {
+      const fn = positional[0];
+      if (!fn) { process.stderr.write('gas: call needs a function name\n'); return 2; }
+      const kind = flags.kind === 'trigger' ? 'trigger' : 'card';
+      return finish(ws.call(fn, readEvent(flags.event), kind));
+    }
+    case 'open': {
+      if (!flags.from) { process.stderr.write('gas: open needs --from EMAIL\n'); return 2; }
+      return finish(ws.open(flags.from));
+    }
+    case 'tick': {
+      const minutes = Number(flags.minutes ?? '60');
+      if (!Number.isFinite(minutes) || minutes < 0) { process.stderr.write('gas: --minutes must be a number ≥ 0\n'); return 2; }
+      const runs = ws.tick(minutes);
+      print({ now: new Date(ws.world.nowMs).toISOString(), executions: runs.map((r) => ({ function: r.function, at: r.at, ...summary(r) })) });
+      const failed = runs.find((r) => !r.ok);
+      if (failed) { process.stderr.write(`gas: ${failed.function}: ${failed.error!.message}\n`); return 1; }
+      return 0;
+    }
+    case 'preview': {
+      const home = ws.call('onHomepage', ws.commonEvent());
+      const first = ws.world.mailbox[0];
+      const message = first ? ws.open(first.from) : null;
+      print({ homepage: summary(home), contextual: message ? { from: first.from, ...summary(message) } : null });
+      return home.ok && (!message || message.ok) ? 0 : 1;
+    }
+    default:
+      process.stderr.write(`gas: unknown command "${command}" (call, open, tick, preview)\n`);
+      return 2;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

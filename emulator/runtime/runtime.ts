@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { Execution, ExecutionKilled, ExecutionKind } from './execution';
+import { createSandbox, installServices, topLevelFunctions } from './sandbox';
+import { OutboxEmail, ServiceEnv, WorkbookStore, WorldState, makeServiceEnv } from './world';
+import { createSpreadsheetApp } from '../services/spreadsheet';
+import { collectActionFunctions, createCardService, toJson } from '../services/card';
+import { createGmailApp, createMailApp } from '../services/mail';
+import { createPropertiesService } from '../services/properties';
+import { createCacheService } from '../services/cache';
+import { createLockService, releaseLocksOf } from '../services/lock';
+import { createScriptApp } from '../services/script-app';
+import { createSession } from '../services/session';
+import { createUtilities } from '../services/utilities';
+import { createConsole, createLogger } from '../services/logger';
+
+export interface Manifest {
+  timeZone?: string;
+  oauthScopes?: string[];
+  runtimeVersion?: string;
+  [key: string]: unknown;
+}
+
+export interface RunOptions {
+  kind: ExecutionKind;
+  /** Simulated start; defaults to the world's clock. */
+  startMs?: number;
+  killAtCall?: number;
+  onCall?: (index: number, method: string, exec: Execution) => void;
+  limitMs?: number;
+}
+
+export interface RunResult {
+  ok: boolean;
+  /** The returned value as JSON (card JSON, action response, or plain data). */
+  result?: unknown;
+  /** Why it failed: an uncaught exception of the bundle, or the emulator's kill. */
+  error?: { name: string; message: string; stack?: string };
+  killed: boolean;
+  calls: Record<string, number>;
+  callCount: number;
+  simulatedMs: number;
+  /** Real CPU time of the execution on this machine, for information (not deterministic). */
+  cpuMs: number;
+  logs: string[];
+  /** Emails sent by this execution. */
+  outbox: OutboxEmail[];
+  execution: Execution;
+}
+
+/** Apps Script's own message for a function that is not a top-level declaration of the project. */
+const notFound = (fn: string) => `Script function not found: ${fn}`;
+
+/**
+ * Runs one built bundle the way Apps Script does: every execution evaluates the whole bundle in a
+ * fresh V8 context, then calls one top-level function with the emulated services as globals.
+ */
+export class Runtime {
+  readonly code: string;
+  readonly manifest: Manifest;
+  readonly functions: ReadonlySet<string>;
+  private readonly script: vm.Script;
+
+  constructor(code: string, manifest: Manifest, readonly world: WorldState, readonly workbooks: WorkbookStore, private readonly filename = 'Code.js') {
+    if (manifest.runtimeVersion !== 'V8') throw new Error('appsscript.json must set "runtimeVersion": "V8"');
+    this.code = code;
+    this.manifest = manifest;
+    this.functions = new Set(topLevelFunctions(code));
+    this.script = new vm.Script(code, { filename });
+    if (manifest.timeZone) world.timeZone = manifest.timeZone;
+  }
+
+  /** Load build/Code.js and build/appsscript.json. */
+  static fromBuild(buildDir: string, world: WorldState, workbooks: WorkbookStore): Runtime {
+    const code = fs.readFileSync(path.join(buildDir, 'Code.js'), 'utf8');
+    const manifest = JSON.parse(fs.readFileSync(path.join(buildDir, 'appsscript.json'), 'utf8')) as Manifest;
+    return new Runtime(code, manifest, world, workbooks, path.join(buildDir, 'Code.js'));
+  }
+
+  get scopes(): readonly string[] {
+    return this.manifest.oauthScopes ?? [];
+  }
+
+  run(fn: string, args: unknown[], opts: RunOptions): RunResult {
+    const exec = new Execution({ kind: opts.kind, startMs: opts.startMs ?? this.world.nowMs, killAtCall: opts.killAtCall, onCall: opts.onCall, limitMs: opts.limitMs });
+    const outboxBefore = this.world.outbox.length;
+    const started = process.hrtime.bigint();
+    let result: unknown;
+    let error: RunResult['error'];
+    try {
+      if (!this.functions.has(fn)) throw new Error(notFound(fn));
+      const sandbox = createSandbox(() => exec.now());
+      const env = makeServiceEnv(this.world, exec, this.workbooks, sandbox.realm, this.scopes);
+      let loading = true;
+      installServices(sandbox, this.services(env), () => loading);
+      this.script.runInContext(sandbox.context);
+      loading = false;
+      const target = (sandbox.context as Record<string, unknown>)[fn];
+      if (typeof target !== 'function') throw new Error(notFound(fn));
+      const returned = (target as (...a: unknown[]) => unknown).apply(undefined, args.map((a) => sandbox.realm.import(a)));
+      exec.assertAlive();
+      result = toJson(returned);
+      this.checkCallbacks(result);
+    } catch (e) {
+      error = describeError(exec.dead ?? e);
+    } finally {
+      releaseLocksOf(this.world, exec.id, exec.now());
+      this.world.nowMs = Math.max(this.world.nowMs, exec.now());
+    }
+    const cpuMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return {
+      ok: !error,
+      result,
+      error,
+      killed: exec.dead !== null,
+      calls: exec.calls,
+      callCount: exec.callCount,
+      simulatedMs: Math.round(exec.simulatedMs),
+      cpuMs,
+      logs: exec.logs,
+      outbox: this.world.outbox.slice(outboxBefore),
+      execution: exec,
+    };
+  }
+
+  /** A card that names a callback Apps Script cannot find fails when clicked; fail when built. */
+  private checkCallbacks(json: unknown): void {
+    for (const name of collectActionFunctions(json)) {
+      if (!this.functions.has(name)) throw new Error(`The card references ${name}, which is not a top-level function of the script: ${notFound(name)}`);
+    }
+  }
+
+  private services(env: ServiceEnv): Record<string, unknown> {
+    return {
+      SpreadsheetApp: createSpreadsheetApp(env),
+      CardService: createCardService(env),
+      MailApp: createMailApp(env),
+      GmailApp: createGmailApp(env),
+      PropertiesService: createPropertiesService(env),
+      CacheService: createCacheService(env),
+      LockService: createLockService(env),
+      ScriptApp: createScriptApp(env),
+      Session: createSession(env),
+      Utilities: createUtilities(env),
+      Logger: createLogger(env),
+      console: createConsole(env),
+    };
+  }
+}
+
+function describeError(e: unknown): { name: string; message: string; stack?: string } {
+  if (e instanceof ExecutionKilled) return { name: 'ExecutionKilled', message: e.message };
+  if (e && typeof e === 'object' && 'message' in e) {
+    const err = e as { name?: string; message: string; stack?: string };
+    return { name: err.name ?? 'Error', message: err.message, stack: err.stack };
+  }
+  return { name: 'Error', message: String(e) };
+}

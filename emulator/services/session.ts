@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { ServiceEnv } from '../runtime/world';
+
+const EMAIL_SCOPE = 'https://www.googleapis.com/auth/userinfo.email';
+
+/** The key rotates "every 30 days" (Session.getTemporaryActiveUserKey reference). */
+const TEMPORARY_KEY_PERIOD_MS = 30 * 86_400_000;
+
+export function createSession(env: ServiceEnv) {
+  const { world, exec } = env;
+
+  class User {
+    readonly #email: string;
+    constructor(email: string) {
+      this.#email = email;
+    }
+    getEmail(): string {
+      exec.charge('User.getEmail');
+      return this.#email;
+    }
+    /** Logging a User prints its address in Google. */
+    toString(): string {
+      return this.#email;
+    }
+  }
+
+  return {
+    /**
+     * Both user methods need userinfo.email: without it Google throws "You do not have permission
+     * to call Session.getActiveUser. Required permissions: …/userinfo.email" (reported by users),
+     * rather than returning a blank address. A Gmail add-on runs as the user who opened it, so the
+     * active and effective users are the same account.
+     */
+    getActiveUser(): User {
+      exec.charge('Session.getActiveUser');
+      env.requireScope('Session.getActiveUser', EMAIL_SCOPE);
+      return new User(world.user);
+    },
+    getEffectiveUser(): User {
+      exec.charge('Session.getEffectiveUser');
+      env.requireScope('Session.getEffectiveUser', EMAIL_SCOPE);
+      return new User(world.user);
+    },
+    /** The manifest's timeZone, which the runtime copies into the world. */
+    getScriptTimeZone(): string {
+      exec.charge('Session.getScriptTimeZone');
+      return world.timeZone;
+    },
+    getActiveUserLocale(): string {
+      exec.charge('Session.getActiveUserLocale');
+      return 'en';
+    },
+    /** Unique to the user and the script, hiding the address, and changing every 30 days. */
+    getTemporaryActiveUserKey(): string {
+      exec.charge('Session.getTemporaryActiveUserKey');
+      const period = Math.floor(exec.now() / TEMPORARY_KEY_PERIOD_MS);
+      return createHash('sha256').update(`${world.scriptId}\u0000${world.user}\u0000${period}`).digest('base64url').slice(0, 43);
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Runtime, RunResult } from './runtime/runtime';
+import { ExecutionKind } from './runtime/execution';
+import { MailboxMessage, MemoryWorkbookStore, WorldState } from './runtime/world';
+import { StateDir } from './state';
+import { accessTokenFor } from './services/mail';
+import { advanceTrigger, dueTriggers } from './services/script-app';
+import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
+
+export interface WorkspaceOptions {
+  buildDir?: string;
+  stateDir?: string | null;
+  workbook?: string;
+  mailbox?: string;
+  user?: string;
+  now?: string;
+}
+
+export const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * One emulated Google account with this add-on installed: the world, its spreadsheets and the
+ * runtime. The CLI, the preview, the tests and the benchmarks all drive the bundle through it.
+ */
+export class LocalWorkspace {
+  readonly runtime: Runtime;
+
+  private constructor(readonly world: WorldState, readonly workbooks: MemoryWorkbookStore, private readonly state: StateDir, buildDir: string) {
+    this.runtime = Runtime.fromBuild(buildDir, world, workbooks);
+  }
+
+  static open(opts: WorkspaceOptions = {}): LocalWorkspace {
+    const state = new StateDir(opts.stateDir ?? null);
+    const world = state.loadWorld({});
+    if (opts.user) world.user = opts.user.toLowerCase();
+    if (opts.now) world.nowMs = parseNow(opts.now);
+    if (opts.mailbox) world.mailbox = JSON.parse(fs.readFileSync(opts.mailbox, 'utf8')) as MailboxMessage[];
+    const { store, workbookId } = state.loadWorkbooks(opts.workbook);
+    state.snapshotIfMissing(store, workbookId);
+    // The team's sheet is a script property in Google; a workbook given on the command line becomes it
+    // unless the state already points at a sheet that exists (one the add-on itself created, say).
+    const current = world.properties.script[SPREADSHEET_ID_PROPERTY];
+    if (workbookId && (!current || !store.get(current))) world.properties.script[SPREADSHEET_ID_PROPERTY] = workbookId;
+    return new LocalWorkspace(world, store, state, opts.buildDir ?? path.join(ROOT, 'build'));
+  }
+
+  /** Run one function, then persist what it changed (as Google would keep it). */
+  call(fn: string, event: unknown = {}, kind: ExecutionKind = 'card', extra: Partial<Parameters<Runtime['run']>[2]> = {}): RunResult {
+    const result = this.runtime.run(fn, [event], { kind, ...extra });
+    this.persist();
+    return result;
+  }
+
+  /** The Gmail contextual trigger on the newest message from `from` (a message is made if none exists). */
+  open(from: string, fn = 'onGmailMessage'): RunResult {
+    return this.call(fn, this.messageEvent(this.messageFrom(from)));
+  }
+
+  messageFrom(from: string): MailboxMessage {
+    const wanted = from.toLowerCase();
+    const found = this.world.mailbox.find((m) => addressOf(m.from) === wanted);
+    if (found) return found;
+    const id = `local-msg-${++this.world.seq}`;
+    const message: MailboxMessage = { id, threadId: id, from, to: this.world.user, subject: '(message made by the emulator)', body: '', date: new Date(this.world.nowMs).toISOString() };
+    this.world.mailbox.unshift(message);
+    return message;
+  }
+
+  /** The event object Gmail passes a contextual trigger or card action while a message is open. */
+  messageEvent(message: MailboxMessage, formInputs: Record<string, string[]> = {}, parameters: Record<string, string> = {}): Record<string, unknown> {
+    return {
+      ...this.commonEvent(formInputs, parameters),
+      gmail: { messageId: message.id, threadId: message.threadId, accessToken: accessTokenFor(message.id) },
+      messageMetadata: { messageId: message.id, accessToken: accessTokenFor(message.id) },
+    };
+  }
+
+  /** The common part of every add-on event: host, locale, time zone, form inputs, action parameters. */
+  commonEvent(formInputs: Record<string, string[]> = {}, parameters: Record<string, string> = {}): Record<string, unknown> {
+    const inputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: v } };
+    return {
+      commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', userLocale: 'en', timeZone: { id: this.world.timeZone, offset: 0 }, formInputs: inputs, parameters },
+      parameters,
+    };
+  }
+
+  /** Advance the simulated clock, running each time-driven trigger as it falls due. */
+  tick(minutes: number): Array<{ function: string; at: string } & RunResult> {
+    const until = this.world.nowMs + minutes * 60_000;
+    const runs: Array<{ function: string; at: string } & RunResult> = [];
+    for (let trigger = dueTriggers(this.world, until)[0]; trigger; trigger = dueTriggers(this.world, until)[0]) {
+      const at = Math.max(trigger.nextRunMs, this.world.nowMs);
+      advanceTrigger(this.world, trigger);
+      const result = this.runtime.run(trigger.handlerFunction, [{ triggerUid: trigger.id, authMode: 'FULL' }], { kind: 'trigger', startMs: at });
+      runs.push({ function: trigger.handlerFunction, at: new Date(at).toISOString(), ...result });
+      this.persist();
+    }
+    this.world.nowMs = Math.max(this.world.nowMs, until);
+    this.persist();
+    return runs;
+  }
+
+  persist(): void {
+    this.state.saveWorkbooks(this.workbooks, this.workbooks.takeTouched());
+    this.state.saveWorld(this.world);
+  }
+}
+
+function addressOf(from: string): string {
+  const m = /<([^>]+)>/.exec(from);
+  return (m ? m[1] : from).trim().toLowerCase();
+}
+
+function parseNow(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`--now must be an ISO-8601 date, not "${iso}"`);
+  return ms;
+}
