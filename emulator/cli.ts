@@ -12,6 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalWorkspace, ROOT } from './workspace';
 import { RunResult } from './runtime/runtime';
+import { writeWorkbookFile } from './workbook/xlsx';
+import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './demo/generate';
 
 process.env.TZ = 'UTC';
 
@@ -57,10 +59,17 @@ function readEvent(source: string | undefined): unknown {
   return JSON.parse(text);
 }
 
-function defaultWorkbook(flags: Record<string, string>): string | undefined {
-  if (flags.workbook) return flags.workbook;
-  const demo = path.join(ROOT, 'demo', 'holdfast-demo.xlsx');
-  return fs.existsSync(demo) ? demo : undefined;
+export const DEMO_WORKBOOK = path.join(ROOT, 'demo', 'holdfast-demo.xlsx');
+export const DEMO_MAILBOX = path.join(ROOT, 'demo', 'holdfast-demo-mailbox.json');
+
+/** The demo CRM (workbook and mailbox), generated on first use so a fresh clone has data at once. */
+export function ensureDemo(): void {
+  if (fs.existsSync(DEMO_WORKBOOK) && fs.existsSync(DEMO_MAILBOX)) return;
+  const { workbook, mailbox } = generateDemo({ accounts: DEFAULT_ACCOUNTS, seed: DEFAULT_SEED });
+  fs.mkdirSync(path.dirname(DEMO_WORKBOOK), { recursive: true });
+  writeWorkbookFile(workbook, DEMO_WORKBOOK);
+  fs.writeFileSync(DEMO_MAILBOX, JSON.stringify(mailbox, null, 1));
+  process.stderr.write(`gas: generated the demo CRM at ${path.relative(process.cwd(), DEMO_WORKBOOK)}\n`);
 }
 
 export function main(argv: string[]): number {
@@ -80,7 +89,11 @@ export function main(argv: string[]): number {
     process.stderr.write('gas: build/Code.js is missing; run `npm run build` first\n');
     return 2;
   }
-  const ws = LocalWorkspace.open({ stateDir: flags.state ?? null, workbook: defaultWorkbook(flags), mailbox: flags.mailbox, user: flags.user, now: flags.now });
+  // With no workbook named, the demo CRM is the workbook (and its mailbox the mailbox).
+  if (!flags.workbook) ensureDemo();
+  const workbook = flags.workbook ?? DEMO_WORKBOOK;
+  const mailbox = flags.mailbox ?? (flags.workbook ? undefined : DEMO_MAILBOX);
+  const ws = LocalWorkspace.open({ stateDir: flags.state ?? null, workbook, mailbox, user: flags.user, now: flags.now });
   const print = (o: unknown) => process.stdout.write(JSON.stringify(o, null, 2) + '\n');
   const finish = (r: RunResult) => {
     print(summary(r));

@@ -1,11 +1,17 @@
-import { crmSpreadsheetId } from '../services/config';
+import { crmSpreadsheetId, activeUserEmail } from '../services/config';
 import { openWorkbook } from '../services/sheets';
-import { CrmReader } from '../store/crm';
+import { scriptLock } from '../services/lock';
+import { Crm } from '../store/crm';
 import { CrmSetupError } from '../store/errors';
+import { WorkbookPort } from '../store/ports';
 
-/** The CRM for this execution, or a setup error the card can explain. */
-export function openCrm(): CrmReader {
+/** The CRM for this execution over the team's sheet, or a setup error the card can explain. */
+export function openCrm(): Crm {
   const id = crmSpreadsheetId();
-  if (!id) throw new CrmSetupError('No CRM sheet is connected yet.', 'Open Holdfast setup (the add-on menu, "Set up the CRM sheet") and connect the team sheet.');
-  return new CrmReader(openWorkbook(id));
+  if (!id) throw new CrmSetupError('No CRM sheet is connected yet.', 'Open Holdfast setup and create a CRM sheet or connect an existing one.');
+  return crmOver(openWorkbook(id));
+}
+
+export function crmOver(workbook: WorkbookPort): Crm {
+  return new Crm({ workbook, lock: scriptLock(), user: activeUserEmail(), now: () => new Date() });
 }

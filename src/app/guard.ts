@@ -1,20 +1,41 @@
-import { CrmSetupError } from '../store/errors';
+import { ConflictError, CrmSetupError, InputError, LockBusyError } from '../store/errors';
 import { errorCard } from '../ui/error-card';
 
-/**
- * Run a card-producing handler; any failure becomes a card that says what happened and what to do.
- * The full error goes to the execution log for whoever maintains the add-on.
- */
-export function cardOrError<T>(handler: () => T): T | GoogleAppsScript.Card_Service.Card {
+type Card = GoogleAppsScript.Card_Service.Card;
+
+/** What went wrong, in words for a card: a title, what happened, what to do. */
+export function explain(e: unknown): { title: string; message: string; fix: string } {
+  if (e instanceof CrmSetupError) return { title: 'The CRM sheet needs attention', message: e.message, fix: e.fix };
+  if (e instanceof ConflictError) return { title: 'Changed by someone else', message: e.message, fix: 'Reopen the record to see the current values, then make your change again.' };
+  if (e instanceof LockBusyError) return { title: 'The CRM is busy', message: e.message, fix: 'Wait a few seconds and press the button again; what you typed is still in the form.' };
+  if (e instanceof InputError) return { title: 'Please check your input', message: e.message, fix: 'Correct the value and try again.' };
+  console.error(`Holdfast: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  return {
+    title: 'Something went wrong',
+    message: `Holdfast could not finish: ${e instanceof Error ? e.message : String(e)}`,
+    fix: 'Try again in a moment. If it keeps happening, tell your Holdfast administrator what you were doing.',
+  };
+}
+
+/** Run a card-producing handler; any failure becomes a card that says what happened and what to do. */
+export function cardOrError(handler: () => Card): Card {
   try {
     return handler();
   } catch (e) {
-    if (e instanceof CrmSetupError) return errorCard('The CRM sheet needs attention', e.message, e.fix);
-    console.error(`Holdfast: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-    return errorCard(
-      'Something went wrong',
-      `Holdfast could not finish: ${e instanceof Error ? e.message : String(e)}`,
-      'Try again in a moment. If it keeps happening, tell your Holdfast administrator what you were doing.',
-    );
+    const { title, message, fix } = explain(e);
+    return errorCard(title, message, fix);
+  }
+}
+
+/**
+ * Run an action; a failure becomes a notification and the card stays as it is, so nothing the user
+ * typed into it is lost.
+ */
+export function actionOrNotify(handler: () => GoogleAppsScript.Card_Service.ActionResponse): GoogleAppsScript.Card_Service.ActionResponse {
+  try {
+    return handler();
+  } catch (e) {
+    const { title, message } = explain(e);
+    return CardService.newActionResponseBuilder().setNotification(CardService.newNotification().setText(`${title}: ${message}`)).build();
   }
 }

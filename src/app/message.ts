@@ -1,4 +1,4 @@
-import { FREE_MAIL_DOMAINS, domainOf } from '../core/email';
+import { domainOf } from '../core/email';
 import { readOpenMessage } from '../services/gmail';
 import { profileCard, unknownSenderCard } from '../ui/contact-card';
 import { errorCard } from '../ui/error-card';
@@ -11,9 +11,9 @@ export function buildMessageCard(e: GoogleAppsScript.Addons.EventObject): Google
     const message = readOpenMessage(e);
     if (!message.from) return errorCard('No sender', 'This message has no sender address Holdfast can read.', 'Open another message.');
     const crm = openCrm();
-    const contact = crm.contactByEmail(message.from.email);
-    const account = contact ? crm.accountById(contact.accountId) : crm.accountByEmailDomain(message.from.email);
-    if (!contact && !account) return unknownSenderCard(message.from, FREE_MAIL_DOMAINS.includes(domainOf(message.from.email)));
+    const contact = crm.contacts.byEmail(message.from.email)?.record ?? null;
+    const account = (contact ? crm.accounts.byId(contact.accountId) : crm.accounts.byEmailDomain(message.from.email))?.record ?? null;
+    if (!contact && !account) return unknownSenderCard(message.from, crm.freeMailDomains().includes(domainOf(message.from.email)));
     return profileCard({ contact, account, address: message.from });
   });
 }

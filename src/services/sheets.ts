@@ -1,36 +1,124 @@
 import { Cell } from '../core/cells';
 import { CrmSetupError } from '../store/errors';
-import { TablePort, } from '../store/table';
-import { WorkbookPort } from '../store/crm';
+import { TablePort, WorkbookPort } from '../store/ports';
 
-/** A tab of a Google Sheet as a TablePort: one getValues for the whole tab. */
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+function columnLetter(col0: number): string {
+  let n = col0 + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A tab of a Google Sheet as the store's TablePort. Each method is one or two service calls. */
 class SheetTable implements TablePort {
-  constructor(private readonly sheet: GoogleAppsScript.Spreadsheet.Sheet) {}
-  get name(): string {
-    return this.sheet.getName();
+  constructor(private readonly sheet: Sheet, readonly name: string) {}
+
+  headerRow(): Cell[] {
+    const values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
+    let end = values.length;
+    while (end > 0 && values[end - 1] === '') end--;
+    return values.slice(0, end);
   }
-  readAll(): { headers: Cell[]; rows: Cell[][] } {
-    const values = this.sheet.getDataRange().getValues() as Cell[][];
-    return { headers: values[0] ?? [], rows: values.slice(1) };
+
+  lastRow(): number {
+    return Math.max(1, this.sheet.getLastRow());
   }
+
+  readRows(fromRow: number, count: number, width: number): Cell[][] {
+    if (count < 1) return [];
+    return this.sheet.getRange(fromRow, 1, count, Math.max(1, width)).getValues() as Cell[][];
+  }
+
+  readColumn(col: number, fromRow: number, count: number): Cell[] {
+    if (count < 1) return [];
+    return (this.sheet.getRange(fromRow, col + 1, count, 1).getValues() as Cell[][]).map((r) => r[0]);
+  }
+
+  findRows(col: number, value: string): number[] {
+    const letter = columnLetter(col);
+    // An open-ended A1 range ("C2:C") costs no extent lookup; the finder runs on Google's side.
+    // Anchored and space-tolerant, because hand-typed cells carry stray spaces.
+    const pattern = `^\\s*${value.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`;
+    return this.sheet
+      .getRange(`${letter}2:${letter}`)
+      .createTextFinder(pattern)
+      .useRegularExpression(true)
+      .matchCase(false)
+      .findAll()
+      .map((r) => r.getRow());
+  }
+
+  writeBlock(row: number, col: number, cells: Cell[][]): void {
+    if (cells.length === 0) return;
+    const needed = row + cells.length - 1;
+    const max = this.sheet.getMaxRows();
+    if (needed > max) this.sheet.insertRowsAfter(max, needed - max);
+    this.sheet.getRange(row, col + 1, cells.length, cells[0].length).setValues(cells);
+  }
+}
+
+function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort {
+  return {
+    id: ss.getId(),
+    url: ss.getUrl(),
+    tab(name: string) {
+      const sheet = ss.getSheetByName(name) ?? ss.getSheets().find((s) => s.getName().trim().toLowerCase() === name.toLowerCase()) ?? null;
+      return sheet ? new SheetTable(sheet, name) : null;
+    },
+    addTab(name, headers, vocabularies) {
+      const sheet = ss.insertSheet(name);
+      formatTab(sheet, headers, vocabularies);
+      return new SheetTable(sheet, name);
+    },
+    cellsUsed() {
+      return ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
+    },
+  };
+}
+
+/** Headers in bold, frozen, and a dropdown on every column with a fixed vocabulary. */
+export function formatTab(sheet: Sheet, headers: readonly string[], vocabularies: Readonly<Record<string, readonly string[]>>): void {
+  sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  headers.forEach((h, i) => {
+    const words = vocabularies[h];
+    if (!words) return;
+    const rule = SpreadsheetApp.newDataValidation().requireValueInList(words.slice(), true).setAllowInvalid(false).build();
+    sheet.getRange(2, i + 1, Math.max(1, sheet.getMaxRows() - 1), 1).setDataValidation(rule);
+  });
 }
 
 /** Open the CRM spreadsheet, turning Google's opaque failures into a message the user can act on. */
 export function openWorkbook(id: string): WorkbookPort {
-  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   try {
-    ss = SpreadsheetApp.openById(id);
+    return workbookOf(SpreadsheetApp.openById(id));
   } catch (e) {
     throw new CrmSetupError(
       'Holdfast cannot open the CRM sheet: it was deleted, or it is not shared with you.',
-      'Ask the sheet owner to share it with you, or connect another sheet from Setup.',
+      'Ask the sheet owner to share it with you (Editor access), or connect another sheet from Holdfast setup.',
     );
   }
-  return {
-    url: ss.getUrl(),
-    tab(name: string) {
-      const sheet = ss.getSheetByName(name);
-      return sheet ? new SheetTable(sheet) : null;
-    },
-  };
+}
+
+/** A new spreadsheet whose first tab is renamed to `firstTab` (a new spreadsheet has one empty "Sheet1"). */
+export function createWorkbook(name: string, firstTab: string, headers: readonly string[], vocabularies: Readonly<Record<string, readonly string[]>>): WorkbookPort {
+  const ss = SpreadsheetApp.create(name);
+  const first = ss.getSheets()[0];
+  first.setName(firstTab);
+  formatTab(first, headers, vocabularies);
+  return workbookOf(ss);
+}
+
+/** A spreadsheet id from what a user pastes: the id itself or any docs.google.com/spreadsheets URL. */
+export function spreadsheetIdFrom(input: string): string | null {
+  const s = input.trim();
+  const m = /\/spreadsheets\/d\/([A-Za-z0-9_-]{10,})/.exec(s);
+  if (m) return m[1];
+  return /^[A-Za-z0-9_-]{10,}$/.test(s) ? s : null;
 }

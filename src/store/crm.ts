@@ -1,62 +1,88 @@
-import { Account, Contact, REQUIRED_ACCOUNT_COLUMNS, REQUIRED_CONTACT_COLUMNS, readAccount, readContact } from '../core/records';
-import { FREE_MAIL_DOMAINS, domainOf } from '../core/email';
-import { CrmSetupError } from './errors';
-import { Table, TablePort, readTable } from './table';
+import { Cell, text } from '../core/cells';
+import { FREE_MAIL_DOMAINS } from '../core/email';
+import { TabName, tabSchema } from '../core/schema';
+import { LockPort, WorkbookPort } from './ports';
+import { Tab } from './tab';
+import { AccountRepository, AppendLog, ContactRepository } from './repositories';
 
-/** Opens tabs of the CRM workbook by name; null when the tab does not exist. */
-export interface WorkbookPort {
-  readonly url: string;
-  tab(name: string): TablePort | null;
+export interface CrmContext {
+  workbook: WorkbookPort;
+  lock: LockPort;
+  /** Who is acting, for Activity's Who column. */
+  user: string;
+  now: () => Date;
 }
 
 /**
- * Read access to accounts and contacts. This first version reads whole tabs once per execution;
- * the store issue replaces lookups with ones whose cost does not grow with the row count.
+ * The CRM for one execution: repositories over the workbook's tabs, each tab opened (and its header
+ * row read) at most once per execution. Every feature reads and writes records through here.
  */
-export class CrmReader {
-  private accountsTable?: Table<Account>;
-  private contactsTable?: Table<Contact>;
+export class Crm {
+  private readonly tabs = new Map<TabName, Tab>();
+  private settingsCache?: Map<string, string>;
+  private accountsRepo?: AccountRepository;
+  private contactsRepo?: ContactRepository;
 
-  constructor(private readonly workbook: WorkbookPort) {}
+  constructor(readonly ctx: CrmContext) {}
 
   get url(): string {
-    return this.workbook.url;
+    return this.ctx.workbook.url;
   }
 
-  accounts(): Account[] {
-    this.accountsTable ??= this.load('Accounts', REQUIRED_ACCOUNT_COLUMNS, readAccount);
-    return this.accountsTable.records;
-  }
-
-  contacts(): Contact[] {
-    this.contactsTable ??= this.load('Contacts', REQUIRED_CONTACT_COLUMNS, readContact);
-    return this.contactsTable.records;
-  }
-
-  contactByEmail(email: string): Contact | null {
-    const e = email.toLowerCase();
-    return this.contacts().find((c) => c.email === e) ?? null;
-  }
-
-  accountById(id: string): Account | null {
-    return this.accounts().find((a) => a.id === id) ?? null;
-  }
-
-  /** The account whose Domain matches the sender's, never for free-mail senders. */
-  accountByEmailDomain(email: string): Account | null {
-    const domain = domainOf(email);
-    if (FREE_MAIL_DOMAINS.includes(domain)) return null;
-    return this.accounts().find((a) => a.domain === domain) ?? null;
-  }
-
-  private load<T>(tab: string, required: readonly string[], read: Parameters<typeof readTable<T>>[1]): Table<T> {
-    const port = this.workbook.tab(tab);
-    if (!port) throw new CrmSetupError(`The CRM sheet has no "${tab}" tab.`, `Add a tab named ${tab} with the headers ${required.join(', ')}.`);
-    const table = readTable(port, read);
-    const missing = table.headers.missing(required);
-    if (missing.length) {
-      throw new CrmSetupError(`The ${tab} tab is missing the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}.`, `Add ${missing.join(', ')} to row 1 of ${tab} (any order, any case).`);
+  tab(name: TabName): Tab {
+    let tab = this.tabs.get(name);
+    if (!tab) {
+      tab = Tab.open(this.ctx.workbook.tab(name), name, tabSchema(name).required);
+      this.tabs.set(name, tab);
     }
-    return table;
+    return tab;
   }
+
+  get accounts(): AccountRepository {
+    return (this.accountsRepo ??= new AccountRepository(this.tab('Accounts'), this.ctx.lock, () => this.freeMailDomains()));
+  }
+
+  get contacts(): ContactRepository {
+    return (this.contactsRepo ??= new ContactRepository(this.tab('Contacts'), this.ctx.lock));
+  }
+
+  log(name: 'Activity' | 'Send log' | 'Health history'): AppendLog {
+    return new AppendLog(this.tab(name), this.ctx.lock);
+  }
+
+  /** Append to the Activity log, stamped with who and when. */
+  logActivity(entries: ReadonlyArray<{ accountId: string; email?: string; type: string; details: string }>): void {
+    const when = this.ctx.now();
+    this.log('Activity').append(entries.map((e) => ({ When: when, Who: this.ctx.user, 'Account ID': e.accountId, Email: e.email ?? '', Type: e.type, Details: e.details })));
+  }
+
+  /** Team settings from the Settings tab (Key → Value); none when the tab does not exist. */
+  settings(): Map<string, string> {
+    if (!this.settingsCache) {
+      this.settingsCache = new Map();
+      const port = this.ctx.workbook.tab('Settings');
+      if (port) {
+        const tab = Tab.open(port, 'Settings', tabSchema('Settings').required);
+        for (const s of tab.readAll()) {
+          const key = text(tab.get(s, 'Key'));
+          if (key) this.settingsCache.set(key.toLowerCase(), valueText(tab.get(s, 'Value')));
+        }
+      }
+    }
+    return this.settingsCache;
+  }
+
+  setting(key: string): string | null {
+    return this.settings().get(key.toLowerCase()) ?? null;
+  }
+
+  /** Built-in free-mail domains plus the team's own ("Free-mail domains" in Settings). */
+  freeMailDomains(): readonly string[] {
+    const extra = (this.setting('Free-mail domains') ?? '').split(/[,\s]+/).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
+    return extra.length ? [...FREE_MAIL_DOMAINS, ...extra] : FREE_MAIL_DOMAINS;
+  }
+}
+
+function valueText(v: Cell): string {
+  return typeof v === 'number' ? String(v) : text(v);
 }

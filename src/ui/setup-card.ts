@@ -1,18 +1,56 @@
+import { CELL_WARNING_SHARE, TABS } from '../core/schema';
+import type { SetupStatus } from '../app/setup';
 import { escapeHtml } from './html';
+import { action } from './actions';
 
-/** Where the team's CRM sheet is, or how to connect one. */
-export function setupCard(status: { url: string | null }): GoogleAppsScript.Card_Service.Card {
-  const section = CardService.newCardSection().setHeader('CRM sheet');
+function percent(n: number, of: number): string {
+  return `${Math.round((n / of) * 1000) / 10}%`;
+}
+
+/** Where the team's CRM sheet is, whether it is complete, and how to create, connect or import. */
+export function setupCard(status: SetupStatus): GoogleAppsScript.Card_Service.Card {
+  const card = CardService.newCardBuilder().setName('setup').setHeader(CardService.newCardHeader().setTitle('Holdfast setup').setSubtitle(status.url ? 'CRM sheet connected' : 'No CRM sheet yet'));
   if (status.url) {
-    section
-      .addWidget(CardService.newDecoratedText().setTopLabel('Connected').setText('The team CRM sheet').setWrapText(true))
-      .addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Open the sheet').setOpenLink(CardService.newOpenLink().setUrl(status.url))));
-  } else {
-    section.addWidget(
-      CardService.newTextParagraph().setText(
-        escapeHtml('No CRM sheet is connected yet. An administrator sets the script property HOLDFAST_SPREADSHEET_ID to the id of the team sheet.'),
-      ),
+    const sheet = CardService.newCardSection().setHeader('CRM sheet');
+    sheet.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Open the sheet').setOpenLink(CardService.newOpenLink().setUrl(status.url))));
+    const share = status.cellsUsed / status.cellLimit;
+    sheet.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Size')
+        .setText(`${status.cellsUsed.toLocaleString('en-US')} of ${status.cellLimit.toLocaleString('en-US')} cells (${percent(status.cellsUsed, status.cellLimit)})`)
+        .setBottomLabel(share >= CELL_WARNING_SHARE ? 'Warning: nearing Google Sheets’ limit — archive old Usage and Health history rows.' : 'Google Sheets holds at most 10 million cells.')
+        .setWrapText(true),
     );
+    card.addSection(sheet);
+    const tabs = CardService.newCardSection().setHeader('Tabs').setCollapsible(true).setNumUncollapsibleWidgets(0);
+    for (const t of status.tabs) {
+      const purpose = TABS.find((s) => s.name === t.name)?.purpose ?? '';
+      const state = t.state === 'ok' ? 'OK' : t.state === 'missing' ? 'Missing' : `Missing columns: ${t.missingColumns.join(', ')}`;
+      tabs.addWidget(CardService.newDecoratedText().setTopLabel(t.name).setText(escapeHtml(state)).setBottomLabel(escapeHtml(purpose)).setWrapText(true));
+    }
+    if (status.tabs.some((t) => t.state === 'missing')) {
+      tabs.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Add missing tabs').setOnClickAction(action('onSetupAddTabs'))));
+    }
+    card.addSection(tabs);
+    card.addSection(importSection());
   }
-  return CardService.newCardBuilder().setHeader(CardService.newCardHeader().setTitle('Holdfast setup')).addSection(section).build();
+  const connect = CardService.newCardSection().setHeader(status.url ? 'Use another sheet' : 'Get started');
+  connect.addWidget(CardService.newTextParagraph().setText('Create a new CRM sheet with every tab, or connect a sheet your team already keeps (paste its URL).'));
+  connect.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Create CRM sheet').setTextButtonStyle(CardService.TextButtonStyle.FILLED).setOnClickAction(action('onSetupCreate'))));
+  connect.addWidget(CardService.newTextInput().setFieldName('sheet').setTitle('Existing sheet URL or id').setHint('https://docs.google.com/spreadsheets/d/…'));
+  connect.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Use this sheet').setOnClickAction(action('onSetupConnect'))));
+  card.addSection(connect);
+  return card.build();
+}
+
+function importSection(): GoogleAppsScript.Card_Service.CardSection {
+  return CardService.newCardSection()
+    .setHeader('Import contacts and accounts')
+    .addWidget(CardService.newTextParagraph().setText('Paste CSV below (up to about 1,000 rows), or File › Import a CSV file into the sheet’s <b>Import</b> tab for any size. You will see what will be created, updated or rejected before anything is written.'))
+    .addWidget(CardService.newTextInput().setFieldName('csv').setTitle('CSV with a header row').setMultiline(true))
+    .addWidget(
+      CardService.newButtonSet()
+        .addButton(CardService.newTextButton().setText('Preview pasted CSV').setOnClickAction(action('onImportPreview', { source: 'pasted' })))
+        .addButton(CardService.newTextButton().setText('Preview the Import tab').setOnClickAction(action('onImportPreview', { source: 'tab' }))),
+    );
 }

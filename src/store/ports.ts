@@ -1,0 +1,46 @@
+import { Cell } from '../core/cells';
+
+/**
+ * What the store needs from a spreadsheet tab. Every method is one service call (or a fixed few),
+ * so a repository's cost can be read off the calls it makes. Rows are 1-based sheet rows; row 1 is
+ * the header row.
+ */
+export interface TablePort {
+  readonly name: string;
+  /** Row 1 as the sheet has it (trailing empty headers included). */
+  headerRow(): Cell[];
+  /** The last row with content (1 when only headers). */
+  lastRow(): number;
+  /** `count` full-width rows from `fromRow`. */
+  readRows(fromRow: number, count: number, width: number): Cell[][];
+  /** One column's cells from `fromRow`, `count` of them (`col` 0-based). */
+  readColumn(col: number, fromRow: number, count: number): Cell[];
+  /** Rows below the header whose cell in column `col` (0-based) is `value`, whole-cell, any case. */
+  findRows(col: number, value: string): number[];
+  /** Write a block of cells with its top-left at (row, col 0-based). */
+  writeBlock(row: number, col: number, cells: Cell[][]): void;
+}
+
+export interface WorkbookPort {
+  readonly id: string;
+  readonly url: string;
+  tab(name: string): TablePort | null;
+  /** Add a tab with this header row (bold, frozen, with dropdowns for fixed vocabularies). */
+  addTab(name: string, headers: readonly string[], vocabularies: Readonly<Record<string, readonly string[]>>): TablePort;
+  /** Cells the workbook's grids use, against Google's 10-million-cell limit. */
+  cellsUsed(): number;
+}
+
+/** Mutual exclusion between executions (the script lock). */
+export interface LockPort {
+  /** Run `fn` holding the lock; throws LockBusyError when it cannot be had in time. */
+  withLock<T>(fn: () => T): T;
+}
+
+/** A small shared cache (CacheService in Google). Values are strings; entries may vanish any time. */
+export interface CachePort {
+  get(key: string): string | null;
+  getAll(keys: string[]): Record<string, string>;
+  put(key: string, value: string, ttlSeconds: number): void;
+  remove(key: string): void;
+}

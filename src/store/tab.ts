@@ -1,0 +1,123 @@
+import { Cell } from '../core/cells';
+import { HeaderMap } from '../core/headers';
+import { sameCell, toSheetValue } from '../core/sheet-values';
+import { CrmSetupError } from './errors';
+import { TablePort } from './ports';
+
+/** A row as read, kept whole so a later write can tell whether someone changed it meanwhile. */
+export interface RowSnapshot {
+  row: number;
+  cells: Cell[];
+}
+
+/**
+ * One tab with its header map: reads and writes by column name, so users may reorder columns and
+ * add their own, which every write leaves untouched.
+ */
+export class Tab {
+  constructor(readonly port: TablePort, readonly headers: HeaderMap) {}
+
+  static open(port: TablePort | null, name: string, required: readonly string[], headerRow?: Cell[]): Tab {
+    if (!port) throw new CrmSetupError(`The CRM sheet has no "${name}" tab.`, `Open Holdfast setup and use "Add missing tabs", or add a tab named ${name} with the headers ${required.join(', ')}.`);
+    const headers = new HeaderMap(headerRow ?? port.headerRow());
+    const missing = headers.missing(required);
+    if (missing.length) {
+      throw new CrmSetupError(
+        `The ${name} tab is missing the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}.`,
+        `Add ${missing.join(', ')} to row 1 of ${name} (any order, any case); if you renamed a column, rename it back.`,
+      );
+    }
+    return new Tab(port, headers);
+  }
+
+  get width(): number {
+    return this.headers.headers.length;
+  }
+
+  col(name: string): number {
+    return this.headers.indexOf(name);
+  }
+
+  /** Every data row, in one read. Blank rows (hand-made sheets have them) are skipped. */
+  readAll(): RowSnapshot[] {
+    const last = this.port.lastRow();
+    if (last < 2) return [];
+    const rows = this.port.readRows(2, last - 1, this.width);
+    const out: RowSnapshot[] = [];
+    rows.forEach((cells, i) => {
+      if (!isBlankRow(cells)) out.push({ row: i + 2, cells });
+    });
+    return out;
+  }
+
+  /** Rows whose `column` is `value` (whole cell, any case), each read in full. */
+  find(column: string, value: string): RowSnapshot[] {
+    const col = this.col(column);
+    if (col < 0 || !value) return [];
+    return this.port.findRows(col, value).map((row) => ({ row, cells: this.port.readRows(row, 1, this.width)[0] }));
+  }
+
+  readRow(row: number): RowSnapshot {
+    return { row, cells: this.port.readRows(row, 1, this.width)[0] ?? [] };
+  }
+
+  get(snapshot: RowSnapshot, column: string): Cell {
+    return this.headers.get(snapshot.cells, column);
+  }
+
+  /** A full row for appending: named values in their columns, custom columns empty. */
+  rowOf(values: Readonly<Record<string, Cell | null | undefined>>): Cell[] {
+    const row: Cell[] = new Array(this.width).fill('');
+    for (const [name, value] of Object.entries(values)) {
+      const i = this.col(name);
+      if (i >= 0) row[i] = toSheetValue(value);
+    }
+    return row;
+  }
+
+  /** Append rows under the last one, in one write. The caller holds the lock. */
+  append(rows: Cell[][]): number {
+    if (rows.length === 0) return 0;
+    const first = this.port.lastRow() + 1;
+    this.port.writeBlock(first, 0, rows);
+    return first;
+  }
+
+  /**
+   * Write some columns of one row. Only those cells are written, in as few calls as there are runs of
+   * adjacent columns, so a formula or a custom column beside them survives.
+   */
+  writeColumns(row: number, values: Readonly<Record<string, Cell>>): void {
+    const cells = Object.entries(values)
+      .map(([name, value]) => ({ col: this.col(name), value: toSheetValue(value) }))
+      .filter((c) => c.col >= 0)
+      .sort((a, b) => a.col - b.col);
+    for (const run of adjacentRuns(cells)) {
+      this.port.writeBlock(row, run[0].col, [run.map((c) => c.value)]);
+    }
+  }
+
+  /** Write a block of cells with its top-left at (row, 0-based col), every string guarded. */
+  writeBlock(row: number, col: number, cells: Cell[][]): void {
+    this.port.writeBlock(row, col, cells.map((r) => r.map(toSheetValue)));
+  }
+
+  /** Whether a snapshot's `column` still holds the value read. */
+  unchanged(then: RowSnapshot, now: RowSnapshot, column: string): boolean {
+    return sameCell(this.get(then, column), this.get(now, column));
+  }
+}
+
+export function isBlankRow(cells: readonly Cell[]): boolean {
+  return cells.every((c) => c === '' || c === null || c === undefined);
+}
+
+function adjacentRuns<T extends { col: number }>(cells: T[]): T[][] {
+  const runs: T[][] = [];
+  for (const c of cells) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1].col === c.col - 1) run.push(c);
+    else runs.push([c]);
+  }
+  return runs;
+}

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeWorkbookFile, readWorkbookFile } from '../emulator/workbook/xlsx';
+import { account, contact, crmWorkbook, message } from './helpers/crm-fixture';
+
+const root = path.resolve(__dirname, '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+function gas(args: string[], input?: string) {
+  const r = spawnSync(tsx, [path.join(root, 'emulator', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, TZ: 'UTC' } });
+  return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+describe('npm run gas', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdfast-cli-'));
+  const workbook = path.join(dir, 'crm.xlsx');
+  const mailbox = path.join(dir, 'mailbox.json');
+  beforeAll(() => {
+    writeWorkbookFile(crmWorkbook({ Accounts: [account('ACC-1', 'Acme', 'acme.com')], Contacts: [contact('ana@acme.com', 'ACC-1')] }), workbook);
+    fs.writeFileSync(mailbox, JSON.stringify([message('m1', 'Ana <ana@acme.com>')]));
+  });
+
+  it('call prints the card a function returns, with its service calls and simulated time', () => {
+    const r = gas(['call', 'onHomepage', '--workbook', workbook]);
+    expect(r.code).toBe(0);
+    const out = r.json();
+    expect(out.result.header.title).toBe('Holdfast');
+    expect(out.calls['SpreadsheetApp.openById']).toBe(1);
+    expect(out.simulatedMs).toBeGreaterThan(0);
+    expect(out).toHaveProperty('outbox');
+    expect(out).toHaveProperty('logs');
+  });
+
+  it('open runs the contextual trigger on a message from the sender', () => {
+    const out = gas(['open', '--from', 'ana@acme.com', '--workbook', workbook, '--mailbox', mailbox]).json();
+    expect(JSON.stringify(out.result)).toContain('Acme');
+  });
+
+  it('fails like Apps Script, with one line on stderr and a non-zero exit', () => {
+    const r = gas(['call', 'noSuchFunction', '--workbook', workbook]);
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toBe('gas: Exception: Script function not found: noSuchFunction');
+  });
+
+  it('keeps state between calls with --state, and saves sheet writes back to the .xlsx', () => {
+    const state = path.join(dir, 'state');
+    const event = path.join(dir, 'event.json');
+    fs.writeFileSync(event, JSON.stringify({ commonEventObject: { formInputs: {}, parameters: {} } }));
+    const created = gas(['call', 'onSetupCreate', '--event', event, '--state', state, '--workbook', workbook]);
+    expect(created.code).toBe(0);
+    const world = JSON.parse(fs.readFileSync(path.join(state, 'world.json'), 'utf8'));
+    const newId = world.properties.script.HOLDFAST_SPREADSHEET_ID;
+    expect(newId).toMatch(/./);
+    expect(fs.readdirSync(path.join(state, 'workbooks')).some((f) => f.startsWith(newId))).toBe(true);
+    // The next call sees the sheet the first one created, not the --workbook file.
+    const home = gas(['call', 'onHomepage', '--state', state, '--workbook', workbook]).json();
+    expect(JSON.stringify(home.result)).toContain('My accounts (0)');
+    // The workbook file itself was not written, as nothing wrote to it.
+    expect(readWorkbookFile(workbook, 'x').sheets[0].rows.length).toBe(2);
+  });
+
+  it('reads the event from stdin with --event -', () => {
+    const r = gas(['call', 'onAccountOpen', '--event', '-', '--workbook', workbook], JSON.stringify({ commonEventObject: { parameters: { accountId: 'ACC-1' } } }));
+    expect(r.code).toBe(0);
+    expect(JSON.stringify(r.json().result)).toContain('Acme');
+  });
+
+  it('tick advances the clock and reports the triggers it ran', () => {
+    const r = gas(['tick', '--minutes', '90', '--workbook', workbook, '--now', '2026-11-23T09:00:00Z']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({ now: '2026-11-23T10:30:00.000Z', executions: [] });
+  });
+
+  it('rejects unknown options', () => {
+    const r = gas(['call', 'onHomepage', '--wrokbook', workbook]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown option --wrokbook/);
+  });
+});

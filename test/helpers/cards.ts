@@ -1,0 +1,27 @@
+/** Every string in a card or action-response JSON, joined: for asserting what a person would read. */
+export function cardText(json: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(json);
+  return out.join('\n');
+}
+
+/** The first card inside an action or universal-action response (or the card itself). */
+export function firstCard(json: any): any {
+  const navs = json?.renderActions?.action?.navigations;
+  if (navs) {
+    for (const n of navs) {
+      const c = n.pushCard ?? n.updateCard;
+      if (c) return c;
+    }
+  }
+  return Array.isArray(json) ? json[0] : json;
+}
+
+export function notification(json: any): string | undefined {
+  return json?.renderActions?.action?.notification?.text;
+}

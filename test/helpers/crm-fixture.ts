@@ -1,0 +1,63 @@
+import * as path from 'node:path';
+import { LocalWorkspace } from '../../emulator/workspace';
+import { MailboxMessage, MemoryWorkbookStore, createWorld } from '../../emulator/runtime/world';
+import { CellValue, WorkbookData, newSheet } from '../../emulator/workbook/model';
+import { TABS } from '../../src/core/schema';
+import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
+import { Runtime } from '../../emulator/runtime/runtime';
+
+export const BUILD = path.resolve(__dirname, '..', '..', 'build');
+export const USER = 'am@holdfast.example';
+
+type Row = Record<string, CellValue>;
+
+/** A workbook with every tab of the schema and the given rows (by header name). */
+export function crmWorkbook(rows: Partial<Record<string, Row[]>>, id = 'crm-test'): WorkbookData {
+  const sheets = TABS.map((tab, i) => {
+    const data = rows[tab.name] ?? [];
+    const body = data.map((r) => tab.columns.map((c) => (r[c] ?? '') as CellValue));
+    return newSheet(tab.name, i, [tab.columns.slice(), ...body]);
+  });
+  return { id, name: 'Holdfast CRM (test)', sheets };
+}
+
+export function account(id: string, name: string, domain: string, extra: Row = {}): Row {
+  return { 'Account ID': id, Account: name, Domain: domain, Owner: USER, Stage: 'Engaged', Industry: 'Software', Plan: 'Growth', MRR: 1200, Currency: 'USD', ...extra };
+}
+
+export function contact(email: string, accountId: string, first = 'Ana', last = 'Silva', extra: Row = {}): Row {
+  return { Email: email, 'First name': first, 'Last name': last, 'Account ID': accountId, Title: 'COO', Role: 'Champion', ...extra };
+}
+
+export function message(id: string, from: string, extra: Partial<MailboxMessage> = {}): MailboxMessage {
+  return { id, threadId: id, from, to: USER, subject: 'Hello', body: 'Hi there', date: '2026-11-20T10:00:00Z', ...extra };
+}
+
+/** A runtime over the real bundle, with this workbook connected as the team's CRM sheet. */
+export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessage[] = []) {
+  const world = createWorld({ mailbox, user: USER });
+  const workbooks = new MemoryWorkbookStore();
+  if (workbook) {
+    workbooks.add(workbook);
+    world.properties.script[SPREADSHEET_ID_PROPERTY] = workbook.id;
+  }
+  const runtime = Runtime.fromBuild(BUILD, world, workbooks);
+  const event = (formInputs: Record<string, string> = {}, parameters: Record<string, string> = {}, messageId?: string) => {
+    const inputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: [v] } };
+    const base: Record<string, unknown> = { commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', formInputs: inputs, parameters }, parameters };
+    if (messageId) base.gmail = { messageId, threadId: messageId, accessToken: `token:${messageId}` };
+    return base;
+  };
+  return { runtime, world, workbooks, event };
+}
+
+/** Rows of a tab as objects by header. */
+export function tabRows(wb: WorkbookData, name: string): Array<Record<string, CellValue>> {
+  const sheet = wb.sheets.find((s) => s.name === name);
+  if (!sheet) throw new Error(`no tab ${name}`);
+  const [headers = [], ...rows] = sheet.rows;
+  return rows.map((r) => Object.fromEntries(headers.map((h, i) => [String(h), r[i] ?? ''])));
+}
+
+export { LocalWorkspace };

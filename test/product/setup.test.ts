@@ -1,0 +1,77 @@
+import { crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { cardText, firstCard, notification } from '../helpers/cards';
+import { TABS } from '../../src/core/schema';
+import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
+import { WorkbookData, newSheet } from '../../emulator/workbook/model';
+
+describe('setup', () => {
+  it('creates a CRM sheet with every tab, bold frozen headers and dropdowns, remembered for the team', () => {
+    const { runtime, event, world, workbooks } = crmRuntime(null);
+    const r = runtime.run('onSetupCreate', [event()], { kind: 'card' });
+    expect(r.error).toBeUndefined();
+    const id = world.properties.script[SPREADSHEET_ID_PROPERTY];
+    const wb = workbooks.get(id)!;
+    expect(wb.sheets.map((s) => s.name)).toEqual(TABS.map((t) => t.name));
+    for (const tab of TABS) {
+      const sheet = wb.sheets.find((s) => s.name === tab.name)!;
+      expect(sheet.rows[0]).toEqual(tab.columns);
+      expect(sheet.frozenRows).toBe(1);
+      expect(sheet.boldRows).toContain(1);
+    }
+    const stage = wb.sheets[0].validations.find((v) => v.values.includes('At risk'));
+    expect(stage?.allowInvalid).toBe(false);
+    expect(notification(r.result)).toMatch(/Created a new CRM sheet/);
+    expect(cardText(firstCard(r.result))).toContain('Open the sheet');
+    // It finished well inside the 30 s card limit.
+    expect(r.simulatedMs).toBeLessThan(30_000);
+  });
+
+  it('connects an existing sheet by URL, accepting extra and reordered columns', () => {
+    const wb: WorkbookData = {
+      id: 'existing-sheet-id-123',
+      name: 'Our CRM',
+      sheets: [newSheet('Contacts', 0, [['account id', 'Notes', ' EMAIL ']]), newSheet('Accounts', 1, [['Owner', 'Domain', 'Account', 'Account ID', 'Region']])],
+    };
+    const { runtime, event, world, workbooks } = crmRuntime(null);
+    workbooks.add(wb);
+    const r = runtime.run('onSetupConnect', [event({ sheet: 'https://docs.google.com/spreadsheets/d/existing-sheet-id-123/edit#gid=0' })], { kind: 'card' });
+    expect(r.error).toBeUndefined();
+    expect(world.properties.script[SPREADSHEET_ID_PROPERTY]).toBe('existing-sheet-id-123');
+    expect(notification(r.result)).toMatch(/Optional tabs missing: Usage, Activity/);
+    // "Add missing tabs" then completes it without touching the user's tabs.
+    const added = runtime.run('onSetupAddTabs', [event()], { kind: 'card' });
+    expect(added.error).toBeUndefined();
+    expect(wb.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(TABS.map((t) => t.name)));
+    expect(wb.sheets.find((s) => s.name === 'Accounts')!.rows[0]).toEqual(['Owner', 'Domain', 'Account', 'Account ID', 'Region']);
+  });
+
+  it('says precisely what an existing sheet lacks, and connects nothing', () => {
+    const wb: WorkbookData = { id: 'lacking-sheet-id-456', name: 'Half a CRM', sheets: [newSheet('Accounts', 0, [['Account ID', 'Account']])] };
+    const { runtime, event, world, workbooks } = crmRuntime(null);
+    workbooks.add(wb);
+    const r = runtime.run('onSetupConnect', [event({ sheet: 'lacking-sheet-id-456' })], { kind: 'card' });
+    expect(notification(r.result)).toBe('The CRM sheet needs attention: That sheet cannot be used yet: Accounts lacks "Domain", "Owner"; no "Contacts" tab.');
+    expect(world.properties.script[SPREADSHEET_ID_PROPERTY]).toBeUndefined();
+  });
+
+  it('refuses something that is not a sheet URL or id', () => {
+    const { runtime, event } = crmRuntime(null);
+    const r = runtime.run('onSetupConnect', [event({ sheet: 'my sheet please' })], { kind: 'card' });
+    expect(notification(r.result)).toBe('Please check your input: "my sheet please" is not a Google Sheets URL or spreadsheet id.');
+  });
+
+  it('reports the workbook size against the 10-million-cell limit', () => {
+    const { runtime, event } = crmRuntime(crmWorkbook({}));
+    const r = runtime.run('onSetupAction', [event()], { kind: 'card' });
+    expect(cardText(r.result)).toMatch(/of 10,000,000 cells/);
+  });
+
+  it('keeps every tab readable after creation (empty tabs, headers only)', () => {
+    const { runtime, event, world, workbooks } = crmRuntime(null);
+    runtime.run('onSetupCreate', [event()], { kind: 'card' });
+    const wb = workbooks.get(world.properties.script[SPREADSHEET_ID_PROPERTY])!;
+    expect(tabRows(wb, 'Accounts')).toEqual([]);
+    const home = runtime.run('onHomepage', [event()], { kind: 'card' });
+    expect(cardText(home.result)).toContain('My accounts (0)');
+  });
+});

@@ -1,0 +1,94 @@
+import { account, contact, crmRuntime, crmWorkbook, message } from '../helpers/crm-fixture';
+import { cardText, firstCard } from '../helpers/cards';
+import { collectActionFunctions } from '../../emulator/services/card';
+
+const book = () =>
+  crmWorkbook({
+    Accounts: [
+      account('ACC-1', '<b>Acme</b> & Sons', 'acme.com', { Tags: 'vip, travel', 'Crisis impact': 'Struggling', MRR: 4200, Stage: 'At risk' }),
+      account('ACC-2', 'Beta Health', 'beta.io', { MRR: 900, Owner: 'someone.else@holdfast.example' }),
+    ],
+    Contacts: [contact('ana@acme.com', 'ACC-1', 'Ana', "O'Brien")],
+  });
+
+const mailbox = [
+  message('m1', 'Ana <ANA@acme.com>', { cc: 'bo@acme.com' }),
+  message('m2', 'New Person <new.person@beta.io>'),
+  message('m3', 'Stranger <stranger@gmail.com>'),
+  message('m4', 'Unknown <x@nowhere.example>'),
+];
+
+describe('the homepage card', () => {
+  it("lists the user's accounts by revenue and the team's stage counts", () => {
+    const { runtime, event } = crmRuntime(book());
+    const r = runtime.run('onHomepage', [event()], { kind: 'card' });
+    expect(r.error).toBeUndefined();
+    const text = cardText(r.result);
+    expect(text).toContain('My accounts (1)');
+    expect(text).toContain('&lt;b&gt;Acme&lt;/b&gt; &amp; Sons');
+    expect(text).not.toContain('Beta Health'); // owned by someone else
+    expect(collectActionFunctions(r.result)).toContain('onAccountOpen');
+  });
+
+  it('offers setup when no CRM sheet is connected', () => {
+    const { runtime, event } = crmRuntime(null);
+    const r = runtime.run('onHomepage', [event()], { kind: 'card' });
+    expect(r.error).toBeUndefined();
+    expect(cardText(r.result)).toContain('Create CRM sheet');
+    expect(collectActionFunctions(r.result)).toEqual(expect.arrayContaining(['onSetupCreate', 'onSetupConnect']));
+  });
+
+  it('explains a deleted or unshared sheet instead of failing', () => {
+    const { runtime, event, world } = crmRuntime(book());
+    world.properties.script.HOLDFAST_SPREADSHEET_ID = 'a-sheet-that-is-gone';
+    const r = runtime.run('onHomepage', [event()], { kind: 'card' });
+    expect(r.ok).toBe(true);
+    expect(cardText(r.result)).toMatch(/cannot open the CRM sheet: it was deleted, or it is not shared with you/);
+  });
+});
+
+describe('the contextual card beside an open message', () => {
+  it("shows a known sender's profile, escaping sheet text", () => {
+    const { runtime, event } = crmRuntime(book(), mailbox);
+    const r = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+    expect(r.error).toBeUndefined();
+    const text = cardText(r.result);
+    expect(text).toContain("Ana O'Brien");
+    expect(text).toContain('&lt;b&gt;Acme&lt;/b&gt; &amp; Sons');
+    expect(text).toContain('USD 4,200');
+    expect(text).toContain('Struggling');
+    expect(text).not.toContain('<b>Acme</b>');
+  });
+
+  it('falls back to the account matching the sender domain', () => {
+    const { runtime, event } = crmRuntime(book(), mailbox);
+    const text = cardText(runtime.run('onGmailMessage', [event({}, {}, 'm2')], { kind: 'card' }).result);
+    expect(text).toContain('new.person@beta.io is not in Contacts; matched to the account by domain.');
+    expect(text).toContain('Beta Health');
+  });
+
+  it('never guesses a company from a free-mail address', () => {
+    const { runtime, event } = crmRuntime(book(), mailbox);
+    const text = cardText(runtime.run('onGmailMessage', [event({}, {}, 'm3')], { kind: 'card' }).result);
+    expect(text).toContain('uses a personal mail domain');
+  });
+
+  it('says so when nobody matches', () => {
+    const { runtime, event } = crmRuntime(book(), mailbox);
+    expect(cardText(runtime.run('onGmailMessage', [event({}, {}, 'm4')], { kind: 'card' }).result)).toContain('No contact or account matches x@nowhere.example');
+  });
+
+  it('reads only the open message, through the current-message token', () => {
+    const { runtime, event } = crmRuntime(book(), mailbox);
+    const ev = event({}, {}, 'm1') as any;
+    ev.gmail.accessToken = 'token:m2'; // a token for another message
+    const r = runtime.run('onGmailMessage', [ev], { kind: 'card' });
+    expect(cardText(r.result)).toMatch(/Something went wrong/);
+  });
+
+  it('opens an account pushed from a list', () => {
+    const { runtime, event } = crmRuntime(book(), mailbox);
+    const r = runtime.run('onAccountOpen', [event({}, { accountId: 'ACC-2' })], { kind: 'card' });
+    expect(cardText(firstCard(r.result))).toContain('Beta Health');
+  });
+});
