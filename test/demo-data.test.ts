@@ -311,9 +311,7 @@ describe('demo CRM generator', () => {
   });
 
   test('scale: 2,000 accounts with a contacts target, mailbox capped', () => {
-    const started = Date.now();
     const big = generateDemo({ accounts: 2000, seed: 1, contacts: 10_000 });
-    const elapsed = Date.now() - started;
     expect(table(big, 'Accounts')).toHaveLength(2000);
     expect(table(big, 'Contacts')).toHaveLength(10_000);
     const usageRows = table(big, 'Usage').length;
@@ -321,8 +319,6 @@ describe('demo CRM generator', () => {
     expect(usageRows).toBeGreaterThan(2000 * 40);
     expect(big.mailbox.length).toBeLessThanOrEqual(300);
     expect(big.mailbox.length).toBeGreaterThanOrEqual(250);
-    // 10,000 accounts take about a second outside jest; this leaves room for slow CI machines.
-    expect(elapsed).toBeLessThan(5000);
   });
 
   test('rejects bad options', () => {

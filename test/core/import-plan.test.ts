@@ -629,16 +629,12 @@ describe('a 10,000-row import against 5,000 contacts', () => {
     return lines.join('\n');
   }
 
-  test('exact counts, in well under a second', () => {
+  test('exact counts for 10,000 rows against 5,000 contacts', () => {
     const mem = bigBook();
     const book = bookOf(mem);
     const text = bigCsv();
-    const started = performance.now();
     const source = csvSource(parseCsv(text));
     const p = planImport(source, book, OPTS);
-    const ms = performance.now() - started;
-    console.log(`parse + plan of 10,000 rows against 5,000 contacts: ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(1000);
 
     expect(p.summary).toEqual({
       rows: 10000, created: 4750, updated: 500, unchanged: 4250, rejected: 500, blank: 0,
