@@ -2,11 +2,17 @@
  * `npm run bench [-- NAME]`: every benchmark under bench/, one JSON object per line on stdout.
  */
 import * as bundle from './bundle';
+import * as lookup from './lookup';
+import * as importBench from './import';
+import * as sidebar from './sidebar';
 
 process.env.TZ = 'UTC';
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   bundle: bundle.run,
+  lookup: lookup.run,
+  import: importBench.run,
+  sidebar: sidebar.run,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,16 @@
+import { generateDemo } from '../emulator/demo/generate';
+import { WorkbookData } from '../emulator/workbook/model';
+import { MailboxMessage } from '../emulator/runtime/world';
+
+/** Demo CRMs of a given size, built in memory (writing .xlsx is not what is measured). */
+export function demoBook(contacts: number): { workbook: WorkbookData; mailbox: MailboxMessage[] } {
+  const accounts = Math.max(10, Math.round(contacts / 5));
+  return generateDemo({ accounts, seed: 7, contacts });
+}
+
+/** The value of column `name` in data row `i` of a tab. */
+export function cell(wb: WorkbookData, tab: string, name: string, i: number): string {
+  const sheet = wb.sheets.find((s) => s.name === tab)!;
+  const col = sheet.rows[0].indexOf(name);
+  return String(sheet.rows[1 + i][col]);
+}
