@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.js' },
   // The sandbox is strict about time zones; tests pin UTC like the CLI does.
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 60000,
