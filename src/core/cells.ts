@@ -37,7 +37,8 @@ export function number(field: string, v: Cell | undefined): Parsed<number | null
     return Number.isFinite(v) ? { ok: true, value: v } : fail(field, v, 'is not a finite number');
   }
   if (typeof v === 'string') {
-    const t = v.trim().replace(/^[$€£]/, '');
+    // A currency sign may stand before or after the minus: "$-5" and "-$5".
+    const t = v.trim().replace(/^([-+]?)\s*[$€£]\s*/, '$1');
     if (NUMBER_TEXT.test(t) && /\d/.test(t)) {
       const n = Number(t.replace(/,/g, '').replace(/%$/, ''));
       if (Number.isFinite(n)) return { ok: true, value: t.endsWith('%') ? n / 100 : n };
@@ -51,8 +52,12 @@ export function date(field: string, v: Cell | undefined): Parsed<Date | null> {
   if (isBlank(v)) return { ok: true, value: null };
   if (isDateValue(v)) return isNaN(v.getTime()) ? fail(field, v, 'is not a valid date') : { ok: true, value: v };
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim())) {
-    const d = new Date(v.trim().length === 10 ? `${v.trim()}T00:00:00Z` : v.trim());
-    if (!isNaN(d.getTime())) return { ok: true, value: d };
+    const t = v.trim();
+    const d = new Date(t.length === 10 ? `${t}T00:00:00Z` : t);
+    // Date rolls 2024-02-30 over to March 1st; a day that does not exist is an error, not a guess.
+    const [y, m, day] = t.slice(0, 10).split('-').map(Number);
+    const real = new Date(Date.UTC(y, m - 1, day));
+    if (!isNaN(d.getTime()) && real.getUTCMonth() === m - 1 && real.getUTCDate() === day) return { ok: true, value: d };
   }
   return fail(field, v, 'should be a date (yyyy-mm-dd)');
 }

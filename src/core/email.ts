@@ -21,7 +21,7 @@ export function parseAddress(raw: string): Address | null {
   const angle = /^(.*)<([^<>]+)>\s*$/.exec(s);
   const email = normaliseEmail(angle ? angle[2] : s);
   if (!email) return null;
-  const name = angle ? angle[1].trim().replace(/^"(.*)"$/, '$1').trim() : '';
+  const name = angle ? angle[1].trim().replace(/^"(.*)"$/, '$1').replace(/\\(.)/g, '$1').trim() : '';
   return { name, email };
 }
 
@@ -30,8 +30,12 @@ export function parseAddressList(raw: string): Address[] {
   const parts: string[] = [];
   let current = '';
   let quoted = false;
+  let escaped = false;
   for (const ch of raw) {
-    if (ch === '"') quoted = !quoted;
+    // Inside a quoted name, \" is a quote character, not the end of the name (RFC 5322).
+    if (escaped) escaped = false;
+    else if (ch === '\\' && quoted) escaped = true;
+    else if (ch === '"') quoted = !quoted;
     if ((ch === ',' || ch === ';') && !quoted) {
       parts.push(current);
       current = '';

@@ -6,7 +6,7 @@ import { Cell, isDateValue } from './cells';
  * boolean. For text a user entered, that is injection or silent loss. A leading apostrophe makes
  * Sheets keep the rest as text (and the apostrophe is not part of the value read back).
  */
-const PARSED_BY_SHEETS = /^\s*([=+\-@']|[$€£]?\s*[\d.,]+\s*%?\s*$|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}|(true|false)\s*$)/i;
+const PARSED_BY_SHEETS = /^\s*([=+\-@']|[$€£]?\s*[\d.,]+(e[+-]?\d+)?\s*%?\s*$|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}|(true|false)\s*$)/i;
 
 export function guardText(value: string): string {
   return PARSED_BY_SHEETS.test(value) ? `'${value}` : value;
@@ -17,6 +17,7 @@ export function toSheetValue(value: Cell | null | undefined): Cell {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value === '' ? '' : guardText(value);
   if (typeof value === 'number' && !Number.isFinite(value)) return '';
+  if (isDateValue(value) && isNaN(value.getTime())) return '';
   return value;
 }
 
