@@ -3,14 +3,11 @@
  * triggers). The build turns each export into a top-level function of build/Code.js. Nothing else
  * lives here: each one hands its event to a handler.
  */
-import { buildHomeCard, buildSetupCard } from './app/home';
+import { buildHomeCard, buildSetupCard, search } from './app/home';
 import { buildMessageCard } from './app/message';
-import { cardOrError } from './app/guard';
-import { openCrm } from './app/context';
 import { setupAddTabs, setupConnect, setupCreate } from './app/setup-actions';
 import { importApply, importPreview } from './app/import-actions';
-import { profileCard } from './ui/contact-card';
-import { errorCard } from './ui/error-card';
+import { accountForm, accountOpen, accountSave, contactForm, contactSave, personOpen } from './app/account-actions';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -32,6 +29,11 @@ export function onHomeAction(_e: Event) {
 /** Universal action: the setup card. */
 export function onSetupAction(_e: Event) {
   return CardService.newUniversalActionResponseBuilder().displayAddOnCards([buildSetupCard()]).build();
+}
+
+/** Card action: open setup from the homepage. */
+export function onSetupOpen(_e: Event) {
+  return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().pushCard(buildSetupCard())).build();
 }
 
 /** Setup: create a new CRM spreadsheet with every tab. */
@@ -59,20 +61,44 @@ export function onImportApply(e: Event) {
   return importApply(e);
 }
 
+/** Open an account's card (from a list or search). */
+export function onAccountOpen(e: Event) {
+  return accountOpen(e);
+}
+
+/** Open another person of the thread, or a search result. */
+export function onPersonOpen(e: Event) {
+  return personOpen(e);
+}
+
+/** Open a form for an account: tags, note, stage, NPS, offer, cancellation. */
+export function onAccountForm(e: Event) {
+  return accountForm(e);
+}
+
+/** Save a form for an account. */
+export function onAccountSave(e: Event) {
+  return accountSave(e);
+}
+
+/** "Add to CRM" for an unknown sender. */
+export function onContactForm(e: Event) {
+  return contactForm(e);
+}
+
+/** Save a new contact. */
+export function onContactSave(e: Event) {
+  return contactSave(e);
+}
+
+/** Homepage search. */
+export function onSearch(e: Event) {
+  return search(e);
+}
+
 /** Card action: back to the previous card. */
 export function onBack(_e: Event) {
   return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().popCard()).build();
-}
-
-/** Card action: open an account from a list. */
-export function onAccountOpen(e: Event) {
-  const card = cardOrError(() => {
-    const id = e.commonEventObject?.parameters?.accountId ?? '';
-    const account = openCrm().accounts.byId(id)?.record;
-    if (!account) return errorCard('Account not found', `No account has the ID "${id}".`, 'It may have been deleted or renamed in the sheet.');
-    return profileCard({ contact: null, account, address: null });
-  });
-  return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().pushCard(card)).build();
 }
 
 /** Compose trigger: templates to insert into the draft. */

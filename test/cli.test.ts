@@ -56,7 +56,7 @@ describe('npm run gas', () => {
     expect(fs.readdirSync(path.join(state, 'workbooks')).some((f) => f.startsWith(newId))).toBe(true);
     // The next call sees the sheet the first one created, not the --workbook file.
     const home = gas(['call', 'onHomepage', '--state', state, '--workbook', workbook]).json();
-    expect(JSON.stringify(home.result)).toContain('My accounts (0)');
+    expect(JSON.stringify(home.result)).toContain('My accounts at risk (0 of 0)');
     // The workbook file itself was not written, as nothing wrote to it.
     expect(readWorkbookFile(workbook, 'x').sheets[0].rows.length).toBe(2);
   });

@@ -6,6 +6,7 @@ import { importDoneCard, importPreviewCard } from '../ui/import-card';
 import { actionOrNotify } from './guard';
 import { openCrm } from './context';
 import { Crm } from '../store/crm';
+import { newId, userCache, utf8Bytes } from '../services/cache';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -28,13 +29,13 @@ function sourceFrom(crm: Crm, e: Event): { source: ImportSource; apply: Record<s
     if (source.rows.length === 0) throw new InputError('The Import tab is empty. File › Import your CSV into it (replace the Import sheet), then preview again.');
     return { source, apply: { source: 'tab' } };
   }
-  const cache = CacheService.getUserCache();
+  const cache = userCache();
   let csv = params.key ? cache.get(params.key) ?? '' : e.commonEventObject?.formInputs?.csv?.stringInputs?.value?.[0] ?? '';
   if (params.key && !csv) throw new InputError('This preview has expired. Paste the CSV and preview it again.');
   csv = csv.trim();
   if (!csv) throw new InputError('Paste a CSV first (a header row, then one row per contact or account).');
-  if (Utilities.newBlob(csv).getBytes().length > PASTED_LIMIT_BYTES) throw new InputError('That CSV is over 100 KB. File › Import it into the sheet’s Import tab instead and use "Preview the Import tab".');
-  const key = params.key ?? `import:${Utilities.getUuid()}`;
+  if (utf8Bytes(csv) > PASTED_LIMIT_BYTES) throw new InputError('That CSV is over 100 KB. File › Import it into the sheet’s Import tab instead and use "Preview the Import tab".');
+  const key = params.key ?? `import:${newId()}`;
   if (!params.key) cache.put(key, csv, PASTED_TTL_SECONDS);
   return { source: pastedSource(csv), apply: { source: 'pasted', key } };
 }

@@ -1,19 +1,18 @@
-import { domainOf } from '../core/email';
 import { readOpenMessage } from '../services/gmail';
-import { profileCard, unknownSenderCard } from '../ui/contact-card';
+import { activeUserEmail } from '../services/config';
 import { errorCard } from '../ui/error-card';
 import { cardOrError } from './guard';
 import { openCrm } from './context';
+import { buildProfileCard } from './profile';
 
-/** The sender's CRM profile beside the open message. */
+/** The sender's CRM profile beside the open message, with everyone else on it. */
 export function buildMessageCard(e: GoogleAppsScript.Addons.EventObject): GoogleAppsScript.Card_Service.Card {
   return cardOrError(() => {
     const message = readOpenMessage(e);
     if (!message.from) return errorCard('No sender', 'This message has no sender address Holdfast can read.', 'Open another message.');
-    const crm = openCrm();
-    const contact = crm.contacts.byEmail(message.from.email)?.record ?? null;
-    const account = (contact ? crm.accounts.byId(contact.accountId) : crm.accounts.byEmailDomain(message.from.email))?.record ?? null;
-    if (!contact && !account) return unknownSenderCard(message.from, crm.freeMailDomains().includes(domainOf(message.from.email)));
-    return profileCard({ contact, account, address: message.from });
+    // On a message the user sent, the customer is whoever they wrote to.
+    const me = activeUserEmail();
+    const [focus, ...rest] = message.from.email === me && message.others.length ? [message.others[0], ...message.others.slice(1)] : [message.from, ...message.others];
+    return buildProfileCard(openCrm(), focus, rest.filter((p) => p.email !== me), new Date());
   });
 }

@@ -4,6 +4,10 @@ import { TablePort, WorkbookPort } from '../store/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function columnLetter(col0: number): string {
   let n = col0 + 1;
   let s = '';
@@ -18,6 +22,10 @@ function columnLetter(col0: number): string {
 /** A tab of a Google Sheet as the store's TablePort. Each method is one or two service calls. */
 class SheetTable implements TablePort {
   constructor(private readonly sheet: Sheet, readonly name: string) {}
+
+  get gid(): number {
+    return this.sheet.getSheetId();
+  }
 
   headerRow(): Cell[] {
     const values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
@@ -36,15 +44,21 @@ class SheetTable implements TablePort {
   }
 
   readColumn(col: number, fromRow: number, count: number): Cell[] {
-    if (count < 1) return [];
-    return (this.sheet.getRange(fromRow, col + 1, count, 1).getValues() as Cell[][]).map((r) => r[0]);
+    return this.readBlock(fromRow, col, count, 1).map((r) => r[0]);
   }
 
-  findRows(col: number, value: string): number[] {
+  readBlock(fromRow: number, col: number, count: number, width: number): Cell[][] {
+    if (count < 1 || width < 1) return [];
+    return this.sheet.getRange(fromRow, col + 1, count, width).getValues() as Cell[][];
+  }
+
+  findRows(col: number, values: readonly string[]): number[] {
+    const wanted = values.map((v) => v.trim()).filter(Boolean);
+    if (wanted.length === 0) return [];
     const letter = columnLetter(col);
-    // An open-ended A1 range ("C2:C") costs no extent lookup; the finder runs on Google's side.
-    // Anchored and space-tolerant, because hand-typed cells carry stray spaces.
-    const pattern = `^\\s*${value.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`;
+    // One finder for all the values (an alternation), on an open-ended A1 range ("C2:C") that costs
+    // no extent lookup. Anchored and space-tolerant, because hand-typed cells carry stray spaces.
+    const pattern = `^\\s*(${wanted.map(escapeRegExp).join('|')})\\s*$`;
     return this.sheet
       .getRange(`${letter}2:${letter}`)
       .createTextFinder(pattern)
@@ -52,6 +66,18 @@ class SheetTable implements TablePort {
       .matchCase(false)
       .findAll()
       .map((r) => r.getRow());
+  }
+
+  searchRows(cols: readonly number[], text: string, limit: number): number[] {
+    const rows = new Set<number>();
+    for (const col of cols) {
+      const letter = columnLetter(col);
+      for (const r of this.sheet.getRange(`${letter}2:${letter}`).createTextFinder(text.trim()).matchCase(false).findAll()) {
+        rows.add(r.getRow());
+        if (rows.size >= limit) return [...rows];
+      }
+    }
+    return [...rows].sort((a, b) => a - b);
   }
 
   writeBlock(row: number, col: number, cells: Cell[][]): void {

@@ -7,6 +7,8 @@ import { Cell } from '../core/cells';
  */
 export interface TablePort {
   readonly name: string;
+  /** The tab's id inside the spreadsheet (the `gid` of its URL). */
+  readonly gid: number;
   /** Row 1 as the sheet has it (trailing empty headers included). */
   headerRow(): Cell[];
   /** The last row with content (1 when only headers). */
@@ -15,8 +17,12 @@ export interface TablePort {
   readRows(fromRow: number, count: number, width: number): Cell[][];
   /** One column's cells from `fromRow`, `count` of them (`col` 0-based). */
   readColumn(col: number, fromRow: number, count: number): Cell[];
-  /** Rows below the header whose cell in column `col` (0-based) is `value`, whole-cell, any case. */
-  findRows(col: number, value: string): number[];
+  /** A block of `count` rows × `width` columns with its top-left at (fromRow, col 0-based). */
+  readBlock(fromRow: number, col: number, count: number, width: number): Cell[][];
+  /** Rows below the header whose cell in column `col` (0-based) is one of `values`, whole-cell, any case. */
+  findRows(col: number, values: readonly string[]): number[];
+  /** Rows whose cell in any of the columns contains `text` (any case), at most `limit`. */
+  searchRows(cols: readonly number[], text: string, limit: number): number[];
   /** Write a block of cells with its top-left at (row, col 0-based). */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
 }

@@ -5,7 +5,11 @@ import { domainOf, parseAddress } from '../core/email';
 import { InputError } from './errors';
 import { LockPort } from './ports';
 import { RowSnapshot, Tab } from './tab';
-import { Patch, updateRow } from './update';
+import { Patch, updateByKey, updateRow } from './update';
+import { Offer, readOffer } from '../core/offers';
+import { AccountSummary } from '../core/risk';
+import { HEALTH_BANDS, HealthBand } from '../core/records';
+import { list, number, text } from '../core/cells';
 
 /** A record with the row it was read from, which a later update checks against. */
 export interface Versioned<T> {
@@ -33,9 +37,29 @@ class KeyedRepository<T> {
     return this.tab.find(this.keyColumn, key).map((s) => this.wrap(s))[0] ?? null;
   }
 
+  /** Records whose key is any of `keys`: one search, then one read per block of adjacent rows. */
+  byKeys(keys: readonly string[]): Versioned<T>[] {
+    return this.tab.findAny(this.keyColumn, keys).map((s) => this.wrap(s));
+  }
+
   update(v: Versioned<T>, patch: Patch): Versioned<T> {
     const key = this.tab.get(v.snapshot, this.keyColumn);
     return this.wrap(updateRow(this.tab, this.lock, v.snapshot, this.keyColumn, patch, `${this.kind} ${String(key)}`));
+  }
+
+  /** Save a change made on a card, which showed `shown` for the fields it edits. */
+  updateShown(key: string, shown: Readonly<Record<string, Cell>>, patch: Patch): Versioned<T> {
+    return this.wrap(updateByKey(this.tab, this.lock, this.keyColumn, key, shown, patch, `${this.kind} ${key}`));
+  }
+
+  /** Rows containing `text` in any of `columns` (a partial, any-case search), at most `limit`. */
+  search(columns: readonly string[], text: string, limit: number): Versioned<T>[] {
+    return this.tab.search(columns, text, limit).map((s) => this.wrap(s));
+  }
+
+  /** The sheet URL fragment that opens this record's row. */
+  rowLink(v: Versioned<T>): string {
+    return `#gid=${this.tab.port.gid}&range=A${v.snapshot.row}`;
   }
 
   /** Append new records in one write, refusing any whose key already exists. */
@@ -60,6 +84,47 @@ export class AccountRepository extends KeyedRepository<Account> {
     return this.byKey(id);
   }
 
+  /** Every account, from only the columns lists and counts need (a few reads, not the whole tab). */
+  summaries(): AccountSummary[] {
+    const cols = ['Account ID', 'Account', 'Owner', 'Stage', 'Crisis impact', 'MRR', 'Currency', 'Health', 'Health band', 'Flags'];
+    const t = this.tab.readColumns(cols);
+    const out: AccountSummary[] = [];
+    for (let i = 0; i < t.rows; i++) {
+      const id = text(t.get('Account ID', i));
+      if (!id) continue;
+      const num = (name: string) => {
+        const p = number(name, t.get(name, i));
+        return p.ok ? p.value : null;
+      };
+      const band = text(t.get('Health band', i)).toLowerCase();
+      out.push({
+        id,
+        name: text(t.get('Account', i)),
+        owner: text(t.get('Owner', i)).toLowerCase(),
+        stage: text(t.get('Stage', i)),
+        crisisImpact: text(t.get('Crisis impact', i)),
+        mrr: num('MRR'),
+        currency: text(t.get('Currency', i)) || 'USD',
+        health: num('Health'),
+        band: (HEALTH_BANDS as readonly HealthBand[]).find((b) => b.toLowerCase() === band) ?? null,
+        flags: list(t.get('Flags', i)),
+      });
+    }
+    return out;
+  }
+
+  /** A new Account ID after the highest ACC-number in use: one read of the ID column. */
+  nextId(): string {
+    const col = this.tab.col('Account ID');
+    const last = this.tab.port.lastRow();
+    let max = 0;
+    for (const cell of last < 2 ? [] : this.tab.port.readColumn(col, 2, last - 1)) {
+      const m = /^\s*ACC-(\d+)\s*$/i.exec(String(cell));
+      if (m) max = Math.max(max, Number(m[1]));
+    }
+    return `ACC-${String(max + 1).padStart(4, '0')}`;
+  }
+
   /** The account a sender's address belongs to by its domain — never for free-mail senders. */
   byEmailDomain(email: string): Versioned<Account> | null {
     const domain = domainOf(email);
@@ -78,6 +143,29 @@ export class ContactRepository extends KeyedRepository<Contact> {
     const email = parseAddress(raw)?.email;
     return email ? this.byKey(email) : null;
   }
+
+  /** Several people at once (everyone on a thread): one search whatever their number. */
+  byEmails(raw: readonly string[]): Map<string, Versioned<Contact>> {
+    const emails = raw.map((r) => parseAddress(r)?.email).filter((e): e is string => !!e);
+    const out = new Map<string, Versioned<Contact>>();
+    for (const v of this.byKeys(emails)) if (!out.has(v.record.email)) out.set(v.record.email, v);
+    return out;
+  }
+
+  /** Contacts of an account. */
+  ofAccount(accountId: string): Versioned<Contact>[] {
+    return this.tab.find('Account ID', accountId).map((s) => this.wrap(s));
+  }
+}
+
+export class OfferRepository extends KeyedRepository<Offer> {
+  constructor(tab: Tab, lock: LockPort) {
+    super(tab, lock, readOffer, 'Offer ID', 'Offer');
+  }
+
+  forAccount(accountId: string): Offer[] {
+    return this.tab.find('Account ID', accountId).map((s) => this.wrap(s).record);
+  }
 }
 
 /** Append-only tabs (Activity, Send log, Health history): one write per batch, under the lock. */
@@ -89,9 +177,9 @@ export class AppendLog {
     this.lock.withLock(() => this.tab.append(entries.map((e) => this.tab.rowOf(e))));
   }
 
-  /** Rows whose `column` is `value`, newest last. */
-  where(column: string, value: string): Array<Record<string, Cell>> {
-    return this.tab.find(column, value).map((s) => {
+  /** The last `n` rows whose `column` is `value`, oldest first, as header → cell. */
+  latest(column: string, value: string, n: number): Array<Record<string, Cell>> {
+    return this.tab.findLast(column, value, n).map((s) => {
       const out: Record<string, Cell> = {};
       for (const h of this.tab.headers.headers) if (h) out[h] = this.tab.get(s, h);
       return out;

@@ -52,9 +52,62 @@ export class Tab {
 
   /** Rows whose `column` is `value` (whole cell, any case), each read in full. */
   find(column: string, value: string): RowSnapshot[] {
+    return this.findAny(column, [value]);
+  }
+
+  /** Rows whose `column` is any of `values`: one search, then one read per row found. */
+  findAny(column: string, values: readonly string[]): RowSnapshot[] {
+    const col = this.col(column);
+    if (col < 0 || values.length === 0) return [];
+    return this.readEach(this.port.findRows(col, values));
+  }
+
+  /** The last `n` rows whose `column` is `value` (newest last in an append-only tab). */
+  findLast(column: string, value: string, n: number): RowSnapshot[] {
     const col = this.col(column);
     if (col < 0 || !value) return [];
-    return this.port.findRows(col, value).map((row) => ({ row, cells: this.port.readRows(row, 1, this.width)[0] }));
+    const rows = this.port.findRows(col, [value]).sort((a, b) => a - b);
+    return this.readEach(rows.slice(-n));
+  }
+
+  /** Rows containing `text` in any of `columns`, at most `limit`. */
+  search(columns: readonly string[], text: string, limit: number): RowSnapshot[] {
+    const cols = columns.map((c) => this.col(c)).filter((c) => c >= 0);
+    if (!text.trim() || cols.length === 0) return [];
+    return this.readEach(this.port.searchRows(cols, text, limit));
+  }
+
+  /**
+   * Read these rows: adjacent rows together, so rows that sit in one block (an account's usage
+   * weeks, say) cost one read.
+   */
+  readEach(rows: readonly number[]): RowSnapshot[] {
+    const sorted = [...new Set(rows)].sort((a, b) => a - b);
+    const out: RowSnapshot[] = [];
+    for (let i = 0; i < sorted.length; ) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+      const block = this.port.readRows(sorted[i], j - i + 1, this.width);
+      block.forEach((cells, k) => out.push({ row: sorted[i] + k, cells }));
+      i = j + 1;
+    }
+    return out;
+  }
+
+  /**
+   * Some columns of every data row, without reading the others: one read per run of adjacent
+   * columns. Missing columns read as empty.
+   */
+  readColumns(names: readonly string[]): { rows: number; get: (name: string, i: number) => Cell } {
+    const last = this.port.lastRow();
+    const count = Math.max(0, last - 1);
+    const cols = [...new Set(names.map((n) => this.col(n)).filter((c) => c >= 0))].sort((a, b) => a - b);
+    const values = new Map<number, Cell[]>();
+    for (const run of adjacentRuns(cols.map((col) => ({ col })))) {
+      const block = count ? this.port.readBlock(2, run[0].col, count, run.length) : [];
+      run.forEach((c, k) => values.set(c.col, block.map((r) => r[k])));
+    }
+    return { rows: count, get: (name, i) => values.get(this.col(name))?.[i] ?? '' };
   }
 
   readRow(row: number): RowSnapshot {

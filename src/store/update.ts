@@ -1,5 +1,4 @@
-import { Cell, list, text } from '../core/cells';
-import { sameCell } from '../core/sheet-values';
+import { Cell, isDateValue, list, text } from '../core/cells';
 import { ConflictError, CrmSetupError } from './errors';
 import { LockPort } from './ports';
 import { RowSnapshot, Tab } from './tab';
@@ -16,38 +15,76 @@ export type Patch = Readonly<Record<string, FieldChange>>;
  * people tagging at once both win.
  */
 export function updateRow(tab: Tab, lock: LockPort, read: RowSnapshot, keyColumn: string, patch: Patch, describe: string): RowSnapshot {
+  requireColumns(tab, patch);
+  return lock.withLock(() => commit(tab, relocate(tab, read, keyColumn, describe), (column) => tab.get(read, column), patch, describe));
+}
+
+/**
+ * The same, for a change made on a card: the card carries the record's key and the values it showed
+ * for the fields it edits (`shown`), which is all a conflict check needs.
+ */
+export function updateByKey(tab: Tab, lock: LockPort, keyColumn: string, key: string, shown: Readonly<Record<string, Cell>>, patch: Patch, describe: string): RowSnapshot {
+  requireColumns(tab, patch);
+  return lock.withLock(() => {
+    const found = tab.find(keyColumn, key);
+    if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
+    return commit(tab, found[0], (column) => (column in shown ? shown[column] : undefined), patch, describe);
+  });
+}
+
+function requireColumns(tab: Tab, patch: Patch): void {
   for (const column of Object.keys(patch)) {
     if (tab.col(column) < 0) {
       throw new CrmSetupError(`The ${tab.port.name} tab has no "${column}" column, so this change cannot be saved.`, `Add a "${column}" column to row 1 of ${tab.port.name}.`);
     }
   }
-  return lock.withLock(() => {
-    const now = relocate(tab, read, keyColumn, describe);
-    const values: Record<string, Cell> = {};
-    const conflicts: ConflictError['fields'] = [];
-    for (const [column, change] of Object.entries(patch)) {
-      const then = tab.get(read, column);
-      const current = tab.get(now, column);
-      if ('set' in change) {
-        if (!sameCell(then, current) && !sameCell(current, change.set)) conflicts.push({ column, read: then, now: current, wanted: change.set });
-        values[column] = change.set;
-      } else {
-        values[column] = applyListChange(current, change).join(', ');
-      }
+}
+
+/** Apply a patch to the row as it is now; `was` gives the value the user saw (undefined: not checked). */
+function commit(tab: Tab, now: RowSnapshot, was: (column: string) => Cell | undefined, patch: Patch, describe: string): RowSnapshot {
+  const values: Record<string, Cell> = {};
+  const conflicts: ConflictError['fields'] = [];
+  for (const [column, change] of Object.entries(patch)) {
+    const current = tab.get(now, column);
+    if ('set' in change) {
+      const then = was(column);
+      if (then !== undefined && !sameValue(then, current) && !sameValue(current, change.set)) conflicts.push({ column, read: then, now: current, wanted: change.set });
+      values[column] = change.set;
+    } else {
+      values[column] = applyListChange(current, change).join(', ');
     }
-    if (conflicts.length) {
-      const names = conflicts.map((c) => `${c.column} (now "${text(c.now)}")`).join(', ');
-      throw new ConflictError(`Someone else changed ${describe} while you were editing: ${names}. Nothing was saved; review the current values and try again.`, conflicts);
-    }
-    const changed = Object.keys(values).filter((column) => !sameCell(tab.get(now, column), values[column]));
-    if (changed.length === 0) return now;
-    const toWrite: Record<string, Cell> = {};
-    for (const column of changed) toWrite[column] = values[column];
-    tab.writeColumns(now.row, toWrite);
-    const cells = now.cells.slice();
-    for (const column of changed) cells[tab.col(column)] = values[column];
-    return { row: now.row, cells };
-  });
+  }
+  if (conflicts.length) {
+    const names = conflicts.map((c) => `${c.column} (now "${text(c.now)}")`).join(', ');
+    throw new ConflictError(`Someone else changed ${describe} while you were editing: ${names}. Nothing was saved; review the current values and try again.`, conflicts);
+  }
+  const changed = Object.keys(values).filter((column) => !sameValue(tab.get(now, column), values[column]));
+  if (changed.length === 0) return now;
+  const toWrite: Record<string, Cell> = {};
+  for (const column of changed) toWrite[column] = values[column];
+  tab.writeColumns(now.row, toWrite);
+  const cells = now.cells.slice();
+  for (const column of changed) cells[tab.col(column)] = values[column];
+  return { row: now.row, cells };
+}
+
+/**
+ * Two cells hold the same value for a person: a number and its text, a date and its day, text
+ * ignoring surrounding spaces. Values that went through a card come back as text.
+ */
+export function sameValue(a: Cell | undefined, b: Cell | undefined): boolean {
+  return valueText(a) === valueText(b);
+}
+
+function valueText(v: Cell | undefined): string {
+  if (v === undefined || v === null) return '';
+  if (isDateValue(v)) return isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  // A blank cell reads as "no" in a yes/no column, so it is the same value as FALSE.
+  if (typeof v === 'boolean') return v ? 'TRUE' : '';
+  if (typeof v === 'number') return String(v);
+  const t = v.trim();
+  if (/^(true|false)$/i.test(t)) return t.toUpperCase() === 'TRUE' ? 'TRUE' : '';
+  return /^-?\d+(\.\d+)?$/.test(t) ? String(Number(t)) : t;
 }
 
 /** The row as it is now; found again by its key if rows were inserted or deleted above it. */
@@ -57,10 +94,14 @@ function relocate(tab: Tab, read: RowSnapshot, keyColumn: string, describe: stri
   if (text(tab.get(now, keyColumn)).toLowerCase() === key.toLowerCase()) return now;
   const found = tab.find(keyColumn, key);
   if (found.length === 1) return found[0];
-  throw new ConflictError(
-    found.length === 0
+  throw missingOrDuplicate(tab, keyColumn, describe, found.length);
+}
+
+function missingOrDuplicate(tab: Tab, keyColumn: string, describe: string, count: number): ConflictError {
+  return new ConflictError(
+    count === 0
       ? `${describe} is no longer in the ${tab.port.name} tab (deleted or its ${keyColumn} changed). Nothing was saved.`
-      : `${describe} appears ${found.length} times in the ${tab.port.name} tab (duplicate ${keyColumn}). Nothing was saved; remove the duplicate rows first.`,
+      : `${describe} appears ${count} times in the ${tab.port.name} tab (duplicate ${keyColumn}). Nothing was saved; remove the duplicate rows first.`,
     [],
   );
 }

@@ -25,3 +25,20 @@ export function firstCard(json: any): any {
 export function notification(json: any): string | undefined {
   return json?.renderActions?.action?.notification?.text;
 }
+
+/** Strings of the fields a card renders as HTML (decorated text, paragraphs, section headers). */
+export function formattedTexts(json: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, key = '') => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if ((key === 'decoratedText' && ['text', 'topLabel', 'bottomLabel'].includes(k)) || (key === 'textParagraph' && k === 'text')) {
+          if (typeof x === 'string') out.push(x);
+        } else walk(x, k);
+      }
+    }
+  };
+  walk(json);
+  return out;
+}

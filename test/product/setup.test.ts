@@ -72,6 +72,6 @@ describe('setup', () => {
     const wb = workbooks.get(world.properties.script[SPREADSHEET_ID_PROPERTY])!;
     expect(tabRows(wb, 'Accounts')).toEqual([]);
     const home = runtime.run('onHomepage', [event()], { kind: 'card' });
-    expect(cardText(home.result)).toContain('My accounts (0)');
+    expect(cardText(home.result)).toContain('My accounts at risk (0 of 0)');
   });
 });

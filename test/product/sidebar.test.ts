@@ -1,5 +1,5 @@
 import { account, contact, crmRuntime, crmWorkbook, message } from '../helpers/crm-fixture';
-import { cardText, firstCard } from '../helpers/cards';
+import { cardText, firstCard, formattedTexts } from '../helpers/cards';
 import { collectActionFunctions } from '../../emulator/services/card';
 
 const book = () =>
@@ -19,14 +19,15 @@ const mailbox = [
 ];
 
 describe('the homepage card', () => {
-  it("lists the user's accounts by revenue and the team's stage counts", () => {
+  it("lists the user's accounts at risk and counts the team's book", () => {
     const { runtime, event } = crmRuntime(book());
     const r = runtime.run('onHomepage', [event()], { kind: 'card' });
     expect(r.error).toBeUndefined();
     const text = cardText(r.result);
-    expect(text).toContain('My accounts (1)');
+    expect(text).toContain('My accounts at risk (1 of 1)');
     expect(text).toContain('&lt;b&gt;Acme&lt;/b&gt; &amp; Sons');
     expect(text).not.toContain('Beta Health'); // owned by someone else
+    expect(text).toContain('Team book (2 accounts)');
     expect(collectActionFunctions(r.result)).toContain('onAccountOpen');
   });
 
@@ -56,8 +57,10 @@ describe('the contextual card beside an open message', () => {
     expect(text).toContain("Ana O'Brien");
     expect(text).toContain('&lt;b&gt;Acme&lt;/b&gt; &amp; Sons');
     expect(text).toContain('USD 4,200');
+    expect(text).toContain('Crisis impact');
     expect(text).toContain('Struggling');
-    expect(text).not.toContain('<b>Acme</b>');
+    // Fields rendered as HTML carry it escaped; the header is plain text and shows it literally anyway.
+    for (const t of formattedTexts(r.result)) expect(t).not.toContain('<b>Acme</b>');
   });
 
   it('falls back to the account matching the sender domain', () => {

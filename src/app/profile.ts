@@ -1,0 +1,61 @@
+import { Address } from '../core/email';
+import { Account } from '../core/records';
+import { isOpenOffer } from '../core/offers';
+import { domainOf } from '../core/email';
+import { Crm } from '../store/crm';
+import { Versioned } from '../store/repositories';
+import { ProfileModel, ThreadPerson, profileCard, unknownSenderCard } from '../ui/profile-card';
+import { accountHealth } from './health';
+
+/** At most this many other people on a thread get a badge: a bounded number of reads per card. */
+const MAX_OTHERS = 8;
+const ACTIVITY_SHOWN = 5;
+
+/**
+ * The contextual card's model: everyone on the thread found with one search, their accounts with
+ * one more, then the focus account's health, latest activity and open offers.
+ */
+export function buildProfileCard(crm: Crm, focus: Address, others: Address[], now: Date): GoogleAppsScript.Card_Service.Card {
+  const people = [focus, ...others.filter((o) => o.email !== focus.email).slice(0, MAX_OTHERS)];
+  const contacts = crm.contacts.byEmails(people.map((p) => p.email));
+  const accountIds = [...new Set([...contacts.values()].map((c) => c.record.accountId).filter(Boolean))];
+  const accounts = new Map<string, Versioned<Account>>(crm.accounts.byKeys(accountIds).map((v) => [v.record.id.toLowerCase(), v]));
+  const accountOf = (id: string) => accounts.get(id.toLowerCase()) ?? null;
+
+  const contact = contacts.get(focus.email) ?? null;
+  const account = contact ? accountOf(contact.record.accountId) : crm.accounts.byEmailDomain(focus.email);
+  const thread: ThreadPerson[] = people.slice(1).map((address) => {
+    const c = contacts.get(address.email) ?? null;
+    return { address, contact: c?.record ?? null, account: c ? accountOf(c.record.accountId)?.record ?? null : null };
+  });
+  if (!contact && !account) return unknownSenderCard(focus, crm.freeMailDomains().includes(domainOf(focus.email)), thread);
+  return profileCard(profileModel(crm, account, now, { contact: contact?.record ?? null, address: focus, others: thread }));
+}
+
+/** An account's card without a message (opened from a list or search). */
+export function buildAccountCard(crm: Crm, account: Versioned<Account>, now: Date): GoogleAppsScript.Card_Service.Card {
+  return profileCard(profileModel(crm, account, now, { contact: null, address: null, others: [] }));
+}
+
+function profileModel(crm: Crm, account: Versioned<Account> | null, now: Date, who: Pick<ProfileModel, 'contact' | 'address' | 'others'>): ProfileModel {
+  if (!account) return { ...who, account: null, health: null, activity: [], offers: [], sheetLink: null };
+  const id = account.record.id;
+  return {
+    ...who,
+    account: account.record,
+    health: accountHealth(crm, account, now),
+    activity: optionalTab(() => crm.log('Activity').latest('Account ID', id, ACTIVITY_SHOWN), []),
+    offers: optionalTab(() => crm.offers.forAccount(id).filter((o) => isOpenOffer(o, now)), []),
+    sheetLink: crm.url + crm.accounts.rowLink(account),
+  };
+}
+
+/** A tab the card can do without (a sheet set up before it existed): show nothing rather than fail. */
+function optionalTab<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'CrmSetupError') return fallback;
+    throw e;
+  }
+}

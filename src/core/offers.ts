@@ -1,0 +1,162 @@
+import { Cell, FieldError, date, text } from './cells';
+import { HeaderMap } from './headers';
+import { OFFER_TYPES, OfferType } from './schema';
+
+export interface Offer {
+  row: number;
+  id: string;
+  accountId: string;
+  type: OfferType | null;
+  terms: string;
+  starts: Date | null;
+  ends: Date | null;
+  status: string;
+  loggedBy: string;
+  loggedAt: Date | null;
+  errors: FieldError[];
+}
+
+export function readOffer(headers: HeaderMap, cells: readonly Cell[], row: number): Offer {
+  const errors: FieldError[] = [];
+  const d = (name: string) => {
+    const p = date(name, headers.get(cells, name));
+    if (p.ok) return p.value;
+    errors.push(p.error);
+    return null;
+  };
+  const type = text(headers.get(cells, 'Type'));
+  return {
+    row,
+    id: text(headers.get(cells, 'Offer ID')),
+    accountId: text(headers.get(cells, 'Account ID')),
+    type: OFFER_TYPES.find((t) => t.toLowerCase() === type.toLowerCase()) ?? null,
+    terms: text(headers.get(cells, 'Terms')),
+    starts: d('Starts'),
+    ends: d('Ends'),
+    status: text(headers.get(cells, 'Status')) || 'Proposed',
+    loggedBy: text(headers.get(cells, 'Logged by')),
+    loggedAt: d('Logged at'),
+    errors,
+  };
+}
+
+/** Open offers: not declined or expired, and not ended before today. */
+export function isOpenOffer(o: Offer, today: Date): boolean {
+  if (/^(declined|expired)$/i.test(o.status)) return false;
+  return !o.ends || o.ends.getTime() >= startOfDay(today).getTime();
+}
+
+/** What a rep fills in to log an offer; every field arrives as text from the card. */
+export interface OfferInput {
+  type: string;
+  /** Discount: percent off. */
+  percent?: string;
+  /** Discount and free feature: for how many months. */
+  months?: string;
+  /** Split payment: number of instalments. */
+  instalments?: string;
+  /** Payment holiday: no payments until this day (yyyy-mm-dd). */
+  until?: string;
+  /** Free feature: which one. */
+  feature?: string;
+  /** Extended trial: extra days. */
+  days?: string;
+  /** When it starts (yyyy-mm-dd); today when empty. */
+  starts?: string;
+}
+
+export type OfferDraft = { ok: true; type: OfferType; terms: string; starts: Date; ends: Date } | { ok: false; errors: string[] };
+
+const DAY = 86_400_000;
+
+function startOfDay(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+function addMonths(d: Date, n: number): Date {
+  const r = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const last = new Date(Date.UTC(r.getUTCFullYear(), r.getUTCMonth() + 1, 0)).getUTCDate();
+  r.setUTCDate(Math.min(d.getUTCDate(), last));
+  return r;
+}
+
+function wholeNumber(label: string, raw: string | undefined, min: number, max: number, errors: string[]): number {
+  const t = (raw ?? '').trim().replace(/%$/, '');
+  if (!/^\d+$/.test(t)) {
+    errors.push(`${label} must be a whole number from ${min} to ${max}${t ? ` (found "${raw}")` : ''}.`);
+    return NaN;
+  }
+  const n = Number(t);
+  if (n < min || n > max) errors.push(`${label} must be from ${min} to ${max} (found ${n}).`);
+  return n;
+}
+
+function day(label: string, raw: string | undefined, errors: string[]): Date | null {
+  const p = date(label, (raw ?? '').trim());
+  if (!p.ok) {
+    errors.push(p.error.message);
+    return null;
+  }
+  return p.value;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Validate an offer as a finance person would: amounts in range, dates that make sense, terms in
+ * words. Nothing is written unless every field is right; every problem is listed at once.
+ */
+export function draftOffer(input: OfferInput, now: Date): OfferDraft {
+  const errors: string[] = [];
+  const type = OFFER_TYPES.find((t) => t.toLowerCase() === input.type.trim().toLowerCase());
+  if (!type) return { ok: false, errors: [`Choose an offer type (${OFFER_TYPES.join(', ')}).`] };
+  const today = startOfDay(now);
+  const starts = input.starts?.trim() ? day('Starts', input.starts, errors) ?? today : today;
+  if (starts.getTime() < today.getTime() - 30 * DAY) errors.push('Starts cannot be more than 30 days in the past.');
+  if (starts.getTime() > today.getTime() + 365 * DAY) errors.push('Starts cannot be more than a year ahead.');
+  let terms = '';
+  let ends = starts;
+  switch (type) {
+    case 'Discount': {
+      const pct = wholeNumber('Discount %', input.percent, 1, 100, errors);
+      const months = wholeNumber('Months', input.months, 1, 24, errors);
+      terms = `${pct}% off for ${months} month${months === 1 ? '' : 's'}`;
+      ends = addMonths(starts, months);
+      break;
+    }
+    case 'Split payment': {
+      const n = wholeNumber('Instalments', input.instalments, 2, 12, errors);
+      terms = `Split into ${n} monthly instalments`;
+      ends = addMonths(starts, n);
+      break;
+    }
+    case 'Payment holiday': {
+      const until = day('Until', input.until, errors);
+      if (until) {
+        if (until.getTime() <= starts.getTime()) errors.push('A payment holiday must end after it starts.');
+        if (until.getTime() > addMonths(starts, 6).getTime()) errors.push('A payment holiday can last at most 6 months; log a longer one as a Discount or Split payment.');
+        terms = `No payments from ${iso(starts)} until ${iso(until)}`;
+        ends = until;
+      }
+      break;
+    }
+    case 'Free feature': {
+      const feature = (input.feature ?? '').trim();
+      if (!feature) errors.push('Name the feature given free.');
+      if (feature.length > 100) errors.push('The feature name is over 100 characters.');
+      const months = wholeNumber('Months', input.months, 1, 12, errors);
+      terms = `${feature} free for ${months} month${months === 1 ? '' : 's'}`;
+      ends = addMonths(starts, months);
+      break;
+    }
+    case 'Extended trial': {
+      const days = wholeNumber('Extra days', input.days, 1, 90, errors);
+      terms = `Trial extended by ${days} day${days === 1 ? '' : 's'}`;
+      ends = new Date(starts.getTime() + days * DAY);
+      break;
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, type, terms, starts, ends };
+}
+
+export const CHURN_REASONS = ['Price', 'Budget cut (crisis)', 'Closed business', 'Product fit', 'Missing feature', 'Competitor', 'Poor support', 'No longer needed', 'Other'] as const;

@@ -1,0 +1,52 @@
+import { escapeHtml } from './html';
+
+/** What the sidebar shows of an account's health: the score, why, and its churn flags. */
+export interface HealthView {
+  score: number;
+  band: 'Green' | 'Yellow' | 'Red';
+  profile: 'mature' | 'onboarding';
+  /** True when the stored score was missing or over a day old and the sidebar computed it just now. */
+  computedNow: boolean;
+  updated: Date | null;
+  trend: { arrow: string; words: string } | null;
+  confidence: number;
+  missing: string[];
+  components: Array<{ name: string; score: number | null; weight: number; detail: string }>;
+  flags: Array<{ label: string; reason: string }>;
+}
+
+export const BAND_COLOURS: Record<HealthView['band'], string> = { Green: '#188038', Yellow: '#b06000', Red: '#d93025' };
+
+/** A compact "● 72" in the band's colour, for lists. */
+export function healthBadge(score: number | null, band: HealthView['band'] | null): string {
+  if (score === null || !band) return '<font color="#5f6368">○ no score</font>';
+  return `<font color="${BAND_COLOURS[band]}">●</font> ${score}`;
+}
+
+export function healthSections(h: HealthView): GoogleAppsScript.Card_Service.CardSection[] {
+  const score = CardService.newCardSection().setHeader('Health');
+  const trend = h.trend ? ` ${h.trend.arrow}` : '';
+  const stamp = h.computedNow ? 'computed now' : h.updated ? `scored ${h.updated.toISOString().slice(0, 10)}` : '';
+  score.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel(`${h.band}${h.profile === 'onboarding' ? ' · onboarding profile' : ''}`)
+      .setText(`<font color="${BAND_COLOURS[h.band]}"><b>${h.score}</b></font> / 100${escapeHtml(trend)}`)
+      .setBottomLabel(escapeHtml([h.trend?.words, stamp].filter(Boolean).join(' · ')))
+      .setWrapText(true),
+  );
+  const why = CardService.newCardSection().setHeader('What made the score').setCollapsible(true).setNumUncollapsibleWidgets(0);
+  for (const c of h.components) {
+    const value = c.score === null ? 'no data' : `${Math.round(c.score * 100)}%`;
+    why.addWidget(CardService.newDecoratedText().setTopLabel(`${c.name} · weight ${Math.round(c.weight * 100)}%`).setText(escapeHtml(value)).setBottomLabel(escapeHtml(c.detail)).setWrapText(true));
+  }
+  if (h.missing.length) {
+    why.addWidget(CardService.newTextParagraph().setText(escapeHtml(`No data for ${h.missing.join(', ')}: the score uses the rest (confidence ${Math.round(h.confidence * 100)}%).`)));
+  }
+  const sections = [score, why];
+  if (h.flags.length) {
+    const flags = CardService.newCardSection().setHeader(`Churn flags (${h.flags.length})`);
+    for (const f of h.flags) flags.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(f.label)).setText(escapeHtml(f.reason)).setWrapText(true));
+    sections.push(flags);
+  }
+  return sections;
+}
