@@ -8,6 +8,7 @@ import { buildMessageCard } from './app/message';
 import { setupAddTabs, setupConnect, setupCreate } from './app/setup-actions';
 import { importApply, importPreview } from './app/import-actions';
 import { accountForm, accountOpen, accountSave, contactForm, contactSave, personOpen } from './app/account-actions';
+import { composeInsert, composeTemplates } from './app/compose';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -102,6 +103,11 @@ export function onBack(_e: Event) {
 }
 
 /** Compose trigger: templates to insert into the draft. */
-export function onComposeTemplates(_e: Event) {
-  return buildSetupCard();
+export function onComposeTemplates(e: Event) {
+  return composeTemplates(e);
+}
+
+/** Compose: insert one template, merged for the recipient. */
+export function onComposeInsert(e: Event) {
+  return composeInsert(e);
 }

@@ -31,7 +31,7 @@ export function cardOrError(handler: () => Card): Card {
  * Run an action; a failure becomes a notification and the card stays as it is, so nothing the user
  * typed into it is lost.
  */
-export function actionOrNotify(handler: () => GoogleAppsScript.Card_Service.ActionResponse): GoogleAppsScript.Card_Service.ActionResponse {
+export function actionOrNotify<R extends GoogleAppsScript.Card_Service.ActionResponse | GoogleAppsScript.Card_Service.UpdateDraftActionResponse>(handler: () => R): R | GoogleAppsScript.Card_Service.ActionResponse {
   try {
     return handler();
   } catch (e) {

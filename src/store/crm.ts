@@ -3,7 +3,7 @@ import { FREE_MAIL_DOMAINS } from '../core/email';
 import { TabName, tabSchema } from '../core/schema';
 import { LockPort, WorkbookPort } from './ports';
 import { Tab } from './tab';
-import { AccountRepository, AppendLog, ContactRepository, OfferRepository } from './repositories';
+import { AccountRepository, AppendLog, ContactRepository, OfferRepository, TemplateRepository } from './repositories';
 
 export interface CrmContext {
   workbook: WorkbookPort;
@@ -44,6 +44,10 @@ export class Crm {
 
   get contacts(): ContactRepository {
     return (this.contactsRepo ??= new ContactRepository(this.tab('Contacts'), this.ctx.lock));
+  }
+
+  get templates(): TemplateRepository {
+    return new TemplateRepository(this.tab('Templates'), this.ctx.lock);
   }
 
   get offers(): OfferRepository {

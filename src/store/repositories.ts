@@ -7,6 +7,7 @@ import { LockPort } from './ports';
 import { RowSnapshot, Tab } from './tab';
 import { Patch, updateByKey, updateRow } from './update';
 import { Offer, readOffer } from '../core/offers';
+import { Template, readTemplate } from '../core/template';
 import { AccountSummary } from '../core/risk';
 import { HEALTH_BANDS, HealthBand } from '../core/records';
 import { list, number, text } from '../core/cells';
@@ -155,6 +156,12 @@ export class ContactRepository extends KeyedRepository<Contact> {
   /** Contacts of an account. */
   ofAccount(accountId: string): Versioned<Contact>[] {
     return this.tab.find('Account ID', accountId).map((s) => this.wrap(s));
+  }
+}
+
+export class TemplateRepository extends KeyedRepository<Template> {
+  constructor(tab: Tab, lock: LockPort) {
+    super(tab, lock, readTemplate, 'Template ID', 'Template');
   }
 }
 
