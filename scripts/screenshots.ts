@@ -1,0 +1,60 @@
+/**
+ * `npm run screenshots`: render the add-on's main cards, from the card JSON the real bundle returns in
+ * the local runtime on the demo CRM, and save each as docs/cards/NAME.png for the README.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalWorkspace } from '../emulator/workspace';
+import { PREVIEW_CSS, renderCard, renderResponse } from '../emulator/preview/render';
+import { launchChromium } from '../emulator/preview/browser';
+import { generateDemo } from '../emulator/demo/generate';
+import { writeWorkbookFile } from '../emulator/workbook/xlsx';
+import * as os from 'node:os';
+
+process.env.TZ = 'UTC';
+const out = path.join(__dirname, '..', 'docs', 'cards');
+
+function cardsOf(result: unknown): unknown[] {
+  const r = renderResponse(result);
+  if (r.kind === 'cards') return r.cards;
+  if (r.kind === 'actions') return r.navigations.map((n) => (n as { pushCard?: unknown; updateCard?: unknown }).pushCard ?? (n as { updateCard?: unknown }).updateCard).filter(Boolean);
+  return [];
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdfast-shots-'));
+  const { workbook, mailbox } = generateDemo({ accounts: 60, seed: 42 });
+  const file = path.join(dir, 'demo.xlsx');
+  writeWorkbookFile(workbook, file);
+  fs.writeFileSync(path.join(dir, 'mailbox.json'), JSON.stringify(mailbox));
+  const ws = LocalWorkspace.open({ workbook: file, mailbox: path.join(dir, 'mailbox.json'), stateDir: path.join(dir, 'state') });
+  const struggling = mailbox.find((m) => /payment/i.test(m.subject)) ?? mailbox[0];
+  const open = ws.open(struggling.from);
+  const accountId = JSON.stringify(open.result).match(/"accountId","value":"([^"]+)"/)?.[1] ?? '';
+  const email = JSON.stringify(open.result).match(/"email","value":"([^"]+)"/)?.[1] ?? '';
+  const shots: Array<[string, unknown]> = [
+    ['homepage', ws.call('onHomepage', ws.commonEvent()).result],
+    ['contextual', open.result],
+    ['tags', ws.call('onAccountForm', ws.commonEvent({}, { form: 'tags', accountId, email })).result],
+    ['offer', ws.call('onAccountForm', ws.commonEvent({ offerType: ['Payment holiday'] }, { form: 'offer', accountId, email })).result],
+    ['compose', ws.call('onComposeTemplates', { ...ws.commonEvent(), gmail: { toRecipients: [email] } }).result],
+    ['setup', ws.call('onSetupAction', ws.commonEvent()).result],
+  ];
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 360, height: 900 }, deviceScaleFactor: 1 });
+  fs.mkdirSync(out, { recursive: true });
+  for (const [name, result] of shots) {
+    const card = cardsOf(result)[0];
+    if (!card) throw new Error(`screenshots: ${name} returned no card`);
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${PREVIEW_CSS} body{margin:0;background:#f6f8fc;padding:8px}</style></head><body>${renderCard(card as never)}</body></html>`);
+    const el = await page.$('body');
+    await el!.screenshot({ path: path.join(out, `${name}.png`) });
+    process.stdout.write(`docs/cards/${name}.png\n`);
+  }
+  await browser.close();
+}
+
+main().catch((e) => {
+  process.stderr.write(`screenshots: ${(e as Error).message}\n`);
+  process.exit(1);
+});
