@@ -5,6 +5,7 @@ import * as bundle from './bundle';
 import * as lookup from './lookup';
 import * as importBench from './import';
 import * as sidebar from './sidebar';
+import * as scan from './scan';
 
 process.env.TZ = 'UTC';
 
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   lookup: lookup.run,
   import: importBench.run,
   sidebar: sidebar.run,
+  scan: scan.run,
 };
 
 async function main(): Promise<void> {

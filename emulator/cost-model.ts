@@ -47,6 +47,7 @@ export const COSTS: Record<string, CallCost> = {
   'Sheet.getFrozenRows': { ms: 50, source: NONE_PUBLIC },
   'Sheet.createTextFinder': { ms: 5, source: 'builder, the search runs on findNext/findAll' },
   'Sheet.insertRowsAfter': { ms: 200, source: NONE_PUBLIC },
+  'Sheet.insertColumnsAfter': { ms: 200, source: NONE_PUBLIC },
   'Sheet.deleteRow': { ms: 200, source: NONE_PUBLIC },
   'Sheet.deleteRows': { ms: 200, source: NONE_PUBLIC },
   'Sheet.setName': { ms: 100, source: NONE_PUBLIC },

@@ -9,6 +9,8 @@ import { setupAddTabs, setupConnect, setupCreate } from './app/setup-actions';
 import { importApply, importPreview } from './app/import-actions';
 import { accountForm, accountOpen, accountSave, contactForm, contactSave, personOpen } from './app/account-actions';
 import { composeInsert, composeTemplates } from './app/compose';
+import { hourly } from './app/background';
+import { scanToggle } from './app/setup-actions';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -95,6 +97,16 @@ export function onContactSave(e: Event) {
 /** Homepage search. */
 export function onSearch(e: Event) {
   return search(e);
+}
+
+/** Time-driven trigger, hourly: the daily health scan (and later, campaign continuation). */
+export function onHourly(_e: unknown) {
+  hourly();
+}
+
+/** Setup: turn the daily scan and alerts on or off (installs or removes the hourly trigger). */
+export function onScanToggle(e: Event) {
+  return scanToggle(e);
 }
 
 /** Card action: back to the previous card. */

@@ -153,7 +153,8 @@ function describeError(e: unknown): { name: string; message: string; stack?: str
   if (e instanceof ExecutionKilled) return { name: 'ExecutionKilled', message: e.message };
   if (e && typeof e === 'object' && 'message' in e) {
     const err = e as { name?: string; message: string; stack?: string };
-    return { name: err.name ?? 'Error', message: err.message, stack: err.stack };
+    const stack = err.stack?.split('\n').map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).slice(0, 12).join('\n');
+    return { name: err.name ?? 'Error', message: err.message, stack };
   }
   return { name: 'Error', message: String(e) };
 }

@@ -479,6 +479,25 @@ export class SheetObj {
     return this;
   }
 
+  insertColumnsAfter(afterPosition: unknown, howMany: unknown): SheetObj {
+    const c = this.#c;
+    c.charge('Sheet.insertColumnsAfter');
+    const [after, n] = c.ints('Sheet.insertColumnsAfter', [afterPosition, howMany], 2);
+    const s = this.#s;
+    if (after < 1 || after > s.maxColumns) throw c.fail('Those columns are out of bounds.');
+    if (n < 1) throw c.fail(`Invalid argument: howMany (${n})`);
+    if (s.maxColumns + n > SHEET_LIMITS.columnsPerSheet) throw c.fail(`This action would increase the number of columns in the sheet above the limit of ${SHEET_LIMITS.columnsPerSheet}.`);
+    // Conservative: shifting validation rules and formulas right is not modelled, so refuse rather than misplace them.
+    if (after < s.maxColumns && (s.validations.length || Object.keys(s.formulas).length)) {
+      throw c.fail('Emulator: inserting columns before existing validations or formulas is not emulated; insert at the end.');
+    }
+    c.ensureRoom(this.#wb, n * s.maxRows);
+    for (const row of s.rows) if (row.length > after) row.splice(after, 0, ...new Array(n).fill(''));
+    s.maxColumns += n;
+    c.touch(this.#wb);
+    return this;
+  }
+
   deleteRow(rowPosition: unknown): SheetObj {
     this.#c.charge('Sheet.deleteRow');
     const [row] = this.#c.ints('Sheet.deleteRow', [rowPosition], 1);

@@ -57,6 +57,8 @@ export function newSheet(name: string, sheetId: number, rows: CellValue[][] = []
     boldRows: [],
     validations: [],
     maxRows: Math.max(SHEET_LIMITS.defaultRows, rows.length),
-    maxColumns: Math.max(SHEET_LIMITS.defaultColumns, width),
+    // A new, empty sheet has Google's default 26 columns; one that arrives with data (an imported
+    // file) is as wide as its data, which matters against the 10-million-cell budget.
+    maxColumns: width > 0 ? width : SHEET_LIMITS.defaultColumns,
   };
 }

@@ -11,6 +11,8 @@ import { actionOrNotify } from './guard';
 import { openCrm } from './context';
 import { input, inputs, param, paramsWithPrefix } from './event';
 import { buildAccountCard, buildProfileCard } from './profile';
+import { bumpAccount, profileKey } from './profile-cache';
+import { scriptCache } from '../services/cache';
 import { Account } from '../core/records';
 import { Versioned } from '../store/repositories';
 
@@ -60,9 +62,10 @@ export function accountSave(e: Event): Response {
     const { patch, details, type, done } = change(crm, form, id, e);
     if (patch) crm.accounts.updateShown(id, shown, patch);
     crm.logActivity([{ accountId: id, email, type, details }]);
+    bumpAccount(scriptCache(), id);
     const now = new Date();
     const focus = parseAddress(email);
-    const card = focus ? buildProfileCard(crm, focus, [], now) : buildAccountCard(crm, requireAccount(crm, id), now);
+    const card = focus ? buildProfileCard(() => crm, focus, [], now) : buildAccountCard(crm, requireAccount(crm, id), now);
     return respond(card, 'back', done);
   });
 }
@@ -174,7 +177,9 @@ export function contactSave(e: Event): Response {
     }
     crm.contacts.create([{ Email: address.email, 'First name': input(e, 'firstName'), 'Last name': input(e, 'lastName'), 'Account ID': accountId, Title: input(e, 'title'), Role: input(e, 'role') }]);
     crm.logActivity([{ accountId, email: address.email, type: 'Contact added', details: [input(e, 'firstName'), input(e, 'lastName')].filter(Boolean).join(' ') || address.email }]);
-    return respond(buildProfileCard(crm, address, [], new Date()), 'back', `${address.email} added to the CRM.`);
+    bumpAccount(scriptCache(), accountId);
+    scriptCache().remove(profileKey([address.email]));
+    return respond(buildProfileCard(() => crm, address, [], new Date()), 'back', `${address.email} added to the CRM.`);
   });
 }
 
@@ -184,7 +189,7 @@ export function personOpen(e: Event): Response {
     const address = parseAddress(param(e, 'email'));
     if (!address) throw new InputError('That person has no valid email address.');
     address.name = param(e, 'name');
-    return respond(buildProfileCard(openCrm(), address, [], new Date()), 'push');
+    return respond(buildProfileCard(openCrm, address, [], new Date()), 'push');
   });
 }
 

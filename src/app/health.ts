@@ -1,5 +1,6 @@
-import { Cell, isDateValue, number } from '../core/cells';
+import { Cell, isDateValue } from '../core/cells';
 import { HealthResult, UsageWeek, healthTrend, readUsage, scoreAccount, scorecardFromSettings } from '../core/health';
+import { HealthDetail, healthDetail, parseHealthDetail } from '../core/scan';
 import { Account } from '../core/records';
 import { scriptCache } from '../services/cache';
 import { Crm } from '../store/crm';
@@ -9,10 +10,9 @@ import { HealthView } from '../ui/health-section';
 const DAY_MS = 86_400_000;
 /** The scorecard needs the last 4 weeks and the 26 before them, plus the week under way. */
 const USAGE_WEEKS = 31;
-const HISTORY_WEEKS = 8;
 const CACHE_SECONDS = 6 * 60 * 60;
 
-/** A short, stable fingerprint of a row's cells: the cached breakdown is for exactly this row. */
+/** A short, stable fingerprint of a row's cells: a cached breakdown is for exactly this row. */
 function fingerprint(cells: readonly Cell[]): string {
   let h = 5381;
   const s = cells.map((c) => (isDateValue(c) ? c.toISOString() : String(c))).join('\u241f');
@@ -26,67 +26,62 @@ function usageOf(crm: Crm, accountId: string): UsageWeek[] {
   return tab.findLast('Account ID', accountId, USAGE_WEEKS).map((s) => readUsage(tab.headers, s.cells, s.row));
 }
 
-function historyOf(crm: Crm, accountId: string): Array<{ week: Date; health: number }> {
-  const port = crm.ctx.workbook.tab('Health history');
-  if (!port) return [];
-  const tab = crm.tab('Health history');
-  const out: Array<{ week: Date; health: number }> = [];
-  for (const s of tab.findLast('Account ID', accountId, HISTORY_WEEKS)) {
-    const week = tab.get(s, 'Week');
-    const health = number('Health', tab.get(s, 'Health'));
-    if (isDateValue(week) && health.ok && health.value !== null) out.push({ week, health: health.value });
+/**
+ * Compute one account live from its own rows, cached for the day for this exact account row (so any
+ * edit to the row, in Holdfast or by hand, recomputes it).
+ */
+function liveDetail(crm: Crm, v: Versioned<Account>, stored: HealthDetail | null, now: Date): { result: HealthResult; detail: HealthDetail } {
+  const key = `health:v2:${v.record.id}:${fingerprint(v.snapshot.cells)}:${now.toISOString().slice(0, 10)}`;
+  const cache = scriptCache();
+  const cached = cache.get(key);
+  if (cached) return JSON.parse(cached) as { result: HealthResult; detail: HealthDetail };
+  const { scorecard } = scorecardFromSettings(crm.settings());
+  let usage: UsageWeek[] = [];
+  try {
+    usage = usageOf(crm, v.record.id);
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'CrmSetupError')) throw e;
   }
+  const result = scoreAccount(v.record, usage, scorecard, now);
+  const out = { result, detail: healthDetail(result, stored, now) };
+  cache.put(key, JSON.stringify(out), CACHE_SECONDS);
   return out;
 }
 
 /**
- * The account's health for the sidebar. The breakdown (components and flag reasons) is computed by
- * the same engine as the daily scan, from this account's rows only, and cached for the day for this
- * exact account row. The score shown is the stored one when it is less than a day old; otherwise the
- * one computed now, and the card says so.
+ * The account's health for the sidebar. A scanned account (stored score under a day old) costs no
+ * read beyond its own row: the scan stored the breakdown in "Health detail". Otherwise the same
+ * engine computes it now from the account's rows, and the card says "computed now".
  */
 export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): HealthView {
   const a = v.record;
-  const key = `health:v1:${a.id}:${fingerprint(v.snapshot.cells)}:${now.toISOString().slice(0, 10)}`;
-  const cache = scriptCache();
-  let live: HealthResult | null = null;
-  const cached = cache.get(key);
-  if (cached) live = JSON.parse(cached) as HealthResult;
-  else {
-    const { scorecard } = scorecardFromSettings(crm.settings());
-    live = scoreAccount(a, optional(() => usageOf(crm, a.id), []), scorecard, now);
-    cache.put(key, JSON.stringify(live), CACHE_SECONDS);
+  const stored = parseHealthDetail(crm.tab('Accounts').get(v.snapshot, 'Health detail'));
+  const fresh = a.health !== null && a.healthBand !== null && a.healthUpdated !== null && now.getTime() - a.healthUpdated.getTime() <= DAY_MS;
+  let score: number;
+  let band: HealthView['band'];
+  let detail: HealthDetail;
+  if (fresh && stored) {
+    score = a.health!;
+    band = a.healthBand!;
+    detail = stored;
+  } else {
+    const live = liveDetail(crm, v, stored, now);
+    score = live.result.score;
+    band = live.result.band;
+    detail = live.detail;
   }
-  const stale = a.health === null || !a.healthUpdated || now.getTime() - a.healthUpdated.getTime() > DAY_MS;
-  const score = stale ? live.score : a.health!;
-  const band = stale ? live.band : a.healthBand ?? live.band;
-  const history = optional(() => historyOf(crm, a.id), []);
-  const trend = history.length ? healthTrend(history, score) : null;
-  const components: HealthView['components'] = live.components.map((c) => ({ name: c.name, score: c.score, weight: c.weight, detail: c.detail }));
-  if (!stale && a.health !== live.score) {
-    components.unshift({ name: 'Today', score: live.score / 100, weight: 0, detail: `The stored score is ${a.health} (last scan); with today's data it would be ${live.score}.` });
-  }
+  const earlier = detail.weekly.slice(0, -1).map(([week, health]) => ({ week: new Date(`${week}T00:00:00Z`), health }));
+  const trend = earlier.length ? healthTrend(earlier, score) : null;
   return {
     score,
     band,
-    profile: live.profile,
-    computedNow: stale,
-    updated: stale ? now : a.healthUpdated,
+    profile: detail.profile,
+    computedNow: !(fresh && stored),
+    updated: fresh && stored ? a.healthUpdated : now,
     trend: trend ? { arrow: trend.arrow, words: trend.words } : null,
-    confidence: live.confidence,
-    missing: live.missing,
-    components,
-    flags: live.flags.map((f) => ({ label: f.label, reason: f.reason })),
+    confidence: detail.confidence,
+    missing: detail.missing,
+    components: detail.components.map(([name, s, weight, d]) => ({ name, score: s, weight, detail: d })),
+    flags: detail.flags.map(([label, reason]) => ({ label, reason })),
   };
 }
-
-/** Reading a tab the sheet may not have yet (Usage, Health history): nothing rather than a failure. */
-function optional<T>(read: () => T, fallback: T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof Error && e.name === 'CrmSetupError') return fallback;
-    throw e;
-  }
-}
-

@@ -13,6 +13,6 @@ export function buildMessageCard(e: GoogleAppsScript.Addons.EventObject): Google
     // On a message the user sent, the customer is whoever they wrote to.
     const me = activeUserEmail();
     const [focus, ...rest] = message.from.email === me && message.others.length ? [message.others[0], ...message.others.slice(1)] : [message.from, ...message.others];
-    return buildProfileCard(openCrm(), focus, rest.filter((p) => p.email !== me), new Date());
+    return buildProfileCard(openCrm, focus, rest.filter((p) => p.email !== me), new Date());
   });
 }

@@ -6,6 +6,8 @@ import { Crm } from '../store/crm';
 import { Versioned } from '../store/repositories';
 import { ProfileModel, ThreadPerson, profileCard, unknownSenderCard } from '../ui/profile-card';
 import { accountHealth } from './health';
+import { scriptCache } from '../services/cache';
+import { profileKey, readProfile, writeProfile } from './profile-cache';
 
 /** At most this many other people on a thread get a badge: a bounded number of reads per card. */
 const MAX_OTHERS = 8;
@@ -15,8 +17,13 @@ const ACTIVITY_SHOWN = 5;
  * The contextual card's model: everyone on the thread found with one search, their accounts with
  * one more, then the focus account's health, latest activity and open offers.
  */
-export function buildProfileCard(crm: Crm, focus: Address, others: Address[], now: Date): GoogleAppsScript.Card_Service.Card {
+export function buildProfileCard(openCrm: () => Crm, focus: Address, others: Address[], now: Date): GoogleAppsScript.Card_Service.Card {
   const people = [focus, ...others.filter((o) => o.email !== focus.email).slice(0, MAX_OTHERS)];
+  const cache = scriptCache();
+  const key = profileKey(people.map((p) => p.email));
+  const cached = readProfile(cache, key);
+  if (cached) return profileCard(cached);
+  const crm = openCrm();
   const contacts = crm.contacts.byEmails(people.map((p) => p.email));
   const accountIds = [...new Set([...contacts.values()].map((c) => c.record.accountId).filter(Boolean))];
   const accounts = new Map<string, Versioned<Account>>(crm.accounts.byKeys(accountIds).map((v) => [v.record.id.toLowerCase(), v]));
@@ -29,7 +36,9 @@ export function buildProfileCard(crm: Crm, focus: Address, others: Address[], no
     return { address, contact: c?.record ?? null, account: c ? accountOf(c.record.accountId)?.record ?? null : null };
   });
   if (!contact && !account) return unknownSenderCard(focus, crm.freeMailDomains().includes(domainOf(focus.email)), thread);
-  return profileCard(profileModel(crm, account, now, { contact: contact?.record ?? null, address: focus, others: thread }));
+  const model = profileModel(crm, account, now, { contact: contact?.record ?? null, address: focus, others: thread });
+  writeProfile(cache, key, model);
+  return profileCard(model);
 }
 
 /** An account's card without a message (opened from a list or search). */

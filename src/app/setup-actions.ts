@@ -1,6 +1,8 @@
 import { setupCard } from '../ui/setup-card';
 import { actionOrNotify } from './guard';
-import { addMissingTabs, connectSheet, createCrmSheet } from './setup';
+import { addMissingTabs, connectSheet, createCrmSheet, setupStatus } from './setup';
+import { setBackground } from './background';
+import { param } from './event';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -30,4 +32,12 @@ export function setupConnect(e: Event) {
 
 export function setupAddTabs(_e: Event) {
   return actionOrNotify(() => showSetup(addMissingTabs(), 'Added the missing tabs.'));
+}
+
+export function scanToggle(e: Event) {
+  return actionOrNotify(() => {
+    const on = param(e, 'on') === 'true';
+    setBackground(on);
+    return showSetup(setupStatus(), on ? 'Daily scan on: accounts are rescored every morning and owners get a digest of what changed.' : 'Daily scan off.');
+  });
 }

@@ -4,9 +4,12 @@ import { createWorkbook, openWorkbook, spreadsheetIdFrom } from '../services/she
 import { scriptLock } from '../services/lock';
 import { CrmSetupError, InputError } from '../store/errors';
 import { WorkbookPort } from '../store/ports';
+import { backgroundOn } from './background';
 
 export interface SetupStatus {
   url: string | null;
+  /** Whether the hourly background trigger (daily scan, campaigns) is installed. */
+  scanOn: boolean;
   tabs: TabCheck[];
   cellsUsed: number;
   cellLimit: number;
@@ -14,12 +17,12 @@ export interface SetupStatus {
 
 function inspect(workbook: WorkbookPort): SetupStatus {
   const tabs = checkTabs((name) => workbook.tab(name)?.headerRow() ?? null);
-  return { url: workbook.url, tabs, cellsUsed: workbook.cellsUsed(), cellLimit: SPREADSHEET_CELL_LIMIT };
+  return { url: workbook.url, tabs, cellsUsed: workbook.cellsUsed(), cellLimit: SPREADSHEET_CELL_LIMIT, scanOn: backgroundOn() };
 }
 
 export function setupStatus(): SetupStatus {
   const id = crmSpreadsheetId();
-  if (!id) return { url: null, tabs: [], cellsUsed: 0, cellLimit: SPREADSHEET_CELL_LIMIT };
+  if (!id) return { url: null, tabs: [], cellsUsed: 0, cellLimit: SPREADSHEET_CELL_LIMIT, scanOn: false };
   return inspect(openWorkbook(id));
 }
 

@@ -13,8 +13,11 @@ export const ACCOUNT_COLUMNS = [
   'Account ID', 'Account', 'Domain', 'Owner', 'Stage', 'Industry', 'Tags', 'Crisis impact', 'Plan', 'MRR',
   'Currency', 'Seats purchased', 'Seats active', 'Customer since', 'Renewal date', 'Cancellation requested',
   'Churn reason', 'Onboarding milestones done', 'Onboarding milestones total', 'NPS', 'Open tickets',
-  'Days overdue', 'Health', 'Health band', 'Flags', 'Health updated',
+  'Days overdue', 'Health', 'Health band', 'Flags', 'Health updated', 'Health detail',
 ] as const;
+
+/** The columns the daily scan writes; it adds any the sheet lacks to the end of row 1. */
+export const HEALTH_COLUMNS = ['Health', 'Health band', 'Flags', 'Health updated', 'Health detail'] as const;
 
 export const CONTACT_COLUMNS = [
   'Email', 'First name', 'Last name', 'Account ID', 'Title', 'Role', 'Phone', 'Unsubscribed', 'Bounced',

@@ -4,6 +4,14 @@ import { TablePort, WorkbookPort } from '../store/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+/** A sheet's grid is finite (a new one has 1,000 rows and 26 columns): grow it before writing past it. */
+function growTo(sheet: Sheet, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -82,9 +90,7 @@ class SheetTable implements TablePort {
 
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
-    const needed = row + cells.length - 1;
-    const max = this.sheet.getMaxRows();
-    if (needed > max) this.sheet.insertRowsAfter(max, needed - max);
+    growTo(this.sheet, row + cells.length - 1, col + cells[0].length);
     this.sheet.getRange(row, col + 1, cells.length, cells[0].length).setValues(cells);
   }
 }
@@ -110,6 +116,7 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
 
 /** Headers in bold, frozen, and a dropdown on every column with a fixed vocabulary. */
 export function formatTab(sheet: Sheet, headers: readonly string[], vocabularies: Readonly<Record<string, readonly string[]>>): void {
+  growTo(sheet, 1, headers.length);
   sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   headers.forEach((h, i) => {

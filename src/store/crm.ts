@@ -38,6 +38,15 @@ export class Crm {
     return tab;
   }
 
+  /** A tab Holdfast itself writes (Activity, Health history…): added with its headers when missing. */
+  ensureTab(name: TabName): Tab {
+    if (!this.ctx.workbook.tab(name)) {
+      const schema = tabSchema(name);
+      this.ctx.workbook.addTab(name, schema.columns, schema.vocabularies);
+    }
+    return this.tab(name);
+  }
+
   get accounts(): AccountRepository {
     return (this.accountsRepo ??= new AccountRepository(this.tab('Accounts'), this.ctx.lock, () => this.freeMailDomains()));
   }

@@ -150,6 +150,25 @@ export class Tab {
     }
   }
 
+  /**
+   * Write the same named columns of consecutive rows from `firstRow`: one write per run of adjacent
+   * columns, whatever the number of rows.
+   */
+  writeColumnBlock(firstRow: number, columns: readonly string[], rows: Cell[][]): void {
+    const cols = columns.map((name, i) => ({ col: this.col(name), i })).filter((c) => c.col >= 0).sort((a, b) => a.col - b.col);
+    for (const run of adjacentRuns(cols)) {
+      this.writeBlock(firstRow, run[0].col, rows.map((r) => run.map((c) => r[c.i])));
+    }
+  }
+
+  /** Add these headers at the end of row 1, returning the tab with its new header map. */
+  withHeaders(names: readonly string[]): Tab {
+    const missing = names.filter((n) => this.col(n) < 0);
+    if (missing.length === 0) return this;
+    this.port.writeBlock(1, this.width, [missing.slice()]);
+    return new Tab(this.port, new HeaderMap([...this.headers.headers, ...missing]));
+  }
+
   /** Write a block of cells with its top-left at (row, 0-based col), every string guarded. */
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     this.port.writeBlock(row, col, cells.map((r) => r.map(toSheetValue)));

@@ -32,6 +32,7 @@ export function setupCard(status: SetupStatus): GoogleAppsScript.Card_Service.Ca
       tabs.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Add missing tabs').setOnClickAction(action('onSetupAddTabs'))));
     }
     card.addSection(tabs);
+    card.addSection(scanSection(status.scanOn));
     card.addSection(importSection());
   }
   const connect = CardService.newCardSection().setHeader(status.url ? 'Use another sheet' : 'Get started');
@@ -41,6 +42,19 @@ export function setupCard(status: SetupStatus): GoogleAppsScript.Card_Service.Ca
   connect.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Use this sheet').setOnClickAction(action('onSetupConnect'))));
   card.addSection(connect);
   return card.build();
+}
+
+function scanSection(on: boolean): GoogleAppsScript.Card_Service.CardSection {
+  return CardService.newCardSection()
+    .setHeader('Daily health scan')
+    .addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(on ? 'On' : 'Off')
+        .setText(on ? 'Every account is rescored each morning; owners get one digest of what turned red or gained a flag.' : 'Turn it on to rescore every account each morning and alert owners.')
+        .setWrapText(true)
+        .setButton(CardService.newTextButton().setText(on ? 'Turn off' : 'Turn on').setOnClickAction(action('onScanToggle', { on: on ? 'false' : 'true' }))),
+    )
+    .addWidget(CardService.newTextParagraph().setText('Weights, thresholds, the scan hour and the alert fallback address are rows of the Settings tab.'));
 }
 
 function importSection(): GoogleAppsScript.Card_Service.CardSection {

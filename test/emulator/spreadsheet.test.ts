@@ -328,7 +328,7 @@ describe('appendRow', () => {
 
 describe('rows and freezing', () => {
   test('insertRowsAfter and deleteRows move data and formulas', () => {
-    const { app } = setup([['h'], ['a'], ['b']]);
+    const { app } = setup([['h', ''], ['a', ''], ['b', '']]); // two columns wide: the test writes to B
     const sheet = contacts(app);
     sheet.getRange('B3').setValue('=A3');
     sheet.insertRowsAfter(1, 2);

@@ -56,6 +56,22 @@ describe('the contextual card', () => {
   });
 });
 
+describe('reopening a message', () => {
+  it('is served from the cache, and a save through Holdfast shows at once', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const first = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+    const again = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+    expect(again.callCount).toBeLessThan(first.callCount / 3);
+    expect(again.calls['SpreadsheetApp.openById'] ?? 0).toBe(0);
+    expect(cardText(again.result)).toBe(cardText(first.result));
+    const s = save('stage', { stage: 'Expanding' }, { Stage: 'Engaged' });
+    runtime.run('onAccountSave', [event(s.inputs, s.params)], { kind: 'card' });
+    const after = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+    expect(cardText(after.result)).toContain('Expanding');
+  });
+});
+
 describe('acting on an account from the sidebar', () => {
   it('tags it "Crisis: struggling", sets crisis impact, and logs both', () => {
     const wb = book();

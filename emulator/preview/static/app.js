@@ -1,0 +1,661 @@
+// The local Gmail preview's page script. Plain JS, no dependencies, nothing from the network.
+// The server runs the add-on and keeps the card stacks; this script sends what was clicked (with the
+// card's form inputs) and draws what it is told. Card HTML comes rendered by the server (render.ts,
+// inert: no scripts, no handlers); everything else is built with DOM calls and textContent.
+'use strict';
+
+(() => {
+  const SESSION = (self.crypto && crypto.randomUUID) ? crypto.randomUUID() : `s${Date.now()}${Math.random().toString(36).slice(2)}`;
+  const LOG_TABS = ['Activity', 'Send log', 'Health history'];
+  const byId = (id) => document.getElementById(id);
+
+  const state = {
+    messageId: null,
+    messages: [],
+    now: null,
+    busy: { sidebar: false, compose: false },
+    devTab: 'last',
+    devHidden: false,
+    workbookId: null,
+    workbookTab: 'Accounts',
+    lastRows: new Set(LOG_TABS),
+    stale: { outbox: true, workbook: true, last: true, clock: true },
+  };
+
+  const panels = {
+    sidebar: { card: byId('addon-card'), error: document.querySelector('[data-error="sidebar"]'), warnings: document.querySelector('[data-warnings="sidebar"]'), back: document.querySelector('.back-button[data-panel="sidebar"]'), busy: byId('sidebar-busy') },
+    compose: { card: byId('compose-card'), error: document.querySelector('[data-error="compose"]'), warnings: document.querySelector('[data-warnings="compose"]'), back: document.querySelector('.back-button[data-panel="compose"]'), busy: null },
+  };
+
+  // ------------------------------------------------------------------------------------------
+  // Talking to the server
+
+  async function api(path, body) {
+    const init = { headers: { 'X-Holdfast-Session': SESSION } };
+    if (body !== undefined) {
+      init.method = 'POST';
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let res;
+    try {
+      res = await fetch(path, init);
+    } catch (e) {
+      throw new Error(`The preview server is not answering (${e.message}). Is npm start still running?`);
+    }
+    let data;
+    try {
+      data = await res.json();
+    } catch {
+      data = { error: { message: `HTTP ${res.status}` } };
+    }
+    if (!res.ok) throw new Error((data.error && data.error.message) || `HTTP ${res.status}`);
+    return data;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Small DOM helpers (text only)
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'className') node.className = v;
+      else if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children) if (c !== null && c !== undefined) node.append(c);
+    return node;
+  }
+
+  function fmtDate(iso, withTime) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return String(iso);
+    const now = state.now ? new Date(state.now) : new Date();
+    const sameDay = d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+    const time = d.toISOString().slice(11, 16);
+    const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: d.getUTCFullYear() === now.getUTCFullYear() ? undefined : 'numeric', timeZone: 'UTC' });
+    if (withTime) return `${d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}, ${time} UTC`;
+    return sameDay ? time : day;
+  }
+
+  function toast(text, opts) {
+    const o = opts || {};
+    const box = el('div', { className: `toast${o.error ? ' error' : ''}` });
+    box.append(el('span', { text }));
+    if (o.link) box.append(o.link);
+    const close = el('button', { type: 'button', text: 'Dismiss' });
+    close.addEventListener('click', () => box.remove());
+    box.append(close);
+    byId('toasts').append(box);
+    setTimeout(() => box.remove(), o.ms || 8000);
+  }
+
+  function safeUrl(url) {
+    return typeof url === 'string' && /^(https?:\/\/|mailto:)/i.test(url.replace(/[\u0000-\u0020\u007f]/g, ''));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Top bar, inbox, reader
+
+  async function loadState() {
+    const s = await api('/api/state');
+    state.now = s.now;
+    state.user = s.user;
+    byId('user').textContent = s.user;
+    for (const t of [byId('sim-now'), byId('clock-now')]) {
+      t.textContent = fmtDate(s.now, true);
+      t.setAttribute('datetime', s.now);
+    }
+    byId('outbox-count').textContent = s.outboxCount ? String(s.outboxCount) : '';
+    const menu = byId('universal-actions');
+    menu.replaceChildren(...s.universalActions.map((u) => {
+      const b = el('button', { type: 'button', text: u.label });
+      b.addEventListener('click', () => {
+        b.closest('details').open = false;
+        if (u.openLink) openLink({ url: u.openLink });
+        else runAction('sidebar', { function: u.runFunction, parameters: [] }, null, { universal: true });
+      });
+      return el('li', {}, b);
+    }));
+    const triggers = byId('clock-triggers');
+    triggers.replaceChildren(...(s.triggers.length ? s.triggers.map((t) => el('li', { text: `${t.function}: next run ${fmtDate(t.nextRun, true)}${t.everyMinutes ? `, every ${t.everyMinutes >= 60 ? `${t.everyMinutes / 60} h` : `${t.everyMinutes} min`}` : ' (once)'}` })) : [el('li', { text: 'None installed (the setup card turns the daily scan on).' })]));
+    const names = new Set(['onHourly', ...s.triggers.map((t) => t.function)]);
+    byId('run-suggestions').replaceChildren(...[...names].map((n) => el('option', { value: n })));
+  }
+
+  async function loadInbox() {
+    const { messages } = await api('/api/inbox');
+    state.messages = messages;
+    const list = byId('inbox');
+    list.replaceChildren(...messages.map((m) => {
+      const b = el('button', { type: 'button', className: 'mail-item', 'data-id': m.id, 'aria-current': m.id === state.messageId ? 'true' : null },
+        el('span', { className: 'mail-from', text: m.from.replace(/\s*<[^>]*>\s*$/, '') || m.from }),
+        el('span', { className: 'mail-date', text: fmtDate(m.date) }),
+        el('span', { className: 'mail-subject', text: m.subject || '(no subject)' }),
+        el('span', { className: 'mail-snippet', text: m.snippet }));
+      b.title = m.from;
+      b.addEventListener('click', () => openMessage(m.id));
+      return el('li', {}, b);
+    }));
+    list.removeAttribute('aria-busy');
+    if (!messages.length) list.append(el('li', { className: 'hint', text: 'The mailbox is empty.' }));
+  }
+
+  function markCurrent() {
+    for (const b of document.querySelectorAll('.mail-item')) {
+      if (b.dataset.id === state.messageId) b.setAttribute('aria-current', 'true');
+      else b.removeAttribute('aria-current');
+    }
+  }
+
+  function showMessage(m) {
+    byId('reader-empty').hidden = !!m;
+    byId('message').hidden = !m;
+    if (!m) return;
+    byId('message-subject').textContent = m.subject || '(no subject)';
+    byId('message-from').textContent = m.from;
+    byId('message-to').textContent = m.to;
+    byId('message-cc').textContent = m.cc || '';
+    byId('message-cc').hidden = byId('message-cc-label').hidden = !m.cc;
+    byId('message-date').textContent = fmtDate(m.date, true);
+    byId('message-body').textContent = m.body;
+  }
+
+  async function openMessage(id) {
+    state.messageId = id;
+    markCurrent();
+    const r = await execute('/api/open', { messageId: id }, 'sidebar');
+    if (r && r.message) showMessage(r.message);
+  }
+
+  async function closeMessage() {
+    state.messageId = null;
+    markCurrent();
+    showMessage(null);
+    await execute('/api/home', {}, 'sidebar');
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Running the add-on and drawing its answer
+
+  function setBusy(panel, on, fn) {
+    const p = panels[panel];
+    state.busy[panel] = on;
+    p.card.setAttribute('aria-busy', on ? 'true' : 'false');
+    if (p.busy) {
+      p.busy.hidden = !on;
+      p.busy.textContent = on ? `Running ${fn || ''}…` : '';
+    }
+  }
+
+  async function execute(path, body, panel) {
+    if (state.busy[panel]) return null;
+    setBusy(panel, true, body && body.action ? body.action.function : path.replace('/api/', ''));
+    let r = null;
+    try {
+      r = await api(path, { ...body, panel });
+      apply(r, panel);
+    } catch (e) {
+      showError(panel, e.message);
+    } finally {
+      setBusy(panel, false);
+      afterExecution();
+    }
+    return r;
+  }
+
+  function showError(panel, message) {
+    panels[panel].error.textContent = message ? `Holdfast could not complete that: ${message}` : '';
+  }
+
+  function apply(r, panel) {
+    const p = panels[panel];
+    showError(panel, r.error ? `${r.function}: ${r.error.message}` : '');
+    p.warnings.replaceChildren(...(r.warnings || []).map((w) => el('p', { text: w })));
+    if (r.changed) drawCard(panel, r.html);
+    p.back.disabled = !(r.depth > 1);
+    if (r.notification !== undefined) toast(r.notification);
+    if (r.link) openLink(r.link, true);
+    if (r.draft) applyDraft(r.draft);
+  }
+
+  /** Put the server's card HTML in the panel, keeping focus on the same field when it is redrawn. */
+  function drawCard(panel, html) {
+    const container = panels[panel].card;
+    const active = document.activeElement;
+    // Focus was in the old card (a button clicked, a dropdown changed): keep it in the new one.
+    const hadFocus = !!active && active !== container && container.contains(active);
+    const focusName = hadFocus && active.name ? active.name : null;
+    container.innerHTML = html;
+    container.scrollTop = 0;
+    if (hadFocus) {
+      const again = focusName && container.querySelector(`[name="${CSS.escape(focusName)}"]`);
+      const heading = container.querySelector('.hf-card-title, h2');
+      if (again) again.focus();
+      else if (heading) {
+        heading.setAttribute('tabindex', '-1');
+        heading.focus();
+      }
+    }
+  }
+
+  /** What Gmail sends as the card's form inputs: every named field that has a value. */
+  function formInputsOf(card) {
+    const out = {};
+    const add = (name, value) => {
+      if (value === '' || value === null || value === undefined) return;
+      (out[name] = Array.isArray(out[name]) ? out[name] : []).push(value);
+    };
+    if (!card) return out;
+    for (const field of card.querySelectorAll('input[name], select[name], textarea[name]')) {
+      const name = field.name;
+      if (!name || field.disabled) continue;
+      if (field.type === 'checkbox' || field.type === 'radio') {
+        if (field.checked) add(name, field.getAttribute('value') ?? 'true');
+      } else if (field.tagName === 'SELECT') {
+        for (const o of field.selectedOptions) add(name, o.value);
+      } else if (field.dataset.pickerType) {
+        const picker = pickerInput(field);
+        if (picker) out[name] = picker;
+      } else {
+        add(name, field.value);
+      }
+    }
+    return out;
+  }
+
+  /** A date/time input as Gmail's event gives it: {dateInput}, {dateTimeInput} or {timeInput}. */
+  function pickerInput(field) {
+    const v = field.value;
+    if (!v) return null;
+    const type = field.dataset.pickerType;
+    const offset = Number(field.dataset.timezoneOffset || 0);
+    if (type === 'DATE_ONLY') {
+      const ms = Date.parse(`${v}T00:00:00Z`);
+      return Number.isNaN(ms) ? null : { dateInput: { msSinceEpoch: String(ms) } };
+    }
+    if (type === 'TIME_ONLY') {
+      const [h, m] = v.split(':').map(Number);
+      return { timeInput: { hours: h, minutes: m } };
+    }
+    const ms = Date.parse(`${v.length === 16 ? `${v}:00` : v}Z`) - offset * 60000;
+    return Number.isNaN(ms) ? null : { dateTimeInput: { msSinceEpoch: String(ms), hasDate: true, hasTime: true } };
+  }
+
+  function composeMeta() {
+    const split = (s) => s.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+    return { to: split(byId('compose-to').value), subject: byId('compose-subject').value };
+  }
+
+  function runAction(panel, action, fromElement, extra) {
+    const card = fromElement ? fromElement.closest('.hf-card') : panels[panel].card.querySelector('.hf-card');
+    const body = { action, formInputs: formInputsOf(card), ...(extra || {}) };
+    if (panel === 'compose') body.compose = composeMeta();
+    else if (state.messageId) body.messageId = state.messageId;
+    return execute('/api/action', body, panel);
+  }
+
+  function openLink(link, fromResponse) {
+    const url = link && link.url;
+    if (!safeUrl(url)) {
+      toast(`Blocked link: ${String(url)} (only http, https and mailto)`, { error: true });
+      return;
+    }
+    const sheet = /^https:\/\/docs\.google\.com\/spreadsheets\/d\/([^/]+)/.exec(url);
+    if (sheet) {
+      // The sheet lives in this preview, not at Google: show it in the Workbook panel.
+      const gid = /[#&?]gid=(\d+)/.exec(url);
+      const a = el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: url });
+      toast('Sheet link (shown in the Workbook panel):', { link: a, ms: 12000 });
+      state.workbookId = sheet[1];
+      if (gid) state.workbookGid = Number(gid[1]);
+      selectDevTab('workbook');
+      return;
+    }
+    const opened = window.open(url, '_blank', 'noopener,noreferrer');
+    if (!opened && fromResponse) {
+      toast('The add-on opened a link:', { link: el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: url }), ms: 15000 });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Compose
+
+  function htmlToText(html) {
+    // DOMParser builds an inert document: no script runs, nothing loads.
+    const doc = new DOMParser().parseFromString(String(html), 'text/html');
+    for (const br of doc.querySelectorAll('br')) br.replaceWith('\n');
+    for (const b of doc.querySelectorAll('p, div, li, tr, h1, h2, h3, h4, h5, h6')) b.append('\n');
+    for (const a of doc.querySelectorAll('a[href]')) {
+      const href = a.getAttribute('href');
+      if (href && href !== a.textContent) a.append(` (${href})`);
+    }
+    return (doc.body.textContent || '').replace(/\n{3,}/g, '\n\n');
+  }
+
+  function applyDraft(draft) {
+    if (draft.openCreatedDraftActionMarkup) {
+      toast(`The add-on created draft ${draft.openCreatedDraftActionMarkup.draftId}.`);
+      return;
+    }
+    const m = draft.updateDraftActionMarkup;
+    if (!m) return;
+    if (byId('composer').hidden) openComposer(false);
+    const list = (rs) => (rs || []).map((r) => r.email).join(', ');
+    if (m.updateToRecipients) byId('compose-to').value = list(m.updateToRecipients.toRecipients);
+    if (m.updateSubject) byId('compose-subject').value = m.updateSubject.subject;
+    if (m.updateBody) {
+      let html = false;
+      const text = (m.updateBody.insertContents || []).map((c) => {
+        if (c.contentType === 'TEXT') return c.content;
+        html = true;
+        return htmlToText(c.content);
+      }).join('');
+      byId('compose-note').hidden = !html;
+      const body = byId('compose-body');
+      const type = m.updateBody.type || 'IN_PLACE_INSERT';
+      const [start, end] = type === 'INSERT_AT_START' ? [0, 0] : type === 'INSERT_AT_END' ? [body.value.length, body.value.length] : [body.selectionStart, body.selectionEnd];
+      body.setRangeText(text, start, end, 'end');
+      body.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  }
+
+  function openComposer(runTrigger) {
+    const composer = byId('composer');
+    composer.hidden = false;
+    byId('reader').hidden = true;
+    byId('compose-to').focus();
+    if (runTrigger !== false) runCompose();
+  }
+
+  function closeComposer() {
+    byId('composer').hidden = true;
+    byId('reader').hidden = false;
+    byId('compose-form').reset();
+    byId('compose-note').hidden = true;
+    panels.compose.card.replaceChildren();
+    byId('compose-open').focus();
+  }
+
+  function runCompose() {
+    return execute('/api/compose', composeMeta(), 'compose');
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Card interactions (delegated: cards are redrawn often)
+
+  function wireCards(panel) {
+    const container = panels[panel].card;
+    container.addEventListener('click', (ev) => {
+      const t = ev.target.closest('[data-toggle], [data-action], [data-open-link], [data-open-link-action], [data-push-card]');
+      if (!t || !container.contains(t) || t.disabled || state.busy[panel]) return;
+      if (t.hasAttribute('data-toggle')) {
+        const more = byId(t.getAttribute('aria-controls'));
+        const open = t.getAttribute('aria-expanded') !== 'true';
+        t.setAttribute('aria-expanded', String(open));
+        if (more) more.hidden = !open;
+        const label = t.querySelector('.hf-toggle-label');
+        if (label) label.textContent = open ? t.dataset.labelExpanded : t.dataset.labelCollapsed;
+        return;
+      }
+      ev.preventDefault();
+      const menu = t.closest('details');
+      if (menu) menu.open = false;
+      if (t.dataset.action) runAction(panel, JSON.parse(t.dataset.action), t);
+      else if (t.dataset.openLink) openLink(JSON.parse(t.dataset.openLink));
+      else if (t.dataset.openLinkAction) runAction(panel, JSON.parse(t.dataset.openLinkAction), t);
+      else if (t.dataset.pushCard) execute('/api/push', { card: JSON.parse(t.dataset.pushCard) }, panel);
+    });
+    container.addEventListener('change', (ev) => {
+      const t = ev.target.closest('[data-change-action]');
+      if (!t || !container.contains(t)) return;
+      runAction(panel, JSON.parse(t.dataset.changeAction), t);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Developer panels
+
+  const DEV_TABS = ['outbox', 'workbook', 'last', 'clock'];
+
+  function selectDevTab(name, focus) {
+    state.devTab = name;
+    for (const t of DEV_TABS) {
+      const tab = byId(`tab-${t}`);
+      const on = t === name;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+      byId(`panel-${t}`).hidden = !on;
+    }
+    if (focus) byId(`tab-${name}`).focus();
+    if (state.devHidden) toggleDevtools(false);
+    refreshDev(name);
+  }
+
+  function toggleDevtools(hide) {
+    state.devHidden = hide;
+    byId('devtools-panels').hidden = hide;
+    const b = byId('devtools-toggle');
+    b.setAttribute('aria-expanded', String(!hide));
+    b.textContent = hide ? 'Show panels' : 'Hide panels';
+  }
+
+  async function refreshDev(name) {
+    state.stale[name] = false;
+    try {
+      if (name === 'outbox') await drawOutbox();
+      else if (name === 'workbook') await drawWorkbook();
+      else if (name === 'last') await drawLast();
+      else if (name === 'clock') await loadState();
+    } catch (e) {
+      toast(`Could not load the ${name} panel: ${e.message}`, { error: true });
+    }
+  }
+
+  function afterExecution() {
+    for (const k of Object.keys(state.stale)) state.stale[k] = true;
+    loadState().catch(() => {});
+    if (!state.devHidden) refreshDev(state.devTab);
+  }
+
+  async function drawOutbox() {
+    const { total, emails } = await api('/api/outbox');
+    byId('outbox-summary').textContent = total ? `${total} email${total === 1 ? '' : 's'} sent by the add-on${total > emails.length ? `; the newest ${emails.length} shown` : ''}.` : 'The add-on has sent no email.';
+    byId('outbox-list').replaceChildren(...emails.map((m) => {
+      const dl = el('dl', {});
+      const row = (k, v) => { if (v) dl.append(el('dt', { text: k }), el('dd', { text: v })); };
+      row('From', m.name ? `${m.name} <${m.from}>` : m.from);
+      row('To', m.to.join(', '));
+      row('Cc', m.cc.join(', '));
+      row('Bcc', m.bcc.join(', '));
+      row('Reply-To', m.replyTo);
+      row('Sent', `${fmtDate(m.at, true)} via ${m.via}`);
+      const art = el('article', { className: 'email' }, el('h3', { text: m.subject || '(no subject)' }), dl);
+      if (m.htmlBody) {
+        const frame = el('iframe', { sandbox: '', title: `HTML body of “${m.subject}”`, referrerpolicy: 'no-referrer' });
+        frame.srcdoc = m.htmlBody;
+        art.append(frame);
+      } else {
+        art.append(el('pre', { text: m.body }));
+      }
+      return art;
+    }));
+    byId('outbox-count').textContent = total ? String(total) : '';
+  }
+
+  async function drawWorkbook() {
+    const q = new URLSearchParams();
+    if (state.workbookId) q.set('id', state.workbookId);
+    q.set('last', [...state.lastRows].join(','));
+    const data = await api(`/api/workbook?${q}`);
+    const select = byId('workbook-select');
+    select.replaceChildren(...data.workbooks.map((w) => el('option', { value: w.id, selected: data.workbook && w.id === data.workbook.id, text: `${w.name}${w.crm ? ' (the CRM sheet)' : ''}` })));
+    const wrap = byId('workbook-table-wrap');
+    const tabsEl = byId('workbook-tabs');
+    if (!data.workbook) {
+      tabsEl.replaceChildren();
+      wrap.replaceChildren();
+      byId('workbook-summary').textContent = 'No spreadsheet yet: use the add-on’s setup card.';
+      return;
+    }
+    state.workbookId = data.workbook.id;
+    const tabs = data.workbook.tabs;
+    if (state.workbookGid !== undefined) {
+      const byGid = tabs.find((t) => t.sheetId === state.workbookGid);
+      if (byGid) state.workbookTab = byGid.name;
+      state.workbookGid = undefined;
+    }
+    if (!tabs.some((t) => t.name === state.workbookTab) && tabs.length) state.workbookTab = tabs[0].name;
+    tabsEl.replaceChildren(...tabs.map((t) => {
+      const on = t.name === state.workbookTab;
+      const b = el('button', { type: 'button', role: 'tab', 'aria-selected': String(on), tabindex: on ? '0' : '-1', 'aria-controls': 'workbook-table-wrap', text: t.name });
+      b.addEventListener('click', () => { state.workbookTab = t.name; drawWorkbook(); });
+      return b;
+    }));
+    const tab = tabs.find((t) => t.name === state.workbookTab);
+    if (!tab) { wrap.replaceChildren(); return; }
+    byId('workbook-last').checked = state.lastRows.has(tab.name);
+    const shown = tab.rows.length;
+    byId('workbook-summary').textContent = `${tab.name}: ${tab.total} row${tab.total === 1 ? '' : 's'}${shown < tab.total ? `; rows ${tab.firstRow}–${tab.firstRow + shown - 1} shown` : ''}.`;
+    const width = Math.max(tab.headers.length, ...tab.rows.map((r) => r.length));
+    const head = el('tr', {}, el('th', { scope: 'col', text: 'Row' }), ...Array.from({ length: width }, (_, i) => el('th', { scope: 'col', text: tab.headers[i] || '' })));
+    const body = tab.rows.map((r, i) => el('tr', {}, el('th', { scope: 'row', text: String(tab.firstRow + i) }), ...Array.from({ length: width }, (_, j) => el('td', { text: r[j] ?? '', title: (r[j] || '').length > 28 ? r[j] : null }))));
+    const table = el('table', { className: 'data' }, el('caption', { text: `${data.workbook.name}: ${tab.name}` }), el('thead', {}, head), el('tbody', {}, ...body));
+    wrap.replaceChildren(table);
+  }
+
+  async function drawLast() {
+    const { last } = await api('/api/last');
+    byId('last-execution').replaceChildren(...(last ? executionView(last) : [el('p', { className: 'hint', text: 'Nothing has run yet.' })]));
+  }
+
+  function executionView(x) {
+    const head = el('p', { className: 'exec-head' },
+      el('strong', { text: x.function }),
+      el('span', { className: x.ok ? 'pass' : 'fail', text: x.ok ? 'completed' : `failed: ${x.error ? x.error.message : ''}` }),
+      el('span', { text: `${x.kind} execution at ${fmtDate(x.at, true)}` }),
+      el('span', { text: `${x.simulatedMs.toLocaleString('en')} ms simulated` }),
+      el('span', { text: `${x.callCount} service call${x.callCount === 1 ? '' : 's'}` }),
+      el('span', { text: `${x.cpuMs} ms CPU here` }),
+      x.sent ? el('span', { text: `${x.sent} email${x.sent === 1 ? '' : 's'} sent` }) : null);
+    const rows = Object.entries(x.calls).sort((a, b) => b[1] - a[1]);
+    const out = [head];
+    if (rows.length) {
+      out.push(el('table', { className: 'data' },
+        el('caption', { text: 'Service calls' }),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Method' }), el('th', { scope: 'col', text: 'Calls' }))),
+        el('tbody', {}, ...rows.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: String(v) }))))));
+    }
+    if (x.logs && x.logs.length) out.push(el('h3', { className: 'panel-subtitle', text: 'Logs' }), el('pre', { className: 'logs', text: x.logs.join('\n') }));
+    return out;
+  }
+
+  async function advanceClock(minutes) {
+    const out = byId('clock-result');
+    out.replaceChildren(el('p', { className: 'hint', text: 'Running…' }));
+    try {
+      const r = await api('/api/clock', { minutes });
+      const items = r.executions.map((x) => el('li', { text: `${x.function} at ${fmtDate(x.at, true)}: ${x.ok ? 'completed' : `failed: ${x.error.message}`} (${x.simulatedMs.toLocaleString('en')} ms simulated, ${x.callCount} calls)` }));
+      out.replaceChildren(
+        el('p', { text: `Clock now ${fmtDate(r.now, true)}. ${r.executions.length ? `${r.executions.length} trigger execution${r.executions.length === 1 ? '' : 's'} ran${r.ok ? '' : ', some failed'}.` : 'No trigger was due.'}` }),
+        ...(items.length ? [el('ul', { className: 'plain-list' }, ...items)] : []));
+      if (!r.ok) toast('A time-driven trigger failed: see the Clock panel.', { error: true });
+    } catch (e) {
+      out.replaceChildren(el('p', { className: 'addon-error', text: e.message }));
+    }
+    afterExecution();
+  }
+
+  async function runFunction(fn) {
+    const out = byId('clock-result');
+    out.replaceChildren(el('p', { className: 'hint', text: `Running ${fn}…` }));
+    try {
+      const r = await api('/api/run', { function: fn });
+      out.replaceChildren(...executionView(r));
+      if (!r.ok) toast(`${fn} failed: ${r.error.message}`, { error: true });
+    } catch (e) {
+      out.replaceChildren(el('p', { className: 'addon-error', text: e.message }));
+    }
+    afterExecution();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Wiring
+
+  function wire() {
+    wireCards('sidebar');
+    wireCards('compose');
+    for (const panel of ['sidebar', 'compose']) {
+      panels[panel].back.addEventListener('click', () => execute('/api/back', {}, panel));
+    }
+    byId('message-close').addEventListener('click', () => closeMessage());
+    byId('compose-open').addEventListener('click', () => openComposer(true));
+    byId('compose-close').addEventListener('click', closeComposer);
+    byId('compose-discard').addEventListener('click', closeComposer);
+    byId('compose-addon').addEventListener('click', () => runCompose());
+    byId('compose-form').addEventListener('submit', (e) => e.preventDefault());
+
+    const tabs = DEV_TABS.map((t) => byId(`tab-${t}`));
+    tabs.forEach((tab, i) => {
+      tab.addEventListener('click', () => selectDevTab(DEV_TABS[i]));
+      tab.addEventListener('keydown', (e) => {
+        const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+        if (e.key === 'Home' || e.key === 'End') {
+          e.preventDefault();
+          selectDevTab(DEV_TABS[e.key === 'Home' ? 0 : DEV_TABS.length - 1], true);
+        } else if (step) {
+          e.preventDefault();
+          selectDevTab(DEV_TABS[(i + step + DEV_TABS.length) % DEV_TABS.length], true);
+        }
+      });
+    });
+    byId('devtools-toggle').addEventListener('click', () => {
+      toggleDevtools(!state.devHidden);
+      if (!state.devHidden) refreshDev(state.devTab);
+    });
+    byId('workbook-tabs').addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const buttons = [...byId('workbook-tabs').querySelectorAll('[role="tab"]')];
+      const i = buttons.indexOf(document.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      const next = buttons[(i + (e.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length];
+      state.workbookTab = next.textContent;
+      drawWorkbook().then(() => {
+        const again = [...byId('workbook-tabs').querySelectorAll('[role="tab"]')].find((b) => b.textContent === state.workbookTab);
+        if (again) again.focus();
+      });
+    });
+    byId('workbook-select').addEventListener('change', (e) => { state.workbookId = e.target.value; drawWorkbook(); });
+    byId('workbook-last').addEventListener('change', (e) => {
+      if (e.target.checked) state.lastRows.add(state.workbookTab);
+      else state.lastRows.delete(state.workbookTab);
+      drawWorkbook();
+    });
+    for (const b of document.querySelectorAll('[data-advance]')) b.addEventListener('click', () => advanceClock(Number(b.dataset.advance)));
+    byId('run-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const fn = byId('run-function').value.trim();
+      if (fn) runFunction(fn);
+    });
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      for (const d of document.querySelectorAll('details[open]')) d.open = false;
+    });
+  }
+
+  async function start() {
+    wire();
+    try {
+      await loadState();
+      await loadInbox();
+    } catch (e) {
+      toast(e.message, { error: true, ms: 30000 });
+    }
+    await execute('/api/home', {}, 'sidebar');
+    document.body.dataset.ready = 'true';
+  }
+
+  start();
+})();

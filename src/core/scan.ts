@@ -1,0 +1,134 @@
+import { Cell, isDateValue, text } from './cells';
+import { HealthResult } from './health';
+import { HealthBand } from './records';
+
+/** The scan's cursor, kept in script properties between executions. */
+export interface ScanState {
+  /** The day (yyyy-mm-dd) this run scans for. */
+  run: string;
+  phase: 'scoring' | 'digest' | 'done';
+  /** The Accounts row the next chunk starts at. */
+  nextRow: number;
+  /** True between starting a chunk's writes and saving the cursor after them: a kill there is checked on resume. */
+  inFlight: boolean;
+  /** First Activity row this run may have written (the digest reads from here). */
+  activityStart: number;
+  /** The week (its Monday, yyyy-mm-dd) whose Health history rows this run appends; null when already written. */
+  historyWeek: string | null;
+  /** Owners whose digest was sent. */
+  digested: string[];
+  accountsScored: number;
+  executions: number;
+}
+
+export function dayKey(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Monday of the week containing `d` (UTC). */
+export function weekOf(d: Date): Date {
+  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const dow = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - dow * 86_400_000);
+}
+
+/**
+ * Which Usage rows each account needs: its rows dated within the last `weeks` weeks, found from the
+ * Account ID and Week columns alone (so the layout of the tab does not matter).
+ */
+export function usageRowsByAccount(accountIds: readonly Cell[], weeks: readonly Cell[], firstRow: number, wanted: ReadonlySet<string>, now: Date, span: number): Map<string, number[]> {
+  const from = weekOf(now).getTime() - span * 7 * 86_400_000;
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < accountIds.length; i++) {
+    const id = text(accountIds[i]).toLowerCase();
+    if (!wanted.has(id)) continue;
+    const w = weeks[i];
+    const ms = isDateValue(w) ? w.getTime() : Date.parse(text(w));
+    if (!Number.isFinite(ms) || ms < from) continue;
+    const rows = out.get(id);
+    if (rows) rows.push(firstRow + i);
+    else out.set(id, [firstRow + i]);
+  }
+  return out;
+}
+
+/**
+ * Group sorted row numbers into runs to read in one call each, bridging gaps of up to `maxGap`
+ * unneeded rows: one read of a few extra rows is cheaper than another call.
+ */
+export function readRuns(rows: readonly number[], maxGap: number): Array<{ from: number; count: number }> {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: Array<{ from: number; count: number }> = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && r - (last.from + last.count - 1) <= maxGap + 1) last.count = r - last.from + 1;
+    else runs.push({ from: r, count: 1 });
+  }
+  return runs;
+}
+
+/** What the sidebar needs of a scan result, small enough for one cell (the "Health detail" column). */
+export interface HealthDetail {
+  v: 1;
+  profile: HealthResult['profile'];
+  confidence: number;
+  missing: string[];
+  components: Array<[string, number | null, number, string]>;
+  flags: Array<[string, string]>;
+  /** Recent weekly scores, oldest first: [week yyyy-mm-dd, score]. */
+  weekly: Array<[string, number]>;
+}
+
+const WEEKLY_KEPT = 6;
+
+export function healthDetail(result: HealthResult, previous: HealthDetail | null, now: Date): HealthDetail {
+  const week = dayKey(weekOf(now));
+  const weekly = (previous?.weekly ?? []).filter(([w]) => w !== week);
+  weekly.push([week, result.score]);
+  return {
+    v: 1,
+    profile: result.profile,
+    confidence: Math.round(result.confidence * 100) / 100,
+    missing: result.missing,
+    components: result.components.map((c) => [c.name, c.score === null ? null : Math.round(c.score * 1000) / 1000, Math.round(c.weight * 1000) / 1000, c.detail]),
+    flags: result.flags.map((f) => [f.label, f.reason]),
+    weekly: weekly.slice(-WEEKLY_KEPT),
+  };
+}
+
+export function parseHealthDetail(cell: Cell): HealthDetail | null {
+  const s = text(cell);
+  if (!s.startsWith('{')) return null;
+  try {
+    const d = JSON.parse(s) as HealthDetail;
+    return d && d.v === 1 && Array.isArray(d.components) && Array.isArray(d.flags) && Array.isArray(d.weekly) ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What changed for the worse since the last scan: turned red, or gained flags. Null on the first scan. */
+export function healthAlert(previous: { band: HealthBand | null; flags: string[]; scored: boolean }, next: HealthResult): { turnedRed: boolean; newFlags: HealthResult['flags'] } | null {
+  if (!previous.scored) return null;
+  const had = new Set(previous.flags.map((f) => f.toLowerCase()));
+  const newFlags = next.flags.filter((f) => !had.has(f.label.toLowerCase()));
+  const turnedRed = next.band === 'Red' && previous.band !== 'Red';
+  return turnedRed || newFlags.length ? { turnedRed, newFlags } : null;
+}
+
+export interface DigestItem {
+  accountId: string;
+  account: string;
+  details: string;
+}
+
+/** One email per owner: what turned red or gained a flag, why, and a suggested play. */
+export function composeDigest(owner: string, items: readonly DigestItem[], day: string, max = 25): { subject: string; body: string } {
+  const shown = items.slice(0, max);
+  const lines = shown.map((i) => `• ${i.account} (${i.accountId})\n  ${i.details}`);
+  if (items.length > max) lines.push(`…and ${items.length - max} more: see the Activity tab (Type "Health alert").`);
+  return {
+    subject: `Holdfast: ${items.length} account${items.length === 1 ? '' : 's'} need${items.length === 1 ? 's' : ''} attention (${day})`,
+    body: `Good morning,\n\nToday's health scan found these changes in the accounts you own (${owner}):\n\n${lines.join('\n\n')}\n\nOpen any of their emails in Gmail to see the full health breakdown in Holdfast.\n`,
+  };
+}

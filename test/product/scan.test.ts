@@ -1,0 +1,158 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LocalWorkspace, crmRuntime, tabRows, USER } from '../helpers/crm-fixture';
+import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
+import { generateDemo } from '../../emulator/demo/generate';
+import { WorkbookData } from '../../emulator/workbook/model';
+import { Runtime } from '../../emulator/runtime/runtime';
+import { WorldState } from '../../emulator/runtime/world';
+
+const DAY = 86_400_000;
+const MORNING = Date.parse('2026-11-23T07:00:00Z');
+
+function demo(accounts = 30): WorkbookData {
+  return generateDemo({ accounts, seed: 3 }).workbook;
+}
+
+function scan(runtime: Runtime, world: WorldState, at: number, killAtCall?: number) {
+  world.nowMs = at;
+  return runtime.run('onHourly', [{}], { kind: 'trigger', startMs: at, killAtCall });
+}
+
+function setCell(wb: WorkbookData, tab: string, accountId: string, column: string, value: string | number) {
+  const sheet = wb.sheets.find((s) => s.name === tab)!;
+  const col = sheet.rows[0].indexOf(column);
+  const row = sheet.rows.find((r) => r[0] === accountId)!;
+  row[col] = value;
+}
+
+function setting(wb: WorkbookData, key: string, value: string) {
+  let sheet = wb.sheets.find((s) => s.name === 'Settings');
+  if (!sheet) {
+    sheet = { ...wb.sheets[0], name: 'Settings', sheetId: 777, rows: [['Key', 'Value', 'Description']], formulas: {}, validations: [], boldRows: [] };
+    wb.sheets.push(sheet);
+  }
+  sheet.rows.push([key, value, '']);
+}
+
+/** An account the first scan did not flag for late payment. */
+function lateCandidate(wb: WorkbookData): string {
+  return String(tabRows(wb, 'Accounts').find((a) => !String(a.Flags).includes('Late payment'))!['Account ID']);
+}
+
+describe('the daily scan', () => {
+  it('scores every account, stores the breakdown, appends weekly history, and alerts no one on the first run', () => {
+    const wb = demo();
+    const { runtime, world } = crmRuntime(wb);
+    const r = scan(runtime, world, MORNING);
+    expect(r.error).toBeUndefined();
+    const accounts = tabRows(wb, 'Accounts');
+    expect(accounts.every((a) => typeof a.Health === 'number' && ['Green', 'Yellow', 'Red'].includes(String(a['Health band'])))).toBe(true);
+    expect(accounts.every((a) => a['Health updated'] instanceof Date && String(a['Health detail']).startsWith('{"v":1'))).toBe(true);
+    expect(tabRows(wb, 'Health history' as never)).toHaveLength(accounts.length);
+    expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Health alert')).toHaveLength(0);
+    expect(world.outbox).toHaveLength(0);
+    // A second run the same day changes nothing.
+    const before = JSON.stringify(wb.sheets);
+    scan(runtime, world, MORNING + 3600_000);
+    expect(JSON.stringify(wb.sheets)).toBe(before);
+  });
+
+  it('waits for the scan hour', () => {
+    const wb = demo(5);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, Date.parse('2026-11-23T03:00:00Z'));
+    expect(tabRows(wb, 'Accounts').every((a) => a.Health === '')).toBe(true);
+  });
+
+  it('alerts the owner the next morning to what turned red or gained a flag, with the reason and a play', () => {
+    const wb = demo();
+    const { runtime, world } = crmRuntime(wb);
+    setting(wb, 'Alert fallback address', 'cs-lead@holdfast.example');
+    scan(runtime, world, MORNING);
+    const target = tabRows(wb, 'Accounts').find((a) => a.Owner === USER && !String(a.Flags).includes('Late payment'))!;
+    const unowned = tabRows(wb, 'Accounts').find((a) => a['Account ID'] !== target['Account ID'] && !String(a.Flags).includes('Cancellation requested'))!;
+    setCell(wb, 'Accounts', String(target['Account ID']), 'Days overdue', 31);
+    setCell(wb, 'Accounts', String(unowned['Account ID']), 'Owner', '');
+    setCell(wb, 'Accounts', String(unowned['Account ID']), 'Cancellation requested', 'TRUE');
+    const r = scan(runtime, world, MORNING + DAY);
+    expect(r.error).toBeUndefined();
+    const alerts = tabRows(wb, 'Activity').filter((a) => a.Type === 'Health alert');
+    const mine = alerts.find((a) => a['Account ID'] === target['Account ID'])!;
+    expect(mine.Details).toMatch(/Late payment: Invoice 31 days overdue/);
+    const digest = world.outbox.find((m) => m.to.includes(USER))!;
+    expect(digest.subject).toMatch(/^Holdfast: \d+ accounts? needs? attention \(2026-11-24\)$/);
+    expect(digest.body).toContain(String(target.Account));
+    expect(digest.body).toContain('Invoice 31 days overdue');
+    const fallback = world.outbox.find((m) => m.to.includes('cs-lead@holdfast.example'))!;
+    expect(fallback.body).toContain('Cancellation requested');
+    // One digest per owner, none for owners with nothing new.
+    expect(new Set(world.outbox.map((m) => m.to.join())).size).toBe(world.outbox.length);
+  });
+
+  it('applies Settings on the next scan', () => {
+    const wb = demo();
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    const before = tabRows(wb, 'Accounts').map((a) => a.Health);
+    setting(wb, 'Band: Green from', '95');
+    for (const w of ['Frequency', 'Breadth', 'Depth', 'Reach', 'Trend', 'Sentiment', 'Support']) setting(wb, `Weight: ${w}`, '0');
+    scan(runtime, world, MORNING + DAY);
+    const after = tabRows(wb, 'Accounts');
+    expect(after.map((a) => a.Health)).not.toEqual(before);
+    expect(after.filter((a) => a['Health band'] === 'Green').every((a) => Number(a.Health) >= 95)).toBe(true);
+  });
+
+  it('turned on from setup, runs from its one hourly trigger as the clock passes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdfast-scan-'));
+    const file = path.join(dir, 'crm.xlsx');
+    writeWorkbookFile(demo(5), file);
+    const ws = LocalWorkspace.open({ workbook: file, stateDir: path.join(dir, 'state'), now: '2026-11-23T00:30:00Z' });
+    expect(ws.call('onScanToggle', ws.commonEvent({}, { on: 'true' })).error).toBeUndefined();
+    expect(ws.call('onScanToggle', ws.commonEvent({}, { on: 'true' })).error).toBeUndefined();
+    expect(ws.world.triggers.map((t) => t.handlerFunction)).toEqual(['onHourly']);
+    const runs = ws.tick(24 * 60);
+    expect(runs.length).toBeGreaterThanOrEqual(23);
+    expect(runs.every((r) => r.function === 'onHourly' && r.ok)).toBe(true);
+    const saved = readWorkbookFile(file, 'x');
+    expect(tabRows(saved, 'Accounts').every((a) => typeof a.Health === 'number')).toBe(true);
+    expect(ws.call('onScanToggle', ws.commonEvent({}, { on: 'false' })).error).toBeUndefined();
+    expect(ws.world.triggers).toHaveLength(0);
+  });
+
+  it('survives a kill at any service call: the resumed run writes everything exactly once', () => {
+    // Reference: an uninterrupted second-day scan.
+    const reference = (() => {
+      const wb = demo(12);
+      const { runtime, world } = crmRuntime(wb);
+      scan(runtime, world, MORNING);
+      setCell(wb, 'Accounts', lateCandidate(wb), 'Days overdue', 40);
+      const r = scan(runtime, world, MORNING + DAY);
+      return { wb, calls: r.callCount };
+    })();
+    const expected = {
+      health: tabRows(reference.wb, 'Accounts').map((a) => [a.Health, a['Health band'], a.Flags]),
+      alerts: tabRows(reference.wb, 'Activity').filter((a) => a.Type === 'Health alert').length,
+      history: tabRows(reference.wb, 'Health history' as never).length,
+    };
+    expect(expected.alerts).toBeGreaterThan(0);
+    for (let k = 0; k < reference.calls; k++) {
+      const wb = demo(12);
+      const { runtime, world } = crmRuntime(wb);
+      scan(runtime, world, MORNING);
+      setCell(wb, 'Accounts', lateCandidate(wb), 'Days overdue', 40);
+      const killed = scan(runtime, world, MORNING + DAY, k);
+      expect(killed.killed).toBe(true);
+      const resumed = scan(runtime, world, MORNING + DAY + 3600_000);
+      expect(resumed.error).toBeUndefined();
+      const got = {
+        health: tabRows(wb, 'Accounts').map((a) => [a.Health, a['Health band'], a.Flags]),
+        alerts: tabRows(wb, 'Activity').filter((a) => a.Type === 'Health alert').length,
+        history: tabRows(wb, 'Health history' as never).length,
+      };
+      expect({ k, ...got }).toEqual({ k, ...expected });
+      expect(world.outbox.length).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
