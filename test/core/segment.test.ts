@@ -253,7 +253,8 @@ describe('segment filters', () => {
   test('SEGMENT_FIELDS lists every contract column once with its kind, operators and vocabulary', () => {
     const names = SEGMENT_FIELDS.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const c of [...ACCOUNT_COLUMNS, ...CONTACT_COLUMNS]) expect(names).toContain(c);
+    // Health detail is the scan's machine-readable breakdown, not something a person filters on.
+    for (const c of [...ACCOUNT_COLUMNS, ...CONTACT_COLUMNS].filter((c) => c !== 'Health detail')) expect(names).toContain(c);
     const by = (n: string) => SEGMENT_FIELDS.find((f) => f.name === n)!;
     expect(by('Stage')).toMatchObject({ kind: 'vocabulary', values: STAGES, tab: 'Accounts' });
     expect(by('Crisis impact').values).toEqual(CRISIS_IMPACTS);
