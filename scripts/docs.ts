@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TABS } from '../src/core/schema';
 import { emulatorTable, sourcesTable } from './emulator-table';
+import { SCORECARD_SETTING_KEYS } from '../src/core/health';
+import { CHURN_FLAG_LABELS } from '../src/core/health';
 
 export function tabsTable(): string {
   const lines = ['| tab | columns (required in **bold**) | what it holds |', '|---|---|---|'];
@@ -18,8 +20,20 @@ export function tabsTable(): string {
   return lines.join('\n');
 }
 
+export function scorecardTable(): string {
+  const lines = ['| Settings key | default | what it does, and why this default |', '|---|---|---|'];
+  for (const k of SCORECARD_SETTING_KEYS) lines.push(`| ${k.key} | ${k.default} | ${k.description} |`);
+  return lines.join('\n');
+}
+
+export function flagList(): string {
+  return Object.values(CHURN_FLAG_LABELS).map((l) => `\`${l}\``).join(' · ');
+}
+
 export const GENERATED: Record<string, () => string> = {
   tabs: tabsTable,
+  scorecard: scorecardTable,
+  flags: flagList,
   'emulator-methods': emulatorTable,
   'cost-sources': sourcesTable,
 };

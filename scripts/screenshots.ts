@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   writeWorkbookFile(workbook, file);
   fs.writeFileSync(path.join(dir, 'mailbox.json'), JSON.stringify(mailbox));
   const ws = LocalWorkspace.open({ workbook: file, mailbox: path.join(dir, 'mailbox.json'), stateDir: path.join(dir, 'state') });
+  // The normal state of a CRM in use: scored by the daily scan.
+  const scan = ws.call('onHourly', {}, 'trigger');
+  if (!scan.ok) throw new Error(`screenshots: the scan failed: ${scan.error?.message}`);
   const struggling = mailbox.find((m) => /payment/i.test(m.subject)) ?? mailbox[0];
   const open = ws.open(struggling.from);
   const accountId = JSON.stringify(open.result).match(/"accountId","value":"([^"]+)"/)?.[1] ?? '';

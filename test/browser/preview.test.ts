@@ -1,0 +1,172 @@
+/**
+ * The local Gmail preview (`npm start`) in a real browser: Debian's Chromium driven by
+ * playwright-core, over a small freshly generated demo CRM. One server and one browser for the file;
+ * the tests run in order and build on each other (open a message, tag it, log an offer…).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../emulator/preview/browser';
+import { PreviewServer, startPreview } from '../../emulator/preview/server';
+import { generateDemo } from '../../emulator/demo/generate';
+import { writeWorkbookFile } from '../../emulator/workbook/xlsx';
+import type { MailboxMessage } from '../../emulator/runtime/world';
+import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
+
+const WAIT = { timeout: 15_000 };
+
+let dir: string;
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+let mailbox: MailboxMessage[];
+let target: { message: MailboxMessage; accountId: string; domain: string };
+const pageErrors: string[] = [];
+
+function rowsOf(wb: WorkbookData, tab: string): Array<Record<string, CellValue>> {
+  const [headers, ...rows] = wb.sheets.find((s) => s.name === tab)!.rows;
+  return rows.map((r) => Object.fromEntries(headers.map((h, i) => [String(h), r[i] ?? ''])));
+}
+
+/** The newest message from someone at an account the demo has "At risk" and not yet tagged for the crisis. */
+function atRiskMessage(wb: WorkbookData, messages: MailboxMessage[]) {
+  const atRisk = rowsOf(wb, 'Accounts').filter((a) => a.Stage === 'At risk' && !/crisis: struggling/i.test(String(a.Tags)));
+  const byEmail = new Map(rowsOf(wb, 'Contacts').map((c) => [String(c.Email).toLowerCase(), String(c['Account ID'])]));
+  const newest = [...messages].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+  for (const m of newest) {
+    const email = (/<([^>]+)>/.exec(m.from)?.[1] ?? m.from).toLowerCase();
+    const account = atRisk.find((a) => a['Account ID'] === byEmail.get(email));
+    if (account) return { message: m, accountId: String(account['Account ID']), domain: String(account.Domain) };
+  }
+  throw new Error('the demo has no message from an at-risk account');
+}
+
+const sidebar = (): Locator => page.getByRole('complementary', { name: 'Holdfast add-on' });
+const inbox = (): Locator => page.getByRole('navigation', { name: 'Mail' });
+const toasts = (): Locator => page.getByRole('status');
+
+async function workbookTab(name: string): Promise<Locator> {
+  await page.getByRole('tab', { name: 'Workbook' }).click();
+  await page.getByRole('tab', { name, exact: true }).click();
+  const table = page.getByRole('table', { name: new RegExp(`: ${name}$`) });
+  await table.waitFor(WAIT);
+  return table;
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdfast-preview-'));
+  const demo = generateDemo({ accounts: 12, seed: 7 });
+  mailbox = demo.mailbox;
+  target = atRiskMessage(demo.workbook, mailbox);
+  const workbook = path.join(dir, 'demo.xlsx');
+  const mailboxFile = path.join(dir, 'mailbox.json');
+  writeWorkbookFile(demo.workbook, workbook);
+  fs.writeFileSync(mailboxFile, JSON.stringify(mailbox));
+  [server, browser] = await Promise.all([
+    startPreview({ port: 0, workbook, mailbox: mailboxFile, stateDir: path.join(dir, 'state') }),
+    launchChromium(),
+  ]);
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the local Gmail preview', () => {
+  it('serves on 127.0.0.1 and lists the inbox, newest first', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const items = inbox().getByRole('button').filter({ hasNotText: 'Compose' });
+    await expect(items).toHaveCount(mailbox.length);
+    const newest = [...mailbox].sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0];
+    expect(await items.first().textContent()).toContain(newest.subject);
+  });
+
+  it('shows the homepage card when no message is open', async () => {
+    await expect(page.getByRole('heading', { name: 'No message open' })).toBeVisible();
+    await expect(sidebar().getByRole('heading', { name: 'Holdfast', exact: true })).toBeVisible();
+  });
+
+  it('opens a message from an at-risk account: its health score and churn flags in the sidebar', async () => {
+    const { message } = target;
+    const sender = message.from.replace(/\s*<[^>]*>$/, '');
+    await inbox().getByRole('button').filter({ hasText: sender }).filter({ hasText: message.subject }).first().click();
+    await expect(page.getByRole('main').getByRole('heading', { name: message.subject })).toBeVisible();
+    await expect(sidebar()).toContainText('/ 100', WAIT);
+    await expect(sidebar()).toContainText(/Churn flags \(\d+\)/);
+  });
+
+  it('pushes a form and pops it with the back arrow', async () => {
+    await sidebar().getByRole('button', { name: 'Stage', exact: true }).click();
+    await expect(sidebar().getByRole('heading', { name: 'Change stage' })).toBeVisible(WAIT);
+    await sidebar().getByRole('button', { name: 'Back' }).click();
+    await expect(sidebar()).toContainText('/ 100', WAIT);
+    await expect(sidebar().getByRole('button', { name: 'Back' })).toBeDisabled();
+  });
+
+  it('tags the account "Crisis: struggling" and the Workbook panel shows it', async () => {
+    await sidebar().getByRole('button', { name: 'Tags & crisis' }).click();
+    await expect(sidebar().getByRole('heading', { name: 'Tags & crisis impact' })).toBeVisible(WAIT);
+    await sidebar().getByLabel('Crisis: struggling').check();
+    await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(toasts()).toContainText('Tags saved.', WAIT);
+    const accounts = await workbookTab('Accounts');
+    await expect(accounts.getByRole('row').filter({ hasText: target.domain })).toContainText('Crisis: struggling', WAIT);
+  });
+
+  it('logs a payment holiday through the retention offer form; the Activity tab gets an Offer row', async () => {
+    const activity = await workbookTab('Activity');
+    const offerRows = activity.getByRole('row').filter({ hasText: target.accountId }).filter({ has: page.getByRole('cell', { name: 'Offer', exact: true }) });
+    const before = await offerRows.count();
+
+    await sidebar().getByRole('button', { name: 'Retention offer' }).click();
+    await sidebar().getByLabel('Offer', { exact: true }).selectOption('Payment holiday');
+    // The dropdown's onChange redraws the form with that offer's fields.
+    const until = sidebar().getByLabel('No payments until');
+    await until.waitFor(WAIT);
+    await until.fill('2027-01-15');
+    await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(toasts()).toContainText('Payment holiday logged', WAIT);
+    await expect(sidebar().getByRole('alert')).toHaveText('');
+    await expect(offerRows).toHaveCount(before + 1, WAIT);
+    await expect(offerRows.last()).toContainText('Payment holiday');
+  });
+
+  it('inserts a merged template from the compose card into the draft', async () => {
+    await page.getByRole('button', { name: 'Compose' }).click();
+    const composer = page.getByRole('region', { name: 'New message' });
+    const sender = (/<([^>]+)>/.exec(target.message.from)?.[1] ?? target.message.from);
+    await composer.getByLabel('To', { exact: true }).fill(sender);
+    await composer.getByRole('button', { name: 'Refresh Holdfast templates' }).click();
+    const card = composer.getByRole('complementary', { name: 'Holdfast in compose' });
+    await expect(card).toContainText(`For ${sender}`, WAIT);
+    await card.getByRole('button', { name: 'Insert' }).first().click();
+    await expect(composer.getByLabel('Body')).not.toHaveValue('', WAIT);
+    expect(await composer.getByLabel('Subject').inputValue()).not.toBe('');
+    await composer.getByRole('button', { name: 'Close the compose window' }).click();
+  });
+
+  it('goes back to the homepage when the message is closed', async () => {
+    await page.getByRole('button', { name: 'Back to inbox' }).click();
+    await expect(page.getByRole('heading', { name: 'No message open' })).toBeVisible();
+    await expect(sidebar().getByRole('heading', { name: 'Holdfast', exact: true })).toBeVisible(WAIT);
+  });
+
+  it('advances the clock and runs a function by name without error', async () => {
+    await page.getByRole('tab', { name: 'Clock' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Clock' });
+    await panel.getByRole('button', { name: 'Advance 1 day' }).click();
+    await expect(panel).toContainText('Clock now', WAIT);
+    await expect(panel).not.toContainText('failed');
+    await expect(page.getByRole('banner')).toContainText('24 Nov 2026');
+    await panel.getByLabel('Run a function now').fill('onHourly');
+    await panel.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(panel).toContainText('onHourlycompleted', WAIT);
+    expect(pageErrors).toEqual([]);
+  });
+});
