@@ -10,6 +10,7 @@ import { importApply, importPreview } from './app/import-actions';
 import { accountForm, accountOpen, accountSave, contactForm, contactSave, personOpen } from './app/account-actions';
 import { composeInsert, composeTemplates } from './app/compose';
 import { hourly } from './app/background';
+import { campaignControl, campaignNew, campaignOpen, campaignPreview, campaignQueue, campaignReview, campaignTest, campaigns, segmentEdit, segmentSave } from './app/campaign-actions';
 import { scanToggle } from './app/setup-actions';
 
 type Event = GoogleAppsScript.Addons.EventObject;
@@ -107,6 +108,56 @@ export function onHourly(_e: unknown) {
 /** Setup: turn the daily scan and alerts on or off (installs or removes the hourly trigger). */
 export function onScanToggle(e: Event) {
   return scanToggle(e);
+}
+
+/** Bulk email: the campaigns list. */
+export function onCampaigns(e: Event) {
+  return campaigns(e);
+}
+
+/** Bulk email: a new campaign (segment, template, name). */
+export function onCampaignNew(e: Event) {
+  return campaignNew(e);
+}
+
+/** Bulk email: the segment editor, with a live count on every change. */
+export function onSegmentEdit(e: Event) {
+  return segmentEdit(e);
+}
+
+/** Bulk email: save a segment. */
+export function onSegmentSave(e: Event) {
+  return segmentSave(e);
+}
+
+/** Bulk email: recipients, the pre-send check, and each recipient's merged email. */
+export function onCampaignPreview(e: Event) {
+  return campaignPreview(e);
+}
+
+/** Bulk email: send a test to yourself. */
+export function onCampaignTest(e: Event) {
+  return campaignTest(e);
+}
+
+/** Bulk email: queue the campaign (send now or schedule). */
+export function onCampaignQueue(e: Event) {
+  return campaignQueue(e);
+}
+
+/** Bulk email: a campaign's progress. */
+export function onCampaignOpen(e: Event) {
+  return campaignOpen(e);
+}
+
+/** Bulk email: pause, resume or cancel. */
+export function onCampaignControl(e: Event) {
+  return campaignControl(e);
+}
+
+/** Bulk email: decide on sends whose outcome was unknown. */
+export function onCampaignReview(e: Event) {
+  return campaignReview(e);
 }
 
 /** Card action: back to the previous card. */

@@ -49,6 +49,9 @@ export interface RunResult {
   execution: Execution;
 }
 
+/** Compiled bundles by source: V8 compiles a given bundle once, however many runtimes run it. */
+const compiled = new Map<string, vm.Script>();
+
 /** Apps Script's own message for a function that is not a top-level declaration of the project. */
 const notFound = (fn: string) => `Script function not found: ${fn}`;
 
@@ -67,7 +70,12 @@ export class Runtime {
     this.code = code;
     this.manifest = manifest;
     this.functions = new Set(topLevelFunctions(code));
-    this.script = new vm.Script(code, { filename });
+    let script = compiled.get(code);
+    if (!script) {
+      script = new vm.Script(code, { filename });
+      compiled.set(code, script);
+    }
+    this.script = script;
     if (manifest.timeZone) world.timeZone = manifest.timeZone;
   }
 

@@ -88,6 +88,11 @@ class SheetTable implements TablePort {
     return [...rows].sort((a, b) => a - b);
   }
 
+  blockWriter(fromRow: number, col: number, count: number, width: number): { write(cells: Cell[][]): void } {
+    const range = this.sheet.getRange(fromRow, col + 1, count, width);
+    return { write: (cells) => void range.setValues(cells) };
+  }
+
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     growTo(this.sheet, row + cells.length - 1, col + cells[0].length);

@@ -63,7 +63,7 @@ export class Crm {
     return new OfferRepository(this.tab('Offers'), this.ctx.lock);
   }
 
-  log(name: 'Activity' | 'Send log' | 'Health history'): AppendLog {
+  log(name: TabName): AppendLog {
     return new AppendLog(this.tab(name), this.ctx.lock);
   }
 

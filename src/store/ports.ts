@@ -23,6 +23,11 @@ export interface TablePort {
   findRows(col: number, values: readonly string[]): number[];
   /** Rows whose cell in any of the columns contains `text` (any case), at most `limit`. */
   searchRows(cols: readonly number[], text: string, limit: number): number[];
+  /**
+   * A fixed block that will be written many times (a campaign's status column): the range is got once,
+   * so each write is one call.
+   */
+  blockWriter(fromRow: number, col: number, count: number, width: number): { write(cells: Cell[][]): void };
   /** Write a block of cells with its top-left at (row, col 0-based). */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
 }

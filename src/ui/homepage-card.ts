@@ -54,7 +54,8 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
   setup.addWidget(
     CardService.newButtonSet()
       .addButton(CardService.newTextButton().setText('Open the CRM sheet').setOpenLink(CardService.newOpenLink().setUrl(m.sheetUrl)))
-      .addButton(CardService.newTextButton().setText('Setup & import').setOnClickAction(action('onSetupOpen'))),
+      .addButton(CardService.newTextButton().setText('Setup & import').setOnClickAction(action('onSetupOpen')))
+      .addButton(CardService.newTextButton().setText('Bulk email').setOnClickAction(action('onCampaigns'))),
   );
   card.addSection(setup);
   return card.build();

@@ -42,6 +42,21 @@ function atRiskMessage(wb: WorkbookData, messages: MailboxMessage[]) {
   throw new Error('the demo has no message from an at-risk account');
 }
 
+/** Retry an assertion until it passes (the page updates after each round trip), then once more to report. */
+async function eventually(check: () => Promise<void>, timeout = WAIT.timeout): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const text = async (l: Locator): Promise<string> => (await l.textContent()) ?? '';
+
 const sidebar = (): Locator => page.getByRole('complementary', { name: 'Holdfast add-on' });
 const inbox = (): Locator => page.getByRole('navigation', { name: 'Mail' });
 const toasts = (): Locator => page.getByRole('status');
@@ -82,41 +97,45 @@ describe('the local Gmail preview', () => {
   it('serves on 127.0.0.1 and lists the inbox, newest first', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const items = inbox().getByRole('button').filter({ hasNotText: 'Compose' });
-    await expect(items).toHaveCount(mailbox.length);
+    await eventually(async () => expect(await items.count()).toBe(mailbox.length));
     const newest = [...mailbox].sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0];
     expect(await items.first().textContent()).toContain(newest.subject);
   });
 
   it('shows the homepage card when no message is open', async () => {
-    await expect(page.getByRole('heading', { name: 'No message open' })).toBeVisible();
-    await expect(sidebar().getByRole('heading', { name: 'Holdfast', exact: true })).toBeVisible();
+    await page.getByRole('heading', { name: 'No message open' }).waitFor(WAIT);
+    await sidebar().getByRole('heading', { name: 'Holdfast', exact: true }).waitFor(WAIT);
+    expect(await text(sidebar())).toContain('My accounts');
   });
 
   it('opens a message from an at-risk account: its health score and churn flags in the sidebar', async () => {
     const { message } = target;
     const sender = message.from.replace(/\s*<[^>]*>$/, '');
     await inbox().getByRole('button').filter({ hasText: sender }).filter({ hasText: message.subject }).first().click();
-    await expect(page.getByRole('main').getByRole('heading', { name: message.subject })).toBeVisible();
-    await expect(sidebar()).toContainText('/ 100', WAIT);
-    await expect(sidebar()).toContainText(/Churn flags \(\d+\)/);
+    await page.getByRole('main').getByRole('heading', { name: message.subject }).waitFor(WAIT);
+    await sidebar().getByText('/ 100').waitFor(WAIT);
+    const shown = await text(sidebar());
+    expect(shown).toMatch(/\d+ \/ 100/);
+    expect(shown).toMatch(/Churn flags \([1-9]\d*\)/);
   });
 
   it('pushes a form and pops it with the back arrow', async () => {
     await sidebar().getByRole('button', { name: 'Stage', exact: true }).click();
-    await expect(sidebar().getByRole('heading', { name: 'Change stage' })).toBeVisible(WAIT);
+    await sidebar().getByRole('heading', { name: 'Change stage' }).waitFor(WAIT);
+    expect(await sidebar().getByRole('button', { name: 'Back' }).isEnabled()).toBe(true);
     await sidebar().getByRole('button', { name: 'Back' }).click();
-    await expect(sidebar()).toContainText('/ 100', WAIT);
-    await expect(sidebar().getByRole('button', { name: 'Back' })).toBeDisabled();
+    await sidebar().getByText('/ 100').waitFor(WAIT);
+    expect(await sidebar().getByRole('button', { name: 'Back' }).isDisabled()).toBe(true);
   });
 
   it('tags the account "Crisis: struggling" and the Workbook panel shows it', async () => {
     await sidebar().getByRole('button', { name: 'Tags & crisis' }).click();
-    await expect(sidebar().getByRole('heading', { name: 'Tags & crisis impact' })).toBeVisible(WAIT);
+    await sidebar().getByRole('heading', { name: 'Tags & crisis impact' }).waitFor(WAIT);
     await sidebar().getByLabel('Crisis: struggling').check();
     await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(toasts()).toContainText('Tags saved.', WAIT);
+    await toasts().getByText('Tags saved.').waitFor(WAIT);
     const accounts = await workbookTab('Accounts');
-    await expect(accounts.getByRole('row').filter({ hasText: target.domain })).toContainText('Crisis: struggling', WAIT);
+    await accounts.getByRole('row').filter({ hasText: target.domain }).filter({ hasText: 'Crisis: struggling' }).waitFor(WAIT);
   });
 
   it('logs a payment holiday through the retention offer form; the Activity tab gets an Offer row', async () => {
@@ -131,10 +150,10 @@ describe('the local Gmail preview', () => {
     await until.waitFor(WAIT);
     await until.fill('2027-01-15');
     await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(toasts()).toContainText('Payment holiday logged', WAIT);
-    await expect(sidebar().getByRole('alert')).toHaveText('');
-    await expect(offerRows).toHaveCount(before + 1, WAIT);
-    await expect(offerRows.last()).toContainText('Payment holiday');
+    await toasts().getByText(/Payment holiday logged/).waitFor(WAIT);
+    expect(await sidebar().getByRole('alert').count()).toBe(0); // no error shown
+    await eventually(async () => expect(await offerRows.count()).toBe(before + 1));
+    expect(await text(offerRows.last())).toContain('Payment holiday');
   });
 
   it('inserts a merged template from the compose card into the draft', async () => {
@@ -144,29 +163,39 @@ describe('the local Gmail preview', () => {
     await composer.getByLabel('To', { exact: true }).fill(sender);
     await composer.getByRole('button', { name: 'Refresh Holdfast templates' }).click();
     const card = composer.getByRole('complementary', { name: 'Holdfast in compose' });
-    await expect(card).toContainText(`For ${sender}`, WAIT);
+    await card.getByText(`For ${sender}`).waitFor(WAIT);
     await card.getByRole('button', { name: 'Insert' }).first().click();
-    await expect(composer.getByLabel('Body')).not.toHaveValue('', WAIT);
+    await eventually(async () => expect(await composer.getByLabel('Body').inputValue()).toMatch(/^Hi \S+/));
     expect(await composer.getByLabel('Subject').inputValue()).not.toBe('');
     await composer.getByRole('button', { name: 'Close the compose window' }).click();
   });
 
   it('goes back to the homepage when the message is closed', async () => {
     await page.getByRole('button', { name: 'Back to inbox' }).click();
-    await expect(page.getByRole('heading', { name: 'No message open' })).toBeVisible();
-    await expect(sidebar().getByRole('heading', { name: 'Holdfast', exact: true })).toBeVisible(WAIT);
+    await page.getByRole('heading', { name: 'No message open' }).waitFor(WAIT);
+    await sidebar().getByRole('heading', { name: 'Holdfast', exact: true }).waitFor(WAIT);
   });
 
-  it('advances the clock and runs a function by name without error', async () => {
+  it('turns the daily scan on from the add-on menu, then advancing the clock runs it without error', async () => {
+    // A universal action (the add-on menu) replaces the stack with the setup card.
+    await sidebar().getByRole('button', { name: 'Add-on menu' }).click();
+    await sidebar().getByRole('button', { name: 'Set up the CRM sheet' }).click();
+    await sidebar().getByRole('heading', { name: 'Holdfast setup' }).waitFor(WAIT);
+    await sidebar().getByRole('button', { name: 'Turn on' }).click();
+    await toasts().getByText(/Daily scan on/).waitFor(WAIT);
+
     await page.getByRole('tab', { name: 'Clock' }).click();
     const panel = page.getByRole('tabpanel', { name: 'Clock' });
     await panel.getByRole('button', { name: 'Advance 1 day' }).click();
-    await expect(panel).toContainText('Clock now', WAIT);
-    await expect(panel).not.toContainText('failed');
-    await expect(page.getByRole('banner')).toContainText('24 Nov 2026');
+    await panel.getByText('Clock now').waitFor(WAIT);
+    expect(await text(panel)).toMatch(/[1-9]\d* trigger executions? ran\./);
+    expect(await text(panel)).toContain('onHourly at');
+    expect(await text(panel)).not.toContain('failed');
+    await eventually(async () => expect(await text(page.getByRole('banner'))).toContain('24 Nov 2026'));
     await panel.getByLabel('Run a function now').fill('onHourly');
     await panel.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(panel).toContainText('onHourlycompleted', WAIT);
+    await panel.getByText(/^(completed|failed)/).waitFor(WAIT);
+    expect(await text(panel)).not.toContain('failed');
     expect(pageErrors).toEqual([]);
   });
 });

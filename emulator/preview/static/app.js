@@ -112,7 +112,7 @@
     menu.replaceChildren(...s.universalActions.map((u) => {
       const b = el('button', { type: 'button', text: u.label });
       b.addEventListener('click', () => {
-        b.closest('details').open = false;
+        toggleUniversalMenu(false);
         if (u.openLink) openLink({ url: u.openLink });
         else runAction('sidebar', { function: u.runFunction, parameters: [] }, null, { universal: true });
       });
@@ -122,6 +122,15 @@
     triggers.replaceChildren(...(s.triggers.length ? s.triggers.map((t) => el('li', { text: `${t.function}: next run ${fmtDate(t.nextRun, true)}${t.everyMinutes ? `, every ${t.everyMinutes >= 60 ? `${t.everyMinutes / 60} h` : `${t.everyMinutes} min`}` : ' (once)'}` })) : [el('li', { text: 'None installed (the setup card turns the daily scan on).' })]));
     const names = new Set(['onHourly', ...s.triggers.map((t) => t.function)]);
     byId('run-suggestions').replaceChildren(...[...names].map((n) => el('option', { value: n })));
+  }
+
+  function toggleUniversalMenu(open) {
+    byId('universal-actions').hidden = !open;
+    byId('universal-toggle').setAttribute('aria-expanded', String(open));
+    if (open) {
+      const first = byId('universal-actions').querySelector('button');
+      if (first) first.focus();
+    }
   }
 
   async function loadInbox() {
@@ -459,8 +468,13 @@
     if (!state.devHidden) refreshDev(state.devTab);
   }
 
+  // Panels redraw after every action and on every click: only the newest answer may draw.
+  const drawn = { outbox: 0, workbook: 0, last: 0 };
+
   async function drawOutbox() {
+    const seq = ++drawn.outbox;
     const { total, emails } = await api('/api/outbox');
+    if (seq !== drawn.outbox) return;
     byId('outbox-summary').textContent = total ? `${total} email${total === 1 ? '' : 's'} sent by the add-on${total > emails.length ? `; the newest ${emails.length} shown` : ''}.` : 'The add-on has sent no email.';
     byId('outbox-list').replaceChildren(...emails.map((m) => {
       const dl = el('dl', {});
@@ -488,7 +502,9 @@
     const q = new URLSearchParams();
     if (state.workbookId) q.set('id', state.workbookId);
     q.set('last', [...state.lastRows].join(','));
+    const seq = ++drawn.workbook;
     const data = await api(`/api/workbook?${q}`);
+    if (seq !== drawn.workbook) return;
     const select = byId('workbook-select');
     select.replaceChildren(...data.workbooks.map((w) => el('option', { value: w.id, selected: data.workbook && w.id === data.workbook.id, text: `${w.name}${w.crm ? ' (the CRM sheet)' : ''}` })));
     const wrap = byId('workbook-table-wrap');
@@ -526,7 +542,9 @@
   }
 
   async function drawLast() {
+    const seq = ++drawn.last;
     const { last } = await api('/api/last');
+    if (seq !== drawn.last) return;
     byId('last-execution').replaceChildren(...(last ? executionView(last) : [el('p', { className: 'hint', text: 'Nothing has run yet.' })]));
   }
 
@@ -639,8 +657,16 @@
       const fn = byId('run-function').value.trim();
       if (fn) runFunction(fn);
     });
+    byId('universal-toggle').addEventListener('click', () => toggleUniversalMenu(byId('universal-actions').hidden));
+    document.addEventListener('click', (e) => {
+      if (!byId('universal-actions').hidden && !e.target.closest('.universal-menu')) toggleUniversalMenu(false);
+    });
     document.addEventListener('keydown', (e) => {
       if (e.key !== 'Escape') return;
+      if (!byId('universal-actions').hidden) {
+        toggleUniversalMenu(false);
+        byId('universal-toggle').focus();
+      }
       for (const d of document.querySelectorAll('details[open]')) d.open = false;
     });
   }

@@ -1,0 +1,97 @@
+import { CampaignState, countStatuses } from '../core/campaign';
+import { Condition, describeSegment, evaluateSegment, parseSegmentFilter } from '../core/segment';
+import { Template, checkTemplate } from '../core/template';
+import { text } from '../core/cells';
+import { Crm } from '../store/crm';
+import { InputError } from '../store/errors';
+import { readPeople } from './people';
+import { saveCampaign } from './campaign-state';
+
+export interface Audience {
+  conditions: Condition[];
+  description: string;
+  recipients: Array<{ email: string; accountId: string }>;
+  excluded: Array<{ email: string; accountId: string; reason: string }>;
+  errors: string[];
+}
+
+/** A saved segment's conditions, or an error naming what is wrong with it. */
+export function segmentConditions(crm: Crm, segmentId: string): Condition[] {
+  const tab = crm.ensureTab('Segments');
+  const row = tab.find('Segment ID', segmentId)[0];
+  if (!row) throw new InputError(`No segment has the ID "${segmentId}".`);
+  const parsed = parseSegmentFilter(text(tab.get(row, 'Filter')));
+  if (parsed.errors.length) throw new InputError(`The segment "${text(tab.get(row, 'Name'))}" cannot be used: ${parsed.errors.join('; ')}. Fix its Filter in the Segments tab.`);
+  return parsed.conditions;
+}
+
+export function audience(crm: Crm, conditions: Condition[], now: Date): Audience & { people: ReturnType<typeof readPeople> } {
+  const people = readPeople(crm);
+  const r = evaluateSegment(conditions, people.persons, now, { knownFields: people.knownFields });
+  return { conditions, description: describeSegment(conditions), recipients: r.recipients, excluded: r.excluded, errors: r.errors, people };
+}
+
+/** The pre-send check: unknown fields, and recipients whose merge would leave a field blank. */
+export function checkAudience(template: Template, a: ReturnType<typeof audience>) {
+  const records = a.recipients.map((r) => a.people.merge(r.email)).filter((m): m is NonNullable<typeof m> => !!m);
+  return checkTemplate(template, records, a.people.knownFields);
+}
+
+/**
+ * Queue a campaign: its journal (one Send log row per recipient, excluded people as skipped with the
+ * reason) in one append, its Campaigns row, and its state. Refused while the check finds problems,
+ * unless the user accepted blank fields explicitly; unknown fields are always refused.
+ */
+export function queueCampaign(crm: Crm, input: { name: string; segmentId: string; template: Template; scheduledFor: number; acceptBlanks: boolean }, now: Date): CampaignState {
+  const name = input.name.trim() || `${input.template.name} ${now.toISOString().slice(0, 10)}`;
+  const a = audience(crm, segmentConditions(crm, input.segmentId), now);
+  if (a.errors.length) throw new InputError(a.errors.join('; '));
+  if (a.recipients.length === 0) throw new InputError('Nobody in this segment can be emailed.');
+  const check = checkAudience(input.template, a);
+  if (check.errors.length) throw new InputError(`The template has errors: ${check.errors.join('; ')}`);
+  if (check.unknownFields.length) throw new InputError(`The template uses fields no column has: ${check.unknownFields.join(', ')}. Fix the template or add the columns.`);
+  if (check.blankRecipients.length && !input.acceptBlanks) {
+    throw new InputError(`${check.blankRecipients.length} recipient(s) would get a blank ${[...new Set(check.blankRecipients.flatMap((b) => b.fields))].join(', ')}. Add a fallback such as {{First name|there}}, fill the cells, or tick "Send anyway".`);
+  }
+  const id = `CMP-${now.getTime().toString(36).toUpperCase()}`;
+  const journal = crm.ensureTab('Send log');
+  const rows = [
+    ...a.recipients.map((r) => ({ When: now, 'Campaign ID': id, Email: r.email, 'Account ID': r.accountId, Status: 'queued', Detail: '' })),
+    ...a.excluded.map((r) => ({ When: now, 'Campaign ID': id, Email: r.email, 'Account ID': r.accountId, Status: 'skipped', Detail: r.reason })),
+  ];
+  const state: CampaignState = {
+    id,
+    name,
+    templateId: input.template.id,
+    segmentId: input.segmentId,
+    status: input.scheduledFor > now.getTime() ? 'Scheduled' : 'Sending',
+    owner: crm.ctx.user,
+    createdAt: now.getTime(),
+    scheduledFor: input.scheduledFor,
+    firstRow: 0,
+    count: rows.length,
+    cursor: 0,
+    logged: 0,
+    counts: countStatuses(rows.map((r) => r.Status as 'queued' | 'skipped')),
+    lease: null,
+    control: null,
+    quotaBackAt: null,
+    acceptBlanks: input.acceptBlanks,
+  };
+  crm.ctx.lock.withLock(() => {
+    state.firstRow = journal.append(rows.map((r) => journal.rowOf(r)));
+    crm.ensureTab('Campaigns');
+    crm.log('Campaigns').append([campaignRow(state, now)]);
+    saveCampaign(state, { consumedControl: true });
+  });
+  return state;
+}
+
+/** The Campaigns tab row of a campaign. */
+export function campaignRow(s: CampaignState, now: Date): Record<string, string | number | Date> {
+  return {
+    'Campaign ID': s.id, Name: s.name, 'Segment ID': s.segmentId, 'Template ID': s.templateId, Status: s.status, 'Created by': s.owner,
+    'Created at': new Date(s.createdAt), 'Scheduled for': new Date(s.scheduledFor), Queued: s.counts.queued, Sent: s.counts.sent, Failed: s.counts.failed,
+    Skipped: s.counts.skipped, 'In doubt': s.counts.inDoubt, Replies: s.counts.replies, Bounces: s.counts.bounces, 'Updated at': now,
+  };
+}

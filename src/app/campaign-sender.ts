@@ -1,0 +1,211 @@
+import { Cell, text } from '../core/cells';
+import { CampaignState, RecipientStatus, countStatuses, nextWindow, quotaBackAt, recipientStatus } from '../core/campaign';
+import { mergeTemplate } from '../core/template';
+import { readContact } from '../core/records';
+import { toSheetValue } from '../core/sheet-values';
+import { remainingQuota, sendMail } from '../services/mail';
+import { newId } from '../services/cache';
+import { Crm } from '../store/crm';
+import { People, readPeople } from './people';
+import { activeCampaignIds, loadCampaign, saveCampaign, takeLease } from './campaign-state';
+import { campaignRow } from './campaign-queue';
+
+export interface SendReport {
+  campaign: string;
+  sent: number;
+  status: CampaignState['status'];
+}
+
+const SENT = 'sent ';
+
+/**
+ * Send what the time budget allows of this user's campaigns, exactly once per recipient:
+ * - one sender per campaign at a time (a lease);
+ * - before a window of at most WINDOW recipients is sent, its rows are marked "sending" in the same
+ *   write that records the previous window's outcomes (one write per window);
+ * - rows found "sending" when a sender starts were in flight when an execution died: they become
+ *   "in doubt" for a person to review, and are never sent again by themselves;
+ * - the daily quota is read once and counted down; a quota refusal puts the window back in the queue.
+ */
+export function continueCampaigns(crm: Crm | (() => Crm), started: Date, budgetMs: number): SendReport[] {
+  const reports: SendReport[] = [];
+  let opened: Crm | null = typeof crm === 'function' ? null : crm;
+  for (const id of activeCampaignIds()) {
+    if (Date.now() - started.getTime() > budgetMs) break;
+    const s = loadCampaign(id);
+    if (!s || s.status === 'Paused' || s.status === 'Done' || s.status === 'Cancelled') continue;
+    opened ??= (crm as () => Crm)();
+    if (s.owner !== opened.ctx.user) continue; // MailApp sends as the user running: only the owner's runs send
+    if (s.scheduledFor > Date.now()) continue;
+    reports.push(sendCampaign(opened, id, started, budgetMs));
+  }
+  return reports;
+}
+
+export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
+  const me = newId();
+  const leased = takeLease(id, me, Date.now());
+  if (!leased) return { campaign: id, sent: 0, status: loadCampaign(id)?.status ?? 'Done' };
+  const s: CampaignState = leased;
+  const journal = crm.tab('Send log');
+  const statusCol = journal.col('Status');
+  const rows = journal.port.readRows(s.firstRow, s.count, journal.width);
+  for (const cells of rows) {
+    if (text(journal.get({ row: 0, cells }, 'Campaign ID')) !== s.id) {
+      s.lease = null;
+      s.status = 'Paused';
+      saveCampaign(s);
+      throw new Error(`The Send log rows of campaign ${s.id} were moved or edited in the Sheet; it is paused. Restore the rows (sort the Send log back by When) and resume it.`);
+    }
+  }
+  const statuses: Array<RecipientStatus | null> = rows.map((cells) => recipientStatus(journal.get({ row: 0, cells }, 'Status')));
+  const details: Cell[] = rows.map((cells) => journal.get({ row: 0, cells }, 'Detail'));
+  // In flight when an execution died: the outcome is unknown, so a person decides.
+  statuses.forEach((st, i) => {
+    if (st === 'sending') {
+      statuses[i] = 'in doubt';
+      details[i] = 'The sender stopped while this email was being sent: check Sent mail, then mark it sent or send again.';
+    }
+  });
+  const writer = journal.port.blockWriter(s.firstRow, statusCol, s.count, 2);
+  const flush = () => writer.write(statuses.map((st, i) => [st ?? '', toSheetValue(details[i])]));
+  const template = crm.templates.byKey(s.templateId)?.record;
+  let people: People | null = null;
+  let quota = remainingQuota();
+  let sentNow = 0;
+  let stop: CampaignState['status'] | null = null;
+  let dirty = statuses.some((st) => st === 'in doubt');
+
+  while (!stop) {
+    if (Date.now() - started.getTime() > budgetMs || sentNow >= maxEmails) break;
+    const control = loadCampaign(s.id)?.control ?? null;
+    if (control) {
+      stop = control === 'pause' ? 'Paused' : 'Cancelled';
+      if (control === 'cancel') statuses.forEach((st, i) => (st === 'queued' ? ((statuses[i] = 'cancelled'), (details[i] = 'Campaign cancelled')) : null));
+      s.control = null;
+      dirty = true;
+      break;
+    }
+    const window = nextWindow(statuses, s.cursor);
+    if (window.length === 0) {
+      stop = 'Done';
+      break;
+    }
+    if (!template) {
+      for (const i of window) (statuses[i] = 'failed'), (details[i] = `Template ${s.templateId} no longer exists`);
+      s.cursor = window[window.length - 1] + 1;
+      dirty = true;
+      continue;
+    }
+    people ??= readPeople(crm);
+    // Decide each recipient of the window now, from the CRM as it is at send time.
+    const toSend: Array<{ i: number; subject: string; body: string; htmlBody?: string; email: string }> = [];
+    for (const i of window) {
+      const email = text(journal.get({ row: 0, cells: rows[i] }, 'Email')).toLowerCase();
+      const row = people.rows.get(email);
+      const contact = row ? readContact(people.contactHeaders, row.contact.cells, row.contact.row) : null;
+      const why = !row ? 'No longer in Contacts' : contact?.unsubscribed ? 'Unsubscribed' : contact?.bounced ? 'Bounced' : null;
+      if (why) {
+        statuses[i] = 'skipped';
+        details[i] = why;
+        continue;
+      }
+      const merged = mergeTemplate(template, people.merge(email)!, { knownFields: people.knownFields });
+      if (merged.errors.length || merged.unknown.length || (merged.blanks.length && !s.acceptBlanks)) {
+        statuses[i] = 'skipped';
+        details[i] = merged.errors[0] ?? (merged.unknown.length ? `Unknown field ${merged.unknown.join(', ')}` : `Blank ${merged.blanks.join(', ')} and no fallback`);
+        continue;
+      }
+      toSend.push({ i, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody, email });
+    }
+    if (toSend.length > quota) {
+      quota = remainingQuota();
+      if (toSend.length > quota) {
+        stop = 'Waiting for quota';
+        dirty = true;
+        break;
+      }
+    }
+    // One write: the previous window's outcomes and this window's "sending" marks.
+    for (const t of toSend) statuses[t.i] = 'sending';
+    flush();
+    dirty = false;
+    for (const t of toSend) {
+      try {
+        sendMail({ to: t.email, subject: t.subject, body: t.body, htmlBody: t.htmlBody });
+        statuses[t.i] = 'sent';
+        details[t.i] = `${SENT}${new Date().toISOString()}`;
+        quota--;
+        sentNow++;
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (/too many times|quota/i.test(message)) {
+          // Refused before sending: nothing went out, so it goes back in the queue.
+          statuses[t.i] = 'queued';
+          stop = 'Waiting for quota';
+        } else {
+          statuses[t.i] = 'failed';
+          details[t.i] = message;
+        }
+      }
+      dirty = true;
+    }
+    s.cursor = Math.max(s.cursor, window[window.length - 1] + 1);
+    if (stop) {
+      s.cursor = Math.min(s.cursor, ...toSend.filter((t) => statuses[t.i] === 'queued').map((t) => t.i));
+    }
+  }
+  if (dirty) flush();
+  finish(crm, s, statuses, details, rows, stop);
+  return { campaign: s.id, sent: sentNow, status: s.status };
+}
+
+/** Record the outcome: counts, the Campaigns row, Activity and Last contacted for new sends, the lease released. */
+function finish(crm: Crm, s: CampaignState, statuses: Array<RecipientStatus | null>, details: Cell[], rows: Cell[][], stop: CampaignState['status'] | null): void {
+  const now = new Date();
+  s.counts = countStatuses(statuses, s.counts);
+  if (stop === 'Waiting for quota') {
+    const times = details.map((d) => text(d)).filter((d) => d.startsWith(SENT)).map((d) => Date.parse(d.slice(SENT.length)));
+    s.quotaBackAt = quotaBackAt(times, now.getTime()) ?? now.getTime() + 86_400_000;
+  } else s.quotaBackAt = null;
+  if (stop) s.status = stop;
+  else if (s.status === 'Waiting for quota' || s.status === 'Scheduled') s.status = 'Sending';
+  logSends(crm, s, statuses, rows, now);
+  s.lease = null;
+  saveCampaign(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
+  const campaigns = crm.tab('Campaigns');
+  const row = campaigns.find('Campaign ID', s.id)[0];
+  if (row) campaigns.writeColumns(row.row, campaignRow(s, now));
+}
+
+/** Activity rows and Last contacted for the emails sent since the last time, in a couple of writes. */
+function logSends(crm: Crm, s: CampaignState, statuses: Array<RecipientStatus | null>, rows: Cell[][], now: Date): void {
+  const journal = crm.tab('Send log');
+  const fresh: Array<{ email: string; accountId: string }> = [];
+  for (let i = s.logged; i < statuses.length; i++) {
+    if (statuses[i] === 'queued' || statuses[i] === 'sending') break;
+    if (statuses[i] === 'sent') fresh.push({ email: text(journal.get({ row: 0, cells: rows[i] }, 'Email')), accountId: text(journal.get({ row: 0, cells: rows[i] }, 'Account ID')) });
+    s.logged = i + 1;
+  }
+  if (fresh.length === 0) return;
+  crm.logActivity(fresh.map((f) => ({ accountId: f.accountId, email: f.email, type: 'Email', details: `Campaign "${s.name}" (${s.id})` })));
+  const contacts = crm.tab('Contacts');
+  const col = contacts.col('Last contacted');
+  if (col < 0) return;
+  const emails = new Set(fresh.map((f) => f.email.toLowerCase()));
+  // Read and write the column under the lock, so a save made meanwhile is not written over.
+  crm.ctx.lock.withLock(() => {
+    const last = contacts.port.lastRow();
+    if (last < 2) return;
+    const emailCol = contacts.port.readColumn(contacts.col('Email'), 2, last - 1);
+    const contacted = contacts.port.readColumn(col, 2, last - 1);
+    let changed = false;
+    emailCol.forEach((e, i) => {
+      if (emails.has(text(e).trim().toLowerCase())) {
+        contacted[i] = now;
+        changed = true;
+      }
+    });
+    if (changed) contacts.writeBlock(2, col, contacted.map((c) => [c]));
+  });
+}

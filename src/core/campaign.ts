@@ -1,0 +1,117 @@
+import { Cell, text } from './cells';
+
+/**
+ * A campaign's journal: one Send log row per recipient, appended in one block when the campaign is
+ * queued. Each row moves queued → sending → sent, or to failed / skipped (with the reason), or to
+ * "in doubt" when an execution died while its send was in flight: such a send is never retried
+ * blindly; a person decides.
+ */
+export const RECIPIENT_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'in doubt', 'cancelled'] as const;
+export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
+
+export const CAMPAIGN_STATUSES = ['Scheduled', 'Sending', 'Waiting for quota', 'Paused', 'Cancelled', 'Done'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** At most this many recipients are ever "sending" at once: the most a hard kill can leave in doubt. */
+export const WINDOW = 10;
+
+export function recipientStatus(cell: Cell): RecipientStatus | null {
+  const t = text(cell).toLowerCase();
+  return (RECIPIENT_STATUSES as readonly string[]).includes(t) ? (t as RecipientStatus) : null;
+}
+
+/** Where a campaign is, kept in script properties so a card and the sender agree without the sheet. */
+export interface CampaignState {
+  id: string;
+  name: string;
+  templateId: string;
+  segmentId: string;
+  status: CampaignStatus;
+  /** Who queued it: only their trigger sends it (MailApp sends as the user it runs as). */
+  owner: string;
+  createdAt: number;
+  /** Epoch ms; sending starts at or after it. */
+  scheduledFor: number;
+  /** Send log rows [firstRow, firstRow + count). */
+  firstRow: number;
+  count: number;
+  /** Index of the next row the sender considers. */
+  cursor: number;
+  /** Index through which sent rows have been logged to Activity and Last contacted. */
+  logged: number;
+  counts: CampaignCounts;
+  /** The sender running it now, and until when its lease holds (a killed sender's lease lapses). */
+  lease: { holder: string; until: number } | null;
+  /** Set by pause/cancel; the sender stops before its next window and acknowledges. */
+  control: 'pause' | 'cancel' | null;
+  /** When the daily quota is expected back (epoch ms), while waiting for it. */
+  quotaBackAt: number | null;
+  /** Blank merge fields the sender accepted explicitly. */
+  acceptBlanks: boolean;
+}
+
+export interface CampaignCounts {
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  inDoubt: number;
+  cancelled: number;
+  replies: number;
+  bounces: number;
+}
+
+export function countStatuses(statuses: readonly (RecipientStatus | null)[], base: Pick<CampaignCounts, 'replies' | 'bounces'> = { replies: 0, bounces: 0 }): CampaignCounts {
+  // Only replies and bounces carry over: every other count is recomputed from the journal.
+  const c: CampaignCounts = { queued: 0, sent: 0, failed: 0, skipped: 0, inDoubt: 0, cancelled: 0, replies: base.replies, bounces: base.bounces };
+  for (const s of statuses) {
+    if (s === 'queued' || s === 'sending') c.queued++;
+    else if (s === 'sent') c.sent++;
+    else if (s === 'failed') c.failed++;
+    else if (s === 'skipped') c.skipped++;
+    else if (s === 'in doubt') c.inDoubt++;
+    else if (s === 'cancelled') c.cancelled++;
+  }
+  return c;
+}
+
+/** The next window: up to WINDOW queued rows from `from`, by index. */
+export function nextWindow(statuses: readonly (RecipientStatus | null)[], from: number, size = WINDOW): number[] {
+  const out: number[] = [];
+  for (let i = from; i < statuses.length && out.length < size; i++) if (statuses[i] === 'queued') out.push(i);
+  return out;
+}
+
+/**
+ * When the rolling 24-hour quota frees up again: 24 h after the oldest send still inside the window
+ * (MailApp counts recipients over the last 24 hours).
+ */
+export function quotaBackAt(sentAt: readonly number[], now: number): number | null {
+  const inWindow = sentAt.filter((t) => t > now - 86_400_000).sort((a, b) => a - b);
+  return inWindow.length ? inWindow[0] + 86_400_000 : null;
+}
+
+export function whenText(ms: number, timeZoneOffsetMin = 0): string {
+  const d = new Date(ms + timeZoneOffsetMin * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** "612 of 2,000 sent, next batch tomorrow after 09:14" and the like. */
+export function progressText(s: CampaignState, now: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [`${n(s.counts.sent)} of ${n(s.count)} sent`];
+  if (s.counts.failed) parts.push(`${n(s.counts.failed)} failed`);
+  if (s.counts.skipped) parts.push(`${n(s.counts.skipped)} skipped`);
+  if (s.counts.inDoubt) parts.push(`${n(s.counts.inDoubt)} to review`);
+  if (s.status === 'Waiting for quota' && s.quotaBackAt) {
+    const day = (ms: number) => Math.floor(ms / 86_400_000);
+    const when = whenText(s.quotaBackAt).slice(11);
+    parts.push(`next batch ${day(s.quotaBackAt) > day(now) ? 'tomorrow ' : ''}after ${when} (daily quota used up)`);
+  } else if (s.status === 'Scheduled') parts.push(`starts after ${whenText(s.scheduledFor)}`);
+  else if (s.status === 'Paused') parts.push('paused');
+  else if (s.status === 'Cancelled') parts.push('cancelled');
+  else if (s.status === 'Sending' && s.counts.queued) parts.push('sending continues every hour');
+  return parts.join(', ');
+}
+

@@ -1,0 +1,206 @@
+import { account, contact, crmRuntime, crmWorkbook, tabRows, USER } from '../helpers/crm-fixture';
+import { cardText, firstCard, notification } from '../helpers/cards';
+import { WorkbookData } from '../../emulator/workbook/model';
+
+const T0 = Date.parse('2026-11-23T09:00:00Z');
+const HOUR = 3_600_000;
+
+function book(recipients: number, extra: { unsubscribed?: number; bounced?: number } = {}): WorkbookData {
+  const contacts = Array.from({ length: recipients }, (_, i) =>
+    contact(`person${String(i).padStart(4, '0')}@sunny${i % 7}.example`, `ACC-${i % 7}`, i % 13 === 0 ? '' : `P${i}`, 'Doe', {
+      Unsubscribed: i < (extra.unsubscribed ?? 0) ? 'TRUE' : '',
+      Bounced: i >= (extra.unsubscribed ?? 0) && i < (extra.unsubscribed ?? 0) + (extra.bounced ?? 0) ? 'TRUE' : '',
+    }),
+  );
+  return crmWorkbook({
+    Accounts: Array.from({ length: 7 }, (_, i) => account(`ACC-${i}`, `Sunny ${i} Travel`, `sunny${i}.example`, { 'Crisis impact': 'Struggling', 'Days overdue': 20 })),
+    Contacts: contacts,
+    Segments: [{ 'Segment ID': 'SEG-1', Name: 'Struggling + late payment', Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }, { field: 'Days overdue', op: 'greater than', value: '14' }] }) }],
+    Templates: [
+      { 'Template ID': 'T-HOLIDAY', Name: 'Payment holiday', Subject: 'A payment holiday for {{Account}}', Body: 'Hi {{First name|there}}, we can pause payments for {{Account}} until spring.', Format: 'Text' },
+      { 'Template ID': 'T-BLANK', Name: 'Needs a name', Subject: 'Hello {{First name}}', Body: 'Hi {{First name}}', Format: 'Text' },
+      { 'Template ID': 'T-UNKNOWN', Name: 'Typo', Subject: 'Hi {{Frist name}}', Body: 'x', Format: 'Text' },
+    ],
+  });
+}
+
+const params = (templateId = 'T-HOLIDAY') => ({ segmentId: 'SEG-1', templateId, name: 'Holiday offer' });
+
+function queue(setup: ReturnType<typeof crmRuntime>, opts: { when?: string; accept?: boolean; templateId?: string } = {}) {
+  const ev = setup.event({ ...(opts.when ? { when: opts.when } : {}) }, params(opts.templateId)) as any;
+  if (opts.accept) ev.commonEventObject.formInputs.acceptBlanks = { stringInputs: { value: ['yes'] } };
+  return setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+}
+
+function hourly(setup: ReturnType<typeof crmRuntime>, at: number, killAtCall?: number) {
+  setup.world.nowMs = Math.max(setup.world.nowMs, at);
+  return setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs, killAtCall });
+}
+
+/** Emails each address got. */
+function received(setup: ReturnType<typeof crmRuntime>): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const mail of setup.world.outbox) for (const to of mail.to) m.set(to, (m.get(to) ?? 0) + 1);
+  return m;
+}
+
+function journal(wb: WorkbookData) {
+  return tabRows(wb, 'Send log');
+}
+
+describe('a campaign from segment to sent', () => {
+  it('previews each recipient merged, sends a test to me, then sends exactly once to everyone, logging it all', () => {
+    const wb = book(40, { unsubscribed: 2, bounced: 1 });
+    const setup = crmRuntime(wb);
+    const preview = setup.runtime.run('onCampaignPreview', [setup.event({}, params())], { kind: 'card' });
+    expect(preview.error).toBeUndefined();
+    const text = cardText(firstCard(preview.result));
+    expect(text).toContain('Crisis impact is Struggling and Days overdue greater than 14');
+    expect(text).toContain('<b>37</b> will get it');
+    expect(text).toContain('3 left out');
+    expect(text).toContain('A payment holiday for Sunny 3 Travel'); // the first three are left out
+    const next = setup.runtime.run('onCampaignPreview', [setup.event({}, { ...params(), index: '1' })], { kind: 'card' });
+    expect(cardText(firstCard(next.result))).toContain('recipient 2 of 37');
+    const test = setup.runtime.run('onCampaignTest', [setup.event({}, { ...params(), index: '0' })], { kind: 'card' });
+    expect(notification(test.result)).toMatch(/^Test sent to am@holdfast.example/);
+    expect(setup.world.outbox.pop()).toMatchObject({ to: [USER], subject: '[Test] A payment holiday for Sunny 3 Travel' });
+
+    const queued = queue(setup);
+    expect(queued.error).toBeUndefined();
+    expect(notification(queued.result)).toBe('Campaign queued: 10 sent now, the rest continue in the background.');
+    expect(setup.world.triggers.map((t) => t.handlerFunction)).toEqual(['onHourly']);
+    hourly(setup, T0 + HOUR);
+    const got = received(setup);
+    expect(got.size).toBe(37);
+    expect([...got.values()].every((n) => n === 1)).toBe(true);
+    expect(got.has('person0000@sunny0.example')).toBe(false); // unsubscribed
+    const rows = journal(wb);
+    expect(rows.filter((r) => r.Status === 'sent')).toHaveLength(37);
+    expect(rows.filter((r) => r.Status === 'skipped').map((r) => r.Detail).sort()).toEqual(['Bounced', 'Unsubscribed', 'Unsubscribed']);
+    expect(setup.world.outbox.find((m) => m.to[0] === 'person0013@sunny6.example')!.body).toMatch(/^Hi there,/); // fallback
+    expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Email')).toHaveLength(37);
+    expect(tabRows(wb, 'Contacts').filter((c) => c['Last contacted'] instanceof Date)).toHaveLength(37);
+    expect(tabRows(wb, 'Campaigns')[0]).toMatchObject({ Status: 'Done', Sent: 37, Skipped: 3, Queued: 0 });
+  });
+
+  it('refuses blanks without a fallback until accepted, and unknown fields always', () => {
+    const setup = crmRuntime(book(30));
+    const blank = queue(setup, { templateId: 'T-BLANK' });
+    expect(notification(blank.result)).toMatch(/recipient\(s\) would get a blank First name/);
+    expect(setup.world.outbox).toHaveLength(0);
+    const unknown = queue(setup, { templateId: 'T-UNKNOWN', accept: true });
+    expect(notification(unknown.result)).toMatch(/fields no column has: Frist name/);
+    const accepted = queue(setup, { templateId: 'T-BLANK', accept: true });
+    expect(accepted.error).toBeUndefined();
+    expect(setup.world.outbox.length).toBe(10);
+  });
+
+  it('pauses, resumes and cancels; a scheduled campaign waits for its time', () => {
+    const wb = book(60);
+    const setup = crmRuntime(wb);
+    queue(setup, { when: '2026-11-23T15:00:00Z' });
+    expect(setup.world.outbox).toHaveLength(0);
+    hourly(setup, T0 + HOUR);
+    expect(setup.world.outbox).toHaveLength(0);
+    const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
+    setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'pause' })], { kind: 'card' });
+    hourly(setup, T0 + 7 * HOUR);
+    expect(setup.world.outbox).toHaveLength(0);
+    setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'resume' })], { kind: 'card' });
+    hourly(setup, T0 + 8 * HOUR);
+    expect(received(setup).size).toBe(60);
+    const second = crmRuntime(book(60));
+    queue(second, { when: '2026-11-23T15:00:00Z' });
+    const id2 = String(tabRows(second.world && second.workbooks.all()[0], 'Campaigns')[0]['Campaign ID']);
+    second.runtime.run('onCampaignControl', [second.event({}, { id: id2, do: 'cancel' })], { kind: 'card' });
+    hourly(second, T0 + 8 * HOUR);
+    expect(second.world.outbox).toHaveLength(0);
+    expect(journal(second.workbooks.all()[0]).every((r) => r.Status === 'cancelled')).toBe(true);
+  });
+});
+
+describe('exactly once', () => {
+  it('a 300-recipient campaign killed at every service call, then resumed: everyone gets one email or is reported, nobody two', () => {
+    // One queued campaign, copied for each kill point; the daily scan is kept out of the way.
+    const base = book(300);
+    base.sheets.find((s) => s.name === 'Settings')!.rows.push(['Scan hour', '23']);
+    const queued = crmRuntime(base);
+    queue(queued, { when: '2026-11-23T10:00:00Z' });
+    const fresh = () => {
+      const wb = structuredClone(base);
+      const setup = crmRuntime(wb);
+      Object.assign(setup.world, structuredClone(queued.world));
+      return { wb, setup };
+    };
+    const reference = fresh();
+    const calls = hourly(reference.setup, T0 + HOUR).callCount;
+    expect(calls).toBeGreaterThan(300);
+    for (let k = 0; k < calls; k++) {
+      const { wb, setup } = fresh();
+      const killed = hourly(setup, T0 + HOUR, k);
+      expect(killed.killed).toBe(true);
+      for (let h = 2; h < 5 && journal(wb).some((r) => r.Status === 'queued'); h++) hourly(setup, T0 + h * HOUR);
+      const got = received(setup);
+      const rows = journal(wb);
+      const inDoubt = rows.filter((r) => r.Status === 'in doubt');
+      expect({ k, twice: [...got.values()].filter((n) => n > 1).length }).toEqual({ k, twice: 0 });
+      expect(inDoubt.length).toBeLessThanOrEqual(10);
+      for (const r of rows) {
+        const n = got.get(String(r.Email)) ?? 0;
+        if (r.Status === 'sent') expect({ k, email: r.Email, n }).toEqual({ k, email: r.Email, n: 1 });
+        else expect({ k, email: r.Email, status: r.Status, reported: r.Status === 'in doubt' || r.Status === 'failed' || r.Status === 'skipped' }).toEqual({ k, email: r.Email, status: r.Status, reported: true });
+      }
+    }
+  });
+
+  it('puts in-doubt sends up for review, and sends them again only when a person says so', () => {
+    const wb = book(30);
+    const setup = crmRuntime(wb);
+    queue(setup, { when: '2026-11-23T10:00:00Z' });
+    // Kill right after the first window's "sending" mark and first send.
+    const r = hourly(setup, T0 + HOUR);
+    void r;
+    const wb2 = book(30);
+    const s2 = crmRuntime(wb2);
+    queue(s2, { when: '2026-11-23T10:00:00Z' });
+    let killAt = -1;
+    s2.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: T0 + HOUR, onCall: (i, method) => { if (method === 'MailApp.sendEmail' && killAt < 0) killAt = i + 1; } });
+    const s3book = book(30);
+    const s3 = crmRuntime(s3book);
+    queue(s3, { when: '2026-11-23T10:00:00Z' });
+    hourly(s3, T0 + HOUR, killAt);
+    hourly(s3, T0 + 2 * HOUR);
+    const doubt = journal(s3book).filter((x) => x.Status === 'in doubt');
+    expect(doubt.length).toBeGreaterThan(0);
+    const id = String(tabRows(s3book, 'Campaigns')[0]['Campaign ID']);
+    const card = s3.runtime.run('onCampaignOpen', [s3.event({}, { id })], { kind: 'card' });
+    expect(cardText(firstCard(card.result))).toContain('To review');
+    const before = s3.world.outbox.length;
+    s3.runtime.run('onCampaignReview', [s3.event({}, { id, as: 'queued' })], { kind: 'card' });
+    hourly(s3, T0 + 3 * HOUR);
+    expect(s3.world.outbox.length).toBe(before + doubt.length);
+    expect(journal(s3book).filter((x) => x.Status === 'in doubt')).toHaveLength(0);
+  });
+});
+
+describe('the daily quota', () => {
+  it('2,000 recipients on a 1,500-a-day quota finish on day two with none lost, and say when the next batch goes', () => {
+    const wb = book(2000);
+    const setup = crmRuntime(wb);
+    setup.world.mail.dailyRecipients = 1500;
+    queue(setup, { when: '2026-11-23T09:30:00Z' });
+    const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
+    let waitingText = '';
+    for (let h = 1; h <= 48 && received(setup).size < 2000; h++) {
+      hourly(setup, T0 + h * HOUR);
+      const card = cardText(firstCard(setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' }).result));
+      if (!waitingText && /next batch tomorrow after/.test(card)) waitingText = card;
+    }
+    const got = received(setup);
+    expect(got.size).toBe(2000);
+    expect([...got.values()].every((n) => n === 1)).toBe(true);
+    expect(waitingText).toMatch(/1,500 of 2,000 sent, next batch tomorrow after \d\d:\d\d/);
+    const last = Math.max(...setup.world.outbox.map((m) => Date.parse(m.at)));
+    expect(new Date(last).toISOString().slice(0, 10)).toBe('2026-11-24');
+  });
+});
