@@ -6,6 +6,7 @@ import * as lookup from './lookup';
 import * as importBench from './import';
 import * as sidebar from './sidebar';
 import * as scan from './scan';
+import * as campaign from './campaign';
 
 process.env.TZ = 'UTC';
 
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   import: importBench.run,
   sidebar: sidebar.run,
   scan: scan.run,
+  campaign: campaign.run,
 };
 
 async function main(): Promise<void> {

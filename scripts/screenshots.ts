@@ -54,6 +54,17 @@ async function main(): Promise<void> {
     await el!.screenshot({ path: path.join(out, `${name}.png`) });
     process.stdout.write(`docs/cards/${name}.png\n`);
   }
+  // The local preview itself: the demo inbox with a message open beside the add-on.
+  const { startPreview } = await import('../emulator/preview/server');
+  const preview = await startPreview({ port: 0, workbook: file, mailbox: path.join(dir, 'mailbox.json'), stateDir: path.join(dir, 'preview-state') });
+  const full = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await full.goto(preview.url);
+  await full.locator('#inbox li').first().waitFor();
+  await full.locator('#inbox li', { hasText: struggling.subject }).first().click();
+  await full.getByText('/ 100').first().waitFor();
+  await full.screenshot({ path: path.join(__dirname, '..', 'docs', 'preview.png') });
+  process.stdout.write('docs/preview.png\n');
+  await preview.close();
   await browser.close();
 }
 
