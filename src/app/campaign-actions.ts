@@ -9,7 +9,7 @@ import { SEGMENT_ROWS, campaignCard, campaignPreviewCard, campaignsCard, newCamp
 import { actionOrNotify } from './guard';
 import { openCrm } from './context';
 import { input, inputs, param } from './event';
-import { readPeople } from './people';
+import { neededKeys, readPeople } from './people';
 import { audience, checkAudience, queueCampaign, segmentConditions } from './campaign-queue';
 import { activeCampaignIds, loadCampaign, saveCampaign, updateCampaign } from './campaign-state';
 import { sendCampaign } from './campaign-sender';
@@ -69,7 +69,7 @@ export function segmentEdit(e: Event): Response {
     const conditions = conditionsFrom(e);
     let count = null;
     if (conditions.length) {
-      const people = readPeople(openCrm());
+      const people = readPeople(openCrm(), neededKeys(conditions.map((c) => c.field)));
       const r = evaluateSegment(conditions, people.persons, new Date(), { knownFields: people.knownFields });
       count = { recipients: r.recipients.length, excluded: r.excluded.length, errors: r.errors };
     }
@@ -84,7 +84,7 @@ export function segmentSave(e: Event): Response {
     if (!name) throw new InputError('Name the segment.');
     if (conditions.length === 0) throw new InputError('Add at least one condition.');
     const crm = openCrm();
-    const people = readPeople(crm);
+    const people = readPeople(crm, neededKeys(conditions.map((c) => c.field)));
     const r = evaluateSegment(conditions, people.persons, new Date(), { knownFields: people.knownFields });
     if (r.errors.length) throw new InputError(r.errors.join('; '));
     const id = `SEG-${Date.now().toString(36).toUpperCase()}`;
@@ -109,7 +109,7 @@ export function campaignPreview(e: Event): Response {
     const p = previewInputs(e);
     const template = crm.templates.byKey(p.templateId)?.record;
     if (!template) throw new InputError(`No template has the ID "${p.templateId}".`);
-    const a = audience(crm, segmentConditions(crm, p.segmentId), new Date());
+    const a = audience(crm, segmentConditions(crm, p.segmentId), new Date(), template);
     if (a.errors.length) throw new InputError(a.errors.join('; '));
     const check = checkAudience(template, a);
     const index = Math.max(0, Math.min(p.index, a.recipients.length - 1));
@@ -132,7 +132,7 @@ export function campaignTest(e: Event): Response {
     const p = previewInputs(e);
     const template = crm.templates.byKey(p.templateId)?.record;
     if (!template) throw new InputError(`No template has the ID "${p.templateId}".`);
-    const a = audience(crm, segmentConditions(crm, p.segmentId), new Date());
+    const a = audience(crm, segmentConditions(crm, p.segmentId), new Date(), template);
     const who = a.recipients[Math.min(p.index, a.recipients.length - 1)];
     const record = who ? a.people.merge(who.email) : null;
     if (!record) throw new InputError('This segment has no recipient to preview.');

@@ -4,7 +4,8 @@ import { Template, checkTemplate } from '../core/template';
 import { text } from '../core/cells';
 import { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
-import { readPeople } from './people';
+import { neededKeys, readPeople } from './people';
+import { parseTemplate } from '../core/template';
 import { saveCampaign } from './campaign-state';
 
 export interface Audience {
@@ -25,8 +26,15 @@ export function segmentConditions(crm: Crm, segmentId: string): Condition[] {
   return parsed.conditions;
 }
 
-export function audience(crm: Crm, conditions: Condition[], now: Date): Audience & { people: ReturnType<typeof readPeople> } {
-  const people = readPeople(crm);
+/** The merge fields a template names, in subject and body. */
+export function templateFields(t: Pick<Template, 'subject' | 'body'> | null): string[] {
+  if (!t) return [];
+  return [...parseTemplate(t.subject).parts, ...parseTemplate(t.body).parts].filter((p) => p.kind === 'field').map((p) => (p as { name: string }).name);
+}
+
+/** Who a segment selects now, reading only the columns its conditions and the template use. */
+export function audience(crm: Crm, conditions: Condition[], now: Date, template: Template | null = null): Audience & { people: ReturnType<typeof readPeople> } {
+  const people = readPeople(crm, neededKeys([...conditions.map((c) => c.field), ...templateFields(template)]));
   const r = evaluateSegment(conditions, people.persons, now, { knownFields: people.knownFields });
   return { conditions, description: describeSegment(conditions), recipients: r.recipients, excluded: r.excluded, errors: r.errors, people };
 }
@@ -44,7 +52,7 @@ export function checkAudience(template: Template, a: ReturnType<typeof audience>
  */
 export function queueCampaign(crm: Crm, input: { name: string; segmentId: string; template: Template; scheduledFor: number; acceptBlanks: boolean }, now: Date): CampaignState {
   const name = input.name.trim() || `${input.template.name} ${now.toISOString().slice(0, 10)}`;
-  const a = audience(crm, segmentConditions(crm, input.segmentId), now);
+  const a = audience(crm, segmentConditions(crm, input.segmentId), now, input.template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
   if (a.recipients.length === 0) throw new InputError('Nobody in this segment can be emailed.');
   const check = checkAudience(input.template, a);
