@@ -103,19 +103,25 @@ function previewInputs(e: Event) {
   return { segmentId, templateId, name: param(e, 'name') || input(e, 'name'), index: Number(param(e, 'index') || 0) };
 }
 
+/** The campaign being prepared: its inputs, its template, who it selects, and one recipient merged. */
+function prepared(e: Event) {
+  const crm = openCrm();
+  const p = previewInputs(e);
+  const template = crm.templates.byKey(p.templateId)?.record;
+  if (!template) throw new InputError(`No template has the ID "${p.templateId}".`);
+  const a = audience(crm, segmentConditions(crm, p.segmentId), new Date(), template);
+  if (a.errors.length) throw new InputError(a.errors.join('; '));
+  const index = Math.max(0, Math.min(p.index, a.recipients.length - 1));
+  const who = a.recipients[index];
+  const record = who ? a.people.merge(who.email) : null;
+  const merged = record ? mergeTemplate(template, record, { knownFields: a.people.knownFields }) : null;
+  return { crm, p, template, a, index, who, merged };
+}
+
 export function campaignPreview(e: Event): Response {
   return actionOrNotify(() => {
-    const crm = openCrm();
-    const p = previewInputs(e);
-    const template = crm.templates.byKey(p.templateId)?.record;
-    if (!template) throw new InputError(`No template has the ID "${p.templateId}".`);
-    const a = audience(crm, segmentConditions(crm, p.segmentId), new Date(), template);
-    if (a.errors.length) throw new InputError(a.errors.join('; '));
+    const { p, template, a, index, who, merged } = prepared(e);
     const check = checkAudience(template, a);
-    const index = Math.max(0, Math.min(p.index, a.recipients.length - 1));
-    const who = a.recipients[index];
-    const record = who ? a.people.merge(who.email) : null;
-    const merged = record ? mergeTemplate(template, record, { knownFields: a.people.knownFields }) : null;
     const card = campaignPreviewCard({
       name: p.name, segmentId: p.segmentId, templateId: p.templateId, segment: a.description, recipients: a.recipients.length,
       excluded: a.excluded.map((x) => ({ email: x.email, reason: x.reason })), unknownFields: check.unknownFields, blankRecipients: check.blankRecipients,
@@ -128,15 +134,8 @@ export function campaignPreview(e: Event): Response {
 /** A test to the user themself, merged for the recipient being previewed. */
 export function campaignTest(e: Event): Response {
   return actionOrNotify(() => {
-    const crm = openCrm();
-    const p = previewInputs(e);
-    const template = crm.templates.byKey(p.templateId)?.record;
-    if (!template) throw new InputError(`No template has the ID "${p.templateId}".`);
-    const a = audience(crm, segmentConditions(crm, p.segmentId), new Date(), template);
-    const who = a.recipients[Math.min(p.index, a.recipients.length - 1)];
-    const record = who ? a.people.merge(who.email) : null;
-    if (!record) throw new InputError('This segment has no recipient to preview.');
-    const merged = mergeTemplate(template, record, { knownFields: a.people.knownFields });
+    const { crm, who, merged } = prepared(e);
+    if (!who || !merged) throw new InputError('This segment has no recipient to preview.');
     sendMail({ to: crm.ctx.user, subject: `[Test] ${merged.subject}`, body: merged.body, htmlBody: merged.htmlBody });
     return CardService.newActionResponseBuilder().setNotification(CardService.newNotification().setText(`Test sent to ${crm.ctx.user} (as ${who.email} would get it).`)).build();
   });
