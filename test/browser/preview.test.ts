@@ -176,6 +176,24 @@ describe('the local Gmail preview', () => {
     await sidebar().getByRole('heading', { name: 'Holdfast', exact: true }).waitFor(WAIT);
   });
 
+  it('builds a segment with a live count, and sends a test email of a campaign to me', async () => {
+    await sidebar().getByRole('button', { name: 'Bulk email' }).click();
+    await sidebar().getByRole('button', { name: 'New segment' }).first().click();
+    await sidebar().getByLabel('Condition 1').selectOption('Crisis impact');
+    await sidebar().getByLabel('Value').first().fill('Struggling');
+    await sidebar().getByLabel('Value').first().press('Tab');
+    await eventually(async () => expect(await text(sidebar())).toMatch(/Recipients\s*\d+/));
+    await sidebar().getByLabel('Segment name').fill('Struggling customers');
+    await sidebar().getByRole('button', { name: 'Save segment' }).click();
+    await toasts().getByText(/Segment "Struggling customers" saved/).waitFor(WAIT);
+    await sidebar().getByRole('button', { name: 'Preview' }).click();
+    await sidebar().getByText(/will get it/).waitFor(WAIT);
+    await sidebar().getByRole('button', { name: 'Send a test to me' }).click();
+    await toasts().getByText(/Test sent to am@holdfast.example/).waitFor(WAIT);
+    await page.getByRole('tab', { name: 'Outbox' }).click();
+    await eventually(async () => expect(await text(page.getByRole('tabpanel', { name: 'Outbox' }))).toContain('[Test]'));
+  });
+
   it('turns the daily scan on from the add-on menu, then advancing the clock runs it without error', async () => {
     // A universal action (the add-on menu) replaces the stack with the setup card.
     await sidebar().getByRole('button', { name: 'Add-on menu' }).click();
@@ -196,6 +214,14 @@ describe('the local Gmail preview', () => {
     await panel.getByRole('button', { name: 'Run', exact: true }).click();
     await panel.getByText(/^(completed|failed)/).waitFor(WAIT);
     expect(await text(panel)).not.toContain('failed');
+    // The scan rewrote the account's stored health on the new day, and its card says so.
+    const accounts = rowsOf(server.workspace.workbooks.all()[0], 'Accounts');
+    const scored = accounts.find((a) => a['Account ID'] === target.accountId)!;
+    expect(typeof scored.Health).toBe('number');
+    expect((scored['Health updated'] as Date).toISOString().slice(0, 10)).toBe('2026-11-24');
+    const sender = (/^([^<]+)</.exec(target.message.from)?.[1] ?? target.message.from).trim();
+    await inbox().getByRole('button').filter({ hasText: sender }).filter({ hasText: target.message.subject }).first().click();
+    await sidebar().getByText(/scored 2026-11-24/).waitFor(WAIT);
     expect(pageErrors).toEqual([]);
   });
 });
