@@ -14,6 +14,8 @@ import { audience, checkAudience, queueCampaign, segmentConditions } from './cam
 import { activeCampaignIds, loadCampaign, saveCampaign, updateCampaign } from './campaign-state';
 import { sendCampaign } from './campaign-sender';
 import { setBackground } from './background';
+import { newId } from '../services/cache';
+import { takeIdleLease } from './campaign-state';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 type Response = GoogleAppsScript.Card_Service.ActionResponse;
@@ -57,7 +59,8 @@ function conditionsFrom(e: Event): Condition[] {
     if (!field) continue;
     const op = (SEGMENT_OPS as readonly string[]).includes(input(e, `op${i}`)) ? (input(e, `op${i}`) as SegmentOp) : 'equals';
     const raw = input(e, `value${i}`);
-    const [value, value2] = op === 'between' ? raw.split(/\s*(?:-|and|,)\s*/i) : [raw];
+    // "a and b", "a, b" or "a - b" (spaced), so dates and negative numbers stay whole.
+    const [value, value2] = op === 'between' ? raw.split(/\s+and\s+|\s*,\s*|\s+-\s+/i) : [raw];
     out.push({ field, op, ...(value ? { value } : {}), ...(value2 ? { value2 } : {}) });
   }
   return out;
@@ -126,6 +129,7 @@ export function campaignPreview(e: Event): Response {
       name: p.name, segmentId: p.segmentId, templateId: p.templateId, segment: a.description, recipients: a.recipients.length,
       excluded: a.excluded.map((x) => ({ email: x.email, reason: x.reason })), unknownFields: check.unknownFields, blankRecipients: check.blankRecipients,
       index, sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,
+      queueKey: param(e, 'queueKey') || `Q-${newId()}`,
     });
     return show(card, param(e, 'index') ? 'update' : 'push');
   });
@@ -152,12 +156,22 @@ export function campaignQueue(e: Event): Response {
     const when = input(e, 'when');
     const scheduledFor = when ? Date.parse(when.length === 10 ? `${when}T00:00:00Z` : when) : now.getTime();
     if (Number.isNaN(scheduledFor)) throw new InputError('The schedule is not a valid date and time.');
-    const state = queueCampaign(crm, { name: p.name, segmentId: p.segmentId, template, scheduledFor, acceptBlanks: inputs(e, 'acceptBlanks').includes('yes') }, now);
-    setBackground(true);
-    // A first handful now, well inside the card's 30 s; the hourly sender does the rest.
-    const first = state.status === 'Sending' ? sendCampaign(crm, state.id, now, 12_000, 10) : null;
-    const fresh = loadCampaign(state.id) ?? state;
-    return show(campaignCard(fresh, Date.now(), []), 'update', first ? `Campaign queued: ${first.sent} sent now, the rest continue in the background.` : 'Campaign scheduled.');
+    const queueKey = param(e, 'queueKey');
+    const already = queueKey ? activeCampaignIds().map(loadCampaign).find((c) => c?.queueKey === queueKey) : undefined;
+    if (already) return show(campaignCard(already, Date.now(), []), 'update', 'This campaign is already queued; nothing was sent twice.');
+    const state = queueCampaign(crm, { name: p.name, segmentId: p.segmentId, template, scheduledFor, acceptBlanks: inputs(e, 'acceptBlanks').includes('yes'), queueKey }, now);
+    // Queued for good: from here on a failure must not read as "try again", or a retry would queue it twice.
+    let note = 'Campaign scheduled.';
+    try {
+      setBackground(true);
+      // A first handful now, well inside the card's 30 s; the hourly sender does the rest.
+      const first = state.status === 'Sending' ? sendCampaign(crm, state.id, now, 12_000, 10) : null;
+      if (first) note = `Campaign queued: ${first.sent} sent now, the rest continue in the background.`;
+    } catch (err) {
+      console.error(`Holdfast: campaign ${state.id} queued; first batch failed: ${err instanceof Error ? err.message : String(err)}`);
+      note = 'Campaign queued; sending continues in the background within the hour.';
+    }
+    return show(campaignCard(loadCampaign(state.id) ?? state, Date.now(), []), 'update', note);
   });
 }
 
@@ -221,8 +235,12 @@ export function campaignReview(e: Event): Response {
   return actionOrNotify(() => {
     const as = param(e, 'as') === 'sent' ? 'sent' : 'queued';
     const crm = openCrm();
-    const c = loadCampaign(param(e, 'id'));
-    if (!c) throw new InputError('That campaign is no longer listed.');
+    const known = loadCampaign(param(e, 'id'));
+    if (!known) throw new InputError('That campaign is no longer listed.');
+    if (as === 'queued' && known.status === 'Cancelled') throw new InputError('This campaign was cancelled; start a new one to send these.');
+    // Never while a sender runs: its next write would undo this decision.
+    const c = takeIdleLease(known.id, `review-${newId()}`, Date.now());
+    if (!c) throw new InputError('The campaign is sending right now; review these when this batch ends (within a few minutes).');
     const journal = crm.tab('Send log');
     crm.ctx.lock.withLock(() => {
       const rows = journal.port.readRows(c.firstRow, c.count, journal.width);
@@ -236,8 +254,13 @@ export function campaignReview(e: Event): Response {
       if (as === 'queued') {
         c.cursor = Math.min(c.cursor, statuses.indexOf('queued') < 0 ? c.cursor : statuses.indexOf('queued'));
         if (c.status === 'Done') c.status = 'Sending';
+      } else {
+        // Confirmed sends are logged now; the sender's log cursor has already passed them.
+        const confirmed = rows.filter((r) => recipientStatus(journal.get({ row: 0, cells: r }, 'Status')) === 'in doubt');
+        crm.logActivity(confirmed.map((r) => ({ accountId: text(journal.get({ row: 0, cells: r }, 'Account ID')), email: text(journal.get({ row: 0, cells: r }, 'Email')), type: 'Email', details: `Campaign "${c.name}" (${c.id}), confirmed sent by ${crm.ctx.user}` })));
       }
-      saveCampaign(c);
+      c.lease = null;
+      saveCampaign(c, { consumedControl: true });
     });
     return show(campaignCard(loadCampaign(c.id) ?? c, Date.now(), []), 'update', as === 'sent' ? 'Marked as sent.' : 'They will be sent again within the hour.');
   });

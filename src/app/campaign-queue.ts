@@ -50,7 +50,7 @@ export function checkAudience(template: Template, a: ReturnType<typeof audience>
  * reason) in one append, its Campaigns row, and its state. Refused while the check finds problems,
  * unless the user accepted blank fields explicitly; unknown fields are always refused.
  */
-export function queueCampaign(crm: Crm, input: { name: string; segmentId: string; template: Template; scheduledFor: number; acceptBlanks: boolean }, now: Date): CampaignState {
+export function queueCampaign(crm: Crm, input: { name: string; segmentId: string; template: Template; scheduledFor: number; acceptBlanks: boolean; queueKey?: string }, now: Date): CampaignState {
   const name = input.name.trim() || `${input.template.name} ${now.toISOString().slice(0, 10)}`;
   const a = audience(crm, segmentConditions(crm, input.segmentId), now, input.template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
@@ -85,6 +85,7 @@ export function queueCampaign(crm: Crm, input: { name: string; segmentId: string
     control: null,
     quotaBackAt: null,
     acceptBlanks: input.acceptBlanks,
+    queueKey: input.queueKey,
   };
   crm.ctx.lock.withLock(() => {
     state.firstRow = journal.append(rows.map((r) => journal.rowOf(r)));

@@ -67,8 +67,15 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       details[i] = 'The sender stopped while this email was being sent: check Sent mail, then mark it sent or send again.';
     }
   });
-  const writer = journal.port.blockWriter(s.firstRow, statusCol, s.count, 2);
-  const flush = () => writer.write(statuses.map((st, i) => [st ?? '', toSheetValue(details[i])]));
+  // Status and Detail by name: they may not sit side by side, and Detail may be missing.
+  const detailCol = journal.col('Detail');
+  const adjacent = detailCol === statusCol + 1;
+  const statusWriter = journal.port.blockWriter(s.firstRow, statusCol, s.count, adjacent ? 2 : 1);
+  const detailWriter = !adjacent && detailCol >= 0 ? journal.port.blockWriter(s.firstRow, detailCol, s.count, 1) : null;
+  const flush = () => {
+    statusWriter.write(statuses.map((st, i) => (adjacent ? [st ?? '', toSheetValue(details[i])] : [st ?? ''])));
+    detailWriter?.write(details.map((d) => [toSheetValue(d)]));
+  };
   const template = crm.templates.byKey(s.templateId)?.record;
   let people: People | null = null;
   let quota = remainingQuota();
@@ -78,7 +85,9 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
 
   while (!stop) {
     if (Date.now() - started.getTime() > budgetMs || sentNow >= maxEmails) break;
-    const control = loadCampaign(s.id)?.control ?? null;
+    const latest = loadCampaign(s.id);
+    // Paused or cancelled by a card while no sender held the campaign, or a pause/cancel request.
+    const control = latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
     if (control) {
       stop = control === 'pause' ? 'Paused' : 'Cancelled';
       if (control === 'cancel') statuses.forEach((st, i) => (st === 'queued' ? ((statuses[i] = 'cancelled'), (details[i] = 'Campaign cancelled')) : null));
@@ -129,6 +138,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     // One write: the previous window's outcomes and this window's "sending" marks.
     for (const t of toSend) statuses[t.i] = 'sending';
     flush();
+    // The "sending" marks must be in the sheet before any email goes, or a kill could lose them.
+    journal.port.commit();
     dirty = false;
     for (const t of toSend) {
       try {

@@ -30,6 +30,20 @@ export function saveCampaign(state: CampaignState, opts: { consumedControl?: boo
   });
 }
 
+/**
+ * Take a campaign for a card action that rewrites its journal (a review): refused while a sender
+ * holds it, so the two never write over each other.
+ */
+export function takeIdleLease(id: string, holder: string, now: number): CampaignState | null {
+  return scriptLock().withLock(() => {
+    const s = loadCampaign(id);
+    if (!s || (s.lease && s.lease.holder !== holder && s.lease.until > now)) return null;
+    s.lease = { holder, until: now + 60_000 };
+    writeJson(key(id), s);
+    return s;
+  });
+}
+
 /** Change a campaign from a card (pause, resume, cancel), under the lock. */
 export function updateCampaign(id: string, change: (s: CampaignState) => void): CampaignState | null {
   return scriptLock().withLock(() => {
@@ -53,6 +67,7 @@ export function takeLease(id: string, holder: string, now: number): CampaignStat
   return scriptLock().withLock(() => {
     const s = loadCampaign(id);
     if (!s) return null;
+    if (s.status === 'Paused' || s.status === 'Cancelled' || s.status === 'Done') return null;
     if (s.lease && s.lease.holder !== holder && s.lease.until > now) return null;
     s.lease = { holder, until: now + 7 * 60_000 };
     writeJson(key(id), s);

@@ -11,8 +11,13 @@ export function input(e: Event, name: string): string {
 
 /** Every value of a multi-valued input (checkboxes), trimmed, blanks dropped. */
 export function inputs(e: Event, name: string): string[] {
-  const field = e.commonEventObject?.formInputs?.[name] as { stringInputs?: { value?: string[] }; dateInput?: { msSinceEpoch?: number | string } } | undefined;
+  const field = e.commonEventObject?.formInputs?.[name] as
+    | { stringInputs?: { value?: string[] }; dateInput?: { msSinceEpoch?: number | string }; dateTimeInput?: { msSinceEpoch?: number | string }; timeInput?: { hours?: number; minutes?: number } }
+    | undefined;
+  // Gmail sends pickers as dateInput (a day), dateTimeInput (an instant) or timeInput, not as text.
   if (field?.dateInput?.msSinceEpoch !== undefined) return [new Date(Number(field.dateInput.msSinceEpoch)).toISOString().slice(0, 10)];
+  if (field?.dateTimeInput?.msSinceEpoch !== undefined) return [new Date(Number(field.dateTimeInput.msSinceEpoch)).toISOString()];
+  if (field?.timeInput) return [`${String(field.timeInput.hours ?? 0).padStart(2, '0')}:${String(field.timeInput.minutes ?? 0).padStart(2, '0')}`];
   return (field?.stringInputs?.value ?? []).map((v) => String(v).trim()).filter(Boolean);
 }
 

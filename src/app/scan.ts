@@ -3,7 +3,10 @@ import { HealthResult, UsageWeek, readUsage, scoreAccount, scorecardFromSettings
 import { Account, HEALTH_COLUMNS, readAccount } from '../core/records';
 import { DigestItem, ScanState, composeDigest, dayKey, healthAlert, healthDetail, parseHealthDetail, readRuns, usageRowsByAccount, weekOf } from '../core/scan';
 import { remainingQuota, sendMail } from '../services/mail';
-import { readJson, writeJson } from '../services/properties';
+import { deleteKey, readJson, writeJson } from '../services/properties';
+import { scriptLock } from '../services/lock';
+import { newId } from '../services/cache';
+import { normaliseEmail } from '../core/email';
 import { Crm } from '../store/crm';
 import { Tab, isBlankRow } from '../store/tab';
 import { openCrm } from './context';
@@ -34,6 +37,30 @@ export interface ScanReport {
  * a chunk whose writes may have started is checked against what is already in the sheet on resume.
  */
 export function runScan(started: Date, budgetMs: number, force = false): ScanReport {
+  // Every user who turned on background work has an hourly trigger: one scan at a time.
+  const holder = `scan-${newId()}`;
+  if (!takeScanLease(holder, started.getTime())) return { phase: 'waiting', scored: 0, digests: 0, note: 'Another run of the scan is under way.' };
+  try {
+    return scanUnderLease(started, budgetMs, force);
+  } finally {
+    scriptLock().withLock(() => {
+      if (readJson<{ holder: string }>(SCAN_LEASE_KEY)?.holder === holder) deleteKey(SCAN_LEASE_KEY);
+    });
+  }
+}
+
+const SCAN_LEASE_KEY = 'HOLDFAST_SCAN_LEASE';
+
+function takeScanLease(holder: string, now: number): boolean {
+  return scriptLock().withLock(() => {
+    const lease = readJson<{ holder: string; until: number }>(SCAN_LEASE_KEY);
+    if (lease && lease.holder !== holder && lease.until > now) return false;
+    writeJson(SCAN_LEASE_KEY, { holder, until: now + 7 * 60_000 });
+    return true;
+  });
+}
+
+function scanUnderLease(started: Date, budgetMs: number, force: boolean): ScanReport {
   const crm = openCrm();
   const now = () => new Date();
   const today = dayKey(started);
@@ -213,11 +240,23 @@ function sendDigests(crm: Crm, state: ScanState): number {
   for (const [owner, list] of byOwner) {
     if (state.digested.includes(owner)) continue;
     if (remainingQuota() < 1) return sent; // the next hourly run continues when quota returns
-    const digest = composeDigest(owner, list.sort((a, b) => b.mrr - a.mrr), state.run);
-    sendMail({ to: owner, subject: digest.subject, body: digest.body });
+    const to = normaliseEmail(owner);
+    // One bad Owner cell must not hold up everyone else's digest: say so in the log, go on.
+    if (!to) {
+      console.error(`Holdfast scan: no digest for ${list.length} account(s) owned by "${owner}", which is not an email address. Fix the Owner column.`);
+      state.digested.push(owner);
+      continue;
+    }
+    const digest = composeDigest(to, list.sort((a, b) => b.mrr - a.mrr), state.run);
+    try {
+      sendMail({ to, subject: digest.subject, body: digest.body });
+      sent++;
+    } catch (e) {
+      if (/too many times|quota/i.test(e instanceof Error ? e.message : String(e))) return sent;
+      console.error(`Holdfast scan: the digest to ${to} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
     state.digested.push(owner);
     writeJson(SCAN_STATE_KEY, state);
-    sent++;
   }
   state.phase = 'done';
   return sent;

@@ -48,6 +48,8 @@ export interface CampaignState {
   quotaBackAt: number | null;
   /** Blank merge fields the sender accepted explicitly. */
   acceptBlanks: boolean;
+  /** The preview's one-time key: pressing Send twice (or again after an error) queues it once. */
+  queueKey?: string;
 }
 
 export interface CampaignCounts {

@@ -93,6 +93,10 @@ class SheetTable implements TablePort {
     return { write: (cells) => void range.setValues(cells) };
   }
 
+  commit(): void {
+    SpreadsheetApp.flush();
+  }
+
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     growTo(this.sheet, row + cells.length - 1, col + cells[0].length);

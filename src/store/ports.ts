@@ -28,6 +28,8 @@ export interface TablePort {
    * so each write is one call.
    */
   blockWriter(fromRow: number, col: number, count: number, width: number): { write(cells: Cell[][]): void };
+  /** Make every write so far reach the sheet now (SpreadsheetApp.flush), before an effect that depends on it. */
+  commit(): void;
   /** Write a block of cells with its top-left at (row, col 0-based). */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
 }

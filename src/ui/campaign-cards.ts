@@ -76,6 +76,8 @@ export interface PreviewModel {
   blankRecipients: Array<{ email: string; fields: string[] }>;
   index: number;
   sample: { email: string; subject: string; body: string } | null;
+  /** One-time key of this preview: Send queues the campaign once, however often it is pressed. */
+  queueKey: string;
 }
 
 /** Before sending: who, the check, one recipient's merged email at a time, test send, send or schedule. */
@@ -104,7 +106,7 @@ export function campaignPreviewCard(m: PreviewModel): Card {
   const send = CardService.newCardSection().setHeader('Send');
   send.addWidget(CardService.newButtonSet().addButton(button('Send a test to me', 'onCampaignTest', { ...keep, index: String(m.index) })));
   send.addWidget(CardService.newDateTimePicker().setFieldName('when').setTitle('Schedule for (leave empty to send now)'));
-  if (!m.unknownFields.length) send.addWidget(CardService.newButtonSet().addButton(button('Send / schedule', 'onCampaignQueue', keep, true)));
+  if (!m.unknownFields.length) send.addWidget(CardService.newButtonSet().addButton(button('Send / schedule', 'onCampaignQueue', { ...keep, queueKey: m.queueKey }, true)));
   return CardService.newCardBuilder().setName('campaign-preview').setHeader(CardService.newCardHeader().setTitle(m.name || 'New campaign')).addSection(who).addSection(check).addSection(sample).addSection(send).build();
 }
 

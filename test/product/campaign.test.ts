@@ -119,6 +119,36 @@ describe('a campaign from segment to sent', () => {
   });
 });
 
+describe('what a real click sends', () => {
+  it('schedules from the date-time picker as Gmail sends it, and sends nothing before then', () => {
+    const setup = crmRuntime(book(20));
+    const ev = setup.event({}, params()) as any;
+    ev.commonEventObject.formInputs.when = { dateTimeInput: { msSinceEpoch: String(Date.parse('2026-12-01T09:00:00Z')), hasDate: true, hasTime: true } };
+    const r = setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+    expect(notification(r.result)).toBe('Campaign scheduled.');
+    hourly(setup, T0 + 2 * HOUR);
+    expect(setup.world.outbox).toHaveLength(0);
+  });
+
+  it('queues once however often Send is pressed, even after the first press died mid-way', () => {
+    const wb = book(40);
+    const setup = crmRuntime(wb);
+    const press = (killAtCall?: number) => setup.runtime.run('onCampaignQueue', [setup.event({}, { ...params(), queueKey: 'Q-1' })], { kind: 'card', killAtCall });
+    // Find a kill point after the first emails went out.
+    let sendCall = -1;
+    const probe = crmRuntime(book(40));
+    probe.runtime.run('onCampaignQueue', [probe.event({}, { ...params(), queueKey: 'Q-1' })], { kind: 'card', onCall: (i, m) => { if (m === 'MailApp.sendEmail') sendCall = i; } });
+    expect(press(sendCall + 1).killed).toBe(true);
+    const again = press();
+    expect(notification(again.result)).toBe('This campaign is already queued; nothing was sent twice.');
+    for (let h = 1; h < 4; h++) hourly(setup, T0 + h * HOUR);
+    const got = received(setup);
+    expect(got.size).toBe(40);
+    expect([...got.values()].every((n) => n === 1)).toBe(true);
+    expect(tabRows(wb, 'Campaigns')).toHaveLength(1);
+  });
+});
+
 describe('exactly once', () => {
   it('a 300-recipient campaign killed at every service call, then resumed: everyone gets one email or is reported, nobody two', () => {
     // One queued campaign, copied for each kill point; the daily scan is kept out of the way.

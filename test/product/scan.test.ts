@@ -91,6 +91,22 @@ describe('the daily scan', () => {
     expect(new Set(world.outbox.map((m) => m.to.join())).size).toBe(world.outbox.length);
   });
 
+  it('sends the other digests when one account has an Owner that is not an email address', () => {
+    const wb = demo();
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    const accounts = tabRows(wb, 'Accounts');
+    const mine = accounts.find((a) => a.Owner === USER && !String(a.Flags).includes('Late payment'))!;
+    const other = accounts.find((a) => a.Owner !== USER && a['Account ID'] !== mine['Account ID'] && !String(a.Flags).includes('Late payment'))!;
+    setCell(wb, 'Accounts', String(other['Account ID']), 'Owner', 'Jane from sales');
+    setCell(wb, 'Accounts', String(other['Account ID']), 'Days overdue', 45);
+    setCell(wb, 'Accounts', String(mine['Account ID']), 'Days overdue', 45);
+    const r = scan(runtime, world, MORNING + DAY);
+    expect(r.ok).toBe(true);
+    expect(world.outbox.some((m) => m.to.includes(USER))).toBe(true);
+    expect(r.logs.join('\n')).toMatch(/"jane from sales", which is not an email address/);
+  });
+
   it('applies Settings on the next scan', () => {
     const wb = demo();
     const { runtime, world } = crmRuntime(wb);
