@@ -1,0 +1,51 @@
+import { CampaignState, WINDOW, countStatuses, nextWindow, progressText, quotaBackAt, recipientStatus } from '../../src/core/campaign';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-11-23T10:00:00Z');
+
+function state(over: Partial<CampaignState> = {}): CampaignState {
+  return {
+    id: 'CMP-1', name: 'Holiday', templateId: 'T', segmentId: 'S', status: 'Sending', owner: 'am@x.example', createdAt: NOW, scheduledFor: NOW,
+    firstRow: 2, count: 2000, cursor: 0, logged: 0, counts: countStatuses([]), lease: null, control: null, quotaBackAt: null, acceptBlanks: false, ...over,
+  };
+}
+
+describe('the campaign journal', () => {
+  it('reads statuses from cells in any case, and nothing else', () => {
+    expect(recipientStatus(' Sent ')).toBe('sent');
+    expect(recipientStatus('IN DOUBT')).toBe('in doubt');
+    expect(recipientStatus('delivered')).toBeNull();
+    expect(recipientStatus('')).toBeNull();
+  });
+
+  it('counts in-flight rows as still queued, and keeps only replies and bounces from before', () => {
+    const c = countStatuses(['queued', 'sending', 'sent', 'sent', 'failed', 'skipped', 'in doubt', 'cancelled', null], { replies: 2, bounces: 1 });
+    expect(c).toEqual({ queued: 2, sent: 2, failed: 1, skipped: 1, inDoubt: 1, cancelled: 1, replies: 2, bounces: 1 });
+    // Recounting from a journal never adds to what an earlier count said.
+    expect(countStatuses(['sent'], { ...c } as never).sent).toBe(1);
+  });
+
+  it('takes at most a window of queued rows from the cursor, skipping settled ones', () => {
+    const statuses = ['sent', 'queued', 'skipped', ...new Array(15).fill('queued')] as const;
+    const w = nextWindow([...statuses], 0);
+    expect(w).toHaveLength(WINDOW);
+    expect(w[0]).toBe(1);
+    expect(w).not.toContain(2);
+    expect(nextWindow([...statuses], 17)).toEqual([17]);
+    expect(nextWindow(['sent', 'in doubt'], 0)).toEqual([]);
+    expect(WINDOW).toBeLessThanOrEqual(10);
+  });
+
+  it('expects the quota back 24 hours after the oldest send still in the rolling day', () => {
+    expect(quotaBackAt([NOW - 2 * DAY, NOW - 3_600_000, NOW - 60_000], NOW)).toBe(NOW - 3_600_000 + DAY);
+    expect(quotaBackAt([NOW - 2 * DAY], NOW)).toBeNull();
+    expect(quotaBackAt([], NOW)).toBeNull();
+  });
+
+  it('says where a campaign is in words', () => {
+    const waiting = state({ status: 'Waiting for quota', counts: { ...countStatuses([]), sent: 612 }, quotaBackAt: Date.parse('2026-11-24T09:14:00Z') });
+    expect(progressText(waiting, NOW)).toBe('612 of 2,000 sent, next batch tomorrow after 09:14 (daily quota used up)');
+    expect(progressText(state({ status: 'Scheduled', scheduledFor: Date.parse('2026-11-25T08:00:00Z') }), NOW)).toBe('0 of 2,000 sent, starts after 2026-11-25 08:00');
+    expect(progressText(state({ status: 'Done', counts: { ...countStatuses([]), sent: 1990, failed: 4, skipped: 5, inDoubt: 1 } }), NOW)).toBe('1,990 of 2,000 sent, 4 failed, 5 skipped, 1 to review');
+  });
+});
