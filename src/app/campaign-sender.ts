@@ -209,14 +209,16 @@ function logSends(crm: Crm, s: CampaignState, statuses: Array<RecipientStatus | 
     const last = contacts.port.lastRow();
     if (last < 2) return;
     const emailCol = contacts.port.readColumn(contacts.col('Email'), 2, last - 1);
-    const contacted = contacts.port.readColumn(col, 2, last - 1);
-    let changed = false;
+    // Only the rows of people just emailed, in runs of consecutive rows: nothing else is rewritten.
+    const hit: number[] = [];
     emailCol.forEach((e, i) => {
-      if (emails.has(text(e).trim().toLowerCase())) {
-        contacted[i] = now;
-        changed = true;
-      }
+      if (emails.has(text(e).trim().toLowerCase())) hit.push(i + 2);
     });
-    if (changed) contacts.writeBlock(2, col, contacted.map((c) => [c]));
+    for (let i = 0; i < hit.length; ) {
+      let j = i;
+      while (j + 1 < hit.length && hit[j + 1] === hit[j] + 1) j++;
+      contacts.writeBlock(hit[i], col, new Array(j - i + 1).fill(0).map(() => [now]));
+      i = j + 1;
+    }
   });
 }

@@ -153,7 +153,8 @@ const marker = (state: ScanState, row: number) => `[scan ${state.run} r${row}]`;
 
 /** Alerts, history and the accounts' health columns for one chunk; then the cursor moves on. */
 function writeChunk(crm: Crm, accounts: Tab, state: ScanState, rows: Cell[][], records: Array<Account | null>, results: Array<HealthResult | null>, at: Date): void {
-  const resuming = state.inFlight;
+  const resuming = state.inFlight && state.appendFrom ? state.appendFrom : null;
+  if (!resuming) state.appendFrom = { activity: crm.tab('Activity').port.lastRow() + 1, history: crm.tab('Health history').port.lastRow() + 1 };
   state.inFlight = true;
   writeJson(SCAN_STATE_KEY, state);
   const alerts: Array<Record<string, Cell>> = [];
@@ -169,8 +170,8 @@ function writeChunk(crm: Crm, accounts: Tab, state: ScanState, rows: Cell[][], r
     return [r.score, r.band, r.flags.map((f) => f.label).join(', '), at, JSON.stringify(healthDetail(r, previous, at))];
   });
   crm.ctx.lock.withLock(() => {
-    if (alerts.length && !(resuming && tailHas(crm.tab('Activity'), 'Details', String(alerts[alerts.length - 1].Details)))) crm.log('Activity').append(alerts);
-    if (history.length && !(resuming && tailHasRow(crm.tab('Health history'), history[history.length - 1]))) crm.log('Health history').append(history);
+    if (alerts.length && !(resuming && appendedSince(crm.tab('Activity'), resuming.activity, 'Details', String(alerts[alerts.length - 1].Details)))) crm.log('Activity').append(alerts);
+    if (history.length && !(resuming && appendedSince(crm.tab('Health history'), resuming.history, 'Account ID', String(history[history.length - 1]['Account ID'])))) crm.log('Health history').append(history);
     accounts.writeColumnBlock(state.nextRow, HEALTH_COLUMNS, columns);
   });
   state.accountsScored += results.filter(Boolean).length;
@@ -187,21 +188,14 @@ function alertText(a: Account, r: HealthResult, alert: NonNullable<ReturnType<ty
   return parts.join(' · ');
 }
 
-/** Whether the last rows of a tab already hold this chunk's last append (a kill after the append). */
-function tailHas(tab: Tab, column: string, value: string): boolean {
+/**
+ * Whether the rows appended since `from` (recorded before the chunk's writes began) already hold the
+ * chunk's last row: a kill came after the append. Other writers' rows since then do not matter.
+ */
+function appendedSince(tab: Tab, from: number, column: string, value: string): boolean {
   const last = tab.port.lastRow();
-  if (last < 2) return false;
-  const from = Math.max(2, last - CHUNK + 1);
-  const col = tab.col(column);
-  return tab.port.readColumn(col, from, last - from + 1).some((c) => text(c) === value);
-}
-
-function tailHasRow(tab: Tab, row: Record<string, Cell>): boolean {
-  const last = tab.port.lastRow();
-  if (last < 2) return false;
-  const cells = tab.readRow(last).cells;
-  const week = tab.get({ row: last, cells }, 'Week');
-  return text(tab.get({ row: last, cells }, 'Account ID')) === text(row['Account ID']) && text(week).slice(0, 10) === text(row.Week).slice(0, 10);
+  if (last < from) return false;
+  return tab.port.readColumn(tab.col(column), from, last - from + 1).some((c) => text(c) === value);
 }
 
 /** One digest per owner of the accounts this run alerted on; unowned ones go to the fallback address. */

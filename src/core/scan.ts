@@ -11,6 +11,8 @@ export interface ScanState {
   nextRow: number;
   /** True between starting a chunk's writes and saving the cursor after them: a kill there is checked on resume. */
   inFlight: boolean;
+  /** Where Activity and Health history ended before the chunk in flight appended: a resume checks from there. */
+  appendFrom?: { activity: number; history: number };
   /** First Activity row this run may have written (the digest reads from here). */
   activityStart: number;
   /** The week (its Monday, yyyy-mm-dd) whose Health history rows this run appends; null when already written. */

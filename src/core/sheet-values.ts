@@ -6,7 +6,20 @@ import { Cell, isDateValue } from './cells';
  * boolean. For text a user entered, that is injection or silent loss. A leading apostrophe makes
  * Sheets keep the rest as text (and the apostrophe is not part of the value read back).
  */
-const PARSED_BY_SHEETS = /^\s*([=+\-@']|[$€£]?\s*[\d.,]+(e[+-]?\d+)?\s*%?\s*$|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}|(true|false)\s*$)/i;
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const PARSED_BY_SHEETS = new RegExp(
+  [
+    "^\\s*[=+\\-@']", // formulas, and text already escaped
+    '^\\s*[$€£]?\\s*[\\d.,]+(e[+-]?\\d+)?\\s*%?\\s*$', // numbers, money, percentages
+    '^\\s*\\d{1,4}[-/.]\\d{1,2}([-/.]\\d{1,4})?\\s*$', // 2024-01-02, 1/2, 7/11, 2024-01
+    '^\\s*\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}', // a date followed by a time
+    '^\\s*\\d{1,2}:\\d{2}', // times
+    `^\\s*${MONTH}\\s+\\d`, // Jan 5
+    `^\\s*\\d{1,2}\\s+${MONTH}`, // 5 Jan
+    '^\\s*(true|false)\\s*$',
+  ].join('|'),
+  'i',
+);
 
 export function guardText(value: string): string {
   return PARSED_BY_SHEETS.test(value) ? `'${value}` : value;

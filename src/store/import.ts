@@ -77,8 +77,6 @@ function writeUpdates(tab: Tab, rows: Map<number, Cell[]>, updates: PlannedUpdat
     }
   }
   const rowNumbers = [...changed.keys()];
-  const top = Math.min(...rowNumbers);
-  const bottom = Math.max(...rowNumbers);
   const cols = [...new Set(rowNumbers.flatMap((r) => [...changed.get(r)!.keys()]))].sort((a, b) => a - b);
   const runs: number[][] = [];
   for (const c of cols) {
@@ -86,13 +84,21 @@ function writeUpdates(tab: Tab, rows: Map<number, Cell[]>, updates: PlannedUpdat
     if (run && run[run.length - 1] === c - 1) run.push(c);
     else runs.push([c]);
   }
+  // Only runs of consecutive changed rows are written, so a formula or a hand edit elsewhere in the
+  // column is never rewritten from an earlier read.
   for (const run of runs) {
-    const block: Cell[][] = [];
-    for (let r = top; r <= bottom; r++) {
-      const current = rows.get(r) ?? [];
-      const patch = changed.get(r);
-      block.push(run.map((c) => (patch?.has(c) ? patch.get(c)! : isBlankRow(current) ? '' : current[c] ?? '')));
+    const touched = rowNumbers.filter((r) => run.some((c) => changed.get(r)!.has(c))).sort((a, b) => a - b);
+    for (let i = 0; i < touched.length; ) {
+      let j = i;
+      while (j + 1 < touched.length && touched[j + 1] === touched[j] + 1) j++;
+      const block: Cell[][] = [];
+      for (let r = touched[i]; r <= touched[j]; r++) {
+        const current = rows.get(r) ?? [];
+        const patch = changed.get(r);
+        block.push(run.map((c) => (patch?.has(c) ? patch.get(c)! : isBlankRow(current) ? '' : current[c] ?? '')));
+      }
+      tab.writeBlock(touched[i], run[0], block);
+      i = j + 1;
     }
-    tab.writeBlock(top, run[0], block);
   }
 }

@@ -213,3 +213,12 @@ describe('sameCell', () => {
     }));
   });
 });
+
+describe('guardText: dates Sheets would read from short text', () => {
+  it.each(['1/2', '7/11', '2024-01', 'Jan 5', '5 Jan', 'sept. 3', '2024-01-02 10:00'])('keeps "%s" as text', (s) => {
+    expect(guardText(s)).toBe(`'${s}`);
+  });
+  it.each(['January report', 'Acme Travel', 'Tom & Jerry', 'trueblue', 'Room 101'])('leaves "%s" alone', (s) => {
+    expect(guardText(s)).toBe(s);
+  });
+});

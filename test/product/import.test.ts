@@ -95,3 +95,24 @@ describe('import from the Import tab', () => {
     expect(notification(applied.result)).toBe(`Imported: ${10_000 - bad} rows created, 0 updated, ${bad} rejected.`);
   });
 });
+
+describe('import writes only what changes', () => {
+  it('leaves a formula in an unchanged row of a changed column as it was', () => {
+    const wb = crmWorkbook({
+      Accounts: [account('ACC-0001', 'Acme', 'acme.com', { MRR: 1200 }), account('ACC-0002', 'Beta', 'beta.io', { MRR: 500 }), account('ACC-0003', 'Gamma', 'gamma.io', { MRR: 700 })],
+      Contacts: [contact('ana@acme.com', 'ACC-0001')],
+    });
+    const accounts = wb.sheets.find((s) => s.name === 'Accounts')!;
+    const mrr = accounts.rows[0].indexOf('MRR');
+    accounts.formulas[`${String.fromCharCode(65 + mrr)}3`] = '=400+100'; // Beta's MRR is a formula
+    const { runtime, event } = crmRuntime(wb);
+    const csv = 'Account ID,Account,MRR\nACC-0001,Acme,1500\nACC-0003,Gamma,900';
+    const preview = runtime.run('onImportPreview', [event({ csv }, { source: 'pasted' })], { kind: 'card' });
+    const key = JSON.stringify(preview.result).match(/"key","value":"([^"]+)"/)![1];
+    const r = runtime.run('onImportApply', [event({}, { source: 'pasted', key })], { kind: 'card' });
+    expect(r.error).toBeUndefined();
+    expect(accounts.formulas[`${String.fromCharCode(65 + mrr)}3`]).toBe('=400+100');
+    // The model keeps the value under the formula; the formula itself was not overwritten.
+    expect(tabRows(wb, 'Accounts').map((a) => a.MRR)).toEqual([1500, 500, 900]);
+  });
+});
