@@ -11,6 +11,7 @@ import { actionOrNotify } from './guard';
 import { openCrm } from './context';
 import { input, inputs, param, paramsWithPrefix } from './event';
 import { buildAccountCard, buildProfileCard } from './profile';
+import { respond as respondWith } from './respond';
 import { bumpAccount, profileKey } from './profile-cache';
 import { scriptCache } from '../services/cache';
 import { Account } from '../core/records';
@@ -28,15 +29,8 @@ function requireAccount(crm: Crm, id: string): Versioned<Account> {
   return v;
 }
 
-function respond(card: GoogleAppsScript.Card_Service.Card, how: 'push' | 'update' | 'back', note?: string): Response {
-  const nav = CardService.newNavigation();
-  if (how === 'push') nav.pushCard(card);
-  else if (how === 'update') nav.updateCard(card);
-  else nav.popCard().updateCard(card);
-  const r = CardService.newActionResponseBuilder().setNavigation(nav);
-  if (note) r.setNotification(CardService.newNotification().setText(note)).setStateChanged(true);
-  return r.build();
-}
+/** Saves tell Gmail the add-on's data changed. */
+const respond = (card: GoogleAppsScript.Card_Service.Card, how: 'push' | 'update' | 'back', note?: string): Response => respondWith(card, how, note, true);
 
 /** Open a form for one account (or redraw the offer form for the chosen offer type). */
 export function accountForm(e: Event): Response {

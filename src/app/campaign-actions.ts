@@ -14,20 +14,14 @@ import { audience, checkAudience, queueCampaign, segmentConditions } from './cam
 import { activeCampaignIds, loadCampaign, saveCampaign, updateCampaign } from './campaign-state';
 import { sendCampaign } from './campaign-sender';
 import { setBackground } from './background';
+import { respond } from './respond';
 import { newId } from '../services/cache';
 import { takeIdleLease } from './campaign-state';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 type Response = GoogleAppsScript.Card_Service.ActionResponse;
 
-function show(card: GoogleAppsScript.Card_Service.Card, how: 'push' | 'update', note?: string): Response {
-  const nav = CardService.newNavigation();
-  if (how === 'push') nav.pushCard(card);
-  else nav.updateCard(card);
-  const r = CardService.newActionResponseBuilder().setNavigation(nav);
-  if (note) r.setNotification(CardService.newNotification().setText(note));
-  return r.build();
-}
+const show = (card: GoogleAppsScript.Card_Service.Card, how: 'push' | 'update', note?: string): Response => respond(card, how, note);
 
 /** The templates and saved segments to choose from. */
 function choices(crm: Crm) {

@@ -6,6 +6,7 @@ import { scriptCache } from '../services/cache';
 import { Crm } from '../store/crm';
 import { Versioned } from '../store/repositories';
 import { HealthView } from '../ui/health-section';
+import { optionalTab } from './respond';
 
 const DAY_MS = 86_400_000;
 /** The scorecard needs the last 4 weeks and the 26 before them, plus the week under way. */
@@ -36,12 +37,7 @@ function liveDetail(crm: Crm, v: Versioned<Account>, stored: HealthDetail | null
   const cached = cache.get(key);
   if (cached) return JSON.parse(cached) as { result: HealthResult; detail: HealthDetail };
   const { scorecard } = scorecardFromSettings(crm.settings());
-  let usage: UsageWeek[] = [];
-  try {
-    usage = usageOf(crm, v.record.id);
-  } catch (e) {
-    if (!(e instanceof Error && e.name === 'CrmSetupError')) throw e;
-  }
+  const usage = optionalTab(() => usageOf(crm, v.record.id), [] as UsageWeek[]);
   const result = scoreAccount(v.record, usage, scorecard, now);
   const out = { result, detail: healthDetail(result, stored, now) };
   cache.put(key, JSON.stringify(out), CACHE_SECONDS);

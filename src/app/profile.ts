@@ -8,6 +8,7 @@ import { ProfileModel, ThreadPerson, profileCard, unknownSenderCard } from '../u
 import { accountHealth } from './health';
 import { scriptCache } from '../services/cache';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
+import { optionalTab } from './respond';
 
 /** At most this many other people on a thread get a badge: a bounded number of reads per card. */
 const MAX_OTHERS = 8;
@@ -57,14 +58,4 @@ function profileModel(crm: Crm, account: Versioned<Account> | null, now: Date, w
     offers: optionalTab(() => crm.offers.forAccount(id).filter((o) => isOpenOffer(o, now)), []),
     sheetLink: crm.url + crm.accounts.rowLink(account),
   };
-}
-
-/** A tab the card can do without (a sheet set up before it existed): show nothing rather than fail. */
-function optionalTab<T>(read: () => T, fallback: T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof Error && e.name === 'CrmSetupError') return fallback;
-    throw e;
-  }
 }
