@@ -18,5 +18,10 @@ export function run(): void {
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   samples.sort((a, b) => a - b);
-  report({ bench: 'bundle', metric: 'parseMs', value: Math.round(samples[samples.length >> 1] * 1000) / 1000, unit: 'cpu ms (median of 20, this machine)' });
+  report({
+    bench: 'bundle',
+    metric: 'parseMs',
+    value: Math.round(samples[samples.length >> 1] * 1000) / 1000,
+    unit: 'cpu ms (median of 20, this machine)',
+  });
 }

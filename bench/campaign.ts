@@ -1,22 +1,56 @@
 import * as path from 'node:path';
 import { Runtime } from '../emulator/runtime/runtime';
-import { MemoryWorkbookStore, createWorld } from '../emulator/runtime/world';
-import { CellValue, WorkbookData, newSheet } from '../emulator/workbook/model';
-import { TABS } from '../src/core/schema';
+import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
+import { CellValue, newSheet, WorkbookData } from '../emulator/workbook/model';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
+import { TABS } from '../src/core/schema';
 import { report } from './report';
 
 const RECIPIENTS = 1500;
 
 function book(): WorkbookData {
   const rows: Record<string, Array<Record<string, CellValue>>> = {
-    Accounts: Array.from({ length: 50 }, (_, i) => ({ 'Account ID': `ACC-${i}`, Account: `Travel ${i}`, Domain: `travel${i}.example`, Owner: 'am@holdfast.example', 'Crisis impact': 'Struggling', 'Days overdue': 30 })),
-    Contacts: Array.from({ length: RECIPIENTS }, (_, i) => ({ Email: `person${i}@travel${i % 50}.example`, 'First name': `P${i}`, 'Account ID': `ACC-${i % 50}` })),
-    Segments: [{ 'Segment ID': 'SEG-1', Name: 'Struggling', Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }) }],
-    Templates: [{ 'Template ID': 'T', Name: 'Holiday', Subject: 'A payment holiday for {{Account}}', Body: 'Hi {{First name|there}}, …', Format: 'Text' }],
+    Accounts: Array.from({ length: 50 }, (_, i) => ({
+      'Account ID': `ACC-${i}`,
+      Account: `Travel ${i}`,
+      Domain: `travel${i}.example`,
+      Owner: 'am@holdfast.example',
+      'Crisis impact': 'Struggling',
+      'Days overdue': 30,
+    })),
+    Contacts: Array.from({ length: RECIPIENTS }, (_, i) => ({
+      Email: `person${i}@travel${i % 50}.example`,
+      'First name': `P${i}`,
+      'Account ID': `ACC-${i % 50}`,
+    })),
+    Segments: [
+      {
+        'Segment ID': 'SEG-1',
+        Name: 'Struggling',
+        Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
+      },
+    ],
+    Templates: [
+      {
+        'Template ID': 'T',
+        Name: 'Holiday',
+        Subject: 'A payment holiday for {{Account}}',
+        Body: 'Hi {{First name|there}}, …',
+        Format: 'Text',
+      },
+    ],
     Settings: [{ Key: 'Scan hour', Value: '23' }],
   };
-  return { id: 'bench-campaign', name: 'bench', sheets: TABS.map((t, i) => newSheet(t.name, i, [t.columns.slice(), ...(rows[t.name] ?? []).map((r) => t.columns.map((c) => (r[c] ?? '') as CellValue))])) };
+  return {
+    id: 'bench-campaign',
+    name: 'bench',
+    sheets: TABS.map((t, i) =>
+      newSheet(t.name, i, [
+        t.columns.slice(),
+        ...(rows[t.name] ?? []).map((r) => t.columns.map((c) => (r[c] ?? '') as CellValue)),
+      ]),
+    ),
+  };
 }
 
 /**
@@ -31,7 +65,12 @@ export function run(): void {
   books.add(wb);
   world.properties.script[SPREADSHEET_ID_PROPERTY] = wb.id;
   const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, books);
-  const ev = { commonEventObject: { parameters: { segmentId: 'SEG-1', templateId: 'T', name: 'bench' }, formInputs: { when: { stringInputs: { value: ['2026-11-23T10:00:00Z'] } } } } };
+  const ev = {
+    commonEventObject: {
+      parameters: { segmentId: 'SEG-1', templateId: 'T', name: 'bench' },
+      formInputs: { when: { stringInputs: { value: ['2026-11-23T10:00:00Z'] } } },
+    },
+  };
   const q = runtime.run('onCampaignQueue', [ev], { kind: 'card' });
   if (!q.ok) throw new Error(`campaign bench: ${q.error?.message}`);
   let calls = 0;
@@ -47,14 +86,35 @@ export function run(): void {
     world.nowMs += 3_600_000;
   }
   const params = { recipients: RECIPIENTS };
-  report({ bench: 'campaign', metric: 'recipients.perExecution', value: Math.round(sent / executions), unit: 'recipients', params });
-  report({ bench: 'campaign', metric: 'calls.perRecipient', value: Math.round((calls / sent) * 1000) / 1000, unit: 'calls', params });
+  report({
+    bench: 'campaign',
+    metric: 'recipients.perExecution',
+    value: Math.round(sent / executions),
+    unit: 'recipients',
+    params,
+  });
+  report({
+    bench: 'campaign',
+    metric: 'calls.perRecipient',
+    value: Math.round((calls / sent) * 1000) / 1000,
+    unit: 'calls',
+    params,
+  });
   report({ bench: 'campaign', metric: 'executions', value: executions, unit: 'executions', params });
 
   // Baseline: send, then setValue the status of that row, for each recipient.
   const baselineWorld = createWorld({ nowMs: world.nowMs, dailyRecipients: 5000 });
   const baselineBooks = new MemoryWorkbookStore();
-  baselineBooks.add({ id: 'baseline', name: 'baseline', sheets: [newSheet('Send log', 0, [['Email', 'Status'], ...Array.from({ length: RECIPIENTS }, (_, i) => [`person${i}@travel${i % 50}.example`, 'queued'])])] });
+  baselineBooks.add({
+    id: 'baseline',
+    name: 'baseline',
+    sheets: [
+      newSheet('Send log', 0, [
+        ['Email', 'Status'],
+        ...Array.from({ length: RECIPIENTS }, (_, i) => [`person${i}@travel${i % 50}.example`, 'queued']),
+      ]),
+    ],
+  });
   const loop = `function sendAll() {
     var sheet = SpreadsheetApp.openById('baseline').getSheetByName('Send log');
     var rows = sheet.getDataRange().getValues();
@@ -64,7 +124,12 @@ export function run(): void {
       sheet.getRange(i + 1, 2).setValue('sent');
     }
   }`;
-  const baseline = new Runtime(loop, { runtimeVersion: 'V8', oauthScopes: runtime.scopes.slice() }, baselineWorld, baselineBooks);
+  const baseline = new Runtime(
+    loop,
+    { runtimeVersion: 'V8', oauthScopes: runtime.scopes.slice() },
+    baselineWorld,
+    baselineBooks,
+  );
   let bCalls = 0;
   let bSent = 0;
   for (let e = 0; e < 20 && bSent < RECIPIENTS; e++) {
@@ -73,5 +138,11 @@ export function run(): void {
     bSent = baselineWorld.outbox.length;
     baselineWorld.nowMs += 3_600_000;
   }
-  report({ bench: 'campaign', metric: 'baseline.calls.perRecipient', value: Math.round((bCalls / bSent) * 1000) / 1000, unit: 'calls (send + setValue per row)', params });
+  report({
+    bench: 'campaign',
+    metric: 'baseline.calls.perRecipient',
+    value: Math.round((bCalls / bSent) * 1000) / 1000,
+    unit: 'calls (send + setValue per row)',
+    params,
+  });
 }

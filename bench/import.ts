@@ -1,13 +1,13 @@
-import { Runtime } from '../emulator/runtime/runtime';
-import { MemoryWorkbookStore, createWorld } from '../emulator/runtime/world';
-import { newSheet } from '../emulator/workbook/model';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
-import { parseCsv } from '../src/core/csv';
-import { csvSource, planImport } from '../src/core/import-plan';
-import { readAccount, readContact } from '../src/core/records';
-import { HeaderMap } from '../src/core/headers';
-import { FREE_MAIL_DOMAINS } from '../src/core/email';
 import * as path from 'node:path';
+import { Runtime } from '../emulator/runtime/runtime';
+import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
+import { newSheet } from '../emulator/workbook/model';
+import { parseCsv } from '../src/core/csv';
+import { FREE_MAIL_DOMAINS } from '../src/core/email';
+import { HeaderMap } from '../src/core/headers';
+import { csvSource, planImport } from '../src/core/import-plan';
+import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
+import { readAccount, readContact } from '../src/core/records';
 import { demoBook } from './books';
 import { report } from './report';
 
@@ -22,7 +22,11 @@ export function run(): void {
   const ids = accounts.rows.slice(1).map((r) => String(r[0]));
   const csv: string[][] = [['Email', 'First name', 'Last name', 'Account ID', 'Title']];
   for (let i = 0; i < rows; i++) {
-    csv.push(i % 20 === 3 ? [`broken${i}@`, 'Bad', 'Row', ids[i % ids.length], ''] : [`import${i}@example-${i % 97}.com`, `First${i}`, `Last${i}`, ids[i % ids.length], 'Buyer']);
+    csv.push(
+      i % 20 === 3
+        ? [`broken${i}@`, 'Bad', 'Row', ids[i % ids.length], '']
+        : [`import${i}@example-${i % 97}.com`, `First${i}`, `Last${i}`, ids[i % ids.length], 'Buyer'],
+    );
   }
   workbook.sheets.push(newSheet('Import', 999, csv));
 
@@ -37,8 +41,20 @@ export function run(): void {
     const r = runtime.run(step, [event], { kind: 'card' });
     if (!r.ok) throw new Error(`import bench: ${step} failed: ${r.error?.message}`);
     const name = step === 'onImportPreview' ? 'preview' : 'apply';
-    report({ bench: 'import', metric: name === 'apply' ? 'calls' : `calls.${name}`, value: r.callCount, unit: 'calls', params });
-    report({ bench: 'import', metric: name === 'apply' ? 'simulatedMs' : `simulatedMs.${name}`, value: r.simulatedMs, unit: 'simulated ms', params });
+    report({
+      bench: 'import',
+      metric: name === 'apply' ? 'calls' : `calls.${name}`,
+      value: r.callCount,
+      unit: 'calls',
+      params,
+    });
+    report({
+      bench: 'import',
+      metric: name === 'apply' ? 'simulatedMs' : `simulatedMs.${name}`,
+      value: r.simulatedMs,
+      unit: 'simulated ms',
+      params,
+    });
   }
 
   // The pure planning alone, on this machine's CPU.
@@ -54,5 +70,11 @@ export function run(): void {
   };
   const t0 = process.hrtime.bigint();
   planImport(csvSource(parseCsv(text)), book, { freeMailDomains: FREE_MAIL_DOMAINS });
-  report({ bench: 'import', metric: 'cpuMs.parseAndPlan', value: Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10, unit: 'cpu ms (this machine)', params });
+  report({
+    bench: 'import',
+    metric: 'cpuMs.parseAndPlan',
+    value: Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10,
+    unit: 'cpu ms (this machine)',
+    params,
+  });
 }

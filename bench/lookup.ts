@@ -1,13 +1,13 @@
 import { Execution } from '../emulator/runtime/execution';
 import { hostRealm } from '../emulator/runtime/realm';
-import { MemoryWorkbookStore, createWorld, makeServiceEnv } from '../emulator/runtime/world';
-import { createSpreadsheetApp } from '../emulator/services/spreadsheet';
+import { createWorld, MemoryWorkbookStore, makeServiceEnv } from '../emulator/runtime/world';
 import { createLockService } from '../emulator/services/lock';
-import { createSession } from '../emulator/services/session';
 import { createPropertiesService } from '../emulator/services/properties';
+import { createSession } from '../emulator/services/session';
+import { createSpreadsheetApp } from '../emulator/services/spreadsheet';
 import { crmOver } from '../src/app/context';
 import { openWorkbook } from '../src/services/sheets';
-import { demoBook, cell } from './books';
+import { cell, demoBook } from './books';
 import { report } from './report';
 
 /**
@@ -15,14 +15,22 @@ import { report } from './report';
  * simulated time of one execution that opens the CRM and finds one record. The figures must not grow
  * with the row count.
  */
-function measure(workbook: ReturnType<typeof demoBook>['workbook'], find: (crm: ReturnType<typeof crmOver>) => unknown) {
+function measure(
+  workbook: ReturnType<typeof demoBook>['workbook'],
+  find: (crm: ReturnType<typeof crmOver>) => unknown,
+) {
   const world = createWorld();
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(workbook);
   const exec = new Execution({ kind: 'card', startMs: world.nowMs, limitMs: 1e12 });
   const env = makeServiceEnv(world, exec, workbooks, hostRealm());
   const g = globalThis as Record<string, unknown>;
-  Object.assign(g, { SpreadsheetApp: createSpreadsheetApp(env), LockService: createLockService(env), Session: createSession(env), PropertiesService: createPropertiesService(env) });
+  Object.assign(g, {
+    SpreadsheetApp: createSpreadsheetApp(env),
+    LockService: createLockService(env),
+    Session: createSession(env),
+    PropertiesService: createPropertiesService(env),
+  });
   const found = find(crmOver(openWorkbook(workbook.id)));
   if (!found) throw new Error('lookup bench: the record was not found');
   return { calls: exec.callCount, simulatedMs: Math.round(exec.simulatedMs) };
@@ -38,10 +46,28 @@ export function run(): void {
     const params = { contacts };
     report({ bench: 'lookup', metric: 'calls.byEmail', value: byEmail.calls, unit: 'calls', params });
     report({ bench: 'lookup', metric: 'calls.byDomain', value: byDomain.calls, unit: 'calls', params });
-    report({ bench: 'lookup', metric: 'simulatedMs.byEmail', value: byEmail.simulatedMs, unit: 'simulated ms', params });
-    report({ bench: 'lookup', metric: 'simulatedMs.byDomain', value: byDomain.simulatedMs, unit: 'simulated ms', params });
+    report({
+      bench: 'lookup',
+      metric: 'simulatedMs.byEmail',
+      value: byEmail.simulatedMs,
+      unit: 'simulated ms',
+      params,
+    });
+    report({
+      bench: 'lookup',
+      metric: 'simulatedMs.byDomain',
+      value: byDomain.simulatedMs,
+      unit: 'simulated ms',
+      params,
+    });
     // Baseline in the same run: what a naive add-on does, read the whole tab and search it.
     const naive = measure(workbook, (crm) => crm.contacts.all().find((v) => v.record.email === email));
-    report({ bench: 'lookup', metric: 'baseline.simulatedMs.byEmail', value: naive.simulatedMs, unit: 'simulated ms (whole-tab read)', params });
+    report({
+      bench: 'lookup',
+      metric: 'baseline.simulatedMs.byEmail',
+      value: naive.simulatedMs,
+      unit: 'simulated ms (whole-tab read)',
+      params,
+    });
   }
 }

@@ -2,11 +2,11 @@
  * `npm run bench [-- NAME]`: every benchmark under bench/, one JSON object per line on stdout.
  */
 import * as bundle from './bundle';
-import * as lookup from './lookup';
-import * as importBench from './import';
-import * as sidebar from './sidebar';
-import * as scan from './scan';
 import * as campaign from './campaign';
+import * as importBench from './import';
+import * as lookup from './lookup';
+import * as scan from './scan';
+import * as sidebar from './sidebar';
 
 process.env.TZ = 'UTC';
 

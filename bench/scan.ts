@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { Runtime } from '../emulator/runtime/runtime';
-import { MemoryWorkbookStore, createWorld } from '../emulator/runtime/world';
 import { generateDemo } from '../emulator/demo/generate';
+import { Runtime } from '../emulator/runtime/runtime';
+import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
+import { HeaderMap } from '../src/core/headers';
+import { DEFAULT_SCORECARD, readUsage, scoreAccount } from '../src/core/health';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { readAccount } from '../src/core/records';
-import { HeaderMap } from '../src/core/headers';
-import { readUsage, scoreAccount, DEFAULT_SCORECARD } from '../src/core/health';
 import { report } from './report';
 
 /**
@@ -20,8 +20,12 @@ export function run(): void {
   const usage = workbook.sheets.find((s) => s.name === 'Usage')!;
   const [header, ...rows] = usage.rows;
   const layouts: Record<string, typeof rows> = {
-    byAccount: [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || (a[1] as Date).getTime() - (b[1] as Date).getTime()),
-    byWeek: [...rows].sort((a, b) => (a[1] as Date).getTime() - (b[1] as Date).getTime() || String(a[0]).localeCompare(String(b[0]))),
+    byAccount: [...rows].sort(
+      (a, b) => String(a[0]).localeCompare(String(b[0])) || (a[1] as Date).getTime() - (b[1] as Date).getTime(),
+    ),
+    byWeek: [...rows].sort(
+      (a, b) => (a[1] as Date).getTime() - (b[1] as Date).getTime() || String(a[0]).localeCompare(String(b[0])),
+    ),
   };
   for (const [layout, ordered] of Object.entries(layouts)) {
     usage.rows = [header, ...ordered];
@@ -45,7 +49,13 @@ export function run(): void {
     }
     const params = { accounts, weeks, layout };
     report({ bench: 'scan', metric: 'executions', value: executions, unit: 'executions', params });
-    report({ bench: 'scan', metric: 'simulatedMs.maxExecution', value: maxMs, unit: 'simulated ms (limit 360000)', params });
+    report({
+      bench: 'scan',
+      metric: 'simulatedMs.maxExecution',
+      value: maxMs,
+      unit: 'simulated ms (limit 360000)',
+      params,
+    });
     report({ bench: 'scan', metric: 'calls', value: calls, unit: 'calls', params });
   }
 
@@ -64,5 +74,11 @@ export function run(): void {
   const now = new Date('2026-11-23T07:00:00Z');
   const t0 = process.hrtime.bigint();
   for (const a of records) scoreAccount(a, byAccount.get(a.id) ?? [], DEFAULT_SCORECARD, now);
-  report({ bench: 'scan', metric: 'cpuMs.scoring', value: Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10, unit: 'cpu ms for 10,000 accounts (this machine)', params: { accounts, weeks } });
+  report({
+    bench: 'scan',
+    metric: 'cpuMs.scoring',
+    value: Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10,
+    unit: 'cpu ms for 10,000 accounts (this machine)',
+    params: { accounts, weeks },
+  });
 }

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { Runtime } from '../emulator/runtime/runtime';
-import { MemoryWorkbookStore, createWorld } from '../emulator/runtime/world';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
+import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { accessTokenFor } from '../emulator/services/mail';
+import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { demoBook } from './books';
 import { report } from './report';
 
@@ -20,7 +20,10 @@ export function run(): void {
     world.properties.script[SPREADSHEET_ID_PROPERTY] = workbook.id;
     const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, workbooks);
     const message = mailbox[0];
-    const event = { commonEventObject: { hostApp: 'GMAIL', formInputs: {}, parameters: {} }, gmail: { messageId: message.id, threadId: message.threadId, accessToken: accessTokenFor(message.id) } };
+    const event = {
+      commonEventObject: { hostApp: 'GMAIL', formInputs: {}, parameters: {} },
+      gmail: { messageId: message.id, threadId: message.threadId, accessToken: accessTokenFor(message.id) },
+    };
     const params = { contacts };
     const open = (metric: string) => {
       const r = runtime.run('onGmailMessage', [event], { kind: 'card' });

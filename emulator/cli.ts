@@ -10,10 +10,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LocalWorkspace, ROOT } from './workspace';
+import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './demo/generate';
 import { RunResult } from './runtime/runtime';
 import { writeWorkbookFile } from './workbook/xlsx';
-import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './demo/generate';
+import { LocalWorkspace, ROOT } from './workspace';
 
 process.env.TZ = 'UTC';
 
@@ -23,7 +23,18 @@ interface Args {
   flags: Record<string, string>;
 }
 
-const VALUE_FLAGS = new Set(['event', 'workbook', 'mailbox', 'user', 'now', 'state', 'from', 'minutes', 'kind', 'port']);
+const VALUE_FLAGS = new Set([
+  'event',
+  'workbook',
+  'mailbox',
+  'user',
+  'now',
+  'state',
+  'from',
+  'minutes',
+  'kind',
+  'port',
+]);
 
 export function parseArgs(argv: string[]): Args {
   const [command = 'help', ...rest] = argv;
@@ -31,7 +42,10 @@ export function parseArgs(argv: string[]): Args {
   const flags: Record<string, string> = {};
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    if (!a.startsWith('--')) { positional.push(a); continue; }
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
     const [name, inline] = a.slice(2).split('=', 2);
     if (!VALUE_FLAGS.has(name)) throw new Error(`unknown option --${name}`);
     const value = inline ?? rest[++i];
@@ -82,7 +96,12 @@ export function main(argv: string[]): number {
   }
   const { command, positional, flags } = args;
   if (command === 'help' || command === '--help') {
-    process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*?/, '') + '\n');
+    process.stdout.write(
+      fs
+        .readFileSync(__filename, 'utf8')
+        .split('*/')[0]
+        .replace(/^\/\*\*?/, '') + '\n',
+    );
     return 0;
   }
   if (!fs.existsSync(path.join(ROOT, 'build', 'Code.js'))) {
@@ -93,31 +112,53 @@ export function main(argv: string[]): number {
   if (!flags.workbook) ensureDemo();
   const workbook = flags.workbook ?? DEMO_WORKBOOK;
   const mailbox = flags.mailbox ?? (flags.workbook ? undefined : DEMO_MAILBOX);
-  const ws = LocalWorkspace.open({ stateDir: flags.state ?? null, workbook, mailbox, user: flags.user, now: flags.now });
+  const ws = LocalWorkspace.open({
+    stateDir: flags.state ?? null,
+    workbook,
+    mailbox,
+    user: flags.user,
+    now: flags.now,
+  });
   const print = (o: unknown) => process.stdout.write(JSON.stringify(o, null, 2) + '\n');
   const finish = (r: RunResult) => {
     print(summary(r));
-    if (!r.ok) process.stderr.write(`gas: ${r.error!.name === 'ExecutionKilled' ? '' : 'Exception: '}${r.error!.message}\n`);
+    if (!r.ok)
+      process.stderr.write(`gas: ${r.error!.name === 'ExecutionKilled' ? '' : 'Exception: '}${r.error!.message}\n`);
     return r.ok ? 0 : 1;
   };
   switch (command) {
     case 'call': {
       const fn = positional[0];
-      if (!fn) { process.stderr.write('gas: call needs a function name\n'); return 2; }
+      if (!fn) {
+        process.stderr.write('gas: call needs a function name\n');
+        return 2;
+      }
       const kind = flags.kind === 'trigger' ? 'trigger' : 'card';
       return finish(ws.call(fn, readEvent(flags.event), kind));
     }
     case 'open': {
-      if (!flags.from) { process.stderr.write('gas: open needs --from EMAIL\n'); return 2; }
+      if (!flags.from) {
+        process.stderr.write('gas: open needs --from EMAIL\n');
+        return 2;
+      }
       return finish(ws.open(flags.from));
     }
     case 'tick': {
       const minutes = Number(flags.minutes ?? '60');
-      if (!Number.isFinite(minutes) || minutes < 0) { process.stderr.write('gas: --minutes must be a number ≥ 0\n'); return 2; }
+      if (!Number.isFinite(minutes) || minutes < 0) {
+        process.stderr.write('gas: --minutes must be a number ≥ 0\n');
+        return 2;
+      }
       const runs = ws.tick(minutes);
-      print({ now: new Date(ws.world.nowMs).toISOString(), executions: runs.map((r) => ({ function: r.function, at: r.at, ...summary(r) })) });
+      print({
+        now: new Date(ws.world.nowMs).toISOString(),
+        executions: runs.map((r) => ({ function: r.function, at: r.at, ...summary(r) })),
+      });
       const failed = runs.find((r) => !r.ok);
-      if (failed) { process.stderr.write(`gas: ${failed.function}: ${failed.error!.message}\n`); return 1; }
+      if (failed) {
+        process.stderr.write(`gas: ${failed.function}: ${failed.error!.message}\n`);
+        return 1;
+      }
       return 0;
     }
     case 'preview': {

@@ -1,8 +1,8 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import * as crypto from 'node:crypto';
-import { MemoryWorkbookStore, WorldState, createWorld } from './runtime/world';
+import { createWorld, MemoryWorkbookStore, WorldState } from './runtime/world';
 import { WorkbookData } from './workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from './workbook/xlsx';
 
@@ -17,7 +17,10 @@ interface SnapshotIndex {
 
 export function workbookIdFor(file: string): string {
   const abs = path.resolve(file);
-  const stem = path.basename(abs).replace(/\.xlsx$/i, '').replace(/[^A-Za-z0-9_-]/g, '-');
+  const stem = path
+    .basename(abs)
+    .replace(/\.xlsx$/i, '')
+    .replace(/[^A-Za-z0-9_-]/g, '-');
   return `local-${stem}-${crypto.createHash('sha1').update(abs).digest('hex').slice(0, 8)}`;
 }
 

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Runtime, RunResult } from './runtime/runtime';
+import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { ExecutionKind } from './runtime/execution';
+import { RunResult, Runtime } from './runtime/runtime';
 import { MailboxMessage, MemoryWorkbookStore, WorldState } from './runtime/world';
-import { StateDir } from './state';
 import { accessTokenFor } from './services/mail';
 import { advanceTrigger, dueTriggers } from './services/script-app';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
+import { StateDir } from './state';
 
 export interface WorkspaceOptions {
   buildDir?: string;
@@ -26,7 +26,12 @@ export const ROOT = path.resolve(__dirname, '..');
 export class LocalWorkspace {
   readonly runtime: Runtime;
 
-  private constructor(readonly world: WorldState, readonly workbooks: MemoryWorkbookStore, private readonly state: StateDir, buildDir: string) {
+  private constructor(
+    readonly world: WorldState,
+    readonly workbooks: MemoryWorkbookStore,
+    private readonly state: StateDir,
+    buildDir: string,
+  ) {
     this.runtime = Runtime.fromBuild(buildDir, world, workbooks);
   }
 
@@ -46,7 +51,12 @@ export class LocalWorkspace {
   }
 
   /** Run one function, then persist what it changed (as Google would keep it). */
-  call(fn: string, event: unknown = {}, kind: ExecutionKind = 'card', extra: Partial<Parameters<Runtime['run']>[2]> = {}): RunResult {
+  call(
+    fn: string,
+    event: unknown = {},
+    kind: ExecutionKind = 'card',
+    extra: Partial<Parameters<Runtime['run']>[2]> = {},
+  ): RunResult {
     const result = this.runtime.run(fn, [event], { kind, ...extra });
     this.persist();
     return result;
@@ -62,13 +72,25 @@ export class LocalWorkspace {
     const found = this.world.mailbox.find((m) => addressOf(m.from) === wanted);
     if (found) return found;
     const id = `local-msg-${++this.world.seq}`;
-    const message: MailboxMessage = { id, threadId: id, from, to: this.world.user, subject: '(message made by the emulator)', body: '', date: new Date(this.world.nowMs).toISOString() };
+    const message: MailboxMessage = {
+      id,
+      threadId: id,
+      from,
+      to: this.world.user,
+      subject: '(message made by the emulator)',
+      body: '',
+      date: new Date(this.world.nowMs).toISOString(),
+    };
     this.world.mailbox.unshift(message);
     return message;
   }
 
   /** The event object Gmail passes a contextual trigger or card action while a message is open. */
-  messageEvent(message: MailboxMessage, formInputs: Record<string, string[]> = {}, parameters: Record<string, string> = {}): Record<string, unknown> {
+  messageEvent(
+    message: MailboxMessage,
+    formInputs: Record<string, string[]> = {},
+    parameters: Record<string, string> = {},
+  ): Record<string, unknown> {
     return {
       ...this.commonEvent(formInputs, parameters),
       gmail: { messageId: message.id, threadId: message.threadId, accessToken: accessTokenFor(message.id) },
@@ -77,11 +99,21 @@ export class LocalWorkspace {
   }
 
   /** The common part of every add-on event: host, locale, time zone, form inputs, action parameters. */
-  commonEvent(formInputs: Record<string, string[]> = {}, parameters: Record<string, string> = {}): Record<string, unknown> {
+  commonEvent(
+    formInputs: Record<string, string[]> = {},
+    parameters: Record<string, string> = {},
+  ): Record<string, unknown> {
     const inputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: v } };
     return {
-      commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', userLocale: 'en', timeZone: { id: this.world.timeZone, offset: 0 }, formInputs: inputs, parameters },
+      commonEventObject: {
+        hostApp: 'GMAIL',
+        platform: 'WEB',
+        userLocale: 'en',
+        timeZone: { id: this.world.timeZone, offset: 0 },
+        formInputs: inputs,
+        parameters,
+      },
       parameters,
     };
   }
@@ -93,7 +125,10 @@ export class LocalWorkspace {
     for (let trigger = dueTriggers(this.world, until)[0]; trigger; trigger = dueTriggers(this.world, until)[0]) {
       const at = Math.max(trigger.nextRunMs, this.world.nowMs);
       advanceTrigger(this.world, trigger);
-      const result = this.runtime.run(trigger.handlerFunction, [{ triggerUid: trigger.id, authMode: 'FULL' }], { kind: 'trigger', startMs: at });
+      const result = this.runtime.run(trigger.handlerFunction, [{ triggerUid: trigger.id, authMode: 'FULL' }], {
+        kind: 'trigger',
+        startMs: at,
+      });
       runs.push({ function: trigger.handlerFunction, at: new Date(at).toISOString(), ...result });
       this.persist();
     }

@@ -8,10 +8,11 @@
  * bookkeeping in src), and because listing them by evaluating the bundle in a bare V8 context proves,
  * at build time, that loading the bundle touches no service.
  */
-import * as esbuild from 'esbuild';
+
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import * as esbuild from 'esbuild';
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'build');

@@ -5,16 +5,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CHURN_FLAG_LABELS, SCORECARD_SETTING_KEYS } from '../src/core/health';
 import { TABS } from '../src/core/schema';
 import { emulatorTable, sourcesTable } from './emulator-table';
-import { SCORECARD_SETTING_KEYS } from '../src/core/health';
-import { CHURN_FLAG_LABELS } from '../src/core/health';
 
 export function tabsTable(): string {
   const lines = ['| tab | columns (required in **bold**) | what it holds |', '|---|---|---|'];
   for (const t of TABS) {
     const cols = t.columns.map((c) => (t.required.includes(c) ? `**${c}**` : c)).join(' · ');
-    const vocab = Object.entries(t.vocabularies).map(([c, words]) => `${c}: ${words.join(', ')}`).join('; ');
+    const vocab = Object.entries(t.vocabularies)
+      .map(([c, words]) => `${c}: ${words.join(', ')}`)
+      .join('; ');
     lines.push(`| ${t.name} | ${cols} | ${t.purpose}${vocab ? ` Dropdowns — ${vocab}.` : ''} |`);
   }
   return lines.join('\n');
@@ -27,7 +28,9 @@ export function scorecardTable(): string {
 }
 
 export function flagList(): string {
-  return Object.values(CHURN_FLAG_LABELS).map((l) => `\`${l}\``).join(' · ');
+  return Object.values(CHURN_FLAG_LABELS)
+    .map((l) => `\`${l}\``)
+    .join(' · ');
 }
 
 export const GENERATED: Record<string, () => string> = {

@@ -3,13 +3,13 @@
  * the local runtime on the demo CRM, and save each as docs/cards/NAME.png for the README.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { LocalWorkspace } from '../emulator/workspace';
-import { PREVIEW_CSS, renderCard, renderResponse } from '../emulator/preview/render';
-import { launchChromium } from '../emulator/preview/browser';
-import { generateDemo } from '../emulator/demo/generate';
-import { writeWorkbookFile } from '../emulator/workbook/xlsx';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateDemo } from '../emulator/demo/generate';
+import { launchChromium } from '../emulator/preview/browser';
+import { PREVIEW_CSS, renderCard, renderResponse } from '../emulator/preview/render';
+import { writeWorkbookFile } from '../emulator/workbook/xlsx';
+import { LocalWorkspace } from '../emulator/workspace';
 
 process.env.TZ = 'UTC';
 const out = path.join(__dirname, '..', 'docs', 'cards');
@@ -17,7 +17,13 @@ const out = path.join(__dirname, '..', 'docs', 'cards');
 function cardsOf(result: unknown): unknown[] {
   const r = renderResponse(result);
   if (r.kind === 'cards') return r.cards;
-  if (r.kind === 'actions') return r.navigations.map((n) => (n as { pushCard?: unknown; updateCard?: unknown }).pushCard ?? (n as { updateCard?: unknown }).updateCard).filter(Boolean);
+  if (r.kind === 'actions')
+    return r.navigations
+      .map(
+        (n) =>
+          (n as { pushCard?: unknown; updateCard?: unknown }).pushCard ?? (n as { updateCard?: unknown }).updateCard,
+      )
+      .filter(Boolean);
   return [];
 }
 
@@ -27,7 +33,11 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'demo.xlsx');
   writeWorkbookFile(workbook, file);
   fs.writeFileSync(path.join(dir, 'mailbox.json'), JSON.stringify(mailbox));
-  const ws = LocalWorkspace.open({ workbook: file, mailbox: path.join(dir, 'mailbox.json'), stateDir: path.join(dir, 'state') });
+  const ws = LocalWorkspace.open({
+    workbook: file,
+    mailbox: path.join(dir, 'mailbox.json'),
+    stateDir: path.join(dir, 'state'),
+  });
   // The normal state of a CRM in use: scored by the daily scan.
   const scan = ws.call('onHourly', {}, 'trigger');
   if (!scan.ok) throw new Error(`screenshots: the scan failed: ${scan.error?.message}`);
@@ -39,7 +49,11 @@ async function main(): Promise<void> {
     ['homepage', ws.call('onHomepage', ws.commonEvent()).result],
     ['contextual', open.result],
     ['tags', ws.call('onAccountForm', ws.commonEvent({}, { form: 'tags', accountId, email })).result],
-    ['offer', ws.call('onAccountForm', ws.commonEvent({ offerType: ['Payment holiday'] }, { form: 'offer', accountId, email })).result],
+    [
+      'offer',
+      ws.call('onAccountForm', ws.commonEvent({ offerType: ['Payment holiday'] }, { form: 'offer', accountId, email }))
+        .result,
+    ],
     ['compose', ws.call('onComposeTemplates', { ...ws.commonEvent(), gmail: { toRecipients: [email] } }).result],
     ['setup', ws.call('onSetupAction', ws.commonEvent()).result],
   ];
@@ -49,14 +63,21 @@ async function main(): Promise<void> {
   for (const [name, result] of shots) {
     const card = cardsOf(result)[0];
     if (!card) throw new Error(`screenshots: ${name} returned no card`);
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${PREVIEW_CSS} body{margin:0;background:#f6f8fc;padding:8px}</style></head><body>${renderCard(card as never)}</body></html>`);
+    await page.setContent(
+      `<!doctype html><html><head><meta charset="utf-8"><style>${PREVIEW_CSS} body{margin:0;background:#f6f8fc;padding:8px}</style></head><body>${renderCard(card as never)}</body></html>`,
+    );
     const el = await page.$('body');
     await el!.screenshot({ path: path.join(out, `${name}.png`) });
     process.stdout.write(`docs/cards/${name}.png\n`);
   }
   // The local preview itself: the demo inbox with a message open beside the add-on.
   const { startPreview } = await import('../emulator/preview/server');
-  const preview = await startPreview({ port: 0, workbook: file, mailbox: path.join(dir, 'mailbox.json'), stateDir: path.join(dir, 'preview-state') });
+  const preview = await startPreview({
+    port: 0,
+    workbook: file,
+    mailbox: path.join(dir, 'mailbox.json'),
+    stateDir: path.join(dir, 'preview-state'),
+  });
   const full = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await full.goto(preview.url);
   await full.locator('#inbox li').first().waitFor();

@@ -3,15 +3,26 @@
  * triggers). The build turns each export into a top-level function of build/Code.js. Nothing else
  * lives here: each one hands its event to a handler.
  */
-import { buildHomeCard, buildSetupCard, search } from './app/home';
-import { buildMessageCard } from './app/message';
-import { setupAddTabs, setupConnect, setupCreate } from './app/setup-actions';
-import { importApply, importPreview } from './app/import-actions';
+
 import { accountForm, accountOpen, accountSave, contactForm, contactSave, personOpen } from './app/account-actions';
-import { composeInsert, composeTemplates } from './app/compose';
 import { hourly } from './app/background';
-import { campaignControl, campaignNew, campaignOpen, campaignPreview, campaignQueue, campaignReview, campaignTest, campaigns, segmentEdit, segmentSave } from './app/campaign-actions';
-import { scanToggle } from './app/setup-actions';
+import {
+  campaignControl,
+  campaignNew,
+  campaignOpen,
+  campaignPreview,
+  campaignQueue,
+  campaignReview,
+  campaigns,
+  campaignTest,
+  segmentEdit,
+  segmentSave,
+} from './app/campaign-actions';
+import { composeInsert, composeTemplates } from './app/compose';
+import { buildHomeCard, buildSetupCard, search } from './app/home';
+import { importApply, importPreview } from './app/import-actions';
+import { buildMessageCard } from './app/message';
+import { scanToggle, setupAddTabs, setupConnect, setupCreate } from './app/setup-actions';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -37,7 +48,9 @@ export function onSetupAction(_e: Event) {
 
 /** Card action: open setup from the homepage. */
 export function onSetupOpen(_e: Event) {
-  return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().pushCard(buildSetupCard())).build();
+  return CardService.newActionResponseBuilder()
+    .setNavigation(CardService.newNavigation().pushCard(buildSetupCard()))
+    .build();
 }
 
 /** Setup: create a new CRM spreadsheet with every tab. */

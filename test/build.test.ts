@@ -42,7 +42,12 @@ describe('build/Code.js', () => {
     const source = JSON.parse(fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8'));
     expect(manifest).toEqual(source);
     expect(manifest.runtimeVersion).toBe('V8');
-    const restricted = ['https://mail.google.com/', 'https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/gmail.metadata'];
+    const restricted = [
+      'https://mail.google.com/',
+      'https://www.googleapis.com/auth/gmail.readonly',
+      'https://www.googleapis.com/auth/gmail.modify',
+      'https://www.googleapis.com/auth/gmail.metadata',
+    ];
     for (const scope of manifest.oauthScopes) expect(restricted).not.toContain(scope);
   });
 

@@ -2,14 +2,19 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeWorkbookFile, readWorkbookFile } from '../emulator/workbook/xlsx';
+import { readWorkbookFile, writeWorkbookFile } from '../emulator/workbook/xlsx';
 import { account, contact, crmWorkbook, message } from './helpers/crm-fixture';
 
 const root = path.resolve(__dirname, '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 function gas(args: string[], input?: string) {
-  const r = spawnSync(tsx, [path.join(root, 'emulator', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, TZ: 'UTC' } });
+  const r = spawnSync(tsx, [path.join(root, 'emulator', 'cli.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, TZ: 'UTC' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
 }
 
@@ -18,7 +23,10 @@ describe('npm run gas', () => {
   const workbook = path.join(dir, 'crm.xlsx');
   const mailbox = path.join(dir, 'mailbox.json');
   beforeAll(() => {
-    writeWorkbookFile(crmWorkbook({ Accounts: [account('ACC-1', 'Acme', 'acme.com')], Contacts: [contact('ana@acme.com', 'ACC-1')] }), workbook);
+    writeWorkbookFile(
+      crmWorkbook({ Accounts: [account('ACC-1', 'Acme', 'acme.com')], Contacts: [contact('ana@acme.com', 'ACC-1')] }),
+      workbook,
+    );
     fs.writeFileSync(mailbox, JSON.stringify([message('m1', 'Ana <ana@acme.com>')]));
   });
 
@@ -62,7 +70,10 @@ describe('npm run gas', () => {
   });
 
   it('reads the event from stdin with --event -', () => {
-    const r = gas(['call', 'onAccountOpen', '--event', '-', '--workbook', workbook], JSON.stringify({ commonEventObject: { parameters: { accountId: 'ACC-1' } } }));
+    const r = gas(
+      ['call', 'onAccountOpen', '--event', '-', '--workbook', workbook],
+      JSON.stringify({ commonEventObject: { parameters: { accountId: 'ACC-1' } } }),
+    );
     expect(r.code).toBe(0);
     expect(JSON.stringify(r.json().result)).toContain('Acme');
   });

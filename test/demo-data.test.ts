@@ -57,15 +57,30 @@ describe('demo CRM generator', () => {
   });
 
   test('tabs and headers are exactly the contract', () => {
-    expect(small.workbook.sheets.map((s) => s.name)).toEqual(['Accounts', 'Contacts', 'Usage', 'Activity', 'Offers', 'Templates']);
+    expect(small.workbook.sheets.map((s) => s.name)).toEqual([
+      'Accounts',
+      'Contacts',
+      'Usage',
+      'Activity',
+      'Offers',
+      'Templates',
+    ]);
     expect(HEADERS.Accounts.join(' | ')).toBe(
       'Account ID | Account | Domain | Owner | Stage | Industry | Tags | Crisis impact | Plan | MRR | Currency | Seats purchased | Seats active | Customer since | Renewal date | Cancellation requested | Churn reason | Onboarding milestones done | Onboarding milestones total | NPS | Open tickets | Days overdue | Health | Health band | Flags | Health updated',
     );
-    expect(HEADERS.Contacts.join(' | ')).toBe('Email | First name | Last name | Account ID | Title | Role | Phone | Unsubscribed | Bounced | Last contacted');
-    expect(HEADERS.Usage.join(' | ')).toBe('Account ID | Week | Active days | Active users | Key features used | Key features available | End users reached | Minutes active');
+    expect(HEADERS.Contacts.join(' | ')).toBe(
+      'Email | First name | Last name | Account ID | Title | Role | Phone | Unsubscribed | Bounced | Last contacted',
+    );
+    expect(HEADERS.Usage.join(' | ')).toBe(
+      'Account ID | Week | Active days | Active users | Key features used | Key features available | End users reached | Minutes active',
+    );
     expect(HEADERS.Activity.join(' | ')).toBe('When | Who | Account ID | Email | Type | Details');
-    expect(HEADERS.Offers.join(' | ')).toBe('Offer ID | Account ID | Type | Terms | Starts | Ends | Status | Logged by | Logged at');
-    expect(HEADERS.Templates.join(' | ')).toBe('Template ID | Name | Subject | Body | Format | Updated by | Updated at');
+    expect(HEADERS.Offers.join(' | ')).toBe(
+      'Offer ID | Account ID | Type | Terms | Starts | Ends | Status | Logged by | Logged at',
+    );
+    expect(HEADERS.Templates.join(' | ')).toBe(
+      'Template ID | Name | Subject | Body | Format | Updated by | Updated at',
+    );
     for (const name of TAB_ORDER) {
       const sheet = small.workbook.sheets.find((s) => s.name === name)!;
       expect(sheet.rows[0]).toEqual([...HEADERS[name]]);
@@ -77,7 +92,9 @@ describe('demo CRM generator', () => {
   test('accounts are well formed', () => {
     const accounts = table(small, 'Accounts');
     expect(accounts).toHaveLength(60);
-    expect(accounts.map((a) => a['Account ID'])).toEqual(accounts.map((_, i) => `ACC-${String(i + 1).padStart(4, '0')}`));
+    expect(accounts.map((a) => a['Account ID'])).toEqual(
+      accounts.map((_, i) => `ACC-${String(i + 1).padStart(4, '0')}`),
+    );
     expect(new Set(accounts.map((a) => a.Account)).size).toBe(60);
     expect(new Set(accounts.map((a) => a.Domain)).size).toBe(60);
     const owners = new Set(accounts.map((a) => a.Owner));
@@ -143,7 +160,10 @@ describe('demo CRM generator', () => {
     expect(freeMail.some((c) => String(c.Email).endsWith('@gmail.com'))).toBe(true);
     // Everyone else writes from their company's domain.
     for (const c of contacts) {
-      if (!freeMail.includes(c)) expect(String(c.Email)).toMatch(new RegExp(`^[a-z0-9.]+@${String(byId.get(c['Account ID'])!.Domain).replace(/\./g, '\\.')}$`));
+      if (!freeMail.includes(c))
+        expect(String(c.Email)).toMatch(
+          new RegExp(`^[a-z0-9.]+@${String(byId.get(c['Account ID'])!.Domain).replace(/\./g, '\\.')}$`),
+        );
     }
   });
 
@@ -176,8 +196,10 @@ describe('demo CRM generator', () => {
     const data = seed === 42 ? small : generateDemo({ accounts: 60, seed });
     const accounts = table(data, 'Accounts');
     const usage = usageByAccount(data);
-    const minutes = (id: CellValue): number[] => (usage.get(String(id)) ?? []).map((w) => w['Minutes active'] as number);
-    const activeDays = (id: CellValue): number[] => (usage.get(String(id)) ?? []).map((w) => w['Active days'] as number);
+    const minutes = (id: CellValue): number[] =>
+      (usage.get(String(id)) ?? []).map((w) => w['Minutes active'] as number);
+    const activeDays = (id: CellValue): number[] =>
+      (usage.get(String(id)) ?? []).map((w) => w['Active days'] as number);
 
     const declining = accounts.filter((a) => {
       const m = minutes(a['Account ID']);
@@ -193,10 +215,13 @@ describe('demo CRM generator', () => {
     const late = accounts.filter((a) => (a['Days overdue'] as number) > 14);
     const stalled = accounts.filter((a) => {
       const d = activeDays(a['Account ID']);
-      return a.Stage === 'Onboarding'
-        && NOW - (a['Customer since'] as Date).getTime() < 90 * DAY
-        && (a['Onboarding milestones done'] as number) < (a['Onboarding milestones total'] as number)
-        && d.length >= 3 && d.slice(-3).every((x) => x === 0);
+      return (
+        a.Stage === 'Onboarding' &&
+        NOW - (a['Customer since'] as Date).getTime() < 90 * DAY &&
+        (a['Onboarding milestones done'] as number) < (a['Onboarding milestones total'] as number) &&
+        d.length >= 3 &&
+        d.slice(-3).every((x) => x === 0)
+      );
     });
     const cancelling = accounts.filter((a) => a['Cancellation requested'] === true && a['Churn reason'] !== '');
 
@@ -264,7 +289,9 @@ describe('demo CRM generator', () => {
     expect(share(TRAVEL_INDUSTRIES, 'Thriving')).toBeLessThan(0.1);
     expect(share(BOOM_INDUSTRIES, 'Struggling')).toBeLessThan(0.1);
     // The rest are mixed: no single impact dominates them the same way.
-    const mixed = accounts.filter((a) => !TRAVEL_INDUSTRIES.includes(String(a.Industry)) && !BOOM_INDUSTRIES.includes(String(a.Industry)));
+    const mixed = accounts.filter(
+      (a) => !TRAVEL_INDUSTRIES.includes(String(a.Industry)) && !BOOM_INDUSTRIES.includes(String(a.Industry)),
+    );
     expect(mixed.filter((a) => a['Crisis impact'] === 'Struggling').length / mixed.length).toBeLessThan(0.45);
     expect(mixed.filter((a) => a['Crisis impact'] === 'Thriving').length / mixed.length).toBeLessThan(0.45);
   });
@@ -276,7 +303,8 @@ describe('demo CRM generator', () => {
     const contacts = table(small, 'Contacts');
     const accountOf = new Map(contacts.map((c) => [String(c.Email), c['Account ID']]));
     const domains = new Set(table(small, 'Accounts').map((a) => String(a.Domain)));
-    for (let i = 1; i < mailbox.length; i++) expect(Date.parse(mailbox[i - 1].date)).toBeGreaterThanOrEqual(Date.parse(mailbox[i].date));
+    for (let i = 1; i < mailbox.length; i++)
+      expect(Date.parse(mailbox[i - 1].date)).toBeGreaterThanOrEqual(Date.parse(mailbox[i].date));
     expect(new Set(mailbox.map((m) => m.id)).size).toBe(mailbox.length);
     for (const m of mailbox) {
       expect(m.to).toBe('am@holdfast.example');
@@ -345,16 +373,23 @@ describe('npm run demo-data', () => {
     const { stdout } = await cli(['--accounts', '60', '--seed', '42', '--out', out, '--mailbox', mailbox]);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const summary = JSON.parse(stdout);
-    expect(summary).toEqual({ accounts: 60, contacts: table(small, 'Contacts').length, usageRows: table(small, 'Usage').length, out, mailbox });
+    expect(summary).toEqual({
+      accounts: 60,
+      contacts: table(small, 'Contacts').length,
+      usageRows: table(small, 'Usage').length,
+      out,
+      mailbox,
+    });
 
     const wb = readWorkbookFile(out, 'demo');
     expect(wb.sheets.map((s) => s.name)).toEqual([...TAB_ORDER]);
     for (const [i, sheet] of wb.sheets.entries()) {
-      const trim = (rows: CellValue[][]): CellValue[][] => rows.map((r) => {
-        const copy = [...r];
-        while (copy.length && copy[copy.length - 1] === '') copy.pop();
-        return copy;
-      });
+      const trim = (rows: CellValue[][]): CellValue[][] =>
+        rows.map((r) => {
+          const copy = [...r];
+          while (copy.length && copy[copy.length - 1] === '') copy.pop();
+          return copy;
+        });
       expect(trim(sheet.rows)).toEqual(trim(small.workbook.sheets[i].rows));
       expect(sheet.formulas).toEqual({});
     }
@@ -367,13 +402,30 @@ describe('npm run demo-data', () => {
   });
 
   test('bad flags: one line on stderr, exit 2', async () => {
-    const bad = [['--accounts', 'many', '--out', path.join(dir, 'x.xlsx')], ['--bogus', '1'], ['--accounts', '5'], ['--out', path.join(dir, 'x.csv')]];
-    const errors = await Promise.all(bad.map((args) => cli(args).then(() => null, (e: { code: number; stderr: string }) => e)));
+    const bad = [
+      ['--accounts', 'many', '--out', path.join(dir, 'x.xlsx')],
+      ['--bogus', '1'],
+      ['--accounts', '5'],
+      ['--out', path.join(dir, 'x.csv')],
+    ];
+    const errors = await Promise.all(
+      bad.map((args) =>
+        cli(args).then(
+          () => null,
+          (e: { code: number; stderr: string }) => e,
+        ),
+      ),
+    );
     for (const err of errors) {
       expect(err).not.toBeNull();
       expect(err!.code).toBe(2);
       // npm itself may add its own warnings; the CLI's message is the one line that isn't npm's.
-      expect(err!.stderr.trim().split('\n').filter((l) => !l.startsWith('npm '))).toHaveLength(1);
+      expect(
+        err!.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => !l.startsWith('npm ')),
+      ).toHaveLength(1);
     }
     expect(fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);
   });

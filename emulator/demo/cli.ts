@@ -27,10 +27,12 @@ export function parseArgs(argv: string[]): CliOptions {
     const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
     if (!m) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}`);
     const [, name, inline] = m;
-    if (!['accounts', 'seed', 'contacts', 'out', 'mailbox'].includes(name)) throw new UsageError(`unknown flag --${name}`);
+    if (!['accounts', 'seed', 'contacts', 'out', 'mailbox'].includes(name))
+      throw new UsageError(`unknown flag --${name}`);
     if (name in values) throw new UsageError(`--${name} given twice`);
     const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined || (inline === undefined && value.startsWith('--')))
+      throw new UsageError(`--${name} needs a value`);
     values[name] = value;
   }
   const int = (name: string, min: number, max: number): number | undefined => {
@@ -46,7 +48,8 @@ export function parseArgs(argv: string[]): CliOptions {
   const seed = int('seed', -2147483648, 4294967295) ?? DEFAULT_SEED;
   const contacts = int('contacts', accounts, 1_000_000);
   if (!values.out) throw new UsageError('--out FILE.xlsx is required');
-  if (!/\.xlsx$/i.test(values.out)) throw new UsageError(`--out must name an .xlsx file, got ${JSON.stringify(values.out)}`);
+  if (!/\.xlsx$/i.test(values.out))
+    throw new UsageError(`--out must name an .xlsx file, got ${JSON.stringify(values.out)}`);
   return { accounts, seed, contacts, out: values.out, mailbox: values.mailbox };
 }
 
@@ -74,7 +77,15 @@ function main(argv: string[]): number {
     return 1;
   }
   const rowsOf = (name: string): number => (workbook.sheets.find((s) => s.name === name)?.rows.length ?? 1) - 1;
-  process.stdout.write(JSON.stringify({ accounts: rowsOf('Accounts'), contacts: rowsOf('Contacts'), usageRows: rowsOf('Usage'), out, mailbox: mailboxPath }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      accounts: rowsOf('Accounts'),
+      contacts: rowsOf('Contacts'),
+      usageRows: rowsOf('Usage'),
+      out,
+      mailbox: mailboxPath,
+    }) + '\n',
+  );
   return 0;
 }
 

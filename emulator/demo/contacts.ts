@@ -1,6 +1,6 @@
 import type { CellValue } from '../workbook/model';
 import type { AccountPlan, DemoContext } from './accounts';
-import { ContactRole, FIRST_NAMES, FREE_MAIL_DOMAINS, LAST_NAMES, TITLES, slug } from './names';
+import { ContactRole, FIRST_NAMES, FREE_MAIL_DOMAINS, LAST_NAMES, slug, TITLES } from './names';
 import { Rng, streamFor } from './rng';
 import { workTime } from './time';
 
@@ -72,15 +72,30 @@ function uniqueEmail(local: string, domain: string, used: Set<string>): string {
 function phoneFor(rng: Rng, currency: string): string {
   const d = (n: number): string => String(rng.int(0, 10 ** n - 1)).padStart(n, '0');
   switch (currency) {
-    case 'GBP': return `+44 20 7946 0${d(3)}`;
-    case 'EUR': return `+33 1 99 00 ${d(2)} ${d(2)}`;
-    case 'JPY': return '';
-    default: return `+1 555-01${d(2)}`;
+    case 'GBP':
+      return `+44 20 7946 0${d(3)}`;
+    case 'EUR':
+      return `+33 1 99 00 ${d(2)} ${d(2)}`;
+    case 'JPY':
+      return '';
+    default:
+      return `+1 555-01${d(2)}`;
   }
 }
 
 export function contactRow(c: ContactPlan, accountId: string): CellValue[] {
-  return [c.email, c.first, c.last, accountId, c.title, c.role, c.phone, c.unsubscribed, c.bounced, c.lastContacted === null ? '' : new Date(c.lastContacted)];
+  return [
+    c.email,
+    c.first,
+    c.last,
+    accountId,
+    c.title,
+    c.role,
+    c.phone,
+    c.unsubscribed,
+    c.bounced,
+    c.lastContacted === null ? '' : new Date(c.lastContacted),
+  ];
 }
 
 /** How many contacts each account gets: 3–5 each, or an even spread reaching a requested total. */
@@ -93,6 +108,7 @@ export function contactCounts(ctx: DemoContext, accounts: number, target?: numbe
   const base = Math.floor(target / accounts);
   const extra = target - base * accounts;
   // Spread the remainder across the list instead of piling it onto the first accounts.
-  for (let i = 0; i < accounts; i++) counts.push(base + (Math.floor(((i + 1) * extra) / accounts) - Math.floor((i * extra) / accounts)));
+  for (let i = 0; i < accounts; i++)
+    counts.push(base + (Math.floor(((i + 1) * extra) / accounts) - Math.floor((i * extra) / accounts)));
   return counts;
 }

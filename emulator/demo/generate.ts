@@ -1,11 +1,11 @@
 import type { MailboxMessage } from '../runtime/world';
-import { CellValue, SheetData, WorkbookData, newSheet } from '../workbook/model';
-import { AccountPlan, DemoContext, accountRow, planAccount, reserveShowcaseNames } from './accounts';
+import { CellValue, newSheet, SheetData, WorkbookData } from '../workbook/model';
+import { AccountPlan, accountRow, DemoContext, planAccount, reserveShowcaseNames } from './accounts';
 import { ContactPlan, contactCounts, contactRow, planContacts } from './contacts';
 import { HEADERS, TAB_ORDER, TabName } from './headers';
 import { generateMailbox } from './mailbox';
-import { Dated, OfferDraft, TEMPLATE_ROWS, planActivity, planOffers } from './notes';
-import { WEEK_MS, mondayOf } from './time';
+import { Dated, OfferDraft, planActivity, planOffers, TEMPLATE_ROWS } from './notes';
+import { mondayOf, WEEK_MS } from './time';
 import { USAGE_WEEKS } from './usage';
 
 export interface DemoOptions {
@@ -64,7 +64,11 @@ export function generateDemo(opts: DemoOptions): DemoData {
     for (const o of planOffers(ctx, a)) offers.push(o);
   }
   // Logs read oldest first, as rows appended over time would.
-  const byTime = <T extends { at: number }>(xs: T[]): T[] => xs.map((x, i) => ({ x, i })).sort((p, q) => p.x.at - q.x.at || p.i - q.i).map((p) => p.x);
+  const byTime = <T extends { at: number }>(xs: T[]): T[] =>
+    xs
+      .map((x, i) => ({ x, i }))
+      .sort((p, q) => p.x.at - q.x.at || p.i - q.i)
+      .map((p) => p.x);
 
   const tabs: Record<TabName, CellValue[][]> = {
     Accounts: accounts.map(accountRow),

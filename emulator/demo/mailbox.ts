@@ -37,7 +37,12 @@ interface Topic {
   unsigned?: boolean;
 }
 
-export function generateMailbox(ctx: DemoContext, accounts: AccountPlan[], contacts: ContactPlan[][], usedEmails: Set<string>): MailboxMessage[] {
+export function generateMailbox(
+  ctx: DemoContext,
+  accounts: AccountPlan[],
+  contacts: ContactPlan[][],
+  usedEmails: Set<string>,
+): MailboxMessage[] {
   const rng = streamFor(ctx.seed, 0, 100);
   const target = Math.min(MAILBOX_MAX, Math.max(MAILBOX_MIN, accounts.length));
   const drafts: Draft[] = [];
@@ -48,7 +53,14 @@ export function generateMailbox(ctx: DemoContext, accounts: AccountPlan[], conta
   const single = (c: ContactPlan, topic: Topic, cc?: ContactPlan[]): void => {
     const a = accounts[c.accountIndex];
     const body = topic.unsigned ? topic.body : signed(c, a, topic.body);
-    drafts.push({ thread: threads++, from: sender(c), cc: cc?.map(sender), subject: topic.subject, body, at: when(20) });
+    drafts.push({
+      thread: threads++,
+      from: sender(c),
+      cc: cc?.map(sender),
+      subject: topic.subject,
+      body,
+      at: when(20),
+    });
     remember(usedTopics, c.email, topic.key);
   };
   /** A customer chasing their own unanswered email: two messages in one thread. */
@@ -59,7 +71,10 @@ export function generateMailbox(ctx: DemoContext, accounts: AccountPlan[], conta
     const body = signed(c, accounts[c.accountIndex], topic.body);
     drafts.push({ thread, from: sender(c), subject: topic.subject, body, at: first });
     drafts.push({
-      thread, from: sender(c), subject: `Re: ${topic.subject}`, at: followUp,
+      thread,
+      from: sender(c),
+      subject: `Re: ${topic.subject}`,
+      at: followUp,
       body: `Hi,\n\nJust following up on my email below; we need to decide this week.\n\n${c.first}\n\n> ${body.split('\n').join('\n> ')}`,
     });
     remember(usedTopics, c.email, topic.key);
@@ -67,9 +82,16 @@ export function generateMailbox(ctx: DemoContext, accounts: AccountPlan[], conta
 
   const of = (a: AccountPlan): ContactPlan[] => contacts[a.index] ?? [];
   const reachable = (a: AccountPlan): ContactPlan[] => of(a).filter((c) => !c.bounced);
-  const find = (pred: (a: AccountPlan) => boolean): AccountPlan | undefined => accounts.find((a) => pred(a) && reachable(a).length > 0);
+  const find = (pred: (a: AccountPlan) => boolean): AccountPlan | undefined =>
+    accounts.find((a) => pred(a) && reachable(a).length > 0);
 
-  const pausing = find((a) => a.crisis === 'Struggling' && a.industry.sector === 'travel' && a.stage !== 'Churned' && a.cancelRequested === null);
+  const pausing = find(
+    (a) =>
+      a.crisis === 'Struggling' &&
+      a.industry.sector === 'travel' &&
+      a.stage !== 'Churned' &&
+      a.cancelRequested === null,
+  );
   if (pausing) chased(reachable(pausing)[0], paymentPause(rng, pausing));
   const growing = find((a) => a.crisis === 'Thriving' && a.stage !== 'Churned' && a.stage !== 'Onboarding');
   if (growing) single(reachable(growing)[0], moreSeats(rng, growing));
@@ -81,14 +103,25 @@ export function generateMailbox(ctx: DemoContext, accounts: AccountPlan[], conta
     chased(people.find((c) => c.role === 'Billing') ?? people[0], overdueInvoice(rng, late));
   }
   // A thread with colleagues on cc, so the sidebar sees several known people of one account at once.
-  const team = accounts.find((a) => a.index === 5 && reachable(a).length >= 3) ?? accounts.find((a) => a.stage !== 'Churned' && reachable(a).length >= 3);
+  const team =
+    accounts.find((a) => a.index === 5 && reachable(a).length >= 3) ??
+    accounts.find((a) => a.stage !== 'Churned' && reachable(a).length >= 3);
   if (team) {
     const [lead, ...rest] = reachable(team);
-    single(lead, {
-      key: 'planning',
-      subject: `Planning next quarter with ${team.name}`,
-      body: `Hi,\n\nI've copied ${rest.slice(0, 2).map((c) => c.first).join(' and ')}, who will run the rollout with me. Could we get 30 minutes next week to go through seats, training and the renewal?`,
-    }, rest.slice(0, 2));
+    single(
+      lead,
+      {
+        key: 'planning',
+        subject: `Planning next quarter with ${team.name}`,
+        body: `Hi,\n\nI've copied ${rest
+          .slice(0, 2)
+          .map((c) => c.first)
+          .join(
+            ' and ',
+          )}, who will run the rollout with me. Could we get 30 minutes next week to go through seats, training and the renewal?`,
+      },
+      rest.slice(0, 2),
+    );
   }
 
   drafts.push(...unknownSenders(ctx, rng, accounts, contacts, usedEmails, () => threads++, when));
@@ -100,7 +133,7 @@ export function generateMailbox(ctx: DemoContext, accounts: AccountPlan[], conta
   rng.shuffle(mine);
   rng.shuffle(others);
   const queue: ContactPlan[] = [];
-  for (let i = 0, j = 0; i < mine.length || j < others.length;) {
+  for (let i = 0, j = 0; i < mine.length || j < others.length; ) {
     for (let k = 0; k < 3 && i < mine.length; k++) queue.push(mine[i++]);
     if (j < others.length) queue.push(others[j++]);
   }
@@ -147,8 +180,13 @@ function finish(drafts: Draft[]): MailboxMessage[] {
 }
 
 function unknownSenders(
-  ctx: DemoContext, rng: Rng, accounts: AccountPlan[], contacts: ContactPlan[][], usedEmails: Set<string>,
-  nextThread: () => number, when: (maxDaysAgo: number) => number,
+  ctx: DemoContext,
+  rng: Rng,
+  accounts: AccountPlan[],
+  contacts: ContactPlan[][],
+  usedEmails: Set<string>,
+  nextThread: () => number,
+  when: (maxDaysAgo: number) => number,
 ): Draft[] {
   const person = (): [string, string] => [rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)];
   const fresh = (make: () => string): string => {
@@ -161,7 +199,8 @@ function unknownSenders(
 
   const [pf, pl] = person();
   out.push({
-    thread: nextThread(), at: when(20),
+    thread: nextThread(),
+    at: when(20),
     from: { name: `${pf} ${pl}`, email: fresh(() => `${slug(pf)}.${slug(pl)}.${rng.int(100, 999)}@gmail.com`) },
     subject: 'Pricing for a small team?',
     body: `Hello,\n\nI run a small bakery with four staff and a friend recommended you. What would it cost for us, and is there a free trial?\n\nThanks,\n${pf}`,
@@ -169,23 +208,32 @@ function unknownSenders(
 
   // Hyphens never appear in generated domains, so this company is certainly not in the CRM.
   const [cf, cl] = person();
-  const outsider = ['northgate-consulting.com', 'brightline-advisory.com', 'harbourview-partners.com'].find((d) => !ctx.usedDomains.has(d)) ?? 'not-a-customer.example';
+  const outsider =
+    ['northgate-consulting.com', 'brightline-advisory.com', 'harbourview-partners.com'].find(
+      (d) => !ctx.usedDomains.has(d),
+    ) ?? 'not-a-customer.example';
   out.push({
-    thread: nextThread(), at: when(20),
+    thread: nextThread(),
+    at: when(20),
     from: { name: `${cf} ${cl}`, email: fresh(() => `${slug(cf)}.${slug(cl)}@${outsider}`) },
     subject: 'Partnership enquiry',
     body: `Hi,\n\nWe advise hotels and tour operators on recovery plans and often recommend retention tools. Would you be open to a referral partnership?\n\nBest regards,\n${cf} ${cl}\nNorthgate Consulting`,
   });
 
   // Someone new at a known customer: the domain matches an account but the address is in no contact row.
-  const host = accounts.find((a) => a.index === 1 && (contacts[a.index] ?? []).length > 0)
-    ?? accounts.find((a) => (contacts[a.index] ?? []).length > 0);
+  const host =
+    accounts.find((a) => a.index === 1 && (contacts[a.index] ?? []).length > 0) ??
+    accounts.find((a) => (contacts[a.index] ?? []).length > 0);
   if (host) {
     const [nf, nl] = person();
     const predecessor = (contacts[host.index] ?? [])[0];
     out.push({
-      thread: nextThread(), at: when(20),
-      from: { name: `${nf} ${nl}`, email: fresh(() => `${slug(nf)}.${slug(nl)}${rng.chance(0.5) ? '' : rng.int(2, 9)}@${host.domain}`) },
+      thread: nextThread(),
+      at: when(20),
+      from: {
+        name: `${nf} ${nl}`,
+        email: fresh(() => `${slug(nf)}.${slug(nl)}${rng.chance(0.5) ? '' : rng.int(2, 9)}@${host.domain}`),
+      },
       subject: `Introduction: new operations lead at ${host.name}`,
       body: `Hi,\n\nI've just joined ${host.name} and I'm taking over the account from ${predecessor.first}. Could you add me as a contact and send over our plan details?\n\nThanks,\n${nf} ${nl}`,
     });
@@ -219,12 +267,18 @@ function signed(c: ContactPlan, a: AccountPlan, text: string): string {
 function hardship(rng: Rng, a: AccountPlan): string {
   const pct = rng.int(4, 9) * 10;
   switch (a.industry.name) {
-    case 'Airline': return `our passenger numbers are down about ${pct}% and half the fleet is grounded`;
-    case 'Hotel': return `occupancy is down about ${pct}% and two of our properties are closed for now`;
-    case 'Tour operator': return `bookings are down about ${pct}% and most of this season's tours are cancelled`;
-    case 'Event venue': return `nearly every event until spring has been cancelled or postponed`;
-    case 'Retail': return `store traffic is down about ${pct}%`;
-    default: return `revenue is down about ${pct}% since spring`;
+    case 'Airline':
+      return `our passenger numbers are down about ${pct}% and half the fleet is grounded`;
+    case 'Hotel':
+      return `occupancy is down about ${pct}% and two of our properties are closed for now`;
+    case 'Tour operator':
+      return `bookings are down about ${pct}% and most of this season's tours are cancelled`;
+    case 'Event venue':
+      return `nearly every event until spring has been cancelled or postponed`;
+    case 'Retail':
+      return `store traffic is down about ${pct}%`;
+    default:
+      return `revenue is down about ${pct}% since spring`;
   }
 }
 
@@ -266,7 +320,11 @@ function overdueInvoice(rng: Rng, a: AccountPlan): Topic {
 function topicFor(rng: Rng, a: AccountPlan, c: ContactPlan, seen: Set<string> | undefined): Topic {
   const options: Topic[] = [];
   if (a.stage === 'Churned') {
-    options.push({ key: 'data-export', subject: 'Exporting our data', body: 'Hi,\n\nOur subscription has ended. Can we still export our customer history, and for how long?' });
+    options.push({
+      key: 'data-export',
+      subject: 'Exporting our data',
+      body: 'Hi,\n\nOur subscription has ended. Can we still export our customer history, and for how long?',
+    });
   } else if (a.cancelRequested !== null) {
     options.push(cancellation(a));
   } else if (a.usage.pattern === 'quiet' && rng.chance(0.5)) {
@@ -278,9 +336,21 @@ function topicFor(rng: Rng, a: AccountPlan, c: ContactPlan, seen: Set<string> | 
     };
   } else if (a.stage === 'Onboarding') {
     options.push(
-      { key: 'import', subject: 'Help importing our customer list', body: 'Hi,\n\nOur CSV import stops at row 200 with an error about dates. What format do you expect?' },
-      { key: 'templates', subject: 'How do we set up email templates?', body: 'Hi,\n\nWe would like every rep to use the same welcome email. Where do shared templates live?' },
-      { key: 'training', subject: 'Training session for the team?', body: `Hi,\n\nCould you run a 45-minute training for our ${a.seatsPurchased} users next week?` },
+      {
+        key: 'import',
+        subject: 'Help importing our customer list',
+        body: 'Hi,\n\nOur CSV import stops at row 200 with an error about dates. What format do you expect?',
+      },
+      {
+        key: 'templates',
+        subject: 'How do we set up email templates?',
+        body: 'Hi,\n\nWe would like every rep to use the same welcome email. Where do shared templates live?',
+      },
+      {
+        key: 'training',
+        subject: 'Training session for the team?',
+        body: `Hi,\n\nCould you run a 45-minute training for our ${a.seatsPurchased} users next week?`,
+      },
     );
   } else if (a.crisis === 'Struggling') {
     options.push(paymentPause(rng, a));
@@ -288,14 +358,35 @@ function topicFor(rng: Rng, a: AccountPlan, c: ContactPlan, seen: Set<string> | 
   } else if (a.crisis === 'Thriving') {
     options.push(moreSeats(rng, a));
   }
-  if (c.role === 'Billing') options.push({ key: 'invoice-copy', subject: 'Copy of our last invoice', body: 'Hi,\n\nCould you resend our last invoice with our new VAT number on it? Our accountant needs it for the quarter close.' });
+  if (c.role === 'Billing')
+    options.push({
+      key: 'invoice-copy',
+      subject: 'Copy of our last invoice',
+      body: 'Hi,\n\nCould you resend our last invoice with our new VAT number on it? Our accountant needs it for the quarter close.',
+    });
   // Situational topics come first and are picked more often; everyday questions fill in.
   const situational = options.length;
   options.push(
-    { key: 'csv', subject: 'Question about CSV export', body: 'Hi,\n\nIs there a way to export only the records changed this month? The full export is getting large.' },
-    { key: 'login', subject: "New team member can't log in", body: 'Hi,\n\nWe added a colleague yesterday but she keeps getting "invitation expired". Can you resend it?' },
-    { key: 'calendar', subject: 'Feature request: calendar sync', body: 'Hi,\n\nWould it be possible to sync appointments both ways with Google Calendar? It would save us a lot of double entry.' },
-    { key: 'thanks', subject: 'Thanks for the call today', body: 'Hi,\n\nThanks for walking us through the reporting changes. The weekly summary is exactly what we needed.' },
+    {
+      key: 'csv',
+      subject: 'Question about CSV export',
+      body: 'Hi,\n\nIs there a way to export only the records changed this month? The full export is getting large.',
+    },
+    {
+      key: 'login',
+      subject: "New team member can't log in",
+      body: 'Hi,\n\nWe added a colleague yesterday but she keeps getting "invitation expired". Can you resend it?',
+    },
+    {
+      key: 'calendar',
+      subject: 'Feature request: calendar sync',
+      body: 'Hi,\n\nWould it be possible to sync appointments both ways with Google Calendar? It would save us a lot of double entry.',
+    },
+    {
+      key: 'thanks',
+      subject: 'Thanks for the call today',
+      body: 'Hi,\n\nThanks for walking us through the reporting changes. The weekly summary is exactly what we needed.',
+    },
   );
   const unseen = (t: Topic): boolean => !seen?.has(t.key);
   const preferred = options.slice(0, situational).filter(unseen);

@@ -69,7 +69,10 @@ function noteFor(rng: Rng, a: AccountPlan, c: ContactPlan | undefined): [string,
       return rng.pick<[string, string]>([
         ['Call', `Quarterly check-in with ${who}; no concerns.`],
         ['Meeting', `Walked ${who} through the new reporting dashboard.`],
-        ['Note', c ? `${c.first} is the best person for feature feedback.` : 'Asked for a named contact for feature feedback.'],
+        [
+          'Note',
+          c ? `${c.first} is the best person for feature feedback.` : 'Asked for a named contact for feature feedback.',
+        ],
       ]);
   }
 }
@@ -82,27 +85,54 @@ export interface OfferDraft {
 
 export function planOffers(ctx: DemoContext, a: AccountPlan): OfferDraft[] {
   const rng = streamFor(ctx.seed, a.index, 7);
-  const wanted = a.index === 0 || a.index === 6
-    || (a.crisis === 'Struggling' && rng.chance(0.25))
-    || (a.crisis === 'Thriving' && rng.chance(0.05));
+  const wanted =
+    a.index === 0 ||
+    a.index === 6 ||
+    (a.crisis === 'Struggling' && rng.chance(0.25)) ||
+    (a.crisis === 'Thriving' && rng.chance(0.05));
   if (!wanted || a.stage === 'Onboarding') return [];
-  const type: OfferType = a.index === 0 ? 'Payment holiday'
-    : a.crisis === 'Struggling' ? rng.weighted({ 'Payment holiday': 30, Discount: 30, 'Split payment': 25, 'Free feature': 10, 'Extended trial': 5 })
-    : rng.weighted({ 'Free feature': 60, 'Extended trial': 40 });
+  const type: OfferType =
+    a.index === 0
+      ? 'Payment holiday'
+      : a.crisis === 'Struggling'
+        ? rng.weighted({
+            'Payment holiday': 30,
+            Discount: 30,
+            'Split payment': 25,
+            'Free feature': 10,
+            'Extended trial': 5,
+          })
+        : rng.weighted({ 'Free feature': 60, 'Extended trial': 40 });
   const ageDays = Math.floor((ctx.now - a.customerSince) / DAY_MS);
-  const loggedAt = a.index === 0 ? workTime(ctx.now, 2, 300) : workTime(ctx.now, rng.int(1, Math.max(1, Math.min(150, ageDays))), rng.int(0, 569));
+  const loggedAt =
+    a.index === 0
+      ? workTime(ctx.now, 2, 300)
+      : workTime(ctx.now, rng.int(1, Math.max(1, Math.min(150, ageDays))), rng.int(0, 569));
   const starts = startOfDay(loggedAt) + rng.int(0, 14) * DAY_MS;
   const [terms, months] = termsFor(rng, type, a.currency);
-  const ends = Date.UTC(new Date(starts).getUTCFullYear(), new Date(starts).getUTCMonth() + months, new Date(starts).getUTCDate());
+  const ends = Date.UTC(
+    new Date(starts).getUTCFullYear(),
+    new Date(starts).getUTCMonth() + months,
+    new Date(starts).getUTCDate(),
+  );
   // Customers answer within weeks: only recent offers are still waiting for a decision.
-  const status = a.index === 0 ? 'Proposed'
-    : ends < ctx.now ? 'Expired'
-    : loggedAt < ctx.now - 30 * DAY_MS ? rng.weighted({ Accepted: 70, Declined: 30 })
-    : rng.weighted({ Proposed: 50, Accepted: 35, Declined: 15 });
+  const status =
+    a.index === 0
+      ? 'Proposed'
+      : ends < ctx.now
+        ? 'Expired'
+        : loggedAt < ctx.now - 30 * DAY_MS
+          ? rng.weighted({ Accepted: 70, Declined: 30 })
+          : rng.weighted({ Proposed: 50, Accepted: 35, Declined: 15 });
   // An accepted offer whose term has begun is running: the vocabulary calls that Active.
   const shown = status === 'Accepted' && starts <= ctx.now ? 'Active' : status;
   const by = a.owner;
-  return [{ at: loggedAt, build: (id) => [id, a.id, type, terms, new Date(starts), new Date(ends), shown, by, new Date(loggedAt)] }];
+  return [
+    {
+      at: loggedAt,
+      build: (id) => [id, a.id, type, terms, new Date(starts), new Date(ends), shown, by, new Date(loggedAt)],
+    },
+  ];
 }
 
 function termsFor(rng: Rng, type: OfferType, currency: string): [string, number] {
@@ -122,10 +152,16 @@ function termsFor(rng: Rng, type: OfferType, currency: string): [string, number]
     }
     case 'Free feature': {
       const months = rng.pick([3, 6]);
-      return [`${rng.pick(['SSO', 'Advanced reporting', 'API access', 'Extra storage'])} add-on free for ${months} months`, months];
+      return [
+        `${rng.pick(['SSO', 'Advanced reporting', 'API access', 'Extra storage'])} add-on free for ${months} months`,
+        months,
+      ];
     }
     case 'Extended trial':
-      return [`Trial of the ${currency === 'JPY' ? 'Business' : rng.pick(['Business', 'Enterprise'])} plan extended by 30 days`, 1];
+      return [
+        `Trial of the ${currency === 'JPY' ? 'Business' : rng.pick(['Business', 'Enterprise'])} plan extended by 30 days`,
+        1,
+      ];
   }
 }
 
@@ -133,19 +169,31 @@ export const TEMPLATE_ROWS = (now: number): CellValue[][] => {
   const at = (d: number): Date => new Date(workTime(now, d, 60));
   return [
     [
-      'TPL-001', 'Payment holiday offer', 'A little breathing room for {{Account}}',
+      'TPL-001',
+      'Payment holiday offer',
+      'A little breathing room for {{Account}}',
       'Hi {{First name|there}},\n\nWe know the last months have been hard for {{Account}}. To help, we can pause your invoices for up to three months and add the time to the end of your contract, so you keep everything you have set up.\n\nJust reply to this email and I will arrange it.\n\nBest,\nAlex',
-      'Text', PREVIEW_USER, at(40),
+      'Text',
+      PREVIEW_USER,
+      at(40),
     ],
     [
-      'TPL-002', 'New feature for growing teams', 'New for {{Account}}: bulk scheduling',
+      'TPL-002',
+      'New feature for growing teams',
+      'New for {{Account}}: bulk scheduling',
       'Hi {{First name|there}},\n\nIt is great to see {{Account}} growing. We have just released bulk scheduling, built for teams handling more volume; it is already switched on for your account.\n\nIf you are adding people, I can also look at a seat bundle that works out cheaper per seat.\n\nBest,\nAlex',
-      'Text', PREVIEW_USER, at(25),
+      'Text',
+      PREVIEW_USER,
+      at(25),
     ],
     [
-      'TPL-003', 'Win-back', 'We would love to have {{Account}} back',
+      'TPL-003',
+      'Win-back',
+      'We would love to have {{Account}} back',
       'Hi {{First name|there}},\n\nIt has been a while. A lot has changed since {{Account}} left us: simpler pricing, a payment plan option and a faster app.\n\nIf the timing is right, I can set you up with two months free to try it again.\n\nBest,\nAlex',
-      'Text', MANAGERS[1], at(10),
+      'Text',
+      MANAGERS[1],
+      at(10),
     ],
   ];
 };

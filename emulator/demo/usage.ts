@@ -6,7 +6,15 @@ import type { Rng } from './rng';
  * tell apart: a steady customer, one sliding away, one that has gone silent, one whose dips are
  * just the season, one that is growing into an upsell, and new customers ramping up or stalling.
  */
-export type UsagePattern = 'steady' | 'declining' | 'quiet' | 'seasonal' | 'growing' | 'ramping' | 'stalled' | 'churned';
+export type UsagePattern =
+  | 'steady'
+  | 'declining'
+  | 'quiet'
+  | 'seasonal'
+  | 'growing'
+  | 'ramping'
+  | 'stalled'
+  | 'churned';
 
 export const USAGE_WEEKS = 52;
 
@@ -71,7 +79,11 @@ export function usageRow(p: UsageProfile, w: number, rng: Rng, accountId: string
   if (f <= 0) return [accountId, week, 0, 0, 0, p.featuresAvailable, 0, 0];
   const activeUsers = clamp(Math.round(p.baseUsers * f * rng.float(0.9, 1.1)), 1, p.seatsPurchased);
   const activeDays = clamp(Math.round(p.baseDays * (0.6 + 0.4 * Math.min(f, 1)) + rng.float(-0.6, 0.6)), 1, 7);
-  const featuresUsed = clamp(Math.round(p.featuresAvailable * p.breadth * Math.min(1, 0.5 + 0.5 * f)), 1, p.featuresAvailable);
+  const featuresUsed = clamp(
+    Math.round(p.featuresAvailable * p.breadth * Math.min(1, 0.5 + 0.5 * f)),
+    1,
+    p.featuresAvailable,
+  );
   const endUsersReached = Math.round(activeUsers * p.reachPerUser * Math.min(f, 1.3) * rng.float(0.9, 1.1));
   const minutesActive = Math.round(activeUsers * activeDays * p.minutesPerUserDay * rng.float(0.9, 1.1));
   return [accountId, week, activeDays, activeUsers, featuresUsed, p.featuresAvailable, endUsersReached, minutesActive];

@@ -176,7 +176,11 @@ export function formatCardText(text: unknown, opts: { interactive?: boolean } = 
 
 /** The text a screen reader or a label should get from formatted text: tags gone, entities kept. */
 function plainOfFormatted(text: unknown): string {
-  return decodeEntities(String(text ?? '').replace(/<br\s*\/?>/gi, ' ').replace(TAG, ''));
+  return decodeEntities(
+    String(text ?? '')
+      .replace(/<br\s*\/?>/gi, ' ')
+      .replace(TAG, ''),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,7 +222,10 @@ const KNOWN_ICONS: Record<string, string> = {
 /** "MULTIPLE_PEOPLE" → "multiple people": an accessible name when the card gives no alt text. */
 function iconName(icon: Icon | null | undefined): string {
   const raw = icon?.knownIcon ?? icon?.materialIcon?.name ?? '';
-  return raw.replace(/_ICON$/, '').replace(/_/g, ' ').toLowerCase();
+  return raw
+    .replace(/_ICON$/, '')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 }
 
 /**
@@ -231,12 +238,14 @@ function renderIcon(icon: Icon | null | undefined, cls: string, nameIfNoAlt?: st
   const shape = icon.imageType === 'CIRCLE' ? ' hf-img-circle' : '';
   const a11y = alt ? `role="img" aria-label="${escapeHtml(alt)}"` : 'aria-hidden="true"';
   if (icon.iconUrl) {
-    if (!isSafeImageUrl(icon.iconUrl)) return `<span class="hf-icon ${cls} hf-icon-missing" ${a11y} title="Image URL not allowed">\u25A1</span>`;
+    if (!isSafeImageUrl(icon.iconUrl))
+      return `<span class="hf-icon ${cls} hf-icon-missing" ${a11y} title="Image URL not allowed">\u25A1</span>`;
     return `<img class="hf-icon ${cls}${shape}" src="${escapeHtml(icon.iconUrl)}" alt="${escapeHtml(alt ?? '')}"${alt ? '' : ' aria-hidden="true"'}>`;
   }
   if (icon.knownIcon) {
     const symbol = KNOWN_ICONS[icon.knownIcon];
-    if (!symbol) return `<span class="hf-icon ${cls} hf-icon-missing" ${a11y} title="Unknown icon: ${escapeHtml(icon.knownIcon)}">\u25A1</span>`;
+    if (!symbol)
+      return `<span class="hf-icon ${cls} hf-icon-missing" ${a11y} title="Unknown icon: ${escapeHtml(icon.knownIcon)}">\u25A1</span>`;
     return `<span class="hf-icon ${cls}" ${a11y} data-known-icon="${escapeHtml(icon.knownIcon)}">${symbol}</span>`;
   }
   if (icon.materialIcon?.name) {
@@ -267,10 +276,12 @@ function actionJson(action: Action): string {
 function clickOf(onClick: OnClick | null | undefined): Click {
   if (!onClick) return { attrs: '' };
   if (onClick.action) return { attrs: ` data-action="${actionJson(onClick.action)}"` };
-  if (onClick.openDynamicLinkAction) return { attrs: ` data-open-link-action="${actionJson(onClick.openDynamicLinkAction)}"` };
+  if (onClick.openDynamicLinkAction)
+    return { attrs: ` data-open-link-action="${actionJson(onClick.openDynamicLinkAction)}"` };
   if (onClick.openLink) {
     const link = onClick.openLink;
-    if (!isSafeLinkUrl(link.url)) return { attrs: '', problem: `Blocked link: ${String(link.url ?? '(no URL)')} (only http, https and mailto)` };
+    if (!isSafeLinkUrl(link.url))
+      return { attrs: '', problem: `Blocked link: ${String(link.url ?? '(no URL)')} (only http, https and mailto)` };
     return { attrs: ` data-open-link="${json(link)}"` };
   }
   if (onClick.card) return { attrs: ` data-push-card="${json(onClick.card)}"` };
@@ -286,7 +297,17 @@ function problemBox(problem: string | undefined): string {
 // The renderer
 
 /** The widget kinds this preview draws; any other key of a widget is an unsupported widget. */
-const WIDGET_KINDS = ['textParagraph', 'decoratedText', 'buttonList', 'textInput', 'selectionInput', 'dateTimePicker', 'grid', 'image', 'divider'] as const;
+const WIDGET_KINDS = [
+  'textParagraph',
+  'decoratedText',
+  'buttonList',
+  'textInput',
+  'selectionInput',
+  'dateTimePicker',
+  'grid',
+  'image',
+  'divider',
+] as const;
 /** Widget fields that are not a widget kind (the oneof is "data"; these sit beside it). */
 const WIDGET_META = new Set(['horizontalAlignment', 'id', 'visibility', 'eventActions']);
 
@@ -320,7 +341,9 @@ class Renderer {
       card.name != null ? `data-card-name="${escapeHtml(card.name)}"` : '',
       card.displayStyle ? `data-display-style="${escapeHtml(card.displayStyle)}"` : '',
       `aria-labelledby="${titleId}"`,
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     const sections = card.sections ?? [];
     const body = sections.length
       ? sections.map((s) => this.section(s)).join('')
@@ -359,7 +382,9 @@ class Renderer {
   section(section: Section): string {
     const widgets = section.widgets ?? [];
     const headerId = section.header ? this.id('section') : '';
-    const header = section.header ? `<h3 id="${headerId}" class="hf-section-header">${formatCardText(section.header)}</h3>` : '';
+    const header = section.header
+      ? `<h3 id="${headerId}" class="hf-section-header">${formatCardText(section.header)}</h3>`
+      : '';
     const labelled = headerId ? ` aria-labelledby="${headerId}"` : '';
     const rendered = widgets.map((w) => this.widget(w));
     const shown = section.collapsible ? Math.max(0, section.uncollapsibleWidgetsCount ?? 0) : rendered.length;
@@ -381,11 +406,18 @@ class Renderer {
     if (kinds.length > 1) return problemBox(`Invalid widget: one widget has several kinds (${kinds.join(', ')})`);
     const kind = kinds[0];
     if (!(WIDGET_KINDS as readonly string[]).includes(kind)) return problemBox(`Unsupported widget: ${kind}`);
-    const align = widget.horizontalAlignment === 'CENTER' ? ' hf-align-center' : widget.horizontalAlignment === 'END' ? ' hf-align-end' : '';
+    const align =
+      widget.horizontalAlignment === 'CENTER'
+        ? ' hf-align-center'
+        : widget.horizontalAlignment === 'END'
+          ? ' hf-align-end'
+          : '';
     switch (kind as (typeof WIDGET_KINDS)[number]) {
       case 'textParagraph': {
         const p = widget.textParagraph!;
-        const clamp = p.maxLines ? ` data-max-lines="${Number(p.maxLines) | 0}" style="-webkit-line-clamp: ${Number(p.maxLines) | 0}"` : '';
+        const clamp = p.maxLines
+          ? ` data-max-lines="${Number(p.maxLines) | 0}" style="-webkit-line-clamp: ${Number(p.maxLines) | 0}"`
+          : '';
         return `<p class="hf-widget hf-text-paragraph${p.maxLines ? ' hf-clamp' : ''}${align}"${clamp}>${formatCardText(p.text)}</p>`;
       }
       case 'decoratedText':
@@ -419,7 +451,9 @@ class Renderer {
     }
     // Card JSON's default ("TYPE_UNSPECIFIED") and the deprecated TEXT draw as OUTLINED in Apps Script.
     const type = (button.type ?? 'OUTLINED').toUpperCase();
-    const style = ({ FILLED: 'filled', FILLED_TONAL: 'tonal', BORDERLESS: 'borderless' } as Record<string, string>)[type] ?? 'outlined';
+    const style =
+      ({ FILLED: 'filled', FILLED_TONAL: 'tonal', BORDERLESS: 'borderless' } as Record<string, string>)[type] ??
+      'outlined';
     const fill = style === 'filled' ? colorCss(button.color) : undefined;
     const css = fill ? ` style="background-color: ${fill.bg}; border-color: ${fill.bg}; color: ${fill.fg}"` : '';
     const title = button.altText ? ` title="${escapeHtml(button.altText)}"` : '';
@@ -442,7 +476,8 @@ class Renderer {
     let srLabel = '';
     if (interactive) {
       body = `<button type="button" class="hf-dt-body hf-clickable"${click.attrs}>${lines}</button>`;
-      if (sw) srLabel = `<label class="hf-sr-only" for="${switchId}">${escapeHtml(plainOfFormatted(dt.text) || sw.name)}</label>`;
+      if (sw)
+        srLabel = `<label class="hf-sr-only" for="${switchId}">${escapeHtml(plainOfFormatted(dt.text) || sw.name)}</label>`;
     } else if (sw) {
       // The text labels the switch: clicking it toggles, as in Gmail.
       body = `<label class="hf-dt-body" for="${switchId}">${lines}</label>`;
@@ -474,10 +509,14 @@ class Renderer {
     const placeholder = input.placeholderText ? ` placeholder="${escapeHtml(input.placeholderText)}"` : '';
     const change = input.onChangeAction ? ` data-change-action="${actionJson(input.onChangeAction)}"` : '';
     const auto = input.autoCompleteAction ? ` data-autocomplete-action="${actionJson(input.autoCompleteAction)}"` : '';
-    const suggestions = (input.initialSuggestions?.items ?? []).map((s) => s.text).filter((t): t is string => typeof t === 'string');
+    const suggestions = (input.initialSuggestions?.items ?? [])
+      .map((s) => s.text)
+      .filter((t): t is string => typeof t === 'string');
     const listId = suggestions.length ? this.id('suggest') : '';
     const list = listId ? ` list="${listId}"` : '';
-    const datalist = listId ? `<datalist id="${listId}">${suggestions.map((t) => `<option value="${escapeHtml(t)}"></option>`).join('')}</datalist>` : '';
+    const datalist = listId
+      ? `<datalist id="${listId}">${suggestions.map((t) => `<option value="${escapeHtml(t)}"></option>`).join('')}</datalist>`
+      : '';
     const multiline = input.type === 'MULTIPLE_LINE';
     const field = multiline
       ? `<textarea class="hf-input hf-textarea" id="${id}" name="${name}" rows="3"${described}${placeholder}${change}${auto}>${escapeHtml(input.value ?? '')}</textarea>`
@@ -508,7 +547,8 @@ class Renderer {
       });
       return `<div class="hf-widget hf-field hf-selection hf-selection-${type.toLowerCase()}"><label class="${labelCls}" for="${id}">${labelText}</label><select class="hf-select" id="${id}" name="${name}"${multiple}${described}${change}>${options.join('')}</select>${hint}</div>`;
     }
-    if (type !== 'CHECK_BOX' && type !== 'RADIO_BUTTON' && type !== 'SWITCH') return problemBox(`Unsupported widget: selectionInput of type ${type}`);
+    if (type !== 'CHECK_BOX' && type !== 'RADIO_BUTTON' && type !== 'SWITCH')
+      return problemBox(`Unsupported widget: selectionInput of type ${type}`);
     const inputType = type === 'RADIO_BUTTON' ? 'radio' : 'checkbox';
     const role = type === 'SWITCH' ? ' role="switch"' : '';
     const cls = type === 'SWITCH' ? 'hf-switch' : type === 'RADIO_BUTTON' ? 'hf-radio' : 'hf-checkbox';
@@ -573,7 +613,8 @@ class Renderer {
 
   image(image: Image, align: string): string {
     const click = clickOf(image.onClick);
-    if (!isSafeImageUrl(image.imageUrl)) return problemBox(`Image URL not allowed: ${String(image.imageUrl ?? '(none)')}`);
+    if (!isSafeImageUrl(image.imageUrl))
+      return problemBox(`Image URL not allowed: ${String(image.imageUrl ?? '(none)')}`);
     const alt = image.altText ?? '';
     const img = `<img class="hf-image" src="${escapeHtml(image.imageUrl)}" alt="${escapeHtml(alt)}">`;
     if (!click.attrs) return `<div class="hf-widget hf-image-widget${align}">${img}${problemBox(click.problem)}</div>`;
@@ -582,8 +623,12 @@ class Renderer {
   }
 
   footer(footer: NonNullable<Card['fixedFooter']>): string {
-    const primary = footer.primaryButton ? this.button({ type: 'FILLED', ...footer.primaryButton }, ' hf-footer-primary') : '';
-    const secondary = footer.secondaryButton ? this.button({ type: 'OUTLINED', ...footer.secondaryButton }, ' hf-footer-secondary') : '';
+    const primary = footer.primaryButton
+      ? this.button({ type: 'FILLED', ...footer.primaryButton }, ' hf-footer-primary')
+      : '';
+    const secondary = footer.secondaryButton
+      ? this.button({ type: 'OUTLINED', ...footer.secondaryButton }, ' hf-footer-secondary')
+      : '';
     return `<footer class="hf-fixed-footer">${primary}${secondary}</footer>`;
   }
 }
@@ -605,15 +650,15 @@ export function renderCard(card: Card, opts: RenderOptions = {}): string {
 export type PreviewResponse =
   | { kind: 'cards'; cards: CardJson[] }
   | {
-    kind: 'actions';
-    navigations: NavigationJson[];
-    /** The notification's text (plain text, to be escaped by whoever shows it). */
-    notification?: string;
-    link?: OpenLinkJson;
-    /** Gmail's host-app action: updateDraftActionMarkup or openCreatedDraftActionMarkup. */
-    draft?: GmailActionJson;
-    stateChanged?: boolean;
-  }
+      kind: 'actions';
+      navigations: NavigationJson[];
+      /** The notification's text (plain text, to be escaped by whoever shows it). */
+      notification?: string;
+      link?: OpenLinkJson;
+      /** Gmail's host-app action: updateDraftActionMarkup or openCreatedDraftActionMarkup. */
+      draft?: GmailActionJson;
+      stateChanged?: boolean;
+    }
   | { kind: 'other'; value: unknown };
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -637,7 +682,8 @@ export function renderResponse(value: unknown): PreviewResponse {
     const notification = isObject(action.notification) ? action.notification.text : undefined;
     if (typeof notification === 'string') out.notification = notification;
     if (isObject(action.link)) out.link = action.link as OpenLinkJson;
-    const gmail = isObject(ra.hostAppAction) && isObject(ra.hostAppAction.gmailAction) ? ra.hostAppAction.gmailAction : undefined;
+    const gmail =
+      isObject(ra.hostAppAction) && isObject(ra.hostAppAction.gmailAction) ? ra.hostAppAction.gmailAction : undefined;
     if (gmail) out.draft = gmail as GmailActionJson;
     if (typeof value.stateChanged === 'boolean') out.stateChanged = value.stateChanged;
     return out;

@@ -17,16 +17,16 @@
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { LocalWorkspace, ROOT } from '../workspace';
+import * as path from 'node:path';
+import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
+import { DEMO_MAILBOX, DEMO_WORKBOOK, ensureDemo } from '../cli';
 import type { RunResult } from '../runtime/runtime';
 import type { MailboxMessage } from '../runtime/world';
 import type { CardJson, NavigationJson } from '../services/card/types';
 import type { CellValue } from '../workbook/model';
+import { LocalWorkspace, ROOT } from '../workspace';
 import { PREVIEW_CSS, renderCard, renderResponse } from './render';
-import { DEMO_MAILBOX, DEMO_WORKBOOK, ensureDemo } from '../cli';
-import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
 
 process.env.TZ = 'UTC';
 
@@ -82,7 +82,10 @@ interface ExecutionSummary {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -113,15 +116,25 @@ class Preview {
 
   state() {
     const w = this.ws.world;
-    const common = (this.ws.runtime.manifest.addOns as { common?: { universalActions?: unknown[]; name?: string } } | undefined)?.common;
+    const common = (
+      this.ws.runtime.manifest.addOns as { common?: { universalActions?: unknown[]; name?: string } } | undefined
+    )?.common;
     return {
       user: w.user,
       now: new Date(w.nowMs).toISOString(),
       timeZone: w.timeZone,
       addOnName: common?.name ?? 'Add-on',
-      universalActions: (common?.universalActions ?? []) as Array<{ label: string; runFunction?: string; openLink?: string }>,
+      universalActions: (common?.universalActions ?? []) as Array<{
+        label: string;
+        runFunction?: string;
+        openLink?: string;
+      }>,
       crmSheetId: w.properties.script[SPREADSHEET_ID_PROPERTY] ?? null,
-      triggers: w.triggers.map((t) => ({ function: t.handlerFunction, nextRun: new Date(t.nextRunMs).toISOString(), everyMinutes: t.everyMs ? t.everyMs / 60_000 : null })),
+      triggers: w.triggers.map((t) => ({
+        function: t.handlerFunction,
+        nextRun: new Date(t.nextRunMs).toISOString(),
+        everyMinutes: t.everyMs ? t.everyMs / 60_000 : null,
+      })),
       outboxCount: w.outbox.length,
     };
   }
@@ -129,7 +142,16 @@ class Preview {
   inbox() {
     const messages = [...this.ws.world.mailbox].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
     return {
-      messages: messages.map((m) => ({ id: m.id, threadId: m.threadId, from: m.from, to: m.to, cc: m.cc ?? '', subject: m.subject, date: m.date, snippet: snippet(m.body) })),
+      messages: messages.map((m) => ({
+        id: m.id,
+        threadId: m.threadId,
+        from: m.from,
+        to: m.to,
+        cc: m.cc ?? '',
+        subject: m.subject,
+        date: m.date,
+        snippet: snippet(m.body),
+      })),
     };
   }
 
@@ -144,29 +166,34 @@ class Preview {
     const crmId = this.ws.world.properties.script[SPREADSHEET_ID_PROPERTY] ?? null;
     const wanted = params.get('id') ?? crmId ?? all[0]?.id;
     const wb = all.find((w) => w.id === wanted) ?? all[0];
-    const lastTabs = new Set((params.get('last') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+    const lastTabs = new Set(
+      (params.get('last') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     return {
       crmSheetId: crmId,
       workbooks: all.map((w) => ({ id: w.id, name: w.name, crm: w.id === crmId })),
       workbook: wb
         ? {
-          id: wb.id,
-          name: wb.name,
-          tabs: wb.sheets.map((s) => {
-            const [headers = [], ...rows] = s.rows;
-            const fromEnd = lastTabs.has(s.name) && rows.length > WORKBOOK_ROWS;
-            const start = fromEnd ? rows.length - WORKBOOK_ROWS : 0;
-            return {
-              name: s.name,
-              sheetId: s.sheetId,
-              headers: headers.map(cellText),
-              rows: rows.slice(start, start + WORKBOOK_ROWS).map((r) => r.map(cellText)),
-              /** Sheet row number of the first row sent (the header is row 1). */
-              firstRow: start + 2,
-              total: rows.length,
-            };
-          }),
-        }
+            id: wb.id,
+            name: wb.name,
+            tabs: wb.sheets.map((s) => {
+              const [headers = [], ...rows] = s.rows;
+              const fromEnd = lastTabs.has(s.name) && rows.length > WORKBOOK_ROWS;
+              const start = fromEnd ? rows.length - WORKBOOK_ROWS : 0;
+              return {
+                name: s.name,
+                sheetId: s.sheetId,
+                headers: headers.map(cellText),
+                rows: rows.slice(start, start + WORKBOOK_ROWS).map((r) => r.map(cellText)),
+                /** Sheet row number of the first row sent (the header is row 1). */
+                firstRow: start + 2,
+                total: rows.length,
+              };
+            }),
+          }
         : null,
     };
   }
@@ -196,7 +223,8 @@ class Preview {
     if (r.ok) {
       const res = renderResponse(r.result);
       if (res.kind === 'cards') {
-        if (res.cards.length > 1) warnings.push(`${fn} returned ${res.cards.length} cards: Gmail lists them; the preview shows the first.`);
+        if (res.cards.length > 1)
+          warnings.push(`${fn} returned ${res.cards.length} cards: Gmail lists them; the preview shows the first.`);
         s[panel] = [res.cards[0]];
       } else {
         warnings.push(`${fn} returned ${describe(r.result)}, not a card: Gmail would show nothing.`);
@@ -228,7 +256,9 @@ class Preview {
     if (!fn) throw new HttpError(400, 'action.function is missing');
     const panel: Panel = body.compose ? 'compose' : 'sidebar';
     const universal = body.universal === true;
-    const event = this.ws.commonEvent({}, parametersOf(action?.parameters)) as Record<string, unknown> & { commonEventObject: Record<string, unknown> };
+    const event = this.ws.commonEvent({}, parametersOf(action?.parameters)) as Record<string, unknown> & {
+      commonEventObject: Record<string, unknown>;
+    };
     const inputs = formInputsOf(body.formInputs);
     event.commonEventObject.formInputs = inputs;
     // The older event fields, as Gmail still sends them: first values, and all values.
@@ -254,7 +284,9 @@ class Preview {
       if (res.kind === 'cards') {
         if (universal) s[panel] = res.cards.slice();
         else {
-          warnings.push(`${fn} returned a card, not an ActionResponse: a card action must return an ActionResponse in Gmail. Shown as a push.`);
+          warnings.push(
+            `${fn} returned a card, not an ActionResponse: a card action must return an ActionResponse in Gmail. Shown as a push.`,
+          );
           s[panel] = [...before, ...res.cards];
         }
       } else if (res.kind === 'actions') {
@@ -266,7 +298,8 @@ class Preview {
           ...(res.link ? { link: res.link } : {}),
           ...(res.draft ? { draft: res.draft } : {}),
         };
-        if (res.draft && panel !== 'compose') warnings.push(`${fn} returned a draft update outside a compose window: Gmail ignores it.`);
+        if (res.draft && panel !== 'compose')
+          warnings.push(`${fn} returned a draft update outside a compose window: Gmail ignores it.`);
       } else if (r.result !== undefined && r.result !== null) {
         warnings.push(`${fn} returned ${describe(r.result)}, not a card or an action response: Gmail ignores it.`);
       }
@@ -356,7 +389,9 @@ function parametersOf(raw: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (Array.isArray(raw)) {
     // Card JSON: [{key, value}]
-    for (const p of raw) if (p && typeof p === 'object' && typeof (p as { key?: unknown }).key === 'string') out[(p as { key: string }).key] = String((p as { value?: unknown }).value ?? '');
+    for (const p of raw)
+      if (p && typeof p === 'object' && typeof (p as { key?: unknown }).key === 'string')
+        out[(p as { key: string }).key] = String((p as { value?: unknown }).value ?? '');
   } else if (raw && typeof raw === 'object') {
     for (const [k, v] of Object.entries(raw)) out[k] = String(v ?? '');
   }
@@ -373,7 +408,12 @@ function formInputsOf(raw: unknown): Record<string, unknown> {
   for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
     if (Array.isArray(v)) out[name] = { stringInputs: { value: v.map((x) => String(x)) } };
     else if (typeof v === 'string') out[name] = { stringInputs: { value: [v] } };
-    else if (v && typeof v === 'object' && ('dateInput' in v || 'dateTimeInput' in v || 'timeInput' in v || 'stringInputs' in v)) out[name] = v;
+    else if (
+      v &&
+      typeof v === 'object' &&
+      ('dateInput' in v || 'dateTimeInput' in v || 'timeInput' in v || 'stringInputs' in v)
+    )
+      out[name] = v;
     else throw new HttpError(400, `formInputs.${name}: expected a list of strings or a date/time input`);
   }
   return out;
@@ -385,7 +425,12 @@ function firstValue(input: unknown): unknown {
 }
 
 function allValues(input: unknown): unknown {
-  const i = input as { stringInputs?: { value: string[] }; dateInput?: { msSinceEpoch: unknown }; dateTimeInput?: { msSinceEpoch: unknown }; timeInput?: unknown };
+  const i = input as {
+    stringInputs?: { value: string[] };
+    dateInput?: { msSinceEpoch: unknown };
+    dateTimeInput?: { msSinceEpoch: unknown };
+    timeInput?: unknown;
+  };
   if (i.stringInputs) return i.stringInputs.value;
   if (i.dateInput) return [i.dateInput];
   if (i.dateTimeInput) return [i.dateTimeInput];
@@ -400,8 +445,14 @@ interface ComposeMeta {
 }
 
 function composeMeta(raw: Record<string, unknown> | undefined): ComposeMeta {
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[,;]/) : []).map((x) => String(x).trim()).filter(Boolean);
-  return { to: list(raw?.to), cc: list(raw?.cc), bcc: list(raw?.bcc), subject: typeof raw?.subject === 'string' ? raw.subject : '' };
+  const list = (v: unknown): string[] =>
+    (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[,;]/) : []).map((x) => String(x).trim()).filter(Boolean);
+  return {
+    to: list(raw?.to),
+    cc: list(raw?.cc),
+    bcc: list(raw?.bcc),
+    subject: typeof raw?.subject === 'string' ? raw.subject : '',
+  };
 }
 
 /** What Gmail adds to a compose trigger's and a compose card action's event. */
@@ -434,7 +485,12 @@ function describe(v: unknown): string {
 }
 
 function snippet(body: string): string {
-  const text = body.split('\n').filter((l) => !l.startsWith('>')).join(' ').replace(/\s+/g, ' ').trim();
+  const text = body
+    .split('\n')
+    .filter((l) => !l.startsWith('>'))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
 }
 
@@ -489,7 +545,8 @@ function staticFile(name: string): string {
 async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
   const type = String(req.headers['content-type'] ?? '');
   // Refusing anything but JSON keeps other sites' forms from posting here.
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'POST bodies must be JSON (Content-Type: application/json)');
+  if (!/^application\/json\b/i.test(type))
+    throw new HttpError(415, 'POST bodies must be JSON (Content-Type: application/json)');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -505,7 +562,8 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'Request body must be a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new HttpError(400, 'Request body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -543,7 +601,8 @@ function handler(preview: Preview, port: () => number) {
         case 'GET /api/last':
           return sendJson(res, 200, preview.lastExecution());
       }
-      if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) throw new HttpError(404, `Not found: ${req.method} ${url.pathname}`);
+      if (req.method !== 'POST' || !url.pathname.startsWith('/api/'))
+        throw new HttpError(404, `Not found: ${req.method} ${url.pathname}`);
       const body = await readJson(req);
       const s = preview.session(sessionId);
       const panel: Panel = body.panel === 'compose' ? 'compose' : 'sidebar';
@@ -564,19 +623,25 @@ function handler(preview: Preview, port: () => number) {
           return sendJson(res, 200, preview.push(s, panel, body.card));
         case '/api/clock': {
           const minutes = Number(body.minutes);
-          if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 60 * 24 * 366) throw new HttpError(400, 'minutes must be a number between 0 and a year');
+          if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 60 * 24 * 366)
+            throw new HttpError(400, 'minutes must be a number between 0 and a year');
           return sendJson(res, 200, preview.clock(minutes));
         }
         case '/api/run': {
           const fn = typeof body.function === 'string' ? body.function.trim() : '';
-          if (!/^[A-Za-z_$][\w$]*$/.test(fn)) throw new HttpError(400, 'function must be the name of a top-level function');
+          if (!/^[A-Za-z_$][\w$]*$/.test(fn))
+            throw new HttpError(400, 'function must be the name of a top-level function');
           return sendJson(res, 200, preview.runFunction(fn));
         }
       }
       throw new HttpError(404, `Not found: ${req.method} ${url.pathname}`);
     } catch (e) {
       const status = e instanceof HttpError ? e.status : 500;
-      if (!res.headersSent) sendJson(res, status, { ok: false, error: { name: (e as Error).name ?? 'Error', message: (e as Error).message ?? String(e) } });
+      if (!res.headersSent)
+        sendJson(res, status, {
+          ok: false,
+          error: { name: (e as Error).name ?? 'Error', message: (e as Error).message ?? String(e) },
+        });
       else res.destroy();
     }
   };
@@ -592,7 +657,14 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<PreviewSe
     mailbox = mailbox ?? DEMO_MAILBOX;
   }
   const stateDir = opts.stateDir === undefined ? path.join(ROOT, '.state', 'preview') : opts.stateDir;
-  const ws = LocalWorkspace.open({ workbook, mailbox, stateDir, user: opts.user ?? DEFAULT_USER, now: opts.now, buildDir: opts.buildDir });
+  const ws = LocalWorkspace.open({
+    workbook,
+    mailbox,
+    stateDir,
+    user: opts.user ?? DEFAULT_USER,
+    now: opts.now,
+    buildDir: opts.buildDir,
+  });
   const preview = new Preview(ws);
   let port = opts.port ?? 8080;
   const server = http.createServer(handler(preview, () => port));
@@ -621,7 +693,10 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<PreviewSe
 
 const FLAGS = new Set(['port', 'workbook', 'mailbox', 'state', 'user', 'now']);
 
-export function parsePreviewArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): PreviewOptions & { help?: boolean } {
+export function parsePreviewArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): PreviewOptions & { help?: boolean } {
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -635,8 +710,16 @@ export function parsePreviewArgs(argv: string[], env: NodeJS.ProcessEnv = proces
   }
   const portText = flags.port ?? env.PORT ?? '8080';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${portText}"`);
-  return { port, workbook: flags.workbook, mailbox: flags.mailbox, stateDir: flags.state ?? path.join(ROOT, '.state', 'preview'), user: flags.user, now: flags.now };
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not "${portText}"`);
+  return {
+    port,
+    workbook: flags.workbook,
+    mailbox: flags.mailbox,
+    stateDir: flags.state ?? path.join(ROOT, '.state', 'preview'),
+    user: flags.user,
+    now: flags.now,
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -648,7 +731,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (opts.help) {
-    process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*?/, '') + '\n');
+    process.stdout.write(
+      fs
+        .readFileSync(__filename, 'utf8')
+        .split('*/')[0]
+        .replace(/^\/\*\*?/, '') + '\n',
+    );
     return 0;
   }
   if (!fs.existsSync(path.join(opts.buildDir ?? path.join(ROOT, 'build'), 'Code.js'))) {
@@ -666,7 +754,8 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') process.stderr.write(`preview: port ${opts.port} is in use; try --port N (or PORT=N npm start)\n`);
+    if (err.code === 'EADDRINUSE')
+      process.stderr.write(`preview: port ${opts.port} is in use; try --port N (or PORT=N npm start)\n`);
     else process.stderr.write(`preview: ${err.message}\n`);
     return 1;
   }

@@ -15,7 +15,6 @@ export class ExecutionKilled extends Error {
   }
 }
 
-
 export interface ExecutionOptions {
   kind: ExecutionKind;
   /** Simulated epoch milliseconds at which the execution starts. */

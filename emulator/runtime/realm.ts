@@ -27,7 +27,12 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-function makeRealm(g: { Date: DateConstructor; Array: ArrayConstructor; Object: ObjectConstructor; Error: ErrorConstructor }): Realm {
+function makeRealm(g: {
+  Date: DateConstructor;
+  Array: ArrayConstructor;
+  Object: ObjectConstructor;
+  Error: ErrorConstructor;
+}): Realm {
   const importValue = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
     if (isDate(v)) return new g.Date(v.getTime());

@@ -1,19 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { Execution, ExecutionKilled, ExecutionKind } from './execution';
-import { createSandbox, installServices, topLevelFunctions } from './sandbox';
-import { OutboxEmail, ServiceEnv, WorkbookStore, WorldState, makeServiceEnv } from './world';
-import { createSpreadsheetApp } from '../services/spreadsheet';
+import { createCacheService } from '../services/cache';
 import { collectActionFunctions, createCardService, toJson } from '../services/card';
+import { createLockService, releaseLocksOf } from '../services/lock';
+import { createConsole, createLogger } from '../services/logger';
 import { createGmailApp, createMailApp } from '../services/mail';
 import { createPropertiesService } from '../services/properties';
-import { createCacheService } from '../services/cache';
-import { createLockService, releaseLocksOf } from '../services/lock';
 import { createScriptApp } from '../services/script-app';
 import { createSession } from '../services/session';
+import { createSpreadsheetApp } from '../services/spreadsheet';
 import { createUtilities } from '../services/utilities';
-import { createConsole, createLogger } from '../services/logger';
+import { Execution, ExecutionKilled, ExecutionKind } from './execution';
+import { createSandbox, installServices, topLevelFunctions } from './sandbox';
+import { makeServiceEnv, OutboxEmail, ServiceEnv, WorkbookStore, WorldState } from './world';
 
 export interface Manifest {
   timeZone?: string;
@@ -65,7 +65,13 @@ export class Runtime {
   readonly functions: ReadonlySet<string>;
   private readonly script: vm.Script;
 
-  constructor(code: string, manifest: Manifest, readonly world: WorldState, readonly workbooks: WorkbookStore, private readonly filename = 'Code.js') {
+  constructor(
+    code: string,
+    manifest: Manifest,
+    readonly world: WorldState,
+    readonly workbooks: WorkbookStore,
+    private readonly filename = 'Code.js',
+  ) {
     if (manifest.runtimeVersion !== 'V8') throw new Error('appsscript.json must set "runtimeVersion": "V8"');
     this.code = code;
     this.manifest = manifest;
@@ -91,7 +97,13 @@ export class Runtime {
   }
 
   run(fn: string, args: unknown[], opts: RunOptions): RunResult {
-    const exec = new Execution({ kind: opts.kind, startMs: opts.startMs ?? this.world.nowMs, killAtCall: opts.killAtCall, onCall: opts.onCall, limitMs: opts.limitMs });
+    const exec = new Execution({
+      kind: opts.kind,
+      startMs: opts.startMs ?? this.world.nowMs,
+      killAtCall: opts.killAtCall,
+      onCall: opts.onCall,
+      limitMs: opts.limitMs,
+    });
     const outboxBefore = this.world.outbox.length;
     const started = process.hrtime.bigint();
     let result: unknown;
@@ -106,7 +118,10 @@ export class Runtime {
       loading = false;
       const target = (sandbox.context as Record<string, unknown>)[fn];
       if (typeof target !== 'function') throw new Error(notFound(fn));
-      const returned = (target as (...a: unknown[]) => unknown).apply(undefined, args.map((a) => sandbox.realm.import(a)));
+      const returned = (target as (...a: unknown[]) => unknown).apply(
+        undefined,
+        args.map((a) => sandbox.realm.import(a)),
+      );
       exec.assertAlive();
       result = toJson(returned);
       this.checkCallbacks(result);
@@ -135,7 +150,10 @@ export class Runtime {
   /** A card that names a callback Apps Script cannot find fails when clicked; fail when built. */
   private checkCallbacks(json: unknown): void {
     for (const name of collectActionFunctions(json)) {
-      if (!this.functions.has(name)) throw new Error(`The card references ${name}, which is not a top-level function of the script: ${notFound(name)}`);
+      if (!this.functions.has(name))
+        throw new Error(
+          `The card references ${name}, which is not a top-level function of the script: ${notFound(name)}`,
+        );
     }
   }
 
@@ -161,7 +179,11 @@ function describeError(e: unknown): { name: string; message: string; stack?: str
   if (e instanceof ExecutionKilled) return { name: 'ExecutionKilled', message: e.message };
   if (e && typeof e === 'object' && 'message' in e) {
     const err = e as { name?: string; message: string; stack?: string };
-    const stack = err.stack?.split('\n').map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).slice(0, 12).join('\n');
+    const stack = err.stack
+      ?.split('\n')
+      .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
+      .slice(0, 12)
+      .join('\n');
     return { name: err.name ?? 'Error', message: err.message, stack };
   }
   return { name: 'Error', message: String(e) };

@@ -18,7 +18,10 @@ export interface Sandbox {
  * clock (`new Date()` and `Date.now()` read `now()`).
  */
 export function createSandbox(now: () => number): Sandbox {
-  const context = vm.createContext({}, { name: 'Apps Script V8 (emulated)', codeGeneration: { strings: true, wasm: false } });
+  const context = vm.createContext(
+    {},
+    { name: 'Apps Script V8 (emulated)', codeGeneration: { strings: true, wasm: false } },
+  );
   for (const name of REMOVED_GLOBALS) vm.runInContext(`delete globalThis[${JSON.stringify(name)}]`, context);
   const installClock = vm.runInContext(
     `(function (now) {
@@ -50,7 +53,9 @@ export function installServices(sandbox: Sandbox, services: Record<string, unkno
       enumerable: false,
       get() {
         if (isLoading()) {
-          throw sandbox.realm.exception(`${name} was used while the script was loading; touch services only inside functions`);
+          throw sandbox.realm.exception(
+            `${name} was used while the script was loading; touch services only inside functions`,
+          );
         }
         return service;
       },

@@ -1,5 +1,5 @@
-import type { Execution } from './execution';
 import type { WorkbookData } from '../workbook/model';
+import type { Execution } from './execution';
 import type { Realm } from './realm';
 
 /** A message the Gmail emulator serves (the CONVENTIONS.md mailbox format). */
@@ -96,7 +96,9 @@ export interface WorldState {
   seq: number;
 }
 
-export function createWorld(init: Partial<Pick<WorldState, 'nowMs' | 'timeZone' | 'user' | 'mailbox'>> & { dailyRecipients?: number } = {}): WorldState {
+export function createWorld(
+  init: Partial<Pick<WorldState, 'nowMs' | 'timeZone' | 'user' | 'mailbox'>> & { dailyRecipients?: number } = {},
+): WorldState {
   return {
     nowMs: init.nowMs ?? Date.parse('2026-11-23T09:00:00Z'),
     timeZone: init.timeZone ?? 'Etc/UTC',
@@ -128,11 +130,23 @@ export interface WorkbookStore {
 export class MemoryWorkbookStore implements WorkbookStore {
   private readonly books = new Map<string, WorkbookData>();
   private readonly touched = new Set<string>();
-  get(id: string) { return this.books.get(id); }
-  all() { return [...this.books.values()]; }
-  add(data: WorkbookData) { this.books.set(data.id, data); }
-  touch(id: string) { this.touched.add(id); }
-  takeTouched() { const ids = [...this.touched]; this.touched.clear(); return ids; }
+  get(id: string) {
+    return this.books.get(id);
+  }
+  all() {
+    return [...this.books.values()];
+  }
+  add(data: WorkbookData) {
+    this.books.set(data.id, data);
+  }
+  touch(id: string) {
+    this.touched.add(id);
+  }
+  takeTouched() {
+    const ids = [...this.touched];
+    this.touched.clear();
+    return ids;
+  }
 }
 
 /** What every emulated service is built from, fresh for each execution. */
@@ -150,7 +164,13 @@ export interface ServiceEnv {
   requireScope(method: string, ...needed: string[]): void;
 }
 
-export function makeServiceEnv(world: WorldState, exec: Execution, workbooks: WorkbookStore, realm: Realm, scopes: readonly string[] = ALL_SCOPES): ServiceEnv {
+export function makeServiceEnv(
+  world: WorldState,
+  exec: Execution,
+  workbooks: WorkbookStore,
+  realm: Realm,
+  scopes: readonly string[] = ALL_SCOPES,
+): ServiceEnv {
   return {
     world,
     exec,
@@ -160,7 +180,9 @@ export function makeServiceEnv(world: WorldState, exec: Execution, workbooks: Wo
     nextId: (prefix: string) => `${prefix}${++world.seq}`,
     requireScope(method: string, ...needed: string[]) {
       if (needed.some((s) => scopes.includes(s))) return;
-      throw realm.exception(`Specified permissions are not sufficient to call ${method}. Required permissions: ${needed.join(' || ')}`);
+      throw realm.exception(
+        `Specified permissions are not sufficient to call ${method}. Required permissions: ${needed.join(' || ')}`,
+      );
     },
   };
 }
@@ -168,8 +190,16 @@ export function makeServiceEnv(world: WorldState, exec: Execution, workbooks: Wo
 const G = 'https://www.googleapis.com/auth/';
 /** Every scope a service here may ask for: what unit tests of one service run with. */
 export const ALL_SCOPES: readonly string[] = [
-  `${G}spreadsheets`, `${G}script.send_mail`, `${G}script.scriptapp`, `${G}script.locale`,
-  `${G}userinfo.email`, `${G}gmail.addons.execute`, `${G}gmail.addons.current.message.readonly`,
-  `${G}gmail.addons.current.message.metadata`, `${G}gmail.addons.current.action.compose`,
-  `${G}gmail.addons.current.message.action`, `${G}script.external_request`, 'https://mail.google.com/',
+  `${G}spreadsheets`,
+  `${G}script.send_mail`,
+  `${G}script.scriptapp`,
+  `${G}script.locale`,
+  `${G}userinfo.email`,
+  `${G}gmail.addons.execute`,
+  `${G}gmail.addons.current.message.readonly`,
+  `${G}gmail.addons.current.message.metadata`,
+  `${G}gmail.addons.current.action.compose`,
+  `${G}gmail.addons.current.message.action`,
+  `${G}script.external_request`,
+  'https://mail.google.com/',
 ];

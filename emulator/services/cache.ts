@@ -1,5 +1,5 @@
-import type { CacheEntry, ServiceEnv } from '../runtime/world';
 import { isPlainObject } from '../runtime/realm';
+import type { CacheEntry, ServiceEnv } from '../runtime/world';
 
 /**
  * Limits from the Cache reference (developers.google.com/apps-script/reference/cache/cache): keys up
@@ -44,7 +44,8 @@ export function createCacheService(env: ServiceEnv, opts: CacheServiceOptions = 
       // rather than stored as "undefined". Other values are stored as strings ("[object Object]"…).
       if (v === null || v === undefined) return null;
       const value = String(v);
-      if (Buffer.byteLength(value, 'utf8') > CACHE_LIMITS.valueBytes) throw realm.exception('Argument too large: value');
+      if (Buffer.byteLength(value, 'utf8') > CACHE_LIMITS.valueBytes)
+        throw realm.exception('Argument too large: value');
       return value;
     };
     /**
@@ -55,7 +56,8 @@ export function createCacheService(env: ServiceEnv, opts: CacheServiceOptions = 
     const ttlSeconds = (s: unknown): number => {
       if (s === undefined) return CACHE_LIMITS.defaultSeconds;
       const n = Number(s);
-      if (typeof s === 'boolean' || s === null || Number.isNaN(n)) throw realm.exception(`Cannot convert '${String(s)}' to int.`);
+      if (typeof s === 'boolean' || s === null || Number.isNaN(n))
+        throw realm.exception(`Cannot convert '${String(s)}' to int.`);
       return Math.min(CACHE_LIMITS.maxSeconds, Math.max(CACHE_LIMITS.minSeconds, Math.trunc(n)));
     };
     /** Entries expire by the simulated clock; an expired one is removed when seen. */

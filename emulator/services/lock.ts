@@ -1,5 +1,5 @@
-import type { LockHold, ServiceEnv, WorldState } from '../runtime/world';
 import { LIMITS } from '../cost-model';
+import type { LockHold, ServiceEnv, WorldState } from '../runtime/world';
 
 /**
  * What Lock.waitLock throws when it gives up; the text users report from Google

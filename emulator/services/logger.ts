@@ -1,5 +1,5 @@
-import type { ServiceEnv } from '../runtime/world';
 import { isDate } from '../runtime/realm';
+import type { ServiceEnv } from '../runtime/world';
 import { javaFormat } from './utilities';
 
 /** How a value prints in a log line: strings as they are, other objects as JSON where possible. */
@@ -8,7 +8,10 @@ function show(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (v === null || typeof v !== 'object') return String(v);
   if (isDate(v)) return v.toString();
-  if (v instanceof Error || (typeof (v as { message?: unknown }).message === 'string' && typeof (v as { name?: unknown }).name === 'string')) {
+  if (
+    v instanceof Error ||
+    (typeof (v as { message?: unknown }).message === 'string' && typeof (v as { name?: unknown }).name === 'string')
+  ) {
     const e = v as Error;
     return e.stack ?? `${e.name}: ${e.message}`;
   }
@@ -87,10 +90,12 @@ export function createConsole(env: ServiceEnv) {
     return args.map(show).join(' ');
   };
 
-  const at = (level: string, method: string) => (...args: unknown[]) => {
-    exec.charge(method);
-    exec.log(`${level} ${render(args)}`);
-  };
+  const at =
+    (level: string, method: string) =>
+    (...args: unknown[]) => {
+      exec.charge(method);
+      exec.log(`${level} ${render(args)}`);
+    };
 
   return {
     log: at('LOG', 'console.log'),

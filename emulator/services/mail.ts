@@ -1,5 +1,5 @@
-import type { MailboxMessage, OutboxEmail, ServiceEnv } from '../runtime/world';
 import { isDate, isPlainObject } from '../runtime/realm';
+import type { MailboxMessage, OutboxEmail, ServiceEnv } from '../runtime/world';
 
 const G = 'https://www.googleapis.com/auth/';
 
@@ -67,7 +67,8 @@ export function accessTokenFor(messageId: string): string {
  * Strict on purpose: one bare address, a dotted domain, no display name. Google accepts some forms
  * this refuses; refusing them here keeps the product from depending on them.
  */
-const EMAIL_RE = /^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL_RE =
+  /^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /** Type names as Apps Script prints them in "The parameters (…) don't match the method signature". */
 function gasType(v: unknown): string {
@@ -143,7 +144,11 @@ function createSender(env: ServiceEnv) {
     if (args.length === 1 && forms.message && isPlainObject(args[0])) {
       const m = args[0];
       return fromOptions(
-        { to: optionalString('to', m.to) ?? '', subject: optionalString('subject', m.subject) ?? '', body: optionalString('body', m.body) ?? '' },
+        {
+          to: optionalString('to', m.to) ?? '',
+          subject: optionalString('subject', m.subject) ?? '',
+          body: optionalString('body', m.body) ?? '',
+        },
         m,
       );
     }
@@ -163,14 +168,18 @@ function createSender(env: ServiceEnv) {
   /** Bytes of an attachment: a Blob, or a BlobSource that yields one through getBlob(). */
   const blobBytes = (field: string, a: unknown): number => {
     const source = a as { getBlob?: () => unknown; getBytes?: () => unknown } | null;
-    const blob = (typeof source?.getBlob === 'function' ? source.getBlob() : source) as { getBytes?: () => unknown } | null;
+    const blob = (typeof source?.getBlob === 'function' ? source.getBlob() : source) as {
+      getBytes?: () => unknown;
+    } | null;
     const data = typeof blob?.getBytes === 'function' ? blob.getBytes() : undefined;
-    if (!data || typeof (data as { length?: unknown }).length !== 'number') throw realm.exception(`Invalid argument: ${field}`);
+    if (!data || typeof (data as { length?: unknown }).length !== 'number')
+      throw realm.exception(`Invalid argument: ${field}`);
     return (data as { length: number }).length;
   };
 
   const validate = (d: Draft): number => {
-    if (d.replyTo !== undefined && !EMAIL_RE.test(d.replyTo.trim())) throw realm.exception(MAIL_ERRORS.invalidEmail(d.replyTo.trim()));
+    if (d.replyTo !== undefined && !EMAIL_RE.test(d.replyTo.trim()))
+      throw realm.exception(MAIL_ERRORS.invalidEmail(d.replyTo.trim()));
     const recipients = d.to.length + d.cc.length + d.bcc.length;
     if (recipients === 0) throw realm.exception(MAIL_ERRORS.noRecipient);
     if (recipients > MAIL_LIMITS.recipientsPerMessage) throw realm.exception(MAIL_ERRORS.recipientsPerMessage);
@@ -290,7 +299,8 @@ export function createGmailApp(env: ServiceEnv) {
   const threadMessages = (threadId: string): MailboxMessage[] =>
     world.mailbox.filter((m) => m.threadId === threadId).sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
 
-  const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const escapeHtml = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
   const wrapThread = (threadId: string) => ({
     getId(): string {
@@ -371,14 +381,17 @@ export function createGmailApp(env: ServiceEnv) {
       exec.charge('GmailApp.sendEmail');
       const draft = sender.parse('GmailApp.sendEmail', args, { message: false, replyToForm: false });
       // `from` must be one of the user's aliases; the emulated account has none besides itself.
-      if (draft.from !== undefined && draft.from !== world.user) throw realm.exception(`Invalid argument: ${draft.from}`);
+      if (draft.from !== undefined && draft.from !== world.user)
+        throw realm.exception(`Invalid argument: ${draft.from}`);
       sender.send('GmailApp', draft);
       return gmailApp;
     },
     setCurrentMessageAccessToken(accessToken: unknown): void {
       exec.charge('GmailApp.setCurrentMessageAccessToken');
       if (typeof accessToken !== 'string') {
-        throw realm.exception(`The parameters (${gasType(accessToken)}) don't match the method signature for GmailApp.setCurrentMessageAccessToken.`);
+        throw realm.exception(
+          `The parameters (${gasType(accessToken)}) don't match the method signature for GmailApp.setCurrentMessageAccessToken.`,
+        );
       }
       currentToken = accessToken;
     },
@@ -386,7 +399,9 @@ export function createGmailApp(env: ServiceEnv) {
       env.requireScope('GmailApp.getMessageById', ...MAILBOX_SCOPES, ...CURRENT_MESSAGE_SCOPES);
       exec.charge('GmailApp.getMessageById');
       if (typeof id !== 'string') {
-        throw realm.exception(`The parameters (${gasType(id)}) don't match the method signature for GmailApp.getMessageById.`);
+        throw realm.exception(
+          `The parameters (${gasType(id)}) don't match the method signature for GmailApp.getMessageById.`,
+        );
       }
       const m = world.mailbox.find((x) => x.id === id);
       if (MAILBOX_SCOPES.some(granted)) {

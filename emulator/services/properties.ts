@@ -1,5 +1,5 @@
-import type { ServiceEnv } from '../runtime/world';
 import { isPlainObject } from '../runtime/realm';
+import type { ServiceEnv } from '../runtime/world';
 
 /**
  * Documented limits (developers.google.com/apps-script/guides/services/quotas, "Current limitations"):
@@ -18,7 +18,8 @@ export const PROPERTY_LIMITS = {
  * What Apps Script throws for both limits: users report this text for a store past 500 KB and for a
  * single value past 9 KB (e.g. a JSON blob in one property), so one message serves both.
  */
-export const STORAGE_QUOTA_MESSAGE = 'You have exceeded the property storage quota. Please remove some properties and try again.';
+export const STORAGE_QUOTA_MESSAGE =
+  'You have exceeded the property storage quota. Please remove some properties and try again.';
 
 export interface PropertiesServiceOptions {
   /**

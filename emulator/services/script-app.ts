@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ServiceEnv, TriggerRecord, WorldState } from '../runtime/world';
 import { isDate } from '../runtime/realm';
-import { GasEnum, Zone, makeEnum, resolveZone, zonedParts, zonedToEpoch } from './utilities';
+import type { ServiceEnv, TriggerRecord, WorldState } from '../runtime/world';
+import { GasEnum, makeEnum, resolveZone, Zone, zonedParts, zonedToEpoch } from './utilities';
 
 const SCRIPTAPP_SCOPE = 'https://www.googleapis.com/auth/script.scriptapp';
 
@@ -10,7 +10,8 @@ const SCRIPTAPP_SCOPE = 'https://www.googleapis.com/auth/script.scriptapp';
  * script", with the message users report when creating one more.
  */
 export const TRIGGERS_PER_USER = 20;
-export const TOO_MANY_TRIGGERS_MESSAGE = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+export const TOO_MANY_TRIGGERS_MESSAGE =
+  'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 
 /** ClockTriggerBuilder reference: "n must be 1, 5, 10, 15 or 30". */
 export const EVERY_MINUTES_ALLOWED = [1, 5, 10, 15, 30] as const;
@@ -33,12 +34,27 @@ export const ADDON_MIN_INTERVAL_MS = 60 * 60_000;
 export const ADDON_TOO_FREQUENT_MESSAGE = 'Add-on time-driven triggers cannot run more frequently than once per hour.';
 export const ADDON_ONE_PER_TYPE_MESSAGE = 'Each add-on can only have one trigger of each type, per user, per document.';
 
-export const EventType = makeEnum(['CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT', 'ON_CHANGE', 'ON_EVENT_UPDATED'] as const);
+export const EventType = makeEnum([
+  'CLOCK',
+  'ON_OPEN',
+  'ON_EDIT',
+  'ON_FORM_SUBMIT',
+  'ON_CHANGE',
+  'ON_EVENT_UPDATED',
+] as const);
 export const TriggerSource = makeEnum(['SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR'] as const);
 export const AuthMode = makeEnum(['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL'] as const);
 export const AuthorizationStatus = makeEnum(['REQUIRED', 'NOT_REQUIRED'] as const);
 export const InstallationSource = makeEnum(['APPS_MARKETPLACE_DOMAIN_ADD_ON', 'NONE', 'WEB_STORE_ADD_ON'] as const);
-export const WeekDay = makeEnum(['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const);
+export const WeekDay = makeEnum([
+  'SUNDAY',
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+] as const);
 
 /** When a clock trigger fires, kept with the record so the schedule survives `--state`. */
 export type ClockSchedule =
@@ -73,7 +89,11 @@ export interface ScriptAppOptions {
 
 const DAY_MS = 86_400_000;
 
-type Frequency = { kind: 'once'; atMs: number } | { kind: 'after'; ms: number } | { kind: 'date'; y: number; m: number; d: number } | { kind: 'minutes' | 'hours' | 'days' | 'weeks' | 'months'; n: number };
+type Frequency =
+  | { kind: 'once'; atMs: number }
+  | { kind: 'after'; ms: number }
+  | { kind: 'date'; y: number; m: number; d: number }
+  | { kind: 'minutes' | 'hours' | 'days' | 'weeks' | 'months'; n: number };
 
 /** Triggers whose next run is at or before `untilMs`, earliest first (creation order on ties). */
 export function dueTriggers(world: WorldState, untilMs: number): TriggerRecord[] {
@@ -111,7 +131,12 @@ export function advanceTrigger(world: WorldState, trigger: TriggerRecord): void 
  * the one at `afterMs` (`repeat` true). Day-based schedules keep their wall-clock time in the zone
  * across DST changes, as the guide's "keeps that time consistent from day to day" suggests.
  */
-function nextOccurrence(s: Exclude<ClockSchedule, { kind: 'once' }>, zone: Zone, afterMs: number, repeat: boolean): number {
+function nextOccurrence(
+  s: Exclude<ClockSchedule, { kind: 'once' }>,
+  zone: Zone,
+  afterMs: number,
+  repeat: boolean,
+): number {
   switch (s.kind) {
     case 'minutes':
       return afterMs + s.n * 60_000;
@@ -247,12 +272,14 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
     }
     everyMinutes(n: unknown): this {
       const v = this.#int('everyMinutes', n, 1, 30);
-      if (!(EVERY_MINUTES_ALLOWED as readonly number[]).includes(v)) throw realm.exception(`Invalid argument: everyMinutes(${v}); n must be 1, 5, 10, 15 or 30`);
+      if (!(EVERY_MINUTES_ALLOWED as readonly number[]).includes(v))
+        throw realm.exception(`Invalid argument: everyMinutes(${v}); n must be 1, 5, 10, 15 or 30`);
       return this.#setFrequency({ kind: 'minutes', n: v }, 'everyMinutes');
     }
     everyHours(n: unknown): this {
       const v = this.#int('everyHours', n, 1, 12);
-      if (!(EVERY_HOURS_ALLOWED as readonly number[]).includes(v)) throw realm.exception(`Invalid argument: everyHours(${v}); n must be 1, 2, 4, 6, 8 or 12`);
+      if (!(EVERY_HOURS_ALLOWED as readonly number[]).includes(v))
+        throw realm.exception(`Invalid argument: everyHours(${v}); n must be 1, 2, 4, 6, 8 or 12`);
       return this.#setFrequency({ kind: 'hours', n: v }, 'everyHours');
     }
     everyDays(n: unknown): this {
@@ -263,11 +290,13 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
     }
     onWeekDay(day: unknown): this {
       const values = Object.values(WeekDay);
-      if (!(day instanceof GasEnum) || !values.includes(day)) throw realm.exception('Invalid argument: onWeekDay(day); use ScriptApp.WeekDay');
+      if (!(day instanceof GasEnum) || !values.includes(day))
+        throw realm.exception('Invalid argument: onWeekDay(day); use ScriptApp.WeekDay');
       this.#weekDay = values.indexOf(day);
       // onWeekDay alone means weekly (the reference's example has no everyWeeks).
       if (!this.#frequency) this.#frequency = { kind: 'weeks', n: 1 };
-      else if (this.#frequency.kind !== 'weeks') throw realm.exception(`ClockTriggerBuilder.onWeekDay: a schedule is already set (${this.#frequency.kind})`);
+      else if (this.#frequency.kind !== 'weeks')
+        throw realm.exception(`ClockTriggerBuilder.onWeekDay: a schedule is already set (${this.#frequency.kind})`);
       return this;
     }
     onMonthDay(day: unknown): this {
@@ -284,7 +313,8 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
     }
     /** "An invalid timezone string causes the script to throw an error." */
     inTimezone(timezone: unknown): this {
-      if (typeof timezone !== 'string' || !resolveZone(timezone)) throw realm.exception(`Invalid argument: timezone ${String(timezone)}`);
+      if (typeof timezone !== 'string' || !resolveZone(timezone))
+        throw realm.exception(`Invalid argument: timezone ${String(timezone)}`);
       this.#timeZone = timezone;
       return this;
     }
@@ -292,13 +322,18 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
     create(): Trigger {
       exec.charge('TriggerBuilder.create');
       const f = this.#frequency;
-      if (!f) throw realm.exception('ClockTriggerBuilder.create: no schedule was set (after, at, everyMinutes, everyHours, everyDays, everyWeeks…)');
+      if (!f)
+        throw realm.exception(
+          'ClockTriggerBuilder.create: no schedule was set (after, at, everyMinutes, everyHours, everyDays, everyWeeks…)',
+        );
       const timeZone = this.#timeZone ?? world.timeZone;
       const zone = resolveZone(timeZone);
       if (!zone) throw realm.exception(`Invalid argument: timezone ${timeZone}`);
       // "Frequency is required if you are using atHour() or nearMinute()": a day-based one.
       if (this.#hour !== undefined && !['days', 'weeks', 'months'].includes(f.kind)) {
-        throw realm.exception('ClockTriggerBuilder.create: atHour() needs everyDays(), everyWeeks(), onWeekDay() or onMonthDay()');
+        throw realm.exception(
+          'ClockTriggerBuilder.create: atHour() needs everyDays(), everyWeeks(), onWeekDay() or onMonthDay()',
+        );
       }
       if (this.#minute !== undefined && !['hours', 'days', 'weeks', 'months'].includes(f.kind)) {
         throw realm.exception('ClockTriggerBuilder.create: nearMinute() needs a recurring schedule of an hour or more');
@@ -313,13 +348,32 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
       let schedule: ClockSchedule;
       let everyMs: number | undefined;
       switch (f.kind) {
-        case 'once': case 'after': case 'date': schedule = { kind: 'once' }; break;
-        case 'minutes': schedule = { kind: 'minutes', n: f.n }; everyMs = f.n * 60_000; break;
-        case 'hours': schedule = { kind: 'hours', n: f.n, minute: this.#minute }; everyMs = f.n * 3_600_000; break;
-        case 'days': schedule = { kind: 'days', n: f.n, hour, minute }; everyMs = f.n * DAY_MS; break;
-        case 'weeks': schedule = { kind: 'weeks', n: f.n, weekDay: this.#weekDay!, hour, minute }; everyMs = f.n * 7 * DAY_MS; break;
+        case 'once':
+        case 'after':
+        case 'date':
+          schedule = { kind: 'once' };
+          break;
+        case 'minutes':
+          schedule = { kind: 'minutes', n: f.n };
+          everyMs = f.n * 60_000;
+          break;
+        case 'hours':
+          schedule = { kind: 'hours', n: f.n, minute: this.#minute };
+          everyMs = f.n * 3_600_000;
+          break;
+        case 'days':
+          schedule = { kind: 'days', n: f.n, hour, minute };
+          everyMs = f.n * DAY_MS;
+          break;
+        case 'weeks':
+          schedule = { kind: 'weeks', n: f.n, weekDay: this.#weekDay!, hour, minute };
+          everyMs = f.n * 7 * DAY_MS;
+          break;
         // Months vary in length; everyMs is a nominal figure for readers, advanceTrigger uses the schedule.
-        case 'months': schedule = { kind: 'months', monthDay: this.#monthDay!, hour, minute }; everyMs = 30 * DAY_MS; break;
+        case 'months':
+          schedule = { kind: 'months', monthDay: this.#monthDay!, hour, minute };
+          everyMs = 30 * DAY_MS;
+          break;
       }
       let nextRunMs: number;
       // after() counts from the moment the trigger is created, when "the current time" is now.
@@ -328,7 +382,8 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
       } else if (f.kind === 'once' || f.kind === 'date') {
         const atMs = f.kind === 'date' ? zonedToEpoch(zone, f.y, f.m, f.d, 0, 0) : f.atMs;
         // A time already past is not documented; refused rather than fired at once.
-        if (atMs < now) throw realm.exception(`Invalid argument: the trigger time ${new Date(atMs).toISOString()} is in the past`);
+        if (atMs < now)
+          throw realm.exception(`Invalid argument: the trigger time ${new Date(atMs).toISOString()} is in the past`);
         nextRunMs = atMs;
       } else {
         nextRunMs = nextOccurrence(schedule as Exclude<ClockSchedule, { kind: 'once' }>, zone, now, false);
@@ -340,7 +395,8 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
         if (everyMs !== undefined && everyMs < ADDON_MIN_INTERVAL_MS) throw realm.exception(ADDON_TOO_FREQUENT_MESSAGE);
         // Undocumented for one-time triggers. A chain of one-time triggers each rescheduling the next
         // would run more often than hourly, so a one-time trigger must lie an hour or more ahead.
-        if (schedule.kind === 'once' && nextRunMs - now < ADDON_MIN_INTERVAL_MS) throw realm.exception(ADDON_TOO_FREQUENT_MESSAGE);
+        if (schedule.kind === 'once' && nextRunMs - now < ADDON_MIN_INTERVAL_MS)
+          throw realm.exception(ADDON_TOO_FREQUENT_MESSAGE);
         // A Gmail add-on has no document, so "per user, per document" is per user. Spent one-time
         // triggers still occupy the slot until deleted (see ClockTriggerRecord.spentAtMs).
         if (mine.some((t) => (t.eventType ?? 'CLOCK') === 'CLOCK')) throw realm.exception(ADDON_ONE_PER_TYPE_MESSAGE);
@@ -376,16 +432,25 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
     }
     // A Gmail add-on may only create triggers for "the file in which the add-on is used", and it is
     // used in no file: document, form, spreadsheet and calendar triggers are refused.
-    forSpreadsheet(): never { throw notEmulated('forSpreadsheet'); }
-    forDocument(): never { throw notEmulated('forDocument'); }
-    forForm(): never { throw notEmulated('forForm'); }
-    forUserCalendar(): never { throw notEmulated('forUserCalendar'); }
+    forSpreadsheet(): never {
+      throw notEmulated('forSpreadsheet');
+    }
+    forDocument(): never {
+      throw notEmulated('forDocument');
+    }
+    forForm(): never {
+      throw notEmulated('forForm');
+    }
+    forUserCalendar(): never {
+      throw notEmulated('forUserCalendar');
+    }
     toString(): string {
       return 'TriggerBuilder';
     }
   }
 
-  const notEmulated = (what: string) => realm.exception(`emulator: TriggerBuilder.${what} is not available to a Gmail add-on (no container file)`);
+  const notEmulated = (what: string) =>
+    realm.exception(`emulator: TriggerBuilder.${what} is not available to a Gmail add-on (no container file)`);
 
   return {
     EventType,
@@ -398,7 +463,8 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
     newTrigger(functionName: unknown): TriggerBuilder {
       exec.charge('ScriptApp.newTrigger');
       env.requireScope('ScriptApp.newTrigger', SCRIPTAPP_SCOPE);
-      if (typeof functionName !== 'string' || functionName === '') throw realm.exception('Invalid argument: functionName');
+      if (typeof functionName !== 'string' || functionName === '')
+        throw realm.exception('Invalid argument: functionName');
       return new TriggerBuilder(functionName);
     },
 
@@ -415,7 +481,8 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
       exec.charge('ScriptApp.deleteTrigger');
       env.requireScope('ScriptApp.deleteTrigger', SCRIPTAPP_SCOPE);
       const id = Trigger.idOf(trigger);
-      if (id === undefined) throw realm.exception("The parameters don't match the method signature for ScriptApp.deleteTrigger.");
+      if (id === undefined)
+        throw realm.exception("The parameters don't match the method signature for ScriptApp.deleteTrigger.");
       const i = world.triggers.findIndex((t) => t.id === id && t.owner === world.user);
       // Deleting a trigger that is already gone is not documented; refused, so the product does not
       // depend on a forgiving delete.

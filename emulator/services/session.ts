@@ -54,7 +54,10 @@ export function createSession(env: ServiceEnv) {
     getTemporaryActiveUserKey(): string {
       exec.charge('Session.getTemporaryActiveUserKey');
       const period = Math.floor(exec.now() / TEMPORARY_KEY_PERIOD_MS);
-      return createHash('sha256').update(`${world.scriptId}\u0000${world.user}\u0000${period}`).digest('base64url').slice(0, 43);
+      return createHash('sha256')
+        .update(`${world.scriptId}\u0000${world.user}\u0000${period}`)
+        .digest('base64url')
+        .slice(0, 43);
     },
   };
 }

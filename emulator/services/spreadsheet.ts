@@ -13,16 +13,27 @@
  */
 import { isDate } from '../runtime/realm';
 import type { ServiceEnv } from '../runtime/world';
-import { CellValue, SHEET_LIMITS, SheetData, WorkbookData, newSheet } from '../workbook/model';
-import { Rect, cellA1, contains, parseA1, rectA1 } from './spreadsheet/a1';
+import { CellValue, newSheet, SHEET_LIMITS, SheetData, WorkbookData } from '../workbook/model';
+import { cellA1, contains, parseA1, Rect, rectA1 } from './spreadsheet/a1';
 import {
-  Sheet as SheetModel, clearBlock, deleteRows as deleteGridRows, formulasIn, insertRows, lastColumn, lastRow,
-  plainTextRects, readBlock, setNumberFormat as recordNumberFormat, setValidation, strictValidations,
-  workbookCells, writeBlock,
+  clearBlock,
+  deleteRows as deleteGridRows,
+  formulasIn,
+  insertRows,
+  lastColumn,
+  lastRow,
+  plainTextRects,
+  readBlock,
+  setNumberFormat as recordNumberFormat,
+  Sheet as SheetModel,
+  setValidation,
+  strictValidations,
+  workbookCells,
+  writeBlock,
 } from './spreadsheet/grid';
-import { ERROR_VALUE, Entered, displayOf, parseEntered } from './spreadsheet/values';
+import { displayOf, Entered, ERROR_VALUE, parseEntered } from './spreadsheet/values';
 
-export { parseEntered, displayOf, ERROR_VALUE } from './spreadsheet/values';
+export { displayOf, ERROR_VALUE, parseEntered } from './spreadsheet/values';
 
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 const URL_ID = /^https:\/\/docs\.google\.com\/spreadsheets\/d\/([A-Za-z0-9_-]+)(?:[/?#]|$)/;
@@ -44,23 +55,49 @@ const MSG = {
   rowsOutOfBounds: 'Those rows are out of bounds.',
   allRows: 'Sorry, it is not possible to delete all non-frozen rows.',
   freezeAll: "You can't freeze all visible rows on the sheet.",
-  openFailed: (method: string) => `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+  openFailed: (method: string) =>
+    `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
   dataRows: (has: number, want: number) =>
     `The number of rows in the data does not match the number of rows in the range. The data has ${has} but the range has ${want}.`,
   dataColumns: (has: number, want: number) =>
     `The number of columns in the data does not match the number of columns in the range. The data has ${has} but the range has ${want}.`,
   validation: (a1: string) => `The data you entered in cell ${a1} violates the data validation rules set on this cell.`,
-  listLimit: 'The data validation rule has more items than the limit of 500. Use the "List from a range" criteria instead.',
+  listLimit:
+    'The data validation rule has more items than the limit of 500. Use the "List from a range" criteria instead.',
 };
 
 /** SpreadsheetApp.DataValidationCriteria. Apps Script's enum values are objects whose String() is the name; strings compare the same way with ===. */
-const DATA_VALIDATION_CRITERIA = Object.freeze(Object.fromEntries([
-  'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN',
-  'DATE_ON_OR_AFTER', 'DATE_ON_OR_BEFORE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
-  'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
-  'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL',
-  'TEXT_IS_VALID_URL', 'VALUE_IN_LIST', 'VALUE_IN_RANGE', 'CUSTOM_FORMULA', 'CHECKBOX',
-].map((k) => [k, k])));
+const DATA_VALIDATION_CRITERIA = Object.freeze(
+  Object.fromEntries(
+    [
+      'DATE_AFTER',
+      'DATE_BEFORE',
+      'DATE_BETWEEN',
+      'DATE_EQUAL_TO',
+      'DATE_IS_VALID_DATE',
+      'DATE_NOT_BETWEEN',
+      'DATE_ON_OR_AFTER',
+      'DATE_ON_OR_BEFORE',
+      'NUMBER_BETWEEN',
+      'NUMBER_EQUAL_TO',
+      'NUMBER_GREATER_THAN',
+      'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+      'NUMBER_LESS_THAN',
+      'NUMBER_LESS_THAN_OR_EQUAL_TO',
+      'NUMBER_NOT_BETWEEN',
+      'NUMBER_NOT_EQUAL_TO',
+      'TEXT_CONTAINS',
+      'TEXT_DOES_NOT_CONTAIN',
+      'TEXT_EQUAL_TO',
+      'TEXT_IS_VALID_EMAIL',
+      'TEXT_IS_VALID_URL',
+      'VALUE_IN_LIST',
+      'VALUE_IN_RANGE',
+      'CUSTOM_FORMULA',
+      'CHECKBOX',
+    ].map((k) => [k, k]),
+  ),
+);
 
 /** What every wrapper shares: the env, and the helpers that speak Apps Script to the sandbox. */
 class Ctx {
@@ -78,7 +115,9 @@ class Ctx {
   badArgs(method: string, args: readonly unknown[]): Error {
     const list = [...args];
     while (list.length && list[list.length - 1] === undefined) list.pop();
-    return this.fail(`The parameters (${list.map(typeName).join(',')}) don't match the method signature for SpreadsheetApp.${method}.`);
+    return this.fail(
+      `The parameters (${list.map(typeName).join(',')}) don't match the method signature for SpreadsheetApp.${method}.`,
+    );
   }
 
   ints(method: string, args: readonly unknown[], count: number): number[] {
@@ -416,7 +455,12 @@ export class SheetObj {
   getDataRange(): RangeObj {
     this.#c.charge('Sheet.getDataRange');
     const s = this.#s;
-    return new RangeObj(this.#c, this.#wb, s, { r1: 1, c1: 1, r2: Math.max(1, lastRow(s)), c2: Math.max(1, lastColumn(s)) });
+    return new RangeObj(this.#c, this.#wb, s, {
+      r1: 1,
+      c1: 1,
+      r2: Math.max(1, lastRow(s)),
+      c2: Math.max(1, lastColumn(s)),
+    });
   }
 
   /** Writes after the last row with content, growing the grid when the sheet is full, as Sheets does. */
@@ -486,10 +530,15 @@ export class SheetObj {
     const s = this.#s;
     if (after < 1 || after > s.maxColumns) throw c.fail('Those columns are out of bounds.');
     if (n < 1) throw c.fail(`Invalid argument: howMany (${n})`);
-    if (s.maxColumns + n > SHEET_LIMITS.columnsPerSheet) throw c.fail(`This action would increase the number of columns in the sheet above the limit of ${SHEET_LIMITS.columnsPerSheet}.`);
+    if (s.maxColumns + n > SHEET_LIMITS.columnsPerSheet)
+      throw c.fail(
+        `This action would increase the number of columns in the sheet above the limit of ${SHEET_LIMITS.columnsPerSheet}.`,
+      );
     // Conservative: shifting validation rules and formulas right is not modelled, so refuse rather than misplace them.
     if (after < s.maxColumns && (s.validations.length || Object.keys(s.formulas).length)) {
-      throw c.fail('Emulator: inserting columns before existing validations or formulas is not emulated; insert at the end.');
+      throw c.fail(
+        'Emulator: inserting columns before existing validations or formulas is not emulated; insert at the end.',
+      );
     }
     c.ensureRoom(this.#wb, n * s.maxRows);
     for (const row of s.rows) if (row.length > after) row.splice(after, 0, ...new Array(n).fill(''));
@@ -556,7 +605,13 @@ export class SheetObj {
  * documented limit and strict validation before anything is written, so a refused write leaves
  * the sheet as it was.
  */
-function enterBlock(c: Ctx, s: SheetModel, rect: Rect, rows: readonly unknown[][], method: string): {
+function enterBlock(
+  c: Ctx,
+  s: SheetModel,
+  rect: Rect,
+  rows: readonly unknown[][],
+  method: string,
+): {
   values: CellValue[][];
   formulas: Array<Array<string | undefined>> | null;
 } {
@@ -581,7 +636,8 @@ function enterBlock(c: Ctx, s: SheetModel, rect: Rect, rows: readonly unknown[][
       if (strict.length && e.value !== '') {
         const shown = displayOf(e.value, tz);
         for (const rule of strict) {
-          if (contains(rule.rect, row, column) && !rule.allowed.has(shown)) throw c.fail(MSG.validation(cellA1(row, column)));
+          if (contains(rule.rect, row, column) && !rule.allowed.has(shown))
+            throw c.fail(MSG.validation(cellA1(row, column)));
         }
       }
     }
@@ -598,7 +654,8 @@ function enter(c: Ctx, v: unknown, plainText: boolean, tz: string, method: strin
       return plainText ? { value: v } : parseEntered(v, tz);
     case 'number':
       // What Sheets stores for NaN or Infinity is not documented; writing one is a bug, so refuse it.
-      if (!Number.isFinite(v)) throw c.fail(`Emulator: ${v} cannot be stored in a cell (${method}); Google's behaviour is not documented`);
+      if (!Number.isFinite(v))
+        throw c.fail(`Emulator: ${v} cannot be stored in a cell (${method}); Google's behaviour is not documented`);
       return { value: v };
     case 'boolean':
       return { value: v };
@@ -609,7 +666,9 @@ function enter(c: Ctx, v: unknown, plainText: boolean, tz: string, method: strin
     return { value: new Date(ms) };
   }
   // Sheets would store the object's string form ("{a=1.0}", "[Ljava.lang.Object;…"): never what was meant.
-  throw c.fail(`Emulator: a value of type ${typeName(v)} cannot be stored in a cell (${method}); convert it to a string, number, boolean or Date first`);
+  throw c.fail(
+    `Emulator: a value of type ${typeName(v)} cannot be stored in a cell (${method}); convert it to a string, number, boolean or Date first`,
+  );
 }
 
 // ---- Range -----------------------------------------------------------------------------------
@@ -708,7 +767,8 @@ export class RangeObj {
     const R = c.env.realm;
     const tz = c.timeZone;
     return readBlock<string>(
-      this.#s, this.#live(),
+      this.#s,
+      this.#live(),
       (n) => new R.Array(n) as string[],
       (n) => new R.Array(n) as string[][],
       (v) => (v === undefined || v === null ? '' : displayOf(v, tz)),
@@ -746,7 +806,8 @@ export class RangeObj {
     const c = this.#c;
     c.charge('Range.setValues', this.#cells);
     const rect = this.#live();
-    if (!Array.isArray(values) || values.some((row) => !Array.isArray(row))) throw c.badArgs('Range.setValues', [values]);
+    if (!Array.isArray(values) || values.some((row) => !Array.isArray(row)))
+      throw c.badArgs('Range.setValues', [values]);
     const nr = rect.r2 - rect.r1 + 1;
     const nc = rect.c2 - rect.c1 + 1;
     if (values.length !== nr) throw c.fail(MSG.dataRows(values.length, nr));
@@ -993,7 +1054,11 @@ export class DataValidationBuilderObj {
   requireValueInList(values: unknown, showDropdown?: unknown): DataValidationBuilderObj {
     const c = this.#c;
     c.charge('DataValidationBuilder.requireValueInList');
-    if (!Array.isArray(values) || values.some((v) => typeof v !== 'string') || (showDropdown !== undefined && typeof showDropdown !== 'boolean')) {
+    if (
+      !Array.isArray(values) ||
+      values.some((v) => typeof v !== 'string') ||
+      (showDropdown !== undefined && typeof showDropdown !== 'boolean')
+    ) {
       throw c.badArgs('DataValidationBuilder.requireValueInList', [values, showDropdown]);
     }
     this.#values = [...values] as string[];
@@ -1003,7 +1068,8 @@ export class DataValidationBuilderObj {
 
   setAllowInvalid(allowInvalidData: unknown): DataValidationBuilderObj {
     this.#c.charge('DataValidationBuilder.setAllowInvalid');
-    if (typeof allowInvalidData !== 'boolean') throw this.#c.badArgs('DataValidationBuilder.setAllowInvalid', [allowInvalidData]);
+    if (typeof allowInvalidData !== 'boolean')
+      throw this.#c.badArgs('DataValidationBuilder.setAllowInvalid', [allowInvalidData]);
     this.#allowInvalid = allowInvalidData;
     return this;
   }
@@ -1018,8 +1084,14 @@ export class DataValidationBuilderObj {
   build(): DataValidationObj {
     this.#c.charge('DataValidationBuilder.build');
     // Google's message for a rule without criteria is not known; such a rule is useless, so refuse it.
-    if (!this.#values) throw this.#c.fail('Emulator: the data validation rule has no criteria (only requireValueInList is emulated)');
-    return new DataValidationObj(this.#c, { values: [...this.#values], showDropdown: this.#showDropdown, allowInvalid: this.#allowInvalid, helpText: this.#helpText });
+    if (!this.#values)
+      throw this.#c.fail('Emulator: the data validation rule has no criteria (only requireValueInList is emulated)');
+    return new DataValidationObj(this.#c, {
+      values: [...this.#values],
+      showDropdown: this.#showDropdown,
+      allowInvalid: this.#allowInvalid,
+      helpText: this.#helpText,
+    });
   }
 
   toString(): string {

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { ServiceEnv } from '../runtime/world';
 import type { Realm } from '../runtime/realm';
 import { isDate } from '../runtime/realm';
+import type { ServiceEnv } from '../runtime/world';
 
 /**
  * Apps Script enums are objects, not strings: `ScriptApp.EventType.CLOCK === 'CLOCK'` is false in
@@ -16,21 +16,37 @@ export class GasEnum {
     this.#ordinal = ordinal;
     Object.freeze(this);
   }
-  name(): string { return this.#name; }
-  ordinal(): number { return this.#ordinal; }
-  toString(): string { return this.#name; }
-  toJSON(): string { return this.#name; }
+  name(): string {
+    return this.#name;
+  }
+  ordinal(): number {
+    return this.#ordinal;
+  }
+  toString(): string {
+    return this.#name;
+  }
+  toJSON(): string {
+    return this.#name;
+  }
 }
 
 export function makeEnum<K extends string>(names: readonly K[]): Readonly<Record<K, GasEnum>> {
   const out = {} as Record<K, GasEnum>;
-  names.forEach((n, i) => { out[n] = new GasEnum(n, i); });
+  names.forEach((n, i) => {
+    out[n] = new GasEnum(n, i);
+  });
   return Object.freeze(out);
 }
 
 export const Charset = makeEnum(['US_ASCII', 'UTF_8'] as const);
 export const DigestAlgorithm = makeEnum(['MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512'] as const);
-export const MacAlgorithm = makeEnum(['HMAC_MD5', 'HMAC_SHA_1', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] as const);
+export const MacAlgorithm = makeEnum([
+  'HMAC_MD5',
+  'HMAC_SHA_1',
+  'HMAC_SHA_256',
+  'HMAC_SHA_384',
+  'HMAC_SHA_512',
+] as const);
 
 /** Reference of Utilities.sleep: "The maximum allowed value is 300000 (or 5 minutes)." */
 export const MAX_SLEEP_MS = 300_000;
@@ -63,8 +79,15 @@ function partsFormatter(id: string): Intl.DateTimeFormat {
   let f = formatters.get(id);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: id, hourCycle: 'h23', weekday: 'short',
-      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: id,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(id, f);
   }
@@ -97,25 +120,53 @@ export function zonedParts(ms: number, zone: Zone): ZonedParts {
   if (zone.fixedOffsetMin !== undefined) {
     const d = new Date(ms + zone.fixedOffsetMin * 60_000);
     return {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(),
-      weekday: d.getUTCDay(), offsetMin: zone.fixedOffsetMin,
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay(),
+      offsetMin: zone.fixedOffsetMin,
     };
   }
   const p: Record<string, string> = {};
   for (const part of partsFormatter(zone.id).formatToParts(new Date(ms))) p[part.type] = part.value;
-  const year = Number(p.year), month = Number(p.month), day = Number(p.day);
-  const hour = Number(p.hour), minute = Number(p.minute), second = Number(p.second);
+  const year = Number(p.year),
+    month = Number(p.month),
+    day = Number(p.day);
+  const hour = Number(p.hour),
+    minute = Number(p.minute),
+    second = Number(p.second);
   const millisecond = ((ms % 1000) + 1000) % 1000;
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-  return { year, month, day, hour, minute, second, millisecond, weekday: WEEKDAYS.indexOf(p.weekday), offsetMin: Math.round((asUtc - ms) / 60_000) };
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    millisecond,
+    weekday: WEEKDAYS.indexOf(p.weekday),
+    offsetMin: Math.round((asUtc - ms) / 60_000),
+  };
 }
 
 /**
  * The instant at which the wall clock of `zone` reads the given fields (fields may overflow, as in
  * Date.UTC). In a DST gap the result lands after the gap; in an overlap, on the first occurrence.
  */
-export function zonedToEpoch(zone: Zone, year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+export function zonedToEpoch(
+  zone: Zone,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   if (zone.fixedOffsetMin !== undefined) return wall - zone.fixedOffsetMin * 60_000;
   const first = wall - zonedParts(wall, zone).offsetMin * 60_000;
@@ -134,11 +185,16 @@ function offsetString(min: number, style: 'Z' | 'X1' | 'X2' | 'X3' | 'GMT'): str
   const h = pad(Math.floor(Math.abs(min) / 60), 2);
   const m = pad(Math.abs(min) % 60, 2);
   switch (style) {
-    case 'Z': return `${sign}${h}${m}`;
-    case 'X1': return `${sign}${h}`;
-    case 'X2': return `${sign}${h}${m}`;
-    case 'X3': return `${sign}${h}:${m}`;
-    case 'GMT': return `GMT${sign}${h}:${m}`;
+    case 'Z':
+      return `${sign}${h}${m}`;
+    case 'X1':
+      return `${sign}${h}`;
+    case 'X2':
+      return `${sign}${h}${m}`;
+    case 'X3':
+      return `${sign}${h}:${m}`;
+    case 'GMT':
+      return `GMT${sign}${h}:${m}`;
   }
 }
 
@@ -149,13 +205,28 @@ function offsetString(min: number, style: 'Z' | 'X1' | 'X2' | 'X3' | 'GMT'): str
  */
 function zoneName(ms: number, zone: Zone, offsetMin: number, long: boolean): string {
   if (zone.fixedOffsetMin !== undefined) return offsetString(offsetMin, 'GMT');
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone.id, timeZoneName: long ? 'long' : 'short' })
-    .formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: zone.id, timeZoneName: long ? 'long' : 'short' })
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')?.value ?? '';
   if (/^GMT([+-]\d|$)/.test(name)) return name === 'GMT' ? 'GMT' : offsetString(offsetMin, 'GMT');
   return name;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /**
@@ -171,7 +242,11 @@ export function formatInZone(ms: number, zone: Zone, pattern: string): string {
     const c = pattern[i];
     if (c === "'") {
       const end = pattern.indexOf("'", i + 1);
-      if (end === i + 1) { out += "'"; i += 2; continue; }
+      if (end === i + 1) {
+        out += "'";
+        i += 2;
+        continue;
+      }
       // Java: "Unterminated quote" for an odd quote.
       if (end < 0) throw new Error('Unterminated quote');
       let j = i + 1;
@@ -180,39 +255,80 @@ export function formatInZone(ms: number, zone: Zone, pattern: string): string {
         const close = pattern.indexOf("'", j);
         if (close < 0) throw new Error('Unterminated quote');
         text += pattern.slice(j, close);
-        if (pattern[close + 1] === "'") { text += "'"; j = close + 2; continue; }
+        if (pattern[close + 1] === "'") {
+          text += "'";
+          j = close + 2;
+          continue;
+        }
         i = close + 1;
         break;
       }
       out += text;
       continue;
     }
-    if (!/[A-Za-z]/.test(c)) { out += c; i++; continue; }
+    if (!/[A-Za-z]/.test(c)) {
+      out += c;
+      i++;
+      continue;
+    }
     let n = 1;
     while (pattern[i + n] === c) n++;
     i += n;
     switch (c) {
-      case 'G': out += t.year > 0 ? 'AD' : 'BC'; break;
-      case 'y': out += n === 2 ? pad(t.year % 100, 2) : pad(t.year, n); break;
-      case 'M': case 'L': out += n >= 4 ? MONTHS[t.month - 1] : n === 3 ? MONTHS[t.month - 1].slice(0, 3) : pad(t.month, n); break;
-      case 'd': out += pad(t.day, n); break;
+      case 'G':
+        out += t.year > 0 ? 'AD' : 'BC';
+        break;
+      case 'y':
+        out += n === 2 ? pad(t.year % 100, 2) : pad(t.year, n);
+        break;
+      case 'M':
+      case 'L':
+        out += n >= 4 ? MONTHS[t.month - 1] : n === 3 ? MONTHS[t.month - 1].slice(0, 3) : pad(t.month, n);
+        break;
+      case 'd':
+        out += pad(t.day, n);
+        break;
       case 'D': {
         const doy = Math.round((Date.UTC(t.year, t.month - 1, t.day) - Date.UTC(t.year, 0, 1)) / 86_400_000) + 1;
         out += pad(doy, n);
         break;
       }
-      case 'E': out += n >= 4 ? DAYS[t.weekday] : DAYS[t.weekday].slice(0, 3); break;
-      case 'u': out += pad(t.weekday === 0 ? 7 : t.weekday, n); break;
-      case 'a': out += t.hour < 12 ? 'AM' : 'PM'; break;
-      case 'H': out += pad(t.hour, n); break;
-      case 'k': out += pad(t.hour === 0 ? 24 : t.hour, n); break;
-      case 'K': out += pad(t.hour % 12, n); break;
-      case 'h': out += pad(t.hour % 12 === 0 ? 12 : t.hour % 12, n); break;
-      case 'm': out += pad(t.minute, n); break;
-      case 's': out += pad(t.second, n); break;
-      case 'S': out += pad(t.millisecond, n); break;
-      case 'z': out += zoneName(ms, zone, t.offsetMin, n >= 4); break;
-      case 'Z': out += offsetString(t.offsetMin, 'Z'); break;
+      case 'E':
+        out += n >= 4 ? DAYS[t.weekday] : DAYS[t.weekday].slice(0, 3);
+        break;
+      case 'u':
+        out += pad(t.weekday === 0 ? 7 : t.weekday, n);
+        break;
+      case 'a':
+        out += t.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'H':
+        out += pad(t.hour, n);
+        break;
+      case 'k':
+        out += pad(t.hour === 0 ? 24 : t.hour, n);
+        break;
+      case 'K':
+        out += pad(t.hour % 12, n);
+        break;
+      case 'h':
+        out += pad(t.hour % 12 === 0 ? 12 : t.hour % 12, n);
+        break;
+      case 'm':
+        out += pad(t.minute, n);
+        break;
+      case 's':
+        out += pad(t.second, n);
+        break;
+      case 'S':
+        out += pad(t.millisecond, n);
+        break;
+      case 'z':
+        out += zoneName(ms, zone, t.offsetMin, n >= 4);
+        break;
+      case 'Z':
+        out += offsetString(t.offsetMin, 'Z');
+        break;
       case 'X':
         if (n > 3) throw new Error('invalid ISO 8601 format: length=' + n);
         out += offsetString(t.offsetMin, n === 1 ? 'X1' : n === 2 ? 'X2' : 'X3');
@@ -234,59 +350,79 @@ export function formatInZone(ms: number, zone: Zone, pattern: string): string {
  */
 export function javaFormat(template: string, args: readonly unknown[]): string {
   let next = 0;
-  return template.replace(/%(\d+\$)?([-#+ 0,(]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g, (spec, index: string | undefined, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
-    if (conv === '%') return applyWidth('%', flags, width);
-    if (conv === 'n') return '\n';
-    const at = index ? Number(index.slice(0, -1)) - 1 : next++;
-    if (at < 0 || at >= args.length) throw new Error(`Format specifier '${spec}'`);
-    const arg = args[at];
-    const prec = precision === undefined ? undefined : Number(precision);
-    let body: string;
-    switch (conv) {
-      case 's': case 'S': {
-        let s = arg === null || arg === undefined ? 'null' : String(arg);
-        if (prec !== undefined) s = s.slice(0, prec);
-        body = conv === 'S' ? s.toUpperCase() : s;
-        break;
-      }
-      case 'b': case 'B':
-        body = String(arg !== null && arg !== undefined && arg !== false);
-        if (conv === 'B') body = body.toUpperCase();
-        break;
-      case 'c':
-        if (typeof arg === 'number' && Number.isInteger(arg)) body = String.fromCodePoint(arg);
-        else if (typeof arg === 'string' && [...arg].length === 1) body = arg;
-        else throw new Error(`c != ${javaType(arg)}`);
-        break;
-      case 'd': case 'x': case 'X': case 'o': {
-        // A JS number reaches Java as a double; an integral one formats as an integer, a fraction is
-        // refused as Java refuses %d of a Double (IllegalFormatConversionException).
-        if (typeof arg !== 'number' || !Number.isInteger(arg)) throw new Error(`${conv} != ${javaType(arg)}`);
-        if (conv === 'd') {
-          body = signed(arg, flags, groupDigits(String(Math.abs(arg)), flags));
-        } else {
-          // Java prints a negative value in two's complement of a width we cannot know.
-          if (arg < 0) throw new Error(`${conv} of a negative number is not emulated`);
-          body = arg.toString(conv === 'o' ? 8 : 16);
-          if (conv === 'X') body = body.toUpperCase();
+  return template.replace(
+    /%(\d+\$)?([-#+ 0,(]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g,
+    (
+      spec,
+      index: string | undefined,
+      flags: string,
+      width: string | undefined,
+      precision: string | undefined,
+      conv: string,
+    ) => {
+      if (conv === '%') return applyWidth('%', flags, width);
+      if (conv === 'n') return '\n';
+      const at = index ? Number(index.slice(0, -1)) - 1 : next++;
+      if (at < 0 || at >= args.length) throw new Error(`Format specifier '${spec}'`);
+      const arg = args[at];
+      const prec = precision === undefined ? undefined : Number(precision);
+      let body: string;
+      switch (conv) {
+        case 's':
+        case 'S': {
+          let s = arg === null || arg === undefined ? 'null' : String(arg);
+          if (prec !== undefined) s = s.slice(0, prec);
+          body = conv === 'S' ? s.toUpperCase() : s;
+          break;
         }
-        break;
+        case 'b':
+        case 'B':
+          body = String(arg !== null && arg !== undefined && arg !== false);
+          if (conv === 'B') body = body.toUpperCase();
+          break;
+        case 'c':
+          if (typeof arg === 'number' && Number.isInteger(arg)) body = String.fromCodePoint(arg);
+          else if (typeof arg === 'string' && [...arg].length === 1) body = arg;
+          else throw new Error(`c != ${javaType(arg)}`);
+          break;
+        case 'd':
+        case 'x':
+        case 'X':
+        case 'o': {
+          // A JS number reaches Java as a double; an integral one formats as an integer, a fraction is
+          // refused as Java refuses %d of a Double (IllegalFormatConversionException).
+          if (typeof arg !== 'number' || !Number.isInteger(arg)) throw new Error(`${conv} != ${javaType(arg)}`);
+          if (conv === 'd') {
+            body = signed(arg, flags, groupDigits(String(Math.abs(arg)), flags));
+          } else {
+            // Java prints a negative value in two's complement of a width we cannot know.
+            if (arg < 0) throw new Error(`${conv} of a negative number is not emulated`);
+            body = arg.toString(conv === 'o' ? 8 : 16);
+            if (conv === 'X') body = body.toUpperCase();
+          }
+          break;
+        }
+        case 'f':
+        case 'e':
+        case 'E': {
+          if (typeof arg !== 'number') throw new Error(`${conv} != ${javaType(arg)}`);
+          const p = prec ?? 6;
+          let digits: string;
+          if (!Number.isFinite(arg)) digits = Number.isNaN(arg) ? 'NaN' : 'Infinity';
+          else if (conv === 'f') digits = groupDigits(Math.abs(arg).toFixed(p), flags);
+          else
+            digits = Math.abs(arg)
+              .toExponential(p)
+              .replace(/e([+-])(\d)$/, 'e$10$2');
+          body = signed(arg, flags, conv === 'E' ? digits.toUpperCase() : digits);
+          break;
+        }
+        default:
+          throw new Error(`Conversion = '${conv}'`);
       }
-      case 'f': case 'e': case 'E': {
-        if (typeof arg !== 'number') throw new Error(`${conv} != ${javaType(arg)}`);
-        const p = prec ?? 6;
-        let digits: string;
-        if (!Number.isFinite(arg)) digits = Number.isNaN(arg) ? 'NaN' : 'Infinity';
-        else if (conv === 'f') digits = groupDigits(Math.abs(arg).toFixed(p), flags);
-        else digits = Math.abs(arg).toExponential(p).replace(/e([+-])(\d)$/, 'e$10$2');
-        body = signed(arg, flags, conv === 'E' ? digits.toUpperCase() : digits);
-        break;
-      }
-      default:
-        throw new Error(`Conversion = '${conv}'`);
-    }
-    return applyWidth(body, flags, width);
-  });
+      return applyWidth(body, flags, width);
+    },
+  );
 }
 
 function javaType(v: unknown): string {
@@ -333,13 +469,19 @@ export function signedBytes(realm: Realm, bytes: Uint8Array): number[] {
 function encodeString(s: string, charset: GasEnum): Uint8Array {
   if (charset === Charset.US_ASCII) {
     // Java replaces a character US-ASCII cannot hold with '?'.
-    return Uint8Array.from([...s].map((ch) => { const c = ch.codePointAt(0)!; return c < 128 ? c : 0x3f; }));
+    return Uint8Array.from(
+      [...s].map((ch) => {
+        const c = ch.codePointAt(0)!;
+        return c < 128 ? c : 0x3f;
+      }),
+    );
   }
   return new Uint8Array(Buffer.from(s, 'utf8'));
 }
 
 function decodeBytes(bytes: Uint8Array, charset: GasEnum): string {
-  if (charset === Charset.US_ASCII) return Array.from(bytes, (b) => (b < 128 ? String.fromCharCode(b) : '\ufffd')).join('');
+  if (charset === Charset.US_ASCII)
+    return Array.from(bytes, (b) => (b < 128 ? String.fromCharCode(b) : '\ufffd')).join('');
   return new TextDecoder('utf-8').decode(bytes);
 }
 
@@ -355,7 +497,9 @@ function signatureError(realm: Realm, method: string, args: readonly unknown[]):
     if (v instanceof GasEnum) return 'Enum';
     return 'Object';
   };
-  return realm.exception(`The parameters (${args.map(type).join(',')}) don't match the method signature for ${method}.`);
+  return realm.exception(
+    `The parameters (${args.map(type).join(',')}) don't match the method signature for ${method}.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,7 +581,8 @@ export function createUtilities(env: ServiceEnv) {
       const out = new Uint8Array(value.length);
       for (let i = 0; i < value.length; i++) {
         const b = value[i];
-        if (typeof b !== 'number' || !Number.isInteger(b) || b < -128 || b > 255) throw signatureError(realm, method, args);
+        if (typeof b !== 'number' || !Number.isInteger(b) || b < -128 || b > 255)
+          throw signatureError(realm, method, args);
         out[i] = b & 0xff;
       }
       return out;
@@ -454,8 +599,20 @@ export function createUtilities(env: ServiceEnv) {
     return signedBytes(realm, new Uint8Array(Buffer.from(encoded, webSafe ? 'base64url' : 'base64')));
   };
 
-  const nodeDigest: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
-  const nodeMac: Record<string, string> = { HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC_SHA_256: 'sha256', HMAC_SHA_384: 'sha384', HMAC_SHA_512: 'sha512' };
+  const nodeDigest: Record<string, string> = {
+    MD5: 'md5',
+    SHA_1: 'sha1',
+    SHA_256: 'sha256',
+    SHA_384: 'sha384',
+    SHA_512: 'sha512',
+  };
+  const nodeMac: Record<string, string> = {
+    HMAC_MD5: 'md5',
+    HMAC_SHA_1: 'sha1',
+    HMAC_SHA_256: 'sha256',
+    HMAC_SHA_384: 'sha384',
+    HMAC_SHA_512: 'sha512',
+  };
 
   return {
     Charset,
@@ -494,7 +651,9 @@ export function createUtilities(env: ServiceEnv) {
      */
     getUuid(): string {
       exec.charge('Utilities.getUuid');
-      const h = createHash('sha256').update(`${env.world.scriptId}:${env.nextId('uuid-')}`).digest();
+      const h = createHash('sha256')
+        .update(`${env.world.scriptId}:${env.nextId('uuid-')}`)
+        .digest();
       h[6] = (h[6] & 0x0f) | 0x40;
       h[8] = (h[8] & 0x3f) | 0x80;
       const hex = h.subarray(0, 16).toString('hex');
@@ -504,7 +663,8 @@ export function createUtilities(env: ServiceEnv) {
     computeDigest(algorithm: unknown, value: unknown, charset?: unknown): number[] {
       exec.charge('Utilities.computeDigest');
       const args = charset === undefined ? [algorithm, value] : [algorithm, value, charset];
-      if (!(algorithm instanceof GasEnum) || !Object.values(DigestAlgorithm).includes(algorithm)) throw signatureError(realm, 'Utilities.computeDigest', args);
+      if (!(algorithm instanceof GasEnum) || !Object.values(DigestAlgorithm).includes(algorithm))
+        throw signatureError(realm, 'Utilities.computeDigest', args);
       const bytes = bytesOf('Utilities.computeDigest', args, value, charset);
       const name = nodeDigest[algorithm.name()];
       // MD2 is in the enum but not in Node's OpenSSL; refuse rather than hash with something else.
@@ -515,9 +675,11 @@ export function createUtilities(env: ServiceEnv) {
     computeHmacSignature(algorithm: unknown, value: unknown, key: unknown, charset?: unknown): number[] {
       exec.charge('Utilities.computeHmacSignature');
       const args = charset === undefined ? [algorithm, value, key] : [algorithm, value, key, charset];
-      if (!(algorithm instanceof GasEnum) || !Object.values(MacAlgorithm).includes(algorithm)) throw signatureError(realm, 'Utilities.computeHmacSignature', args);
+      if (!(algorithm instanceof GasEnum) || !Object.values(MacAlgorithm).includes(algorithm))
+        throw signatureError(realm, 'Utilities.computeHmacSignature', args);
       // Overloads take (String, String[, Charset]) or (Byte[], Byte[]): both of one kind.
-      if (typeof value !== typeof key || Array.isArray(value) !== Array.isArray(key)) throw signatureError(realm, 'Utilities.computeHmacSignature', args);
+      if (typeof value !== typeof key || Array.isArray(value) !== Array.isArray(key))
+        throw signatureError(realm, 'Utilities.computeHmacSignature', args);
       const v = bytesOf('Utilities.computeHmacSignature', args, value, charset);
       const k = bytesOf('Utilities.computeHmacSignature', args, key, charset);
       return signedBytes(realm, new Uint8Array(createHmac(nodeMac[algorithm.name()], k).update(v).digest()));
@@ -526,7 +688,8 @@ export function createUtilities(env: ServiceEnv) {
     computeHmacSha256Signature(value: unknown, key: unknown, charset?: unknown): number[] {
       exec.charge('Utilities.computeHmacSha256Signature');
       const args = charset === undefined ? [value, key] : [value, key, charset];
-      if (typeof value !== typeof key || Array.isArray(value) !== Array.isArray(key)) throw signatureError(realm, 'Utilities.computeHmacSha256Signature', args);
+      if (typeof value !== typeof key || Array.isArray(value) !== Array.isArray(key))
+        throw signatureError(realm, 'Utilities.computeHmacSha256Signature', args);
       const v = bytesOf('Utilities.computeHmacSha256Signature', args, value, charset);
       const k = bytesOf('Utilities.computeHmacSha256Signature', args, key, charset);
       return signedBytes(realm, new Uint8Array(createHmac('sha256', k).update(v).digest()));
@@ -542,7 +705,10 @@ export function createUtilities(env: ServiceEnv) {
     base64EncodeWebSafe(data: unknown, charset?: unknown): string {
       exec.charge('Utilities.base64EncodeWebSafe');
       const args = charset === undefined ? [data] : [data, charset];
-      return Buffer.from(bytesOf('Utilities.base64EncodeWebSafe', args, data, charset)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+      return Buffer.from(bytesOf('Utilities.base64EncodeWebSafe', args, data, charset))
+        .toString('base64')
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_');
     },
 
     base64Decode(encoded: unknown, charset?: unknown): number[] {
@@ -574,7 +740,8 @@ export function createUtilities(env: ServiceEnv) {
       exec.charge('Utilities.parseCsv');
       const args = delimiter === undefined ? [csv] : [csv, delimiter];
       if (typeof csv !== 'string') throw signatureError(realm, 'Utilities.parseCsv', args);
-      if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length !== 1)) throw signatureError(realm, 'Utilities.parseCsv', args);
+      if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length !== 1))
+        throw signatureError(realm, 'Utilities.parseCsv', args);
       const sep = delimiter ?? ',';
       const rows: string[][] = [];
       let row: string[] = [];
@@ -586,31 +753,61 @@ export function createUtilities(env: ServiceEnv) {
         const c = csv[i];
         if (quoted) {
           if (c === '"') {
-            if (csv[i + 1] === '"') { field += '"'; i += 2; continue; }
-            quoted = false; i++; continue;
+            if (csv[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            quoted = false;
+            i++;
+            continue;
           }
-          field += c; i++; continue;
+          field += c;
+          i++;
+          continue;
         }
-        if (c === '"' && !fieldStarted) { quoted = true; fieldStarted = true; i++; continue; }
-        if (c === sep) { row.push(field); field = ''; fieldStarted = false; i++; continue; }
+        if (c === '"' && !fieldStarted) {
+          quoted = true;
+          fieldStarted = true;
+          i++;
+          continue;
+        }
+        if (c === sep) {
+          row.push(field);
+          field = '';
+          fieldStarted = false;
+          i++;
+          continue;
+        }
         if (c === '\n' || c === '\r') {
-          row.push(field); rows.push(row); row = []; field = ''; fieldStarted = false;
+          row.push(field);
+          rows.push(row);
+          row = [];
+          field = '';
+          fieldStarted = false;
           i += c === '\r' && csv[i + 1] === '\n' ? 2 : 1;
           continue;
         }
-        field += c; fieldStarted = true; i++;
+        field += c;
+        fieldStarted = true;
+        i++;
       }
       if (quoted) throw realm.exception('Could not parse text.');
-      if (fieldStarted || row.length > 0) { row.push(field); rows.push(row); }
+      if (fieldStarted || row.length > 0) {
+        row.push(field);
+        rows.push(row);
+      }
       return realm.import(rows);
     },
 
     sleep(milliseconds: unknown): void {
       exec.charge('Utilities.sleep');
-      if (typeof milliseconds !== 'number' || Number.isNaN(milliseconds)) throw realm.exception(`Cannot convert '${String(milliseconds)}' to int.`);
+      if (typeof milliseconds !== 'number' || Number.isNaN(milliseconds))
+        throw realm.exception(`Cannot convert '${String(milliseconds)}' to int.`);
       const ms = Math.trunc(milliseconds);
       // The documented maximum; Google's exact wording for a larger value is not known.
-      if (ms > MAX_SLEEP_MS) throw realm.exception(`Invalid argument: milliseconds (${ms}); the maximum allowed value is ${MAX_SLEEP_MS}`);
+      if (ms > MAX_SLEEP_MS)
+        throw realm.exception(`Invalid argument: milliseconds (${ms}); the maximum allowed value is ${MAX_SLEEP_MS}`);
       // Java's Thread.sleep refuses a negative time; nothing suggests Google forgives it.
       if (ms < 0) throw realm.exception(`Invalid argument: milliseconds (${ms})`);
       exec.advance(ms);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as XLSX from 'xlsx';
-import { CellValue, SheetData, WorkbookData, newSheet } from './model';
+import { CellValue, newSheet, SheetData, WorkbookData } from './model';
 
 /**
  * Read and write the emulator's workbooks as real .xlsx files with SheetJS, so a user can open the
@@ -23,7 +23,10 @@ export function readWorkbookFile(path: string, id: string): WorkbookData {
       const row: CellValue[] = [];
       for (let c = 0; c <= range.e.c; c++) {
         const cell = src[c];
-        if (!cell) { row.push(''); continue; }
+        if (!cell) {
+          row.push('');
+          continue;
+        }
         if (cell.f) sheet.formulas[XLSX.utils.encode_cell({ r, c })] = '=' + cell.f;
         row.push(cellValue(cell));
       }
@@ -43,12 +46,18 @@ export function readWorkbookFile(path: string, id: string): WorkbookData {
 
 function cellValue(cell: XLSX.CellObject): CellValue {
   switch (cell.t) {
-    case 'n': return typeof cell.v === 'number' ? cell.v : Number(cell.v);
-    case 'b': return Boolean(cell.v);
-    case 'd': return cell.v instanceof Date ? cell.v : new Date(String(cell.v));
-    case 'e': return '#ERROR!';
-    case 'z': return '';
-    default: return cell.v === undefined || cell.v === null ? '' : String(cell.v);
+    case 'n':
+      return typeof cell.v === 'number' ? cell.v : Number(cell.v);
+    case 'b':
+      return Boolean(cell.v);
+    case 'd':
+      return cell.v instanceof Date ? cell.v : new Date(String(cell.v));
+    case 'e':
+      return '#ERROR!';
+    case 'z':
+      return '';
+    default:
+      return cell.v === undefined || cell.v === null ? '' : String(cell.v);
   }
 }
 
@@ -56,7 +65,10 @@ export function writeWorkbookFile(data: WorkbookData, path: string): void {
   const wb = XLSX.utils.book_new();
   wb.Props = { Title: data.name };
   for (const sheet of data.sheets) {
-    const ws = XLSX.utils.aoa_to_sheet(sheet.rows.length ? sheet.rows : [[]], { cellDates: true, dense: true } as XLSX.AOA2SheetOpts);
+    const ws = XLSX.utils.aoa_to_sheet(sheet.rows.length ? sheet.rows : [[]], {
+      cellDates: true,
+      dense: true,
+    } as XLSX.AOA2SheetOpts);
     const holder = ws as unknown as Record<string, XLSX.CellObject[]>;
     for (const [addr, f] of Object.entries(sheet.formulas)) {
       const { r, c } = XLSX.utils.decode_cell(addr);

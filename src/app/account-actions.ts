@@ -1,21 +1,20 @@
 import { Cell } from '../core/cells';
-import { CRISIS_IMPACTS, STAGES } from '../core/records';
+import { domainOf, parseAddress } from '../core/email';
 import { CHURN_REASONS, draftOffer } from '../core/offers';
-import { parseAddress, domainOf } from '../core/email';
+import { Account, CRISIS_IMPACTS, STAGES } from '../core/records';
+import { scriptCache } from '../services/cache';
 import { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
+import { Versioned } from '../store/repositories';
 import { Patch } from '../store/update';
 import { AccountForm, accountFormCard } from '../ui/account-forms';
 import { contactFormCard } from '../ui/contact-form';
-import { actionOrNotify } from './guard';
 import { openCrm } from './context';
 import { input, inputs, param, paramsWithPrefix } from './event';
+import { actionOrNotify } from './guard';
 import { buildAccountCard, buildProfileCard } from './profile';
-import { respond as respondWith } from './respond';
 import { bumpAccount, profileKey } from './profile-cache';
-import { scriptCache } from '../services/cache';
-import { Account } from '../core/records';
-import { Versioned } from '../store/repositories';
+import { respond as respondWith } from './respond';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 type Response = GoogleAppsScript.Card_Service.ActionResponse;
@@ -25,12 +24,14 @@ const MAX_TAG = 40;
 
 function requireAccount(crm: Crm, id: string): Versioned<Account> {
   const v = crm.accounts.byId(id);
-  if (!v) throw new InputError(`No account has the ID "${id}" any more; it may have been deleted or renamed in the Sheet.`);
+  if (!v)
+    throw new InputError(`No account has the ID "${id}" any more; it may have been deleted or renamed in the Sheet.`);
   return v;
 }
 
 /** Saves tell Gmail the add-on's data changed. */
-const respond = (card: GoogleAppsScript.Card_Service.Card, how: 'push' | 'update' | 'back', note?: string): Response => respondWith(card, how, note, true);
+const respond = (card: GoogleAppsScript.Card_Service.Card, how: 'push' | 'update' | 'back', note?: string): Response =>
+  respondWith(card, how, note, true);
 
 /** Open a form for one account (or redraw the offer form for the chosen offer type). */
 export function accountForm(e: Event): Response {
@@ -39,7 +40,12 @@ export function accountForm(e: Event): Response {
     if (!FORMS.includes(form)) throw new InputError(`Unknown form "${form}".`);
     const crm = openCrm();
     const account = requireAccount(crm, param(e, 'accountId'));
-    const card = accountFormCard(form, account.record, param(e, 'email'), form === 'offer' ? input(e, 'offerType') : '');
+    const card = accountFormCard(
+      form,
+      account.record,
+      param(e, 'email'),
+      form === 'offer' ? input(e, 'offerType') : '',
+    );
     // The offer type dropdown redraws its own card; every other call opens a new one.
     return respond(card, form === 'offer' && input(e, 'offerType') !== '' ? 'update' : 'push');
   });
@@ -59,7 +65,9 @@ export function accountSave(e: Event): Response {
     bumpAccount(scriptCache(), id);
     const now = new Date();
     const focus = parseAddress(email);
-    const card = focus ? buildProfileCard(() => crm, focus, [], now) : buildAccountCard(crm, requireAccount(crm, id), now);
+    const card = focus
+      ? buildProfileCard(() => crm, focus, [], now)
+      : buildAccountCard(crm, requireAccount(crm, id), now);
     return respond(card, 'back', done);
   });
 }
@@ -74,22 +82,30 @@ interface Change {
 function change(crm: Crm, form: AccountForm, accountId: string, e: Event): Change {
   switch (form) {
     case 'tags': {
-      const before = param(e, 'shownTags').split(',').map((t) => t.trim()).filter(Boolean);
+      const before = param(e, 'shownTags')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
       const checked = inputs(e, 'tags');
-      const typed = input(e, 'newTags').split(',').map((t) => t.trim()).filter(Boolean);
+      const typed = input(e, 'newTags')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
       const tooLong = typed.find((t) => t.length > MAX_TAG);
       if (tooLong) throw new InputError(`A tag can have at most ${MAX_TAG} characters ("${tooLong.slice(0, 20)}…").`);
       const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
       const remove = before.filter((t) => !lower(checked).includes(t.toLowerCase()));
       const add = [...checked.filter((t) => !lower(before).includes(t.toLowerCase())), ...typed];
       const crisis = input(e, 'crisisImpact');
-      if (crisis && !(CRISIS_IMPACTS as readonly string[]).includes(crisis)) throw new InputError(`Crisis impact must be one of ${CRISIS_IMPACTS.join(', ')}.`);
+      if (crisis && !(CRISIS_IMPACTS as readonly string[]).includes(crisis))
+        throw new InputError(`Crisis impact must be one of ${CRISIS_IMPACTS.join(', ')}.`);
       const patch: Record<string, Patch[string]> = { Tags: { add, remove } };
       const crisisBefore = param(e, 'shown:Crisis impact');
       if (crisis !== crisisBefore) patch['Crisis impact'] = { set: crisis };
       const parts = [...add.map((t) => `+${t}`), ...remove.map((t) => `−${t}`)];
       if (crisis !== crisisBefore) parts.push(`crisis impact: ${crisisBefore || 'not set'} → ${crisis || 'not set'}`);
-      if (parts.length === 0) throw new InputError('Nothing changed: tick or untick a tag, type a new one, or pick a crisis impact.');
+      if (parts.length === 0)
+        throw new InputError('Nothing changed: tick or untick a tag, type a new one, or pick a crisis impact.');
       return { patch, type: 'Tags', details: parts.join(', '), done: 'Tags saved.' };
     }
     case 'note': {
@@ -100,10 +116,16 @@ function change(crm: Crm, form: AccountForm, accountId: string, e: Event): Chang
     }
     case 'stage': {
       const stage = input(e, 'stage');
-      if (!(STAGES as readonly string[]).includes(stage)) throw new InputError(`Choose a stage (${STAGES.join(', ')}).`);
+      if (!(STAGES as readonly string[]).includes(stage))
+        throw new InputError(`Choose a stage (${STAGES.join(', ')}).`);
       const before = param(e, 'shown:Stage');
       if (stage === before) throw new InputError(`The stage is already ${stage}.`);
-      return { patch: { Stage: { set: stage } }, type: 'Stage', details: `${before || 'not set'} → ${stage}`, done: `Stage set to ${stage}.` };
+      return {
+        patch: { Stage: { set: stage } },
+        type: 'Stage',
+        details: `${before || 'not set'} → ${stage}`,
+        done: `Stage set to ${stage}.`,
+      };
     }
     case 'nps': {
       const raw = input(e, 'nps');
@@ -111,24 +133,62 @@ function change(crm: Crm, form: AccountForm, accountId: string, e: Event): Chang
       const comment = input(e, 'comment');
       const n = Number(raw);
       const kind = n >= 9 ? 'promoter' : n >= 7 ? 'passive' : 'detractor';
-      return { patch: { NPS: { set: n } }, type: 'NPS', details: `${n} (${kind})${comment ? `: ${comment}` : ''}`, done: `NPS ${n} recorded.` };
+      return {
+        patch: { NPS: { set: n } },
+        type: 'NPS',
+        details: `${n} (${kind})${comment ? `: ${comment}` : ''}`,
+        done: `NPS ${n} recorded.`,
+      };
     }
     case 'offer': {
       const type = param(e, 'offerType') || input(e, 'offerType');
-      const draft = draftOffer({ type, percent: input(e, 'percent'), months: input(e, 'months'), instalments: input(e, 'instalments'), until: input(e, 'until'), feature: input(e, 'feature'), days: input(e, 'days'), starts: input(e, 'starts') }, new Date());
+      const draft = draftOffer(
+        {
+          type,
+          percent: input(e, 'percent'),
+          months: input(e, 'months'),
+          instalments: input(e, 'instalments'),
+          until: input(e, 'until'),
+          feature: input(e, 'feature'),
+          days: input(e, 'days'),
+          starts: input(e, 'starts'),
+        },
+        new Date(),
+      );
       if (!draft.ok) throw new InputError(draft.errors.join(' '));
       const id = `OFF-${Date.now().toString(36).toUpperCase()}`;
       const now = new Date();
-      crm.offers.create([{ 'Offer ID': id, 'Account ID': accountId, Type: draft.type, Terms: draft.terms, Starts: draft.starts, Ends: draft.ends, Status: 'Proposed', 'Logged by': crm.ctx.user, 'Logged at': now }]);
+      crm.offers.create([
+        {
+          'Offer ID': id,
+          'Account ID': accountId,
+          Type: draft.type,
+          Terms: draft.terms,
+          Starts: draft.starts,
+          Ends: draft.ends,
+          Status: 'Proposed',
+          'Logged by': crm.ctx.user,
+          'Logged at': now,
+        },
+      ]);
       const note = input(e, 'note');
-      return { patch: null, type: 'Offer', details: `${draft.type}: ${draft.terms}${note ? ` — ${note}` : ''}`, done: `${draft.type} logged: ${draft.terms}.` };
+      return {
+        patch: null,
+        type: 'Offer',
+        details: `${draft.type}: ${draft.terms}${note ? ` — ${note}` : ''}`,
+        done: `${draft.type} logged: ${draft.terms}.`,
+      };
     }
     case 'cancel': {
       const reason = input(e, 'reason');
-      if (!(CHURN_REASONS as readonly string[]).includes(reason)) throw new InputError('Choose the churn reason the customer gave.');
+      if (!(CHURN_REASONS as readonly string[]).includes(reason))
+        throw new InputError('Choose the churn reason the customer gave.');
       const details = input(e, 'details');
       return {
-        patch: { 'Cancellation requested': { set: true }, 'Churn reason': { set: details ? `${reason}: ${details}` : reason } },
+        patch: {
+          'Cancellation requested': { set: true },
+          'Churn reason': { set: details ? `${reason}: ${details}` : reason },
+        },
         type: 'Cancellation request',
         details: details ? `${reason}: ${details}` : reason,
         done: 'Cancellation request recorded.',
@@ -147,7 +207,9 @@ export function contactForm(e: Event): Response {
     const crm = openCrm();
     const account = accountId ? requireAccount(crm, accountId).record : null;
     const domain = domainOf(address.email);
-    const company = crm.freeMailDomains().includes(domain) ? '' : domain.split('.')[0].replace(/^./, (c) => c.toUpperCase());
+    const company = crm.freeMailDomains().includes(domain)
+      ? ''
+      : domain.split('.')[0].replace(/^./, (c) => c.toUpperCase());
     return respond(contactFormCard(address, account?.id ?? '', account?.name ?? '', company), 'push');
   });
 }
@@ -166,14 +228,43 @@ export function contactSave(e: Event): Response {
       const domain = domainOf(address.email);
       const free = crm.freeMailDomains().includes(domain);
       accountId = crm.accounts.nextId();
-      crm.accounts.create([{ 'Account ID': accountId, Account: company, Domain: free ? '' : domain, Owner: crm.ctx.user, Stage: 'Onboarding', 'Customer since': new Date() }]);
+      crm.accounts.create([
+        {
+          'Account ID': accountId,
+          Account: company,
+          Domain: free ? '' : domain,
+          Owner: crm.ctx.user,
+          Stage: 'Onboarding',
+          'Customer since': new Date(),
+        },
+      ]);
       crm.logActivity([{ accountId, type: 'Account created', details: company }]);
     }
-    crm.contacts.create([{ Email: address.email, 'First name': input(e, 'firstName'), 'Last name': input(e, 'lastName'), 'Account ID': accountId, Title: input(e, 'title'), Role: input(e, 'role') }]);
-    crm.logActivity([{ accountId, email: address.email, type: 'Contact added', details: [input(e, 'firstName'), input(e, 'lastName')].filter(Boolean).join(' ') || address.email }]);
+    crm.contacts.create([
+      {
+        Email: address.email,
+        'First name': input(e, 'firstName'),
+        'Last name': input(e, 'lastName'),
+        'Account ID': accountId,
+        Title: input(e, 'title'),
+        Role: input(e, 'role'),
+      },
+    ]);
+    crm.logActivity([
+      {
+        accountId,
+        email: address.email,
+        type: 'Contact added',
+        details: [input(e, 'firstName'), input(e, 'lastName')].filter(Boolean).join(' ') || address.email,
+      },
+    ]);
     bumpAccount(scriptCache(), accountId);
     scriptCache().remove(profileKey([address.email]));
-    return respond(buildProfileCard(() => crm, address, [], new Date()), 'back', `${address.email} added to the CRM.`);
+    return respond(
+      buildProfileCard(() => crm, address, [], new Date()),
+      'back',
+      `${address.email} added to the CRM.`,
+    );
   });
 }
 

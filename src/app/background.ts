@@ -1,7 +1,7 @@
 import { installHourly, removeTriggers, triggersFor } from '../services/triggers';
-import { runScan } from './scan';
 import { continueCampaigns } from './campaign-sender';
 import { openCrm } from './context';
+import { runScan } from './scan';
 
 /** The hourly dispatcher's name, as main.ts exports it. */
 export const HOURLY = 'onHourly';
@@ -12,9 +12,12 @@ const BUDGET_MS = 4.5 * 60_000;
 export function hourly(): void {
   const started = new Date();
   // Campaigns first: people are waiting for them; the scan can use what time is left.
-  for (const r of continueCampaigns(openCrm, started, BUDGET_MS)) console.log(`Holdfast campaign ${r.campaign}: ${r.sent} sent this run; ${r.status}.`);
+  for (const r of continueCampaigns(openCrm, started, BUDGET_MS))
+    console.log(`Holdfast campaign ${r.campaign}: ${r.sent} sent this run; ${r.status}.`);
   const report = runScan(started, BUDGET_MS);
-  console.log(`Holdfast scan: ${report.phase}; ${report.scored} scored this run; ${report.digests} digests. ${report.note}`);
+  console.log(
+    `Holdfast scan: ${report.phase}; ${report.scored} scored this run; ${report.digests} digests. ${report.note}`,
+  );
 }
 
 export function backgroundOn(): boolean {

@@ -1,40 +1,56 @@
-import { text } from '../core/cells';
 import { CampaignState, countStatuses, recipientStatus } from '../core/campaign';
-import { Condition, SEGMENT_OPS, SegmentOp, evaluateSegment, serialiseSegmentFilter } from '../core/segment';
+import { text } from '../core/cells';
+import { Condition, evaluateSegment, SEGMENT_OPS, SegmentOp, serialiseSegmentFilter } from '../core/segment';
 import { mergeTemplate } from '../core/template';
+import { newId } from '../services/cache';
 import { sendMail } from '../services/mail';
 import { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
-import { SEGMENT_ROWS, campaignCard, campaignPreviewCard, campaignsCard, newCampaignCard, segmentEditorCard } from '../ui/campaign-cards';
-import { actionOrNotify } from './guard';
+import {
+  campaignCard,
+  campaignPreviewCard,
+  campaignsCard,
+  newCampaignCard,
+  SEGMENT_ROWS,
+  segmentEditorCard,
+} from '../ui/campaign-cards';
+import { setBackground } from './background';
+import { audience, checkAudience, queueCampaign, segmentConditions } from './campaign-queue';
+import { sendCampaign } from './campaign-sender';
+import { activeCampaignIds, loadCampaign, saveCampaign, takeIdleLease, updateCampaign } from './campaign-state';
 import { openCrm } from './context';
 import { input, inputs, param } from './event';
+import { actionOrNotify } from './guard';
 import { neededKeys, readPeople } from './people';
-import { audience, checkAudience, queueCampaign, segmentConditions } from './campaign-queue';
-import { activeCampaignIds, loadCampaign, saveCampaign, updateCampaign } from './campaign-state';
-import { sendCampaign } from './campaign-sender';
-import { setBackground } from './background';
 import { respond } from './respond';
-import { newId } from '../services/cache';
-import { takeIdleLease } from './campaign-state';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 type Response = GoogleAppsScript.Card_Service.ActionResponse;
 
-const show = (card: GoogleAppsScript.Card_Service.Card, how: 'push' | 'update', note?: string): Response => respond(card, how, note);
+const show = (card: GoogleAppsScript.Card_Service.Card, how: 'push' | 'update', note?: string): Response =>
+  respond(card, how, note);
 
 /** The templates and saved segments to choose from. */
 function choices(crm: Crm) {
   const segments = crm.ensureTab('Segments');
   return {
-    segments: segments.readAll().map((s) => ({ id: text(segments.get(s, 'Segment ID')), name: text(segments.get(s, 'Name')) })).filter((s) => s.id),
-    templates: crm.templates.all().map((v) => v.record).filter((t) => t.id).map((t) => ({ id: t.id, name: t.name || t.id })),
+    segments: segments
+      .readAll()
+      .map((s) => ({ id: text(segments.get(s, 'Segment ID')), name: text(segments.get(s, 'Name')) }))
+      .filter((s) => s.id),
+    templates: crm.templates
+      .all()
+      .map((v) => v.record)
+      .filter((t) => t.id)
+      .map((t) => ({ id: t.id, name: t.name || t.id })),
   };
 }
 
 export function campaigns(_e: Event): Response {
   return actionOrNotify(() => {
-    const list = activeCampaignIds().map(loadCampaign).filter((c): c is CampaignState => !!c);
+    const list = activeCampaignIds()
+      .map(loadCampaign)
+      .filter((c): c is CampaignState => !!c);
     return show(campaignsCard(list, Date.now()), 'push');
   });
 }
@@ -51,7 +67,9 @@ function conditionsFrom(e: Event): Condition[] {
   for (let i = 0; i < SEGMENT_ROWS; i++) {
     const field = input(e, `field${i}`);
     if (!field) continue;
-    const op = (SEGMENT_OPS as readonly string[]).includes(input(e, `op${i}`)) ? (input(e, `op${i}`) as SegmentOp) : 'equals';
+    const op = (SEGMENT_OPS as readonly string[]).includes(input(e, `op${i}`))
+      ? (input(e, `op${i}`) as SegmentOp)
+      : 'equals';
     const raw = input(e, `value${i}`);
     // "a and b", "a, b" or "a - b" (spaced), so dates and negative numbers stay whole.
     const [value, value2] = op === 'between' ? raw.split(/\s+and\s+|\s*,\s*|\s+-\s+/i) : [raw];
@@ -86,9 +104,21 @@ export function segmentSave(e: Event): Response {
     if (r.errors.length) throw new InputError(r.errors.join('; '));
     const id = `SEG-${Date.now().toString(36).toUpperCase()}`;
     crm.ensureTab('Segments');
-    crm.log('Segments').append([{ 'Segment ID': id, Name: name, Filter: serialiseSegmentFilter(conditions), 'Updated by': crm.ctx.user, 'Updated at': new Date() }]);
+    crm.log('Segments').append([
+      {
+        'Segment ID': id,
+        Name: name,
+        Filter: serialiseSegmentFilter(conditions),
+        'Updated by': crm.ctx.user,
+        'Updated at': new Date(),
+      },
+    ]);
     const { segments, templates } = choices(crm);
-    return show(newCampaignCard([...segments.filter((s) => s.id === id), ...segments.filter((s) => s.id !== id)], templates), 'update', `Segment "${name}" saved: ${r.recipients.length} recipients now.`);
+    return show(
+      newCampaignCard([...segments.filter((s) => s.id === id), ...segments.filter((s) => s.id !== id)], templates),
+      'update',
+      `Segment "${name}" saved: ${r.recipients.length} recipients now.`,
+    );
   });
 }
 
@@ -120,9 +150,16 @@ export function campaignPreview(e: Event): Response {
     const { p, template, a, index, who, merged } = prepared(e);
     const check = checkAudience(template, a);
     const card = campaignPreviewCard({
-      name: p.name, segmentId: p.segmentId, templateId: p.templateId, segment: a.description, recipients: a.recipients.length,
-      excluded: a.excluded.map((x) => ({ email: x.email, reason: x.reason })), unknownFields: check.unknownFields, blankRecipients: check.blankRecipients,
-      index, sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,
+      name: p.name,
+      segmentId: p.segmentId,
+      templateId: p.templateId,
+      segment: a.description,
+      recipients: a.recipients.length,
+      excluded: a.excluded.map((x) => ({ email: x.email, reason: x.reason })),
+      unknownFields: check.unknownFields,
+      blankRecipients: check.blankRecipients,
+      index,
+      sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,
       queueKey: param(e, 'queueKey') || `Q-${newId()}`,
     });
     return show(card, param(e, 'index') ? 'update' : 'push');
@@ -135,7 +172,11 @@ export function campaignTest(e: Event): Response {
     const { crm, who, merged } = prepared(e);
     if (!who || !merged) throw new InputError('This segment has no recipient to preview.');
     sendMail({ to: crm.ctx.user, subject: `[Test] ${merged.subject}`, body: merged.body, htmlBody: merged.htmlBody });
-    return CardService.newActionResponseBuilder().setNotification(CardService.newNotification().setText(`Test sent to ${crm.ctx.user} (as ${who.email} would get it).`)).build();
+    return CardService.newActionResponseBuilder()
+      .setNotification(
+        CardService.newNotification().setText(`Test sent to ${crm.ctx.user} (as ${who.email} would get it).`),
+      )
+      .build();
   });
 }
 
@@ -151,9 +192,29 @@ export function campaignQueue(e: Event): Response {
     const scheduledFor = when ? Date.parse(when.length === 10 ? `${when}T00:00:00Z` : when) : now.getTime();
     if (Number.isNaN(scheduledFor)) throw new InputError('The schedule is not a valid date and time.');
     const queueKey = param(e, 'queueKey');
-    const already = queueKey ? activeCampaignIds().map(loadCampaign).find((c) => c?.queueKey === queueKey) : undefined;
-    if (already) return show(campaignCard(already, Date.now(), []), 'update', 'This campaign is already queued; nothing was sent twice.');
-    const state = queueCampaign(crm, { name: p.name, segmentId: p.segmentId, template, scheduledFor, acceptBlanks: inputs(e, 'acceptBlanks').includes('yes'), queueKey }, now);
+    const already = queueKey
+      ? activeCampaignIds()
+          .map(loadCampaign)
+          .find((c) => c?.queueKey === queueKey)
+      : undefined;
+    if (already)
+      return show(
+        campaignCard(already, Date.now(), []),
+        'update',
+        'This campaign is already queued; nothing was sent twice.',
+      );
+    const state = queueCampaign(
+      crm,
+      {
+        name: p.name,
+        segmentId: p.segmentId,
+        template,
+        scheduledFor,
+        acceptBlanks: inputs(e, 'acceptBlanks').includes('yes'),
+        queueKey,
+      },
+      now,
+    );
     // Queued for good: from here on a failure must not read as "try again", or a retry would queue it twice.
     let note = 'Campaign scheduled.';
     try {
@@ -162,7 +223,9 @@ export function campaignQueue(e: Event): Response {
       const first = state.status === 'Sending' ? sendCampaign(crm, state.id, now, 12_000, 10) : null;
       if (first) note = `Campaign queued: ${first.sent} sent now, the rest continue in the background.`;
     } catch (err) {
-      console.error(`Holdfast: campaign ${state.id} queued; first batch failed: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(
+        `Holdfast: campaign ${state.id} queued; first batch failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
       note = 'Campaign queued; sending continues in the background within the hour.';
     }
     return show(campaignCard(loadCampaign(state.id) ?? state, Date.now(), []), 'update', note);
@@ -174,7 +237,8 @@ function inDoubtRows(crm: Crm, c: CampaignState): Array<{ index: number; email: 
   const rows = journal.port.readRows(c.firstRow, c.count, journal.width);
   const out: Array<{ index: number; email: string }> = [];
   rows.forEach((cells, index) => {
-    if (recipientStatus(journal.get({ row: 0, cells }, 'Status')) === 'in doubt') out.push({ index, email: text(journal.get({ row: 0, cells }, 'Email')) });
+    if (recipientStatus(journal.get({ row: 0, cells }, 'Status')) === 'in doubt')
+      out.push({ index, email: text(journal.get({ row: 0, cells }, 'Email')) });
   });
   return out;
 }
@@ -184,7 +248,10 @@ export function campaignOpen(e: Event): Response {
     const c = loadCampaign(param(e, 'id'));
     if (!c) throw new InputError('That campaign is no longer listed.');
     const crm = openCrm();
-    return show(campaignCard(c, Date.now(), c.counts.inDoubt ? inDoubtRows(crm, c) : []), param(e, 'refresh') ? 'update' : 'push');
+    return show(
+      campaignCard(c, Date.now(), c.counts.inDoubt ? inDoubtRows(crm, c) : []),
+      param(e, 'refresh') ? 'update' : 'push',
+    );
   });
 }
 
@@ -206,7 +273,14 @@ export function campaignControl(e: Event): Response {
     });
     if (!c) throw new InputError('That campaign is no longer listed.');
     if (what === 'cancel' && c.status === 'Cancelled') cancelQueued(openCrm(), c);
-    const note = what === 'resume' ? 'Resumed: sending continues within the hour.' : c.control ? `Stopping before the next email batch (at most 10 more).` : what === 'pause' ? 'Paused.' : 'Cancelled: nothing more will be sent.';
+    const note =
+      what === 'resume'
+        ? 'Resumed: sending continues within the hour.'
+        : c.control
+          ? `Stopping before the next email batch (at most 10 more).`
+          : what === 'pause'
+            ? 'Paused.'
+            : 'Cancelled: nothing more will be sent.';
     return show(campaignCard(loadCampaign(c.id) ?? c, now, []), 'update', note);
   });
 }
@@ -217,9 +291,16 @@ function cancelQueued(crm: Crm, c: CampaignState): void {
   crm.ctx.lock.withLock(() => {
     const rows = journal.port.readRows(c.firstRow, c.count, journal.width);
     const statuses = rows.map((cells) => recipientStatus(journal.get({ row: 0, cells }, 'Status')));
-    const cells = rows.map((r, i) => (statuses[i] === 'queued' ? ['cancelled', 'Campaign cancelled'] : [journal.get({ row: 0, cells: r }, 'Status'), journal.get({ row: 0, cells: r }, 'Detail')]));
+    const cells = rows.map((r, i) =>
+      statuses[i] === 'queued'
+        ? ['cancelled', 'Campaign cancelled']
+        : [journal.get({ row: 0, cells: r }, 'Status'), journal.get({ row: 0, cells: r }, 'Detail')],
+    );
     journal.writeBlock(c.firstRow, journal.col('Status'), cells);
-    c.counts = countStatuses(cells.map((x) => recipientStatus(x[0])), c.counts);
+    c.counts = countStatuses(
+      cells.map((x) => recipientStatus(x[0])),
+      c.counts,
+    );
     saveCampaign(c, { consumedControl: true });
   });
 }
@@ -231,16 +312,22 @@ export function campaignReview(e: Event): Response {
     const crm = openCrm();
     const known = loadCampaign(param(e, 'id'));
     if (!known) throw new InputError('That campaign is no longer listed.');
-    if (as === 'queued' && known.status === 'Cancelled') throw new InputError('This campaign was cancelled; start a new one to send these.');
+    if (as === 'queued' && known.status === 'Cancelled')
+      throw new InputError('This campaign was cancelled; start a new one to send these.');
     // Never while a sender runs: its next write would undo this decision.
     const c = takeIdleLease(known.id, `review-${newId()}`, Date.now());
-    if (!c) throw new InputError('The campaign is sending right now; review these when this batch ends (within a few minutes).');
+    if (!c)
+      throw new InputError(
+        'The campaign is sending right now; review these when this batch ends (within a few minutes).',
+      );
     const journal = crm.tab('Send log');
     crm.ctx.lock.withLock(() => {
       const rows = journal.port.readRows(c.firstRow, c.count, journal.width);
       const cells = rows.map((r) => {
         const st = recipientStatus(journal.get({ row: 0, cells: r }, 'Status'));
-        return st === 'in doubt' ? [as, as === 'sent' ? `sent (confirmed by ${crm.ctx.user})` : `resend requested by ${crm.ctx.user}`] : [journal.get({ row: 0, cells: r }, 'Status'), journal.get({ row: 0, cells: r }, 'Detail')];
+        return st === 'in doubt'
+          ? [as, as === 'sent' ? `sent (confirmed by ${crm.ctx.user})` : `resend requested by ${crm.ctx.user}`]
+          : [journal.get({ row: 0, cells: r }, 'Status'), journal.get({ row: 0, cells: r }, 'Detail')];
       });
       journal.writeBlock(c.firstRow, journal.col('Status'), cells);
       const statuses = cells.map((x) => recipientStatus(x[0]));
@@ -250,12 +337,25 @@ export function campaignReview(e: Event): Response {
         if (c.status === 'Done') c.status = 'Sending';
       } else {
         // Confirmed sends are logged now; the sender's log cursor has already passed them.
-        const confirmed = rows.filter((r) => recipientStatus(journal.get({ row: 0, cells: r }, 'Status')) === 'in doubt');
-        crm.logActivity(confirmed.map((r) => ({ accountId: text(journal.get({ row: 0, cells: r }, 'Account ID')), email: text(journal.get({ row: 0, cells: r }, 'Email')), type: 'Email', details: `Campaign "${c.name}" (${c.id}), confirmed sent by ${crm.ctx.user}` })));
+        const confirmed = rows.filter(
+          (r) => recipientStatus(journal.get({ row: 0, cells: r }, 'Status')) === 'in doubt',
+        );
+        crm.logActivity(
+          confirmed.map((r) => ({
+            accountId: text(journal.get({ row: 0, cells: r }, 'Account ID')),
+            email: text(journal.get({ row: 0, cells: r }, 'Email')),
+            type: 'Email',
+            details: `Campaign "${c.name}" (${c.id}), confirmed sent by ${crm.ctx.user}`,
+          })),
+        );
       }
       c.lease = null;
       saveCampaign(c, { consumedControl: true });
     });
-    return show(campaignCard(loadCampaign(c.id) ?? c, Date.now(), []), 'update', as === 'sent' ? 'Marked as sent.' : 'They will be sent again within the hour.');
+    return show(
+      campaignCard(loadCampaign(c.id) ?? c, Date.now(), []),
+      'update',
+      as === 'sent' ? 'Marked as sent.' : 'They will be sent again within the hour.',
+    );
   });
 }

@@ -1,12 +1,11 @@
 import { CampaignState, countStatuses } from '../core/campaign';
-import { Condition, describeSegment, evaluateSegment, parseSegmentFilter } from '../core/segment';
-import { Template, checkTemplate } from '../core/template';
 import { text } from '../core/cells';
+import { Condition, describeSegment, evaluateSegment, parseSegmentFilter } from '../core/segment';
+import { checkTemplate, parseTemplate, Template } from '../core/template';
 import { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
-import { neededKeys, readPeople } from './people';
-import { parseTemplate } from '../core/template';
 import { saveCampaign } from './campaign-state';
+import { neededKeys, readPeople } from './people';
 
 export interface Audience {
   conditions: Condition[];
@@ -22,21 +21,38 @@ export function segmentConditions(crm: Crm, segmentId: string): Condition[] {
   const row = tab.find('Segment ID', segmentId)[0];
   if (!row) throw new InputError(`No segment has the ID "${segmentId}".`);
   const parsed = parseSegmentFilter(text(tab.get(row, 'Filter')));
-  if (parsed.errors.length) throw new InputError(`The segment "${text(tab.get(row, 'Name'))}" cannot be used: ${parsed.errors.join('; ')}. Fix its Filter in the Segments tab.`);
+  if (parsed.errors.length)
+    throw new InputError(
+      `The segment "${text(tab.get(row, 'Name'))}" cannot be used: ${parsed.errors.join('; ')}. Fix its Filter in the Segments tab.`,
+    );
   return parsed.conditions;
 }
 
 /** The merge fields a template names, in subject and body. */
 export function templateFields(t: Pick<Template, 'subject' | 'body'> | null): string[] {
   if (!t) return [];
-  return [...parseTemplate(t.subject).parts, ...parseTemplate(t.body).parts].filter((p) => p.kind === 'field').map((p) => (p as { name: string }).name);
+  return [...parseTemplate(t.subject).parts, ...parseTemplate(t.body).parts]
+    .filter((p) => p.kind === 'field')
+    .map((p) => (p as { name: string }).name);
 }
 
 /** Who a segment selects now, reading only the columns its conditions and the template use. */
-export function audience(crm: Crm, conditions: Condition[], now: Date, template: Template | null = null): Audience & { people: ReturnType<typeof readPeople> } {
+export function audience(
+  crm: Crm,
+  conditions: Condition[],
+  now: Date,
+  template: Template | null = null,
+): Audience & { people: ReturnType<typeof readPeople> } {
   const people = readPeople(crm, neededKeys([...conditions.map((c) => c.field), ...templateFields(template)]));
   const r = evaluateSegment(conditions, people.persons, now, { knownFields: people.knownFields });
-  return { conditions, description: describeSegment(conditions), recipients: r.recipients, excluded: r.excluded, errors: r.errors, people };
+  return {
+    conditions,
+    description: describeSegment(conditions),
+    recipients: r.recipients,
+    excluded: r.excluded,
+    errors: r.errors,
+    people,
+  };
 }
 
 /** The pre-send check: unknown fields, and recipients whose merge would leave a field blank. */
@@ -50,22 +66,52 @@ export function checkAudience(template: Template, a: ReturnType<typeof audience>
  * reason) in one append, its Campaigns row, and its state. Refused while the check finds problems,
  * unless the user accepted blank fields explicitly; unknown fields are always refused.
  */
-export function queueCampaign(crm: Crm, input: { name: string; segmentId: string; template: Template; scheduledFor: number; acceptBlanks: boolean; queueKey?: string }, now: Date): CampaignState {
+export function queueCampaign(
+  crm: Crm,
+  input: {
+    name: string;
+    segmentId: string;
+    template: Template;
+    scheduledFor: number;
+    acceptBlanks: boolean;
+    queueKey?: string;
+  },
+  now: Date,
+): CampaignState {
   const name = input.name.trim() || `${input.template.name} ${now.toISOString().slice(0, 10)}`;
   const a = audience(crm, segmentConditions(crm, input.segmentId), now, input.template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
   if (a.recipients.length === 0) throw new InputError('Nobody in this segment can be emailed.');
   const check = checkAudience(input.template, a);
   if (check.errors.length) throw new InputError(`The template has errors: ${check.errors.join('; ')}`);
-  if (check.unknownFields.length) throw new InputError(`The template uses fields no column has: ${check.unknownFields.join(', ')}. Fix the template or add the columns.`);
+  if (check.unknownFields.length)
+    throw new InputError(
+      `The template uses fields no column has: ${check.unknownFields.join(', ')}. Fix the template or add the columns.`,
+    );
   if (check.blankRecipients.length && !input.acceptBlanks) {
-    throw new InputError(`${check.blankRecipients.length} recipient(s) would get a blank ${[...new Set(check.blankRecipients.flatMap((b) => b.fields))].join(', ')}. Add a fallback such as {{First name|there}}, fill the cells, or tick "Send anyway".`);
+    throw new InputError(
+      `${check.blankRecipients.length} recipient(s) would get a blank ${[...new Set(check.blankRecipients.flatMap((b) => b.fields))].join(', ')}. Add a fallback such as {{First name|there}}, fill the cells, or tick "Send anyway".`,
+    );
   }
   const id = `CMP-${now.getTime().toString(36).toUpperCase()}`;
   const journal = crm.ensureTab('Send log');
   const rows = [
-    ...a.recipients.map((r) => ({ When: now, 'Campaign ID': id, Email: r.email, 'Account ID': r.accountId, Status: 'queued', Detail: '' })),
-    ...a.excluded.map((r) => ({ When: now, 'Campaign ID': id, Email: r.email, 'Account ID': r.accountId, Status: 'skipped', Detail: r.reason })),
+    ...a.recipients.map((r) => ({
+      When: now,
+      'Campaign ID': id,
+      Email: r.email,
+      'Account ID': r.accountId,
+      Status: 'queued',
+      Detail: '',
+    })),
+    ...a.excluded.map((r) => ({
+      When: now,
+      'Campaign ID': id,
+      Email: r.email,
+      'Account ID': r.accountId,
+      Status: 'skipped',
+      Detail: r.reason,
+    })),
   ];
   const state: CampaignState = {
     id,
@@ -99,8 +145,21 @@ export function queueCampaign(crm: Crm, input: { name: string; segmentId: string
 /** The Campaigns tab row of a campaign. */
 export function campaignRow(s: CampaignState, now: Date): Record<string, string | number | Date> {
   return {
-    'Campaign ID': s.id, Name: s.name, 'Segment ID': s.segmentId, 'Template ID': s.templateId, Status: s.status, 'Created by': s.owner,
-    'Created at': new Date(s.createdAt), 'Scheduled for': new Date(s.scheduledFor), Queued: s.counts.queued, Sent: s.counts.sent, Failed: s.counts.failed,
-    Skipped: s.counts.skipped, 'In doubt': s.counts.inDoubt, Replies: s.counts.replies, Bounces: s.counts.bounces, 'Updated at': now,
+    'Campaign ID': s.id,
+    Name: s.name,
+    'Segment ID': s.segmentId,
+    'Template ID': s.templateId,
+    Status: s.status,
+    'Created by': s.owner,
+    'Created at': new Date(s.createdAt),
+    'Scheduled for': new Date(s.scheduledFor),
+    Queued: s.counts.queued,
+    Sent: s.counts.sent,
+    Failed: s.counts.failed,
+    Skipped: s.counts.skipped,
+    'In doubt': s.counts.inDoubt,
+    Replies: s.counts.replies,
+    Bounces: s.counts.bounces,
+    'Updated at': now,
   };
 }

@@ -1,14 +1,21 @@
+import {
+  CampaignState,
+  countStatuses,
+  nextWindow,
+  quotaBackAt,
+  RecipientStatus,
+  recipientStatus,
+} from '../core/campaign';
 import { Cell, text } from '../core/cells';
-import { CampaignState, RecipientStatus, countStatuses, nextWindow, quotaBackAt, recipientStatus } from '../core/campaign';
-import { mergeTemplate } from '../core/template';
 import { readContact } from '../core/records';
 import { toSheetValue } from '../core/sheet-values';
-import { remainingQuota, sendMail } from '../services/mail';
+import { mergeTemplate } from '../core/template';
 import { newId } from '../services/cache';
+import { remainingQuota, sendMail } from '../services/mail';
 import { Crm } from '../store/crm';
-import { People, readPeople } from './people';
-import { activeCampaignIds, loadCampaign, saveCampaign, takeLease } from './campaign-state';
 import { campaignRow } from './campaign-queue';
+import { activeCampaignIds, loadCampaign, saveCampaign, takeLease } from './campaign-state';
+import { People, readPeople } from './people';
 
 export interface SendReport {
   campaign: string;
@@ -55,16 +62,21 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       s.lease = null;
       s.status = 'Paused';
       saveCampaign(s);
-      throw new Error(`The Send log rows of campaign ${s.id} were moved or edited in the Sheet; it is paused. Restore the rows (sort the Send log back by When) and resume it.`);
+      throw new Error(
+        `The Send log rows of campaign ${s.id} were moved or edited in the Sheet; it is paused. Restore the rows (sort the Send log back by When) and resume it.`,
+      );
     }
   }
-  const statuses: Array<RecipientStatus | null> = rows.map((cells) => recipientStatus(journal.get({ row: 0, cells }, 'Status')));
+  const statuses: Array<RecipientStatus | null> = rows.map((cells) =>
+    recipientStatus(journal.get({ row: 0, cells }, 'Status')),
+  );
   const details: Cell[] = rows.map((cells) => journal.get({ row: 0, cells }, 'Detail'));
   // In flight when an execution died: the outcome is unknown, so a person decides.
   statuses.forEach((st, i) => {
     if (st === 'sending') {
       statuses[i] = 'in doubt';
-      details[i] = 'The sender stopped while this email was being sent: check Sent mail, then mark it sent or send again.';
+      details[i] =
+        'The sender stopped while this email was being sent: check Sent mail, then mark it sent or send again.';
     }
   });
   // Status and Detail by name: they may not sit side by side, and Detail may be missing.
@@ -87,10 +99,14 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     if (Date.now() - started.getTime() > budgetMs || sentNow >= maxEmails) break;
     const latest = loadCampaign(s.id);
     // Paused or cancelled by a card while no sender held the campaign, or a pause/cancel request.
-    const control = latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
+    const control =
+      latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
     if (control) {
       stop = control === 'pause' ? 'Paused' : 'Cancelled';
-      if (control === 'cancel') statuses.forEach((st, i) => (st === 'queued' ? ((statuses[i] = 'cancelled'), (details[i] = 'Campaign cancelled')) : null));
+      if (control === 'cancel')
+        statuses.forEach((st, i) =>
+          st === 'queued' ? ((statuses[i] = 'cancelled'), (details[i] = 'Campaign cancelled')) : null,
+        );
       s.control = null;
       dirty = true;
       break;
@@ -113,7 +129,13 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const email = text(journal.get({ row: 0, cells: rows[i] }, 'Email')).toLowerCase();
       const row = people.rows.get(email);
       const contact = row ? readContact(people.contactHeaders, row.contact.cells, row.contact.row) : null;
-      const why = !row ? 'No longer in Contacts' : contact?.unsubscribed ? 'Unsubscribed' : contact?.bounced ? 'Bounced' : null;
+      const why = !row
+        ? 'No longer in Contacts'
+        : contact?.unsubscribed
+          ? 'Unsubscribed'
+          : contact?.bounced
+            ? 'Bounced'
+            : null;
       if (why) {
         statuses[i] = 'skipped';
         details[i] = why;
@@ -122,7 +144,11 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const merged = mergeTemplate(template, people.merge(email)!, { knownFields: people.knownFields });
       if (merged.errors.length || merged.unknown.length || (merged.blanks.length && !s.acceptBlanks)) {
         statuses[i] = 'skipped';
-        details[i] = merged.errors[0] ?? (merged.unknown.length ? `Unknown field ${merged.unknown.join(', ')}` : `Blank ${merged.blanks.join(', ')} and no fallback`);
+        details[i] =
+          merged.errors[0] ??
+          (merged.unknown.length
+            ? `Unknown field ${merged.unknown.join(', ')}`
+            : `Blank ${merged.blanks.join(', ')} and no fallback`);
         continue;
       }
       toSend.push({ i, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody, email });
@@ -172,11 +198,21 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
 }
 
 /** Record the outcome: counts, the Campaigns row, Activity and Last contacted for new sends, the lease released. */
-function finish(crm: Crm, s: CampaignState, statuses: Array<RecipientStatus | null>, details: Cell[], rows: Cell[][], stop: CampaignState['status'] | null): void {
+function finish(
+  crm: Crm,
+  s: CampaignState,
+  statuses: Array<RecipientStatus | null>,
+  details: Cell[],
+  rows: Cell[][],
+  stop: CampaignState['status'] | null,
+): void {
   const now = new Date();
   s.counts = countStatuses(statuses, s.counts);
   if (stop === 'Waiting for quota') {
-    const times = details.map((d) => text(d)).filter((d) => d.startsWith(SENT)).map((d) => Date.parse(d.slice(SENT.length)));
+    const times = details
+      .map((d) => text(d))
+      .filter((d) => d.startsWith(SENT))
+      .map((d) => Date.parse(d.slice(SENT.length)));
     s.quotaBackAt = quotaBackAt(times, now.getTime()) ?? now.getTime() + 86_400_000;
   } else s.quotaBackAt = null;
   if (stop) s.status = stop;
@@ -190,16 +226,33 @@ function finish(crm: Crm, s: CampaignState, statuses: Array<RecipientStatus | nu
 }
 
 /** Activity rows and Last contacted for the emails sent since the last time, in a couple of writes. */
-function logSends(crm: Crm, s: CampaignState, statuses: Array<RecipientStatus | null>, rows: Cell[][], now: Date): void {
+function logSends(
+  crm: Crm,
+  s: CampaignState,
+  statuses: Array<RecipientStatus | null>,
+  rows: Cell[][],
+  now: Date,
+): void {
   const journal = crm.tab('Send log');
   const fresh: Array<{ email: string; accountId: string }> = [];
   for (let i = s.logged; i < statuses.length; i++) {
     if (statuses[i] === 'queued' || statuses[i] === 'sending') break;
-    if (statuses[i] === 'sent') fresh.push({ email: text(journal.get({ row: 0, cells: rows[i] }, 'Email')), accountId: text(journal.get({ row: 0, cells: rows[i] }, 'Account ID')) });
+    if (statuses[i] === 'sent')
+      fresh.push({
+        email: text(journal.get({ row: 0, cells: rows[i] }, 'Email')),
+        accountId: text(journal.get({ row: 0, cells: rows[i] }, 'Account ID')),
+      });
     s.logged = i + 1;
   }
   if (fresh.length === 0) return;
-  crm.logActivity(fresh.map((f) => ({ accountId: f.accountId, email: f.email, type: 'Email', details: `Campaign "${s.name}" (${s.id})` })));
+  crm.logActivity(
+    fresh.map((f) => ({
+      accountId: f.accountId,
+      email: f.email,
+      type: 'Email',
+      details: `Campaign "${s.name}" (${s.id})`,
+    })),
+  );
   const contacts = crm.tab('Contacts');
   const col = contacts.col('Last contacted');
   if (col < 0) return;
@@ -217,7 +270,11 @@ function logSends(crm: Crm, s: CampaignState, statuses: Array<RecipientStatus | 
     for (let i = 0; i < hit.length; ) {
       let j = i;
       while (j + 1 < hit.length && hit[j + 1] === hit[j] + 1) j++;
-      contacts.writeBlock(hit[i], col, new Array(j - i + 1).fill(0).map(() => [now]));
+      contacts.writeBlock(
+        hit[i],
+        col,
+        new Array(j - i + 1).fill(0).map(() => [now]),
+      );
       i = j + 1;
     }
   });

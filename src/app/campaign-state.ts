@@ -1,6 +1,6 @@
 import { CampaignState } from '../core/campaign';
-import { readJson, writeJson } from '../services/properties';
 import { scriptLock } from '../services/lock';
+import { readJson, writeJson } from '../services/properties';
 
 /** Script properties: one key per campaign, and the list of campaigns not finished yet. */
 const INDEX_KEY = 'HOLDFAST_CAMPAIGNS';
@@ -26,7 +26,11 @@ export function saveCampaign(state: CampaignState, opts: { consumedControl?: boo
     const ids = activeCampaignIds();
     const active = state.status !== 'Done' && state.status !== 'Cancelled';
     if (active && !ids.includes(state.id)) writeJson(INDEX_KEY, [...ids, state.id]);
-    if (!active && ids.includes(state.id)) writeJson(INDEX_KEY, ids.filter((i) => i !== state.id));
+    if (!active && ids.includes(state.id))
+      writeJson(
+        INDEX_KEY,
+        ids.filter((i) => i !== state.id),
+      );
   });
 }
 
@@ -53,7 +57,11 @@ export function updateCampaign(id: string, change: (s: CampaignState) => void): 
     writeJson(key(id), s);
     const ids = activeCampaignIds();
     const active = s.status !== 'Done' && s.status !== 'Cancelled';
-    if (!active && ids.includes(id)) writeJson(INDEX_KEY, ids.filter((i) => i !== id));
+    if (!active && ids.includes(id))
+      writeJson(
+        INDEX_KEY,
+        ids.filter((i) => i !== id),
+      );
     if (active && !ids.includes(id)) writeJson(INDEX_KEY, [...ids, id]);
     return s;
   });

@@ -1,11 +1,11 @@
-import { knownFieldsOf, mergeRecordOf, mergeTemplate } from '../core/template';
 import { parseAddress } from '../core/email';
+import { knownFieldsOf, mergeRecordOf, mergeTemplate } from '../core/template';
+import { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { composeCard } from '../ui/compose-card';
-import { actionOrNotify, cardOrError } from './guard';
 import { openCrm } from './context';
 import { param } from './event';
-import { Crm } from '../store/crm';
+import { actionOrNotify, cardOrError } from './guard';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -22,7 +22,12 @@ function recipientRecord(crm: Crm, email: string | null) {
   const account = contact ? crm.accounts.byId(contact.record.accountId) : null;
   return {
     known: !!contact,
-    record: mergeRecordOf(contacts.headers, contact?.snapshot.cells ?? [], accounts.headers, account?.snapshot.cells ?? []),
+    record: mergeRecordOf(
+      contacts.headers,
+      contact?.snapshot.cells ?? [],
+      accounts.headers,
+      account?.snapshot.cells ?? [],
+    ),
     knownFields: knownFieldsOf(contacts.headers, accounts.headers),
   };
 }
@@ -32,7 +37,10 @@ export function composeTemplates(e: Event): GoogleAppsScript.Card_Service.Card {
     const crm = openCrm();
     const recipient = firstRecipient(e);
     const known = recipient ? !!crm.contacts.byEmail(recipient) : false;
-    const templates = crm.templates.all().map((v) => v.record).filter((t) => t.id && t.body);
+    const templates = crm.templates
+      .all()
+      .map((v) => v.record)
+      .filter((t) => t.id && t.body);
     return composeCard(templates, recipient, known);
   });
 }
@@ -49,13 +57,20 @@ export function composeInsert(e: Event) {
     const email = firstRecipient(e);
     const { record, knownFields } = recipientRecord(crm, email);
     const merged = mergeTemplate(template, record, { knownFields });
-    if (merged.errors.length) throw new InputError(`The template "${template.name}" has errors: ${merged.errors.join('; ')}. Fix it in the Templates tab.`);
+    if (merged.errors.length)
+      throw new InputError(
+        `The template "${template.name}" has errors: ${merged.errors.join('; ')}. Fix it in the Templates tab.`,
+      );
     const body = CardService.newUpdateDraftBodyAction()
-      .addUpdateContent(merged.htmlBody ?? merged.body, merged.htmlBody ? CardService.ContentType.MUTABLE_HTML : CardService.ContentType.TEXT)
+      .addUpdateContent(
+        merged.htmlBody ?? merged.body,
+        merged.htmlBody ? CardService.ContentType.MUTABLE_HTML : CardService.ContentType.TEXT,
+      )
       .setUpdateType(CardService.UpdateDraftBodyType.IN_PLACE_INSERT);
     const response = CardService.newUpdateDraftActionResponseBuilder().setUpdateDraftBodyAction(body);
     const draftSubject = (e as unknown as { draftMetadata?: { subject?: string } }).draftMetadata?.subject ?? '';
-    if (!draftSubject.trim() && merged.subject) response.setUpdateDraftSubjectAction(CardService.newUpdateDraftSubjectAction().addUpdateSubject(merged.subject));
+    if (!draftSubject.trim() && merged.subject)
+      response.setUpdateDraftSubjectAction(CardService.newUpdateDraftSubjectAction().addUpdateSubject(merged.subject));
     return response.build();
   });
 }

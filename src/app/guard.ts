@@ -6,10 +6,21 @@ type Card = GoogleAppsScript.Card_Service.Card;
 /** What went wrong, in words for a card: a title, what happened, what to do. */
 export function explain(e: unknown): { title: string; message: string; fix: string } {
   if (e instanceof CrmSetupError) return { title: 'The CRM sheet needs attention', message: e.message, fix: e.fix };
-  if (e instanceof ConflictError) return { title: 'Changed by someone else', message: e.message, fix: 'Reopen the record to see the current values, then make your change again.' };
-  if (e instanceof LockBusyError) return { title: 'The CRM is busy', message: e.message, fix: 'Wait a few seconds and press the button again; what you typed is still in the form.' };
-  if (e instanceof InputError) return { title: 'Please check your input', message: e.message, fix: 'Correct the value and try again.' };
-  console.error(`Holdfast: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  if (e instanceof ConflictError)
+    return {
+      title: 'Changed by someone else',
+      message: e.message,
+      fix: 'Reopen the record to see the current values, then make your change again.',
+    };
+  if (e instanceof LockBusyError)
+    return {
+      title: 'The CRM is busy',
+      message: e.message,
+      fix: 'Wait a few seconds and press the button again; what you typed is still in the form.',
+    };
+  if (e instanceof InputError)
+    return { title: 'Please check your input', message: e.message, fix: 'Correct the value and try again.' };
+  console.error(`Holdfast: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   return {
     title: 'Something went wrong',
     message: `Holdfast could not finish: ${e instanceof Error ? e.message : String(e)}`,
@@ -31,11 +42,15 @@ export function cardOrError(handler: () => Card): Card {
  * Run an action; a failure becomes a notification and the card stays as it is, so nothing the user
  * typed into it is lost.
  */
-export function actionOrNotify<R extends GoogleAppsScript.Card_Service.ActionResponse | GoogleAppsScript.Card_Service.UpdateDraftActionResponse>(handler: () => R): R | GoogleAppsScript.Card_Service.ActionResponse {
+export function actionOrNotify<
+  R extends GoogleAppsScript.Card_Service.ActionResponse | GoogleAppsScript.Card_Service.UpdateDraftActionResponse,
+>(handler: () => R): R | GoogleAppsScript.Card_Service.ActionResponse {
   try {
     return handler();
   } catch (e) {
     const { title, message } = explain(e);
-    return CardService.newActionResponseBuilder().setNotification(CardService.newNotification().setText(`${title}: ${message}`)).build();
+    return CardService.newActionResponseBuilder()
+      .setNotification(CardService.newNotification().setText(`${title}: ${message}`))
+      .build();
   }
 }

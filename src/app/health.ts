@@ -1,7 +1,7 @@
 import { Cell, isDateValue } from '../core/cells';
-import { HealthResult, UsageWeek, healthTrend, readUsage, scoreAccount, scorecardFromSettings } from '../core/health';
-import { HealthDetail, healthDetail, parseHealthDetail } from '../core/scan';
+import { HealthResult, healthTrend, readUsage, scoreAccount, scorecardFromSettings, UsageWeek } from '../core/health';
 import { Account } from '../core/records';
+import { HealthDetail, healthDetail, parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
 import { Crm } from '../store/crm';
 import { Versioned } from '../store/repositories';
@@ -31,7 +31,12 @@ function usageOf(crm: Crm, accountId: string): UsageWeek[] {
  * Compute one account live from its own rows, cached for the day for this exact account row (so any
  * edit to the row, in Holdfast or by hand, recomputes it).
  */
-function liveDetail(crm: Crm, v: Versioned<Account>, stored: HealthDetail | null, now: Date): { result: HealthResult; detail: HealthDetail } {
+function liveDetail(
+  crm: Crm,
+  v: Versioned<Account>,
+  stored: HealthDetail | null,
+  now: Date,
+): { result: HealthResult; detail: HealthDetail } {
   const key = `health:v2:${v.record.id}:${fingerprint(v.snapshot.cells)}:${now.toISOString().slice(0, 10)}`;
   const cache = scriptCache();
   const cached = cache.get(key);
@@ -52,7 +57,11 @@ function liveDetail(crm: Crm, v: Versioned<Account>, stored: HealthDetail | null
 export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): HealthView {
   const a = v.record;
   const stored = parseHealthDetail(crm.tab('Accounts').get(v.snapshot, 'Health detail'));
-  const fresh = a.health !== null && a.healthBand !== null && a.healthUpdated !== null && now.getTime() - a.healthUpdated.getTime() <= DAY_MS;
+  const fresh =
+    a.health !== null &&
+    a.healthBand !== null &&
+    a.healthUpdated !== null &&
+    now.getTime() - a.healthUpdated.getTime() <= DAY_MS;
   let score: number;
   let band: HealthView['band'];
   let detail: HealthDetail;

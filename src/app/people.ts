@@ -1,12 +1,10 @@
-import { text } from '../core/cells';
-import { HeaderMap } from '../core/headers';
-import { MERGE_ALIASES, MergeRecord, fieldKey, knownFieldsOf, mergeRecordOf } from '../core/template';
-import { Cell } from '../core/cells';
-import { Tab } from '../store/tab';
-import { SegmentPerson, segmentPersonOf } from '../core/segment';
+import { Cell, text } from '../core/cells';
 import { parseAddress } from '../core/email';
+import { HeaderMap } from '../core/headers';
+import { SegmentPerson, segmentPersonOf } from '../core/segment';
+import { fieldKey, knownFieldsOf, MERGE_ALIASES, MergeRecord, mergeRecordOf } from '../core/template';
 import { Crm } from '../store/crm';
-import { RowSnapshot } from '../store/tab';
+import { RowSnapshot, Tab } from '../store/tab';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
 export interface People {
@@ -69,7 +67,12 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
   const persons: SegmentPerson[] = [];
   for (const s of read(contacts)) {
     const account = byId.get(text(contacts.get(s, 'Account ID')).toLowerCase()) ?? null;
-    persons.push(segmentPersonOf(contacts.headers, s.cells, accounts.headers, account?.cells ?? null, { contact: s.row, account: account?.row }));
+    persons.push(
+      segmentPersonOf(contacts.headers, s.cells, accounts.headers, account?.cells ?? null, {
+        contact: s.row,
+        account: account?.row,
+      }),
+    );
     const email = parseAddress(text(contacts.get(s, 'Email')))?.email;
     if (email && !rows.has(email)) rows.set(email, { contact: s, account });
   }

@@ -27,7 +27,8 @@ function replacer(this: Record<string, unknown>, key: string, value: unknown): u
 }
 
 function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && '$date' in (value as Record<string, unknown>)) return new Date((value as { $date: number }).$date);
+  if (value && typeof value === 'object' && '$date' in (value as Record<string, unknown>))
+    return new Date((value as { $date: number }).$date);
   return value;
 }
 
@@ -42,7 +43,7 @@ export function readProfile(cache: CachePort, key: string): ProfileModel | null 
 
 export function writeProfile(cache: CachePort, key: string, model: ProfileModel): void {
   const id = model.account?.id;
-  const version = id ? cache.get(versionKey(id)) ?? '' : '';
+  const version = id ? (cache.get(versionKey(id)) ?? '') : '';
   const json = JSON.stringify({ version, model } as Cached, replacer);
   // CacheService refuses values over 100 KB; such a card is simply not cached.
   if (json.length < 90_000) cache.put(key, json, TTL_SECONDS);

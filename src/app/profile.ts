@@ -1,12 +1,11 @@
-import { Address } from '../core/email';
-import { Account } from '../core/records';
+import { Address, domainOf } from '../core/email';
 import { isOpenOffer } from '../core/offers';
-import { domainOf } from '../core/email';
+import { Account } from '../core/records';
+import { scriptCache } from '../services/cache';
 import { Crm } from '../store/crm';
 import { Versioned } from '../store/repositories';
-import { ProfileModel, ThreadPerson, profileCard, unknownSenderCard } from '../ui/profile-card';
+import { ProfileModel, profileCard, ThreadPerson, unknownSenderCard } from '../ui/profile-card';
 import { accountHealth } from './health';
-import { scriptCache } from '../services/cache';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
 import { optionalTab } from './respond';
 
@@ -18,7 +17,12 @@ const ACTIVITY_SHOWN = 5;
  * The contextual card's model: everyone on the thread found with one search, their accounts with
  * one more, then the focus account's health, latest activity and open offers.
  */
-export function buildProfileCard(openCrm: () => Crm, focus: Address, others: Address[], now: Date): GoogleAppsScript.Card_Service.Card {
+export function buildProfileCard(
+  openCrm: () => Crm,
+  focus: Address,
+  others: Address[],
+  now: Date,
+): GoogleAppsScript.Card_Service.Card {
   const people = [focus, ...others.filter((o) => o.email !== focus.email).slice(0, MAX_OTHERS)];
   const cache = scriptCache();
   const key = profileKey(people.map((p) => p.email));
@@ -27,16 +31,19 @@ export function buildProfileCard(openCrm: () => Crm, focus: Address, others: Add
   const crm = openCrm();
   const contacts = crm.contacts.byEmails(people.map((p) => p.email));
   const accountIds = [...new Set([...contacts.values()].map((c) => c.record.accountId).filter(Boolean))];
-  const accounts = new Map<string, Versioned<Account>>(crm.accounts.byKeys(accountIds).map((v) => [v.record.id.toLowerCase(), v]));
+  const accounts = new Map<string, Versioned<Account>>(
+    crm.accounts.byKeys(accountIds).map((v) => [v.record.id.toLowerCase(), v]),
+  );
   const accountOf = (id: string) => accounts.get(id.toLowerCase()) ?? null;
 
   const contact = contacts.get(focus.email) ?? null;
   const account = contact ? accountOf(contact.record.accountId) : crm.accounts.byEmailDomain(focus.email);
   const thread: ThreadPerson[] = people.slice(1).map((address) => {
     const c = contacts.get(address.email) ?? null;
-    return { address, contact: c?.record ?? null, account: c ? accountOf(c.record.accountId)?.record ?? null : null };
+    return { address, contact: c?.record ?? null, account: c ? (accountOf(c.record.accountId)?.record ?? null) : null };
   });
-  if (!contact && !account) return unknownSenderCard(focus, crm.freeMailDomains().includes(domainOf(focus.email)), thread);
+  if (!contact && !account)
+    return unknownSenderCard(focus, crm.freeMailDomains().includes(domainOf(focus.email)), thread);
   const model = profileModel(crm, account, now, { contact: contact?.record ?? null, address: focus, others: thread });
   writeProfile(cache, key, model);
   return profileCard(model);
@@ -47,7 +54,12 @@ export function buildAccountCard(crm: Crm, account: Versioned<Account>, now: Dat
   return profileCard(profileModel(crm, account, now, { contact: null, address: null, others: [] }));
 }
 
-function profileModel(crm: Crm, account: Versioned<Account> | null, now: Date, who: Pick<ProfileModel, 'contact' | 'address' | 'others'>): ProfileModel {
+function profileModel(
+  crm: Crm,
+  account: Versioned<Account> | null,
+  now: Date,
+  who: Pick<ProfileModel, 'contact' | 'address' | 'others'>,
+): ProfileModel {
   if (!account) return { ...who, account: null, health: null, activity: [], offers: [], sheetLink: null };
   const id = account.record.id;
   return {

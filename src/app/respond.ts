@@ -6,7 +6,12 @@ type Card = GoogleAppsScript.Card_Service.Card;
  * A card action's answer: push a card, replace the top one, or go back to the previous card and
  * redraw it; with an optional notification (and, after a save, "state changed").
  */
-export function respond(card: Card, how: 'push' | 'update' | 'back', note?: string, stateChanged = false): GoogleAppsScript.Card_Service.ActionResponse {
+export function respond(
+  card: Card,
+  how: 'push' | 'update' | 'back',
+  note?: string,
+  stateChanged = false,
+): GoogleAppsScript.Card_Service.ActionResponse {
   const nav = CardService.newNavigation();
   if (how === 'push') nav.pushCard(card);
   else if (how === 'update') nav.updateCard(card);

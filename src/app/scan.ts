@@ -1,14 +1,25 @@
 import { Cell, number, text } from '../core/cells';
-import { HealthResult, UsageWeek, readUsage, scoreAccount, scorecardFromSettings, suggestPlay } from '../core/health';
+import { normaliseEmail } from '../core/email';
+import { HealthResult, readUsage, scoreAccount, scorecardFromSettings, suggestPlay, UsageWeek } from '../core/health';
 import { Account, HEALTH_COLUMNS, readAccount } from '../core/records';
-import { DigestItem, ScanState, composeDigest, dayKey, healthAlert, healthDetail, parseHealthDetail, readRuns, usageRowsByAccount, weekOf } from '../core/scan';
+import {
+  composeDigest,
+  DigestItem,
+  dayKey,
+  healthAlert,
+  healthDetail,
+  parseHealthDetail,
+  readRuns,
+  ScanState,
+  usageRowsByAccount,
+  weekOf,
+} from '../core/scan';
+import { newId } from '../services/cache';
+import { scriptLock } from '../services/lock';
 import { remainingQuota, sendMail } from '../services/mail';
 import { deleteKey, readJson, writeJson } from '../services/properties';
-import { scriptLock } from '../services/lock';
-import { newId } from '../services/cache';
-import { normaliseEmail } from '../core/email';
 import { Crm } from '../store/crm';
-import { Tab, isBlankRow } from '../store/tab';
+import { isBlankRow, Tab } from '../store/tab';
 import { openCrm } from './context';
 
 export const SCAN_STATE_KEY = 'HOLDFAST_SCAN';
@@ -39,7 +50,8 @@ export interface ScanReport {
 export function runScan(started: Date, budgetMs: number, force = false): ScanReport {
   // Every user who turned on background work has an hourly trigger: one scan at a time.
   const holder = `scan-${newId()}`;
-  if (!takeScanLease(holder, started.getTime())) return { phase: 'waiting', scored: 0, digests: 0, note: 'Another run of the scan is under way.' };
+  if (!takeScanLease(holder, started.getTime()))
+    return { phase: 'waiting', scored: 0, digests: 0, note: 'Another run of the scan is under way.' };
   try {
     return scanUnderLease(started, budgetMs, force);
   } finally {
@@ -67,15 +79,23 @@ function scanUnderLease(started: Date, budgetMs: number, force: boolean): ScanRe
   let state = readJson<ScanState>(SCAN_STATE_KEY);
   if (!state || state.run !== today) {
     const hour = Number(crm.setting('Scan hour') ?? DEFAULT_SCAN_HOUR);
-    if (!force && started.getUTCHours() < (Number.isFinite(hour) ? hour : DEFAULT_SCAN_HOUR)) return { phase: 'waiting', scored: 0, digests: 0, note: `The scan starts after ${hour}:00.` };
+    if (!force && started.getUTCHours() < (Number.isFinite(hour) ? hour : DEFAULT_SCAN_HOUR))
+      return { phase: 'waiting', scored: 0, digests: 0, note: `The scan starts after ${hour}:00.` };
     state = startRun(crm, started);
   }
-  if (state.phase === 'done') return { phase: 'done', scored: 0, digests: 0, note: `Today's scan is complete (${state.accountsScored} accounts).` };
+  if (state.phase === 'done')
+    return {
+      phase: 'done',
+      scored: 0,
+      digests: 0,
+      note: `Today's scan is complete (${state.accountsScored} accounts).`,
+    };
   state.executions++;
   let scored = 0;
   if (state.phase === 'scoring') {
     scored = scoreChunks(crm, state, started, budgetMs, now);
-    if ((state.phase as ScanState['phase']) === 'digest' && state.historyWeek) writeJson(LAST_HISTORY_WEEK_KEY, state.historyWeek);
+    if ((state.phase as ScanState['phase']) === 'digest' && state.historyWeek)
+      writeJson(LAST_HISTORY_WEEK_KEY, state.historyWeek);
   }
   let digests = 0;
   if (state.phase === 'digest' && now().getTime() - started.getTime() < budgetMs) digests = sendDigests(crm, state);
@@ -120,11 +140,15 @@ function scoreChunks(crm: Crm, state: ScanState, started: Date, budgetMs: number
     if (now().getTime() - started.getTime() > budgetMs) return scored;
     const count = Math.min(CHUNK, last - state.nextRow + 1);
     const rows = accounts.port.readRows(state.nextRow, count, accounts.width);
-    const records = rows.map((cells, i) => (isBlankRow(cells) ? null : readAccount(accounts.headers, cells, state.nextRow + i)));
+    const records = rows.map((cells, i) =>
+      isBlankRow(cells) ? null : readAccount(accounts.headers, cells, state.nextRow + i),
+    );
     const wanted = new Set(records.filter((a): a is Account => !!a && !!a.id).map((a) => a.id.toLowerCase()));
     const at = now();
     const usageByAccount = readUsageRows(usage, usageRowsByAccount(ids, weeks, 2, wanted, at, USAGE_WEEKS));
-    const results = records.map((a) => (a && a.id ? scoreAccount(a, usageByAccount.get(a.id.toLowerCase()) ?? [], scorecard, at) : null));
+    const results = records.map((a) =>
+      a && a.id ? scoreAccount(a, usageByAccount.get(a.id.toLowerCase()) ?? [], scorecard, at) : null,
+    );
     writeChunk(crm, accounts, state, rows, records, results, at);
     scored += wanted.size;
   }
@@ -152,9 +176,21 @@ function readUsageRows(usage: Tab, rowsByAccount: Map<string, number[]>): Map<st
 const marker = (state: ScanState, row: number) => `[scan ${state.run} r${row}]`;
 
 /** Alerts, history and the accounts' health columns for one chunk; then the cursor moves on. */
-function writeChunk(crm: Crm, accounts: Tab, state: ScanState, rows: Cell[][], records: Array<Account | null>, results: Array<HealthResult | null>, at: Date): void {
+function writeChunk(
+  crm: Crm,
+  accounts: Tab,
+  state: ScanState,
+  rows: Cell[][],
+  records: Array<Account | null>,
+  results: Array<HealthResult | null>,
+  at: Date,
+): void {
   const resuming = state.inFlight && state.appendFrom ? state.appendFrom : null;
-  if (!resuming) state.appendFrom = { activity: crm.tab('Activity').port.lastRow() + 1, history: crm.tab('Health history').port.lastRow() + 1 };
+  if (!resuming)
+    state.appendFrom = {
+      activity: crm.tab('Activity').port.lastRow() + 1,
+      history: crm.tab('Health history').port.lastRow() + 1,
+    };
   state.inFlight = true;
   writeJson(SCAN_STATE_KEY, state);
   const alerts: Array<Record<string, Cell>> = [];
@@ -165,13 +201,47 @@ function writeChunk(crm: Crm, accounts: Tab, state: ScanState, rows: Cell[][], r
     if (!a || !r) return HEALTH_COLUMNS.map((c) => accounts.get({ row: 0, cells }, c));
     const previous = parseHealthDetail(accounts.get({ row: 0, cells }, 'Health detail'));
     const alert = healthAlert({ band: a.healthBand, flags: a.flags, scored: a.health !== null }, r);
-    if (alert) alerts.push({ When: at, Who: 'Holdfast scan', 'Account ID': a.id, Email: '', Type: 'Health alert', Details: `${alertText(a, r, alert)} ${marker(state, a.row)}` });
-    if (state.historyWeek) history.push({ Week: weekOf(at), 'Account ID': a.id, Health: r.score, 'Health band': r.band, Flags: r.flags.map((f) => f.label).join(', ') });
+    if (alert)
+      alerts.push({
+        When: at,
+        Who: 'Holdfast scan',
+        'Account ID': a.id,
+        Email: '',
+        Type: 'Health alert',
+        Details: `${alertText(a, r, alert)} ${marker(state, a.row)}`,
+      });
+    if (state.historyWeek)
+      history.push({
+        Week: weekOf(at),
+        'Account ID': a.id,
+        Health: r.score,
+        'Health band': r.band,
+        Flags: r.flags.map((f) => f.label).join(', '),
+      });
     return [r.score, r.band, r.flags.map((f) => f.label).join(', '), at, JSON.stringify(healthDetail(r, previous, at))];
   });
   crm.ctx.lock.withLock(() => {
-    if (alerts.length && !(resuming && appendedSince(crm.tab('Activity'), resuming.activity, 'Details', String(alerts[alerts.length - 1].Details)))) crm.log('Activity').append(alerts);
-    if (history.length && !(resuming && appendedSince(crm.tab('Health history'), resuming.history, 'Account ID', String(history[history.length - 1]['Account ID'])))) crm.log('Health history').append(history);
+    if (
+      alerts.length &&
+      !(
+        resuming &&
+        appendedSince(crm.tab('Activity'), resuming.activity, 'Details', String(alerts[alerts.length - 1].Details))
+      )
+    )
+      crm.log('Activity').append(alerts);
+    if (
+      history.length &&
+      !(
+        resuming &&
+        appendedSince(
+          crm.tab('Health history'),
+          resuming.history,
+          'Account ID',
+          String(history[history.length - 1]['Account ID']),
+        )
+      )
+    )
+      crm.log('Health history').append(history);
     accounts.writeColumnBlock(state.nextRow, HEALTH_COLUMNS, columns);
   });
   state.accountsScored += results.filter(Boolean).length;
@@ -181,7 +251,11 @@ function writeChunk(crm: Crm, accounts: Tab, state: ScanState, rows: Cell[][], r
 }
 
 function alertText(a: Account, r: HealthResult, alert: NonNullable<ReturnType<typeof healthAlert>>): string {
-  const parts = [alert.turnedRed ? `Turned Red (was ${a.healthBand ?? 'unscored'} ${a.health ?? ''}, now ${r.score})`.replace(/ \)/, ')') : `Health ${r.score} (${r.band})`];
+  const parts = [
+    alert.turnedRed
+      ? `Turned Red (was ${a.healthBand ?? 'unscored'} ${a.health ?? ''}, now ${r.score})`.replace(/ \)/, ')')
+      : `Health ${r.score} (${r.band})`,
+  ];
   for (const f of alert.newFlags) parts.push(`${f.label}: ${f.reason}`);
   const play = suggestPlay(a, r);
   if (play) parts.push(`Suggested play: ${play}`);
@@ -210,7 +284,11 @@ function sendDigests(crm: Crm, state: ScanState): number {
       const details = text(activity.get({ row: 0, cells }, 'Details'));
       if (text(activity.get({ row: 0, cells }, 'Type')) !== 'Health alert' || !details.includes(tag)) continue;
       const id = text(activity.get({ row: 0, cells }, 'Account ID'));
-      items.set(id.toLowerCase(), { accountId: id, account: id, details: details.slice(0, details.indexOf(tag)).trim() });
+      items.set(id.toLowerCase(), {
+        accountId: id,
+        account: id,
+        details: details.slice(0, details.indexOf(tag)).trim(),
+      });
     }
   }
   if (items.size === 0) {
@@ -227,7 +305,11 @@ function sendDigests(crm: Crm, state: ScanState): number {
     if (!owner) continue;
     const mrr = number('MRR', owners.get('MRR', i));
     const list = byOwner.get(owner) ?? [];
-    list.push({ ...item, account: text(owners.get('Account', i)) || item.accountId, mrr: mrr.ok && mrr.value !== null ? mrr.value : 0 });
+    list.push({
+      ...item,
+      account: text(owners.get('Account', i)) || item.accountId,
+      mrr: mrr.ok && mrr.value !== null ? mrr.value : 0,
+    });
     byOwner.set(owner, list);
   }
   let sent = 0;
@@ -237,11 +319,17 @@ function sendDigests(crm: Crm, state: ScanState): number {
     const to = normaliseEmail(owner);
     // One bad Owner cell must not hold up everyone else's digest: say so in the log, go on.
     if (!to) {
-      console.error(`Holdfast scan: no digest for ${list.length} account(s) owned by "${owner}", which is not an email address. Fix the Owner column.`);
+      console.error(
+        `Holdfast scan: no digest for ${list.length} account(s) owned by "${owner}", which is not an email address. Fix the Owner column.`,
+      );
       state.digested.push(owner);
       continue;
     }
-    const digest = composeDigest(to, list.sort((a, b) => b.mrr - a.mrr), state.run);
+    const digest = composeDigest(
+      to,
+      list.sort((a, b) => b.mrr - a.mrr),
+      state.run,
+    );
     try {
       sendMail({ to, subject: digest.subject, body: digest.body });
       sent++;

@@ -1,7 +1,7 @@
-import { ESSENTIAL_TABS, SPREADSHEET_CELL_LIMIT, TABS, TabCheck, checkTabs } from '../core/schema';
+import { checkTabs, ESSENTIAL_TABS, SPREADSHEET_CELL_LIMIT, TABS, TabCheck } from '../core/schema';
 import { crmSpreadsheetId, setCrmSpreadsheetId } from '../services/config';
-import { createWorkbook, openWorkbook, spreadsheetIdFrom } from '../services/sheets';
 import { scriptLock } from '../services/lock';
+import { createWorkbook, openWorkbook, spreadsheetIdFrom } from '../services/sheets';
 import { CrmSetupError, InputError } from '../store/errors';
 import { WorkbookPort } from '../store/ports';
 import { backgroundOn } from './background';
@@ -17,7 +17,13 @@ export interface SetupStatus {
 
 function inspect(workbook: WorkbookPort): SetupStatus {
   const tabs = checkTabs((name) => workbook.tab(name)?.headerRow() ?? null);
-  return { url: workbook.url, tabs, cellsUsed: workbook.cellsUsed(), cellLimit: SPREADSHEET_CELL_LIMIT, scanOn: backgroundOn() };
+  return {
+    url: workbook.url,
+    tabs,
+    cellsUsed: workbook.cellsUsed(),
+    cellLimit: SPREADSHEET_CELL_LIMIT,
+    scanOn: backgroundOn(),
+  };
 }
 
 export function setupStatus(): SetupStatus {
@@ -48,8 +54,15 @@ export function connectSheet(input: string): SetupStatus {
   const status = inspect(workbook);
   const blocking = status.tabs.filter((t) => ESSENTIAL_TABS.includes(t.name) && t.state !== 'ok');
   if (blocking.length) {
-    const what = blocking.map((t) => (t.state === 'missing' ? `no "${t.name}" tab` : `${t.name} lacks ${t.missingColumns.map((c) => `"${c}"`).join(', ')}`));
-    throw new CrmSetupError(`That sheet cannot be used yet: ${what.join('; ')}.`, 'Add the missing tabs or columns to row 1 (any order, any case), then connect it again. Nothing was changed.');
+    const what = blocking.map((t) =>
+      t.state === 'missing'
+        ? `no "${t.name}" tab`
+        : `${t.name} lacks ${t.missingColumns.map((c) => `"${c}"`).join(', ')}`,
+    );
+    throw new CrmSetupError(
+      `That sheet cannot be used yet: ${what.join('; ')}.`,
+      'Add the missing tabs or columns to row 1 (any order, any case), then connect it again. Nothing was changed.',
+    );
   }
   setCrmSpreadsheetId(id);
   return status;
@@ -58,7 +71,8 @@ export function connectSheet(input: string): SetupStatus {
 /** Add every tab the connected sheet lacks, with bold frozen headers and dropdowns. */
 export function addMissingTabs(): SetupStatus {
   const id = crmSpreadsheetId();
-  if (!id) throw new CrmSetupError('No CRM sheet is connected yet.', 'Create a CRM sheet or connect an existing one first.');
+  if (!id)
+    throw new CrmSetupError('No CRM sheet is connected yet.', 'Create a CRM sheet or connect an existing one first.');
   const workbook = openWorkbook(id);
   return scriptLock().withLock(() => {
     for (const tab of TABS) if (!workbook.tab(tab.name)) workbook.addTab(tab.name, tab.columns, tab.vocabularies);

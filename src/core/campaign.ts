@@ -63,9 +63,21 @@ export interface CampaignCounts {
   bounces: number;
 }
 
-export function countStatuses(statuses: readonly (RecipientStatus | null)[], base: Pick<CampaignCounts, 'replies' | 'bounces'> = { replies: 0, bounces: 0 }): CampaignCounts {
+export function countStatuses(
+  statuses: readonly (RecipientStatus | null)[],
+  base: Pick<CampaignCounts, 'replies' | 'bounces'> = { replies: 0, bounces: 0 },
+): CampaignCounts {
   // Only replies and bounces carry over: every other count is recomputed from the journal.
-  const c: CampaignCounts = { queued: 0, sent: 0, failed: 0, skipped: 0, inDoubt: 0, cancelled: 0, replies: base.replies, bounces: base.bounces };
+  const c: CampaignCounts = {
+    queued: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    inDoubt: 0,
+    cancelled: 0,
+    replies: base.replies,
+    bounces: base.bounces,
+  };
   for (const s of statuses) {
     if (s === 'queued' || s === 'sending') c.queued++;
     else if (s === 'sent') c.sent++;
@@ -116,4 +128,3 @@ export function progressText(s: CampaignState, now: number): string {
   else if (s.status === 'Sending' && s.counts.queued) parts.push('sending continues every hour');
   return parts.join(', ');
 }
-

@@ -89,7 +89,12 @@ export function list(v: Cell | undefined): string[] {
 }
 
 /** One of a fixed vocabulary, matched without regard to case; '' allowed when `optional`. */
-export function oneOf<T extends string>(field: string, v: Cell | undefined, allowed: readonly T[], optional: boolean): Parsed<T | null> {
+export function oneOf<T extends string>(
+  field: string,
+  v: Cell | undefined,
+  allowed: readonly T[],
+  optional: boolean,
+): Parsed<T | null> {
   const t = text(v);
   if (!t) return optional ? { ok: true, value: null } : fail(field, v, `is required (one of ${allowed.join(', ')})`);
   const hit = allowed.find((a) => a.toLowerCase() === t.toLowerCase());

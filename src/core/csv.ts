@@ -58,7 +58,9 @@ export function parseCsv(input: string): CsvResult {
         break;
       }
       if (close < 0) {
-        errors.push(`Line ${openLine}: a quoted field is never closed (the quote opens on line ${openLine}); this line and everything after it were not read`);
+        errors.push(
+          `Line ${openLine}: a quoted field is never closed (the quote opens on line ${openLine}); this line and everything after it were not read`,
+        );
         return { rows, lines, delimiter, errors };
       }
       value = src.slice(j + 1, close);

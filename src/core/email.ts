@@ -11,7 +11,10 @@ export interface Address {
 const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/;
 
 export function normaliseEmail(raw: string): string | null {
-  const e = raw.trim().replace(/^mailto:/i, '').toLowerCase();
+  const e = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
   return ADDRESS.test(e) ? e : null;
 }
 
@@ -21,7 +24,13 @@ export function parseAddress(raw: string): Address | null {
   const angle = /^(.*)<([^<>]+)>\s*$/.exec(s);
   const email = normaliseEmail(angle ? angle[2] : s);
   if (!email) return null;
-  const name = angle ? angle[1].trim().replace(/^"(.*)"$/, '$1').replace(/\\(.)/g, '$1').trim() : '';
+  const name = angle
+    ? angle[1]
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .replace(/\\(.)/g, '$1')
+        .trim()
+    : '';
   return { name, email };
 }
 
@@ -51,10 +60,31 @@ export function domainOf(email: string): string {
 
 /** Consumer mail domains: a sender there says nothing about their company. Extendable in Settings. */
 export const FREE_MAIL_DOMAINS: readonly string[] = [
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com',
-  'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com',
-  'gmx.de', 'web.de', 'mail.com', 'zoho.com', 'yandex.com', 'yandex.ru', 'qq.com', '163.com',
-  'hey.com', 'fastmail.com',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'ymail.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.de',
+  'web.de',
+  'mail.com',
+  'zoho.com',
+  'yandex.com',
+  'yandex.ru',
+  'qq.com',
+  '163.com',
+  'hey.com',
+  'fastmail.com',
 ];
 
 /** Split a name like "Ana Silva" into first and last for an "Add to CRM" form. */

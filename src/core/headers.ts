@@ -5,7 +5,10 @@ import { Cell } from './cells';
  * type headers with stray spaces or other capitalisation.
  */
 export function headerKey(h: unknown): string {
-  return String(h ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return String(h ?? '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 export class HeaderMap {

@@ -1,8 +1,8 @@
-import { Cell, FieldError, Parsed, bool, date, isBlank, isDateValue, list, number, oneOf, text } from './cells';
+import { bool, Cell, date, FieldError, isBlank, isDateValue, list, number, oneOf, Parsed, text } from './cells';
 import { CsvResult } from './csv';
 import { domainOf, parseAddress, splitName } from './email';
 import { HeaderMap, headerKey } from './headers';
-import { ACCOUNT_COLUMNS, Account, CONTACT_COLUMNS, CRISIS_IMPACTS, Contact, STAGES } from './records';
+import { ACCOUNT_COLUMNS, Account, CONTACT_COLUMNS, Contact, CRISIS_IMPACTS, STAGES } from './records';
 
 /**
  * The import planner: rows of a CSV (or of the Import tab) against the Accounts and Contacts tabs,
@@ -168,7 +168,19 @@ export function csvSource(csv: Pick<CsvResult, 'rows' | 'lines'>): ImportSource 
 
 // ─── Columns ────────────────────────────────────────────────────────────────────────────────────
 
-type Kind = 'text' | 'textCI' | 'number' | 'date' | 'bool' | 'list' | 'stage' | 'crisis' | 'domain' | 'email' | 'id' | 'custom';
+type Kind =
+  | 'text'
+  | 'textCI'
+  | 'number'
+  | 'date'
+  | 'bool'
+  | 'list'
+  | 'stage'
+  | 'crisis'
+  | 'domain'
+  | 'email'
+  | 'id'
+  | 'custom';
 
 /** Written by Holdfast from usage data; an import never sets them. */
 const COMPUTED_COLUMNS = ['Health', 'Health band', 'Flags', 'Health updated'];
@@ -226,15 +238,43 @@ const SYNONYMS = new Map<string, string>();
 function synonyms(column: string, names: string[]): void {
   for (const name of names) SYNONYMS.set(looseKey(name), column);
 }
-synonyms('Email', ['E-mail', 'Email address', 'E-mail address', 'Mail', 'Work email', 'Business email', 'Contact email', 'Email addresses']);
+synonyms('Email', [
+  'E-mail',
+  'Email address',
+  'E-mail address',
+  'Mail',
+  'Work email',
+  'Business email',
+  'Contact email',
+  'Email addresses',
+]);
 synonyms('First name', ['Firstname', 'Given name', 'Forename', 'First']);
 synonyms('Last name', ['Lastname', 'Surname', 'Family name', 'Last']);
 synonyms(FULL_NAME, ['Full name', 'Contact name', 'Contact']);
 synonyms('Title', ['Job title', 'Position', 'Job']);
 synonyms('Phone', ['Phone number', 'Telephone', 'Tel', 'Mobile', 'Mobile phone', 'Work phone']);
-synonyms('Account', ['Company', 'Company name', 'Organisation', 'Organization', 'Organisation name', 'Organization name', 'Account name', 'Customer', 'Customer name']);
+synonyms('Account', [
+  'Company',
+  'Company name',
+  'Organisation',
+  'Organization',
+  'Organisation name',
+  'Organization name',
+  'Account name',
+  'Customer',
+  'Customer name',
+]);
 synonyms('Account ID', ['AccountID', 'Account #', 'Account no', 'Account number']);
-synonyms('Domain', ['Website', 'Company domain', 'Company website', 'Web site', 'URL', 'Website URL', 'Domain name', 'Company domain name']);
+synonyms('Domain', [
+  'Website',
+  'Company domain',
+  'Company website',
+  'Web site',
+  'URL',
+  'Website URL',
+  'Domain name',
+  'Company domain name',
+]);
 synonyms('Owner', ['Account owner', 'CSM', 'Customer success manager', 'Account manager', 'Owner email']);
 synonyms('MRR', ['Monthly revenue', 'Monthly recurring revenue']);
 synonyms('Seats purchased', ['Seats', 'Licenses', 'Licences']);
@@ -345,7 +385,11 @@ class Values {
       }
       case 'domain': {
         const d = normaliseDomain(text(v));
-        if (!isDomain(d)) return { ok: false, error: err(field, v, `${field} should be a domain like example.com (found "${text(v)}")`) };
+        if (!isDomain(d))
+          return {
+            ok: false,
+            error: err(field, v, `${field} should be a domain like example.com (found "${text(v)}")`),
+          };
         return ok(d, d);
       }
     }
@@ -383,7 +427,11 @@ function ok(cell: Cell, key: string): Parsed<Value> {
 }
 
 function listKey(items: string[]): string {
-  return items.map((s) => s.trim().toLowerCase()).filter(Boolean).sort().join('\u0000');
+  return items
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .sort()
+    .join('\u0000');
 }
 
 /** A record's field as a cell for "from": null → '', lists joined. */
@@ -475,7 +523,11 @@ class Planner {
   private readonly rejected: Rejection[] = [];
   private readonly outcomes: { line: number; outcome: RowOutcome }[] = [];
 
-  constructor(private readonly source: ImportSource, private readonly book: ExistingBook, opts: ImportOptions) {
+  constructor(
+    private readonly source: ImportSource,
+    private readonly book: ExistingBook,
+    opts: ImportOptions,
+  ) {
     this.values = new Values(opts.dayOf ?? utcDay);
     this.free = new Set(opts.freeMailDomains.map((d) => d.trim().toLowerCase()));
     this.accountSheet = new HeaderMap(book.accountHeaders);
@@ -519,7 +571,7 @@ class Planner {
       const h = String(headers[index] ?? '').trim();
       const inContacts = findCustom(contactCustom, h);
       const inAccounts = findCustom(accountCustom, h);
-      const prefer = hasEmail ? inContacts ?? inAccounts : inAccounts ?? inContacts;
+      const prefer = hasEmail ? (inContacts ?? inAccounts) : (inAccounts ?? inContacts);
       if (!prefer) continue;
       const role: Role = prefer === inContacts && (hasEmail || !inAccounts) ? 'contact' : 'account';
       const sheet = role === 'contact' ? this.contactSheet : this.accountSheet;
@@ -543,8 +595,14 @@ class Planner {
       this.mapped.push(m);
       this.columns.push({
         header: h,
-        column: m.role === 'fullName' ? FULL_NAME : this.sheetName(m.role === 'contact' ? 'Contacts' : 'Accounts', m.field),
-        tabs: m.role === 'link' ? ['Accounts', 'Contacts'] : m.role === 'contact' || m.role === 'fullName' ? ['Contacts'] : ['Accounts'],
+        column:
+          m.role === 'fullName' ? FULL_NAME : this.sheetName(m.role === 'contact' ? 'Contacts' : 'Accounts', m.field),
+        tabs:
+          m.role === 'link'
+            ? ['Accounts', 'Contacts']
+            : m.role === 'contact' || m.role === 'fullName'
+              ? ['Contacts']
+              : ['Accounts'],
       });
     });
   }
@@ -570,8 +628,10 @@ class Planner {
 
   private available(column: string): boolean {
     if (column === FULL_NAME) return this.available('First name') || this.available('Last name');
-    if (column in CONTACT_FIELDS && (CONTACT_KEY_COLUMNS.indexOf(column) >= 0 || this.contactSheet.has(column))) return true;
-    if (column in ACCOUNT_FIELDS && (ACCOUNT_KEY_COLUMNS.indexOf(column) >= 0 || this.accountSheet.has(column))) return true;
+    if (column in CONTACT_FIELDS && (CONTACT_KEY_COLUMNS.indexOf(column) >= 0 || this.contactSheet.has(column)))
+      return true;
+    if (column in ACCOUNT_FIELDS && (ACCOUNT_KEY_COLUMNS.indexOf(column) >= 0 || this.accountSheet.has(column)))
+      return true;
     return false;
   }
 
@@ -579,9 +639,21 @@ class Planner {
     if (canonical === FULL_NAME) return { index, role: 'fullName', field: FULL_NAME, kind: 'text', sheetIndex: -1 };
     if (canonical === 'Account ID') return { index, role: 'link', field: canonical, kind: 'id', sheetIndex: -1 };
     if (canonical in CONTACT_FIELDS) {
-      return { index, role: 'contact', field: canonical, kind: CONTACT_FIELDS[canonical].kind, sheetIndex: this.contactSheet.indexOf(canonical) };
+      return {
+        index,
+        role: 'contact',
+        field: canonical,
+        kind: CONTACT_FIELDS[canonical].kind,
+        sheetIndex: this.contactSheet.indexOf(canonical),
+      };
     }
-    return { index, role: 'account', field: canonical, kind: ACCOUNT_FIELDS[canonical].kind, sheetIndex: this.accountSheet.indexOf(canonical) };
+    return {
+      index,
+      role: 'account',
+      field: canonical,
+      kind: ACCOUNT_FIELDS[canonical].kind,
+      sheetIndex: this.accountSheet.indexOf(canonical),
+    };
   }
 
   /** The sheet's spelling of a column (the contract's when the tab lacks it). */
@@ -602,8 +674,14 @@ class Planner {
   private indexBook(): void {
     for (const a of this.book.accounts) {
       const state: AccountState = {
-        existing: a, id: a.id.trim(), name: a.name, domain: normaliseDomain(a.domain), assigned: new Map(),
-        create: null, update: null, matched: false,
+        existing: a,
+        id: a.id.trim(),
+        name: a.name,
+        domain: normaliseDomain(a.domain),
+        assigned: new Map(),
+        create: null,
+        update: null,
+        matched: false,
       };
       this.accountStates.push(state);
       this.index(state);
@@ -611,7 +689,8 @@ class Planner {
       if (m) this.nextNumber = Math.max(this.nextNumber, Number(m[1]) + 1);
     }
     for (const c of this.book.contacts) {
-      if (c.email && !this.contactsByEmail.has(c.email.toLowerCase())) this.contactsByEmail.set(c.email.toLowerCase(), c);
+      if (c.email && !this.contactsByEmail.has(c.email.toLowerCase()))
+        this.contactsByEmail.set(c.email.toLowerCase(), c);
     }
     // Account IDs the CSV itself names are taken too, so a new ID never collides with a later row.
     const link = this.mapped.find((m) => m.role === 'link');
@@ -624,7 +703,8 @@ class Planner {
   }
 
   private index(state: AccountState): void {
-    if (state.id && !this.accountsById.has(state.id.toLowerCase())) this.accountsById.set(state.id.toLowerCase(), state);
+    if (state.id && !this.accountsById.has(state.id.toLowerCase()))
+      this.accountsById.set(state.id.toLowerCase(), state);
     this.indexNameAndDomain(state);
   }
 
@@ -667,8 +747,16 @@ class Planner {
 
   private readRow(cells: Cell[]): RowFields {
     const f: RowFields = {
-      contact: [], account: [], link: '', accountName: '', domain: '', fullName: '', emailRaw: '',
-      hasContactData: false, hasAccountData: false, errors: [],
+      contact: [],
+      account: [],
+      link: '',
+      accountName: '',
+      domain: '',
+      fullName: '',
+      emailRaw: '',
+      hasContactData: false,
+      hasAccountData: false,
+      errors: [],
     };
     for (const m of this.mapped) {
       const v = m.index < cells.length ? cells[m.index] : '';
@@ -713,7 +801,11 @@ class Planner {
 
     const existing = this.contactsByEmail.get(email) ?? null;
     const emailDomain = domainOf(email);
-    const res = this.resolve(f, { existing, emailDomain: this.free.has(emailDomain) ? '' : emailDomain, freeDomain: this.free.has(emailDomain) ? emailDomain : '' });
+    const res = this.resolve(f, {
+      existing,
+      emailDomain: this.free.has(emailDomain) ? '' : emailDomain,
+      freeDomain: this.free.has(emailDomain) ? emailDomain : '',
+    });
     if (typeof res === 'string') return this.reject(line, res);
 
     const acc = this.accountEffects(f, res, line);
@@ -732,14 +824,24 @@ class Planner {
       if (accountId) values[this.sheetName('Contacts', 'Account ID')] = accountId;
       contactCreate = { line, alsoFrom: [], values };
     } else {
-      contactChanges = this.contactChanges(existing, f, weak, res.kind === 'found' && res.how === 'contact' ? '' : accountId, line);
+      contactChanges = this.contactChanges(
+        existing,
+        f,
+        weak,
+        res.kind === 'found' && res.how === 'contact' ? '' : accountId,
+        line,
+      );
     }
 
     const created = acc.commit();
     if (contactCreate) this.contactCreates.push(contactCreate);
-    else if (contactChanges.length) this.contactUpdates.push({ line, row: existing!.row, key: email, changes: contactChanges });
+    else if (contactChanges.length)
+      this.contactUpdates.push({ line, row: existing!.row, key: email, changes: contactChanges });
     else this.contactsUnchanged++;
-    this.outcomes.push({ line, outcome: contactCreate || created ? 'created' : contactChanges.length || acc.changed ? 'updated' : 'unchanged' });
+    this.outcomes.push({
+      line,
+      outcome: contactCreate || created ? 'created' : contactChanges.length || acc.changed ? 'updated' : 'unchanged',
+    });
   }
 
   private planAccountRow(f: RowFields, line: number): void {
@@ -770,7 +872,10 @@ class Planner {
    * account or a domain that does not exist, a new one. An existing contact whose row names no
    * account keeps its account. A string is a rejection.
    */
-  private resolve(f: RowFields, c: { existing: Contact | null; emailDomain: string; freeDomain: string }): Resolution | string {
+  private resolve(
+    f: RowFields,
+    c: { existing: Contact | null; emailDomain: string; freeDomain: string },
+  ): Resolution | string {
     const name = f.accountName;
     if (f.domain && this.free.has(f.domain)) {
       return `Domain "${f.domain}" is a free-mail domain, not a company's — give the company's own domain or leave Domain empty`;
@@ -786,7 +891,12 @@ class Planner {
       }
       if (byDomain) return `Unknown account "${f.link}" (the domain ${f.domain} is account ${byDomain.id})`;
       if (!name) return `Unknown account "${f.link}"`;
-      return { kind: 'create', id: f.link, name, domain: f.domain || (c.emailDomain && !this.accountsByDomain.has(c.emailDomain) ? c.emailDomain : '') };
+      return {
+        kind: 'create',
+        id: f.link,
+        name,
+        domain: f.domain || (c.emailDomain && !this.accountsByDomain.has(c.emailDomain) ? c.emailDomain : ''),
+      };
     }
     if (f.domain) {
       const byDomain = this.accountsByDomain.get(f.domain);
@@ -810,7 +920,8 @@ class Planner {
     if (name) {
       const named = this.accountsByName.get(nameKey(name)) ?? [];
       if (named.length === 1) return { kind: 'found', state: named[0], how: 'name' };
-      if (named.length > 1) return `Account "${name}" matches ${named.length} accounts (${named.map((a) => a.id).join(', ')}) — add an Account ID`;
+      if (named.length > 1)
+        return `Account "${name}" matches ${named.length} accounts (${named.map((a) => a.id).join(', ')}) — add an Account ID`;
       return { kind: 'create', id: null, name, domain: c.emailDomain };
     }
     if (c.existing) return { kind: 'none' };
@@ -823,10 +934,15 @@ class Planner {
    * The account side of a row, computed without touching the plan; `commit` applies it. A string
    * is a rejection (a value contradicting an earlier line, or account values with no account).
    */
-  private accountEffects(f: RowFields, res: Resolution, line: number): { newId: string; changed: boolean; commit: () => boolean } | string {
+  private accountEffects(
+    f: RowFields,
+    res: Resolution,
+    line: number,
+  ): { newId: string; changed: boolean; commit: () => boolean } | string {
     if (res.kind === 'none') {
       const data = f.account.filter(({ m }) => !(m.field === 'Account' && m.kind !== 'custom'));
-      if (data.length) return `No account to put ${data.map(({ m }) => m.field).join(', ')} on — add an Account ID, Company or Domain`;
+      if (data.length)
+        return `No account to put ${data.map(({ m }) => m.field).join(', ')} on — add an Account ID, Company or Domain`;
       return { newId: '', changed: false, commit: () => false };
     }
     if (res.kind === 'create') {
@@ -850,7 +966,16 @@ class Planner {
         commit: () => {
           if (!res.id) this.nextNumber++;
           const create: PlannedCreate = { line, alsoFrom: [], values };
-          const state: AccountState = { existing: null, id, name: res.name, domain: res.domain, assigned, create, update: null, matched: true };
+          const state: AccountState = {
+            existing: null,
+            id,
+            name: res.name,
+            domain: res.domain,
+            assigned,
+            create,
+            update: null,
+            matched: true,
+          };
           this.accountStates.push(state);
           this.accountCreates.push(create);
           this.index(state);
@@ -886,7 +1011,8 @@ class Planner {
       }
       const was = this.existingAccountValue(state.existing, m);
       if (!was) continue; // a custom column whose sheet value is unknown: written on new rows only
-      if (was.key !== key) changes.push({ line, column: this.sheetName('Accounts', m.field), from: was.cell, to: value.cell });
+      if (was.key !== key)
+        changes.push({ line, column: this.sheetName('Accounts', m.field), from: was.cell, to: value.cell });
     }
     if (data.some(({ m }) => m.field === 'Domain' && m.kind !== 'custom')) {
       const d = f.domain;
@@ -954,7 +1080,13 @@ class Planner {
     return out;
   }
 
-  private contactChanges(c: Contact, f: RowFields, weak: [string, string][], accountId: string, line: number): CellChange[] {
+  private contactChanges(
+    c: Contact,
+    f: RowFields,
+    weak: [string, string][],
+    accountId: string,
+    line: number,
+  ): CellChange[] {
     const raw = this.book.contactCells?.get(c.row);
     const changes: CellChange[] = [];
     for (const { m, value } of f.contact) {
@@ -962,14 +1094,15 @@ class Planner {
       let was: Value;
       if (m.kind === 'custom') {
         if (!raw) continue; // unknown sheet value: custom columns only fill new rows
-        const cell = m.sheetIndex >= 0 && m.sheetIndex < raw.length ? raw[m.sheetIndex] ?? '' : '';
+        const cell = m.sheetIndex >= 0 && m.sheetIndex < raw.length ? (raw[m.sheetIndex] ?? '') : '';
         was = { cell, key: this.values.customKey(cell) };
       } else {
         const spec = CONTACT_FIELDS[m.field];
         const v = spec.get(c);
         was = { cell: this.fromCell(raw, m.sheetIndex, v), key: this.values.existingKey(spec.kind, v) };
       }
-      if (was.key !== value.key) changes.push({ line, column: this.sheetName('Contacts', m.field), from: was.cell, to: value.cell });
+      if (was.key !== value.key)
+        changes.push({ line, column: this.sheetName('Contacts', m.field), from: was.cell, to: value.cell });
     }
     for (const [col, v] of weak) {
       const current = col === 'First name' ? c.firstName : c.lastName;
@@ -977,7 +1110,12 @@ class Planner {
     }
     if (accountId && accountId.toLowerCase() !== c.accountId.trim().toLowerCase()) {
       const i = this.contactSheet.indexOf('Account ID');
-      changes.push({ line, column: this.sheetName('Contacts', 'Account ID'), from: this.fromCell(raw, i, c.accountId), to: accountId });
+      changes.push({
+        line,
+        column: this.sheetName('Contacts', 'Account ID'),
+        from: this.fromCell(raw, i, c.accountId),
+        to: accountId,
+      });
     }
     return changes;
   }
@@ -993,9 +1131,12 @@ class Planner {
     const ignoredColumns: string[] = [];
     for (const { index, header } of this.ignored) {
       if (header) ignoredColumns.push(header);
-      else if (this.source.rows.some((r) => r && index < r.length && !isBlank(r[index]))) ignoredColumns.push(`(column ${index + 1}, no header)`);
+      else if (this.source.rows.some((r) => r && index < r.length && !isBlank(r[index])))
+        ignoredColumns.push(`(column ${index + 1}, no header)`);
     }
-    Array.from(extraData).sort((a, b) => a - b).forEach((j) => ignoredColumns.push(`(column ${j + 1}, no header)`));
+    Array.from(extraData)
+      .sort((a, b) => a - b)
+      .forEach((j) => ignoredColumns.push(`(column ${j + 1}, no header)`));
 
     const accountsUnchanged = this.accountStates.filter((s) => s.existing && s.matched && !s.update).length;
     const count = (o: RowOutcome) => this.outcomes.filter((x) => x.outcome === o).length;

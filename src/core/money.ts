@@ -4,8 +4,22 @@
  * sets its own in Settings ("Currency rates": "EUR=1.08, GBP=1.27").
  */
 export const DEFAULT_RATES_TO_USD: Readonly<Record<string, number>> = {
-  USD: 1, EUR: 1.08, GBP: 1.27, JPY: 0.0067, CAD: 0.73, AUD: 0.66, NZD: 0.6, CHF: 1.13, SEK: 0.095,
-  NOK: 0.094, DKK: 0.145, INR: 0.012, BRL: 0.18, MXN: 0.055, SGD: 0.74, ZAR: 0.055,
+  USD: 1,
+  EUR: 1.08,
+  GBP: 1.27,
+  JPY: 0.0067,
+  CAD: 0.73,
+  AUD: 0.66,
+  NZD: 0.6,
+  CHF: 1.13,
+  SEK: 0.095,
+  NOK: 0.094,
+  DKK: 0.145,
+  INR: 0.012,
+  BRL: 0.18,
+  MXN: 0.055,
+  SGD: 0.74,
+  ZAR: 0.055,
 };
 
 export function parseRates(setting: string | null): { rates: Record<string, number>; errors: string[] } {
@@ -21,7 +35,11 @@ export function parseRates(setting: string | null): { rates: Record<string, numb
 }
 
 /** The amount in the base currency, or null when the currency has no rate. */
-export function toBase(amount: number | null, currency: string, rates: Readonly<Record<string, number>>): number | null {
+export function toBase(
+  amount: number | null,
+  currency: string,
+  rates: Readonly<Record<string, number>>,
+): number | null {
   if (amount === null) return null;
   const rate = rates[(currency || 'USD').toUpperCase()];
   return rate === undefined ? null : amount * rate;

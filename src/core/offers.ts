@@ -1,4 +1,4 @@
-import { Cell, FieldError, date, text } from './cells';
+import { Cell, date, FieldError, text } from './cells';
 import { HeaderMap } from './headers';
 import { OFFER_TYPES, OfferType } from './schema';
 
@@ -65,7 +65,9 @@ export interface OfferInput {
   starts?: string;
 }
 
-export type OfferDraft = { ok: true; type: OfferType; terms: string; starts: Date; ends: Date } | { ok: false; errors: string[] };
+export type OfferDraft =
+  | { ok: true; type: OfferType; terms: string; starts: Date; ends: Date }
+  | { ok: false; errors: string[] };
 
 const DAY = 86_400_000;
 
@@ -111,7 +113,7 @@ export function draftOffer(input: OfferInput, now: Date): OfferDraft {
   const type = OFFER_TYPES.find((t) => t.toLowerCase() === input.type.trim().toLowerCase());
   if (!type) return { ok: false, errors: [`Choose an offer type (${OFFER_TYPES.join(', ')}).`] };
   const today = startOfDay(now);
-  const starts = input.starts?.trim() ? day('Starts', input.starts, errors) ?? today : today;
+  const starts = input.starts?.trim() ? (day('Starts', input.starts, errors) ?? today) : today;
   if (starts.getTime() < today.getTime() - 30 * DAY) errors.push('Starts cannot be more than 30 days in the past.');
   if (starts.getTime() > today.getTime() + 365 * DAY) errors.push('Starts cannot be more than a year ahead.');
   let terms = '';
@@ -134,7 +136,8 @@ export function draftOffer(input: OfferInput, now: Date): OfferDraft {
       const until = day('Until', input.until, errors);
       if (until) {
         if (until.getTime() <= starts.getTime()) errors.push('A payment holiday must end after it starts.');
-        if (until.getTime() > addMonths(starts, 6).getTime()) errors.push('A payment holiday can last at most 6 months; log a longer one as a Discount or Split payment.');
+        if (until.getTime() > addMonths(starts, 6).getTime())
+          errors.push('A payment holiday can last at most 6 months; log a longer one as a Discount or Split payment.');
         terms = `No payments from ${iso(starts)} until ${iso(until)}`;
         ends = until;
       }
@@ -159,4 +162,14 @@ export function draftOffer(input: OfferInput, now: Date): OfferDraft {
   return errors.length ? { ok: false, errors } : { ok: true, type, terms, starts, ends };
 }
 
-export const CHURN_REASONS = ['Price', 'Budget cut (crisis)', 'Closed business', 'Product fit', 'Missing feature', 'Competitor', 'Poor support', 'No longer needed', 'Other'] as const;
+export const CHURN_REASONS = [
+  'Price',
+  'Budget cut (crisis)',
+  'Closed business',
+  'Product fit',
+  'Missing feature',
+  'Competitor',
+  'Poor support',
+  'No longer needed',
+  'Other',
+] as const;

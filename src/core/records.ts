@@ -1,6 +1,6 @@
-import { Cell, FieldError, bool, date, list, number, oneOf, text } from './cells';
-import { HeaderMap } from './headers';
+import { bool, Cell, date, FieldError, list, number, oneOf, text } from './cells';
 import { normaliseEmail } from './email';
+import { HeaderMap } from './headers';
 
 export const STAGES = ['Onboarding', 'Adopting', 'Engaged', 'Expanding', 'At risk', 'Churned'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -10,17 +10,48 @@ export const HEALTH_BANDS = ['Green', 'Yellow', 'Red'] as const;
 export type HealthBand = (typeof HEALTH_BANDS)[number];
 
 export const ACCOUNT_COLUMNS = [
-  'Account ID', 'Account', 'Domain', 'Owner', 'Stage', 'Industry', 'Tags', 'Crisis impact', 'Plan', 'MRR',
-  'Currency', 'Seats purchased', 'Seats active', 'Customer since', 'Renewal date', 'Cancellation requested',
-  'Churn reason', 'Onboarding milestones done', 'Onboarding milestones total', 'NPS', 'Open tickets',
-  'Days overdue', 'Health', 'Health band', 'Flags', 'Health updated', 'Health detail',
+  'Account ID',
+  'Account',
+  'Domain',
+  'Owner',
+  'Stage',
+  'Industry',
+  'Tags',
+  'Crisis impact',
+  'Plan',
+  'MRR',
+  'Currency',
+  'Seats purchased',
+  'Seats active',
+  'Customer since',
+  'Renewal date',
+  'Cancellation requested',
+  'Churn reason',
+  'Onboarding milestones done',
+  'Onboarding milestones total',
+  'NPS',
+  'Open tickets',
+  'Days overdue',
+  'Health',
+  'Health band',
+  'Flags',
+  'Health updated',
+  'Health detail',
 ] as const;
 
 /** The columns the daily scan writes; it adds any the sheet lacks to the end of row 1. */
 export const HEALTH_COLUMNS = ['Health', 'Health band', 'Flags', 'Health updated', 'Health detail'] as const;
 
 export const CONTACT_COLUMNS = [
-  'Email', 'First name', 'Last name', 'Account ID', 'Title', 'Role', 'Phone', 'Unsubscribed', 'Bounced',
+  'Email',
+  'First name',
+  'Last name',
+  'Account ID',
+  'Title',
+  'Role',
+  'Phone',
+  'Unsubscribed',
+  'Bounced',
   'Last contacted',
 ] as const;
 
@@ -79,7 +110,10 @@ export interface Contact {
 /** Collects field errors while reading one row, keeping the first good value or a default. */
 class RowReader {
   readonly errors: FieldError[] = [];
-  constructor(private readonly headers: HeaderMap, private readonly cells: readonly Cell[]) {}
+  constructor(
+    private readonly headers: HeaderMap,
+    private readonly cells: readonly Cell[],
+  ) {}
   text(name: string): string {
     return text(this.headers.get(this.cells, name));
   }
@@ -112,7 +146,10 @@ export function readAccount(headers: HeaderMap, cells: readonly Cell[], row: num
     row,
     id: r.text('Account ID'),
     name: r.text('Account'),
-    domain: r.text('Domain').toLowerCase().replace(/^www\./, ''),
+    domain: r
+      .text('Domain')
+      .toLowerCase()
+      .replace(/^www\./, ''),
     owner: r.text('Owner').toLowerCase(),
     stage: r.oneOf('Stage', STAGES),
     industry: r.text('Industry'),
@@ -144,7 +181,8 @@ export function readContact(headers: HeaderMap, cells: readonly Cell[], row: num
   const r = new RowReader(headers, cells);
   const rawEmail = r.text('Email');
   const email = normaliseEmail(rawEmail);
-  if (!email && rawEmail) r.errors.push({ field: 'Email', value: rawEmail, message: `Email "${rawEmail}" is not a valid address` });
+  if (!email && rawEmail)
+    r.errors.push({ field: 'Email', value: rawEmail, message: `Email "${rawEmail}" is not a valid address` });
   return {
     row,
     email: email ?? rawEmail.toLowerCase(),

@@ -25,11 +25,16 @@ export function riskShare(a: Pick<AccountSummary, 'health' | 'band'>): number {
 
 /** Yellow or red, flagged, or put "At risk" by a person: unscored accounts count too. */
 export function isAtRisk(a: Pick<AccountSummary, 'band' | 'flags' | 'stage'>): boolean {
-  return a.stage !== 'Churned' && (a.band === 'Red' || a.band === 'Yellow' || a.flags.length > 0 || a.stage === 'At risk');
+  return (
+    a.stage !== 'Churned' && (a.band === 'Red' || a.band === 'Yellow' || a.flags.length > 0 || a.stage === 'At risk')
+  );
 }
 
 /** The user's accounts at risk, most revenue at risk first. */
-export function rankAtRisk(accounts: AccountSummary[], mrrInBase: (a: AccountSummary) => number | null): Array<{ account: AccountSummary; atRisk: number }> {
+export function rankAtRisk(
+  accounts: AccountSummary[],
+  mrrInBase: (a: AccountSummary) => number | null,
+): Array<{ account: AccountSummary; atRisk: number }> {
   return accounts
     .filter(isAtRisk)
     .map((account) => ({ account, atRisk: (mrrInBase(account) ?? 0) * riskShare(account) }))

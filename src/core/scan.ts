@@ -38,7 +38,14 @@ export function weekOf(d: Date): Date {
  * Which Usage rows each account needs: its rows dated within the last `weeks` weeks, found from the
  * Account ID and Week columns alone (so the layout of the tab does not matter).
  */
-export function usageRowsByAccount(accountIds: readonly Cell[], weeks: readonly Cell[], firstRow: number, wanted: ReadonlySet<string>, now: Date, span: number): Map<string, number[]> {
+export function usageRowsByAccount(
+  accountIds: readonly Cell[],
+  weeks: readonly Cell[],
+  firstRow: number,
+  wanted: ReadonlySet<string>,
+  now: Date,
+  span: number,
+): Map<string, number[]> {
   const from = weekOf(now).getTime() - span * 7 * 86_400_000;
   const out = new Map<string, number[]>();
   for (let i = 0; i < accountIds.length; i++) {
@@ -92,7 +99,12 @@ export function healthDetail(result: HealthResult, previous: HealthDetail | null
     profile: result.profile,
     confidence: Math.round(result.confidence * 100) / 100,
     missing: result.missing,
-    components: result.components.map((c) => [c.name, c.score === null ? null : Math.round(c.score * 1000) / 1000, Math.round(c.weight * 1000) / 1000, c.detail]),
+    components: result.components.map((c) => [
+      c.name,
+      c.score === null ? null : Math.round(c.score * 1000) / 1000,
+      Math.round(c.weight * 1000) / 1000,
+      c.detail,
+    ]),
     flags: result.flags.map((f) => [f.label, f.reason]),
     weekly: weekly.slice(-WEEKLY_KEPT),
   };
@@ -103,14 +115,19 @@ export function parseHealthDetail(cell: Cell): HealthDetail | null {
   if (!s.startsWith('{')) return null;
   try {
     const d = JSON.parse(s) as HealthDetail;
-    return d && d.v === 1 && Array.isArray(d.components) && Array.isArray(d.flags) && Array.isArray(d.weekly) ? d : null;
+    return d && d.v === 1 && Array.isArray(d.components) && Array.isArray(d.flags) && Array.isArray(d.weekly)
+      ? d
+      : null;
   } catch {
     return null;
   }
 }
 
 /** What changed for the worse since the last scan: turned red, or gained flags. Null on the first scan. */
-export function healthAlert(previous: { band: HealthBand | null; flags: string[]; scored: boolean }, next: HealthResult): { turnedRed: boolean; newFlags: HealthResult['flags'] } | null {
+export function healthAlert(
+  previous: { band: HealthBand | null; flags: string[]; scored: boolean },
+  next: HealthResult,
+): { turnedRed: boolean; newFlags: HealthResult['flags'] } | null {
   if (!previous.scored) return null;
   const had = new Set(previous.flags.map((f) => f.toLowerCase()));
   const newFlags = next.flags.filter((f) => !had.has(f.label.toLowerCase()));
@@ -125,7 +142,12 @@ export interface DigestItem {
 }
 
 /** One email per owner: what turned red or gained a flag, why, and a suggested play. */
-export function composeDigest(owner: string, items: readonly DigestItem[], day: string, max = 25): { subject: string; body: string } {
+export function composeDigest(
+  owner: string,
+  items: readonly DigestItem[],
+  day: string,
+  max = 25,
+): { subject: string; body: string } {
   const shown = items.slice(0, max);
   const lines = shown.map((i) => `• ${i.account} (${i.accountId})\n  ${i.details}`);
   if (items.length > max) lines.push(`…and ${items.length - max} more: see the Activity tab (Type "Health alert").`);

@@ -21,63 +21,128 @@ export type OfferType = (typeof OFFER_TYPES)[number];
 export const OFFER_STATUSES = ['Proposed', 'Accepted', 'Declined', 'Active', 'Expired'] as const;
 
 export type TabName =
-  | 'Accounts' | 'Contacts' | 'Usage' | 'Activity' | 'Offers' | 'Templates' | 'Segments' | 'Campaigns'
-  | 'Send log' | 'Settings' | 'Health history' | 'Import';
+  | 'Accounts'
+  | 'Contacts'
+  | 'Usage'
+  | 'Activity'
+  | 'Offers'
+  | 'Templates'
+  | 'Segments'
+  | 'Campaigns'
+  | 'Send log'
+  | 'Settings'
+  | 'Health history'
+  | 'Import';
 
 export const TABS: readonly TabSchema[] = [
   {
-    name: 'Accounts', columns: ACCOUNT_COLUMNS, required: ['Account ID', 'Account', 'Domain', 'Owner'],
+    name: 'Accounts',
+    columns: ACCOUNT_COLUMNS,
+    required: ['Account ID', 'Account', 'Domain', 'Owner'],
     vocabularies: { Stage: STAGES, 'Crisis impact': CRISIS_IMPACTS },
     purpose: 'One row per customer company. Health, Health band, Flags and Health updated are written by Holdfast.',
   },
   {
-    name: 'Contacts', columns: CONTACT_COLUMNS, required: ['Email', 'Account ID'], vocabularies: {},
+    name: 'Contacts',
+    columns: CONTACT_COLUMNS,
+    required: ['Email', 'Account ID'],
+    vocabularies: {},
     purpose: 'One row per person, keyed by Email.',
   },
   {
     name: 'Usage',
-    columns: ['Account ID', 'Week', 'Active days', 'Active users', 'Key features used', 'Key features available', 'End users reached', 'Minutes active'],
-    required: ['Account ID', 'Week'], vocabularies: {},
+    columns: [
+      'Account ID',
+      'Week',
+      'Active days',
+      'Active users',
+      'Key features used',
+      'Key features available',
+      'End users reached',
+      'Minutes active',
+    ],
+    required: ['Account ID', 'Week'],
+    vocabularies: {},
     purpose: 'One row per account per week: the source of frequency, breadth, depth, reach and trend.',
   },
   {
-    name: 'Activity', columns: ['When', 'Who', 'Account ID', 'Email', 'Type', 'Details'], required: ['When', 'Type'], vocabularies: {},
+    name: 'Activity',
+    columns: ['When', 'Who', 'Account ID', 'Email', 'Type', 'Details'],
+    required: ['When', 'Type'],
+    vocabularies: {},
     purpose: 'Append-only log written by Holdfast: notes, tag and stage changes, offers, emails.',
   },
   {
-    name: 'Offers', columns: ['Offer ID', 'Account ID', 'Type', 'Terms', 'Starts', 'Ends', 'Status', 'Logged by', 'Logged at'],
-    required: ['Offer ID', 'Account ID', 'Type'], vocabularies: { Type: OFFER_TYPES, Status: OFFER_STATUSES },
+    name: 'Offers',
+    columns: ['Offer ID', 'Account ID', 'Type', 'Terms', 'Starts', 'Ends', 'Status', 'Logged by', 'Logged at'],
+    required: ['Offer ID', 'Account ID', 'Type'],
+    vocabularies: { Type: OFFER_TYPES, Status: OFFER_STATUSES },
     purpose: 'Retention offers.',
   },
   {
-    name: 'Templates', columns: ['Template ID', 'Name', 'Subject', 'Body', 'Format', 'Updated by', 'Updated at'],
-    required: ['Template ID', 'Name', 'Subject', 'Body'], vocabularies: { Format: ['Text', 'HTML'] },
+    name: 'Templates',
+    columns: ['Template ID', 'Name', 'Subject', 'Body', 'Format', 'Updated by', 'Updated at'],
+    required: ['Template ID', 'Name', 'Subject', 'Body'],
+    vocabularies: { Format: ['Text', 'HTML'] },
     purpose: 'Email templates with {{Column}} merge fields and {{Column|fallback}}.',
   },
   {
-    name: 'Segments', columns: ['Segment ID', 'Name', 'Filter', 'Updated by', 'Updated at'], required: ['Segment ID', 'Name', 'Filter'], vocabularies: {},
+    name: 'Segments',
+    columns: ['Segment ID', 'Name', 'Filter', 'Updated by', 'Updated at'],
+    required: ['Segment ID', 'Name', 'Filter'],
+    vocabularies: {},
     purpose: 'Saved, named filters over accounts and contacts.',
   },
   {
     name: 'Campaigns',
-    columns: ['Campaign ID', 'Name', 'Segment ID', 'Template ID', 'Status', 'Created by', 'Created at', 'Scheduled for', 'Queued', 'Sent', 'Failed', 'Skipped', 'In doubt', 'Replies', 'Bounces', 'Updated at'],
-    required: ['Campaign ID', 'Status'], vocabularies: {},
+    columns: [
+      'Campaign ID',
+      'Name',
+      'Segment ID',
+      'Template ID',
+      'Status',
+      'Created by',
+      'Created at',
+      'Scheduled for',
+      'Queued',
+      'Sent',
+      'Failed',
+      'Skipped',
+      'In doubt',
+      'Replies',
+      'Bounces',
+      'Updated at',
+    ],
+    required: ['Campaign ID', 'Status'],
+    vocabularies: {},
     purpose: 'One row per bulk send, with its counts.',
   },
   {
-    name: 'Send log', columns: ['When', 'Campaign ID', 'Email', 'Account ID', 'Status', 'Detail'], required: ['Campaign ID', 'Email', 'Status'], vocabularies: {},
+    name: 'Send log',
+    columns: ['When', 'Campaign ID', 'Email', 'Account ID', 'Status', 'Detail'],
+    required: ['Campaign ID', 'Email', 'Status'],
+    vocabularies: {},
     purpose: 'Append-only: one row per recipient outcome of a campaign.',
   },
   {
-    name: 'Settings', columns: ['Key', 'Value', 'Description'], required: ['Key', 'Value'], vocabularies: {},
+    name: 'Settings',
+    columns: ['Key', 'Value', 'Description'],
+    required: ['Key', 'Value'],
+    vocabularies: {},
     purpose: 'Team settings: scorecard weights and thresholds, extra free-mail domains, alert fallback address.',
   },
   {
-    name: 'Health history', columns: ['Week', 'Account ID', 'Health', 'Health band', 'Flags'], required: ['Week', 'Account ID', 'Health'], vocabularies: {},
+    name: 'Health history',
+    columns: ['Week', 'Account ID', 'Health', 'Health band', 'Flags'],
+    required: ['Week', 'Account ID', 'Health'],
+    vocabularies: {},
     purpose: 'One row per account per week (kept lean for the 10-million-cell budget).',
   },
   {
-    name: 'Import', columns: ['Email', 'First name', 'Last name', 'Account ID', 'Account', 'Domain'], required: [], vocabularies: {},
+    name: 'Import',
+    columns: ['Email', 'First name', 'Last name', 'Account ID', 'Account', 'Domain'],
+    required: [],
+    vocabularies: {},
     purpose: 'Scratch tab: paste or File > Import a CSV here, then import it from the add-on.',
   },
 ];
@@ -110,7 +175,14 @@ export function checkTabs(headerRows: (name: TabName) => readonly unknown[] | nu
   return TABS.map((tab) => {
     const row = headerRows(tab.name);
     if (!row) return { name: tab.name, state: 'missing', missingColumns: tab.required.slice(), absentColumns: [] };
-    const present = new Set(row.map((h) => String(h ?? '').trim().replace(/\s+/g, ' ').toLowerCase()));
+    const present = new Set(
+      row.map((h) =>
+        String(h ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')
+          .toLowerCase(),
+      ),
+    );
     const lacks = (c: string) => !present.has(c.toLowerCase());
     const missingColumns = tab.required.filter(lacks);
     const absentColumns = tab.columns.filter((c) => lacks(c) && !tab.required.includes(c));

@@ -1,7 +1,7 @@
-import { Cell, FieldError, date as parseDate, isBlank, isDateValue, number as parseNumber, text } from './cells';
-import { HeaderMap } from './headers';
+import { Cell, FieldError, isBlank, isDateValue, date as parseDate, number as parseNumber, text } from './cells';
 import { normaliseEmail } from './email';
-import { Account, CRISIS_IMPACTS, Contact, HEALTH_BANDS, STAGES, readAccount, readContact } from './records';
+import { HeaderMap } from './headers';
+import { Account, Contact, CRISIS_IMPACTS, HEALTH_BANDS, readAccount, readContact, STAGES } from './records';
 import { calendarDay, fieldKey, rowFields } from './template';
 
 /**
@@ -26,8 +26,16 @@ import { calendarDay, fieldKey, rowFields } from './template';
  */
 
 export const SEGMENT_OPS = [
-  'equals', 'not equals', 'contains', 'not contains', 'greater than', 'less than', 'between', 'is empty',
-  'is not empty', 'within next days',
+  'equals',
+  'not equals',
+  'contains',
+  'not contains',
+  'greater than',
+  'less than',
+  'between',
+  'is empty',
+  'is not empty',
+  'within next days',
 ] as const;
 export type SegmentOp = (typeof SEGMENT_OPS)[number];
 
@@ -59,7 +67,16 @@ export const OPS_BY_KIND: Readonly<Record<FieldKind, readonly SegmentOp[]>> = {
   text: ['equals', 'not equals', 'contains', 'not contains', 'is empty', 'is not empty'],
   vocabulary: ['equals', 'not equals', 'is empty', 'is not empty'],
   number: ['equals', 'not equals', 'greater than', 'less than', 'between', 'is empty', 'is not empty'],
-  date: ['equals', 'not equals', 'greater than', 'less than', 'between', 'within next days', 'is empty', 'is not empty'],
+  date: [
+    'equals',
+    'not equals',
+    'greater than',
+    'less than',
+    'between',
+    'within next days',
+    'is empty',
+    'is not empty',
+  ],
   list: ['contains', 'not contains', 'equals', 'not equals', 'is empty', 'is not empty'],
   boolean: ['equals', 'not equals'],
 };
@@ -74,14 +91,25 @@ interface ContractField {
   get: (p: SegmentPerson) => Value;
 }
 
-const acc = <T extends Value>(f: (a: Account) => T) => (p: SegmentPerson): T | null => (p.account ? f(p.account.record) : null);
-const con = <T extends Value>(f: (c: Contact) => T) => (p: SegmentPerson): T => f(p.contact.record);
+const acc =
+  <T extends Value>(f: (a: Account) => T) =>
+  (p: SegmentPerson): T | null =>
+    p.account ? f(p.account.record) : null;
+const con =
+  <T extends Value>(f: (c: Contact) => T) =>
+  (p: SegmentPerson): T =>
+    f(p.contact.record);
 
 const CONTRACT: readonly ContractField[] = [
   { name: 'Email', tab: 'Contacts', kind: 'text', get: con((c) => c.email) },
   { name: 'First name', tab: 'Contacts', kind: 'text', get: con((c) => c.firstName) },
   { name: 'Last name', tab: 'Contacts', kind: 'text', get: con((c) => c.lastName) },
-  { name: 'Account ID', tab: 'Contacts', kind: 'text', get: (p) => p.contact.record.accountId || (p.account ? p.account.record.id : '') },
+  {
+    name: 'Account ID',
+    tab: 'Contacts',
+    kind: 'text',
+    get: (p) => p.contact.record.accountId || (p.account ? p.account.record.id : ''),
+  },
   { name: 'Title', tab: 'Contacts', kind: 'text', get: con((c) => c.title) },
   { name: 'Role', tab: 'Contacts', kind: 'text', get: con((c) => c.role) },
   { name: 'Phone', tab: 'Contacts', kind: 'text', get: con((c) => c.phone) },
@@ -94,11 +122,22 @@ const CONTRACT: readonly ContractField[] = [
   { name: 'Stage', tab: 'Accounts', kind: 'vocabulary', values: STAGES, get: acc((a) => a.stage) },
   { name: 'Industry', tab: 'Accounts', kind: 'text', get: acc((a) => a.industry) },
   { name: 'Tags', tab: 'Accounts', kind: 'list', get: acc((a) => a.tags) },
-  { name: 'Crisis impact', tab: 'Accounts', kind: 'vocabulary', values: CRISIS_IMPACTS, get: acc((a) => a.crisisImpact) },
+  {
+    name: 'Crisis impact',
+    tab: 'Accounts',
+    kind: 'vocabulary',
+    values: CRISIS_IMPACTS,
+    get: acc((a) => a.crisisImpact),
+  },
   { name: 'Plan', tab: 'Accounts', kind: 'text', get: acc((a) => a.plan) },
   { name: 'MRR', tab: 'Accounts', kind: 'number', get: acc((a) => a.mrr) },
   // The raw cell: readAccount defaults a blank Currency to USD, which would hide "is empty".
-  { name: 'Currency', tab: 'Accounts', kind: 'text', get: (p) => (p.account ? text(cellOf(p.account.cells, 'currency')) : null) },
+  {
+    name: 'Currency',
+    tab: 'Accounts',
+    kind: 'text',
+    get: (p) => (p.account ? text(cellOf(p.account.cells, 'currency')) : null),
+  },
   { name: 'Seats purchased', tab: 'Accounts', kind: 'number', get: acc((a) => a.seatsPurchased) },
   { name: 'Seats active', tab: 'Accounts', kind: 'number', get: acc((a) => a.seatsActive) },
   { name: 'Customer since', tab: 'Accounts', kind: 'date', get: acc((a) => a.customerSince) },
@@ -140,14 +179,24 @@ export interface SegmentPerson {
 
 /** A SegmentPerson from sheet rows (row numbers are for the caller's reference only). */
 export function segmentPersonOf(
-  contactHeaders: HeaderMap, contactRow: readonly Cell[], accountHeaders?: HeaderMap | null, accountRow?: readonly Cell[] | null,
+  contactHeaders: HeaderMap,
+  contactRow: readonly Cell[],
+  accountHeaders?: HeaderMap | null,
+  accountRow?: readonly Cell[] | null,
   rows: { contact?: number; account?: number } = {},
 ): SegmentPerson {
   return {
-    contact: { record: readContact(contactHeaders, contactRow, rows.contact ?? 0), cells: rowFields(contactHeaders, contactRow) },
-    account: accountHeaders && accountRow
-      ? { record: readAccount(accountHeaders, accountRow, rows.account ?? 0), cells: rowFields(accountHeaders, accountRow) }
-      : null,
+    contact: {
+      record: readContact(contactHeaders, contactRow, rows.contact ?? 0),
+      cells: rowFields(contactHeaders, contactRow),
+    },
+    account:
+      accountHeaders && accountRow
+        ? {
+            record: readAccount(accountHeaders, accountRow, rows.account ?? 0),
+            cells: rowFields(accountHeaders, accountRow),
+          }
+        : null,
   };
 }
 
@@ -159,7 +208,11 @@ function cellOf(cells: FieldCells, key: string): Cell | undefined {
 // Parsing, validating, describing
 
 export function segmentOp(raw: unknown): SegmentOp | null {
-  const t = String(raw ?? '').trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
+  const t = String(raw ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ');
   return (SEGMENT_OPS as readonly string[]).includes(t) ? (t as SegmentOp) : null;
 }
 
@@ -177,7 +230,9 @@ function dayValue(v: string | undefined): number | null {
 }
 
 function boolValue(v: string | undefined): boolean | null {
-  const t = String(v ?? '').trim().toLowerCase();
+  const t = String(v ?? '')
+    .trim()
+    .toLowerCase();
   if (['yes', 'true', 'y', '1'].includes(t)) return true;
   if (['no', 'false', 'n', '0'].includes(t)) return false;
   return null;
@@ -235,16 +290,23 @@ export function validateConditions(conditions: readonly Condition[], knownFields
       const values = [c.value, ...(op === 'between' ? [c.value2] : [])];
       for (const v of values) {
         if (!NEEDS_VALUE(op) || op === 'within next days') break;
-        if (contract.kind === 'number' && numberValue(v) === null) errors.push(`${where}: ${label} needs a number (found "${v}")`);
-        if (contract.kind === 'date' && dayValue(v) === null) errors.push(`${where}: ${label} needs a date, yyyy-mm-dd (found "${v}")`);
-        if (contract.kind === 'boolean' && boolValue(v) === null) errors.push(`${where}: ${label} should be yes or no (found "${v}")`);
-        if (contract.kind === 'vocabulary' && !contract.values!.some((w) => w.toLowerCase() === String(v).trim().toLowerCase())) {
+        if (contract.kind === 'number' && numberValue(v) === null)
+          errors.push(`${where}: ${label} needs a number (found "${v}")`);
+        if (contract.kind === 'date' && dayValue(v) === null)
+          errors.push(`${where}: ${label} needs a date, yyyy-mm-dd (found "${v}")`);
+        if (contract.kind === 'boolean' && boolValue(v) === null)
+          errors.push(`${where}: ${label} should be yes or no (found "${v}")`);
+        if (
+          contract.kind === 'vocabulary' &&
+          !contract.values!.some((w) => w.toLowerCase() === String(v).trim().toLowerCase())
+        ) {
           errors.push(`${where}: ${label} should be one of ${contract.values!.join(', ')} (found "${v}")`);
         }
       }
     } else if (op === 'greater than' || op === 'less than' || op === 'between') {
       for (const v of [c.value, ...(op === 'between' ? [c.value2] : [])]) {
-        if (numberValue(v) === null && dayValue(v) === null) errors.push(`${where}: ${label} ${op} needs a number or a date, yyyy-mm-dd (found "${v}")`);
+        if (numberValue(v) === null && dayValue(v) === null)
+          errors.push(`${where}: ${label} ${op} needs a number or a date, yyyy-mm-dd (found "${v}")`);
       }
       if (op === 'between' && (numberValue(c.value) === null) !== (numberValue(c.value2) === null)) {
         errors.push(`${where}: ${label} between needs two numbers or two dates`);
@@ -255,20 +317,37 @@ export function validateConditions(conditions: readonly Condition[], knownFields
 }
 
 function kindWords(kind: FieldKind): string {
-  return { text: 'text', number: 'a number', date: 'a date', list: 'a list', boolean: 'yes or no', vocabulary: 'a choice' }[kind];
+  return {
+    text: 'text',
+    number: 'a number',
+    date: 'a date',
+    list: 'a list',
+    boolean: 'yes or no',
+    vocabulary: 'a choice',
+  }[kind];
 }
 
 /** The Filter column's JSON: `{"all":[{"field":…,"op":…,"value":…,"value2":…}]}` (a bare array is read too). */
-export function parseSegmentFilter(json: string, knownFields?: ReadonlySet<string>): { conditions: Condition[]; errors: string[] } {
+export function parseSegmentFilter(
+  json: string,
+  knownFields?: ReadonlySet<string>,
+): { conditions: Condition[]; errors: string[] } {
   const source = String(json ?? '').trim();
   if (!source) return { conditions: [], errors: ['The filter is empty (a segment of every contact is {"all":[]})'] };
   let data: unknown;
   try {
     data = JSON.parse(source);
   } catch {
-    return { conditions: [], errors: [`The filter is not valid JSON: "${source.length > 40 ? `${source.slice(0, 40)}…` : source}"`] };
+    return {
+      conditions: [],
+      errors: [`The filter is not valid JSON: "${source.length > 40 ? `${source.slice(0, 40)}…` : source}"`],
+    };
   }
-  const items = Array.isArray(data) ? data : data && typeof data === 'object' ? (data as { all?: unknown }).all : undefined;
+  const items = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object'
+      ? (data as { all?: unknown }).all
+      : undefined;
   if (!Array.isArray(items)) return { conditions: [], errors: ['The filter should be {"all":[conditions…]}'] };
   const conditions: Condition[] = [];
   const errors: string[] = [];
@@ -318,17 +397,28 @@ function describeCondition(c: Condition): string {
   if (kind === 'boolean') v = boolValue(v) === false ? 'no' : boolValue(v) === true ? 'yes' : v;
   const v2 = String(c.value2 ?? '').trim();
   switch (op) {
-    case 'equals': return `${label} ${kind === 'list' ? 'includes' : 'is'} ${v}`;
-    case 'not equals': return `${label} ${kind === 'list' ? 'does not include' : 'is not'} ${v}`;
-    case 'contains': return `${label} ${kind === 'list' ? 'includes' : 'contains'} ${v}`;
-    case 'not contains': return `${label} ${kind === 'list' ? 'does not include' : 'does not contain'} ${v}`;
-    case 'greater than': return `${label} ${kind === 'date' ? 'is after' : 'greater than'} ${v}`;
-    case 'less than': return `${label} ${kind === 'date' ? 'is before' : 'less than'} ${v}`;
-    case 'between': return `${label} between ${v} and ${v2}`;
-    case 'is empty': return `${label} is empty`;
-    case 'is not empty': return `${label} is not empty`;
-    case 'within next days': return `${label} within the next ${v} ${v === '1' ? 'day' : 'days'}`;
-    default: return `${label} ${String(op)} ${v}`;
+    case 'equals':
+      return `${label} ${kind === 'list' ? 'includes' : 'is'} ${v}`;
+    case 'not equals':
+      return `${label} ${kind === 'list' ? 'does not include' : 'is not'} ${v}`;
+    case 'contains':
+      return `${label} ${kind === 'list' ? 'includes' : 'contains'} ${v}`;
+    case 'not contains':
+      return `${label} ${kind === 'list' ? 'does not include' : 'does not contain'} ${v}`;
+    case 'greater than':
+      return `${label} ${kind === 'date' ? 'is after' : 'greater than'} ${v}`;
+    case 'less than':
+      return `${label} ${kind === 'date' ? 'is before' : 'less than'} ${v}`;
+    case 'between':
+      return `${label} between ${v} and ${v2}`;
+    case 'is empty':
+      return `${label} is empty`;
+    case 'is not empty':
+      return `${label} is not empty`;
+    case 'within next days':
+      return `${label} within the next ${v} ${v === '1' ? 'day' : 'days'}`;
+    default:
+      return `${label} ${String(op)} ${v}`;
   }
 }
 
@@ -406,27 +496,39 @@ function compileCondition(c: Condition, today: number, dayOf: (d: Date) => numbe
     if (op === 'not equals') return x === null || a === null || !same(x, a) ? 1 : 0;
     if (x === null) return 0;
     switch (op) {
-      case 'equals': return a !== null && same(x, a) ? 1 : 0;
-      case 'greater than': return a !== null && x > a ? 1 : 0;
-      case 'less than': return a !== null && x < a ? 1 : 0;
+      case 'equals':
+        return a !== null && same(x, a) ? 1 : 0;
+      case 'greater than':
+        return a !== null && x > a ? 1 : 0;
+      case 'less than':
+        return a !== null && x < a ? 1 : 0;
       case 'between': {
         if (a === null || b === null) return 0;
         return x >= Math.min(a, b) && x <= Math.max(a, b) ? 1 : 0;
       }
-      case 'within next days': return x >= today && x <= today + days ? 1 : 0;
-      default: return 0;
+      case 'within next days':
+        return x >= today && x <= today + days ? 1 : 0;
+      default:
+        return 0;
     }
   };
   const compareText = (x: string): Verdict => {
     const t = x.trim().toLowerCase();
     switch (op) {
-      case 'equals': return t === lower ? 1 : 0;
-      case 'not equals': return t !== lower ? 1 : 0;
-      case 'contains': return t && t.includes(lower) ? 1 : 0;
-      case 'not contains': return t.includes(lower) ? 0 : 1;
-      case 'is empty': return t === '' ? 1 : 0;
-      case 'is not empty': return t === '' ? 0 : 1;
-      default: return 0;
+      case 'equals':
+        return t === lower ? 1 : 0;
+      case 'not equals':
+        return t !== lower ? 1 : 0;
+      case 'contains':
+        return t && t.includes(lower) ? 1 : 0;
+      case 'not contains':
+        return t.includes(lower) ? 0 : 1;
+      case 'is empty':
+        return t === '' ? 1 : 0;
+      case 'is not empty':
+        return t === '' ? 0 : 1;
+      default:
+        return 0;
     }
   };
 
@@ -438,13 +540,17 @@ function compileCondition(c: Condition, today: number, dayOf: (d: Date) => numbe
       const e = owner.errors.find((x) => x.field === label);
       return e ? e.message : null;
     };
-    const readable = (test: (p: SegmentPerson) => Verdict) => (p: SegmentPerson): Verdict => errorOf(p) ?? test(p);
+    const readable =
+      (test: (p: SegmentPerson) => Verdict) =>
+      (p: SegmentPerson): Verdict =>
+        errorOf(p) ?? test(p);
     switch (contract.kind) {
       case 'number':
         return { field: label, custom: null, test: readable((p) => compare(contract.get(p) as number | null, n1, n2)) };
       case 'date':
         return {
-          field: label, custom: null,
+          field: label,
+          custom: null,
           test: readable((p) => {
             const v = contract.get(p) as Date | null;
             return compare(v ? dayOf(v) : null, d1, d2);
@@ -452,11 +558,16 @@ function compileCondition(c: Condition, today: number, dayOf: (d: Date) => numbe
         };
       case 'boolean': {
         const want = boolValue(c.value);
-        return { field: label, custom: null, test: readable((p) => ((contract.get(p) === want) === (op === 'equals') ? 1 : 0)) };
+        return {
+          field: label,
+          custom: null,
+          test: readable((p) => ((contract.get(p) === want) === (op === 'equals') ? 1 : 0)),
+        };
       }
       case 'list':
         return {
-          field: label, custom: null,
+          field: label,
+          custom: null,
           test: (p) => {
             const items = (contract.get(p) as string[] | null) ?? [];
             if (op === 'is empty') return items.length ? 0 : 1;
@@ -506,7 +617,13 @@ function compileCondition(c: Condition, today: number, dayOf: (d: Date) => numbe
           if (x.ok && x.value !== null) return compare(dayOf(x.value), d1, null);
         }
       }
-      const shown = isDateValue(v) ? new Date(dayOf(v) * DAY_MS).toISOString().slice(0, 10) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : text(v);
+      const shown = isDateValue(v)
+        ? new Date(dayOf(v) * DAY_MS).toISOString().slice(0, 10)
+        : typeof v === 'boolean'
+          ? v
+            ? 'yes'
+            : 'no'
+          : text(v);
       return compareText(shown);
     },
   };
@@ -517,7 +634,10 @@ function compileCondition(c: Condition, today: number, dayOf: (d: Date) => numbe
  * are deduplicated with a set.
  */
 export function evaluateSegment(
-  conditions: readonly Condition[], people: readonly SegmentPerson[], now: Date, opts: SegmentOptions = {},
+  conditions: readonly Condition[],
+  people: readonly SegmentPerson[],
+  now: Date,
+  opts: SegmentOptions = {},
 ): SegmentResult {
   const empty: SegmentResult = { recipients: [], excluded: [], accounts: 0, unreadable: [], errors: [] };
   const errors = validateConditions(conditions, opts.knownFields);
@@ -558,7 +678,8 @@ export function evaluateSegment(
     for (const cond of compiled) {
       const verdict = cond.test(p);
       if (verdict === 1) continue;
-      if (typeof verdict === 'string') unreadable.push({ email: p.contact.record.email, field: cond.field, message: verdict });
+      if (typeof verdict === 'string')
+        unreadable.push({ email: p.contact.record.email, field: cond.field, message: verdict });
       match = false;
       break;
     }
@@ -605,7 +726,12 @@ export interface SegmentRow extends Segment {
   errors: string[];
 }
 
-export function readSegment(headers: HeaderMap, cells: readonly Cell[], row: number, knownFields?: ReadonlySet<string>): SegmentRow {
+export function readSegment(
+  headers: HeaderMap,
+  cells: readonly Cell[],
+  row: number,
+  knownFields?: ReadonlySet<string>,
+): SegmentRow {
   const { conditions, errors } = parseSegmentFilter(text(headers.get(cells, 'Filter')), knownFields);
   const updated = parseDate('Updated at', headers.get(cells, 'Updated at'));
   return {

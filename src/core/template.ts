@@ -1,6 +1,6 @@
-import { Cell, FieldError, date as parseDate, isBlank, isDateValue, text } from './cells';
-import { HeaderMap, headerKey } from './headers';
+import { Cell, FieldError, isBlank, isDateValue, date as parseDate, text } from './cells';
 import { normaliseEmail } from './email';
+import { HeaderMap, headerKey } from './headers';
 
 /**
  * Mail-merge templates: the Templates tab's Subject and Body, written with merge fields.
@@ -91,7 +91,9 @@ export interface TemplateCheck {
 
 /** How merge fields and Segment fields are matched: case and every space ignored. */
 export function fieldKey(name: string): string {
-  return String(name ?? '').replace(/\s+/g, '').toLowerCase();
+  return String(name ?? '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,7 +136,9 @@ export function parseTemplate(source: string): ParsedTemplate {
     buf += src.slice(i, open);
     const close = src.indexOf('}}', open + 2);
     if (close < 0) {
-      errors.push(`Unclosed merge field at ${position(src, open)}: "${snippet(src.slice(open))}" (close it with }}, or write \\{{ for a literal {{)`);
+      errors.push(
+        `Unclosed merge field at ${position(src, open)}: "${snippet(src.slice(open))}" (close it with }}, or write \\{{ for a literal {{)`,
+      );
       buf += src.slice(open);
       break;
     }
@@ -142,7 +146,9 @@ export function parseTemplate(source: string): ParsedTemplate {
     const inner = src.slice(open + 2, close);
     if (/[{}]/.test(inner)) {
       const stray = inner.search(/[{}]/);
-      errors.push(`Braces inside a merge field at ${position(src, open)}: "${snippet(src.slice(open, open + 2 + stray + 1))}" (a field is {{Column}} or {{Column|fallback}})`);
+      errors.push(
+        `Braces inside a merge field at ${position(src, open)}: "${snippet(src.slice(open, open + 2 + stray + 1))}" (a field is {{Column}} or {{Column|fallback}})`,
+      );
       buf += '{{';
       i = open + 2;
       continue;
@@ -151,7 +157,9 @@ export function parseTemplate(source: string): ParsedTemplate {
     const name = (bar < 0 ? inner : inner.slice(0, bar)).trim().replace(/\s+/g, ' ');
     const fallback = bar < 0 ? null : inner.slice(bar + 1).trim();
     if (!name) {
-      errors.push(`${bar < 0 ? 'Empty merge field' : 'Merge field with no column name'} at ${position(src, open)}: "${snippet(raw)}"`);
+      errors.push(
+        `${bar < 0 ? 'Empty merge field' : 'Merge field with no column name'} at ${position(src, open)}: "${snippet(raw)}"`,
+      );
       buf += raw;
       i = close + 2;
       continue;
@@ -174,7 +182,11 @@ function headerList(h: HeaderRow): readonly Cell[] {
 }
 
 /** A row's cells keyed by fieldKey; the first of two same-named columns wins; keys already in `into` are kept. */
-export function rowFields(headers: HeaderRow, cells: readonly Cell[], into: Map<string, Cell> = new Map()): Map<string, Cell> {
+export function rowFields(
+  headers: HeaderRow,
+  cells: readonly Cell[],
+  into: Map<string, Cell> = new Map(),
+): Map<string, Cell> {
   const keys = keysOf(headers);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
@@ -334,7 +346,9 @@ function resolveField(name: string, record: MergeRecord, known: ReadonlySet<stri
 // Merging
 
 export function templateFormat(format: string | undefined): TemplateFormat | null {
-  const f = String(format ?? '').trim().toLowerCase();
+  const f = String(format ?? '')
+    .trim()
+    .toLowerCase();
   if (f === '' || f === 'text') return 'Text';
   if (f === 'html') return 'HTML';
   return null;
@@ -349,8 +363,14 @@ function pushOnce(list: string[], seen: Set<string>, name: string): void {
 }
 
 function mergeParts(
-  parts: readonly TemplatePart[], record: MergeRecord, opts: MergeOptions, encode: (s: string) => string,
-  blanks: string[], blankSeen: Set<string>, unknown: string[], unknownSeen: Set<string>,
+  parts: readonly TemplatePart[],
+  record: MergeRecord,
+  opts: MergeOptions,
+  encode: (s: string) => string,
+  blanks: string[],
+  blankSeen: Set<string>,
+  unknown: string[],
+  unknownSeen: Set<string>,
 ): string {
   let out = '';
   for (const p of parts) {
@@ -371,7 +391,12 @@ function mergeParts(
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const encodeHtmlValue = (s: string) => escapeHtml(s).replace(/\r\n?|\n/g, '<br>');
@@ -391,7 +416,9 @@ export function mergeTemplate(template: TemplateSource, record: MergeRecord, opt
   const blankSeen = new Set<string>();
   const unknownSeen = new Set<string>();
   // The subject is a one-line header: a line break in a value (or the template) becomes a space.
-  const subject = oneLine(mergeParts(subjectParse.parts, record, opts, (s) => s, blanks, blankSeen, unknown, unknownSeen)).trim();
+  const subject = oneLine(
+    mergeParts(subjectParse.parts, record, opts, (s) => s, blanks, blankSeen, unknown, unknownSeen),
+  ).trim();
   if (format === 'HTML') {
     const merged = mergeParts(bodyParse.parts, record, opts, encodeHtmlValue, blanks, blankSeen, unknown, unknownSeen);
     const htmlBody = sanitiseHtml(merged);
@@ -405,7 +432,11 @@ export function mergeTemplate(template: TemplateSource, record: MergeRecord, opt
  * The pre-send check: parse errors, every field that names no column, and every recipient whose merge
  * would leave a field without a fallback blank. `ok` only when there is none of these.
  */
-export function checkTemplate(template: TemplateSource, records: readonly MergeRecord[], knownFields: ReadonlySet<string>): TemplateCheck {
+export function checkTemplate(
+  template: TemplateSource,
+  records: readonly MergeRecord[],
+  knownFields: ReadonlySet<string>,
+): TemplateCheck {
   const format = templateFormat(template.format);
   const subjectParse = parseTemplate(template.subject);
   const bodyParse = parseTemplate(template.body);
@@ -427,7 +458,8 @@ export function checkTemplate(template: TemplateSource, records: readonly MergeR
   const unknownSeen = new Set<string>();
   const empty: MergeRecord = { fields: new Map(), email: '' };
   const list = Array.from(fields.values());
-  for (const f of list) if (!resolveField(f.name, empty, knownFields).known) pushOnce(unknownFields, unknownSeen, f.name);
+  for (const f of list)
+    if (!resolveField(f.name, empty, knownFields).known) pushOnce(unknownFields, unknownSeen, f.name);
   const blankRecipients: Array<{ email: string; fields: string[] }> = [];
   for (const record of records) {
     const blank: string[] = [];
@@ -438,30 +470,98 @@ export function checkTemplate(template: TemplateSource, records: readonly MergeR
     }
     if (blank.length) blankRecipients.push({ email: record.email, fields: blank });
   }
-  return { ok: errors.length === 0 && unknownFields.length === 0 && blankRecipients.length === 0, errors, unknownFields, blankRecipients };
+  return {
+    ok: errors.length === 0 && unknownFields.length === 0 && blankRecipients.length === 0,
+    errors,
+    unknownFields,
+    blankRecipients,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // HTML: sanitising the author's markup and its plain-text alternative
 
 export const ALLOWED_HTML_TAGS: readonly string[] = [
-  'p', 'div', 'br', 'hr', 'b', 'strong', 'i', 'em', 'u', 's', 'a', 'ul', 'ol', 'li', 'span', 'blockquote', 'h1', 'h2', 'h3',
+  'p',
+  'div',
+  'br',
+  'hr',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'span',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
 ];
 const ALLOWED = new Set(ALLOWED_HTML_TAGS);
 const VOID = new Set(['br', 'hr']);
 /** Removed with everything inside them. */
 const DROPPED_WITH_CONTENT = new Set([
-  'script', 'style', 'iframe', 'object', 'embed', 'applet', 'noscript', 'noembed', 'noframes', 'frameset', 'template',
-  'svg', 'math', 'textarea', 'select', 'title', 'head', 'xmp',
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'applet',
+  'noscript',
+  'noembed',
+  'noframes',
+  'frameset',
+  'template',
+  'svg',
+  'math',
+  'textarea',
+  'select',
+  'title',
+  'head',
+  'xmp',
 ]);
 const STYLED = new Set(['p', 'div', 'span', 'li', 'h1', 'h2', 'h3', 'blockquote']);
-const CSS_PROPERTIES = new Set(['color', 'background-color', 'font-weight', 'font-style', 'text-decoration', 'text-align']);
+const CSS_PROPERTIES = new Set([
+  'color',
+  'background-color',
+  'font-weight',
+  'font-style',
+  'text-decoration',
+  'text-align',
+]);
 const SAFE_CSS_VALUE = /^[#\w\s.,%()-]+$/;
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
-  hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', euro: '€',
-  pound: '£', yen: '¥', laquo: '«', raquo: '»', middot: '·', bull: '•', deg: '°', times: '×',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  laquo: '«',
+  raquo: '»',
+  middot: '·',
+  bull: '•',
+  deg: '°',
+  times: '×',
 };
 const ENTITY = /&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?/g;
 
@@ -559,7 +659,8 @@ function safeStyle(v: string): string {
     if (colon < 0) continue;
     const prop = decl.slice(0, colon).trim().toLowerCase();
     const value = decl.slice(colon + 1).trim();
-    if (CSS_PROPERTIES.has(prop) && value && SAFE_CSS_VALUE.test(value) && !/url|expression|javascript|\\/i.test(value)) kept.push(`${prop}: ${value}`);
+    if (CSS_PROPERTIES.has(prop) && value && SAFE_CSS_VALUE.test(value) && !/url|expression|javascript|\\/i.test(value))
+      kept.push(`${prop}: ${value}`);
   }
   return kept.join('; ');
 }
@@ -719,7 +820,12 @@ export function readTemplate(headers: HeaderMap, cells: readonly Cell[], row: nu
   const raw = (name: string) => headers.get(cells, name);
   const formatText = text(raw('Format'));
   const format = templateFormat(formatText);
-  if (!format) errors.push({ field: 'Format', value: formatText, message: `Format should be Text or HTML (found "${formatText}")` });
+  if (!format)
+    errors.push({
+      field: 'Format',
+      value: formatText,
+      message: `Format should be Text or HTML (found "${formatText}")`,
+    });
   const updated = parseDate('Updated at', raw('Updated at'));
   if (!updated.ok) errors.push(updated.error);
   // Subject and Body keep their inner spacing and line breaks: only the cell itself is read as text.

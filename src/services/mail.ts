@@ -12,5 +12,12 @@ export function remainingQuota(): number {
 }
 
 export function sendMail(m: OutgoingMail): void {
-  MailApp.sendEmail({ to: m.to, subject: m.subject, body: m.body, htmlBody: m.htmlBody, name: 'Holdfast', replyTo: m.replyTo });
+  MailApp.sendEmail({
+    to: m.to,
+    subject: m.subject,
+    body: m.body,
+    htmlBody: m.htmlBody,
+    name: 'Holdfast',
+    replyTo: m.replyTo,
+  });
 }

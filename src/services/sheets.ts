@@ -29,7 +29,10 @@ function columnLetter(col0: number): string {
 
 /** A tab of a Google Sheet as the store's TablePort. Each method is one or two service calls. */
 class SheetTable implements TablePort {
-  constructor(private readonly sheet: Sheet, readonly name: string) {}
+  constructor(
+    private readonly sheet: Sheet,
+    readonly name: string,
+  ) {}
 
   get gid(): number {
     return this.sheet.getSheetId();
@@ -80,7 +83,11 @@ class SheetTable implements TablePort {
     const rows = new Set<number>();
     for (const col of cols) {
       const letter = columnLetter(col);
-      for (const r of this.sheet.getRange(`${letter}2:${letter}`).createTextFinder(text.trim()).matchCase(false).findAll()) {
+      for (const r of this.sheet
+        .getRange(`${letter}2:${letter}`)
+        .createTextFinder(text.trim())
+        .matchCase(false)
+        .findAll()) {
         rows.add(r.getRow());
         if (rows.size >= limit) return [...rows];
       }
@@ -109,7 +116,10 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
     id: ss.getId(),
     url: ss.getUrl(),
     tab(name: string) {
-      const sheet = ss.getSheetByName(name) ?? ss.getSheets().find((s) => s.getName().trim().toLowerCase() === name.toLowerCase()) ?? null;
+      const sheet =
+        ss.getSheetByName(name) ??
+        ss.getSheets().find((s) => s.getName().trim().toLowerCase() === name.toLowerCase()) ??
+        null;
       return sheet ? new SheetTable(sheet, name) : null;
     },
     addTab(name, headers, vocabularies) {
@@ -124,14 +134,21 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
 }
 
 /** Headers in bold, frozen, and a dropdown on every column with a fixed vocabulary. */
-export function formatTab(sheet: Sheet, headers: readonly string[], vocabularies: Readonly<Record<string, readonly string[]>>): void {
+export function formatTab(
+  sheet: Sheet,
+  headers: readonly string[],
+  vocabularies: Readonly<Record<string, readonly string[]>>,
+): void {
   growTo(sheet, 1, headers.length);
   sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]).setFontWeight('bold');
   sheet.setFrozenRows(1);
   headers.forEach((h, i) => {
     const words = vocabularies[h];
     if (!words) return;
-    const rule = SpreadsheetApp.newDataValidation().requireValueInList(words.slice(), true).setAllowInvalid(false).build();
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireValueInList(words.slice(), true)
+      .setAllowInvalid(false)
+      .build();
     sheet.getRange(2, i + 1, Math.max(1, sheet.getMaxRows() - 1), 1).setDataValidation(rule);
   });
 }
@@ -149,7 +166,12 @@ export function openWorkbook(id: string): WorkbookPort {
 }
 
 /** A new spreadsheet whose first tab is renamed to `firstTab` (a new spreadsheet has one empty "Sheet1"). */
-export function createWorkbook(name: string, firstTab: string, headers: readonly string[], vocabularies: Readonly<Record<string, readonly string[]>>): WorkbookPort {
+export function createWorkbook(
+  name: string,
+  firstTab: string,
+  headers: readonly string[],
+  vocabularies: Readonly<Record<string, readonly string[]>>,
+): WorkbookPort {
   const ss = SpreadsheetApp.create(name);
   const first = ss.getSheets()[0];
   first.setName(firstTab);

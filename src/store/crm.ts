@@ -2,8 +2,8 @@ import { Cell, text } from '../core/cells';
 import { FREE_MAIL_DOMAINS } from '../core/email';
 import { TabName, tabSchema } from '../core/schema';
 import { LockPort, WorkbookPort } from './ports';
-import { Tab } from './tab';
 import { AccountRepository, AppendLog, ContactRepository, OfferRepository, TemplateRepository } from './repositories';
+import { Tab } from './tab';
 
 export interface CrmContext {
   workbook: WorkbookPort;
@@ -48,7 +48,9 @@ export class Crm {
   }
 
   get accounts(): AccountRepository {
-    return (this.accountsRepo ??= new AccountRepository(this.tab('Accounts'), this.ctx.lock, () => this.freeMailDomains()));
+    return (this.accountsRepo ??= new AccountRepository(this.tab('Accounts'), this.ctx.lock, () =>
+      this.freeMailDomains(),
+    ));
   }
 
   get contacts(): ContactRepository {
@@ -70,7 +72,16 @@ export class Crm {
   /** Append to the Activity log, stamped with who and when. */
   logActivity(entries: ReadonlyArray<{ accountId: string; email?: string; type: string; details: string }>): void {
     const when = this.ctx.now();
-    this.log('Activity').append(entries.map((e) => ({ When: when, Who: this.ctx.user, 'Account ID': e.accountId, Email: e.email ?? '', Type: e.type, Details: e.details })));
+    this.log('Activity').append(
+      entries.map((e) => ({
+        When: when,
+        Who: this.ctx.user,
+        'Account ID': e.accountId,
+        Email: e.email ?? '',
+        Type: e.type,
+        Details: e.details,
+      })),
+    );
   }
 
   /** Team settings from the Settings tab (Key → Value); none when the tab does not exist. */
@@ -95,7 +106,10 @@ export class Crm {
 
   /** Built-in free-mail domains plus the team's own ("Free-mail domains" in Settings). */
   freeMailDomains(): readonly string[] {
-    const extra = (this.setting('Free-mail domains') ?? '').split(/[,\s]+/).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
+    const extra = (this.setting('Free-mail domains') ?? '')
+      .split(/[,\s]+/)
+      .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+      .filter(Boolean);
     return extra.length ? [...FREE_MAIL_DOMAINS, ...extra] : FREE_MAIL_DOMAINS;
   }
 }

@@ -2,7 +2,7 @@ import { Cell } from '../core/cells';
 import { ExistingBook, ImportPlan, ImportSource, PlannedUpdate, planImport } from '../core/import-plan';
 import { readAccount, readContact } from '../core/records';
 import { Crm } from './crm';
-import { RowSnapshot, Tab, isBlankRow } from './tab';
+import { isBlankRow, RowSnapshot, Tab } from './tab';
 
 /** The contents of the Import tab (headers as the CSV had them), or null when there is no such tab. */
 export function importTabSource(crm: Crm): ImportSource | null {
@@ -52,13 +52,22 @@ export function applyImport(crm: Crm, source: ImportSource): ImportPlan {
     const read = readBook(crm);
     const plan = planImport(source, read.book, { freeMailDomains: crm.freeMailDomains() });
     // Accounts first: new contacts may point at accounts this import creates.
-    for (const [side, tabPlan] of [[read.accounts, plan.accounts], [read.contacts, plan.contacts]] as const) {
+    for (const [side, tabPlan] of [
+      [read.accounts, plan.accounts],
+      [read.contacts, plan.contacts],
+    ] as const) {
       writeUpdates(side.tab, side.rows, tabPlan.update);
       side.tab.append(tabPlan.create.map((c) => side.tab.rowOf(c.values)));
     }
     const s = plan.summary;
     if (s.created + s.updated > 0) {
-      crm.logActivity([{ accountId: '', type: 'Import', details: `${s.accountsCreated} accounts and ${s.contactsCreated} contacts created, ${s.accountsUpdated} accounts and ${s.contactsUpdated} contacts updated, ${s.rejected} rows rejected` }]);
+      crm.logActivity([
+        {
+          accountId: '',
+          type: 'Import',
+          details: `${s.accountsCreated} accounts and ${s.contactsCreated} contacts created, ${s.accountsUpdated} accounts and ${s.contactsUpdated} contacts updated, ${s.rejected} rows rejected`,
+        },
+      ]);
     }
     return plan;
   });
@@ -95,7 +104,7 @@ function writeUpdates(tab: Tab, rows: Map<number, Cell[]>, updates: PlannedUpdat
       for (let r = touched[i]; r <= touched[j]; r++) {
         const current = rows.get(r) ?? [];
         const patch = changed.get(r);
-        block.push(run.map((c) => (patch?.has(c) ? patch.get(c)! : isBlankRow(current) ? '' : current[c] ?? '')));
+        block.push(run.map((c) => (patch?.has(c) ? patch.get(c)! : isBlankRow(current) ? '' : (current[c] ?? ''))));
       }
       tab.writeBlock(touched[i], run[0], block);
       i = j + 1;

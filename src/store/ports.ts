@@ -39,7 +39,11 @@ export interface WorkbookPort {
   readonly url: string;
   tab(name: string): TablePort | null;
   /** Add a tab with this header row (bold, frozen, with dropdowns for fixed vocabularies). */
-  addTab(name: string, headers: readonly string[], vocabularies: Readonly<Record<string, readonly string[]>>): TablePort;
+  addTab(
+    name: string,
+    headers: readonly string[],
+    vocabularies: Readonly<Record<string, readonly string[]>>,
+  ): TablePort;
   /** Cells the workbook's grids use, against Google's 10-million-cell limit. */
   cellsUsed(): number;
 }

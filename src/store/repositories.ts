@@ -1,16 +1,14 @@
-import { Cell } from '../core/cells';
-import { HeaderMap } from '../core/headers';
-import { Account, Contact, readAccount, readContact } from '../core/records';
+import { Cell, list, number, text } from '../core/cells';
 import { domainOf, parseAddress } from '../core/email';
+import { HeaderMap } from '../core/headers';
+import { Offer, readOffer } from '../core/offers';
+import { Account, Contact, HEALTH_BANDS, HealthBand, readAccount, readContact } from '../core/records';
+import { AccountSummary } from '../core/risk';
+import { readTemplate, Template } from '../core/template';
 import { InputError } from './errors';
 import { LockPort } from './ports';
 import { RowSnapshot, Tab } from './tab';
 import { Patch, updateByKey, updateRow } from './update';
-import { Offer, readOffer } from '../core/offers';
-import { Template, readTemplate } from '../core/template';
-import { AccountSummary } from '../core/risk';
-import { HEALTH_BANDS, HealthBand } from '../core/records';
-import { list, number, text } from '../core/cells';
 
 /** A record with the row it was read from, which a later update checks against. */
 export interface Versioned<T> {
@@ -22,7 +20,13 @@ type Reader<T> = (headers: HeaderMap, cells: Cell[], row: number) => T;
 
 /** The reads and writes every keyed tab shares; each repository adds its own lookups. */
 class KeyedRepository<T> {
-  constructor(protected readonly tab: Tab, protected readonly lock: LockPort, private readonly read: Reader<T>, private readonly keyColumn: string, private readonly kind: string) {}
+  constructor(
+    protected readonly tab: Tab,
+    protected readonly lock: LockPort,
+    private readonly read: Reader<T>,
+    private readonly keyColumn: string,
+    private readonly kind: string,
+  ) {}
 
   protected wrap(s: RowSnapshot): Versioned<T> {
     return { record: this.read(this.tab.headers, s.cells, s.row), snapshot: s };
@@ -69,7 +73,8 @@ class KeyedRepository<T> {
       for (const values of rows) {
         const key = String(values[this.keyColumn] ?? '').trim();
         if (!key) throw new InputError(`A new ${this.kind} needs a ${this.keyColumn}.`);
-        if (this.tab.find(this.keyColumn, key).length) throw new InputError(`A ${this.kind} with ${this.keyColumn} "${key}" already exists.`);
+        if (this.tab.find(this.keyColumn, key).length)
+          throw new InputError(`A ${this.kind} with ${this.keyColumn} "${key}" already exists.`);
       }
       return this.tab.append(rows.map((values) => this.tab.rowOf(values)));
     });
@@ -77,7 +82,11 @@ class KeyedRepository<T> {
 }
 
 export class AccountRepository extends KeyedRepository<Account> {
-  constructor(tab: Tab, lock: LockPort, private readonly freeMail: () => readonly string[]) {
+  constructor(
+    tab: Tab,
+    lock: LockPort,
+    private readonly freeMail: () => readonly string[],
+  ) {
     super(tab, lock, readAccount, 'Account ID', 'Account');
   }
 
@@ -87,7 +96,18 @@ export class AccountRepository extends KeyedRepository<Account> {
 
   /** Every account, from only the columns lists and counts need (a few reads, not the whole tab). */
   summaries(): AccountSummary[] {
-    const cols = ['Account ID', 'Account', 'Owner', 'Stage', 'Crisis impact', 'MRR', 'Currency', 'Health', 'Health band', 'Flags'];
+    const cols = [
+      'Account ID',
+      'Account',
+      'Owner',
+      'Stage',
+      'Crisis impact',
+      'MRR',
+      'Currency',
+      'Health',
+      'Health band',
+      'Flags',
+    ];
     const t = this.tab.readColumns(cols);
     const out: AccountSummary[] = [];
     for (let i = 0; i < t.rows; i++) {
@@ -177,7 +197,10 @@ export class OfferRepository extends KeyedRepository<Offer> {
 
 /** Append-only tabs (Activity, Send log, Health history): one write per batch, under the lock. */
 export class AppendLog {
-  constructor(private readonly tab: Tab, private readonly lock: LockPort) {}
+  constructor(
+    private readonly tab: Tab,
+    private readonly lock: LockPort,
+  ) {}
 
   append(entries: ReadonlyArray<Readonly<Record<string, Cell>>>): void {
     if (entries.length === 0) return;

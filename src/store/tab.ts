@@ -15,10 +15,17 @@ export interface RowSnapshot {
  * add their own, which every write leaves untouched.
  */
 export class Tab {
-  constructor(readonly port: TablePort, readonly headers: HeaderMap) {}
+  constructor(
+    readonly port: TablePort,
+    readonly headers: HeaderMap,
+  ) {}
 
   static open(port: TablePort | null, name: string, required: readonly string[], headerRow?: Cell[]): Tab {
-    if (!port) throw new CrmSetupError(`The CRM sheet has no "${name}" tab.`, `Open Holdfast setup and use "Add missing tabs", or add a tab named ${name} with the headers ${required.join(', ')}.`);
+    if (!port)
+      throw new CrmSetupError(
+        `The CRM sheet has no "${name}" tab.`,
+        `Open Holdfast setup and use "Add missing tabs", or add a tab named ${name} with the headers ${required.join(', ')}.`,
+      );
     const headers = new HeaderMap(headerRow ?? port.headerRow());
     const missing = headers.missing(required);
     if (missing.length) {
@@ -105,7 +112,12 @@ export class Tab {
     const values = new Map<number, Cell[]>();
     for (const run of adjacentRuns(cols.map((col) => ({ col })))) {
       const block = count ? this.port.readBlock(2, run[0].col, count, run.length) : [];
-      run.forEach((c, k) => values.set(c.col, block.map((r) => r[k])));
+      run.forEach((c, k) =>
+        values.set(
+          c.col,
+          block.map((r) => r[k]),
+        ),
+      );
     }
     return { rows: count, get: (name, i) => values.get(this.col(name))?.[i] ?? '' };
   }
@@ -155,9 +167,16 @@ export class Tab {
    * columns, whatever the number of rows.
    */
   writeColumnBlock(firstRow: number, columns: readonly string[], rows: Cell[][]): void {
-    const cols = columns.map((name, i) => ({ col: this.col(name), i })).filter((c) => c.col >= 0).sort((a, b) => a.col - b.col);
+    const cols = columns
+      .map((name, i) => ({ col: this.col(name), i }))
+      .filter((c) => c.col >= 0)
+      .sort((a, b) => a.col - b.col);
     for (const run of adjacentRuns(cols)) {
-      this.writeBlock(firstRow, run[0].col, rows.map((r) => run.map((c) => r[c.i])));
+      this.writeBlock(
+        firstRow,
+        run[0].col,
+        rows.map((r) => run.map((c) => r[c.i])),
+      );
     }
   }
 
@@ -171,7 +190,11 @@ export class Tab {
 
   /** Write a block of cells with its top-left at (row, 0-based col), every string guarded. */
   writeBlock(row: number, col: number, cells: Cell[][]): void {
-    this.port.writeBlock(row, col, cells.map((r) => r.map(toSheetValue)));
+    this.port.writeBlock(
+      row,
+      col,
+      cells.map((r) => r.map(toSheetValue)),
+    );
   }
 
   /** Whether a snapshot's `column` still holds the value read. */

@@ -14,16 +14,33 @@ export type Patch = Readonly<Record<string, FieldChange>>;
  * patch does not touch keep whatever is there now; list edits apply to the current list, so two
  * people tagging at once both win.
  */
-export function updateRow(tab: Tab, lock: LockPort, read: RowSnapshot, keyColumn: string, patch: Patch, describe: string): RowSnapshot {
+export function updateRow(
+  tab: Tab,
+  lock: LockPort,
+  read: RowSnapshot,
+  keyColumn: string,
+  patch: Patch,
+  describe: string,
+): RowSnapshot {
   requireColumns(tab, patch);
-  return lock.withLock(() => commit(tab, relocate(tab, read, keyColumn, describe), (column) => tab.get(read, column), patch, describe));
+  return lock.withLock(() =>
+    commit(tab, relocate(tab, read, keyColumn, describe), (column) => tab.get(read, column), patch, describe),
+  );
 }
 
 /**
  * The same, for a change made on a card: the card carries the record's key and the values it showed
  * for the fields it edits (`shown`), which is all a conflict check needs.
  */
-export function updateByKey(tab: Tab, lock: LockPort, keyColumn: string, key: string, shown: Readonly<Record<string, Cell>>, patch: Patch, describe: string): RowSnapshot {
+export function updateByKey(
+  tab: Tab,
+  lock: LockPort,
+  keyColumn: string,
+  key: string,
+  shown: Readonly<Record<string, Cell>>,
+  patch: Patch,
+  describe: string,
+): RowSnapshot {
   requireColumns(tab, patch);
   return lock.withLock(() => {
     const found = tab.find(keyColumn, key);
@@ -35,20 +52,30 @@ export function updateByKey(tab: Tab, lock: LockPort, keyColumn: string, key: st
 function requireColumns(tab: Tab, patch: Patch): void {
   for (const column of Object.keys(patch)) {
     if (tab.col(column) < 0) {
-      throw new CrmSetupError(`The ${tab.port.name} tab has no "${column}" column, so this change cannot be saved.`, `Add a "${column}" column to row 1 of ${tab.port.name}.`);
+      throw new CrmSetupError(
+        `The ${tab.port.name} tab has no "${column}" column, so this change cannot be saved.`,
+        `Add a "${column}" column to row 1 of ${tab.port.name}.`,
+      );
     }
   }
 }
 
 /** Apply a patch to the row as it is now; `was` gives the value the user saw (undefined: not checked). */
-function commit(tab: Tab, now: RowSnapshot, was: (column: string) => Cell | undefined, patch: Patch, describe: string): RowSnapshot {
+function commit(
+  tab: Tab,
+  now: RowSnapshot,
+  was: (column: string) => Cell | undefined,
+  patch: Patch,
+  describe: string,
+): RowSnapshot {
   const values: Record<string, Cell> = {};
   const conflicts: ConflictError['fields'] = [];
   for (const [column, change] of Object.entries(patch)) {
     const current = tab.get(now, column);
     if ('set' in change) {
       const then = was(column);
-      if (then !== undefined && !sameValue(then, current) && !sameValue(current, change.set)) conflicts.push({ column, read: then, now: current, wanted: change.set });
+      if (then !== undefined && !sameValue(then, current) && !sameValue(current, change.set))
+        conflicts.push({ column, read: then, now: current, wanted: change.set });
       values[column] = change.set;
     } else {
       values[column] = applyListChange(current, change).join(', ');
@@ -56,7 +83,10 @@ function commit(tab: Tab, now: RowSnapshot, was: (column: string) => Cell | unde
   }
   if (conflicts.length) {
     const names = conflicts.map((c) => `${c.column} (now "${text(c.now)}")`).join(', ');
-    throw new ConflictError(`Someone else changed ${describe} while you were editing: ${names}. Nothing was saved; review the current values and try again.`, conflicts);
+    throw new ConflictError(
+      `Someone else changed ${describe} while you were editing: ${names}. Nothing was saved; review the current values and try again.`,
+      conflicts,
+    );
   }
   const changed = Object.keys(values).filter((column) => !sameValue(tab.get(now, column), values[column]));
   if (changed.length === 0) return now;

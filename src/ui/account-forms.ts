@@ -1,8 +1,8 @@
-import { Account, CRISIS_IMPACTS, STAGES } from '../core/records';
 import { CHURN_REASONS } from '../core/offers';
+import { Account, CRISIS_IMPACTS, STAGES } from '../core/records';
 import { OFFER_TYPES } from '../core/schema';
-import { escapeHtml } from './html';
 import { action } from './actions';
+import { escapeHtml } from './html';
 
 /** Tags anyone can apply in one click: how the current crisis hits the customer. */
 export const CRISIS_TAGS = ['Crisis: struggling', 'Crisis: stable', 'Crisis: thriving'] as const;
@@ -19,24 +19,50 @@ const TITLES: Record<AccountForm, string> = {
 };
 
 /** A form to change one thing about an account; Save carries the values the form showed. */
-export function accountFormCard(form: AccountForm, a: Account, email: string, offerType = ''): GoogleAppsScript.Card_Service.Card {
+export function accountFormCard(
+  form: AccountForm,
+  a: Account,
+  email: string,
+  offerType = '',
+): GoogleAppsScript.Card_Service.Card {
   const section = CardService.newCardSection();
   const save: Record<string, string> = { form, accountId: a.id, email };
   switch (form) {
     case 'tags': {
-      const box = CardService.newSelectionInput().setType(CardService.SelectionInputType.CHECK_BOX).setFieldName('tags').setTitle('Tags');
+      const box = CardService.newSelectionInput()
+        .setType(CardService.SelectionInputType.CHECK_BOX)
+        .setFieldName('tags')
+        .setTitle('Tags');
       const names = [...a.tags];
       for (const t of CRISIS_TAGS) if (!names.some((n) => n.toLowerCase() === t.toLowerCase())) names.push(t);
-      for (const t of names) box.addItem(t, t, a.tags.some((x) => x.toLowerCase() === t.toLowerCase()));
+      for (const t of names)
+        box.addItem(
+          t,
+          t,
+          a.tags.some((x) => x.toLowerCase() === t.toLowerCase()),
+        );
       section.addWidget(box);
-      section.addWidget(CardService.newTextInput().setFieldName('newTags').setTitle('Add tags').setHint('Comma-separated, e.g. travel, vip'));
-      section.addWidget(choice('crisisImpact', 'Crisis impact', ['', ...CRISIS_IMPACTS], a.crisisImpact ?? '', (v) => v || 'Not set'));
+      section.addWidget(
+        CardService.newTextInput()
+          .setFieldName('newTags')
+          .setTitle('Add tags')
+          .setHint('Comma-separated, e.g. travel, vip'),
+      );
+      section.addWidget(
+        choice('crisisImpact', 'Crisis impact', ['', ...CRISIS_IMPACTS], a.crisisImpact ?? '', (v) => v || 'Not set'),
+      );
       save.shownTags = a.tags.join(', ');
       save['shown:Crisis impact'] = a.crisisImpact ?? '';
       break;
     }
     case 'note':
-      section.addWidget(CardService.newTextInput().setFieldName('note').setTitle('Note').setMultiline(true).setHint('What happened, what was agreed, what comes next'));
+      section.addWidget(
+        CardService.newTextInput()
+          .setFieldName('note')
+          .setTitle('Note')
+          .setMultiline(true)
+          .setHint('What happened, what was agreed, what comes next'),
+      );
       break;
     case 'stage':
       section.addWidget(choice('stage', 'Stage', STAGES, a.stage ?? ''));
@@ -44,8 +70,12 @@ export function accountFormCard(form: AccountForm, a: Account, email: string, of
       break;
     case 'nps': {
       const scores = Array.from({ length: 11 }, (_, i) => String(10 - i));
-      section.addWidget(choice('nps', 'How likely are they to recommend us? (0–10)', scores, a.nps === null ? '' : String(a.nps)));
-      section.addWidget(CardService.newTextInput().setFieldName('comment').setTitle('Their words (optional)').setMultiline(true));
+      section.addWidget(
+        choice('nps', 'How likely are they to recommend us? (0–10)', scores, a.nps === null ? '' : String(a.nps)),
+      );
+      section.addWidget(
+        CardService.newTextInput().setFieldName('comment').setTitle('Their words (optional)').setMultiline(true),
+      );
       save['shown:NPS'] = a.nps === null ? '' : String(a.nps);
       break;
     }
@@ -54,27 +84,54 @@ export function accountFormCard(form: AccountForm, a: Account, email: string, of
       save.offerType = offerType;
       break;
     case 'cancel':
-      section.addWidget(choice('reason', 'Churn reason', CHURN_REASONS, a.churnReason && (CHURN_REASONS as readonly string[]).includes(a.churnReason) ? a.churnReason : ''));
-      section.addWidget(CardService.newTextInput().setFieldName('details').setTitle('Details (optional)').setMultiline(true));
+      section.addWidget(
+        choice(
+          'reason',
+          'Churn reason',
+          CHURN_REASONS,
+          a.churnReason && (CHURN_REASONS as readonly string[]).includes(a.churnReason) ? a.churnReason : '',
+        ),
+      );
+      section.addWidget(
+        CardService.newTextInput().setFieldName('details').setTitle('Details (optional)').setMultiline(true),
+      );
       save['shown:Cancellation requested'] = a.cancellationRequested ? 'TRUE' : 'FALSE';
       break;
   }
   if (form !== 'offer' || offerType) {
     section.addWidget(
       CardService.newButtonSet()
-        .addButton(CardService.newTextButton().setText('Save').setTextButtonStyle(CardService.TextButtonStyle.FILLED).setOnClickAction(action('onAccountSave', save)))
+        .addButton(
+          CardService.newTextButton()
+            .setText('Save')
+            .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
+            .setOnClickAction(action('onAccountSave', save)),
+        )
         .addButton(CardService.newTextButton().setText('Cancel').setOnClickAction(action('onBack'))),
     );
   }
   return CardService.newCardBuilder()
     .setName(`form-${form}`)
-    .setHeader(CardService.newCardHeader().setTitle(TITLES[form]).setSubtitle(a.name || a.id))
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(TITLES[form])
+        .setSubtitle(a.name || a.id),
+    )
     .addSection(section)
     .build();
 }
 
-function choice(field: string, title: string, values: readonly string[], selected: string, label: (v: string) => string = (v) => v): GoogleAppsScript.Card_Service.SelectionInput {
-  const input = CardService.newSelectionInput().setType(CardService.SelectionInputType.DROPDOWN).setFieldName(field).setTitle(title);
+function choice(
+  field: string,
+  title: string,
+  values: readonly string[],
+  selected: string,
+  label: (v: string) => string = (v) => v,
+): GoogleAppsScript.Card_Service.SelectionInput {
+  const input = CardService.newSelectionInput()
+    .setType(CardService.SelectionInputType.DROPDOWN)
+    .setFieldName(field)
+    .setTitle(title);
   for (const v of values) input.addItem(label(v), v, v === selected);
   return input;
 }
@@ -87,7 +144,12 @@ const OFFER_HELP: Record<string, string> = {
   'Extended trial': 'Extra trial days (1–90).',
 };
 
-function offerFields(section: GoogleAppsScript.Card_Service.CardSection, a: Account, email: string, type: string): void {
+function offerFields(
+  section: GoogleAppsScript.Card_Service.CardSection,
+  a: Account,
+  email: string,
+  type: string,
+): void {
   // Choosing a type redraws the form with only that type's fields.
   const dropdown = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.DROPDOWN)
@@ -102,7 +164,8 @@ function offerFields(section: GoogleAppsScript.Card_Service.CardSection, a: Acco
     return;
   }
   section.addWidget(CardService.newTextParagraph().setText(escapeHtml(OFFER_HELP[type] ?? '')));
-  const field = (name: string, title: string, hint: string) => section.addWidget(CardService.newTextInput().setFieldName(name).setTitle(title).setHint(hint));
+  const field = (name: string, title: string, hint: string) =>
+    section.addWidget(CardService.newTextInput().setFieldName(name).setTitle(title).setHint(hint));
   if (type === 'Discount') {
     field('percent', 'Discount %', 'e.g. 20');
     field('months', 'For how many months', 'e.g. 3');

@@ -1,10 +1,15 @@
 import { CampaignState, progressText } from '../core/campaign';
 import { Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
-import { escapeHtml } from './html';
 import { action } from './actions';
+import { escapeHtml } from './html';
 
 type Card = GoogleAppsScript.Card_Service.Card;
-const button = (label: string, fn: Parameters<typeof action>[0], params: Record<string, string> = {}, filled = false) => {
+const button = (
+  label: string,
+  fn: Parameters<typeof action>[0],
+  params: Record<string, string> = {},
+  filled = false,
+) => {
   const b = CardService.newTextButton().setText(label).setOnClickAction(action(fn, params));
   return filled ? b.setTextButtonStyle(CardService.TextButtonStyle.FILLED) : b;
 };
@@ -13,10 +18,25 @@ export function campaignsCard(campaigns: CampaignState[], now: number): Card {
   const s = CardService.newCardSection().setHeader('Campaigns');
   if (campaigns.length === 0) s.addWidget(CardService.newTextParagraph().setText('No campaigns yet.'));
   for (const c of campaigns) {
-    s.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(`${c.status} · ${c.id}`)).setText(escapeHtml(c.name)).setBottomLabel(escapeHtml(progressText(c, now))).setWrapText(true).setOnClickAction(action('onCampaignOpen', { id: c.id })));
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(escapeHtml(`${c.status} · ${c.id}`))
+        .setText(escapeHtml(c.name))
+        .setBottomLabel(escapeHtml(progressText(c, now)))
+        .setWrapText(true)
+        .setOnClickAction(action('onCampaignOpen', { id: c.id })),
+    );
   }
-  s.addWidget(CardService.newButtonSet().addButton(button('New campaign', 'onCampaignNew', {}, true)).addButton(button('New segment', 'onSegmentEdit')));
-  return CardService.newCardBuilder().setName('campaigns').setHeader(CardService.newCardHeader().setTitle('Bulk email')).addSection(s).build();
+  s.addWidget(
+    CardService.newButtonSet()
+      .addButton(button('New campaign', 'onCampaignNew', {}, true))
+      .addButton(button('New segment', 'onSegmentEdit')),
+  );
+  return CardService.newCardBuilder()
+    .setName('campaigns')
+    .setHeader(CardService.newCardHeader().setTitle('Bulk email'))
+    .addSection(s)
+    .build();
 }
 
 export interface Choice {
@@ -27,42 +47,88 @@ export interface Choice {
 export function newCampaignCard(segments: Choice[], templates: Choice[]): Card {
   const s = CardService.newCardSection();
   s.addWidget(CardService.newTextInput().setFieldName('name').setTitle('Campaign name'));
-  const seg = CardService.newSelectionInput().setType(CardService.SelectionInputType.DROPDOWN).setFieldName('segmentId').setTitle('Send to (segment)');
+  const seg = CardService.newSelectionInput()
+    .setType(CardService.SelectionInputType.DROPDOWN)
+    .setFieldName('segmentId')
+    .setTitle('Send to (segment)');
   if (segments.length === 0) seg.addItem('No segments yet: create one first', '', true);
   segments.forEach((x, i) => seg.addItem(x.name, x.id, i === 0));
   s.addWidget(seg);
-  const tpl = CardService.newSelectionInput().setType(CardService.SelectionInputType.DROPDOWN).setFieldName('templateId').setTitle('Template');
+  const tpl = CardService.newSelectionInput()
+    .setType(CardService.SelectionInputType.DROPDOWN)
+    .setFieldName('templateId')
+    .setTitle('Template');
   if (templates.length === 0) tpl.addItem('No templates: add rows to the Templates tab', '', true);
   templates.forEach((x, i) => tpl.addItem(x.name, x.id, i === 0));
   s.addWidget(tpl);
-  s.addWidget(CardService.newButtonSet().addButton(button('Preview', 'onCampaignPreview', {}, true)).addButton(button('New segment', 'onSegmentEdit')));
-  return CardService.newCardBuilder().setName('campaign-new').setHeader(CardService.newCardHeader().setTitle('New campaign')).addSection(s).build();
+  s.addWidget(
+    CardService.newButtonSet()
+      .addButton(button('Preview', 'onCampaignPreview', {}, true))
+      .addButton(button('New segment', 'onSegmentEdit')),
+  );
+  return CardService.newCardBuilder()
+    .setName('campaign-new')
+    .setHeader(CardService.newCardHeader().setTitle('New campaign'))
+    .addSection(s)
+    .build();
 }
 
 export const SEGMENT_ROWS = 4;
 
 /** Conditions (all must hold), with the count of people they select now. */
-export function segmentEditorCard(conditions: Condition[], count: { recipients: number; excluded: number; errors: string[] } | null, name: string): Card {
+export function segmentEditorCard(
+  conditions: Condition[],
+  count: { recipients: number; excluded: number; errors: string[] } | null,
+  name: string,
+): Card {
   const s = CardService.newCardSection().setHeader('Who is in it (all conditions must hold)');
   for (let i = 0; i < SEGMENT_ROWS; i++) {
     const c = conditions[i];
-    const field = CardService.newSelectionInput().setType(CardService.SelectionInputType.DROPDOWN).setFieldName(`field${i}`).setTitle(`Condition ${i + 1}`).setOnChangeAction(action('onSegmentEdit', { recount: 'true' }));
+    const field = CardService.newSelectionInput()
+      .setType(CardService.SelectionInputType.DROPDOWN)
+      .setFieldName(`field${i}`)
+      .setTitle(`Condition ${i + 1}`)
+      .setOnChangeAction(action('onSegmentEdit', { recount: 'true' }));
     field.addItem('—', '', !c);
     for (const f of SEGMENT_FIELDS) field.addItem(f.name, f.name, c?.field === f.name);
     s.addWidget(field);
-    const op = CardService.newSelectionInput().setType(CardService.SelectionInputType.DROPDOWN).setFieldName(`op${i}`).setTitle('is').setOnChangeAction(action('onSegmentEdit', { recount: 'true' }));
+    const op = CardService.newSelectionInput()
+      .setType(CardService.SelectionInputType.DROPDOWN)
+      .setFieldName(`op${i}`)
+      .setTitle('is')
+      .setOnChangeAction(action('onSegmentEdit', { recount: 'true' }));
     for (const o of SEGMENT_OPS) op.addItem(o, o, (c?.op ?? 'equals') === o);
     s.addWidget(op);
-    s.addWidget(CardService.newTextInput().setFieldName(`value${i}`).setTitle('Value').setValue(c?.value ?? '').setOnChangeAction(action('onSegmentEdit', { recount: 'true' })));
+    s.addWidget(
+      CardService.newTextInput()
+        .setFieldName(`value${i}`)
+        .setTitle('Value')
+        .setValue(c?.value ?? '')
+        .setOnChangeAction(action('onSegmentEdit', { recount: 'true' })),
+    );
   }
   const result = CardService.newCardSection().setHeader('Live count');
   if (count) {
-    result.addWidget(CardService.newDecoratedText().setTopLabel('Recipients').setText(`<b>${count.recipients}</b>`).setBottomLabel(`${count.excluded} left out (unsubscribed, bounced, duplicate or invalid)`));
+    result.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Recipients')
+        .setText(`<b>${count.recipients}</b>`)
+        .setBottomLabel(`${count.excluded} left out (unsubscribed, bounced, duplicate or invalid)`),
+    );
     for (const e of count.errors) result.addWidget(CardService.newTextParagraph().setText(escapeHtml(e)));
   } else result.addWidget(CardService.newTextParagraph().setText('Choose a condition to see who it selects.'));
   result.addWidget(CardService.newTextInput().setFieldName('segmentName').setTitle('Segment name').setValue(name));
-  result.addWidget(CardService.newButtonSet().addButton(button('Save segment', 'onSegmentSave', {}, true)).addButton(button('Back', 'onBack')));
-  return CardService.newCardBuilder().setName('segment').setHeader(CardService.newCardHeader().setTitle('Segment')).addSection(s).addSection(result).build();
+  result.addWidget(
+    CardService.newButtonSet()
+      .addButton(button('Save segment', 'onSegmentSave', {}, true))
+      .addButton(button('Back', 'onBack')),
+  );
+  return CardService.newCardBuilder()
+    .setName('segment')
+    .setHeader(CardService.newCardHeader().setTitle('Segment'))
+    .addSection(s)
+    .addSection(result)
+    .build();
 }
 
 export interface PreviewModel {
@@ -84,49 +150,146 @@ export interface PreviewModel {
 export function campaignPreviewCard(m: PreviewModel): Card {
   const keep = { name: m.name, segmentId: m.segmentId, templateId: m.templateId };
   const who = CardService.newCardSection().setHeader('Recipients');
-  who.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(m.segment)).setText(`<b>${m.recipients}</b> will get it`).setBottomLabel(`${m.excluded.length} left out`).setWrapText(true));
-  if (m.excluded.length) who.addWidget(CardService.newTextParagraph().setText(escapeHtml(m.excluded.slice(0, 5).map((x) => `${x.email}: ${x.reason}`).join('\n') + (m.excluded.length > 5 ? `\n…and ${m.excluded.length - 5} more` : ''))));
+  who.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel(escapeHtml(m.segment))
+      .setText(`<b>${m.recipients}</b> will get it`)
+      .setBottomLabel(`${m.excluded.length} left out`)
+      .setWrapText(true),
+  );
+  if (m.excluded.length)
+    who.addWidget(
+      CardService.newTextParagraph().setText(
+        escapeHtml(
+          m.excluded
+            .slice(0, 5)
+            .map((x) => `${x.email}: ${x.reason}`)
+            .join('\n') + (m.excluded.length > 5 ? `\n…and ${m.excluded.length - 5} more` : ''),
+        ),
+      ),
+    );
   const check = CardService.newCardSection().setHeader('Check');
-  if (!m.unknownFields.length && !m.blankRecipients.length) check.addWidget(CardService.newTextParagraph().setText('✓ Every field is known and every recipient gets a value or a fallback.'));
-  if (m.unknownFields.length) check.addWidget(CardService.newDecoratedText().setTopLabel('Unknown fields (sending is refused)').setText(escapeHtml(m.unknownFields.join(', '))).setWrapText(true));
+  if (!m.unknownFields.length && !m.blankRecipients.length)
+    check.addWidget(
+      CardService.newTextParagraph().setText('✓ Every field is known and every recipient gets a value or a fallback.'),
+    );
+  if (m.unknownFields.length)
+    check.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Unknown fields (sending is refused)')
+        .setText(escapeHtml(m.unknownFields.join(', ')))
+        .setWrapText(true),
+    );
   if (m.blankRecipients.length) {
-    check.addWidget(CardService.newDecoratedText().setTopLabel(`${m.blankRecipients.length} recipient(s) would get a blank field`).setText(escapeHtml(m.blankRecipients.slice(0, 5).map((b) => `${b.email}: ${b.fields.join(', ')}`).join('\n'))).setWrapText(true));
-    check.addWidget(CardService.newSelectionInput().setType(CardService.SelectionInputType.CHECK_BOX).setFieldName('acceptBlanks').addItem('Send anyway, with those fields blank', 'yes', false));
+    check.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(`${m.blankRecipients.length} recipient(s) would get a blank field`)
+        .setText(
+          escapeHtml(
+            m.blankRecipients
+              .slice(0, 5)
+              .map((b) => `${b.email}: ${b.fields.join(', ')}`)
+              .join('\n'),
+          ),
+        )
+        .setWrapText(true),
+    );
+    check.addWidget(
+      CardService.newSelectionInput()
+        .setType(CardService.SelectionInputType.CHECK_BOX)
+        .setFieldName('acceptBlanks')
+        .addItem('Send anyway, with those fields blank', 'yes', false),
+    );
   }
-  const sample = CardService.newCardSection().setHeader(`Preview: recipient ${Math.min(m.index + 1, m.recipients)} of ${m.recipients}`);
+  const sample = CardService.newCardSection().setHeader(
+    `Preview: recipient ${Math.min(m.index + 1, m.recipients)} of ${m.recipients}`,
+  );
   if (m.sample) {
-    sample.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(m.sample.email)).setText(`<b>${escapeHtml(m.sample.subject)}</b>`).setWrapText(true));
+    sample.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(escapeHtml(m.sample.email))
+        .setText(`<b>${escapeHtml(m.sample.subject)}</b>`)
+        .setWrapText(true),
+    );
     sample.addWidget(CardService.newTextParagraph().setText(escapeHtml(m.sample.body).replace(/\n/g, '<br>')));
   }
   sample.addWidget(
     CardService.newButtonSet()
       .addButton(button('‹ Previous', 'onCampaignPreview', { ...keep, index: String(Math.max(0, m.index - 1)) }))
-      .addButton(button('Next ›', 'onCampaignPreview', { ...keep, index: String(Math.min(m.recipients - 1, m.index + 1)) })),
+      .addButton(
+        button('Next ›', 'onCampaignPreview', { ...keep, index: String(Math.min(m.recipients - 1, m.index + 1)) }),
+      ),
   );
   const send = CardService.newCardSection().setHeader('Send');
-  send.addWidget(CardService.newButtonSet().addButton(button('Send a test to me', 'onCampaignTest', { ...keep, index: String(m.index) })));
-  send.addWidget(CardService.newDateTimePicker().setFieldName('when').setTitle('Schedule for (leave empty to send now)'));
-  if (!m.unknownFields.length) send.addWidget(CardService.newButtonSet().addButton(button('Send / schedule', 'onCampaignQueue', { ...keep, queueKey: m.queueKey }, true)));
-  return CardService.newCardBuilder().setName('campaign-preview').setHeader(CardService.newCardHeader().setTitle(m.name || 'New campaign')).addSection(who).addSection(check).addSection(sample).addSection(send).build();
+  send.addWidget(
+    CardService.newButtonSet().addButton(
+      button('Send a test to me', 'onCampaignTest', { ...keep, index: String(m.index) }),
+    ),
+  );
+  send.addWidget(
+    CardService.newDateTimePicker().setFieldName('when').setTitle('Schedule for (leave empty to send now)'),
+  );
+  if (!m.unknownFields.length)
+    send.addWidget(
+      CardService.newButtonSet().addButton(
+        button('Send / schedule', 'onCampaignQueue', { ...keep, queueKey: m.queueKey }, true),
+      ),
+    );
+  return CardService.newCardBuilder()
+    .setName('campaign-preview')
+    .setHeader(CardService.newCardHeader().setTitle(m.name || 'New campaign'))
+    .addSection(who)
+    .addSection(check)
+    .addSection(sample)
+    .addSection(send)
+    .build();
 }
 
 export function campaignCard(c: CampaignState, now: number, inDoubt: Array<{ email: string }>): Card {
   const s = CardService.newCardSection().setHeader(escapeHtml(c.status));
   s.addWidget(CardService.newTextParagraph().setText(escapeHtml(progressText(c, now))));
   const counts = c.counts;
-  s.addWidget(CardService.newDecoratedText().setTopLabel('Queued · sent · failed · skipped').setText(`${counts.queued} · ${counts.sent} · ${counts.failed} · ${counts.skipped}`).setBottomLabel(`In doubt ${counts.inDoubt} · replies ${counts.replies} · bounces ${counts.bounces}`).setWrapText(true));
+  s.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Queued · sent · failed · skipped')
+      .setText(`${counts.queued} · ${counts.sent} · ${counts.failed} · ${counts.skipped}`)
+      .setBottomLabel(`In doubt ${counts.inDoubt} · replies ${counts.replies} · bounces ${counts.bounces}`)
+      .setWrapText(true),
+  );
   const buttons = CardService.newButtonSet();
-  if (c.status === 'Sending' || c.status === 'Scheduled' || c.status === 'Waiting for quota') buttons.addButton(button('Pause', 'onCampaignControl', { id: c.id, do: 'pause' }));
+  if (c.status === 'Sending' || c.status === 'Scheduled' || c.status === 'Waiting for quota')
+    buttons.addButton(button('Pause', 'onCampaignControl', { id: c.id, do: 'pause' }));
   if (c.status === 'Paused') buttons.addButton(button('Resume', 'onCampaignControl', { id: c.id, do: 'resume' }, true));
-  if (c.status !== 'Done' && c.status !== 'Cancelled') buttons.addButton(button('Cancel', 'onCampaignControl', { id: c.id, do: 'cancel' }));
+  if (c.status !== 'Done' && c.status !== 'Cancelled')
+    buttons.addButton(button('Cancel', 'onCampaignControl', { id: c.id, do: 'cancel' }));
   buttons.addButton(button('Refresh', 'onCampaignOpen', { id: c.id }));
   s.addWidget(buttons);
-  const card = CardService.newCardBuilder().setName('campaign').setHeader(CardService.newCardHeader().setTitle(escapeHtml(c.name)).setSubtitle(c.id)).addSection(s);
+  const card = CardService.newCardBuilder()
+    .setName('campaign')
+    .setHeader(CardService.newCardHeader().setTitle(escapeHtml(c.name)).setSubtitle(c.id))
+    .addSection(s);
   if (inDoubt.length) {
     const r = CardService.newCardSection().setHeader(`To review (${inDoubt.length})`);
-    r.addWidget(CardService.newTextParagraph().setText('The sender stopped while these were being sent, so Holdfast cannot tell whether they went out. Check your Sent mail, then say what happened: nothing is resent by itself.'));
-    r.addWidget(CardService.newTextParagraph().setText(escapeHtml(inDoubt.slice(0, 10).map((x) => x.email).join(', '))));
-    r.addWidget(CardService.newButtonSet().addButton(button('They were sent', 'onCampaignReview', { id: c.id, as: 'sent' })).addButton(button('Send them again', 'onCampaignReview', { id: c.id, as: 'queued' })));
+    r.addWidget(
+      CardService.newTextParagraph().setText(
+        'The sender stopped while these were being sent, so Holdfast cannot tell whether they went out. Check your Sent mail, then say what happened: nothing is resent by itself.',
+      ),
+    );
+    r.addWidget(
+      CardService.newTextParagraph().setText(
+        escapeHtml(
+          inDoubt
+            .slice(0, 10)
+            .map((x) => x.email)
+            .join(', '),
+        ),
+      ),
+    );
+    r.addWidget(
+      CardService.newButtonSet()
+        .addButton(button('They were sent', 'onCampaignReview', { id: c.id, as: 'sent' }))
+        .addButton(button('Send them again', 'onCampaignReview', { id: c.id, as: 'queued' })),
+    );
     card.addSection(r);
   }
   return card.build();

@@ -1,19 +1,42 @@
 import { Template } from '../core/template';
-import { escapeHtml } from './html';
 import { action } from './actions';
+import { escapeHtml } from './html';
 
 /** Templates to insert into the draft, merged for its first recipient when Holdfast knows them. */
-export function composeCard(templates: Template[], recipient: string | null, known: boolean): GoogleAppsScript.Card_Service.Card {
-  const card = CardService.newCardBuilder().setName('compose').setHeader(CardService.newCardHeader().setTitle('Insert a template').setSubtitle(recipient ? `For ${recipient}${known ? '' : ' (not in the CRM: fallbacks used)'}` : 'No recipient yet: fallbacks used'));
+export function composeCard(
+  templates: Template[],
+  recipient: string | null,
+  known: boolean,
+): GoogleAppsScript.Card_Service.Card {
+  const card = CardService.newCardBuilder()
+    .setName('compose')
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle('Insert a template')
+        .setSubtitle(
+          recipient
+            ? `For ${recipient}${known ? '' : ' (not in the CRM: fallbacks used)'}`
+            : 'No recipient yet: fallbacks used',
+        ),
+    );
   const s = CardService.newCardSection();
-  if (templates.length === 0) s.addWidget(CardService.newTextParagraph().setText('No templates yet. Add rows to the Templates tab of the CRM sheet: Name, Subject, Body with {{First name|there}} merge fields.'));
+  if (templates.length === 0)
+    s.addWidget(
+      CardService.newTextParagraph().setText(
+        'No templates yet. Add rows to the Templates tab of the CRM sheet: Name, Subject, Body with {{First name|there}} merge fields.',
+      ),
+    );
   for (const t of templates) {
     s.addWidget(
       CardService.newDecoratedText()
         .setTopLabel(escapeHtml(t.name || t.id))
         .setText(escapeHtml(t.subject || '(no subject)'))
         .setWrapText(true)
-        .setButton(CardService.newTextButton().setText('Insert').setOnClickAction(action('onComposeInsert', { templateId: t.id }))),
+        .setButton(
+          CardService.newTextButton()
+            .setText('Insert')
+            .setOnClickAction(action('onComposeInsert', { templateId: t.id })),
+        ),
     );
   }
   return card.addSection(s).build();

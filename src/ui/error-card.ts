@@ -1,5 +1,5 @@
-import { escapeHtml } from './html';
 import { action } from './actions';
+import { escapeHtml } from './html';
 
 /** Every failure ends here: what happened and what to do, never a stack trace. */
 export function errorCard(title: string, message: string, fix: string): GoogleAppsScript.Card_Service.Card {
@@ -9,7 +9,11 @@ export function errorCard(title: string, message: string, fix: string): GoogleAp
       CardService.newCardSection()
         .addWidget(CardService.newTextParagraph().setText(escapeHtml(message)))
         .addWidget(CardService.newDecoratedText().setTopLabel('What to do').setText(escapeHtml(fix)).setWrapText(true))
-        .addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Back to Holdfast home').setOnClickAction(action('onHomeAction')))),
+        .addWidget(
+          CardService.newButtonSet().addButton(
+            CardService.newTextButton().setText('Back to Holdfast home').setOnClickAction(action('onHomeAction')),
+          ),
+        ),
     )
     .build();
 }

@@ -34,18 +34,36 @@ export function healthSections(h: HealthView): GoogleAppsScript.Card_Service.Car
       .setBottomLabel(escapeHtml([h.trend?.words, stamp].filter(Boolean).join(' · ')))
       .setWrapText(true),
   );
-  const why = CardService.newCardSection().setHeader('What made the score').setCollapsible(true).setNumUncollapsibleWidgets(0);
+  const why = CardService.newCardSection()
+    .setHeader('What made the score')
+    .setCollapsible(true)
+    .setNumUncollapsibleWidgets(0);
   for (const c of h.components) {
     const value = c.score === null ? 'no data' : `${Math.round(c.score * 100)}%`;
-    why.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(`${c.name} · weight ${Math.round(c.weight * 100)}%`)).setText(escapeHtml(value)).setBottomLabel(escapeHtml(c.detail)).setWrapText(true));
+    why.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(escapeHtml(`${c.name} · weight ${Math.round(c.weight * 100)}%`))
+        .setText(escapeHtml(value))
+        .setBottomLabel(escapeHtml(c.detail))
+        .setWrapText(true),
+    );
   }
   if (h.missing.length) {
-    why.addWidget(CardService.newTextParagraph().setText(escapeHtml(`No data for ${h.missing.join(', ')}: the score uses the rest (confidence ${Math.round(h.confidence * 100)}%).`)));
+    why.addWidget(
+      CardService.newTextParagraph().setText(
+        escapeHtml(
+          `No data for ${h.missing.join(', ')}: the score uses the rest (confidence ${Math.round(h.confidence * 100)}%).`,
+        ),
+      ),
+    );
   }
   const sections = [score, why];
   if (h.flags.length) {
     const flags = CardService.newCardSection().setHeader(`Churn flags (${h.flags.length})`);
-    for (const f of h.flags) flags.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(f.label)).setText(escapeHtml(f.reason)).setWrapText(true));
+    for (const f of h.flags)
+      flags.addWidget(
+        CardService.newDecoratedText().setTopLabel(escapeHtml(f.label)).setText(escapeHtml(f.reason)).setWrapText(true),
+      );
     sections.push(flags);
   }
   return sections;

@@ -1,7 +1,7 @@
-import { ImportPlan } from '../core/import-plan';
 import { text } from '../core/cells';
-import { escapeHtml } from './html';
+import { ImportPlan } from '../core/import-plan';
 import { action } from './actions';
+import { escapeHtml } from './html';
 
 const LISTED = 20;
 
@@ -12,41 +12,103 @@ function count(n: number, what: string): string {
 /** What an import will do, before anything is written; "Import" applies it. */
 export function importPreviewCard(plan: ImportPlan, apply: Record<string, string>): GoogleAppsScript.Card_Service.Card {
   const s = plan.summary;
-  const card = CardService.newCardBuilder().setName('import-preview').setHeader(CardService.newCardHeader().setTitle('Import preview').setSubtitle(`${count(s.rows, 'row')} read`));
+  const card = CardService.newCardBuilder()
+    .setName('import-preview')
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle('Import preview')
+        .setSubtitle(`${count(s.rows, 'row')} read`),
+    );
   const summary = CardService.newCardSection().setHeader('What will happen');
-  summary.addWidget(CardService.newDecoratedText().setTopLabel('Create').setText(`${count(s.accountsCreated, 'account')}, ${count(s.contactsCreated, 'contact')}`));
-  summary.addWidget(CardService.newDecoratedText().setTopLabel('Update').setText(`${count(s.accountsUpdated, 'account')}, ${count(s.contactsUpdated, 'contact')} (${count(s.cellsChanged, 'cell')})`));
-  summary.addWidget(CardService.newDecoratedText().setTopLabel('Already up to date').setText(count(s.unchanged, 'row')));
-  summary.addWidget(CardService.newDecoratedText().setTopLabel('Rejected').setText(count(s.rejected, 'row')).setBottomLabel(s.rejected ? 'Fix these rows in the CSV and import again; nothing of them is written.' : 'None'));
+  summary.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Create')
+      .setText(`${count(s.accountsCreated, 'account')}, ${count(s.contactsCreated, 'contact')}`),
+  );
+  summary.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Update')
+      .setText(
+        `${count(s.accountsUpdated, 'account')}, ${count(s.contactsUpdated, 'contact')} (${count(s.cellsChanged, 'cell')})`,
+      ),
+  );
+  summary.addWidget(
+    CardService.newDecoratedText().setTopLabel('Already up to date').setText(count(s.unchanged, 'row')),
+  );
+  summary.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Rejected')
+      .setText(count(s.rejected, 'row'))
+      .setBottomLabel(s.rejected ? 'Fix these rows in the CSV and import again; nothing of them is written.' : 'None'),
+  );
   card.addSection(summary);
 
   if (plan.rejected.length) {
-    const rejected = CardService.newCardSection().setHeader(`Rejected rows (${plan.rejected.length})`).setCollapsible(true).setNumUncollapsibleWidgets(Math.min(5, plan.rejected.length));
-    for (const r of plan.rejected.slice(0, LISTED)) rejected.addWidget(CardService.newDecoratedText().setTopLabel(`Line ${r.line}`).setText(escapeHtml(r.reason)).setWrapText(true));
-    if (plan.rejected.length > LISTED) rejected.addWidget(CardService.newTextParagraph().setText(`…and ${plan.rejected.length - LISTED} more.`));
+    const rejected = CardService.newCardSection()
+      .setHeader(`Rejected rows (${plan.rejected.length})`)
+      .setCollapsible(true)
+      .setNumUncollapsibleWidgets(Math.min(5, plan.rejected.length));
+    for (const r of plan.rejected.slice(0, LISTED))
+      rejected.addWidget(
+        CardService.newDecoratedText().setTopLabel(`Line ${r.line}`).setText(escapeHtml(r.reason)).setWrapText(true),
+      );
+    if (plan.rejected.length > LISTED)
+      rejected.addWidget(CardService.newTextParagraph().setText(`…and ${plan.rejected.length - LISTED} more.`));
     card.addSection(rejected);
   }
 
   const changes = [...plan.accounts.update, ...plan.contacts.update];
   if (changes.length) {
-    const section = CardService.newCardSection().setHeader('Changes to existing records').setCollapsible(true).setNumUncollapsibleWidgets(0);
+    const section = CardService.newCardSection()
+      .setHeader('Changes to existing records')
+      .setCollapsible(true)
+      .setNumUncollapsibleWidgets(0);
     for (const u of changes.slice(0, LISTED)) {
       const what = u.changes.map((c) => `${c.column}: "${text(c.from)}" → "${text(c.to)}"`).join('; ');
-      section.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(u.key)).setText(escapeHtml(what)).setWrapText(true));
+      section.addWidget(
+        CardService.newDecoratedText().setTopLabel(escapeHtml(u.key)).setText(escapeHtml(what)).setWrapText(true),
+      );
     }
     card.addSection(section);
   }
 
   const columns = CardService.newCardSection().setHeader('Columns').setCollapsible(true).setNumUncollapsibleWidgets(0);
-  for (const c of plan.columns) columns.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(c.header)).setText(escapeHtml(`→ ${c.column}`)));
-  if (plan.ignoredColumns.length) columns.addWidget(CardService.newDecoratedText().setTopLabel('Not imported').setText(escapeHtml(plan.ignoredColumns.join(', '))).setWrapText(true));
+  for (const c of plan.columns)
+    columns.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(escapeHtml(c.header))
+        .setText(escapeHtml(`→ ${c.column}`)),
+    );
+  if (plan.ignoredColumns.length)
+    columns.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Not imported')
+        .setText(escapeHtml(plan.ignoredColumns.join(', ')))
+        .setWrapText(true),
+    );
   card.addSection(columns);
 
   const willChange = s.created + s.updated;
   const buttons = CardService.newButtonSet();
-  if (willChange > 0) buttons.addButton(CardService.newTextButton().setText(`Import ${count(willChange, 'row')}`).setTextButtonStyle(CardService.TextButtonStyle.FILLED).setOnClickAction(action('onImportApply', apply)));
+  if (willChange > 0)
+    buttons.addButton(
+      CardService.newTextButton()
+        .setText(`Import ${count(willChange, 'row')}`)
+        .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
+        .setOnClickAction(action('onImportApply', apply)),
+    );
   buttons.addButton(CardService.newTextButton().setText('Back').setOnClickAction(action('onBack')));
-  card.addSection(CardService.newCardSection().addWidget(willChange > 0 ? CardService.newTextParagraph().setText('Nothing has been written yet.') : CardService.newTextParagraph().setText('Nothing to import: everything here is already in the CRM or rejected.')).addWidget(buttons));
+  card.addSection(
+    CardService.newCardSection()
+      .addWidget(
+        willChange > 0
+          ? CardService.newTextParagraph().setText('Nothing has been written yet.')
+          : CardService.newTextParagraph().setText(
+              'Nothing to import: everything here is already in the CRM or rejected.',
+            ),
+      )
+      .addWidget(buttons),
+  );
   return card.build();
 }
 
@@ -57,10 +119,22 @@ export function importDoneCard(plan: ImportPlan): GoogleAppsScript.Card_Service.
     .setHeader(CardService.newCardHeader().setTitle('Import done'))
     .addSection(
       CardService.newCardSection()
-        .addWidget(CardService.newDecoratedText().setTopLabel('Created').setText(`${count(s.accountsCreated, 'account')}, ${count(s.contactsCreated, 'contact')}`))
-        .addWidget(CardService.newDecoratedText().setTopLabel('Updated').setText(`${count(s.accountsUpdated, 'account')}, ${count(s.contactsUpdated, 'contact')}`))
+        .addWidget(
+          CardService.newDecoratedText()
+            .setTopLabel('Created')
+            .setText(`${count(s.accountsCreated, 'account')}, ${count(s.contactsCreated, 'contact')}`),
+        )
+        .addWidget(
+          CardService.newDecoratedText()
+            .setTopLabel('Updated')
+            .setText(`${count(s.accountsUpdated, 'account')}, ${count(s.contactsUpdated, 'contact')}`),
+        )
         .addWidget(CardService.newDecoratedText().setTopLabel('Rejected').setText(count(s.rejected, 'row')))
-        .addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Back to Holdfast home').setOnClickAction(action('onHomeAction')))),
+        .addWidget(
+          CardService.newButtonSet().addButton(
+            CardService.newTextButton().setText('Back to Holdfast home').setOnClickAction(action('onHomeAction')),
+          ),
+        ),
     )
     .build();
 }

@@ -1,10 +1,10 @@
-import { Account, Contact, displayName } from '../core/records';
+import { Cell, text } from '../core/cells';
 import { Address } from '../core/email';
 import { Offer } from '../core/offers';
-import { Cell, text } from '../core/cells';
-import { bold, escapeHtml, isoDay, money } from './html';
+import { Account, Contact, displayName } from '../core/records';
 import { action } from './actions';
 import { HealthView, healthBadge, healthSections } from './health-section';
+import { bold, escapeHtml, isoDay, money } from './html';
 
 export interface ThreadPerson {
   address: Address;
@@ -27,14 +27,28 @@ export interface ProfileModel {
 /** The sender's profile beside the open message: who, how their account is doing, and what to do. */
 export function profileCard(m: ProfileModel): GoogleAppsScript.Card_Service.Card {
   const { contact, account, address } = m;
-  const title = contact ? displayName(contact) : address ? address.name || address.email : account?.name ?? '';
+  const title = contact ? displayName(contact) : address ? address.name || address.email : (account?.name ?? '');
   const subtitle = [contact?.title, account?.name ?? address?.email].filter(Boolean).join(' · ');
-  const card = CardService.newCardBuilder().setName('profile').setHeader(CardService.newCardHeader().setTitle(title || 'Unknown').setSubtitle(subtitle));
+  const card = CardService.newCardBuilder()
+    .setName('profile')
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(title || 'Unknown')
+        .setSubtitle(subtitle),
+    );
   if (m.health) for (const s of healthSections(m.health)) card.addSection(s);
   if (account) card.addSection(accountSection(account, m.sheetLink));
   if (contact) card.addSection(personSection(contact));
   else if (address && account) {
-    card.addSection(CardService.newCardSection().addWidget(CardService.newTextParagraph().setText(escapeHtml(`${address.email} is not in Contacts; matched to the account by domain.`))).addWidget(addToCrmButton(address, account.id)));
+    card.addSection(
+      CardService.newCardSection()
+        .addWidget(
+          CardService.newTextParagraph().setText(
+            escapeHtml(`${address.email} is not in Contacts; matched to the account by domain.`),
+          ),
+        )
+        .addWidget(addToCrmButton(address, account.id)),
+    );
   }
   if (m.others.length) card.addSection(othersSection(m.others));
   if (account) {
@@ -47,25 +61,82 @@ export function profileCard(m: ProfileModel): GoogleAppsScript.Card_Service.Card
 
 function accountSection(a: Account, sheetLink: string | null): GoogleAppsScript.Card_Service.CardSection {
   const s = CardService.newCardSection().setHeader('Account');
-  s.addWidget(CardService.newDecoratedText().setTopLabel('Account').setText(bold(a.name || a.id)).setBottomLabel(escapeHtml([a.id, a.industry].filter(Boolean).join(' · '))));
-  s.addWidget(CardService.newDecoratedText().setTopLabel('Owner · stage').setText(escapeHtml(`${a.owner || 'Unowned'} · ${a.stage ?? '—'}`)).setWrapText(true));
-  s.addWidget(CardService.newDecoratedText().setTopLabel('Plan · MRR').setText(escapeHtml(`${a.plan || '—'} · ${money(a.mrr, a.currency)}`)).setBottomLabel(`Renews ${isoDay(a.renewalDate)}`));
-  s.addWidget(CardService.newDecoratedText().setTopLabel('Tags').setText(escapeHtml(a.tags.length ? a.tags.join(', ') : 'None')).setWrapText(true));
-  if (a.crisisImpact) s.addWidget(CardService.newDecoratedText().setTopLabel('Crisis impact').setText(escapeHtml(a.crisisImpact)));
-  if (a.cancellationRequested) s.addWidget(CardService.newDecoratedText().setTopLabel('Cancellation requested').setText(escapeHtml(a.churnReason || 'No reason given')).setWrapText(true));
-  if (a.errors.length) s.addWidget(CardService.newDecoratedText().setTopLabel('Check these cells in the Sheet').setText(escapeHtml(a.errors.map((e) => e.message).join('; '))).setWrapText(true));
-  if (sheetLink) s.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Open row in Sheet').setOpenLink(CardService.newOpenLink().setUrl(sheetLink))));
+  s.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Account')
+      .setText(bold(a.name || a.id))
+      .setBottomLabel(escapeHtml([a.id, a.industry].filter(Boolean).join(' · '))),
+  );
+  s.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Owner · stage')
+      .setText(escapeHtml(`${a.owner || 'Unowned'} · ${a.stage ?? '—'}`))
+      .setWrapText(true),
+  );
+  s.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Plan · MRR')
+      .setText(escapeHtml(`${a.plan || '—'} · ${money(a.mrr, a.currency)}`))
+      .setBottomLabel(`Renews ${isoDay(a.renewalDate)}`),
+  );
+  s.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Tags')
+      .setText(escapeHtml(a.tags.length ? a.tags.join(', ') : 'None'))
+      .setWrapText(true),
+  );
+  if (a.crisisImpact)
+    s.addWidget(CardService.newDecoratedText().setTopLabel('Crisis impact').setText(escapeHtml(a.crisisImpact)));
+  if (a.cancellationRequested)
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Cancellation requested')
+        .setText(escapeHtml(a.churnReason || 'No reason given'))
+        .setWrapText(true),
+    );
+  if (a.errors.length)
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Check these cells in the Sheet')
+        .setText(escapeHtml(a.errors.map((e) => e.message).join('; ')))
+        .setWrapText(true),
+    );
+  if (sheetLink)
+    s.addWidget(
+      CardService.newButtonSet().addButton(
+        CardService.newTextButton()
+          .setText('Open row in Sheet')
+          .setOpenLink(CardService.newOpenLink().setUrl(sheetLink)),
+      ),
+    );
   return s;
 }
 
 function personSection(c: Contact): GoogleAppsScript.Card_Service.CardSection {
   const s = CardService.newCardSection().setHeader('Person');
   s.addWidget(CardService.newDecoratedText().setTopLabel('Email').setText(escapeHtml(c.email)));
-  if (c.title || c.role) s.addWidget(CardService.newDecoratedText().setTopLabel('Title · role').setText(escapeHtml([c.title, c.role].filter(Boolean).join(' · '))));
+  if (c.title || c.role)
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Title · role')
+        .setText(escapeHtml([c.title, c.role].filter(Boolean).join(' · '))),
+    );
   if (c.phone) s.addWidget(CardService.newDecoratedText().setTopLabel('Phone').setText(escapeHtml(c.phone)));
-  if (c.lastContacted) s.addWidget(CardService.newDecoratedText().setTopLabel('Last contacted').setText(isoDay(c.lastContacted)));
-  if (c.unsubscribed || c.bounced) s.addWidget(CardService.newDecoratedText().setTopLabel('Email status').setText([c.unsubscribed && 'Unsubscribed', c.bounced && 'Bounced'].filter(Boolean).join(', ')));
-  if (c.errors.length) s.addWidget(CardService.newDecoratedText().setTopLabel('Check these cells in the Sheet').setText(escapeHtml(c.errors.map((e) => e.message).join('; '))).setWrapText(true));
+  if (c.lastContacted)
+    s.addWidget(CardService.newDecoratedText().setTopLabel('Last contacted').setText(isoDay(c.lastContacted)));
+  if (c.unsubscribed || c.bounced)
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Email status')
+        .setText([c.unsubscribed && 'Unsubscribed', c.bounced && 'Bounced'].filter(Boolean).join(', ')),
+    );
+  if (c.errors.length)
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel('Check these cells in the Sheet')
+        .setText(escapeHtml(c.errors.map((e) => e.message).join('; ')))
+        .setWrapText(true),
+    );
   return s;
 }
 
@@ -76,7 +147,8 @@ function othersSection(others: ThreadPerson[]): GoogleAppsScript.Card_Service.Ca
     const w = CardService.newDecoratedText()
       .setText(`${healthBadge(p.account?.health ?? null, p.account?.healthBand ?? null)} ${escapeHtml(name)}`)
       .setBottomLabel(escapeHtml(p.account ? p.account.name : p.contact ? 'No account' : 'Not in the CRM'));
-    if (p.contact || p.account) w.setOnClickAction(action('onPersonOpen', { email: p.address.email, name: p.address.name }));
+    if (p.contact || p.account)
+      w.setOnClickAction(action('onPersonOpen', { email: p.address.email, name: p.address.name }));
     s.addWidget(w);
   }
   return s;
@@ -86,17 +158,31 @@ function offersSection(offers: Offer[]): GoogleAppsScript.Card_Service.CardSecti
   const s = CardService.newCardSection().setHeader(`Open retention offers (${offers.length})`);
   if (offers.length === 0) s.addWidget(CardService.newTextParagraph().setText('None.'));
   for (const o of offers) {
-    s.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(`${o.type ?? 'Offer'} · ${o.status}`)).setText(escapeHtml(o.terms || '—')).setBottomLabel(escapeHtml(`${isoDay(o.starts)} → ${isoDay(o.ends)} · ${o.loggedBy}`)).setWrapText(true));
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(escapeHtml(`${o.type ?? 'Offer'} · ${o.status}`))
+        .setText(escapeHtml(o.terms || '—'))
+        .setBottomLabel(escapeHtml(`${isoDay(o.starts)} → ${isoDay(o.ends)} · ${o.loggedBy}`))
+        .setWrapText(true),
+    );
   }
   return s;
 }
 
 function activitySection(rows: Array<Record<string, Cell>>): GoogleAppsScript.Card_Service.CardSection {
-  const s = CardService.newCardSection().setHeader('Latest activity').setCollapsible(true).setNumUncollapsibleWidgets(Math.min(3, Math.max(1, rows.length)));
+  const s = CardService.newCardSection()
+    .setHeader('Latest activity')
+    .setCollapsible(true)
+    .setNumUncollapsibleWidgets(Math.min(3, Math.max(1, rows.length)));
   if (rows.length === 0) s.addWidget(CardService.newTextParagraph().setText('No notes or activity yet.'));
   for (const r of [...rows].reverse()) {
     const when = r.When instanceof Date ? isoDay(r.When) : text(r.When);
-    s.addWidget(CardService.newDecoratedText().setTopLabel(escapeHtml(`${text(r.Type)} · ${when} · ${text(r.Who)}`)).setText(escapeHtml(text(r.Details) || '—')).setWrapText(true));
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(escapeHtml(`${text(r.Type)} · ${when} · ${text(r.Who)}`))
+        .setText(escapeHtml(text(r.Details) || '—'))
+        .setWrapText(true),
+    );
   }
   return s;
 }
@@ -114,26 +200,48 @@ function actionsSection(accountId: string, email: string): GoogleAppsScript.Card
   const s = CardService.newCardSection().setHeader('Act');
   const first = CardService.newButtonSet();
   const second = CardService.newButtonSet();
-  FORMS.forEach(([form, label], i) => (i < 3 ? first : second).addButton(CardService.newTextButton().setText(label).setOnClickAction(action('onAccountForm', { form, accountId, email }))));
+  FORMS.forEach(([form, label], i) =>
+    (i < 3 ? first : second).addButton(
+      CardService.newTextButton().setText(label).setOnClickAction(action('onAccountForm', { form, accountId, email })),
+    ),
+  );
   return s.addWidget(first).addWidget(second);
 }
 
 function addToCrmButton(address: Address, accountId: string): GoogleAppsScript.Card_Service.ButtonSet {
-  return CardService.newButtonSet().addButton(CardService.newTextButton().setText('Add to CRM').setOnClickAction(action('onContactForm', { email: address.email, name: address.name, accountId })));
+  return CardService.newButtonSet().addButton(
+    CardService.newTextButton()
+      .setText('Add to CRM')
+      .setOnClickAction(action('onContactForm', { email: address.email, name: address.name, accountId })),
+  );
 }
 
 /** Someone neither in Contacts nor matched to an account by domain: say so, and offer to add them. */
-export function unknownSenderCard(address: Address, freeMail: boolean, others: ThreadPerson[]): GoogleAppsScript.Card_Service.Card {
+export function unknownSenderCard(
+  address: Address,
+  freeMail: boolean,
+  others: ThreadPerson[],
+): GoogleAppsScript.Card_Service.Card {
   const why = freeMail
     ? `${address.email} uses a personal mail domain, so Holdfast does not guess their company.`
     : `No contact or account matches ${address.email}.`;
   const card = CardService.newCardBuilder()
     .setName('profile')
-    .setHeader(CardService.newCardHeader().setTitle(address.name || address.email).setSubtitle('Not in the CRM'))
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(address.name || address.email)
+        .setSubtitle('Not in the CRM'),
+    )
     .addSection(
       CardService.newCardSection()
         .addWidget(CardService.newTextParagraph().setText(escapeHtml(why)))
-        .addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Add to CRM').setOnClickAction(action('onContactForm', { email: address.email, name: address.name, accountId: '' })))),
+        .addWidget(
+          CardService.newButtonSet().addButton(
+            CardService.newTextButton()
+              .setText('Add to CRM')
+              .setOnClickAction(action('onContactForm', { email: address.email, name: address.name, accountId: '' })),
+          ),
+        ),
     );
   if (others.length) card.addSection(othersSection(others));
   return card.build();

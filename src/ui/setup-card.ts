@@ -1,7 +1,7 @@
-import { CELL_WARNING_SHARE, TABS } from '../core/schema';
 import type { SetupStatus } from '../app/setup';
-import { escapeHtml } from './html';
+import { CELL_WARNING_SHARE, TABS } from '../core/schema';
 import { action } from './actions';
+import { escapeHtml } from './html';
 
 function percent(n: number, of: number): string {
   return `${Math.round((n / of) * 1000) / 10}%`;
@@ -9,37 +9,84 @@ function percent(n: number, of: number): string {
 
 /** Where the team's CRM sheet is, whether it is complete, and how to create, connect or import. */
 export function setupCard(status: SetupStatus): GoogleAppsScript.Card_Service.Card {
-  const card = CardService.newCardBuilder().setName('setup').setHeader(CardService.newCardHeader().setTitle('Holdfast setup').setSubtitle(status.url ? 'CRM sheet connected' : 'No CRM sheet yet'));
+  const card = CardService.newCardBuilder()
+    .setName('setup')
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle('Holdfast setup')
+        .setSubtitle(status.url ? 'CRM sheet connected' : 'No CRM sheet yet'),
+    );
   if (status.url) {
     const sheet = CardService.newCardSection().setHeader('CRM sheet');
-    sheet.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Open the sheet').setOpenLink(CardService.newOpenLink().setUrl(status.url))));
+    sheet.addWidget(
+      CardService.newButtonSet().addButton(
+        CardService.newTextButton().setText('Open the sheet').setOpenLink(CardService.newOpenLink().setUrl(status.url)),
+      ),
+    );
     const share = status.cellsUsed / status.cellLimit;
     sheet.addWidget(
       CardService.newDecoratedText()
         .setTopLabel('Size')
-        .setText(`${status.cellsUsed.toLocaleString('en-US')} of ${status.cellLimit.toLocaleString('en-US')} cells (${percent(status.cellsUsed, status.cellLimit)})`)
-        .setBottomLabel(share >= CELL_WARNING_SHARE ? 'Warning: nearing Google Sheets’ limit — archive old Usage and Health history rows.' : 'Google Sheets holds at most 10 million cells.')
+        .setText(
+          `${status.cellsUsed.toLocaleString('en-US')} of ${status.cellLimit.toLocaleString('en-US')} cells (${percent(status.cellsUsed, status.cellLimit)})`,
+        )
+        .setBottomLabel(
+          share >= CELL_WARNING_SHARE
+            ? 'Warning: nearing Google Sheets’ limit — archive old Usage and Health history rows.'
+            : 'Google Sheets holds at most 10 million cells.',
+        )
         .setWrapText(true),
     );
     card.addSection(sheet);
     const tabs = CardService.newCardSection().setHeader('Tabs').setCollapsible(true).setNumUncollapsibleWidgets(0);
     for (const t of status.tabs) {
       const purpose = TABS.find((s) => s.name === t.name)?.purpose ?? '';
-      const state = t.state === 'ok' ? 'OK' : t.state === 'missing' ? 'Missing' : `Missing columns: ${t.missingColumns.join(', ')}`;
-      tabs.addWidget(CardService.newDecoratedText().setTopLabel(t.name).setText(escapeHtml(state)).setBottomLabel(escapeHtml(purpose)).setWrapText(true));
+      const state =
+        t.state === 'ok' ? 'OK' : t.state === 'missing' ? 'Missing' : `Missing columns: ${t.missingColumns.join(', ')}`;
+      tabs.addWidget(
+        CardService.newDecoratedText()
+          .setTopLabel(t.name)
+          .setText(escapeHtml(state))
+          .setBottomLabel(escapeHtml(purpose))
+          .setWrapText(true),
+      );
     }
     if (status.tabs.some((t) => t.state === 'missing')) {
-      tabs.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Add missing tabs').setOnClickAction(action('onSetupAddTabs'))));
+      tabs.addWidget(
+        CardService.newButtonSet().addButton(
+          CardService.newTextButton().setText('Add missing tabs').setOnClickAction(action('onSetupAddTabs')),
+        ),
+      );
     }
     card.addSection(tabs);
     card.addSection(scanSection(status.scanOn));
     card.addSection(importSection());
   }
   const connect = CardService.newCardSection().setHeader(status.url ? 'Use another sheet' : 'Get started');
-  connect.addWidget(CardService.newTextParagraph().setText('Create a new CRM sheet with every tab, or connect a sheet your team already keeps (paste its URL).'));
-  connect.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Create CRM sheet').setTextButtonStyle(CardService.TextButtonStyle.FILLED).setOnClickAction(action('onSetupCreate'))));
-  connect.addWidget(CardService.newTextInput().setFieldName('sheet').setTitle('Existing sheet URL or id').setHint('https://docs.google.com/spreadsheets/d/…'));
-  connect.addWidget(CardService.newButtonSet().addButton(CardService.newTextButton().setText('Use this sheet').setOnClickAction(action('onSetupConnect'))));
+  connect.addWidget(
+    CardService.newTextParagraph().setText(
+      'Create a new CRM sheet with every tab, or connect a sheet your team already keeps (paste its URL).',
+    ),
+  );
+  connect.addWidget(
+    CardService.newButtonSet().addButton(
+      CardService.newTextButton()
+        .setText('Create CRM sheet')
+        .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
+        .setOnClickAction(action('onSetupCreate')),
+    ),
+  );
+  connect.addWidget(
+    CardService.newTextInput()
+      .setFieldName('sheet')
+      .setTitle('Existing sheet URL or id')
+      .setHint('https://docs.google.com/spreadsheets/d/…'),
+  );
+  connect.addWidget(
+    CardService.newButtonSet().addButton(
+      CardService.newTextButton().setText('Use this sheet').setOnClickAction(action('onSetupConnect')),
+    ),
+  );
   card.addSection(connect);
   return card.build();
 }
@@ -50,21 +97,45 @@ function scanSection(on: boolean): GoogleAppsScript.Card_Service.CardSection {
     .addWidget(
       CardService.newDecoratedText()
         .setTopLabel(on ? 'On' : 'Off')
-        .setText(on ? 'Every account is rescored each morning; owners get one digest of what turned red or gained a flag.' : 'Turn it on to rescore every account each morning and alert owners.')
+        .setText(
+          on
+            ? 'Every account is rescored each morning; owners get one digest of what turned red or gained a flag.'
+            : 'Turn it on to rescore every account each morning and alert owners.',
+        )
         .setWrapText(true)
-        .setButton(CardService.newTextButton().setText(on ? 'Turn off' : 'Turn on').setOnClickAction(action('onScanToggle', { on: on ? 'false' : 'true' }))),
+        .setButton(
+          CardService.newTextButton()
+            .setText(on ? 'Turn off' : 'Turn on')
+            .setOnClickAction(action('onScanToggle', { on: on ? 'false' : 'true' })),
+        ),
     )
-    .addWidget(CardService.newTextParagraph().setText('Weights, thresholds, the scan hour and the alert fallback address are rows of the Settings tab.'));
+    .addWidget(
+      CardService.newTextParagraph().setText(
+        'Weights, thresholds, the scan hour and the alert fallback address are rows of the Settings tab.',
+      ),
+    );
 }
 
 function importSection(): GoogleAppsScript.Card_Service.CardSection {
   return CardService.newCardSection()
     .setHeader('Import contacts and accounts')
-    .addWidget(CardService.newTextParagraph().setText('Paste CSV below (up to about 1,000 rows), or File › Import a CSV file into the sheet’s <b>Import</b> tab for any size. You will see what will be created, updated or rejected before anything is written.'))
+    .addWidget(
+      CardService.newTextParagraph().setText(
+        'Paste CSV below (up to about 1,000 rows), or File › Import a CSV file into the sheet’s <b>Import</b> tab for any size. You will see what will be created, updated or rejected before anything is written.',
+      ),
+    )
     .addWidget(CardService.newTextInput().setFieldName('csv').setTitle('CSV with a header row').setMultiline(true))
     .addWidget(
       CardService.newButtonSet()
-        .addButton(CardService.newTextButton().setText('Preview pasted CSV').setOnClickAction(action('onImportPreview', { source: 'pasted' })))
-        .addButton(CardService.newTextButton().setText('Preview the Import tab').setOnClickAction(action('onImportPreview', { source: 'tab' }))),
+        .addButton(
+          CardService.newTextButton()
+            .setText('Preview pasted CSV')
+            .setOnClickAction(action('onImportPreview', { source: 'pasted' })),
+        )
+        .addButton(
+          CardService.newTextButton()
+            .setText('Preview the Import tab')
+            .setOnClickAction(action('onImportPreview', { source: 'tab' })),
+        ),
     );
 }

@@ -7,12 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { generateDemo } from '../../emulator/demo/generate';
 import { launchChromium } from '../../emulator/preview/browser';
 import { PreviewServer, startPreview } from '../../emulator/preview/server';
-import { generateDemo } from '../../emulator/demo/generate';
-import { writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import type { MailboxMessage } from '../../emulator/runtime/world';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
+import { writeWorkbookFile } from '../../emulator/workbook/xlsx';
 
 const WAIT = { timeout: 15_000 };
 
@@ -31,7 +31,9 @@ function rowsOf(wb: WorkbookData, tab: string): Array<Record<string, CellValue>>
 
 /** The newest message from someone at an account the demo has "At risk" and not yet tagged for the crisis. */
 function atRiskMessage(wb: WorkbookData, messages: MailboxMessage[]) {
-  const atRisk = rowsOf(wb, 'Accounts').filter((a) => a.Stage === 'At risk' && !/crisis: struggling/i.test(String(a.Tags)));
+  const atRisk = rowsOf(wb, 'Accounts').filter(
+    (a) => a.Stage === 'At risk' && !/crisis: struggling/i.test(String(a.Tags)),
+  );
   const byEmail = new Map(rowsOf(wb, 'Contacts').map((c) => [String(c.Email).toLowerCase(), String(c['Account ID'])]));
   const newest = [...messages].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
   for (const m of newest) {
@@ -135,12 +137,19 @@ describe('the local Gmail preview', () => {
     await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
     await toasts().getByText('Tags saved.').waitFor(WAIT);
     const accounts = await workbookTab('Accounts');
-    await accounts.getByRole('row').filter({ hasText: target.domain }).filter({ hasText: 'Crisis: struggling' }).waitFor(WAIT);
+    await accounts
+      .getByRole('row')
+      .filter({ hasText: target.domain })
+      .filter({ hasText: 'Crisis: struggling' })
+      .waitFor(WAIT);
   });
 
   it('logs a payment holiday through the retention offer form; the Activity tab gets an Offer row', async () => {
     const activity = await workbookTab('Activity');
-    const offerRows = activity.getByRole('row').filter({ hasText: target.accountId }).filter({ has: page.getByRole('cell', { name: 'Offer', exact: true }) });
+    const offerRows = activity
+      .getByRole('row')
+      .filter({ hasText: target.accountId })
+      .filter({ has: page.getByRole('cell', { name: 'Offer', exact: true }) });
     const before = await offerRows.count();
 
     await sidebar().getByRole('button', { name: 'Retention offer' }).click();
@@ -150,7 +159,9 @@ describe('the local Gmail preview', () => {
     await until.waitFor(WAIT);
     await until.fill('2027-01-15');
     await sidebar().getByRole('button', { name: 'Save', exact: true }).click();
-    await toasts().getByText(/Payment holiday logged/).waitFor(WAIT);
+    await toasts()
+      .getByText(/Payment holiday logged/)
+      .waitFor(WAIT);
     expect(await sidebar().getByRole('alert').count()).toBe(0); // no error shown
     await eventually(async () => expect(await offerRows.count()).toBe(before + 1));
     expect(await text(offerRows.last())).toContain('Payment holiday');
@@ -159,7 +170,7 @@ describe('the local Gmail preview', () => {
   it('inserts a merged template from the compose card into the draft', async () => {
     await page.getByRole('button', { name: 'Compose' }).click();
     const composer = page.getByRole('region', { name: 'New message' });
-    const sender = (/<([^>]+)>/.exec(target.message.from)?.[1] ?? target.message.from);
+    const sender = /<([^>]+)>/.exec(target.message.from)?.[1] ?? target.message.from;
     await composer.getByLabel('To', { exact: true }).fill(sender);
     await composer.getByRole('button', { name: 'Refresh Holdfast templates' }).click();
     const card = composer.getByRole('complementary', { name: 'Holdfast in compose' });
@@ -185,13 +196,21 @@ describe('the local Gmail preview', () => {
     await eventually(async () => expect(await text(sidebar())).toMatch(/Recipients\s*\d+/));
     await sidebar().getByLabel('Segment name').fill('Struggling customers');
     await sidebar().getByRole('button', { name: 'Save segment' }).click();
-    await toasts().getByText(/Segment "Struggling customers" saved/).waitFor(WAIT);
+    await toasts()
+      .getByText(/Segment "Struggling customers" saved/)
+      .waitFor(WAIT);
     await sidebar().getByRole('button', { name: 'Preview' }).click();
-    await sidebar().getByText(/will get it/).waitFor(WAIT);
+    await sidebar()
+      .getByText(/will get it/)
+      .waitFor(WAIT);
     await sidebar().getByRole('button', { name: 'Send a test to me' }).click();
-    await toasts().getByText(/Test sent to am@holdfast.example/).waitFor(WAIT);
+    await toasts()
+      .getByText(/Test sent to am@holdfast.example/)
+      .waitFor(WAIT);
     await page.getByRole('tab', { name: 'Outbox' }).click();
-    await eventually(async () => expect(await text(page.getByRole('tabpanel', { name: 'Outbox' }))).toContain('[Test]'));
+    await eventually(async () =>
+      expect(await text(page.getByRole('tabpanel', { name: 'Outbox' }))).toContain('[Test]'),
+    );
   });
 
   it('turns the daily scan on from the add-on menu, then advancing the clock runs it without error', async () => {
@@ -200,7 +219,9 @@ describe('the local Gmail preview', () => {
     await sidebar().getByRole('button', { name: 'Set up the CRM sheet' }).click();
     await sidebar().getByRole('heading', { name: 'Holdfast setup' }).waitFor(WAIT);
     await sidebar().getByRole('button', { name: 'Turn on' }).click();
-    await toasts().getByText(/Daily scan on/).waitFor(WAIT);
+    await toasts()
+      .getByText(/Daily scan on/)
+      .waitFor(WAIT);
 
     await page.getByRole('tab', { name: 'Clock' }).click();
     const panel = page.getByRole('tabpanel', { name: 'Clock' });
@@ -220,8 +241,15 @@ describe('the local Gmail preview', () => {
     expect(typeof scored.Health).toBe('number');
     expect((scored['Health updated'] as Date).toISOString().slice(0, 10)).toBe('2026-11-24');
     const sender = (/^([^<]+)</.exec(target.message.from)?.[1] ?? target.message.from).trim();
-    await inbox().getByRole('button').filter({ hasText: sender }).filter({ hasText: target.message.subject }).first().click();
-    await sidebar().getByText(/scored 2026-11-24/).waitFor(WAIT);
+    await inbox()
+      .getByRole('button')
+      .filter({ hasText: sender })
+      .filter({ hasText: target.message.subject })
+      .first()
+      .click();
+    await sidebar()
+      .getByText(/scored 2026-11-24/)
+      .waitFor(WAIT);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,12 +1,36 @@
-import { CampaignState, WINDOW, countStatuses, nextWindow, progressText, quotaBackAt, recipientStatus } from '../../src/core/campaign';
+import {
+  CampaignState,
+  countStatuses,
+  nextWindow,
+  progressText,
+  quotaBackAt,
+  recipientStatus,
+  WINDOW,
+} from '../../src/core/campaign';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 
 function state(over: Partial<CampaignState> = {}): CampaignState {
   return {
-    id: 'CMP-1', name: 'Holiday', templateId: 'T', segmentId: 'S', status: 'Sending', owner: 'am@x.example', createdAt: NOW, scheduledFor: NOW,
-    firstRow: 2, count: 2000, cursor: 0, logged: 0, counts: countStatuses([]), lease: null, control: null, quotaBackAt: null, acceptBlanks: false, ...over,
+    id: 'CMP-1',
+    name: 'Holiday',
+    templateId: 'T',
+    segmentId: 'S',
+    status: 'Sending',
+    owner: 'am@x.example',
+    createdAt: NOW,
+    scheduledFor: NOW,
+    firstRow: 2,
+    count: 2000,
+    cursor: 0,
+    logged: 0,
+    counts: countStatuses([]),
+    lease: null,
+    control: null,
+    quotaBackAt: null,
+    acceptBlanks: false,
+    ...over,
   };
 }
 
@@ -19,7 +43,10 @@ describe('the campaign journal', () => {
   });
 
   it('counts in-flight rows as still queued, and keeps only replies and bounces from before', () => {
-    const c = countStatuses(['queued', 'sending', 'sent', 'sent', 'failed', 'skipped', 'in doubt', 'cancelled', null], { replies: 2, bounces: 1 });
+    const c = countStatuses(['queued', 'sending', 'sent', 'sent', 'failed', 'skipped', 'in doubt', 'cancelled', null], {
+      replies: 2,
+      bounces: 1,
+    });
     expect(c).toEqual({ queued: 2, sent: 2, failed: 1, skipped: 1, inDoubt: 1, cancelled: 1, replies: 2, bounces: 1 });
     // Recounting from a journal never adds to what an earlier count said.
     expect(countStatuses(['sent'], { ...c } as never).sent).toBe(1);
@@ -43,9 +70,20 @@ describe('the campaign journal', () => {
   });
 
   it('says where a campaign is in words', () => {
-    const waiting = state({ status: 'Waiting for quota', counts: { ...countStatuses([]), sent: 612 }, quotaBackAt: Date.parse('2026-11-24T09:14:00Z') });
+    const waiting = state({
+      status: 'Waiting for quota',
+      counts: { ...countStatuses([]), sent: 612 },
+      quotaBackAt: Date.parse('2026-11-24T09:14:00Z'),
+    });
     expect(progressText(waiting, NOW)).toBe('612 of 2,000 sent, next batch tomorrow after 09:14 (daily quota used up)');
-    expect(progressText(state({ status: 'Scheduled', scheduledFor: Date.parse('2026-11-25T08:00:00Z') }), NOW)).toBe('0 of 2,000 sent, starts after 2026-11-25 08:00');
-    expect(progressText(state({ status: 'Done', counts: { ...countStatuses([]), sent: 1990, failed: 4, skipped: 5, inDoubt: 1 } }), NOW)).toBe('1,990 of 2,000 sent, 4 failed, 5 skipped, 1 to review');
+    expect(progressText(state({ status: 'Scheduled', scheduledFor: Date.parse('2026-11-25T08:00:00Z') }), NOW)).toBe(
+      '0 of 2,000 sent, starts after 2026-11-25 08:00',
+    );
+    expect(
+      progressText(
+        state({ status: 'Done', counts: { ...countStatuses([]), sent: 1990, failed: 4, skipped: 5, inDoubt: 1 } }),
+        NOW,
+      ),
+    ).toBe('1,990 of 2,000 sent, 4 failed, 5 skipped, 1 to review');
   });
 });

@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import fc from 'fast-check';
-import { Cell, bool, date, isBlank, isDateValue, list, number, oneOf, text } from '../../src/core/cells';
+import { bool, Cell, date, isBlank, isDateValue, list, number, oneOf, text } from '../../src/core/cells';
 
 /** The value of a successful parse; fails the test with the parser's own words otherwise. */
 function ok<T>(p: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
@@ -8,7 +8,9 @@ function ok<T>(p: { ok: true; value: T } | { ok: false; error: { message: string
   return p.value;
 }
 
-function err(p: { ok: true; value: unknown } | { ok: false; error: { field: string; value: string; message: string } }) {
+function err(
+  p: { ok: true; value: unknown } | { ok: false; error: { field: string; value: string; message: string } },
+) {
   if (p.ok) throw new Error(`expected a field error, got value ${String(p.value)}`);
   return p.error;
 }
@@ -18,9 +20,12 @@ describe('isBlank', () => {
     expect(isBlank(v)).toBe(true);
   });
 
-  test.each<[Cell]>([[0], [false], ['0'], ['x'], [' x '], [new Date(0)]])('%p is not blank (a zero or a FALSE is data)', (v) => {
-    expect(isBlank(v)).toBe(false);
-  });
+  test.each<[Cell]>([[0], [false], ['0'], ['x'], [' x '], [new Date(0)]])(
+    '%p is not blank (a zero or a FALSE is data)',
+    (v) => {
+      expect(isBlank(v)).toBe(false);
+    },
+  );
 });
 
 describe('isDateValue', () => {
@@ -35,9 +40,12 @@ describe('isDateValue', () => {
     expect(isDateValue(foreign)).toBe(true);
   });
 
-  test.each([['2024-01-02'], [1704153600000], [true], [null], [undefined], [{ getTime: () => 0 }]])('%p is not a date value', (v) => {
-    expect(isDateValue(v)).toBe(false);
-  });
+  test.each([['2024-01-02'], [1704153600000], [true], [null], [undefined], [{ getTime: () => 0 }]])(
+    '%p is not a date value',
+    (v) => {
+      expect(isDateValue(v)).toBe(false);
+    },
+  );
 });
 
 describe('text', () => {
@@ -148,23 +156,29 @@ describe('number', () => {
   });
 
   test('property: any finite number reads back as itself', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
-      expect(ok(number('X', n))).toBe(n);
-    }));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(ok(number('X', n))).toBe(n);
+      }),
+    );
   });
 
   test('property: an integer written as text (with or without thousands commas) reads back as itself', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.boolean(), (n, grouped) => {
-      const s = grouped ? n.toLocaleString('en-US') : String(n);
-      expect(ok(number('X', s))).toBe(n);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.boolean(), (n, grouped) => {
+        const s = grouped ? n.toLocaleString('en-US') : String(n);
+        expect(ok(number('X', s))).toBe(n);
+      }),
+    );
   });
 
   test('property: the parser never yields NaN or Infinity and never throws, whatever the text', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      const p = number('X', s);
-      if (p.ok && p.value !== null) expect(Number.isFinite(p.value)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const p = number('X', s);
+        if (p.ok && p.value !== null) expect(Number.isFinite(p.value)).toBe(true);
+      }),
+    );
   });
 });
 
@@ -234,39 +248,71 @@ describe('date', () => {
   });
 
   test('property: any valid calendar day written as yyyy-mm-dd reads back as that day', () => {
-    fc.assert(fc.property(fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true }), (d) => {
-      const iso = d.toISOString().slice(0, 10);
-      expect(ok(date('D', iso))!.toISOString().slice(0, 10)).toBe(iso);
-    }));
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          expect(ok(date('D', iso))!.toISOString().slice(0, 10)).toBe(iso);
+        },
+      ),
+    );
   });
 
   test('property: any Date reads back as the same instant', () => {
-    fc.assert(fc.property(fc.date({ noInvalidDate: true }), (d) => {
-      expect(ok(date('D', d))!.getTime()).toBe(d.getTime());
-    }));
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (d) => {
+        expect(ok(date('D', d))!.getTime()).toBe(d.getTime());
+      }),
+    );
   });
 });
 
 describe('bool', () => {
-  test.each<[Cell]>([[true], ['TRUE'], ['true'], ['Yes'], ['YES'], ['  yes '], ['y'], ['Y'], ['1'], [1], ['x'], ['X'], ['✓']])(
-    '%p means yes',
-    (v) => {
-      expect(ok(bool('Bounced', v))).toBe(true);
-    },
-  );
-
-  test.each<[Cell | undefined]>([[false], ['FALSE'], ['false'], ['No'], ['NO'], [' no '], ['n'], ['N'], ['0'], [0], [''], ['   '], [undefined]])(
-    '%p means no',
-    (v) => {
-      expect(ok(bool('Bounced', v))).toBe(false);
-    },
-  );
-
-  test.each<[Cell]>([['maybe'], ['yes please'], ['ok'], ['2'], [2], [-1], ['nope'], [new Date(0)]])('%p is a field error', (v) => {
-    const e = err(bool('Unsubscribed', v));
-    expect(e.field).toBe('Unsubscribed');
-    expect(e.message).toContain('Unsubscribed');
+  test.each<[Cell]>([
+    [true],
+    ['TRUE'],
+    ['true'],
+    ['Yes'],
+    ['YES'],
+    ['  yes '],
+    ['y'],
+    ['Y'],
+    ['1'],
+    [1],
+    ['x'],
+    ['X'],
+    ['✓'],
+  ])('%p means yes', (v) => {
+    expect(ok(bool('Bounced', v))).toBe(true);
   });
+
+  test.each<[Cell | undefined]>([
+    [false],
+    ['FALSE'],
+    ['false'],
+    ['No'],
+    ['NO'],
+    [' no '],
+    ['n'],
+    ['N'],
+    ['0'],
+    [0],
+    [''],
+    ['   '],
+    [undefined],
+  ])('%p means no', (v) => {
+    expect(ok(bool('Bounced', v))).toBe(false);
+  });
+
+  test.each<[Cell]>([['maybe'], ['yes please'], ['ok'], ['2'], [2], [-1], ['nope'], [new Date(0)]])(
+    '%p is a field error',
+    (v) => {
+      const e = err(bool('Unsubscribed', v));
+      expect(e.field).toBe('Unsubscribed');
+      expect(e.message).toContain('Unsubscribed');
+    },
+  );
 });
 
 describe('list', () => {
@@ -296,18 +342,20 @@ describe('list', () => {
 
   test('property: items are trimmed, non-blank, unique ignoring case, and each came from the cell', () => {
     const item = fc.constantFrom('VIP', 'vip', 'Beta', ' beta ', '', '  ', 'New logo', 'new LOGO', 'Q3', 'é', 'É');
-    fc.assert(fc.property(fc.array(item, { maxLength: 10 }), (items) => {
-      const out = list(items.join(','));
-      const lower = out.map((s) => s.toLowerCase());
-      expect(new Set(lower).size).toBe(out.length);
-      for (const o of out) {
-        expect(o).toBe(o.trim());
-        expect(o).not.toBe('');
-        expect(items.map((i) => i.trim())).toContain(o);
-      }
-      // Every non-blank input item is represented.
-      for (const i of items) if (i.trim()) expect(lower).toContain(i.trim().toLowerCase());
-    }));
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 10 }), (items) => {
+        const out = list(items.join(','));
+        const lower = out.map((s) => s.toLowerCase());
+        expect(new Set(lower).size).toBe(out.length);
+        for (const o of out) {
+          expect(o).toBe(o.trim());
+          expect(o).not.toBe('');
+          expect(items.map((i) => i.trim())).toContain(o);
+        }
+        // Every non-blank input item is represented.
+        for (const i of items) if (i.trim()) expect(lower).toContain(i.trim().toLowerCase());
+      }),
+    );
   });
 });
 
@@ -347,10 +395,12 @@ describe('oneOf', () => {
   });
 
   test('property: every vocabulary word in any casing matches itself', () => {
-    fc.assert(fc.property(fc.constantFrom(...STAGES), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (word, ups) => {
-      const mixed = [...word].map((c, i) => (ups[i] ? c.toUpperCase() : c.toLowerCase())).join('');
-      expect(ok(oneOf('Stage', ` ${mixed} `, STAGES, false))).toBe(word);
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...STAGES), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (word, ups) => {
+        const mixed = [...word].map((c, i) => (ups[i] ? c.toUpperCase() : c.toLowerCase())).join('');
+        expect(ok(oneOf('Stage', ` ${mixed} `, STAGES, false))).toBe(word);
+      }),
+    );
   });
 });
 
@@ -370,13 +420,15 @@ describe('field errors', () => {
       fc.constant(new Date(NaN)),
       fc.constant(undefined),
     ) as fc.Arbitrary<Cell | undefined>;
-    fc.assert(fc.property(cell, (v) => {
-      number('F', v);
-      date('F', v);
-      bool('F', v);
-      list(v);
-      oneOf('F', v, ['A', 'B'], true);
-      expect(typeof text(v)).toBe('string');
-    }));
+    fc.assert(
+      fc.property(cell, (v) => {
+        number('F', v);
+        date('F', v);
+        bool('F', v);
+        list(v);
+        oneOf('F', v, ['A', 'B'], true);
+        expect(typeof text(v)).toBe('string');
+      }),
+    );
   });
 });

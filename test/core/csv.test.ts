@@ -4,13 +4,20 @@ describe('parseCsv', () => {
   test('plain comma-separated rows', () => {
     const r = parseCsv('Email,First name\na@x.com,Ana\nb@x.com,Bo\n');
     expect(r.delimiter).toBe(',');
-    expect(r.rows).toEqual([['Email', 'First name'], ['a@x.com', 'Ana'], ['b@x.com', 'Bo']]);
+    expect(r.rows).toEqual([
+      ['Email', 'First name'],
+      ['a@x.com', 'Ana'],
+      ['b@x.com', 'Bo'],
+    ]);
     expect(r.lines).toEqual([1, 2, 3]);
     expect(r.errors).toEqual([]);
   });
 
   test('no trailing newline, and an empty last field', () => {
-    expect(parseCsv('a,b\n1,').rows).toEqual([['a', 'b'], ['1', '']]);
+    expect(parseCsv('a,b\n1,').rows).toEqual([
+      ['a', 'b'],
+      ['1', ''],
+    ]);
   });
 
   test('quoted fields: delimiters, doubled quotes and line breaks inside quotes', () => {
@@ -30,7 +37,10 @@ describe('parseCsv', () => {
   });
 
   test('an empty quoted field and a quoted empty row', () => {
-    expect(parseCsv('a,b,c\n"",x,""\n').rows).toEqual([['a', 'b', 'c'], ['', 'x', '']]);
+    expect(parseCsv('a,b,c\n"",x,""\n').rows).toEqual([
+      ['a', 'b', 'c'],
+      ['', 'x', ''],
+    ]);
   });
 
   test('strips a UTF-8 byte-order mark', () => {
@@ -44,7 +54,11 @@ describe('parseCsv', () => {
     ['CR', '\r'],
   ])('accepts %s line ends', (_name, eol) => {
     const r = parseCsv(['h1,h2', '1,2', '3,4'].join(eol) + eol);
-    expect(r.rows).toEqual([['h1', 'h2'], ['1', '2'], ['3', '4']]);
+    expect(r.rows).toEqual([
+      ['h1', 'h2'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     expect(r.lines).toEqual([1, 2, 3]);
   });
 
@@ -75,14 +89,21 @@ describe('parseCsv', () => {
 
   test('drops fully blank lines, including lines of empty fields, and keeps line numbers true', () => {
     const r = parseCsv('\n\na,b\n\n1,2\n   \n,,\n" ",""\n3,4\n\n');
-    expect(r.rows).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
+    expect(r.rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     expect(r.lines).toEqual([3, 5, 9]);
     expect(r.delimiter).toBe(',');
   });
 
   test('an unterminated quote is an error naming its line; the rows before it are returned', () => {
     const r = parseCsv('a,b\n1,2\n3,"oops\n5,6\n7,8\n');
-    expect(r.rows).toEqual([['a', 'b'], ['1', '2']]);
+    expect(r.rows).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/^Line 3: /);
     expect(r.errors[0]).toMatch(/never closed/);
@@ -90,18 +111,30 @@ describe('parseCsv', () => {
 
   test('the error names the line where the quote opens even after multi-line fields', () => {
     const r = parseCsv('a,b\n"x\ny",2\n3,4\n5,"open');
-    expect(r.rows).toEqual([['a', 'b'], ['x\ny', '2'], ['3', '4']]);
+    expect(r.rows).toEqual([
+      ['a', 'b'],
+      ['x\ny', '2'],
+      ['3', '4'],
+    ]);
     expect(r.errors[0]).toMatch(/^Line 5: /);
   });
 
   test('forgiving: spaces before an opening quote, a quote inside an unquoted field, text after a closing quote', () => {
     const r = parseCsv('a,b,c\n1, "x, y" ,5" screen\n"ab"cd,2,3\n');
-    expect(r.rows).toEqual([['a', 'b', 'c'], ['1', 'x, y', '5" screen'], ['abcd', '2', '3']]);
+    expect(r.rows).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'x, y', '5" screen'],
+      ['abcd', '2', '3'],
+    ]);
   });
 
   test('fields are returned untrimmed; ragged rows are kept as they are', () => {
     const r = parseCsv('a,b,c\n x , y \n1,2,3,4\n');
-    expect(r.rows).toEqual([['a', 'b', 'c'], [' x ', ' y '], ['1', '2', '3', '4']]);
+    expect(r.rows).toEqual([
+      ['a', 'b', 'c'],
+      [' x ', ' y '],
+      ['1', '2', '3', '4'],
+    ]);
   });
 
   test('empty text and only a BOM give no rows and no error', () => {
@@ -114,7 +147,8 @@ describe('parseCsv', () => {
     const lines = [header];
     for (let i = 0; i < 10000; i++) {
       const cells = [];
-      for (let j = 0; j < 10; j++) cells.push(j === 3 ? `"Company ${i}, ""Ltd"""` : j === 5 ? `"multi\nline ${i}"` : `value-${i}-${j}`);
+      for (let j = 0; j < 10; j++)
+        cells.push(j === 3 ? `"Company ${i}, ""Ltd"""` : j === 5 ? `"multi\nline ${i}"` : `value-${i}-${j}`);
       lines.push(cells.join(','));
     }
     const text = lines.join('\r\n');

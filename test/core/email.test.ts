@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { FREE_MAIL_DOMAINS, domainOf, normaliseEmail, parseAddress, parseAddressList, splitName } from '../../src/core/email';
+import {
+  domainOf,
+  FREE_MAIL_DOMAINS,
+  normaliseEmail,
+  parseAddress,
+  parseAddressList,
+  splitName,
+} from '../../src/core/email';
 
 describe('normaliseEmail', () => {
   test.each<[string, string]>([
@@ -44,24 +51,31 @@ describe('normaliseEmail', () => {
   });
 
   test('property: any ordinary address normalises to its lower-case form, idempotently, whatever its case and padding', () => {
-    fc.assert(fc.property(fc.emailAddress(), fc.constantFrom('', ' ', '  ', '\t'), fc.boolean(), (e, pad, upper) => {
-      const n = normaliseEmail(`${pad}${upper ? e.toUpperCase() : e}${pad}`);
-      expect(n).toBe(e.toLowerCase());
-      expect(normaliseEmail(n!)).toBe(n);
-    }));
+    fc.assert(
+      fc.property(fc.emailAddress(), fc.constantFrom('', ' ', '  ', '\t'), fc.boolean(), (e, pad, upper) => {
+        const n = normaliseEmail(`${pad}${upper ? e.toUpperCase() : e}${pad}`);
+        expect(n).toBe(e.toLowerCase());
+        expect(normaliseEmail(n!)).toBe(n);
+      }),
+    );
   });
 
   test('property: an address with a space anywhere inside is rejected', () => {
-    fc.assert(fc.property(fc.emailAddress(), fc.nat(), (e, at) => {
-      const i = 1 + (at % (e.length - 1));
-      expect(normaliseEmail(`${e.slice(0, i)} ${e.slice(i)}`)).toBeNull();
-    }));
+    fc.assert(
+      fc.property(fc.emailAddress(), fc.nat(), (e, at) => {
+        const i = 1 + (at % (e.length - 1));
+        expect(normaliseEmail(`${e.slice(0, i)} ${e.slice(i)}`)).toBeNull();
+      }),
+    );
   });
 });
 
 describe('parseAddress', () => {
   test('Name <address>, with a stray space and capitals inside the brackets', () => {
-    expect(parseAddress('Ana Silva <Ana.Silva@Example.com >')).toEqual({ name: 'Ana Silva', email: 'ana.silva@example.com' });
+    expect(parseAddress('Ana Silva <Ana.Silva@Example.com >')).toEqual({
+      name: 'Ana Silva',
+      email: 'ana.silva@example.com',
+    });
   });
 
   test('a quoted display name containing a comma loses its quotes but keeps the comma', () => {
@@ -82,24 +96,34 @@ describe('parseAddress', () => {
   });
 
   test('names keep their own capitals and accents, trimmed', () => {
-    expect(parseAddress('   José  Müller-Ødegaard   <jose@example.de>')).toEqual({ name: 'José  Müller-Ødegaard', email: 'jose@example.de' });
+    expect(parseAddress('   José  Müller-Ødegaard   <jose@example.de>')).toEqual({
+      name: 'José  Müller-Ødegaard',
+      email: 'jose@example.de',
+    });
   });
 
-  test.each([[''], ['Ana Silva'], ['Ana <not an address>'], ['Ana <ana@example>'], ['Ana <>'], ['"Silva, Ana"'], ['ana@@example.com']])(
-    '%p holds no valid address',
-    (raw) => {
-      expect(parseAddress(raw)).toBeNull();
-    },
-  );
+  test.each([
+    [''],
+    ['Ana Silva'],
+    ['Ana <not an address>'],
+    ['Ana <ana@example>'],
+    ['Ana <>'],
+    ['"Silva, Ana"'],
+    ['ana@@example.com'],
+  ])('%p holds no valid address', (raw) => {
+    expect(parseAddress(raw)).toBeNull();
+  });
 
   test('property: a normalised address parses back to itself, bare or behind a name', () => {
-    const name = fc.string({ unit: fc.constantFrom(...'Ana SilvaBoCy-.\''.split('')), maxLength: 20 });
-    fc.assert(fc.property(fc.emailAddress(), name, (e, n) => {
-      const norm = normaliseEmail(e)!;
-      expect(parseAddress(norm)).toEqual({ name: '', email: norm });
-      expect(parseAddress(`${n} <${norm}>`)).toEqual({ name: n.trim(), email: norm });
-      expect(parseAddress(`"${n}" <${e.toUpperCase()}>`)?.email).toBe(norm);
-    }));
+    const name = fc.string({ unit: fc.constantFrom(..."Ana SilvaBoCy-.'".split('')), maxLength: 20 });
+    fc.assert(
+      fc.property(fc.emailAddress(), name, (e, n) => {
+        const norm = normaliseEmail(e)!;
+        expect(parseAddress(norm)).toEqual({ name: '', email: norm });
+        expect(parseAddress(`${n} <${norm}>`)).toEqual({ name: n.trim(), email: norm });
+        expect(parseAddress(`"${n}" <${e.toUpperCase()}>`)?.email).toBe(norm);
+      }),
+    );
   });
 });
 
@@ -120,7 +144,9 @@ describe('parseAddressList', () => {
   });
 
   test('empty entries and invalid entries are dropped, the rest kept in order', () => {
-    expect(parseAddressList(' , ana@example.com,, undisclosed-recipients:;, Bo <bo@example>, cy@example.org ,')).toEqual([
+    expect(
+      parseAddressList(' , ana@example.com,, undisclosed-recipients:;, Bo <bo@example>, cy@example.org ,'),
+    ).toEqual([
       { name: '', email: 'ana@example.com' },
       { name: '', email: 'cy@example.org' },
     ]);
@@ -147,17 +173,26 @@ describe('parseAddressList', () => {
 
   test('an escaped quote inside a quoted name does not swallow the following addresses', () => {
     // Only one unescaped quote pair here; the \" must not reopen quoting for the rest of the header.
-    expect(parseAddressList('"Ana \\"Q" <ana@acme.com>, bo@acme.com').map((a) => a.email)).toEqual(['ana@acme.com', 'bo@acme.com']);
+    expect(parseAddressList('"Ana \\"Q" <ana@acme.com>, bo@acme.com').map((a) => a.email)).toEqual([
+      'ana@acme.com',
+      'bo@acme.com',
+    ]);
   });
 
   test('property: every address of a header comes back, in order, names with commas intact', () => {
     const name = fc.string({ unit: fc.constantFrom(...'Ana Silva,Bo;Chen-'.split('')), maxLength: 16 });
-    fc.assert(fc.property(fc.array(fc.tuple(name, fc.emailAddress()), { maxLength: 6 }), fc.constantFrom(', ', ',', '; '), (entries, sep) => {
-      const header = entries.map(([n, e]) => (n.trim() ? `"${n}" <${e}>` : e)).join(sep);
-      const parsed = parseAddressList(header);
-      expect(parsed.map((a) => a.email)).toEqual(entries.map(([, e]) => e.toLowerCase()));
-      expect(parsed.map((a) => a.name)).toEqual(entries.map(([n]) => n.trim()));
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(name, fc.emailAddress()), { maxLength: 6 }),
+        fc.constantFrom(', ', ',', '; '),
+        (entries, sep) => {
+          const header = entries.map(([n, e]) => (n.trim() ? `"${n}" <${e}>` : e)).join(sep);
+          const parsed = parseAddressList(header);
+          expect(parsed.map((a) => a.email)).toEqual(entries.map(([, e]) => e.toLowerCase()));
+          expect(parsed.map((a) => a.name)).toEqual(entries.map(([n]) => n.trim()));
+        },
+      ),
+    );
   });
 });
 
@@ -168,16 +203,26 @@ describe('domainOf', () => {
   });
 
   test('property: domainOf(normalised address) is the text after its @', () => {
-    fc.assert(fc.property(fc.emailAddress(), (e) => {
-      const n = normaliseEmail(e)!;
-      expect(domainOf(n)).toBe(n.split('@')[1]);
-    }));
+    fc.assert(
+      fc.property(fc.emailAddress(), (e) => {
+        const n = normaliseEmail(e)!;
+        expect(domainOf(n)).toBe(n.split('@')[1]);
+      }),
+    );
   });
 });
 
 describe('FREE_MAIL_DOMAINS', () => {
   test('covers the big consumer providers', () => {
-    for (const d of ['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'proton.me']) {
+    for (const d of [
+      'gmail.com',
+      'googlemail.com',
+      'outlook.com',
+      'hotmail.com',
+      'yahoo.com',
+      'icloud.com',
+      'proton.me',
+    ]) {
       expect(FREE_MAIL_DOMAINS).toContain(d);
     }
   });
@@ -209,10 +254,12 @@ describe('splitName', () => {
   });
 
   test('property: first and last rejoin to the name with its spaces collapsed', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('A', 'b', 'é', ' ', '  ', '-'), maxLength: 20 }), (name) => {
-      const { first, last } = splitName(name);
-      expect(`${first} ${last}`.trim()).toBe(name.trim().split(/\s+/).filter(Boolean).join(' '));
-      expect(first).not.toMatch(/\s/);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('A', 'b', 'é', ' ', '  ', '-'), maxLength: 20 }), (name) => {
+        const { first, last } = splitName(name);
+        expect(`${first} ${last}`.trim()).toBe(name.trim().split(/\s+/).filter(Boolean).join(' '));
+        expect(first).not.toMatch(/\s/);
+      }),
+    );
   });
 });

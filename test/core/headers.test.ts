@@ -111,49 +111,60 @@ describe('HeaderMap', () => {
     const word = fc.string({ unit: fc.constantFrom(...'abcXYZ019#()-_/'.split('')), minLength: 1, maxLength: 6 });
     const header = fc.array(word, { minLength: 1, maxLength: 4 });
     const space = fc.constantFrom(' ', '  ', '\t', ' \t ');
-    const recase = (s: string, flips: boolean[]) => [...s].map((c, i) => (flips[i % flips.length] ? c.toUpperCase() : c.toLowerCase())).join('');
+    const recase = (s: string, flips: boolean[]) =>
+      [...s].map((c, i) => (flips[i % flips.length] ? c.toUpperCase() : c.toLowerCase())).join('');
 
     test('any header is found whatever case and spacing it is asked for (or written) in', () => {
-      fc.assert(fc.property(
-        fc.array(header, { minLength: 1, maxLength: 8 }),
-        fc.nat(),
-        space, space, space,
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
-        (row, pick, lead, mid, trail, flipsA, flipsB) => {
-          const written = row.map((words, i) => (i % 2 ? `${lead}${recase(words.join(mid), flipsA)}${trail}` : words.join(' ')));
-          const m = new HeaderMap(written);
-          const target = row[pick % row.length];
-          const asked = `${trail}${recase(target.join(lead), flipsB)}${mid}`;
-          // The first column with the same words (ignoring case) is the one found.
-          const expected = row.findIndex((w) => w.join(' ').toLowerCase() === target.join(' ').toLowerCase());
-          expect(m.indexOf(asked)).toBe(expected);
-          expect(m.has(asked)).toBe(true);
-          expect(m.missing([asked])).toEqual([]);
-        },
-      ));
+      fc.assert(
+        fc.property(
+          fc.array(header, { minLength: 1, maxLength: 8 }),
+          fc.nat(),
+          space,
+          space,
+          space,
+          fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+          fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+          (row, pick, lead, mid, trail, flipsA, flipsB) => {
+            const written = row.map((words, i) =>
+              i % 2 ? `${lead}${recase(words.join(mid), flipsA)}${trail}` : words.join(' '),
+            );
+            const m = new HeaderMap(written);
+            const target = row[pick % row.length];
+            const asked = `${trail}${recase(target.join(lead), flipsB)}${mid}`;
+            // The first column with the same words (ignoring case) is the one found.
+            const expected = row.findIndex((w) => w.join(' ').toLowerCase() === target.join(' ').toLowerCase());
+            expect(m.indexOf(asked)).toBe(expected);
+            expect(m.has(asked)).toBe(true);
+            expect(m.missing([asked])).toEqual([]);
+          },
+        ),
+      );
     });
 
     test('get returns the cell of the first matching column, or "" past the end of a short row', () => {
-      fc.assert(fc.property(
-        fc.uniqueArray(header, { minLength: 1, maxLength: 8, selector: (w) => w.join(' ').toLowerCase() }),
-        fc.nat(),
-        fc.nat(),
-        (row, pick, cut) => {
-          const m = new HeaderMap(row.map((w) => w.join(' ')));
-          const cells: Cell[] = row.map((_, i) => `v${i}`).slice(0, cut % (row.length + 1));
-          const i = pick % row.length;
-          expect(m.get(cells, row[i].join('  ').toUpperCase())).toBe(i < cells.length ? `v${i}` : '');
-        },
-      ));
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(header, { minLength: 1, maxLength: 8, selector: (w) => w.join(' ').toLowerCase() }),
+          fc.nat(),
+          fc.nat(),
+          (row, pick, cut) => {
+            const m = new HeaderMap(row.map((w) => w.join(' ')));
+            const cells: Cell[] = row.map((_, i) => `v${i}`).slice(0, cut % (row.length + 1));
+            const i = pick % row.length;
+            expect(m.get(cells, row[i].join('  ').toUpperCase())).toBe(i < cells.length ? `v${i}` : '');
+          },
+        ),
+      );
     });
 
     test('headerKey is idempotent and ignores case and surrounding/repeated whitespace', () => {
-      fc.assert(fc.property(header, space, (words, sp) => {
-        const k = headerKey(` ${words.join(sp)} `.toUpperCase());
-        expect(headerKey(k)).toBe(k);
-        expect(k).toBe(words.join(' ').toLowerCase());
-      }));
+      fc.assert(
+        fc.property(header, space, (words, sp) => {
+          const k = headerKey(` ${words.join(sp)} `.toUpperCase());
+          expect(headerKey(k)).toBe(k);
+          expect(k).toBe(words.join(' ').toLowerCase());
+        }),
+      );
     });
   });
 });

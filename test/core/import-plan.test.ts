@@ -3,7 +3,14 @@ import { Cell } from '../../src/core/cells';
 import { parseCsv } from '../../src/core/csv';
 import { FREE_MAIL_DOMAINS } from '../../src/core/email';
 import { HeaderMap } from '../../src/core/headers';
-import { ExistingBook, ImportPlan, ImportSource, csvSource, normaliseDomain, planImport } from '../../src/core/import-plan';
+import {
+  csvSource,
+  ExistingBook,
+  ImportPlan,
+  ImportSource,
+  normaliseDomain,
+  planImport,
+} from '../../src/core/import-plan';
 import { ACCOUNT_COLUMNS, Account, CONTACT_COLUMNS, Contact, readAccount, readContact } from '../../src/core/records';
 
 // ─── An in-memory workbook: two tabs of cells, read the way the store reads them ───────────────
@@ -28,7 +35,11 @@ function sheetRow(headers: readonly string[], values: Record<string, Cell>): Cel
   return row;
 }
 
-function memBook(accounts: Record<string, Cell>[], contacts: Record<string, Cell>[], extra: { accountHeaders?: string[]; contactHeaders?: string[] } = {}): MemBook {
+function memBook(
+  accounts: Record<string, Cell>[],
+  contacts: Record<string, Cell>[],
+  extra: { accountHeaders?: string[]; contactHeaders?: string[] } = {},
+): MemBook {
   const ah = extra.accountHeaders ?? [...ACCOUNT_COLUMNS];
   const ch = extra.contactHeaders ?? [...CONTACT_COLUMNS];
   return {
@@ -77,14 +88,31 @@ function standardBook(): MemBook {
   return memBook(
     [
       {
-        'Account ID': 'ACC-0001', Account: 'Acme', Domain: 'acme.com', Owner: 'ana@team.com', Stage: 'Engaged', Plan: 'Pro', MRR: 1200,
-        'Renewal date': day('2024-06-30'), Tags: 'vip, eu', 'Cancellation requested': false, 'Crisis impact': 'Stable', Health: 80,
+        'Account ID': 'ACC-0001',
+        Account: 'Acme',
+        Domain: 'acme.com',
+        Owner: 'ana@team.com',
+        Stage: 'Engaged',
+        Plan: 'Pro',
+        MRR: 1200,
+        'Renewal date': day('2024-06-30'),
+        Tags: 'vip, eu',
+        'Cancellation requested': false,
+        'Crisis impact': 'Stable',
+        Health: 80,
       },
       { 'Account ID': 'ACC-0042', Account: 'Globex', Domain: 'www.Globex.com', Owner: 'bo@team.com' },
       { 'Account ID': 'ACC-0007', Account: 'Initech', Domain: '', Owner: 'bo@team.com' },
     ],
     [
-      { Email: 'ana@acme.com', 'First name': 'Ana', 'Last name': 'Silva', 'Account ID': 'ACC-0001', Title: 'CTO', Unsubscribed: false },
+      {
+        Email: 'ana@acme.com',
+        'First name': 'Ana',
+        'Last name': 'Silva',
+        'Account ID': 'ACC-0001',
+        Title: 'CTO',
+        Unsubscribed: false,
+      },
       { Email: 'Bo@Globex.com', 'First name': 'Bo', 'Account ID': 'ACC-0042', 'Last contacted': day('2024-01-15') },
     ],
   );
@@ -111,14 +139,17 @@ function expectAccounted(p: ImportPlan, source: ImportSource): void {
   expect(s.created + s.updated + s.unchanged + s.rejected + s.blank).toBe(s.rows);
   const createdLines = new Set([...p.accounts.create, ...p.contacts.create].map((c) => c.line));
   const addedLines = new Set([...p.accounts.create, ...p.contacts.create].flatMap((c) => c.alsoFrom));
-  const changedLines = new Set([...p.accounts.update, ...p.contacts.update].flatMap((u) => u.changes.map((c) => c.line)));
+  const changedLines = new Set(
+    [...p.accounts.update, ...p.contacts.update].flatMap((u) => u.changes.map((c) => c.line)),
+  );
   const rejectedLines = p.rejected.map((r) => r.line);
   expect(new Set(rejectedLines).size).toBe(rejectedLines.length);
   for (const { line, outcome } of p.rowOutcomes) {
     expect(outcome === 'created').toBe(createdLines.has(line));
     expect(outcome === 'rejected').toBe(rejectedLines.indexOf(line) >= 0);
     if (outcome === 'updated') expect(changedLines.has(line) || addedLines.has(line)).toBe(true);
-    if (outcome === 'unchanged' || outcome === 'rejected' || outcome === 'blank') expect(changedLines.has(line) || addedLines.has(line)).toBe(false);
+    if (outcome === 'unchanged' || outcome === 'rejected' || outcome === 'blank')
+      expect(changedLines.has(line) || addedLines.has(line)).toBe(false);
   }
   expect(p.contacts.create.length).toBe(s.contactsCreated);
   expect(p.accounts.create.length).toBe(s.accountsCreated);
@@ -136,20 +167,45 @@ describe('column mapping', () => {
     );
     const cols = Object.fromEntries(p.columns.map((c) => [c.header, c.column]));
     expect(cols).toEqual({
-      'EMAIL ADDRESS': 'Email', 'Given name': 'First name', Surname: 'Last name', 'Job Title': 'Title', Organisation: 'Account',
-      Website: 'Domain', 'Account owner': 'Owner', 'Monthly revenue': 'MRR',
+      'EMAIL ADDRESS': 'Email',
+      'Given name': 'First name',
+      Surname: 'Last name',
+      'Job Title': 'Title',
+      Organisation: 'Account',
+      Website: 'Domain',
+      'Account owner': 'Owner',
+      'Monthly revenue': 'MRR',
     });
     // "mrr" names a column already filled by "Monthly revenue": reported, not silently dropped.
     expect(p.ignoredColumns).toEqual(['mrr']);
     expect(p.contacts.create).toEqual([
-      { line: 2, alsoFrom: [], values: { Email: 'new@acme.com', 'First name': 'Nia', 'Last name': 'Okafor', Title: 'VP', 'Account ID': 'ACC-0001' } },
+      {
+        line: 2,
+        alsoFrom: [],
+        values: {
+          Email: 'new@acme.com',
+          'First name': 'Nia',
+          'Last name': 'Okafor',
+          Title: 'VP',
+          'Account ID': 'ACC-0001',
+        },
+      },
     ]);
   });
 
   test.each([
-    ['E-mail', 'Email'], ['Email address', 'Email'], ['First Name', 'First name'], ['Given name', 'First name'],
-    ['Last Name', 'Last name'], ['Family name', 'Last name'], ['Company', 'Account'], ['Company name', 'Account'],
-    ['Organization', 'Account'], ['Company domain', 'Domain'], ['account_id', 'Account ID'], ['MRR ($)', 'MRR'],
+    ['E-mail', 'Email'],
+    ['Email address', 'Email'],
+    ['First Name', 'First name'],
+    ['Given name', 'First name'],
+    ['Last Name', 'Last name'],
+    ['Family name', 'Last name'],
+    ['Company', 'Account'],
+    ['Company name', 'Account'],
+    ['Organization', 'Account'],
+    ['Company domain', 'Domain'],
+    ['account_id', 'Account ID'],
+    ['MRR ($)', 'MRR'],
   ])('"%s" reads as %s', (header, column) => {
     const p = plan(`${header}\nx`);
     expect(p.columns).toEqual([expect.objectContaining({ header, column })]);
@@ -157,8 +213,17 @@ describe('column mapping', () => {
   });
 
   test('columns Holdfast computes and unknown columns are ignored and reported, in CSV order', () => {
-    const p = plan('Favourite colour,Email,Health,Health band,Flags,Health updated,Shoe size\nred,ana@acme.com,10,Red,x,2024-01-01,9');
-    expect(p.ignoredColumns).toEqual(['Favourite colour', 'Health', 'Health band', 'Flags', 'Health updated', 'Shoe size']);
+    const p = plan(
+      'Favourite colour,Email,Health,Health band,Flags,Health updated,Shoe size\nred,ana@acme.com,10,Red,x,2024-01-01,9',
+    );
+    expect(p.ignoredColumns).toEqual([
+      'Favourite colour',
+      'Health',
+      'Health band',
+      'Flags',
+      'Health updated',
+      'Shoe size',
+    ]);
     expect(p.contacts.update).toEqual([]);
     expect(p.accounts.update).toEqual([]);
     expect(p.contacts.unchanged).toBe(1);
@@ -170,11 +235,18 @@ describe('column mapping', () => {
   });
 
   test('a contract column the sheet does not have is ignored; key columns are always importable', () => {
-    const mem = memBook([], [], { accountHeaders: ['Account ID', 'Account', 'Owner'], contactHeaders: ['Email', 'Account ID', 'First name'] });
+    const mem = memBook([], [], {
+      accountHeaders: ['Account ID', 'Account', 'Owner'],
+      contactHeaders: ['Email', 'Account ID', 'First name'],
+    });
     const p = plan('Email,Phone,Company,Domain,NPS\nx@new.io,555,New,new.io,9', mem);
     expect(p.ignoredColumns).toEqual(['Phone', 'NPS']);
-    expect(p.accounts.create).toEqual([{ line: 2, alsoFrom: [], values: { 'Account ID': 'ACC-0001', Account: 'New', Domain: 'new.io' } }]);
-    expect(p.contacts.create).toEqual([{ line: 2, alsoFrom: [], values: { Email: 'x@new.io', 'Account ID': 'ACC-0001' } }]);
+    expect(p.accounts.create).toEqual([
+      { line: 2, alsoFrom: [], values: { 'Account ID': 'ACC-0001', Account: 'New', Domain: 'new.io' } },
+    ]);
+    expect(p.contacts.create).toEqual([
+      { line: 2, alsoFrom: [], values: { Email: 'x@new.io', 'Account ID': 'ACC-0001' } },
+    ]);
   });
 
   test('values are keyed by the sheet’s own spelling of each header', () => {
@@ -196,10 +268,19 @@ describe('column mapping', () => {
     mem.contacts.rows.forEach((r) => r.push(''));
     const p = plan('Email,Company,LinkedIn,Segment,Website\nzoe@zeta.io,Zeta,in/zoe,SMB,https://zeta.io', mem);
     expect(p.columns.map((c) => [c.header, c.column, c.tabs.join('+')])).toEqual([
-      ['Email', 'Email', 'Contacts'], ['Company', 'Account', 'Accounts'], ['LinkedIn', 'LinkedIn', 'Contacts'],
-      ['Segment', 'Segment', 'Accounts'], ['Website', 'Website', 'Accounts'],
+      ['Email', 'Email', 'Contacts'],
+      ['Company', 'Account', 'Accounts'],
+      ['LinkedIn', 'LinkedIn', 'Contacts'],
+      ['Segment', 'Segment', 'Accounts'],
+      ['Website', 'Website', 'Accounts'],
     ]);
-    expect(p.accounts.create[0].values).toEqual({ 'Account ID': 'ACC-0043', Account: 'Zeta', Domain: 'zeta.io', Segment: 'SMB', Website: 'https://zeta.io' });
+    expect(p.accounts.create[0].values).toEqual({
+      'Account ID': 'ACC-0043',
+      Account: 'Zeta',
+      Domain: 'zeta.io',
+      Segment: 'SMB',
+      Website: 'https://zeta.io',
+    });
     expect(p.contacts.create[0].values).toEqual({ Email: 'zoe@zeta.io', LinkedIn: 'in/zoe', 'Account ID': 'ACC-0043' });
   });
 
@@ -224,7 +305,9 @@ describe('column mapping', () => {
 describe('which account a contact belongs to', () => {
   test('its Account ID when known (any case), spelled as the sheet spells it', () => {
     const p = plan('Email,Account ID\nnew@elsewhere.io,acc-0042');
-    expect(p.contacts.create).toEqual([{ line: 2, alsoFrom: [], values: { Email: 'new@elsewhere.io', 'Account ID': 'ACC-0042' } }]);
+    expect(p.contacts.create).toEqual([
+      { line: 2, alsoFrom: [], values: { Email: 'new@elsewhere.io', 'Account ID': 'ACC-0042' } },
+    ]);
     expect(p.accounts.create).toEqual([]);
   });
 
@@ -242,42 +325,75 @@ describe('which account a contact belongs to', () => {
 
   test('never by a free-mail domain, even if an account has that domain', () => {
     const mem = standardBook();
-    mem.accounts.rows.push(sheetRow(mem.accounts.headers, { 'Account ID': 'ACC-0050', Account: 'Gmail?', Domain: 'gmail.com' }));
+    mem.accounts.rows.push(
+      sheetRow(mem.accounts.headers, { 'Account ID': 'ACC-0050', Account: 'Gmail?', Domain: 'gmail.com' }),
+    );
     const p = plan('Email\nsomeone@gmail.com', mem);
     expect(reasons(p)).toEqual(['2: No account for a gmail.com address — add an Account ID or Company']);
   });
 
   test('a company address with no account and no company named is rejected', () => {
-    expect(reasons(plan('Email\nx@unknown.io'))).toEqual(['2: No account for unknown.io — add an Account ID, Company or Domain']);
+    expect(reasons(plan('Email\nx@unknown.io'))).toEqual([
+      '2: No account for unknown.io — add an Account ID, Company or Domain',
+    ]);
   });
 
   test('else the account named in the Company column (case-insensitive exact name)', () => {
     const p = plan('Email,Company\nmilton@gmail.com,  initech \nsam@yahoo.com,Initech Ltd');
     expect(p.contacts.create[0].values['Account ID']).toBe('ACC-0007');
     // "Initech Ltd" is not "Initech": a new account, the contact joins it.
-    expect(p.accounts.create).toEqual([{ line: 3, alsoFrom: [], values: { 'Account ID': 'ACC-0043', Account: 'Initech Ltd' } }]);
+    expect(p.accounts.create).toEqual([
+      { line: 3, alsoFrom: [], values: { 'Account ID': 'ACC-0043', Account: 'Initech Ltd' } },
+    ]);
     expect(p.contacts.create[1].values['Account ID']).toBe('ACC-0043');
   });
 
   test('a name shared by two accounts is ambiguous', () => {
     const mem = standardBook();
-    mem.accounts.rows.push(sheetRow(mem.accounts.headers, { 'Account ID': 'ACC-0099', Account: 'ACME', Domain: 'acme.de' }));
-    expect(reasons(plan('Email,Company\nx@gmail.com,acme', mem))).toEqual(['2: Account "acme" matches 2 accounts (ACC-0001, ACC-0099) — add an Account ID']);
+    mem.accounts.rows.push(
+      sheetRow(mem.accounts.headers, { 'Account ID': 'ACC-0099', Account: 'ACME', Domain: 'acme.de' }),
+    );
+    expect(reasons(plan('Email,Company\nx@gmail.com,acme', mem))).toEqual([
+      '2: Account "acme" matches 2 accounts (ACC-0001, ACC-0099) — add an Account ID',
+    ]);
   });
 
   test('a company that does not exist is created, its ID continuing after the highest, its domain from a company email', () => {
-    const p = plan('Email,Company,Plan,MRR,Renewal date\nceo@hooli.xyz,Hooli,Enterprise,"$12,000",2025-01-31\ncto@hooli.xyz,Hooli,Enterprise,12000,\nfree@gmail.com,Pied Piper,,,');
+    const p = plan(
+      'Email,Company,Plan,MRR,Renewal date\nceo@hooli.xyz,Hooli,Enterprise,"$12,000",2025-01-31\ncto@hooli.xyz,Hooli,Enterprise,12000,\nfree@gmail.com,Pied Piper,,,',
+    );
     expect(p.accounts.create).toEqual([
-      { line: 2, alsoFrom: [], values: { 'Account ID': 'ACC-0043', Account: 'Hooli', Domain: 'hooli.xyz', Plan: 'Enterprise', MRR: 12000, 'Renewal date': day('2025-01-31') } },
+      {
+        line: 2,
+        alsoFrom: [],
+        values: {
+          'Account ID': 'ACC-0043',
+          Account: 'Hooli',
+          Domain: 'hooli.xyz',
+          Plan: 'Enterprise',
+          MRR: 12000,
+          'Renewal date': day('2025-01-31'),
+        },
+      },
       // Never a free-mail domain on an account.
       { line: 4, alsoFrom: [], values: { 'Account ID': 'ACC-0044', Account: 'Pied Piper' } },
     ]);
-    expect(p.contacts.create.map((c) => [c.line, c.values['Account ID']])).toEqual([[2, 'ACC-0043'], [3, 'ACC-0043'], [4, 'ACC-0044']]);
+    expect(p.contacts.create.map((c) => [c.line, c.values['Account ID']])).toEqual([
+      [2, 'ACC-0043'],
+      [3, 'ACC-0043'],
+      [4, 'ACC-0044'],
+    ]);
     expect(p.summary).toMatchObject({ created: 3, accountsCreated: 2, contactsCreated: 3, rejected: 0 });
   });
 
   test('new IDs are zero-padded to 4 digits and grow past 9999; IDs named in the CSV are not reused', () => {
-    const mem = memBook([{ 'Account ID': 'ACC-9999', Account: 'Big', Domain: 'big.com' }, { 'Account ID': 'X-77', Account: 'Odd' }], []);
+    const mem = memBook(
+      [
+        { 'Account ID': 'ACC-9999', Account: 'Big', Domain: 'big.com' },
+        { 'Account ID': 'X-77', Account: 'Odd' },
+      ],
+      [],
+    );
     const p = plan('Email,Company\na@one.io,One', mem);
     expect(p.accounts.create[0].values['Account ID']).toBe('ACC-10000');
     const empty = memBook([], []);
@@ -302,7 +418,9 @@ describe('which account a contact belongs to', () => {
 
   test('the account for an email domain and a different Company name contradict each other', () => {
     const p = plan('Email,Company\nnew@acme.com,Globex\nnew2@acme.com,ACME');
-    expect(reasons(p)).toEqual(['2: Account "Globex" does not match "Acme" (ACC-0001), the account for acme.com — correct the name or add an Account ID']);
+    expect(reasons(p)).toEqual([
+      '2: Account "Globex" does not match "Acme" (ACC-0001), the account for acme.com — correct the name or add an Account ID',
+    ]);
     // A different case is the same name; it does not rename the account.
     expect(p.contacts.create.map((c) => c.values['Account ID'])).toEqual(['ACC-0001']);
     expect(p.accounts.update).toEqual([]);
@@ -312,21 +430,36 @@ describe('which account a contact belongs to', () => {
     const p = plan('Email,Title,Account ID\nana@acme.com,CEO,\nbo@globex.com,,ACC-0007');
     expect(p.contacts.update).toEqual([
       { line: 2, row: 2, key: 'ana@acme.com', changes: [{ line: 2, column: 'Title', from: 'CTO', to: 'CEO' }] },
-      { line: 3, row: 3, key: 'bo@globex.com', changes: [{ line: 3, column: 'Account ID', from: 'ACC-0042', to: 'ACC-0007' }] },
+      {
+        line: 3,
+        row: 3,
+        key: 'bo@globex.com',
+        changes: [{ line: 3, column: 'Account ID', from: 'ACC-0042', to: 'ACC-0007' }],
+      },
     ]);
   });
 
   test('account values on a contact row go to the contact’s account', () => {
     const p = plan('Email,Plan,MRR\nana@acme.com,Scale,1500');
     expect(p.accounts.update).toEqual([
-      { line: 2, row: 2, key: 'ACC-0001', changes: [{ line: 2, column: 'Plan', from: 'Pro', to: 'Scale' }, { line: 2, column: 'MRR', from: 1200, to: 1500 }] },
+      {
+        line: 2,
+        row: 2,
+        key: 'ACC-0001',
+        changes: [
+          { line: 2, column: 'Plan', from: 'Pro', to: 'Scale' },
+          { line: 2, column: 'MRR', from: 1200, to: 1500 },
+        ],
+      },
     ]);
     expect(p.summary).toMatchObject({ updated: 1, unchanged: 0, contactsUpdated: 0, accountsUpdated: 1 });
     expect(p.contacts.unchanged).toBe(1);
   });
 
   test('two lines giving the same account different values: the second is refused whole', () => {
-    const p = plan('Email,Company,Plan,Title\na@hooli.xyz,Hooli,Pro,CEO\nb@hooli.xyz,Hooli,Basic,CTO\nc@acme.com,Acme,Pro,\nd@acme.com,Acme,Scale,');
+    const p = plan(
+      'Email,Company,Plan,Title\na@hooli.xyz,Hooli,Pro,CEO\nb@hooli.xyz,Hooli,Basic,CTO\nc@acme.com,Acme,Pro,\nd@acme.com,Acme,Scale,',
+    );
     expect(reasons(p)).toEqual([
       '3: Plan "Basic" contradicts line 2 ("Pro") for account ACC-0043',
       '5: Plan "Scale" contradicts line 4 ("Pro") for account ACC-0001',
@@ -347,13 +480,25 @@ describe('values', () => {
         'Hooli,hooli.xyz,"1,250.50",40,2023-02-01,yes,at risk,THRIVING,"b, a, B, ",=SUM(A1),  Gavin@Hooli.xyz ',
     );
     expect(p.accounts.create[0].values).toEqual({
-      'Account ID': 'ACC-0043', Account: 'Hooli', Domain: 'hooli.xyz', MRR: 1250.5, 'Seats purchased': 40, 'Customer since': day('2023-02-01'),
-      'Cancellation requested': true, Stage: 'At risk', 'Crisis impact': 'Thriving', Tags: 'b, a', 'Churn reason': '=SUM(A1)', Owner: 'Gavin@Hooli.xyz',
+      'Account ID': 'ACC-0043',
+      Account: 'Hooli',
+      Domain: 'hooli.xyz',
+      MRR: 1250.5,
+      'Seats purchased': 40,
+      'Customer since': day('2023-02-01'),
+      'Cancellation requested': true,
+      Stage: 'At risk',
+      'Crisis impact': 'Thriving',
+      Tags: 'b, a',
+      'Churn reason': '=SUM(A1)',
+      Owner: 'Gavin@Hooli.xyz',
     });
   });
 
   test('an empty CSV value never erases a sheet value', () => {
-    const p = plan('Account ID,Account,Domain,Owner,Plan,MRR,Stage,Tags,Renewal date,Cancellation requested\nACC-0001,,,,,,,,,');
+    const p = plan(
+      'Account ID,Account,Domain,Owner,Plan,MRR,Stage,Tags,Renewal date,Cancellation requested\nACC-0001,,,,,,,,,',
+    );
     expect(p.accounts.update).toEqual([]);
     expect(p.accounts.unchanged).toBe(1);
     expect(p.summary.unchanged).toBe(1);
@@ -366,16 +511,22 @@ describe('values', () => {
     );
     expect(p.accounts.update).toEqual([]);
     expect(p.accounts.unchanged).toBe(1);
-    const q = plan('Email,Unsubscribed,Last contacted,First name\n  ANA@ACME.COM ,FALSE,,Ana\nbo@globex.com,n,2024-01-15,Bo');
+    const q = plan(
+      'Email,Unsubscribed,Last contacted,First name\n  ANA@ACME.COM ,FALSE,,Ana\nbo@globex.com,n,2024-01-15,Bo',
+    );
     expect(q.contacts.update).toEqual([]);
     expect(q.contacts.unchanged).toBe(2);
   });
 
   test('a different non-empty value is a change, with the sheet value as from', () => {
-    const p = plan('Account ID,Account,Stage,MRR,Renewal date,Tags,Cancellation requested\nACC-0001,Acme Corp,At risk,900,2024-07-31,"vip, eu, churn-risk",yes');
+    const p = plan(
+      'Account ID,Account,Stage,MRR,Renewal date,Tags,Cancellation requested\nACC-0001,Acme Corp,At risk,900,2024-07-31,"vip, eu, churn-risk",yes',
+    );
     expect(p.accounts.update).toEqual([
       {
-        line: 2, row: 2, key: 'ACC-0001',
+        line: 2,
+        row: 2,
+        key: 'ACC-0001',
         changes: [
           { line: 2, column: 'Account', from: 'Acme', to: 'Acme Corp' },
           { line: 2, column: 'Stage', from: 'Engaged', to: 'At risk' },
@@ -431,18 +582,30 @@ describe('values', () => {
 
   test('a display name only fills an existing contact’s empty names', () => {
     const p = plan('Email\n"Ana Beatriz Silva <ana@acme.com>"\n"Bo Lundqvist <bo@globex.com>"');
-    expect(p.contacts.update).toEqual([{ line: 3, row: 3, key: 'bo@globex.com', changes: [{ line: 3, column: 'Last name', from: '', to: 'Lundqvist' }] }]);
+    expect(p.contacts.update).toEqual([
+      { line: 3, row: 3, key: 'bo@globex.com', changes: [{ line: 3, column: 'Last name', from: '', to: 'Lundqvist' }] },
+    ]);
     expect(p.contacts.unchanged).toBe(1);
   });
 
   test('a Full name column splits like a display name', () => {
     const p = plan('Email,Full name\nx@acme.com,Xavier de la Cruz');
-    expect(p.contacts.create[0].values).toEqual({ Email: 'x@acme.com', 'First name': 'Xavier', 'Last name': 'de la Cruz', 'Account ID': 'ACC-0001' });
+    expect(p.contacts.create[0].values).toEqual({
+      Email: 'x@acme.com',
+      'First name': 'Xavier',
+      'Last name': 'de la Cruz',
+      'Account ID': 'ACC-0001',
+    });
   });
 
   test('values are trimmed', () => {
     const p = plan('Email,First name,Title\n  x@acme.com  ,  Xi  ,  Head of Ops ');
-    expect(p.contacts.create[0].values).toEqual({ Email: 'x@acme.com', 'First name': 'Xi', Title: 'Head of Ops', 'Account ID': 'ACC-0001' });
+    expect(p.contacts.create[0].values).toEqual({
+      Email: 'x@acme.com',
+      'First name': 'Xi',
+      Title: 'Head of Ops',
+      'Account ID': 'ACC-0001',
+    });
   });
 
   test('dates are compared by the calendar day the options give', () => {
@@ -452,7 +615,10 @@ describe('values', () => {
     const source = csvSource(parseCsv('Account ID,Renewal date\nACC-0001,2024-06-30'));
     const utc = planImport(source, bookOf(mem), OPTS);
     expect(utc.accounts.update).toHaveLength(1);
-    const plus2 = planImport(source, bookOf(mem), { ...OPTS, dayOf: (d) => new Date(d.getTime() + 2 * 3600e3).toISOString().slice(0, 10) });
+    const plus2 = planImport(source, bookOf(mem), {
+      ...OPTS,
+      dayOf: (d) => new Date(d.getTime() + 2 * 3600e3).toISOString().slice(0, 10),
+    });
     expect(plus2.accounts.update).toEqual([]);
   });
 });
@@ -485,7 +651,11 @@ describe('account rows', () => {
     ]);
     expect(p.accounts.create).toEqual([
       // IDs the CSV names (ACC-0300, ACC-0404) are reserved, even on refused lines: a corrected line must not collide.
-      { line: 4, alsoFrom: [], values: { 'Account ID': 'ACC-0405', Account: 'Hooli', Domain: 'hooli.xyz', Plan: 'Pro' } },
+      {
+        line: 4,
+        alsoFrom: [],
+        values: { 'Account ID': 'ACC-0405', Account: 'Hooli', Domain: 'hooli.xyz', Plan: 'Pro' },
+      },
       { line: 5, alsoFrom: [], values: { 'Account ID': 'ACC-0300', Account: 'Umbrella', Domain: 'umbrella.com' } },
     ]);
     expect(p.accounts.unchanged).toBe(1);
@@ -493,18 +663,30 @@ describe('account rows', () => {
   });
 
   test('a line that adds values to an account another line creates', () => {
-    const p = plan('Email,Company,Domain,Plan\na@hooli.xyz,Hooli,,\n,Hooli,hooli.xyz,Pro\n,,hooli.xyz,Pro\nb@hooli.xyz,,,Pro');
-    expect(p.accounts.create).toEqual([{ line: 2, alsoFrom: [3], values: { 'Account ID': 'ACC-0043', Account: 'Hooli', Domain: 'hooli.xyz', Plan: 'Pro' } }]);
+    const p = plan(
+      'Email,Company,Domain,Plan\na@hooli.xyz,Hooli,,\n,Hooli,hooli.xyz,Pro\n,,hooli.xyz,Pro\nb@hooli.xyz,,,Pro',
+    );
+    expect(p.accounts.create).toEqual([
+      {
+        line: 2,
+        alsoFrom: [3],
+        values: { 'Account ID': 'ACC-0043', Account: 'Hooli', Domain: 'hooli.xyz', Plan: 'Pro' },
+      },
+    ]);
     expect(reasons(p)).toEqual(['4: Duplicate of line 3 (same domain)']);
     expect(p.rowOutcomes.map((o) => o.outcome)).toEqual(['created', 'updated', 'rejected', 'created']);
   });
 
   test('an unknown ID whose domain belongs to another account is refused', () => {
-    expect(reasons(plan('Account ID,Account,Domain\nACC-0404,Ghost,acme.com'))).toEqual(['2: Unknown account "ACC-0404" (the domain acme.com is account ACC-0001)']);
+    expect(reasons(plan('Account ID,Account,Domain\nACC-0404,Ghost,acme.com'))).toEqual([
+      '2: Unknown account "ACC-0404" (the domain acme.com is account ACC-0001)',
+    ]);
   });
 
   test('moving an account to a domain another account has is refused', () => {
-    expect(reasons(plan('Account ID,Domain\nACC-0007,globex.com'))).toEqual(['2: Domain "globex.com" belongs to account ACC-0042 ("Globex"), not ACC-0007']);
+    expect(reasons(plan('Account ID,Domain\nACC-0007,globex.com'))).toEqual([
+      '2: Domain "globex.com" belongs to account ACC-0042 ("Globex"), not ACC-0007',
+    ]);
     const p = plan('Account ID,Domain\nACC-0007,initech.com');
     expect(p.accounts.update[0].changes).toEqual([{ line: 2, column: 'Domain', from: '', to: 'initech.com' }]);
   });
@@ -515,10 +697,22 @@ describe('account rows', () => {
   });
 
   test('a row with only columns that are ignored, and a blank row from a sheet', () => {
-    const source: ImportSource = { headers: ['Email', 'Shoe size'], rows: [['', '42'], ['', ''], ['ana@acme.com', '']], firstLine: 5 };
+    const source: ImportSource = {
+      headers: ['Email', 'Shoe size'],
+      rows: [
+        ['', '42'],
+        ['', ''],
+        ['ana@acme.com', ''],
+      ],
+      firstLine: 5,
+    };
     const p = planImport(source, bookOf(standardBook()), OPTS);
     expect(reasons(p)).toEqual(['5: Nothing to import: no email, Account ID, account name or domain on this line']);
-    expect(p.rowOutcomes).toEqual([{ line: 5, outcome: 'rejected' }, { line: 6, outcome: 'blank' }, { line: 7, outcome: 'unchanged' }]);
+    expect(p.rowOutcomes).toEqual([
+      { line: 5, outcome: 'rejected' },
+      { line: 6, outcome: 'blank' },
+      { line: 7, outcome: 'unchanged' },
+    ]);
     expectAccounted(p, source);
   });
 
@@ -529,7 +723,9 @@ describe('account rows', () => {
       firstLine: 2,
     };
     const p = planImport(source, bookOf(standardBook()), OPTS);
-    expect(p.accounts.update).toEqual([{ line: 2, row: 2, key: 'ACC-0001', changes: [{ line: 2, column: 'Seats purchased', from: '', to: 25 }] }]);
+    expect(p.accounts.update).toEqual([
+      { line: 2, row: 2, key: 'ACC-0001', changes: [{ line: 2, column: 'Seats purchased', from: '', to: 25 }] },
+    ]);
   });
 
   test('line numbers follow the CSV’s own lines (blank lines, multi-line fields)', () => {
@@ -559,7 +755,16 @@ describe('re-import', () => {
     const mem = standardBook();
     const first = plan(CSV, mem);
     // Nia (and Hooli), Gavin, Fay (and Pied Piper), the Initech contact are created; Ana and Acme updated.
-    expect(first.summary).toMatchObject({ rows: 7, created: 4, updated: 1, rejected: 2, accountsCreated: 2, contactsCreated: 4, contactsUpdated: 1, accountsUpdated: 1 });
+    expect(first.summary).toMatchObject({
+      rows: 7,
+      created: 4,
+      updated: 1,
+      rejected: 2,
+      accountsCreated: 2,
+      contactsCreated: 4,
+      contactsUpdated: 1,
+      accountsUpdated: 1,
+    });
     applyPlan(mem, first);
     const again = plan(CSV, mem);
     expect(again.accounts.create).toEqual([]);
@@ -573,7 +778,15 @@ describe('re-import', () => {
     const book = bookOf(mem);
     const nia = book.contacts.find((c) => c.email === 'nia@hooli.xyz')!;
     const hooli = book.accounts.find((a) => a.id === nia.accountId)!;
-    expect([nia.firstName, nia.lastName, nia.title, hooli.name, hooli.domain, hooli.mrr, hooli.tags]).toEqual(['Nia', 'Okafor', 'CTO', 'Hooli', 'hooli.xyz', 1000, ['b', 'a']]);
+    expect([nia.firstName, nia.lastName, nia.title, hooli.name, hooli.domain, hooli.mrr, hooli.tags]).toEqual([
+      'Nia',
+      'Okafor',
+      'CTO',
+      'Hooli',
+      'hooli.xyz',
+      1000,
+      ['b', 'a'],
+    ]);
     expect(book.accounts.find((a) => a.name === 'Pied Piper')!.domain).toBe('piedpiper.com');
   });
 
@@ -595,11 +808,23 @@ describe('a 10,000-row import against 5,000 contacts', () => {
 
   function bigBook(): MemBook {
     const accounts: Record<string, Cell>[] = [];
-    for (let k = 1; k <= ACCOUNTS; k++) accounts.push({ 'Account ID': `ACC-${String(k).padStart(4, '0')}`, Account: `Co ${k}`, Domain: domainOf(k), MRR: 100 });
+    for (let k = 1; k <= ACCOUNTS; k++)
+      accounts.push({
+        'Account ID': `ACC-${String(k).padStart(4, '0')}`,
+        Account: `Co ${k}`,
+        Domain: domainOf(k),
+        MRR: 100,
+      });
     const contacts: Record<string, Cell>[] = [];
     for (let i = 0; i < EXISTING; i++) {
       const k = (i % ACCOUNTS) + 1;
-      contacts.push({ Email: `person${i}@${domainOf(k)}`, 'First name': `F${i}`, 'Last name': `L${i}`, 'Account ID': `ACC-${String(k).padStart(4, '0')}`, Title: 'Engineer' });
+      contacts.push({
+        Email: `person${i}@${domainOf(k)}`,
+        'First name': `F${i}`,
+        'Last name': `L${i}`,
+        'Account ID': `ACC-${String(k).padStart(4, '0')}`,
+        Title: 'Engineer',
+      });
     }
     return memBook(accounts, contacts);
   }
@@ -612,18 +837,34 @@ describe('a 10,000-row import against 5,000 contacts', () => {
    */
   function bigCsv(): string {
     const lines = ['Email,First Name,Last Name,Company,Job Title,MRR'];
-    const email = (i: number) => (i < EXISTING ? `person${i}@${domainOf((i % ACCOUNTS) + 1)}` : i < 5500 ? `new${i}@newco${i % 50}.io` : `new${i}@${domainOf((i % ACCOUNTS) + 1)}`);
+    const email = (i: number) =>
+      i < EXISTING
+        ? `person${i}@${domainOf((i % ACCOUNTS) + 1)}`
+        : i < 5500
+          ? `new${i}@newco${i % 50}.io`
+          : `new${i}@${domainOf((i % ACCOUNTS) + 1)}`;
     for (let i = 0; i < ROWS; i++) {
       const company = i >= EXISTING && i < 5500 ? `NewCo ${i % 50}` : `Co ${(i % ACCOUNTS) + 1}`;
       const mrr = i >= EXISTING && i < 5500 ? '250' : '';
       const title = i < EXISTING && i % 10 === 0 ? 'Manager' : 'Engineer';
       switch (i % 100) {
-        case 7: lines.push(`bad${i}@,F${i},L${i},${company},${title},${mrr}`); break;
-        case 23: lines.push(`${email(i)},F${i},L${i},${company},${title},lots`); break;
-        case 41: lines.push(`${email(i - 1)},F${i},L${i},${company},${title},${mrr}`); break;
-        case 59: lines.push(`,F${i},L${i},${company},${title},${mrr}`); break;
-        case 77: lines.push(`x${i}@gmail.com,F${i},L${i},,${title},`); break;
-        default: lines.push(`${email(i)},F${i},L${i},${company},${title},${mrr}`);
+        case 7:
+          lines.push(`bad${i}@,F${i},L${i},${company},${title},${mrr}`);
+          break;
+        case 23:
+          lines.push(`${email(i)},F${i},L${i},${company},${title},lots`);
+          break;
+        case 41:
+          lines.push(`${email(i - 1)},F${i},L${i},${company},${title},${mrr}`);
+          break;
+        case 59:
+          lines.push(`,F${i},L${i},${company},${title},${mrr}`);
+          break;
+        case 77:
+          lines.push(`x${i}@gmail.com,F${i},L${i},,${title},`);
+          break;
+        default:
+          lines.push(`${email(i)},F${i},L${i},${company},${title},${mrr}`);
       }
     }
     return lines.join('\n');
@@ -637,12 +878,23 @@ describe('a 10,000-row import against 5,000 contacts', () => {
     const p = planImport(source, book, OPTS);
 
     expect(p.summary).toEqual({
-      rows: 10000, created: 4750, updated: 500, unchanged: 4250, rejected: 500, blank: 0,
-      accountsCreated: 50, accountsUpdated: 0, contactsCreated: 4750, contactsUpdated: 500, cellsChanged: 500,
+      rows: 10000,
+      created: 4750,
+      updated: 500,
+      unchanged: 4250,
+      rejected: 500,
+      blank: 0,
+      accountsCreated: 50,
+      accountsUpdated: 0,
+      contactsCreated: 4750,
+      contactsUpdated: 500,
+      cellsChanged: 500,
     });
     expect(p.contacts.unchanged).toBe(4250);
     // The 50 new companies get the next IDs in order of first appearance (NewCo 0 first appears on a good line).
-    expect(p.accounts.create.map((c) => c.values['Account ID'])).toEqual(Array.from({ length: 50 }, (_, j) => `ACC-${String(501 + j).padStart(4, '0')}`));
+    expect(p.accounts.create.map((c) => c.values['Account ID'])).toEqual(
+      Array.from({ length: 50 }, (_, j) => `ACC-${String(501 + j).padStart(4, '0')}`),
+    );
     expect(new Set(p.accounts.create.map((c) => c.values.Account)).size).toBe(50);
     const byKind = new Map<string, number>();
     for (const r of p.rejected) {
@@ -670,22 +922,68 @@ describe('a 10,000-row import against 5,000 contacts', () => {
 
 describe('properties', () => {
   const headerPool = [
-    'Email', 'E-mail', 'First name', 'Surname', 'Full name', 'Company', 'Account', 'Account ID', 'Domain', 'Website', 'Plan', 'MRR',
-    'Stage', 'Tags', 'Renewal date', 'Unsubscribed', 'Cancellation requested', 'Health', 'Owner', '', 'Whatever',
-    'constructor', '__proto__', 'toString',
+    'Email',
+    'E-mail',
+    'First name',
+    'Surname',
+    'Full name',
+    'Company',
+    'Account',
+    'Account ID',
+    'Domain',
+    'Website',
+    'Plan',
+    'MRR',
+    'Stage',
+    'Tags',
+    'Renewal date',
+    'Unsubscribed',
+    'Cancellation requested',
+    'Health',
+    'Owner',
+    '',
+    'Whatever',
+    'constructor',
+    '__proto__',
+    'toString',
   ];
   const header = fc.oneof(fc.constantFrom(...headerPool), fc.string({ maxLength: 12 }));
   const cellPool = fc.oneof(
     fc.string(),
-    fc.constantFrom('', ' ', 'ana@acme.com', 'Bo <bo@globex.com>', 'x@gmail.com', 'new@hooli.xyz', 'bob@', 'ACC-0001', 'acc-0042', 'ACC-9999',
-      'Acme', 'Hooli', 'Initech', 'acme.com', 'https://www.hooli.xyz/', 'gmail.com', '12', 'lots', '2024-06-30', 'yes', 'At risk', '"', ','),
+    fc.constantFrom(
+      '',
+      ' ',
+      'ana@acme.com',
+      'Bo <bo@globex.com>',
+      'x@gmail.com',
+      'new@hooli.xyz',
+      'bob@',
+      'ACC-0001',
+      'acc-0042',
+      'ACC-9999',
+      'Acme',
+      'Hooli',
+      'Initech',
+      'acme.com',
+      'https://www.hooli.xyz/',
+      'gmail.com',
+      '12',
+      'lots',
+      '2024-06-30',
+      'yes',
+      'At risk',
+      '"',
+      ',',
+    ),
   );
 
   test('planning never throws and accounts for every source row exactly once', () => {
     fc.assert(
       fc.property(
         fc.array(header, { minLength: 0, maxLength: 8 }),
-        fc.array(fc.array(fc.oneof(cellPool, fc.integer(), fc.boolean(), fc.date()), { maxLength: 10 }), { maxLength: 25 }),
+        fc.array(fc.array(fc.oneof(cellPool, fc.integer(), fc.boolean(), fc.date()), { maxLength: 10 }), {
+          maxLength: 25,
+        }),
         fc.integer({ min: 1, max: 50 }),
         (headers, rows, firstLine) => {
           const source: ImportSource = { headers, rows, firstLine };
@@ -699,11 +997,17 @@ describe('properties', () => {
 
   test('arbitrary CSV text parses and plans without throwing', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '@', '.', ',', ';', '\t', '"', '\n', '\r', ' ', 'E', 'm', 'x') , maxLength: 200 }), (text) => {
-        const parsed = parseCsv(`Email,Company,MRR\n${text}`);
-        const source = csvSource(parsed);
-        expectAccounted(planImport(source, bookOf(standardBook()), OPTS), source);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', '@', '.', ',', ';', '\t', '"', '\n', '\r', ' ', 'E', 'm', 'x'),
+          maxLength: 200,
+        }),
+        (text) => {
+          const parsed = parseCsv(`Email,Company,MRR\n${text}`);
+          const source = csvSource(parsed);
+          expectAccounted(planImport(source, bookOf(standardBook()), OPTS), source);
+        },
+      ),
       { numRuns: 300 },
     );
   });

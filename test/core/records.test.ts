@@ -2,13 +2,23 @@ import fc from 'fast-check';
 import { Cell } from '../../src/core/cells';
 import { HeaderMap } from '../../src/core/headers';
 import {
-  ACCOUNT_COLUMNS, CONTACT_COLUMNS, CRISIS_IMPACTS, REQUIRED_ACCOUNT_COLUMNS, REQUIRED_CONTACT_COLUMNS, STAGES,
-  displayName, readAccount, readContact,
+  ACCOUNT_COLUMNS,
+  CONTACT_COLUMNS,
+  CRISIS_IMPACTS,
+  displayName,
+  REQUIRED_ACCOUNT_COLUMNS,
+  REQUIRED_CONTACT_COLUMNS,
+  readAccount,
+  readContact,
+  STAGES,
 } from '../../src/core/records';
 
 /** A header row and a data row built from name → value, in the given column order. */
 function sheet(columns: readonly string[], values: Record<string, Cell>): { headers: HeaderMap; row: Cell[] } {
-  return { headers: new HeaderMap(columns), row: columns.map((c) => values[c] ?? values[c.trim().toLowerCase()] ?? '') };
+  return {
+    headers: new HeaderMap(columns),
+    row: columns.map((c) => values[c] ?? values[c.trim().toLowerCase()] ?? ''),
+  };
 }
 
 const fields = (errors: { field: string }[]) => errors.map((e) => e.field);
@@ -79,9 +89,14 @@ describe('readAccount', () => {
   });
 
   test('columns are found by name: reordered, re-cased, padded, with extra user columns', () => {
-    const columns = ['My notes', ...[...ACCOUNT_COLUMNS].reverse().map((c, i) => (i % 2 ? `  ${c.toUpperCase()} ` : c.toLowerCase())), 'Another'];
+    const columns = [
+      'My notes',
+      ...[...ACCOUNT_COLUMNS].reverse().map((c, i) => (i % 2 ? `  ${c.toUpperCase()} ` : c.toLowerCase())),
+      'Another',
+    ];
     const values: Record<string, Cell> = { 'My notes': 'ignore me', Another: 'x' };
-    for (const c of columns) if (!(c in values)) values[c] = good[ACCOUNT_COLUMNS.find((k) => k.toLowerCase() === c.trim().toLowerCase())!];
+    for (const c of columns)
+      if (!(c in values)) values[c] = good[ACCOUNT_COLUMNS.find((k) => k.toLowerCase() === c.trim().toLowerCase())!];
     const { headers, row } = sheet(columns, values);
     const a = readAccount(headers, row, 2);
     const { headers: h0, row: r0 } = sheet(ACCOUNT_COLUMNS, good);
@@ -89,12 +104,31 @@ describe('readAccount', () => {
   });
 
   test('a row of only the required columns reads with empty defaults and no errors', () => {
-    const { headers, row } = sheet(REQUIRED_ACCOUNT_COLUMNS, { 'Account ID': 'A-2', Account: 'Beta', Domain: 'beta.io', Owner: 'bo@holdfast.io' });
+    const { headers, row } = sheet(REQUIRED_ACCOUNT_COLUMNS, {
+      'Account ID': 'A-2',
+      Account: 'Beta',
+      Domain: 'beta.io',
+      Owner: 'bo@holdfast.io',
+    });
     const a = readAccount(headers, row, 3);
     expect(a).toMatchObject({
-      id: 'A-2', name: 'Beta', domain: 'beta.io', owner: 'bo@holdfast.io',
-      stage: null, crisisImpact: null, tags: [], flags: [], mrr: null, currency: 'USD', seatsPurchased: null,
-      customerSince: null, renewalDate: null, cancellationRequested: false, health: null, healthBand: null, healthUpdated: null,
+      id: 'A-2',
+      name: 'Beta',
+      domain: 'beta.io',
+      owner: 'bo@holdfast.io',
+      stage: null,
+      crisisImpact: null,
+      tags: [],
+      flags: [],
+      mrr: null,
+      currency: 'USD',
+      seatsPurchased: null,
+      customerSince: null,
+      renewalDate: null,
+      cancellationRequested: false,
+      health: null,
+      healthBand: null,
+      healthUpdated: null,
       errors: [],
     });
   });
@@ -103,7 +137,16 @@ describe('readAccount', () => {
     const { headers, row } = sheet(ACCOUNT_COLUMNS, good);
     const short = row.slice(0, 5); // up to Stage
     const a = readAccount(headers, short, 9);
-    expect(a).toMatchObject({ id: 'A-001', stage: 'At risk', tags: [], mrr: null, currency: 'USD', renewalDate: null, cancellationRequested: false, errors: [] });
+    expect(a).toMatchObject({
+      id: 'A-001',
+      stage: 'At risk',
+      tags: [],
+      mrr: null,
+      currency: 'USD',
+      renewalDate: null,
+      cancellationRequested: false,
+      errors: [],
+    });
   });
 
   test('an empty row reads as an empty record without errors', () => {
@@ -126,14 +169,39 @@ describe('readAccount', () => {
     });
     const a = readAccount(headers, row, 5);
     expect(fields(a.errors).sort()).toEqual(
-      ['Cancellation requested', 'Crisis impact', 'Customer since', 'MRR', 'NPS', 'Renewal date', 'Seats active', 'Seats purchased', 'Stage'].sort(),
+      [
+        'Cancellation requested',
+        'Crisis impact',
+        'Customer since',
+        'MRR',
+        'NPS',
+        'Renewal date',
+        'Seats active',
+        'Seats purchased',
+        'Stage',
+      ].sort(),
     );
     expect(a).toMatchObject({
-      mrr: null, seatsPurchased: null, seatsActive: null, nps: null, renewalDate: null, customerSince: null,
-      cancellationRequested: false, stage: null, crisisImpact: null,
+      mrr: null,
+      seatsPurchased: null,
+      seatsActive: null,
+      nps: null,
+      renewalDate: null,
+      customerSince: null,
+      cancellationRequested: false,
+      stage: null,
+      crisisImpact: null,
     });
     // Everything else is intact.
-    expect(a).toMatchObject({ id: 'A-001', name: 'Acme Corp', domain: 'acme.com', tags: ['VIP', 'renewal-q3'], currency: 'EUR', health: 48, openTickets: 0 });
+    expect(a).toMatchObject({
+      id: 'A-001',
+      name: 'Acme Corp',
+      domain: 'acme.com',
+      tags: ['VIP', 'renewal-q3'],
+      currency: 'EUR',
+      health: 48,
+      openTickets: 0,
+    });
     const mrr = a.errors.find((e) => e.field === 'MRR')!;
     expect(mrr.value).toBe('lots');
     expect(mrr.message).toContain('MRR');
@@ -160,13 +228,23 @@ describe('readAccount', () => {
   });
 
   test('numbers typed as text are read, including money, thousands separators and negatives', () => {
-    const { headers, row } = sheet(ACCOUNT_COLUMNS, { ...good, MRR: '$1,250.00', 'Seats purchased': ' 007 ', 'Days overdue': '-3', NPS: '-100' });
+    const { headers, row } = sheet(ACCOUNT_COLUMNS, {
+      ...good,
+      MRR: '$1,250.00',
+      'Seats purchased': ' 007 ',
+      'Days overdue': '-3',
+      NPS: '-100',
+    });
     const a = readAccount(headers, row, 2);
     expect(a).toMatchObject({ mrr: 1250, seatsPurchased: 7, daysOverdue: -3, nps: -100, errors: [] });
   });
 
   test('dates: a Date, ISO text, and a date far in the future are all read', () => {
-    const { headers, row } = sheet(ACCOUNT_COLUMNS, { ...good, 'Customer since': '2020-02-29', 'Renewal date': new Date(Date.UTC(2150, 0, 1)) });
+    const { headers, row } = sheet(ACCOUNT_COLUMNS, {
+      ...good,
+      'Customer since': '2020-02-29',
+      'Renewal date': new Date(Date.UTC(2150, 0, 1)),
+    });
     const a = readAccount(headers, row, 2);
     expect(a.customerSince?.toISOString()).toBe('2020-02-29T00:00:00.000Z');
     expect(a.renewalDate?.toISOString()).toBe('2150-01-01T00:00:00.000Z');
@@ -174,7 +252,12 @@ describe('readAccount', () => {
   });
 
   test('domain is compared-ready: lower case, trimmed, without www.', () => {
-    for (const [raw, domain] of [[' WWW.Example.COM ', 'example.com'], ['example.com', 'example.com'], ['shop.example.com', 'shop.example.com'], ['wwwexample.com', 'wwwexample.com']]) {
+    for (const [raw, domain] of [
+      [' WWW.Example.COM ', 'example.com'],
+      ['example.com', 'example.com'],
+      ['shop.example.com', 'shop.example.com'],
+      ['wwwexample.com', 'wwwexample.com'],
+    ]) {
       const { headers, row } = sheet(ACCOUNT_COLUMNS, { ...good, Domain: raw });
       expect(readAccount(headers, row, 2).domain).toBe(domain);
     }
@@ -188,14 +271,24 @@ describe('readAccount', () => {
   });
 
   test('Health band outside Green/Yellow/Red reads as no band (Holdfast rewrites it)', () => {
-    for (const [raw, band] of [['green', 'Green'], [' YELLOW ', 'Yellow'], ['Red', 'Red'], ['Amber', null], ['', null]] as const) {
+    for (const [raw, band] of [
+      ['green', 'Green'],
+      [' YELLOW ', 'Yellow'],
+      ['Red', 'Red'],
+      ['Amber', null],
+      ['', null],
+    ] as const) {
       const { headers, row } = sheet(ACCOUNT_COLUMNS, { ...good, 'Health band': raw });
       expect(readAccount(headers, row, 2).healthBand).toBe(band);
     }
   });
 
   test('Tags and Flags: blanks dropped, duplicate spellings collapsed to the first', () => {
-    const { headers, row } = sheet(ACCOUNT_COLUMNS, { ...good, Tags: ' , Enterprise,,enterprise , Beta,ENTERPRISE', Flags: '' });
+    const { headers, row } = sheet(ACCOUNT_COLUMNS, {
+      ...good,
+      Tags: ' , Enterprise,,enterprise , Beta,ENTERPRISE',
+      Flags: '',
+    });
     const a = readAccount(headers, row, 2);
     expect(a.tags).toEqual(['Enterprise', 'Beta']);
     expect(a.flags).toEqual([]);
@@ -204,22 +297,49 @@ describe('readAccount', () => {
   test('property: whatever is in the cells, reading never throws, numbers are finite or null, and every error names a column', () => {
     const cell = fc.oneof(
       fc.string({ maxLength: 12 }),
-      fc.constantFrom('lots', '1,200', '$5', '12%', 'NaN', 'Infinity', '2024-01-02', '2024-02-30', 'yes', 'no', 'At risk', ''),
+      fc.constantFrom(
+        'lots',
+        '1,200',
+        '$5',
+        '12%',
+        'NaN',
+        'Infinity',
+        '2024-01-02',
+        '2024-02-30',
+        'yes',
+        'no',
+        'At risk',
+        '',
+      ),
       fc.double(),
       fc.boolean(),
       fc.date(),
       fc.constant(new Date(NaN)),
     ) as fc.Arbitrary<Cell>;
-    fc.assert(fc.property(fc.array(cell, { maxLength: ACCOUNT_COLUMNS.length + 2 }), (row) => {
-      const a = readAccount(new HeaderMap(ACCOUNT_COLUMNS), row, 2);
-      for (const n of [a.mrr, a.seatsPurchased, a.seatsActive, a.onboardingDone, a.onboardingTotal, a.nps, a.openTickets, a.daysOverdue, a.health]) {
-        if (n !== null) expect(Number.isFinite(n)).toBe(true);
-      }
-      for (const d of [a.customerSince, a.renewalDate, a.healthUpdated]) if (d) expect(Number.isNaN(d.getTime())).toBe(false);
-      if (a.stage !== null) expect(STAGES).toContain(a.stage);
-      if (a.crisisImpact !== null) expect(CRISIS_IMPACTS).toContain(a.crisisImpact);
-      for (const e of a.errors) expect(ACCOUNT_COLUMNS as readonly string[]).toContain(e.field);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: ACCOUNT_COLUMNS.length + 2 }), (row) => {
+        const a = readAccount(new HeaderMap(ACCOUNT_COLUMNS), row, 2);
+        for (const n of [
+          a.mrr,
+          a.seatsPurchased,
+          a.seatsActive,
+          a.onboardingDone,
+          a.onboardingTotal,
+          a.nps,
+          a.openTickets,
+          a.daysOverdue,
+          a.health,
+        ]) {
+          if (n !== null) expect(Number.isFinite(n)).toBe(true);
+        }
+        for (const d of [a.customerSince, a.renewalDate, a.healthUpdated])
+          if (d) expect(Number.isNaN(d.getTime())).toBe(false);
+        if (a.stage !== null) expect(STAGES).toContain(a.stage);
+        if (a.crisisImpact !== null) expect(CRISIS_IMPACTS).toContain(a.crisisImpact);
+        for (const e of a.errors) expect(ACCOUNT_COLUMNS as readonly string[]).toContain(e.field);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -269,12 +389,27 @@ describe('readContact', () => {
       expect(fields(c.errors)).toEqual(['Email']);
       expect(c.errors[0].value).toBe(raw);
       expect(c.errors[0].message).toContain(raw);
-      expect(c).toMatchObject({ firstName: 'Ana', lastName: 'Silva', accountId: 'A-001', lastContacted: new Date(Date.UTC(2024, 4, 1)) });
+      expect(c).toMatchObject({
+        firstName: 'Ana',
+        lastName: 'Silva',
+        accountId: 'A-001',
+        lastContacted: new Date(Date.UTC(2024, 4, 1)),
+      });
     },
   );
 
   test('yes/no words in Unsubscribed and Bounced', () => {
-    for (const [raw, value] of [['Yes', true], ['y', true], ['TRUE', true], [true, true], ['x', true], ['No', false], ['', false], [false, false], [0, false]] as const) {
+    for (const [raw, value] of [
+      ['Yes', true],
+      ['y', true],
+      ['TRUE', true],
+      [true, true],
+      ['x', true],
+      ['No', false],
+      ['', false],
+      [false, false],
+      [0, false],
+    ] as const) {
       const { headers, row } = sheet(CONTACT_COLUMNS, { ...good, Unsubscribed: raw, Bounced: raw });
       const c = readContact(headers, row, 2);
       expect([c.unsubscribed, c.bounced]).toEqual([value, value]);
@@ -299,7 +434,12 @@ describe('readContact', () => {
   });
 
   test('several bad cells are all reported, each once', () => {
-    const { headers, row } = sheet(CONTACT_COLUMNS, { ...good, Email: 'nobody', Bounced: 'perhaps', 'Last contacted': '2024-13-01' });
+    const { headers, row } = sheet(CONTACT_COLUMNS, {
+      ...good,
+      Email: 'nobody',
+      Bounced: 'perhaps',
+      'Last contacted': '2024-13-01',
+    });
     expect(fields(readContact(headers, row, 2).errors).sort()).toEqual(['Bounced', 'Email', 'Last contacted']);
   });
 
@@ -311,17 +451,29 @@ describe('readContact', () => {
   test('only the required columns, in another order and spelling, and a short row', () => {
     const headers = new HeaderMap(['account id', ' EMAIL ', 'Notes']);
     const c = readContact(headers, ['A-9', 'Bo@Beta.io'], 3);
-    expect(c).toMatchObject({ email: 'bo@beta.io', accountId: 'A-9', firstName: '', lastName: '', unsubscribed: false, bounced: false, lastContacted: null, errors: [] });
+    expect(c).toMatchObject({
+      email: 'bo@beta.io',
+      accountId: 'A-9',
+      firstName: '',
+      lastName: '',
+      unsubscribed: false,
+      bounced: false,
+      lastContacted: null,
+      errors: [],
+    });
     expect(REQUIRED_CONTACT_COLUMNS.every((c) => headers.has(c))).toBe(true);
   });
 
   test('property: any valid address in any case and padding reads as its lower-case form without errors', () => {
-    fc.assert(fc.property(fc.emailAddress(), fc.boolean(), (e, upper) => {
-      const { headers, row } = sheet(CONTACT_COLUMNS, { ...good, Email: ` ${upper ? e.toUpperCase() : e} ` });
-      const c = readContact(headers, row, 2);
-      expect(c.email).toBe(e.toLowerCase());
-      expect(c.errors).toEqual([]);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.emailAddress(), fc.boolean(), (e, upper) => {
+        const { headers, row } = sheet(CONTACT_COLUMNS, { ...good, Email: ` ${upper ? e.toUpperCase() : e} ` });
+        const c = readContact(headers, row, 2);
+        expect(c.email).toBe(e.toLowerCase());
+        expect(c.errors).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

@@ -1,6 +1,13 @@
 import { HeaderMap } from '../../src/core/headers';
-import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, CRISIS_IMPACTS, REQUIRED_ACCOUNT_COLUMNS, REQUIRED_CONTACT_COLUMNS, STAGES } from '../../src/core/records';
-import { ESSENTIAL_TABS, TABS, TabCheck, TabName, checkTabs, tabSchema } from '../../src/core/schema';
+import {
+  ACCOUNT_COLUMNS,
+  CONTACT_COLUMNS,
+  CRISIS_IMPACTS,
+  REQUIRED_ACCOUNT_COLUMNS,
+  REQUIRED_CONTACT_COLUMNS,
+  STAGES,
+} from '../../src/core/records';
+import { checkTabs, ESSENTIAL_TABS, TABS, TabCheck, TabName, tabSchema } from '../../src/core/schema';
 
 /** checkTabs over a workbook given as tab name → header row. */
 function check(workbook: Partial<Record<TabName, readonly unknown[]>>): Record<string, TabCheck> {
@@ -8,7 +15,8 @@ function check(workbook: Partial<Record<TabName, readonly unknown[]>>): Record<s
   return Object.fromEntries(result.map((c) => [c.name, c]));
 }
 
-const complete = (): Partial<Record<TabName, readonly unknown[]>> => Object.fromEntries(TABS.map((t) => [t.name, t.columns.slice()]));
+const complete = (): Partial<Record<TabName, readonly unknown[]>> =>
+  Object.fromEntries(TABS.map((t) => [t.name, t.columns.slice()]));
 
 describe('TABS (the workbook contract)', () => {
   test('tab names are unique and every tab is checked, in contract order', () => {
@@ -24,7 +32,7 @@ describe('TABS (the workbook contract)', () => {
     }
   });
 
-  test('every required column and every vocabulary column is one of the tab\'s columns', () => {
+  test("every required column and every vocabulary column is one of the tab's columns", () => {
     for (const t of TABS) {
       for (const r of t.required) expect(t.columns).toContain(r);
       for (const v of Object.keys(t.vocabularies)) expect(t.columns).toContain(v);
@@ -74,8 +82,18 @@ describe('checkTabs', () => {
   });
 
   test('headers are matched ignoring case, surrounding spaces and repeated spaces, in any order, with extra columns', () => {
-    const messy = ['My column', ...[...ACCOUNT_COLUMNS].reverse().map((c) => `  ${c.toUpperCase().replace(/ /g, '   ')} `), '', 'Notes'];
-    expect(check({ ...complete(), Accounts: messy }).Accounts).toEqual({ name: 'Accounts', state: 'ok', missingColumns: [], absentColumns: [] });
+    const messy = [
+      'My column',
+      ...[...ACCOUNT_COLUMNS].reverse().map((c) => `  ${c.toUpperCase().replace(/ /g, '   ')} `),
+      '',
+      'Notes',
+    ];
+    expect(check({ ...complete(), Accounts: messy }).Accounts).toEqual({
+      name: 'Accounts',
+      state: 'ok',
+      missingColumns: [],
+      absentColumns: [],
+    });
   });
 
   test('a tab lacking required columns: missing-columns, naming them as the contract spells them', () => {
@@ -112,7 +130,11 @@ describe('checkTabs', () => {
     const r = check(wb);
     expect(r.Usage.state).toBe('missing');
     expect(r.Usage.missingColumns).toEqual(['Account ID', 'Week']);
-    expect(Object.values(r).filter((c) => c.name !== 'Usage').every((c) => c.state === 'ok')).toBe(true);
+    expect(
+      Object.values(r)
+        .filter((c) => c.name !== 'Usage')
+        .every((c) => c.state === 'ok'),
+    ).toBe(true);
   });
 
   test('a header that only contains a required name (e.g. "Email address") does not count as it', () => {
@@ -121,12 +143,7 @@ describe('checkTabs', () => {
   });
 
   test('checkTabs agrees with HeaderMap: a required column is missing exactly when HeaderMap cannot find it', () => {
-    const rows: unknown[][] = [
-      ['  email', 'Account  ID'],
-      ['E-mail', 'AccountID'],
-      ['EMAIL', '\tAccount ID\t'],
-      [],
-    ];
+    const rows: unknown[][] = [['  email', 'Account  ID'], ['E-mail', 'AccountID'], ['EMAIL', '\tAccount ID\t'], []];
     for (const row of rows) {
       const r = check({ ...complete(), Contacts: row }).Contacts;
       expect(r.missingColumns).toEqual(new HeaderMap(row as string[]).missing(REQUIRED_CONTACT_COLUMNS));

@@ -3,8 +3,17 @@ import { Cell } from '../../src/core/cells';
 import { HeaderMap } from '../../src/core/headers';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, CRISIS_IMPACTS, STAGES } from '../../src/core/records';
 import {
-  Condition, SEGMENT_FIELDS, SEGMENT_OPS, SegmentPerson, describeSegment, evaluateSegment, parseSegmentFilter,
-  readSegment, segmentPersonOf, serialiseSegmentFilter, validateConditions,
+  Condition,
+  describeSegment,
+  evaluateSegment,
+  parseSegmentFilter,
+  readSegment,
+  SEGMENT_FIELDS,
+  SEGMENT_OPS,
+  SegmentPerson,
+  segmentPersonOf,
+  serialiseSegmentFilter,
+  validateConditions,
 } from '../../src/core/segment';
 import { fieldKey } from '../../src/core/template';
 
@@ -17,16 +26,66 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const row = (h: HeaderMap, v: Record<string, Cell>) => h.headers.map((name) => v[name] ?? '');
 
 function person(contact: Record<string, Cell>, account: Record<string, Cell> | null = {}): SegmentPerson {
-  return segmentPersonOf(CONTACTS, row(CONTACTS, contact), account ? ACCOUNTS : null, account ? row(ACCOUNTS, account) : null);
+  return segmentPersonOf(
+    CONTACTS,
+    row(CONTACTS, contact),
+    account ? ACCOUNTS : null,
+    account ? row(ACCOUNTS, account) : null,
+  );
 }
 
-const acme = { 'Account ID': 'A-1', Account: 'Acme', 'Crisis impact': 'Struggling', 'Days overdue': 30, MRR: 1200, Tags: 'VIP, Renewal-Q1', Stage: 'At risk', 'Renewal date': day('2025-02-01'), Region: 'EMEA', 'Seats forecast': '40', 'Go-live': '2025-01-20', Flags: 'Low usage' };
-const beta = { 'Account ID': 'A-2', Account: 'Beta', 'Crisis impact': 'Struggling', 'Days overdue': 5, MRR: 300, Tags: 'smb', Stage: 'Engaged', 'Renewal date': day('2025-06-01'), Region: 'APAC' };
-const gamma = { 'Account ID': 'A-3', Account: 'Gamma', 'Crisis impact': 'Thriving', 'Days overdue': '', MRR: 5000.5, Tags: '', Stage: 'Expanding', 'Renewal date': '', Region: 'emea' };
+const acme = {
+  'Account ID': 'A-1',
+  Account: 'Acme',
+  'Crisis impact': 'Struggling',
+  'Days overdue': 30,
+  MRR: 1200,
+  Tags: 'VIP, Renewal-Q1',
+  Stage: 'At risk',
+  'Renewal date': day('2025-02-01'),
+  Region: 'EMEA',
+  'Seats forecast': '40',
+  'Go-live': '2025-01-20',
+  Flags: 'Low usage',
+};
+const beta = {
+  'Account ID': 'A-2',
+  Account: 'Beta',
+  'Crisis impact': 'Struggling',
+  'Days overdue': 5,
+  MRR: 300,
+  Tags: 'smb',
+  Stage: 'Engaged',
+  'Renewal date': day('2025-06-01'),
+  Region: 'APAC',
+};
+const gamma = {
+  'Account ID': 'A-3',
+  Account: 'Gamma',
+  'Crisis impact': 'Thriving',
+  'Days overdue': '',
+  MRR: 5000.5,
+  Tags: '',
+  Stage: 'Expanding',
+  'Renewal date': '',
+  Region: 'emea',
+};
 
 const PEOPLE: SegmentPerson[] = [
-  person({ Email: 'ana@acme.com', 'First name': 'Ana', 'Account ID': 'A-1', Language: 'pt', 'Last contacted': day('2024-12-01') }, acme),
-  person({ Email: 'bob@acme.com', 'First name': 'Bob', 'Account ID': 'A-1', Unsubscribed: 'yes', Language: 'en' }, acme),
+  person(
+    {
+      Email: 'ana@acme.com',
+      'First name': 'Ana',
+      'Account ID': 'A-1',
+      Language: 'pt',
+      'Last contacted': day('2024-12-01'),
+    },
+    acme,
+  ),
+  person(
+    { Email: 'bob@acme.com', 'First name': 'Bob', 'Account ID': 'A-1', Unsubscribed: 'yes', Language: 'en' },
+    acme,
+  ),
   person({ Email: 'cy@acme.com', 'First name': 'Cy', 'Account ID': 'A-1', Bounced: true }, acme),
   person({ Email: 'dee@beta.io', 'First name': 'Dee', 'Account ID': 'A-2', Language: 'ja' }, beta),
   person({ Email: 'ANA@acme.com ', 'First name': 'Ana again', 'Account ID': 'A-1' }, acme),
@@ -35,7 +94,8 @@ const PEOPLE: SegmentPerson[] = [
   person({ Email: 'gus@nowhere.co', 'First name': 'Gus', 'Account ID': 'A-9' }, null),
 ];
 
-const run = (conditions: Condition[], people = PEOPLE) => evaluateSegment(conditions, people, NOW, { knownFields: KNOWN });
+const run = (conditions: Condition[], people = PEOPLE) =>
+  evaluateSegment(conditions, people, NOW, { knownFields: KNOWN });
 const emails = (conditions: Condition[], people = PEOPLE) => run(conditions, people).recipients.map((r) => r.email);
 
 describe('evaluateSegment: exclusions', () => {
@@ -94,27 +154,53 @@ describe('evaluateSegment: conditions', () => {
 
   test('text: equals, not equals, contains, not contains, is empty, is not empty — case-insensitive', () => {
     expect(emails([{ field: 'First name', op: 'equals', value: 'DEE' }])).toEqual(['dee@beta.io']);
-    expect(emails([{ field: 'Account', op: 'not equals', value: 'acme' }])).toEqual(['dee@beta.io', 'fay@gamma.co', 'gus@nowhere.co']);
-    expect(emails([{ field: 'Email', op: 'contains', value: '.CO' }])).toEqual(['ana@acme.com', 'fay@gamma.co', 'gus@nowhere.co']);
-    expect(emails([{ field: 'Email', op: 'not contains', value: 'acme' }])).toEqual(['dee@beta.io', 'fay@gamma.co', 'gus@nowhere.co']);
+    expect(emails([{ field: 'Account', op: 'not equals', value: 'acme' }])).toEqual([
+      'dee@beta.io',
+      'fay@gamma.co',
+      'gus@nowhere.co',
+    ]);
+    expect(emails([{ field: 'Email', op: 'contains', value: '.CO' }])).toEqual([
+      'ana@acme.com',
+      'fay@gamma.co',
+      'gus@nowhere.co',
+    ]);
+    expect(emails([{ field: 'Email', op: 'not contains', value: 'acme' }])).toEqual([
+      'dee@beta.io',
+      'fay@gamma.co',
+      'gus@nowhere.co',
+    ]);
     expect(emails([{ field: 'Title', op: 'is not empty' }])).toEqual(['fay@gamma.co']);
     expect(emails([{ field: 'Account', op: 'is empty' }])).toEqual(['gus@nowhere.co']);
   });
 
   test('vocabulary: equals and not equals; a word outside the vocabulary is an error, not an empty list', () => {
     expect(emails([{ field: 'Stage', op: 'equals', value: 'at risk' }])).toEqual(['ana@acme.com']);
-    expect(emails([{ field: 'Stage', op: 'not equals', value: 'At risk' }])).toEqual(['dee@beta.io', 'fay@gamma.co', 'gus@nowhere.co']);
+    expect(emails([{ field: 'Stage', op: 'not equals', value: 'At risk' }])).toEqual([
+      'dee@beta.io',
+      'fay@gamma.co',
+      'gus@nowhere.co',
+    ]);
     const r = run([{ field: 'Crisis impact', op: 'equals', value: 'Struggeling' }]);
     expect(r.recipients).toEqual([]);
-    expect(r.errors).toEqual(['Condition 1: Crisis impact should be one of Struggling, Stable, Thriving (found "Struggeling")']);
+    expect(r.errors).toEqual([
+      'Condition 1: Crisis impact should be one of Struggling, Stable, Thriving (found "Struggeling")',
+    ]);
   });
 
   test('numbers: equals, not equals, greater than, less than, between (inclusive, either order), empty', () => {
     expect(emails([{ field: 'MRR', op: 'equals', value: '1,200' }])).toEqual(['ana@acme.com']);
-    expect(emails([{ field: 'MRR', op: 'not equals', value: '1200' }])).toEqual(['dee@beta.io', 'fay@gamma.co', 'gus@nowhere.co']);
+    expect(emails([{ field: 'MRR', op: 'not equals', value: '1200' }])).toEqual([
+      'dee@beta.io',
+      'fay@gamma.co',
+      'gus@nowhere.co',
+    ]);
     expect(emails([{ field: 'MRR', op: 'greater than', value: '1200' }])).toEqual(['fay@gamma.co']);
     expect(emails([{ field: 'MRR', op: 'less than', value: '1200' }])).toEqual(['dee@beta.io']);
-    expect(emails([{ field: 'MRR', op: 'between', value: '5000.5', value2: '300' }])).toEqual(['ana@acme.com', 'dee@beta.io', 'fay@gamma.co']);
+    expect(emails([{ field: 'MRR', op: 'between', value: '5000.5', value2: '300' }])).toEqual([
+      'ana@acme.com',
+      'dee@beta.io',
+      'fay@gamma.co',
+    ]);
     expect(emails([{ field: 'Days overdue', op: 'is empty' }])).toEqual(['fay@gamma.co', 'gus@nowhere.co']);
     expect(emails([{ field: 'Days overdue', op: 'is not empty' }])).toEqual(['ana@acme.com', 'dee@beta.io']);
   });
@@ -123,7 +209,10 @@ describe('evaluateSegment: conditions', () => {
     expect(emails([{ field: 'Renewal date', op: 'equals', value: '2025-02-01' }])).toEqual(['ana@acme.com']);
     expect(emails([{ field: 'Renewal date', op: 'greater than', value: '2025-02-01' }])).toEqual(['dee@beta.io']);
     expect(emails([{ field: 'Renewal date', op: 'less than', value: '2025-06-01' }])).toEqual(['ana@acme.com']);
-    expect(emails([{ field: 'Renewal date', op: 'between', value: '2025-01-01', value2: '2025-12-31' }])).toEqual(['ana@acme.com', 'dee@beta.io']);
+    expect(emails([{ field: 'Renewal date', op: 'between', value: '2025-01-01', value2: '2025-12-31' }])).toEqual([
+      'ana@acme.com',
+      'dee@beta.io',
+    ]);
     expect(emails([{ field: 'Renewal date', op: 'within next days', value: '17' }])).toEqual(['ana@acme.com']);
     expect(emails([{ field: 'Renewal date', op: 'within next days', value: '16' }])).toEqual([]);
     expect(emails([{ field: 'Last contacted', op: 'less than', value: '2025-01-01' }])).toEqual(['ana@acme.com']);
@@ -134,20 +223,29 @@ describe('evaluateSegment: conditions', () => {
     const p = person({ Email: 'k@tokyo.jp' }, { ...acme, 'Renewal date': new Date(Date.UTC(2025, 0, 31, 15)) });
     const c: Condition[] = [{ field: 'Renewal date', op: 'equals', value: '2025-02-01' }];
     expect(evaluateSegment(c, [p], NOW).recipients).toEqual([]);
-    expect(evaluateSegment(c, [p], NOW, { timeZone: 'Asia/Tokyo' }).recipients.map((r) => r.email)).toEqual(['k@tokyo.jp']);
+    expect(evaluateSegment(c, [p], NOW, { timeZone: 'Asia/Tokyo' }).recipients.map((r) => r.email)).toEqual([
+      'k@tokyo.jp',
+    ]);
   });
 
   test('lists compare per item, case-insensitively', () => {
     expect(emails([{ field: 'Tags', op: 'contains', value: 'vip' }])).toEqual(['ana@acme.com']);
     expect(emails([{ field: 'tags', op: 'equals', value: 'SMB' }])).toEqual(['dee@beta.io']);
     expect(emails([{ field: 'Tags', op: 'contains', value: 'vi' }])).toEqual([]);
-    expect(emails([{ field: 'Tags', op: 'not contains', value: 'VIP' }])).toEqual(['dee@beta.io', 'fay@gamma.co', 'gus@nowhere.co']);
+    expect(emails([{ field: 'Tags', op: 'not contains', value: 'VIP' }])).toEqual([
+      'dee@beta.io',
+      'fay@gamma.co',
+      'gus@nowhere.co',
+    ]);
     expect(emails([{ field: 'Tags', op: 'is empty' }])).toEqual(['fay@gamma.co', 'gus@nowhere.co']);
     expect(emails([{ field: 'Flags', op: 'contains', value: 'low usage' }])).toEqual(['ana@acme.com']);
   });
 
   test('booleans: yes/no', () => {
-    const people = [person({ Email: 'a@x.co' }, { ...acme, 'Cancellation requested': 'yes' }), person({ Email: 'b@x.co' }, beta)];
+    const people = [
+      person({ Email: 'a@x.co' }, { ...acme, 'Cancellation requested': 'yes' }),
+      person({ Email: 'b@x.co' }, beta),
+    ];
     expect(emails([{ field: 'Cancellation requested', op: 'equals', value: 'Yes' }], people)).toEqual(['a@x.co']);
     expect(emails([{ field: 'Cancellation requested', op: 'not equals', value: 'yes' }], people)).toEqual(['b@x.co']);
     expect(emails([{ field: 'Cancellation requested', op: 'equals', value: 'false' }], people)).toEqual(['b@x.co']);
@@ -158,7 +256,9 @@ describe('evaluateSegment: conditions', () => {
     expect(emails([{ field: 'Region', op: 'equals', value: 'emea' }])).toEqual(['ana@acme.com', 'fay@gamma.co']);
     expect(emails([{ field: 'Seats forecast', op: 'greater than', value: '39' }])).toEqual(['ana@acme.com']);
     expect(emails([{ field: 'Go-live', op: 'within next days', value: '5' }])).toEqual(['ana@acme.com']);
-    expect(emails([{ field: 'Go-live', op: 'between', value: '2025-01-01', value2: '2025-01-31' }])).toEqual(['ana@acme.com']);
+    expect(emails([{ field: 'Go-live', op: 'between', value: '2025-01-01', value2: '2025-01-31' }])).toEqual([
+      'ana@acme.com',
+    ]);
     expect(emails([{ field: 'Region', op: 'is empty' }])).toEqual(['gus@nowhere.co']);
   });
 
@@ -169,7 +269,9 @@ describe('evaluateSegment: conditions', () => {
     ];
     const r = run([{ field: 'MRR', op: 'is empty' }], people);
     expect(r.recipients).toEqual([]);
-    expect(r.unreadable).toEqual([{ email: 'a@x.co', field: 'MRR', message: expect.stringMatching(/MRR should be a number \(found "lots"\)/) }]);
+    expect(r.unreadable).toEqual([
+      { email: 'a@x.co', field: 'MRR', message: expect.stringMatching(/MRR should be a number \(found "lots"\)/) },
+    ]);
     const s = run([{ field: 'Seats forecast', op: 'greater than', value: '1' }], people);
     expect(s.recipients.map((x) => x.email)).toEqual(['a@x.co']);
     expect(s.unreadable.map((u) => u.email)).toEqual(['b@x.co']);
@@ -214,7 +316,8 @@ describe('segment filters', () => {
     expect(JSON.parse(json)).toEqual({ all: conditions });
     expect(parseSegmentFilter(json)).toEqual({ conditions, errors: [] });
     expect(parseSegmentFilter('[{"field":"MRR","op":"Greater_Than","value":100}]')).toEqual({
-      conditions: [{ field: 'MRR', op: 'greater than', value: '100' }], errors: [],
+      conditions: [{ field: 'MRR', op: 'greater than', value: '100' }],
+      errors: [],
     });
   });
 
@@ -224,29 +327,43 @@ describe('segment filters', () => {
     expect(parseSegmentFilter('{"any":[]}').errors[0]).toMatch(/should be/);
     expect(parseSegmentFilter('{"all":[42]}').errors[0]).toMatch(/Condition 1 is not/);
     expect(parseSegmentFilter('{"all":[]}')).toEqual({ conditions: [], errors: [] });
-    expect(parseSegmentFilter('{"all":[{"field":"Nope","op":"is empty"}]}', KNOWN).errors[0]).toMatch(/no column "Nope"/);
+    expect(parseSegmentFilter('{"all":[{"field":"Nope","op":"is empty"}]}', KNOWN).errors[0]).toMatch(
+      /no column "Nope"/,
+    );
   });
 
   test('readSegment reads a Segments row', () => {
     const h = new HeaderMap(['Segment ID', 'Name', 'Filter', 'Updated by', 'Updated at']);
-    const s = readSegment(h, ['S-1', 'Struggling', '{"all":[{"field":"Crisis impact","op":"equals","value":"Struggling"}]}', 'Ana@X.com', ''], 2);
-    expect(s).toMatchObject({ id: 'S-1', name: 'Struggling', updatedBy: 'ana@x.com', errors: [], conditions: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] });
+    const s = readSegment(
+      h,
+      ['S-1', 'Struggling', '{"all":[{"field":"Crisis impact","op":"equals","value":"Struggling"}]}', 'Ana@X.com', ''],
+      2,
+    );
+    expect(s).toMatchObject({
+      id: 'S-1',
+      name: 'Struggling',
+      updatedBy: 'ana@x.com',
+      errors: [],
+      conditions: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }],
+    });
   });
 
   test('describeSegment in plain words', () => {
     expect(describeSegment([])).toBe('All contacts');
-    expect(describeSegment([
-      { field: 'tags', op: 'contains', value: 'VIP' },
-      { field: 'Renewal date', op: 'within next days', value: '30' },
-      { field: 'renewal date', op: 'less than', value: '2025-03-01' },
-      { field: 'MRR', op: 'between', value: '100', value2: '500' },
-      { field: 'Stage', op: 'not equals', value: 'churned' },
-      { field: 'Unsubscribed', op: 'equals', value: 'false' },
-      { field: 'Title', op: 'is not empty' },
-      { field: 'Region', op: 'not contains', value: 'EU' },
-    ])).toBe(
+    expect(
+      describeSegment([
+        { field: 'tags', op: 'contains', value: 'VIP' },
+        { field: 'Renewal date', op: 'within next days', value: '30' },
+        { field: 'renewal date', op: 'less than', value: '2025-03-01' },
+        { field: 'MRR', op: 'between', value: '100', value2: '500' },
+        { field: 'Stage', op: 'not equals', value: 'churned' },
+        { field: 'Unsubscribed', op: 'equals', value: 'false' },
+        { field: 'Title', op: 'is not empty' },
+        { field: 'Region', op: 'not contains', value: 'EU' },
+      ]),
+    ).toBe(
       'Tags includes VIP and Renewal date within the next 30 days and Renewal date is before 2025-03-01 and MRR between 100 and 500 ' +
-      'and Stage is not Churned and Unsubscribed is no and Title is not empty and Region does not contain EU',
+        'and Stage is not Churned and Unsubscribed is no and Title is not empty and Region does not contain EU',
     );
   });
 
@@ -254,7 +371,8 @@ describe('segment filters', () => {
     const names = SEGMENT_FIELDS.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     // Health detail is the scan's machine-readable breakdown, not something a person filters on.
-    for (const c of [...ACCOUNT_COLUMNS, ...CONTACT_COLUMNS].filter((c) => c !== 'Health detail')) expect(names).toContain(c);
+    for (const c of [...ACCOUNT_COLUMNS, ...CONTACT_COLUMNS].filter((c) => c !== 'Health detail'))
+      expect(names).toContain(c);
     const by = (n: string) => SEGMENT_FIELDS.find((f) => f.name === n)!;
     expect(by('Stage')).toMatchObject({ kind: 'vocabulary', values: STAGES, tab: 'Accounts' });
     expect(by('Crisis impact').values).toEqual(CRISIS_IMPACTS);
@@ -268,55 +386,86 @@ describe('segment filters', () => {
 
 describe('properties', () => {
   const emailArb = fc.constantFrom('a@x.co', 'A@x.co ', 'b@x.co', 'c@y.io', 'bad', '', 'd@y.io');
-  const personArb = fc.record({
-    email: emailArb,
-    unsub: fc.constantFrom('', 'yes', 'no', 'TRUE'),
-    bounced: fc.constantFrom('', 'yes', 'no'),
-    crisis: fc.constantFrom('', 'Struggling', 'Stable', 'Thriving'),
-    overdue: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constant('')),
-    tags: fc.constantFrom('', 'VIP', 'vip, smb', 'smb'),
-  }).map((p) => person(
-    { Email: p.email, Unsubscribed: p.unsub, Bounced: p.bounced, 'Account ID': 'A-1' },
-    { ...acme, 'Crisis impact': p.crisis, 'Days overdue': p.overdue, Tags: p.tags },
-  ));
+  const personArb = fc
+    .record({
+      email: emailArb,
+      unsub: fc.constantFrom('', 'yes', 'no', 'TRUE'),
+      bounced: fc.constantFrom('', 'yes', 'no'),
+      crisis: fc.constantFrom('', 'Struggling', 'Stable', 'Thriving'),
+      overdue: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constant('')),
+      tags: fc.constantFrom('', 'VIP', 'vip, smb', 'smb'),
+    })
+    .map((p) =>
+      person(
+        { Email: p.email, Unsubscribed: p.unsub, Bounced: p.bounced, 'Account ID': 'A-1' },
+        { ...acme, 'Crisis impact': p.crisis, 'Days overdue': p.overdue, Tags: p.tags },
+      ),
+    );
   const conditionArb = fc.constantFrom<Condition[]>(
     [],
-    [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }, { field: 'Days overdue', op: 'greater than', value: '14' }],
+    [
+      { field: 'Crisis impact', op: 'equals', value: 'Struggling' },
+      { field: 'Days overdue', op: 'greater than', value: '14' },
+    ],
     [{ field: 'Tags', op: 'contains', value: 'VIP' }],
     [{ field: 'Days overdue', op: 'is empty' }],
     [{ field: 'Unsubscribed', op: 'equals', value: 'yes' }],
   );
 
   test('never a duplicate address, never an unsubscribed or bounced contact; every matched row is accounted for', () => {
-    fc.assert(fc.property(fc.array(personArb, { maxLength: 25 }), conditionArb, (people, conditions) => {
-      const r = evaluateSegment(conditions, people, NOW);
-      const sent = r.recipients.map((x) => x.email);
-      expect(new Set(sent).size).toBe(sent.length);
-      const blocked = new Set(people.filter((p) => p.contact.record.unsubscribed || p.contact.record.bounced).map((p) => p.contact.record.email.trim()));
-      for (const e of sent) expect(blocked.has(e)).toBe(false);
-      if (conditions.some((c) => c.field === 'Unsubscribed')) return;
-      const matched = evaluateSegment(conditions, people.map((p) => ({ ...p, contact: { ...p.contact, record: { ...p.contact.record, unsubscribed: false, bounced: false, errors: [] } } })), NOW);
-      expect(r.recipients.length + r.excluded.length).toBe(matched.recipients.length + matched.excluded.length);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(personArb, { maxLength: 25 }), conditionArb, (people, conditions) => {
+        const r = evaluateSegment(conditions, people, NOW);
+        const sent = r.recipients.map((x) => x.email);
+        expect(new Set(sent).size).toBe(sent.length);
+        const blocked = new Set(
+          people
+            .filter((p) => p.contact.record.unsubscribed || p.contact.record.bounced)
+            .map((p) => p.contact.record.email.trim()),
+        );
+        for (const e of sent) expect(blocked.has(e)).toBe(false);
+        if (conditions.some((c) => c.field === 'Unsubscribed')) return;
+        const matched = evaluateSegment(
+          conditions,
+          people.map((p) => ({
+            ...p,
+            contact: { ...p.contact, record: { ...p.contact.record, unsubscribed: false, bounced: false, errors: [] } },
+          })),
+          NOW,
+        );
+        expect(r.recipients.length + r.excluded.length).toBe(matched.recipients.length + matched.excluded.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('evaluation is linear: 50,000 contacts × 5 conditions complete', () => {
     // As the store does it: each account read once and shared by its contacts.
-    const accounts = Array.from({ length: 500 }, (_, i) => person({ Email: 'x@y.co' }, { ...acme, 'Account ID': `A-${i}`, 'Days overdue': i % 40 }).account);
+    const accounts = Array.from(
+      { length: 500 },
+      (_, i) => person({ Email: 'x@y.co' }, { ...acme, 'Account ID': `A-${i}`, 'Days overdue': i % 40 }).account,
+    );
     const people: SegmentPerson[] = [];
     const base = person({ Email: 'x@y.co' }).contact;
     for (let i = 0; i < 50_000; i++) {
       const email = `p${i}@x${i % 500}.com`;
       const cells = new Map(base.cells).set('email', email).set('language', i % 3 ? 'en' : 'pt');
-      people.push({ contact: { record: { ...base.record, email, accountId: `A-${i % 500}` }, cells }, account: accounts[i % 500] });
+      people.push({
+        contact: { record: { ...base.record, email, accountId: `A-${i % 500}` }, cells },
+        account: accounts[i % 500],
+      });
     }
-    const r = evaluateSegment([
-      { field: 'Crisis impact', op: 'equals', value: 'Struggling' },
-      { field: 'Days overdue', op: 'greater than', value: '14' },
-      { field: 'Tags', op: 'contains', value: 'vip' },
-      { field: 'Renewal date', op: 'within next days', value: '30' },
-      { field: 'Language', op: 'equals', value: 'en' },
-    ], people, NOW);
+    const r = evaluateSegment(
+      [
+        { field: 'Crisis impact', op: 'equals', value: 'Struggling' },
+        { field: 'Days overdue', op: 'greater than', value: '14' },
+        { field: 'Tags', op: 'contains', value: 'vip' },
+        { field: 'Renewal date', op: 'within next days', value: '30' },
+        { field: 'Language', op: 'equals', value: 'en' },
+      ],
+      people,
+      NOW,
+    );
     expect(r.errors).toEqual([]);
     expect(r.recipients.length).toBeGreaterThan(10_000);
     expect(r.accounts).toBeGreaterThan(0);

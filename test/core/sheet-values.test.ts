@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { Cell } from '../../src/core/cells';
-import { guardText, sameCell, toSheetValue } from '../../src/core/sheet-values';
 // The emulator's model of how Sheets parses a string written by a script (USER_ENTERED, en_US).
 import { parseEntered } from '../../emulator/services/spreadsheet/values';
+import { Cell } from '../../src/core/cells';
+import { guardText, sameCell, toSheetValue } from '../../src/core/sheet-values';
 
 /** What the cell holds after a script writes `s` into it. */
 const stored = (s: string) => parseEntered(s, 'UTC');
@@ -52,7 +52,7 @@ describe('guardText', () => {
     ['true story'],
     ['falsely accused'],
     ['N/A'],
-    ['Ana\'s plan'],
+    ["Ana's plan"],
     ['Renewal - Q3'],
     ['e5'],
     ['Note: call back'],
@@ -62,14 +62,16 @@ describe('guardText', () => {
   });
 
   test('property: a string starting with = + - @ (or an apostrophe) is never left unprefixed', () => {
-    fc.assert(fc.property(fc.constantFrom('=', '+', '-', '@', "'"), fc.string(), (first, rest) => {
-      expect(guardText(first + rest)).toBe(`'${first}${rest}`);
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom('=', '+', '-', '@', "'"), fc.string(), (first, rest) => {
+        expect(guardText(first + rest)).toBe(`'${first}${rest}`);
+      }),
+    );
   });
 
   // Strings built from the characters Sheets' typed-input parser cares about.
   const tricky = fc.string({
-    unit: fc.constantFrom(...'0123456789+-=@\'.,$%:/ eEtTrRuUfFaAlLsSpPmMx'.split('')),
+    unit: fc.constantFrom(..."0123456789+-=@'.,$%:/ eEtTrRuUfFaAlLsSpPmMx".split('')),
     maxLength: 14,
   });
 
@@ -85,11 +87,14 @@ describe('guardText', () => {
     .map((parts) => parts.join(''));
 
   test('property: whatever string is written through guardText, the cell holds exactly that string', () => {
-    fc.assert(fc.property(fc.oneof(tricky, numberish, fc.string()), (s) => {
-      const cell = stored(guardText(s));
-      expect(cell.formula).toBeUndefined();
-      expect(cell.value).toBe(s);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.oneof(tricky, numberish, fc.string()), (s) => {
+        const cell = stored(guardText(s));
+        expect(cell.formula).toBeUndefined();
+        expect(cell.value).toBe(s);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   test('property: numbers, dates and booleans written as text survive as text', () => {
@@ -97,19 +102,25 @@ describe('guardText', () => {
       fc.integer().map(String),
       fc.double({ noNaN: true, noDefaultInfinity: true }).map(String), // includes exponents like "1e+21" and "5e-324"
       fc.integer({ min: 0, max: 99999 }).map((n) => String(n).padStart(6, '0')),
-      fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 0, 1)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc
+        .date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 0, 1)), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
       fc.constantFrom('TRUE', 'false', 'True'),
     );
-    fc.assert(fc.property(asText, (s) => {
-      expect(stored(guardText(s)).value).toBe(s);
-    }));
+    fc.assert(
+      fc.property(asText, (s) => {
+        expect(stored(guardText(s)).value).toBe(s);
+      }),
+    );
   });
 
   test('property: the apostrophe is added at most once and the rest of the string is unchanged', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      const g = guardText(s);
-      expect(g === s || g === `'${s}`).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const g = guardText(s);
+        expect(g === s || g === `'${s}`).toBe(true);
+      }),
+    );
   });
 });
 
@@ -148,18 +159,30 @@ describe('toSheetValue', () => {
   });
 
   test('property: never returns NaN, an infinity or an invalid date, whatever it is given', () => {
-    const cell = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.date(), fc.constant(new Date(NaN)), fc.constant(null), fc.constant(undefined)) as fc.Arbitrary<Cell | null | undefined>;
-    fc.assert(fc.property(cell, (v) => {
-      const out = toSheetValue(v);
-      if (typeof out === 'number') expect(Number.isFinite(out)).toBe(true);
-      if (out instanceof Date) expect(Number.isNaN(out.getTime())).toBe(false);
-    }));
+    const cell = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.boolean(),
+      fc.date(),
+      fc.constant(new Date(NaN)),
+      fc.constant(null),
+      fc.constant(undefined),
+    ) as fc.Arbitrary<Cell | null | undefined>;
+    fc.assert(
+      fc.property(cell, (v) => {
+        const out = toSheetValue(v);
+        if (typeof out === 'number') expect(Number.isFinite(out)).toBe(true);
+        if (out instanceof Date) expect(Number.isNaN(out.getTime())).toBe(false);
+      }),
+    );
   });
 
   test('property: any string written through toSheetValue is read back as that string', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      expect(stored(toSheetValue(s) as string).value).toBe(s);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(stored(toSheetValue(s) as string).value).toBe(s);
+      }),
+    );
   });
 });
 
@@ -205,12 +228,14 @@ describe('sameCell', () => {
       fc.boolean(),
       fc.date({ noInvalidDate: true }),
     ) as fc.Arbitrary<Cell>;
-    fc.assert(fc.property(cell, cell, (a, b) => {
-      expect(sameCell(a, b)).toBe(sameCell(b, a));
-      expect(sameCell(a, a)).toBe(true);
-      const copy = a instanceof Date ? new Date(a.getTime()) : a;
-      expect(sameCell(a, copy)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(cell, cell, (a, b) => {
+        expect(sameCell(a, b)).toBe(sameCell(b, a));
+        expect(sameCell(a, a)).toBe(true);
+        const copy = a instanceof Date ? new Date(a.getTime()) : a;
+        expect(sameCell(a, copy)).toBe(true);
+      }),
+    );
   });
 });
 

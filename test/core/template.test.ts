@@ -3,8 +3,19 @@ import { Cell } from '../../src/core/cells';
 import { HeaderMap } from '../../src/core/headers';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS } from '../../src/core/records';
 import {
-  MergeRecord, checkTemplate, decodeEntities, fieldKey, formatDay, formatNumber, htmlToText, knownFieldsOf,
-  mergeRecordOf, mergeTemplate, parseTemplate, readTemplate, sanitiseHtml,
+  checkTemplate,
+  decodeEntities,
+  fieldKey,
+  formatDay,
+  formatNumber,
+  htmlToText,
+  knownFieldsOf,
+  MergeRecord,
+  mergeRecordOf,
+  mergeTemplate,
+  parseTemplate,
+  readTemplate,
+  sanitiseHtml,
 } from '../../src/core/template';
 
 const CONTACT_HEADERS = [...CONTACT_COLUMNS, 'Nickname'];
@@ -19,7 +30,13 @@ function record(contact: Record<string, Cell>, account: Record<string, Cell> | n
 
 const ana = record(
   { Email: ' Ana.Silva@Acme.com ', 'First name': 'Ana', 'Last name': 'Silva', 'Account ID': 'A-1', Title: '' },
-  { 'Account ID': 'A-1', Account: 'Acme Corp', MRR: 1200.5, 'Renewal date': new Date(Date.UTC(2025, 5, 30)), 'Success manager': 'Bo' },
+  {
+    'Account ID': 'A-1',
+    Account: 'Acme Corp',
+    MRR: 1200.5,
+    'Renewal date': new Date(Date.UTC(2025, 5, 30)),
+    'Success manager': 'Bo',
+  },
 );
 
 const merge = (subject: string, body: string, rec: MergeRecord = ana, format = 'Text') =>
@@ -66,7 +83,10 @@ describe('parseTemplate', () => {
 
 describe('mergeTemplate (Text)', () => {
   test('merges contact and account columns, case- and space-insensitively', () => {
-    const r = merge('Renewal for {{account}}', 'Hi {{ first name }} {{LASTNAME}}, MRR {{mrr}} renews {{Renewal Date}}; CSM {{success manager}}');
+    const r = merge(
+      'Renewal for {{account}}',
+      'Hi {{ first name }} {{LASTNAME}}, MRR {{mrr}} renews {{Renewal Date}}; CSM {{success manager}}',
+    );
     expect(r.subject).toBe('Renewal for Acme Corp');
     expect(r.body).toBe('Hi Ana Silva, MRR 1200.5 renews 2025-06-30; CSM Bo');
     expect(r.htmlBody).toBeUndefined();
@@ -97,12 +117,25 @@ describe('mergeTemplate (Text)', () => {
     expect(r.body).toBe('Acme Corp|Ana Silva|Ana Silva|Ana.Silva@Acme.com|Silva');
     expect(merge('', '{{Name|friend}}', record({ Email: 'x@y.com' })).body).toBe('friend');
     const headers = [...CONTACT_HEADERS, 'Company'];
-    const own = mergeRecordOf(headers, headers.map((h) => (h === 'Company' ? 'Own' : h === 'Email' ? 'x@y.com' : '')), ACCOUNT_HEADERS, ACCOUNT_HEADERS.map((h) => (h === 'Account' ? 'Acme' : '')));
-    expect(mergeTemplate({ subject: '', body: '{{Company}}' }, own, { knownFields: knownFieldsOf(headers, ACCOUNT_HEADERS) }).body).toBe('Own');
+    const own = mergeRecordOf(
+      headers,
+      headers.map((h) => (h === 'Company' ? 'Own' : h === 'Email' ? 'x@y.com' : '')),
+      ACCOUNT_HEADERS,
+      ACCOUNT_HEADERS.map((h) => (h === 'Account' ? 'Acme' : '')),
+    );
+    expect(
+      mergeTemplate({ subject: '', body: '{{Company}}' }, own, { knownFields: knownFieldsOf(headers, ACCOUNT_HEADERS) })
+        .body,
+    ).toBe('Own');
   });
 
   test('contact columns win over account columns of the same name', () => {
-    const rec = mergeRecordOf(['Email', 'Notes'], ['a@b.co', 'contact note'], ['Account ID', 'Notes'], ['A', 'account note']);
+    const rec = mergeRecordOf(
+      ['Email', 'Notes'],
+      ['a@b.co', 'contact note'],
+      ['Account ID', 'Notes'],
+      ['A', 'account note'],
+    );
     expect(rec.fields.get('notes')).toBe('contact note');
     expect(rec.email).toBe('a@b.co');
   });
@@ -119,7 +152,10 @@ describe('mergeTemplate (Text)', () => {
     expect(formatDay(d, 'Europe/Berlin')).toBe('2025-06-30');
     expect(formatDay(d, 'Not/AZone')).toBe('2025-06-29');
     const rec = mergeRecordOf(['Email', 'Renewal date', 'VIP', 'MRR'], ['a@b.co', d, true, 0.1 + 0.2]);
-    const r = mergeTemplate({ subject: '', body: '{{Renewal date}} {{VIP}} {{MRR}}' }, rec, { knownFields: new Set(), timeZone: 'Europe/Berlin' });
+    const r = mergeTemplate({ subject: '', body: '{{Renewal date}} {{VIP}} {{MRR}}' }, rec, {
+      knownFields: new Set(),
+      timeZone: 'Europe/Berlin',
+    });
     expect(r.body).toBe('2025-06-30 Yes 0.3');
   });
 
@@ -161,7 +197,12 @@ describe('mergeTemplate (HTML)', () => {
 
   test('a value cannot break out of an attribute or build a tag', () => {
     const rec = record({ Email: 'a@b.co', 'First name': '" onmouseover="alert(1)', 'Last name': 'script' });
-    const r = merge('', '<a href="https://x.com/?n={{First name}}">go</a><{{Last name}}>alert(2)</{{Last name}}>', rec, 'HTML');
+    const r = merge(
+      '',
+      '<a href="https://x.com/?n={{First name}}">go</a><{{Last name}}>alert(2)</{{Last name}}>',
+      rec,
+      'HTML',
+    );
     expect(r.htmlBody).not.toMatch(/onmouseover="/);
     expect(r.htmlBody).not.toMatch(/<script/i);
     expect(r.htmlBody).toContain('href="https://x.com/?n=&quot; onmouseover=&quot;alert(1)"');
@@ -169,18 +210,29 @@ describe('mergeTemplate (HTML)', () => {
 
   test('a link whose href is a merged javascript: URL loses its href', () => {
     const rec = mergeRecordOf(['Email', 'Website'], ['a@b.co', 'javascript:alert(1)']);
-    const r = mergeTemplate({ subject: '', body: '<a href="{{Website}}">site</a>', format: 'html' }, rec, { knownFields: new Set(['website']) });
+    const r = mergeTemplate({ subject: '', body: '<a href="{{Website}}">site</a>', format: 'html' }, rec, {
+      knownFields: new Set(['website']),
+    });
     expect(r.htmlBody).toBe('site');
   });
 
   test('line breaks in a value become <br>; the fallback is text too', () => {
     const rec = record({ Email: 'a@b.co', Title: 'Head of\nOps' });
-    expect(merge('', '<p>{{Title}}</p><p>{{Phone|<i>none</i>}}</p>', rec, 'HTML').htmlBody).toBe('<p>Head of<br>Ops</p><p>&lt;i&gt;none&lt;/i&gt;</p>');
+    expect(merge('', '<p>{{Title}}</p><p>{{Phone|<i>none</i>}}</p>', rec, 'HTML').htmlBody).toBe(
+      '<p>Head of<br>Ops</p><p>&lt;i&gt;none&lt;/i&gt;</p>',
+    );
   });
 
   test('produces a plain-text alternative', () => {
-    const r = merge('', '<h1>News</h1><p>Hi {{First name}},<br>renewal on <b>{{Renewal date}}</b>.</p><ul><li>one</li><li>two</li></ul><ol><li>a</li><li>b</li></ol><p>See <a href="https://acme.com/r">your plan</a> or <a href="mailto:help@acme.com">help@acme.com</a>&nbsp;&copy;</p>', ana, 'HTML');
-    expect(r.body).toBe('News\n\nHi Ana,\nrenewal on 2025-06-30.\n\n- one\n- two\n\n1. a\n2. b\n\nSee your plan (https://acme.com/r) or help@acme.com ©');
+    const r = merge(
+      '',
+      '<h1>News</h1><p>Hi {{First name}},<br>renewal on <b>{{Renewal date}}</b>.</p><ul><li>one</li><li>two</li></ul><ol><li>a</li><li>b</li></ol><p>See <a href="https://acme.com/r">your plan</a> or <a href="mailto:help@acme.com">help@acme.com</a>&nbsp;&copy;</p>',
+      ana,
+      'HTML',
+    );
+    expect(r.body).toBe(
+      'News\n\nHi Ana,\nrenewal on 2025-06-30.\n\n- one\n- two\n\n1. a\n2. b\n\nSee your plan (https://acme.com/r) or help@acme.com ©',
+    );
   });
 });
 
@@ -194,8 +246,8 @@ describe('sanitiseHtml', () => {
       '<span style="color: #c00; background: url(javascript:x); font-weight: bold">c</span><br/><font>f</font>';
     expect(sanitiseHtml(dirty)).toBe(
       '<p>Hi <b>there</b> <strong>s</strong> <i>i</i> <em>e</em> <u>u</u></p>' +
-      'badbad2d<a href="https://ok.com">ok</a><a href="mailto:a@b.co">m</a>' +
-      '<span style="color: #c00; font-weight: bold">c</span><br>f',
+        'badbad2d<a href="https://ok.com">ok</a><a href="mailto:a@b.co">m</a>' +
+        '<span style="color: #c00; font-weight: bold">c</span><br>f',
     );
   });
 
@@ -223,7 +275,11 @@ describe('checkTemplate', () => {
   const cy = record({ Email: 'cy@gamma.io', 'First name': '', Title: 'CEO' }, { Account: 'Gamma' });
 
   test('lists every unknown field and every recipient who would get a blank', () => {
-    const c = checkTemplate({ subject: 'For {{Account}}', body: 'Hi {{First name}}, {{Title}} {{Nickname|}} {{Favourite colour}}' }, [ana, bo, cy], KNOWN);
+    const c = checkTemplate(
+      { subject: 'For {{Account}}', body: 'Hi {{First name}}, {{Title}} {{Nickname|}} {{Favourite colour}}' },
+      [ana, bo, cy],
+      KNOWN,
+    );
     expect(c.ok).toBe(false);
     expect(c.unknownFields).toEqual(['Favourite colour']);
     expect(c.blankRecipients).toEqual([
@@ -234,7 +290,11 @@ describe('checkTemplate', () => {
   });
 
   test('ok when every field is known and has a value or a fallback', () => {
-    const c = checkTemplate({ subject: 'For {{Company|you}}', body: 'Hi {{First name|there}} {{title|}}' }, [ana, bo, cy], KNOWN);
+    const c = checkTemplate(
+      { subject: 'For {{Company|you}}', body: 'Hi {{First name|there}} {{title|}}' },
+      [ana, bo, cy],
+      KNOWN,
+    );
     expect(c).toEqual({ ok: true, errors: [], unknownFields: [], blankRecipients: [] });
   });
 
@@ -254,8 +314,20 @@ describe('checkTemplate', () => {
 describe('readTemplate', () => {
   test('reads a Templates row; a blank format is Text, an unknown one an error', () => {
     const h = new HeaderMap(['Template ID', 'Name', 'Subject', 'Body', 'Format', 'Updated by', 'Updated at']);
-    const t = readTemplate(h, ['T-1', 'Renewal', ' Hi {{First name}} ', 'Line 1\n  Line 2', 'html', 'Ana@X.com', '2025-01-02'], 4);
-    expect(t).toMatchObject({ row: 4, id: 'T-1', subject: 'Hi {{First name}}', body: 'Line 1\n  Line 2', format: 'HTML', updatedBy: 'ana@x.com', errors: [] });
+    const t = readTemplate(
+      h,
+      ['T-1', 'Renewal', ' Hi {{First name}} ', 'Line 1\n  Line 2', 'html', 'Ana@X.com', '2025-01-02'],
+      4,
+    );
+    expect(t).toMatchObject({
+      row: 4,
+      id: 'T-1',
+      subject: 'Hi {{First name}}',
+      body: 'Line 1\n  Line 2',
+      format: 'HTML',
+      updatedBy: 'ana@x.com',
+      errors: [],
+    });
     expect(readTemplate(h, ['T-2', 'x', 's', 'b', ''], 5).format).toBe('Text');
     expect(readTemplate(h, ['T-3', 'x', 's', 'b', 'rtf'], 6).errors.map((e) => e.field)).toEqual(['Format']);
   });
@@ -263,62 +335,132 @@ describe('readTemplate', () => {
 
 describe('properties', () => {
   const NAMES = ['First name', 'Last name', 'Title', 'Account', 'MRR', 'Nickname', 'Company', 'Name'];
-  const nameArb = fc.constantFrom(...NAMES).chain((n) =>
-    fc.constantFrom(n, n.toUpperCase(), n.toLowerCase(), ` ${n} `, n.replace(/ /g, '')));
+  const nameArb = fc
+    .constantFrom(...NAMES)
+    .chain((n) => fc.constantFrom(n, n.toUpperCase(), n.toLowerCase(), ` ${n} `, n.replace(/ /g, '')));
   const plain = fc.string({ maxLength: 12 }).map((s) => s.replace(/[{}\\]/g, ''));
-  const fieldArb = fc.record({ name: nameArb, fallback: fc.option(plain, { nil: null }) }).map(({ name, fallback }) => `{{${name}${fallback === null ? '' : `|${fallback}`}}}`);
+  const fieldArb = fc
+    .record({ name: nameArb, fallback: fc.option(plain, { nil: null }) })
+    .map(({ name, fallback }) => `{{${name}${fallback === null ? '' : `|${fallback}`}}}`);
   const templateArb = fc.array(fc.oneof(plain, fieldArb), { maxLength: 8 }).map((xs) => xs.join(''));
-  const valueArb = fc.oneof(fc.string({ maxLength: 10 }), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.constant(''));
+  const valueArb = fc.oneof(
+    fc.string({ maxLength: 10 }),
+    fc.string({ unit: 'grapheme', maxLength: 6 }),
+    fc.constant(''),
+  );
 
   test('merging a well-formed template never leaves {{ (values without braces)', () => {
-    fc.assert(fc.property(templateArb, templateArb, valueArb, valueArb, valueArb, (subject, body, a, b, c) => {
-      const clean = (s: string) => s.replace(/[{}]/g, '');
-      const rec = record({ Email: 'a@b.co', 'First name': clean(a), 'Last name': clean(b), Title: clean(c) }, { Account: clean(c), MRR: 3 });
-      expect(parseTemplate(subject).errors).toEqual([]);
-      for (const format of ['Text', 'HTML']) {
-        const r = mergeTemplate({ subject, body, format }, rec, { knownFields: KNOWN });
-        expect(r.unknown).toEqual([]);
-        expect(r.subject).not.toContain('{{');
-        expect(r.body).not.toContain('{{');
-        if (r.htmlBody !== undefined) expect(r.htmlBody).not.toContain('{{');
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(templateArb, templateArb, valueArb, valueArb, valueArb, (subject, body, a, b, c) => {
+        const clean = (s: string) => s.replace(/[{}]/g, '');
+        const rec = record(
+          { Email: 'a@b.co', 'First name': clean(a), 'Last name': clean(b), Title: clean(c) },
+          { Account: clean(c), MRR: 3 },
+        );
+        expect(parseTemplate(subject).errors).toEqual([]);
+        for (const format of ['Text', 'HTML']) {
+          const r = mergeTemplate({ subject, body, format }, rec, { knownFields: KNOWN });
+          expect(r.unknown).toEqual([]);
+          expect(r.subject).not.toContain('{{');
+          expect(r.body).not.toContain('{{');
+          if (r.htmlBody !== undefined) expect(r.htmlBody).not.toContain('{{');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('merged HTML never contains an unescaped < from a value, and the text alternative has the value back', () => {
-    const nasty = fc.oneof(
-      fc.string({ maxLength: 20 }),
-      fc.constantFrom('<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><b>x</b>', 'Tom & Jerry', '&lt;b&gt;', '</p><p>'),
-    ).map((s) => s.replace(/[\r\n]/g, ' '));
-    fc.assert(fc.property(nasty, nasty, (first, account) => {
-      const rec = record({ Email: 'a@b.co', 'First name': first }, { Account: account });
-      const r = mergeTemplate({ subject: '', body: '<p>Hi <b>{{First name|x}}</b> of <i>{{Account|y}}</i></p>', format: 'HTML' }, rec, { knownFields: KNOWN });
-      const html = r.htmlBody!;
-      expect(html.replace(/<\/?(p|b|i)>/g, '')).not.toMatch(/[<>]/);
-      const inner = /<b>(.*)<\/b>/.exec(html)![1];
-      expect(decodeEntities(inner)).toBe(first.trim() || 'x');
-    }), { numRuns: 300 });
+    const nasty = fc
+      .oneof(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom(
+          '<script>alert(1)</script>',
+          '<img src=x onerror=alert(1)>',
+          '"><b>x</b>',
+          'Tom & Jerry',
+          '&lt;b&gt;',
+          '</p><p>',
+        ),
+      )
+      .map((s) => s.replace(/[\r\n]/g, ' '));
+    fc.assert(
+      fc.property(nasty, nasty, (first, account) => {
+        const rec = record({ Email: 'a@b.co', 'First name': first }, { Account: account });
+        const r = mergeTemplate(
+          { subject: '', body: '<p>Hi <b>{{First name|x}}</b> of <i>{{Account|y}}</i></p>', format: 'HTML' },
+          rec,
+          { knownFields: KNOWN },
+        );
+        const html = r.htmlBody!;
+        expect(html.replace(/<\/?(p|b|i)>/g, '')).not.toMatch(/[<>]/);
+        const inner = /<b>(.*)<\/b>/.exec(html)![1];
+        expect(decodeEntities(inner)).toBe(first.trim() || 'x');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('sanitised HTML only ever holds allowed tags with safe attributes, and sanitising again changes nothing', () => {
     const piece = fc.oneof(
-      fc.constantFrom('<', '>', '"', "'", '=', '/', ' ', '&', ';', '<!--', '-->', '<script>', '</script>', '<style>', '<b>', '</b>', '<p ', '<a ',
-        'href=', 'onclick=', 'javascript:', 'https://x.y', 'style=', 'color:red', 'url(', '<br/>', '<img ', '<li>', '</ul>', '&lt;', '&#106;'),
+      fc.constantFrom(
+        '<',
+        '>',
+        '"',
+        "'",
+        '=',
+        '/',
+        ' ',
+        '&',
+        ';',
+        '<!--',
+        '-->',
+        '<script>',
+        '</script>',
+        '<style>',
+        '<b>',
+        '</b>',
+        '<p ',
+        '<a ',
+        'href=',
+        'onclick=',
+        'javascript:',
+        'https://x.y',
+        'style=',
+        'color:red',
+        'url(',
+        '<br/>',
+        '<img ',
+        '<li>',
+        '</ul>',
+        '&lt;',
+        '&#106;',
+      ),
       fc.string({ maxLength: 4 }),
     );
-    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }).map((xs) => xs.join('')), (dirty) => {
-      const clean = sanitiseHtml(dirty);
-      for (const tag of clean.match(/<[^>]*>?/g) ?? []) {
-        expect(tag).toMatch(/^<\/?(p|div|br|hr|b|strong|i|em|u|s|a|ul|ol|li|span|blockquote|h1|h2|h3)( (href|title|style)="[^"<>]*")*>$/);
-        expect(tag).not.toMatch(/href="(?!https?:\/\/|mailto:)|style="[^"]*(url|javascript)/i);
-      }
-      expect(sanitiseHtml(clean)).toBe(clean);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((xs) => xs.join('')),
+        (dirty) => {
+          const clean = sanitiseHtml(dirty);
+          for (const tag of clean.match(/<[^>]*>?/g) ?? []) {
+            expect(tag).toMatch(
+              /^<\/?(p|div|br|hr|b|strong|i|em|u|s|a|ul|ol|li|span|blockquote|h1|h2|h3)( (href|title|style)="[^"<>]*")*>$/,
+            );
+            expect(tag).not.toMatch(/href="(?!https?:\/\/|mailto:)|style="[^"]*(url|javascript)/i);
+          }
+          expect(sanitiseHtml(clean)).toBe(clean);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   test('fieldKey ignores case and spaces', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 15 }), (s) => {
-      expect(fieldKey(` ${s.toUpperCase()} `)).toBe(fieldKey(s.toLowerCase()));
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 15 }), (s) => {
+        expect(fieldKey(` ${s.toUpperCase()} `)).toBe(fieldKey(s.toLowerCase()));
+      }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import * as vm from 'node:vm';
 import { Execution } from '../../emulator/runtime/execution';
 import { realmOf } from '../../emulator/runtime/realm';
-import { MemoryWorkbookStore, WorldState, createWorld, makeServiceEnv } from '../../emulator/runtime/world';
+import { createWorld, MemoryWorkbookStore, makeServiceEnv, WorldState } from '../../emulator/runtime/world';
 import { createCacheService } from '../../emulator/services/cache';
 import { testEnv } from '../helpers/env';
 
@@ -9,7 +9,9 @@ const S = 1000;
 
 /** The script cache as seen by an execution starting `afterMs` after the world's clock. */
 function scriptCache(world: WorldState, afterMs = 0) {
-  return createCacheService(testEnv({ world, startMs: world.nowMs + afterMs, limitMs: Number.MAX_SAFE_INTEGER })).getScriptCache();
+  return createCacheService(
+    testEnv({ world, startMs: world.nowMs + afterMs, limitMs: Number.MAX_SAFE_INTEGER }),
+  ).getScriptCache();
 }
 
 describe('CacheService', () => {
@@ -115,7 +117,12 @@ describe('CacheService', () => {
   test('getAll returns an object of the sandbox realm', () => {
     const world = createWorld();
     const realm = realmOf(vm.createContext({}));
-    const env = makeServiceEnv(world, new Execution({ kind: 'card', startMs: world.nowMs }), new MemoryWorkbookStore(), realm);
+    const env = makeServiceEnv(
+      world,
+      new Execution({ kind: 'card', startMs: world.nowMs }),
+      new MemoryWorkbookStore(),
+      realm,
+    );
     const cache = createCacheService(env).getScriptCache();
     cache.put('a', '1');
     const all = cache.getAll(['a']);

@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { collectActionFunctions, createCardService, toJson } from '../../emulator/services/card';
 import { Execution, ExecutionKilled } from '../../emulator/runtime/execution';
-import { createSandbox } from '../../emulator/runtime/sandbox';
-import { MemoryWorkbookStore, createWorld, makeServiceEnv } from '../../emulator/runtime/world';
 import { hostRealm } from '../../emulator/runtime/realm';
+import { createSandbox } from '../../emulator/runtime/sandbox';
+import { createWorld, MemoryWorkbookStore, makeServiceEnv } from '../../emulator/runtime/world';
+import { collectActionFunctions, createCardService, toJson } from '../../emulator/services/card';
 import { testEnv } from '../helpers/env';
 
 // The emulated service is typed loosely on purpose: tests also call it the wrong way, as a bundle might.
@@ -38,37 +38,111 @@ function thrown(fn: () => unknown): Error {
 
 /** The contact card of a CRM sidebar: one of every widget the product uses. */
 function realisticCard(S: Service) {
-  const open = S.newAction().setFunctionName('onOpenContact').setParameters({ contactId: 'c-42' }).setLoadIndicator(S.LoadIndicator.SPINNER);
+  const open = S.newAction()
+    .setFunctionName('onOpenContact')
+    .setParameters({ contactId: 'c-42' })
+    .setLoadIndicator(S.LoadIndicator.SPINNER);
   return S.newCardBuilder()
     .setName('contact')
-    .setHeader(S.newCardHeader().setTitle('Acme Corp').setSubtitle('Renewal in 30 days').setImageUrl('https://example.com/logo.png')
-      .setImageStyle(S.ImageStyle.CIRCLE).setImageAltText('Acme logo'))
-    .addSection(S.newCardSection().setHeader('Account').setCollapsible(true).setNumUncollapsibleWidgets(2)
-      .addWidget(S.newDecoratedText().setTopLabel('Owner').setText('ana@acme.example').setBottomLabel('since 2024').setWrapText(true)
-        .setStartIcon(S.newIconImage().setIcon(S.Icon.PERSON).setAltText('Owner'))
-        .setButton(S.newTextButton().setText('Open').setOnClickAction(open)))
-      .addWidget(S.newTextParagraph().setText('<b>Health</b>: at risk'))
-      .addWidget(S.newButtonSet()
-        .addButton(S.newTextButton().setText('Log call').setTextButtonStyle(S.TextButtonStyle.FILLED).setBackgroundColor('#0b6e4f')
-          .setOnClickAction(S.newAction().setFunctionName('onLogCall')))
-        .addButton(S.newImageButton().setIcon(S.Icon.EMAIL).setAltText('Email')
-          .setOpenLink(S.newOpenLink().setUrl('https://mail.google.com').setOpenAs(S.OpenAs.OVERLAY).setOnClose(S.OnClose.RELOAD))))
-      .addWidget(S.newDivider()))
-    .addSection(S.newCardSection().setHeader('Log an interaction')
-      .addWidget(S.newTextInput().setFieldName('note').setTitle('Note').setHint('What happened?').setMultiline(true).setValue('Called')
-        .setOnChangeAction(S.newAction().setFunctionName('onNoteChange')))
-      .addWidget(S.newSelectionInput().setType(S.SelectionInputType.DROPDOWN).setFieldName('stage').setTitle('Stage')
-        .addItem('Active', 'active', true).addItem('Churned', 'churned', false))
-      .addWidget(S.newDatePicker().setFieldName('followUp').setTitle('Follow up').setValueInMsSinceEpoch(Date.UTC(2026, 11, 1)))
-      .addWidget(S.newDecoratedText().setText('Key account')
-        .setSwitchControl(S.newSwitch().setFieldName('key').setValue('yes').setSelected(true).setControlType(S.SwitchControlType.CHECK_BOX)))
-      .addWidget(S.newGrid().setTitle('Recent').setNumColumns(2)
-        .addItem(S.newGridItem().setIdentifier('m1').setTitle('QBR').setSubtitle('Nov 3'))
-        .setOnClickAction(S.newAction().setFunctionName('onGridClick'))))
+    .setHeader(
+      S.newCardHeader()
+        .setTitle('Acme Corp')
+        .setSubtitle('Renewal in 30 days')
+        .setImageUrl('https://example.com/logo.png')
+        .setImageStyle(S.ImageStyle.CIRCLE)
+        .setImageAltText('Acme logo'),
+    )
+    .addSection(
+      S.newCardSection()
+        .setHeader('Account')
+        .setCollapsible(true)
+        .setNumUncollapsibleWidgets(2)
+        .addWidget(
+          S.newDecoratedText()
+            .setTopLabel('Owner')
+            .setText('ana@acme.example')
+            .setBottomLabel('since 2024')
+            .setWrapText(true)
+            .setStartIcon(S.newIconImage().setIcon(S.Icon.PERSON).setAltText('Owner'))
+            .setButton(S.newTextButton().setText('Open').setOnClickAction(open)),
+        )
+        .addWidget(S.newTextParagraph().setText('<b>Health</b>: at risk'))
+        .addWidget(
+          S.newButtonSet()
+            .addButton(
+              S.newTextButton()
+                .setText('Log call')
+                .setTextButtonStyle(S.TextButtonStyle.FILLED)
+                .setBackgroundColor('#0b6e4f')
+                .setOnClickAction(S.newAction().setFunctionName('onLogCall')),
+            )
+            .addButton(
+              S.newImageButton()
+                .setIcon(S.Icon.EMAIL)
+                .setAltText('Email')
+                .setOpenLink(
+                  S.newOpenLink()
+                    .setUrl('https://mail.google.com')
+                    .setOpenAs(S.OpenAs.OVERLAY)
+                    .setOnClose(S.OnClose.RELOAD),
+                ),
+            ),
+        )
+        .addWidget(S.newDivider()),
+    )
+    .addSection(
+      S.newCardSection()
+        .setHeader('Log an interaction')
+        .addWidget(
+          S.newTextInput()
+            .setFieldName('note')
+            .setTitle('Note')
+            .setHint('What happened?')
+            .setMultiline(true)
+            .setValue('Called')
+            .setOnChangeAction(S.newAction().setFunctionName('onNoteChange')),
+        )
+        .addWidget(
+          S.newSelectionInput()
+            .setType(S.SelectionInputType.DROPDOWN)
+            .setFieldName('stage')
+            .setTitle('Stage')
+            .addItem('Active', 'active', true)
+            .addItem('Churned', 'churned', false),
+        )
+        .addWidget(
+          S.newDatePicker()
+            .setFieldName('followUp')
+            .setTitle('Follow up')
+            .setValueInMsSinceEpoch(Date.UTC(2026, 11, 1)),
+        )
+        .addWidget(
+          S.newDecoratedText()
+            .setText('Key account')
+            .setSwitchControl(
+              S.newSwitch()
+                .setFieldName('key')
+                .setValue('yes')
+                .setSelected(true)
+                .setControlType(S.SwitchControlType.CHECK_BOX),
+            ),
+        )
+        .addWidget(
+          S.newGrid()
+            .setTitle('Recent')
+            .setNumColumns(2)
+            .addItem(S.newGridItem().setIdentifier('m1').setTitle('QBR').setSubtitle('Nov 3'))
+            .setOnClickAction(S.newAction().setFunctionName('onGridClick')),
+        ),
+    )
     .addCardAction(S.newCardAction().setText('Settings').setOnClickAction(S.newAction().setFunctionName('onSettings')))
-    .setFixedFooter(S.newFixedFooter()
-      .setPrimaryButton(S.newTextButton().setText('Save').setOnClickAction(S.newAction().setFunctionName('onSave')))
-      .setSecondaryButton(S.newTextButton().setText('Cancel').setOnClickAction(S.newAction().setFunctionName('onCancel'))))
+    .setFixedFooter(
+      S.newFixedFooter()
+        .setPrimaryButton(S.newTextButton().setText('Save').setOnClickAction(S.newAction().setFunctionName('onSave')))
+        .setSecondaryButton(
+          S.newTextButton().setText('Cancel').setOnClickAction(S.newAction().setFunctionName('onCancel')),
+        ),
+    )
     .build();
 }
 
@@ -77,7 +151,13 @@ describe('CardService card JSON (google.apps.card.v1)', () => {
     const json = toJson(realisticCard(service()));
     expect(json).toEqual({
       name: 'contact',
-      header: { title: 'Acme Corp', subtitle: 'Renewal in 30 days', imageUrl: 'https://example.com/logo.png', imageType: 'CIRCLE', imageAltText: 'Acme logo' },
+      header: {
+        title: 'Acme Corp',
+        subtitle: 'Renewal in 30 days',
+        imageUrl: 'https://example.com/logo.png',
+        imageType: 'CIRCLE',
+        imageAltText: 'Acme logo',
+      },
       sections: [
         {
           header: 'Account',
@@ -93,7 +173,13 @@ describe('CardService card JSON (google.apps.card.v1)', () => {
                 startIcon: { knownIcon: 'PERSON', altText: 'Owner' },
                 button: {
                   text: 'Open',
-                  onClick: { action: { function: 'onOpenContact', parameters: [{ key: 'contactId', value: 'c-42' }], loadIndicator: 'SPINNER' } },
+                  onClick: {
+                    action: {
+                      function: 'onOpenContact',
+                      parameters: [{ key: 'contactId', value: 'c-42' }],
+                      loadIndicator: 'SPINNER',
+                    },
+                  },
                 },
               },
             },
@@ -105,7 +191,11 @@ describe('CardService card JSON (google.apps.card.v1)', () => {
                     text: 'Log call',
                     type: 'FILLED',
                     // google.type.Color channels are fractions of 1: #0b6e4f.
-                    color: { red: expect.closeTo(0x0b / 255, 3), green: expect.closeTo(0x6e / 255, 3), blue: expect.closeTo(0x4f / 255, 3) },
+                    color: {
+                      red: expect.closeTo(0x0b / 255, 3),
+                      green: expect.closeTo(0x6e / 255, 3),
+                      blue: expect.closeTo(0x4f / 255, 3),
+                    },
                     onClick: { action: { function: 'onLogCall' } },
                   },
                   {
@@ -124,23 +214,45 @@ describe('CardService card JSON (google.apps.card.v1)', () => {
           widgets: [
             {
               textInput: {
-                name: 'note', label: 'Note', hintText: 'What happened?', value: 'Called', type: 'MULTIPLE_LINE',
+                name: 'note',
+                label: 'Note',
+                hintText: 'What happened?',
+                value: 'Called',
+                type: 'MULTIPLE_LINE',
                 onChangeAction: { function: 'onNoteChange' },
               },
             },
             {
               selectionInput: {
-                name: 'stage', label: 'Stage', type: 'DROPDOWN',
-                items: [{ text: 'Active', value: 'active', selected: true }, { text: 'Churned', value: 'churned', selected: false }],
+                name: 'stage',
+                label: 'Stage',
+                type: 'DROPDOWN',
+                items: [
+                  { text: 'Active', value: 'active', selected: true },
+                  { text: 'Churned', value: 'churned', selected: false },
+                ],
               },
             },
             // valueMsEpoch is an int64, which JSON carries as a string.
-            { dateTimePicker: { name: 'followUp', label: 'Follow up', type: 'DATE_ONLY', valueMsEpoch: String(Date.UTC(2026, 11, 1)) } },
+            {
+              dateTimePicker: {
+                name: 'followUp',
+                label: 'Follow up',
+                type: 'DATE_ONLY',
+                valueMsEpoch: String(Date.UTC(2026, 11, 1)),
+              },
+            },
             // Apps Script's SwitchControlType.CHECK_BOX is card JSON's CHECKBOX.
-            { decoratedText: { text: 'Key account', switchControl: { name: 'key', value: 'yes', selected: true, controlType: 'CHECKBOX' } } },
+            {
+              decoratedText: {
+                text: 'Key account',
+                switchControl: { name: 'key', value: 'yes', selected: true, controlType: 'CHECKBOX' },
+              },
+            },
             {
               grid: {
-                title: 'Recent', columnCount: 2,
+                title: 'Recent',
+                columnCount: 2,
                 items: [{ id: 'm1', title: 'QBR', subtitle: 'Nov 3' }],
                 onClick: { action: { function: 'onGridClick' } },
               },
@@ -161,26 +273,56 @@ describe('CardService card JSON (google.apps.card.v1)', () => {
     const card = S.newCardBuilder()
       .setPeekCardHeader(S.newCardHeader().setTitle('Peek'))
       .setDisplayStyle(S.DisplayStyle.PEEK)
-      .addSection(S.newCardSection()
-        .addWidget(S.newDateTimePicker().setFieldName('when').setValueInMsSinceEpoch('1700000000000').setTimeZoneOffsetInMins(-300))
-        // TIME_ONLY values are milliseconds since midnight: 12:30 is 45,000,000.
-        .addWidget(S.newTimePicker().setFieldName('at').setHours(12).setMinutes(30))
-        .addWidget(S.newImage().setImageUrl('https://example.com/a.png').setAltText('A')
-          .setOnClickOpenLinkAction(S.newAction().setFunctionName('makeLink')))
-        .addWidget(S.newTextButton().setText('Reply').setComposeAction(S.newAction().setFunctionName('onReply'), S.ComposedEmailType.REPLY_AS_DRAFT)))
+      .addSection(
+        S.newCardSection()
+          .addWidget(
+            S.newDateTimePicker()
+              .setFieldName('when')
+              .setValueInMsSinceEpoch('1700000000000')
+              .setTimeZoneOffsetInMins(-300),
+          )
+          // TIME_ONLY values are milliseconds since midnight: 12:30 is 45,000,000.
+          .addWidget(S.newTimePicker().setFieldName('at').setHours(12).setMinutes(30))
+          .addWidget(
+            S.newImage()
+              .setImageUrl('https://example.com/a.png')
+              .setAltText('A')
+              .setOnClickOpenLinkAction(S.newAction().setFunctionName('makeLink')),
+          )
+          .addWidget(
+            S.newTextButton()
+              .setText('Reply')
+              .setComposeAction(S.newAction().setFunctionName('onReply'), S.ComposedEmailType.REPLY_AS_DRAFT),
+          ),
+      )
       .build();
     expect(toJson(card)).toEqual({
       peekCardHeader: { title: 'Peek' },
       displayStyle: 'PEEK',
-      sections: [{
-        widgets: [
-          { dateTimePicker: { name: 'when', type: 'DATE_AND_TIME', valueMsEpoch: '1700000000000', timezoneOffsetDate: -300 } },
-          { dateTimePicker: { name: 'at', type: 'TIME_ONLY', valueMsEpoch: '45000000' } },
-          { image: { imageUrl: 'https://example.com/a.png', altText: 'A', onClick: { openDynamicLinkAction: { function: 'makeLink' } } } },
-          // A button added straight to a section is a one-button list in card JSON.
-          { buttonList: { buttons: [{ text: 'Reply', onClick: { action: { function: 'onReply' } } }] } },
-        ],
-      }],
+      sections: [
+        {
+          widgets: [
+            {
+              dateTimePicker: {
+                name: 'when',
+                type: 'DATE_AND_TIME',
+                valueMsEpoch: '1700000000000',
+                timezoneOffsetDate: -300,
+              },
+            },
+            { dateTimePicker: { name: 'at', type: 'TIME_ONLY', valueMsEpoch: '45000000' } },
+            {
+              image: {
+                imageUrl: 'https://example.com/a.png',
+                altText: 'A',
+                onClick: { openDynamicLinkAction: { function: 'makeLink' } },
+              },
+            },
+            // A button added straight to a section is a one-button list in card JSON.
+            { buttonList: { buttons: [{ text: 'Reply', onClick: { action: { function: 'onReply' } } }] } },
+          ],
+        },
+      ],
     });
   });
 
@@ -208,40 +350,124 @@ describe('CardService card JSON (google.apps.card.v1)', () => {
     expect(Object.keys(S.UpdateDraftBodyType)).toEqual(['IN_PLACE_INSERT', 'INSERT_AT_START', 'INSERT_AT_END']);
     expect(Object.keys(S.TextButtonStyle)).toEqual(['OUTLINED', 'TEXT', 'FILLED', 'FILLED_TONAL', 'BORDERLESS']);
     // addItem: "Non-string primitive arguments are converted to strings automatically."
-    const card = S.newCardBuilder().addSection(S.newCardSection().addWidget(
-      S.newSelectionInput().setFieldName('n').addItem(3, true, false))).build();
-    expect((toJson(card) as { sections: Array<{ widgets: Array<{ selectionInput: unknown }> }> }).sections[0].widgets[0].selectionInput)
-      .toEqual({ name: 'n', type: 'CHECK_BOX', items: [{ text: '3', value: 'true', selected: false }] });
+    const card = S.newCardBuilder()
+      .addSection(S.newCardSection().addWidget(S.newSelectionInput().setFieldName('n').addItem(3, true, false)))
+      .build();
+    expect(
+      (toJson(card) as { sections: Array<{ widgets: Array<{ selectionInput: unknown }> }> }).sections[0].widgets[0]
+        .selectionInput,
+    ).toEqual({ name: 'n', type: 'CHECK_BOX', items: [{ text: '3', value: 'true', selected: false }] });
   });
 });
 
 describe('CardService validation', () => {
   const cases: Array<[string, (S: Service) => unknown, RegExp]> = [
-    ['a card without sections', (S) => S.newCardBuilder().setHeader(S.newCardHeader().setTitle('T')).build(), /A card must have at least one section/],
-    ['a section without widgets', (S) => S.newCardBuilder().addSection(S.newCardSection().setHeader('Empty')).build(), /A card section must have at least one widget/],
-    ['a header without a title', (S) => S.newCardBuilder().setHeader(S.newCardHeader().setSubtitle('s'))
-      .addSection(S.newCardSection().addWidget(S.newDivider())).build(), /CardHeader must have a title/],
-    ['a text input without a field name', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newTextInput().setTitle('Note'))).build(), /TextInput must have a field name/],
-    ['a selection input without a field name', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newSelectionInput().addItem('a', 'a', false))).build(), /SelectionInput must have a field name/],
-    ['a date picker without a field name', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newDatePicker().setTitle('When'))).build(), /DatePicker must have a field name/],
-    ['a switch without a field name', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newDecoratedText().setText('x').setSwitchControl(S.newSwitch()))).build(), /Switch must have a field name/],
-    ['an action without a function name', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newTextButton().setText('Go').setOnClickAction(S.newAction()))).build(), /Action must have a function name/],
-    ['a text button without text', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newTextButton().setOnClickAction(S.newAction().setFunctionName('go')))).build(), /TextButton must have text/],
-    ['a button without an action', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newTextButton().setText('Go'))).build(), /TextButton must have an action/],
-    ['an open link without a URL', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newTextButton().setText('Go').setOpenLink(S.newOpenLink()))).build(), /OpenLink must have a URL/],
-    ['two inputs with one field name', (S) => S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newTextInput().setFieldName('x').setTitle('A'))
-      .addWidget(S.newTextInput().setFieldName('x').setTitle('B'))).build(), /Field name "x" is used by more than one input/],
-    ['a footer without a primary button', (S) => S.newCardBuilder().addSection(S.newCardSection().addWidget(S.newDivider()))
-      .setFixedFooter(S.newFixedFooter()).build(), /FixedFooter must have a primary button/],
+    [
+      'a card without sections',
+      (S) => S.newCardBuilder().setHeader(S.newCardHeader().setTitle('T')).build(),
+      /A card must have at least one section/,
+    ],
+    [
+      'a section without widgets',
+      (S) => S.newCardBuilder().addSection(S.newCardSection().setHeader('Empty')).build(),
+      /A card section must have at least one widget/,
+    ],
+    [
+      'a header without a title',
+      (S) =>
+        S.newCardBuilder()
+          .setHeader(S.newCardHeader().setSubtitle('s'))
+          .addSection(S.newCardSection().addWidget(S.newDivider()))
+          .build(),
+      /CardHeader must have a title/,
+    ],
+    [
+      'a text input without a field name',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(S.newCardSection().addWidget(S.newTextInput().setTitle('Note')))
+          .build(),
+      /TextInput must have a field name/,
+    ],
+    [
+      'a selection input without a field name',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(S.newCardSection().addWidget(S.newSelectionInput().addItem('a', 'a', false)))
+          .build(),
+      /SelectionInput must have a field name/,
+    ],
+    [
+      'a date picker without a field name',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(S.newCardSection().addWidget(S.newDatePicker().setTitle('When')))
+          .build(),
+      /DatePicker must have a field name/,
+    ],
+    [
+      'a switch without a field name',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(S.newCardSection().addWidget(S.newDecoratedText().setText('x').setSwitchControl(S.newSwitch())))
+          .build(),
+      /Switch must have a field name/,
+    ],
+    [
+      'an action without a function name',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(S.newCardSection().addWidget(S.newTextButton().setText('Go').setOnClickAction(S.newAction())))
+          .build(),
+      /Action must have a function name/,
+    ],
+    [
+      'a text button without text',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(
+            S.newCardSection().addWidget(S.newTextButton().setOnClickAction(S.newAction().setFunctionName('go'))),
+          )
+          .build(),
+      /TextButton must have text/,
+    ],
+    [
+      'a button without an action',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(S.newCardSection().addWidget(S.newTextButton().setText('Go')))
+          .build(),
+      /TextButton must have an action/,
+    ],
+    [
+      'an open link without a URL',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(S.newCardSection().addWidget(S.newTextButton().setText('Go').setOpenLink(S.newOpenLink())))
+          .build(),
+      /OpenLink must have a URL/,
+    ],
+    [
+      'two inputs with one field name',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(
+            S.newCardSection()
+              .addWidget(S.newTextInput().setFieldName('x').setTitle('A'))
+              .addWidget(S.newTextInput().setFieldName('x').setTitle('B')),
+          )
+          .build(),
+      /Field name "x" is used by more than one input/,
+    ],
+    [
+      'a footer without a primary button',
+      (S) =>
+        S.newCardBuilder()
+          .addSection(S.newCardSection().addWidget(S.newDivider()))
+          .setFixedFooter(S.newFixedFooter())
+          .build(),
+      /FixedFooter must have a primary button/,
+    ],
   ];
 
   it.each(cases)('refuses %s at build() with an Exception', (_label, build, message) => {
@@ -254,30 +480,38 @@ describe('CardService validation', () => {
     const S = service();
     expect(thrown(() => S.newAction().setParameters({ id: 42 })).message).toMatch(/takes only string values/);
     expect(thrown(() => S.newAction().setParameters({ ok: 'yes', when: new Date() })).message).toMatch(/"when"/);
-    expect(thrown(() => S.newAction().setParameters(['a'])).message)
-      .toBe("The parameters (Object[]) don't match the method signature for CardService.Action.setParameters.");
+    expect(thrown(() => S.newAction().setParameters(['a'])).message).toBe(
+      "The parameters (Object[]) don't match the method signature for CardService.Action.setParameters.",
+    );
   });
 
-  it('refuses arguments of the wrong type with Apps Script\'s signature message', () => {
+  it("refuses arguments of the wrong type with Apps Script's signature message", () => {
     const S = service();
-    expect(thrown(() => S.newTextButton().setText(5)).message)
-      .toBe("The parameters (number) don't match the method signature for CardService.TextButton.setText.");
+    expect(thrown(() => S.newTextButton().setText(5)).message).toBe(
+      "The parameters (number) don't match the method signature for CardService.TextButton.setText.",
+    );
     // Enum setters want the enum object, not its name.
-    expect(thrown(() => S.newTextButton().setTextButtonStyle('FILLED')).message)
-      .toBe("The parameters (String) don't match the method signature for CardService.TextButton.setTextButtonStyle.");
-    expect(thrown(() => S.newCardSection().addWidget()).message)
-      .toBe("The parameters () don't match the method signature for CardService.CardSection.addWidget.");
+    expect(thrown(() => S.newTextButton().setTextButtonStyle('FILLED')).message).toBe(
+      "The parameters (String) don't match the method signature for CardService.TextButton.setTextButtonStyle.",
+    );
+    expect(thrown(() => S.newCardSection().addWidget()).message).toBe(
+      "The parameters () don't match the method signature for CardService.CardSection.addWidget.",
+    );
     // A Switch lives only inside a DecoratedText; a CardBuilder is not a Card.
-    expect(thrown(() => S.newCardSection().addWidget(S.newSwitch())).message)
-      .toBe("The parameters (CardService.Switch) don't match the method signature for CardService.CardSection.addWidget.");
-    expect(thrown(() => S.newNavigation().pushCard(S.newCardBuilder())).message)
-      .toBe("The parameters (CardService.CardBuilder) don't match the method signature for CardService.Navigation.pushCard.");
+    expect(thrown(() => S.newCardSection().addWidget(S.newSwitch())).message).toBe(
+      "The parameters (CardService.Switch) don't match the method signature for CardService.CardSection.addWidget.",
+    );
+    expect(thrown(() => S.newNavigation().pushCard(S.newCardBuilder())).message).toBe(
+      "The parameters (CardService.CardBuilder) don't match the method signature for CardService.Navigation.pushCard.",
+    );
   });
 
   it('allows one kind of click behaviour per object, as documented', () => {
     const S = service();
     const button = S.newTextButton().setText('Go').setOnClickAction(S.newAction().setFunctionName('a'));
-    expect(thrown(() => button.setOpenLink(S.newOpenLink().setUrl('https://x.example'))).message).toMatch(/can only have one of setOpenLink/);
+    expect(thrown(() => button.setOpenLink(S.newOpenLink().setUrl('https://x.example'))).message).toMatch(
+      /can only have one of setOpenLink/,
+    );
     // Replacing an action with another action is fine.
     expect(() => button.setOnClickAction(S.newAction().setFunctionName('b'))).not.toThrow();
   });
@@ -291,24 +525,32 @@ describe('CardService validation', () => {
     for (let i = 0; i < 100; i++) builder.addSection(S.newCardSection());
     expect(thrown(() => builder.addSection(S.newCardSection())).message).toMatch(/more than 100 sections/);
     // "If you want to apply a crop style to an IconImage, you can only use SQUARE or CIRCLE."
-    expect(thrown(() => S.newIconImage().setImageCropType(S.ImageCropType.RECTANGLE_4_3)).message).toMatch(/only SQUARE or CIRCLE/);
+    expect(thrown(() => S.newIconImage().setImageCropType(S.ImageCropType.RECTANGLE_4_3)).message).toMatch(
+      /only SQUARE or CIRCLE/,
+    );
     expect(thrown(() => S.newTimePicker().setHours(24)).message).toMatch(/0 to 23/);
   });
 
   it('drops a footer secondary button set before the primary, as documented', () => {
     const S = service();
     const go = () => S.newAction().setFunctionName('go');
-    const card = S.newCardBuilder().addSection(S.newCardSection().addWidget(S.newDivider()))
-      .setFixedFooter(S.newFixedFooter()
-        .setSecondaryButton(S.newTextButton().setText('Too early').setOnClickAction(go()))
-        .setPrimaryButton(S.newTextButton().setText('Save').setOnClickAction(go())))
+    const card = S.newCardBuilder()
+      .addSection(S.newCardSection().addWidget(S.newDivider()))
+      .setFixedFooter(
+        S.newFixedFooter()
+          .setSecondaryButton(S.newTextButton().setText('Too early').setOnClickAction(go()))
+          .setPrimaryButton(S.newTextButton().setText('Save').setOnClickAction(go())),
+      )
       .build();
-    expect((toJson(card) as { fixedFooter: unknown }).fixedFooter).toEqual({ primaryButton: { text: 'Save', onClick: { action: { function: 'go' } } } });
+    expect((toJson(card) as { fixedFooter: unknown }).fixedFooter).toEqual({
+      primaryButton: { text: 'Save', onClick: { action: { function: 'go' } } },
+    });
   });
 
   it('refuses a DecoratedText with both a button and a switch (one control in card JSON)', () => {
     const S = service();
-    const text = S.newDecoratedText().setText('x')
+    const text = S.newDecoratedText()
+      .setText('x')
       .setButton(S.newTextButton().setText('b').setOnClickAction(S.newAction().setFunctionName('f')))
       .setSwitchControl(S.newSwitch().setFieldName('s'));
     const e = thrown(() => S.newCardBuilder().addSection(S.newCardSection().addWidget(text)).build());
@@ -349,14 +591,22 @@ describe('CardService responses', () => {
 
   it('refuses an empty action response, navigation or notification', () => {
     const S = service();
-    expect(thrown(() => S.newActionResponseBuilder().build()).message).toMatch(/must have a navigation, a notification/);
-    expect(thrown(() => S.newActionResponseBuilder().setNavigation(S.newNavigation()).build()).message).toMatch(/at least one step/);
-    expect(thrown(() => S.newActionResponseBuilder().setNotification(S.newNotification()).build()).message).toMatch(/Notification must have text/);
+    expect(thrown(() => S.newActionResponseBuilder().build()).message).toMatch(
+      /must have a navigation, a notification/,
+    );
+    expect(thrown(() => S.newActionResponseBuilder().setNavigation(S.newNavigation()).build()).message).toMatch(
+      /at least one step/,
+    );
+    expect(thrown(() => S.newActionResponseBuilder().setNotification(S.newNotification()).build()).message).toMatch(
+      /Notification must have text/,
+    );
   });
 
   it('writes universal action responses as pushed cards or a link', () => {
     const S = service();
-    const cards = S.newUniversalActionResponseBuilder().displayAddOnCards([simpleCard(S, 'A'), simpleCard(S, 'B')]).build();
+    const cards = S.newUniversalActionResponseBuilder()
+      .displayAddOnCards([simpleCard(S, 'A'), simpleCard(S, 'B')])
+      .build();
     expect(toJson(cards)).toEqual({
       renderActions: {
         action: {
@@ -367,22 +617,29 @@ describe('CardService responses', () => {
         },
       },
     });
-    const link = S.newUniversalActionResponseBuilder().setOpenLink(S.newOpenLink().setUrl('https://example.com')).build();
+    const link = S.newUniversalActionResponseBuilder()
+      .setOpenLink(S.newOpenLink().setUrl('https://example.com'))
+      .build();
     expect(toJson(link)).toEqual({ renderActions: { action: { link: { url: 'https://example.com' } } } });
     expect(thrown(() => S.newUniversalActionResponseBuilder().build()).message).toMatch(/must display cards/);
-    expect(thrown(() => S.newUniversalActionResponseBuilder().displayAddOnCards(simpleCard(S))).message)
-      .toBe("The parameters (CardService.Card) don't match the method signature for CardService.UniversalActionResponseBuilder.displayAddOnCards.");
+    expect(thrown(() => S.newUniversalActionResponseBuilder().displayAddOnCards(simpleCard(S))).message).toBe(
+      "The parameters (CardService.Card) don't match the method signature for CardService.UniversalActionResponseBuilder.displayAddOnCards.",
+    );
   });
 
   it('writes a draft update as a Gmail host-app action', () => {
     const S = service();
     const response = S.newUpdateDraftActionResponseBuilder()
-      .setUpdateDraftBodyAction(S.newUpdateDraftBodyAction()
-        .addUpdateContent('<p>Hi Ana,</p>', S.ContentType.MUTABLE_HTML)
-        .addUpdateContent('Thanks!', S.ContentType.TEXT)
-        .setUpdateType(S.UpdateDraftBodyType.INSERT_AT_END))
+      .setUpdateDraftBodyAction(
+        S.newUpdateDraftBodyAction()
+          .addUpdateContent('<p>Hi Ana,</p>', S.ContentType.MUTABLE_HTML)
+          .addUpdateContent('Thanks!', S.ContentType.TEXT)
+          .setUpdateType(S.UpdateDraftBodyType.INSERT_AT_END),
+      )
       .setUpdateDraftSubjectAction(S.newUpdateDraftSubjectAction().addUpdateSubject('Renewal'))
-      .setUpdateDraftToRecipientsAction(S.newUpdateDraftToRecipientsAction().addUpdateToRecipients(['ana@acme.example']))
+      .setUpdateDraftToRecipientsAction(
+        S.newUpdateDraftToRecipientsAction().addUpdateToRecipients(['ana@acme.example']),
+      )
       .build();
     expect(toJson(response)).toEqual({
       renderActions: {
@@ -390,7 +647,10 @@ describe('CardService responses', () => {
           gmailAction: {
             updateDraftActionMarkup: {
               updateBody: {
-                insertContents: [{ content: '<p>Hi Ana,</p>', contentType: 'MUTABLE_HTML' }, { content: 'Thanks!', contentType: 'TEXT' }],
+                insertContents: [
+                  { content: '<p>Hi Ana,</p>', contentType: 'MUTABLE_HTML' },
+                  { content: 'Thanks!', contentType: 'TEXT' },
+                ],
                 type: 'INSERT_AT_END',
               },
               updateSubject: { subject: 'Renewal' },
@@ -402,17 +662,28 @@ describe('CardService responses', () => {
     });
     // IN_PLACE_INSERT is the documented default.
     const plain = S.newUpdateDraftActionResponseBuilder()
-      .setUpdateDraftBodyAction(S.newUpdateDraftBodyAction().addUpdateContent('x', S.ContentType.TEXT)).build();
-    expect(toJson(plain)).toMatchObject({ renderActions: { hostAppAction: { gmailAction: { updateDraftActionMarkup: { updateBody: { type: 'IN_PLACE_INSERT' } } } } } });
+      .setUpdateDraftBodyAction(S.newUpdateDraftBodyAction().addUpdateContent('x', S.ContentType.TEXT))
+      .build();
+    expect(toJson(plain)).toMatchObject({
+      renderActions: {
+        hostAppAction: { gmailAction: { updateDraftActionMarkup: { updateBody: { type: 'IN_PLACE_INSERT' } } } },
+      },
+    });
   });
 
   it('refuses a draft update without the compose scope', () => {
     const world = createWorld();
-    const env = makeServiceEnv(world, new Execution({ kind: 'card', startMs: world.nowMs }), new MemoryWorkbookStore(), hostRealm(),
-      ['https://www.googleapis.com/auth/gmail.addons.execute']);
+    const env = makeServiceEnv(
+      world,
+      new Execution({ kind: 'card', startMs: world.nowMs }),
+      new MemoryWorkbookStore(),
+      hostRealm(),
+      ['https://www.googleapis.com/auth/gmail.addons.execute'],
+    );
     const S = createCardService(env) as Service;
-    const builder = S.newUpdateDraftActionResponseBuilder()
-      .setUpdateDraftBodyAction(S.newUpdateDraftBodyAction().addUpdateContent('x', S.ContentType.TEXT));
+    const builder = S.newUpdateDraftActionResponseBuilder().setUpdateDraftBodyAction(
+      S.newUpdateDraftBodyAction().addUpdateContent('x', S.ContentType.TEXT),
+    );
     expect(thrown(() => builder.build()).message).toContain(COMPOSE);
   });
 });
@@ -424,8 +695,11 @@ describe('toJson and collectActionFunctions', () => {
       { sections: [{ widgets: [{ textParagraph: { text: 'A' } }] }] },
       { sections: [{ widgets: [{ textParagraph: { text: 'B' } }] }] },
     ]);
-    expect(toJson({ n: 1, when: new Date(Date.UTC(2026, 0, 2)), skip: undefined, list: [undefined, NaN] }))
-      .toEqual({ n: 1, when: '2026-01-02T00:00:00.000Z', list: [null, null] });
+    expect(toJson({ n: 1, when: new Date(Date.UTC(2026, 0, 2)), skip: undefined, list: [undefined, NaN] })).toEqual({
+      n: 1,
+      when: '2026-01-02T00:00:00.000Z',
+      list: [null, null],
+    });
     expect(toJson('text')).toBe('text');
     expect(() => toJson(S.newCardBuilder())).toThrow(/CardBuilder, which cannot be rendered/);
   });
@@ -433,11 +707,25 @@ describe('toJson and collectActionFunctions', () => {
   it('finds every callback a card or response names', () => {
     const S = service();
     expect(collectActionFunctions(toJson(realisticCard(S)))).toEqual([
-      'onOpenContact', 'onLogCall', 'onNoteChange', 'onGridClick', 'onSettings', 'onSave', 'onCancel',
+      'onOpenContact',
+      'onLogCall',
+      'onNoteChange',
+      'onGridClick',
+      'onSettings',
+      'onSave',
+      'onCancel',
     ]);
-    const pushed = S.newCardBuilder().addSection(S.newCardSection()
-      .addWidget(S.newImage().setImageUrl('https://x.example/i.png').setOnClickOpenLinkAction(S.newAction().setFunctionName('linkFor')))
-      .addWidget(S.newTextButton().setText('Go').setOnClickAction(S.newAction().setFunctionName('Library.go')))).build();
+    const pushed = S.newCardBuilder()
+      .addSection(
+        S.newCardSection()
+          .addWidget(
+            S.newImage()
+              .setImageUrl('https://x.example/i.png')
+              .setOnClickOpenLinkAction(S.newAction().setFunctionName('linkFor')),
+          )
+          .addWidget(S.newTextButton().setText('Go').setOnClickAction(S.newAction().setFunctionName('Library.go'))),
+      )
+      .build();
     const response = S.newActionResponseBuilder().setNavigation(S.newNavigation().pushCard(pushed)).build();
     expect(collectActionFunctions(toJson(response))).toEqual(['linkFor', 'Library.go']);
     expect(collectActionFunctions({ plain: 'data' })).toEqual([]);
@@ -445,12 +733,18 @@ describe('toJson and collectActionFunctions', () => {
 });
 
 describe('CardService inside the sandbox', () => {
-  it('accepts the bundle realm\'s objects and arrays and throws its Exceptions', () => {
+  it("accepts the bundle realm's objects and arrays and throws its Exceptions", () => {
     const sandbox = createSandbox(() => Date.UTC(2026, 0, 1));
     const world = createWorld();
-    const env = makeServiceEnv(world, new Execution({ kind: 'card', startMs: world.nowMs }), new MemoryWorkbookStore(), sandbox.realm);
+    const env = makeServiceEnv(
+      world,
+      new Execution({ kind: 'card', startMs: world.nowMs }),
+      new MemoryWorkbookStore(),
+      sandbox.realm,
+    );
     (sandbox.context as Record<string, unknown>).CardService = createCardService(env);
-    const out = vm.runInContext(`(function () {
+    const out = vm.runInContext(
+      `(function () {
       var action = CardService.newAction().setFunctionName('onPick').setParameters({ id: 'r1' });
       var card = CardService.newCardBuilder().addSection(CardService.newCardSection()
         .addWidget(CardService.newTextButton().setText('Pick').setOnClickAction(action))).build();
@@ -458,7 +752,9 @@ describe('CardService inside the sandbox', () => {
       var error;
       try { CardService.newCardBuilder().build(); } catch (e) { error = e; }
       return { response: response, isError: error instanceof Error, name: error.name, icon: String(CardService.Icon.STAR) };
-    })()`, sandbox.context) as { response: unknown; isError: boolean; name: string; icon: string };
+    })()`,
+      sandbox.context,
+    ) as { response: unknown; isError: boolean; name: string; icon: string };
     expect(out.isError).toBe(true);
     expect(out.name).toBe('Exception');
     expect(out.icon).toBe('STAR');
@@ -484,45 +780,92 @@ describe('card JSON against the official types', () => {
     const cards = [
       realisticCard(S),
       simpleCard(S),
-      S.newCardBuilder().setPeekCardHeader(S.newCardHeader().setTitle('Peek')).setDisplayStyle(S.DisplayStyle.REPLACE)
-        .addSection(S.newCardSection().addWidget(S.newTimePicker().setFieldName('t').setHours(9))
-          .addWidget(S.newDateTimePicker().setFieldName('d').setValueInMsSinceEpoch(0).setTimeZoneOffsetInMins(60))
-          .addWidget(S.newImage().setImageUrl('https://x.example/i.png'))
-          .addWidget(S.newGrid().addItem(S.newGridItem().setTitle('g').setImage(S.newImageComponent().setImageUrl('https://x.example/g.png'))
-            .setLayout(S.GridItemLayout.TEXT_ABOVE)))
-          .addWidget(S.newDecoratedText().setText('e').setEndIcon(S.newIconImage().setIconUrl('https://x.example/e.png')
-            .setImageCropType(S.ImageCropType.CIRCLE))))
+      S.newCardBuilder()
+        .setPeekCardHeader(S.newCardHeader().setTitle('Peek'))
+        .setDisplayStyle(S.DisplayStyle.REPLACE)
+        .addSection(
+          S.newCardSection()
+            .addWidget(S.newTimePicker().setFieldName('t').setHours(9))
+            .addWidget(S.newDateTimePicker().setFieldName('d').setValueInMsSinceEpoch(0).setTimeZoneOffsetInMins(60))
+            .addWidget(S.newImage().setImageUrl('https://x.example/i.png'))
+            .addWidget(
+              S.newGrid().addItem(
+                S.newGridItem()
+                  .setTitle('g')
+                  .setImage(S.newImageComponent().setImageUrl('https://x.example/g.png'))
+                  .setLayout(S.GridItemLayout.TEXT_ABOVE),
+              ),
+            )
+            .addWidget(
+              S.newDecoratedText()
+                .setText('e')
+                .setEndIcon(
+                  S.newIconImage().setIconUrl('https://x.example/e.png').setImageCropType(S.ImageCropType.CIRCLE),
+                ),
+            ),
+        )
         .build(),
     ].map((c) => toJson(c));
     const responses = [
-      S.newActionResponseBuilder().setNavigation(S.newNavigation().pushCard(simpleCard(S)).popCard()).setNotification(S.newNotification().setText('n')).build(),
-      S.newUniversalActionResponseBuilder().displayAddOnCards([simpleCard(S)]).build(),
-      S.newUpdateDraftActionResponseBuilder().setUpdateDraftBodyAction(S.newUpdateDraftBodyAction().addUpdateContent('x', S.ContentType.TEXT)).build(),
+      S.newActionResponseBuilder()
+        .setNavigation(S.newNavigation().pushCard(simpleCard(S)).popCard())
+        .setNotification(S.newNotification().setText('n'))
+        .build(),
+      S.newUniversalActionResponseBuilder()
+        .displayAddOnCards([simpleCard(S)])
+        .build(),
+      S.newUpdateDraftActionResponseBuilder()
+        .setUpdateDraftBodyAction(S.newUpdateDraftBodyAction().addUpdateContent('x', S.ContentType.TEXT))
+        .build(),
     ].map((r) => toJson(r));
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'card-types-'));
     try {
       const chatTypes = path.join(ROOT, 'node_modules/@googleapis/chat/build/index.d.ts');
-      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-        compilerOptions: {
-          strict: true, skipLibCheck: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler',
-          lib: ['ES2022'], types: [], paths: { '@googleapis/chat': [chatTypes] },
-        },
-        files: ['valid.ts', 'malformed.ts'],
-      }));
+      fs.writeFileSync(
+        path.join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            skipLibCheck: true,
+            noEmit: true,
+            target: 'ES2022',
+            module: 'ESNext',
+            moduleResolution: 'Bundler',
+            lib: ['ES2022'],
+            types: [],
+            paths: { '@googleapis/chat': [chatTypes] },
+          },
+          files: ['valid.ts', 'malformed.ts'],
+        }),
+      );
       const typesModule = path.join(ROOT, 'emulator/services/card/types');
-      fs.writeFileSync(path.join(dir, 'valid.ts'), [
-        "import type { chat_v1 } from '@googleapis/chat';",
-        `import type { RenderActionsResponseJson } from ${JSON.stringify(typesModule)};`,
-        ...cards.map((c, i) => `export const card${i}: chat_v1.Schema$GoogleAppsCardV1Card = ${JSON.stringify(c, null, 2)};`),
-        ...responses.map((r, i) => `export const response${i}: RenderActionsResponseJson = ${JSON.stringify(r, null, 2)};`),
-      ].join('\n'));
-      fs.writeFileSync(path.join(dir, 'malformed.ts'), [
-        "import type { chat_v1 } from '@googleapis/chat';",
-        'export const misspelt: chat_v1.Schema$GoogleAppsCardV1Card = { sections: [{ widgets: [{ textParagraf: { text: "x" } }] }] };',
-        'export const wrongType: chat_v1.Schema$GoogleAppsCardV1Card = { sections: [{ collapsible: "yes", widgets: [] }] };',
-      ].join('\n'));
-      const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir, encoding: 'utf8' });
+      fs.writeFileSync(
+        path.join(dir, 'valid.ts'),
+        [
+          "import type { chat_v1 } from '@googleapis/chat';",
+          `import type { RenderActionsResponseJson } from ${JSON.stringify(typesModule)};`,
+          ...cards.map(
+            (c, i) => `export const card${i}: chat_v1.Schema$GoogleAppsCardV1Card = ${JSON.stringify(c, null, 2)};`,
+          ),
+          ...responses.map(
+            (r, i) => `export const response${i}: RenderActionsResponseJson = ${JSON.stringify(r, null, 2)};`,
+          ),
+        ].join('\n'),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'malformed.ts'),
+        [
+          "import type { chat_v1 } from '@googleapis/chat';",
+          'export const misspelt: chat_v1.Schema$GoogleAppsCardV1Card = { sections: [{ widgets: [{ textParagraf: { text: "x" } }] }] };',
+          'export const wrongType: chat_v1.Schema$GoogleAppsCardV1Card = { sections: [{ collapsible: "yes", widgets: [] }] };',
+        ].join('\n'),
+      );
+      const run = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
+        { cwd: dir, encoding: 'utf8' },
+      );
       const diagnostics = `${run.stdout}${run.stderr}`.split('\n').filter((l) => /error TS\d+/.test(l));
       expect(diagnostics.filter((l) => !l.startsWith('malformed.ts'))).toEqual([]);
       const malformed = diagnostics.filter((l) => l.startsWith('malformed.ts'));

@@ -1,7 +1,7 @@
-import { testEnv } from '../helpers/env';
-import { createWorld, LockHold } from '../../emulator/runtime/world';
 import { ExecutionKilled } from '../../emulator/runtime/execution';
+import { createWorld, LockHold } from '../../emulator/runtime/world';
 import { createLockService, LOCK_TIMEOUT_MESSAGE, releaseLocksOf } from '../../emulator/services/lock';
+import { testEnv } from '../helpers/env';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 
@@ -78,7 +78,7 @@ describe('(a) another execution holds the lock right now', () => {
     expect(b.locks.getScriptLock().hasLock()).toBe(false);
   });
 
-  test('waitLock throws Google\'s lock-timeout exception', () => {
+  test("waitLock throws Google's lock-timeout exception", () => {
     const world = createWorld({ nowMs: T0 });
     execution(world, T0).locks.getScriptLock().waitLock(1000);
     const b = execution(world, T0);
@@ -91,7 +91,7 @@ describe('(a) another execution holds the lock right now', () => {
     expect(error).toMatchObject({ name: 'Exception', message: LOCK_TIMEOUT_MESSAGE });
   });
 
-  test('an execution started inside another one\'s service call cannot get its lock', () => {
+  test("an execution started inside another one's service call cannot get its lock", () => {
     const world = createWorld({ nowMs: T0 });
     let inner: boolean | undefined;
     const env = testEnv({
@@ -108,7 +108,7 @@ describe('(a) another execution holds the lock right now', () => {
     expect(inner).toBe(false);
   });
 
-  test('waiting past the execution\'s time limit kills it', () => {
+  test("waiting past the execution's time limit kills it", () => {
     const world = createWorld({ nowMs: T0 });
     execution(world, T0).locks.getScriptLock().tryLock(0);
     const b = execution(world, T0, 'card');
@@ -170,7 +170,15 @@ describe('(b) a finished execution held the lock over our simulated time', () =>
     const world = createWorld({ nowMs: T0 });
     // Start offsets and hold lengths chosen so executions overlap heavily, some starting earlier
     // in simulated time than ones that already ran.
-    const runs = [[0, 8000], [3000, 2000], [1000, 5000], [20_000, 4000], [2000, 9000], [21_000, 500], [0, 100]];
+    const runs = [
+      [0, 8000],
+      [3000, 2000],
+      [1000, 5000],
+      [20_000, 4000],
+      [2000, 9000],
+      [21_000, 500],
+      [0, 100],
+    ];
     for (const [offset, hold] of runs) {
       const x = execution(world, T0 + offset);
       if (x.locks.getScriptLock().tryLock(60_000)) {

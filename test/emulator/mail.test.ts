@@ -1,7 +1,13 @@
 import * as vm from 'node:vm';
 import { Execution } from '../../emulator/runtime/execution';
-import { Realm, hostRealm, realmOf } from '../../emulator/runtime/realm';
-import { MailboxMessage, MemoryWorkbookStore, WorldState, createWorld, makeServiceEnv } from '../../emulator/runtime/world';
+import { hostRealm, Realm, realmOf } from '../../emulator/runtime/realm';
+import {
+  createWorld,
+  MailboxMessage,
+  MemoryWorkbookStore,
+  makeServiceEnv,
+  WorldState,
+} from '../../emulator/runtime/world';
 import { accessTokenFor, createGmailApp, createMailApp } from '../../emulator/services/mail';
 
 const G = 'https://www.googleapis.com/auth/';
@@ -16,14 +22,47 @@ const DENIED = 'Access denied: : Missing access token for per message scope auth
 
 /** Two messages in one thread (listed out of date order) and one in another. */
 const MAILBOX: MailboxMessage[] = [
-  { id: 'm2', threadId: 't1', from: 'me@holdfast.example', to: 'ana@client.example', subject: 'Re: Renewal', body: 'Sure.', date: '2026-11-20T10:00:00Z' },
-  { id: 'm1', threadId: 't1', from: 'Ana <ana@client.example>', to: 'me@holdfast.example', cc: 'boss@client.example', subject: 'Renewal', body: 'Hello <team>\nsee you', date: '2026-11-19T09:00:00Z' },
-  { id: 'm3', threadId: 't2', from: 'bob@other.example', to: 'me@holdfast.example', subject: 'Other', body: 'Private', date: '2026-11-21T08:00:00Z' },
+  {
+    id: 'm2',
+    threadId: 't1',
+    from: 'me@holdfast.example',
+    to: 'ana@client.example',
+    subject: 'Re: Renewal',
+    body: 'Sure.',
+    date: '2026-11-20T10:00:00Z',
+  },
+  {
+    id: 'm1',
+    threadId: 't1',
+    from: 'Ana <ana@client.example>',
+    to: 'me@holdfast.example',
+    cc: 'boss@client.example',
+    subject: 'Renewal',
+    body: 'Hello <team>\nsee you',
+    date: '2026-11-19T09:00:00Z',
+  },
+  {
+    id: 'm3',
+    threadId: 't2',
+    from: 'bob@other.example',
+    to: 'me@holdfast.example',
+    subject: 'Other',
+    body: 'Private',
+    date: '2026-11-21T08:00:00Z',
+  },
 ];
 
-function env(scopes: string[], opts: { world?: WorldState; startMs?: number; realm?: Realm; killAtCall?: number } = {}) {
+function env(
+  scopes: string[],
+  opts: { world?: WorldState; startMs?: number; realm?: Realm; killAtCall?: number } = {},
+) {
   const world = opts.world ?? createWorld({ mailbox: MAILBOX });
-  const exec = new Execution({ kind: 'card', startMs: opts.startMs ?? world.nowMs, limitMs: Number.MAX_SAFE_INTEGER, killAtCall: opts.killAtCall });
+  const exec = new Execution({
+    kind: 'card',
+    startMs: opts.startMs ?? world.nowMs,
+    limitMs: Number.MAX_SAFE_INTEGER,
+    killAtCall: opts.killAtCall,
+  });
   return makeServiceEnv(world, exec, new MemoryWorkbookStore(), opts.realm ?? hostRealm(), scopes);
 }
 
@@ -42,7 +81,16 @@ describe('MailApp.sendEmail', () => {
     createMailApp(e).sendEmail('ana@client.example', 'Hello', 'Body');
     expect(e.world.outbox).toHaveLength(1);
     const sent = e.world.outbox[0];
-    expect(sent).toMatchObject({ via: 'MailApp', from: e.world.user, to: ['ana@client.example'], cc: [], bcc: [], subject: 'Hello', body: 'Body', recipients: 1 });
+    expect(sent).toMatchObject({
+      via: 'MailApp',
+      from: e.world.user,
+      to: ['ana@client.example'],
+      cc: [],
+      bcc: [],
+      subject: 'Hello',
+      body: 'Body',
+      recipients: 1,
+    });
     expect(Date.parse(sent.at)).toBe(e.exec.now());
     expect(sent.id).toBeTruthy();
   });
@@ -50,8 +98,22 @@ describe('MailApp.sendEmail', () => {
   test('comma-separated recipients are split, and to, cc and bcc all count against the quota', () => {
     const e = env([SEND]);
     const mail = createMailApp(e);
-    mail.sendEmail('a@x.example, b@x.example', 'S', 'B', { cc: 'c@x.example', bcc: 'd@x.example,e@x.example', htmlBody: '<b>B</b>', name: 'Holdfast', replyTo: 'crm@holdfast.example' });
-    expect(e.world.outbox[0]).toMatchObject({ to: ['a@x.example', 'b@x.example'], cc: ['c@x.example'], bcc: ['d@x.example', 'e@x.example'], htmlBody: '<b>B</b>', name: 'Holdfast', replyTo: 'crm@holdfast.example', recipients: 5 });
+    mail.sendEmail('a@x.example, b@x.example', 'S', 'B', {
+      cc: 'c@x.example',
+      bcc: 'd@x.example,e@x.example',
+      htmlBody: '<b>B</b>',
+      name: 'Holdfast',
+      replyTo: 'crm@holdfast.example',
+    });
+    expect(e.world.outbox[0]).toMatchObject({
+      to: ['a@x.example', 'b@x.example'],
+      cc: ['c@x.example'],
+      bcc: ['d@x.example', 'e@x.example'],
+      htmlBody: '<b>B</b>',
+      name: 'Holdfast',
+      replyTo: 'crm@holdfast.example',
+      recipients: 5,
+    });
     expect(mail.getRemainingDailyQuota()).toBe(1500 - 5);
   });
 
@@ -60,8 +122,19 @@ describe('MailApp.sendEmail', () => {
     const mail = createMailApp(e);
     mail.sendEmail({ to: 'a@x.example', cc: 'c@x.example', subject: 'S', body: 'B', htmlBody: '<p>B</p>' });
     mail.sendEmail('a@x.example', 'reply@x.example', 'S2', 'B2');
-    expect(e.world.outbox[0]).toMatchObject({ to: ['a@x.example'], cc: ['c@x.example'], subject: 'S', htmlBody: '<p>B</p>', recipients: 2 });
-    expect(e.world.outbox[1]).toMatchObject({ to: ['a@x.example'], replyTo: 'reply@x.example', subject: 'S2', body: 'B2' });
+    expect(e.world.outbox[0]).toMatchObject({
+      to: ['a@x.example'],
+      cc: ['c@x.example'],
+      subject: 'S',
+      htmlBody: '<p>B</p>',
+      recipients: 2,
+    });
+    expect(e.world.outbox[1]).toMatchObject({
+      to: ['a@x.example'],
+      replyTo: 'reply@x.example',
+      subject: 'S2',
+      body: 'B2',
+    });
   });
 
   test('arguments that match no documented signature are refused', () => {
@@ -75,14 +148,18 @@ describe('MailApp.sendEmail', () => {
     const e = env([SEND]);
     const mail = createMailApp(e);
     expect(thrown(() => mail.sendEmail('not-an-address', 'S', 'B')).message).toBe('Invalid email: not-an-address');
-    expect(thrown(() => mail.sendEmail('a@x.example', 'S', 'B', { cc: 'ok@x.example, bad@' })).message).toBe('Invalid email: bad@');
+    expect(thrown(() => mail.sendEmail('a@x.example', 'S', 'B', { cc: 'ok@x.example, bad@' })).message).toBe(
+      'Invalid email: bad@',
+    );
     expect(e.world.outbox).toHaveLength(0);
     expect(mail.getRemainingDailyQuota()).toBe(1500);
   });
 
   test('a message without recipients is refused', () => {
     const e = env([SEND]);
-    expect(thrown(() => createMailApp(e).sendEmail({ subject: 'S', body: 'B' })).message).toBe('Failed to send email: no recipient');
+    expect(thrown(() => createMailApp(e).sendEmail({ subject: 'S', body: 'B' })).message).toBe(
+      'Failed to send email: no recipient',
+    );
   });
 
   test('at most 50 recipients per message', () => {
@@ -90,7 +167,9 @@ describe('MailApp.sendEmail', () => {
     const mail = createMailApp(e);
     const list = (n: number) => Array.from({ length: n }, (_, i) => `r${i}@x.example`).join(',');
     mail.sendEmail(list(30), 'S', 'B', { bcc: list(20) });
-    expect(thrown(() => mail.sendEmail(list(30), 'S', 'B', { bcc: list(21) })).message).toBe('Limit Exceeded: Email Recipients Per Message.');
+    expect(thrown(() => mail.sendEmail(list(30), 'S', 'B', { bcc: list(21) })).message).toBe(
+      'Limit Exceeded: Email Recipients Per Message.',
+    );
     expect(e.world.outbox).toHaveLength(1);
   });
 
@@ -98,7 +177,9 @@ describe('MailApp.sendEmail', () => {
     const e = env([SEND]);
     const mail = createMailApp(e);
     mail.sendEmail('a@x.example', 'S', 'b'.repeat(200 * 1024));
-    expect(thrown(() => mail.sendEmail('a@x.example', 'S', 'b'.repeat(200 * 1024 + 1))).message).toBe('Limit Exceeded: Email Body Size.');
+    expect(thrown(() => mail.sendEmail('a@x.example', 'S', 'b'.repeat(200 * 1024 + 1))).message).toBe(
+      'Limit Exceeded: Email Body Size.',
+    );
     expect(e.world.outbox).toHaveLength(1);
   });
 
@@ -107,13 +188,18 @@ describe('MailApp.sendEmail', () => {
     const blob = (n: number) => ({ getBytes: () => ({ length: n }) });
     const mail = createMailApp(e);
     mail.sendEmail('a@x.example', 'S', 'B', { attachments: [blob(20 * 1024 * 1024)] });
-    expect(thrown(() => mail.sendEmail('a@x.example', 'S', 'B', { attachments: [blob(20 * 1024 * 1024), blob(5 * 1024 * 1024 + 1)] })).message)
-      .toBe('Limit Exceeded: Email Total Attachments Size.');
+    expect(
+      thrown(() =>
+        mail.sendEmail('a@x.example', 'S', 'B', { attachments: [blob(20 * 1024 * 1024), blob(5 * 1024 * 1024 + 1)] }),
+      ).message,
+    ).toBe('Limit Exceeded: Email Total Attachments Size.');
   });
 
   test('without the send_mail scope nothing is sent', () => {
     const e = env([METADATA]);
-    expect(thrown(() => createMailApp(e).sendEmail('a@x.example', 'S', 'B')).message).toMatch(/^Specified permissions are not sufficient to call MailApp\.sendEmail/);
+    expect(thrown(() => createMailApp(e).sendEmail('a@x.example', 'S', 'B')).message).toMatch(
+      /^Specified permissions are not sufficient to call MailApp\.sendEmail/,
+    );
     expect(e.world.outbox).toHaveLength(0);
   });
 
@@ -172,7 +258,9 @@ describe('daily recipient quota', () => {
 describe('GmailApp.sendEmail', () => {
   test('needs the restricted https://mail.google.com/ scope', () => {
     const e = env([SEND, METADATA]);
-    expect(thrown(() => createGmailApp(e).sendEmail('a@x.example', 'S', 'B')).message).toMatch(/^Specified permissions are not sufficient to call GmailApp\.sendEmail/);
+    expect(thrown(() => createGmailApp(e).sendEmail('a@x.example', 'S', 'B')).message).toMatch(
+      /^Specified permissions are not sufficient to call GmailApp\.sendEmail/,
+    );
     expect(e.world.outbox).toHaveLength(0);
   });
 
@@ -181,12 +269,16 @@ describe('GmailApp.sendEmail', () => {
     const gmail = createGmailApp(e);
     expect(gmail.sendEmail('a@x.example', 'S', 'B', { cc: 'c@x.example' })).toBe(gmail);
     expect(e.world.outbox[0]).toMatchObject({ via: 'GmailApp', recipients: 2 });
-    expect(() => gmail.sendEmail({ to: 'a@x.example', subject: 'S', body: 'B' })).toThrow(/don't match the method signature for GmailApp\.sendEmail/);
+    expect(() => gmail.sendEmail({ to: 'a@x.example', subject: 'S', body: 'B' })).toThrow(
+      /don't match the method signature for GmailApp\.sendEmail/,
+    );
   });
 
   test('a from address that is not the user is refused', () => {
     const e = env([FULL]);
-    expect(thrown(() => createGmailApp(e).sendEmail('a@x.example', 'S', 'B', { from: 'alias@other.example' })).message).toBe('Invalid argument: alias@other.example');
+    expect(
+      thrown(() => createGmailApp(e).sendEmail('a@x.example', 'S', 'B', { from: 'alias@other.example' })).message,
+    ).toBe('Invalid argument: alias@other.example');
   });
 });
 
@@ -212,7 +304,9 @@ describe('GmailApp current-message access', () => {
     expect(date.getTime()).toBe(Date.parse('2026-11-19T09:00:00Z'));
     expect(m.getThread().getId()).toBe('t1');
     // The body is content, which the metadata scope does not cover.
-    expect(() => m.getPlainBody()).toThrow(/^Specified permissions are not sufficient to call GmailMessage\.getPlainBody/);
+    expect(() => m.getPlainBody()).toThrow(
+      /^Specified permissions are not sufficient to call GmailMessage\.getPlainBody/,
+    );
     expect(() => m.getBody()).toThrow(/^Specified permissions are not sufficient/);
     // Nor does it reach the other messages of the thread, or any other message.
     expect(thrown(() => gmail.getMessageById('m2')).message).toBe(DENIED);
@@ -220,7 +314,7 @@ describe('GmailApp current-message access', () => {
     expect(thrown(() => m.getThread().getMessages()).message).toBe(DENIED);
   });
 
-  test("a token opens only its own message", () => {
+  test('a token opens only its own message', () => {
     const gmail = createGmailApp(env([METADATA]));
     gmail.setCurrentMessageAccessToken(accessTokenFor('m3'));
     expect(thrown(() => gmail.getMessageById('m1')).message).toBe(DENIED);
@@ -256,7 +350,9 @@ describe('GmailApp current-message access', () => {
   test('without any Gmail read scope getMessageById is refused by scope', () => {
     const gmail = createGmailApp(env([SEND]));
     gmail.setCurrentMessageAccessToken(accessTokenFor('m1'));
-    expect(() => gmail.getMessageById('m1')).toThrow(/^Specified permissions are not sufficient to call GmailApp\.getMessageById/);
+    expect(() => gmail.getMessageById('m1')).toThrow(
+      /^Specified permissions are not sufficient to call GmailApp\.getMessageById/,
+    );
   });
 
   test('mailbox scopes read any message without a token; an unknown id is an invalid argument', () => {

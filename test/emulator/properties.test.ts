@@ -1,7 +1,7 @@
 import * as vm from 'node:vm';
 import { Execution } from '../../emulator/runtime/execution';
 import { realmOf } from '../../emulator/runtime/realm';
-import { MemoryWorkbookStore, createWorld, makeServiceEnv } from '../../emulator/runtime/world';
+import { createWorld, MemoryWorkbookStore, makeServiceEnv } from '../../emulator/runtime/world';
 import { createPropertiesService } from '../../emulator/services/properties';
 import { testEnv } from '../helpers/env';
 
@@ -95,7 +95,12 @@ describe('PropertiesService', () => {
   test('returned objects and arrays belong to the sandbox realm', () => {
     const world = createWorld();
     const realm = realmOf(vm.createContext({}));
-    const env = makeServiceEnv(world, new Execution({ kind: 'card', startMs: world.nowMs }), new MemoryWorkbookStore(), realm);
+    const env = makeServiceEnv(
+      world,
+      new Execution({ kind: 'card', startMs: world.nowMs }),
+      new MemoryWorkbookStore(),
+      realm,
+    );
     const props = createPropertiesService(env).getScriptProperties();
     props.setProperty('a', '1');
     const keys = props.getKeys();

@@ -1,11 +1,11 @@
 import * as vm from 'node:vm';
-import { testEnv } from '../helpers/env';
-import { hostRealm, realmOf } from '../../emulator/runtime/realm';
 import { Execution, ExecutionKilled } from '../../emulator/runtime/execution';
-import { ALL_SCOPES, createWorld, makeServiceEnv, MemoryWorkbookStore } from '../../emulator/runtime/world';
+import { hostRealm, realmOf } from '../../emulator/runtime/realm';
+import { ALL_SCOPES, createWorld, MemoryWorkbookStore, makeServiceEnv } from '../../emulator/runtime/world';
+import { createConsole, createLogger } from '../../emulator/services/logger';
 import { createSession } from '../../emulator/services/session';
 import { createUtilities } from '../../emulator/services/utilities';
-import { createConsole, createLogger } from '../../emulator/services/logger';
+import { testEnv } from '../helpers/env';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const env = () => testEnv({ world: createWorld({ nowMs: T0 }), kind: 'trigger' });
@@ -25,11 +25,17 @@ describe('Session', () => {
   test('without the userinfo.email scope getActiveUser throws, naming the scope', () => {
     const world = createWorld({ nowMs: T0 });
     const scopes = ALL_SCOPES.filter((s) => !s.endsWith('userinfo.email'));
-    const e = makeServiceEnv(world, new Execution({ kind: 'card', startMs: T0 }), new MemoryWorkbookStore(), hostRealm(), scopes);
+    const e = makeServiceEnv(
+      world,
+      new Execution({ kind: 'card', startMs: T0 }),
+      new MemoryWorkbookStore(),
+      hostRealm(),
+      scopes,
+    );
     expect(() => createSession(e).getActiveUser()).toThrow(/userinfo\.email/);
   });
 
-  test('script time zone is the manifest\'s; locale is a language code', () => {
+  test("script time zone is the manifest's; locale is a language code", () => {
     const world = createWorld({ nowMs: T0, timeZone: 'Europe/Paris' });
     const s = createSession(testEnv({ world }));
     expect(s.getScriptTimeZone()).toBe('Europe/Paris');
@@ -70,7 +76,7 @@ describe('Utilities.formatDate (SimpleDateFormat)', () => {
     expect(U().formatDate(d, zone, pattern)).toBe(expected);
   });
 
-  test('12 o\'clock prints as 12 with h and 0 with K', () => {
+  test("12 o'clock prints as 12 with h and 0 with K", () => {
     const noon = new Date('2026-11-23T12:00:00Z');
     expect(U().formatDate(noon, 'Etc/UTC', 'h K a')).toBe('12 0 PM');
   });
@@ -112,9 +118,11 @@ describe('Utilities.formatString (sprintf)', () => {
 });
 
 describe('Utilities digests and base64', () => {
-  test('computeDigest returns Java\'s signed bytes of the hash', () => {
+  test("computeDigest returns Java's signed bytes of the hash", () => {
     const u = U();
-    expect(u.computeDigest(u.DigestAlgorithm.SHA_256, 'abc')).toEqual(signedHex('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'));
+    expect(u.computeDigest(u.DigestAlgorithm.SHA_256, 'abc')).toEqual(
+      signedHex('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'),
+    );
     expect(u.computeDigest(u.DigestAlgorithm.MD5, '')).toEqual(signedHex('d41d8cd98f00b204e9800998ecf8427e'));
   });
 
@@ -132,7 +140,8 @@ describe('Utilities digests and base64', () => {
 
   test('computeHmacSha256Signature (RFC 4231 test case 2)', () => {
     expect(U().computeHmacSha256Signature('what do ya want for nothing?', 'Jefe')).toEqual(
-      signedHex('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'));
+      signedHex('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'),
+    );
   });
 
   test('base64 round trip with signed bytes; web-safe alphabet keeps its padding', () => {
@@ -169,14 +178,21 @@ describe('Utilities misc', () => {
     expect(() => u.sleep('x')).toThrow(/Cannot convert/);
   });
 
-  test('sleeping past a card action\'s 30 s limit kills the execution', () => {
+  test("sleeping past a card action's 30 s limit kills the execution", () => {
     const u = createUtilities(testEnv({ world: createWorld({ nowMs: T0 }), kind: 'card' }));
     expect(() => u.sleep(31_000)).toThrow(ExecutionKilled);
   });
 
   test('parseCsv follows RFC 4180 quoting', () => {
-    expect(U().parseCsv('a,b\n"c,d","e""f"\n"multi\nline",x\n')).toEqual([['a', 'b'], ['c,d', 'e"f'], ['multi\nline', 'x']]);
-    expect(U().parseCsv('a\tb\r\nc\td', '\t')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(U().parseCsv('a,b\n"c,d","e""f"\n"multi\nline",x\n')).toEqual([
+      ['a', 'b'],
+      ['c,d', 'e"f'],
+      ['multi\nline', 'x'],
+    ]);
+    expect(U().parseCsv('a\tb\r\nc\td', '\t')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(U().parseCsv('a,,b')).toEqual([['a', '', 'b']]);
     expect(() => U().parseCsv('"open')).toThrow();
   });
@@ -193,10 +209,21 @@ describe('Utilities misc', () => {
   test('arrays returned to the sandbox belong to the sandbox realm', () => {
     const context = vm.createContext({});
     const realm = realmOf(context);
-    const e = makeServiceEnv(createWorld({ nowMs: T0 }), new Execution({ kind: 'card', startMs: T0 }), new MemoryWorkbookStore(), realm);
+    const e = makeServiceEnv(
+      createWorld({ nowMs: T0 }),
+      new Execution({ kind: 'card', startMs: T0 }),
+      new MemoryWorkbookStore(),
+      realm,
+    );
     const u = createUtilities(e);
     const sandboxArray = vm.runInContext('Array', context) as ArrayConstructor;
-    for (const value of [u.parseCsv('a,b'), u.parseCsv('a,b')[0], u.base64Decode('SGk='), u.computeDigest(u.DigestAlgorithm.MD5, 'x'), u.newBlob('x').getBytes()]) {
+    for (const value of [
+      u.parseCsv('a,b'),
+      u.parseCsv('a,b')[0],
+      u.base64Decode('SGk='),
+      u.computeDigest(u.DigestAlgorithm.MD5, 'x'),
+      u.newBlob('x').getBytes(),
+    ]) {
       expect(value).toBeInstanceOf(sandboxArray);
       expect(value).not.toBeInstanceOf(Array);
     }
@@ -204,7 +231,12 @@ describe('Utilities misc', () => {
 
   test('errors are Apps Script exceptions of the sandbox realm', () => {
     const context = vm.createContext({});
-    const e = makeServiceEnv(createWorld({ nowMs: T0 }), new Execution({ kind: 'card', startMs: T0 }), new MemoryWorkbookStore(), realmOf(context));
+    const e = makeServiceEnv(
+      createWorld({ nowMs: T0 }),
+      new Execution({ kind: 'card', startMs: T0 }),
+      new MemoryWorkbookStore(),
+      realmOf(context),
+    );
     let error: unknown;
     try {
       createUtilities(e).base64Decode('!!');

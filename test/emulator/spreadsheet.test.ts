@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { Execution, ExecutionKilled } from '../../emulator/runtime/execution';
 import { hostRealm, realmOf } from '../../emulator/runtime/realm';
-import { MemoryWorkbookStore, createWorld, makeServiceEnv } from '../../emulator/runtime/world';
+import { createWorld, MemoryWorkbookStore, makeServiceEnv } from '../../emulator/runtime/world';
 import { createSpreadsheetApp } from '../../emulator/services/spreadsheet';
-import { SheetData, WorkbookData, newSheet } from '../../emulator/workbook/model';
+import { newSheet, SheetData, WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { testEnv } from '../helpers/env';
 
@@ -44,9 +44,12 @@ function expectException(fn: () => unknown, message: string) {
 }
 
 describe('opening and creating spreadsheets', () => {
-  test('openById of an unknown id throws Google\'s opaque error', () => {
+  test("openById of an unknown id throws Google's opaque error", () => {
     const { app } = setup();
-    expectException(() => app.openById('no-such-id'), 'Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    expectException(
+      () => app.openById('no-such-id'),
+      'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+    );
   });
 
   test('create gives one 1000×26 sheet "Sheet1", reachable by id and by url', () => {
@@ -80,9 +83,19 @@ describe('opening and creating spreadsheets', () => {
 
   test('without the spreadsheets scope every entry point is refused', () => {
     const world = createWorld();
-    const env = makeServiceEnv(world, new Execution({ kind: 'card', startMs: world.nowMs }), new MemoryWorkbookStore(), hostRealm(), []);
+    const env = makeServiceEnv(
+      world,
+      new Execution({ kind: 'card', startMs: world.nowMs }),
+      new MemoryWorkbookStore(),
+      hostRealm(),
+      [],
+    );
     const app = createSpreadsheetApp(env);
-    for (const call of [() => app.openById('crm'), () => app.create('x'), () => app.openByUrl('https://docs.google.com/spreadsheets/d/crm/edit')]) {
+    for (const call of [
+      () => app.openById('crm'),
+      () => app.create('x'),
+      () => app.openByUrl('https://docs.google.com/spreadsheets/d/crm/edit'),
+    ]) {
       const e = thrown(call);
       expect(e.name).toBe('Exception');
       expect(e.message).toContain('https://www.googleapis.com/auth/spreadsheets');
@@ -96,11 +109,17 @@ describe('sheets of a spreadsheet', () => {
     expect(app.openById('crm').getSheetByName('Deals')).toBeNull();
   });
 
-  test('insertSheet refuses a duplicate name with Google\'s message, whatever the case', () => {
+  test("insertSheet refuses a duplicate name with Google's message, whatever the case", () => {
     const { app } = setup();
     const ss = app.openById('crm');
-    expectException(() => ss.insertSheet('Contacts'), 'A sheet with the name "Contacts" already exists. Please enter another name.');
-    expectException(() => ss.insertSheet('contacts'), 'A sheet with the name "contacts" already exists. Please enter another name.');
+    expectException(
+      () => ss.insertSheet('Contacts'),
+      'A sheet with the name "Contacts" already exists. Please enter another name.',
+    );
+    expectException(
+      () => ss.insertSheet('contacts'),
+      'A sheet with the name "contacts" already exists. Please enter another name.',
+    );
   });
 
   test('insertSheet(name, index) puts the sheet at a 0-based index; deleteSheet removes it', () => {
@@ -118,7 +137,10 @@ describe('sheets of a spreadsheet', () => {
     const { app } = setup();
     const ss = app.openById('crm');
     const deals = ss.insertSheet('Deals');
-    expectException(() => deals.setName('CONTACTS'), 'A sheet with the name "CONTACTS" already exists. Please enter another name.');
+    expectException(
+      () => deals.setName('CONTACTS'),
+      'A sheet with the name "CONTACTS" already exists. Please enter another name.',
+    );
     deals.setName('Pipeline');
     expect(ss.getSheetByName('Pipeline')!.getSheetId()).toBe(deals.getSheetId());
   });
@@ -141,23 +163,36 @@ describe('ranges', () => {
     expect(sheet.getRange('B3:D4').getA1Notation()).toBe('B3:D4');
     expect(sheet.getRange(5, 1).getA1Notation()).toBe('A5');
     expectException(() => sheet.getRange('not a range'), 'Range not found');
-    expectException(() => sheet.getRange('A1001'), 'The coordinates of the range are outside the dimensions of the sheet.');
+    expectException(
+      () => sheet.getRange('A1001'),
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
   });
 
   test('row/column forms and their documented errors', () => {
     const { app } = setup();
     const sheet = contacts(app);
     const r = sheet.getRange(2, 3, 4, 5);
-    expect([r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns(), r.getLastRow(), r.getLastColumn()]).toEqual([2, 3, 4, 5, 5, 7]);
+    expect([r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns(), r.getLastRow(), r.getLastColumn()]).toEqual([
+      2, 3, 4, 5, 5, 7,
+    ]);
     expect(sheet.getRange(2, 3, 4).getNumColumns()).toBe(1);
     expect(r.getSheet().getName()).toBe('Contacts');
     expectException(() => sheet.getRange(0, 1), 'The starting row of the range is too small.');
     expectException(() => sheet.getRange(1, 0), 'The starting column of the range is too small.');
     expectException(() => sheet.getRange(1, 1, 0), 'The number of rows in the range must be at least 1.');
     expectException(() => sheet.getRange(1, 1, 1, 0), 'The number of columns in the range must be at least 1.');
-    expectException(() => sheet.getRange(1000, 1, 2), 'The coordinates of the range are outside the dimensions of the sheet.');
-    expectException(() => sheet.getRange(1, 27), 'The coordinates of the range are outside the dimensions of the sheet.');
-    expect(thrown(() => sheet.getRange(1.5 as number, 1)).message).toBe("The parameters (number,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.");
+    expectException(
+      () => sheet.getRange(1000, 1, 2),
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expectException(
+      () => sheet.getRange(1, 27),
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(thrown(() => sheet.getRange(1.5 as number, 1)).message).toBe(
+      "The parameters (number,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+    );
   });
 
   test('getLastRow/getLastColumn find the last cell with content in ragged rows', () => {
@@ -166,7 +201,10 @@ describe('ranges', () => {
     expect(sheet.getLastRow()).toBe(2);
     expect(sheet.getLastColumn()).toBe(3);
     expect(sheet.getDataRange().getA1Notation()).toBe('A1:C2');
-    expect(sheet.getDataRange().getValues()).toEqual([['a', '', ''], ['b', '', 'c']]);
+    expect(sheet.getDataRange().getValues()).toEqual([
+      ['a', '', ''],
+      ['b', '', 'c'],
+    ]);
   });
 
   test('an empty sheet has last row and column 0 and a data range of A1', () => {
@@ -176,16 +214,29 @@ describe('ranges', () => {
     expect(sheet.getDataRange().getA1Notation()).toBe('A1');
   });
 
-  test('setValues refuses data of the wrong size with Google\'s messages', () => {
+  test("setValues refuses data of the wrong size with Google's messages", () => {
     const { app, sheet: model } = setup();
     const range = contacts(app).getRange(1, 1, 2, 3);
-    expectException(() => range.setValues([[1, 2, 3]]), 'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
-    expectException(() => range.setValues([[1, 2, 3], [4, 5]]), 'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.');
-    expectException(() => range.setValues(['a', 'b'] as never), "The parameters (String[]) don't match the method signature for SpreadsheetApp.Range.setValues.");
+    expectException(
+      () => range.setValues([[1, 2, 3]]),
+      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
+    expectException(
+      () =>
+        range.setValues([
+          [1, 2, 3],
+          [4, 5],
+        ]),
+      'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
+    );
+    expectException(
+      () => range.setValues(['a', 'b'] as never),
+      "The parameters (String[]) don't match the method signature for SpreadsheetApp.Range.setValues.",
+    );
     expect(model.rows).toEqual([]);
   });
 
-  test('values come back as written: numbers, booleans, Dates, and \'\' for empty cells', () => {
+  test("values come back as written: numbers, booleans, Dates, and '' for empty cells", () => {
     const { app } = setup();
     const sheet = contacts(app);
     const when = new Date('2026-11-23T09:30:00Z');
@@ -201,7 +252,10 @@ describe('ranges', () => {
     const { app } = setup();
     const sheet = contacts(app);
     sheet.getRange('A1:B2').setValue('x');
-    expect(sheet.getRange('A1:B2').getValues()).toEqual([['x', 'x'], ['x', 'x']]);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([
+      ['x', 'x'],
+      ['x', 'x'],
+    ]);
     sheet.getRange('A1:B2').clearContent();
     expect(sheet.getLastRow()).toBe(0);
   });
@@ -282,8 +336,16 @@ describe('strings are parsed as typed input', () => {
     const { app } = setup();
     const sheet = contacts(app);
     sheet.getRange('A:A').setNumberFormat('@');
-    sheet.getRange('A1:B3').setValues([['=1+1', '=1+1'], ['007', '007'], ['TRUE', 'TRUE']]);
-    expect(sheet.getRange('A1:B3').getValues()).toEqual([['=1+1', '#ERROR!'], ['007', 7], ['TRUE', true]]);
+    sheet.getRange('A1:B3').setValues([
+      ['=1+1', '=1+1'],
+      ['007', '007'],
+      ['TRUE', 'TRUE'],
+    ]);
+    expect(sheet.getRange('A1:B3').getValues()).toEqual([
+      ['=1+1', '#ERROR!'],
+      ['007', 7],
+      ['TRUE', true],
+    ]);
     expect(sheet.getRange('A1').getFormulas()).toEqual([['']]);
   });
 
@@ -300,14 +362,20 @@ describe('strings are parsed as typed input', () => {
     const cell = contacts(app).getRange('A1');
     cell.setValue('x'.repeat(50_000));
     expect((cell.getValue() as string).length).toBe(50_000);
-    expectException(() => cell.setValue('y'.repeat(50_001)), 'Your input contains more than the maximum of 50000 characters in a single cell.');
+    expectException(
+      () => cell.setValue('y'.repeat(50_001)),
+      'Your input contains more than the maximum of 50000 characters in a single cell.',
+    );
     expect((cell.getValue() as string)[0]).toBe('x');
   });
 });
 
 describe('appendRow', () => {
   test('writes after the last row with content, parsing values as typed input', () => {
-    const { app } = setup([['Name', 'Email'], ['Ann', 'ann@example.com']]);
+    const { app } = setup([
+      ['Name', 'Email'],
+      ['Ann', 'ann@example.com'],
+    ]);
     const sheet = contacts(app);
     sheet.appendRow(['=IMPORTXML("x")', "'=safe"]);
     expect(sheet.getLastRow()).toBe(3);
@@ -322,13 +390,21 @@ describe('appendRow', () => {
     sheet.appendRow(['c', 'd']);
     sheet.appendRow(['e', 'f', 'g']);
     expect([sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([3, 3]);
-    expect(sheet.getDataRange().getValues()).toEqual([['a', 'b', ''], ['c', 'd', ''], ['e', 'f', 'g']]);
+    expect(sheet.getDataRange().getValues()).toEqual([
+      ['a', 'b', ''],
+      ['c', 'd', ''],
+      ['e', 'f', 'g'],
+    ]);
   });
 });
 
 describe('rows and freezing', () => {
   test('insertRowsAfter and deleteRows move data and formulas', () => {
-    const { app } = setup([['h', ''], ['a', ''], ['b', '']]); // two columns wide: the test writes to B
+    const { app } = setup([
+      ['h', ''],
+      ['a', ''],
+      ['b', ''],
+    ]); // two columns wide: the test writes to B
     const sheet = contacts(app);
     sheet.getRange('B3').setValue('=A3');
     sheet.insertRowsAfter(1, 2);
@@ -336,7 +412,10 @@ describe('rows and freezing', () => {
     expect(sheet.getRange('A1:A5').getValues()).toEqual([['h'], [''], [''], ['a'], ['b']]);
     expect(sheet.getRange('B5').getFormulas()).toEqual([['=A3']]);
     sheet.deleteRows(2, 3);
-    expect(sheet.getRange('A1:B2').getValues()).toEqual([['h', ''], ['b', '#ERROR!']]);
+    expect(sheet.getRange('A1:B2').getValues()).toEqual([
+      ['h', ''],
+      ['b', '#ERROR!'],
+    ]);
     sheet.deleteRow(1);
     expect(sheet.getMaxRows()).toBe(998);
     expect(sheet.getLastRow()).toBe(1);
@@ -364,21 +443,53 @@ describe('rows and freezing', () => {
 });
 
 describe('TextFinder', () => {
-  const rows = [['Name', 'Email'], ['Ann Lee', 'ann@acme.com'], ['ann', 'ANN@ACME.COM'], ['Bob', 'bob@acme.com']];
+  const rows = [
+    ['Name', 'Email'],
+    ['Ann Lee', 'ann@acme.com'],
+    ['ann', 'ANN@ACME.COM'],
+    ['Bob', 'bob@acme.com'],
+  ];
 
   test('defaults: case-insensitive, partial match, row by row', () => {
     const { app } = setup(rows);
-    const found = contacts(app).createTextFinder('ann').findAll().map((r) => r.getA1Notation());
+    const found = contacts(app)
+      .createTextFinder('ann')
+      .findAll()
+      .map((r) => r.getA1Notation());
     expect(found).toEqual(['A2', 'B2', 'A3', 'B3']);
   });
 
   test('matchEntireCell and matchCase narrow the search', () => {
     const { app } = setup(rows);
     const sheet = contacts(app);
-    expect(sheet.createTextFinder('ann').matchEntireCell(true).findAll().map((r) => r.getA1Notation())).toEqual(['A3']);
-    expect(sheet.createTextFinder('ANN@ACME.COM').matchCase(true).findAll().map((r) => r.getA1Notation())).toEqual(['B3']);
-    expect(sheet.createTextFinder('ann@acme.com').matchEntireCell(true).findAll().map((r) => r.getA1Notation())).toEqual(['B2', 'B3']);
-    expect(sheet.createTextFinder('^b.b@').useRegularExpression(true).findAll().map((r) => r.getA1Notation())).toEqual(['B4']);
+    expect(
+      sheet
+        .createTextFinder('ann')
+        .matchEntireCell(true)
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['A3']);
+    expect(
+      sheet
+        .createTextFinder('ANN@ACME.COM')
+        .matchCase(true)
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['B3']);
+    expect(
+      sheet
+        .createTextFinder('ann@acme.com')
+        .matchEntireCell(true)
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['B2', 'B3']);
+    expect(
+      sheet
+        .createTextFinder('^b.b@')
+        .useRegularExpression(true)
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['B4']);
   });
 
   test('findNext walks the matches; null when there is none', () => {
@@ -392,9 +503,19 @@ describe('TextFinder', () => {
   });
 
   test('a range finder searches only its range, including displayed numbers', () => {
-    const { app } = setup([['id', 'n'], ['x', 1234], ['y', 1234]]);
+    const { app } = setup([
+      ['id', 'n'],
+      ['x', 1234],
+      ['y', 1234],
+    ]);
     const sheet = contacts(app);
-    expect(sheet.getRange('B3:B3').createTextFinder('1234').findAll().map((r) => r.getA1Notation())).toEqual(['B3']);
+    expect(
+      sheet
+        .getRange('B3:B3')
+        .createTextFinder('1234')
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['B3']);
   });
 });
 
@@ -406,7 +527,10 @@ describe('data validation', () => {
     expect(rule.getCriteriaType()).toBe(app.DataValidationCriteria.VALUE_IN_LIST);
     expect(rule.getCriteriaValues()).toEqual([['Lead', 'Won', 'Lost'], true]);
     sheet.getRange('A2:A1000').setDataValidation(rule);
-    expectException(() => sheet.getRange('A2:A3').setValues([['Won'], ['Maybe']]), 'The data you entered in cell A3 violates the data validation rules set on this cell.');
+    expectException(
+      () => sheet.getRange('A2:A3').setValues([['Won'], ['Maybe']]),
+      'The data you entered in cell A3 violates the data validation rules set on this cell.',
+    );
     expect(sheet.getRange('A2:A3').getValues()).toEqual([['Lead'], ['']]);
     sheet.getRange('A2:A3').setValues([['Won'], ['']]);
     expect(sheet.getRange('A2').getValue()).toBe('Won');
@@ -417,24 +541,34 @@ describe('data validation', () => {
     const sheet = contacts(app);
     sheet.getRange('A1:A10').setDataValidation(app.newDataValidation().requireValueInList(['a']).build());
     sheet.getRange('A1').setValue('zzz');
-    sheet.getRange('B1:B10').setDataValidation(app.newDataValidation().requireValueInList(['a']).setAllowInvalid(false).build());
+    sheet
+      .getRange('B1:B10')
+      .setDataValidation(app.newDataValidation().requireValueInList(['a']).setAllowInvalid(false).build());
     sheet.getRange('B5').setDataValidation(null);
     sheet.getRange('B5').setValue('zzz');
-    expectException(() => sheet.getRange('B6').setValue('zzz'), 'The data you entered in cell B6 violates the data validation rules set on this cell.');
+    expectException(
+      () => sheet.getRange('B6').setValue('zzz'),
+      'The data you entered in cell B6 violates the data validation rules set on this cell.',
+    );
   });
 
   test('a list of more than 500 items is refused', () => {
     const { app } = setup();
     const items = Array.from({ length: 501 }, (_, i) => `v${i}`);
     const rule = app.newDataValidation().requireValueInList(items).build();
-    expectException(() => contacts(app).getRange('A1').setDataValidation(rule),
-      'The data validation rule has more items than the limit of 500. Use the "List from a range" criteria instead.');
+    expectException(
+      () => contacts(app).getRange('A1').setDataValidation(rule),
+      'The data validation rule has more items than the limit of 500. Use the "List from a range" criteria instead.',
+    );
   });
 });
 
 describe('charging', () => {
   test('every method is one charged service call', () => {
-    const { app, env } = setup([['Name', 'Email'], ['Ann', 'ann@example.com']]);
+    const { app, env } = setup([
+      ['Name', 'Email'],
+      ['Ann', 'ann@example.com'],
+    ]);
     const ss = app.openById('crm');
     const sheet = ss.getSheets()[0];
     const range = sheet.getRange('A1:B2');
@@ -442,22 +576,67 @@ describe('charging', () => {
     const builder = app.newDataValidation();
     const rule = builder.requireValueInList(['a']).build();
     const calls: Array<() => unknown> = [
-      () => app.flush(), () => app.getActiveSpreadsheet(), () => app.newDataValidation(),
-      () => ss.getId(), () => ss.getUrl(), () => ss.getName(), () => ss.getSheets(), () => ss.getSheetByName('x'),
-      () => ss.getSheetById(0), () => sheet.getName(), () => sheet.getSheetId(), () => sheet.getParent(),
-      () => sheet.getLastRow(), () => sheet.getLastColumn(), () => sheet.getMaxRows(), () => sheet.getMaxColumns(),
-      () => sheet.getRange(1, 1), () => sheet.getDataRange(), () => sheet.getFrozenRows(), () => sheet.setFrozenRows(1),
-      () => sheet.autoResizeColumns(1, 2), () => sheet.createTextFinder('a'), () => sheet.appendRow(['Bob']),
-      () => sheet.insertRowsAfter(1, 1), () => sheet.deleteRow(2), () => sheet.deleteRows(3, 1),
-      () => range.getValues(), () => range.getDisplayValues(), () => range.getValue(), () => range.getFormulas(),
-      () => range.setValues([['Name', 'Email'], ['Ann', 'ann@example.com']]), () => range.setValue('x'),
-      () => range.clearContent(), () => range.setFontWeight('bold'), () => range.setNumberFormat('@'),
-      () => range.setDataValidation(null), () => range.createTextFinder('a'), () => range.getRow(), () => range.getColumn(),
-      () => range.getNumRows(), () => range.getNumColumns(), () => range.getLastRow(), () => range.getLastColumn(),
-      () => range.getA1Notation(), () => range.getSheet(), () => finder.matchCase(false), () => finder.matchEntireCell(false),
-      () => finder.useRegularExpression(false), () => finder.findNext(), () => finder.findAll(),
-      () => builder.setAllowInvalid(false), () => builder.setHelpText('pick one'), () => rule.getCriteriaType(),
-      () => rule.getCriteriaValues(), () => rule.getAllowInvalid(), () => rule.getHelpText(), () => rule.copy(),
+      () => app.flush(),
+      () => app.getActiveSpreadsheet(),
+      () => app.newDataValidation(),
+      () => ss.getId(),
+      () => ss.getUrl(),
+      () => ss.getName(),
+      () => ss.getSheets(),
+      () => ss.getSheetByName('x'),
+      () => ss.getSheetById(0),
+      () => sheet.getName(),
+      () => sheet.getSheetId(),
+      () => sheet.getParent(),
+      () => sheet.getLastRow(),
+      () => sheet.getLastColumn(),
+      () => sheet.getMaxRows(),
+      () => sheet.getMaxColumns(),
+      () => sheet.getRange(1, 1),
+      () => sheet.getDataRange(),
+      () => sheet.getFrozenRows(),
+      () => sheet.setFrozenRows(1),
+      () => sheet.autoResizeColumns(1, 2),
+      () => sheet.createTextFinder('a'),
+      () => sheet.appendRow(['Bob']),
+      () => sheet.insertRowsAfter(1, 1),
+      () => sheet.deleteRow(2),
+      () => sheet.deleteRows(3, 1),
+      () => range.getValues(),
+      () => range.getDisplayValues(),
+      () => range.getValue(),
+      () => range.getFormulas(),
+      () =>
+        range.setValues([
+          ['Name', 'Email'],
+          ['Ann', 'ann@example.com'],
+        ]),
+      () => range.setValue('x'),
+      () => range.clearContent(),
+      () => range.setFontWeight('bold'),
+      () => range.setNumberFormat('@'),
+      () => range.setDataValidation(null),
+      () => range.createTextFinder('a'),
+      () => range.getRow(),
+      () => range.getColumn(),
+      () => range.getNumRows(),
+      () => range.getNumColumns(),
+      () => range.getLastRow(),
+      () => range.getLastColumn(),
+      () => range.getA1Notation(),
+      () => range.getSheet(),
+      () => finder.matchCase(false),
+      () => finder.matchEntireCell(false),
+      () => finder.useRegularExpression(false),
+      () => finder.findNext(),
+      () => finder.findAll(),
+      () => builder.setAllowInvalid(false),
+      () => builder.setHelpText('pick one'),
+      () => rule.getCriteriaType(),
+      () => rule.getCriteriaValues(),
+      () => rule.getAllowInvalid(),
+      () => rule.getHelpText(),
+      () => rule.copy(),
     ];
     for (const call of calls) {
       const before = env.exec.callCount;
@@ -469,7 +648,11 @@ describe('charging', () => {
   test('a new rule allows invalid input and has no help text unless told (documented defaults)', () => {
     const { app } = setup();
     const rule = app.newDataValidation().requireValueInList(['a', 'b'], false).build();
-    expect([rule.getAllowInvalid(), rule.getHelpText(), rule.getCriteriaValues()]).toEqual([true, null, [['a', 'b'], false]]);
+    expect([rule.getAllowInvalid(), rule.getHelpText(), rule.getCriteriaValues()]).toEqual([
+      true,
+      null,
+      [['a', 'b'], false],
+    ]);
     const strict = rule.copy().setAllowInvalid(false).setHelpText('a or b').build();
     expect([strict.getAllowInvalid(), strict.getHelpText()]).toEqual([false, 'a or b']);
   });
@@ -478,7 +661,7 @@ describe('charging', () => {
 describe('documented limits', () => {
   const CELLS = 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
 
-  test('10,000,000 cells a spreadsheet, counted over every sheet\'s grid', () => {
+  test("10,000,000 cells a spreadsheet, counted over every sheet's grid", () => {
     const { app } = setup();
     const ss = app.create('Full', 10_000, 1_000);
     const sheet = ss.getSheets()[0];
@@ -498,14 +681,24 @@ describe('documented limits', () => {
 });
 
 describe('the sandbox realm', () => {
-  test('values and errors are the realm\'s own', () => {
+  test("values and errors are the realm's own", () => {
     const context = vm.createContext({});
     const workbooks = new MemoryWorkbookStore();
-    workbooks.add({ id: 'crm', name: 'CRM', sheets: [newSheet('Contacts', 0, [['Ann', new Date('2026-01-02T03:04:05Z'), 3]])] });
+    workbooks.add({
+      id: 'crm',
+      name: 'CRM',
+      sheets: [newSheet('Contacts', 0, [['Ann', new Date('2026-01-02T03:04:05Z'), 3]])],
+    });
     const world = createWorld();
-    const env = makeServiceEnv(world, new Execution({ kind: 'card', startMs: world.nowMs }), workbooks, realmOf(context));
+    const env = makeServiceEnv(
+      world,
+      new Execution({ kind: 'card', startMs: world.nowMs }),
+      workbooks,
+      realmOf(context),
+    );
     context.SpreadsheetApp = createSpreadsheetApp(env);
-    const result = vm.runInContext(`
+    const result = vm.runInContext(
+      `
       const sheet = SpreadsheetApp.openById('crm').getSheetByName('Contacts');
       const values = sheet.getDataRange().getValues();
       let error;
@@ -516,7 +709,9 @@ describe('the sandbox realm', () => {
         one: sheet.getRange('B1').getValue() instanceof Date,
         sheets: SpreadsheetApp.openById('crm').getSheets() instanceof Array,
         error: error instanceof Error && error.name === 'Exception',
-      })`, context);
+      })`,
+      context,
+    );
     expect({ ...result }).toEqual({ array: true, date: true, one: true, sheets: true, error: true });
   });
 });
@@ -552,18 +747,29 @@ describe('large sheets', () => {
   test('one getValues returns all 520,000 × 8 cells, the last row intact', () => {
     const rows: SheetData['rows'] = [];
     const base = Date.UTC(2026, 0, 1);
-    for (let i = 0; i < 520_000; i++) rows.push([`c${i}`, `c${i}@example.com`, i, i % 2 === 0, new Date(base + i * 60_000), 'Lead', 'note', '']);
+    for (let i = 0; i < 520_000; i++)
+      rows.push([`c${i}`, `c${i}@example.com`, i, i % 2 === 0, new Date(base + i * 60_000), 'Lead', 'note', '']);
     rows[0][7] = 'x';
     const { app } = setup(rows, { limitMs: 1e12 });
     const range = contacts(app).getDataRange();
     const values = range.getValues();
     expect(values.length).toBe(520_000);
-    expect(values[519_999]).toEqual([`c519999`, 'c519999@example.com', 519_999, false, new Date(base + 519_999 * 60_000), 'Lead', 'note', '']);
+    expect(values[519_999]).toEqual([
+      `c519999`,
+      'c519999@example.com',
+      519_999,
+      false,
+      new Date(base + 519_999 * 60_000),
+      'Lead',
+      'note',
+      '',
+    ]);
   });
 
   test('a TextFinder over 50,000 rows finds the one matching cell', () => {
     const rows: SheetData['rows'] = [];
-    for (let i = 0; i < 50_000; i++) rows.push([`c${i}`, `c${i}@example.com`, i, 'Lead', new Date(Date.UTC(2026, 0, 1) + i * 1000)]);
+    for (let i = 0; i < 50_000; i++)
+      rows.push([`c${i}`, `c${i}@example.com`, i, 'Lead', new Date(Date.UTC(2026, 0, 1) + i * 1000)]);
     const { app } = setup(rows);
     const hits = contacts(app).createTextFinder('c49999@example.com').matchEntireCell(true).findAll();
     expect(hits.map((r) => r.getA1Notation())).toEqual(['B50000']);

@@ -1,10 +1,15 @@
-import { testEnv } from '../helpers/env';
-import { hostRealm } from '../../emulator/runtime/realm';
 import { Execution } from '../../emulator/runtime/execution';
-import { createWorld, makeServiceEnv, MemoryWorkbookStore, WorldState } from '../../emulator/runtime/world';
+import { hostRealm } from '../../emulator/runtime/realm';
+import { createWorld, MemoryWorkbookStore, makeServiceEnv, WorldState } from '../../emulator/runtime/world';
 import {
-  ADDON_ONE_PER_TYPE_MESSAGE, ADDON_TOO_FREQUENT_MESSAGE, TOO_MANY_TRIGGERS_MESSAGE, advanceTrigger, createScriptApp, dueTriggers,
+  ADDON_ONE_PER_TYPE_MESSAGE,
+  ADDON_TOO_FREQUENT_MESSAGE,
+  advanceTrigger,
+  createScriptApp,
+  dueTriggers,
+  TOO_MANY_TRIGGERS_MESSAGE,
 } from '../../emulator/services/script-app';
+import { testEnv } from '../helpers/env';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z'); // a Monday
 const HOUR = 3_600_000;
@@ -21,7 +26,13 @@ const plain = (world?: WorldState) => scriptApp(world, false);
 describe('authorization', () => {
   test('trigger methods need the script.scriptapp scope', () => {
     const world = createWorld({ nowMs: T0 });
-    const env = makeServiceEnv(world, new Execution({ kind: 'card', startMs: T0 }), new MemoryWorkbookStore(), hostRealm(), []);
+    const env = makeServiceEnv(
+      world,
+      new Execution({ kind: 'card', startMs: T0 }),
+      new MemoryWorkbookStore(),
+      hostRealm(),
+      [],
+    );
     const ScriptApp = createScriptApp(env);
     expect(() => ScriptApp.newTrigger('scan')).toThrow(/script\.scriptapp/);
     expect(() => ScriptApp.getProjectTriggers()).toThrow(/script\.scriptapp/);
@@ -47,7 +58,7 @@ describe('Trigger objects', () => {
     expect(String(t.getEventType())).toBe('CLOCK');
   });
 
-  test('getProjectTriggers lists the current user\'s triggers of this script only', () => {
+  test("getProjectTriggers lists the current user's triggers of this script only", () => {
     const world = createWorld({ nowMs: T0, user: 'one@holdfast.example' });
     plain(world).ScriptApp.newTrigger('mine').timeBased().everyHours(4).create();
     world.user = 'two@holdfast.example';
@@ -71,7 +82,7 @@ describe('Trigger objects', () => {
 });
 
 describe('documented limits (any script)', () => {
-  test('20 triggers per user per script, with Google\'s message for the 21st', () => {
+  test("20 triggers per user per script, with Google's message for the 21st", () => {
     const { ScriptApp } = plain();
     for (let i = 0; i < 20; i++) ScriptApp.newTrigger(`f${i}`).timeBased().everyHours(1).create();
     expect(() => ScriptApp.newTrigger('f20').timeBased().everyHours(1).create()).toThrow(TOO_MANY_TRIGGERS_MESSAGE);
@@ -112,7 +123,13 @@ describe('documented limits (any script)', () => {
   });
 
   test('a one-time trigger in the past is refused', () => {
-    expect(() => plain().ScriptApp.newTrigger('f').timeBased().at(new Date(T0 - 1000)).create()).toThrow();
+    expect(() =>
+      plain()
+        .ScriptApp.newTrigger('f')
+        .timeBased()
+        .at(new Date(T0 - 1000))
+        .create(),
+    ).toThrow();
   });
 });
 
@@ -129,7 +146,14 @@ describe('schedules', () => {
 
   test('inTimezone overrides the script time zone', () => {
     const world = createWorld({ nowMs: T0, timeZone: 'Etc/UTC' });
-    plain(world).ScriptApp.newTrigger('f').timeBased().everyDays(1).atHour(12).nearMinute(0).inTimezone('Asia/Tokyo').create();
+    plain(world)
+      .ScriptApp.newTrigger('f')
+      .timeBased()
+      .everyDays(1)
+      .atHour(12)
+      .nearMinute(0)
+      .inTimezone('Asia/Tokyo')
+      .create();
     expect(next(world)).toBe(Date.parse('2026-11-24T03:00:00Z'));
   });
 
@@ -156,10 +180,16 @@ describe('schedules', () => {
   test('after(ms) fires no sooner than ms after now ("won\'t be less than your specified minimum"); at(date) at the date', () => {
     const world = createWorld({ nowMs: T0 });
     const { ScriptApp, env } = plain(world);
-    ScriptApp.newTrigger('f').timeBased().after(10 * 60_000).create();
+    ScriptApp.newTrigger('f')
+      .timeBased()
+      .after(10 * 60_000)
+      .create();
     expect(next(world)).toBeGreaterThanOrEqual(T0 + 10 * 60_000);
     expect(next(world)).toBeLessThanOrEqual(env.exec.now() + 10 * 60_000);
-    ScriptApp.newTrigger('g').timeBased().at(new Date(T0 + DAY)).create();
+    ScriptApp.newTrigger('g')
+      .timeBased()
+      .at(new Date(T0 + DAY))
+      .create();
     expect(next(world)).toBe(T0 + DAY);
   });
 
@@ -176,9 +206,18 @@ describe('dueTriggers / advanceTrigger', () => {
   test('due triggers come earliest first; later ones are not due', () => {
     const world = createWorld({ nowMs: T0 });
     const { ScriptApp } = plain(world);
-    ScriptApp.newTrigger('late').timeBased().after(3 * HOUR).create();
-    ScriptApp.newTrigger('early').timeBased().after(1 * HOUR).create();
-    ScriptApp.newTrigger('never').timeBased().after(10 * HOUR).create();
+    ScriptApp.newTrigger('late')
+      .timeBased()
+      .after(3 * HOUR)
+      .create();
+    ScriptApp.newTrigger('early')
+      .timeBased()
+      .after(1 * HOUR)
+      .create();
+    ScriptApp.newTrigger('never')
+      .timeBased()
+      .after(10 * HOUR)
+      .create();
     expect(dueTriggers(world, T0 + 5 * HOUR).map((t) => t.handlerFunction)).toEqual(['early', 'late']);
   });
 
@@ -223,18 +262,28 @@ describe('Google Workspace add-on restrictions (on by default)', () => {
   test('only one time-driven trigger per user', () => {
     const { ScriptApp } = scriptApp();
     ScriptApp.newTrigger('dailyScan').timeBased().everyDays(1).atHour(6).create();
-    expect(() => ScriptApp.newTrigger('continueCampaign').timeBased().everyHours(1).create()).toThrow(ADDON_ONE_PER_TYPE_MESSAGE);
+    expect(() => ScriptApp.newTrigger('continueCampaign').timeBased().everyHours(1).create()).toThrow(
+      ADDON_ONE_PER_TYPE_MESSAGE,
+    );
   });
 
   test('another user has their own trigger', () => {
     const world = createWorld({ nowMs: T0, user: 'one@holdfast.example' });
     scriptApp(world).ScriptApp.newTrigger('dailyScan').timeBased().everyDays(1).atHour(6).create();
     world.user = 'two@holdfast.example';
-    expect(() => scriptApp(world).ScriptApp.newTrigger('dailyScan').timeBased().everyDays(1).atHour(6).create()).not.toThrow();
+    expect(() =>
+      scriptApp(world).ScriptApp.newTrigger('dailyScan').timeBased().everyDays(1).atHour(6).create(),
+    ).not.toThrow();
   });
 
   test('a one-time trigger less than an hour ahead is refused; an hour or more is accepted', () => {
-    expect(() => scriptApp().ScriptApp.newTrigger('f').timeBased().after(10 * 60_000).create()).toThrow(ADDON_TOO_FREQUENT_MESSAGE);
+    expect(() =>
+      scriptApp()
+        .ScriptApp.newTrigger('f')
+        .timeBased()
+        .after(10 * 60_000)
+        .create(),
+    ).toThrow(ADDON_TOO_FREQUENT_MESSAGE);
     expect(() => scriptApp().ScriptApp.newTrigger('f').timeBased().after(HOUR).create()).not.toThrow();
   });
 
@@ -244,7 +293,9 @@ describe('Google Workspace add-on restrictions (on by default)', () => {
     advanceTrigger(world, dueTriggers(world, T0 + 2 * HOUR)[0]);
     world.nowMs = T0 + HOUR;
     const { ScriptApp } = scriptApp(world);
-    expect(() => ScriptApp.newTrigger('continueCampaign').timeBased().after(HOUR).create()).toThrow(ADDON_ONE_PER_TYPE_MESSAGE);
+    expect(() => ScriptApp.newTrigger('continueCampaign').timeBased().after(HOUR).create()).toThrow(
+      ADDON_ONE_PER_TYPE_MESSAGE,
+    );
     ScriptApp.deleteTrigger(ScriptApp.getProjectTriggers()[0]);
     expect(() => ScriptApp.newTrigger('continueCampaign').timeBased().after(HOUR).create()).not.toThrow();
   });
@@ -256,7 +307,7 @@ describe('Google Workspace add-on restrictions (on by default)', () => {
 });
 
 describe('ScriptApp misc', () => {
-  test('getScriptId is the world\'s; getOAuthToken is a non-empty string', () => {
+  test("getScriptId is the world's; getOAuthToken is a non-empty string", () => {
     const { ScriptApp, world } = scriptApp();
     expect(ScriptApp.getScriptId()).toBe(world.scriptId);
     expect(typeof ScriptApp.getOAuthToken()).toBe('string');

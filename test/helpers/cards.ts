@@ -33,7 +33,10 @@ export function formattedTexts(json: unknown): string[] {
     if (Array.isArray(v)) v.forEach((x) => walk(x, key));
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if ((key === 'decoratedText' && ['text', 'topLabel', 'bottomLabel'].includes(k)) || (key === 'textParagraph' && k === 'text')) {
+        if (
+          (key === 'decoratedText' && ['text', 'topLabel', 'bottomLabel'].includes(k)) ||
+          (key === 'textParagraph' && k === 'text')
+        ) {
           if (typeof x === 'string') out.push(x);
         } else walk(x, k);
       }

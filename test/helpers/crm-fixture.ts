@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { LocalWorkspace } from '../../emulator/workspace';
-import { MailboxMessage, MemoryWorkbookStore, createWorld } from '../../emulator/runtime/world';
-import { CellValue, WorkbookData, newSheet } from '../../emulator/workbook/model';
-import { TABS } from '../../src/core/schema';
-import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
 import { Runtime } from '../../emulator/runtime/runtime';
+import { createWorld, MailboxMessage, MemoryWorkbookStore } from '../../emulator/runtime/world';
+import { CellValue, newSheet, WorkbookData } from '../../emulator/workbook/model';
+import { LocalWorkspace } from '../../emulator/workspace';
+import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
+import { TABS } from '../../src/core/schema';
 
 export const BUILD = path.resolve(__dirname, '..', '..', 'build');
 export const USER = 'am@holdfast.example';
@@ -22,15 +22,43 @@ export function crmWorkbook(rows: Partial<Record<string, Row[]>>, id = 'crm-test
 }
 
 export function account(id: string, name: string, domain: string, extra: Row = {}): Row {
-  return { 'Account ID': id, Account: name, Domain: domain, Owner: USER, Stage: 'Engaged', Industry: 'Software', Plan: 'Growth', MRR: 1200, Currency: 'USD', ...extra };
+  return {
+    'Account ID': id,
+    Account: name,
+    Domain: domain,
+    Owner: USER,
+    Stage: 'Engaged',
+    Industry: 'Software',
+    Plan: 'Growth',
+    MRR: 1200,
+    Currency: 'USD',
+    ...extra,
+  };
 }
 
 export function contact(email: string, accountId: string, first = 'Ana', last = 'Silva', extra: Row = {}): Row {
-  return { Email: email, 'First name': first, 'Last name': last, 'Account ID': accountId, Title: 'COO', Role: 'Champion', ...extra };
+  return {
+    Email: email,
+    'First name': first,
+    'Last name': last,
+    'Account ID': accountId,
+    Title: 'COO',
+    Role: 'Champion',
+    ...extra,
+  };
 }
 
 export function message(id: string, from: string, extra: Partial<MailboxMessage> = {}): MailboxMessage {
-  return { id, threadId: id, from, to: USER, subject: 'Hello', body: 'Hi there', date: '2026-11-20T10:00:00Z', ...extra };
+  return {
+    id,
+    threadId: id,
+    from,
+    to: USER,
+    subject: 'Hello',
+    body: 'Hi there',
+    date: '2026-11-20T10:00:00Z',
+    ...extra,
+  };
 }
 
 /** A runtime over the real bundle, with this workbook connected as the team's CRM sheet. */
@@ -42,10 +70,17 @@ export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessag
     world.properties.script[SPREADSHEET_ID_PROPERTY] = workbook.id;
   }
   const runtime = Runtime.fromBuild(BUILD, world, workbooks);
-  const event = (formInputs: Record<string, string> = {}, parameters: Record<string, string> = {}, messageId?: string) => {
+  const event = (
+    formInputs: Record<string, string> = {},
+    parameters: Record<string, string> = {},
+    messageId?: string,
+  ) => {
     const inputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: [v] } };
-    const base: Record<string, unknown> = { commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', formInputs: inputs, parameters }, parameters };
+    const base: Record<string, unknown> = {
+      commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', formInputs: inputs, parameters },
+      parameters,
+    };
     if (messageId) base.gmail = { messageId, threadId: messageId, accessToken: `token:${messageId}` };
     return base;
   };

@@ -1,11 +1,11 @@
 import { ServiceEnv } from '../../emulator/runtime/world';
-import { createSpreadsheetApp } from '../../emulator/services/spreadsheet';
-import { createLockService } from '../../emulator/services/lock';
-import { createPropertiesService } from '../../emulator/services/properties';
 import { createCacheService } from '../../emulator/services/cache';
-import { createSession } from '../../emulator/services/session';
-import { createUtilities } from '../../emulator/services/utilities';
+import { createLockService } from '../../emulator/services/lock';
 import { createLogger } from '../../emulator/services/logger';
+import { createPropertiesService } from '../../emulator/services/properties';
+import { createSession } from '../../emulator/services/session';
+import { createSpreadsheetApp } from '../../emulator/services/spreadsheet';
+import { createUtilities } from '../../emulator/services/utilities';
 
 /**
  * Run product modules (src/store, src/services) directly in the test, with the emulated services as

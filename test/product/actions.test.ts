@@ -1,20 +1,53 @@
-import { account, contact, crmRuntime, crmWorkbook, message, tabRows } from '../helpers/crm-fixture';
 import { cardText, firstCard, notification } from '../helpers/cards';
+import { account, contact, crmRuntime, crmWorkbook, message, tabRows } from '../helpers/crm-fixture';
 
 function book() {
   return crmWorkbook({
     Accounts: [
-      account('ACC-0001', 'Sunny Tours', 'sunnytours.com', { Tags: 'travel, vip', Stage: 'Engaged', Industry: 'Travel', 'Crisis impact': '', 'Days overdue': 23, NPS: 4 }),
-      account('ACC-0002', 'CareFirst', 'carefirst.org', { Stage: 'Expanding', Industry: 'Healthcare', Owner: 'someone.else@holdfast.example' }),
+      account('ACC-0001', 'Sunny Tours', 'sunnytours.com', {
+        Tags: 'travel, vip',
+        Stage: 'Engaged',
+        Industry: 'Travel',
+        'Crisis impact': '',
+        'Days overdue': 23,
+        NPS: 4,
+      }),
+      account('ACC-0002', 'CareFirst', 'carefirst.org', {
+        Stage: 'Expanding',
+        Industry: 'Healthcare',
+        Owner: 'someone.else@holdfast.example',
+      }),
     ],
-    Contacts: [contact('ana@sunnytours.com', 'ACC-0001', 'Ana', 'Silva'), contact('bo@sunnytours.com', 'ACC-0001', 'Bo', 'Berg'), contact('cy@carefirst.org', 'ACC-0002', 'Cy', 'Chen')],
-    Activity: [{ When: new Date('2026-11-01T10:00:00Z'), Who: 'am@holdfast.example', 'Account ID': 'ACC-0001', Email: '', Type: 'Note', Details: 'Asked about pausing payments' }],
+    Contacts: [
+      contact('ana@sunnytours.com', 'ACC-0001', 'Ana', 'Silva'),
+      contact('bo@sunnytours.com', 'ACC-0001', 'Bo', 'Berg'),
+      contact('cy@carefirst.org', 'ACC-0002', 'Cy', 'Chen'),
+    ],
+    Activity: [
+      {
+        When: new Date('2026-11-01T10:00:00Z'),
+        Who: 'am@holdfast.example',
+        'Account ID': 'ACC-0001',
+        Email: '',
+        Type: 'Note',
+        Details: 'Asked about pausing payments',
+      },
+    ],
   });
 }
 
-const mailbox = [message('m1', 'Ana Silva <ana@sunnytours.com>', { cc: 'Bo Berg <bo@sunnytours.com>, Cy <cy@carefirst.org>, stranger@else.example' })];
+const mailbox = [
+  message('m1', 'Ana Silva <ana@sunnytours.com>', {
+    cc: 'Bo Berg <bo@sunnytours.com>, Cy <cy@carefirst.org>, stranger@else.example',
+  }),
+];
 
-function save(form: string, inputs: Record<string, string>, shown: Record<string, string> = {}, extra: Record<string, string> = {}) {
+function save(
+  form: string,
+  inputs: Record<string, string>,
+  shown: Record<string, string> = {},
+  extra: Record<string, string> = {},
+) {
   const params: Record<string, string> = { form, accountId: 'ACC-0001', email: 'ana@sunnytours.com', ...extra };
   for (const [k, v] of Object.entries(shown)) params[`shown:${k}`] = v;
   return { inputs, params };
@@ -48,7 +81,12 @@ describe('the contextual card', () => {
   it('costs the same number of service calls whatever the size of the CRM', () => {
     const calls = [10, 400].map((n) => {
       const extra = Array.from({ length: n }, (_, i) => contact(`person${i}@filler${i}.com`, 'ACC-0002'));
-      const wb = crmWorkbook({ Accounts: book().sheets[0].rows.slice(1).length ? [account('ACC-0001', 'Sunny Tours', 'sunnytours.com'), account('ACC-0002', 'CareFirst', 'carefirst.org')] : [], Contacts: [contact('ana@sunnytours.com', 'ACC-0001'), ...extra] });
+      const wb = crmWorkbook({
+        Accounts: book().sheets[0].rows.slice(1).length
+          ? [account('ACC-0001', 'Sunny Tours', 'sunnytours.com'), account('ACC-0002', 'CareFirst', 'carefirst.org')]
+          : [],
+        Contacts: [contact('ana@sunnytours.com', 'ACC-0001'), ...extra],
+      });
       const { runtime, event } = crmRuntime(wb, mailbox);
       return runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' }).callCount;
     });
@@ -76,7 +114,11 @@ describe('acting on an account from the sidebar', () => {
   it('tags it "Crisis: struggling", sets crisis impact, and logs both', () => {
     const wb = book();
     const { runtime, event } = crmRuntime(wb, mailbox);
-    const form = runtime.run('onAccountForm', [event({}, { form: 'tags', accountId: 'ACC-0001', email: 'ana@sunnytours.com' })], { kind: 'card' });
+    const form = runtime.run(
+      'onAccountForm',
+      [event({}, { form: 'tags', accountId: 'ACC-0001', email: 'ana@sunnytours.com' })],
+      { kind: 'card' },
+    );
     expect(cardText(firstCard(form.result))).toContain('Crisis: struggling');
     const { inputs, params } = save('tags', {}, { 'Crisis impact': '' }, { shownTags: 'travel, vip' });
     const ev = event(inputs, params) as any;
@@ -85,8 +127,15 @@ describe('acting on an account from the sidebar', () => {
     const r = runtime.run('onAccountSave', [ev], { kind: 'card' });
     expect(r.error).toBeUndefined();
     expect(notification(r.result)).toBe('Tags saved.');
-    expect(tabRows(wb, 'Accounts')[0]).toMatchObject({ Tags: 'travel, Crisis: struggling', 'Crisis impact': 'Struggling' });
-    expect(tabRows(wb, 'Activity').pop()).toMatchObject({ Type: 'Tags', Details: '+Crisis: struggling, −vip, crisis impact: not set → Struggling', 'Account ID': 'ACC-0001' });
+    expect(tabRows(wb, 'Accounts')[0]).toMatchObject({
+      Tags: 'travel, Crisis: struggling',
+      'Crisis impact': 'Struggling',
+    });
+    expect(tabRows(wb, 'Activity').pop()).toMatchObject({
+      Type: 'Tags',
+      Details: '+Crisis: struggling, −vip, crisis impact: not set → Struggling',
+      'Account ID': 'ACC-0001',
+    });
     expect(cardText(firstCard(r.result))).toContain('Crisis: struggling');
   });
 
@@ -99,7 +148,12 @@ describe('acting on an account from the sidebar', () => {
     expect(refused.result).not.toHaveProperty('renderActions.action.navigations');
     const ok = save('note', { note: 'Offered a payment holiday until March' });
     runtime.run('onAccountSave', [event(ok.inputs, ok.params)], { kind: 'card' });
-    expect(tabRows(wb, 'Activity').pop()).toMatchObject({ Type: 'Note', Details: 'Offered a payment holiday until March', Who: 'am@holdfast.example', Email: 'ana@sunnytours.com' });
+    expect(tabRows(wb, 'Activity').pop()).toMatchObject({
+      Type: 'Note',
+      Details: 'Offered a payment holiday until March',
+      Who: 'am@holdfast.example',
+      Email: 'ana@sunnytours.com',
+    });
   });
 
   it('changes stage, but not over a change someone made meanwhile', () => {
@@ -107,7 +161,9 @@ describe('acting on an account from the sidebar', () => {
     const { runtime, event } = crmRuntime(wb, mailbox);
     const stale = save('stage', { stage: 'At risk' }, { Stage: 'Adopting' }); // the form showed an older stage
     const refused = runtime.run('onAccountSave', [event(stale.inputs, stale.params)], { kind: 'card' });
-    expect(notification(refused.result)).toMatch(/Changed by someone else: Someone else changed Account ACC-0001 while you were editing: Stage \(now "Engaged"\)/);
+    expect(notification(refused.result)).toMatch(
+      /Changed by someone else: Someone else changed Account ACC-0001 while you were editing: Stage \(now "Engaged"\)/,
+    );
     expect(tabRows(wb, 'Accounts')[0].Stage).toBe('Engaged');
     const fresh = save('stage', { stage: 'At risk' }, { Stage: 'Engaged' });
     const r = runtime.run('onAccountSave', [event(fresh.inputs, fresh.params)], { kind: 'card' });
@@ -130,20 +186,31 @@ describe('acting on an account from the sidebar', () => {
     const { runtime, event } = crmRuntime(wb, mailbox);
     const bad = save('offer', { percent: '150', months: '0' }, {}, { offerType: 'Discount' });
     const refused = runtime.run('onAccountSave', [event(bad.inputs, bad.params)], { kind: 'card' });
-    expect(notification(refused.result)).toBe('Please check your input: Discount % must be from 1 to 100 (found 150). Months must be from 1 to 24 (found 0).');
+    expect(notification(refused.result)).toBe(
+      'Please check your input: Discount % must be from 1 to 100 (found 150). Months must be from 1 to 24 (found 0).',
+    );
     expect(tabRows(wb, 'Offers')).toHaveLength(0);
     const ok = save('offer', { until: '2027-02-01' }, {}, { offerType: 'Payment holiday' });
     const r = runtime.run('onAccountSave', [event(ok.inputs, ok.params)], { kind: 'card' });
     expect(notification(r.result)).toBe('Payment holiday logged: No payments from 2026-11-23 until 2027-02-01.');
     const offer = tabRows(wb, 'Offers')[0];
-    expect(offer).toMatchObject({ 'Account ID': 'ACC-0001', Type: 'Payment holiday', Status: 'Proposed', 'Logged by': 'am@holdfast.example' });
+    expect(offer).toMatchObject({
+      'Account ID': 'ACC-0001',
+      Type: 'Payment holiday',
+      Status: 'Proposed',
+      'Logged by': 'am@holdfast.example',
+    });
     expect(offer.Ends).toEqual(new Date('2027-02-01T00:00:00Z'));
     expect(cardText(firstCard(r.result))).toContain('Open retention offers (1)');
   });
 
   it('redraws the offer form with the fields of the chosen type', () => {
     const { runtime, event } = crmRuntime(book(), mailbox);
-    const r = runtime.run('onAccountForm', [event({ offerType: 'Split payment' }, { form: 'offer', accountId: 'ACC-0001', email: 'ana@sunnytours.com' })], { kind: 'card' });
+    const r = runtime.run(
+      'onAccountForm',
+      [event({ offerType: 'Split payment' }, { form: 'offer', accountId: 'ACC-0001', email: 'ana@sunnytours.com' })],
+      { kind: 'card' },
+    );
     const text = cardText(firstCard(r.result));
     expect(text).toContain('Instalments');
     expect(text).not.toContain('Discount %');
@@ -153,9 +220,16 @@ describe('acting on an account from the sidebar', () => {
   it('marks a cancellation request with its churn reason', () => {
     const wb = book();
     const { runtime, event } = crmRuntime(wb, mailbox);
-    const s = save('cancel', { reason: 'Budget cut (crisis)', details: 'Bookings down 80%' }, { 'Cancellation requested': 'FALSE' });
+    const s = save(
+      'cancel',
+      { reason: 'Budget cut (crisis)', details: 'Bookings down 80%' },
+      { 'Cancellation requested': 'FALSE' },
+    );
     runtime.run('onAccountSave', [event(s.inputs, s.params)], { kind: 'card' });
-    expect(tabRows(wb, 'Accounts')[0]).toMatchObject({ 'Cancellation requested': true, 'Churn reason': 'Budget cut (crisis): Bookings down 80%' });
+    expect(tabRows(wb, 'Accounts')[0]).toMatchObject({
+      'Cancellation requested': true,
+      'Churn reason': 'Budget cut (crisis): Bookings down 80%',
+    });
   });
 
   it('tells the user the CRM is busy when the lock cannot be had, and keeps their input', () => {
@@ -175,14 +249,37 @@ describe('someone not in the CRM', () => {
     const { runtime, event } = crmRuntime(wb, mail);
     const card = runtime.run('onGmailMessage', [event({}, {}, 'm9')], { kind: 'card' });
     expect(cardText(card.result)).toContain('Add to CRM');
-    const form = runtime.run('onContactForm', [event({}, { email: 'dana@newco.io', name: 'Dana Lee', accountId: '' })], { kind: 'card' });
+    const form = runtime.run(
+      'onContactForm',
+      [event({}, { email: 'dana@newco.io', name: 'Dana Lee', accountId: '' })],
+      { kind: 'card' },
+    );
     const formCard = JSON.stringify(firstCard(form.result));
     expect(formCard).toContain('"value":"Dana"');
     expect(formCard).toContain('"value":"Newco"');
-    const r = runtime.run('onContactSave', [event({ firstName: 'Dana', lastName: 'Lee', company: 'NewCo', role: 'Champion' }, { email: 'dana@newco.io', name: 'Dana Lee', accountId: '' })], { kind: 'card' });
+    const r = runtime.run(
+      'onContactSave',
+      [
+        event(
+          { firstName: 'Dana', lastName: 'Lee', company: 'NewCo', role: 'Champion' },
+          { email: 'dana@newco.io', name: 'Dana Lee', accountId: '' },
+        ),
+      ],
+      { kind: 'card' },
+    );
     expect(notification(r.result)).toBe('dana@newco.io added to the CRM.');
-    expect(tabRows(wb, 'Accounts').pop()).toMatchObject({ 'Account ID': 'ACC-0003', Account: 'NewCo', Domain: 'newco.io', Owner: 'am@holdfast.example' });
-    expect(tabRows(wb, 'Contacts').pop()).toMatchObject({ Email: 'dana@newco.io', 'First name': 'Dana', 'Account ID': 'ACC-0003', Role: 'Champion' });
+    expect(tabRows(wb, 'Accounts').pop()).toMatchObject({
+      'Account ID': 'ACC-0003',
+      Account: 'NewCo',
+      Domain: 'newco.io',
+      Owner: 'am@holdfast.example',
+    });
+    expect(tabRows(wb, 'Contacts').pop()).toMatchObject({
+      Email: 'dana@newco.io',
+      'First name': 'Dana',
+      'Account ID': 'ACC-0003',
+      Role: 'Champion',
+    });
   });
 });
 
@@ -190,10 +287,32 @@ describe('the homepage', () => {
   it('ranks my accounts by revenue at risk across currencies, counts the book, and searches', () => {
     const wb = crmWorkbook({
       Accounts: [
-        account('ACC-1', 'Yen Red', 'yen.jp', { MRR: 100000, Currency: 'JPY', Health: 30, 'Health band': 'Red', Flags: 'Late payment' }),
-        account('ACC-2', 'Dollar Yellow', 'usd.com', { MRR: 2000, Currency: 'USD', Health: 55, 'Health band': 'Yellow', 'Crisis impact': 'Struggling' }),
-        account('ACC-3', 'Green Co', 'green.com', { MRR: 9000, Health: 90, 'Health band': 'Green', 'Crisis impact': 'Thriving' }),
-        account('ACC-4', 'Not Mine', 'other.com', { MRR: 50000, Health: 10, 'Health band': 'Red', Owner: 'x@holdfast.example' }),
+        account('ACC-1', 'Yen Red', 'yen.jp', {
+          MRR: 100000,
+          Currency: 'JPY',
+          Health: 30,
+          'Health band': 'Red',
+          Flags: 'Late payment',
+        }),
+        account('ACC-2', 'Dollar Yellow', 'usd.com', {
+          MRR: 2000,
+          Currency: 'USD',
+          Health: 55,
+          'Health band': 'Yellow',
+          'Crisis impact': 'Struggling',
+        }),
+        account('ACC-3', 'Green Co', 'green.com', {
+          MRR: 9000,
+          Health: 90,
+          'Health band': 'Green',
+          'Crisis impact': 'Thriving',
+        }),
+        account('ACC-4', 'Not Mine', 'other.com', {
+          MRR: 50000,
+          Health: 10,
+          'Health band': 'Red',
+          Owner: 'x@holdfast.example',
+        }),
       ],
       Contacts: [contact('pat@usd.com', 'ACC-2', 'Pat', 'Doe')],
     });

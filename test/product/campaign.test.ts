@@ -1,24 +1,58 @@
-import { account, contact, crmRuntime, crmWorkbook, tabRows, USER } from '../helpers/crm-fixture';
-import { cardText, firstCard, notification } from '../helpers/cards';
 import { WorkbookData } from '../../emulator/workbook/model';
+import { cardText, firstCard, notification } from '../helpers/cards';
+import { account, contact, crmRuntime, crmWorkbook, tabRows, USER } from '../helpers/crm-fixture';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const HOUR = 3_600_000;
 
 function book(recipients: number, extra: { unsubscribed?: number; bounced?: number } = {}): WorkbookData {
   const contacts = Array.from({ length: recipients }, (_, i) =>
-    contact(`person${String(i).padStart(4, '0')}@sunny${i % 7}.example`, `ACC-${i % 7}`, i % 13 === 0 ? '' : `P${i}`, 'Doe', {
-      Unsubscribed: i < (extra.unsubscribed ?? 0) ? 'TRUE' : '',
-      Bounced: i >= (extra.unsubscribed ?? 0) && i < (extra.unsubscribed ?? 0) + (extra.bounced ?? 0) ? 'TRUE' : '',
-    }),
+    contact(
+      `person${String(i).padStart(4, '0')}@sunny${i % 7}.example`,
+      `ACC-${i % 7}`,
+      i % 13 === 0 ? '' : `P${i}`,
+      'Doe',
+      {
+        Unsubscribed: i < (extra.unsubscribed ?? 0) ? 'TRUE' : '',
+        Bounced: i >= (extra.unsubscribed ?? 0) && i < (extra.unsubscribed ?? 0) + (extra.bounced ?? 0) ? 'TRUE' : '',
+      },
+    ),
   );
   return crmWorkbook({
-    Accounts: Array.from({ length: 7 }, (_, i) => account(`ACC-${i}`, `Sunny ${i} Travel`, `sunny${i}.example`, { 'Crisis impact': 'Struggling', 'Days overdue': 20 })),
+    Accounts: Array.from({ length: 7 }, (_, i) =>
+      account(`ACC-${i}`, `Sunny ${i} Travel`, `sunny${i}.example`, {
+        'Crisis impact': 'Struggling',
+        'Days overdue': 20,
+      }),
+    ),
     Contacts: contacts,
-    Segments: [{ 'Segment ID': 'SEG-1', Name: 'Struggling + late payment', Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }, { field: 'Days overdue', op: 'greater than', value: '14' }] }) }],
+    Segments: [
+      {
+        'Segment ID': 'SEG-1',
+        Name: 'Struggling + late payment',
+        Filter: JSON.stringify({
+          all: [
+            { field: 'Crisis impact', op: 'equals', value: 'Struggling' },
+            { field: 'Days overdue', op: 'greater than', value: '14' },
+          ],
+        }),
+      },
+    ],
     Templates: [
-      { 'Template ID': 'T-HOLIDAY', Name: 'Payment holiday', Subject: 'A payment holiday for {{Account}}', Body: 'Hi {{First name|there}}, we can pause payments for {{Account}} until spring.', Format: 'Text' },
-      { 'Template ID': 'T-BLANK', Name: 'Needs a name', Subject: 'Hello {{First name}}', Body: 'Hi {{First name}}', Format: 'Text' },
+      {
+        'Template ID': 'T-HOLIDAY',
+        Name: 'Payment holiday',
+        Subject: 'A payment holiday for {{Account}}',
+        Body: 'Hi {{First name|there}}, we can pause payments for {{Account}} until spring.',
+        Format: 'Text',
+      },
+      {
+        'Template ID': 'T-BLANK',
+        Name: 'Needs a name',
+        Subject: 'Hello {{First name}}',
+        Body: 'Hi {{First name}}',
+        Format: 'Text',
+      },
       { 'Template ID': 'T-UNKNOWN', Name: 'Typo', Subject: 'Hi {{Frist name}}', Body: 'x', Format: 'Text' },
     ],
   });
@@ -26,7 +60,10 @@ function book(recipients: number, extra: { unsubscribed?: number; bounced?: numb
 
 const params = (templateId = 'T-HOLIDAY') => ({ segmentId: 'SEG-1', templateId, name: 'Holiday offer' });
 
-function queue(setup: ReturnType<typeof crmRuntime>, opts: { when?: string; accept?: boolean; templateId?: string } = {}) {
+function queue(
+  setup: ReturnType<typeof crmRuntime>,
+  opts: { when?: string; accept?: boolean; templateId?: string } = {},
+) {
   const ev = setup.event({ ...(opts.when ? { when: opts.when } : {}) }, params(opts.templateId)) as any;
   if (opts.accept) ev.commonEventObject.formInputs.acceptBlanks = { stringInputs: { value: ['yes'] } };
   return setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
@@ -59,11 +96,16 @@ describe('a campaign from segment to sent', () => {
     expect(text).toContain('<b>37</b> will get it');
     expect(text).toContain('3 left out');
     expect(text).toContain('A payment holiday for Sunny 3 Travel'); // the first three are left out
-    const next = setup.runtime.run('onCampaignPreview', [setup.event({}, { ...params(), index: '1' })], { kind: 'card' });
+    const next = setup.runtime.run('onCampaignPreview', [setup.event({}, { ...params(), index: '1' })], {
+      kind: 'card',
+    });
     expect(cardText(firstCard(next.result))).toContain('recipient 2 of 37');
     const test = setup.runtime.run('onCampaignTest', [setup.event({}, { ...params(), index: '0' })], { kind: 'card' });
     expect(notification(test.result)).toMatch(/^Test sent to am@holdfast.example/);
-    expect(setup.world.outbox.pop()).toMatchObject({ to: [USER], subject: '[Test] A payment holiday for Sunny 3 Travel' });
+    expect(setup.world.outbox.pop()).toMatchObject({
+      to: [USER],
+      subject: '[Test] A payment holiday for Sunny 3 Travel',
+    });
 
     const queued = queue(setup);
     expect(queued.error).toBeUndefined();
@@ -76,7 +118,12 @@ describe('a campaign from segment to sent', () => {
     expect(got.has('person0000@sunny0.example')).toBe(false); // unsubscribed
     const rows = journal(wb);
     expect(rows.filter((r) => r.Status === 'sent')).toHaveLength(37);
-    expect(rows.filter((r) => r.Status === 'skipped').map((r) => r.Detail).sort()).toEqual(['Bounced', 'Unsubscribed', 'Unsubscribed']);
+    expect(
+      rows
+        .filter((r) => r.Status === 'skipped')
+        .map((r) => r.Detail)
+        .sort(),
+    ).toEqual(['Bounced', 'Unsubscribed', 'Unsubscribed']);
     expect(setup.world.outbox.find((m) => m.to[0] === 'person0013@sunny6.example')!.body).toMatch(/^Hi there,/); // fallback
     expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Email')).toHaveLength(37);
     expect(tabRows(wb, 'Contacts').filter((c) => c['Last contacted'] instanceof Date)).toHaveLength(37);
@@ -123,7 +170,9 @@ describe('what a real click sends', () => {
   it('schedules from the date-time picker as Gmail sends it, and sends nothing before then', () => {
     const setup = crmRuntime(book(20));
     const ev = setup.event({}, params()) as any;
-    ev.commonEventObject.formInputs.when = { dateTimeInput: { msSinceEpoch: String(Date.parse('2026-12-01T09:00:00Z')), hasDate: true, hasTime: true } };
+    ev.commonEventObject.formInputs.when = {
+      dateTimeInput: { msSinceEpoch: String(Date.parse('2026-12-01T09:00:00Z')), hasDate: true, hasTime: true },
+    };
     const r = setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     expect(notification(r.result)).toBe('Campaign scheduled.');
     hourly(setup, T0 + 2 * HOUR);
@@ -133,11 +182,20 @@ describe('what a real click sends', () => {
   it('queues once however often Send is pressed, even after the first press died mid-way', () => {
     const wb = book(40);
     const setup = crmRuntime(wb);
-    const press = (killAtCall?: number) => setup.runtime.run('onCampaignQueue', [setup.event({}, { ...params(), queueKey: 'Q-1' })], { kind: 'card', killAtCall });
+    const press = (killAtCall?: number) =>
+      setup.runtime.run('onCampaignQueue', [setup.event({}, { ...params(), queueKey: 'Q-1' })], {
+        kind: 'card',
+        killAtCall,
+      });
     // Find a kill point after the first emails went out.
     let sendCall = -1;
     const probe = crmRuntime(book(40));
-    probe.runtime.run('onCampaignQueue', [probe.event({}, { ...params(), queueKey: 'Q-1' })], { kind: 'card', onCall: (i, m) => { if (m === 'MailApp.sendEmail') sendCall = i; } });
+    probe.runtime.run('onCampaignQueue', [probe.event({}, { ...params(), queueKey: 'Q-1' })], {
+      kind: 'card',
+      onCall: (i, m) => {
+        if (m === 'MailApp.sendEmail') sendCall = i;
+      },
+    });
     expect(press(sendCall + 1).killed).toBe(true);
     const again = press();
     expect(notification(again.result)).toBe('This campaign is already queued; nothing was sent twice.');
@@ -178,7 +236,13 @@ describe('exactly once', () => {
       for (const r of rows) {
         const n = got.get(String(r.Email)) ?? 0;
         if (r.Status === 'sent') expect({ k, email: r.Email, n }).toEqual({ k, email: r.Email, n: 1 });
-        else expect({ k, email: r.Email, status: r.Status, reported: r.Status === 'in doubt' || r.Status === 'failed' || r.Status === 'skipped' }).toEqual({ k, email: r.Email, status: r.Status, reported: true });
+        else
+          expect({
+            k,
+            email: r.Email,
+            status: r.Status,
+            reported: r.Status === 'in doubt' || r.Status === 'failed' || r.Status === 'skipped',
+          }).toEqual({ k, email: r.Email, status: r.Status, reported: true });
       }
     }
   });
@@ -194,7 +258,13 @@ describe('exactly once', () => {
     const s2 = crmRuntime(wb2);
     queue(s2, { when: '2026-11-23T10:00:00Z' });
     let killAt = -1;
-    s2.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: T0 + HOUR, onCall: (i, method) => { if (method === 'MailApp.sendEmail' && killAt < 0) killAt = i + 1; } });
+    s2.runtime.run('onHourly', [{}], {
+      kind: 'trigger',
+      startMs: T0 + HOUR,
+      onCall: (i, method) => {
+        if (method === 'MailApp.sendEmail' && killAt < 0) killAt = i + 1;
+      },
+    });
     const s3book = book(30);
     const s3 = crmRuntime(s3book);
     queue(s3, { when: '2026-11-23T10:00:00Z' });
@@ -223,7 +293,9 @@ describe('the daily quota', () => {
     let waitingText = '';
     for (let h = 1; h <= 48 && received(setup).size < 2000; h++) {
       hourly(setup, T0 + h * HOUR);
-      const card = cardText(firstCard(setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' }).result));
+      const card = cardText(
+        firstCard(setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' }).result),
+      );
       if (!waitingText && /next batch tomorrow after/.test(card)) waitingText = card;
     }
     const got = received(setup);

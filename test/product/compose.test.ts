@@ -1,18 +1,35 @@
-import { account, contact, crmRuntime, crmWorkbook } from '../helpers/crm-fixture';
 import { cardText } from '../helpers/cards';
+import { account, contact, crmRuntime, crmWorkbook } from '../helpers/crm-fixture';
 
 function book() {
   return crmWorkbook({
     Accounts: [account('ACC-1', 'Tom & Jerry <Travel>', 'tj.com')],
     Contacts: [contact('ana@tj.com', 'ACC-1', 'Ana', 'Silva')],
     Templates: [
-      { 'Template ID': 'T1', Name: 'Payment holiday', Subject: 'A payment holiday for {{Account}}', Body: 'Hi {{First name|there}},\nwe can pause payments for {{Account}}.', Format: 'Text' },
-      { 'Template ID': 'T2', Name: 'HTML note', Subject: 'News', Body: '<p>Hello <b>{{First name|friend}}</b> at {{Account}}</p>', Format: 'HTML' },
+      {
+        'Template ID': 'T1',
+        Name: 'Payment holiday',
+        Subject: 'A payment holiday for {{Account}}',
+        Body: 'Hi {{First name|there}},\nwe can pause payments for {{Account}}.',
+        Format: 'Text',
+      },
+      {
+        'Template ID': 'T2',
+        Name: 'HTML note',
+        Subject: 'News',
+        Body: '<p>Hello <b>{{First name|friend}}</b> at {{Account}}</p>',
+        Format: 'HTML',
+      },
     ],
   });
 }
 
-function composeEvent(runtimeEvent: (f?: Record<string, string>, p?: Record<string, string>) => Record<string, unknown>, to: string[], params: Record<string, string> = {}, subject = '') {
+function composeEvent(
+  runtimeEvent: (f?: Record<string, string>, p?: Record<string, string>) => Record<string, unknown>,
+  to: string[],
+  params: Record<string, string> = {},
+  subject = '',
+) {
   const ev = runtimeEvent({}, params) as any;
   ev.gmail = { toRecipients: to };
   ev.draftMetadata = { subject, toRecipients: to };
@@ -33,17 +50,25 @@ describe('compose: insert a template into the draft', () => {
 
   it('inserts the template merged for a known recipient, and sets the subject of an empty draft', () => {
     const { runtime, event } = crmRuntime(book());
-    const r = runtime.run('onComposeInsert', [composeEvent(event, ['ana@tj.com'], { templateId: 'T1' })], { kind: 'card' });
+    const r = runtime.run('onComposeInsert', [composeEvent(event, ['ana@tj.com'], { templateId: 'T1' })], {
+      kind: 'card',
+    });
     expect(r.error).toBeUndefined();
     const markup = draft(r);
-    expect(markup.updateBody.insertContents[0].content).toBe('Hi Ana,\nwe can pause payments for Tom & Jerry <Travel>.');
+    expect(markup.updateBody.insertContents[0].content).toBe(
+      'Hi Ana,\nwe can pause payments for Tom & Jerry <Travel>.',
+    );
     expect(markup.updateBody.type).toBe('IN_PLACE_INSERT');
     expect(JSON.stringify(markup)).toContain('A payment holiday for Tom & Jerry <Travel>');
   });
 
   it('uses fallbacks for someone not in the CRM and never overwrites a subject the user typed', () => {
     const { runtime, event } = crmRuntime(book());
-    const r = runtime.run('onComposeInsert', [composeEvent(event, ['new@else.com'], { templateId: 'T1' }, 'My own subject')], { kind: 'card' });
+    const r = runtime.run(
+      'onComposeInsert',
+      [composeEvent(event, ['new@else.com'], { templateId: 'T1' }, 'My own subject')],
+      { kind: 'card' },
+    );
     const markup = draft(r);
     expect(markup.updateBody.insertContents[0].content).toMatch(/^Hi there,/);
     expect(JSON.stringify(markup)).not.toContain('A payment holiday for');
@@ -51,7 +76,9 @@ describe('compose: insert a template into the draft', () => {
 
   it('escapes merged values in an HTML template', () => {
     const { runtime, event } = crmRuntime(book());
-    const r = runtime.run('onComposeInsert', [composeEvent(event, ['ana@tj.com'], { templateId: 'T2' })], { kind: 'card' });
+    const r = runtime.run('onComposeInsert', [composeEvent(event, ['ana@tj.com'], { templateId: 'T2' })], {
+      kind: 'card',
+    });
     const content = draft(r).updateBody.insertContents[0];
     expect(content.contentType).toBe('MUTABLE_HTML');
     expect(content.content).toContain('Tom &amp; Jerry &lt;Travel&gt;');

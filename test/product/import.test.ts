@@ -1,6 +1,6 @@
-import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
-import { cardText, firstCard, notification } from '../helpers/cards';
 import { newSheet } from '../../emulator/workbook/model';
+import { cardText, firstCard, notification } from '../helpers/cards';
+import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
 const CSV = [
   'Email,First Name,Last Name,Company,Website,MRR ($),Stage',
@@ -15,7 +15,10 @@ const CSV = [
 ].join('\n');
 
 function book() {
-  return crmWorkbook({ Accounts: [account('ACC-0001', 'Acme', 'acme.com', { MRR: 1200 })], Contacts: [contact('ana@acme.com', 'ACC-0001')] });
+  return crmWorkbook({
+    Accounts: [account('ACC-0001', 'Acme', 'acme.com', { MRR: 1200 })],
+    Contacts: [contact('ana@acme.com', 'ACC-0001')],
+  });
 }
 
 describe('import from pasted CSV', () => {
@@ -38,17 +41,27 @@ describe('import from pasted CSV', () => {
     const { runtime, event } = crmRuntime(wb);
     const preview = runtime.run('onImportPreview', [event({ csv: CSV }, { source: 'pasted' })], { kind: 'card' });
     const applyAction = JSON.stringify(preview.result).match(/"function":"onImportApply","parameters":(\[[^\]]*\])/);
-    const params = Object.fromEntries(JSON.parse(applyAction![1]).map((p: { key: string; value: string }) => [p.key, p.value]));
+    const params = Object.fromEntries(
+      JSON.parse(applyAction![1]).map((p: { key: string; value: string }) => [p.key, p.value]),
+    );
     const applied = runtime.run('onImportApply', [event({}, params)], { kind: 'card' });
     expect(applied.error).toBeUndefined();
     expect(notification(applied.result)).toBe('Imported: 3 rows created, 1 updated, 4 rejected.');
     expect(applied.calls['Range.setValues']).toBeLessThanOrEqual(6);
     const contacts = tabRows(wb, 'Contacts');
-    expect(contacts.map((c) => c.Email)).toEqual(['ana@acme.com', 'new.person@acme.com', 'zoe@globex.io', 'dee@acme.com']);
+    expect(contacts.map((c) => c.Email)).toEqual([
+      'ana@acme.com',
+      'new.person@acme.com',
+      'zoe@globex.io',
+      'dee@acme.com',
+    ]);
     expect(contacts[1]['Account ID']).toBe('ACC-0001');
     expect(contacts[3]['First name']).toBe('=cmd|calc');
     const accounts = tabRows(wb, 'Accounts');
-    expect(accounts.map((a) => [a['Account ID'], a.Account, a.MRR])).toEqual([['ACC-0001', 'Acme', 1500], ['ACC-0002', 'Globex', 300]]);
+    expect(accounts.map((a) => [a['Account ID'], a.Account, a.MRR])).toEqual([
+      ['ACC-0001', 'Acme', 1500],
+      ['ACC-0002', 'Globex', 300],
+    ]);
     expect(tabRows(wb, 'Activity').map((a) => a.Type)).toEqual(['Import']);
     const again = runtime.run('onImportPreview', [event({ csv: CSV }, { source: 'pasted' })], { kind: 'card' });
     expect(cardText(firstCard(again.result))).toContain('Nothing to import');
@@ -57,12 +70,16 @@ describe('import from pasted CSV', () => {
   it('says when a preview has expired instead of importing nothing silently', () => {
     const { runtime, event } = crmRuntime(book());
     const r = runtime.run('onImportApply', [event({}, { source: 'pasted', key: 'import:gone' })], { kind: 'card' });
-    expect(notification(r.result)).toBe('Please check your input: This preview has expired. Paste the CSV and preview it again.');
+    expect(notification(r.result)).toBe(
+      'Please check your input: This preview has expired. Paste the CSV and preview it again.',
+    );
   });
 
   it('sends a CSV too big for the cache to the Import tab', () => {
     const { runtime, event } = crmRuntime(book());
-    const big = ['Email,First name'].concat(Array.from({ length: 5000 }, (_, i) => `person${i}@acme.com,Person number ${i}`)).join('\n');
+    const big = ['Email,First name']
+      .concat(Array.from({ length: 5000 }, (_, i) => `person${i}@acme.com,Person number ${i}`))
+      .join('\n');
     const r = runtime.run('onImportPreview', [event({ csv: big }, { source: 'pasted' })], { kind: 'card' });
     expect(notification(r.result)).toMatch(/over 100 KB\. File › Import it into the sheet’s Import tab/);
   });
@@ -99,7 +116,11 @@ describe('import from the Import tab', () => {
 describe('import writes only what changes', () => {
   it('leaves a formula in an unchanged row of a changed column as it was', () => {
     const wb = crmWorkbook({
-      Accounts: [account('ACC-0001', 'Acme', 'acme.com', { MRR: 1200 }), account('ACC-0002', 'Beta', 'beta.io', { MRR: 500 }), account('ACC-0003', 'Gamma', 'gamma.io', { MRR: 700 })],
+      Accounts: [
+        account('ACC-0001', 'Acme', 'acme.com', { MRR: 1200 }),
+        account('ACC-0002', 'Beta', 'beta.io', { MRR: 500 }),
+        account('ACC-0003', 'Gamma', 'gamma.io', { MRR: 700 }),
+      ],
       Contacts: [contact('ana@acme.com', 'ACC-0001')],
     });
     const accounts = wb.sheets.find((s) => s.name === 'Accounts')!;

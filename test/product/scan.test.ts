@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LocalWorkspace, crmRuntime, tabRows, USER } from '../helpers/crm-fixture';
-import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { generateDemo } from '../../emulator/demo/generate';
-import { WorkbookData } from '../../emulator/workbook/model';
 import { Runtime } from '../../emulator/runtime/runtime';
 import { WorldState } from '../../emulator/runtime/world';
+import { WorkbookData } from '../../emulator/workbook/model';
+import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
+import { crmRuntime, LocalWorkspace, tabRows, USER } from '../helpers/crm-fixture';
 
 const DAY = 86_400_000;
 const MORNING = Date.parse('2026-11-23T07:00:00Z');
@@ -30,7 +30,15 @@ function setCell(wb: WorkbookData, tab: string, accountId: string, column: strin
 function setting(wb: WorkbookData, key: string, value: string) {
   let sheet = wb.sheets.find((s) => s.name === 'Settings');
   if (!sheet) {
-    sheet = { ...wb.sheets[0], name: 'Settings', sheetId: 777, rows: [['Key', 'Value', 'Description']], formulas: {}, validations: [], boldRows: [] };
+    sheet = {
+      ...wb.sheets[0],
+      name: 'Settings',
+      sheetId: 777,
+      rows: [['Key', 'Value', 'Description']],
+      formulas: {},
+      validations: [],
+      boldRows: [],
+    };
     wb.sheets.push(sheet);
   }
   sheet.rows.push([key, value, '']);
@@ -48,8 +56,14 @@ describe('the daily scan', () => {
     const r = scan(runtime, world, MORNING);
     expect(r.error).toBeUndefined();
     const accounts = tabRows(wb, 'Accounts');
-    expect(accounts.every((a) => typeof a.Health === 'number' && ['Green', 'Yellow', 'Red'].includes(String(a['Health band'])))).toBe(true);
-    expect(accounts.every((a) => a['Health updated'] instanceof Date && String(a['Health detail']).startsWith('{"v":1'))).toBe(true);
+    expect(
+      accounts.every(
+        (a) => typeof a.Health === 'number' && ['Green', 'Yellow', 'Red'].includes(String(a['Health band'])),
+      ),
+    ).toBe(true);
+    expect(
+      accounts.every((a) => a['Health updated'] instanceof Date && String(a['Health detail']).startsWith('{"v":1')),
+    ).toBe(true);
     expect(tabRows(wb, 'Health history' as never)).toHaveLength(accounts.length);
     expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Health alert')).toHaveLength(0);
     expect(world.outbox).toHaveLength(0);
@@ -72,7 +86,9 @@ describe('the daily scan', () => {
     setting(wb, 'Alert fallback address', 'cs-lead@holdfast.example');
     scan(runtime, world, MORNING);
     const target = tabRows(wb, 'Accounts').find((a) => a.Owner === USER && !String(a.Flags).includes('Late payment'))!;
-    const unowned = tabRows(wb, 'Accounts').find((a) => a['Account ID'] !== target['Account ID'] && !String(a.Flags).includes('Cancellation requested'))!;
+    const unowned = tabRows(wb, 'Accounts').find(
+      (a) => a['Account ID'] !== target['Account ID'] && !String(a.Flags).includes('Cancellation requested'),
+    )!;
     setCell(wb, 'Accounts', String(target['Account ID']), 'Days overdue', 31);
     setCell(wb, 'Accounts', String(unowned['Account ID']), 'Owner', '');
     setCell(wb, 'Accounts', String(unowned['Account ID']), 'Cancellation requested', 'TRUE');
@@ -97,7 +113,9 @@ describe('the daily scan', () => {
     scan(runtime, world, MORNING);
     const accounts = tabRows(wb, 'Accounts');
     const mine = accounts.find((a) => a.Owner === USER && !String(a.Flags).includes('Late payment'))!;
-    const other = accounts.find((a) => a.Owner !== USER && a['Account ID'] !== mine['Account ID'] && !String(a.Flags).includes('Late payment'))!;
+    const other = accounts.find(
+      (a) => a.Owner !== USER && a['Account ID'] !== mine['Account ID'] && !String(a.Flags).includes('Late payment'),
+    )!;
     setCell(wb, 'Accounts', String(other['Account ID']), 'Owner', 'Jane from sales');
     setCell(wb, 'Accounts', String(other['Account ID']), 'Days overdue', 45);
     setCell(wb, 'Accounts', String(mine['Account ID']), 'Days overdue', 45);
@@ -113,7 +131,8 @@ describe('the daily scan', () => {
     scan(runtime, world, MORNING);
     const before = tabRows(wb, 'Accounts').map((a) => a.Health);
     setting(wb, 'Band: Green from', '95');
-    for (const w of ['Frequency', 'Breadth', 'Depth', 'Reach', 'Trend', 'Sentiment', 'Support']) setting(wb, `Weight: ${w}`, '0');
+    for (const w of ['Frequency', 'Breadth', 'Depth', 'Reach', 'Trend', 'Sentiment', 'Support'])
+      setting(wb, `Weight: ${w}`, '0');
     scan(runtime, world, MORNING + DAY);
     const after = tabRows(wb, 'Accounts');
     expect(after.map((a) => a.Health)).not.toEqual(before);

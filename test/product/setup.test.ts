@@ -1,8 +1,8 @@
-import { crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
-import { cardText, firstCard, notification } from '../helpers/cards';
-import { TABS } from '../../src/core/schema';
+import { newSheet, WorkbookData } from '../../emulator/workbook/model';
 import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
-import { WorkbookData, newSheet } from '../../emulator/workbook/model';
+import { TABS } from '../../src/core/schema';
+import { cardText, firstCard, notification } from '../helpers/cards';
+import { crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
 describe('setup', () => {
   it('creates a CRM sheet with every tab, bold frozen headers and dropdowns, remembered for the team', () => {
@@ -30,11 +30,18 @@ describe('setup', () => {
     const wb: WorkbookData = {
       id: 'existing-sheet-id-123',
       name: 'Our CRM',
-      sheets: [newSheet('Contacts', 0, [['account id', 'Notes', ' EMAIL ']]), newSheet('Accounts', 1, [['Owner', 'Domain', 'Account', 'Account ID', 'Region']])],
+      sheets: [
+        newSheet('Contacts', 0, [['account id', 'Notes', ' EMAIL ']]),
+        newSheet('Accounts', 1, [['Owner', 'Domain', 'Account', 'Account ID', 'Region']]),
+      ],
     };
     const { runtime, event, world, workbooks } = crmRuntime(null);
     workbooks.add(wb);
-    const r = runtime.run('onSetupConnect', [event({ sheet: 'https://docs.google.com/spreadsheets/d/existing-sheet-id-123/edit#gid=0' })], { kind: 'card' });
+    const r = runtime.run(
+      'onSetupConnect',
+      [event({ sheet: 'https://docs.google.com/spreadsheets/d/existing-sheet-id-123/edit#gid=0' })],
+      { kind: 'card' },
+    );
     expect(r.error).toBeUndefined();
     expect(world.properties.script[SPREADSHEET_ID_PROPERTY]).toBe('existing-sheet-id-123');
     expect(notification(r.result)).toMatch(/Optional tabs missing: Usage, Activity/);
@@ -42,22 +49,36 @@ describe('setup', () => {
     const added = runtime.run('onSetupAddTabs', [event()], { kind: 'card' });
     expect(added.error).toBeUndefined();
     expect(wb.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(TABS.map((t) => t.name)));
-    expect(wb.sheets.find((s) => s.name === 'Accounts')!.rows[0]).toEqual(['Owner', 'Domain', 'Account', 'Account ID', 'Region']);
+    expect(wb.sheets.find((s) => s.name === 'Accounts')!.rows[0]).toEqual([
+      'Owner',
+      'Domain',
+      'Account',
+      'Account ID',
+      'Region',
+    ]);
   });
 
   it('says precisely what an existing sheet lacks, and connects nothing', () => {
-    const wb: WorkbookData = { id: 'lacking-sheet-id-456', name: 'Half a CRM', sheets: [newSheet('Accounts', 0, [['Account ID', 'Account']])] };
+    const wb: WorkbookData = {
+      id: 'lacking-sheet-id-456',
+      name: 'Half a CRM',
+      sheets: [newSheet('Accounts', 0, [['Account ID', 'Account']])],
+    };
     const { runtime, event, world, workbooks } = crmRuntime(null);
     workbooks.add(wb);
     const r = runtime.run('onSetupConnect', [event({ sheet: 'lacking-sheet-id-456' })], { kind: 'card' });
-    expect(notification(r.result)).toBe('The CRM sheet needs attention: That sheet cannot be used yet: Accounts lacks "Domain", "Owner"; no "Contacts" tab.');
+    expect(notification(r.result)).toBe(
+      'The CRM sheet needs attention: That sheet cannot be used yet: Accounts lacks "Domain", "Owner"; no "Contacts" tab.',
+    );
     expect(world.properties.script[SPREADSHEET_ID_PROPERTY]).toBeUndefined();
   });
 
   it('refuses something that is not a sheet URL or id', () => {
     const { runtime, event } = crmRuntime(null);
     const r = runtime.run('onSetupConnect', [event({ sheet: 'my sheet please' })], { kind: 'card' });
-    expect(notification(r.result)).toBe('Please check your input: "my sheet please" is not a Google Sheets URL or spreadsheet id.');
+    expect(notification(r.result)).toBe(
+      'Please check your input: "my sheet please" is not a Google Sheets URL or spreadsheet id.',
+    );
   });
 
   it('reports the workbook size against the 10-million-cell limit', () => {

@@ -1,11 +1,16 @@
-import { account, contact, crmRuntime, crmWorkbook, message } from '../helpers/crm-fixture';
-import { cardText, firstCard, formattedTexts } from '../helpers/cards';
 import { collectActionFunctions } from '../../emulator/services/card';
+import { cardText, firstCard, formattedTexts } from '../helpers/cards';
+import { account, contact, crmRuntime, crmWorkbook, message } from '../helpers/crm-fixture';
 
 const book = () =>
   crmWorkbook({
     Accounts: [
-      account('ACC-1', '<b>Acme</b> & Sons', 'acme.com', { Tags: 'vip, travel', 'Crisis impact': 'Struggling', MRR: 4200, Stage: 'At risk' }),
+      account('ACC-1', '<b>Acme</b> & Sons', 'acme.com', {
+        Tags: 'vip, travel',
+        'Crisis impact': 'Struggling',
+        MRR: 4200,
+        Stage: 'At risk',
+      }),
       account('ACC-2', 'Beta Health', 'beta.io', { MRR: 900, Owner: 'someone.else@holdfast.example' }),
     ],
     Contacts: [contact('ana@acme.com', 'ACC-1', 'Ana', "O'Brien")],
@@ -78,7 +83,9 @@ describe('the contextual card beside an open message', () => {
 
   it('says so when nobody matches', () => {
     const { runtime, event } = crmRuntime(book(), mailbox);
-    expect(cardText(runtime.run('onGmailMessage', [event({}, {}, 'm4')], { kind: 'card' }).result)).toContain('No contact or account matches x@nowhere.example');
+    expect(cardText(runtime.run('onGmailMessage', [event({}, {}, 'm4')], { kind: 'card' }).result)).toContain(
+      'No contact or account matches x@nowhere.example',
+    );
   });
 
   it('reads only the open message, through the current-message token', () => {

@@ -1,5 +1,5 @@
-import { runtimeFor } from '../helpers/runtime';
 import { createWorld } from '../../emulator/runtime/world';
+import { runtimeFor } from '../helpers/runtime';
 
 // A critical section: take the script lock, do a write, hold it for `holdMs` of simulated time.
 const CRITICAL = `function critical(timeoutMs, holdMs) {

@@ -23,7 +23,11 @@ describe('applyListChange', () => {
   });
 
   test('add and remove together', () => {
-    expect(applyListChange('VIP, Beta, Trial', { add: ['Paid', 'vip'], remove: ['trial'] })).toEqual(['VIP', 'Beta', 'Paid']);
+    expect(applyListChange('VIP, Beta, Trial', { add: ['Paid', 'vip'], remove: ['trial'] })).toEqual([
+      'VIP',
+      'Beta',
+      'Paid',
+    ]);
   });
 
   test('a tag both removed and added in one change ends up present', () => {
@@ -52,45 +56,63 @@ describe('applyListChange', () => {
   });
 
   describe('properties', () => {
-    const tag = fc.constantFrom('VIP', 'vip', ' Vip ', 'Beta', 'BETA', 'Gold', 'gold', 'Renewal Q3', 'renewal q3', '', ' ');
+    const tag = fc.constantFrom(
+      'VIP',
+      'vip',
+      ' Vip ',
+      'Beta',
+      'BETA',
+      'Gold',
+      'gold',
+      'Renewal Q3',
+      'renewal q3',
+      '',
+      ' ',
+    );
     const tags = fc.array(tag, { maxLength: 8 });
     const lower = (s: string) => s.trim().toLowerCase();
 
     test('no duplicates ignoring case, no blanks, items trimmed', () => {
-      fc.assert(fc.property(tags, tags, tags, (current, add, remove) => {
-        const out = applyListChange(current.join(','), { add, remove });
-        expect(new Set(out.map(lower)).size).toBe(out.length);
-        for (const t of out) {
-          expect(t).toBe(t.trim());
-          expect(t).not.toBe('');
-        }
-      }));
+      fc.assert(
+        fc.property(tags, tags, tags, (current, add, remove) => {
+          const out = applyListChange(current.join(','), { add, remove });
+          expect(new Set(out.map(lower)).size).toBe(out.length);
+          for (const t of out) {
+            expect(t).toBe(t.trim());
+            expect(t).not.toBe('');
+          }
+        }),
+      );
     });
 
     test('every added tag is present, every removed tag not added back is absent, everything else is kept in order', () => {
-      fc.assert(fc.property(tags, tags, tags, (current, add, remove) => {
-        const out = applyListChange(current.join(','), { add, remove });
-        const outKeys = out.map(lower);
-        for (const a of add) if (lower(a)) expect(outKeys).toContain(lower(a));
-        for (const r of remove) if (!add.some((a) => lower(a) === lower(r))) expect(outKeys).not.toContain(lower(r));
-        // Kept current tags come first, in their original order and spelling.
-        const removed = new Set(remove.map(lower));
-        const keptCurrent: string[] = [];
-        for (const c of current) {
-          const t = c.trim();
-          if (t && !removed.has(lower(t)) && !keptCurrent.some((k) => lower(k) === lower(t))) keptCurrent.push(t);
-        }
-        expect(out.slice(0, keptCurrent.length)).toEqual(keptCurrent);
-      }));
+      fc.assert(
+        fc.property(tags, tags, tags, (current, add, remove) => {
+          const out = applyListChange(current.join(','), { add, remove });
+          const outKeys = out.map(lower);
+          for (const a of add) if (lower(a)) expect(outKeys).toContain(lower(a));
+          for (const r of remove) if (!add.some((a) => lower(a) === lower(r))) expect(outKeys).not.toContain(lower(r));
+          // Kept current tags come first, in their original order and spelling.
+          const removed = new Set(remove.map(lower));
+          const keptCurrent: string[] = [];
+          for (const c of current) {
+            const t = c.trim();
+            if (t && !removed.has(lower(t)) && !keptCurrent.some((k) => lower(k) === lower(t))) keptCurrent.push(t);
+          }
+          expect(out.slice(0, keptCurrent.length)).toEqual(keptCurrent);
+        }),
+      );
     });
 
     test('a change submitted twice (e.g. a double click) gives the same list as submitting it once', () => {
-      fc.assert(fc.property(tags, tags, tags, (current, add, removeAll) => {
-        // A tag both removed and re-added in one change moves to the end each time; leave that case out.
-        const remove = removeAll.filter((r) => !add.some((a) => lower(a) === lower(r)));
-        const once = applyListChange(current.join(','), { add, remove });
-        expect(applyListChange(once.join(', '), { add, remove })).toEqual(once);
-      }));
+      fc.assert(
+        fc.property(tags, tags, tags, (current, add, removeAll) => {
+          // A tag both removed and re-added in one change moves to the end each time; leave that case out.
+          const remove = removeAll.filter((r) => !add.some((a) => lower(a) === lower(r)));
+          const once = applyListChange(current.join(','), { add, remove });
+          expect(applyListChange(once.join(', '), { add, remove })).toEqual(once);
+        }),
+      );
     });
   });
 });

@@ -2,25 +2,47 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as XLSX from 'xlsx';
-import { testEnv } from '../helpers/env';
-import { withServices } from '../helpers/host-services';
-import { MemoryWorkbookStore, ServiceEnv, createWorld } from '../../emulator/runtime/world';
-import { readWorkbookFile } from '../../emulator/workbook/xlsx';
+import { createWorld, MemoryWorkbookStore, ServiceEnv } from '../../emulator/runtime/world';
 import { WorkbookData } from '../../emulator/workbook/model';
+import { readWorkbookFile } from '../../emulator/workbook/xlsx';
 import { crmOver } from '../../src/app/context';
 import { openWorkbook } from '../../src/services/sheets';
-import { ConflictError, CrmSetupError } from '../../src/store/errors';
 import { Crm } from '../../src/store/crm';
+import { ConflictError, CrmSetupError } from '../../src/store/errors';
 import { account, contact, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { testEnv } from '../helpers/env';
+import { withServices } from '../helpers/host-services';
 
 /** A CRM sheet as a person might keep it: reordered, odd-case headers, own columns, blank rows. */
 function messyXlsx(): string {
   const wb = XLSX.utils.book_new();
   const accounts = [
     ['Region', ' account id ', 'ACCOUNT', 'Owner', 'domain  ', 'MRR', 'Stage', 'Tags', 'Crisis Impact', 'Notes'],
-    ['EMEA', 'ACC-1', 'Acme <b>Travel</b>', 'am@holdfast.example', 'acme-travel.com', 1200, 'Engaged', 'vip', 'Struggling', '=SUM(1,2)'],
+    [
+      'EMEA',
+      'ACC-1',
+      'Acme <b>Travel</b>',
+      'am@holdfast.example',
+      'acme-travel.com',
+      1200,
+      'Engaged',
+      'vip',
+      'Struggling',
+      '=SUM(1,2)',
+    ],
     [],
-    ['APAC', 'ACC-2', 'Healthy Co', 'AM@Holdfast.example', 'healthy.io', 'lots', 'Expanding', '', 'Thriving', 'keeps growing'],
+    [
+      'APAC',
+      'ACC-2',
+      'Healthy Co',
+      'AM@Holdfast.example',
+      'healthy.io',
+      'lots',
+      'Expanding',
+      '',
+      'Thriving',
+      'keeps growing',
+    ],
     ['', '', '', '', '', '', '', '', '', ''],
     ['LATAM', 'ACC-3', 'Gmail Users Ltd', 'other@holdfast.example', 'gmail.com', 50, 'Adopting', '', '', ''],
   ];
@@ -32,8 +54,19 @@ function messyXlsx(): string {
   ];
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(accounts), 'Accounts');
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(contacts), 'Contacts');
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['When', 'Who', 'Account ID', 'Email', 'Type', 'Details']]), 'Activity');
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Key', 'Value'], ['Free-mail domains', 'example-mail.com, @corp-free.net']]), 'Settings');
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([['When', 'Who', 'Account ID', 'Email', 'Type', 'Details']]),
+    'Activity',
+  );
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['Key', 'Value'],
+      ['Free-mail domains', 'example-mail.com, @corp-free.net'],
+    ]),
+    'Settings',
+  );
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'holdfast-')), 'messy.xlsx');
   XLSX.writeFile(wb, file);
   return file;
@@ -44,7 +77,8 @@ function setup(data: WorkbookData) {
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(data);
   const env = () => testEnv({ world, workbooks });
-  const run = <T>(fn: (crm: Crm, env: ServiceEnv) => T, e: ServiceEnv = env()): T => withServices(e, () => fn(crmOver(openWorkbook(data.id)), e));
+  const run = <T>(fn: (crm: Crm, env: ServiceEnv) => T, e: ServiceEnv = env()): T =>
+    withServices(e, () => fn(crmOver(openWorkbook(data.id)), e));
   return { world, workbooks, env, run, sheet: (name: string) => data.sheets.find((s) => s.name === name)! };
 }
 
@@ -66,12 +100,17 @@ describe('repositories on a hand-made .xlsx', () => {
     const { run } = setup(structuredClone(data));
     const healthy = run((crm) => crm.accounts.byId('ACC-2')!.record);
     expect(healthy.mrr).toBeNull();
-    expect(healthy.errors).toEqual([expect.objectContaining({ field: 'MRR', message: 'MRR should be a number (found "lots")' })]);
+    expect(healthy.errors).toEqual([
+      expect.objectContaining({ field: 'MRR', message: 'MRR should be a number (found "lots")' }),
+    ]);
   });
 
   it('finds a contact by email whatever its case, spaces or display name', () => {
     const { run } = setup(structuredClone(data));
-    const found = run((crm) => [crm.contacts.byEmail('ana.silva@acme-travel.com'), crm.contacts.byEmail('"Ana" <ANA.SILVA@acme-travel.com>')]);
+    const found = run((crm) => [
+      crm.contacts.byEmail('ana.silva@acme-travel.com'),
+      crm.contacts.byEmail('"Ana" <ANA.SILVA@acme-travel.com>'),
+    ]);
     // The sheet cell has stray spaces and capitals; the record is normalised.
     expect(found.map((v) => v?.record.email)).toEqual(['ana.silva@acme-travel.com', 'ana.silva@acme-travel.com']);
     expect(found[0]?.record.firstName).toBe('Ana');
@@ -100,7 +139,9 @@ describe('repositories on a hand-made .xlsx', () => {
     const copy = structuredClone(data);
     copy.sheets[0].rows[0][4] = 'Web site'; // was "domain  "
     const { run } = setup(copy);
-    expect(() => run((crm) => crm.accounts.all())).toThrow(new CrmSetupError('The Accounts tab is missing the column "Domain".', ''));
+    expect(() => run((crm) => crm.accounts.all())).toThrow(
+      new CrmSetupError('The Accounts tab is missing the column "Domain".', ''),
+    );
   });
 });
 
@@ -135,10 +176,20 @@ describe('writes', () => {
     const { run } = setup(wb);
     run((crm) => {
       const v = crm.accounts.byId('ACC-1')!;
-      crm.accounts.update(v, { 'Churn reason': { set: '=HYPERLINK("http://evil","x")' }, Plan: { set: '007' }, Industry: { set: '+44 20 7946 0000' }, Currency: { set: '@home' } });
+      crm.accounts.update(v, {
+        'Churn reason': { set: '=HYPERLINK("http://evil","x")' },
+        Plan: { set: '007' },
+        Industry: { set: '+44 20 7946 0000' },
+        Currency: { set: '@home' },
+      });
     });
     const row = tabRows(wb, 'Accounts')[0];
-    expect(row).toMatchObject({ 'Churn reason': '=HYPERLINK("http://evil","x")', Plan: '007', Industry: '+44 20 7946 0000', Currency: '@home' });
+    expect(row).toMatchObject({
+      'Churn reason': '=HYPERLINK("http://evil","x")',
+      Plan: '007',
+      Industry: '+44 20 7946 0000',
+      Currency: '@home',
+    });
     expect(Object.keys(wb.sheets.find((s) => s.name === 'Accounts')!.formulas)).toEqual([]);
   });
 
@@ -156,7 +207,9 @@ describe('writes', () => {
       }
     });
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).fields).toEqual([{ column: 'Stage', read: 'Engaged', now: 'Expanding', wanted: 'At risk' }]);
+    expect((error as ConflictError).fields).toEqual([
+      { column: 'Stage', read: 'Engaged', now: 'Expanding', wanted: 'At risk' },
+    ]);
     expect((error as Error).message).toMatch(/Someone else changed Account ACC-1.*Stage \(now "Expanding"\)/);
     expect(tabRows(wb, 'Accounts')[0].Stage).toBe('Expanding');
   });
@@ -167,8 +220,14 @@ describe('writes', () => {
     const a = run((crm) => crm.accounts.byId('ACC-1')!);
     const b = run((crm) => crm.accounts.byId('ACC-1')!);
     run((crm) => crm.accounts.update(a, { Stage: { set: 'At risk' }, Tags: { add: ['Crisis: struggling'] } }));
-    run((crm) => crm.accounts.update(b, { 'Crisis impact': { set: 'Struggling' }, Tags: { add: ['travel'], remove: ['VIP'] } }));
-    expect(tabRows(wb, 'Accounts')[0]).toMatchObject({ Stage: 'At risk', 'Crisis impact': 'Struggling', Tags: 'Crisis: struggling, travel' });
+    run((crm) =>
+      crm.accounts.update(b, { 'Crisis impact': { set: 'Struggling' }, Tags: { add: ['travel'], remove: ['VIP'] } }),
+    );
+    expect(tabRows(wb, 'Accounts')[0]).toMatchObject({
+      Stage: 'At risk',
+      'Crisis impact': 'Struggling',
+      Tags: 'Crisis: struggling, travel',
+    });
   });
 
   it('finds the row again when rows were inserted above it since it was read', () => {
@@ -188,25 +247,35 @@ describe('writes', () => {
     const at = accounts.rows[0].indexOf('Crisis impact');
     accounts.rows[0][at] = 'Crisis';
     const { run } = setup(wb);
-    expect(() => run((crm) => crm.accounts.update(crm.accounts.byId('ACC-1')!, { 'Crisis impact': { set: 'Stable' } }))).toThrow('The Accounts tab has no "Crisis impact" column');
+    expect(() =>
+      run((crm) => crm.accounts.update(crm.accounts.byId('ACC-1')!, { 'Crisis impact': { set: 'Stable' } })),
+    ).toThrow('The Accounts tab has no "Crisis impact" column');
   });
 
   it('appends activity in one write, stamped with who and when', () => {
     const wb = book();
     const { run } = setup(wb);
     const writes = run((crm, env) => {
-      crm.logActivity([{ accountId: 'ACC-1', type: 'Note', details: 'Called; wants a pause' }, { accountId: 'ACC-1', type: 'Tag', details: '+travel' }]);
+      crm.logActivity([
+        { accountId: 'ACC-1', type: 'Note', details: 'Called; wants a pause' },
+        { accountId: 'ACC-1', type: 'Tag', details: '+travel' },
+      ]);
       return env.exec.calls['Range.setValues'];
     });
     expect(writes).toBe(1);
     const rows = tabRows(wb, 'Activity');
-    expect(rows.map((r) => [r.Who, r.Type, r.Details])).toEqual([['am@holdfast.example', 'Note', 'Called; wants a pause'], ['am@holdfast.example', 'Tag', '+travel']]);
+    expect(rows.map((r) => [r.Who, r.Type, r.Details])).toEqual([
+      ['am@holdfast.example', 'Note', 'Called; wants a pause'],
+      ['am@holdfast.example', 'Tag', '+travel'],
+    ]);
     expect(rows[0].When).toBeInstanceOf(Date);
   });
 
   it('refuses to create a contact whose email already exists', () => {
     const { run } = setup(book());
-    expect(() => run((crm) => crm.contacts.create([{ Email: 'ana@acme.com', 'Account ID': 'ACC-1' }]))).toThrow('A Contact with Email "ana@acme.com" already exists.');
+    expect(() => run((crm) => crm.contacts.create([{ Email: 'ana@acme.com', 'Account ID': 'ACC-1' }]))).toThrow(
+      'A Contact with Email "ana@acme.com" already exists.',
+    );
   });
 });
 
@@ -217,8 +286,14 @@ describe('two executions saving the same account at once', () => {
     const workbooks = new MemoryWorkbookStore();
     workbooks.add(wb);
     // Both reps read the account; then rep B saves while rep A's save is between its read and write.
-    const readA = withServices(testEnv({ world, workbooks }), () => crmOver(openWorkbook(wb.id)).accounts.byId('ACC-1')!);
-    const readB = withServices(testEnv({ world, workbooks }), () => crmOver(openWorkbook(wb.id)).accounts.byId('ACC-1')!);
+    const readA = withServices(
+      testEnv({ world, workbooks }),
+      () => crmOver(openWorkbook(wb.id)).accounts.byId('ACC-1')!,
+    );
+    const readB = withServices(
+      testEnv({ world, workbooks }),
+      () => crmOver(openWorkbook(wb.id)).accounts.byId('ACC-1')!,
+    );
     let bError: unknown = null;
     let interleaved = false;
     const envA = testEnv({
@@ -245,7 +320,11 @@ describe('two executions saving the same account at once', () => {
     expect((bError as Error)?.name).toBe('LockBusyError');
     expect(tabRows(wb, 'Accounts')[0].Stage).toBe('At risk');
     // B tries again later: A's change is now a conflict with what B read, so B sees it rather than overwriting.
-    expect(() => withServices(testEnv({ world, workbooks }), () => crmOver(openWorkbook(wb.id)).accounts.update(readB, { Stage: { set: 'Churned' } }))).toThrow(ConflictError);
+    expect(() =>
+      withServices(testEnv({ world, workbooks }), () =>
+        crmOver(openWorkbook(wb.id)).accounts.update(readB, { Stage: { set: 'Churned' } }),
+      ),
+    ).toThrow(ConflictError);
     expect(tabRows(wb, 'Accounts')[0].Stage).toBe('At risk');
   });
 });

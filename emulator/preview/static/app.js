@@ -5,7 +5,8 @@
 'use strict';
 
 (() => {
-  const SESSION = (self.crypto && crypto.randomUUID) ? crypto.randomUUID() : `s${Date.now()}${Math.random().toString(36).slice(2)}`;
+  const SESSION =
+    self.crypto && crypto.randomUUID ? crypto.randomUUID() : `s${Date.now()}${Math.random().toString(36).slice(2)}`;
   const LOG_TABS = ['Activity', 'Send log', 'Health history'];
   const byId = (id) => document.getElementById(id);
 
@@ -23,8 +24,20 @@
   };
 
   const panels = {
-    sidebar: { card: byId('addon-card'), error: document.querySelector('[data-error="sidebar"]'), warnings: document.querySelector('[data-warnings="sidebar"]'), back: document.querySelector('.back-button[data-panel="sidebar"]'), busy: byId('sidebar-busy') },
-    compose: { card: byId('compose-card'), error: document.querySelector('[data-error="compose"]'), warnings: document.querySelector('[data-warnings="compose"]'), back: document.querySelector('.back-button[data-panel="compose"]'), busy: null },
+    sidebar: {
+      card: byId('addon-card'),
+      error: document.querySelector('[data-error="sidebar"]'),
+      warnings: document.querySelector('[data-warnings="sidebar"]'),
+      back: document.querySelector('.back-button[data-panel="sidebar"]'),
+      busy: byId('sidebar-busy'),
+    },
+    compose: {
+      card: byId('compose-card'),
+      error: document.querySelector('[data-error="compose"]'),
+      warnings: document.querySelector('[data-warnings="compose"]'),
+      back: document.querySelector('.back-button[data-panel="compose"]'),
+      busy: null,
+    },
   };
 
   // ------------------------------------------------------------------------------------------
@@ -74,8 +87,14 @@
     const now = state.now ? new Date(state.now) : new Date();
     const sameDay = d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
     const time = d.toISOString().slice(11, 16);
-    const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: d.getUTCFullYear() === now.getUTCFullYear() ? undefined : 'numeric', timeZone: 'UTC' });
-    if (withTime) return `${d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}, ${time} UTC`;
+    const day = d.toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: d.getUTCFullYear() === now.getUTCFullYear() ? undefined : 'numeric',
+      timeZone: 'UTC',
+    });
+    if (withTime)
+      return `${d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}, ${time} UTC`;
     return sameDay ? time : day;
   }
 
@@ -109,17 +128,27 @@
     }
     byId('outbox-count').textContent = s.outboxCount ? String(s.outboxCount) : '';
     const menu = byId('universal-actions');
-    menu.replaceChildren(...s.universalActions.map((u) => {
-      const b = el('button', { type: 'button', text: u.label });
-      b.addEventListener('click', () => {
-        toggleUniversalMenu(false);
-        if (u.openLink) openLink({ url: u.openLink });
-        else runAction('sidebar', { function: u.runFunction, parameters: [] }, null, { universal: true });
-      });
-      return el('li', {}, b);
-    }));
+    menu.replaceChildren(
+      ...s.universalActions.map((u) => {
+        const b = el('button', { type: 'button', text: u.label });
+        b.addEventListener('click', () => {
+          toggleUniversalMenu(false);
+          if (u.openLink) openLink({ url: u.openLink });
+          else runAction('sidebar', { function: u.runFunction, parameters: [] }, null, { universal: true });
+        });
+        return el('li', {}, b);
+      }),
+    );
     const triggers = byId('clock-triggers');
-    triggers.replaceChildren(...(s.triggers.length ? s.triggers.map((t) => el('li', { text: `${t.function}: next run ${fmtDate(t.nextRun, true)}${t.everyMinutes ? `, every ${t.everyMinutes >= 60 ? `${t.everyMinutes / 60} h` : `${t.everyMinutes} min`}` : ' (once)'}` })) : [el('li', { text: 'None installed (the setup card turns the daily scan on).' })]));
+    triggers.replaceChildren(
+      ...(s.triggers.length
+        ? s.triggers.map((t) =>
+            el('li', {
+              text: `${t.function}: next run ${fmtDate(t.nextRun, true)}${t.everyMinutes ? `, every ${t.everyMinutes >= 60 ? `${t.everyMinutes / 60} h` : `${t.everyMinutes} min`}` : ' (once)'}`,
+            }),
+          )
+        : [el('li', { text: 'None installed (the setup card turns the daily scan on).' })]),
+    );
     const names = new Set(['onHourly', ...s.triggers.map((t) => t.function)]);
     byId('run-suggestions').replaceChildren(...[...names].map((n) => el('option', { value: n })));
   }
@@ -137,16 +166,26 @@
     const { messages } = await api('/api/inbox');
     state.messages = messages;
     const list = byId('inbox');
-    list.replaceChildren(...messages.map((m) => {
-      const b = el('button', { type: 'button', className: 'mail-item', 'data-id': m.id, 'aria-current': m.id === state.messageId ? 'true' : null },
-        el('span', { className: 'mail-from', text: m.from.replace(/\s*<[^>]*>\s*$/, '') || m.from }),
-        el('span', { className: 'mail-date', text: fmtDate(m.date) }),
-        el('span', { className: 'mail-subject', text: m.subject || '(no subject)' }),
-        el('span', { className: 'mail-snippet', text: m.snippet }));
-      b.title = m.from;
-      b.addEventListener('click', () => openMessage(m.id));
-      return el('li', {}, b);
-    }));
+    list.replaceChildren(
+      ...messages.map((m) => {
+        const b = el(
+          'button',
+          {
+            type: 'button',
+            className: 'mail-item',
+            'data-id': m.id,
+            'aria-current': m.id === state.messageId ? 'true' : null,
+          },
+          el('span', { className: 'mail-from', text: m.from.replace(/\s*<[^>]*>\s*$/, '') || m.from }),
+          el('span', { className: 'mail-date', text: fmtDate(m.date) }),
+          el('span', { className: 'mail-subject', text: m.subject || '(no subject)' }),
+          el('span', { className: 'mail-snippet', text: m.snippet }),
+        );
+        b.title = m.from;
+        b.addEventListener('click', () => openMessage(m.id));
+        return el('li', {}, b);
+      }),
+    );
     list.removeAttribute('aria-busy');
     if (!messages.length) list.append(el('li', { className: 'hint', text: 'The mailbox is empty.' }));
   }
@@ -293,7 +332,11 @@
   }
 
   function composeMeta() {
-    const split = (s) => s.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+    const split = (s) =>
+      s
+        .split(/[,;]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
     return { to: split(byId('compose-to').value), subject: byId('compose-subject').value };
   }
 
@@ -324,7 +367,10 @@
     }
     const opened = window.open(url, '_blank', 'noopener,noreferrer');
     if (!opened && fromResponse) {
-      toast('The add-on opened a link:', { link: el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: url }), ms: 15000 });
+      toast('The add-on opened a link:', {
+        link: el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: url }),
+        ms: 15000,
+      });
     }
   }
 
@@ -356,15 +402,22 @@
     if (m.updateSubject) byId('compose-subject').value = m.updateSubject.subject;
     if (m.updateBody) {
       let html = false;
-      const text = (m.updateBody.insertContents || []).map((c) => {
-        if (c.contentType === 'TEXT') return c.content;
-        html = true;
-        return htmlToText(c.content);
-      }).join('');
+      const text = (m.updateBody.insertContents || [])
+        .map((c) => {
+          if (c.contentType === 'TEXT') return c.content;
+          html = true;
+          return htmlToText(c.content);
+        })
+        .join('');
       byId('compose-note').hidden = !html;
       const body = byId('compose-body');
       const type = m.updateBody.type || 'IN_PLACE_INSERT';
-      const [start, end] = type === 'INSERT_AT_START' ? [0, 0] : type === 'INSERT_AT_END' ? [body.value.length, body.value.length] : [body.selectionStart, body.selectionEnd];
+      const [start, end] =
+        type === 'INSERT_AT_START'
+          ? [0, 0]
+          : type === 'INSERT_AT_END'
+            ? [body.value.length, body.value.length]
+            : [body.selectionStart, body.selectionEnd];
       body.setRangeText(text, start, end, 'end');
       body.dispatchEvent(new Event('input', { bubbles: true }));
     }
@@ -397,7 +450,9 @@
   function wireCards(panel) {
     const container = panels[panel].card;
     container.addEventListener('click', (ev) => {
-      const t = ev.target.closest('[data-toggle], [data-action], [data-open-link], [data-open-link-action], [data-push-card]');
+      const t = ev.target.closest(
+        '[data-toggle], [data-action], [data-open-link], [data-open-link-action], [data-push-card]',
+      );
       if (!t || !container.contains(t) || t.disabled || state.busy[panel]) return;
       if (t.hasAttribute('data-toggle')) {
         const more = byId(t.getAttribute('aria-controls'));
@@ -475,26 +530,36 @@
     const seq = ++drawn.outbox;
     const { total, emails } = await api('/api/outbox');
     if (seq !== drawn.outbox) return;
-    byId('outbox-summary').textContent = total ? `${total} email${total === 1 ? '' : 's'} sent by the add-on${total > emails.length ? `; the newest ${emails.length} shown` : ''}.` : 'The add-on has sent no email.';
-    byId('outbox-list').replaceChildren(...emails.map((m) => {
-      const dl = el('dl', {});
-      const row = (k, v) => { if (v) dl.append(el('dt', { text: k }), el('dd', { text: v })); };
-      row('From', m.name ? `${m.name} <${m.from}>` : m.from);
-      row('To', m.to.join(', '));
-      row('Cc', m.cc.join(', '));
-      row('Bcc', m.bcc.join(', '));
-      row('Reply-To', m.replyTo);
-      row('Sent', `${fmtDate(m.at, true)} via ${m.via}`);
-      const art = el('article', { className: 'email' }, el('h3', { text: m.subject || '(no subject)' }), dl);
-      if (m.htmlBody) {
-        const frame = el('iframe', { sandbox: '', title: `HTML body of “${m.subject}”`, referrerpolicy: 'no-referrer' });
-        frame.srcdoc = m.htmlBody;
-        art.append(frame);
-      } else {
-        art.append(el('pre', { text: m.body }));
-      }
-      return art;
-    }));
+    byId('outbox-summary').textContent = total
+      ? `${total} email${total === 1 ? '' : 's'} sent by the add-on${total > emails.length ? `; the newest ${emails.length} shown` : ''}.`
+      : 'The add-on has sent no email.';
+    byId('outbox-list').replaceChildren(
+      ...emails.map((m) => {
+        const dl = el('dl', {});
+        const row = (k, v) => {
+          if (v) dl.append(el('dt', { text: k }), el('dd', { text: v }));
+        };
+        row('From', m.name ? `${m.name} <${m.from}>` : m.from);
+        row('To', m.to.join(', '));
+        row('Cc', m.cc.join(', '));
+        row('Bcc', m.bcc.join(', '));
+        row('Reply-To', m.replyTo);
+        row('Sent', `${fmtDate(m.at, true)} via ${m.via}`);
+        const art = el('article', { className: 'email' }, el('h3', { text: m.subject || '(no subject)' }), dl);
+        if (m.htmlBody) {
+          const frame = el('iframe', {
+            sandbox: '',
+            title: `HTML body of “${m.subject}”`,
+            referrerpolicy: 'no-referrer',
+          });
+          frame.srcdoc = m.htmlBody;
+          art.append(frame);
+        } else {
+          art.append(el('pre', { text: m.body }));
+        }
+        return art;
+      }),
+    );
     byId('outbox-count').textContent = total ? String(total) : '';
   }
 
@@ -506,7 +571,15 @@
     const data = await api(`/api/workbook?${q}`);
     if (seq !== drawn.workbook) return;
     const select = byId('workbook-select');
-    select.replaceChildren(...data.workbooks.map((w) => el('option', { value: w.id, selected: data.workbook && w.id === data.workbook.id, text: `${w.name}${w.crm ? ' (the CRM sheet)' : ''}` })));
+    select.replaceChildren(
+      ...data.workbooks.map((w) =>
+        el('option', {
+          value: w.id,
+          selected: data.workbook && w.id === data.workbook.id,
+          text: `${w.name}${w.crm ? ' (the CRM sheet)' : ''}`,
+        }),
+      ),
+    );
     const wrap = byId('workbook-table-wrap');
     const tabsEl = byId('workbook-tabs');
     if (!data.workbook) {
@@ -523,21 +596,57 @@
       state.workbookGid = undefined;
     }
     if (!tabs.some((t) => t.name === state.workbookTab) && tabs.length) state.workbookTab = tabs[0].name;
-    tabsEl.replaceChildren(...tabs.map((t) => {
-      const on = t.name === state.workbookTab;
-      const b = el('button', { type: 'button', role: 'tab', 'aria-selected': String(on), tabindex: on ? '0' : '-1', 'aria-controls': 'workbook-table-wrap', text: t.name });
-      b.addEventListener('click', () => { state.workbookTab = t.name; drawWorkbook(); });
-      return b;
-    }));
+    tabsEl.replaceChildren(
+      ...tabs.map((t) => {
+        const on = t.name === state.workbookTab;
+        const b = el('button', {
+          type: 'button',
+          role: 'tab',
+          'aria-selected': String(on),
+          tabindex: on ? '0' : '-1',
+          'aria-controls': 'workbook-table-wrap',
+          text: t.name,
+        });
+        b.addEventListener('click', () => {
+          state.workbookTab = t.name;
+          drawWorkbook();
+        });
+        return b;
+      }),
+    );
     const tab = tabs.find((t) => t.name === state.workbookTab);
-    if (!tab) { wrap.replaceChildren(); return; }
+    if (!tab) {
+      wrap.replaceChildren();
+      return;
+    }
     byId('workbook-last').checked = state.lastRows.has(tab.name);
     const shown = tab.rows.length;
-    byId('workbook-summary').textContent = `${tab.name}: ${tab.total} row${tab.total === 1 ? '' : 's'}${shown < tab.total ? `; rows ${tab.firstRow}–${tab.firstRow + shown - 1} shown` : ''}.`;
+    byId('workbook-summary').textContent =
+      `${tab.name}: ${tab.total} row${tab.total === 1 ? '' : 's'}${shown < tab.total ? `; rows ${tab.firstRow}–${tab.firstRow + shown - 1} shown` : ''}.`;
     const width = Math.max(tab.headers.length, ...tab.rows.map((r) => r.length));
-    const head = el('tr', {}, el('th', { scope: 'col', text: 'Row' }), ...Array.from({ length: width }, (_, i) => el('th', { scope: 'col', text: tab.headers[i] || '' })));
-    const body = tab.rows.map((r, i) => el('tr', {}, el('th', { scope: 'row', text: String(tab.firstRow + i) }), ...Array.from({ length: width }, (_, j) => el('td', { text: r[j] ?? '', title: (r[j] || '').length > 28 ? r[j] : null }))));
-    const table = el('table', { className: 'data' }, el('caption', { text: `${data.workbook.name}: ${tab.name}` }), el('thead', {}, head), el('tbody', {}, ...body));
+    const head = el(
+      'tr',
+      {},
+      el('th', { scope: 'col', text: 'Row' }),
+      ...Array.from({ length: width }, (_, i) => el('th', { scope: 'col', text: tab.headers[i] || '' })),
+    );
+    const body = tab.rows.map((r, i) =>
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'row', text: String(tab.firstRow + i) }),
+        ...Array.from({ length: width }, (_, j) =>
+          el('td', { text: r[j] ?? '', title: (r[j] || '').length > 28 ? r[j] : null }),
+        ),
+      ),
+    );
+    const table = el(
+      'table',
+      { className: 'data' },
+      el('caption', { text: `${data.workbook.name}: ${tab.name}` }),
+      el('thead', {}, head),
+      el('tbody', {}, ...body),
+    );
     wrap.replaceChildren(table);
   }
 
@@ -545,27 +654,48 @@
     const seq = ++drawn.last;
     const { last } = await api('/api/last');
     if (seq !== drawn.last) return;
-    byId('last-execution').replaceChildren(...(last ? executionView(last) : [el('p', { className: 'hint', text: 'Nothing has run yet.' })]));
+    byId('last-execution').replaceChildren(
+      ...(last ? executionView(last) : [el('p', { className: 'hint', text: 'Nothing has run yet.' })]),
+    );
   }
 
   function executionView(x) {
-    const head = el('p', { className: 'exec-head' },
+    const head = el(
+      'p',
+      { className: 'exec-head' },
       el('strong', { text: x.function }),
-      el('span', { className: x.ok ? 'pass' : 'fail', text: x.ok ? 'completed' : `failed: ${x.error ? x.error.message : ''}` }),
+      el('span', {
+        className: x.ok ? 'pass' : 'fail',
+        text: x.ok ? 'completed' : `failed: ${x.error ? x.error.message : ''}`,
+      }),
       el('span', { text: `${x.kind} execution at ${fmtDate(x.at, true)}` }),
       el('span', { text: `${x.simulatedMs.toLocaleString('en')} ms simulated` }),
       el('span', { text: `${x.callCount} service call${x.callCount === 1 ? '' : 's'}` }),
       el('span', { text: `${x.cpuMs} ms CPU here` }),
-      x.sent ? el('span', { text: `${x.sent} email${x.sent === 1 ? '' : 's'} sent` }) : null);
+      x.sent ? el('span', { text: `${x.sent} email${x.sent === 1 ? '' : 's'} sent` }) : null,
+    );
     const rows = Object.entries(x.calls).sort((a, b) => b[1] - a[1]);
     const out = [head];
     if (rows.length) {
-      out.push(el('table', { className: 'data' },
-        el('caption', { text: 'Service calls' }),
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Method' }), el('th', { scope: 'col', text: 'Calls' }))),
-        el('tbody', {}, ...rows.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: String(v) }))))));
+      out.push(
+        el(
+          'table',
+          { className: 'data' },
+          el('caption', { text: 'Service calls' }),
+          el(
+            'thead',
+            {},
+            el('tr', {}, el('th', { scope: 'col', text: 'Method' }), el('th', { scope: 'col', text: 'Calls' })),
+          ),
+          el('tbody', {}, ...rows.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: String(v) })))),
+        ),
+      );
     }
-    if (x.logs && x.logs.length) out.push(el('h3', { className: 'panel-subtitle', text: 'Logs' }), el('pre', { className: 'logs', text: x.logs.join('\n') }));
+    if (x.logs && x.logs.length)
+      out.push(
+        el('h3', { className: 'panel-subtitle', text: 'Logs' }),
+        el('pre', { className: 'logs', text: x.logs.join('\n') }),
+      );
     return out;
   }
 
@@ -574,10 +704,17 @@
     out.replaceChildren(el('p', { className: 'hint', text: 'Running…' }));
     try {
       const r = await api('/api/clock', { minutes });
-      const items = r.executions.map((x) => el('li', { text: `${x.function} at ${fmtDate(x.at, true)}: ${x.ok ? 'completed' : `failed: ${x.error.message}`} (${x.simulatedMs.toLocaleString('en')} ms simulated, ${x.callCount} calls)` }));
+      const items = r.executions.map((x) =>
+        el('li', {
+          text: `${x.function} at ${fmtDate(x.at, true)}: ${x.ok ? 'completed' : `failed: ${x.error.message}`} (${x.simulatedMs.toLocaleString('en')} ms simulated, ${x.callCount} calls)`,
+        }),
+      );
       out.replaceChildren(
-        el('p', { text: `Clock now ${fmtDate(r.now, true)}. ${r.executions.length ? `${r.executions.length} trigger execution${r.executions.length === 1 ? '' : 's'} ran${r.ok ? '' : ', some failed'}.` : 'No trigger was due.'}` }),
-        ...(items.length ? [el('ul', { className: 'plain-list' }, ...items)] : []));
+        el('p', {
+          text: `Clock now ${fmtDate(r.now, true)}. ${r.executions.length ? `${r.executions.length} trigger execution${r.executions.length === 1 ? '' : 's'} ran${r.ok ? '' : ', some failed'}.` : 'No trigger was due.'}`,
+        }),
+        ...(items.length ? [el('ul', { className: 'plain-list' }, ...items)] : []),
+      );
       if (!r.ok) toast('A time-driven trigger failed: see the Clock panel.', { error: true });
     } catch (e) {
       out.replaceChildren(el('p', { className: 'addon-error', text: e.message }));
@@ -641,17 +778,23 @@
       const next = buttons[(i + (e.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length];
       state.workbookTab = next.textContent;
       drawWorkbook().then(() => {
-        const again = [...byId('workbook-tabs').querySelectorAll('[role="tab"]')].find((b) => b.textContent === state.workbookTab);
+        const again = [...byId('workbook-tabs').querySelectorAll('[role="tab"]')].find(
+          (b) => b.textContent === state.workbookTab,
+        );
         if (again) again.focus();
       });
     });
-    byId('workbook-select').addEventListener('change', (e) => { state.workbookId = e.target.value; drawWorkbook(); });
+    byId('workbook-select').addEventListener('change', (e) => {
+      state.workbookId = e.target.value;
+      drawWorkbook();
+    });
     byId('workbook-last').addEventListener('change', (e) => {
       if (e.target.checked) state.lastRows.add(state.workbookTab);
       else state.lastRows.delete(state.workbookTab);
       drawWorkbook();
     });
-    for (const b of document.querySelectorAll('[data-advance]')) b.addEventListener('click', () => advanceClock(Number(b.dataset.advance)));
+    for (const b of document.querySelectorAll('[data-advance]'))
+      b.addEventListener('click', () => advanceClock(Number(b.dataset.advance)));
     byId('run-form').addEventListener('submit', (e) => {
       e.preventDefault();
       const fn = byId('run-function').value.trim();

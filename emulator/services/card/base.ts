@@ -1,5 +1,5 @@
 import type { ServiceEnv } from '../../runtime/world';
-import { EnumValue, EnumMember, EnumName } from './enums';
+import { EnumMember, EnumName, EnumValue } from './enums';
 
 /**
  * What every CardService object knows about itself. Kept outside the objects (a WeakMap, private
@@ -60,7 +60,10 @@ function describe(v: unknown): string {
 export function mismatch(obj: CardObject, method: string, args: unknown[]): never {
   const given = [...args];
   while (given.length && given[given.length - 1] === undefined) given.pop();
-  fail(obj, `The parameters (${given.map(describe).join(',')}) don't match the method signature for CardService.${classNameOf(obj)}.${method}.`);
+  fail(
+    obj,
+    `The parameters (${given.map(describe).join(',')}) don't match the method signature for CardService.${classNameOf(obj)}.${method}.`,
+  );
 }
 
 // Java-typed parameters: Apps Script does not convert a number to a String parameter (only a few

@@ -1,11 +1,24 @@
 import type { chat_v1 } from '@googleapis/chat';
 import type { ServiceEnv } from '../../runtime/world';
+import {
+  AS_BUTTON,
+  AS_JSON,
+  AS_WIDGET,
+  bool,
+  CardObject,
+  classNameOf,
+  enumArg,
+  envOf,
+  fail,
+  instance,
+  int,
+  mismatch,
+  parseColor,
+  required,
+  str,
+} from './base';
 import { EnumValue } from './enums';
 import type { CardJson, OpenLinkJson } from './types';
-import {
-  AS_BUTTON, AS_JSON, AS_WIDGET, CardObject, bool, classNameOf, envOf, enumArg, fail, instance, int, mismatch, parseColor,
-  required, str,
-} from './base';
 
 type ActionJson = chat_v1.Schema$GoogleAppsCardV1Action;
 type ButtonJson = chat_v1.Schema$GoogleAppsCardV1Button;
@@ -48,14 +61,22 @@ export class Action extends CardObject {
    * copied, so later changes to the object do not reach the card.
    */
   setParameters(parameters: unknown): this {
-    if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)
-      || parameters instanceof CardObject || parameters instanceof EnumValue) {
+    if (
+      parameters === null ||
+      typeof parameters !== 'object' ||
+      Array.isArray(parameters) ||
+      parameters instanceof CardObject ||
+      parameters instanceof EnumValue
+    ) {
       mismatch(this, 'setParameters', [parameters]);
     }
     const list: Array<{ key: string; value: string }> = [];
     for (const [key, value] of Object.entries(parameters)) {
       if (typeof value !== 'string') {
-        fail(this, `Invalid argument: parameters. The value of "${key}" is ${value === null ? 'null' : typeof value}; CardService.Action.setParameters takes only string values.`);
+        fail(
+          this,
+          `Invalid argument: parameters. The value of "${key}" is ${value === null ? 'null' : typeof value}; CardService.Action.setParameters takes only string values.`,
+        );
       }
       list.push({ key, value });
     }
@@ -74,7 +95,9 @@ export class Action extends CardObject {
   }
 
   [AS_JSON](): ActionJson {
-    const json: ActionJson = { function: required(this, this.#functionName, 'Action must have a function name (setFunctionName).') };
+    const json: ActionJson = {
+      function: required(this, this.#functionName, 'Action must have a function name (setFunctionName).'),
+    };
     if (this.#parameters) json.parameters = this.#parameters.map((p) => ({ ...p }));
     if (this.#loadIndicator) json.loadIndicator = this.#loadIndicator;
     if (this.#persistValues !== undefined) json.persistValues = this.#persistValues;
@@ -136,12 +159,17 @@ class OnClickSlot {
     if (kind === 'setOpenLink') {
       link = instance(o, kind, args[0], OpenLink);
     } else {
-      const typeOk = kind !== 'setComposeAction' || (args[1] instanceof EnumValue && EnumValue.enumOf(args[1]) === 'ComposedEmailType');
+      const typeOk =
+        kind !== 'setComposeAction' ||
+        (args[1] instanceof EnumValue && EnumValue.enumOf(args[1]) === 'ComposedEmailType');
       if (!(args[0] instanceof Action) || !typeOk) mismatch(o, kind, args);
       action = args[0];
     }
     if (this.#kind && this.#kind !== kind) {
-      fail(o, `A ${classNameOf(o)} can only have one of setOpenLink, setOnClickAction, setOnClickOpenLinkAction, setAuthorizationAction or setComposeAction set; it already has ${this.#kind}.`);
+      fail(
+        o,
+        `A ${classNameOf(o)} can only have one of setOpenLink, setOnClickAction, setOnClickOpenLinkAction, setAuthorizationAction or setComposeAction set; it already has ${this.#kind}.`,
+      );
     }
     this.#kind = kind;
     this.#link = link;
@@ -214,7 +242,11 @@ export abstract class Button extends ClickableWidget {
   /** Card JSON: a button's onClick is "Required. The action to perform when a user clicks the button." */
   protected clickRequired(): OnClickJson {
     const onClick = this[ON_CLICK]();
-    if (!onClick) fail(this, `${classNameOf(this)} must have an action: setOnClickAction, setOpenLink, setOnClickOpenLinkAction or setComposeAction.`);
+    if (!onClick)
+      fail(
+        this,
+        `${classNameOf(this)} must have an action: setOnClickAction, setOpenLink, setOnClickOpenLinkAction or setComposeAction.`,
+      );
     return onClick;
   }
 }
@@ -374,7 +406,8 @@ export class IconImage extends CardObject {
   /** The reference: "If you want to apply a crop style to an IconImage, you can only use SQUARE or CIRCLE." */
   setImageCropType(imageCropType: unknown): this {
     const v = enumArg(this, 'setImageCropType', imageCropType, 'ImageCropType');
-    if (v !== 'SQUARE' && v !== 'CIRCLE') fail(this, `IconImage.setImageCropType accepts only SQUARE or CIRCLE, not ${v}.`);
+    if (v !== 'SQUARE' && v !== 'CIRCLE')
+      fail(this, `IconImage.setImageCropType accepts only SQUARE or CIRCLE, not ${v}.`);
     this.#imageType = v;
     return this;
   }
@@ -518,8 +551,16 @@ export class DecoratedText extends ClickableWidget {
       json.startIcon = icon;
     }
     // Card JSON's DecoratedText "control" is a oneof of button, switchControl and endIcon.
-    const controls = [this.#button && 'setButton', this.#switch && 'setSwitchControl', this.#endIcon && 'setEndIcon'].filter(Boolean);
-    if (controls.length > 1) fail(this, `DecoratedText can have only one of a button, a switch and an end icon; it has ${controls.join(', ')}.`);
+    const controls = [
+      this.#button && 'setButton',
+      this.#switch && 'setSwitchControl',
+      this.#endIcon && 'setEndIcon',
+    ].filter(Boolean);
+    if (controls.length > 1)
+      fail(
+        this,
+        `DecoratedText can have only one of a button, a switch and an end icon; it has ${controls.join(', ')}.`,
+      );
     if (this.#button) json.button = this.#button[AS_BUTTON]();
     if (this.#switch) json.switchControl = this.#switch[AS_JSON]();
     if (this.#endIcon) json.endIcon = this.#endIcon[AS_JSON]();
@@ -549,7 +590,9 @@ export class Image extends ClickableWidget {
   }
 
   [AS_WIDGET](): WidgetJson {
-    const json: chat_v1.Schema$GoogleAppsCardV1Image = { imageUrl: required(this, this.#url, 'Image must have an image URL (setImageUrl).') };
+    const json: chat_v1.Schema$GoogleAppsCardV1Image = {
+      imageUrl: required(this, this.#url, 'Image must have an image URL (setImageUrl).'),
+    };
     if (this.#altText !== undefined) json.altText = this.#altText;
     const onClick = this[ON_CLICK]();
     if (onClick) json.onClick = onClick;
@@ -652,7 +695,8 @@ export class SelectionInput extends Widget {
   /** The reference: "Non-string primitive arguments are converted to strings automatically." */
   addItem(text: unknown, value: unknown, selected: unknown): this {
     const primitive = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-    if (!primitive(text) || !primitive(value) || typeof selected !== 'boolean') mismatch(this, 'addItem', [text, value, selected]);
+    if (!primitive(text) || !primitive(value) || typeof selected !== 'boolean')
+      mismatch(this, 'addItem', [text, value, selected]);
     this.#items.push({ text: String(text), value: String(value), selected });
     return this;
   }
@@ -834,7 +878,9 @@ export class ImageComponent extends CardObject {
   }
 
   [AS_JSON](): ImageComponentJson {
-    const json: ImageComponentJson = { imageUri: required(this, this.#url, 'ImageComponent must have an image URL (setImageUrl).') };
+    const json: ImageComponentJson = {
+      imageUri: required(this, this.#url, 'ImageComponent must have an image URL (setImageUrl).'),
+    };
     if (this.#altText !== undefined) json.altText = this.#altText;
     return json;
   }
@@ -992,7 +1038,8 @@ export class CardSection extends CardObject {
 
   addWidget(widget: unknown): this {
     const w = instance(this, 'addWidget', widget, Widget);
-    if (this.#widgets.length >= MAX_WIDGETS) fail(this, `You can't add more than ${MAX_WIDGETS} widgets to a card section.`);
+    if (this.#widgets.length >= MAX_WIDGETS)
+      fail(this, `You can't add more than ${MAX_WIDGETS} widgets to a card section.`);
     this.#widgets.push(w);
     return this;
   }
@@ -1056,7 +1103,11 @@ export class CardAction extends CardObject {
   [AS_JSON](): CardActionJson {
     const actionLabel = required(this, this.#text, 'CardAction must have text (setText).');
     const onClick = this.#click.json();
-    if (!onClick) fail(this, 'CardAction must have an action: setOnClickAction, setOpenLink, setOnClickOpenLinkAction or setComposeAction.');
+    if (!onClick)
+      fail(
+        this,
+        'CardAction must have an action: setOnClickAction, setOpenLink, setOnClickOpenLinkAction or setComposeAction.',
+      );
     return { actionLabel, onClick };
   }
 }
@@ -1076,7 +1127,8 @@ export class FixedFooter extends CardObject {
   setPrimaryButton(button: unknown): this {
     const b = instance(this, 'setPrimaryButton', button, TextButton);
     const style = b[STYLE]();
-    if (style !== undefined && style !== 'FILLED') fail(this, `The primary button of a FixedFooter must be a TextButtonStyle.FILLED button, not ${style}.`);
+    if (style !== undefined && style !== 'FILLED')
+      fail(this, `The primary button of a FixedFooter must be a TextButtonStyle.FILLED button, not ${style}.`);
     this.#primary = b;
     return this;
   }
@@ -1085,7 +1137,8 @@ export class FixedFooter extends CardObject {
   setSecondaryButton(button: unknown): this {
     const b = instance(this, 'setSecondaryButton', button, TextButton);
     const style = b[STYLE]();
-    if (style !== undefined && style !== 'OUTLINED' && style !== 'TEXT') fail(this, `The secondary button of a FixedFooter must be a TextButtonStyle.OUTLINED button, not ${style}.`);
+    if (style !== undefined && style !== 'OUTLINED' && style !== 'TEXT')
+      fail(this, `The secondary button of a FixedFooter must be a TextButtonStyle.OUTLINED button, not ${style}.`);
     if (this.#primary) this.#secondary = b;
     return this;
   }
@@ -1138,7 +1191,8 @@ export class CardBuilder extends CardObject {
 
   addSection(section: unknown): this {
     const s = instance(this, 'addSection', section, CardSection);
-    if (this.#sections.length >= MAX_SECTIONS) fail(this, `You can't add more than ${MAX_SECTIONS} sections to a card.`);
+    if (this.#sections.length >= MAX_SECTIONS)
+      fail(this, `You can't add more than ${MAX_SECTIONS} sections to a card.`);
     this.#sections.push(s);
     return this;
   }
@@ -1194,9 +1248,11 @@ function checkUniqueFieldNames(obj: CardObject, card: CardJson): void {
   const seen = new Set<string>();
   for (const section of card.sections ?? []) {
     for (const w of section.widgets ?? []) {
-      const name = w.textInput?.name ?? w.selectionInput?.name ?? w.dateTimePicker?.name ?? w.decoratedText?.switchControl?.name;
+      const name =
+        w.textInput?.name ?? w.selectionInput?.name ?? w.dateTimePicker?.name ?? w.decoratedText?.switchControl?.name;
       if (name === undefined || name === null) continue;
-      if (seen.has(name)) fail(obj, `Field name "${name}" is used by more than one input of the card; setFieldName must be unique.`);
+      if (seen.has(name))
+        fail(obj, `Field name "${name}" is used by more than one input of the card; setFieldName must be unique.`);
       seen.add(name);
     }
   }

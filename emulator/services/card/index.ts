@@ -1,30 +1,63 @@
-import type { ServiceEnv } from '../../runtime/world';
 import { isDate } from '../../runtime/realm';
+import type { ServiceEnv } from '../../runtime/world';
 import { AS_JSON, CardObject, classNameOf } from './base';
 import {
-  Action, ButtonSet, Card, CardAction, CardBuilder, CardHeader, CardSection, DatePicker, DateTimePicker, DecoratedText, Divider,
-  FixedFooter, Grid, GridItem, IconImage, Image, ImageButton, ImageComponent, OpenLink, SelectionInput, Switch, TextButton, TextInput,
-  TextParagraph, TimePicker,
+  Action,
+  ButtonSet,
+  Card,
+  CardAction,
+  CardBuilder,
+  CardHeader,
+  CardSection,
+  DatePicker,
+  DateTimePicker,
+  DecoratedText,
+  Divider,
+  FixedFooter,
+  Grid,
+  GridItem,
+  IconImage,
+  Image,
+  ImageButton,
+  ImageComponent,
+  OpenLink,
+  SelectionInput,
+  Switch,
+  TextButton,
+  TextInput,
+  TextParagraph,
+  TimePicker,
 } from './builders';
-import { EnumValue, createEnums } from './enums';
+import { createEnums, EnumValue } from './enums';
 import {
-  ActionResponseBuilder, BuiltResponse, ComposeActionResponseBuilder, Navigation, Notification, UniversalActionResponseBuilder,
-  UpdateDraftActionResponseBuilder, UpdateDraftBccRecipientsAction, UpdateDraftBodyAction, UpdateDraftCcRecipientsAction,
-  UpdateDraftSubjectAction, UpdateDraftToRecipientsAction,
+  ActionResponseBuilder,
+  BuiltResponse,
+  ComposeActionResponseBuilder,
+  Navigation,
+  Notification,
+  UniversalActionResponseBuilder,
+  UpdateDraftActionResponseBuilder,
+  UpdateDraftBccRecipientsAction,
+  UpdateDraftBodyAction,
+  UpdateDraftCcRecipientsAction,
+  UpdateDraftSubjectAction,
+  UpdateDraftToRecipientsAction,
 } from './responses';
 
-export type * from './types';
 export { ENUMS } from './enums';
+export type * from './types';
 
 /**
  * The CardService global. Builders are local objects, as in Apps Script; only build() is counted
  * (at the cost model's 'CardService.build', free), so a kill or time limit stops card building too.
  */
 export function createCardService(env: ServiceEnv): Record<string, unknown> {
-  const make = <T>(ctor: new (e: ServiceEnv) => T) => (): T => {
-    env.exec.assertAlive();
-    return new ctor(env);
-  };
+  const make =
+    <T>(ctor: new (e: ServiceEnv) => T) =>
+    (): T => {
+      env.exec.assertAlive();
+      return new ctor(env);
+    };
   const service = new env.realm.Object() as Record<string, unknown>;
   Object.assign(service, createEnums(env), {
     newAction: make(Action),
@@ -79,7 +112,9 @@ export function toJson(value: unknown): unknown {
 function convert(value: unknown, stack: Set<object>): unknown {
   if (value instanceof Card || value instanceof BuiltResponse) return value[AS_JSON]();
   if (value instanceof CardObject) {
-    throw new Error(`The function returned a CardService ${classNameOf(value)}, which cannot be rendered; return the result of build().`);
+    throw new Error(
+      `The function returned a CardService ${classNameOf(value)}, which cannot be rendered; return the result of build().`,
+    );
   }
   if (value instanceof EnumValue) return value.name();
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;

@@ -1,9 +1,16 @@
 import type { ServiceEnv } from '../../runtime/world';
-import { AS_JSON, CardObject, bool, envOf, enumArg, fail, instance, mismatch, required, str } from './base';
+import { AS_JSON, bool, CardObject, enumArg, envOf, fail, instance, mismatch, required, str } from './base';
 import { Card, OpenLink } from './builders';
 import type {
-  AddOnActionJson, CardJson, ContentTypeName, InsertContentJson, NavigationJson, RecipientJson, RenderActionsResponseJson,
-  UpdateDraftActionMarkupJson, UpdateDraftBodyTypeName,
+  AddOnActionJson,
+  CardJson,
+  ContentTypeName,
+  InsertContentJson,
+  NavigationJson,
+  RecipientJson,
+  RenderActionsResponseJson,
+  UpdateDraftActionMarkupJson,
+  UpdateDraftBodyTypeName,
 } from './types';
 
 const COMPOSE_SCOPE = 'https://www.googleapis.com/auth/gmail.addons.current.action.compose';
@@ -94,7 +101,11 @@ export class Navigation extends CardObject {
 
   [AS_JSON](): NavigationJson[] {
     // A navigation with no step does nothing; not documented as an error, refused to be safe.
-    if (!this.#steps.length) fail(this, 'Navigation must have at least one step (pushCard, popCard, popToRoot, popToNamedCard or updateCard).');
+    if (!this.#steps.length)
+      fail(
+        this,
+        'Navigation must have at least one step (pushCard, popCard, popToRoot, popToNamedCard or updateCard).',
+      );
     return structuredClone(this.#steps);
   }
 }
@@ -191,7 +202,8 @@ export class UniversalActionResponseBuilder extends CardObject {
   build(): UniversalActionResponse {
     const env = envOf(this);
     env.exec.charge('CardService.build');
-    if (this.#cards && this.#link) fail(this, 'UniversalActionResponse can either display cards or open a link, not both.');
+    if (this.#cards && this.#link)
+      fail(this, 'UniversalActionResponse can either display cards or open a link, not both.');
     let action: AddOnActionJson;
     if (this.#cards) {
       if (!this.#cards.length) fail(this, 'displayAddOnCards needs at least one card.');
@@ -332,17 +344,32 @@ export class UpdateDraftActionResponseBuilder extends CardObject {
   }
 
   setUpdateDraftToRecipientsAction(updateDraftToRecipientsAction: unknown): this {
-    this.#to = instance(this, 'setUpdateDraftToRecipientsAction', updateDraftToRecipientsAction, UpdateDraftToRecipientsAction);
+    this.#to = instance(
+      this,
+      'setUpdateDraftToRecipientsAction',
+      updateDraftToRecipientsAction,
+      UpdateDraftToRecipientsAction,
+    );
     return this;
   }
 
   setUpdateDraftCcRecipientsAction(updateDraftCcRecipientsAction: unknown): this {
-    this.#cc = instance(this, 'setUpdateDraftCcRecipientsAction', updateDraftCcRecipientsAction, UpdateDraftCcRecipientsAction);
+    this.#cc = instance(
+      this,
+      'setUpdateDraftCcRecipientsAction',
+      updateDraftCcRecipientsAction,
+      UpdateDraftCcRecipientsAction,
+    );
     return this;
   }
 
   setUpdateDraftBccRecipientsAction(updateDraftBccRecipientsAction: unknown): this {
-    this.#bcc = instance(this, 'setUpdateDraftBccRecipientsAction', updateDraftBccRecipientsAction, UpdateDraftBccRecipientsAction);
+    this.#bcc = instance(
+      this,
+      'setUpdateDraftBccRecipientsAction',
+      updateDraftBccRecipientsAction,
+      UpdateDraftBccRecipientsAction,
+    );
     return this;
   }
 
@@ -360,8 +387,11 @@ export class UpdateDraftActionResponseBuilder extends CardObject {
     if (this.#to) markup.updateToRecipients = this.#to[AS_JSON]();
     if (this.#cc) markup.updateCcRecipients = this.#cc[AS_JSON]();
     if (this.#bcc) markup.updateBccRecipients = this.#bcc[AS_JSON]();
-    if (!Object.keys(markup).length) fail(this, 'UpdateDraftActionResponse must have an update action (setUpdateDraftBodyAction, …).');
-    return new UpdateDraftActionResponse(env, { renderActions: { hostAppAction: { gmailAction: { updateDraftActionMarkup: markup } } } });
+    if (!Object.keys(markup).length)
+      fail(this, 'UpdateDraftActionResponse must have an update action (setUpdateDraftBodyAction, …).');
+    return new UpdateDraftActionResponse(env, {
+      renderActions: { hostAppAction: { gmailAction: { updateDraftActionMarkup: markup } } },
+    });
   }
 }
 
@@ -388,6 +418,8 @@ export class ComposeActionResponseBuilder extends CardObject {
     env.exec.charge('CardService.build');
     env.requireScope('CardService.ComposeActionResponseBuilder.build', COMPOSE_SCOPE);
     const draftId = required(this, this.#draftId, 'ComposeActionResponse must have a draft (setGmailDraft).');
-    return new ComposeActionResponse(env, { renderActions: { hostAppAction: { gmailAction: { openCreatedDraftActionMarkup: { draftId } } } } });
+    return new ComposeActionResponse(env, {
+      renderActions: { hostAppAction: { gmailAction: { openCreatedDraftActionMarkup: { draftId } } } },
+    });
   }
 }

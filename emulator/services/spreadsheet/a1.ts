@@ -73,17 +73,22 @@ export function parseA1(a1: string, maxRows: number, maxColumns: number): { shee
   const isCell = (e: A1End) => e.row !== undefined && e.column !== undefined;
   let rect: Rect;
   if (isCell(a) && isCell(b)) rect = { r1: a.row!, c1: a.column!, r2: b.row!, c2: b.column! };
-  else if (parts.length === 1) return null; // a lone "A" or "3" is not a range
+  else if (parts.length === 1)
+    return null; // a lone "A" or "3" is not a range
   else if (a.row === undefined && b.row === undefined) rect = { r1: 1, c1: a.column!, r2: maxRows, c2: b.column! };
   else if (a.column === undefined && b.column === undefined) rect = { r1: a.row!, c1: 1, r2: b.row!, c2: maxColumns };
-  else if (isCell(a) && b.row === undefined) rect = { r1: a.row!, c1: a.column!, r2: maxRows, c2: b.column! }; // "A2:B"
-  else if (isCell(a) && b.column === undefined) rect = { r1: a.row!, c1: a.column!, r2: b.row!, c2: maxColumns }; // "A2:5"
+  else if (isCell(a) && b.row === undefined)
+    rect = { r1: a.row!, c1: a.column!, r2: maxRows, c2: b.column! }; // "A2:B"
+  else if (isCell(a) && b.column === undefined)
+    rect = { r1: a.row!, c1: a.column!, r2: b.row!, c2: maxColumns }; // "A2:5"
   else return null;
   return {
     sheetName,
     rect: {
-      r1: Math.min(rect.r1, rect.r2), c1: Math.min(rect.c1, rect.c2),
-      r2: Math.max(rect.r1, rect.r2), c2: Math.max(rect.c1, rect.c2),
+      r1: Math.min(rect.r1, rect.r2),
+      c1: Math.min(rect.c1, rect.c2),
+      r2: Math.max(rect.r1, rect.r2),
+      c2: Math.max(rect.c1, rect.c2),
     },
   };
 }

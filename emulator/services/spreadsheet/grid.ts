@@ -4,7 +4,7 @@
  * bold rows, validations, number formats) moving along.
  */
 import type { CellValue, SheetData, ValidationRule, WorkbookData } from '../../workbook/model';
-import { Rect, cellA1, columnNumber, contains, intersects, parseA1, rectA1, shiftRows, subtract } from './a1';
+import { cellA1, columnNumber, contains, intersects, parseA1, Rect, rectA1, shiftRows, subtract } from './a1';
 
 /**
  * Number formats set by Range.setNumberFormat. model.ts has no field for them (nor does the .xlsx
@@ -114,7 +114,13 @@ export function readBlock<T>(
 }
 
 /** Put values (already parsed) into a block; formulas[i][j] set where a cell became a formula. */
-export function writeBlock(sheet: Sheet, r1: number, c1: number, values: CellValue[][], formulas: Array<Array<string | undefined>> | null): void {
+export function writeBlock(
+  sheet: Sheet,
+  r1: number,
+  c1: number,
+  values: CellValue[][],
+  formulas: Array<Array<string | undefined>> | null,
+): void {
   const nr = values.length;
   const nc = nr ? values[0].length : 0;
   if (!nr || !nc) return;
@@ -252,4 +258,3 @@ function moveRowKeyed(sheet: Sheet, at: number, count: number): void {
   sheet.validations = moveRules(sheet.validations);
   if (sheet.numberFormats) sheet.numberFormats = moveRules(sheet.numberFormats);
 }
-

@@ -51,7 +51,7 @@ export function parseEntered(s: string, timeZone: string): Entered {
   const t = s.trim();
   const n = parseNumber(t);
   if (n !== null) return { value: n };
-  if ((first === 43 /* + */ || first === 45 /* - */) && s.length > 1) return { value: ERROR_VALUE, formula: '=' + s };
+  if ((first === 43 /* + */ || first === 45) /* - */ && s.length > 1) return { value: ERROR_VALUE, formula: '=' + s };
   if (t.length === 4 || t.length === 5) {
     const upper = t.toUpperCase();
     if (upper === 'TRUE') return { value: true };
@@ -91,7 +91,10 @@ function parseDate(t: string, timeZone: string): Date | null {
     time = m.slice(1);
   } else return null;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  let h = 0, mi = 0, sec = 0, ms = 0;
+  let h = 0,
+    mi = 0,
+    sec = 0,
+    ms = 0;
   if (time[0] !== undefined) {
     h = Number(time[0]);
     mi = Number(time[1]);
@@ -122,8 +125,14 @@ function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(tz, f);
   }
@@ -152,7 +161,16 @@ export function zoneOffset(ms: number, tz: string): number {
 }
 
 /** The instant at which the wall clock in `tz` shows the given time. */
-export function zonedEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, tz: string): number {
+export function zonedEpoch(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  tz: string,
+): number {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   let at = wall - zoneOffset(wall, tz);
   at = wall - zoneOffset(at, tz);

@@ -7,8 +7,15 @@ import { formatNumber, isoDay, utcDay } from './usage';
  * the score (scoreAccount returns them) from the facts the score already gathered.
  */
 export const CHURN_FLAG_CODES = [
-  'cancellation-requested', 'forgotten-zone', 'usage-drop', 'late-payment', 'renewal-at-risk', 'onboarding-stalled',
-  'seats-unused', 'nps-detractor', 'crisis-struggling',
+  'cancellation-requested',
+  'forgotten-zone',
+  'usage-drop',
+  'late-payment',
+  'renewal-at-risk',
+  'onboarding-stalled',
+  'seats-unused',
+  'nps-detractor',
+  'crisis-struggling',
 ] as const;
 export type ChurnFlagCode = (typeof CHURN_FLAG_CODES)[number];
 export type FlagSeverity = 'high' | 'medium' | 'low';
@@ -78,15 +85,18 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
   if (account.cancellationRequested) {
     const why = account.churnReason.trim() ? `churn reason: ${account.churnReason.trim()}` : 'no churn reason recorded';
     const mrr = facts.mrr !== null && facts.mrr > 0 ? facts.mrr : null;
-    const stake = mrr !== null ? `${formatNumber(mrr)} ${account.currency || 'USD'} MRR at stake` : `health ${facts.score}`;
+    const stake =
+      mrr !== null ? `${formatNumber(mrr)} ${account.currency || 'USD'} MRR at stake` : `health ${facts.score}`;
     out.push(flag('cancellation-requested', `Cancellation requested (${why}); ${stake}`, 'high'));
   }
 
   const a = facts.activity;
   if (a && a.windowDays >= 30 && a.days < 1) {
     let reason: string;
-    if (a.lastActiveDay === null) reason = `No meaningful activity in the ${plural(facts.today - a.firstDay + 1, 'day')} of usage on record`;
-    else if (facts.today - a.lastActiveDay >= 30) reason = `No meaningful activity for ${plural(facts.today - a.lastActiveDay, 'day')}`;
+    if (a.lastActiveDay === null)
+      reason = `No meaningful activity in the ${plural(facts.today - a.firstDay + 1, 'day')} of usage on record`;
+    else if (facts.today - a.lastActiveDay >= 30)
+      reason = `No meaningful activity for ${plural(facts.today - a.lastActiveDay, 'day')}`;
     else reason = `Less than one meaningful active day in the last 30 (${formatNumber(a.days)})`;
     out.push(flag('forgotten-zone', reason, 'high'));
   }
@@ -97,23 +107,37 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
     if (d.lastWeeks.every((v) => v <= limit)) {
       const recent = d.lastWeeks.reduce((s, v) => s + v, 0) / d.lastWeeks.length;
       const drop = Math.round((1 - recent / d.baselineAvg) * 100);
-      out.push(flag(
-        'usage-drop',
-        `Usage down ${drop}% over the last ${d.lastWeeks.length} weeks vs the ${d.baselineWeeks} before (${d.measure}: ${formatNumber(recent)} a week, was ${formatNumber(d.baselineAvg)})`,
-        'high',
-      ));
+      out.push(
+        flag(
+          'usage-drop',
+          `Usage down ${drop}% over the last ${d.lastWeeks.length} weeks vs the ${d.baselineWeeks} before (${d.measure}: ${formatNumber(recent)} a week, was ${formatNumber(d.baselineAvg)})`,
+          'high',
+        ),
+      );
     }
   }
 
   if (facts.daysOverdue !== null && facts.daysOverdue > t.latePaymentDays) {
-    out.push(flag('late-payment', `Invoice ${plural(facts.daysOverdue, 'day')} overdue`, facts.daysOverdue >= t.overdueDaysForZero ? 'high' : 'medium'));
+    out.push(
+      flag(
+        'late-payment',
+        `Invoice ${plural(facts.daysOverdue, 'day')} overdue`,
+        facts.daysOverdue >= t.overdueDaysForZero ? 'high' : 'medium',
+      ),
+    );
   }
 
   if (account.renewalDate && !isNaN(account.renewalDate.getTime()) && facts.band !== 'Green') {
     const days = utcDay(account.renewalDate) - facts.today;
     if (days >= 0 && days <= t.renewalWindowDays) {
       const when = days === 0 ? 'Renews today' : `Renews in ${plural(days, 'day')}`;
-      out.push(flag('renewal-at-risk', `${when} (${isoDay(utcDay(account.renewalDate))}) while ${facts.band} (health ${facts.score})`, facts.band === 'Red' ? 'high' : 'medium'));
+      out.push(
+        flag(
+          'renewal-at-risk',
+          `${when} (${isoDay(utcDay(account.renewalDate))}) while ${facts.band} (health ${facts.score})`,
+          facts.band === 'Red' ? 'high' : 'medium',
+        ),
+      );
     }
   }
 
@@ -122,16 +146,33 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
   // if longer), or at any age while the Stage still says Onboarding; after that it is old news.
   const stalledUntil = Math.max(365, 2 * t.onboardingDays);
   if (
-    o && o.total > 0 && o.done < o.total && facts.ageDays !== null && t.onboardingDays > 0 && facts.ageDays >= t.onboardingDays &&
+    o &&
+    o.total > 0 &&
+    o.done < o.total &&
+    facts.ageDays !== null &&
+    t.onboardingDays > 0 &&
+    facts.ageDays >= t.onboardingDays &&
     (facts.ageDays < stalledUntil || account.stage === 'Onboarding')
   ) {
-    out.push(flag('onboarding-stalled', `${formatNumber(o.done)} of ${formatNumber(o.total)} onboarding milestones after ${plural(facts.ageDays, 'day')}`, 'medium'));
+    out.push(
+      flag(
+        'onboarding-stalled',
+        `${formatNumber(o.done)} of ${formatNumber(o.total)} onboarding milestones after ${plural(facts.ageDays, 'day')}`,
+        'medium',
+      ),
+    );
   }
 
   // Seats fill up during onboarding; unused ones only say something once the account is mature.
   const s = facts.seats;
   if (s && facts.profile === 'mature' && s.purchased > 0 && s.active / s.purchased < t.seatsUnusedPct / 100) {
-    out.push(flag('seats-unused', `${formatNumber(s.active)} of ${formatNumber(s.purchased)} seats active (${Math.round((s.active / s.purchased) * 100)}%)`, 'medium'));
+    out.push(
+      flag(
+        'seats-unused',
+        `${formatNumber(s.active)} of ${formatNumber(s.purchased)} seats active (${Math.round((s.active / s.purchased) * 100)}%)`,
+        'medium',
+      ),
+    );
   }
 
   if (facts.nps !== null && Math.round(facts.nps) <= 6) {

@@ -29,6 +29,7 @@ export function suggestPlay(account: Account, result: HealthResult): string | nu
   if (has('seats-unused')) return 'Adoption session for the unused seats';
   const depth = result.components.find((c) => c.name === 'Depth');
   const busy = depth !== undefined && depth.score !== null && depth.score >= UPSELL_DEPTH;
-  if (busy && result.flags.length === 0 && (account.crisisImpact === 'Thriving' || result.band === 'Green')) return 'Upsell: more seats';
+  if (busy && result.flags.length === 0 && (account.crisisImpact === 'Thriving' || result.band === 'Green'))
+    return 'Upsell: more seats';
   return null;
 }

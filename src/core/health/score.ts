@@ -1,10 +1,17 @@
 import { Account, HealthBand } from '../records';
-import { ChurnFlag, FlagFacts, churnFlags } from './flags';
+import { ChurnFlag, churnFlags, FlagFacts } from './flags';
 import {
-  ComponentName, DEFAULT_SCORECARD, MATURE_COMPONENTS, MatureComponent, ONBOARDING_COMPONENTS, OnboardingComponent, Scorecard,
-  ScorecardThresholds, normaliseWeights,
+  ComponentName,
+  DEFAULT_SCORECARD,
+  MATURE_COMPONENTS,
+  MatureComponent,
+  normaliseWeights,
+  ONBOARDING_COMPONENTS,
+  OnboardingComponent,
+  Scorecard,
+  ScorecardThresholds,
 } from './settings';
-import { ABSURD, CleanWeek, UsageWeek, cleanUsage, formatNumber, isoDay, utcDay } from './usage';
+import { ABSURD, CleanWeek, cleanUsage, formatNumber, isoDay, UsageWeek, utcDay } from './usage';
 
 /**
  * The health score: a weighted sum of components, each 0–1 and explained in words, computed the same
@@ -58,7 +65,12 @@ export const NPS_SCORES = { promoter: 1, passive: 0.6, detractor: 0.1 } as const
 
 type Measured = { score: number | null; detail: string };
 
-export function scoreAccount(account: Account, usage: readonly UsageWeek[], scorecard: Scorecard, now: Date): HealthResult {
+export function scoreAccount(
+  account: Account,
+  usage: readonly UsageWeek[],
+  scorecard: Scorecard,
+  now: Date,
+): HealthResult {
   if (isNaN(now.getTime())) throw new RangeError('scoreAccount: now is not a valid date');
   const sc = safeScorecard(scorecard);
   const t = sc.thresholds;
@@ -67,10 +79,13 @@ export function scoreAccount(account: Account, usage: readonly UsageWeek[], scor
   const notes = clean.notes.slice();
   const num = accountNumbers(account, notes);
 
-  const ageRaw = account.customerSince && !isNaN(account.customerSince.getTime()) ? today - utcDay(account.customerSince) : null;
-  if (ageRaw !== null && ageRaw < 0) notes.push(`Customer since ${isoDay(utcDay(account.customerSince!))} is after today; read as today`);
+  const ageRaw =
+    account.customerSince && !isNaN(account.customerSince.getTime()) ? today - utcDay(account.customerSince) : null;
+  if (ageRaw !== null && ageRaw < 0)
+    notes.push(`Customer since ${isoDay(utcDay(account.customerSince!))} is after today; read as today`);
   const ageDays = ageRaw === null ? null : Math.max(0, ageRaw);
-  const profile: HealthResult['profile'] = ageDays !== null && t.onboardingDays > 0 && ageDays < t.onboardingDays ? 'onboarding' : 'mature';
+  const profile: HealthResult['profile'] =
+    ageDays !== null && t.onboardingDays > 0 && ageDays < t.onboardingDays ? 'onboarding' : 'mature';
 
   const end = recentEnd(weeks, today);
   const activity = activityFacts(weeks, end, t.minutesPerActiveDay);
@@ -110,8 +125,12 @@ export function scoreAccount(account: Account, usage: readonly UsageWeek[], scor
     sum += c.weight * c.score;
   }
   // Rounded twice so that weights given in any scale land on the same integer despite float noise.
-  const score = withData > 0 ? Math.min(100, Math.max(0, Math.round(Math.round((sum / withData) * 100 * 1e6) / 1e6))) : NO_DATA_SCORE;
-  if (withData === 0) notes.push(`No component had data: the score shows the midpoint ${NO_DATA_SCORE} with confidence 0`);
+  const score =
+    withData > 0
+      ? Math.min(100, Math.max(0, Math.round(Math.round((sum / withData) * 100 * 1e6) / 1e6)))
+      : NO_DATA_SCORE;
+  if (withData === 0)
+    notes.push(`No component had data: the score shows the midpoint ${NO_DATA_SCORE} with confidence 0`);
   const band = bandOf(score, sc);
   const confidence = Math.round(Math.min(1, withData) * 100) / 100;
 
@@ -158,8 +177,14 @@ function safeScorecard(sc: Scorecard): Scorecard {
     const v = sc.thresholds ? sc.thresholds[k] : undefined;
     th[k] = typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d[k];
   });
-  const bands = sc.bands && Number.isFinite(sc.bands.greenFrom) && Number.isFinite(sc.bands.yellowFrom) ? sc.bands : DEFAULT_SCORECARD.bands;
-  const reach = typeof sc.endUsersPerMrr === 'number' && Number.isFinite(sc.endUsersPerMrr) && sc.endUsersPerMrr > 0 ? sc.endUsersPerMrr : DEFAULT_SCORECARD.endUsersPerMrr;
+  const bands =
+    sc.bands && Number.isFinite(sc.bands.greenFrom) && Number.isFinite(sc.bands.yellowFrom)
+      ? sc.bands
+      : DEFAULT_SCORECARD.bands;
+  const reach =
+    typeof sc.endUsersPerMrr === 'number' && Number.isFinite(sc.endUsersPerMrr) && sc.endUsersPerMrr > 0
+      ? sc.endUsersPerMrr
+      : DEFAULT_SCORECARD.endUsersPerMrr;
   return {
     weights: sc.weights ?? DEFAULT_SCORECARD.weights,
     onboardingWeights: sc.onboardingWeights ?? DEFAULT_SCORECARD.onboardingWeights,
@@ -209,7 +234,9 @@ function accountNumbers(a: Account, notes: string[]): AccountNumbers {
     onboardingTotal: fix('Onboarding milestones total', a.onboardingTotal, 0, 1000),
   };
   if (out.onboardingDone !== null && out.onboardingTotal !== null && out.onboardingDone > out.onboardingTotal) {
-    notes.push(`Onboarding milestones done (${formatNumber(out.onboardingDone)}) is more than the total (${formatNumber(out.onboardingTotal)}); read as ${formatNumber(out.onboardingTotal)}`);
+    notes.push(
+      `Onboarding milestones done (${formatNumber(out.onboardingDone)}) is more than the total (${formatNumber(out.onboardingTotal)}); read as ${formatNumber(out.onboardingTotal)}`,
+    );
     out.onboardingDone = out.onboardingTotal;
   }
   return out;
@@ -315,7 +342,13 @@ function activityFacts(weeks: readonly CleanWeek[], end: number, minutesPerDay: 
   };
 }
 
-function frequencyComponent(a: Activity | null, weeksOnRecord: number, today: number, target: number, minutesPerDay: number): Measured {
+function frequencyComponent(
+  a: Activity | null,
+  weeksOnRecord: number,
+  today: number,
+  target: number,
+  minutesPerDay: number,
+): Measured {
   if (!a) return { score: null, detail: noUsage(weeksOnRecord, 'Active days') };
   const perMonth = (a.days * TRACK_WINDOW) / a.windowDays;
   const forgotten = perMonth < 1;
@@ -323,7 +356,10 @@ function frequencyComponent(a: Activity | null, weeksOnRecord: number, today: nu
   const minutes = a.minutesCounted ? `; a day counts with ${formatNumber(minutesPerDay)}+ minutes of use` : '';
   const tail = forgotten ? '; under one a month is the forgotten zone' : `; target ${formatNumber(target)} a month`;
   if (a.windowDays >= TRACK_WINDOW) {
-    const span = a.end === today ? `the last ${TRACK_WINDOW}` : `the ${TRACK_WINDOW} days to ${isoDay(a.end)} (this week not reported yet)`;
+    const span =
+      a.end === today
+        ? `the last ${TRACK_WINDOW}`
+        : `the ${TRACK_WINDOW} days to ${isoDay(a.end)} (this week not reported yet)`;
     return { score, detail: `${formatNumber(a.days)} active days in ${span}${minutes}${tail}` };
   }
   return {
@@ -354,10 +390,18 @@ function breadthComponent(weeks: readonly CleanWeek[], end: number): Measured {
     if (!best || ratio > best.ratio) best = { used, available, ratio };
   }
   if (!best) return { score: 0, detail: `No usage recorded in the last ${TRACK_WINDOW} days (0 key features used)` };
-  return { score: best.ratio, detail: `${formatNumber(best.used)} of ${formatNumber(best.available)} key features used (best week of the last ${TRACK_WINDOW} days)` };
+  return {
+    score: best.ratio,
+    detail: `${formatNumber(best.used)} of ${formatNumber(best.available)} key features used (best week of the last ${TRACK_WINDOW} days)`,
+  };
 }
 
-function seatFacts(account: Account, num: AccountNumbers, weeks: readonly CleanWeek[], end: number): { component: Measured; facts: FlagFacts['seats'] } {
+function seatFacts(
+  account: Account,
+  num: AccountNumbers,
+  weeks: readonly CleanWeek[],
+  end: number,
+): { component: Measured; facts: FlagFacts['seats'] } {
   const seats = num.seatsPurchased;
   let active: number | null = null;
   let source = '';
@@ -371,16 +415,33 @@ function seatFacts(account: Account, num: AccountNumbers, weeks: readonly CleanW
     source = 'Seats active column';
   }
   if (seats === null) return { component: { score: null, detail: blank(account, 'Seats purchased') }, facts: null };
-  if (seats === 0) return { component: { score: null, detail: 'No seats purchased (0): nothing to measure depth against' }, facts: null };
-  if (active === null) return { component: { score: null, detail: `${noUsage(weeks.length, 'Active users')}, and Seats active is blank` }, facts: null };
+  if (seats === 0)
+    return {
+      component: { score: null, detail: 'No seats purchased (0): nothing to measure depth against' },
+      facts: null,
+    };
+  if (active === null)
+    return {
+      component: { score: null, detail: `${noUsage(weeks.length, 'Active users')}, and Seats active is blank` },
+      facts: null,
+    };
   const pct = Math.round((active / seats) * 100);
   return {
-    component: { score: active / seats, detail: `${formatNumber(active)} of ${formatNumber(seats)} seats active (${pct}%, ${source})` },
+    component: {
+      score: active / seats,
+      detail: `${formatNumber(active)} of ${formatNumber(seats)} seats active (${pct}%, ${source})`,
+    },
     facts: { active, purchased: seats },
   };
 }
 
-function reachComponent(account: Account, mrr: number | null, weeks: readonly CleanWeek[], end: number, perMrr: number): Measured {
+function reachComponent(
+  account: Account,
+  mrr: number | null,
+  weeks: readonly CleanWeek[],
+  end: number,
+  perMrr: number,
+): Measured {
   if (mrr === null) return { score: null, detail: blank(account, 'MRR') };
   if (mrr === 0) return { score: null, detail: 'MRR is 0: no plan to measure reach against' };
   const first = firstTracked(weeks, (w) => w.endUsers);
@@ -415,9 +476,19 @@ function trendMeasure(weeks: readonly CleanWeek[]): { name: string; m: Metric; f
  * Average weekly activity of the last `recent` complete weeks and of (up to) the 26 weeks before them;
  * null when there are fewer than 4 weeks of history before them.
  */
-function compareWeeks(weeks: readonly CleanWeek[], today: number, recent: number): {
-  measure: string; recentWeeks: number[]; recentAvg: number; baselineAvg: number; baselineWeeks: number;
-} | { why: string } {
+function compareWeeks(
+  weeks: readonly CleanWeek[],
+  today: number,
+  recent: number,
+):
+  | {
+      measure: string;
+      recentWeeks: number[];
+      recentAvg: number;
+      baselineAvg: number;
+      baselineWeeks: number;
+    }
+  | { why: string } {
   const measure = trendMeasure(weeks);
   if (!measure) return { why: noUsage(weeks.length, 'activity figures') };
   // A complete week is one that ended before today: it started 7 or more days ago.
@@ -427,7 +498,9 @@ function compareWeeks(weeks: readonly CleanWeek[], today: number, recent: number
   const baseFrom = recentFrom - BASELINE_WEEKS * 7;
   const baselineWeeks = slots(measure.first, baseFrom, baseTo);
   if (measure.first > recentFrom || baselineWeeks < MIN_BASELINE_WEEKS) {
-    return { why: `Needs ${MIN_BASELINE_WEEKS} weeks of usage before the last ${recent} (usage on record since ${isoDay(measure.first)})` };
+    return {
+      why: `Needs ${MIN_BASELINE_WEEKS} weeks of usage before the last ${recent} (usage on record since ${isoDay(measure.first)})`,
+    };
   }
   const recentWeeks: number[] = [];
   for (let i = 0; i < recent; i++) {
@@ -473,11 +546,15 @@ function paymentComponent(account: Account, overdue: number | null, zeroAt: numb
   if (overdue === null) return { score: null, detail: blank(account, 'Days overdue') };
   const score = zeroAt > 0 ? 1 - overdue / zeroAt : overdue > 0 ? 0 : 1;
   if (overdue === 0) return { score, detail: 'Nothing overdue' };
-  return { score, detail: `Invoice ${formatNumber(overdue)} day${overdue === 1 ? '' : 's'} overdue (${formatNumber(zeroAt)} or more scores 0)` };
+  return {
+    score,
+    detail: `Invoice ${formatNumber(overdue)} day${overdue === 1 ? '' : 's'} overdue (${formatNumber(zeroAt)} or more scores 0)`,
+  };
 }
 
 function sentimentComponent(account: Account, nps: number | null): Measured {
-  if (nps === null) return { score: null, detail: blank(account, 'NPS').replace('NPS is blank', 'No NPS answer recorded') };
+  if (nps === null)
+    return { score: null, detail: blank(account, 'NPS').replace('NPS is blank', 'No NPS answer recorded') };
   const r = Math.round(nps);
   if (r >= 9) return { score: NPS_SCORES.promoter, detail: `NPS ${r} (promoter)` };
   if (r >= 7) return { score: NPS_SCORES.passive, detail: `NPS ${r} (passive)` };
@@ -487,7 +564,10 @@ function sentimentComponent(account: Account, nps: number | null): Measured {
 function supportComponent(account: Account, tickets: number | null, zeroAt: number): Measured {
   if (tickets === null) return { score: null, detail: blank(account, 'Open tickets') };
   const score = zeroAt > 0 ? 1 - tickets / zeroAt : tickets > 0 ? 0 : 1;
-  return { score, detail: `${formatNumber(tickets)} open ticket${tickets === 1 ? '' : 's'} (${formatNumber(zeroAt)} or more scores 0)` };
+  return {
+    score,
+    detail: `${formatNumber(tickets)} open ticket${tickets === 1 ? '' : 's'} (${formatNumber(zeroAt)} or more scores 0)`,
+  };
 }
 
 function milestonesComponent(account: Account, num: AccountNumbers, ageDays: number, onboardingDays: number): Measured {

@@ -7,7 +7,16 @@ import { number } from '../cells';
  */
 
 /** The components of a mature account's score, in the order they are shown. */
-export const MATURE_COMPONENTS = ['Frequency', 'Breadth', 'Depth', 'Reach', 'Trend', 'Payment', 'Sentiment', 'Support'] as const;
+export const MATURE_COMPONENTS = [
+  'Frequency',
+  'Breadth',
+  'Depth',
+  'Reach',
+  'Trend',
+  'Payment',
+  'Sentiment',
+  'Support',
+] as const;
 export type MatureComponent = (typeof MATURE_COMPONENTS)[number];
 /** The components of a young account's onboarding profile. */
 export const ONBOARDING_COMPONENTS = ['Milestones', 'Frequency'] as const;
@@ -73,72 +82,224 @@ interface MutableScorecard {
 
 function weightKey(c: MatureComponent, def: number, description: string): KeySpec {
   return {
-    key: `Weight: ${c}`, kind: 'weight', default: def, description, min: 0, minInclusive: true,
-    get: (s) => s.weights[c], set: (s, v) => { s.weights[c] = v; },
+    key: `Weight: ${c}`,
+    kind: 'weight',
+    default: def,
+    description,
+    min: 0,
+    minInclusive: true,
+    get: (s) => s.weights[c],
+    set: (s, v) => {
+      s.weights[c] = v;
+    },
   };
 }
 
 function onboardingKey(c: OnboardingComponent, def: number, description: string): KeySpec {
   return {
-    key: `Onboarding weight: ${c}`, kind: 'onboarding-weight', default: def, description, min: 0, minInclusive: true,
-    get: (s) => s.onboardingWeights[c], set: (s, v) => { s.onboardingWeights[c] = v; },
+    key: `Onboarding weight: ${c}`,
+    kind: 'onboarding-weight',
+    default: def,
+    description,
+    min: 0,
+    minInclusive: true,
+    get: (s) => s.onboardingWeights[c],
+    set: (s, v) => {
+      s.onboardingWeights[c] = v;
+    },
   };
 }
 
 function thresholdKey(
-  key: string, field: keyof ScorecardThresholds, kind: Kind, def: number, min: number, minInclusive: boolean, max: number | undefined, description: string,
+  key: string,
+  field: keyof ScorecardThresholds,
+  kind: Kind,
+  def: number,
+  min: number,
+  minInclusive: boolean,
+  max: number | undefined,
+  description: string,
 ): KeySpec {
   return {
-    key, kind, default: def, description, min, minInclusive, max,
-    get: (s) => s.thresholds[field], set: (s, v) => { s.thresholds[field] = v; },
+    key,
+    kind,
+    default: def,
+    description,
+    min,
+    minInclusive,
+    max,
+    get: (s) => s.thresholds[field],
+    set: (s, v) => {
+      s.thresholds[field] = v;
+    },
   };
 }
 
 const SPECS: readonly KeySpec[] = [
-  weightKey('Frequency', 20, 'How often the product is really used (meaningful active days in the last 30): the earliest and strongest sign of churn.'),
-  weightKey('Breadth', 10, 'Key features used out of those available: customers using one feature leave more easily than those woven in.'),
+  weightKey(
+    'Frequency',
+    20,
+    'How often the product is really used (meaningful active days in the last 30): the earliest and strongest sign of churn.',
+  ),
+  weightKey(
+    'Breadth',
+    10,
+    'Key features used out of those available: customers using one feature leave more easily than those woven in.',
+  ),
   weightKey('Depth', 15, 'Active users out of seats purchased: unused seats are the first cut at renewal.'),
-  weightKey('Reach', 10, 'End users reached against what the plan implies: the value the customer gets out for what it pays.'),
-  weightKey('Trend', 15, "The last 4 weeks against the account's own 26-week baseline: catches a big account slipping while its absolute numbers still look fine."),
+  weightKey(
+    'Reach',
+    10,
+    'End users reached against what the plan implies: the value the customer gets out for what it pays.',
+  ),
+  weightKey(
+    'Trend',
+    15,
+    "The last 4 weeks against the account's own 26-week baseline: catches a big account slipping while its absolute numbers still look fine.",
+  ),
   weightKey('Payment', 10, 'Days overdue: late payment often precedes cancellation, but has many innocent causes.'),
   weightKey('Sentiment', 10, "Latest NPS: what the customer says, which usage alone can't tell."),
   weightKey('Support', 10, 'Open tickets: friction that is unresolved today.'),
   onboardingKey('Milestones', 70, 'Young accounts: onboarding milestones done against those expected for their age.'),
   onboardingKey('Frequency', 30, 'Young accounts: early meaningful use.'),
-  thresholdKey('Threshold: Minutes per active day', 'minutesPerActiveDay', 'count', 10, 0, true, 1440,
-    'Minutes of use behind each active day for it to count (a bare login is not use); 0 counts every active day.'),
-  thresholdKey('Threshold: Active days per month', 'activeDaysPerMonth', 'days', 12, 0, false, 30,
-    'Meaningful active days in 30 that score Frequency 100 % (12 ≈ three days a week).'),
-  thresholdKey('Threshold: Usage drop %', 'usageDropPct', 'percent', 30, 0, false, 100,
-    'Drop against the 26-week baseline, sustained over the last 2 weeks, that raises the Usage drop flag.'),
-  thresholdKey('Threshold: Trend drop % for zero', 'trendDropPctForZero', 'percent', 50, 0, false, 100,
-    'Drop of the last 4 weeks against the baseline at which Trend scores 0 (no drop scores 100 %).'),
-  thresholdKey('Threshold: Late payment days', 'latePaymentDays', 'days', 14, 0, true, undefined,
-    'Days overdue beyond which the Late payment flag is raised (two weeks leaves room for slow accounts payable).'),
-  thresholdKey('Threshold: Overdue days for zero', 'overdueDaysForZero', 'days', 60, 0, false, undefined,
-    'Days overdue at which Payment scores 0 (two missed monthly invoices).'),
-  thresholdKey('Threshold: Seats unused %', 'seatsUnusedPct', 'percent', 50, 0, true, 100,
-    'Raise the Seats unused flag when fewer than this share of the seats purchased are active.'),
-  thresholdKey('Threshold: Open tickets for zero', 'openTicketsForZero', 'count', 5, 0, false, undefined,
-    'Open support tickets at which Support scores 0.'),
-  thresholdKey('Threshold: Renewal window days', 'renewalWindowDays', 'days', 60, 0, true, undefined,
-    'Flag an account that is not Green when its renewal date is this close (time for a renewal review).'),
-  thresholdKey('Threshold: Onboarding days', 'onboardingDays', 'days', 90, 0, true, undefined,
-    'Accounts younger than this are scored on the onboarding profile; older ones with milestones left are flagged. 0 turns the profile off.'),
+  thresholdKey(
+    'Threshold: Minutes per active day',
+    'minutesPerActiveDay',
+    'count',
+    10,
+    0,
+    true,
+    1440,
+    'Minutes of use behind each active day for it to count (a bare login is not use); 0 counts every active day.',
+  ),
+  thresholdKey(
+    'Threshold: Active days per month',
+    'activeDaysPerMonth',
+    'days',
+    12,
+    0,
+    false,
+    30,
+    'Meaningful active days in 30 that score Frequency 100 % (12 ≈ three days a week).',
+  ),
+  thresholdKey(
+    'Threshold: Usage drop %',
+    'usageDropPct',
+    'percent',
+    30,
+    0,
+    false,
+    100,
+    'Drop against the 26-week baseline, sustained over the last 2 weeks, that raises the Usage drop flag.',
+  ),
+  thresholdKey(
+    'Threshold: Trend drop % for zero',
+    'trendDropPctForZero',
+    'percent',
+    50,
+    0,
+    false,
+    100,
+    'Drop of the last 4 weeks against the baseline at which Trend scores 0 (no drop scores 100 %).',
+  ),
+  thresholdKey(
+    'Threshold: Late payment days',
+    'latePaymentDays',
+    'days',
+    14,
+    0,
+    true,
+    undefined,
+    'Days overdue beyond which the Late payment flag is raised (two weeks leaves room for slow accounts payable).',
+  ),
+  thresholdKey(
+    'Threshold: Overdue days for zero',
+    'overdueDaysForZero',
+    'days',
+    60,
+    0,
+    false,
+    undefined,
+    'Days overdue at which Payment scores 0 (two missed monthly invoices).',
+  ),
+  thresholdKey(
+    'Threshold: Seats unused %',
+    'seatsUnusedPct',
+    'percent',
+    50,
+    0,
+    true,
+    100,
+    'Raise the Seats unused flag when fewer than this share of the seats purchased are active.',
+  ),
+  thresholdKey(
+    'Threshold: Open tickets for zero',
+    'openTicketsForZero',
+    'count',
+    5,
+    0,
+    false,
+    undefined,
+    'Open support tickets at which Support scores 0.',
+  ),
+  thresholdKey(
+    'Threshold: Renewal window days',
+    'renewalWindowDays',
+    'days',
+    60,
+    0,
+    true,
+    undefined,
+    'Flag an account that is not Green when its renewal date is this close (time for a renewal review).',
+  ),
+  thresholdKey(
+    'Threshold: Onboarding days',
+    'onboardingDays',
+    'days',
+    90,
+    0,
+    true,
+    undefined,
+    'Accounts younger than this are scored on the onboarding profile; older ones with milestones left are flagged. 0 turns the profile off.',
+  ),
   {
-    key: 'Band: Green from', kind: 'band', default: 70, min: 0, minInclusive: true, max: 100,
+    key: 'Band: Green from',
+    kind: 'band',
+    default: 70,
+    min: 0,
+    minInclusive: true,
+    max: 100,
     description: 'Lowest Green score: at 70 and above the account needs nothing from you.',
-    get: (s) => s.bands.greenFrom, set: (s, v) => { s.bands.greenFrom = v; },
+    get: (s) => s.bands.greenFrom,
+    set: (s, v) => {
+      s.bands.greenFrom = v;
+    },
   },
   {
-    key: 'Band: Yellow from', kind: 'band', default: 40, min: 0, minInclusive: true, max: 100,
+    key: 'Band: Yellow from',
+    kind: 'band',
+    default: 40,
+    min: 0,
+    minInclusive: true,
+    max: 100,
     description: 'Lowest Yellow score (worth watching); anything lower is Red (act now).',
-    get: (s) => s.bands.yellowFrom, set: (s, v) => { s.bands.yellowFrom = v; },
+    get: (s) => s.bands.yellowFrom,
+    set: (s, v) => {
+      s.bands.yellowFrom = v;
+    },
   },
   {
-    key: 'Reach: End users per unit of MRR', kind: 'ratio', default: 1, min: 0, minInclusive: false,
-    description: 'End users a week an account is expected to reach per unit of MRR in its own currency (1: an account paying 500 a month should reach 500 end users a week). Set it from your own median.',
-    get: (s) => s.endUsersPerMrr, set: (s, v) => { s.endUsersPerMrr = v; },
+    key: 'Reach: End users per unit of MRR',
+    kind: 'ratio',
+    default: 1,
+    min: 0,
+    minInclusive: false,
+    description:
+      'End users a week an account is expected to reach per unit of MRR in its own currency (1: an account paying 500 a month should reach 500 end users a week). Set it from your own median.',
+    get: (s) => s.endUsersPerMrr,
+    set: (s, v) => {
+      s.endUsersPerMrr = v;
+    },
   },
 ];
 
@@ -149,15 +310,27 @@ export interface ScorecardSetting {
 }
 
 /** Every Settings key the scorecard reads, with its default and what it does (for the README and the Settings tab). */
-export const SCORECARD_SETTING_KEYS: readonly ScorecardSetting[] = SPECS.map((s) => ({ key: s.key, default: s.default, description: s.description }));
+export const SCORECARD_SETTING_KEYS: readonly ScorecardSetting[] = SPECS.map((s) => ({
+  key: s.key,
+  default: s.default,
+  description: s.description,
+}));
 
 function build(): MutableScorecard {
   const s: MutableScorecard = {
     weights: { Frequency: 0, Breadth: 0, Depth: 0, Reach: 0, Trend: 0, Payment: 0, Sentiment: 0, Support: 0 },
     onboardingWeights: { Milestones: 0, Frequency: 0 },
     thresholds: {
-      minutesPerActiveDay: 0, activeDaysPerMonth: 0, usageDropPct: 0, trendDropPctForZero: 0, latePaymentDays: 0,
-      overdueDaysForZero: 0, seatsUnusedPct: 0, openTicketsForZero: 0, renewalWindowDays: 0, onboardingDays: 0,
+      minutesPerActiveDay: 0,
+      activeDaysPerMonth: 0,
+      usageDropPct: 0,
+      trendDropPctForZero: 0,
+      latePaymentDays: 0,
+      overdueDaysForZero: 0,
+      seatsUnusedPct: 0,
+      openTicketsForZero: 0,
+      renewalWindowDays: 0,
+      onboardingDays: 0,
     },
     bands: { greenFrom: 0, yellowFrom: 0 },
     endUsersPerMrr: 0,
@@ -182,7 +355,11 @@ export function normaliseWeights<K extends string>(weights: Readonly<Record<K, n
 
 /** Settings keys compare without regard to case, repeated spaces, or spaces around the colon. */
 function settingKey(k: string): string {
-  return k.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s*:\s*/g, ': ');
+  return k
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*:\s*/g, ': ');
 }
 
 const PREFIXES = ['weight:', 'onboarding weight:', 'threshold:', 'band:', 'reach:'];
@@ -190,7 +367,10 @@ const PREFIXES = ['weight:', 'onboarding weight:', 'threshold:', 'band:', 'reach
 function describeRange(spec: KeySpec): string {
   const unit = spec.kind === 'percent' ? ' %' : '';
   const low = spec.minInclusive ? `${spec.min}` : `more than ${spec.min}`;
-  if (spec.max !== undefined) return spec.minInclusive ? `a number from ${spec.min} to ${spec.max}${unit}` : `a number ${low} and at most ${spec.max}${unit}`;
+  if (spec.max !== undefined)
+    return spec.minInclusive
+      ? `a number from ${spec.min} to ${spec.max}${unit}`
+      : `a number ${low} and at most ${spec.max}${unit}`;
   return spec.minInclusive ? `a number of ${spec.min} or more` : `a number ${low}`;
 }
 
@@ -199,7 +379,9 @@ function parseValue(spec: KeySpec, raw: string): { value: number } | { error: st
   const t = raw.trim().replace(/\s+%$/, '%');
   const percent = /%$/.test(t);
   const parsed = number(spec.key, t);
-  const bad = { error: `Settings: "${spec.key}" should be ${describeRange(spec)} (found "${raw}"); using the default ${spec.default}` };
+  const bad = {
+    error: `Settings: "${spec.key}" should be ${describeRange(spec)} (found "${raw}"); using the default ${spec.default}`,
+  };
   if (!parsed.ok || parsed.value === null) return bad;
   let v = parsed.value;
   if (percent) {
@@ -220,7 +402,10 @@ function parseValue(spec: KeySpec, raw: string): { value: number } | { error: st
  * keeps the default; an unusable value keeps the default and gives a message naming the key; so does
  * an unknown key that looks like a scorecard key (a typo would otherwise be silently ignored).
  */
-export function scorecardFromSettings(settings: ReadonlyMap<string, string>): { scorecard: Scorecard; errors: string[] } {
+export function scorecardFromSettings(settings: ReadonlyMap<string, string>): {
+  scorecard: Scorecard;
+  errors: string[];
+} {
   const s = build();
   const errors: string[] = [];
   const byKey = new Map<string, KeySpec>();
@@ -230,7 +415,10 @@ export function scorecardFromSettings(settings: ReadonlyMap<string, string>): { 
     const k = settingKey(String(rawKey));
     const spec = byKey.get(k);
     if (!spec) {
-      if (PREFIXES.some((p) => k.startsWith(p))) errors.push(`Settings: "${String(rawKey).trim()}" is not a scorecard setting; known keys: ${SPECS.map((x) => x.key).join(', ')}`);
+      if (PREFIXES.some((p) => k.startsWith(p)))
+        errors.push(
+          `Settings: "${String(rawKey).trim()}" is not a scorecard setting; known keys: ${SPECS.map((x) => x.key).join(', ')}`,
+        );
       return;
     }
     if (seen.has(k)) return; // the first of two spellings of one key wins, like the first of two columns

@@ -20,7 +20,14 @@ export interface HealthTrend {
  */
 export function healthTrend(history: ReadonlyArray<{ week: Date; health: number }>, current: number): HealthTrend {
   const points = history
-    .filter((h) => h && isDateValue(h.week) && !isNaN(h.week.getTime()) && typeof h.health === 'number' && Number.isFinite(h.health))
+    .filter(
+      (h) =>
+        h &&
+        isDateValue(h.week) &&
+        !isNaN(h.week.getTime()) &&
+        typeof h.health === 'number' &&
+        Number.isFinite(h.health),
+    )
     .map((h) => ({ day: utcDay(h.week), health: h.health }))
     .sort((a, b) => a.day - b.day);
   if (!points.length || !Number.isFinite(current)) return { arrow: '→', delta: null, words: 'No health history yet' };
@@ -30,7 +37,12 @@ export function healthTrend(history: ReadonlyArray<{ week: Date; health: number 
   for (const p of points) if (p.day <= target) then = p; // the latest at or before the target; ties: the later row
   const delta = Math.round(current - then.health);
   const since = `from ${Math.round(then.health)} on ${isoDay(then.day)}`;
-  if (Math.abs(delta) <= TREND_FLAT_POINTS) return { arrow: '→', delta, words: `Steady (${delta >= 0 ? '+' : ''}${delta} ${delta === 1 || delta === -1 ? 'point' : 'points'} ${since})` };
+  if (Math.abs(delta) <= TREND_FLAT_POINTS)
+    return {
+      arrow: '→',
+      delta,
+      words: `Steady (${delta >= 0 ? '+' : ''}${delta} ${delta === 1 || delta === -1 ? 'point' : 'points'} ${since})`,
+    };
   if (delta > 0) return { arrow: '↑', delta, words: `Up ${delta} points ${since}` };
   return { arrow: '↓', delta, words: `Down ${-delta} points ${since}` };
 }

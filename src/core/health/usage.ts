@@ -1,9 +1,16 @@
-import { Cell, FieldError, date, isDateValue, number, text } from '../cells';
+import { Cell, date, FieldError, isDateValue, number, text } from '../cells';
 import { HeaderMap } from '../headers';
 
 /** The Usage tab: one row per account per week, Week being the week's first day. */
 export const USAGE_COLUMNS = [
-  'Account ID', 'Week', 'Active days', 'Active users', 'Key features used', 'Key features available', 'End users reached', 'Minutes active',
+  'Account ID',
+  'Week',
+  'Active days',
+  'Active users',
+  'Key features used',
+  'Key features available',
+  'End users reached',
+  'Minutes active',
 ] as const;
 
 export interface UsageWeek {
@@ -35,7 +42,8 @@ export function readUsage(headers: HeaderMap, cells: readonly Cell[], row: numbe
   const w = date('Week', headers.get(cells, 'Week'));
   let week = new Date(NaN);
   if (!w.ok) errors.push(w.error);
-  else if (w.value === null) errors.push({ field: 'Week', value: '', message: 'Week is required (the first day of the week, yyyy-mm-dd)' });
+  else if (w.value === null)
+    errors.push({ field: 'Week', value: '', message: 'Week is required (the first day of the week, yyyy-mm-dd)' });
   else week = w.value;
   return {
     row,
@@ -139,7 +147,9 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
         return 0;
       }
       if (v > max) {
-        rowNotes.push(`Usage row ${u.row}: ${field} ${formatNumber(v)} is more than ${formatNumber(max)}; read as ${formatNumber(max)}`);
+        rowNotes.push(
+          `Usage row ${u.row}: ${field} ${formatNumber(v)} is more than ${formatNumber(max)}; read as ${formatNumber(max)}`,
+        );
         return max;
       }
       return v;
@@ -154,15 +164,24 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
       endUsers: fix('End users reached', u.endUsersReached, ABSURD),
       minutes: fix('Minutes active', u.minutesActive, ABSURD),
     };
-    if (w.featuresUsed !== null && w.featuresAvailable !== null && w.featuresAvailable > 0 && w.featuresUsed > w.featuresAvailable) {
-      rowNotes.push(`Usage row ${u.row}: ${formatNumber(w.featuresUsed)} key features used of ${formatNumber(w.featuresAvailable)} available; read as ${formatNumber(w.featuresAvailable)}`);
+    if (
+      w.featuresUsed !== null &&
+      w.featuresAvailable !== null &&
+      w.featuresAvailable > 0 &&
+      w.featuresUsed > w.featuresAvailable
+    ) {
+      rowNotes.push(
+        `Usage row ${u.row}: ${formatNumber(w.featuresUsed)} key features used of ${formatNumber(w.featuresAvailable)} available; read as ${formatNumber(w.featuresAvailable)}`,
+      );
       w.featuresUsed = w.featuresAvailable;
     }
     const prior = byDay.get(day);
     if (prior) {
       const keepNew = w.row > prior.w.row || (w.row === prior.w.row && index > prior.index);
       const [kept, dropped] = keepNew ? [w, prior.w] : [prior.w, w];
-      duplicates.push(`Usage rows ${dropped.row} and ${kept.row} are both for the week of ${isoDay(day)}; row ${kept.row} is used`);
+      duplicates.push(
+        `Usage rows ${dropped.row} and ${kept.row} are both for the week of ${isoDay(day)}; row ${kept.row} is used`,
+      );
       if (keepNew) byDay.set(day, { w, index });
     } else {
       byDay.set(day, { w, index });
@@ -170,7 +189,10 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
   });
   if (otherAccount) notes.push(`${otherAccount} Usage row${otherAccount === 1 ? '' : 's'} of other accounts ignored`);
   if (noWeek) notes.push(`${noWeek} Usage row${noWeek === 1 ? '' : 's'} without a valid Week ignored`);
-  if (future.length) notes.push(`${future.length} Usage row${future.length === 1 ? '' : 's'} dated after today ignored (row ${future.slice(0, MAX_ROW_NOTES).join(', ')}${future.length > MAX_ROW_NOTES ? ', …' : ''})`);
+  if (future.length)
+    notes.push(
+      `${future.length} Usage row${future.length === 1 ? '' : 's'} dated after today ignored (row ${future.slice(0, MAX_ROW_NOTES).join(', ')}${future.length > MAX_ROW_NOTES ? ', …' : ''})`,
+    );
   for (const list of [duplicates, rowNotes]) {
     notes.push(...list.slice(0, MAX_ROW_NOTES));
     if (list.length > MAX_ROW_NOTES) notes.push(`… and ${list.length - MAX_ROW_NOTES} more like it`);

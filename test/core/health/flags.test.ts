@@ -1,12 +1,13 @@
 import fc from 'fast-check';
-import { Account } from '../../../src/core/records';
 import { CHURN_FLAG_CODES, CHURN_FLAG_LABELS, ChurnFlag } from '../../../src/core/health/flags';
-import { DEFAULT_SCORECARD, Scorecard } from '../../../src/core/health/settings';
 import { HealthResult, scoreAccount } from '../../../src/core/health/score';
+import { DEFAULT_SCORECARD, Scorecard } from '../../../src/core/health/settings';
 import { UsageWeek } from '../../../src/core/health/usage';
-import { LAST_WEEK, NOW, STEADY, account, bareAccount, day, daysAgo, usageRow, weeks } from './fixtures';
+import { Account } from '../../../src/core/records';
+import { account, bareAccount, day, daysAgo, LAST_WEEK, NOW, STEADY, usageRow, weeks } from './fixtures';
 
-const run = (a: Account, u: UsageWeek[] = weeks(40, () => STEADY), sc: Scorecard = DEFAULT_SCORECARD): HealthResult => scoreAccount(a, u, sc, NOW);
+const run = (a: Account, u: UsageWeek[] = weeks(40, () => STEADY), sc: Scorecard = DEFAULT_SCORECARD): HealthResult =>
+  scoreAccount(a, u, sc, NOW);
 const flag = (r: HealthResult, code: string): ChurnFlag | undefined => r.flags.find((f) => f.code === code);
 const codes = (r: HealthResult) => r.flags.map((f) => f.code);
 const idle = { ...STEADY, activeDays: 0, minutesActive: 0, activeUsers: 0, endUsersReached: 0, keyFeaturesUsed: 0 };
@@ -17,21 +18,48 @@ test('every code has a label', () => {
 
 describe('Forgotten zone', () => {
   test('no meaningful activity in the last 30 days, with the days since the last', () => {
-    const r = run(account(), weeks(30, (i) => (i <= 4 ? idle : STEADY)));
-    expect(flag(r, 'forgotten-zone')).toEqual({ code: 'forgotten-zone', label: 'Forgotten zone', reason: 'No meaningful activity for 38 days', severity: 'high' });
+    const r = run(
+      account(),
+      weeks(30, (i) => (i <= 4 ? idle : STEADY)),
+    );
+    expect(flag(r, 'forgotten-zone')).toEqual({
+      code: 'forgotten-zone',
+      label: 'Forgotten zone',
+      reason: 'No meaningful activity for 38 days',
+      severity: 'high',
+    });
   });
 
   test('bare logins do not keep an account out of it', () => {
-    const r = run(account(), weeks(30, (i) => (i <= 4 ? { ...STEADY, activeDays: 1, minutesActive: 2 } : STEADY)));
+    const r = run(
+      account(),
+      weeks(30, (i) => (i <= 4 ? { ...STEADY, activeDays: 1, minutesActive: 2 } : STEADY)),
+    );
     expect(flag(r, 'forgotten-zone')!.reason).toMatch(/^Less than one meaningful active day in the last 30 \(0\.\d\)$/);
   });
 
   test('an account never used since its usage began', () => {
-    expect(flag(run(account(), weeks(10, () => idle)), 'forgotten-zone')!.reason).toBe('No meaningful activity in the 73 days of usage on record');
+    expect(
+      flag(
+        run(
+          account(),
+          weeks(10, () => idle),
+        ),
+        'forgotten-zone',
+      )!.reason,
+    ).toBe('No meaningful activity in the 73 days of usage on record');
   });
 
   test('one active day in the month is enough; fewer than 30 days of usage on record is too early to say', () => {
-    expect(flag(run(account(), weeks(30, (i) => (i === 1 ? { ...STEADY, activeDays: 1 } : i <= 4 ? idle : STEADY))), 'forgotten-zone')).toBeUndefined();
+    expect(
+      flag(
+        run(
+          account(),
+          weeks(30, (i) => (i === 1 ? { ...STEADY, activeDays: 1 } : i <= 4 ? idle : STEADY)),
+        ),
+        'forgotten-zone',
+      ),
+    ).toBeUndefined();
     expect(flag(run(account(), [usageRow(LAST_WEEK, idle)]), 'forgotten-zone')).toBeUndefined();
   });
 
@@ -41,11 +69,14 @@ describe('Forgotten zone', () => {
 });
 
 describe('Usage drop', () => {
-  const lastTwoAt = (minutes: number, weeksDown = 2) => weeks(40, (i) => (i < weeksDown ? { ...STEADY, minutesActive: minutes } : STEADY));
+  const lastTwoAt = (minutes: number, weeksDown = 2) =>
+    weeks(40, (i) => (i < weeksDown ? { ...STEADY, minutesActive: minutes } : STEADY));
 
   test('30 % or more below the baseline for 2 weeks running', () => {
     expect(flag(run(account(), lastTwoAt(1740)), 'usage-drop')).toEqual({
-      code: 'usage-drop', label: 'Usage drop', severity: 'high',
+      code: 'usage-drop',
+      label: 'Usage drop',
+      severity: 'high',
       reason: 'Usage down 42% over the last 2 weeks vs the 26 before (Minutes active: 1,740 a week, was 3,000)',
     });
     expect(flag(run(account(), lastTwoAt(2100)), 'usage-drop')!.reason).toMatch(/^Usage down 30%/);
@@ -63,18 +94,61 @@ describe('Usage drop', () => {
   });
 
   test('not without 4 weeks of history before the last 2', () => {
-    expect(flag(run(account(), weeks(5, (i) => (i < 2 ? idle : STEADY))), 'usage-drop')).toBeUndefined();
-    expect(flag(run(account(), weeks(6, (i) => (i < 2 ? idle : STEADY))), 'usage-drop')!.reason).toMatch(/^Usage down 100% over the last 2 weeks vs the 4 before/);
+    expect(
+      flag(
+        run(
+          account(),
+          weeks(5, (i) => (i < 2 ? idle : STEADY)),
+        ),
+        'usage-drop',
+      ),
+    ).toBeUndefined();
+    expect(
+      flag(
+        run(
+          account(),
+          weeks(6, (i) => (i < 2 ? idle : STEADY)),
+        ),
+        'usage-drop',
+      )!.reason,
+    ).toMatch(/^Usage down 100% over the last 2 weeks vs the 4 before/);
   });
 });
 
 describe('Seats unused', () => {
   test('fewer than half the seats active', () => {
-    expect(flag(run(account(), weeks(40, () => ({ ...STEADY, activeUsers: 9 }))), 'seats-unused')).toEqual({
-      code: 'seats-unused', label: 'Seats unused', reason: '9 of 40 seats active (23%)', severity: 'medium',
+    expect(
+      flag(
+        run(
+          account(),
+          weeks(40, () => ({ ...STEADY, activeUsers: 9 })),
+        ),
+        'seats-unused',
+      ),
+    ).toEqual({
+      code: 'seats-unused',
+      label: 'Seats unused',
+      reason: '9 of 40 seats active (23%)',
+      severity: 'medium',
     });
-    expect(flag(run(account(), weeks(40, () => ({ ...STEADY, activeUsers: 19 }))), 'seats-unused')).toBeDefined();
-    expect(flag(run(account(), weeks(40, () => ({ ...STEADY, activeUsers: 20 }))), 'seats-unused')).toBeUndefined();
+    expect(
+      flag(
+        run(
+          account(),
+          weeks(40, () => ({ ...STEADY, activeUsers: 19 })),
+        ),
+        'seats-unused',
+      ),
+    ).toBeDefined();
+    expect(
+      flag(
+        run(
+          account(),
+          weeks(40, () => ({ ...STEADY, activeUsers: 20 })),
+        ),
+        'seats-unused',
+      ),
+    ).toBeUndefined();
   });
 
   test('not while the account is on the onboarding profile (seats fill up as it ramps)', () => {
@@ -84,13 +158,26 @@ describe('Seats unused', () => {
   });
 
   test('not with zero seats purchased', () => {
-    expect(flag(run(account({ seatsPurchased: 0 }), weeks(40, () => ({ ...STEADY, activeUsers: 0 }))), 'seats-unused')).toBeUndefined();
+    expect(
+      flag(
+        run(
+          account({ seatsPurchased: 0 }),
+          weeks(40, () => ({ ...STEADY, activeUsers: 0 })),
+        ),
+        'seats-unused',
+      ),
+    ).toBeUndefined();
   });
 });
 
 describe('Late payment', () => {
   test('more than 14 days overdue; high from 60', () => {
-    expect(flag(run(account({ daysOverdue: 23 })), 'late-payment')).toEqual({ code: 'late-payment', label: 'Late payment', reason: 'Invoice 23 days overdue', severity: 'medium' });
+    expect(flag(run(account({ daysOverdue: 23 })), 'late-payment')).toEqual({
+      code: 'late-payment',
+      label: 'Late payment',
+      reason: 'Invoice 23 days overdue',
+      severity: 'medium',
+    });
     expect(flag(run(account({ daysOverdue: 15 })), 'late-payment')).toBeDefined();
     expect(flag(run(account({ daysOverdue: 14 })), 'late-payment')).toBeUndefined();
     expect(flag(run(account({ daysOverdue: 60 })), 'late-payment')!.severity).toBe('high');
@@ -100,45 +187,81 @@ describe('Late payment', () => {
 
 describe('Cancellation requested', () => {
   test('with the churn reason and what is at stake', () => {
-    expect(flag(run(account({ cancellationRequested: true, churnReason: 'Budget cuts', mrr: 1200, currency: 'EUR' })), 'cancellation-requested')).toEqual({
-      code: 'cancellation-requested', label: 'Cancellation requested', severity: 'high',
+    expect(
+      flag(
+        run(account({ cancellationRequested: true, churnReason: 'Budget cuts', mrr: 1200, currency: 'EUR' })),
+        'cancellation-requested',
+      ),
+    ).toEqual({
+      code: 'cancellation-requested',
+      label: 'Cancellation requested',
+      severity: 'high',
       reason: 'Cancellation requested (churn reason: Budget cuts); 1,200 EUR MRR at stake',
     });
   });
 
   test('without a reason or MRR, it says so and gives the health instead', () => {
     const r = run(account({ cancellationRequested: true, mrr: null }));
-    expect(flag(r, 'cancellation-requested')!.reason).toBe(`Cancellation requested (no churn reason recorded); health ${r.score}`);
+    expect(flag(r, 'cancellation-requested')!.reason).toBe(
+      `Cancellation requested (no churn reason recorded); health ${r.score}`,
+    );
   });
 });
 
 describe('Onboarding stalled', () => {
   test('90 days or more in with milestones left', () => {
-    const r = run(account({ customerSince: daysAgo(100), onboardingDone: 3, onboardingTotal: 7 }), weeks(14, () => STEADY));
+    const r = run(
+      account({ customerSince: daysAgo(100), onboardingDone: 3, onboardingTotal: 7 }),
+      weeks(14, () => STEADY),
+    );
     expect(r.profile).toBe('mature');
     expect(flag(r, 'onboarding-stalled')).toEqual({
-      code: 'onboarding-stalled', label: 'Onboarding stalled', reason: '3 of 7 onboarding milestones after 100 days', severity: 'medium',
+      code: 'onboarding-stalled',
+      label: 'Onboarding stalled',
+      reason: '3 of 7 onboarding milestones after 100 days',
+      severity: 'medium',
     });
   });
 
   test('a blank "done" with a total is read as none done', () => {
-    expect(flag(run(account({ customerSince: daysAgo(120), onboardingDone: null, onboardingTotal: 5 })), 'onboarding-stalled')!.reason).toBe('0 of 5 onboarding milestones after 120 days');
+    expect(
+      flag(
+        run(account({ customerSince: daysAgo(120), onboardingDone: null, onboardingTotal: 5 })),
+        'onboarding-stalled',
+      )!.reason,
+    ).toBe('0 of 5 onboarding milestones after 120 days');
   });
 
   test('not before 90 days, nor when complete', () => {
-    expect(flag(run(account({ customerSince: daysAgo(89), onboardingDone: 1, onboardingTotal: 7 })), 'onboarding-stalled')).toBeUndefined();
-    expect(flag(run(account({ customerSince: daysAgo(100), onboardingDone: 7, onboardingTotal: 7 })), 'onboarding-stalled')).toBeUndefined();
+    expect(
+      flag(run(account({ customerSince: daysAgo(89), onboardingDone: 1, onboardingTotal: 7 })), 'onboarding-stalled'),
+    ).toBeUndefined();
+    expect(
+      flag(run(account({ customerSince: daysAgo(100), onboardingDone: 7, onboardingTotal: 7 })), 'onboarding-stalled'),
+    ).toBeUndefined();
   });
 
   test('after the first year only while the Stage still says Onboarding', () => {
-    expect(flag(run(account({ customerSince: daysAgo(400), onboardingDone: 5, onboardingTotal: 7 })), 'onboarding-stalled')).toBeUndefined();
-    expect(flag(run(account({ customerSince: daysAgo(400), onboardingDone: 5, onboardingTotal: 7, stage: 'Onboarding' })), 'onboarding-stalled')).toBeDefined();
+    expect(
+      flag(run(account({ customerSince: daysAgo(400), onboardingDone: 5, onboardingTotal: 7 })), 'onboarding-stalled'),
+    ).toBeUndefined();
+    expect(
+      flag(
+        run(account({ customerSince: daysAgo(400), onboardingDone: 5, onboardingTotal: 7, stage: 'Onboarding' })),
+        'onboarding-stalled',
+      ),
+    ).toBeDefined();
   });
 });
 
 describe('NPS detractor', () => {
   test('an NPS of 6 or less', () => {
-    expect(flag(run(account({ nps: 4 })), 'nps-detractor')).toEqual({ code: 'nps-detractor', label: 'NPS detractor', reason: 'NPS 4', severity: 'medium' });
+    expect(flag(run(account({ nps: 4 })), 'nps-detractor')).toEqual({
+      code: 'nps-detractor',
+      label: 'NPS detractor',
+      reason: 'NPS 4',
+      severity: 'medium',
+    });
     expect(flag(run(account({ nps: 6 })), 'nps-detractor')).toBeDefined();
     expect(flag(run(account({ nps: 7 })), 'nps-detractor')).toBeUndefined();
     expect(flag(run(account({ nps: null })), 'nps-detractor')).toBeUndefined();
@@ -150,17 +273,31 @@ describe('Renewal at risk', () => {
   test('renewal within 60 days while not Green', () => {
     const yellow = run(bareAccount({ daysOverdue: 30, renewalDate: day('2024-07-20') }), []);
     expect(flag(yellow, 'renewal-at-risk')).toEqual({
-      code: 'renewal-at-risk', label: 'Renewal at risk', reason: 'Renews in 38 days (2024-07-20) while Yellow (health 50)', severity: 'medium',
+      code: 'renewal-at-risk',
+      label: 'Renewal at risk',
+      reason: 'Renews in 38 days (2024-07-20) while Yellow (health 50)',
+      severity: 'medium',
     });
     const red = run(bareAccount({ daysOverdue: 45, renewalDate: day('2024-06-12') }), []);
-    expect(flag(red, 'renewal-at-risk')).toMatchObject({ reason: 'Renews today (2024-06-12) while Red (health 25)', severity: 'high' });
+    expect(flag(red, 'renewal-at-risk')).toMatchObject({
+      reason: 'Renews today (2024-06-12) while Red (health 25)',
+      severity: 'high',
+    });
   });
 
   test('not when Green, not beyond the window, not for a renewal date already past', () => {
-    expect(flag(run(bareAccount({ daysOverdue: 0, renewalDate: day('2024-07-20') }), []), 'renewal-at-risk')).toBeUndefined();
-    expect(flag(run(bareAccount({ daysOverdue: 30, renewalDate: day('2024-08-12') }), []), 'renewal-at-risk')).toBeUndefined();
-    expect(flag(run(bareAccount({ daysOverdue: 30, renewalDate: day('2024-08-11') }), []), 'renewal-at-risk')).toBeDefined();
-    expect(flag(run(bareAccount({ daysOverdue: 30, renewalDate: day('2024-06-11') }), []), 'renewal-at-risk')).toBeUndefined();
+    expect(
+      flag(run(bareAccount({ daysOverdue: 0, renewalDate: day('2024-07-20') }), []), 'renewal-at-risk'),
+    ).toBeUndefined();
+    expect(
+      flag(run(bareAccount({ daysOverdue: 30, renewalDate: day('2024-08-12') }), []), 'renewal-at-risk'),
+    ).toBeUndefined();
+    expect(
+      flag(run(bareAccount({ daysOverdue: 30, renewalDate: day('2024-08-11') }), []), 'renewal-at-risk'),
+    ).toBeDefined();
+    expect(
+      flag(run(bareAccount({ daysOverdue: 30, renewalDate: day('2024-06-11') }), []), 'renewal-at-risk'),
+    ).toBeUndefined();
   });
 });
 
@@ -168,15 +305,29 @@ describe('Crisis: struggling', () => {
   test('when Crisis impact is Struggling', () => {
     const r = run(account({ crisisImpact: 'Struggling' }));
     expect(flag(r, 'crisis-struggling')).toEqual({
-      code: 'crisis-struggling', label: 'Crisis: struggling', reason: `Crisis impact: Struggling (health ${r.score}, ${r.band})`, severity: 'medium',
+      code: 'crisis-struggling',
+      label: 'Crisis: struggling',
+      reason: `Crisis impact: Struggling (health ${r.score}, ${r.band})`,
+      severity: 'medium',
     });
     expect(flag(run(account({ crisisImpact: 'Thriving' })), 'crisis-struggling')).toBeUndefined();
   });
 });
 
 test('flags come most severe first', () => {
-  const r = run(account({ crisisImpact: 'Struggling', nps: 3, daysOverdue: 20, cancellationRequested: true }), weeks(30, (i) => (i <= 4 ? idle : STEADY)));
-  expect(codes(r)).toEqual(['cancellation-requested', 'forgotten-zone', 'usage-drop', 'late-payment', 'seats-unused', 'nps-detractor', 'crisis-struggling']);
+  const r = run(
+    account({ crisisImpact: 'Struggling', nps: 3, daysOverdue: 20, cancellationRequested: true }),
+    weeks(30, (i) => (i <= 4 ? idle : STEADY)),
+  );
+  expect(codes(r)).toEqual([
+    'cancellation-requested',
+    'forgotten-zone',
+    'usage-drop',
+    'late-payment',
+    'seats-unused',
+    'nps-detractor',
+    'crisis-struggling',
+  ]);
 });
 
 test('a healthy account raises no flag', () => {
@@ -185,19 +336,32 @@ test('a healthy account raises no flag', () => {
 
 test('property: every flag reason carries a number', () => {
   const usage = fc.array(
-    fc.record({ back: fc.integer({ min: 0, max: 300 }), days: fc.integer({ min: 0, max: 7 }), minutes: fc.integer({ min: 0, max: 4000 }), users: fc.integer({ min: 0, max: 50 }) }),
+    fc.record({
+      back: fc.integer({ min: 0, max: 300 }),
+      days: fc.integer({ min: 0, max: 7 }),
+      minutes: fc.integer({ min: 0, max: 4000 }),
+      users: fc.integer({ min: 0, max: 50 }),
+    }),
     { maxLength: 40 },
   );
   const acc = fc.record({
-    cancellationRequested: fc.boolean(), churnReason: fc.constantFrom('', 'Too expensive'), mrr: fc.option(fc.integer({ min: 0, max: 9000 })),
-    crisisImpact: fc.constantFrom(null, 'Struggling', 'Thriving' as const), nps: fc.option(fc.integer({ min: 0, max: 10 })),
-    daysOverdue: fc.option(fc.integer({ min: 0, max: 120 })), renewalDate: fc.option(fc.integer({ min: -10, max: 90 }).map((n) => daysAgo(-n))),
-    customerSince: fc.option(fc.integer({ min: 0, max: 900 }).map(daysAgo)), onboardingDone: fc.option(fc.integer({ min: 0, max: 8 })),
-    onboardingTotal: fc.option(fc.integer({ min: 0, max: 8 })), stage: fc.constantFrom(null, 'Onboarding' as const),
+    cancellationRequested: fc.boolean(),
+    churnReason: fc.constantFrom('', 'Too expensive'),
+    mrr: fc.option(fc.integer({ min: 0, max: 9000 })),
+    crisisImpact: fc.constantFrom(null, 'Struggling', 'Thriving' as const),
+    nps: fc.option(fc.integer({ min: 0, max: 10 })),
+    daysOverdue: fc.option(fc.integer({ min: 0, max: 120 })),
+    renewalDate: fc.option(fc.integer({ min: -10, max: 90 }).map((n) => daysAgo(-n))),
+    customerSince: fc.option(fc.integer({ min: 0, max: 900 }).map(daysAgo)),
+    onboardingDone: fc.option(fc.integer({ min: 0, max: 8 })),
+    onboardingTotal: fc.option(fc.integer({ min: 0, max: 8 })),
+    stage: fc.constantFrom(null, 'Onboarding' as const),
   });
   fc.assert(
     fc.property(acc, usage, (p, rows) => {
-      const u = rows.map((r, i) => usageRow(daysAgo(r.back), { activeDays: r.days, minutesActive: r.minutes, activeUsers: r.users }, i + 2));
+      const u = rows.map((r, i) =>
+        usageRow(daysAgo(r.back), { activeDays: r.days, minutesActive: r.minutes, activeUsers: r.users }, i + 2),
+      );
       const r = run(account(p as Partial<Account>), u);
       const bad = r.flags.filter((f) => !/\d/.test(f.reason));
       expect(bad).toEqual([]);

@@ -1,11 +1,12 @@
-import { Account } from '../../../src/core/records';
-import { DEFAULT_SCORECARD } from '../../../src/core/health/settings';
-import { scoreAccount } from '../../../src/core/health/score';
 import { suggestPlay } from '../../../src/core/health/plays';
+import { scoreAccount } from '../../../src/core/health/score';
+import { DEFAULT_SCORECARD } from '../../../src/core/health/settings';
 import { UsageWeek } from '../../../src/core/health/usage';
-import { NOW, STEADY, account, day, weeks } from './fixtures';
+import { Account } from '../../../src/core/records';
+import { account, day, NOW, STEADY, weeks } from './fixtures';
 
-const play = (a: Account, u: UsageWeek[] = weeks(40, () => STEADY)) => suggestPlay(a, scoreAccount(a, u, DEFAULT_SCORECARD, NOW));
+const play = (a: Account, u: UsageWeek[] = weeks(40, () => STEADY)) =>
+  suggestPlay(a, scoreAccount(a, u, DEFAULT_SCORECARD, NOW));
 const idle = { ...STEADY, activeDays: 0, minutesActive: 0 };
 
 describe('suggestPlay', () => {
@@ -14,7 +15,16 @@ describe('suggestPlay', () => {
   });
 
   test('cancellation requested: a win-back call with the churn reason, before anything else', () => {
-    expect(play(account({ cancellationRequested: true, churnReason: 'Budget cuts', crisisImpact: 'Struggling', daysOverdue: 40 }))).toBe('Win-back call with the churn reason: Budget cuts');
+    expect(
+      play(
+        account({
+          cancellationRequested: true,
+          churnReason: 'Budget cuts',
+          crisisImpact: 'Struggling',
+          daysOverdue: 40,
+        }),
+      ),
+    ).toBe('Win-back call with the churn reason: Budget cuts');
     expect(play(account({ cancellationRequested: true }))).toBe('Win-back call: ask for the churn reason');
   });
 
@@ -27,8 +37,19 @@ describe('suggestPlay', () => {
   });
 
   test('renewal at risk: a renewal review, before a struggling discount', () => {
-    const a = account({ crisisImpact: 'Struggling', nps: 2, openTickets: 5, daysOverdue: 10, renewalDate: day('2024-07-01') });
-    expect(play(a, weeks(40, (i) => (i < 4 ? { ...STEADY, minutesActive: 1000 } : STEADY)))).toBe('Renewal review');
+    const a = account({
+      crisisImpact: 'Struggling',
+      nps: 2,
+      openTickets: 5,
+      daysOverdue: 10,
+      renewalDate: day('2024-07-01'),
+    });
+    expect(
+      play(
+        a,
+        weeks(40, (i) => (i < 4 ? { ...STEADY, minutesActive: 1000 } : STEADY)),
+      ),
+    ).toBe('Renewal review');
   });
 
   test('late payment alone: a call about the invoice', () => {
@@ -36,14 +57,33 @@ describe('suggestPlay', () => {
   });
 
   test('forgotten zone: a re-onboarding call', () => {
-    expect(play(account(), weeks(30, (i) => (i <= 4 ? idle : STEADY)))).toBe('Re-onboarding call');
+    expect(
+      play(
+        account(),
+        weeks(30, (i) => (i <= 4 ? idle : STEADY)),
+      ),
+    ).toBe('Re-onboarding call');
   });
 
   test('onboarding stalled, usage drop, detractor, unused seats each have their play', () => {
-    expect(play(account({ customerSince: new Date(NOW.getTime() - 120 * 86_400_000), onboardingDone: 2, onboardingTotal: 6 }))).toBe('Onboarding rescue: book the next milestone session');
-    expect(play(account(), weeks(40, (i) => (i < 2 ? { ...STEADY, minutesActive: 1000 } : STEADY)))).toBe('Check-in call: usage is down');
+    expect(
+      play(
+        account({ customerSince: new Date(NOW.getTime() - 120 * 86_400_000), onboardingDone: 2, onboardingTotal: 6 }),
+      ),
+    ).toBe('Onboarding rescue: book the next milestone session');
+    expect(
+      play(
+        account(),
+        weeks(40, (i) => (i < 2 ? { ...STEADY, minutesActive: 1000 } : STEADY)),
+      ),
+    ).toBe('Check-in call: usage is down');
     expect(play(account({ nps: 3 }))).toBe('Call to close the loop on their NPS');
-    expect(play(account(), weeks(40, () => ({ ...STEADY, activeUsers: 10 })))).toBe('Adoption session for the unused seats');
+    expect(
+      play(
+        account(),
+        weeks(40, () => ({ ...STEADY, activeUsers: 10 })),
+      ),
+    ).toBe('Adoption session for the unused seats');
   });
 
   test('thriving with most seats in use: upsell more seats', () => {

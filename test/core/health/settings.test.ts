@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import {
-  DEFAULT_SCORECARD, MATURE_COMPONENTS, SCORECARD_SETTING_KEYS, normaliseWeights, scorecardFromSettings,
+  DEFAULT_SCORECARD,
+  MATURE_COMPONENTS,
+  normaliseWeights,
+  SCORECARD_SETTING_KEYS,
+  scorecardFromSettings,
 } from '../../../src/core/health/settings';
 
 const settings = (entries: Record<string, string>) => new Map(Object.entries(entries));
@@ -9,13 +13,28 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((s, v) => s +
 describe('DEFAULT_SCORECARD and SCORECARD_SETTING_KEYS', () => {
   test('the default weights are the documented percentages, normalised', () => {
     expect(DEFAULT_SCORECARD.weights).toEqual({
-      Frequency: 0.2, Breadth: 0.1, Depth: 0.15, Reach: 0.1, Trend: 0.15, Payment: 0.1, Sentiment: 0.1, Support: 0.1,
+      Frequency: 0.2,
+      Breadth: 0.1,
+      Depth: 0.15,
+      Reach: 0.1,
+      Trend: 0.15,
+      Payment: 0.1,
+      Sentiment: 0.1,
+      Support: 0.1,
     });
     expect(DEFAULT_SCORECARD.onboardingWeights).toEqual({ Milestones: 0.7, Frequency: 0.3 });
     expect(DEFAULT_SCORECARD.bands).toEqual({ greenFrom: 70, yellowFrom: 40 });
     expect(DEFAULT_SCORECARD.thresholds).toEqual({
-      minutesPerActiveDay: 10, activeDaysPerMonth: 12, usageDropPct: 30, trendDropPctForZero: 50, latePaymentDays: 14,
-      overdueDaysForZero: 60, seatsUnusedPct: 50, openTicketsForZero: 5, renewalWindowDays: 60, onboardingDays: 90,
+      minutesPerActiveDay: 10,
+      activeDaysPerMonth: 12,
+      usageDropPct: 30,
+      trendDropPctForZero: 50,
+      latePaymentDays: 14,
+      overdueDaysForZero: 60,
+      seatsUnusedPct: 50,
+      openTicketsForZero: 5,
+      renewalWindowDays: 60,
+      onboardingDays: 90,
     });
     expect(DEFAULT_SCORECARD.endUsersPerMrr).toBe(1);
   });
@@ -35,7 +54,14 @@ describe('DEFAULT_SCORECARD and SCORECARD_SETTING_KEYS', () => {
 
   test('every key is read: a changed value shows in the scorecard', () => {
     for (const k of SCORECARD_SETTING_KEYS) {
-      const changed = k.default === 0 ? 1 : k.key.startsWith('Band: Yellow') ? k.default - 1 : k.key.includes('%') ? k.default / 2 : k.default + 1;
+      const changed =
+        k.default === 0
+          ? 1
+          : k.key.startsWith('Band: Yellow')
+            ? k.default - 1
+            : k.key.includes('%')
+              ? k.default / 2
+              : k.default + 1;
       const { scorecard, errors } = scorecardFromSettings(settings({ [k.key]: String(changed) }));
       expect(errors).toEqual([]);
       expect(scorecard).not.toEqual(DEFAULT_SCORECARD);
@@ -45,11 +71,13 @@ describe('DEFAULT_SCORECARD and SCORECARD_SETTING_KEYS', () => {
 
 describe('scorecardFromSettings', () => {
   test('keys match without regard to case or spacing around the colon', () => {
-    const { scorecard, errors } = scorecardFromSettings(settings({
-      'threshold: minutes per active day': '5',
-      '  THRESHOLD:LATE PAYMENT DAYS ': '21',
-      'band:   green   from': '75',
-    }));
+    const { scorecard, errors } = scorecardFromSettings(
+      settings({
+        'threshold: minutes per active day': '5',
+        '  THRESHOLD:LATE PAYMENT DAYS ': '21',
+        'band:   green   from': '75',
+      }),
+    );
     expect(errors).toEqual([]);
     expect(scorecard.thresholds.minutesPerActiveDay).toBe(5);
     expect(scorecard.thresholds.latePaymentDays).toBe(21);
@@ -57,22 +85,41 @@ describe('scorecardFromSettings', () => {
   });
 
   test('weights that sum to anything are normalised', () => {
-    const { scorecard, errors } = scorecardFromSettings(settings({
-      'Weight: Frequency': '2', 'Weight: Breadth': '1', 'Weight: Depth': '1', 'Weight: Reach': '0', 'Weight: Trend': '0',
-      'Weight: Payment': '0', 'Weight: Sentiment': '0', 'Weight: Support': '0',
-    }));
+    const { scorecard, errors } = scorecardFromSettings(
+      settings({
+        'Weight: Frequency': '2',
+        'Weight: Breadth': '1',
+        'Weight: Depth': '1',
+        'Weight: Reach': '0',
+        'Weight: Trend': '0',
+        'Weight: Payment': '0',
+        'Weight: Sentiment': '0',
+        'Weight: Support': '0',
+      }),
+    );
     expect(errors).toEqual([]);
-    expect(scorecard.weights).toEqual({ Frequency: 0.5, Breadth: 0.25, Depth: 0.25, Reach: 0, Trend: 0, Payment: 0, Sentiment: 0, Support: 0 });
+    expect(scorecard.weights).toEqual({
+      Frequency: 0.5,
+      Breadth: 0.25,
+      Depth: 0.25,
+      Reach: 0,
+      Trend: 0,
+      Payment: 0,
+      Sentiment: 0,
+      Support: 0,
+    });
   });
 
   test('a text, a negative weight or an out-of-range threshold is an error naming the key; the default is used', () => {
-    const { scorecard, errors } = scorecardFromSettings(settings({
-      'Weight: Frequency': 'lots',
-      'Weight: Depth': '-5',
-      'Threshold: Seats unused %': '150',
-      'Threshold: Active days per month': '0',
-      'Reach: End users per unit of MRR': '2',
-    }));
+    const { scorecard, errors } = scorecardFromSettings(
+      settings({
+        'Weight: Frequency': 'lots',
+        'Weight: Depth': '-5',
+        'Threshold: Seats unused %': '150',
+        'Threshold: Active days per month': '0',
+        'Reach: End users per unit of MRR': '2',
+      }),
+    );
     expect(errors).toHaveLength(4);
     expect(errors[0]).toMatch(/"Weight: Frequency".*found "lots".*default 20/);
     expect(errors[1]).toMatch(/"Weight: Depth".*found "-5".*default 15/);
@@ -98,7 +145,10 @@ describe('scorecardFromSettings', () => {
   });
 
   test('a blank value keeps the default silently', () => {
-    expect(scorecardFromSettings(settings({ 'Weight: Trend': '  ', 'Band: Green from': '' }))).toEqual({ scorecard: DEFAULT_SCORECARD, errors: [] });
+    expect(scorecardFromSettings(settings({ 'Weight: Trend': '  ', 'Band: Green from': '' }))).toEqual({
+      scorecard: DEFAULT_SCORECARD,
+      errors: [],
+    });
   });
 
   test('all weights 0 is an error and the default weights are used', () => {
@@ -109,20 +159,30 @@ describe('scorecardFromSettings', () => {
   });
 
   test('Yellow above Green is an error naming both keys; both bands fall back to the defaults', () => {
-    const { scorecard, errors } = scorecardFromSettings(settings({ 'Band: Green from': '50', 'Band: Yellow from': '60' }));
+    const { scorecard, errors } = scorecardFromSettings(
+      settings({ 'Band: Green from': '50', 'Band: Yellow from': '60' }),
+    );
     expect(errors).toEqual([expect.stringMatching(/"Band: Yellow from" \(60\).*"Band: Green from" \(50\)/)]);
     expect(scorecard.bands).toEqual(DEFAULT_SCORECARD.bands);
   });
 
   test('a misspelt scorecard key is reported; unrelated keys are not', () => {
-    const { scorecard, errors } = scorecardFromSettings(settings({ 'Weight: Usage': '30', 'Free-mail domains': 'corp.example', 'Alert address': 'x@y.z' }));
-    expect(errors).toEqual([expect.stringMatching(/"Weight: Usage" is not a scorecard setting; known keys: Weight: Frequency/)]);
+    const { scorecard, errors } = scorecardFromSettings(
+      settings({ 'Weight: Usage': '30', 'Free-mail domains': 'corp.example', 'Alert address': 'x@y.z' }),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(/"Weight: Usage" is not a scorecard setting; known keys: Weight: Frequency/),
+    ]);
     expect(scorecard).toEqual(DEFAULT_SCORECARD);
   });
 
   test('arbitrary settings never throw and always give usable weights and bands', () => {
     const key = fc.oneof(fc.constantFrom(...SCORECARD_SETTING_KEYS.map((k) => k.key)), fc.string());
-    const value = fc.oneof(fc.string(), fc.double().map(String), fc.integer().map((n) => `${n}%`));
+    const value = fc.oneof(
+      fc.string(),
+      fc.double().map(String),
+      fc.integer().map((n) => `${n}%`),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(key, value), { maxLength: 30 }), (entries) => {
         const { scorecard } = scorecardFromSettings(new Map(entries));

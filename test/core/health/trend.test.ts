@@ -2,7 +2,10 @@ import { healthTrend } from '../../../src/core/health/trend';
 import { day } from './fixtures';
 
 const weekly = (scores: number[], last = '2024-06-03') =>
-  scores.map((health, i) => ({ week: new Date(day(last).getTime() - (scores.length - 1 - i) * 7 * 86_400_000), health }));
+  scores.map((health, i) => ({
+    week: new Date(day(last).getTime() - (scores.length - 1 - i) * 7 * 86_400_000),
+    health,
+  }));
 
 describe('healthTrend', () => {
   test('no history: flat, no delta', () => {
@@ -25,7 +28,11 @@ describe('healthTrend', () => {
   });
 
   test('with less than 4 weeks of history, the oldest snapshot', () => {
-    expect(healthTrend(weekly([80, 70]), 60)).toEqual({ arrow: '↓', delta: -20, words: 'Down 20 points from 80 on 2024-05-27' });
+    expect(healthTrend(weekly([80, 70]), 60)).toEqual({
+      arrow: '↓',
+      delta: -20,
+      words: 'Down 20 points from 80 on 2024-05-27',
+    });
   });
 
   test('with gaps, the latest snapshot at least 4 weeks old; order and bad entries do not matter', () => {

@@ -1,8 +1,8 @@
 import { Cell } from '../../../src/core/cells';
 import { HeaderMap } from '../../../src/core/headers';
+import { cleanUsage, formatNumber, readUsage, USAGE_COLUMNS, utcDay } from '../../../src/core/health/usage';
 import { tabSchema } from '../../../src/core/schema';
-import { USAGE_COLUMNS, cleanUsage, formatNumber, readUsage, utcDay } from '../../../src/core/health/usage';
-import { NOW, day, usageRow } from './fixtures';
+import { day, NOW, usageRow } from './fixtures';
 
 function row(columns: readonly string[], values: Record<string, Cell>): { headers: HeaderMap; cells: Cell[] } {
   return { headers: new HeaderMap(columns), cells: columns.map((c) => values[c.trim()] ?? '') };
@@ -16,12 +16,26 @@ describe('readUsage', () => {
   test('reads a full row by header name, whatever the column order', () => {
     const cols = [...USAGE_COLUMNS].reverse().map((c) => ` ${c.toUpperCase()} `);
     const { headers, cells } = row(cols, {
-      'ACCOUNT ID': ' A-7 ', WEEK: new Date(Date.UTC(2024, 4, 6)), 'ACTIVE DAYS': 4, 'ACTIVE USERS': '12', 'KEY FEATURES USED': 3,
-      'KEY FEATURES AVAILABLE': 8, 'END USERS REACHED': '1,250', 'MINUTES ACTIVE': 900,
+      'ACCOUNT ID': ' A-7 ',
+      WEEK: new Date(Date.UTC(2024, 4, 6)),
+      'ACTIVE DAYS': 4,
+      'ACTIVE USERS': '12',
+      'KEY FEATURES USED': 3,
+      'KEY FEATURES AVAILABLE': 8,
+      'END USERS REACHED': '1,250',
+      'MINUTES ACTIVE': 900,
     });
     expect(readUsage(headers, cells, 5)).toEqual({
-      row: 5, accountId: 'A-7', week: new Date(Date.UTC(2024, 4, 6)), activeDays: 4, activeUsers: 12, keyFeaturesUsed: 3,
-      keyFeaturesAvailable: 8, endUsersReached: 1250, minutesActive: 900, errors: [],
+      row: 5,
+      accountId: 'A-7',
+      week: new Date(Date.UTC(2024, 4, 6)),
+      activeDays: 4,
+      activeUsers: 12,
+      keyFeaturesUsed: 3,
+      keyFeaturesAvailable: 8,
+      endUsersReached: 1250,
+      minutesActive: 900,
+      errors: [],
     });
   });
 
@@ -33,7 +47,12 @@ describe('readUsage', () => {
   });
 
   test('bad cells become field errors naming the field; the rest of the row is kept', () => {
-    const { headers, cells } = row(USAGE_COLUMNS, { 'Account ID': 'A-1', Week: 'last week', 'Active days': 'four', 'Active users': 9 });
+    const { headers, cells } = row(USAGE_COLUMNS, {
+      'Account ID': 'A-1',
+      Week: 'last week',
+      'Active days': 'four',
+      'Active users': 9,
+    });
     const u = readUsage(headers, cells, 3);
     expect(u.errors.map((e) => e.field)).toEqual(['Week', 'Active days']);
     expect(isNaN(u.week.getTime())).toBe(true);
@@ -43,22 +62,33 @@ describe('readUsage', () => {
 
   test('a missing Account ID or Week is an error', () => {
     const { headers, cells } = row(USAGE_COLUMNS, { 'Active days': 2 });
-    expect(readUsage(headers, cells, 4).errors.map((e) => e.message)).toEqual(['Account ID is required', expect.stringMatching(/^Week is required/)]);
+    expect(readUsage(headers, cells, 4).errors.map((e) => e.message)).toEqual([
+      'Account ID is required',
+      expect.stringMatching(/^Week is required/),
+    ]);
   });
 });
 
 describe('cleanUsage', () => {
   test('sorts by week and drops rows of other accounts, without a valid week, or dated after today', () => {
-    const c = cleanUsage([
-      usageRow('2024-05-27', { activeDays: 3 }, 4),
-      usageRow('2024-05-13', { activeDays: 1 }, 2),
-      usageRow('2024-05-20', { accountId: 'B-2', activeDays: 7 }, 3),
-      usageRow(new Date(NaN), { activeDays: 7 }, 5),
-      usageRow('2024-06-17', { activeDays: 7 }, 6),
-      usageRow(new Date('2024-06-12T23:00:00Z'), { activeDays: 2 }, 7),
-    ], 'a-1', NOW);
+    const c = cleanUsage(
+      [
+        usageRow('2024-05-27', { activeDays: 3 }, 4),
+        usageRow('2024-05-13', { activeDays: 1 }, 2),
+        usageRow('2024-05-20', { accountId: 'B-2', activeDays: 7 }, 3),
+        usageRow(new Date(NaN), { activeDays: 7 }, 5),
+        usageRow('2024-06-17', { activeDays: 7 }, 6),
+        usageRow(new Date('2024-06-12T23:00:00Z'), { activeDays: 2 }, 7),
+      ],
+      'a-1',
+      NOW,
+    );
     expect(c.today).toBe(utcDay(day('2024-06-12')));
-    expect(c.weeks.map((w) => [w.row, w.activeDays])).toEqual([[2, 1], [4, 3], [7, 2]]);
+    expect(c.weeks.map((w) => [w.row, w.activeDays])).toEqual([
+      [2, 1],
+      [4, 3],
+      [7, 2],
+    ]);
     expect(c.notes).toEqual([
       '1 Usage row of other accounts ignored',
       '1 Usage row without a valid Week ignored',
@@ -69,7 +99,10 @@ describe('cleanUsage', () => {
   test('of two rows for one week, the one lower in the sheet wins, whatever the order given', () => {
     const a = usageRow('2024-05-27', { activeDays: 2 }, 9);
     const b = usageRow(new Date('2024-05-27T10:00:00Z'), { activeDays: 5 }, 4);
-    for (const order of [[a, b], [b, a]]) {
+    for (const order of [
+      [a, b],
+      [b, a],
+    ]) {
       const c = cleanUsage(order, 'A-1', NOW);
       expect(c.weeks).toHaveLength(1);
       expect(c.weeks[0].activeDays).toBe(2);
@@ -78,10 +111,32 @@ describe('cleanUsage', () => {
   });
 
   test('negative, non-finite and absurd figures are clamped and reported', () => {
-    const c = cleanUsage([usageRow('2024-05-27', {
-      activeDays: 12, activeUsers: -3, minutesActive: Infinity, keyFeaturesUsed: 11, keyFeaturesAvailable: 8, endUsersReached: 5e12,
-    }, 8)], 'A-1', NOW);
-    expect(c.weeks[0]).toMatchObject({ activeDays: 7, activeUsers: 0, minutes: null, featuresUsed: 8, featuresAvailable: 8, endUsers: 1e9 });
+    const c = cleanUsage(
+      [
+        usageRow(
+          '2024-05-27',
+          {
+            activeDays: 12,
+            activeUsers: -3,
+            minutesActive: Infinity,
+            keyFeaturesUsed: 11,
+            keyFeaturesAvailable: 8,
+            endUsersReached: 5e12,
+          },
+          8,
+        ),
+      ],
+      'A-1',
+      NOW,
+    );
+    expect(c.weeks[0]).toMatchObject({
+      activeDays: 7,
+      activeUsers: 0,
+      minutes: null,
+      featuresUsed: 8,
+      featuresAvailable: 8,
+      endUsers: 1e9,
+    });
     expect(c.notes).toEqual([
       'Usage row 8: Active days 12 is more than 7; read as 7',
       'Usage row 8: Active users -3 is negative; read as 0',
@@ -92,7 +147,9 @@ describe('cleanUsage', () => {
   });
 
   test('many problems are summarised rather than listed one by one', () => {
-    const rows = Array.from({ length: 12 }, (_, i) => usageRow(new Date(Date.UTC(2024, 0, 1 + 7 * i)), { activeDays: -1 }, i + 2));
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      usageRow(new Date(Date.UTC(2024, 0, 1 + 7 * i)), { activeDays: -1 }, i + 2),
+    );
     const c = cleanUsage(rows, 'A-1', NOW);
     expect(c.notes).toHaveLength(6);
     expect(c.notes[5]).toBe('… and 7 more like it');
@@ -101,6 +158,15 @@ describe('cleanUsage', () => {
 
 describe('formatNumber', () => {
   test('whole numbers with thousands separators, others to one decimal', () => {
-    expect([0, 7, 1234, 1234567.4, 12.345, -3, 0.04, 99.96].map(formatNumber)).toEqual(['0', '7', '1,234', '1,234,567', '12.3', '-3', '0', '100']);
+    expect([0, 7, 1234, 1234567.4, 12.345, -3, 0.04, 99.96].map(formatNumber)).toEqual([
+      '0',
+      '7',
+      '1,234',
+      '1,234,567',
+      '12.3',
+      '-3',
+      '0',
+      '100',
+    ]);
   });
 });
