@@ -1,6 +1,6 @@
 import { generateDemo } from '../emulator/demo/generate';
-import { MailboxMessage } from '../emulator/runtime/world';
-import { WorkbookData } from '../emulator/workbook/model';
+import type { MailboxMessage } from '../emulator/runtime/world';
+import type { WorkbookData } from '../emulator/workbook/model';
 
 /** Demo CRMs of a given size, built in memory (writing .xlsx is not what is measured). */
 export function demoBook(contacts: number): { workbook: WorkbookData; mailbox: MailboxMessage[] } {

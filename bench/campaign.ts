@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
-import { CellValue, newSheet, WorkbookData } from '../emulator/workbook/model';
+import { type CellValue, newSheet, type WorkbookData } from '../emulator/workbook/model';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { TABS } from '../src/core/schema';
 import { report } from './report';

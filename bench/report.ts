@@ -8,5 +8,5 @@ export interface Figure {
 }
 
 export function report(f: Figure): void {
-  process.stdout.write(JSON.stringify(f) + '\n');
+  process.stdout.write(`${JSON.stringify(f)}\n`);
 }

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './demo/generate';
-import { RunResult } from './runtime/runtime';
+import type { RunResult } from './runtime/runtime';
 import { writeWorkbookFile } from './workbook/xlsx';
 import { LocalWorkspace, ROOT } from './workspace';
 
@@ -97,10 +97,10 @@ export function main(argv: string[]): number {
   const { command, positional, flags } = args;
   if (command === 'help' || command === '--help') {
     process.stdout.write(
-      fs
+      `${fs
         .readFileSync(__filename, 'utf8')
         .split('*/')[0]
-        .replace(/^\/\*\*?/, '') + '\n',
+        .replace(/^\/\*\*?/, '')}\n`,
     );
     return 0;
   }
@@ -119,7 +119,7 @@ export function main(argv: string[]): number {
     user: flags.user,
     now: flags.now,
   });
-  const print = (o: unknown) => process.stdout.write(JSON.stringify(o, null, 2) + '\n');
+  const print = (o: unknown) => process.stdout.write(`${JSON.stringify(o, null, 2)}\n`);
   const finish = (r: RunResult) => {
     print(summary(r));
     if (!r.ok)

@@ -2,8 +2,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { createWorld, MemoryWorkbookStore, WorldState } from './runtime/world';
-import { WorkbookData } from './workbook/model';
+import { createWorld, MemoryWorkbookStore, type WorldState } from './runtime/world';
+import type { WorkbookData } from './workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from './workbook/xlsx';
 
 /**

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
-import { ExecutionKind } from './runtime/execution';
-import { RunResult, Runtime } from './runtime/runtime';
-import { MailboxMessage, MemoryWorkbookStore, WorldState } from './runtime/world';
+import type { ExecutionKind } from './runtime/execution';
+import { type RunResult, Runtime } from './runtime/runtime';
+import type { MailboxMessage, MemoryWorkbookStore, WorldState } from './runtime/world';
 import { accessTokenFor } from './services/mail';
 import { advanceTrigger, dueTriggers } from './services/script-app';
 import { StateDir } from './state';

@@ -1,10 +1,10 @@
 import type { CellValue } from '../workbook/model';
-import { MANAGERS, PREVIEW_USER, Stage } from './headers';
-import { CrisisImpact, INDUSTRIES, IndustryProfile, industryByName } from './industries';
-import { CHURN_REASONS, CompanyName, companyName, TAGS } from './names';
-import { Rng, streamFor } from './rng';
+import { MANAGERS, PREVIEW_USER, type Stage } from './headers';
+import { type CrisisImpact, INDUSTRIES, type IndustryProfile, industryByName } from './industries';
+import { CHURN_REASONS, type CompanyName, companyName, TAGS } from './names';
+import { type Rng, streamFor } from './rng';
 import { DAY_MS, nextAnniversary, startOfDay } from './time';
-import { USAGE_WEEKS, UsagePattern, UsageProfile, usageRow } from './usage';
+import { USAGE_WEEKS, type UsagePattern, type UsageProfile, usageRow } from './usage';
 
 export type PlanName = 'Starter' | 'Growth' | 'Business' | 'Enterprise';
 
@@ -378,7 +378,7 @@ function firstUsageWeek(weeks: number[], since: number): number {
 }
 
 function clamp(n: number, lo: number, hi: number): number {
-  return n < lo ? lo : n > hi ? hi : n;
+  return n < lo ? lo : Math.min(n, hi);
 }
 
 export function accountRow(a: AccountPlan): CellValue[] {

@@ -55,7 +55,7 @@ export function parseArgs(argv: string[]): CliOptions {
 
 function main(argv: string[]): number {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   let opts: CliOptions;
@@ -71,20 +71,20 @@ function main(argv: string[]): number {
   const mailboxPath = opts.mailbox === undefined ? null : path.resolve(opts.mailbox);
   try {
     writeWorkbookFile(workbook, out);
-    if (mailboxPath) fs.writeFileSync(mailboxPath, JSON.stringify(mailbox, null, 2) + '\n');
+    if (mailboxPath) fs.writeFileSync(mailboxPath, `${JSON.stringify(mailbox, null, 2)}\n`);
   } catch (e) {
     process.stderr.write(`demo-data: cannot write: ${(e as Error).message}\n`);
     return 1;
   }
   const rowsOf = (name: string): number => (workbook.sheets.find((s) => s.name === name)?.rows.length ?? 1) - 1;
   process.stdout.write(
-    JSON.stringify({
+    `${JSON.stringify({
       accounts: rowsOf('Accounts'),
       contacts: rowsOf('Contacts'),
       usageRows: rowsOf('Usage'),
       out,
       mailbox: mailboxPath,
-    }) + '\n',
+    })}\n`,
   );
   return 0;
 }

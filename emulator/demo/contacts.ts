@@ -1,7 +1,7 @@
 import type { CellValue } from '../workbook/model';
 import type { AccountPlan, DemoContext } from './accounts';
-import { ContactRole, FIRST_NAMES, FREE_MAIL_DOMAINS, LAST_NAMES, slug, TITLES } from './names';
-import { Rng, streamFor } from './rng';
+import { type ContactRole, FIRST_NAMES, FREE_MAIL_DOMAINS, LAST_NAMES, slug, TITLES } from './names';
+import { type Rng, streamFor } from './rng';
 import { workTime } from './time';
 
 export interface ContactPlan {

@@ -1,10 +1,10 @@
 import type { MailboxMessage } from '../runtime/world';
-import { CellValue, newSheet, SheetData, WorkbookData } from '../workbook/model';
-import { AccountPlan, accountRow, DemoContext, planAccount, reserveShowcaseNames } from './accounts';
-import { ContactPlan, contactCounts, contactRow, planContacts } from './contacts';
-import { HEADERS, TAB_ORDER, TabName } from './headers';
+import { type CellValue, newSheet, type SheetData, type WorkbookData } from '../workbook/model';
+import { type AccountPlan, accountRow, type DemoContext, planAccount, reserveShowcaseNames } from './accounts';
+import { type ContactPlan, contactCounts, contactRow, planContacts } from './contacts';
+import { HEADERS, TAB_ORDER, type TabName } from './headers';
 import { generateMailbox } from './mailbox';
-import { Dated, OfferDraft, planActivity, planOffers, TEMPLATE_ROWS } from './notes';
+import { type Dated, type OfferDraft, planActivity, planOffers, TEMPLATE_ROWS } from './notes';
 import { mondayOf, WEEK_MS } from './time';
 import { USAGE_WEEKS } from './usage';
 

@@ -3,7 +3,7 @@ import type { AccountPlan, DemoContext } from './accounts';
 import type { ContactPlan } from './contacts';
 import { PREVIEW_USER } from './headers';
 import { FIRST_NAMES, LAST_NAMES, slug } from './names';
-import { Rng, streamFor } from './rng';
+import { type Rng, streamFor } from './rng';
 import { DAY_MS, workTime } from './time';
 
 /**

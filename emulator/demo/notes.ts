@@ -1,8 +1,8 @@
 import type { CellValue } from '../workbook/model';
 import type { AccountPlan, DemoContext } from './accounts';
 import type { ContactPlan } from './contacts';
-import { MANAGERS, OfferType, PREVIEW_USER } from './headers';
-import { Rng, streamFor } from './rng';
+import { MANAGERS, type OfferType, PREVIEW_USER } from './headers';
+import { type Rng, streamFor } from './rng';
 import { DAY_MS, startOfDay, workTime } from './time';
 
 /** A dated row, kept with its time so the log can be sorted oldest first like an append-only sheet. */

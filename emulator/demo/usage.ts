@@ -90,5 +90,5 @@ export function usageRow(p: UsageProfile, w: number, rng: Rng, accountId: string
 }
 
 function clamp(n: number, lo: number, hi: number): number {
-  return n < lo ? lo : n > hi ? hi : n;
+  return n < lo ? lo : Math.min(n, hi);
 }

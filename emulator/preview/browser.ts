@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core (never a browser download). The flags keep it off

@@ -732,10 +732,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (opts.help) {
     process.stdout.write(
-      fs
+      `${fs
         .readFileSync(__filename, 'utf8')
         .split('*/')[0]
-        .replace(/^\/\*\*?/, '') + '\n',
+        .replace(/^\/\*\*?/, '')}\n`,
     );
     return 0;
   }

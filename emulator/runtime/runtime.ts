@@ -11,9 +11,9 @@ import { createScriptApp } from '../services/script-app';
 import { createSession } from '../services/session';
 import { createSpreadsheetApp } from '../services/spreadsheet';
 import { createUtilities } from '../services/utilities';
-import { Execution, ExecutionKilled, ExecutionKind } from './execution';
+import { Execution, ExecutionKilled, type ExecutionKind } from './execution';
 import { createSandbox, installServices, topLevelFunctions } from './sandbox';
-import { makeServiceEnv, OutboxEmail, ServiceEnv, WorkbookStore, WorldState } from './world';
+import { makeServiceEnv, type OutboxEmail, type ServiceEnv, type WorkbookStore, type WorldState } from './world';
 
 export interface Manifest {
   timeZone?: string;
@@ -70,7 +70,7 @@ export class Runtime {
     manifest: Manifest,
     readonly world: WorldState,
     readonly workbooks: WorkbookStore,
-    private readonly filename = 'Code.js',
+    filename = 'Code.js',
   ) {
     if (manifest.runtimeVersion !== 'V8') throw new Error('appsscript.json must set "runtimeVersion": "V8"');
     this.code = code;

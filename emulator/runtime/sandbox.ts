@@ -1,5 +1,5 @@
 import * as vm from 'node:vm';
-import { Realm, realmOf } from './realm';
+import { type Realm, realmOf } from './realm';
 
 /**
  * Globals a fresh vm context has that Apps Script V8 lacks (or that we refuse to promise): removed,

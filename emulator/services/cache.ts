@@ -62,7 +62,7 @@ export function createCacheService(env: ServiceEnv, opts: CacheServiceOptions = 
     };
     /** Entries expire by the simulated clock; an expired one is removed when seen. */
     const live = (store: Store, key: string): CacheEntry | null => {
-      const e = Object.prototype.hasOwnProperty.call(store, key) ? store[key] : undefined;
+      const e = Object.hasOwn(store, key) ? store[key] : undefined;
       if (!e) return null;
       if (e.expiresAtMs <= exec.now()) {
         delete store[key];

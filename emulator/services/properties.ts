@@ -71,7 +71,7 @@ export function createPropertiesService(env: ServiceEnv, opts: PropertiesService
         exec.charge('Properties.getProperty');
         const store = getStore();
         const name = key(k);
-        return Object.prototype.hasOwnProperty.call(store, name) ? store[name] : null;
+        return Object.hasOwn(store, name) ? store[name] : null;
       },
       /** A copy, not a live view (documented in the Properties guide). */
       getProperties(): Record<string, string> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isDate } from '../runtime/realm';
 import type { ServiceEnv, TriggerRecord, WorldState } from '../runtime/world';
-import { GasEnum, makeEnum, resolveZone, Zone, zonedParts, zonedToEpoch } from './utilities';
+import { GasEnum, makeEnum, resolveZone, type Zone, zonedParts, zonedToEpoch } from './utilities';
 
 const SCRIPTAPP_SCOPE = 'https://www.googleapis.com/auth/script.scriptapp';
 

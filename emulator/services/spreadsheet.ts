@@ -13,8 +13,8 @@
  */
 import { isDate } from '../runtime/realm';
 import type { ServiceEnv } from '../runtime/world';
-import { CellValue, newSheet, SHEET_LIMITS, SheetData, WorkbookData } from '../workbook/model';
-import { cellA1, contains, parseA1, Rect, rectA1 } from './spreadsheet/a1';
+import { type CellValue, newSheet, SHEET_LIMITS, type SheetData, type WorkbookData } from '../workbook/model';
+import { cellA1, contains, parseA1, type Rect, rectA1 } from './spreadsheet/a1';
 import {
   clearBlock,
   deleteRows as deleteGridRows,
@@ -25,13 +25,13 @@ import {
   plainTextRects,
   readBlock,
   setNumberFormat as recordNumberFormat,
-  Sheet as SheetModel,
+  type Sheet as SheetModel,
   setValidation,
   strictValidations,
   workbookCells,
   writeBlock,
 } from './spreadsheet/grid';
-import { displayOf, Entered, ERROR_VALUE, parseEntered } from './spreadsheet/values';
+import { displayOf, type Entered, ERROR_VALUE, parseEntered } from './spreadsheet/values';
 
 export { displayOf, ERROR_VALUE, parseEntered } from './spreadsheet/values';
 

@@ -330,7 +330,7 @@ export function formatInZone(ms: number, zone: Zone, pattern: string): string {
         out += offsetString(t.offsetMin, 'Z');
         break;
       case 'X':
-        if (n > 3) throw new Error('invalid ISO 8601 format: length=' + n);
+        if (n > 3) throw new Error(`invalid ISO 8601 format: length=${n}`);
         out += offsetString(t.offsetMin, n === 1 ? 'X1' : n === 2 ? 'X2' : 'X3');
         break;
       default:

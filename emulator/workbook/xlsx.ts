@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as XLSX from 'xlsx';
-import { CellValue, newSheet, SheetData, WorkbookData } from './model';
+import { type CellValue, newSheet, type SheetData, type WorkbookData } from './model';
 
 /**
  * Read and write the emulator's workbooks as real .xlsx files with SheetJS, so a user can open the
@@ -27,7 +27,7 @@ export function readWorkbookFile(path: string, id: string): WorkbookData {
           row.push('');
           continue;
         }
-        if (cell.f) sheet.formulas[XLSX.utils.encode_cell({ r, c })] = '=' + cell.f;
+        if (cell.f) sheet.formulas[XLSX.utils.encode_cell({ r, c })] = `=${cell.f}`;
         row.push(cellValue(cell));
       }
       while (row.length && row[row.length - 1] === '') row.pop();

@@ -1,10 +1,10 @@
-import { CampaignState, countStatuses, recipientStatus } from '../core/campaign';
+import { type CampaignState, countStatuses, recipientStatus } from '../core/campaign';
 import { text } from '../core/cells';
-import { Condition, evaluateSegment, SEGMENT_OPS, SegmentOp, serialiseSegmentFilter } from '../core/segment';
+import { type Condition, evaluateSegment, SEGMENT_OPS, type SegmentOp, serialiseSegmentFilter } from '../core/segment';
 import { mergeTemplate } from '../core/template';
 import { newId } from '../services/cache';
 import { sendMail } from '../services/mail';
-import { Crm } from '../store/crm';
+import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import {
   campaignCard,

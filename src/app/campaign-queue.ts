@@ -1,8 +1,8 @@
-import { CampaignState, countStatuses } from '../core/campaign';
+import { type CampaignState, countStatuses } from '../core/campaign';
 import { text } from '../core/cells';
-import { Condition, describeSegment, evaluateSegment, parseSegmentFilter } from '../core/segment';
-import { checkTemplate, parseTemplate, Template } from '../core/template';
-import { Crm } from '../store/crm';
+import { type Condition, describeSegment, evaluateSegment, parseSegmentFilter } from '../core/segment';
+import { checkTemplate, parseTemplate, type Template } from '../core/template';
+import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { saveCampaign } from './campaign-state';
 import { neededKeys, readPeople } from './people';

@@ -1,21 +1,21 @@
 import {
-  CampaignState,
+  type CampaignState,
   countStatuses,
   nextWindow,
   quotaBackAt,
-  RecipientStatus,
+  type RecipientStatus,
   recipientStatus,
 } from '../core/campaign';
-import { Cell, text } from '../core/cells';
+import { type Cell, text } from '../core/cells';
 import { readContact } from '../core/records';
 import { toSheetValue } from '../core/sheet-values';
 import { mergeTemplate } from '../core/template';
 import { newId } from '../services/cache';
 import { remainingQuota, sendMail } from '../services/mail';
-import { Crm } from '../store/crm';
+import type { Crm } from '../store/crm';
 import { campaignRow } from './campaign-queue';
 import { activeCampaignIds, loadCampaign, saveCampaign, takeLease } from './campaign-state';
-import { People, readPeople } from './people';
+import { type People, readPeople } from './people';
 
 export interface SendReport {
   campaign: string;
@@ -104,9 +104,11 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     if (control) {
       stop = control === 'pause' ? 'Paused' : 'Cancelled';
       if (control === 'cancel')
-        statuses.forEach((st, i) =>
-          st === 'queued' ? ((statuses[i] = 'cancelled'), (details[i] = 'Campaign cancelled')) : null,
-        );
+        for (let i = 0; i < statuses.length; i++) {
+          if (statuses[i] !== 'queued') continue;
+          statuses[i] = 'cancelled';
+          details[i] = 'Campaign cancelled';
+        }
       s.control = null;
       dirty = true;
       break;
@@ -117,7 +119,10 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       break;
     }
     if (!template) {
-      for (const i of window) (statuses[i] = 'failed'), (details[i] = `Template ${s.templateId} no longer exists`);
+      for (const i of window) {
+        statuses[i] = 'failed';
+        details[i] = `Template ${s.templateId} no longer exists`;
+      }
       s.cursor = window[window.length - 1] + 1;
       dirty = true;
       continue;

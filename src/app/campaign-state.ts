@@ -1,4 +1,4 @@
-import { CampaignState } from '../core/campaign';
+import type { CampaignState } from '../core/campaign';
 import { scriptLock } from '../services/lock';
 import { readJson, writeJson } from '../services/properties';
 

@@ -1,6 +1,6 @@
 import { parseAddress } from '../core/email';
 import { knownFieldsOf, mergeRecordOf, mergeTemplate } from '../core/template';
-import { Crm } from '../store/crm';
+import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { composeCard } from '../ui/compose-card';
 import { openCrm } from './context';

@@ -3,7 +3,7 @@ import { scriptLock } from '../services/lock';
 import { openWorkbook } from '../services/sheets';
 import { Crm } from '../store/crm';
 import { CrmSetupError } from '../store/errors';
-import { WorkbookPort } from '../store/ports';
+import type { WorkbookPort } from '../store/ports';
 
 /** The CRM for this execution over the team's sheet, or a setup error the card can explain. */
 export function openCrm(): Crm {

@@ -1,11 +1,18 @@
-import { Cell, isDateValue } from '../core/cells';
-import { HealthResult, healthTrend, readUsage, scoreAccount, scorecardFromSettings, UsageWeek } from '../core/health';
-import { Account } from '../core/records';
-import { HealthDetail, healthDetail, parseHealthDetail } from '../core/scan';
+import { type Cell, isDateValue } from '../core/cells';
+import {
+  type HealthResult,
+  healthTrend,
+  readUsage,
+  scoreAccount,
+  scorecardFromSettings,
+  type UsageWeek,
+} from '../core/health';
+import type { Account } from '../core/records';
+import { type HealthDetail, healthDetail, parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
-import { Crm } from '../store/crm';
-import { Versioned } from '../store/repositories';
-import { HealthView } from '../ui/health-section';
+import type { Crm } from '../store/crm';
+import type { Versioned } from '../store/repositories';
+import type { HealthView } from '../ui/health-section';
 import { optionalTab } from './respond';
 
 const DAY_MS = 86_400_000;

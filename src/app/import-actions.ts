@@ -1,7 +1,7 @@
 import { parseCsv } from '../core/csv';
-import { csvSource, ImportSource } from '../core/import-plan';
+import { csvSource, type ImportSource } from '../core/import-plan';
 import { newId, userCache, utf8Bytes } from '../services/cache';
-import { Crm } from '../store/crm';
+import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { applyImport, importTabSource, previewImport } from '../store/import';
 import { importDoneCard, importPreviewCard } from '../ui/import-card';

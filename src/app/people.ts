@@ -1,10 +1,10 @@
-import { Cell, text } from '../core/cells';
+import { type Cell, text } from '../core/cells';
 import { parseAddress } from '../core/email';
-import { HeaderMap } from '../core/headers';
-import { SegmentPerson, segmentPersonOf } from '../core/segment';
-import { fieldKey, knownFieldsOf, MERGE_ALIASES, MergeRecord, mergeRecordOf } from '../core/template';
-import { Crm } from '../store/crm';
-import { RowSnapshot, Tab } from '../store/tab';
+import type { HeaderMap } from '../core/headers';
+import { type SegmentPerson, segmentPersonOf } from '../core/segment';
+import { fieldKey, knownFieldsOf, MERGE_ALIASES, type MergeRecord, mergeRecordOf } from '../core/template';
+import type { Crm } from '../store/crm';
+import type { RowSnapshot, Tab } from '../store/tab';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
 export interface People {

@@ -1,5 +1,5 @@
-import { CachePort } from '../store/ports';
-import { ProfileModel } from '../ui/profile-card';
+import type { CachePort } from '../store/ports';
+import type { ProfileModel } from '../ui/profile-card';
 
 /**
  * The contextual card's model, cached per thread for a few minutes so reopening a message is

@@ -1,10 +1,10 @@
-import { Address, domainOf } from '../core/email';
+import { type Address, domainOf } from '../core/email';
 import { isOpenOffer } from '../core/offers';
-import { Account } from '../core/records';
+import type { Account } from '../core/records';
 import { scriptCache } from '../services/cache';
-import { Crm } from '../store/crm';
-import { Versioned } from '../store/repositories';
-import { ProfileModel, profileCard, ThreadPerson, unknownSenderCard } from '../ui/profile-card';
+import type { Crm } from '../store/crm';
+import type { Versioned } from '../store/repositories';
+import { type ProfileModel, profileCard, type ThreadPerson, unknownSenderCard } from '../ui/profile-card';
 import { accountHealth } from './health';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
 import { optionalTab } from './respond';

@@ -1,16 +1,23 @@
-import { Cell, number, text } from '../core/cells';
+import { type Cell, number, text } from '../core/cells';
 import { normaliseEmail } from '../core/email';
-import { HealthResult, readUsage, scoreAccount, scorecardFromSettings, suggestPlay, UsageWeek } from '../core/health';
-import { Account, HEALTH_COLUMNS, readAccount } from '../core/records';
+import {
+  type HealthResult,
+  readUsage,
+  scoreAccount,
+  scorecardFromSettings,
+  suggestPlay,
+  type UsageWeek,
+} from '../core/health';
+import { type Account, HEALTH_COLUMNS, readAccount } from '../core/records';
 import {
   composeDigest,
-  DigestItem,
+  type DigestItem,
   dayKey,
   healthAlert,
   healthDetail,
   parseHealthDetail,
   readRuns,
-  ScanState,
+  type ScanState,
   usageRowsByAccount,
   weekOf,
 } from '../core/scan';
@@ -18,8 +25,8 @@ import { newId } from '../services/cache';
 import { scriptLock } from '../services/lock';
 import { remainingQuota, sendMail } from '../services/mail';
 import { deleteKey, readJson, writeJson } from '../services/properties';
-import { Crm } from '../store/crm';
-import { isBlankRow, Tab } from '../store/tab';
+import type { Crm } from '../store/crm';
+import { isBlankRow, type Tab } from '../store/tab';
 import { openCrm } from './context';
 
 export const SCAN_STATE_KEY = 'HOLDFAST_SCAN';

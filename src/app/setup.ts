@@ -1,9 +1,9 @@
-import { checkTabs, ESSENTIAL_TABS, SPREADSHEET_CELL_LIMIT, TABS, TabCheck } from '../core/schema';
+import { checkTabs, ESSENTIAL_TABS, SPREADSHEET_CELL_LIMIT, TABS, type TabCheck } from '../core/schema';
 import { crmSpreadsheetId, setCrmSpreadsheetId } from '../services/config';
 import { scriptLock } from '../services/lock';
 import { createWorkbook, openWorkbook, spreadsheetIdFrom } from '../services/sheets';
 import { CrmSetupError, InputError } from '../store/errors';
-import { WorkbookPort } from '../store/ports';
+import type { WorkbookPort } from '../store/ports';
 import { backgroundOn } from './background';
 
 export interface SetupStatus {

@@ -1,4 +1,4 @@
-import { Cell, text } from './cells';
+import { type Cell, text } from './cells';
 
 /**
  * A campaign's journal: one Send log row per recipient, appended in one block when the campaign is

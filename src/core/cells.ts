@@ -24,7 +24,7 @@ export function isBlank(v: Cell | undefined | null): boolean {
 
 export function text(v: Cell | undefined): string {
   if (v === undefined || v === null) return '';
-  if (isDateValue(v)) return isNaN(v.getTime()) ? '' : v.toISOString();
+  if (isDateValue(v)) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
   return String(v).trim();
 }
 
@@ -50,14 +50,15 @@ export function number(field: string, v: Cell | undefined): Parsed<number | null
 /** A date cell: a real date, or an ISO yyyy-mm-dd string typed as text. */
 export function date(field: string, v: Cell | undefined): Parsed<Date | null> {
   if (isBlank(v)) return { ok: true, value: null };
-  if (isDateValue(v)) return isNaN(v.getTime()) ? fail(field, v, 'is not a valid date') : { ok: true, value: v };
+  if (isDateValue(v)) return Number.isNaN(v.getTime()) ? fail(field, v, 'is not a valid date') : { ok: true, value: v };
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v.trim())) {
     const t = v.trim();
     const d = new Date(t.length === 10 ? `${t}T00:00:00Z` : t);
     // Date rolls 2024-02-30 over to March 1st; a day that does not exist is an error, not a guess.
     const [y, m, day] = t.slice(0, 10).split('-').map(Number);
     const real = new Date(Date.UTC(y, m - 1, day));
-    if (!isNaN(d.getTime()) && real.getUTCMonth() === m - 1 && real.getUTCDate() === day) return { ok: true, value: d };
+    if (!Number.isNaN(d.getTime()) && real.getUTCMonth() === m - 1 && real.getUTCDate() === day)
+      return { ok: true, value: d };
   }
   return fail(field, v, 'should be a date (yyyy-mm-dd)');
 }

@@ -1,4 +1,4 @@
-import { Cell } from './cells';
+import type { Cell } from './cells';
 
 /**
  * Columns are found by header name, never by position: users reorder columns, add their own, and

@@ -1,8 +1,20 @@
-import { bool, Cell, date, FieldError, isBlank, isDateValue, list, number, oneOf, Parsed, text } from './cells';
-import { CsvResult } from './csv';
+import {
+  bool,
+  type Cell,
+  date,
+  type FieldError,
+  isBlank,
+  isDateValue,
+  list,
+  number,
+  oneOf,
+  type Parsed,
+  text,
+} from './cells';
+import type { CsvResult } from './csv';
 import { domainOf, parseAddress, splitName } from './email';
 import { HeaderMap, headerKey } from './headers';
-import { ACCOUNT_COLUMNS, Account, CONTACT_COLUMNS, Contact, CRISIS_IMPACTS, STAGES } from './records';
+import { ACCOUNT_COLUMNS, type Account, CONTACT_COLUMNS, type Contact, CRISIS_IMPACTS, STAGES } from './records';
 
 /**
  * The import planner: rows of a CSV (or of the Import tab) against the Accounts and Contacts tabs,
@@ -406,7 +418,7 @@ class Values {
       case 'domain':
         return normaliseDomain(String(v));
       case 'date':
-        return isDateValue(v) && !isNaN(v.getTime()) ? this.dayOf(v) : '';
+        return isDateValue(v) && !Number.isNaN(v.getTime()) ? this.dayOf(v) : '';
       case 'list':
         return listKey(Array.isArray(v) ? v.map(String) : list(String(v)));
       case 'custom':
@@ -417,7 +429,7 @@ class Values {
   }
 
   customKey(v: Cell): string {
-    if (isDateValue(v)) return isNaN(v.getTime()) ? '' : this.dayOf(v);
+    if (isDateValue(v)) return Number.isNaN(v.getTime()) ? '' : this.dayOf(v);
     return text(v);
   }
 }
@@ -790,14 +802,26 @@ class Planner {
   }
 
   private planContactRow(f: RowFields, line: number): void {
-    if (!f.emailRaw) return this.reject(line, 'No email');
+    if (!f.emailRaw) {
+      this.reject(line, 'No email');
+      return;
+    }
     const address = parseAddress(f.emailRaw);
-    if (!address) return this.reject(line, `Invalid email "${f.emailRaw}"`);
+    if (!address) {
+      this.reject(line, `Invalid email "${f.emailRaw}"`);
+      return;
+    }
     const email = address.email;
     const first = this.seenEmails.get(email);
-    if (first !== undefined) return this.reject(line, `Duplicate of line ${first} (same email)`);
+    if (first !== undefined) {
+      this.reject(line, `Duplicate of line ${first} (same email)`);
+      return;
+    }
     this.seenEmails.set(email, line);
-    if (f.errors.length) return this.reject(line, f.errors.join('; '));
+    if (f.errors.length) {
+      this.reject(line, f.errors.join('; '));
+      return;
+    }
 
     const existing = this.contactsByEmail.get(email) ?? null;
     const emailDomain = domainOf(email);
@@ -806,10 +830,16 @@ class Planner {
       emailDomain: this.free.has(emailDomain) ? '' : emailDomain,
       freeDomain: this.free.has(emailDomain) ? emailDomain : '',
     });
-    if (typeof res === 'string') return this.reject(line, res);
+    if (typeof res === 'string') {
+      this.reject(line, res);
+      return;
+    }
 
     const acc = this.accountEffects(f, res, line);
-    if (typeof acc === 'string') return this.reject(line, acc);
+    if (typeof acc === 'string') {
+      this.reject(line, acc);
+      return;
+    }
 
     // The contact itself.
     const accountId = res.kind === 'found' ? res.state.id : res.kind === 'create' ? acc.newId : '';
@@ -852,16 +882,31 @@ class Planner {
     if (!f.link && !f.domain && f.accountName) keys.push([`name:${nameKey(f.accountName)}`, 'same account name']);
     for (const [key, why] of keys) {
       const first = this.seenAccountKeys.get(key);
-      if (first !== undefined) return this.reject(line, `Duplicate of line ${first} (${why})`);
+      if (first !== undefined) {
+        this.reject(line, `Duplicate of line ${first} (${why})`);
+        return;
+      }
     }
     for (const [key] of keys) this.seenAccountKeys.set(key, line);
-    if (f.errors.length) return this.reject(line, f.errors.join('; '));
-    if (!keys.length) return this.reject(line, 'No Account ID, account name or domain to find the account by');
+    if (f.errors.length) {
+      this.reject(line, f.errors.join('; '));
+      return;
+    }
+    if (!keys.length) {
+      this.reject(line, 'No Account ID, account name or domain to find the account by');
+      return;
+    }
 
     const res = this.resolve(f, { existing: null, emailDomain: '', freeDomain: '' });
-    if (typeof res === 'string') return this.reject(line, res);
+    if (typeof res === 'string') {
+      this.reject(line, res);
+      return;
+    }
     const acc = this.accountEffects(f, res, line);
-    if (typeof acc === 'string') return this.reject(line, acc);
+    if (typeof acc === 'string') {
+      this.reject(line, acc);
+      return;
+    }
     const created = acc.commit();
     this.outcomes.push({ line, outcome: created ? 'created' : acc.changed ? 'updated' : 'unchanged' });
   }
@@ -1136,7 +1181,9 @@ class Planner {
     }
     Array.from(extraData)
       .sort((a, b) => a - b)
-      .forEach((j) => ignoredColumns.push(`(column ${j + 1}, no header)`));
+      .forEach((j) => {
+        ignoredColumns.push(`(column ${j + 1}, no header)`);
+      });
 
     const accountsUnchanged = this.accountStates.filter((s) => s.existing && s.matched && !s.update).length;
     const count = (o: RowOutcome) => this.outcomes.filter((x) => x.outcome === o).length;

@@ -1,6 +1,6 @@
-import { Cell, date, FieldError, text } from './cells';
-import { HeaderMap } from './headers';
-import { OFFER_TYPES, OfferType } from './schema';
+import { type Cell, date, type FieldError, text } from './cells';
+import type { HeaderMap } from './headers';
+import { OFFER_TYPES, type OfferType } from './schema';
 
 export interface Offer {
   row: number;

@@ -1,6 +1,6 @@
-import { bool, Cell, date, FieldError, list, number, oneOf, text } from './cells';
+import { bool, type Cell, date, type FieldError, list, number, oneOf, text } from './cells';
 import { normaliseEmail } from './email';
-import { HeaderMap } from './headers';
+import type { HeaderMap } from './headers';
 
 export const STAGES = ['Onboarding', 'Adopting', 'Engaged', 'Expanding', 'At risk', 'Churned'] as const;
 export type Stage = (typeof STAGES)[number];

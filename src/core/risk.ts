@@ -1,4 +1,4 @@
-import { HealthBand } from './records';
+import type { HealthBand } from './records';
 
 /** What the homepage needs of an account, read from a few columns only. */
 export interface AccountSummary {

@@ -1,6 +1,6 @@
-import { Cell, isDateValue, text } from './cells';
-import { HealthResult } from './health';
-import { HealthBand } from './records';
+import { type Cell, isDateValue, text } from './cells';
+import type { HealthResult } from './health';
+import type { HealthBand } from './records';
 
 /** The scan's cursor, kept in script properties between executions. */
 export interface ScanState {

@@ -1,7 +1,15 @@
-import { Cell, FieldError, isBlank, isDateValue, date as parseDate, number as parseNumber, text } from './cells';
+import {
+  type Cell,
+  type FieldError,
+  isBlank,
+  isDateValue,
+  date as parseDate,
+  number as parseNumber,
+  text,
+} from './cells';
 import { normaliseEmail } from './email';
-import { HeaderMap } from './headers';
-import { Account, Contact, CRISIS_IMPACTS, HEALTH_BANDS, readAccount, readContact, STAGES } from './records';
+import type { HeaderMap } from './headers';
+import { type Account, type Contact, CRISIS_IMPACTS, HEALTH_BANDS, readAccount, readContact, STAGES } from './records';
 import { calendarDay, fieldKey, rowFields } from './template';
 
 /**

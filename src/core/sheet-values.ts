@@ -1,4 +1,4 @@
-import { Cell, isDateValue } from './cells';
+import { type Cell, isDateValue } from './cells';
 
 /**
  * Google Sheets parses a string written by a script as if a person typed it: "=HYPERLINK(…)" becomes
@@ -30,7 +30,7 @@ export function toSheetValue(value: Cell | null | undefined): Cell {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value === '' ? '' : guardText(value);
   if (typeof value === 'number' && !Number.isFinite(value)) return '';
-  if (isDateValue(value) && isNaN(value.getTime())) return '';
+  if (isDateValue(value) && Number.isNaN(value.getTime())) return '';
   return value;
 }
 

@@ -1,4 +1,4 @@
-import { Cell, FieldError, isBlank, isDateValue, date as parseDate, text } from './cells';
+import { type Cell, type FieldError, isBlank, isDateValue, date as parseDate, text } from './cells';
 import { normaliseEmail } from './email';
 import { HeaderMap, headerKey } from './headers';
 
@@ -295,7 +295,7 @@ export function calendarDay(d: Date, timeZone?: string): [number, number, number
 
 /** yyyy-mm-dd of an instant, in `timeZone` (else UTC); '' for an invalid date. */
 export function formatDay(d: Date, timeZone?: string): string {
-  if (isNaN(d.getTime())) return '';
+  if (Number.isNaN(d.getTime())) return '';
   const [y, m, day] = calendarDay(d, timeZone);
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(day, 2)}`;
 }
@@ -648,6 +648,7 @@ function readTag(s: string, lt: number): Tag | null {
 }
 
 function safeHref(v: string): string | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this strips
   const compact = v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   return /^(https?:\/\/|mailto:)/i.test(compact) ? v.trim() : null;
 }

@@ -1,4 +1,4 @@
-import { CachePort } from '../store/ports';
+import type { CachePort } from '../store/ports';
 
 function port(cache: GoogleAppsScript.Cache.Cache): CachePort {
   return {

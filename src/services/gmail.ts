@@ -1,4 +1,4 @@
-import { Address, parseAddress, parseAddressList } from '../core/email';
+import { type Address, parseAddress, parseAddressList } from '../core/email';
 
 export interface OpenMessage {
   from: Address | null;

@@ -1,5 +1,5 @@
 import { LockBusyError } from '../store/errors';
-import { LockPort } from '../store/ports';
+import type { LockPort } from '../store/ports';
 
 /** How long a save waits for another to finish before telling the user to try again. */
 const WAIT_MS = 10_000;

@@ -1,6 +1,6 @@
-import { Cell } from '../core/cells';
+import type { Cell } from '../core/cells';
 import { CrmSetupError } from '../store/errors';
-import { TablePort, WorkbookPort } from '../store/ports';
+import type { TablePort, WorkbookPort } from '../store/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -161,6 +161,7 @@ export function openWorkbook(id: string): WorkbookPort {
     throw new CrmSetupError(
       'Holdfast cannot open the CRM sheet: it was deleted, or it is not shared with you.',
       'Ask the sheet owner to share it with you (Editor access), or connect another sheet from Holdfast setup.',
+      e instanceof Error ? e.message : String(e),
     );
   }
 }

@@ -1,7 +1,7 @@
-import { Cell, text } from '../core/cells';
+import { type Cell, text } from '../core/cells';
 import { FREE_MAIL_DOMAINS } from '../core/email';
-import { TabName, tabSchema } from '../core/schema';
-import { LockPort, WorkbookPort } from './ports';
+import { type TabName, tabSchema } from '../core/schema';
+import type { LockPort, WorkbookPort } from './ports';
 import { AccountRepository, AppendLog, ContactRepository, OfferRepository, TemplateRepository } from './repositories';
 import { Tab } from './tab';
 

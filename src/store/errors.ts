@@ -1,10 +1,12 @@
-import { Cell } from '../core/cells';
+import type { Cell } from '../core/cells';
 
 /** A problem with the CRM sheet that the user can fix, told in words a card can show. */
 export class CrmSetupError extends Error {
   constructor(
     message: string,
     readonly fix: string,
+    /** What Google said, for the developer's log: the card shows `message` and `fix` only. */
+    readonly cause?: string,
   ) {
     super(message);
     this.name = 'CrmSetupError';

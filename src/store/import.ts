@@ -1,8 +1,14 @@
-import { Cell } from '../core/cells';
-import { ExistingBook, ImportPlan, ImportSource, PlannedUpdate, planImport } from '../core/import-plan';
+import type { Cell } from '../core/cells';
+import {
+  type ExistingBook,
+  type ImportPlan,
+  type ImportSource,
+  type PlannedUpdate,
+  planImport,
+} from '../core/import-plan';
 import { readAccount, readContact } from '../core/records';
-import { Crm } from './crm';
-import { isBlankRow, RowSnapshot, Tab } from './tab';
+import type { Crm } from './crm';
+import { isBlankRow, type RowSnapshot, type Tab } from './tab';
 
 /** The contents of the Import tab (headers as the CSV had them), or null when there is no such tab. */
 export function importTabSource(crm: Crm): ImportSource | null {

@@ -1,4 +1,4 @@
-import { Cell } from '../core/cells';
+import type { Cell } from '../core/cells';
 
 /**
  * What the store needs from a spreadsheet tab. Every method is one service call (or a fixed few),

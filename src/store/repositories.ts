@@ -1,14 +1,14 @@
-import { Cell, list, number, text } from '../core/cells';
+import { type Cell, list, number, text } from '../core/cells';
 import { domainOf, parseAddress } from '../core/email';
-import { HeaderMap } from '../core/headers';
-import { Offer, readOffer } from '../core/offers';
-import { Account, Contact, HEALTH_BANDS, HealthBand, readAccount, readContact } from '../core/records';
-import { AccountSummary } from '../core/risk';
-import { readTemplate, Template } from '../core/template';
+import type { HeaderMap } from '../core/headers';
+import { type Offer, readOffer } from '../core/offers';
+import { type Account, type Contact, HEALTH_BANDS, type HealthBand, readAccount, readContact } from '../core/records';
+import type { AccountSummary } from '../core/risk';
+import { readTemplate, type Template } from '../core/template';
 import { InputError } from './errors';
-import { LockPort } from './ports';
-import { RowSnapshot, Tab } from './tab';
-import { Patch, updateByKey, updateRow } from './update';
+import type { LockPort } from './ports';
+import type { RowSnapshot, Tab } from './tab';
+import { type Patch, updateByKey, updateRow } from './update';
 
 /** A record with the row it was read from, which a later update checks against. */
 export interface Versioned<T> {

@@ -1,8 +1,8 @@
-import { Cell } from '../core/cells';
+import type { Cell } from '../core/cells';
 import { HeaderMap } from '../core/headers';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import { CrmSetupError } from './errors';
-import { TablePort } from './ports';
+import type { TablePort } from './ports';
 
 /** A row as read, kept whole so a later write can tell whether someone changed it meanwhile. */
 export interface RowSnapshot {

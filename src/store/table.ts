@@ -1,4 +1,4 @@
-import { Cell } from '../core/cells';
+import type { Cell } from '../core/cells';
 import { HeaderMap } from '../core/headers';
 
 /**

@@ -1,7 +1,7 @@
-import { Cell, isDateValue, list, text } from '../core/cells';
+import { type Cell, isDateValue, list, text } from '../core/cells';
 import { ConflictError, CrmSetupError } from './errors';
-import { LockPort } from './ports';
-import { RowSnapshot, Tab } from './tab';
+import type { LockPort } from './ports';
+import type { RowSnapshot, Tab } from './tab';
 
 /** A change to one field: set a value, or add/remove items of a list field (Tags). */
 export type FieldChange = { set: Cell } | { add?: string[]; remove?: string[] };
@@ -108,7 +108,7 @@ export function sameValue(a: Cell | undefined, b: Cell | undefined): boolean {
 
 function valueText(v: Cell | undefined): string {
   if (v === undefined || v === null) return '';
-  if (isDateValue(v)) return isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (isDateValue(v)) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   // A blank cell reads as "no" in a yes/no column, so it is the same value as FALSE.
   if (typeof v === 'boolean') return v ? 'TRUE' : '';
   if (typeof v === 'number') return String(v);

@@ -1,5 +1,5 @@
 import { CHURN_REASONS } from '../core/offers';
-import { Account, CRISIS_IMPACTS, STAGES } from '../core/records';
+import { type Account, CRISIS_IMPACTS, STAGES } from '../core/records';
 import { OFFER_TYPES } from '../core/schema';
 import { action } from './actions';
 import { escapeHtml } from './html';

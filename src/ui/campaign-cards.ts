@@ -1,5 +1,5 @@
-import { CampaignState, progressText } from '../core/campaign';
-import { Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
+import { type CampaignState, progressText } from '../core/campaign';
+import { type Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
 import { action } from './actions';
 import { escapeHtml } from './html';
 

@@ -1,4 +1,4 @@
-import { Template } from '../core/template';
+import type { Template } from '../core/template';
 import { action } from './actions';
 import { escapeHtml } from './html';
 

@@ -1,4 +1,4 @@
-import { Address, splitName } from '../core/email';
+import { type Address, splitName } from '../core/email';
 import { action } from './actions';
 import { escapeHtml } from './html';
 

@@ -1,5 +1,5 @@
 import { CRISIS_IMPACTS, HEALTH_BANDS } from '../core/records';
-import { AccountSummary, countBy } from '../core/risk';
+import { type AccountSummary, countBy } from '../core/risk';
 import { action } from './actions';
 import { BAND_COLOURS, healthBadge } from './health-section';
 import { bold, escapeHtml, money } from './html';

@@ -1,5 +1,5 @@
 import { text } from '../core/cells';
-import { ImportPlan } from '../core/import-plan';
+import type { ImportPlan } from '../core/import-plan';
 import { action } from './actions';
 import { escapeHtml } from './html';
 

@@ -1,9 +1,9 @@
-import { Cell, text } from '../core/cells';
-import { Address } from '../core/email';
-import { Offer } from '../core/offers';
-import { Account, Contact, displayName } from '../core/records';
+import { type Cell, text } from '../core/cells';
+import type { Address } from '../core/email';
+import type { Offer } from '../core/offers';
+import { type Account, type Contact, displayName } from '../core/records';
 import { action } from './actions';
-import { HealthView, healthBadge, healthSections } from './health-section';
+import { type HealthView, healthBadge, healthSections } from './health-section';
 import { bold, escapeHtml, isoDay, money } from './html';
 
 export interface ThreadPerson {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { generateDemo } from '../../emulator/demo/generate';
 import { launchChromium } from '../../emulator/preview/browser';
-import { PreviewServer, startPreview } from '../../emulator/preview/server';
+import { type PreviewServer, startPreview } from '../../emulator/preview/server';
 import type { MailboxMessage } from '../../emulator/runtime/world';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { writeWorkbookFile } from '../../emulator/workbook/xlsx';

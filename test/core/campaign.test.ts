@@ -1,5 +1,5 @@
 import {
-  CampaignState,
+  type CampaignState,
   countStatuses,
   nextWindow,
   progressText,

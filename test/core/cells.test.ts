@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import fc from 'fast-check';
-import { bool, Cell, date, isBlank, isDateValue, list, number, oneOf, text } from '../../src/core/cells';
+import { bool, type Cell, date, isBlank, isDateValue, list, number, oneOf, text } from '../../src/core/cells';
 
 /** The value of a successful parse; fails the test with the parser's own words otherwise. */
 function ok<T>(p: { ok: true; value: T } | { ok: false; error: { message: string } }): T {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Cell } from '../../src/core/cells';
+import type { Cell } from '../../src/core/cells';
 import { HeaderMap, headerKey } from '../../src/core/headers';
 
 describe('HeaderMap', () => {

@@ -1,17 +1,24 @@
 import fc from 'fast-check';
-import { Cell } from '../../src/core/cells';
+import type { Cell } from '../../src/core/cells';
 import { parseCsv } from '../../src/core/csv';
 import { FREE_MAIL_DOMAINS } from '../../src/core/email';
 import { HeaderMap } from '../../src/core/headers';
 import {
   csvSource,
-  ExistingBook,
-  ImportPlan,
-  ImportSource,
+  type ExistingBook,
+  type ImportPlan,
+  type ImportSource,
   normaliseDomain,
   planImport,
 } from '../../src/core/import-plan';
-import { ACCOUNT_COLUMNS, Account, CONTACT_COLUMNS, Contact, readAccount, readContact } from '../../src/core/records';
+import {
+  ACCOUNT_COLUMNS,
+  type Account,
+  CONTACT_COLUMNS,
+  type Contact,
+  readAccount,
+  readContact,
+} from '../../src/core/records';
 
 // ─── An in-memory workbook: two tabs of cells, read the way the store reads them ───────────────
 

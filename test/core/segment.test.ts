@@ -1,19 +1,18 @@
 import fc from 'fast-check';
-import { Cell } from '../../src/core/cells';
+import type { Cell } from '../../src/core/cells';
 import { HeaderMap } from '../../src/core/headers';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, CRISIS_IMPACTS, STAGES } from '../../src/core/records';
 import {
-  Condition,
+  type Condition,
   describeSegment,
   evaluateSegment,
   parseSegmentFilter,
   readSegment,
   SEGMENT_FIELDS,
   SEGMENT_OPS,
-  SegmentPerson,
+  type SegmentPerson,
   segmentPersonOf,
   serialiseSegmentFilter,
-  validateConditions,
 } from '../../src/core/segment';
 import { fieldKey } from '../../src/core/template';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 // The emulator's model of how Sheets parses a string written by a script (USER_ENTERED, en_US).
 import { parseEntered } from '../../emulator/services/spreadsheet/values';
-import { Cell } from '../../src/core/cells';
+import type { Cell } from '../../src/core/cells';
 import { guardText, sameCell, toSheetValue } from '../../src/core/sheet-values';
 
 /** What the cell holds after a script writes `s` into it. */

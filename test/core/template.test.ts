@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Cell } from '../../src/core/cells';
+import type { Cell } from '../../src/core/cells';
 import { HeaderMap } from '../../src/core/headers';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS } from '../../src/core/records';
 import {
@@ -10,7 +10,7 @@ import {
   formatNumber,
   htmlToText,
   knownFieldsOf,
-  MergeRecord,
+  type MergeRecord,
   mergeRecordOf,
   mergeTemplate,
   parseTemplate,

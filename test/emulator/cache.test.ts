@@ -1,7 +1,7 @@
 import * as vm from 'node:vm';
 import { Execution } from '../../emulator/runtime/execution';
 import { realmOf } from '../../emulator/runtime/realm';
-import { createWorld, MemoryWorkbookStore, makeServiceEnv, WorldState } from '../../emulator/runtime/world';
+import { createWorld, MemoryWorkbookStore, makeServiceEnv, type WorldState } from '../../emulator/runtime/world';
 import { createCacheService } from '../../emulator/services/cache';
 import { testEnv } from '../helpers/env';
 

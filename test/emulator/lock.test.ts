@@ -1,5 +1,5 @@
 import { ExecutionKilled } from '../../emulator/runtime/execution';
-import { createWorld, LockHold } from '../../emulator/runtime/world';
+import { createWorld, type LockHold } from '../../emulator/runtime/world';
 import { createLockService, LOCK_TIMEOUT_MESSAGE, releaseLocksOf } from '../../emulator/services/lock';
 import { testEnv } from '../helpers/env';
 

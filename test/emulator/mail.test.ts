@@ -1,12 +1,12 @@
 import * as vm from 'node:vm';
 import { Execution } from '../../emulator/runtime/execution';
-import { hostRealm, Realm, realmOf } from '../../emulator/runtime/realm';
+import { hostRealm, type Realm, realmOf } from '../../emulator/runtime/realm';
 import {
   createWorld,
-  MailboxMessage,
+  type MailboxMessage,
   MemoryWorkbookStore,
   makeServiceEnv,
-  WorldState,
+  type WorldState,
 } from '../../emulator/runtime/world';
 import { accessTokenFor, createGmailApp, createMailApp } from '../../emulator/services/mail';
 

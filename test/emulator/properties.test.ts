@@ -105,6 +105,7 @@ describe('PropertiesService', () => {
     props.setProperty('a', '1');
     const keys = props.getKeys();
     expect(keys).toBeInstanceOf(realm.Array);
+    // biome-ignore lint/suspicious/useIsArray: the point is that the host realm's Array is not its prototype
     expect(keys instanceof Array).toBe(false);
     expect(props.getProperties()).toBeInstanceOf(realm.Object);
   });

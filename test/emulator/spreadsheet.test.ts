@@ -6,7 +6,7 @@ import { Execution, ExecutionKilled } from '../../emulator/runtime/execution';
 import { hostRealm, realmOf } from '../../emulator/runtime/realm';
 import { createWorld, MemoryWorkbookStore, makeServiceEnv } from '../../emulator/runtime/world';
 import { createSpreadsheetApp } from '../../emulator/services/spreadsheet';
-import { newSheet, SheetData, WorkbookData } from '../../emulator/workbook/model';
+import { newSheet, type SheetData, type WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { testEnv } from '../helpers/env';
 

@@ -1,6 +1,6 @@
 import { Execution } from '../../emulator/runtime/execution';
 import { hostRealm } from '../../emulator/runtime/realm';
-import { createWorld, MemoryWorkbookStore, makeServiceEnv, WorldState } from '../../emulator/runtime/world';
+import { createWorld, MemoryWorkbookStore, makeServiceEnv, type WorldState } from '../../emulator/runtime/world';
 import {
   ADDON_ONE_PER_TYPE_MESSAGE,
   ADDON_TOO_FREQUENT_MESSAGE,

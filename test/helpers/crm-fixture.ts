@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Runtime } from '../../emulator/runtime/runtime';
-import { createWorld, MailboxMessage, MemoryWorkbookStore } from '../../emulator/runtime/world';
-import { CellValue, newSheet, WorkbookData } from '../../emulator/workbook/model';
+import { createWorld, type MailboxMessage, MemoryWorkbookStore } from '../../emulator/runtime/world';
+import { type CellValue, newSheet, type WorkbookData } from '../../emulator/workbook/model';
 import { LocalWorkspace } from '../../emulator/workspace';
 import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
 import { TABS } from '../../src/core/schema';

@@ -1,6 +1,12 @@
-import { Execution, ExecutionOptions } from '../../emulator/runtime/execution';
+import { Execution, type ExecutionOptions } from '../../emulator/runtime/execution';
 import { hostRealm } from '../../emulator/runtime/realm';
-import { createWorld, MemoryWorkbookStore, makeServiceEnv, ServiceEnv, WorldState } from '../../emulator/runtime/world';
+import {
+  createWorld,
+  MemoryWorkbookStore,
+  makeServiceEnv,
+  type ServiceEnv,
+  type WorldState,
+} from '../../emulator/runtime/world';
 
 /** A service environment outside the sandbox, for testing one emulated service directly. */
 export function testEnv(

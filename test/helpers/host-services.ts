@@ -1,4 +1,4 @@
-import { ServiceEnv } from '../../emulator/runtime/world';
+import type { ServiceEnv } from '../../emulator/runtime/world';
 import { createCacheService } from '../../emulator/services/cache';
 import { createLockService } from '../../emulator/services/lock';
 import { createLogger } from '../../emulator/services/logger';

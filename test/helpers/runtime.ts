@@ -1,5 +1,5 @@
 import { Runtime } from '../../emulator/runtime/runtime';
-import { ALL_SCOPES, createWorld, MemoryWorkbookStore, WorldState } from '../../emulator/runtime/world';
+import { ALL_SCOPES, createWorld, MemoryWorkbookStore, type WorldState } from '../../emulator/runtime/world';
 
 /** A runtime over a hand-written bundle, to test the sandbox itself rather than the product. */
 export function runtimeFor(

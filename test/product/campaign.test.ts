@@ -1,4 +1,4 @@
-import { WorkbookData } from '../../emulator/workbook/model';
+import type { WorkbookData } from '../../emulator/workbook/model';
 import { cardText, firstCard, notification } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, tabRows, USER } from '../helpers/crm-fixture';
 

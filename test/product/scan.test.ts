@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateDemo } from '../../emulator/demo/generate';
-import { Runtime } from '../../emulator/runtime/runtime';
-import { WorldState } from '../../emulator/runtime/world';
-import { WorkbookData } from '../../emulator/workbook/model';
+import type { Runtime } from '../../emulator/runtime/runtime';
+import type { WorldState } from '../../emulator/runtime/world';
+import type { WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { crmRuntime, LocalWorkspace, tabRows, USER } from '../helpers/crm-fixture';
 

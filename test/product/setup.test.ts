@@ -1,4 +1,4 @@
-import { newSheet, WorkbookData } from '../../emulator/workbook/model';
+import { newSheet, type WorkbookData } from '../../emulator/workbook/model';
 import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
 import { TABS } from '../../src/core/schema';
 import { cardText, firstCard, notification } from '../helpers/cards';

@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as XLSX from 'xlsx';
-import { createWorld, MemoryWorkbookStore, ServiceEnv } from '../../emulator/runtime/world';
-import { WorkbookData } from '../../emulator/workbook/model';
+import { createWorld, MemoryWorkbookStore, type ServiceEnv } from '../../emulator/runtime/world';
+import type { WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile } from '../../emulator/workbook/xlsx';
 import { crmOver } from '../../src/app/context';
 import { openWorkbook } from '../../src/services/sheets';
-import { Crm } from '../../src/store/crm';
+import type { Crm } from '../../src/store/crm';
 import { ConflictError, CrmSetupError } from '../../src/store/errors';
 import { account, contact, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 import { testEnv } from '../helpers/env';
@@ -158,7 +158,7 @@ describe('writes', () => {
     const accounts = wb.sheets.find((s) => s.name === 'Accounts')!;
     accounts.rows[0].push('My formula');
     accounts.rows[1][accounts.rows[0].length - 1] = 'kept';
-    accounts.formulas['AA2'] = '=NOW()';
+    accounts.formulas.AA2 = '=NOW()';
     const { run } = setup(wb);
     const calls = run((crm, env) => {
       const v = crm.accounts.byId('ACC-1')!;
@@ -168,7 +168,7 @@ describe('writes', () => {
     });
     expect(calls).toBe(1);
     expect(tabRows(wb, 'Accounts')[0]).toMatchObject({ Stage: 'At risk', 'My formula': 'kept' });
-    expect(accounts.formulas['AA2']).toBe('=NOW()');
+    expect(accounts.formulas.AA2).toBe('=NOW()');
   });
 
   it('stores a value that looks like a formula or a number as the text the user typed', () => {

@@ -2,7 +2,6 @@
 // The server runs the add-on and keeps the card stacks; this script sends what was clicked (with the
 // card's form inputs) and draws what it is told. Card HTML comes rendered by the server (render.ts,
 // inert: no scripts, no handlers); everything else is built with DOM calls and textContent.
-'use strict';
 
 (() => {
   const SESSION =
@@ -111,6 +110,7 @@
   }
 
   function safeUrl(url) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this strips
     return typeof url === 'string' && /^(https?:\/\/|mailto:)/i.test(url.replace(/[\u0000-\u0020\u007f]/g, ''));
   }
 

@@ -1,5 +1,5 @@
 import type { ServiceEnv } from '../../runtime/world';
-import { EnumMember, EnumName, EnumValue } from './enums';
+import { type EnumMember, type EnumName, EnumValue } from './enums';
 
 /**
  * What every CardService object knows about itself. Kept outside the objects (a WeakMap, private

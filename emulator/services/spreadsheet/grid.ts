@@ -4,7 +4,7 @@
  * bold rows, validations, number formats) moving along.
  */
 import type { CellValue, SheetData, ValidationRule, WorkbookData } from '../../workbook/model';
-import { cellA1, columnNumber, contains, intersects, parseA1, Rect, rectA1, shiftRows, subtract } from './a1';
+import { cellA1, columnNumber, contains, intersects, parseA1, type Rect, rectA1, shiftRows, subtract } from './a1';
 
 /**
  * Number formats set by Range.setNumberFormat. model.ts has no field for them (nor does the .xlsx

@@ -51,7 +51,7 @@ export function parseEntered(s: string, timeZone: string): Entered {
   const t = s.trim();
   const n = parseNumber(t);
   if (n !== null) return { value: n };
-  if ((first === 43 /* + */ || first === 45) /* - */ && s.length > 1) return { value: ERROR_VALUE, formula: '=' + s };
+  if ((first === 43 /* + */ || first === 45) /* - */ && s.length > 1) return { value: ERROR_VALUE, formula: `=${s}` };
   if (t.length === 4 || t.length === 5) {
     const upper = t.toUpperCase();
     if (upper === 'TRUE') return { value: true };
@@ -69,7 +69,7 @@ function parseNumber(t: string): number | null {
   if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 36 || c === 46)) return null;
   const m = NUMBER.exec(t);
   if (!m) return null;
-  let n = Number(m[3].replace(/,/g, '') + (m[4] !== undefined ? 'e' + m[4] : ''));
+  let n = Number(m[3].replace(/,/g, '') + (m[4] !== undefined ? `e${m[4]}` : ''));
   if (!Number.isFinite(n)) return null;
   if (m[5]) n /= 100;
   return m[1] === '-' ? -n : n;
@@ -202,7 +202,7 @@ export function displayOf(v: CellValue, timeZone: string): string {
 }
 
 function pad2(n: number): string {
-  return n < 10 ? '0' + n : String(n);
+  return n < 10 ? `0${n}` : String(n);
 }
 
 function displayNumber(n: number): string {

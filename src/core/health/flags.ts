@@ -1,5 +1,5 @@
-import { Account, HealthBand } from '../records';
-import { Scorecard } from './settings';
+import type { Account, HealthBand } from '../records';
+import type { Scorecard } from './settings';
 import { formatNumber, isoDay, utcDay } from './usage';
 
 /**
@@ -127,7 +127,7 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
     );
   }
 
-  if (account.renewalDate && !isNaN(account.renewalDate.getTime()) && facts.band !== 'Green') {
+  if (account.renewalDate && !Number.isNaN(account.renewalDate.getTime()) && facts.band !== 'Green') {
     const days = utcDay(account.renewalDate) - facts.today;
     if (days >= 0 && days <= t.renewalWindowDays) {
       const when = days === 0 ? 'Renews today' : `Renews in ${plural(days, 'day')}`;

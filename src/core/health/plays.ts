@@ -1,6 +1,6 @@
-import { Account } from '../records';
-import { ChurnFlagCode } from './flags';
-import { HealthResult } from './score';
+import type { Account } from '../records';
+import type { ChurnFlagCode } from './flags';
+import type { HealthResult } from './score';
 
 /** Depth (share of seats active) from which a healthy account is an upsell candidate. */
 export const UPSELL_DEPTH = 0.8;

@@ -1,17 +1,17 @@
-import { Account, HealthBand } from '../records';
-import { ChurnFlag, churnFlags, FlagFacts } from './flags';
+import type { Account, HealthBand } from '../records';
+import { type ChurnFlag, churnFlags, type FlagFacts } from './flags';
 import {
-  ComponentName,
+  type ComponentName,
   DEFAULT_SCORECARD,
   MATURE_COMPONENTS,
-  MatureComponent,
+  type MatureComponent,
   normaliseWeights,
   ONBOARDING_COMPONENTS,
-  OnboardingComponent,
-  Scorecard,
-  ScorecardThresholds,
+  type OnboardingComponent,
+  type Scorecard,
+  type ScorecardThresholds,
 } from './settings';
-import { ABSURD, CleanWeek, cleanUsage, formatNumber, isoDay, UsageWeek, utcDay } from './usage';
+import { ABSURD, type CleanWeek, cleanUsage, formatNumber, isoDay, type UsageWeek, utcDay } from './usage';
 
 /**
  * The health score: a weighted sum of components, each 0–1 and explained in words, computed the same
@@ -71,7 +71,7 @@ export function scoreAccount(
   scorecard: Scorecard,
   now: Date,
 ): HealthResult {
-  if (isNaN(now.getTime())) throw new RangeError('scoreAccount: now is not a valid date');
+  if (Number.isNaN(now.getTime())) throw new RangeError('scoreAccount: now is not a valid date');
   const sc = safeScorecard(scorecard);
   const t = sc.thresholds;
   const clean = cleanUsage(usage, account.id, now);
@@ -80,7 +80,9 @@ export function scoreAccount(
   const num = accountNumbers(account, notes);
 
   const ageRaw =
-    account.customerSince && !isNaN(account.customerSince.getTime()) ? today - utcDay(account.customerSince) : null;
+    account.customerSince && !Number.isNaN(account.customerSince.getTime())
+      ? today - utcDay(account.customerSince)
+      : null;
   if (ageRaw !== null && ageRaw < 0)
     notes.push(`Customer since ${isoDay(utcDay(account.customerSince!))} is after today; read as today`);
   const ageDays = ageRaw === null ? null : Math.max(0, ageRaw);

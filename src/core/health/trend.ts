@@ -24,7 +24,7 @@ export function healthTrend(history: ReadonlyArray<{ week: Date; health: number 
       (h) =>
         h &&
         isDateValue(h.week) &&
-        !isNaN(h.week.getTime()) &&
+        !Number.isNaN(h.week.getTime()) &&
         typeof h.health === 'number' &&
         Number.isFinite(h.health),
     )

@@ -1,5 +1,5 @@
-import { Cell, date, FieldError, isDateValue, number, text } from '../cells';
-import { HeaderMap } from '../headers';
+import { type Cell, date, type FieldError, isDateValue, number, text } from '../cells';
+import type { HeaderMap } from '../headers';
 
 /** The Usage tab: one row per account per week, Week being the week's first day. */
 export const USAGE_COLUMNS = [
@@ -127,7 +127,7 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
       otherAccount++;
       return;
     }
-    if (!isDateValue(u.week) || isNaN(u.week.getTime())) {
+    if (!isDateValue(u.week) || Number.isNaN(u.week.getTime())) {
       noWeek++;
       return;
     }
@@ -198,7 +198,7 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
     if (list.length > MAX_ROW_NOTES) notes.push(`… and ${list.length - MAX_ROW_NOTES} more like it`);
   }
   const weeks: CleanWeek[] = [];
-  byDay.forEach((v) => weeks.push(v.w));
+  for (const v of byDay.values()) weeks.push(v.w);
   weeks.sort((a, b) => a.day - b.day);
   return { today, weeks, notes };
 }

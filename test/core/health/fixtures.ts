@@ -1,5 +1,5 @@
-import { UsageWeek } from '../../../src/core/health/usage';
-import { Account } from '../../../src/core/records';
+import type { UsageWeek } from '../../../src/core/health/usage';
+import type { Account } from '../../../src/core/records';
 
 /** A Wednesday, mid-afternoon UTC: the current week (from Monday 2024-06-10) has no Usage row yet. */
 export const NOW = new Date('2024-06-12T15:30:00Z');

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { CHURN_FLAG_CODES, CHURN_FLAG_LABELS, ChurnFlag } from '../../../src/core/health/flags';
-import { HealthResult, scoreAccount } from '../../../src/core/health/score';
-import { DEFAULT_SCORECARD, Scorecard } from '../../../src/core/health/settings';
-import { UsageWeek } from '../../../src/core/health/usage';
-import { Account } from '../../../src/core/records';
+import { CHURN_FLAG_CODES, CHURN_FLAG_LABELS, type ChurnFlag } from '../../../src/core/health/flags';
+import { type HealthResult, scoreAccount } from '../../../src/core/health/score';
+import { DEFAULT_SCORECARD, type Scorecard } from '../../../src/core/health/settings';
+import type { UsageWeek } from '../../../src/core/health/usage';
+import type { Account } from '../../../src/core/records';
 import { account, bareAccount, day, daysAgo, LAST_WEEK, NOW, STEADY, usageRow, weeks } from './fixtures';
 
 const run = (a: Account, u: UsageWeek[] = weeks(40, () => STEADY), sc: Scorecard = DEFAULT_SCORECARD): HealthResult =>

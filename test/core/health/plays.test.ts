@@ -1,8 +1,8 @@
 import { suggestPlay } from '../../../src/core/health/plays';
 import { scoreAccount } from '../../../src/core/health/score';
 import { DEFAULT_SCORECARD } from '../../../src/core/health/settings';
-import { UsageWeek } from '../../../src/core/health/usage';
-import { Account } from '../../../src/core/records';
+import type { UsageWeek } from '../../../src/core/health/usage';
+import type { Account } from '../../../src/core/records';
 import { account, day, NOW, STEADY, weeks } from './fixtures';
 
 const play = (a: Account, u: UsageWeek[] = weeks(40, () => STEADY)) =>

@@ -1,8 +1,13 @@
 import fc from 'fast-check';
-import { bandOf, HealthResult, NO_DATA_SCORE, scoreAccount } from '../../../src/core/health/score';
-import { DEFAULT_SCORECARD, MATURE_COMPONENTS, normaliseWeights, Scorecard } from '../../../src/core/health/settings';
-import { UsageWeek } from '../../../src/core/health/usage';
-import { Account } from '../../../src/core/records';
+import { bandOf, type HealthResult, NO_DATA_SCORE, scoreAccount } from '../../../src/core/health/score';
+import {
+  DEFAULT_SCORECARD,
+  MATURE_COMPONENTS,
+  normaliseWeights,
+  type Scorecard,
+} from '../../../src/core/health/settings';
+import type { UsageWeek } from '../../../src/core/health/usage';
+import type { Account } from '../../../src/core/records';
 import { account, bareAccount, DAY, day, daysAgo, LAST_WEEK, NOW, STEADY, usageRow, weeks } from './fixtures';
 
 const score = (a: Account, u: UsageWeek[] = [], sc: Scorecard = DEFAULT_SCORECARD, now = NOW) =>

@@ -1,4 +1,4 @@
-import { Cell } from '../../../src/core/cells';
+import type { Cell } from '../../../src/core/cells';
 import { HeaderMap } from '../../../src/core/headers';
 import { cleanUsage, formatNumber, readUsage, USAGE_COLUMNS, utcDay } from '../../../src/core/health/usage';
 import { tabSchema } from '../../../src/core/schema';
@@ -55,7 +55,7 @@ describe('readUsage', () => {
     });
     const u = readUsage(headers, cells, 3);
     expect(u.errors.map((e) => e.field)).toEqual(['Week', 'Active days']);
-    expect(isNaN(u.week.getTime())).toBe(true);
+    expect(Number.isNaN(u.week.getTime())).toBe(true);
     expect(u.activeDays).toBeNull();
     expect(u.activeUsers).toBe(9);
   });
