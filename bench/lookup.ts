@@ -5,8 +5,8 @@ import { createLockService } from '../emulator/services/lock';
 import { createPropertiesService } from '../emulator/services/properties';
 import { createSession } from '../emulator/services/session';
 import { createSpreadsheetApp } from '../emulator/services/spreadsheet';
-import { crmOver } from '../src/app/context';
 import { openWorkbook } from '../src/services/sheets';
+import { crmOver } from '../src/usecases/context';
 import { cell, demoBook } from './books';
 import { report } from './report';
 

@@ -4,8 +4,7 @@
  * lives here: each one hands its event to a handler.
  */
 
-import { accountForm, accountOpen, accountSave, contactForm, contactSave, personOpen } from './app/account-actions';
-import { hourly } from './app/background';
+import { accountForm, accountOpen, accountSave, contactForm, contactSave, personOpen } from './app/account-handlers';
 import {
   campaignControl,
   campaignNew,
@@ -17,12 +16,14 @@ import {
   campaignTest,
   segmentEdit,
   segmentSave,
-} from './app/campaign-actions';
-import { composeInsert, composeTemplates } from './app/compose';
-import { buildHomeCard, buildSetupCard, search } from './app/home';
-import { importApply, importPreview } from './app/import-actions';
-import { buildMessageCard } from './app/message';
-import { scanToggle, setupAddTabs, setupConnect, setupCreate } from './app/setup-actions';
+} from './app/campaign-handlers';
+import { composeInsert, composeTemplates } from './app/compose-handlers';
+import { buildHomeCard, buildSetupCard, search } from './app/home-handlers';
+import { importApply, importPreview } from './app/import-handlers';
+import { buildMessageCard } from './app/message-handlers';
+import { back, respond, universal } from './app/respond';
+import { scanToggle, setupAddTabs, setupConnect, setupCreate } from './app/setup-handlers';
+import { hourly } from './usecases/background';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -38,19 +39,17 @@ export function onGmailMessage(e: Event) {
 
 /** Universal action: back to the homepage from anywhere. */
 export function onHomeAction(_e: Event) {
-  return CardService.newUniversalActionResponseBuilder().displayAddOnCards([buildHomeCard()]).build();
+  return universal(buildHomeCard());
 }
 
 /** Universal action: the setup card. */
 export function onSetupAction(_e: Event) {
-  return CardService.newUniversalActionResponseBuilder().displayAddOnCards([buildSetupCard()]).build();
+  return universal(buildSetupCard());
 }
 
 /** Card action: open setup from the homepage. */
 export function onSetupOpen(_e: Event) {
-  return CardService.newActionResponseBuilder()
-    .setNavigation(CardService.newNavigation().pushCard(buildSetupCard()))
-    .build();
+  return respond(buildSetupCard(), 'push');
 }
 
 /** Setup: create a new CRM spreadsheet with every tab. */
@@ -175,7 +174,7 @@ export function onCampaignReview(e: Event) {
 
 /** Card action: back to the previous card. */
 export function onBack(_e: Event) {
-  return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().popCard()).build();
+  return back();
 }
 
 /** Compose trigger: templates to insert into the draft. */

@@ -1,5 +1,8 @@
+import { errorDetail, errorText } from '../core/failures';
 import { ConflictError, CrmSetupError, InputError, LockBusyError } from '../store/errors';
+import { UnreadableStateError } from '../store/state';
 import { errorCard } from '../ui/error-card';
+import { notify } from './respond';
 
 type Card = GoogleAppsScript.Card_Service.Card;
 
@@ -20,10 +23,16 @@ export function explain(e: unknown): { title: string; message: string; fix: stri
     };
   if (e instanceof InputError)
     return { title: 'Please check your input', message: e.message, fix: 'Correct the value and try again.' };
-  console.error(`Holdfast: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  if (e instanceof UnreadableStateError)
+    return {
+      title: 'Stored state could not be read',
+      message: e.message,
+      fix: 'Nothing was lost: tell your Holdfast administrator, who can inspect the kept copy in Script Properties.',
+    };
+  console.error(`Holdfast: ${errorDetail(e)}`);
   return {
     title: 'Something went wrong',
-    message: `Holdfast could not finish: ${e instanceof Error ? e.message : String(e)}`,
+    message: `Holdfast could not finish: ${errorText(e)}`,
     fix: 'Try again in a moment. If it keeps happening, tell your Holdfast administrator what you were doing.',
   };
 }
@@ -49,8 +58,6 @@ export function actionOrNotify<
     return handler();
   } catch (e) {
     const { title, message } = explain(e);
-    return CardService.newActionResponseBuilder()
-      .setNotification(CardService.newNotification().setText(`${title}: ${message}`))
-      .build();
+    return notify(`${title}: ${message}`);
   }
 }

@@ -1,17 +1,14 @@
-import { CrmSetupError } from '../store/errors';
-
 type Card = GoogleAppsScript.Card_Service.Card;
+type ActionResponse = GoogleAppsScript.Card_Service.ActionResponse;
+
+export type How = 'push' | 'update' | 'back';
 
 /**
- * A card action's answer: push a card, replace the top one, or go back to the previous card and
- * redraw it; with an optional notification (and, after a save, "state changed").
+ * The one way a card action answers: push a card, replace the top one, or go back to the previous
+ * card and redraw it; with an optional notification (and, after a save, "state changed" so Gmail
+ * refreshes what it shows of the add-on).
  */
-export function respond(
-  card: Card,
-  how: 'push' | 'update' | 'back',
-  note?: string,
-  stateChanged = false,
-): GoogleAppsScript.Card_Service.ActionResponse {
+export function respond(card: Card, how: How, note?: string, stateChanged = false): ActionResponse {
   const nav = CardService.newNavigation();
   if (how === 'push') nav.pushCard(card);
   else if (how === 'update') nav.updateCard(card);
@@ -22,12 +19,17 @@ export function respond(
   return r.build();
 }
 
-/** Reading a tab the sheet may not have yet (a sheet set up before it existed): a fallback, not a failure. */
-export function optionalTab<T>(read: () => T, fallback: T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof CrmSetupError) return fallback;
-    throw e;
-  }
+/** A notification only: the card stays as it is (and so does what the user typed into it). */
+export function notify(note: string): ActionResponse {
+  return CardService.newActionResponseBuilder().setNotification(CardService.newNotification().setText(note)).build();
+}
+
+/** Back to the previous card as it was. */
+export function back(): ActionResponse {
+  return CardService.newActionResponseBuilder().setNavigation(CardService.newNavigation().popCard()).build();
+}
+
+/** A universal action's answer (the add-on's menu): these cards replace the stack. */
+export function universal(card: Card): GoogleAppsScript.Card_Service.UniversalActionResponse {
+  return CardService.newUniversalActionResponseBuilder().displayAddOnCards([card]).build();
 }

@@ -1,4 +1,7 @@
 import { type Cell, text } from './cells';
+import { DAY_MS } from './dates';
+import { readableNumber } from './format';
+import type { Lease } from './lease';
 
 /**
  * A campaign's journal: one Send log row per recipient, appended in one block when the campaign is
@@ -41,7 +44,7 @@ export interface CampaignState {
   logged: number;
   counts: CampaignCounts;
   /** The sender running it now, and until when its lease holds (a killed sender's lease lapses). */
-  lease: { holder: string; until: number } | null;
+  lease: Lease | null;
   /** Set by pause/cancel; the sender stops before its next window and acknowledges. */
   control: 'pause' | 'cancel' | null;
   /** When the daily quota is expected back (epoch ms), while waiting for it. */
@@ -101,8 +104,8 @@ export function nextWindow(statuses: readonly (RecipientStatus | null)[], from: 
  * (MailApp counts recipients over the last 24 hours).
  */
 export function quotaBackAt(sentAt: readonly number[], now: number): number | null {
-  const inWindow = sentAt.filter((t) => t > now - 86_400_000).sort((a, b) => a - b);
-  return inWindow.length ? inWindow[0] + 86_400_000 : null;
+  const inWindow = sentAt.filter((t) => t > now - DAY_MS).sort((a, b) => a - b);
+  return inWindow.length ? inWindow[0] + DAY_MS : null;
 }
 
 export function whenText(ms: number, timeZoneOffsetMin = 0): string {
@@ -113,13 +116,13 @@ export function whenText(ms: number, timeZoneOffsetMin = 0): string {
 
 /** "612 of 2,000 sent, next batch tomorrow after 09:14" and the like. */
 export function progressText(s: CampaignState, now: number): string {
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = readableNumber;
   const parts = [`${n(s.counts.sent)} of ${n(s.count)} sent`];
   if (s.counts.failed) parts.push(`${n(s.counts.failed)} failed`);
   if (s.counts.skipped) parts.push(`${n(s.counts.skipped)} skipped`);
   if (s.counts.inDoubt) parts.push(`${n(s.counts.inDoubt)} to review`);
   if (s.status === 'Waiting for quota' && s.quotaBackAt) {
-    const day = (ms: number) => Math.floor(ms / 86_400_000);
+    const day = (ms: number) => Math.floor(ms / DAY_MS);
     const when = whenText(s.quotaBackAt).slice(11);
     parts.push(`next batch ${day(s.quotaBackAt) > day(now) ? 'tomorrow ' : ''}after ${when} (daily quota used up)`);
   } else if (s.status === 'Scheduled') parts.push(`starts after ${whenText(s.scheduledFor)}`);
@@ -127,4 +130,32 @@ export function progressText(s: CampaignState, now: number): string {
   else if (s.status === 'Cancelled') parts.push('cancelled');
   else if (s.status === 'Sending' && s.counts.queued) parts.push('sending continues every hour');
   return parts.join(', ');
+}
+
+/** What the merge of one recipient's email says, as far as deciding whether to send it. */
+export interface MergeOutcome {
+  errors: string[];
+  unknown: string[];
+  blanks: string[];
+}
+
+/**
+ * Whether one recipient is still to be emailed, decided at send time from the CRM as it is then:
+ * the reason to skip them, or null to send. Someone removed from Contacts, unsubscribed or bounced
+ * since the campaign was queued is skipped; so is a merge that would leave a field blank, unless
+ * the manager accepted blanks.
+ */
+export function skipReason(
+  contact: { unsubscribed: boolean; bounced: boolean } | null,
+  m: MergeOutcome | null,
+  acceptBlanks: boolean,
+): string | null {
+  if (!contact) return 'No longer in Contacts';
+  if (contact.unsubscribed) return 'Unsubscribed';
+  if (contact.bounced) return 'Bounced';
+  if (!m) return null;
+  if (m.errors.length) return m.errors[0];
+  if (m.unknown.length) return `Unknown field ${m.unknown.join(', ')}`;
+  if (m.blanks.length && !acceptBlanks) return `Blank ${m.blanks.join(', ')} and no fallback`;
+  return null;
 }

@@ -93,3 +93,12 @@ export function splitName(name: string): { first: string; last: string } {
   if (parts.length === 0) return { first: '', last: '' };
   return { first: parts[0], last: parts.slice(1).join(' ') };
 }
+
+/**
+ * Whose profile a message is about, and who else is on it: the sender, except on a message the user
+ * sent, where the customer is whoever they wrote to. The user never appears among the others.
+ */
+export function threadFocus(from: Address, others: Address[], me: string): { focus: Address; others: Address[] } {
+  const [focus, ...rest] = from.email === me && others.length ? others : [from, ...others];
+  return { focus, others: rest.filter((p) => p.email !== me) };
+}

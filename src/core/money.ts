@@ -44,3 +44,44 @@ export function toBase(
   const rate = rates[(currency || 'USD').toUpperCase()];
   return rate === undefined ? null : amount * rate;
 }
+
+/** Amounts turned into the team's base currency, with what could not be read said, not guessed. */
+export interface Converter {
+  base: string;
+  /** The amount in the base currency, or null when its currency has no rate. */
+  inBase(amount: number | null, currency: string): number | null;
+  /** Problems with the "Currency rates" setting. */
+  errors: string[];
+}
+
+export function converterFrom(ratesSetting: string | null, baseSetting: string | null): Converter {
+  const { rates, errors } = parseRates(ratesSetting);
+  const base = (baseSetting || 'USD').toUpperCase();
+  const perBase = rates[base] ?? 1;
+  return {
+    base,
+    errors,
+    inBase(amount, currency) {
+      const usd = toBase(amount, currency, rates);
+      return usd === null ? null : usd / perBase;
+    },
+  };
+}
+
+/** The setting's errors, and a warning naming every currency (of a known amount) that has no rate. */
+export function currencyWarnings(
+  converter: Converter,
+  items: ReadonlyArray<{ mrr: number | null; currency: string }>,
+): string[] {
+  const unknown = [
+    ...new Set(
+      items.filter((a) => a.mrr !== null && converter.inBase(a.mrr, a.currency) === null).map((a) => a.currency),
+    ),
+  ];
+  return [
+    ...converter.errors,
+    ...(unknown.length
+      ? [`No exchange rate for ${unknown.join(', ')}: add it to "Currency rates" in Settings to rank those accounts.`]
+      : []),
+  ];
+}

@@ -1,4 +1,5 @@
 import { type Cell, isDateValue, text } from './cells';
+import { isoDay, WEEK_MS, weekOf } from './dates';
 import type { HealthResult } from './health';
 import type { HealthBand } from './records';
 
@@ -23,17 +24,6 @@ export interface ScanState {
   executions: number;
 }
 
-export function dayKey(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-/** Monday of the week containing `d` (UTC). */
-export function weekOf(d: Date): Date {
-  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const dow = (day.getUTCDay() + 6) % 7;
-  return new Date(day.getTime() - dow * 86_400_000);
-}
-
 /**
  * Which Usage rows each account needs: its rows dated within the last `weeks` weeks, found from the
  * Account ID and Week columns alone (so the layout of the tab does not matter).
@@ -46,7 +36,7 @@ export function usageRowsByAccount(
   now: Date,
   span: number,
 ): Map<string, number[]> {
-  const from = weekOf(now).getTime() - span * 7 * 86_400_000;
+  const from = weekOf(now).getTime() - span * WEEK_MS;
   const out = new Map<string, number[]>();
   for (let i = 0; i < accountIds.length; i++) {
     const id = text(accountIds[i]).toLowerCase();
@@ -91,7 +81,7 @@ export interface HealthDetail {
 const WEEKLY_KEPT = 6;
 
 export function healthDetail(result: HealthResult, previous: HealthDetail | null, now: Date): HealthDetail {
-  const week = dayKey(weekOf(now));
+  const week = isoDay(weekOf(now));
   const weekly = (previous?.weekly ?? []).filter(([w]) => w !== week);
   weekly.push([week, result.score]);
   return {

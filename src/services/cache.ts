@@ -18,11 +18,3 @@ export function scriptCache(): CachePort {
 export function userCache(): CachePort {
   return port(CacheService.getUserCache());
 }
-
-export function newId(): string {
-  return Utilities.getUuid();
-}
-
-export function utf8Bytes(s: string): number {
-  return Utilities.newBlob(s).getBytes().length;
-}

@@ -4,14 +4,19 @@ import type { LockPort } from '../store/ports';
 /** How long a save waits for another to finish before telling the user to try again. */
 const WAIT_MS = 10_000;
 
+let shared: { service: GoogleAppsScript.Lock.LockService; port: LockPort } | null = null;
+
 /**
- * The script lock as the store's LockPort. Re-entrant within an execution: a repository write inside
- * another's critical section must not release the outer lock on its way out.
+ * The script lock as the store's LockPort, one per execution (the bundle is evaluated afresh for
+ * each) and re-entrant: a repository write inside another's critical section must not release the
+ * outer lock on its way out, whichever part of the code took it. (Keyed by the service object, so a
+ * host test that runs two executions in one process gives each its own.)
  */
 export function scriptLock(): LockPort {
+  if (shared?.service === LockService) return shared.port;
   let depth = 0;
   let lock: GoogleAppsScript.Lock.Lock | null = null;
-  return {
+  const port: LockPort = {
     withLock<T>(fn: () => T): T {
       if (depth === 0) {
         lock = LockService.getScriptLock();
@@ -31,4 +36,6 @@ export function scriptLock(): LockPort {
       }
     },
   };
+  shared = { service: LockService, port };
+  return port;
 }

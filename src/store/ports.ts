@@ -61,3 +61,15 @@ export interface CachePort {
   put(key: string, value: string, ttlSeconds: number): void;
   remove(key: string): void;
 }
+
+/**
+ * Small JSON state shared by every execution (Script Properties in Google): campaign and scan state.
+ * Values are strings; each method is one service call.
+ */
+export interface StatePort {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+  /** Every key, for finding a family of keys when their index is lost. */
+  keys(): string[];
+}

@@ -1,10 +1,10 @@
+import type { FieldChange } from '../core/account-change';
 import { type Cell, isDateValue, list, text } from '../core/cells';
 import { ConflictError, CrmSetupError } from './errors';
 import type { LockPort } from './ports';
 import type { RowSnapshot, Tab } from './tab';
 
-/** A change to one field: set a value, or add/remove items of a list field (Tags). */
-export type FieldChange = { set: Cell } | { add?: string[]; remove?: string[] };
+/** A change to some fields: set a value, or add/remove items of a list field (Tags). */
 export type Patch = Readonly<Record<string, FieldChange>>;
 
 /**

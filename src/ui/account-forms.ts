@@ -1,8 +1,8 @@
+import { escapeHtml } from '../core/html';
 import { CHURN_REASONS } from '../core/offers';
 import { type Account, CRISIS_IMPACTS, STAGES } from '../core/records';
 import { OFFER_TYPES } from '../core/schema';
 import { action } from './actions';
-import { escapeHtml } from './html';
 
 /** Tags anyone can apply in one click: how the current crisis hits the customer. */
 export const CRISIS_TAGS = ['Crisis: struggling', 'Crisis: stable', 'Crisis: thriving'] as const;

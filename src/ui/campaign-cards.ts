@@ -1,7 +1,7 @@
 import { type CampaignState, progressText } from '../core/campaign';
+import { escapeHtml } from '../core/html';
 import { type Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
 import { action } from './actions';
-import { escapeHtml } from './html';
 
 type Card = GoogleAppsScript.Card_Service.Card;
 const button = (

@@ -1,6 +1,6 @@
+import { escapeHtml } from '../core/html';
 import type { Template } from '../core/template';
 import { action } from './actions';
-import { escapeHtml } from './html';
 
 /** Templates to insert into the draft, merged for its first recipient when Holdfast knows them. */
 export function composeCard(

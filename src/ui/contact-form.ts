@@ -1,6 +1,6 @@
 import { type Address, splitName } from '../core/email';
+import { escapeHtml } from '../core/html';
 import { action } from './actions';
-import { escapeHtml } from './html';
 
 const ROLES = ['Champion', 'Billing', 'User', 'Executive sponsor', 'Other'];
 

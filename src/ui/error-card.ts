@@ -1,5 +1,5 @@
+import { escapeHtml } from '../core/html';
 import { action } from './actions';
-import { escapeHtml } from './html';
 
 /** Every failure ends here: what happened and what to do, never a stack trace. */
 export function errorCard(title: string, message: string, fix: string): GoogleAppsScript.Card_Service.Card {

@@ -1,4 +1,5 @@
-import { escapeHtml } from './html';
+import { isoDay } from '../core/dates';
+import { escapeHtml } from '../core/html';
 
 /** What the sidebar shows of an account's health: the score, why, and its churn flags. */
 export interface HealthView {
@@ -26,7 +27,7 @@ export function healthBadge(score: number | null, band: HealthView['band'] | nul
 export function healthSections(h: HealthView): GoogleAppsScript.Card_Service.CardSection[] {
   const score = CardService.newCardSection().setHeader('Health');
   const trend = h.trend ? ` ${h.trend.arrow}` : '';
-  const stamp = h.computedNow ? 'computed now' : h.updated ? `scored ${h.updated.toISOString().slice(0, 10)}` : '';
+  const stamp = h.computedNow ? 'computed now' : h.updated ? `scored ${isoDay(h.updated)}` : '';
   score.addWidget(
     CardService.newDecoratedText()
       .setTopLabel(`${h.band}${h.profile === 'onboarding' ? ' · onboarding profile' : ''}`)

@@ -1,8 +1,10 @@
+import { money } from '../core/format';
+import { escapeHtml } from '../core/html';
 import { CRISIS_IMPACTS, HEALTH_BANDS } from '../core/records';
 import { type AccountSummary, countBy } from '../core/risk';
 import { action } from './actions';
 import { BAND_COLOURS, healthBadge } from './health-section';
-import { bold, escapeHtml, money } from './html';
+import { bold } from './html';
 
 export interface HomepageModel {
   user: string;

@@ -1,7 +1,7 @@
 import { text } from '../core/cells';
+import { escapeHtml } from '../core/html';
 import type { ImportPlan } from '../core/import-plan';
 import { action } from './actions';
-import { escapeHtml } from './html';
 
 const LISTED = 20;
 

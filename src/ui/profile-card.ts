@@ -1,10 +1,12 @@
 import { type Cell, text } from '../core/cells';
 import type { Address } from '../core/email';
+import { money } from '../core/format';
+import { escapeHtml } from '../core/html';
 import type { Offer } from '../core/offers';
 import { type Account, type Contact, displayName } from '../core/records';
 import { action } from './actions';
 import { type HealthView, healthBadge, healthSections } from './health-section';
-import { bold, escapeHtml, isoDay, money } from './html';
+import { bold, dayText } from './html';
 
 export interface ThreadPerson {
   address: Address;
@@ -77,7 +79,7 @@ function accountSection(a: Account, sheetLink: string | null): GoogleAppsScript.
     CardService.newDecoratedText()
       .setTopLabel('Plan · MRR')
       .setText(escapeHtml(`${a.plan || '—'} · ${money(a.mrr, a.currency)}`))
-      .setBottomLabel(`Renews ${isoDay(a.renewalDate)}`),
+      .setBottomLabel(`Renews ${dayText(a.renewalDate)}`),
   );
   s.addWidget(
     CardService.newDecoratedText()
@@ -123,7 +125,7 @@ function personSection(c: Contact): GoogleAppsScript.Card_Service.CardSection {
     );
   if (c.phone) s.addWidget(CardService.newDecoratedText().setTopLabel('Phone').setText(escapeHtml(c.phone)));
   if (c.lastContacted)
-    s.addWidget(CardService.newDecoratedText().setTopLabel('Last contacted').setText(isoDay(c.lastContacted)));
+    s.addWidget(CardService.newDecoratedText().setTopLabel('Last contacted').setText(dayText(c.lastContacted)));
   if (c.unsubscribed || c.bounced)
     s.addWidget(
       CardService.newDecoratedText()
@@ -162,7 +164,7 @@ function offersSection(offers: Offer[]): GoogleAppsScript.Card_Service.CardSecti
       CardService.newDecoratedText()
         .setTopLabel(escapeHtml(`${o.type ?? 'Offer'} · ${o.status}`))
         .setText(escapeHtml(o.terms || '—'))
-        .setBottomLabel(escapeHtml(`${isoDay(o.starts)} → ${isoDay(o.ends)} · ${o.loggedBy}`))
+        .setBottomLabel(escapeHtml(`${dayText(o.starts)} → ${dayText(o.ends)} · ${o.loggedBy}`))
         .setWrapText(true),
     );
   }
@@ -176,7 +178,7 @@ function activitySection(rows: Array<Record<string, Cell>>): GoogleAppsScript.Ca
     .setNumUncollapsibleWidgets(Math.min(3, Math.max(1, rows.length)));
   if (rows.length === 0) s.addWidget(CardService.newTextParagraph().setText('No notes or activity yet.'));
   for (const r of [...rows].reverse()) {
-    const when = r.When instanceof Date ? isoDay(r.When) : text(r.When);
+    const when = r.When instanceof Date ? dayText(r.When) : text(r.When);
     s.addWidget(
       CardService.newDecoratedText()
         .setTopLabel(escapeHtml(`${text(r.Type)} · ${when} · ${text(r.Who)}`))

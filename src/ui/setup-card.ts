@@ -1,7 +1,7 @@
-import type { SetupStatus } from '../app/setup';
+import { escapeHtml } from '../core/html';
 import { CELL_WARNING_SHARE, TABS } from '../core/schema';
+import type { SetupStatus } from '../usecases/setup';
 import { action } from './actions';
-import { escapeHtml } from './html';
 
 function percent(n: number, of: number): string {
   return `${Math.round((n / of) * 1000) / 10}%`;

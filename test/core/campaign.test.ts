@@ -5,6 +5,7 @@ import {
   progressText,
   quotaBackAt,
   recipientStatus,
+  skipReason,
   WINDOW,
 } from '../../src/core/campaign';
 
@@ -85,5 +86,22 @@ describe('the campaign journal', () => {
         NOW,
       ),
     ).toBe('1,990 of 2,000 sent, 4 failed, 5 skipped, 1 to review');
+  });
+});
+
+describe('skipReason: who still gets the email at send time', () => {
+  const clean = { errors: [], unknown: [], blanks: [] };
+  const person = { unsubscribed: false, bounced: false };
+  it('skips people gone from Contacts, unsubscribed or bounced since queueing', () => {
+    expect(skipReason(null, null, false)).toBe('No longer in Contacts');
+    expect(skipReason({ ...person, unsubscribed: true }, clean, false)).toBe('Unsubscribed');
+    expect(skipReason({ ...person, bounced: true }, clean, false)).toBe('Bounced');
+  });
+  it('skips a merge with errors, unknown fields, or blanks not accepted', () => {
+    expect(skipReason(person, { ...clean, errors: ['bad {{'] }, false)).toBe('bad {{');
+    expect(skipReason(person, { ...clean, unknown: ['Plan'] }, false)).toBe('Unknown field Plan');
+    expect(skipReason(person, { ...clean, blanks: ['First name'] }, false)).toBe('Blank First name and no fallback');
+    expect(skipReason(person, { ...clean, blanks: ['First name'] }, true)).toBeNull();
+    expect(skipReason(person, clean, false)).toBeNull();
   });
 });

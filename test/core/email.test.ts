@@ -6,6 +6,7 @@ import {
   parseAddress,
   parseAddressList,
   splitName,
+  threadFocus,
 } from '../../src/core/email';
 
 describe('normaliseEmail', () => {
@@ -261,5 +262,24 @@ describe('splitName', () => {
         expect(first).not.toMatch(/\s/);
       }),
     );
+  });
+});
+
+describe('threadFocus', () => {
+  const a = (email: string) => ({ email, name: '' });
+  it('is the sender of a message someone sent the user', () => {
+    expect(threadFocus(a('ann@acme.com'), [a('me@us.com'), a('bob@acme.com')], 'me@us.com')).toEqual({
+      focus: a('ann@acme.com'),
+      others: [a('bob@acme.com')],
+    });
+  });
+  it('is the first recipient of a message the user sent', () => {
+    expect(threadFocus(a('me@us.com'), [a('ann@acme.com'), a('bob@acme.com')], 'me@us.com')).toEqual({
+      focus: a('ann@acme.com'),
+      others: [a('bob@acme.com')],
+    });
+  });
+  it('is the user when they wrote to nobody else', () => {
+    expect(threadFocus(a('me@us.com'), [], 'me@us.com')).toEqual({ focus: a('me@us.com'), others: [] });
   });
 });

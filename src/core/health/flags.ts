@@ -1,6 +1,7 @@
+import { dayNumber, isoOfDayNumber } from '../dates';
+import { readableNumber } from '../format';
 import type { Account, HealthBand } from '../records';
 import type { Scorecard } from './settings';
-import { formatNumber, isoDay, utcDay } from './usage';
 
 /**
  * Churn flags: named, explainable warnings, each with the numbers behind it. They are computed with
@@ -74,7 +75,7 @@ function flag(code: ChurnFlagCode, reason: string, severity: FlagSeverity): Chur
 }
 
 function plural(n: number, word: string): string {
-  return `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+  return `${readableNumber(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The churn flags an account raises, most severe first. */
@@ -86,7 +87,7 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
     const why = account.churnReason.trim() ? `churn reason: ${account.churnReason.trim()}` : 'no churn reason recorded';
     const mrr = facts.mrr !== null && facts.mrr > 0 ? facts.mrr : null;
     const stake =
-      mrr !== null ? `${formatNumber(mrr)} ${account.currency || 'USD'} MRR at stake` : `health ${facts.score}`;
+      mrr !== null ? `${readableNumber(mrr)} ${account.currency || 'USD'} MRR at stake` : `health ${facts.score}`;
     out.push(flag('cancellation-requested', `Cancellation requested (${why}); ${stake}`, 'high'));
   }
 
@@ -97,7 +98,7 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
       reason = `No meaningful activity in the ${plural(facts.today - a.firstDay + 1, 'day')} of usage on record`;
     else if (facts.today - a.lastActiveDay >= 30)
       reason = `No meaningful activity for ${plural(facts.today - a.lastActiveDay, 'day')}`;
-    else reason = `Less than one meaningful active day in the last 30 (${formatNumber(a.days)})`;
+    else reason = `Less than one meaningful active day in the last 30 (${readableNumber(a.days)})`;
     out.push(flag('forgotten-zone', reason, 'high'));
   }
 
@@ -110,7 +111,7 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
       out.push(
         flag(
           'usage-drop',
-          `Usage down ${drop}% over the last ${d.lastWeeks.length} weeks vs the ${d.baselineWeeks} before (${d.measure}: ${formatNumber(recent)} a week, was ${formatNumber(d.baselineAvg)})`,
+          `Usage down ${drop}% over the last ${d.lastWeeks.length} weeks vs the ${d.baselineWeeks} before (${d.measure}: ${readableNumber(recent)} a week, was ${readableNumber(d.baselineAvg)})`,
           'high',
         ),
       );
@@ -128,13 +129,13 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
   }
 
   if (account.renewalDate && !Number.isNaN(account.renewalDate.getTime()) && facts.band !== 'Green') {
-    const days = utcDay(account.renewalDate) - facts.today;
+    const days = dayNumber(account.renewalDate) - facts.today;
     if (days >= 0 && days <= t.renewalWindowDays) {
       const when = days === 0 ? 'Renews today' : `Renews in ${plural(days, 'day')}`;
       out.push(
         flag(
           'renewal-at-risk',
-          `${when} (${isoDay(utcDay(account.renewalDate))}) while ${facts.band} (health ${facts.score})`,
+          `${when} (${isoOfDayNumber(dayNumber(account.renewalDate))}) while ${facts.band} (health ${facts.score})`,
           facts.band === 'Red' ? 'high' : 'medium',
         ),
       );
@@ -157,7 +158,7 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
     out.push(
       flag(
         'onboarding-stalled',
-        `${formatNumber(o.done)} of ${formatNumber(o.total)} onboarding milestones after ${plural(facts.ageDays, 'day')}`,
+        `${readableNumber(o.done)} of ${readableNumber(o.total)} onboarding milestones after ${plural(facts.ageDays, 'day')}`,
         'medium',
       ),
     );
@@ -169,14 +170,14 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
     out.push(
       flag(
         'seats-unused',
-        `${formatNumber(s.active)} of ${formatNumber(s.purchased)} seats active (${Math.round((s.active / s.purchased) * 100)}%)`,
+        `${readableNumber(s.active)} of ${readableNumber(s.purchased)} seats active (${Math.round((s.active / s.purchased) * 100)}%)`,
         'medium',
       ),
     );
   }
 
   if (facts.nps !== null && Math.round(facts.nps) <= 6) {
-    out.push(flag('nps-detractor', `NPS ${formatNumber(Math.round(facts.nps))}`, 'medium'));
+    out.push(flag('nps-detractor', `NPS ${readableNumber(Math.round(facts.nps))}`, 'medium'));
   }
 
   if (account.crisisImpact === 'Struggling') {

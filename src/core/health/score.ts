@@ -1,3 +1,5 @@
+import { dayNumber, isoOfDayNumber } from '../dates';
+import { readableNumber } from '../format';
 import type { Account, HealthBand } from '../records';
 import { type ChurnFlag, churnFlags, type FlagFacts } from './flags';
 import {
@@ -11,7 +13,7 @@ import {
   type Scorecard,
   type ScorecardThresholds,
 } from './settings';
-import { ABSURD, type CleanWeek, cleanUsage, formatNumber, isoDay, type UsageWeek, utcDay } from './usage';
+import { ABSURD, type CleanWeek, cleanUsage, type UsageWeek } from './usage';
 
 /**
  * The health score: a weighted sum of components, each 0–1 and explained in words, computed the same
@@ -81,10 +83,10 @@ export function scoreAccount(
 
   const ageRaw =
     account.customerSince && !Number.isNaN(account.customerSince.getTime())
-      ? today - utcDay(account.customerSince)
+      ? today - dayNumber(account.customerSince)
       : null;
   if (ageRaw !== null && ageRaw < 0)
-    notes.push(`Customer since ${isoDay(utcDay(account.customerSince!))} is after today; read as today`);
+    notes.push(`Customer since ${isoOfDayNumber(dayNumber(account.customerSince!))} is after today; read as today`);
   const ageDays = ageRaw === null ? null : Math.max(0, ageRaw);
   const profile: HealthResult['profile'] =
     ageDays !== null && t.onboardingDays > 0 && ageDays < t.onboardingDays ? 'onboarding' : 'mature';
@@ -216,11 +218,11 @@ function accountNumbers(a: Account, notes: string[]): AccountNumbers {
       return null;
     }
     if (v < lo) {
-      notes.push(`${field} ${formatNumber(v)} is below ${formatNumber(lo)}; read as ${formatNumber(lo)}`);
+      notes.push(`${field} ${readableNumber(v)} is below ${readableNumber(lo)}; read as ${readableNumber(lo)}`);
       return lo;
     }
     if (v > hi) {
-      notes.push(`${field} ${formatNumber(v)} is above ${formatNumber(hi)}; read as ${formatNumber(hi)}`);
+      notes.push(`${field} ${readableNumber(v)} is above ${readableNumber(hi)}; read as ${readableNumber(hi)}`);
       return hi;
     }
     return v;
@@ -237,7 +239,7 @@ function accountNumbers(a: Account, notes: string[]): AccountNumbers {
   };
   if (out.onboardingDone !== null && out.onboardingTotal !== null && out.onboardingDone > out.onboardingTotal) {
     notes.push(
-      `Onboarding milestones done (${formatNumber(out.onboardingDone)}) is more than the total (${formatNumber(out.onboardingTotal)}); read as ${formatNumber(out.onboardingTotal)}`,
+      `Onboarding milestones done (${readableNumber(out.onboardingDone)}) is more than the total (${readableNumber(out.onboardingTotal)}); read as ${readableNumber(out.onboardingTotal)}`,
     );
     out.onboardingDone = out.onboardingTotal;
   }
@@ -355,18 +357,18 @@ function frequencyComponent(
   const perMonth = (a.days * TRACK_WINDOW) / a.windowDays;
   const forgotten = perMonth < 1;
   const score = forgotten ? 0 : target > 0 ? perMonth / target : 1;
-  const minutes = a.minutesCounted ? `; a day counts with ${formatNumber(minutesPerDay)}+ minutes of use` : '';
-  const tail = forgotten ? '; under one a month is the forgotten zone' : `; target ${formatNumber(target)} a month`;
+  const minutes = a.minutesCounted ? `; a day counts with ${readableNumber(minutesPerDay)}+ minutes of use` : '';
+  const tail = forgotten ? '; under one a month is the forgotten zone' : `; target ${readableNumber(target)} a month`;
   if (a.windowDays >= TRACK_WINDOW) {
     const span =
       a.end === today
         ? `the last ${TRACK_WINDOW}`
-        : `the ${TRACK_WINDOW} days to ${isoDay(a.end)} (this week not reported yet)`;
-    return { score, detail: `${formatNumber(a.days)} active days in ${span}${minutes}${tail}` };
+        : `the ${TRACK_WINDOW} days to ${isoOfDayNumber(a.end)} (this week not reported yet)`;
+    return { score, detail: `${readableNumber(a.days)} active days in ${span}${minutes}${tail}` };
   }
   return {
     score,
-    detail: `${formatNumber(a.days)} active days in the ${a.windowDays} days since usage began (${isoDay(a.firstDay)}), ${formatNumber(perMonth)} a month at that pace${minutes}${tail}`,
+    detail: `${readableNumber(a.days)} active days in the ${a.windowDays} days since usage began (${isoOfDayNumber(a.firstDay)}), ${readableNumber(perMonth)} a month at that pace${minutes}${tail}`,
   };
 }
 
@@ -394,7 +396,7 @@ function breadthComponent(weeks: readonly CleanWeek[], end: number): Measured {
   if (!best) return { score: 0, detail: `No usage recorded in the last ${TRACK_WINDOW} days (0 key features used)` };
   return {
     score: best.ratio,
-    detail: `${formatNumber(best.used)} of ${formatNumber(best.available)} key features used (best week of the last ${TRACK_WINDOW} days)`,
+    detail: `${readableNumber(best.used)} of ${readableNumber(best.available)} key features used (best week of the last ${TRACK_WINDOW} days)`,
   };
 }
 
@@ -431,7 +433,7 @@ function seatFacts(
   return {
     component: {
       score: active / seats,
-      detail: `${formatNumber(active)} of ${formatNumber(seats)} seats active (${pct}%, ${source})`,
+      detail: `${readableNumber(active)} of ${readableNumber(seats)} seats active (${pct}%, ${source})`,
     },
     facts: { active, purchased: seats },
   };
@@ -453,7 +455,7 @@ function reachComponent(
   const expected = mrr * perMrr;
   return {
     score: perWeek / expected,
-    detail: `${formatNumber(perWeek)} end users reached a week vs ${formatNumber(expected)} expected for ${formatNumber(mrr)} ${account.currency || 'USD'} MRR`,
+    detail: `${readableNumber(perWeek)} end users reached a week vs ${readableNumber(expected)} expected for ${readableNumber(mrr)} ${account.currency || 'USD'} MRR`,
   };
 }
 
@@ -501,7 +503,7 @@ function compareWeeks(
   const baselineWeeks = slots(measure.first, baseFrom, baseTo);
   if (measure.first > recentFrom || baselineWeeks < MIN_BASELINE_WEEKS) {
     return {
-      why: `Needs ${MIN_BASELINE_WEEKS} weeks of usage before the last ${recent} (usage on record since ${isoDay(measure.first)})`,
+      why: `Needs ${MIN_BASELINE_WEEKS} weeks of usage before the last ${recent} (usage on record since ${isoOfDayNumber(measure.first)})`,
     };
   }
   const recentWeeks: number[] = [];
@@ -524,7 +526,7 @@ function trendComponent(weeks: readonly CleanWeek[], today: number, dropPctForZe
   const over = `over the last ${TREND_RECENT_WEEKS} weeks vs the ${c.baselineWeeks} before`;
   if (c.baselineAvg === 0) {
     if (c.recentAvg === 0) return { score: null, detail: `No activity ${over}: nothing to compare` };
-    return { score: 1, detail: `${c.measure} ${formatNumber(c.recentAvg)} a week ${over}, up from none` };
+    return { score: 1, detail: `${c.measure} ${readableNumber(c.recentAvg)} a week ${over}, up from none` };
   }
   const ratio = c.recentAvg / c.baselineAvg;
   const d = Math.min(1, dropPctForZero / 100);
@@ -532,7 +534,7 @@ function trendComponent(weeks: readonly CleanWeek[], today: number, dropPctForZe
   const change = Math.round((ratio - 1) * 100);
   return {
     score,
-    detail: `${c.measure} ${formatNumber(c.recentAvg)} a week ${over} (${formatNumber(c.baselineAvg)}): ${change >= 0 ? '+' : ''}${change}%`,
+    detail: `${c.measure} ${readableNumber(c.recentAvg)} a week ${over} (${readableNumber(c.baselineAvg)}): ${change >= 0 ? '+' : ''}${change}%`,
   };
 }
 
@@ -550,7 +552,7 @@ function paymentComponent(account: Account, overdue: number | null, zeroAt: numb
   if (overdue === 0) return { score, detail: 'Nothing overdue' };
   return {
     score,
-    detail: `Invoice ${formatNumber(overdue)} day${overdue === 1 ? '' : 's'} overdue (${formatNumber(zeroAt)} or more scores 0)`,
+    detail: `Invoice ${readableNumber(overdue)} day${overdue === 1 ? '' : 's'} overdue (${readableNumber(zeroAt)} or more scores 0)`,
   };
 }
 
@@ -568,7 +570,7 @@ function supportComponent(account: Account, tickets: number | null, zeroAt: numb
   const score = zeroAt > 0 ? 1 - tickets / zeroAt : tickets > 0 ? 0 : 1;
   return {
     score,
-    detail: `${formatNumber(tickets)} open ticket${tickets === 1 ? '' : 's'} (${formatNumber(zeroAt)} or more scores 0)`,
+    detail: `${readableNumber(tickets)} open ticket${tickets === 1 ? '' : 's'} (${readableNumber(zeroAt)} or more scores 0)`,
   };
 }
 
@@ -581,7 +583,7 @@ function milestonesComponent(account: Account, num: AccountNumbers, ageDays: num
   const score = expected > 0 ? done / expected : 1;
   return {
     score,
-    detail: `${formatNumber(done)} of ${formatNumber(total)} onboarding milestones done at day ${ageDays} (${formatNumber(expected)} expected by now)`,
+    detail: `${readableNumber(done)} of ${readableNumber(total)} onboarding milestones done at day ${ageDays} (${readableNumber(expected)} expected by now)`,
   };
 }
 

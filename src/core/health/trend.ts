@@ -1,5 +1,5 @@
 import { isDateValue } from '../cells';
-import { isoDay, utcDay } from './usage';
+import { dayNumber, isoOfDayNumber } from '../dates';
 
 /** Weeks back the trend arrow looks. */
 export const TREND_LOOKBACK_WEEKS = 4;
@@ -28,7 +28,7 @@ export function healthTrend(history: ReadonlyArray<{ week: Date; health: number 
         typeof h.health === 'number' &&
         Number.isFinite(h.health),
     )
-    .map((h) => ({ day: utcDay(h.week), health: h.health }))
+    .map((h) => ({ day: dayNumber(h.week), health: h.health }))
     .sort((a, b) => a.day - b.day);
   if (!points.length || !Number.isFinite(current)) return { arrow: '→', delta: null, words: 'No health history yet' };
   const newest = points[points.length - 1].day;
@@ -36,7 +36,7 @@ export function healthTrend(history: ReadonlyArray<{ week: Date; health: number 
   let then = points[0];
   for (const p of points) if (p.day <= target) then = p; // the latest at or before the target; ties: the later row
   const delta = Math.round(current - then.health);
-  const since = `from ${Math.round(then.health)} on ${isoDay(then.day)}`;
+  const since = `from ${Math.round(then.health)} on ${isoOfDayNumber(then.day)}`;
   if (Math.abs(delta) <= TREND_FLAT_POINTS)
     return {
       arrow: '→',

@@ -1,4 +1,6 @@
 import { type Cell, date, type FieldError, isDateValue, number, text } from '../cells';
+import { dayNumber, isoOfDayNumber } from '../dates';
+import { readableNumber } from '../format';
 import type { HeaderMap } from '../headers';
 
 /** The Usage tab: one row per account per week, Week being the week's first day. */
@@ -61,32 +63,11 @@ export function readUsage(headers: HeaderMap, cells: readonly Cell[], row: numbe
 
 // ---- Cleaning: the rows the score actually uses -------------------------------------------------
 
-export const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of a date's UTC day. */
-export function utcDay(d: Date): number {
-  return Math.floor(d.getTime() / DAY_MS);
-}
-
-export function isoDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** A number in words: whole numbers with thousands separators, others to one decimal. */
-export function formatNumber(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const r = Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 10) / 10;
-  const whole = Math.abs(r) >= 100 || Number.isInteger(r);
-  const s = whole ? String(Math.round(r)) : r.toFixed(1);
-  // Beyond 1e21 String() gives an exponent; no separators then.
-  return /e/.test(s) ? s : s.replace(/^(-?\d+)/, (m) => m.replace(/\B(?=(\d{3})+$)/g, ','));
-}
-
 /** No usage figure is believable beyond this; larger ones are clamped (and said so). */
 export const ABSURD = 1e9;
 
 export interface CleanWeek {
-  /** utcDay of the week's first day. */
+  /** dayNumber of the week's first day. */
   day: number;
   row: number;
   activeDays: number | null;
@@ -113,7 +94,7 @@ const MAX_ROW_NOTES = 5;
  * correction); negative, non-finite and absurd figures are clamped. Every change is noted.
  */
 export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: Date): CleanUsage {
-  const today = utcDay(now);
+  const today = dayNumber(now);
   const notes: string[] = [];
   const rowNotes: string[] = [];
   const id = accountId.trim().toLowerCase();
@@ -131,7 +112,7 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
       noWeek++;
       return;
     }
-    const day = utcDay(u.week);
+    const day = dayNumber(u.week);
     if (day > today) {
       future.push(u.row);
       return;
@@ -143,12 +124,12 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
         return null;
       }
       if (v < 0) {
-        rowNotes.push(`Usage row ${u.row}: ${field} ${formatNumber(v)} is negative; read as 0`);
+        rowNotes.push(`Usage row ${u.row}: ${field} ${readableNumber(v)} is negative; read as 0`);
         return 0;
       }
       if (v > max) {
         rowNotes.push(
-          `Usage row ${u.row}: ${field} ${formatNumber(v)} is more than ${formatNumber(max)}; read as ${formatNumber(max)}`,
+          `Usage row ${u.row}: ${field} ${readableNumber(v)} is more than ${readableNumber(max)}; read as ${readableNumber(max)}`,
         );
         return max;
       }
@@ -171,7 +152,7 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
       w.featuresUsed > w.featuresAvailable
     ) {
       rowNotes.push(
-        `Usage row ${u.row}: ${formatNumber(w.featuresUsed)} key features used of ${formatNumber(w.featuresAvailable)} available; read as ${formatNumber(w.featuresAvailable)}`,
+        `Usage row ${u.row}: ${readableNumber(w.featuresUsed)} key features used of ${readableNumber(w.featuresAvailable)} available; read as ${readableNumber(w.featuresAvailable)}`,
       );
       w.featuresUsed = w.featuresAvailable;
     }
@@ -180,7 +161,7 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
       const keepNew = w.row > prior.w.row || (w.row === prior.w.row && index > prior.index);
       const [kept, dropped] = keepNew ? [w, prior.w] : [prior.w, w];
       duplicates.push(
-        `Usage rows ${dropped.row} and ${kept.row} are both for the week of ${isoDay(day)}; row ${kept.row} is used`,
+        `Usage rows ${dropped.row} and ${kept.row} are both for the week of ${isoOfDayNumber(day)}; row ${kept.row} is used`,
       );
       if (keepNew) byDay.set(day, { w, index });
     } else {

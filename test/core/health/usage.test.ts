@@ -1,6 +1,8 @@
 import type { Cell } from '../../../src/core/cells';
+import { dayNumber } from '../../../src/core/dates';
+import { readableNumber } from '../../../src/core/format';
 import { HeaderMap } from '../../../src/core/headers';
-import { cleanUsage, formatNumber, readUsage, USAGE_COLUMNS, utcDay } from '../../../src/core/health/usage';
+import { cleanUsage, readUsage, USAGE_COLUMNS } from '../../../src/core/health/usage';
 import { tabSchema } from '../../../src/core/schema';
 import { day, NOW, usageRow } from './fixtures';
 
@@ -83,7 +85,7 @@ describe('cleanUsage', () => {
       'a-1',
       NOW,
     );
-    expect(c.today).toBe(utcDay(day('2024-06-12')));
+    expect(c.today).toBe(dayNumber(day('2024-06-12')));
     expect(c.weeks.map((w) => [w.row, w.activeDays])).toEqual([
       [2, 1],
       [4, 3],
@@ -156,9 +158,9 @@ describe('cleanUsage', () => {
   });
 });
 
-describe('formatNumber', () => {
+describe('readableNumber', () => {
   test('whole numbers with thousands separators, others to one decimal', () => {
-    expect([0, 7, 1234, 1234567.4, 12.345, -3, 0.04, 99.96].map(formatNumber)).toEqual([
+    expect([0, 7, 1234, 1234567.4, 12.345, -3, 0.04, 99.96].map(readableNumber)).toEqual([
       '0',
       '7',
       '1,234',

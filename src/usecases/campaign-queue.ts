@@ -1,10 +1,13 @@
 import { type CampaignState, countStatuses } from '../core/campaign';
 import { text } from '../core/cells';
+import { isoDay } from '../core/dates';
+import { readableId } from '../core/ids';
 import { type Condition, describeSegment, evaluateSegment, parseSegmentFilter } from '../core/segment';
 import { checkTemplate, parseTemplate, type Template } from '../core/template';
+import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
-import { saveCampaign } from './campaign-state';
+import { campaignStore } from './context';
 import { neededKeys, readPeople } from './people';
 
 export interface Audience {
@@ -78,7 +81,7 @@ export function queueCampaign(
   },
   now: Date,
 ): CampaignState {
-  const name = input.name.trim() || `${input.template.name} ${now.toISOString().slice(0, 10)}`;
+  const name = input.name.trim() || `${input.template.name} ${isoDay(now)}`;
   const a = audience(crm, segmentConditions(crm, input.segmentId), now, input.template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
   if (a.recipients.length === 0) throw new InputError('Nobody in this segment can be emailed.');
@@ -93,7 +96,7 @@ export function queueCampaign(
       `${check.blankRecipients.length} recipient(s) would get a blank ${[...new Set(check.blankRecipients.flatMap((b) => b.fields))].join(', ')}. Add a fallback such as {{First name|there}}, fill the cells, or tick "Send anyway".`,
     );
   }
-  const id = `CMP-${now.getTime().toString(36).toUpperCase()}`;
+  const id = readableId('CMP', now, random);
   const journal = crm.ensureTab('Send log');
   const rows = [
     ...a.recipients.map((r) => ({
@@ -137,7 +140,7 @@ export function queueCampaign(
     state.firstRow = journal.append(rows.map((r) => journal.rowOf(r)));
     crm.ensureTab('Campaigns');
     crm.log('Campaigns').append([campaignRow(state, now)]);
-    saveCampaign(state, { consumedControl: true });
+    campaignStore().save(state, { consumedControl: true });
   });
   return state;
 }

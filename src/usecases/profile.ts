@@ -4,30 +4,30 @@ import type { Account } from '../core/records';
 import { scriptCache } from '../services/cache';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
-import { type ProfileModel, profileCard, type ThreadPerson, unknownSenderCard } from '../ui/profile-card';
+import type { ProfileModel, ThreadPerson } from '../ui/profile-card';
+import { optionalTab } from './context';
 import { accountHealth } from './health';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
-import { optionalTab } from './respond';
 
 /** At most this many other people on a thread get a badge: a bounded number of reads per card. */
 const MAX_OTHERS = 8;
 const ACTIVITY_SHOWN = 5;
 
+/** Someone in the CRM (with their account), or a stranger the card offers to add. */
+export type Profile =
+  | { known: true; model: ProfileModel }
+  | { known: false; focus: Address; freeMail: boolean; thread: ThreadPerson[] };
+
 /**
  * The contextual card's model: everyone on the thread found with one search, their accounts with
  * one more, then the focus account's health, latest activity and open offers.
  */
-export function buildProfileCard(
-  openCrm: () => Crm,
-  focus: Address,
-  others: Address[],
-  now: Date,
-): GoogleAppsScript.Card_Service.Card {
+export function profileOf(openCrm: () => Crm, focus: Address, others: Address[], now: Date): Profile {
   const people = [focus, ...others.filter((o) => o.email !== focus.email).slice(0, MAX_OTHERS)];
   const cache = scriptCache();
   const key = profileKey(people.map((p) => p.email));
   const cached = readProfile(cache, key);
-  if (cached) return profileCard(cached);
+  if (cached) return { known: true, model: cached };
   const crm = openCrm();
   const contacts = crm.contacts.byEmails(people.map((p) => p.email));
   const accountIds = [...new Set([...contacts.values()].map((c) => c.record.accountId).filter(Boolean))];
@@ -43,15 +43,15 @@ export function buildProfileCard(
     return { address, contact: c?.record ?? null, account: c ? (accountOf(c.record.accountId)?.record ?? null) : null };
   });
   if (!contact && !account)
-    return unknownSenderCard(focus, crm.freeMailDomains().includes(domainOf(focus.email)), thread);
+    return { known: false, focus, freeMail: crm.freeMailDomains().includes(domainOf(focus.email)), thread };
   const model = profileModel(crm, account, now, { contact: contact?.record ?? null, address: focus, others: thread });
   writeProfile(cache, key, model);
-  return profileCard(model);
+  return { known: true, model };
 }
 
-/** An account's card without a message (opened from a list or search). */
-export function buildAccountCard(crm: Crm, account: Versioned<Account>, now: Date): GoogleAppsScript.Card_Service.Card {
-  return profileCard(profileModel(crm, account, now, { contact: null, address: null, others: [] }));
+/** An account's model without a message (opened from a list or search). */
+export function accountProfile(crm: Crm, account: Versioned<Account>, now: Date): ProfileModel {
+  return profileModel(crm, account, now, { contact: null, address: null, others: [] });
 }
 
 function profileModel(

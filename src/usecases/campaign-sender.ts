@@ -5,16 +5,19 @@ import {
   quotaBackAt,
   type RecipientStatus,
   recipientStatus,
+  skipReason,
 } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
+import { DAY_MS } from '../core/dates';
+import { errorText, isQuotaError } from '../core/failures';
 import { readContact } from '../core/records';
 import { toSheetValue } from '../core/sheet-values';
 import { mergeTemplate } from '../core/template';
-import { newId } from '../services/cache';
 import { remainingQuota, sendMail } from '../services/mail';
+import { newId } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { campaignRow } from './campaign-queue';
-import { activeCampaignIds, loadCampaign, saveCampaign, takeLease } from './campaign-state';
+import { campaignStore } from './context';
 import { type People, readPeople } from './people';
 
 export interface SendReport {
@@ -34,25 +37,20 @@ const SENT = 'sent ';
  *   "in doubt" for a person to review, and are never sent again by themselves;
  * - the daily quota is read once and counted down; a quota refusal puts the window back in the queue.
  */
-export function continueCampaigns(crm: Crm | (() => Crm), started: Date, budgetMs: number): SendReport[] {
-  const reports: SendReport[] = [];
-  let opened: Crm | null = typeof crm === 'function' ? null : crm;
-  for (const id of activeCampaignIds()) {
-    if (Date.now() - started.getTime() > budgetMs) break;
-    const s = loadCampaign(id);
-    if (!s || s.status === 'Paused' || s.status === 'Done' || s.status === 'Cancelled') continue;
-    opened ??= (crm as () => Crm)();
-    if (s.owner !== opened.ctx.user) continue; // MailApp sends as the user running: only the owner's runs send
-    if (s.scheduledFor > Date.now()) continue;
-    reports.push(sendCampaign(opened, id, started, budgetMs));
-  }
-  return reports;
+/** The campaigns this run may send now: due, not paused or finished, and queued by the user running. */
+export function dueCampaigns(user: () => string, now: number): CampaignState[] {
+  const due = campaignStore()
+    .active()
+    .filter((s) => s.status !== 'Paused' && s.status !== 'Done' && s.status !== 'Cancelled' && s.scheduledFor <= now);
+  // MailApp sends as the user running: only the owner's runs send.
+  return due.length ? due.filter((s) => s.owner === user()) : [];
 }
 
 export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
+  const store = campaignStore();
   const me = newId();
-  const leased = takeLease(id, me, Date.now());
-  if (!leased) return { campaign: id, sent: 0, status: loadCampaign(id)?.status ?? 'Done' };
+  const leased = store.takeLease(id, me, Date.now());
+  if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased;
   const journal = crm.tab('Send log');
   const statusCol = journal.col('Status');
@@ -61,7 +59,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     if (text(journal.get({ row: 0, cells }, 'Campaign ID')) !== s.id) {
       s.lease = null;
       s.status = 'Paused';
-      saveCampaign(s);
+      store.save(s);
       throw new Error(
         `The Send log rows of campaign ${s.id} were moved or edited in the Sheet; it is paused. Restore the rows (sort the Send log back by When) and resume it.`,
       );
@@ -97,7 +95,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
 
   while (!stop) {
     if (Date.now() - started.getTime() > budgetMs || sentNow >= maxEmails) break;
-    const latest = loadCampaign(s.id);
+    const latest = store.load(s.id);
     // Paused or cancelled by a card while no sender held the campaign, or a pause/cancel request.
     const control =
       latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
@@ -134,26 +132,14 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const email = text(journal.get({ row: 0, cells: rows[i] }, 'Email')).toLowerCase();
       const row = people.rows.get(email);
       const contact = row ? readContact(people.contactHeaders, row.contact.cells, row.contact.row) : null;
-      const why = !row
-        ? 'No longer in Contacts'
-        : contact?.unsubscribed
-          ? 'Unsubscribed'
-          : contact?.bounced
-            ? 'Bounced'
-            : null;
-      if (why) {
+      // Merged only for someone still in Contacts; the rest are skipped whatever the template says.
+      const merged = contact
+        ? mergeTemplate(template, people.merge(email)!, { knownFields: people.knownFields })
+        : null;
+      const why = skipReason(contact, merged, s.acceptBlanks);
+      if (why || !merged) {
         statuses[i] = 'skipped';
-        details[i] = why;
-        continue;
-      }
-      const merged = mergeTemplate(template, people.merge(email)!, { knownFields: people.knownFields });
-      if (merged.errors.length || merged.unknown.length || (merged.blanks.length && !s.acceptBlanks)) {
-        statuses[i] = 'skipped';
-        details[i] =
-          merged.errors[0] ??
-          (merged.unknown.length
-            ? `Unknown field ${merged.unknown.join(', ')}`
-            : `Blank ${merged.blanks.join(', ')} and no fallback`);
+        details[i] = why ?? '';
         continue;
       }
       toSend.push({ i, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody, email });
@@ -180,14 +166,13 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         quota--;
         sentNow++;
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        if (/too many times|quota/i.test(message)) {
+        if (isQuotaError(e)) {
           // Refused before sending: nothing went out, so it goes back in the queue.
           statuses[t.i] = 'queued';
           stop = 'Waiting for quota';
         } else {
           statuses[t.i] = 'failed';
-          details[t.i] = message;
+          details[t.i] = errorText(e);
         }
       }
       dirty = true;
@@ -218,13 +203,13 @@ function finish(
       .map((d) => text(d))
       .filter((d) => d.startsWith(SENT))
       .map((d) => Date.parse(d.slice(SENT.length)));
-    s.quotaBackAt = quotaBackAt(times, now.getTime()) ?? now.getTime() + 86_400_000;
+    s.quotaBackAt = quotaBackAt(times, now.getTime()) ?? now.getTime() + DAY_MS;
   } else s.quotaBackAt = null;
   if (stop) s.status = stop;
   else if (s.status === 'Waiting for quota' || s.status === 'Scheduled') s.status = 'Sending';
   logSends(crm, s, statuses, rows, now);
   s.lease = null;
-  saveCampaign(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
+  campaignStore().save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
   const campaigns = crm.tab('Campaigns');
   const row = campaigns.find('Campaign ID', s.id)[0];
   if (row) campaigns.writeColumns(row.row, campaignRow(s, now));

@@ -1,5 +1,7 @@
 import { type Cell, number, text } from '../core/cells';
+import { isoDay, weekOf } from '../core/dates';
 import { normaliseEmail } from '../core/email';
+import { errorText, isQuotaError } from '../core/failures';
 import {
   type HealthResult,
   readUsage,
@@ -12,25 +14,20 @@ import { type Account, HEALTH_COLUMNS, readAccount } from '../core/records';
 import {
   composeDigest,
   type DigestItem,
-  dayKey,
   healthAlert,
   healthDetail,
   parseHealthDetail,
   readRuns,
   type ScanState,
   usageRowsByAccount,
-  weekOf,
 } from '../core/scan';
-import { newId } from '../services/cache';
-import { scriptLock } from '../services/lock';
 import { remainingQuota, sendMail } from '../services/mail';
-import { deleteKey, readJson, writeJson } from '../services/properties';
+import { newId } from '../services/utilities';
 import type { Crm } from '../store/crm';
+import type { ScanStore } from '../store/scan-state';
 import { isBlankRow, type Tab } from '../store/tab';
-import { openCrm } from './context';
+import { logProblem, openCrm, scanStore } from './context';
 
-export const SCAN_STATE_KEY = 'HOLDFAST_SCAN';
-const LAST_HISTORY_WEEK_KEY = 'HOLDFAST_HISTORY_WEEK';
 /** Accounts scored and written together: one read and a couple of writes per chunk. */
 const CHUNK = 200;
 /** The scorecard reads the last 4 weeks and the 26 before them, plus the week under way. */
@@ -56,39 +53,27 @@ export interface ScanReport {
  */
 export function runScan(started: Date, budgetMs: number, force = false): ScanReport {
   // Every user who turned on background work has an hourly trigger: one scan at a time.
+  const store = scanStore();
   const holder = `scan-${newId()}`;
-  if (!takeScanLease(holder, started.getTime()))
+  if (!store.takeLease(holder, started.getTime()))
     return { phase: 'waiting', scored: 0, digests: 0, note: 'Another run of the scan is under way.' };
   try {
-    return scanUnderLease(started, budgetMs, force);
+    return scanUnderLease(store, started, budgetMs, force);
   } finally {
-    scriptLock().withLock(() => {
-      if (readJson<{ holder: string }>(SCAN_LEASE_KEY)?.holder === holder) deleteKey(SCAN_LEASE_KEY);
-    });
+    store.releaseLease(holder);
   }
 }
 
-const SCAN_LEASE_KEY = 'HOLDFAST_SCAN_LEASE';
-
-function takeScanLease(holder: string, now: number): boolean {
-  return scriptLock().withLock(() => {
-    const lease = readJson<{ holder: string; until: number }>(SCAN_LEASE_KEY);
-    if (lease && lease.holder !== holder && lease.until > now) return false;
-    writeJson(SCAN_LEASE_KEY, { holder, until: now + 7 * 60_000 });
-    return true;
-  });
-}
-
-function scanUnderLease(started: Date, budgetMs: number, force: boolean): ScanReport {
+function scanUnderLease(store: ScanStore, started: Date, budgetMs: number, force: boolean): ScanReport {
   const crm = openCrm();
   const now = () => new Date();
-  const today = dayKey(started);
-  let state = readJson<ScanState>(SCAN_STATE_KEY);
+  const today = isoDay(started);
+  let state = store.load();
   if (!state || state.run !== today) {
     const hour = Number(crm.setting('Scan hour') ?? DEFAULT_SCAN_HOUR);
     if (!force && started.getUTCHours() < (Number.isFinite(hour) ? hour : DEFAULT_SCAN_HOUR))
       return { phase: 'waiting', scored: 0, digests: 0, note: `The scan starts after ${hour}:00.` };
-    state = startRun(crm, started);
+    state = startRun(crm, store, started);
   }
   if (state.phase === 'done')
     return {
@@ -100,36 +85,44 @@ function scanUnderLease(started: Date, budgetMs: number, force: boolean): ScanRe
   state.executions++;
   let scored = 0;
   if (state.phase === 'scoring') {
-    scored = scoreChunks(crm, state, started, budgetMs, now);
+    scored = scoreChunks(crm, store, state, started, budgetMs, now);
     if ((state.phase as ScanState['phase']) === 'digest' && state.historyWeek)
-      writeJson(LAST_HISTORY_WEEK_KEY, state.historyWeek);
+      store.setLastHistoryWeek(state.historyWeek);
   }
   let digests = 0;
-  if (state.phase === 'digest' && now().getTime() - started.getTime() < budgetMs) digests = sendDigests(crm, state);
-  writeJson(SCAN_STATE_KEY, state);
+  if (state.phase === 'digest' && now().getTime() - started.getTime() < budgetMs)
+    digests = sendDigests(crm, store, state);
+  store.save(state);
   return { phase: state.phase, scored, digests, note: `${state.accountsScored} accounts scored so far today.` };
 }
 
-function startRun(crm: Crm, started: Date): ScanState {
-  const week = dayKey(weekOf(started));
+function startRun(crm: Crm, store: ScanStore, started: Date): ScanState {
+  const week = isoDay(weekOf(started));
   const activity = crm.ensureTab('Activity');
   crm.ensureTab('Health history');
   const state: ScanState = {
-    run: dayKey(started),
+    run: isoDay(started),
     phase: 'scoring',
     nextRow: 2,
     inFlight: false,
     activityStart: activity.port.lastRow() + 1,
-    historyWeek: readJson<string>(LAST_HISTORY_WEEK_KEY) === week ? null : week,
+    historyWeek: store.lastHistoryWeek() === week ? null : week,
     digested: [],
     accountsScored: 0,
     executions: 0,
   };
-  writeJson(SCAN_STATE_KEY, state);
+  store.save(state);
   return state;
 }
 
-function scoreChunks(crm: Crm, state: ScanState, started: Date, budgetMs: number, now: () => Date): number {
+function scoreChunks(
+  crm: Crm,
+  store: ScanStore,
+  state: ScanState,
+  started: Date,
+  budgetMs: number,
+  now: () => Date,
+): number {
   const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
   const usage = crm.tab('Usage');
   const { scorecard } = scorecardFromSettings(crm.settings());
@@ -156,7 +149,7 @@ function scoreChunks(crm: Crm, state: ScanState, started: Date, budgetMs: number
     const results = records.map((a) =>
       a && a.id ? scoreAccount(a, usageByAccount.get(a.id.toLowerCase()) ?? [], scorecard, at) : null,
     );
-    writeChunk(crm, accounts, state, rows, records, results, at);
+    writeChunk(crm, store, accounts, state, rows, records, results, at);
     scored += wanted.size;
   }
   state.phase = 'digest';
@@ -185,6 +178,7 @@ const marker = (state: ScanState, row: number) => `[scan ${state.run} r${row}]`;
 /** Alerts, history and the accounts' health columns for one chunk; then the cursor moves on. */
 function writeChunk(
   crm: Crm,
+  store: ScanStore,
   accounts: Tab,
   state: ScanState,
   rows: Cell[][],
@@ -199,7 +193,7 @@ function writeChunk(
       history: crm.tab('Health history').port.lastRow() + 1,
     };
   state.inFlight = true;
-  writeJson(SCAN_STATE_KEY, state);
+  store.save(state);
   const alerts: Array<Record<string, Cell>> = [];
   const history: Array<Record<string, Cell>> = [];
   const columns: Cell[][] = rows.map((cells, i) => {
@@ -254,7 +248,7 @@ function writeChunk(
   state.accountsScored += results.filter(Boolean).length;
   state.nextRow += rows.length;
   state.inFlight = false;
-  writeJson(SCAN_STATE_KEY, state);
+  store.save(state);
 }
 
 function alertText(a: Account, r: HealthResult, alert: NonNullable<ReturnType<typeof healthAlert>>): string {
@@ -280,7 +274,7 @@ function appendedSince(tab: Tab, from: number, column: string, value: string): b
 }
 
 /** One digest per owner of the accounts this run alerted on; unowned ones go to the fallback address. */
-function sendDigests(crm: Crm, state: ScanState): number {
+function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
   const activity = crm.tab('Activity');
   const last = activity.port.lastRow();
   const items = new Map<string, DigestItem>();
@@ -341,11 +335,11 @@ function sendDigests(crm: Crm, state: ScanState): number {
       sendMail({ to, subject: digest.subject, body: digest.body });
       sent++;
     } catch (e) {
-      if (/too many times|quota/i.test(e instanceof Error ? e.message : String(e))) return sent;
-      console.error(`Holdfast scan: the digest to ${to} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (isQuotaError(e)) return sent;
+      logProblem(`Holdfast scan: the digest to ${to} failed: ${errorText(e)}`);
     }
     state.digested.push(owner);
-    writeJson(SCAN_STATE_KEY, state);
+    store.save(state);
   }
   state.phase = 'done';
   return sent;

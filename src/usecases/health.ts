@@ -1,4 +1,5 @@
 import { type Cell, isDateValue } from '../core/cells';
+import { DAY_MS, isoDay } from '../core/dates';
 import {
   type HealthResult,
   healthTrend,
@@ -13,9 +14,8 @@ import { scriptCache } from '../services/cache';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
 import type { HealthView } from '../ui/health-section';
-import { optionalTab } from './respond';
+import { optionalTab } from './context';
 
-const DAY_MS = 86_400_000;
 /** The scorecard needs the last 4 weeks and the 26 before them, plus the week under way. */
 const USAGE_WEEKS = 31;
 const CACHE_SECONDS = 6 * 60 * 60;
@@ -44,7 +44,7 @@ function liveDetail(
   stored: HealthDetail | null,
   now: Date,
 ): { result: HealthResult; detail: HealthDetail } {
-  const key = `health:v2:${v.record.id}:${fingerprint(v.snapshot.cells)}:${now.toISOString().slice(0, 10)}`;
+  const key = `health:v2:${v.record.id}:${fingerprint(v.snapshot.cells)}:${isoDay(now)}`;
   const cache = scriptCache();
   const cached = cache.get(key);
   if (cached) return JSON.parse(cached) as { result: HealthResult; detail: HealthDetail };

@@ -1,25 +1,13 @@
 import { setupCard } from '../ui/setup-card';
-import { setBackground } from './background';
-import { param } from './event';
+import { setBackground } from '../usecases/background';
+import { addMissingTabs, connectSheet, createCrmSheet, type SetupStatus, setupStatus } from '../usecases/setup';
+import { input, param } from './event';
 import { actionOrNotify } from './guard';
-import { addMissingTabs, connectSheet, createCrmSheet, setupStatus } from './setup';
+import { respond } from './respond';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
-function formValue(e: Event, field: string): string {
-  return e.commonEventObject?.formInputs?.[field]?.stringInputs?.value?.[0] ?? '';
-}
-
-function showSetup(
-  status: ReturnType<typeof createCrmSheet>,
-  note: string,
-): GoogleAppsScript.Card_Service.ActionResponse {
-  return CardService.newActionResponseBuilder()
-    .setNavigation(CardService.newNavigation().updateCard(setupCard(status)))
-    .setNotification(CardService.newNotification().setText(note))
-    .setStateChanged(true)
-    .build();
-}
+const showSetup = (status: SetupStatus, note: string) => respond(setupCard(status), 'update', note, true);
 
 export function setupCreate(_e: Event) {
   return actionOrNotify(() =>
@@ -29,7 +17,7 @@ export function setupCreate(_e: Event) {
 
 export function setupConnect(e: Event) {
   return actionOrNotify(() => {
-    const status = connectSheet(formValue(e, 'sheet'));
+    const status = connectSheet(input(e, 'sheet'));
     const missing = status.tabs.filter((t) => t.state === 'missing').map((t) => t.name);
     return showSetup(
       status,

@@ -1,0 +1,125 @@
+import { parseAddress } from '../core/email';
+import { InputError } from '../store/errors';
+import { accountFormCard } from '../ui/account-forms';
+import { contactFormCard } from '../ui/contact-form';
+import { addContact, contactSuggestion, isAccountForm, requireAccount, saveAccountForm } from '../usecases/account';
+import { openCrm } from '../usecases/context';
+import { accountProfile, profileOf } from '../usecases/profile';
+import { input, inputs, param, paramsWithPrefix } from './event';
+import { actionOrNotify } from './guard';
+import { profileView } from './message-handlers';
+import { type How, respond } from './respond';
+
+type Event = GoogleAppsScript.Addons.EventObject;
+type Card = GoogleAppsScript.Card_Service.Card;
+
+/** Saves tell Gmail the add-on's data changed. */
+const saved = (card: Card, how: How, note?: string) => respond(card, how, note, true);
+
+/** Open a form for one account (or redraw the offer form for the chosen offer type). */
+export function accountForm(e: Event) {
+  return actionOrNotify(() => {
+    const form = param(e, 'form');
+    if (!isAccountForm(form)) throw new InputError(`Unknown form "${form}".`);
+    const account = requireAccount(openCrm(), param(e, 'accountId'));
+    const offerType = form === 'offer' ? input(e, 'offerType') : '';
+    const card = accountFormCard(form, account.record, param(e, 'email'), offerType);
+    // The offer type dropdown redraws its own card; every other call opens a new one.
+    return saved(card, offerType !== '' ? 'update' : 'push');
+  });
+}
+
+/** Save a form, then back to the refreshed profile. */
+export function accountSave(e: Event) {
+  return actionOrNotify(() => {
+    const form = param(e, 'form');
+    if (!isAccountForm(form)) throw new InputError(`Unknown form "${form}".`);
+    const { done, profile } = saveAccountForm(
+      openCrm(),
+      {
+        form,
+        accountId: param(e, 'accountId'),
+        email: param(e, 'email'),
+        shown: paramsWithPrefix(e, 'shown:'),
+        tags: {
+          shownTags: param(e, 'shownTags'),
+          ticked: inputs(e, 'tags'),
+          typed: input(e, 'newTags'),
+          crisis: input(e, 'crisisImpact'),
+        },
+        note: input(e, 'note'),
+        stage: input(e, 'stage'),
+        nps: { raw: input(e, 'nps'), comment: input(e, 'comment') },
+        offer: {
+          type: param(e, 'offerType') || input(e, 'offerType'),
+          percent: input(e, 'percent'),
+          months: input(e, 'months'),
+          instalments: input(e, 'instalments'),
+          until: input(e, 'until'),
+          feature: input(e, 'feature'),
+          days: input(e, 'days'),
+          starts: input(e, 'starts'),
+          note: input(e, 'note'),
+        },
+        cancel: { reason: input(e, 'reason'), details: input(e, 'details') },
+      },
+      new Date(),
+    );
+    return saved(profileView(profile), 'back', done);
+  });
+}
+
+function addressParam(e: Event, invalid: string) {
+  const address = parseAddress(param(e, 'email'));
+  if (!address) throw new InputError(invalid);
+  return address;
+}
+
+/** "Add to CRM": the form, prefilled from the display name and the sender's domain. */
+export function contactForm(e: Event) {
+  return actionOrNotify(() => {
+    const address = addressParam(e, `"${param(e, 'email')}" is not a valid email address.`);
+    address.name = param(e, 'name');
+    const s = contactSuggestion(openCrm(), address, param(e, 'accountId'));
+    return saved(contactFormCard(address, s.accountId, s.accountName, s.company), 'push');
+  });
+}
+
+/** Save a new contact (and, when named, a new account with the sender's domain). */
+export function contactSave(e: Event) {
+  return actionOrNotify(() => {
+    const address = addressParam(e, `"${param(e, 'email')}" is not a valid email address.`);
+    const profile = addContact(
+      openCrm(),
+      {
+        address,
+        accountId: param(e, 'accountId') || input(e, 'accountId'),
+        company: input(e, 'company'),
+        firstName: input(e, 'firstName'),
+        lastName: input(e, 'lastName'),
+        title: input(e, 'title'),
+        role: input(e, 'role'),
+      },
+      new Date(),
+    );
+    return saved(profileView(profile), 'back', `${address.email} added to the CRM.`);
+  });
+}
+
+/** Open another person from the thread list. */
+export function personOpen(e: Event) {
+  return actionOrNotify(() => {
+    const address = addressParam(e, 'That person has no valid email address.');
+    address.name = param(e, 'name');
+    return saved(profileView(profileOf(openCrm, address, [], new Date())), 'push');
+  });
+}
+
+/** Open an account from a list or a search result. */
+export function accountOpen(e: Event) {
+  return actionOrNotify(() => {
+    const crm = openCrm();
+    const model = accountProfile(crm, requireAccount(crm, param(e, 'accountId')), new Date());
+    return saved(profileView({ known: true, model }), 'push');
+  });
+}

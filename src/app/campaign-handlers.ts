@@ -1,0 +1,155 @@
+import { type Condition, SEGMENT_OPS, type SegmentOp } from '../core/segment';
+
+// TEMP until the core split lands
+function conditionFromInput(field: string, opRaw: string, raw: string): Condition {
+  const op = (SEGMENT_OPS as readonly string[]).includes(opRaw) ? (opRaw as SegmentOp) : 'equals';
+  const [value, value2] = op === 'between' ? raw.split(/\s+and\s+|\s*,\s*|\s+-\s+/i) : [raw];
+  return { field, op, ...(value ? { value } : {}), ...(value2 ? { value2 } : {}) };
+}
+
+import {
+  campaignCard,
+  campaignPreviewCard,
+  campaignsCard,
+  newCampaignCard,
+  SEGMENT_ROWS,
+  segmentEditorCard,
+} from '../ui/campaign-cards';
+import {
+  activeCampaigns,
+  type CampaignDraft,
+  campaignChoices,
+  controlCampaign,
+  countSegment,
+  newQueueKey,
+  openCampaign,
+  previewCampaign,
+  reviewCampaign,
+  saveSegment,
+  sendTest,
+  startCampaign,
+} from '../usecases/campaigns';
+import { openCrm } from '../usecases/context';
+import { input, inputs, param } from './event';
+import { actionOrNotify } from './guard';
+import { notify, respond } from './respond';
+
+type Event = GoogleAppsScript.Addons.EventObject;
+
+export function campaigns(_e: Event) {
+  return actionOrNotify(() => respond(campaignsCard(activeCampaigns(), Date.now()), 'push'));
+}
+
+export function campaignNew(_e: Event) {
+  return actionOrNotify(() => {
+    const { segments, templates } = campaignChoices(openCrm());
+    return respond(newCampaignCard(segments, templates), 'push');
+  });
+}
+
+function conditionsFrom(e: Event) {
+  const out = [];
+  for (let i = 0; i < SEGMENT_ROWS; i++) {
+    const field = input(e, `field${i}`);
+    if (field) out.push(conditionFromInput(field, input(e, `op${i}`), input(e, `value${i}`)));
+  }
+  return out;
+}
+
+/** The segment editor; every change recounts who the conditions select (live count). */
+export function segmentEdit(e: Event) {
+  return actionOrNotify(() => {
+    const conditions = conditionsFrom(e);
+    const count = conditions.length ? countSegment(openCrm(), conditions, new Date()) : null;
+    return respond(
+      segmentEditorCard(conditions, count, input(e, 'segmentName')),
+      param(e, 'recount') ? 'update' : 'push',
+    );
+  });
+}
+
+export function segmentSave(e: Event) {
+  return actionOrNotify(() => {
+    const name = input(e, 'segmentName');
+    const saved = saveSegment(openCrm(), name, conditionsFrom(e), new Date());
+    return respond(
+      newCampaignCard(saved.segments, saved.templates),
+      'update',
+      `Segment "${name}" saved: ${saved.recipients} recipients now.`,
+    );
+  });
+}
+
+function draftOf(e: Event): CampaignDraft {
+  return {
+    segmentId: param(e, 'segmentId') || input(e, 'segmentId'),
+    templateId: param(e, 'templateId') || input(e, 'templateId'),
+    name: param(e, 'name') || input(e, 'name'),
+    index: Number(param(e, 'index') || 0),
+  };
+}
+
+export function campaignPreview(e: Event) {
+  return actionOrNotify(() => {
+    const d = draftOf(e);
+    const p = previewCampaign(openCrm(), d, new Date());
+    const card = campaignPreviewCard({
+      ...p,
+      name: d.name,
+      segmentId: d.segmentId,
+      templateId: d.templateId,
+      queueKey: param(e, 'queueKey') || newQueueKey(),
+    });
+    return respond(card, param(e, 'index') ? 'update' : 'push');
+  });
+}
+
+/** A test to the user themself, merged for the recipient being previewed. */
+export function campaignTest(e: Event) {
+  return actionOrNotify(() => {
+    const t = sendTest(openCrm(), draftOf(e), new Date());
+    return notify(`Test sent to ${t.to} (as ${t.as} would get it).`);
+  });
+}
+
+/** Send now (a first few in this click, the rest hourly in the background) or schedule. */
+export function campaignQueue(e: Event) {
+  return actionOrNotify(() => {
+    const { campaign, note } = startCampaign(
+      openCrm(),
+      {
+        ...draftOf(e),
+        when: input(e, 'when'),
+        acceptBlanks: inputs(e, 'acceptBlanks').includes('yes'),
+        queueKey: param(e, 'queueKey'),
+      },
+      new Date(),
+    );
+    return respond(campaignCard(campaign, Date.now(), []), 'update', note);
+  });
+}
+
+export function campaignOpen(e: Event) {
+  return actionOrNotify(() => {
+    const { campaign, inDoubt } = openCampaign(openCrm, param(e, 'id'));
+    return respond(campaignCard(campaign, Date.now(), inDoubt), param(e, 'refresh') ? 'update' : 'push');
+  });
+}
+
+/** Pause, resume or cancel: the sender honours it before its next window of emails. */
+export function campaignControl(e: Event) {
+  return actionOrNotify(() => {
+    const now = Date.now();
+    const { campaign, note } = controlCampaign(openCrm, param(e, 'id'), param(e, 'do'), now);
+    return respond(campaignCard(campaign, now, []), 'update', note);
+  });
+}
+
+/** A person's decision on sends whose outcome was unknown: they went out, or send them again. */
+export function campaignReview(e: Event) {
+  return actionOrNotify(() => {
+    const as = param(e, 'as') === 'sent' ? 'sent' : 'queued';
+    const { campaign, note } = reviewCampaign(openCrm(), param(e, 'id'), as, Date.now());
+    return respond(campaignCard(campaign, Date.now(), []), 'update', note);
+  });
+}

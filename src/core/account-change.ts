@@ -1,0 +1,119 @@
+import type { Cell } from './cells';
+import { npsCategory } from './nps';
+import { CHURN_REASONS } from './offers';
+import { CRISIS_IMPACTS, STAGES } from './records';
+
+/**
+ * What a form on an account asks to change, decided before anything is written: the field changes,
+ * the Activity entry, and the words for the user; or why the input cannot be saved.
+ */
+export type FieldChange = { set: Cell } | { add?: string[]; remove?: string[] };
+
+export interface AccountChange {
+  /** Field changes for the account row; null when only Activity is written (a note). */
+  patch: Record<string, FieldChange> | null;
+  /** The Activity row's Type and Details. */
+  type: string;
+  details: string;
+  /** The notification after saving. */
+  done: string;
+}
+
+export type ChangeDecision = { ok: true; change: AccountChange } | { ok: false; error: string };
+
+export const MAX_TAG_LENGTH = 40;
+export const MAX_NOTE_LENGTH = 5000;
+
+const fail = (error: string): ChangeDecision => ({ ok: false, error });
+const ok = (change: AccountChange): ChangeDecision => ({ ok: true, change });
+const commaList = (s: string) =>
+  s
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+const oneOf = (list: readonly string[], v: string) => list.includes(v);
+
+/**
+ * Tags: what the card showed, what is ticked now, and new ones typed (comma-separated). Only the
+ * difference is saved, so two people tagging the same account at once both win.
+ */
+export function tagsChange(input: {
+  shownTags: string;
+  ticked: string[];
+  typed: string;
+  shownCrisis: string;
+  crisis: string;
+}): ChangeDecision {
+  const before = commaList(input.shownTags);
+  const typed = commaList(input.typed);
+  const tooLong = typed.find((t) => t.length > MAX_TAG_LENGTH);
+  if (tooLong) return fail(`A tag can have at most ${MAX_TAG_LENGTH} characters ("${tooLong.slice(0, 20)}…").`);
+  const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
+  const remove = before.filter((t) => !lower(input.ticked).includes(t.toLowerCase()));
+  const add = [...input.ticked.filter((t) => !lower(before).includes(t.toLowerCase())), ...typed];
+  const { crisis, shownCrisis } = input;
+  if (crisis && !oneOf(CRISIS_IMPACTS, crisis))
+    return fail(`Crisis impact must be one of ${CRISIS_IMPACTS.join(', ')}.`);
+  const patch: Record<string, FieldChange> = { Tags: { add, remove } };
+  if (crisis !== shownCrisis) patch['Crisis impact'] = { set: crisis };
+  const parts = [...add.map((t) => `+${t}`), ...remove.map((t) => `−${t}`)];
+  if (crisis !== shownCrisis) parts.push(`crisis impact: ${shownCrisis || 'not set'} → ${crisis || 'not set'}`);
+  if (parts.length === 0)
+    return fail('Nothing changed: tick or untick a tag, type a new one, or pick a crisis impact.');
+  return ok({ patch, type: 'Tags', details: parts.join(', '), done: 'Tags saved.' });
+}
+
+export function noteChange(note: string): ChangeDecision {
+  if (!note) return fail('Write the note first.');
+  if (note.length > MAX_NOTE_LENGTH) return fail('A note can have at most 5,000 characters.');
+  return ok({ patch: null, type: 'Note', details: note, done: 'Note added.' });
+}
+
+export function stageChange(stage: string, shown: string): ChangeDecision {
+  if (!oneOf(STAGES, stage)) return fail(`Choose a stage (${STAGES.join(', ')}).`);
+  if (stage === shown) return fail(`The stage is already ${stage}.`);
+  return ok({
+    patch: { Stage: { set: stage } },
+    type: 'Stage',
+    details: `${shown || 'not set'} → ${stage}`,
+    done: `Stage set to ${stage}.`,
+  });
+}
+
+export function npsChange(raw: string, comment: string): ChangeDecision {
+  if (!/^(10|[0-9])$/.test(raw)) return fail('Choose an NPS answer from 0 to 10.');
+  const n = Number(raw);
+  return ok({
+    patch: { NPS: { set: n } },
+    type: 'NPS',
+    details: `${n} (${npsCategory(n)})${comment ? `: ${comment}` : ''}`,
+    done: `NPS ${n} recorded.`,
+  });
+}
+
+export function cancellationChange(reason: string, details: string): ChangeDecision {
+  if (!oneOf(CHURN_REASONS, reason)) return fail('Choose the churn reason the customer gave.');
+  const said = details ? `${reason}: ${details}` : reason;
+  return ok({
+    patch: { 'Cancellation requested': { set: true }, 'Churn reason': { set: said } },
+    type: 'Cancellation request',
+    details: said,
+    done: 'Cancellation request recorded.',
+  });
+}
+
+/** The Activity entry for a retention offer already validated by draftOffer. */
+export function offerLogged(draft: { type: string; terms: string }, note: string): AccountChange {
+  return {
+    patch: null,
+    type: 'Offer',
+    details: `${draft.type}: ${draft.terms}${note ? ` — ${note}` : ''}`,
+    done: `${draft.type} logged: ${draft.terms}.`,
+  };
+}
+
+/** A company name suggested from an email domain ("acme.com" → "Acme"); none for free-mail domains. */
+export function companyFromDomain(domain: string, freeMail: readonly string[]): string {
+  if (!domain || freeMail.includes(domain)) return '';
+  return domain.split('.')[0].replace(/^./, (c) => c.toUpperCase());
+}

@@ -1,0 +1,128 @@
+import type { CampaignState } from '../core/campaign';
+import { leaseFree, newLease } from '../core/lease';
+import type { LockPort } from './ports';
+import { type JsonState, UnreadableStateError } from './state';
+
+/** One key per campaign, and the list of campaigns not finished yet. */
+const INDEX_KEY = 'HOLDFAST_CAMPAIGNS';
+const PREFIX = 'HOLDFAST_CAMPAIGN_';
+const key = (id: string) => `${PREFIX}${id}`;
+/** A sender's lease outlives the longest execution (6 minutes), so a killed sender's lapses. */
+const SENDER_LEASE_MS = 7 * 60_000;
+/** A review rewrites the journal within one card action (30 s). */
+const REVIEW_LEASE_MS = 60_000;
+
+const isCampaign = (v: unknown) => typeof v === 'object' && typeof (v as CampaignState).id === 'string';
+const isIdList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const finished = (s: CampaignState) => s.status === 'Done' || s.status === 'Cancelled';
+
+/**
+ * Campaign state shared by the cards and the sender without reading the sheet. Every change happens
+ * under the lock, so a card's pause and the sender's progress never write over each other.
+ */
+export class CampaignStore {
+  constructor(
+    private readonly state: JsonState,
+    private readonly lock: LockPort,
+  ) {}
+
+  load(id: string): CampaignState | null {
+    return this.state.read<CampaignState>(key(id), isCampaign);
+  }
+
+  /** Campaigns not finished yet. A lost index is rebuilt from the campaigns' own keys. */
+  activeIds(): string[] {
+    try {
+      return this.state.read<string[]>(INDEX_KEY, isIdList) ?? [];
+    } catch (e) {
+      if (!(e instanceof UnreadableStateError)) throw e;
+      const ids = this.state.port
+        .keys()
+        .filter((k) => k.startsWith(PREFIX) && !k.includes('__unreadable_'))
+        .map((k) => k.slice(PREFIX.length));
+      return ids.filter((id) => {
+        try {
+          const s = this.load(id);
+          return !!s && !finished(s);
+        } catch {
+          return false; // set aside and reported by load
+        }
+      });
+    }
+  }
+
+  /** Active campaigns, each loaded; one whose state cannot be read is reported (by load) and left out. */
+  active(): CampaignState[] {
+    const out: CampaignState[] = [];
+    for (const id of this.activeIds()) {
+      try {
+        const s = this.load(id);
+        if (s) out.push(s);
+      } catch (e) {
+        if (!(e instanceof UnreadableStateError)) throw e;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Save a campaign's state without losing a pause or cancel a card set meanwhile: the stored control
+   * is kept unless this save is the one acting on it.
+   */
+  save(s: CampaignState, opts: { consumedControl?: boolean } = {}): void {
+    this.lock.withLock(() => {
+      const stored = this.load(s.id);
+      if (stored && !opts.consumedControl) s.control = stored.control;
+      this.put(s);
+    });
+  }
+
+  /** Change a campaign from a card (pause, resume, cancel). */
+  update(id: string, change: (s: CampaignState) => void): CampaignState | null {
+    return this.lock.withLock(() => {
+      const s = this.load(id);
+      if (!s) return null;
+      change(s);
+      this.put(s);
+      return s;
+    });
+  }
+
+  /**
+   * Take the campaign for this execution's sender: only one at a time, so two executions can never
+   * send the same recipient.
+   */
+  takeLease(id: string, holder: string, now: number): CampaignState | null {
+    return this.lock.withLock(() => {
+      const s = this.load(id);
+      if (!s || s.status === 'Paused' || finished(s)) return null;
+      if (!leaseFree(s.lease, holder, now)) return null;
+      s.lease = newLease(holder, now, SENDER_LEASE_MS);
+      this.state.write(key(id), s);
+      return s;
+    });
+  }
+
+  /** Take a campaign for a card action that rewrites its journal (a review): refused while a sender holds it. */
+  takeIdleLease(id: string, holder: string, now: number): CampaignState | null {
+    return this.lock.withLock(() => {
+      const s = this.load(id);
+      if (!s || !leaseFree(s.lease, holder, now)) return null;
+      s.lease = newLease(holder, now, REVIEW_LEASE_MS);
+      this.state.write(key(id), s);
+      return s;
+    });
+  }
+
+  private put(s: CampaignState): void {
+    this.state.write(key(s.id), s);
+    const ids = this.activeIds();
+    const active = !finished(s);
+    if (active && !ids.includes(s.id)) this.state.write(INDEX_KEY, [...ids, s.id]);
+    if (!active && ids.includes(s.id))
+      this.state.write(
+        INDEX_KEY,
+        ids.filter((i) => i !== s.id),
+      );
+  }
+}

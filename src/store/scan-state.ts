@@ -1,0 +1,61 @@
+import { leaseFree, newLease } from '../core/lease';
+import type { ScanState } from '../core/scan';
+import type { LockPort } from './ports';
+import type { JsonState } from './state';
+
+const STATE_KEY = 'HOLDFAST_SCAN';
+const LAST_HISTORY_WEEK_KEY = 'HOLDFAST_HISTORY_WEEK';
+const LEASE_KEY = 'HOLDFAST_SCAN_LEASE';
+/** Longer than any execution lives, so a killed run's lease lapses by the next hour. */
+const LEASE_MS = 7 * 60_000;
+
+const isScanState = (v: unknown) => typeof v === 'object' && typeof (v as ScanState).run === 'string';
+const isLease = (v: unknown) => typeof v === 'object' && typeof (v as { holder: unknown }).holder === 'string';
+
+/** The daily scan's cursor, its one-run-at-a-time lease, and the week Health history was last written. */
+export class ScanStore {
+  constructor(
+    private readonly state: JsonState,
+    private readonly lock: LockPort,
+  ) {}
+
+  load(): ScanState | null {
+    return this.state.read<ScanState>(STATE_KEY, isScanState);
+  }
+
+  save(s: ScanState): void {
+    this.state.write(STATE_KEY, s);
+  }
+
+  lastHistoryWeek(): string | null {
+    return this.state.read<string>(LAST_HISTORY_WEEK_KEY, (v) => typeof v === 'string');
+  }
+
+  setLastHistoryWeek(week: string): void {
+    this.state.write(LAST_HISTORY_WEEK_KEY, week);
+  }
+
+  /** Every user who turned background work on has an hourly trigger: one scan at a time. */
+  takeLease(holder: string, now: number): boolean {
+    return this.lock.withLock(() => {
+      if (!leaseFree(this.readLease(), holder, now)) return false;
+      this.state.write(LEASE_KEY, newLease(holder, now, LEASE_MS));
+      return true;
+    });
+  }
+
+  releaseLease(holder: string): void {
+    this.lock.withLock(() => {
+      if (this.readLease()?.holder === holder) this.state.remove(LEASE_KEY);
+    });
+  }
+
+  /** An unreadable lease is set aside (and reported) like any state, then counts as free. */
+  private readLease(): { holder: string; until: number } | null {
+    try {
+      return this.state.read<{ holder: string; until: number }>(LEASE_KEY, isLease);
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { errorDetail, errorText } from '../core/failures';
+import { installHourly, removeTriggers, triggersFor } from '../services/triggers';
+import type { Crm } from '../store/crm';
+import { dueCampaigns, sendCampaign } from './campaign-sender';
+import { logProblem, openCrm } from './context';
+import { runScan } from './scan';
+
+/** The hourly dispatcher's name, as main.ts exports it. */
+export const HOURLY = 'onHourly';
+/** Apps Script kills a trigger at 6 minutes; stop starting new work well before. */
+const BUDGET_MS = 4.5 * 60_000;
+
+/**
+ * Everything Holdfast does in the background, once an hour. Each campaign and the scan run in their
+ * own guard: one that fails is reported (the developer's log, and an Activity row the team sees)
+ * and the others still run.
+ */
+export function hourly(): void {
+  const started = new Date();
+  let crm: Crm | null = null;
+  const crmOnce = () => {
+    crm ??= openCrm();
+    return crm;
+  };
+  const guard = <T>(what: string, work: () => T): T | null => {
+    try {
+      return work();
+    } catch (e) {
+      logProblem(`Holdfast ${what} failed: ${errorDetail(e)}`);
+      try {
+        crmOnce().logActivity([{ accountId: '', type: 'Background error', details: `${what}: ${errorText(e)}` }]);
+      } catch (again) {
+        // The CRM itself is out of reach (deleted, unshared): the log above is all there can be.
+        logProblem(`Holdfast could not record that in Activity: ${errorText(again)}`);
+      }
+      return null;
+    }
+  };
+  // Campaigns first: people are waiting for them; the scan can use what time is left.
+  const due = guard('finding campaigns to send', () => dueCampaigns(() => crmOnce().ctx.user, started.getTime())) ?? [];
+  for (const c of due) {
+    if (Date.now() - started.getTime() > BUDGET_MS) break;
+    const r = guard(`campaign "${c.name}" (${c.id})`, () => sendCampaign(crmOnce(), c.id, started, BUDGET_MS));
+    if (r) console.log(`Holdfast campaign ${r.campaign}: ${r.sent} sent this run; ${r.status}.`);
+  }
+  const report = guard('daily scan', () => runScan(started, BUDGET_MS));
+  if (report)
+    console.log(
+      `Holdfast scan: ${report.phase}; ${report.scored} scored this run; ${report.digests} digests. ${report.note}`,
+    );
+}
+
+export function backgroundOn(): boolean {
+  return triggersFor(HOURLY).length > 0;
+}
+
+export function setBackground(on: boolean): void {
+  if (on) installHourly(HOURLY);
+  else removeTriggers(HOURLY);
+}

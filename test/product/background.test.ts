@@ -1,0 +1,73 @@
+import type { WorkbookData } from '../../emulator/workbook/model';
+import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+
+const T0 = Date.parse('2026-11-23T09:00:00Z');
+const HOUR = 3_600_000;
+
+function book(): WorkbookData {
+  return crmWorkbook({
+    Accounts: [account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Crisis impact': 'Struggling' })],
+    Contacts: Array.from({ length: 12 }, (_, i) => contact(`p${i}@sunny.example`, 'ACC-1', `P${i}`, 'Doe')),
+    Segments: [
+      {
+        'Segment ID': 'SEG-1',
+        Name: 'Struggling',
+        Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
+      },
+    ],
+    Templates: [{ 'Template ID': 'T-1', Name: 'Hello', Subject: 'Hi {{First name}}', Body: 'Hello', Format: 'Text' }],
+  });
+}
+
+describe('background work: one failure does not stop the rest', () => {
+  it('sends the other campaign and runs the scan when one campaign fails, and says why in Activity and the log', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    for (const name of ['First', 'Second']) {
+      const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name });
+      expect(setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' }).ok).toBe(true);
+    }
+    const [first, second] = tabRows(wb, 'Campaigns').map((c) => String(c['Campaign ID']));
+    // Someone overwrites a Campaign ID in the first campaign's journal: its sender refuses to guess.
+    const log = wb.sheets.find((s) => s.name === 'Send log')!;
+    const idCol = log.rows[0].indexOf('Campaign ID');
+    const firstRow = log.rows.findIndex((r) => r[idCol] === first);
+    log.rows[firstRow][idCol] = 'typed over';
+
+    setup.world.nowMs = T0 + 7 * HOUR;
+    const run = setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+
+    // Old behaviour: the first campaign's error ended the run, so the second sent nothing and no scan ran.
+    expect(run.ok).toBe(true);
+    const sentTo = setup.world.outbox.flatMap((m) => m.to);
+    expect(sentTo).toHaveLength(12);
+    expect(tabRows(wb, 'Campaigns').find((c) => c['Campaign ID'] === second)).toMatchObject({ Sent: 12 });
+    const errors = tabRows(wb, 'Activity').filter((a) => a.Type === 'Background error');
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0].Details)).toContain(first);
+    expect(String(errors[0].Details)).toMatch(/moved or edited in the Sheet/);
+    expect(run.logs.join('\n')).toMatch(/Holdfast campaign "First" .* failed: Error: The Send log rows/);
+    expect(run.logs.join('\n')).toMatch(/Holdfast scan: /);
+  });
+
+  it('sets aside a campaign state that cannot be read, reports it, and still sends the others', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    for (const name of ['First', 'Second']) {
+      const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name });
+      setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+    }
+    const [first] = tabRows(wb, 'Campaigns').map((c) => String(c['Campaign ID']));
+    const props = setup.world.properties.script;
+    props[`HOLDFAST_CAMPAIGN_${first}`] = '{"id": "truncated';
+    setup.world.nowMs = T0 + 7 * HOUR;
+    const run = setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+    expect(run.ok).toBe(true);
+    expect(setup.world.outbox.flatMap((m) => m.to)).toHaveLength(12);
+    // Kept for inspection under another key, never silently read as "no campaign" and overwritten.
+    const kept = Object.keys(props).filter((k) => k.startsWith(`HOLDFAST_CAMPAIGN_${first}__unreadable_`));
+    expect(kept).toHaveLength(1);
+    expect(props[kept[0]]).toBe('{"id": "truncated');
+    expect(run.logs.join('\n')).toMatch(/could not be read; it was kept as/);
+  });
+});

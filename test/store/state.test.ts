@@ -1,0 +1,134 @@
+import type { CampaignState } from '../../src/core/campaign';
+import { CampaignStore } from '../../src/store/campaigns';
+import type { LockPort, StatePort } from '../../src/store/ports';
+import { JsonState, UnreadableStateError } from '../../src/store/state';
+
+function memoryPort(initial: Record<string, string> = {}): StatePort & { data: Record<string, string> } {
+  const data = { ...initial };
+  return {
+    data,
+    get: (k) => (k in data ? data[k] : null),
+    set: (k, v) => {
+      data[k] = v;
+    },
+    remove: (k) => {
+      delete data[k];
+    },
+    keys: () => Object.keys(data),
+  };
+}
+const noLock: LockPort = { withLock: (fn) => fn() };
+
+function campaign(id: string, status: CampaignState['status'] = 'Sending'): CampaignState {
+  return {
+    id,
+    name: id,
+    templateId: 'T',
+    segmentId: 'S',
+    status,
+    owner: 'me@x.com',
+    createdAt: 0,
+    scheduledFor: 0,
+    firstRow: 2,
+    count: 1,
+    cursor: 0,
+    logged: 0,
+    counts: { queued: 1, sent: 0, failed: 0, skipped: 0, inDoubt: 0, cancelled: 0, replies: 0, bounces: 0 },
+    lease: null,
+    control: null,
+    quotaBackAt: null,
+    acceptBlanks: false,
+  };
+}
+
+describe('JsonState: stored state that cannot be read', () => {
+  it('reads what was written, and absent as null', () => {
+    const port = memoryPort();
+    const s = new JsonState(
+      port,
+      () => {},
+      () => 7,
+    );
+    s.write('A', { x: 1 });
+    expect(s.read('A')).toEqual({ x: 1 });
+    expect(s.read('B')).toBeNull();
+  });
+  it('sets unreadable state aside, reports it and throws instead of reading it as empty', () => {
+    const port = memoryPort({ A: '{"x":' });
+    const reports: string[] = [];
+    const s = new JsonState(
+      port,
+      (m) => reports.push(m),
+      () => 1234,
+    );
+    expect(() => s.read('A')).toThrow(UnreadableStateError);
+    // Old behaviour: read as null, so the next write replaced it and it was gone without a word.
+    expect(port.data.A).toBeUndefined();
+    expect(port.data.A__unreadable_1234).toBe('{"x":');
+    expect(reports).toEqual([expect.stringContaining('"A" could not be read; it was kept as "A__unreadable_1234"')]);
+  });
+  it('treats a value of the wrong shape as unreadable too', () => {
+    const port = memoryPort({ A: '"just text"' });
+    const s = new JsonState(
+      port,
+      () => {},
+      () => 1,
+    );
+    expect(() => s.read('A', (v) => typeof v === 'object')).toThrow(UnreadableStateError);
+  });
+});
+
+describe('CampaignStore', () => {
+  it('keeps the index of active campaigns as they are saved and finish', () => {
+    const store = new CampaignStore(new JsonState(memoryPort(), () => {}, Date.now), noLock);
+    store.save(campaign('C1'));
+    store.save(campaign('C2'));
+    expect(store.activeIds()).toEqual(['C1', 'C2']);
+    store.save(campaign('C1', 'Done'));
+    expect(store.active().map((c) => c.id)).toEqual(['C2']);
+  });
+  it('rebuilds a lost index from the campaigns’ own keys, leaving out finished ones', () => {
+    const port = memoryPort();
+    const reports: string[] = [];
+    const store = new CampaignStore(
+      new JsonState(
+        port,
+        (m) => reports.push(m),
+        () => 5,
+      ),
+      noLock,
+    );
+    store.save(campaign('C1'));
+    store.save(campaign('C2', 'Done'));
+    store.save(campaign('C3', 'Paused'));
+    port.data.HOLDFAST_CAMPAIGNS = 'not json';
+    expect(store.activeIds().sort()).toEqual(['C1', 'C3']);
+    expect(reports.length).toBe(1);
+  });
+  it('leaves out (and reports) one campaign whose state is corrupt, keeping the others', () => {
+    const port = memoryPort();
+    const reports: string[] = [];
+    const store = new CampaignStore(
+      new JsonState(
+        port,
+        (m) => reports.push(m),
+        () => 9,
+      ),
+      noLock,
+    );
+    store.save(campaign('C1'));
+    store.save(campaign('C2'));
+    port.data.HOLDFAST_CAMPAIGN_C1 = '{broken';
+    expect(store.active().map((c) => c.id)).toEqual(['C2']);
+    expect(port.data.HOLDFAST_CAMPAIGN_C1__unreadable_9).toBe('{broken');
+    expect(reports).toHaveLength(1);
+  });
+  it('gives the sender lease to one holder at a time until it lapses', () => {
+    const store = new CampaignStore(new JsonState(memoryPort(), () => {}, Date.now), noLock);
+    store.save(campaign('C1'));
+    expect(store.takeLease('C1', 'a', 1000)).not.toBeNull();
+    expect(store.takeLease('C1', 'b', 2000)).toBeNull();
+    expect(store.takeLease('C1', 'b', 1000 + 7 * 60_000)).not.toBeNull();
+    expect(store.takeIdleLease('C1', 'review', 1000 + 7 * 60_000 + 1)).toBeNull();
+  });
+});
