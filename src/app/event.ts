@@ -1,3 +1,5 @@
+import { isoDay } from '../core/dates';
+
 /** Reading an add-on event: action parameters and form inputs, always as trimmed text. */
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -20,8 +22,7 @@ export function inputs(e: Event, name: string): string[] {
       }
     | undefined;
   // Gmail sends pickers as dateInput (a day), dateTimeInput (an instant) or timeInput, not as text.
-  if (field?.dateInput?.msSinceEpoch !== undefined)
-    return [new Date(Number(field.dateInput.msSinceEpoch)).toISOString().slice(0, 10)];
+  if (field?.dateInput?.msSinceEpoch !== undefined) return [isoDay(new Date(Number(field.dateInput.msSinceEpoch)))];
   if (field?.dateTimeInput?.msSinceEpoch !== undefined)
     return [new Date(Number(field.dateTimeInput.msSinceEpoch)).toISOString()];
   if (field?.timeInput)

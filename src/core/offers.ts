@@ -1,4 +1,5 @@
 import { type Cell, date, type FieldError, text } from './cells';
+import { DAY_MS, isoDay } from './dates';
 import type { HeaderMap } from './headers';
 import { OFFER_TYPES, type OfferType } from './schema';
 
@@ -69,8 +70,6 @@ export type OfferDraft =
   | { ok: true; type: OfferType; terms: string; starts: Date; ends: Date }
   | { ok: false; errors: string[] };
 
-const DAY = 86_400_000;
-
 function startOfDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
@@ -102,8 +101,6 @@ function day(label: string, raw: string | undefined, errors: string[]): Date | n
   return p.value;
 }
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-
 /**
  * Validate an offer as a finance person would: amounts in range, dates that make sense, terms in
  * words. Nothing is written unless every field is right; every problem is listed at once.
@@ -114,8 +111,8 @@ export function draftOffer(input: OfferInput, now: Date): OfferDraft {
   if (!type) return { ok: false, errors: [`Choose an offer type (${OFFER_TYPES.join(', ')}).`] };
   const today = startOfDay(now);
   const starts = input.starts?.trim() ? (day('Starts', input.starts, errors) ?? today) : today;
-  if (starts.getTime() < today.getTime() - 30 * DAY) errors.push('Starts cannot be more than 30 days in the past.');
-  if (starts.getTime() > today.getTime() + 365 * DAY) errors.push('Starts cannot be more than a year ahead.');
+  if (starts.getTime() < today.getTime() - 30 * DAY_MS) errors.push('Starts cannot be more than 30 days in the past.');
+  if (starts.getTime() > today.getTime() + 365 * DAY_MS) errors.push('Starts cannot be more than a year ahead.');
   let terms = '';
   let ends = starts;
   switch (type) {
@@ -138,7 +135,7 @@ export function draftOffer(input: OfferInput, now: Date): OfferDraft {
         if (until.getTime() <= starts.getTime()) errors.push('A payment holiday must end after it starts.');
         if (until.getTime() > addMonths(starts, 6).getTime())
           errors.push('A payment holiday can last at most 6 months; log a longer one as a Discount or Split payment.');
-        terms = `No payments from ${iso(starts)} until ${iso(until)}`;
+        terms = `No payments from ${isoDay(starts)} until ${isoDay(until)}`;
         ends = until;
       }
       break;
@@ -155,7 +152,7 @@ export function draftOffer(input: OfferInput, now: Date): OfferDraft {
     case 'Extended trial': {
       const days = wholeNumber('Extra days', input.days, 1, 90, errors);
       terms = `Trial extended by ${days} day${days === 1 ? '' : 's'}`;
-      ends = new Date(starts.getTime() + days * DAY);
+      ends = new Date(starts.getTime() + days * DAY_MS);
       break;
     }
   }

@@ -1,5 +1,6 @@
 import type { FieldChange } from '../core/account-change';
 import { type Cell, isDateValue, list, text } from '../core/cells';
+import { isoDay } from '../core/dates';
 import { ConflictError, CrmSetupError } from './errors';
 import type { LockPort } from './ports';
 import type { RowSnapshot, Tab } from './tab';
@@ -108,7 +109,7 @@ export function sameValue(a: Cell | undefined, b: Cell | undefined): boolean {
 
 function valueText(v: Cell | undefined): string {
   if (v === undefined || v === null) return '';
-  if (isDateValue(v)) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (isDateValue(v)) return isoDay(v);
   // A blank cell reads as "no" in a yes/no column, so it is the same value as FALSE.
   if (typeof v === 'boolean') return v ? 'TRUE' : '';
   if (typeof v === 'number') return String(v);
