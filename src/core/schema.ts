@@ -189,3 +189,8 @@ export function checkTabs(headerRows: (name: TabName) => readonly unknown[] | nu
     return { name: tab.name, state: missingColumns.length ? 'missing-columns' : 'ok', missingColumns, absentColumns };
   });
 }
+
+/** Whether a workbook is near Google's cell limit, soon enough to archive before writes fail. */
+export function nearCellLimit(cellsUsed: number, cellLimit = SPREADSHEET_CELL_LIMIT): boolean {
+  return cellsUsed >= cellLimit * CELL_WARNING_SHARE;
+}

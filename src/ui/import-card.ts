@@ -1,4 +1,5 @@
 import { text } from '../core/cells';
+import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
 import type { ImportPlan } from '../core/import-plan';
 import { action } from './actions';
@@ -6,7 +7,7 @@ import { action } from './actions';
 const LISTED = 20;
 
 function count(n: number, what: string): string {
-  return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+  return `${readableNumber(n)} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** What an import will do, before anything is written; "Import" applies it. */

@@ -1,5 +1,6 @@
+import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
-import { CELL_WARNING_SHARE, TABS } from '../core/schema';
+import { TABS } from '../core/schema';
 import type { SetupStatus } from '../usecases/setup';
 import { action } from './actions';
 
@@ -23,15 +24,14 @@ export function setupCard(status: SetupStatus): GoogleAppsScript.Card_Service.Ca
         CardService.newTextButton().setText('Open the sheet').setOpenLink(CardService.newOpenLink().setUrl(status.url)),
       ),
     );
-    const share = status.cellsUsed / status.cellLimit;
     sheet.addWidget(
       CardService.newDecoratedText()
         .setTopLabel('Size')
         .setText(
-          `${status.cellsUsed.toLocaleString('en-US')} of ${status.cellLimit.toLocaleString('en-US')} cells (${percent(status.cellsUsed, status.cellLimit)})`,
+          `${readableNumber(status.cellsUsed)} of ${readableNumber(status.cellLimit)} cells (${percent(status.cellsUsed, status.cellLimit)})`,
         )
         .setBottomLabel(
-          share >= CELL_WARNING_SHARE
+          status.nearLimit
             ? 'Warning: nearing Google Sheets’ limit — archive old Usage and Health history rows.'
             : 'Google Sheets holds at most 10 million cells.',
         )

@@ -1,4 +1,4 @@
-import { checkTabs, ESSENTIAL_TABS, SPREADSHEET_CELL_LIMIT, TABS, type TabCheck } from '../core/schema';
+import { checkTabs, ESSENTIAL_TABS, nearCellLimit, SPREADSHEET_CELL_LIMIT, TABS, type TabCheck } from '../core/schema';
 import { crmSpreadsheetId, setCrmSpreadsheetId } from '../services/config';
 import { scriptLock } from '../services/lock';
 import { createWorkbook, openWorkbook, spreadsheetIdFrom } from '../services/sheets';
@@ -13,22 +13,27 @@ export interface SetupStatus {
   tabs: TabCheck[];
   cellsUsed: number;
   cellLimit: number;
+  /** Near Google's 10-million-cell limit: time to archive old rows. */
+  nearLimit: boolean;
 }
 
 function inspect(workbook: WorkbookPort): SetupStatus {
   const tabs = checkTabs((name) => workbook.tab(name)?.headerRow() ?? null);
+  const cellsUsed = workbook.cellsUsed();
   return {
     url: workbook.url,
     tabs,
-    cellsUsed: workbook.cellsUsed(),
+    cellsUsed,
     cellLimit: SPREADSHEET_CELL_LIMIT,
+    nearLimit: nearCellLimit(cellsUsed),
     scanOn: backgroundOn(),
   };
 }
 
 export function setupStatus(): SetupStatus {
   const id = crmSpreadsheetId();
-  if (!id) return { url: null, tabs: [], cellsUsed: 0, cellLimit: SPREADSHEET_CELL_LIMIT, scanOn: false };
+  if (!id)
+    return { url: null, tabs: [], cellsUsed: 0, cellLimit: SPREADSHEET_CELL_LIMIT, nearLimit: false, scanOn: false };
   return inspect(openWorkbook(id));
 }
 

@@ -3,6 +3,7 @@ import {
   ACCOUNT_COLUMNS,
   CONTACT_COLUMNS,
   CRISIS_IMPACTS,
+  nearCellLimit,
   REQUIRED_ACCOUNT_COLUMNS,
   REQUIRED_CONTACT_COLUMNS,
   STAGES,
@@ -148,5 +149,13 @@ describe('checkTabs', () => {
       const r = check({ ...complete(), Contacts: row }).Contacts;
       expect(r.missingColumns).toEqual(new HeaderMap(row as string[]).missing(REQUIRED_CONTACT_COLUMNS));
     }
+  });
+});
+
+describe('nearCellLimit', () => {
+  it('warns from 70 % of Google’s 10 million cells', () => {
+    expect(nearCellLimit(6_999_999)).toBe(false);
+    expect(nearCellLimit(7_000_000)).toBe(true);
+    expect(nearCellLimit(70, 100)).toBe(true);
   });
 });
