@@ -3,12 +3,19 @@ import {
   ACCOUNT_COLUMNS,
   CONTACT_COLUMNS,
   CRISIS_IMPACTS,
-  nearCellLimit,
   REQUIRED_ACCOUNT_COLUMNS,
   REQUIRED_CONTACT_COLUMNS,
   STAGES,
 } from '../../src/core/records';
-import { checkTabs, ESSENTIAL_TABS, TABS, type TabCheck, type TabName, tabSchema } from '../../src/core/schema';
+import {
+  checkTabs,
+  ESSENTIAL_TABS,
+  nearCellLimit,
+  TABS,
+  type TabCheck,
+  type TabName,
+  tabSchema,
+} from '../../src/core/schema';
 
 /** checkTabs over a workbook given as tab name → header row. */
 function check(workbook: Partial<Record<TabName, readonly unknown[]>>): Record<string, TabCheck> {
