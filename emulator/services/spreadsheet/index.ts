@@ -1,0 +1,94 @@
+/**
+ * The emulated SpreadsheetApp, over the emulator's in-memory workbooks (env.workbooks).
+ *
+ * Faithful where Google documents or the community has pinned down behaviour: error messages are
+ * Google's own wording where known, limits are the documented ones (50,000 characters a cell,
+ * 10,000,000 cells a spreadsheet counted over every sheet's grid, 18,278 columns), and strings
+ * written to cells are parsed as typed input (see ./values.ts), so a formula injected
+ * through user data shows up here as it would in Sheets. Where Google's behaviour is not known the
+ * emulator fails rather than forgives, and says so in a comment.
+ *
+ * Every object handed to the sandbox is a fresh wrapper (as in Apps Script, two getSheetByName
+ * calls give two different objects); every value handed back is built in the sandbox's realm.
+ */
+import type { ServiceEnv } from '../../runtime/world';
+import { newSheet, SHEET_LIMITS, type WorkbookData } from '../../workbook/model';
+import { Ctx, MSG } from './context';
+import { DATA_VALIDATION_CRITERIA, DataValidationBuilderObj } from './data-validation';
+import { SpreadsheetObj } from './spreadsheet';
+import { typeName } from './type-names';
+
+export { displayOf, ERROR_VALUE, parseEntered } from './values';
+
+const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
+const URL_ID = /^https:\/\/docs\.google\.com\/spreadsheets\/d\/([A-Za-z0-9_-]+)(?:[/?#]|$)/;
+
+export function createSpreadsheetApp(env: ServiceEnv) {
+  const c = new Ctx(env, typeName);
+  const entry = (method: string) => {
+    env.requireScope(`SpreadsheetApp.${method}`, SCOPE);
+    c.charge(`SpreadsheetApp.${method}`);
+  };
+  const open = (method: string, id: string) => {
+    const wb = env.workbooks.get(id);
+    // Google gives this opaque message both for an id that does not exist and for a file not shared with the user.
+    if (!wb) throw c.fail(MSG.openFailed(method));
+    return new SpreadsheetObj(c, wb);
+  };
+  return {
+    openById(id: unknown) {
+      entry('openById');
+      if (typeof id !== 'string') throw c.badArgs('openById', [id]);
+      if (id === '') throw c.fail('Invalid argument: id');
+      return open('openById', id);
+    },
+    openByUrl(url: unknown) {
+      entry('openByUrl');
+      if (typeof url !== 'string') throw c.badArgs('openByUrl', [url]);
+      const m = URL_ID.exec(url.trim());
+      if (!m) throw c.fail('Invalid argument: url');
+      return open('openByUrl', m[1]);
+    },
+    create(name: unknown, rows?: unknown, columns?: unknown) {
+      entry('create');
+      const args = [name, rows, columns];
+      if (typeof name !== 'string' || (rows === undefined) !== (columns === undefined)) throw c.badArgs('create', args);
+      let nr: number = SHEET_LIMITS.defaultRows;
+      let nc: number = SHEET_LIMITS.defaultColumns;
+      if (rows !== undefined) {
+        [nr, nc] = c.ints('create', [rows, columns], 2);
+        // Google's wording for a zero-size grid is not known; refuse it.
+        if (nr < 1 || nc < 1) throw c.fail('Invalid argument: rows and columns must be at least 1');
+      }
+      if (nc > SHEET_LIMITS.columnsPerSheet) throw c.fail(MSG.columns);
+      if (nr * nc > SHEET_LIMITS.cellsPerSpreadsheet) throw c.fail(MSG.cells);
+      const sheet = newSheet('Sheet1', 0);
+      sheet.maxRows = nr;
+      sheet.maxColumns = nc;
+      const wb: WorkbookData = { id: env.nextId('local-ss-'), name, sheets: [sheet] };
+      env.workbooks.add(wb);
+      c.touch(wb);
+      return new SpreadsheetObj(c, wb);
+    },
+    flush() {
+      entry('flush');
+    },
+    /** A Gmail add-on has no container document, so there is no active spreadsheet. */
+    getActiveSpreadsheet() {
+      entry('getActiveSpreadsheet');
+      return null;
+    },
+    getActive() {
+      entry('getActive');
+      return null;
+    },
+    newDataValidation() {
+      entry('newDataValidation');
+      return new DataValidationBuilderObj(c);
+    },
+    DataValidationCriteria: DATA_VALIDATION_CRITERIA,
+    toString: () => 'SpreadsheetApp',
+  };
+}
+
+export type SpreadsheetAppService = ReturnType<typeof createSpreadsheetApp>;

@@ -1,0 +1,137 @@
+import type { WorkbookData } from '../../workbook/model';
+import type { Rect } from './a1';
+import type { Ctx } from './context';
+import { formulasIn, lastColumn, lastRow, type Sheet as SheetModel } from './grid';
+import { RangeObj } from './range';
+import { displayOf, ERROR_VALUE } from './values';
+
+/**
+ * Searches the cells' displayed text, row by row, left to right. Defaults as documented: case
+ * insensitive, matching part of a cell, text not a regular expression.
+ *
+ * findNext() wraps around to the first match after the last one, as the Sheets find bar does.
+ * Whether TextFinder wraps is not documented: wrapping is the stricter choice, because a
+ * `while (finder.findNext())` loop then never ends here either (use findAll for every match).
+ */
+export class TextFinderObj {
+  readonly #c: Ctx;
+  readonly #wb: WorkbookData;
+  readonly #s: SheetModel;
+  readonly #scope: Rect | null;
+  readonly #text: string;
+  #matchCase = false;
+  #entireCell = false;
+  #regex = false;
+  /** The last match found by findNext, as [row, column]. */
+  #at: [number, number] | null = null;
+
+  constructor(c: Ctx, wb: WorkbookData, sheet: SheetModel, scope: Rect | null, text: string) {
+    this.#c = c;
+    this.#wb = wb;
+    this.#s = sheet;
+    this.#scope = scope;
+    this.#text = text;
+  }
+
+  matchCase(matchCase: unknown): TextFinderObj {
+    this.#c.charge('TextFinder.matchCase');
+    this.#matchCase = this.#bool('TextFinder.matchCase', matchCase);
+    return this;
+  }
+
+  matchEntireCell(matchEntireCell: unknown): TextFinderObj {
+    this.#c.charge('TextFinder.matchEntireCell');
+    this.#entireCell = this.#bool('TextFinder.matchEntireCell', matchEntireCell);
+    return this;
+  }
+
+  useRegularExpression(useRegEx: unknown): TextFinderObj {
+    this.#c.charge('TextFinder.useRegularExpression');
+    this.#regex = this.#bool('TextFinder.useRegularExpression', useRegEx);
+    return this;
+  }
+
+  findNext(): RangeObj | null {
+    this.#c.charge('TextFinder.findNext');
+    const test = this.#matcher();
+    const after = this.#at;
+    const seen: { first?: [number, number]; next?: [number, number] } = {};
+    this.#scan(test, (r, col) => {
+      seen.first ??= [r, col];
+      if (!after || r > after[0] || (r === after[0] && col > after[1])) {
+        seen.next = [r, col];
+        return false;
+      }
+      return true;
+    });
+    const found = seen.next ?? seen.first ?? null;
+    this.#at = found;
+    return found ? this.#cell(found[0], found[1]) : null;
+  }
+
+  findAll(): RangeObj[] {
+    this.#c.charge('TextFinder.findAll');
+    const test = this.#matcher();
+    const out: RangeObj[] = [];
+    this.#scan(test, (r, col) => {
+      out.push(this.#cell(r, col));
+      return true;
+    });
+    return this.#c.list(out);
+  }
+
+  toString(): string {
+    return 'TextFinder';
+  }
+
+  #bool(method: string, v: unknown): boolean {
+    if (typeof v !== 'boolean') throw this.#c.badArgs(method, [v]);
+    return v;
+  }
+
+  #cell(r: number, col: number): RangeObj {
+    return new RangeObj(this.#c, this.#wb, this.#s, { r1: r, c1: col, r2: r, c2: col });
+  }
+
+  #matcher(): (shown: string) => boolean {
+    const text = this.#text;
+    // Google's behaviour for an empty search text is not documented; matching nothing is the safe reading.
+    if (text === '') return () => false;
+    if (this.#regex) {
+      let re: RegExp;
+      try {
+        re = new RegExp(this.#entireCell ? `^(?:${text})$` : text, this.#matchCase ? 'u' : 'iu');
+      } catch {
+        throw this.#c.fail(`Invalid regular expression: ${text}`);
+      }
+      return (shown) => re.test(shown);
+    }
+    if (this.#matchCase) return this.#entireCell ? (shown) => shown === text : (shown) => shown.includes(text);
+    const lower = text.toLowerCase();
+    return this.#entireCell ? (shown) => shown.toLowerCase() === lower : (shown) => shown.toLowerCase().includes(lower);
+  }
+
+  /** Visit matching cells in order until `visit` returns false. */
+  #scan(test: (shown: string) => boolean, visit: (row: number, column: number) => boolean): void {
+    const s = this.#s;
+    const tz = this.#c.timeZone;
+    const extent: Rect = { r1: 1, c1: 1, r2: lastRow(s), c2: lastColumn(s) };
+    const scope = this.#scope ?? extent;
+    const r2 = Math.min(scope.r2, extent.r2);
+    const c2 = Math.min(scope.c2, extent.c2);
+    const formulaCells = new Set(formulasIn(s, scope).map(([r, col]) => r * 100_000 + col));
+    for (let r = scope.r1; r <= r2; r++) {
+      const row = s.rows[r - 1];
+      for (let col = scope.c1; col <= c2; col++) {
+        let shown: string;
+        if (formulaCells.size && formulaCells.has(r * 100_000 + col)) shown = ERROR_VALUE;
+        else {
+          const v = row?.[col - 1];
+          if (v === undefined || v === null || v === '') continue;
+          shown = typeof v === 'string' ? v : displayOf(v, tz);
+        }
+        if (test(shown) && !visit(r, col)) return;
+      }
+    }
+  }
+}

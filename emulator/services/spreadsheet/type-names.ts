@@ -1,0 +1,21 @@
+import { isDate } from '../../runtime/realm';
+import { DataValidationObj } from './data-validation';
+import { RangeObj } from './range';
+import { SheetObj } from './sheet';
+import { SpreadsheetObj } from './spreadsheet';
+
+/** How Apps Script names an argument's type in "The parameters (…) don't match" messages. */
+export function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'string') return 'String';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (isDate(v)) return 'Date';
+  if (Array.isArray(v)) return `${v.length ? typeName(v[0]) : 'Object'}[]`;
+  if (v instanceof SheetObj) return 'SpreadsheetApp.Sheet';
+  if (v instanceof RangeObj) return 'SpreadsheetApp.Range';
+  if (v instanceof SpreadsheetObj) return 'SpreadsheetApp.Spreadsheet';
+  if (v instanceof DataValidationObj) return 'SpreadsheetApp.DataValidation';
+  return typeof v === 'function' ? 'Function' : 'Object';
+}
