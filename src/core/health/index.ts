@@ -1,10 +1,11 @@
 /** The health scorecard and churn flags: a pure engine over Accounts, Usage and Settings rows. */
 
+export { NPS_SCORES } from './components';
 export type { ChurnFlag, ChurnFlagCode, FlagSeverity } from './flags';
 export { CHURN_FLAG_CODES, CHURN_FLAG_LABELS } from './flags';
 export { suggestPlay, UPSELL_DEPTH } from './plays';
 export type { HealthComponent, HealthResult } from './score';
-export { bandOf, NO_DATA_SCORE, NPS_SCORES, scoreAccount } from './score';
+export { bandOf, NO_DATA_SCORE, scoreAccount } from './score';
 export type {
   ComponentName,
   MatureComponent,
