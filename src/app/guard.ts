@@ -2,6 +2,7 @@ import { errorDetail, errorText } from '../core/failures';
 import { ConflictError, CrmSetupError, InputError, LockBusyError } from '../store/errors';
 import { UnreadableStateError } from '../store/state';
 import { errorCard } from '../ui/error-card';
+import { logProblem } from '../usecases/context';
 import { notify } from './respond';
 
 type Card = GoogleAppsScript.Card_Service.Card;
@@ -29,7 +30,7 @@ export function explain(e: unknown): { title: string; message: string; fix: stri
       message: e.message,
       fix: 'Nothing was lost: tell your Holdfast administrator, who can inspect the kept copy in Script Properties.',
     };
-  console.error(`Holdfast: ${errorDetail(e)}`);
+  logProblem(`Holdfast: ${errorDetail(e)}`);
   return {
     title: 'Something went wrong',
     message: `Holdfast could not finish: ${errorText(e)}`,

@@ -1,4 +1,5 @@
 import type { Cell } from '../core/cells';
+import { errorText } from '../core/failures';
 import { CrmSetupError } from '../store/errors';
 import type { TablePort, WorkbookPort } from '../store/ports';
 
@@ -161,7 +162,7 @@ export function openWorkbook(id: string): WorkbookPort {
     throw new CrmSetupError(
       'Holdfast cannot open the CRM sheet: it was deleted, or it is not shared with you.',
       'Ask the sheet owner to share it with you (Editor access), or connect another sheet from Holdfast setup.',
-      e instanceof Error ? e.message : String(e),
+      errorText(e),
     );
   }
 }

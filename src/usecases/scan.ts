@@ -320,7 +320,7 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
     const to = normaliseEmail(owner);
     // One bad Owner cell must not hold up everyone else's digest: say so in the log, go on.
     if (!to) {
-      console.error(
+      logProblem(
         `Holdfast scan: no digest for ${list.length} account(s) owned by "${owner}", which is not an email address. Fix the Owner column.`,
       );
       state.digested.push(owner);
