@@ -7,10 +7,11 @@ import {
   number as parseNumber,
   text,
 } from './cells';
+import { calendarDay } from './dates';
 import { normaliseEmail } from './email';
 import type { HeaderMap } from './headers';
 import { type Account, type Contact, CRISIS_IMPACTS, HEALTH_BANDS, readAccount, readContact, STAGES } from './records';
-import { calendarDay, fieldKey, rowFields } from './template';
+import { fieldKey, rowFields } from './row-fields';
 
 /**
  * Segments: saved, named filters over contacts and their accounts, stored as JSON in the Segments
