@@ -183,6 +183,20 @@ export function serialiseSegmentFilter(conditions: readonly Condition[]): string
   });
 }
 
+// "a and b", "a, b" or "a - b" with the dash spaced, so dates and negative numbers stay whole.
+const BETWEEN_SEPARATOR = /\s+and\s+|\s*,\s*|\s+-\s+/i;
+
+/**
+ * One row of the segment editor as a condition. An operator that is not one of SEGMENT_OPS reads as
+ * equals (the editor only offers those, so anything else is a stale or forged form); an empty value
+ * is left out, so validation words it as missing.
+ */
+export function conditionFromInput(field: string, op: string, raw: string): Condition {
+  const known: SegmentOp = (SEGMENT_OPS as readonly string[]).includes(op) ? (op as SegmentOp) : 'equals';
+  const [value, value2] = known === 'between' ? raw.split(BETWEEN_SEPARATOR) : [raw];
+  return { field, op: known, ...(value ? { value } : {}), ...(value2 ? { value2 } : {}) };
+}
+
 /** The conditions in plain words: "Crisis impact is Struggling and Days overdue greater than 14". */
 export function describeSegment(conditions: readonly Condition[]): string {
   if (!conditions.length) return 'All contacts';

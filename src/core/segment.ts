@@ -30,6 +30,7 @@ import type { Segment } from './segment-fields';
  */
 
 export {
+  conditionFromInput,
   describeSegment,
   parseSegmentFilter,
   serialiseSegmentFilter,
