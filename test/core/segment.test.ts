@@ -4,6 +4,7 @@ import { HeaderMap } from '../../src/core/headers';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, CRISIS_IMPACTS, STAGES } from '../../src/core/records';
 import {
   type Condition,
+  conditionFromInput,
   describeSegment,
   evaluateSegment,
   parseSegmentFilter,
@@ -380,6 +381,69 @@ describe('segment filters', () => {
     expect(by('Renewal date').ops).toContain('within next days');
     expect(by('Unsubscribed')).toMatchObject({ kind: 'boolean', tab: 'Contacts', values: ['Yes', 'No'] });
     for (const f of SEGMENT_FIELDS) for (const op of f.ops) expect(SEGMENT_OPS).toContain(op);
+  });
+});
+
+describe('conditionFromInput', () => {
+  test('a row of the editor: field, operator and value', () => {
+    expect(conditionFromInput('Crisis impact', 'equals', 'Struggling')).toEqual({
+      field: 'Crisis impact',
+      op: 'equals',
+      value: 'Struggling',
+    });
+    expect(conditionFromInput('Renewal date', 'within next days', '30')).toEqual({
+      field: 'Renewal date',
+      op: 'within next days',
+      value: '30',
+    });
+  });
+
+  test.each([
+    ['2024-01-01 and 2024-02-01', '2024-01-01', '2024-02-01'],
+    ['-5, 10', '-5', '10'],
+    ['1 - 3', '1', '3'],
+    ['100 AND 500', '100', '500'],
+    ['-10 - -5', '-10', '-5'],
+  ])(
+    'between "%s" is %s and %s: "and", a comma or a spaced dash, so dates and negative numbers stay whole',
+    (raw, value, value2) => {
+      expect(conditionFromInput('Renewal date', 'between', raw)).toEqual({
+        field: 'Renewal date',
+        op: 'between',
+        value,
+        value2,
+      });
+    },
+  );
+
+  test('between with one value has no value2, and the value is not split under other operators', () => {
+    expect(conditionFromInput('MRR', 'between', '100')).toEqual({ field: 'MRR', op: 'between', value: '100' });
+    expect(conditionFromInput('Account', 'contains', 'Smith and Sons, Ltd')).toEqual({
+      field: 'Account',
+      op: 'contains',
+      value: 'Smith and Sons, Ltd',
+    });
+  });
+
+  test('an operator that is not one of SEGMENT_OPS reads as equals', () => {
+    expect(conditionFromInput('Stage', 'is roughly', 'Active')).toEqual({
+      field: 'Stage',
+      op: 'equals',
+      value: 'Active',
+    });
+    expect(conditionFromInput('Stage', '', 'Active').op).toBe('equals');
+    // Only the exact words: the JSON reader's forgiving spelling is not the editor's.
+    expect(conditionFromInput('MRR', 'Between', '1 and 2')).toEqual({ field: 'MRR', op: 'equals', value: '1 and 2' });
+  });
+
+  test('an empty value is left out, so validation says the condition needs one', () => {
+    const c = conditionFromInput('Title', 'is empty', '');
+    expect(c).toEqual({ field: 'Title', op: 'is empty' });
+    expect(c).not.toHaveProperty('value');
+    expect(conditionFromInput('MRR', 'between', '')).toEqual({ field: 'MRR', op: 'between' });
+    expect(parseSegmentFilter(serialiseSegmentFilter([conditionFromInput('MRR', 'greater than', '')])).errors).toEqual([
+      'Condition 1: MRR greater than needs a value',
+    ]);
   });
 });
 

@@ -1,21 +1,25 @@
 import fc from 'fast-check';
 import type { Cell } from '../../src/core/cells';
+import { isoDay } from '../../src/core/dates';
+import { plainNumber } from '../../src/core/format';
 import { HeaderMap } from '../../src/core/headers';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS } from '../../src/core/records';
 import {
   checkTemplate,
+  compileTemplate,
   decodeEntities,
   fieldKey,
-  formatDay,
-  formatNumber,
   htmlToText,
   knownFieldsOf,
+  type MergeOptions,
   type MergeRecord,
+  mergeCompiled,
   mergeRecordOf,
   mergeTemplate,
   parseTemplate,
   readTemplate,
   sanitiseHtml,
+  type TemplateSource,
 } from '../../src/core/template';
 
 const CONTACT_HEADERS = [...CONTACT_COLUMNS, 'Nickname'];
@@ -141,16 +145,16 @@ describe('mergeTemplate (Text)', () => {
   });
 
   test('numbers without float noise, dates as yyyy-mm-dd (UTC, or the sheet time zone), booleans as Yes/No', () => {
-    expect(formatNumber(1200.5000000001)).toBe('1200.5');
-    expect(formatNumber(1200.5000001)).toBe('1200.5');
-    expect(formatNumber(0.1 + 0.2)).toBe('0.3');
-    expect(formatNumber(-0)).toBe('0');
-    expect(formatNumber(42)).toBe('42');
-    expect(formatNumber(123456789.12)).toBe('123456789.12');
+    expect(plainNumber(1200.5000000001)).toBe('1200.5');
+    expect(plainNumber(1200.5000001)).toBe('1200.5');
+    expect(plainNumber(0.1 + 0.2)).toBe('0.3');
+    expect(plainNumber(-0)).toBe('0');
+    expect(plainNumber(42)).toBe('42');
+    expect(plainNumber(123456789.12)).toBe('123456789.12');
     const d = new Date(Date.UTC(2025, 5, 29, 22)); // midnight June 30th in Berlin
-    expect(formatDay(d)).toBe('2025-06-29');
-    expect(formatDay(d, 'Europe/Berlin')).toBe('2025-06-30');
-    expect(formatDay(d, 'Not/AZone')).toBe('2025-06-29');
+    expect(isoDay(d)).toBe('2025-06-29');
+    expect(isoDay(d, 'Europe/Berlin')).toBe('2025-06-30');
+    expect(isoDay(d, 'Not/AZone')).toBe('2025-06-29');
     const rec = mergeRecordOf(['Email', 'Renewal date', 'VIP', 'MRR'], ['a@b.co', d, true, 0.1 + 0.2]);
     const r = mergeTemplate({ subject: '', body: '{{Renewal date}} {{VIP}} {{MRR}}' }, rec, {
       knownFields: new Set(),
@@ -461,6 +465,129 @@ describe('properties', () => {
       fc.property(fc.string({ maxLength: 15 }), (s) => {
         expect(fieldKey(` ${s.toUpperCase()} `)).toBe(fieldKey(s.toLowerCase()));
       }),
+    );
+  });
+});
+
+const PEOPLE: MergeRecord[] = [
+  record(
+    { Email: 'ana@acme.com', 'First name': 'Ana', 'Last name': 'Silva', Title: 'CFO' },
+    { Account: 'Acme', MRR: 1200.5, 'Renewal date': new Date(Date.UTC(2025, 5, 29, 22)) },
+  ),
+  record({ Email: 'bo@beta.io', 'First name': '  ', Nickname: '<b>Bo</b>\nthe second' }, { Account: 'Tom & Jerry' }),
+  record({ Email: 'not-an-address', 'Last name': 'Ng', Unsubscribed: true }, null),
+  record({ Email: 'cy@gamma.org' }, { 'Success manager': 'Di', MRR: 0.1 + 0.2 }),
+];
+
+const TEMPLATES: TemplateSource[] = [
+  { subject: 'Hi {{First name|there}}', body: 'Dear {{ first  name }}, {{Company}} renews on {{Renewal date}}.' },
+  { subject: '{{Name}} at {{Account}}', body: '{{Title|}} {{MRR}} {{Nickname}} {{Full name|friend}}', format: 'text' },
+  {
+    subject: 'For {{Company|you}}\n{{Nickname}}',
+    body: '<p>Hi <b>{{First name|x}}</b>,<br>{{Nickname}}</p><a href="https://x.example/{{Email}}">link</a><script>bad()</script>',
+    format: 'HTML',
+  },
+  {
+    subject: 'Unknown {{Favourite colour}} and {{Favourite colour|blue}}',
+    body: '{{Success manager}}',
+    format: ' Html ',
+  },
+  { subject: 'Broken {{First name', body: 'Empty {{}} and \\{{literal}} and {{|x}}', format: 'Markdown' },
+  { subject: '', body: '' },
+];
+
+const OPTIONS: MergeOptions[] = [{ knownFields: KNOWN }, { knownFields: new Set(), timeZone: 'Europe/Berlin' }];
+
+describe('compileTemplate and mergeCompiled', () => {
+  test.each(TEMPLATES.map((t, i) => [i, t] as const))(
+    'template %i compiled once merges every recipient exactly as mergeTemplate does',
+    (_, template) => {
+      for (const opts of OPTIONS) {
+        const compiled = compileTemplate(template);
+        for (const person of PEOPLE) {
+          expect(mergeCompiled(compiled, person, opts)).toEqual(mergeTemplate(template, person, opts));
+        }
+      }
+    },
+  );
+
+  test('each merge returns its own lists, so one recipient cannot change the next', () => {
+    const compiled = compileTemplate({ subject: '{{Nope}} {{Title}}', body: '{{', format: 'Odd' });
+    const first = mergeCompiled(compiled, PEOPLE[0], { knownFields: KNOWN });
+    first.errors.push('changed');
+    first.blanks.push('changed');
+    first.unknown.push('changed');
+    const second = mergeCompiled(compiled, PEOPLE[0], { knownFields: KNOWN });
+    expect(second).toEqual(
+      mergeTemplate({ subject: '{{Nope}} {{Title}}', body: '{{', format: 'Odd' }, PEOPLE[0], {
+        knownFields: KNOWN,
+      }),
+    );
+    expect(second.errors).not.toContain('changed');
+  });
+
+  test('property: one compiled template merged for many recipients in turn equals mergeTemplate for each', () => {
+    const names = [
+      'First name',
+      'Last name',
+      'Title',
+      'Account',
+      'MRR',
+      'Nickname',
+      'Company',
+      'Name',
+      'Email',
+      'Nope',
+    ];
+    const nameArb = fc
+      .constantFrom(...names)
+      .chain((n) => fc.constantFrom(n, n.toUpperCase(), ` ${n} `, n.replace(/ /g, '')));
+    const fieldArb = fc
+      .record({ name: nameArb, fallback: fc.option(fc.string({ maxLength: 6 }), { nil: null }) })
+      .map(({ name, fallback }) => `{{${name}${fallback === null ? '' : `|${fallback}`}}}`);
+    const textArb = fc.oneof(
+      fc.string({ maxLength: 10 }),
+      fc.constantFrom('<p>', '</p>', '<b>', '<a href="https://x/', '">', '</a>', '\n', '{{', '\\{{', '{{}}', '}}'),
+    );
+    const templateArb = fc.array(fc.oneof(textArb, fieldArb), { maxLength: 8 }).map((xs) => xs.join(''));
+    const cellArb = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('', '  ', 'a\nb', '<script>', 'Tom & Jerry'),
+      fc.double(),
+      fc.boolean(),
+      fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z') }),
+    );
+    const personArb = fc
+      .record({
+        first: cellArb,
+        title: cellArb,
+        nickname: cellArb,
+        account: fc.option(fc.record({ name: cellArb, mrr: cellArb }), { nil: null }),
+      })
+      .map((p) =>
+        record(
+          { Email: 'p@x.co', 'First name': p.first, Title: p.title, Nickname: p.nickname },
+          p.account && { Account: p.account.name, MRR: p.account.mrr },
+        ),
+      );
+    fc.assert(
+      fc.property(
+        templateArb,
+        templateArb,
+        fc.constantFrom(undefined, '', 'Text', 'HTML', 'html', 'Markdown'),
+        fc.array(personArb, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(undefined, 'UTC', 'Asia/Tokyo'),
+        fc.boolean(),
+        (subject, body, format, people, timeZone, known) => {
+          const template = { subject, body, format };
+          const opts = { knownFields: known ? KNOWN : new Set<string>(), timeZone };
+          const compiled = compileTemplate(template);
+          for (const person of people) {
+            expect(mergeCompiled(compiled, person, opts)).toEqual(mergeTemplate(template, person, opts));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

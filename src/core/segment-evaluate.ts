@@ -1,0 +1,118 @@
+import type { FieldError } from './cells';
+import { normaliseEmail } from './email';
+import { validateConditions } from './segment-conditions';
+import type { Condition, SegmentPerson } from './segment-fields';
+import { compileCondition, dayCounter } from './segment-match';
+
+/**
+ * Who a segment selects: the people every condition holds for, less those never to be sent to
+ * (unsubscribed or bounced anywhere, invalid addresses, second rows of one address).
+ */
+
+export type ExclusionReason = 'Unsubscribed' | 'Bounced' | 'Invalid email' | 'Duplicate';
+
+export interface SegmentResult {
+  /** One per address, in sheet order. */
+  recipients: Array<{ email: string; accountId: string }>;
+  /** Matched the filter but must not be sent to. */
+  excluded: Array<{ email: string; accountId: string; reason: ExclusionReason }>;
+  /** Distinct accounts among the recipients. */
+  accounts: number;
+  /** Contacts left out because a cell a condition reads could not be read (not a number, not a date…). */
+  unreadable: Array<{ email: string; field: string; message: string }>;
+  /** Invalid conditions: when there is any, nobody is selected. */
+  errors: string[];
+}
+
+export interface SegmentOptions {
+  /** The spreadsheet's time zone: date cells and today are calendar days there. UTC by default. */
+  timeZone?: string;
+  /** fieldKeys of every column of Accounts and Contacts; a condition on any other name is an error. */
+  knownFields?: ReadonlySet<string>;
+}
+
+/**
+ * Who a segment selects. Linear in the number of people: conditions are compiled once, addresses
+ * are deduplicated with a set.
+ */
+export function evaluateSegment(
+  conditions: readonly Condition[],
+  people: readonly SegmentPerson[],
+  now: Date,
+  opts: SegmentOptions = {},
+): SegmentResult {
+  const empty: SegmentResult = { recipients: [], excluded: [], accounts: 0, unreadable: [], errors: [] };
+  const errors = validateConditions(conditions, opts.knownFields);
+  if (errors.length) return { ...empty, errors };
+  const dayOf = dayCounter(opts.timeZone);
+  const today = dayOf(now);
+  const compiled = conditions.map((c) => compileCondition(c, today, dayOf));
+
+  // An address unsubscribed or bounced on any row is so on every row.
+  const unsubscribed = new Set<string>();
+  const bounced = new Set<string>();
+  const addresses: Array<string | null> = new Array(people.length);
+  for (let i = 0; i < people.length; i++) {
+    const c = people[i].contact.record;
+    const email = normaliseEmail(c.email);
+    addresses[i] = email;
+    if (!email) continue;
+    if (c.unsubscribed || hasError(c.errors, 'Unsubscribed')) unsubscribed.add(email);
+    if (c.bounced || hasError(c.errors, 'Bounced')) bounced.add(email);
+  }
+
+  const recipients: SegmentResult['recipients'] = [];
+  const excluded: SegmentResult['excluded'] = [];
+  const unreadable: SegmentResult['unreadable'] = [];
+  const seen = new Set<string>();
+  const accounts = new Set<string>();
+  let unseen = compiled.filter((c) => c.custom !== null);
+  for (let i = 0; i < people.length; i++) {
+    const p = people[i];
+    if (unseen.length) {
+      unseen = unseen.filter((c) => {
+        const key = c.custom!.key;
+        c.custom!.seen = p.contact.cells.has(key) || (p.account !== null && p.account.cells.has(key));
+        return !c.custom!.seen;
+      });
+    }
+    let match = true;
+    for (const cond of compiled) {
+      const verdict = cond.test(p);
+      if (verdict === 1) continue;
+      if (typeof verdict === 'string')
+        unreadable.push({ email: p.contact.record.email, field: cond.field, message: verdict });
+      match = false;
+      break;
+    }
+    if (!match) continue;
+    const c = p.contact.record;
+    const accountId = c.accountId || (p.account ? p.account.record.id : '');
+    const email = addresses[i];
+    if (!email) {
+      excluded.push({ email: c.email, accountId, reason: 'Invalid email' });
+      continue;
+    }
+    if (seen.has(email)) {
+      excluded.push({ email, accountId, reason: 'Duplicate' });
+      continue;
+    }
+    seen.add(email);
+    if (unsubscribed.has(email)) excluded.push({ email, accountId, reason: 'Unsubscribed' });
+    else if (bounced.has(email)) excluded.push({ email, accountId, reason: 'Bounced' });
+    else {
+      recipients.push({ email, accountId });
+      if (accountId) accounts.add(accountId.toLowerCase());
+    }
+  }
+
+  const missing = people.length ? compiled.filter((c) => c.custom && !c.custom.seen) : [];
+  if (missing.length) {
+    return { ...empty, errors: missing.map((c) => `There is no column "${c.field}" in Accounts or Contacts`) };
+  }
+  return { recipients, excluded, accounts: accounts.size, unreadable, errors: [] };
+}
+
+function hasError(errors: readonly FieldError[], field: string): boolean {
+  return errors.length > 0 && errors.some((e) => e.field === field);
+}
