@@ -1,11 +1,4 @@
-import { type Condition, SEGMENT_OPS, type SegmentOp } from '../core/segment';
-
-// TEMP until the core split lands
-function conditionFromInput(field: string, opRaw: string, raw: string): Condition {
-  const op = (SEGMENT_OPS as readonly string[]).includes(opRaw) ? (opRaw as SegmentOp) : 'equals';
-  const [value, value2] = op === 'between' ? raw.split(/\s+and\s+|\s*,\s*|\s+-\s+/i) : [raw];
-  return { field, op, ...(value ? { value } : {}), ...(value2 ? { value2 } : {}) };
-}
+import { conditionFromInput } from '../core/segment';
 
 import {
   campaignCard,

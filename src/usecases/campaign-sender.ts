@@ -12,7 +12,7 @@ import { DAY_MS } from '../core/dates';
 import { errorText, isQuotaError } from '../core/failures';
 import { readContact } from '../core/records';
 import { toSheetValue } from '../core/sheet-values';
-import { mergeTemplate } from '../core/template';
+import { compileTemplate, mergeCompiled } from '../core/template';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId } from '../services/utilities';
 import type { Crm } from '../store/crm';
@@ -87,6 +87,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     detailWriter?.write(details.map((d) => [toSheetValue(d)]));
   };
   const template = crm.templates.byKey(s.templateId)?.record;
+  // Parsed once for the whole run, not once per recipient.
+  const compiled = template ? compileTemplate(template) : null;
   let people: People | null = null;
   let quota = remainingQuota();
   let sentNow = 0;
@@ -116,7 +118,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       stop = 'Done';
       break;
     }
-    if (!template) {
+    if (!compiled) {
       for (const i of window) {
         statuses[i] = 'failed';
         details[i] = `Template ${s.templateId} no longer exists`;
@@ -134,7 +136,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const contact = row ? readContact(people.contactHeaders, row.contact.cells, row.contact.row) : null;
       // Merged only for someone still in Contacts; the rest are skipped whatever the template says.
       const merged = contact
-        ? mergeTemplate(template, people.merge(email)!, { knownFields: people.knownFields })
+        ? mergeCompiled(compiled, people.merge(email)!, { knownFields: people.knownFields })
         : null;
       const why = skipReason(contact, merged, s.acceptBlanks);
       if (why || !merged) {
