@@ -5,7 +5,7 @@ import { newSheet } from '../emulator/workbook/model';
 import { parseCsv } from '../src/core/csv';
 import { FREE_MAIL_DOMAINS } from '../src/core/email';
 import { HeaderMap } from '../src/core/headers';
-import { csvSource, planImport } from '../src/core/import-plan';
+import { csvSource, planImport } from '../src/core/import';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { readAccount, readContact } from '../src/core/records';
 import { demoBook } from './books';

@@ -1,11 +1,5 @@
 import type { Cell } from '../core/cells';
-import {
-  type ExistingBook,
-  type ImportPlan,
-  type ImportSource,
-  type PlannedUpdate,
-  planImport,
-} from '../core/import-plan';
+import { type ExistingBook, type ImportPlan, type ImportSource, type PlannedUpdate, planImport } from '../core/import';
 import { readAccount, readContact } from '../core/records';
 import type { Crm } from './crm';
 import { isBlankRow, type RowSnapshot, type Tab } from './tab';

@@ -1,7 +1,7 @@
 import { text } from '../core/cells';
 import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
-import type { ImportPlan } from '../core/import-plan';
+import type { ImportPlan } from '../core/import';
 import { action } from './actions';
 
 const LISTED = 20;

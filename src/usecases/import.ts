@@ -1,5 +1,5 @@
 import { parseCsv } from '../core/csv';
-import { csvSource, type ImportSource } from '../core/import-plan';
+import { csvSource, type ImportSource } from '../core/import';
 import { userCache } from '../services/cache';
 import { newId, utf8Bytes } from '../services/utilities';
 import type { Crm } from '../store/crm';

@@ -10,7 +10,7 @@ import {
   type ImportSource,
   normaliseDomain,
   planImport,
-} from '../../src/core/import-plan';
+} from '../../src/core/import';
 import {
   ACCOUNT_COLUMNS,
   type Account,

@@ -1,6 +1,6 @@
-import { date as parseDate, number as parseNumber } from './cells';
-import { dayNumber } from './dates';
-import { fieldKey } from './row-fields';
+import { date as parseDate, number as parseNumber } from '../cells';
+import { dayNumber } from '../dates';
+import { fieldKey } from '../template/row-fields';
 import {
   CONTRACT_BY_KEY,
   type Condition,
@@ -9,7 +9,7 @@ import {
   SEGMENT_OPS,
   type SegmentOp,
   segmentOp,
-} from './segment-fields';
+} from './fields';
 
 /**
  * Segment conditions as people write them: read from the Filter column's JSON or the editor's

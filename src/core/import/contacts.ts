@@ -1,12 +1,12 @@
-import type { Cell } from './cells';
-import { splitName } from './email';
-import type { ColumnMap } from './import-columns';
-import { CONTACT_FIELDS } from './import-fields';
-import type { CellChange } from './import-result';
-import type { RowFields } from './import-row';
-import type { ImportValue, Values } from './import-values';
-import { fromCell } from './import-values';
-import type { Contact } from './records';
+import type { Cell } from '../cells';
+import { splitName } from '../email';
+import type { Contact } from '../records';
+import type { ColumnMap } from './columns';
+import { CONTACT_FIELDS } from './fields';
+import type { CellChange } from './result';
+import type { RowFields } from './row';
+import type { ImportValue, Values } from './values';
+import { fromCell } from './values';
 
 /** A first or last name taken from the address's display name or a "Full name" column. */
 export type WeakName = [column: 'First name' | 'Last name', value: string];

@@ -1,5 +1,5 @@
-import { type Cell, isBlank } from './cells';
-import type { ImportSummary, RowOutcome, TabPlan } from './import-result';
+import { type Cell, isBlank } from '../cells';
+import type { ImportSummary, RowOutcome, TabPlan } from './result';
 
 /** The source columns an import leaves out, as the preview lists them. */
 export function ignoredColumns(

@@ -1,17 +1,17 @@
-import { type Cell, isBlank, text } from './cells';
-import { isoDay } from './dates';
-import { domainOf, parseAddress } from './email';
-import { AccountChanges } from './import-account-changes';
-import { AccountBook } from './import-accounts';
-import { ColumnMap } from './import-columns';
-import { ContactChanges } from './import-contacts';
-import { resolveAccount } from './import-resolve';
-import type { CellChange, ImportPlan, PlannedCreate, Rejection, RowOutcome, TabPlan } from './import-result';
-import { type RowFields, readRow } from './import-row';
-import type { ExistingBook, ImportOptions, ImportSource } from './import-source';
-import { ignoredColumns, summarise } from './import-summary';
-import { nameKey, Values } from './import-values';
-import type { Contact } from './records';
+import { type Cell, isBlank, text } from '../cells';
+import { isoDay } from '../dates';
+import { domainOf, parseAddress } from '../email';
+import type { Contact } from '../records';
+import { AccountChanges } from './account-changes';
+import { AccountBook } from './accounts';
+import { ColumnMap } from './columns';
+import { ContactChanges } from './contacts';
+import { resolveAccount } from './resolve';
+import type { CellChange, ImportPlan, PlannedCreate, Rejection, RowOutcome, TabPlan } from './result';
+import { type RowFields, readRow } from './row';
+import type { ExistingBook, ImportOptions, ImportSource } from './source';
+import { ignoredColumns, summarise } from './summary';
+import { nameKey, Values } from './values';
 
 /**
  * Plans an import row by row, in source order: each row is read, checked against the rows before it

@@ -1,7 +1,7 @@
-import { type Cell, text } from './cells';
-import type { HeaderMap } from './headers';
-import { type Account, type Contact, CRISIS_IMPACTS, HEALTH_BANDS, readAccount, readContact, STAGES } from './records';
-import { fieldKey, rowFields } from './row-fields';
+import { type Cell, text } from '../cells';
+import type { HeaderMap } from '../headers';
+import { type Account, type Contact, CRISIS_IMPACTS, HEALTH_BANDS, readAccount, readContact, STAGES } from '../records';
+import { fieldKey, rowFields } from '../template/row-fields';
 
 /**
  * What a segment condition can name and do: the operators, the kind of each contract column with the

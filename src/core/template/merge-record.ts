@@ -1,5 +1,5 @@
-import { type Cell, text } from './cells';
-import { normaliseEmail } from './email';
+import { type Cell, text } from '../cells';
+import { normaliseEmail } from '../email';
 import { fieldKey, type HeaderRow, headerList, rowFields } from './row-fields';
 
 /**

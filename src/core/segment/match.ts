@@ -1,8 +1,8 @@
-import { isBlank, isDateValue, date as parseDate, number as parseNumber, text } from './cells';
-import { dayNumber, isoOfDayNumber } from './dates';
-import { fieldKey } from './row-fields';
-import { boolValue, dayValue, numberValue } from './segment-conditions';
-import { CONTRACT_BY_KEY, type Condition, type SegmentOp, type SegmentPerson, segmentOp } from './segment-fields';
+import { isBlank, isDateValue, date as parseDate, number as parseNumber, text } from '../cells';
+import { dayNumber, isoOfDayNumber } from '../dates';
+import { fieldKey } from '../template/row-fields';
+import { boolValue, dayValue, numberValue } from './conditions';
+import { CONTRACT_BY_KEY, type Condition, type SegmentOp, type SegmentPerson, segmentOp } from './fields';
 
 /**
  * How one valid condition tests a person: compiled once per evaluation (values parsed, the column

@@ -1,4 +1,4 @@
-import type { Cell } from './cells';
+import type { Cell } from '../cells';
 
 /** What an import plan says: the rows each tab gains or changes, what is refused and why, and counts. */
 

@@ -1,6 +1,6 @@
+import { compileTemplate, type TemplateSource } from './merge';
 import type { MergeRecord } from './merge-record';
 import { FieldList, type FieldRef, resolveField } from './merge-values';
-import { compileTemplate, type TemplateSource } from './template-merge';
 
 export interface TemplateCheck {
   ok: boolean;

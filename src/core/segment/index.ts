@@ -1,7 +1,7 @@
-import { type Cell, date as parseDate, text } from './cells';
-import type { HeaderMap } from './headers';
-import { parseSegmentFilter } from './segment-conditions';
-import type { Segment } from './segment-fields';
+import { type Cell, date as parseDate, text } from '../cells';
+import type { HeaderMap } from '../headers';
+import { parseSegmentFilter } from './conditions';
+import type { Segment } from './fields';
 
 /**
  * Segments: saved, named filters over contacts and their accounts, stored as JSON in the Segments
@@ -23,10 +23,10 @@ import type { Segment } from './segment-fields';
  *   no counts as yes), invalid addresses, and second rows of an address already listed ("Duplicate").
  * - A blank Filter cell is an error, not "everyone"; `{"all":[]}` explicitly means every contact.
  *
- * This module is where the rest of the add-on imports segments from; the work is done in
- * segment-fields (operators, the columns' kinds, the person tested), segment-conditions (reading,
- * checking, writing and describing conditions), segment-match (one condition against one person)
- * and segment-evaluate (who a segment selects).
+ * This module is where the rest of the add-on imports segments from; the work is done beside it in
+ * fields (operators, the columns' kinds, the person tested), conditions (reading, checking, writing
+ * and describing conditions), match (one condition against one person) and evaluate (who a segment
+ * selects).
  */
 
 export {
@@ -35,13 +35,13 @@ export {
   parseSegmentFilter,
   serialiseSegmentFilter,
   validateConditions,
-} from './segment-conditions';
+} from './conditions';
 export {
   type ExclusionReason,
   evaluateSegment,
   type SegmentOptions,
   type SegmentResult,
-} from './segment-evaluate';
+} from './evaluate';
 export {
   type Condition,
   type FieldCells,
@@ -55,7 +55,7 @@ export {
   type SegmentPerson,
   segmentOp,
   segmentPersonOf,
-} from './segment-fields';
+} from './fields';
 
 // ---------------------------------------------------------------------------------------------
 // The Segments tab

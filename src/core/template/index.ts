@@ -1,7 +1,7 @@
-import { type Cell, type FieldError, date as parseDate, text } from './cells';
-import type { HeaderMap } from './headers';
+import { type Cell, type FieldError, date as parseDate, text } from '../cells';
+import type { HeaderMap } from '../headers';
+import { type TemplateFormat, templateFormat } from './merge';
 import { renderCell } from './merge-values';
-import { type TemplateFormat, templateFormat } from './template-merge';
 
 /**
  * Mail-merge templates: the Templates tab's Subject and Body, written with merge fields.
@@ -32,18 +32,14 @@ import { type TemplateFormat, templateFormat } from './template-merge';
  * removed). Merged VALUES are always HTML-escaped (a contact named `<script>` shows as text), and a
  * line break in a value becomes `<br>`. The plain-text `body` is derived from the sanitised HTML.
  *
- * This module is where the rest of the add-on imports templates from; the work is done in
- * template-syntax (parsing), merge-record and merge-values (a contact's data and what a field
- * becomes), template-merge (compile once, merge per recipient), template-check (the pre-send check),
- * html-sanitise and html-text.
+ * This module is where the rest of the add-on imports templates from; the work is done beside it in
+ * syntax (parsing), merge-record and merge-values (a contact's data and what a field becomes), merge
+ * (compile once, merge per recipient), check (the pre-send check), html-sanitise and html-text.
  */
 
+export { checkTemplate, type TemplateCheck } from './check';
 export { ALLOWED_HTML_TAGS, decodeEntities, sanitiseHtml } from './html-sanitise';
 export { htmlToText } from './html-text';
-export { knownFieldsOf, MERGE_ALIASES, type MergeRecord, mergeRecordOf } from './merge-record';
-export { renderCell } from './merge-values';
-export { fieldKey, rowFields } from './row-fields';
-export { checkTemplate, type TemplateCheck } from './template-check';
 export {
   type CompiledTemplate,
   compileTemplate,
@@ -54,8 +50,11 @@ export {
   type TemplateFormat,
   type TemplateSource,
   templateFormat,
-} from './template-merge';
-export { type ParsedTemplate, parseTemplate, type TemplatePart } from './template-syntax';
+} from './merge';
+export { knownFieldsOf, MERGE_ALIASES, type MergeRecord, mergeRecordOf } from './merge-record';
+export { renderCell } from './merge-values';
+export { fieldKey, rowFields } from './row-fields';
+export { type ParsedTemplate, parseTemplate, type TemplatePart } from './syntax';
 
 // ---------------------------------------------------------------------------------------------
 // The Templates tab

@@ -1,6 +1,6 @@
-import type { Cell } from './cells';
-import type { CsvResult } from './csv';
-import type { Account, Contact } from './records';
+import type { Cell } from '../cells';
+import type { CsvResult } from '../csv';
+import type { Account, Contact } from '../records';
 
 /** What an import reads: the rows of a CSV or of the Import tab, and the CRM as it is. */
 

@@ -1,12 +1,12 @@
-import { type Cell, text } from './cells';
-import type { AccountBook, AccountState, Assigned } from './import-accounts';
-import type { ColumnMap, Mapped } from './import-columns';
-import { ACCOUNT_FIELDS } from './import-fields';
-import type { Resolution } from './import-resolve';
-import type { CellChange, PlannedCreate } from './import-result';
-import type { RowFields } from './import-row';
-import { fromCell, type ImportValue, type Values } from './import-values';
-import type { Account } from './records';
+import { type Cell, text } from '../cells';
+import type { Account } from '../records';
+import type { AccountBook, AccountState, Assigned } from './accounts';
+import type { ColumnMap, Mapped } from './columns';
+import { ACCOUNT_FIELDS } from './fields';
+import type { Resolution } from './resolve';
+import type { CellChange, PlannedCreate } from './result';
+import type { RowFields } from './row';
+import { fromCell, type ImportValue, type Values } from './values';
 
 /**
  * The account side of a row: the account it creates, the cells it changes on an existing one, or the

@@ -1,8 +1,8 @@
-import type { FieldError } from './cells';
-import { normaliseEmail } from './email';
-import { validateConditions } from './segment-conditions';
-import type { Condition, SegmentPerson } from './segment-fields';
-import { compileCondition, dayCounter } from './segment-match';
+import type { FieldError } from '../cells';
+import { normaliseEmail } from '../email';
+import { validateConditions } from './conditions';
+import type { Condition, SegmentPerson } from './fields';
+import { compileCondition, dayCounter } from './match';
 
 /**
  * Who a segment selects: the people every condition holds for, less those never to be sent to

@@ -1,7 +1,7 @@
-import { type Cell, isBlank, isDateValue } from './cells';
-import { isoDay } from './dates';
-import { plainNumber } from './format';
-import { headerKey } from './headers';
+import { type Cell, isBlank, isDateValue } from '../cells';
+import { isoDay } from '../dates';
+import { plainNumber } from '../format';
+import { headerKey } from '../headers';
 import { ALIAS_BY_KEY, type MergeRecord } from './merge-record';
 import { fieldKey } from './row-fields';
 

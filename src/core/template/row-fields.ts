@@ -1,5 +1,5 @@
-import type { Cell } from './cells';
-import { HeaderMap } from './headers';
+import type { Cell } from '../cells';
+import { HeaderMap } from '../headers';
 
 /**
  * A sheet row's cells by field name, as merge fields and segment conditions read them: a name

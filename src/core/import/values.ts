@@ -1,6 +1,6 @@
-import { bool, type Cell, date, type FieldError, isDateValue, list, number, oneOf, type Parsed, text } from './cells';
-import type { Kind } from './import-fields';
-import { CRISIS_IMPACTS, STAGES } from './records';
+import { bool, type Cell, date, type FieldError, isDateValue, list, number, oneOf, type Parsed, text } from '../cells';
+import { CRISIS_IMPACTS, STAGES } from '../records';
+import type { Kind } from './fields';
 
 /**
  * Values as an import compares them: each source value is validated by its column's kind and given a

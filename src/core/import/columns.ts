@@ -1,4 +1,5 @@
-import { HeaderMap, headerKey } from './headers';
+import { HeaderMap, headerKey } from '../headers';
+import { ACCOUNT_COLUMNS, CONTACT_COLUMNS } from '../records';
 import {
   ACCOUNT_FIELDS,
   ACCOUNT_KEY_COLUMNS,
@@ -9,9 +10,8 @@ import {
   type Kind,
   looseKey,
   synonymOf,
-} from './import-fields';
-import type { ColumnMapping } from './import-result';
-import { ACCOUNT_COLUMNS, CONTACT_COLUMNS } from './records';
+} from './fields';
+import type { ColumnMapping } from './result';
 
 /**
  * Which sheet column each source column fills. A header names a contract column exactly, else by a

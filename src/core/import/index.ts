@@ -1,6 +1,6 @@
-import { Planner } from './import-planner';
-import type { ImportPlan } from './import-result';
-import type { ExistingBook, ImportOptions, ImportSource } from './import-source';
+import { Planner } from './planner';
+import type { ImportPlan } from './result';
+import type { ExistingBook, ImportOptions, ImportSource } from './source';
 
 /**
  * The import planner: rows of a CSV (or of the Import tab) against the Accounts and Contacts tabs,
@@ -25,12 +25,11 @@ import type { ExistingBook, ImportOptions, ImportSource } from './import-source'
  *   change; an empty one never erases. Two lines giving one account different values: the later
  *   line is refused.
  *
- * This module is where the rest of the add-on imports the planner from; the work is done in
- * import-source and import-result (what goes in and what comes out), import-fields and import-columns
- * (which sheet column each source column fills), import-values (validating and comparing values),
- * import-row (one source row by role), import-accounts and import-resolve (the accounts and which one a
- * row is about), import-account-changes and import-contacts (a row's effect on each tab),
- * import-planner (row by row, in order) and import-summary (the counts).
+ * This module is where the rest of the add-on imports the planner from; the work is done beside it in
+ * source and result (what goes in and what comes out), fields and columns (which sheet column each
+ * source column fills), values (validating and comparing values), row (one source row by role),
+ * accounts and resolve (the accounts and which one a row is about), account-changes and contacts (a
+ * row's effect on each tab), planner (row by row, in order) and summary (the counts).
  */
 
 export type {
@@ -43,9 +42,9 @@ export type {
   Rejection,
   RowOutcome,
   TabPlan,
-} from './import-result';
-export { csvSource, type ExistingBook, type ImportOptions, type ImportSource } from './import-source';
-export { normaliseDomain } from './import-values';
+} from './result';
+export { csvSource, type ExistingBook, type ImportOptions, type ImportSource } from './source';
+export { normaliseDomain } from './values';
 
 export function planImport(source: ImportSource, book: ExistingBook, opts: ImportOptions): ImportPlan {
   return new Planner(source, book, opts).plan();

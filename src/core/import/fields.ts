@@ -1,5 +1,5 @@
-import { headerKey } from './headers';
-import type { Account, Contact } from './records';
+import { headerKey } from '../headers';
+import type { Account, Contact } from '../records';
 
 /**
  * The columns an import can fill and how each is read: the contract's columns with their kind (how a

@@ -1,7 +1,7 @@
-import type { Cell } from './cells';
-import type { PlannedCreate, PlannedUpdate } from './import-result';
-import { nameKey, normaliseDomain } from './import-values';
-import type { Account } from './records';
+import type { Cell } from '../cells';
+import type { Account } from '../records';
+import type { PlannedCreate, PlannedUpdate } from './result';
+import { nameKey, normaliseDomain } from './values';
 
 /**
  * The accounts as an import sees them: the sheet's, and the ones this import creates, found by

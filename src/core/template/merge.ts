@@ -1,9 +1,9 @@
-import { escapeHtml } from './html';
+import { escapeHtml } from '../html';
 import { sanitiseHtml } from './html-sanitise';
 import { htmlToText } from './html-text';
 import type { MergeRecord } from './merge-record';
 import { FieldList, type FieldRef, fieldRef, resolveField } from './merge-values';
-import { parseTemplate, type TemplatePart } from './template-syntax';
+import { parseTemplate, type TemplatePart } from './syntax';
 
 /**
  * Merging a template for one recipient. A campaign compiles its template once (compileTemplate) and

@@ -1,7 +1,7 @@
-import type { AccountBook, AccountState } from './import-accounts';
-import type { RowFields } from './import-row';
-import { nameKey } from './import-values';
-import type { Contact } from './records';
+import type { Contact } from '../records';
+import type { AccountBook, AccountState } from './accounts';
+import type { RowFields } from './row';
+import { nameKey } from './values';
 
 /** How the row's account was found; only some ways let the row's name or domain change the account. */
 export type How = 'id' | 'domain' | 'email-domain' | 'name' | 'contact';

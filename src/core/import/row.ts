@@ -1,6 +1,6 @@
-import { type Cell, isBlank, text } from './cells';
-import type { Mapped } from './import-columns';
-import type { ImportValue, Values } from './import-values';
+import { type Cell, isBlank, text } from '../cells';
+import type { Mapped } from './columns';
+import type { ImportValue, Values } from './values';
 
 export interface RowFields {
   contact: { m: Mapped; value: ImportValue }[];
