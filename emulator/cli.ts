@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseFlags } from './args';
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './demo/generate';
 import type { RunResult } from './runtime/runtime';
 import { writeWorkbookFile } from './workbook/xlsx';
@@ -17,42 +18,24 @@ import { LocalWorkspace, ROOT } from './workspace';
 
 process.env.TZ = 'UTC';
 
-interface Args {
-  command: string;
-  positional: string[];
-  flags: Record<string, string>;
-}
+const OPTIONS = {
+  event: { type: 'string' },
+  workbook: { type: 'string' },
+  mailbox: { type: 'string' },
+  user: { type: 'string' },
+  now: { type: 'string' },
+  state: { type: 'string' },
+  from: { type: 'string' },
+  minutes: { type: 'string' },
+  kind: { type: 'string' },
+  port: { type: 'string' },
+} as const;
 
-const VALUE_FLAGS = new Set([
-  'event',
-  'workbook',
-  'mailbox',
-  'user',
-  'now',
-  'state',
-  'from',
-  'minutes',
-  'kind',
-  'port',
-]);
-
-export function parseArgs(argv: string[]): Args {
+/** The command is always the first word, so `--help` there is the help command, not an option. */
+export function parseArgs(argv: string[]) {
   const [command = 'help', ...rest] = argv;
-  const positional: string[] = [];
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split('=', 2);
-    if (!VALUE_FLAGS.has(name)) throw new Error(`unknown option --${name}`);
-    const value = inline ?? rest[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    flags[name] = value;
-  }
-  return { command, positional, flags };
+  const { values, positionals } = parseFlags({ args: rest, options: OPTIONS, strict: true, allowPositionals: true });
+  return { command, positional: positionals, flags: values };
 }
 
 function summary(r: RunResult): Record<string, unknown> {
@@ -87,7 +70,7 @@ export function ensureDemo(): void {
 }
 
 export function main(argv: string[]): number {
-  let args: Args;
+  let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
   } catch (e) {

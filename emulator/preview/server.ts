@@ -20,6 +20,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
+import { parseFlags } from '../args';
 import { DEMO_MAILBOX, DEMO_WORKBOOK, ensureDemo } from '../cli';
 import type { RunResult } from '../runtime/runtime';
 import type { MailboxMessage } from '../runtime/world';
@@ -691,23 +692,22 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<PreviewSe
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-const FLAGS = new Set(['port', 'workbook', 'mailbox', 'state', 'user', 'now']);
+const OPTIONS = {
+  port: { type: 'string' },
+  workbook: { type: 'string' },
+  mailbox: { type: 'string' },
+  state: { type: 'string' },
+  user: { type: 'string' },
+  now: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export function parsePreviewArgs(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): PreviewOptions & { help?: boolean } {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return { help: true };
-    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
-    const [name, inline] = a.slice(2).split('=', 2);
-    if (!FLAGS.has(name)) throw new Error(`unknown option --${name}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    flags[name] = value;
-  }
+  const { values: flags } = parseFlags({ args: argv, options: OPTIONS, strict: true });
+  if (flags.help) return { help: true };
   const portText = flags.port ?? env.PORT ?? '8080';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
