@@ -1,5 +1,13 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
+/** Options that each take a value (`--name VALUE` or `--name=VALUE`), described for parseFlags. */
+export function valueOptions<const K extends string>(...names: K[]): Record<K, { type: 'string' }> {
+  return Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<K, { type: 'string' }>;
+}
+
+/** `--help` and `-h`. */
+export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
 /** A bad command line: the CLIs print its message on one line and exit 2. */
 export class UsageError extends Error {}
 

@@ -7,29 +7,19 @@
  *   tick --minutes N                     advance the clock, running due time-driven triggers
  *   preview                              print the homepage card and one contextual card
  * Common: --workbook FILE.xlsx --mailbox FILE.json --user EMAIL --now ISO --state DIR --kind card|trigger
+ * Without --workbook there is no spreadsheet yet, as on a new install; `npm run gas` (demo/gas.ts)
+ * passes the demo CRM and its mailbox instead.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags } from './args';
-import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './demo/generate';
+import { parseFlags, valueOptions } from './args';
 import type { RunResult } from './runtime/runtime';
-import { writeWorkbookFile } from './workbook/xlsx';
 import { LocalWorkspace, ROOT } from './workspace';
 
 process.env.TZ = 'UTC';
 
-const OPTIONS = {
-  event: { type: 'string' },
-  workbook: { type: 'string' },
-  mailbox: { type: 'string' },
-  user: { type: 'string' },
-  now: { type: 'string' },
-  state: { type: 'string' },
-  from: { type: 'string' },
-  minutes: { type: 'string' },
-  kind: { type: 'string' },
-  port: { type: 'string' },
-} as const;
+// --port is accepted and ignored, as it always was.
+const OPTIONS = valueOptions('event', 'workbook', 'mailbox', 'user', 'now', 'state', 'from', 'minutes', 'kind', 'port');
 
 /** The command is always the first word, so `--help` there is the help command, not an option. */
 export function parseArgs(argv: string[]) {
@@ -56,19 +46,6 @@ function readEvent(source: string | undefined): unknown {
   return JSON.parse(text);
 }
 
-export const DEMO_WORKBOOK = path.join(ROOT, 'demo', 'holdfast-demo.xlsx');
-export const DEMO_MAILBOX = path.join(ROOT, 'demo', 'holdfast-demo-mailbox.json');
-
-/** The demo CRM (workbook and mailbox), generated on first use so a fresh clone has data at once. */
-export function ensureDemo(): void {
-  if (fs.existsSync(DEMO_WORKBOOK) && fs.existsSync(DEMO_MAILBOX)) return;
-  const { workbook, mailbox } = generateDemo({ accounts: DEFAULT_ACCOUNTS, seed: DEFAULT_SEED });
-  fs.mkdirSync(path.dirname(DEMO_WORKBOOK), { recursive: true });
-  writeWorkbookFile(workbook, DEMO_WORKBOOK);
-  fs.writeFileSync(DEMO_MAILBOX, JSON.stringify(mailbox, null, 1));
-  process.stderr.write(`gas: generated the demo CRM at ${path.relative(process.cwd(), DEMO_WORKBOOK)}\n`);
-}
-
 export function main(argv: string[]): number {
   let args: ReturnType<typeof parseArgs>;
   try {
@@ -91,14 +68,10 @@ export function main(argv: string[]): number {
     process.stderr.write('gas: build/Code.js is missing; run `npm run build` first\n');
     return 2;
   }
-  // With no workbook named, the demo CRM is the workbook (and its mailbox the mailbox).
-  if (!flags.workbook) ensureDemo();
-  const workbook = flags.workbook ?? DEMO_WORKBOOK;
-  const mailbox = flags.mailbox ?? (flags.workbook ? undefined : DEMO_MAILBOX);
   const ws = LocalWorkspace.open({
     stateDir: flags.state ?? null,
-    workbook,
-    mailbox,
+    workbook: flags.workbook,
+    mailbox: flags.mailbox,
     user: flags.user,
     now: flags.now,
   });

@@ -1,8 +1,8 @@
 import './utc';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlags, UsageError } from '../args';
-import { writeWorkbookFile } from '../workbook/xlsx';
+import { HELP_OPTION, parseFlags, UsageError, valueOptions } from '../emulator/args';
+import { writeWorkbookFile } from '../emulator/workbook/xlsx';
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './generate';
 
 /**
@@ -19,14 +19,7 @@ interface CliOptions {
   mailbox?: string;
 }
 
-const OPTIONS = {
-  accounts: { type: 'string' },
-  seed: { type: 'string' },
-  contacts: { type: 'string' },
-  out: { type: 'string' },
-  mailbox: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const OPTIONS = { ...valueOptions('accounts', 'seed', 'contacts', 'out', 'mailbox'), ...HELP_OPTION };
 
 export function parseArgs(argv: string[]): { help: true } | (CliOptions & { help?: false }) {
   const { values, tokens } = parseFlags({ args: argv, options: OPTIONS, strict: true, tokens: true });
