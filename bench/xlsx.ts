@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { version as sheetjs } from 'xlsx';
+import { version as sheetjs } from '@e965/xlsx';
 import type { CellValue, WorkbookData } from '../emulator/workbook/model';
 import { newSheet } from '../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../emulator/workbook/xlsx';
