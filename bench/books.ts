@@ -1,4 +1,4 @@
-import { generateDemo } from '../emulator/demo/generate';
+import { generateDemo } from '../demo/generate';
 import type { MailboxMessage } from '../emulator/runtime/world';
 import type { WorkbookData } from '../emulator/workbook/model';
 

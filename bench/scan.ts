@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { generateDemo } from '../emulator/demo/generate';
+import { generateDemo } from '../demo/generate';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { HeaderMap } from '../src/core/headers';

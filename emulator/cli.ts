@@ -7,52 +7,25 @@
  *   tick --minutes N                     advance the clock, running due time-driven triggers
  *   preview                              print the homepage card and one contextual card
  * Common: --workbook FILE.xlsx --mailbox FILE.json --user EMAIL --now ISO --state DIR --kind card|trigger
+ * Without --workbook there is no spreadsheet yet, as on a new install; `npm run gas` (demo/gas.ts)
+ * passes the demo CRM and its mailbox instead.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './demo/generate';
+import { parseFlags, valueOptions } from './args';
 import type { RunResult } from './runtime/runtime';
-import { writeWorkbookFile } from './workbook/xlsx';
 import { LocalWorkspace, ROOT } from './workspace';
 
 process.env.TZ = 'UTC';
 
-interface Args {
-  command: string;
-  positional: string[];
-  flags: Record<string, string>;
-}
+// --port is accepted and ignored, as it always was.
+const OPTIONS = valueOptions('event', 'workbook', 'mailbox', 'user', 'now', 'state', 'from', 'minutes', 'kind', 'port');
 
-const VALUE_FLAGS = new Set([
-  'event',
-  'workbook',
-  'mailbox',
-  'user',
-  'now',
-  'state',
-  'from',
-  'minutes',
-  'kind',
-  'port',
-]);
-
-export function parseArgs(argv: string[]): Args {
+/** The command is always the first word, so `--help` there is the help command, not an option. */
+export function parseArgs(argv: string[]) {
   const [command = 'help', ...rest] = argv;
-  const positional: string[] = [];
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split('=', 2);
-    if (!VALUE_FLAGS.has(name)) throw new Error(`unknown option --${name}`);
-    const value = inline ?? rest[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    flags[name] = value;
-  }
-  return { command, positional, flags };
+  const { values, positionals } = parseFlags({ args: rest, options: OPTIONS, strict: true, allowPositionals: true });
+  return { command, positional: positionals, flags: values };
 }
 
 function summary(r: RunResult): Record<string, unknown> {
@@ -73,21 +46,8 @@ function readEvent(source: string | undefined): unknown {
   return JSON.parse(text);
 }
 
-export const DEMO_WORKBOOK = path.join(ROOT, 'demo', 'holdfast-demo.xlsx');
-export const DEMO_MAILBOX = path.join(ROOT, 'demo', 'holdfast-demo-mailbox.json');
-
-/** The demo CRM (workbook and mailbox), generated on first use so a fresh clone has data at once. */
-export function ensureDemo(): void {
-  if (fs.existsSync(DEMO_WORKBOOK) && fs.existsSync(DEMO_MAILBOX)) return;
-  const { workbook, mailbox } = generateDemo({ accounts: DEFAULT_ACCOUNTS, seed: DEFAULT_SEED });
-  fs.mkdirSync(path.dirname(DEMO_WORKBOOK), { recursive: true });
-  writeWorkbookFile(workbook, DEMO_WORKBOOK);
-  fs.writeFileSync(DEMO_MAILBOX, JSON.stringify(mailbox, null, 1));
-  process.stderr.write(`gas: generated the demo CRM at ${path.relative(process.cwd(), DEMO_WORKBOOK)}\n`);
-}
-
 export function main(argv: string[]): number {
-  let args: Args;
+  let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
   } catch (e) {
@@ -108,14 +68,10 @@ export function main(argv: string[]): number {
     process.stderr.write('gas: build/Code.js is missing; run `npm run build` first\n');
     return 2;
   }
-  // With no workbook named, the demo CRM is the workbook (and its mailbox the mailbox).
-  if (!flags.workbook) ensureDemo();
-  const workbook = flags.workbook ?? DEMO_WORKBOOK;
-  const mailbox = flags.mailbox ?? (flags.workbook ? undefined : DEMO_MAILBOX);
   const ws = LocalWorkspace.open({
     stateDir: flags.state ?? null,
-    workbook,
-    mailbox,
+    workbook: flags.workbook,
+    mailbox: flags.mailbox,
     user: flags.user,
     now: flags.now,
   });

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateDemo } from '../emulator/demo/generate';
+import { generateDemo } from '../demo/generate';
 import { launchChromium } from '../emulator/preview/browser';
 import { PREVIEW_CSS, renderCard, renderResponse } from '../emulator/preview/render';
 import { writeWorkbookFile } from '../emulator/workbook/xlsx';

@@ -2,14 +2,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEMO_MAILBOX, DEMO_WORKBOOK, withDemo } from '../demo/files';
 import { readWorkbookFile, writeWorkbookFile } from '../emulator/workbook/xlsx';
 import { account, contact, crmWorkbook, message } from './helpers/crm-fixture';
 
 const root = path.resolve(__dirname, '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
-function gas(args: string[], input?: string) {
-  const r = spawnSync(tsx, [path.join(root, 'emulator', 'cli.ts'), ...args], {
+function gas(args: string[], input?: string, entry = path.join('emulator', 'cli.ts')) {
+  const r = spawnSync(tsx, [path.join(root, entry), ...args], {
     cwd: root,
     encoding: 'utf8',
     input,
@@ -88,5 +89,32 @@ describe('npm run gas', () => {
     const r = gas(['call', 'onHomepage', '--wrokbook', workbook]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/unknown option --wrokbook/);
+  });
+
+  it('npm run gas (demo/gas.ts) with no --workbook runs on the demo CRM, made on first use', () => {
+    const r = gas(['call', 'onHomepage'], undefined, path.join('demo', 'gas.ts'));
+    expect(r.code).toBe(0);
+    expect(JSON.stringify(r.json().result)).toMatch(/My accounts at risk \([1-9]\d* of \d+\)/);
+    expect(fs.existsSync(DEMO_WORKBOOK) && fs.existsSync(DEMO_MAILBOX)).toBe(true);
+  });
+});
+
+describe('the demo entry points', () => {
+  const read = (argv: string[]) => ({ help: argv[0] === 'help', flags: { workbook: argv[2] }, at: 1 });
+  it('add the demo after the command only when no workbook is named', () => {
+    expect(withDemo(['call', 'f'], 'gas', read)).toEqual([
+      'call',
+      '--workbook',
+      DEMO_WORKBOOK,
+      '--mailbox',
+      DEMO_MAILBOX,
+      'f',
+    ]);
+    expect(withDemo(['call', 'f', 'mine.xlsx'], 'gas', read)).toEqual(['call', 'f', 'mine.xlsx']);
+    expect(withDemo(['help'], 'gas', read)).toEqual(['help']);
+    const bad = () => {
+      throw new Error('unknown option --x');
+    };
+    expect(withDemo(['--x'], 'gas', bad)).toEqual(['--x']);
   });
 });

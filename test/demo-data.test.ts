@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { DEFAULT_NOW, type DemoData, generateDemo } from '../emulator/demo/generate';
-import { HEADERS, MANAGERS, STAGES, TAB_ORDER, type TabName } from '../emulator/demo/headers';
-import { BOOM_INDUSTRIES, TRAVEL_INDUSTRIES } from '../emulator/demo/industries';
-import { FORMULA_LOOKING_NOTE } from '../emulator/demo/notes';
+import { DEFAULT_NOW, type DemoData, generateDemo } from '../demo/generate';
+import { HEADERS, MANAGERS, STAGES, TAB_ORDER, type TabName } from '../demo/headers';
+import { BOOM_INDUSTRIES, TRAVEL_INDUSTRIES } from '../demo/industries';
+import { FORMULA_LOOKING_NOTE } from '../demo/notes';
 import type { CellValue } from '../emulator/workbook/model';
 import { readWorkbookFile } from '../emulator/workbook/xlsx';
 import { HeaderMap } from '../src/core/headers';
@@ -366,7 +366,7 @@ describe('npm run demo-data', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    run('npx', ['tsx', 'emulator/demo/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    run('npx', ['tsx', 'demo/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
 
   test('writes a readable .xlsx and mailbox, byte-identical for the same seed in any time zone', async () => {
     const out = path.join(dir, 'crm.xlsx');

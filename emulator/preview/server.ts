@@ -8,8 +8,9 @@
  *                                  [--state DIR] [--user EMAIL] [--now ISO]
  *
  * Port 8080 unless --port or PORT says otherwise; the server listens on 127.0.0.1 only. Without
- * --workbook the demo CRM (generated on first start) and its mailbox are used. --state (default
- * .state/preview) keeps properties, triggers, outbox and the clock between starts.
+ * --workbook there is no spreadsheet yet, as on a new install; `npm start` (demo/start.ts) passes the
+ * demo CRM (generated on first start) and its mailbox instead. --state (default .state/preview) keeps
+ * properties, triggers, outbox and the clock between starts.
  *
  * The server owns the card stacks (one for the side panel, one for the compose panel, per page
  * session): the page sends what was clicked with the card's form inputs, the server runs the callback,
@@ -20,7 +21,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
-import { DEMO_MAILBOX, DEMO_WORKBOOK, ensureDemo } from '../cli';
+import { HELP_OPTION, parseFlags, valueOptions } from '../args';
 import type { RunResult } from '../runtime/runtime';
 import type { MailboxMessage } from '../runtime/world';
 import type { CardJson, NavigationJson } from '../services/card/types';
@@ -33,9 +34,9 @@ process.env.TZ = 'UTC';
 export interface PreviewOptions {
   /** 0 picks any free port. Default 8080. */
   port?: number;
-  /** The CRM workbook (.xlsx); default: the demo CRM, generated on first use. */
+  /** The CRM workbook (.xlsx); without one there is no spreadsheet yet, as on a new install. */
   workbook?: string;
-  /** The inbox (mailbox JSON); default: the demo mailbox when the workbook is the demo's. */
+  /** The inbox (mailbox JSON); default: empty. */
   mailbox?: string;
   /** Where state persists between starts; null keeps it in memory. Default .state/preview. */
   stateDir?: string | null;
@@ -649,17 +650,10 @@ function handler(preview: Preview, port: () => number) {
 
 /** Start the preview server on 127.0.0.1. `port: 0` picks a free port. */
 export async function startPreview(opts: PreviewOptions = {}): Promise<PreviewServer> {
-  let workbook = opts.workbook;
-  let mailbox = opts.mailbox;
-  if (!workbook) {
-    ensureDemo();
-    workbook = DEMO_WORKBOOK;
-    mailbox = mailbox ?? DEMO_MAILBOX;
-  }
   const stateDir = opts.stateDir === undefined ? path.join(ROOT, '.state', 'preview') : opts.stateDir;
   const ws = LocalWorkspace.open({
-    workbook,
-    mailbox,
+    workbook: opts.workbook,
+    mailbox: opts.mailbox,
     stateDir,
     user: opts.user ?? DEFAULT_USER,
     now: opts.now,
@@ -691,23 +685,14 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<PreviewSe
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-const FLAGS = new Set(['port', 'workbook', 'mailbox', 'state', 'user', 'now']);
+const OPTIONS = { ...valueOptions('port', 'workbook', 'mailbox', 'state', 'user', 'now'), ...HELP_OPTION };
 
 export function parsePreviewArgs(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): PreviewOptions & { help?: boolean } {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return { help: true };
-    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
-    const [name, inline] = a.slice(2).split('=', 2);
-    if (!FLAGS.has(name)) throw new Error(`unknown option --${name}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    flags[name] = value;
-  }
+  const { values: flags } = parseFlags({ args: argv, options: OPTIONS, strict: true });
+  if (flags.help) return { help: true };
   const portText = flags.port ?? env.PORT ?? '8080';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -761,8 +746,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
+/** The command line; a server that started keeps the process alive until Ctrl-C. */
+export function runPreviewCli(argv: string[]): void {
+  void main(argv).then((code) => {
     if (code >= 0) process.exitCode = code;
   });
 }
+
+if (require.main === module) runPreviewCli(process.argv.slice(2));

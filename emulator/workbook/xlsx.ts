@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { type CellValue, newSheet, type SheetData, type WorkbookData } from './model';
 
 /**
@@ -14,12 +14,11 @@ export function readWorkbookFile(path: string, id: string): WorkbookData {
     const ref = ws['!ref'];
     if (!ref) return sheet;
     const range = XLSX.utils.decode_range(ref);
-    // SheetJS 0.18 keeps dense rows at ws[r]; later versions at ws['!data'][r].
-    const holder = ws as unknown as Record<string, XLSX.CellObject[] | undefined> & { '!data'?: XLSX.CellObject[][] };
-    const rowAt = (r: number): XLSX.CellObject[] => holder['!data']?.[r] ?? holder[String(r)] ?? [];
+    // Dense mode: rows of cells under '!data', with holes where a row or cell is empty.
+    const data = ws['!data'] ?? [];
     const rows: CellValue[][] = [];
     for (let r = 0; r <= range.e.r; r++) {
-      const src = rowAt(r);
+      const src = data[r] ?? [];
       const row: CellValue[] = [];
       for (let c = 0; c <= range.e.c; c++) {
         const cell = src[c];
@@ -69,10 +68,10 @@ export function writeWorkbookFile(data: WorkbookData, path: string): void {
       cellDates: true,
       dense: true,
     } as XLSX.AOA2SheetOpts);
-    const holder = ws as unknown as Record<string, XLSX.CellObject[]>;
+    const cells = (ws['!data'] ??= []);
     for (const [addr, f] of Object.entries(sheet.formulas)) {
       const { r, c } = XLSX.utils.decode_cell(addr);
-      (holder[String(r)] ??= [])[c] = { t: 's', f: f.replace(/^=/, ''), v: '' } as XLSX.CellObject;
+      (cells[r] ??= [])[c] = { t: 's', f: f.replace(/^=/, ''), v: '' } as XLSX.CellObject;
     }
     const extent = XLSX.utils.decode_range(ws['!ref'] ?? 'A1');
     for (const addr of Object.keys(sheet.formulas)) {
@@ -81,6 +80,8 @@ export function writeWorkbookFile(data: WorkbookData, path: string): void {
       extent.e.c = Math.max(extent.e.c, c);
     }
     ws['!ref'] = XLSX.utils.encode_range(extent);
+    // SheetJS writes every row up to the extent and fails on a missing one (a formula below the data).
+    for (let r = 0; r <= extent.e.r; r++) cells[r] ??= [];
     if (sheet.frozenRows) ws['!freeze'] = { xSplit: 0, ySplit: sheet.frozenRows } as unknown as XLSX.CellObject;
     XLSX.utils.book_append_sheet(wb, ws, sheet.name);
   }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { generateDemo } from '../../emulator/demo/generate';
+import { generateDemo } from '../../demo/generate';
 import { launchChromium } from '../../emulator/preview/browser';
 import { type PreviewServer, startPreview } from '../../emulator/preview/server';
 import type { MailboxMessage } from '../../emulator/runtime/world';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateDemo } from '../../emulator/demo/generate';
+import { generateDemo } from '../../demo/generate';
 import type { Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
 import type { WorkbookData } from '../../emulator/workbook/model';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { createWorld, MemoryWorkbookStore, type ServiceEnv } from '../../emulator/runtime/world';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile } from '../../emulator/workbook/xlsx';

@@ -2,13 +2,90 @@
 // The server runs the add-on and keeps the card stacks; this script sends what was clicked (with the
 // card's form inputs) and draws what it is told. Card HTML comes rendered by the server (render.ts,
 // inert: no scripts, no handlers); everything else is built with DOM calls and textContent.
+// Type-checked by tsconfig.preview.json (`npm run typecheck`) through the JSDoc types below; the
+// typedefs are what this page reads from the server's answers (server.ts).
+// @ts-check
+
+/**
+ * @typedef {'sidebar' | 'compose'} Panel
+ * @typedef {'outbox' | 'workbook' | 'last' | 'clock'} DevTab
+ * @typedef {{ function?: string, parameters?: unknown }} CardAction
+ * @typedef {{ url?: unknown }} OpenLink
+ * @typedef {{ name: string, message: string }} ErrorInfo
+ * @typedef {{ dateInput: { msSinceEpoch: string } }
+ *   | { dateTimeInput: { msSinceEpoch: string, hasDate: boolean, hasTime: boolean } }
+ *   | { timeInput: { hours: number, minutes: number } }} PickerValue
+ * @typedef {Record<string, string[] | PickerValue>} FormInputs
+ * @typedef {{ to: string[], subject: string }} ComposeMeta
+ *
+ * @typedef {object} ServerState GET /api/state
+ * @property {string} user
+ * @property {string} now
+ * @property {Array<{ label: string, runFunction?: string, openLink?: string }>} universalActions
+ * @property {Array<{ function: string, nextRun: string, everyMinutes: number | null }>} triggers
+ * @property {number} outboxCount
+ *
+ * @typedef {{ id: string, from: string, subject: string, date: string, snippet: string }} InboxItem
+ * @typedef {{ id: string, from: string, to: string, cc?: string, subject: string, date: string, body: string }} Message
+ *
+ * @typedef {object} Draft a Gmail draft action, as the add-on returned it
+ * @property {{ draftId: string }} [openCreatedDraftActionMarkup]
+ * @property {object} [updateDraftActionMarkup]
+ * @property {{ toRecipients?: Array<{ email: string }> }} [updateDraftActionMarkup.updateToRecipients]
+ * @property {{ subject: string }} [updateDraftActionMarkup.updateSubject]
+ * @property {{ type?: string, insertContents?: Array<{ contentType: string, content: string }> }} [updateDraftActionMarkup.updateBody]
+ *
+ * @typedef {object} Answer what a card trigger, an action, a back or a push answers
+ * @property {string} [function]
+ * @property {ErrorInfo} [error]
+ * @property {string[]} [warnings]
+ * @property {boolean} [changed]
+ * @property {string} html
+ * @property {number} depth
+ * @property {string} [notification]
+ * @property {OpenLink} [link]
+ * @property {Draft} [draft]
+ * @property {Message} [message]
+ *
+ * @typedef {object} ExecutionBase
+ * @property {string} function
+ * @property {string} kind
+ * @property {string} at
+ * @property {Record<string, number>} calls
+ * @property {number} callCount
+ * @property {number} simulatedMs
+ * @property {number} cpuMs
+ * @property {string[]} logs
+ * @property {number} sent
+ * @typedef {ExecutionBase & ({ ok: true, error?: undefined } | { ok: false, error: ErrorInfo })} Execution
+ *
+ * @typedef {{ name?: string, from: string, to: string[], cc: string[], bcc: string[], replyTo?: string,
+ *   at: string, via: string, subject: string, body: string, htmlBody?: string }} SentEmail
+ * @typedef {{ name: string, sheetId: number, headers: string[], rows: string[][], firstRow: number,
+ *   total: number }} WorkbookTab
+ * @typedef {{ workbooks: Array<{ id: string, name: string, crm: boolean }>,
+ *   workbook: { id: string, name: string, tabs: WorkbookTab[] } | null }} WorkbookView
+ */
 
 (() => {
   const SESSION =
     self.crypto && crypto.randomUUID ? crypto.randomUUID() : `s${Date.now()}${Math.random().toString(36).slice(2)}`;
   const LOG_TABS = ['Activity', 'Send log', 'Health history'];
-  const byId = (id) => document.getElementById(id);
+  // index.html has every element the script names by id.
+  /** @type {(id: string) => HTMLElement} */
+  const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  /** @type {(id: string) => HTMLInputElement} */
+  const inputById = (id) => /** @type {HTMLInputElement} */ (byId(id));
+  /** @type {(selector: string) => HTMLElement} */
+  const one = (selector) => /** @type {HTMLElement} */ (document.querySelector(selector));
+  /** @type {(e: unknown) => string} */
+  const messageOf = (e) => /** @type {Error} */ (e).message;
 
+  /**
+   * @type {{ messageId: string | null, messages: InboxItem[], now: string | null, user?: string,
+   *   busy: Record<Panel, boolean>, devTab: DevTab, devHidden: boolean, workbookId: string | null,
+   *   workbookTab: string, workbookGid?: number, lastRows: Set<string>, stale: Record<DevTab, boolean> }}
+   */
   const state = {
     messageId: null,
     messages: [],
@@ -22,19 +99,20 @@
     stale: { outbox: true, workbook: true, last: true, clock: true },
   };
 
+  /** @type {Record<Panel, { card: HTMLElement, error: HTMLElement, warnings: HTMLElement, back: HTMLButtonElement, busy: HTMLElement | null }>} */
   const panels = {
     sidebar: {
       card: byId('addon-card'),
-      error: document.querySelector('[data-error="sidebar"]'),
-      warnings: document.querySelector('[data-warnings="sidebar"]'),
-      back: document.querySelector('.back-button[data-panel="sidebar"]'),
+      error: one('[data-error="sidebar"]'),
+      warnings: one('[data-warnings="sidebar"]'),
+      back: /** @type {HTMLButtonElement} */ (one('.back-button[data-panel="sidebar"]')),
       busy: byId('sidebar-busy'),
     },
     compose: {
       card: byId('compose-card'),
-      error: document.querySelector('[data-error="compose"]'),
-      warnings: document.querySelector('[data-warnings="compose"]'),
-      back: document.querySelector('.back-button[data-panel="compose"]'),
+      error: one('[data-error="compose"]'),
+      warnings: one('[data-warnings="compose"]'),
+      back: /** @type {HTMLButtonElement} */ (one('.back-button[data-panel="compose"]')),
       busy: null,
     },
   };
@@ -42,7 +120,14 @@
   // ------------------------------------------------------------------------------------------
   // Talking to the server
 
+  /**
+   * GET path, or POST body to it as JSON; the answer's JSON, or an Error with the server's message.
+   * @param {string} path
+   * @param {object} [body]
+   * @returns {Promise<unknown>}
+   */
   async function api(path, body) {
+    /** @type {RequestInit & { headers: Record<string, string> }} */
     const init = { headers: { 'X-Holdfast-Session': SESSION } };
     if (body !== undefined) {
       init.method = 'POST';
@@ -53,8 +138,9 @@
     try {
       res = await fetch(path, init);
     } catch (e) {
-      throw new Error(`The preview server is not answering (${e.message}). Is npm start still running?`);
+      throw new Error(`The preview server is not answering (${messageOf(e)}). Is npm start still running?`);
     }
+    /** @type {{ error?: { message?: string } }} */
     let data;
     try {
       data = await res.json();
@@ -68,18 +154,29 @@
   // ------------------------------------------------------------------------------------------
   // Small DOM helpers (text only)
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {Record<string, string | number | boolean | null | undefined>} [attrs]
+   * @param {...(Node | string | null | undefined)} children
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v === undefined || v === null || v === false) continue;
-      if (k === 'className') node.className = v;
-      else if (k === 'text') node.textContent = v;
+      if (k === 'className') node.className = /** @type {string} */ (v);
+      else if (k === 'text') node.textContent = /** @type {string} */ (v);
       else node.setAttribute(k, v === true ? '' : String(v));
     }
     for (const c of children) if (c !== null && c !== undefined) node.append(c);
     return node;
   }
 
+  /**
+   * @param {string} iso
+   * @param {boolean} [withTime]
+   */
   function fmtDate(iso, withTime) {
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return String(iso);
@@ -97,6 +194,10 @@
     return sameDay ? time : day;
   }
 
+  /**
+   * @param {string} text
+   * @param {{ error?: boolean, link?: Node, ms?: number }} [opts]
+   */
   function toast(text, opts) {
     const o = opts || {};
     const box = el('div', { className: `toast${o.error ? ' error' : ''}` });
@@ -109,6 +210,10 @@
     setTimeout(() => box.remove(), o.ms || 8000);
   }
 
+  /**
+   * @param {unknown} url
+   * @returns {url is string}
+   */
   function safeUrl(url) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this strips
     return typeof url === 'string' && /^(https?:\/\/|mailto:)/i.test(url.replace(/[\u0000-\u0020\u007f]/g, ''));
@@ -118,7 +223,7 @@
   // Top bar, inbox, reader
 
   async function loadState() {
-    const s = await api('/api/state');
+    const s = /** @type {ServerState} */ (await api('/api/state'));
     state.now = s.now;
     state.user = s.user;
     byId('user').textContent = s.user;
@@ -153,6 +258,7 @@
     byId('run-suggestions').replaceChildren(...[...names].map((n) => el('option', { value: n })));
   }
 
+  /** @param {HTMLElement['hidden']} open the menu's own `hidden` may be passed (a boolean, as this page sets it) */
   function toggleUniversalMenu(open) {
     byId('universal-actions').hidden = !open;
     byId('universal-toggle').setAttribute('aria-expanded', String(open));
@@ -163,7 +269,7 @@
   }
 
   async function loadInbox() {
-    const { messages } = await api('/api/inbox');
+    const { messages } = /** @type {{ messages: InboxItem[] }} */ (await api('/api/inbox'));
     state.messages = messages;
     const list = byId('inbox');
     list.replaceChildren(
@@ -191,12 +297,13 @@
   }
 
   function markCurrent() {
-    for (const b of document.querySelectorAll('.mail-item')) {
+    for (const b of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.mail-item'))) {
       if (b.dataset.id === state.messageId) b.setAttribute('aria-current', 'true');
       else b.removeAttribute('aria-current');
     }
   }
 
+  /** @param {Message | null} m */
   function showMessage(m) {
     byId('reader-empty').hidden = !!m;
     byId('message').hidden = !m;
@@ -210,6 +317,7 @@
     byId('message-body').textContent = m.body;
   }
 
+  /** @param {string} id */
   async function openMessage(id) {
     state.messageId = id;
     markCurrent();
@@ -227,6 +335,11 @@
   // ------------------------------------------------------------------------------------------
   // Running the add-on and drawing its answer
 
+  /**
+   * @param {Panel} panel
+   * @param {boolean} on
+   * @param {string} [fn]
+   */
   function setBusy(panel, on, fn) {
     const p = panels[panel];
     state.busy[panel] = on;
@@ -237,15 +350,22 @@
     }
   }
 
+  /**
+   * @param {string} path
+   * @param {{ action?: CardAction } & Record<string, unknown>} body
+   * @param {Panel} panel
+   * @returns {Promise<Answer | null>}
+   */
   async function execute(path, body, panel) {
     if (state.busy[panel]) return null;
     setBusy(panel, true, body && body.action ? body.action.function : path.replace('/api/', ''));
+    /** @type {Answer | null} */
     let r = null;
     try {
-      r = await api(path, { ...body, panel });
+      r = /** @type {Answer} */ (await api(path, { ...body, panel }));
       apply(r, panel);
     } catch (e) {
-      showError(panel, e.message);
+      showError(panel, messageOf(e));
     } finally {
       setBusy(panel, false);
       afterExecution();
@@ -253,10 +373,18 @@
     return r;
   }
 
+  /**
+   * @param {Panel} panel
+   * @param {string} message
+   */
   function showError(panel, message) {
     panels[panel].error.textContent = message ? `Holdfast could not complete that: ${message}` : '';
   }
 
+  /**
+   * @param {Answer} r
+   * @param {Panel} panel
+   */
   function apply(r, panel) {
     const p = panels[panel];
     showError(panel, r.error ? `${r.function}: ${r.error.message}` : '');
@@ -268,18 +396,23 @@
     if (r.draft) applyDraft(r.draft);
   }
 
-  /** Put the server's card HTML in the panel, keeping focus on the same field when it is redrawn. */
+  /**
+   * Put the server's card HTML in the panel, keeping focus on the same field when it is redrawn.
+   * @param {Panel} panel
+   * @param {string} html
+   */
   function drawCard(panel, html) {
     const container = panels[panel].card;
-    const active = document.activeElement;
+    const active = /** @type {(Element & { name?: string }) | null} */ (document.activeElement);
     // Focus was in the old card (a button clicked, a dropdown changed): keep it in the new one.
     const hadFocus = !!active && active !== container && container.contains(active);
     const focusName = hadFocus && active.name ? active.name : null;
     container.innerHTML = html;
     container.scrollTop = 0;
     if (hadFocus) {
-      const again = focusName && container.querySelector(`[name="${CSS.escape(focusName)}"]`);
-      const heading = container.querySelector('.hf-card-title, h2');
+      const again =
+        focusName && /** @type {HTMLElement | null} */ (container.querySelector(`[name="${CSS.escape(focusName)}"]`));
+      const heading = /** @type {HTMLElement | null} */ (container.querySelector('.hf-card-title, h2'));
       if (again) again.focus();
       else if (heading) {
         heading.setAttribute('tabindex', '-1');
@@ -288,23 +421,33 @@
     }
   }
 
-  /** What Gmail sends as the card's form inputs: every named field that has a value. */
+  /**
+   * What Gmail sends as the card's form inputs: every named field that has a value.
+   * @param {Element | null} card
+   * @returns {FormInputs}
+   */
   function formInputsOf(card) {
+    /** @type {FormInputs} */
     const out = {};
+    /** @type {(name: string, value: string) => void} */
     const add = (name, value) => {
       if (value === '' || value === null || value === undefined) return;
-      (out[name] = Array.isArray(out[name]) ? out[name] : []).push(value);
+      const values = out[name];
+      (out[name] = Array.isArray(values) ? values : []).push(value);
     };
     if (!card) return out;
-    for (const field of card.querySelectorAll('input[name], select[name], textarea[name]')) {
+    const fields = /** @type {NodeListOf<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>} */ (
+      card.querySelectorAll('input[name], select[name], textarea[name]')
+    );
+    for (const field of fields) {
       const name = field.name;
       if (!name || field.disabled) continue;
       if (field.type === 'checkbox' || field.type === 'radio') {
-        if (field.checked) add(name, field.getAttribute('value') ?? 'true');
+        if (/** @type {HTMLInputElement} */ (field).checked) add(name, field.getAttribute('value') ?? 'true');
       } else if (field.tagName === 'SELECT') {
-        for (const o of field.selectedOptions) add(name, o.value);
+        for (const o of /** @type {HTMLSelectElement} */ (field).selectedOptions) add(name, o.value);
       } else if (field.dataset.pickerType) {
-        const picker = pickerInput(field);
+        const picker = pickerInput(/** @type {HTMLInputElement} */ (field));
         if (picker) out[name] = picker;
       } else {
         add(name, field.value);
@@ -313,7 +456,11 @@
     return out;
   }
 
-  /** A date/time input as Gmail's event gives it: {dateInput}, {dateTimeInput} or {timeInput}. */
+  /**
+   * A date/time input as Gmail's event gives it: {dateInput}, {dateTimeInput} or {timeInput}.
+   * @param {HTMLInputElement} field
+   * @returns {PickerValue | null}
+   */
   function pickerInput(field) {
     const v = field.value;
     if (!v) return null;
@@ -331,23 +478,36 @@
     return Number.isNaN(ms) ? null : { dateTimeInput: { msSinceEpoch: String(ms), hasDate: true, hasTime: true } };
   }
 
+  /** @returns {ComposeMeta} */
   function composeMeta() {
+    /** @type {(s: string) => string[]} */
     const split = (s) =>
       s
         .split(/[,;]/)
         .map((x) => x.trim())
         .filter(Boolean);
-    return { to: split(byId('compose-to').value), subject: byId('compose-subject').value };
+    return { to: split(inputById('compose-to').value), subject: inputById('compose-subject').value };
   }
 
+  /**
+   * @param {Panel} panel
+   * @param {CardAction} action
+   * @param {Element | null} fromElement
+   * @param {{ universal?: boolean }} [extra]
+   */
   function runAction(panel, action, fromElement, extra) {
     const card = fromElement ? fromElement.closest('.hf-card') : panels[panel].card.querySelector('.hf-card');
+    /** @type {{ action: CardAction, formInputs: FormInputs, universal?: boolean, compose?: ComposeMeta, messageId?: string }} */
     const body = { action, formInputs: formInputsOf(card), ...(extra || {}) };
     if (panel === 'compose') body.compose = composeMeta();
     else if (state.messageId) body.messageId = state.messageId;
     return execute('/api/action', body, panel);
   }
 
+  /**
+   * @param {OpenLink} link
+   * @param {boolean} [fromResponse]
+   */
   function openLink(link, fromResponse) {
     const url = link && link.url;
     if (!safeUrl(url)) {
@@ -377,6 +537,7 @@
   // ------------------------------------------------------------------------------------------
   // Compose
 
+  /** @param {unknown} html */
   function htmlToText(html) {
     // DOMParser builds an inert document: no script runs, nothing loads.
     const doc = new DOMParser().parseFromString(String(html), 'text/html');
@@ -389,6 +550,7 @@
     return (doc.body.textContent || '').replace(/\n{3,}/g, '\n\n');
   }
 
+  /** @param {Draft} draft */
   function applyDraft(draft) {
     if (draft.openCreatedDraftActionMarkup) {
       toast(`The add-on created draft ${draft.openCreatedDraftActionMarkup.draftId}.`);
@@ -397,9 +559,10 @@
     const m = draft.updateDraftActionMarkup;
     if (!m) return;
     if (byId('composer').hidden) openComposer(false);
+    /** @type {(rs: Array<{ email: string }> | undefined) => string} */
     const list = (rs) => (rs || []).map((r) => r.email).join(', ');
-    if (m.updateToRecipients) byId('compose-to').value = list(m.updateToRecipients.toRecipients);
-    if (m.updateSubject) byId('compose-subject').value = m.updateSubject.subject;
+    if (m.updateToRecipients) inputById('compose-to').value = list(m.updateToRecipients.toRecipients);
+    if (m.updateSubject) inputById('compose-subject').value = m.updateSubject.subject;
     if (m.updateBody) {
       let html = false;
       const text = (m.updateBody.insertContents || [])
@@ -410,7 +573,7 @@
         })
         .join('');
       byId('compose-note').hidden = !html;
-      const body = byId('compose-body');
+      const body = /** @type {HTMLTextAreaElement} */ (byId('compose-body'));
       const type = m.updateBody.type || 'IN_PLACE_INSERT';
       const [start, end] =
         type === 'INSERT_AT_START'
@@ -423,6 +586,7 @@
     }
   }
 
+  /** @param {boolean} runTrigger */
   function openComposer(runTrigger) {
     const composer = byId('composer');
     composer.hidden = false;
@@ -434,7 +598,7 @@
   function closeComposer() {
     byId('composer').hidden = true;
     byId('reader').hidden = false;
-    byId('compose-form').reset();
+    /** @type {HTMLFormElement} */ (byId('compose-form')).reset();
     byId('compose-note').hidden = true;
     panels.compose.card.replaceChildren();
     byId('compose-open').focus();
@@ -447,20 +611,25 @@
   // ------------------------------------------------------------------------------------------
   // Card interactions (delegated: cards are redrawn often)
 
+  /** @param {Panel} panel */
   function wireCards(panel) {
     const container = panels[panel].card;
     container.addEventListener('click', (ev) => {
-      const t = ev.target.closest(
-        '[data-toggle], [data-action], [data-open-link], [data-open-link-action], [data-push-card]',
+      // Buttons, and links that are not buttons (so no `disabled`).
+      const t = /** @type {(HTMLElement & { disabled?: boolean }) | null} */ (
+        /** @type {Element} */ (ev.target).closest(
+          '[data-toggle], [data-action], [data-open-link], [data-open-link-action], [data-push-card]',
+        )
       );
       if (!t || !container.contains(t) || t.disabled || state.busy[panel]) return;
       if (t.hasAttribute('data-toggle')) {
-        const more = byId(t.getAttribute('aria-controls'));
+        // getElementById(null) looks up "null", as String() spells it.
+        const more = document.getElementById(String(t.getAttribute('aria-controls')));
         const open = t.getAttribute('aria-expanded') !== 'true';
         t.setAttribute('aria-expanded', String(open));
         if (more) more.hidden = !open;
         const label = t.querySelector('.hf-toggle-label');
-        if (label) label.textContent = open ? t.dataset.labelExpanded : t.dataset.labelCollapsed;
+        if (label) label.textContent = (open ? t.dataset.labelExpanded : t.dataset.labelCollapsed) ?? null;
         return;
       }
       ev.preventDefault();
@@ -472,17 +641,22 @@
       else if (t.dataset.pushCard) execute('/api/push', { card: JSON.parse(t.dataset.pushCard) }, panel);
     });
     container.addEventListener('change', (ev) => {
-      const t = ev.target.closest('[data-change-action]');
+      const t = /** @type {HTMLElement | null} */ (/** @type {Element} */ (ev.target).closest('[data-change-action]'));
       if (!t || !container.contains(t)) return;
-      runAction(panel, JSON.parse(t.dataset.changeAction), t);
+      runAction(panel, JSON.parse(/** @type {string} */ (t.dataset.changeAction)), t);
     });
   }
 
   // ------------------------------------------------------------------------------------------
   // Developer panels
 
+  /** @type {DevTab[]} */
   const DEV_TABS = ['outbox', 'workbook', 'last', 'clock'];
 
+  /**
+   * @param {DevTab} name
+   * @param {boolean} [focus]
+   */
   function selectDevTab(name, focus) {
     state.devTab = name;
     for (const t of DEV_TABS) {
@@ -497,6 +671,7 @@
     refreshDev(name);
   }
 
+  /** @param {boolean} hide */
   function toggleDevtools(hide) {
     state.devHidden = hide;
     byId('devtools-panels').hidden = hide;
@@ -505,6 +680,7 @@
     b.textContent = hide ? 'Show panels' : 'Hide panels';
   }
 
+  /** @param {DevTab} name */
   async function refreshDev(name) {
     state.stale[name] = false;
     try {
@@ -513,12 +689,12 @@
       else if (name === 'last') await drawLast();
       else if (name === 'clock') await loadState();
     } catch (e) {
-      toast(`Could not load the ${name} panel: ${e.message}`, { error: true });
+      toast(`Could not load the ${name} panel: ${messageOf(e)}`, { error: true });
     }
   }
 
   function afterExecution() {
-    for (const k of Object.keys(state.stale)) state.stale[k] = true;
+    for (const k of /** @type {DevTab[]} */ (Object.keys(state.stale))) state.stale[k] = true;
     loadState().catch(() => {});
     if (!state.devHidden) refreshDev(state.devTab);
   }
@@ -528,7 +704,7 @@
 
   async function drawOutbox() {
     const seq = ++drawn.outbox;
-    const { total, emails } = await api('/api/outbox');
+    const { total, emails } = /** @type {{ total: number, emails: SentEmail[] }} */ (await api('/api/outbox'));
     if (seq !== drawn.outbox) return;
     byId('outbox-summary').textContent = total
       ? `${total} email${total === 1 ? '' : 's'} sent by the add-on${total > emails.length ? `; the newest ${emails.length} shown` : ''}.`
@@ -536,6 +712,7 @@
     byId('outbox-list').replaceChildren(
       ...emails.map((m) => {
         const dl = el('dl', {});
+        /** @type {(k: string, v: string | undefined) => void} */
         const row = (k, v) => {
           if (v) dl.append(el('dt', { text: k }), el('dd', { text: v }));
         };
@@ -568,7 +745,7 @@
     if (state.workbookId) q.set('id', state.workbookId);
     q.set('last', [...state.lastRows].join(','));
     const seq = ++drawn.workbook;
-    const data = await api(`/api/workbook?${q}`);
+    const data = /** @type {WorkbookView} */ (await api(`/api/workbook?${q}`));
     if (seq !== drawn.workbook) return;
     const select = byId('workbook-select');
     select.replaceChildren(
@@ -619,7 +796,7 @@
       wrap.replaceChildren();
       return;
     }
-    byId('workbook-last').checked = state.lastRows.has(tab.name);
+    inputById('workbook-last').checked = state.lastRows.has(tab.name);
     const shown = tab.rows.length;
     byId('workbook-summary').textContent =
       `${tab.name}: ${tab.total} row${tab.total === 1 ? '' : 's'}${shown < tab.total ? `; rows ${tab.firstRow}–${tab.firstRow + shown - 1} shown` : ''}.`;
@@ -652,13 +829,14 @@
 
   async function drawLast() {
     const seq = ++drawn.last;
-    const { last } = await api('/api/last');
+    const { last } = /** @type {{ last: Execution | null }} */ (await api('/api/last'));
     if (seq !== drawn.last) return;
     byId('last-execution').replaceChildren(
       ...(last ? executionView(last) : [el('p', { className: 'hint', text: 'Nothing has run yet.' })]),
     );
   }
 
+  /** @param {Execution} x */
   function executionView(x) {
     const head = el(
       'p',
@@ -675,6 +853,7 @@
       x.sent ? el('span', { text: `${x.sent} email${x.sent === 1 ? '' : 's'} sent` }) : null,
     );
     const rows = Object.entries(x.calls).sort((a, b) => b[1] - a[1]);
+    /** @type {HTMLElement[]} */
     const out = [head];
     if (rows.length) {
       out.push(
@@ -699,11 +878,14 @@
     return out;
   }
 
+  /** @param {number} minutes */
   async function advanceClock(minutes) {
     const out = byId('clock-result');
     out.replaceChildren(el('p', { className: 'hint', text: 'Running…' }));
     try {
-      const r = await api('/api/clock', { minutes });
+      const r = /** @type {{ ok: boolean, now: string, executions: Execution[] }} */ (
+        await api('/api/clock', { minutes })
+      );
       const items = r.executions.map((x) =>
         el('li', {
           text: `${x.function} at ${fmtDate(x.at, true)}: ${x.ok ? 'completed' : `failed: ${x.error.message}`} (${x.simulatedMs.toLocaleString('en')} ms simulated, ${x.callCount} calls)`,
@@ -717,20 +899,21 @@
       );
       if (!r.ok) toast('A time-driven trigger failed: see the Clock panel.', { error: true });
     } catch (e) {
-      out.replaceChildren(el('p', { className: 'addon-error', text: e.message }));
+      out.replaceChildren(el('p', { className: 'addon-error', text: messageOf(e) }));
     }
     afterExecution();
   }
 
+  /** @param {string} fn */
   async function runFunction(fn) {
     const out = byId('clock-result');
     out.replaceChildren(el('p', { className: 'hint', text: `Running ${fn}…` }));
     try {
-      const r = await api('/api/run', { function: fn });
+      const r = /** @type {Execution} */ (await api('/api/run', { function: fn }));
       out.replaceChildren(...executionView(r));
       if (!r.ok) toast(`${fn} failed: ${r.error.message}`, { error: true });
     } catch (e) {
-      out.replaceChildren(el('p', { className: 'addon-error', text: e.message }));
+      out.replaceChildren(el('p', { className: 'addon-error', text: messageOf(e) }));
     }
     afterExecution();
   }
@@ -741,7 +924,7 @@
   function wire() {
     wireCards('sidebar');
     wireCards('compose');
-    for (const panel of ['sidebar', 'compose']) {
+    for (const panel of /** @type {Panel[]} */ (['sidebar', 'compose'])) {
       panels[panel].back.addEventListener('click', () => execute('/api/back', {}, panel));
     }
     byId('message-close').addEventListener('click', () => closeMessage());
@@ -772,37 +955,37 @@
     byId('workbook-tabs').addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
       const buttons = [...byId('workbook-tabs').querySelectorAll('[role="tab"]')];
-      const i = buttons.indexOf(document.activeElement);
+      const i = buttons.indexOf(/** @type {Element} */ (document.activeElement));
       if (i < 0) return;
       e.preventDefault();
       const next = buttons[(i + (e.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length];
-      state.workbookTab = next.textContent;
+      state.workbookTab = /** @type {string} */ (next.textContent);
       drawWorkbook().then(() => {
-        const again = [...byId('workbook-tabs').querySelectorAll('[role="tab"]')].find(
-          (b) => b.textContent === state.workbookTab,
-        );
+        const tabs = /** @type {NodeListOf<HTMLElement>} */ (byId('workbook-tabs').querySelectorAll('[role="tab"]'));
+        const again = [...tabs].find((b) => b.textContent === state.workbookTab);
         if (again) again.focus();
       });
     });
     byId('workbook-select').addEventListener('change', (e) => {
-      state.workbookId = e.target.value;
+      state.workbookId = /** @type {HTMLSelectElement} */ (e.target).value;
       drawWorkbook();
     });
     byId('workbook-last').addEventListener('change', (e) => {
-      if (e.target.checked) state.lastRows.add(state.workbookTab);
+      if (/** @type {HTMLInputElement} */ (e.target).checked) state.lastRows.add(state.workbookTab);
       else state.lastRows.delete(state.workbookTab);
       drawWorkbook();
     });
-    for (const b of document.querySelectorAll('[data-advance]'))
+    for (const b of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-advance]')))
       b.addEventListener('click', () => advanceClock(Number(b.dataset.advance)));
     byId('run-form').addEventListener('submit', (e) => {
       e.preventDefault();
-      const fn = byId('run-function').value.trim();
+      const fn = inputById('run-function').value.trim();
       if (fn) runFunction(fn);
     });
     byId('universal-toggle').addEventListener('click', () => toggleUniversalMenu(byId('universal-actions').hidden));
     document.addEventListener('click', (e) => {
-      if (!byId('universal-actions').hidden && !e.target.closest('.universal-menu')) toggleUniversalMenu(false);
+      const target = /** @type {Element} */ (e.target);
+      if (!byId('universal-actions').hidden && !target.closest('.universal-menu')) toggleUniversalMenu(false);
     });
     document.addEventListener('keydown', (e) => {
       if (e.key !== 'Escape') return;
@@ -810,7 +993,8 @@
         toggleUniversalMenu(false);
         byId('universal-toggle').focus();
       }
-      for (const d of document.querySelectorAll('details[open]')) d.open = false;
+      for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (document.querySelectorAll('details[open]')))
+        d.open = false;
     });
   }
 
@@ -820,7 +1004,7 @@
       await loadState();
       await loadInbox();
     } catch (e) {
-      toast(e.message, { error: true, ms: 30000 });
+      toast(messageOf(e), { error: true, ms: 30000 });
     }
     await execute('/api/home', {}, 'sidebar');
     document.body.dataset.ready = 'true';

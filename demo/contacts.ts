@@ -1,4 +1,4 @@
-import type { CellValue } from '../workbook/model';
+import type { CellValue } from '../emulator/workbook/model';
 import type { AccountPlan, DemoContext } from './accounts';
 import { type ContactRole, FIRST_NAMES, FREE_MAIL_DOMAINS, LAST_NAMES, slug, TITLES } from './names';
 import { type Rng, streamFor } from './rng';

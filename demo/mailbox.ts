@@ -1,4 +1,4 @@
-import type { MailboxMessage } from '../runtime/world';
+import type { MailboxMessage } from '../emulator/runtime/world';
 import type { AccountPlan, DemoContext } from './accounts';
 import type { ContactPlan } from './contacts';
 import { PREVIEW_USER } from './headers';

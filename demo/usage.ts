@@ -1,4 +1,4 @@
-import type { CellValue } from '../workbook/model';
+import type { CellValue } from '../emulator/workbook/model';
 import type { Rng } from './rng';
 
 /**

@@ -1,7 +1,8 @@
 import './utc';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeWorkbookFile } from '../workbook/xlsx';
+import { HELP_OPTION, parseFlags, UsageError, valueOptions } from '../emulator/args';
+import { writeWorkbookFile } from '../emulator/workbook/xlsx';
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './generate';
 
 /**
@@ -18,24 +19,19 @@ interface CliOptions {
   mailbox?: string;
 }
 
-class UsageError extends Error {}
+const OPTIONS = { ...valueOptions('accounts', 'seed', 'contacts', 'out', 'mailbox'), ...HELP_OPTION };
 
-export function parseArgs(argv: string[]): CliOptions {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}`);
-    const [, name, inline] = m;
-    if (!['accounts', 'seed', 'contacts', 'out', 'mailbox'].includes(name))
-      throw new UsageError(`unknown flag --${name}`);
-    if (name in values) throw new UsageError(`--${name} given twice`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--')))
-      throw new UsageError(`--${name} needs a value`);
-    values[name] = value;
+export function parseArgs(argv: string[]): { help: true } | (CliOptions & { help?: false }) {
+  const { values, tokens } = parseFlags({ args: argv, options: OPTIONS, strict: true, tokens: true });
+  if (values.help) return { help: true };
+  // util.parseArgs lets the last of a repeated flag win; a second --out is more likely a slip than a wish.
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (seen.has(t.name)) throw new UsageError(`--${t.name} given twice`);
+    seen.add(t.name);
   }
-  const int = (name: string, min: number, max: number): number | undefined => {
+  const int = (name: 'accounts' | 'seed' | 'contacts', min: number, max: number): number | undefined => {
     const raw = values[name];
     if (raw === undefined) return undefined;
     if (!/^-?\d+$/.test(raw)) throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(raw)}`);
@@ -54,17 +50,17 @@ export function parseArgs(argv: string[]): CliOptions {
 }
 
 function main(argv: string[]): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let opts: CliOptions;
+  let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`demo-data: ${e.message} (${USAGE})\n`);
     return 2;
+  }
+  if (opts.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   const { workbook, mailbox } = generateDemo({ accounts: opts.accounts, seed: opts.seed, contacts: opts.contacts });
   const out = path.resolve(opts.out);

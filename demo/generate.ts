@@ -1,5 +1,5 @@
-import type { MailboxMessage } from '../runtime/world';
-import { type CellValue, newSheet, type SheetData, type WorkbookData } from '../workbook/model';
+import type { MailboxMessage } from '../emulator/runtime/world';
+import { type CellValue, newSheet, type SheetData, type WorkbookData } from '../emulator/workbook/model';
 import { type AccountPlan, accountRow, type DemoContext, planAccount, reserveShowcaseNames } from './accounts';
 import { type ContactPlan, contactCounts, contactRow, planContacts } from './contacts';
 import { HEADERS, TAB_ORDER, type TabName } from './headers';

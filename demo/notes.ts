@@ -1,4 +1,4 @@
-import type { CellValue } from '../workbook/model';
+import type { CellValue } from '../emulator/workbook/model';
 import type { AccountPlan, DemoContext } from './accounts';
 import type { ContactPlan } from './contacts';
 import { MANAGERS, type OfferType, PREVIEW_USER } from './headers';

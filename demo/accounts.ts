@@ -1,4 +1,4 @@
-import type { CellValue } from '../workbook/model';
+import type { CellValue } from '../emulator/workbook/model';
 import { MANAGERS, PREVIEW_USER, type Stage } from './headers';
 import { type CrisisImpact, INDUSTRIES, type IndustryProfile, industryByName } from './industries';
 import { CHURN_REASONS, type CompanyName, companyName, TAGS } from './names';

@@ -1,5 +1,0 @@
-// Imported first by the CLI: SheetJS captures the time zone offset when it loads, and Date cells
-// must be written as the UTC dates the generator means, whatever zone the machine is in.
-process.env.TZ = 'UTC';
-
-export {};
