@@ -25,7 +25,7 @@ export function accountForm(e: Event) {
     const offerType = form === 'offer' ? input(e, 'offerType') : '';
     const card = accountFormCard(form, account.record, param(e, 'email'), offerType);
     // The offer type dropdown redraws its own card; every other call opens a new one.
-    return saved(card, offerType !== '' ? 'update' : 'push');
+    return respond(card, offerType !== '' ? 'update' : 'push');
   });
 }
 
@@ -69,7 +69,8 @@ export function accountSave(e: Event) {
   });
 }
 
-function addressParam(e: Event, invalid: string) {
+/** The person a button names, or the reason it names nobody. */
+function addressParam(e: Event, invalid = `"${param(e, 'email')}" is not a valid email address.`) {
   const address = parseAddress(param(e, 'email'));
   if (!address) throw new InputError(invalid);
   return address;
@@ -78,17 +79,17 @@ function addressParam(e: Event, invalid: string) {
 /** "Add to CRM": the form, prefilled from the display name and the sender's domain. */
 export function contactForm(e: Event) {
   return actionOrNotify(() => {
-    const address = addressParam(e, `"${param(e, 'email')}" is not a valid email address.`);
+    const address = addressParam(e);
     address.name = param(e, 'name');
     const s = contactSuggestion(openCrm(), address, param(e, 'accountId'));
-    return saved(contactFormCard(address, s.accountId, s.accountName, s.company), 'push');
+    return respond(contactFormCard(address, s.accountId, s.accountName, s.company), 'push');
   });
 }
 
 /** Save a new contact (and, when named, a new account with the sender's domain). */
 export function contactSave(e: Event) {
   return actionOrNotify(() => {
-    const address = addressParam(e, `"${param(e, 'email')}" is not a valid email address.`);
+    const address = addressParam(e);
     const profile = addContact(
       openCrm(),
       {
@@ -111,7 +112,7 @@ export function personOpen(e: Event) {
   return actionOrNotify(() => {
     const address = addressParam(e, 'That person has no valid email address.');
     address.name = param(e, 'name');
-    return saved(profileView(profileOf(openCrm, address, [], new Date())), 'push');
+    return respond(profileView(profileOf(openCrm, address, [], new Date())), 'push');
   });
 }
 
@@ -120,6 +121,6 @@ export function accountOpen(e: Event) {
   return actionOrNotify(() => {
     const crm = openCrm();
     const model = accountProfile(crm, requireAccount(crm, param(e, 'accountId')), new Date());
-    return saved(profileView({ known: true, model }), 'push');
+    return respond(profileView({ known: true, model }), 'push');
   });
 }

@@ -64,7 +64,7 @@ export function segmentEdit(e: Event) {
 export function segmentSave(e: Event) {
   return actionOrNotify(() => {
     const name = input(e, 'segmentName');
-    const saved = saveSegment(openCrm(), name, conditionsFrom(e), new Date());
+    const saved = saveSegment(openCrm, name, conditionsFrom(e), new Date());
     return respond(
       newCampaignCard(saved.segments, saved.templates),
       'update',

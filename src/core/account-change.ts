@@ -1,4 +1,5 @@
 import type { Cell } from './cells';
+import { isFreeMail } from './email';
 import { npsCategory } from './nps';
 import { CHURN_REASONS } from './offers';
 import { CRISIS_IMPACTS, STAGES } from './records';
@@ -114,6 +115,6 @@ export function offerLogged(draft: { type: string; terms: string }, note: string
 
 /** A company name suggested from an email domain ("acme.com" → "Acme"); none for free-mail domains. */
 export function companyFromDomain(domain: string, freeMail: readonly string[]): string {
-  if (!domain || freeMail.includes(domain)) return '';
+  if (!domain || isFreeMail(domain, freeMail)) return '';
   return domain.split('.')[0].replace(/^./, (c) => c.toUpperCase());
 }

@@ -55,6 +55,16 @@ export interface CampaignState {
   queueKey?: string;
 }
 
+/** Done or cancelled: nothing more will happen to it. */
+export function isFinished(s: Pick<CampaignState, 'status'>): boolean {
+  return s.status === 'Done' || s.status === 'Cancelled';
+}
+
+/** Whether a sender may take the campaign now (scheduled ones also wait for their time). */
+export function mayStartSending(s: Pick<CampaignState, 'status'>): boolean {
+  return s.status !== 'Paused' && !isFinished(s);
+}
+
 export interface CampaignCounts {
   queued: number;
   sent: number;

@@ -26,7 +26,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
 
 /** The calendar day of an instant as [year, month 1-12, day] in `timeZone`. */
 export function calendarDay(d: Date, timeZone = 'UTC'): [number, number, number] {
-  const f = formatterFor(timeZone);
+  // Intl throws on an invalid date; the UTC getters give NaN, which callers already handle.
+  const f = Number.isNaN(d.getTime()) ? null : formatterFor(timeZone);
   if (f) {
     let y = Number.NaN;
     let m = Number.NaN;
@@ -53,7 +54,7 @@ export function isoDay(d: Date, timeZone = 'UTC'): string {
 
 /** Days since 1970-01-01 of the instant's calendar day in `timeZone`: whole days subtract exactly. */
 export function dayNumber(d: Date, timeZone = 'UTC'): number {
-  if (!formatterFor(timeZone)) return Math.floor(d.getTime() / DAY_MS);
+  if (Number.isNaN(d.getTime()) || !formatterFor(timeZone)) return Math.floor(d.getTime() / DAY_MS);
   const [y, m, day] = calendarDay(d, timeZone);
   return Math.floor(Date.UTC(y, m - 1, day) / DAY_MS);
 }
@@ -68,7 +69,10 @@ export function addDays(d: Date, days: number): Date {
   return new Date(d.getTime() + days * DAY_MS);
 }
 
-/** Monday 00:00 UTC of the week holding the instant's calendar day in `timeZone`. */
+/**
+ * The Monday of the week holding the instant's calendar day in `timeZone`, as a day marker: 00:00
+ * UTC of that date (read it back with isoDay(…, 'UTC')).
+ */
 export function weekOf(d: Date, timeZone = 'UTC'): Date {
   const day = dayNumber(d, timeZone);
   // Day 0 (1970-01-01) was a Thursday: Monday-based weekday = (day + 3) mod 7.

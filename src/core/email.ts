@@ -102,3 +102,8 @@ export function threadFocus(from: Address, others: Address[], me: string): { foc
   const [focus, ...rest] = from.email === me && others.length ? others : [from, ...others];
   return { focus, others: rest.filter((p) => p.email !== me) };
 }
+
+/** Whether an address (or a bare domain) is at a free-mail provider, so its domain names no company. */
+export function isFreeMail(emailOrDomain: string, freeDomains: readonly string[]): boolean {
+  return freeDomains.includes(emailOrDomain.includes('@') ? domainOf(emailOrDomain) : emailOrDomain.toLowerCase());
+}

@@ -37,26 +37,27 @@ function moneyFormat(currency: string): Intl.NumberFormat | null {
 }
 
 /**
- * "USD 1,200", "USD 1,234.50", "JPY 150,000": the currency's own decimals, dropped when they are all
- * zero (a plan price reads better whole); '—' when the amount is unknown.
+ * "USD 1,200", "USD 1,234.50", "JPY 150,000", "USD -40": the currency's own decimals, dropped when
+ * they are all zero (a plan price reads better whole); '—' when the amount is unknown.
  */
 export function money(amount: number | null, currency: string): string {
   if (amount === null || !Number.isFinite(amount)) return '—';
   const code = (currency || '').trim().toUpperCase();
   const f = /^[A-Z]{3}$/.test(code) ? moneyFormat(code) : null;
-  if (!f) {
-    const rounded = Math.round(amount * 100) / 100;
-    const [whole, cents] = rounded.toFixed(2).split('.');
-    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return `${currency} ${grouped}${cents === '00' ? '' : `.${cents}`}`.trim();
+  let digits: string;
+  if (f) {
+    // The number alone (Intl decides the decimals); the code and the sign are placed below.
+    const parts = f.formatToParts(Math.abs(amount)).filter((p) => /^(integer|group|decimal|fraction)$/.test(p.type));
+    const fraction = parts.find((p) => p.type === 'fraction');
+    const whole = fraction && /^0+$/.test(fraction.value);
+    digits = parts
+      .filter((p) => !whole || (p.type !== 'fraction' && p.type !== 'decimal'))
+      .map((p) => p.value)
+      .join('');
+  } else {
+    const [int, cents] = (Math.round(Math.abs(amount) * 100) / 100).toFixed(2).split('.');
+    digits = `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents === '00' ? '' : `.${cents}`}`;
   }
-  let parts = f.formatToParts(amount);
-  const fraction = parts.find((p) => p.type === 'fraction');
-  if (fraction && /^0+$/.test(fraction.value))
-    parts = parts.filter((p) => p.type !== 'fraction' && p.type !== 'decimal');
-  // Intl puts a no-break space between code and number; a plain one reads the same and compares simply.
-  return parts
-    .map((p) => p.value)
-    .join('')
-    .replace(/\u00a0/g, ' ');
+  const sign = amount < 0 && /[1-9]/.test(digits) ? '-' : '';
+  return `${f ? code : currency} ${sign}${digits}`.trim();
 }

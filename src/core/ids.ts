@@ -1,8 +1,8 @@
 import { isoDay } from './dates';
 
 /**
- * Readable record IDs such as OFF-20261201-K7QM: the day it was made (in the sheet's zone, so it
- * matches the dates beside it), then random letters from an alphabet without look-alikes (no 0/O,
+ * Readable record IDs such as OFF-20261201-K7QMX: the day it was made (in the zone given, UTC unless
+ * said), then random letters from an alphabet without look-alikes (no 0/O,
  * 1/I/L). Five letters give 31^5 ≈ 29 million per prefix per day, against a handful of records a team
  * makes in a day.
  */

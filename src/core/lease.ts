@@ -14,10 +14,16 @@ export function leaseFree(lease: Lease | null | undefined, holder: string, now: 
   return !lease || lease.holder === holder || lease.until <= now;
 }
 
-/** Someone else holds it and it has not lapsed. */
+/** Whoever holds it, the lease has not lapsed. */
 export function leaseHeld(lease: Lease | null | undefined, now: number): boolean {
   return !!lease && lease.until > now;
 }
+
+/**
+ * Background work (a campaign's sender, the scan) is leased for longer than an execution can live
+ * (Apps Script stops a trigger at 6 minutes), so a killed holder's lease lapses by the next hour.
+ */
+export const BACKGROUND_LEASE_MS = 7 * 60_000;
 
 export function newLease(holder: string, now: number, forMs: number): Lease {
   return { holder, until: now + forMs };

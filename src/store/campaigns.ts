@@ -1,20 +1,17 @@
-import type { CampaignState } from '../core/campaign';
-import { leaseFree, newLease } from '../core/lease';
+import { type CampaignState, isFinished, mayStartSending } from '../core/campaign';
+import { BACKGROUND_LEASE_MS, leaseFree, newLease } from '../core/lease';
 import type { LockPort } from './ports';
-import { type JsonState, UnreadableStateError } from './state';
+import { type JsonState, UNREADABLE_MARK, UnreadableStateError } from './state';
 
 /** One key per campaign, and the list of campaigns not finished yet. */
 const INDEX_KEY = 'HOLDFAST_CAMPAIGNS';
 const PREFIX = 'HOLDFAST_CAMPAIGN_';
 const key = (id: string) => `${PREFIX}${id}`;
-/** A sender's lease outlives the longest execution (6 minutes), so a killed sender's lapses. */
-const SENDER_LEASE_MS = 7 * 60_000;
 /** A review rewrites the journal within one card action (30 s). */
 const REVIEW_LEASE_MS = 60_000;
 
 const isCampaign = (v: unknown) => typeof v === 'object' && typeof (v as CampaignState).id === 'string';
 const isIdList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const finished = (s: CampaignState) => s.status === 'Done' || s.status === 'Cancelled';
 
 /**
  * Campaign state shared by the cards and the sender without reading the sheet. Every change happens
@@ -30,23 +27,31 @@ export class CampaignStore {
     return this.state.read<CampaignState>(key(id), isCampaign);
   }
 
-  /** Campaigns not finished yet. A lost index is rebuilt from the campaigns' own keys. */
+  /**
+   * Campaigns not finished yet. An index that cannot be read is rebuilt from the campaigns' own keys
+   * and written back, so the next save does not shrink it to that one campaign.
+   */
   activeIds(): string[] {
     try {
       return this.state.read<string[]>(INDEX_KEY, isIdList) ?? [];
     } catch (e) {
       if (!(e instanceof UnreadableStateError)) throw e;
-      const ids = this.state.port
-        .keys()
-        .filter((k) => k.startsWith(PREFIX) && !k.includes('__unreadable_'))
-        .map((k) => k.slice(PREFIX.length));
-      return ids.filter((id) => {
-        try {
-          const s = this.load(id);
-          return !!s && !finished(s);
-        } catch {
-          return false; // set aside and reported by load
-        }
+      return this.lock.withLock(() => {
+        const ids = this.state.port
+          .keys()
+          .filter((k) => k.startsWith(PREFIX) && !k.includes(UNREADABLE_MARK))
+          .map((k) => k.slice(PREFIX.length))
+          .filter((id) => {
+            try {
+              const s = this.load(id);
+              return !!s && !isFinished(s);
+            } catch (err) {
+              if (err instanceof UnreadableStateError) return false; // set aside and reported by load
+              throw err;
+            }
+          });
+        this.state.write(INDEX_KEY, ids);
+        return ids;
       });
     }
   }
@@ -95,9 +100,9 @@ export class CampaignStore {
   takeLease(id: string, holder: string, now: number): CampaignState | null {
     return this.lock.withLock(() => {
       const s = this.load(id);
-      if (!s || s.status === 'Paused' || finished(s)) return null;
+      if (!s || !mayStartSending(s)) return null;
       if (!leaseFree(s.lease, holder, now)) return null;
-      s.lease = newLease(holder, now, SENDER_LEASE_MS);
+      s.lease = newLease(holder, now, BACKGROUND_LEASE_MS);
       this.state.write(key(id), s);
       return s;
     });
@@ -117,7 +122,7 @@ export class CampaignStore {
   private put(s: CampaignState): void {
     this.state.write(key(s.id), s);
     const ids = this.activeIds();
-    const active = !finished(s);
+    const active = !isFinished(s);
     if (active && !ids.includes(s.id)) this.state.write(INDEX_KEY, [...ids, s.id]);
     if (!active && ids.includes(s.id))
       this.state.write(

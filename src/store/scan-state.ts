@@ -1,13 +1,11 @@
-import { leaseFree, newLease } from '../core/lease';
+import { BACKGROUND_LEASE_MS, leaseFree, newLease } from '../core/lease';
 import type { ScanState } from '../core/scan';
 import type { LockPort } from './ports';
-import type { JsonState } from './state';
+import { type JsonState, UnreadableStateError } from './state';
 
 const STATE_KEY = 'HOLDFAST_SCAN';
 const LAST_HISTORY_WEEK_KEY = 'HOLDFAST_HISTORY_WEEK';
 const LEASE_KEY = 'HOLDFAST_SCAN_LEASE';
-/** Longer than any execution lives, so a killed run's lease lapses by the next hour. */
-const LEASE_MS = 7 * 60_000;
 
 const isScanState = (v: unknown) => typeof v === 'object' && typeof (v as ScanState).run === 'string';
 const isLease = (v: unknown) => typeof v === 'object' && typeof (v as { holder: unknown }).holder === 'string';
@@ -39,7 +37,7 @@ export class ScanStore {
   takeLease(holder: string, now: number): boolean {
     return this.lock.withLock(() => {
       if (!leaseFree(this.readLease(), holder, now)) return false;
-      this.state.write(LEASE_KEY, newLease(holder, now, LEASE_MS));
+      this.state.write(LEASE_KEY, newLease(holder, now, BACKGROUND_LEASE_MS));
       return true;
     });
   }
@@ -54,8 +52,9 @@ export class ScanStore {
   private readLease(): { holder: string; until: number } | null {
     try {
       return this.state.read<{ holder: string; until: number }>(LEASE_KEY, isLease);
-    } catch {
-      return null;
+    } catch (e) {
+      if (e instanceof UnreadableStateError) return null;
+      throw e;
     }
   }
 }

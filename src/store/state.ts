@@ -1,5 +1,8 @@
 import type { StatePort } from './ports';
 
+/** What the key of a value set aside contains, so families of keys can leave such copies out. */
+export const UNREADABLE_MARK = '__unreadable_';
+
 /** Stored state that is there but cannot be read: it has been set aside, and the caller must not guess. */
 export class UnreadableStateError extends Error {
   constructor(
@@ -35,7 +38,7 @@ export class JsonState {
       ok = false;
     }
     if (ok) return value as T;
-    const keptAs = `${key}__unreadable_${this.now()}`;
+    const keptAs = `${key}${UNREADABLE_MARK}${this.now()}`;
     this.port.set(keptAs, raw);
     this.port.remove(key);
     const error = new UnreadableStateError(key, keptAs);

@@ -10,7 +10,7 @@ import {
   tagsChange,
 } from '../core/account-change';
 import type { Cell } from '../core/cells';
-import { type Address, domainOf, parseAddress } from '../core/email';
+import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email';
 import { readableId } from '../core/ids';
 import { draftOffer, type OfferInput } from '../core/offers';
 import type { Account } from '../core/records';
@@ -137,14 +137,13 @@ export function addContact(crm: Crm, c: NewContact, now: Date): Profile {
   if (accountId) requireAccount(crm, accountId);
   else {
     if (!c.company) throw new InputError('Give an existing Account ID or the name of a new company.');
-    const domain = domainOf(address.email);
-    const free = crm.freeMailDomains().includes(domain);
+    const free = isFreeMail(address.email, crm.freeMailDomains());
     accountId = crm.accounts.nextId();
     crm.accounts.create([
       {
         'Account ID': accountId,
         Account: c.company,
-        Domain: free ? '' : domain,
+        Domain: free ? '' : domainOf(address.email),
         Owner: crm.ctx.user,
         Stage: 'Onboarding',
         'Customer since': now,

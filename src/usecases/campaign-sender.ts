@@ -1,6 +1,7 @@
 import {
   type CampaignState,
   countStatuses,
+  mayStartSending,
   nextWindow,
   quotaBackAt,
   type RecipientStatus,
@@ -15,6 +16,7 @@ import { toSheetValue } from '../core/sheet-values';
 import { compileTemplate, mergeCompiled } from '../core/template';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId } from '../services/utilities';
+import type { CampaignStore } from '../store/campaigns';
 import type { Crm } from '../store/crm';
 import { campaignRow } from './campaign-queue';
 import { campaignStore } from './context';
@@ -28,8 +30,17 @@ export interface SendReport {
 
 const SENT = 'sent ';
 
+/** The campaigns this run may send now: due, not paused or finished, and queued by the user running. */
+export function dueCampaigns(user: () => string, now: number): CampaignState[] {
+  const due = campaignStore()
+    .active()
+    .filter((s) => mayStartSending(s) && s.scheduledFor <= now);
+  // MailApp sends as the user running: only the owner's runs send.
+  return due.length ? due.filter((s) => s.owner === user()) : [];
+}
+
 /**
- * Send what the time budget allows of this user's campaigns, exactly once per recipient:
+ * Send what the time budget allows of one campaign, exactly once per recipient:
  * - one sender per campaign at a time (a lease);
  * - before a window of at most WINDOW recipients is sent, its rows are marked "sending" in the same
  *   write that records the previous window's outcomes (one write per window);
@@ -37,15 +48,6 @@ const SENT = 'sent ';
  *   "in doubt" for a person to review, and are never sent again by themselves;
  * - the daily quota is read once and counted down; a quota refusal puts the window back in the queue.
  */
-/** The campaigns this run may send now: due, not paused or finished, and queued by the user running. */
-export function dueCampaigns(user: () => string, now: number): CampaignState[] {
-  const due = campaignStore()
-    .active()
-    .filter((s) => s.status !== 'Paused' && s.status !== 'Done' && s.status !== 'Cancelled' && s.scheduledFor <= now);
-  // MailApp sends as the user running: only the owner's runs send.
-  return due.length ? due.filter((s) => s.owner === user()) : [];
-}
-
 export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
   const store = campaignStore();
   const me = newId();
@@ -185,13 +187,14 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     }
   }
   if (dirty) flush();
-  finish(crm, s, statuses, details, rows, stop);
+  finish(crm, store, s, statuses, details, rows, stop);
   return { campaign: s.id, sent: sentNow, status: s.status };
 }
 
 /** Record the outcome: counts, the Campaigns row, Activity and Last contacted for new sends, the lease released. */
 function finish(
   crm: Crm,
+  store: CampaignStore,
   s: CampaignState,
   statuses: Array<RecipientStatus | null>,
   details: Cell[],
@@ -211,7 +214,7 @@ function finish(
   else if (s.status === 'Waiting for quota' || s.status === 'Scheduled') s.status = 'Sending';
   logSends(crm, s, statuses, rows, now);
   s.lease = null;
-  campaignStore().save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
+  store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
   const campaigns = crm.tab('Campaigns');
   const row = campaigns.find('Campaign ID', s.id)[0];
   if (row) campaigns.writeColumns(row.row, campaignRow(s, now));

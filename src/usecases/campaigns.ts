@@ -43,9 +43,10 @@ export function countSegment(crm: Crm, conditions: Condition[], now: Date) {
 }
 
 /** Save a segment (refused while its conditions have errors); the choices with it first. */
-export function saveSegment(crm: Crm, name: string, conditions: Condition[], now: Date) {
+export function saveSegment(openCrm: () => Crm, name: string, conditions: Condition[], now: Date) {
   if (!name) throw new InputError('Name the segment.');
   if (conditions.length === 0) throw new InputError('Add at least one condition.');
+  const crm = openCrm();
   const count = countSegment(crm, conditions, now);
   if (count.errors.length) throw new InputError(count.errors.join('; '));
   const id = readableId('SEG', now, random);
@@ -224,7 +225,7 @@ function rewriteJournal(
   crm: Crm,
   c: CampaignState,
   decide: (status: ReturnType<typeof recipientStatus>, row: Cell[]) => [Cell, Cell] | null,
-  then: (rows: Cell[][], statuses: ReturnType<typeof recipientStatus>[]) => void = () => {},
+  then: (statuses: ReturnType<typeof recipientStatus>[]) => void = () => {},
 ): void {
   const journal = crm.tab('Send log');
   crm.ctx.lock.withLock(() => {
@@ -239,8 +240,7 @@ function rewriteJournal(
     journal.writeBlock(c.firstRow, journal.col('Status'), cells);
     const statuses = cells.map((x) => recipientStatus(x[0]));
     c.counts = countStatuses(statuses, c.counts);
-    then(rows, statuses);
-    c.lease = null;
+    then(statuses);
     campaignStore().save(c, { consumedControl: true });
   });
 }
@@ -271,7 +271,8 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
       if (as === 'sent') confirmed.push(row);
       return [as, as === 'sent' ? `sent (confirmed by ${crm.ctx.user})` : `resend requested by ${crm.ctx.user}`];
     },
-    (_rows, statuses) => {
+    (statuses) => {
+      c.lease = null; // the review's own lease, taken above
       if (as === 'queued') {
         const first = statuses.indexOf('queued');
         c.cursor = Math.min(c.cursor, first < 0 ? c.cursor : first);

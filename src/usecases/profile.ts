@@ -1,4 +1,4 @@
-import { type Address, domainOf } from '../core/email';
+import { type Address, isFreeMail } from '../core/email';
 import { isOpenOffer } from '../core/offers';
 import type { Account } from '../core/records';
 import { scriptCache } from '../services/cache';
@@ -43,7 +43,7 @@ export function profileOf(openCrm: () => Crm, focus: Address, others: Address[],
     return { address, contact: c?.record ?? null, account: c ? (accountOf(c.record.accountId)?.record ?? null) : null };
   });
   if (!contact && !account)
-    return { known: false, focus, freeMail: crm.freeMailDomains().includes(domainOf(focus.email)), thread };
+    return { known: false, focus, freeMail: isFreeMail(focus.email, crm.freeMailDomains()), thread };
   const model = profileModel(crm, account, now, { contact: contact?.record ?? null, address: focus, others: thread });
   writeProfile(cache, key, model);
   return { known: true, model };

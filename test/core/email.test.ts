@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   domainOf,
   FREE_MAIL_DOMAINS,
+  isFreeMail,
   normaliseEmail,
   parseAddress,
   parseAddressList,
@@ -281,5 +282,13 @@ describe('threadFocus', () => {
   });
   it('is the user when they wrote to nobody else', () => {
     expect(threadFocus(a('me@us.com'), [], 'me@us.com')).toEqual({ focus: a('me@us.com'), others: [] });
+  });
+});
+
+describe('isFreeMail', () => {
+  it('knows free-mail addresses and domains, in any case', () => {
+    expect(isFreeMail('ann@Gmail.com', ['gmail.com'])).toBe(true);
+    expect(isFreeMail('GMAIL.COM', ['gmail.com'])).toBe(true);
+    expect(isFreeMail('ann@acme.com', ['gmail.com'])).toBe(false);
   });
 });

@@ -18,8 +18,10 @@ describe('dates: one calendar, the zone as a parameter', () => {
   it('reads an unknown zone as UTC rather than failing', () => {
     expect(isoDay(lateEvening, 'Mars/Olympus')).toBe('2027-01-14');
   });
-  it('gives an empty day for an invalid date', () => {
+  it('gives an empty day for an invalid date, in any zone', () => {
     expect(isoDay(new Date(Number.NaN))).toBe('');
+    expect(isoDay(new Date(Number.NaN), 'Europe/Berlin')).toBe('');
+    expect(dayNumber(new Date(Number.NaN), 'Europe/Berlin')).toBeNaN();
   });
   it('counts whole days in the zone, so day numbers subtract exactly', () => {
     const a = new Date('2027-03-27T12:00:00Z');
@@ -54,7 +56,8 @@ describe('format: numbers and money', () => {
     expect(money(1234.5, 'USD')).toBe('USD 1,234.50');
     expect(money(1200, 'EUR')).toBe('EUR 1,200');
     expect(money(1.2345, 'KWD')).toBe('KWD 1.235');
-    expect(money(-5, 'usd')).toBe('-USD 5');
+    expect(money(-5, 'usd')).toBe('USD -5');
+    expect(money(-0.001, 'USD')).toBe('USD 0');
   });
   it('shows a currency Intl does not know as typed, and unknown as a dash', () => {
     expect(money(1200.5, 'US$')).toBe('US$ 1,200.50');

@@ -132,3 +132,23 @@ describe('CampaignStore', () => {
     expect(store.takeIdleLease('C1', 'review', 1000 + 7 * 60_000 + 1)).toBeNull();
   });
 });
+
+describe('CampaignStore after its index was lost', () => {
+  it('writes the rebuilt index back, so the next save does not shrink it to one campaign', () => {
+    const port = memoryPort();
+    const store = new CampaignStore(
+      new JsonState(
+        port,
+        () => {},
+        () => 5,
+      ),
+      noLock,
+    );
+    store.save(campaign('C1'));
+    store.save(campaign('C2'));
+    port.data.HOLDFAST_CAMPAIGNS = '[broken';
+    expect(store.activeIds().sort()).toEqual(['C1', 'C2']);
+    store.save(campaign('C1'));
+    expect(store.activeIds().sort()).toEqual(['C1', 'C2']);
+  });
+});
