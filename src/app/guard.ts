@@ -9,7 +9,11 @@ type Card = GoogleAppsScript.Card_Service.Card;
 
 /** What went wrong, in words for a card: a title, what happened, what to do. */
 export function explain(e: unknown): { title: string; message: string; fix: string } {
-  if (e instanceof CrmSetupError) return { title: 'The CRM sheet needs attention', message: e.message, fix: e.fix };
+  if (e instanceof CrmSetupError) {
+    // The card says what to do; what Google said goes to the developer's log.
+    if (e.cause) logProblem(`Holdfast: ${e.message} (${e.cause})`);
+    return { title: 'The CRM sheet needs attention', message: e.message, fix: e.fix };
+  }
   if (e instanceof ConflictError)
     return {
       title: 'Changed by someone else',

@@ -1,3 +1,4 @@
+import { USAGE_COLUMNS } from './health/usage';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, CRISIS_IMPACTS, STAGES } from './records';
 
 /**
@@ -51,16 +52,7 @@ export const TABS: readonly TabSchema[] = [
   },
   {
     name: 'Usage',
-    columns: [
-      'Account ID',
-      'Week',
-      'Active days',
-      'Active users',
-      'Key features used',
-      'Key features available',
-      'End users reached',
-      'Minutes active',
-    ],
+    columns: USAGE_COLUMNS,
     required: ['Account ID', 'Week'],
     vocabularies: {},
     purpose: 'One row per account per week: the source of frequency, breadth, depth, reach and trend.',

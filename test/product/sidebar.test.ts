@@ -50,6 +50,8 @@ describe('the homepage card', () => {
     const r = runtime.run('onHomepage', [event()], { kind: 'card' });
     expect(r.ok).toBe(true);
     expect(cardText(r.result)).toMatch(/cannot open the CRM sheet: it was deleted, or it is not shared with you/);
+    // Old behaviour: Google's own message was dropped. Now the developer's log keeps it.
+    expect(r.logs.join('\n')).toMatch(/cannot open the CRM sheet.*\(.+\)/);
   });
 });
 
