@@ -96,6 +96,8 @@ export function accountFormCard(
         CardService.newTextInput().setFieldName('details').setTitle('Details (optional)').setMultiline(true),
       );
       save['shown:Cancellation requested'] = a.cancellationRequested ? 'TRUE' : 'FALSE';
+      // Both fields the form writes are checked against a change made meanwhile.
+      save['shown:Churn reason'] = a.churnReason ?? '';
       break;
   }
   if (form !== 'offer' || offerType) {

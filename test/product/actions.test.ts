@@ -232,6 +232,28 @@ describe('acting on an account from the sidebar', () => {
     });
   });
 
+  it('does not write over a churn reason a teammate typed in the Sheet while the form was open', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const form = runtime.run('onAccountForm', [event({}, { form: 'cancel', accountId: 'ACC-0001', email: '' })], {
+      kind: 'card',
+    });
+    // The parameters the real form's Save button carries.
+    const saveParams = JSON.stringify(form.result).match(/"function":"onAccountSave","parameters":(\[[^\]]*\])/);
+    expect(saveParams).not.toBeNull();
+    const params = Object.fromEntries(
+      (JSON.parse(saveParams![1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]),
+    );
+    const accounts = wb.sheets.find((t) => t.name === 'Accounts')!;
+    accounts.rows[1][accounts.rows[0].indexOf('Churn reason')] = 'Price: asked for 30% off (typed by Bo)';
+    const r = runtime.run('onAccountSave', [event({ reason: 'Product fit', details: '' }, params)], {
+      kind: 'card',
+    });
+    // Old behaviour: only "Cancellation requested" was checked, so Bo's reason was overwritten silently.
+    expect(notification(r.result)).toMatch(/Changed by someone else: .*Churn reason \(now "Price: asked for 30% off/);
+    expect(tabRows(wb, 'Accounts')[0]['Churn reason']).toBe('Price: asked for 30% off (typed by Bo)');
+  });
+
   it('tells the user the CRM is busy when the lock cannot be had, and keeps their input', () => {
     const { runtime, event, world } = crmRuntime(book(), mailbox);
     world.locks.script.push({ holder: 'another-execution', fromMs: world.nowMs - 1000, toMs: null });
