@@ -151,18 +151,17 @@ export interface MergeOutcome {
 
 /**
  * Whether one recipient is still to be emailed, decided at send time from the CRM as it is then:
- * the reason to skip them, or null to send. Someone removed from Contacts, unsubscribed or bounced
- * since the campaign was queued is skipped; so is a merge that would leave a field blank, unless
+ * the reason to skip them, or null to send. Someone removed from Contacts, or opted out on any of
+ * their rows since the campaign was queued (`optOut`, from optOutReason), is skipped; so is a merge that would leave a field blank, unless
  * the manager accepted blanks.
  */
 export function skipReason(
-  contact: { unsubscribed: boolean; bounced: boolean } | null,
+  contact: { optOut: string | null } | null,
   m: MergeOutcome | null,
   acceptBlanks: boolean,
 ): string | null {
   if (!contact) return 'No longer in Contacts';
-  if (contact.unsubscribed) return 'Unsubscribed';
-  if (contact.bounced) return 'Bounced';
+  if (contact.optOut) return contact.optOut;
   if (!m) return null;
   if (m.errors.length) return m.errors[0];
   if (m.unknown.length) return `Unknown field ${m.unknown.join(', ')}`;

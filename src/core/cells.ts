@@ -66,6 +66,16 @@ export function date(field: string, v: Cell | undefined): Parsed<Date | null> {
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'x', '✓']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '']);
 
+/** A plain yes (TRUE, yes, y, 1, x, ✓), any case. */
+export function isYesWord(t: string): boolean {
+  return TRUE_WORDS.has(t.trim().toLowerCase());
+}
+
+/** A plain no or nothing (FALSE, no, n, 0, blank), any case. */
+export function isNoWord(t: string): boolean {
+  return FALSE_WORDS.has(t.trim().toLowerCase());
+}
+
 export function bool(field: string, v: Cell | undefined): Parsed<boolean> {
   if (typeof v === 'boolean') return { ok: true, value: v };
   if (v === undefined || v === null) return { ok: true, value: false };

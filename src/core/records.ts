@@ -1,6 +1,7 @@
 import { bool, type Cell, date, type FieldError, list, number, oneOf, text } from './cells';
 import { normaliseEmail } from './email';
 import type { HeaderMap } from './headers';
+import { optOutText } from './optout';
 
 export const STAGES = ['Onboarding', 'Adopting', 'Engaged', 'Expanding', 'At risk', 'Churned'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -192,8 +193,9 @@ export function readContact(headers: HeaderMap, cells: readonly Cell[], row: num
     title: r.text('Title'),
     role: r.text('Role'),
     phone: r.text('Phone'),
-    unsubscribed: r.bool('Unsubscribed'),
-    bounced: r.bool('Bounced'),
+    // Any opt-out people type counts (see optout.ts), so these are never a field error.
+    unsubscribed: optOutText(headers.get(cells, 'Unsubscribed')) !== null,
+    bounced: optOutText(headers.get(cells, 'Bounced')) !== null,
     lastContacted: r.date('Last contacted'),
     errors: r.errors,
   };

@@ -11,7 +11,6 @@ import {
 import { type Cell, text } from '../core/cells';
 import { DAY_MS } from '../core/dates';
 import { errorText, isQuotaError } from '../core/failures';
-import { readContact } from '../core/records';
 import { toSheetValue } from '../core/sheet-values';
 import { compileTemplate, mergeCompiled } from '../core/template';
 import { remainingQuota, sendMail } from '../services/mail';
@@ -135,8 +134,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     for (const i of window) {
       const email = text(journal.get({ row: 0, cells: rows[i] }, 'Email')).toLowerCase();
       const row = people.rows.get(email);
-      const contact = row ? readContact(people.contactHeaders, row.contact.cells, row.contact.row) : null;
-      // Merged only for someone still in Contacts; the rest are skipped whatever the template says.
+      // Opt-outs as typed, on any row of the address (see optout.ts), checked at send time.
+      const contact = row ? { optOut: people.optOuts.get(email) ?? null } : null;
       const merged = contact
         ? mergeCompiled(compiled, people.merge(email)!, { knownFields: people.knownFields })
         : null;

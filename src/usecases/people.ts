@@ -1,6 +1,7 @@
 import { type Cell, text } from '../core/cells';
 import { parseAddress } from '../core/email';
 import type { HeaderMap } from '../core/headers';
+import { optOutReason } from '../core/optout';
 import { type SegmentPerson, segmentPersonOf } from '../core/segment';
 import { fieldKey, knownFieldsOf, MERGE_ALIASES, type MergeRecord, mergeRecordOf } from '../core/template';
 import type { Crm } from '../store/crm';
@@ -11,8 +12,10 @@ export interface People {
   contactHeaders: HeaderMap;
   accountHeaders: HeaderMap;
   persons: SegmentPerson[];
-  /** By normalised email. */
+  /** By normalised email: the first row of each address. */
   rows: Map<string, { contact: RowSnapshot; account: RowSnapshot | null }>;
+  /** By normalised email: why the address may not be emailed, from any of its rows (unsubscribing wins). */
+  optOuts: Map<string, string>;
   knownFields: Set<string>;
   merge(email: string): MergeRecord | null;
 }
@@ -64,6 +67,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
     if (id && !byId.has(id)) byId.set(id, s);
   }
   const rows = new Map<string, { contact: RowSnapshot; account: RowSnapshot | null }>();
+  const optOuts = new Map<string, string>();
   const persons: SegmentPerson[] = [];
   for (const s of read(contacts)) {
     const account = byId.get(text(contacts.get(s, 'Account ID')).toLowerCase()) ?? null;
@@ -74,7 +78,10 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
       }),
     );
     const email = parseAddress(text(contacts.get(s, 'Email')))?.email;
-    if (email && !rows.has(email)) rows.set(email, { contact: s, account });
+    if (!email) continue;
+    if (!rows.has(email)) rows.set(email, { contact: s, account });
+    const why = optOutReason(contacts.get(s, 'Unsubscribed'), contacts.get(s, 'Bounced'));
+    if (why && (!optOuts.has(email) || why.startsWith('Unsubscribed'))) optOuts.set(email, why);
   }
   const knownFields = knownFieldsOf(contacts.headers, accounts.headers);
   return {
@@ -82,6 +89,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
     accountHeaders: accounts.headers,
     persons,
     rows,
+    optOuts,
     knownFields,
     merge(email: string) {
       const r = rows.get(email.toLowerCase());

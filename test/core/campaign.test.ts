@@ -91,11 +91,11 @@ describe('the campaign journal', () => {
 
 describe('skipReason: who still gets the email at send time', () => {
   const clean = { errors: [], unknown: [], blanks: [] };
-  const person = { unsubscribed: false, bounced: false };
-  it('skips people gone from Contacts, unsubscribed or bounced since queueing', () => {
+  const person = { optOut: null };
+  it('skips people gone from Contacts, or opted out since queueing, saying how', () => {
     expect(skipReason(null, null, false)).toBe('No longer in Contacts');
-    expect(skipReason({ ...person, unsubscribed: true }, clean, false)).toBe('Unsubscribed');
-    expect(skipReason({ ...person, bounced: true }, clean, false)).toBe('Bounced');
+    expect(skipReason({ optOut: 'Unsubscribed ("STOP")' }, clean, false)).toBe('Unsubscribed ("STOP")');
+    expect(skipReason({ optOut: 'Bounced' }, clean, false)).toBe('Bounced');
   });
   it('skips a merge with errors, unknown fields, or blanks not accepted', () => {
     expect(skipReason(person, { ...clean, errors: ['bad {{'] }, false)).toBe('bad {{');

@@ -417,11 +417,16 @@ describe('readContact', () => {
     }
   });
 
-  test('a word that is neither yes nor no is an error and reads as no', () => {
-    const { headers, row } = sheet(CONTACT_COLUMNS, { ...good, Unsubscribed: 'sometimes' });
-    const c = readContact(headers, row, 2);
-    expect(c.unsubscribed).toBe(false);
-    expect(fields(c.errors)).toEqual(['Unsubscribed']);
+  test('any opt-out typed into Unsubscribed counts: only an explicit no or a blank leaves them subscribed', () => {
+    // Old rule: a word that was neither yes nor no was an error and read as no, so "STOP" was mailed.
+    for (const said of ['sometimes', 'STOP', 'opted out 2026-11-24']) {
+      const { headers, row } = sheet(CONTACT_COLUMNS, { ...good, Unsubscribed: said });
+      const c = readContact(headers, row, 2);
+      expect(c.unsubscribed).toBe(true);
+      expect(c.errors).toEqual([]);
+    }
+    const no = sheet(CONTACT_COLUMNS, { ...good, Unsubscribed: 'No' });
+    expect(readContact(no.headers, no.row, 2).unsubscribed).toBe(false);
   });
 
   test('Last contacted as ISO text, or invalid', () => {
@@ -440,7 +445,8 @@ describe('readContact', () => {
       Bounced: 'perhaps',
       'Last contacted': '2024-13-01',
     });
-    expect(fields(readContact(headers, row, 2).errors).sort()).toEqual(['Bounced', 'Email', 'Last contacted']);
+    // "perhaps" in Bounced is read as bounced (never emailed), not as an error.
+    expect(fields(readContact(headers, row, 2).errors).sort()).toEqual(['Email', 'Last contacted']);
   });
 
   test('a blank Email is not an error (the row may be being filled in)', () => {

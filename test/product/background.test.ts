@@ -71,3 +71,42 @@ describe('background work: one failure does not stop the rest', () => {
     expect(run.logs.join('\n')).toMatch(/could not be read; it was kept as/);
   });
 });
+
+describe('opt-outs as people type them, honoured at send time', () => {
+  it('skips "STOP", "opted out …" and an opt-out on a second row of the address, saying what was typed', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    expect(setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' }).ok).toBe(true);
+    // After the campaign was approved, people opt out in their own words, one of them on a second row.
+    const contacts = wb.sheets.find((s) => s.name === 'Contacts')!;
+    const col = contacts.rows[0].indexOf('Unsubscribed');
+    const emailCol = contacts.rows[0].indexOf('Email');
+    const rowOf = (email: string) => contacts.rows.findIndex((r) => r[emailCol] === email);
+    contacts.rows[rowOf('p1@sunny.example')][col] = 'STOP';
+    contacts.rows[rowOf('p2@sunny.example')][col] = 'opted out 2026-11-23 by phone';
+    const second = [...contacts.rows[rowOf('p3@sunny.example')]];
+    second[col] = 'Y - asked by phone';
+    contacts.rows.push(second);
+    contacts.rows[rowOf('p4@sunny.example')][col] = 'No';
+
+    setup.world.nowMs = T0 + 7 * HOUR;
+    expect(setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs }).ok).toBe(true);
+
+    // Old behaviour: only TRUE/yes on an address's first row counted, so all three were mailed.
+    const sentTo = new Set(setup.world.outbox.flatMap((m) => m.to));
+    expect(sentTo.size).toBe(9);
+    for (const gone of ['p1@sunny.example', 'p2@sunny.example', 'p3@sunny.example'])
+      expect(sentTo.has(gone)).toBe(false);
+    expect(sentTo.has('p4@sunny.example')).toBe(true);
+    const log = tabRows(wb, 'Send log');
+    expect(log.find((r) => r.Email === 'p1@sunny.example')).toMatchObject({
+      Status: 'skipped',
+      Detail: 'Unsubscribed ("STOP")',
+    });
+    expect(log.find((r) => r.Email === 'p3@sunny.example')).toMatchObject({
+      Status: 'skipped',
+      Detail: 'Unsubscribed ("Y - asked by phone")',
+    });
+  });
+});
