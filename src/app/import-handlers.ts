@@ -1,6 +1,7 @@
 import { importDoneCard, importPreviewCard } from '../ui/import-card';
 import { openCrm } from '../usecases/context';
 import { type ImportRequest, planImportFor, runImport } from '../usecases/import';
+import { inputs } from './event';
 import { actionOrNotify } from './guard';
 import { respond } from './respond';
 
@@ -13,6 +14,7 @@ function requestOf(e: Event): ImportRequest {
     key: params.key,
     // Raw, as pasted: the use case trims it once it knows which source applies.
     csv: e.commonEventObject?.formInputs?.csv?.stringInputs?.value?.[0] ?? '',
+    resubscribe: inputs(e, 'resubscribe').includes('yes'),
   };
 }
 

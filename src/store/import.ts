@@ -38,8 +38,8 @@ function readBook(crm: Crm): BookRead {
 }
 
 /** What an import would do, without writing anything. */
-export function previewImport(crm: Crm, source: ImportSource): ImportPlan {
-  return planImport(source, readBook(crm).book, { freeMailDomains: crm.freeMailDomains() });
+export function previewImport(crm: Crm, source: ImportSource, resubscribe = false): ImportPlan {
+  return planImport(source, readBook(crm).book, { freeMailDomains: crm.freeMailDomains(), resubscribe });
 }
 
 /**
@@ -47,10 +47,10 @@ export function previewImport(crm: Crm, source: ImportSource): ImportPlan {
  * the sheet changed since the preview), then write each tab in a handful of batch writes — one append
  * for new rows, one write per run of adjacent changed columns for updates.
  */
-export function applyImport(crm: Crm, source: ImportSource): ImportPlan {
+export function applyImport(crm: Crm, source: ImportSource, resubscribe = false): ImportPlan {
   return crm.ctx.lock.withLock(() => {
     const read = readBook(crm);
-    const plan = planImport(source, read.book, { freeMailDomains: crm.freeMailDomains() });
+    const plan = planImport(source, read.book, { freeMailDomains: crm.freeMailDomains(), resubscribe });
     // Accounts first: new contacts may point at accounts this import creates.
     for (const [side, tabPlan] of [
       [read.accounts, plan.accounts],

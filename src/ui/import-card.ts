@@ -6,8 +6,8 @@ import { action } from './actions';
 
 const LISTED = 20;
 
-function count(n: number, what: string): string {
-  return `${readableNumber(n)} ${what}${n === 1 ? '' : 's'}`;
+function count(n: number, what: string, plural = `${what}s`): string {
+  return `${readableNumber(n)} ${n === 1 ? what : plural}`;
 }
 
 /** What an import will do, before anything is written; "Import" applies it. */
@@ -89,12 +89,38 @@ export function importPreviewCard(plan: ImportPlan, apply: Record<string, string
     );
   card.addSection(columns);
 
+  const kept = plan.keptOptOuts;
+  if (kept.length) {
+    const optOuts = CardService.newCardSection().setHeader(`Kept opted out (${kept.length})`);
+    optOuts.addWidget(
+      CardService.newTextParagraph().setText(
+        escapeHtml(
+          `These people opted out; the import would turn that off, so it leaves them opted out: ${kept
+            .slice(0, LISTED)
+            .map((k) => `${k.email} (${k.column}, line ${k.line})`)
+            .join(', ')}${kept.length > LISTED ? ` and ${kept.length - LISTED} more` : ''}.`,
+        ),
+      ),
+    );
+    optOuts.addWidget(
+      CardService.newSelectionInput()
+        .setType(CardService.SelectionInputType.CHECK_BOX)
+        .setFieldName('resubscribe')
+        .addItem(
+          `Re-subscribe these ${count(kept.length, 'person', 'people')} (they asked to be emailed again)`,
+          'yes',
+          false,
+        ),
+    );
+    card.addSection(optOuts);
+  }
+
   const willChange = s.created + s.updated;
   const buttons = CardService.newButtonSet();
-  if (willChange > 0)
+  if (willChange > 0 || kept.length > 0)
     buttons.addButton(
       CardService.newTextButton()
-        .setText(`Import ${count(willChange, 'row')}`)
+        .setText(willChange > 0 ? `Import ${count(willChange, 'row')}` : 'Import')
         .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
         .setOnClickAction(action('onImportApply', apply)),
     );

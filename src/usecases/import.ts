@@ -17,6 +17,8 @@ export interface ImportRequest {
   key?: string;
   /** A CSV pasted into the card now. */
   csv: string;
+  /** The user ticked "Re-subscribe these people": rows may turn an opt-out off. */
+  resubscribe: boolean;
 }
 
 function pastedSource(csv: string): ImportSource {
@@ -56,9 +58,9 @@ function sourceOf(crm: Crm, r: ImportRequest): { source: ImportSource; apply: Re
 
 export function planImportFor(crm: Crm, r: ImportRequest) {
   const { source, apply } = sourceOf(crm, r);
-  return { plan: previewImport(crm, source), apply };
+  return { plan: previewImport(crm, source, r.resubscribe), apply };
 }
 
 export function runImport(crm: Crm, r: ImportRequest) {
-  return applyImport(crm, sourceOf(crm, r).source);
+  return applyImport(crm, sourceOf(crm, r).source, r.resubscribe);
 }

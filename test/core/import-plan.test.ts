@@ -1039,3 +1039,37 @@ describe('properties', () => {
     );
   });
 });
+
+describe('an import never re-subscribes anyone by itself', () => {
+  function optedOutBook(): MemBook {
+    const mem = standardBook();
+    const ch = new HeaderMap(mem.contacts.headers);
+    mem.contacts.rows[0][ch.indexOf('Unsubscribed')] = 'STOP';
+    mem.contacts.rows[1][ch.indexOf('Bounced')] = true;
+    return mem;
+  }
+  const csv = 'Email,Unsubscribed,Bounced,Title\nana@acme.com,FALSE,,CEO\nbo@globex.com,no,no,';
+
+  test('keeps opt-outs an export would turn off, lists them, and still imports the rest of the row', () => {
+    // Old behaviour: Unsubscribed = FALSE in the export re-subscribed Ana, without a word.
+    const p = plan(csv, optedOutBook());
+    expect(p.keptOptOuts).toEqual([
+      { line: 2, email: 'ana@acme.com', column: 'Unsubscribed', wanted: false },
+      { line: 3, email: 'bo@globex.com', column: 'Bounced', wanted: false },
+    ]);
+    expect(p.contacts.update).toEqual([
+      { line: 2, row: 2, key: 'ana@acme.com', changes: [{ line: 2, column: 'Title', from: 'CTO', to: 'CEO' }] },
+    ]);
+  });
+
+  test('turns them off only when the user ticked "Re-subscribe these people"', () => {
+    const parsed = parseCsv(csv);
+    const p = planImport(csvSource(parsed), bookOf(optedOutBook()), { ...OPTS, resubscribe: true });
+    expect(p.keptOptOuts).toEqual([]);
+    expect(p.contacts.update.flatMap((u) => u.changes.map((c) => `${u.key} ${c.column}`))).toEqual([
+      'ana@acme.com Unsubscribed',
+      'ana@acme.com Title',
+      'bo@globex.com Bounced',
+    ]);
+  });
+});

@@ -137,3 +137,27 @@ describe('import writes only what changes', () => {
     expect(tabRows(wb, 'Accounts').map((a) => a.MRR)).toEqual([1500, 500, 900]);
   });
 });
+
+describe('import and opt-outs', () => {
+  it('never re-subscribes people silently: lists them, and turns it off only when ticked', () => {
+    const wb = crmWorkbook({
+      Accounts: [account('ACC-0001', 'Acme', 'acme.com')],
+      Contacts: [contact('ana@acme.com', 'ACC-0001', 'Ana', 'Silva', { Unsubscribed: 'STOP' })],
+    });
+    const { runtime, event } = crmRuntime(wb);
+    const csv = 'Email,Unsubscribed,Title\nana@acme.com,FALSE,CEO';
+    const preview = runtime.run('onImportPreview', [event({ csv }, { source: 'pasted' })], { kind: 'card' });
+    expect(cardText(firstCard(preview.result))).toMatch(
+      /Kept opted out \(1\)[\s\S]*ana@acme.com \(Unsubscribed, line 2\)/,
+    );
+    const applyAction = JSON.stringify(preview.result).match(/"function":"onImportApply","parameters":(\[[^\]]*\])/);
+    const params = Object.fromEntries(
+      JSON.parse(applyAction![1]).map((p: { key: string; value: string }) => [p.key, p.value]),
+    );
+    runtime.run('onImportApply', [event({}, params)], { kind: 'card' });
+    // Old behaviour: Unsubscribed became FALSE and Ana was back on every campaign.
+    expect(tabRows(wb, 'Contacts')[0]).toMatchObject({ Unsubscribed: 'STOP', Title: 'CEO' });
+    runtime.run('onImportApply', [event({ resubscribe: 'yes' }, params)], { kind: 'card' });
+    expect(tabRows(wb, 'Contacts')[0].Unsubscribed).toBe(false);
+  });
+});

@@ -1,12 +1,15 @@
 import type { Cell } from '../cells';
 import { splitName } from '../email';
+import { optOutText } from '../optout';
 import type { Contact } from '../records';
 import type { ColumnMap } from './columns';
 import { CONTACT_FIELDS } from './fields';
-import type { CellChange } from './result';
+import type { CellChange, KeptOptOut } from './result';
 import type { RowFields } from './row';
 import type { ImportValue, Values } from './values';
 import { fromCell } from './values';
+
+const OPT_OUTS = new Set(['Unsubscribed', 'Bounced']);
 
 /** A first or last name taken from the address's display name or a "Full name" column. */
 export type WeakName = [column: 'First name' | 'Last name', value: string];
@@ -18,7 +21,11 @@ export class ContactChanges {
     private readonly values: Values,
     /** The Contacts tab's cells by sheet row, when known: see ExistingBook.contactCells. */
     private readonly sheetCells: ReadonlyMap<number, readonly Cell[]> | undefined,
+    /** Whether a row may turn an opt-out off; otherwise it is kept and listed in `kept`. */
+    private readonly resubscribe: boolean,
   ) {}
+
+  readonly kept: KeptOptOut[] = [];
 
   /** First and last name from the email's display name or a "Full name" column, used only where the row gives no first/last name. */
   weakNames(f: RowFields, displayName: string): WeakName[] {
@@ -59,7 +66,12 @@ export class ContactChanges {
         const v = spec.get(c);
         was = { cell: fromCell(raw, m.sheetIndex, v), key: this.values.existingKey(spec.kind, v) };
       }
-      if (was.key !== value.key) changes.push({ line, column: this.column(m.field), from: was.cell, to: value.cell });
+      if (was.key === value.key) continue;
+      if (m.kind !== 'custom' && OPT_OUTS.has(m.field) && this.turnsOff(c, m.field, value.cell)) {
+        this.kept.push({ line, email: c.email, column: this.column(m.field), wanted: value.cell });
+        continue;
+      }
+      changes.push({ line, column: this.column(m.field), from: was.cell, to: value.cell });
     }
     for (const [col, v] of weak) {
       const current = col === 'First name' ? c.firstName : c.lastName;
@@ -70,6 +82,12 @@ export class ContactChanges {
       changes.push({ line, column: this.column('Account ID'), from: fromCell(raw, i, c.accountId), to: accountId });
     }
     return changes;
+  }
+
+  /** Whether this value would end the contact's opt-out, without the user having said so. */
+  private turnsOff(c: Contact, field: string, to: Cell): boolean {
+    const optedOut = field === 'Unsubscribed' ? c.unsubscribed : c.bounced;
+    return optedOut && !this.resubscribe && optOutText(to) === null;
   }
 
   private column(name: string): string {

@@ -37,6 +37,7 @@ export type {
   ColumnMapping,
   ImportPlan,
   ImportSummary,
+  KeptOptOut,
   PlannedCreate,
   PlannedUpdate,
   Rejection,

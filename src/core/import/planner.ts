@@ -48,7 +48,7 @@ export class Planner {
         this.contactsByEmail.set(c.email.toLowerCase(), c);
     }
     this.accountChanges = new AccountChanges(this.accounts, this.columns, this.values, book.accountCells);
-    this.contactChanges = new ContactChanges(this.columns, this.values, book.contactCells);
+    this.contactChanges = new ContactChanges(this.columns, this.values, book.contactCells, opts.resubscribe ?? false);
   }
 
   plan(): ImportPlan {
@@ -72,6 +72,7 @@ export class Planner {
       columns: this.columns.columns,
       rowOutcomes: this.outcomes,
       summary: summarise(rows.length, accounts, this.contacts, this.outcomes),
+      keptOptOuts: this.contactChanges.kept,
     };
   }
 

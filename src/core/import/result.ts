@@ -95,4 +95,14 @@ export interface ImportPlan {
   /** What each source row does, in source order (one entry per row). */
   rowOutcomes: { line: number; outcome: RowOutcome }[];
   summary: ImportSummary;
+  /** Opt-outs the import would have turned off and did not (see ImportOptions.resubscribe). */
+  keptOptOuts: KeptOptOut[];
+}
+
+export interface KeptOptOut {
+  line: number;
+  email: string;
+  column: string;
+  /** What the row said ('' for blank). */
+  wanted: Cell;
 }

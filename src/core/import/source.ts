@@ -34,6 +34,12 @@ export interface ImportOptions {
    * which is how the cell parser reads a typed yyyy-mm-dd. The store can pass the spreadsheet's
    * time zone here. */
   dayOf?: (d: Date) => string;
+  /**
+   * Whether rows may turn an opt-out off (Unsubscribed or Bounced to no or blank). Without it those
+   * cells are left as they are and listed in `keptOptOuts`, so an export with Unsubscribed = FALSE
+   * never re-subscribes someone silently.
+   */
+  resubscribe?: boolean;
 }
 
 /** An ImportSource from parsed CSV text: the first row is the header row. */
