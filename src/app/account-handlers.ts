@@ -8,7 +8,7 @@ import { accountProfile, profileOf } from '../usecases/profile';
 import { input, inputs, param, paramsWithPrefix } from './event';
 import { actionOrNotify } from './guard';
 import { profileView } from './message-handlers';
-import { type How, respond } from './respond';
+import { type How, notify, respond } from './respond';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 type Card = GoogleAppsScript.Card_Service.Card;
@@ -65,7 +65,7 @@ export function accountSave(e: Event) {
       },
       new Date(),
     );
-    return saved(profileView(profile), 'back', done);
+    return profile ? saved(profileView(profile), 'back', done) : notify(done);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Cell } from '../core/cells';
+import { errorText } from '../core/failures';
 import { HeaderMap } from '../core/headers';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import { CrmSetupError } from './errors';
@@ -8,6 +9,8 @@ import type { TablePort } from './ports';
 export interface RowSnapshot {
   row: number;
   cells: Cell[];
+  /** The header map the row was read under: columns may move between a read and a later write. */
+  headers?: HeaderMap;
 }
 
 /**
@@ -17,8 +20,49 @@ export interface RowSnapshot {
 export class Tab {
   constructor(
     readonly port: TablePort,
-    readonly headers: HeaderMap,
+    private current: HeaderMap,
+    private readonly required: readonly string[] = [],
   ) {}
+
+  get headers(): HeaderMap {
+    return this.current;
+  }
+
+  /**
+   * A full-width read, again with the current headers if columns were deleted by hand since this
+   * execution read row 1 (Sheets then refuses a range as wide as before).
+   */
+  private wide<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (e) {
+      if (!/outside the dimensions/i.test(errorText(e))) throw e;
+      this.refreshHeaders();
+      return read();
+    }
+  }
+
+  /**
+   * Read row 1 again, right before a write: a column moved, inserted or deleted by hand since this
+   * execution read the tab must not send a value into someone else's column.
+   */
+  refreshHeaders(): void {
+    const row = this.port.headerRow();
+    if (sameHeaderRow(row, this.current.headers)) return;
+    const headers = new HeaderMap(row);
+    const missing = headers.missing(this.required);
+    if (missing.length)
+      throw new CrmSetupError(
+        `The ${this.port.name} tab no longer has ${missing.map((m) => `"${m}"`).join(', ')} in row 1 (renamed or deleted just now). Nothing was saved.`,
+        `Put ${missing.join(', ')} back in row 1 of ${this.port.name}, then save again.`,
+      );
+    this.current = headers;
+  }
+
+  /** Headers just read by someone else (a write's read-back): later reads and writes use them. */
+  useHeaders(headers: HeaderMap): void {
+    this.current = headers;
+  }
 
   static open(port: TablePort | null, name: string, required: readonly string[], headerRow?: Cell[]): Tab {
     if (!port)
@@ -34,7 +78,7 @@ export class Tab {
         `Add ${missing.join(', ')} to row 1 of ${name} (any order, any case); if you renamed a column, rename it back.`,
       );
     }
-    return new Tab(port, headers);
+    return new Tab(port, headers, required);
   }
 
   get width(): number {
@@ -49,10 +93,10 @@ export class Tab {
   readAll(): RowSnapshot[] {
     const last = this.port.lastRow();
     if (last < 2) return [];
-    const rows = this.port.readRows(2, last - 1, this.width);
+    const rows = this.wide(() => this.port.readRows(2, last - 1, this.width));
     const out: RowSnapshot[] = [];
     rows.forEach((cells, i) => {
-      if (!isBlankRow(cells)) out.push({ row: i + 2, cells });
+      if (!isBlankRow(cells)) out.push({ row: i + 2, cells, headers: this.headers });
     });
     return out;
   }
@@ -62,11 +106,24 @@ export class Tab {
     return this.findAny(column, [value]);
   }
 
-  /** Rows whose `column` is any of `values`: one search, then one read per row found. */
+  /**
+   * Rows whose `column` is any of `values`: one search, then one read per block of rows found. A row
+   * read that no longer holds its value (rows inserted, deleted or sorted by hand between the search
+   * and the read) sends the search round once more, so a caller never gets someone else's row.
+   */
   findAny(column: string, values: readonly string[]): RowSnapshot[] {
-    const col = this.col(column);
-    if (col < 0 || values.length === 0) return [];
-    return this.readEach(this.port.findRows(col, values));
+    if (this.col(column) < 0 || values.length === 0) return [];
+    const wanted = new Set(values.map((v) => v.trim().toLowerCase()));
+    const holds = (s: RowSnapshot) =>
+      wanted.has(
+        String(this.get(s, column) ?? '')
+          .trim()
+          .toLowerCase(),
+      );
+    for (let attempt = 0; ; attempt++) {
+      const found = this.readEach(this.port.findRows(this.col(column), values));
+      if (found.every(holds) || attempt > 0) return found.filter(holds);
+    }
   }
 
   /** The last `n` rows whose `column` is `value` (newest last in an append-only tab). */
@@ -94,8 +151,8 @@ export class Tab {
     for (let i = 0; i < sorted.length; ) {
       let j = i;
       while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-      const block = this.port.readRows(sorted[i], j - i + 1, this.width);
-      block.forEach((cells, k) => out.push({ row: sorted[i] + k, cells }));
+      const block = this.wide(() => this.port.readRows(sorted[i], j - i + 1, this.width));
+      block.forEach((cells, k) => out.push({ row: sorted[i] + k, cells, headers: this.headers }));
       i = j + 1;
     }
     return out;
@@ -123,11 +180,12 @@ export class Tab {
   }
 
   readRow(row: number): RowSnapshot {
-    return { row, cells: this.port.readRows(row, 1, this.width)[0] ?? [] };
+    const cells = this.wide(() => this.port.readRows(row, 1, this.width)[0] ?? []);
+    return { row, cells, headers: this.headers };
   }
 
   get(snapshot: RowSnapshot, column: string): Cell {
-    return this.headers.get(snapshot.cells, column);
+    return (snapshot.headers ?? this.headers).get(snapshot.cells, column);
   }
 
   /** A full row for appending: named values in their columns, custom columns empty. */
@@ -215,4 +273,9 @@ function adjacentRuns<T extends { col: number }>(cells: T[]): T[][] {
     else runs.push([c]);
   }
   return runs;
+}
+
+/** Whether row 1 as read now is the header row a write was planned against (same names, same places). */
+export function sameHeaderRow(row: readonly Cell[], headers: readonly string[]): boolean {
+  return row.length === headers.length && row.every((h, i) => String(h ?? '').trim() === headers[i]);
 }

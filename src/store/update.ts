@@ -1,9 +1,12 @@
 import type { FieldChange } from '../core/account-change';
 import { type Cell, isDateValue, list, text } from '../core/cells';
 import { isoDay } from '../core/dates';
+import { errorText } from '../core/failures';
+import { HeaderMap } from '../core/headers';
+import { toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
 import type { LockPort } from './ports';
-import type { RowSnapshot, Tab } from './tab';
+import { type RowSnapshot, sameHeaderRow, type Tab } from './tab';
 
 /** A change to some fields: set a value, or add/remove items of a list field (Tags). */
 export type Patch = Readonly<Record<string, FieldChange>>;
@@ -25,7 +28,17 @@ export function updateRow(
 ): RowSnapshot {
   requireColumns(tab, patch);
   return lock.withLock(() =>
-    commit(tab, relocate(tab, read, keyColumn, describe), (column) => tab.get(read, column), patch, describe),
+    keyed(tab, keyColumn, describe, () => {
+      tab.refreshHeaders();
+      return commit(
+        tab,
+        relocate(tab, read, keyColumn, describe),
+        (column) => tab.get(read, column),
+        patch,
+        text(tab.get(read, keyColumn)).trim(),
+        describe,
+      );
+    }),
   );
 }
 
@@ -43,11 +56,92 @@ export function updateByKey(
   describe: string,
 ): RowSnapshot {
   requireColumns(tab, patch);
-  return lock.withLock(() => {
-    const found = tab.find(keyColumn, key);
-    if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
-    return commit(tab, found[0], (column) => (column in shown ? shown[column] : undefined), patch, describe);
-  });
+  return lock.withLock(() =>
+    keyed(tab, keyColumn, describe, () => {
+      tab.refreshHeaders();
+      const found = tab.find(keyColumn, key);
+      if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
+      return commit(tab, found[0], (column) => (column in shown ? shown[column] : undefined), patch, key, describe);
+    }),
+  );
+}
+
+/** A write found on the wrong row or column when read back, and undone. */
+class Misplaced extends Error {}
+
+/**
+ * Sheets has no transactions: a person can sort, insert or delete rows, or move a column, between
+ * Holdfast finding a row and writing it. So every write is read back (row 1 and the row's key): a
+ * write that landed elsewhere is undone and the whole save is done again by key, once; a second
+ * miss says so instead of guessing.
+ */
+function keyed(tab: Tab, keyColumn: string, describe: string, save: () => Written): RowSnapshot {
+  for (let attempt = 0; ; attempt++) {
+    const w = save();
+    if (!w.wrote) return w.row;
+    try {
+      verify(tab, keyColumn, w);
+      return w.row;
+    } catch (caught) {
+      // A range read as the tab shrank under it (columns deleted by hand) is a misplacement too.
+      const e = /outside the dimensions/i.test(errorText(caught)) ? new Misplaced() : caught;
+      if (!(e instanceof Misplaced) || attempt > 0) {
+        if (e instanceof Misplaced)
+          throw new ConflictError(
+            `The ${tab.port.name} tab was being rearranged while ${describe} was saved, so nothing was saved. Try again in a moment.`,
+            [],
+          );
+        throw e;
+      }
+    }
+  }
+}
+
+interface Written {
+  row: RowSnapshot;
+  /** What was written where, and the row as read just before, for the read-back; null: nothing written. */
+  wrote: {
+    headers: readonly string[];
+    key: string;
+    row: number;
+    /** The row's cells as read under `headers`, one call before the write. */
+    cells: readonly Cell[];
+    cols: number[];
+  } | null;
+}
+
+/**
+ * Read the write back: row 1 and the key on the row written. When either moved, find out when the
+ * hand edit landed. After the write: the record, found by its key, holds what was written, wherever
+ * it now is, and all is well. Before it, with only columns moved: the record is still on its row, so
+ * each cell written gets back exactly the value its column now held (the whole row was read), and the
+ * save is done again. Before it, with rows moved: the cells now belong to another record whose own
+ * values were never read; rather than guess, the save stops and names that record for a person.
+ */
+function verify(tab: Tab, keyColumn: string, w: Written): void {
+  const wrote = w.wrote!;
+  const nowHeaders = tab.port.headerRow().map((h) => String(h ?? '').trim());
+  const was = new HeaderMap(wrote.headers);
+  const same = sameHeaderRow(nowHeaders, wrote.headers);
+  const now = same ? was : new HeaderMap(nowHeaders);
+  const keyAt = (row: number) => text(tab.port.readBlock(row, now.indexOf(keyColumn), 1, 1)[0]?.[0]).trim();
+  const onRow = now.indexOf(keyColumn) >= 0 ? keyAt(wrote.row) : '';
+  if (same && onRow.toLowerCase() === wrote.key.toLowerCase()) return;
+  if (!same) tab.useHeaders(now);
+  const names = wrote.cols.map((c) => wrote.headers[c]);
+  const found = tab.find(keyColumn, wrote.key);
+  if (found.length === 1 && names.every((n, i) => sameValue(tab.get(found[0], n), w.row.cells[wrote.cols[i]]))) return;
+  if (onRow.toLowerCase() === wrote.key.toLowerCase()) {
+    for (const c of wrote.cols) {
+      const i = was.indexOf(nowHeaders[c] ?? '');
+      tab.port.writeBlock(wrote.row, c, [[i >= 0 && nowHeaders[c] ? toSheetValue(wrote.cells[i] ?? '') : '']]);
+    }
+    throw new Misplaced();
+  }
+  throw new ConflictError(
+    `Rows of the ${tab.port.name} tab were moved at the very moment this was saved, so the change landed on row ${wrote.row}, which is now ${onRow ? `${keyColumn} ${onRow}` : 'another row'}. Nothing more was changed: check ${names.map((n) => `"${n}"`).join(', ')} on row ${wrote.row}, then save again.`,
+    [],
+  );
 }
 
 function requireColumns(tab: Tab, patch: Patch): void {
@@ -67,8 +161,10 @@ function commit(
   now: RowSnapshot,
   was: (column: string) => Cell | undefined,
   patch: Patch,
+  /** The record's key as the caller knows it: what the read-back must find on the row. */
+  key: string,
   describe: string,
-): RowSnapshot {
+): Written {
   const values: Record<string, Cell> = {};
   const conflicts: ConflictError['fields'] = [];
   for (const [column, change] of Object.entries(patch)) {
@@ -90,13 +186,18 @@ function commit(
     );
   }
   const changed = Object.keys(values).filter((column) => !sameValue(tab.get(now, column), values[column]));
-  if (changed.length === 0) return now;
+  if (changed.length === 0) return { row: now, wrote: null };
   const toWrite: Record<string, Cell> = {};
   for (const column of changed) toWrite[column] = values[column];
+  const cols = changed.map((column) => tab.col(column));
+  const headers = (now.headers ?? tab.headers).headers.slice();
   tab.writeColumns(now.row, toWrite);
   const cells = now.cells.slice();
   for (const column of changed) cells[tab.col(column)] = values[column];
-  return { row: now.row, cells };
+  return {
+    row: { row: now.row, cells, headers: tab.headers },
+    wrote: { headers, key, row: now.row, cells: now.cells, cols },
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 } from '../core/account-change';
 import type { Cell } from '../core/cells';
 import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email';
+import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { draftOffer, type OfferInput } from '../core/offers';
 import type { Account } from '../core/records';
@@ -19,6 +20,7 @@ import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import type { Versioned } from '../store/repositories';
+import { logProblem } from './context';
 import { accountProfile, type Profile, profileOf } from './profile';
 import { bumpAccount, profileKey } from './profile-cache';
 
@@ -97,16 +99,22 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
  * Save a form: through the store (merge-safe), logged to Activity, every cached card of the account
  * retired; then the profile to go back to.
  */
-export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile } {
+export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile | null } {
   const { patch, details, type, done } = decide(crm, f, now);
   if (patch) crm.accounts.updateShown(f.accountId, f.shown, patch);
   crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
   bumpAccount(scriptCache(), f.accountId);
   const focus = parseAddress(f.email);
-  const profile: Profile = focus
-    ? profileOf(() => crm, focus, [], now)
-    : { known: true, model: accountProfile(crm, requireAccount(crm, f.accountId), now) };
-  return { done, profile };
+  try {
+    const profile: Profile = focus
+      ? profileOf(() => crm, focus, [], now)
+      : { known: true, model: accountProfile(crm, requireAccount(crm, f.accountId), now) };
+    return { done, profile };
+  } catch (e) {
+    // Saved: a sheet rearranged by hand since must not make the save read as failed.
+    logProblem(`Holdfast: saved, but the card could not be redrawn: ${errorText(e)}`);
+    return { done: `${done} Reopen the account to see it: the sheet was being rearranged.`, profile: null };
+  }
 }
 
 /** "Add to CRM": who, their account if known, and a company name suggested from their domain. */

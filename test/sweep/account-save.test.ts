@@ -1,0 +1,82 @@
+import { applyHandEdit, editRotation, type HandEdit } from '../../emulator/hand-edits';
+import type { WorkbookData } from '../../emulator/workbook/model';
+import { notification } from '../helpers/cards';
+import { account, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+
+/**
+ * A sweep: a person edits the Accounts tab at every service call of a save (sorting it, inserting
+ * and deleting rows, moving, adding and renaming columns, typing into a cell), and the save must
+ * still land on its own account and column, or say plainly that it did not. FULL_SWEEP=1 (npm run
+ * sweep) tries every kind of edit at every call; npm test tries one kind per call, in a seeded rotation.
+ */
+const FULL = process.env.FULL_SWEEP === '1';
+const ACCOUNTS = 12;
+const TARGET = 'ACC-0007';
+
+function book(): WorkbookData {
+  return crmWorkbook({
+    Accounts: Array.from({ length: ACCOUNTS }, (_, i) => {
+      const id = `ACC-${String(i + 1).padStart(4, '0')}`;
+      return account(id, `Company ${i + 1}`, `c${i + 1}.example`, {
+        Stage: i % 2 ? 'Engaged' : 'Adopting',
+        Industry: `Industry ${i % 3}`,
+      });
+    }),
+  });
+}
+
+const stages = (wb: WorkbookData) => new Map(tabRows(wb, 'Accounts').map((a) => [String(a['Account ID']), a.Stage]));
+
+function save(wb: WorkbookData, disturb?: { at: number; edit: (wb: WorkbookData) => HandEdit }) {
+  const { runtime, event } = crmRuntime(wb);
+  const before = stages(wb);
+  const params = { form: 'stage', accountId: TARGET, email: '', 'shown:Stage': String(before.get(TARGET)) };
+  let applied: HandEdit | null = null;
+  const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], {
+    kind: 'card',
+    onCall: (i) => {
+      if (disturb && i === disturb.at) {
+        applied = disturb.edit(wb);
+        applyHandEdit(wb, applied);
+      }
+    },
+  });
+  return { r, before, applied: applied as HandEdit | null };
+}
+
+describe('sweep: a stage saved while someone edits the Accounts tab', () => {
+  const undisturbed = save(book());
+  it('lands when nobody touches the sheet', () => {
+    expect(notification(undisturbed.r.result)).toBe('Stage set to At risk.');
+  });
+  const calls = undisturbed.r.callCount;
+  const rotation = editRotation(11, 'Accounts', ['Account ID', 'Stage', 'Account', 'Domain']);
+  const kinds = FULL ? 8 : 1;
+  const cases: Array<[number, number]> = [];
+  for (let at = 0; at < calls; at++) for (let k = 0; k < kinds; k++) cases.push([at, at * kinds + k]);
+
+  it.each(cases)('edit before call %i (#%i): the save lands on its own account or says it did not', (at, n) => {
+    const wb = book();
+    const { r, before, applied } = save(wb, { at, edit: (w) => rotation(w, n) });
+    expect(r.ok).toBe(true);
+    const after = stages(wb);
+    const note = notification(r.result) ?? '';
+    // The one case Sheets gives no way to prevent (see the README): rows moved between the last read
+    // and the write. The save then stops and names the record whose cell it wrote.
+    const named = /which is now Account ID (ACC-\d+)/.exec(note)?.[1];
+    for (const [id, stage] of after) {
+      if (id && id !== TARGET && !(id === named && stage === 'At risk')) {
+        // No write left on another record: every other account keeps its stage.
+        expect({ id, stage, edit: applied }).toEqual({ id, stage: before.get(id), edit: applied });
+      }
+    }
+    // The person may delete the account's row after it was saved: then there is nothing to check.
+    if (note.startsWith('Stage set to At risk.')) {
+      if (after.has(TARGET)) expect(after.get(TARGET)).toBe('At risk');
+    } else {
+      // Refused: it says why in words, and nothing of it was written.
+      expect(note).toMatch(/\w+: .+/);
+      if (after.has(TARGET)) expect(after.get(TARGET)).toBe(before.get(TARGET));
+    }
+  });
+});
