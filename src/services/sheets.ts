@@ -105,6 +105,10 @@ class SheetTable implements TablePort {
     SpreadsheetApp.flush();
   }
 
+  appendRow(cells: Cell[]): void {
+    this.sheet.appendRow(cells);
+  }
+
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     growTo(this.sheet, row + cells.length - 1, col + cells[0].length);

@@ -32,6 +32,11 @@ export interface TablePort {
   commit(): void;
   /** Write a block of cells with its top-left at (row, col 0-based). */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
+  /**
+   * Add one row after the last row with content, in one atomic call (Sheet.appendRow): no row
+   * inserted or typed by hand can slip in between finding the end and writing there.
+   */
+  appendRow(cells: Cell[]): void;
 }
 
 export interface WorkbookPort {

@@ -67,16 +67,19 @@ class KeyedRepository<T> {
     return `#gid=${this.tab.port.gid}&range=A${v.snapshot.row}`;
   }
 
-  /** Append new records in one write, refusing any whose key already exists. */
-  create(rows: ReadonlyArray<Readonly<Record<string, Cell>>>): number {
-    return this.lock.withLock(() => {
+  /** Append new records in one write (one atomic append for one record), refusing any whose key already exists. */
+  create(rows: ReadonlyArray<Readonly<Record<string, Cell>>>): void {
+    this.lock.withLock(() => {
+      // Columns moved by hand since this execution read row 1 must not shift the new row's values.
+      this.tab.refreshHeaders();
       for (const values of rows) {
         const key = String(values[this.keyColumn] ?? '').trim();
         if (!key) throw new InputError(`A new ${this.kind} needs a ${this.keyColumn}.`);
         if (this.tab.find(this.keyColumn, key).length)
           throw new InputError(`A ${this.kind} with ${this.keyColumn} "${key}" already exists.`);
       }
-      return this.tab.append(rows.map((values) => this.tab.rowOf(values)));
+      if (rows.length === 1) this.tab.appendOne(this.tab.rowOf(rows[0]));
+      else this.tab.append(rows.map((values) => this.tab.rowOf(values)));
     });
   }
 }
@@ -204,7 +207,15 @@ export class AppendLog {
 
   append(entries: ReadonlyArray<Readonly<Record<string, Cell>>>): void {
     if (entries.length === 0) return;
-    this.lock.withLock(() => this.tab.append(entries.map((e) => this.tab.rowOf(e))));
+    this.lock.withLock(() => {
+      // One row (a note, an offer's log entry): row 1 read again, then the atomic append, two calls
+      // where a block write took three. Many rows (a scan's alerts, a run's sends): one block write
+      // under the headers read at the start of the execution.
+      if (entries.length === 1) {
+        this.tab.refreshHeaders();
+        this.tab.appendOne(this.tab.rowOf(entries[0]));
+      } else this.tab.append(entries.map((e) => this.tab.rowOf(e)));
+    });
   }
 
   /** The last `n` rows whose `column` is `value`, oldest first, as header → cell. */

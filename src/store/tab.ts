@@ -199,6 +199,10 @@ export class Tab {
   }
 
   /** Append rows under the last one, in one write. The caller holds the lock. */
+  appendOne(row: Cell[]): void {
+    this.wide(() => this.port.appendRow(row));
+  }
+
   append(rows: Cell[][]): number {
     if (rows.length === 0) return 0;
     const first = this.port.lastRow() + 1;
