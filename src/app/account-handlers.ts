@@ -2,7 +2,14 @@ import { parseAddress } from '../core/email';
 import { InputError } from '../store/errors';
 import { accountFormCard } from '../ui/account-forms';
 import { contactFormCard } from '../ui/contact-form';
-import { addContact, contactSuggestion, isAccountForm, requireAccount, saveAccountForm } from '../usecases/account';
+import {
+  addContact,
+  contactSuggestion,
+  isAccountForm,
+  newOfferId,
+  requireAccount,
+  saveAccountForm,
+} from '../usecases/account';
 import { openCrm } from '../usecases/context';
 import { accountProfile, profileOf } from '../usecases/profile';
 import { input, inputs, param, paramsWithPrefix } from './event';
@@ -23,7 +30,9 @@ export function accountForm(e: Event) {
     if (!isAccountForm(form)) throw new InputError(`Unknown form "${form}".`);
     const account = requireAccount(openCrm(), param(e, 'accountId'));
     const offerType = form === 'offer' ? input(e, 'offerType') : '';
-    const card = accountFormCard(form, account.record, param(e, 'email'), offerType);
+    // The offer's ID is minted once, when its form first opens, and kept as the form redraws.
+    const offerId = form === 'offer' ? param(e, 'offerId') || newOfferId(new Date()) : '';
+    const card = accountFormCard(form, account.record, param(e, 'email'), offerType, offerId);
     // The offer type dropdown redraws its own card; every other call opens a new one.
     return respond(card, offerType !== '' ? 'update' : 'push');
   });
@@ -60,6 +69,7 @@ export function accountSave(e: Event) {
           days: input(e, 'days'),
           starts: input(e, 'starts'),
           note: input(e, 'note'),
+          id: param(e, 'offerId'),
         },
         cancel: { reason: input(e, 'reason'), details: input(e, 'details') },
       },
@@ -90,7 +100,7 @@ export function contactForm(e: Event) {
 export function contactSave(e: Event) {
   return actionOrNotify(() => {
     const address = addressParam(e);
-    const profile = addContact(
+    const { profile, added } = addContact(
       openCrm(),
       {
         address,
@@ -103,7 +113,11 @@ export function contactSave(e: Event) {
       },
       new Date(),
     );
-    return saved(profileView(profile), 'back', `${address.email} added to the CRM.`);
+    return saved(
+      profileView(profile),
+      'back',
+      added ? `${address.email} added to the CRM.` : `${address.email} is already in the CRM; nothing was added twice.`,
+    );
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Cell } from './cells';
 import { isFreeMail } from './email';
+import { MAX_LENGTH, tooLong } from './limits';
 import { npsCategory } from './nps';
 import { CHURN_REASONS } from './offers';
 import { CRISIS_IMPACTS, STAGES } from './records';
@@ -23,7 +24,6 @@ export interface AccountChange {
 export type ChangeDecision = { ok: true; change: AccountChange } | { ok: false; error: string };
 
 export const MAX_TAG_LENGTH = 40;
-export const MAX_NOTE_LENGTH = 5000;
 
 const fail = (error: string): ChangeDecision => ({ ok: false, error });
 const ok = (change: AccountChange): ChangeDecision => ({ ok: true, change });
@@ -66,7 +66,8 @@ export function tagsChange(input: {
 
 export function noteChange(note: string): ChangeDecision {
   if (!note) return fail('Write the note first.');
-  if (note.length > MAX_NOTE_LENGTH) return fail('A note can have at most 5,000 characters.');
+  const long = tooLong('A note', note, MAX_LENGTH.note);
+  if (long) return fail(long);
   return ok({ patch: null, type: 'Note', details: note, done: 'Note added.' });
 }
 
@@ -94,6 +95,8 @@ export function npsChange(raw: string, comment: string): ChangeDecision {
 
 export function cancellationChange(reason: string, details: string): ChangeDecision {
   if (!oneOf(CHURN_REASONS, reason)) return fail('Choose the churn reason the customer gave.');
+  const long = tooLong('Details', details, MAX_LENGTH.details);
+  if (long) return fail(long);
   const said = details ? `${reason}: ${details}` : reason;
   return ok({
     patch: { 'Cancellation requested': { set: true }, 'Churn reason': { set: said } },

@@ -24,6 +24,8 @@ export function accountFormCard(
   a: Account,
   email: string,
   offerType = '',
+  /** The ID the offer will have: minted when the form opens, so a retried Save logs it once. */
+  offerId = '',
 ): GoogleAppsScript.Card_Service.Card {
   const section = CardService.newCardSection();
   const save: Record<string, string> = { form, accountId: a.id, email };
@@ -80,8 +82,9 @@ export function accountFormCard(
       break;
     }
     case 'offer':
-      offerFields(section, a, email, offerType);
+      offerFields(section, a, email, offerType, offerId);
       save.offerType = offerType;
+      save.offerId = offerId;
       break;
     case 'cancel':
       section.addWidget(
@@ -151,13 +154,14 @@ function offerFields(
   a: Account,
   email: string,
   type: string,
+  offerId: string,
 ): void {
   // Choosing a type redraws the form with only that type's fields.
   const dropdown = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.DROPDOWN)
     .setFieldName('offerType')
     .setTitle('Offer')
-    .setOnChangeAction(action('onAccountForm', { form: 'offer', accountId: a.id, email }));
+    .setOnChangeAction(action('onAccountForm', { form: 'offer', accountId: a.id, email, offerId }));
   dropdown.addItem('Choose…', '', type === '');
   for (const t of OFFER_TYPES) dropdown.addItem(t, t, t === type);
   section.addWidget(dropdown);

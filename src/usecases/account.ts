@@ -13,6 +13,7 @@ import type { Cell } from '../core/cells';
 import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
+import { MAX_LENGTH, tooLong } from '../core/limits';
 import { draftOffer, type OfferInput } from '../core/offers';
 import type { Account } from '../core/records';
 import { scriptCache } from '../services/cache';
@@ -20,11 +21,16 @@ import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import type { Versioned } from '../store/repositories';
-import { logProblem } from './context';
+import { logProblem, optionalTab } from './context';
 import { accountProfile, type Profile, profileOf } from './profile';
 import { bumpAccount, profileKey } from './profile-cache';
 
 export const ACCOUNT_FORMS = ['tags', 'note', 'stage', 'nps', 'offer', 'cancel'] as const;
+
+/** The ID a new offer will have, minted when its form opens so that a retried Save logs it once. */
+export function newOfferId(now: Date): string {
+  return readableId('OFF', now, random);
+}
 export type AccountFormName = (typeof ACCOUNT_FORMS)[number];
 
 export function isAccountForm(s: string): s is AccountFormName {
@@ -49,7 +55,8 @@ export interface AccountFormInput {
   note: string;
   stage: string;
   nps: { raw: string; comment: string };
-  offer: OfferInput & { note: string };
+  /** `id`: the Offer ID minted with the form (empty from an old card: one is minted now). */
+  offer: OfferInput & { note: string; id: string };
   cancel: { reason: string; details: string };
 }
 
@@ -62,6 +69,8 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
       break;
     case 'note':
       decision = noteChange(f.note);
+      // A note on an account deleted from the Sheet meanwhile would float in Activity with no account.
+      if (decision.ok) requireAccount(crm, f.accountId);
       break;
     case 'stage':
       decision = stageChange(f.stage, shown('Stage'));
@@ -75,9 +84,12 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
     case 'offer': {
       const draft = draftOffer(f.offer, now);
       if (!draft.ok) throw new InputError(draft.errors.join(' '));
+      const long = tooLong('The note', f.offer.note, MAX_LENGTH.details);
+      if (long) throw new InputError(long);
+      requireAccount(crm, f.accountId);
       crm.offers.create([
         {
-          'Offer ID': readableId('OFF', now, random),
+          'Offer ID': f.offer.id || newOfferId(now),
           'Account ID': f.accountId,
           Type: draft.type,
           Terms: draft.terms,
@@ -100,20 +112,45 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
  * retired; then the profile to go back to.
  */
 export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile | null } {
+  const again = alreadySaved(crm, f);
+  if (again) return { done: again, profile: redrawn(crm, f, now) };
   const { patch, details, type, done } = decide(crm, f, now);
   if (patch) crm.accounts.updateShown(f.accountId, f.shown, patch);
   crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
   bumpAccount(scriptCache(), f.accountId);
+  const profile = redrawn(crm, f, now);
+  return { done: profile ? done : `${done} Reopen the account to see it: the sheet was being rearranged.`, profile };
+}
+
+/**
+ * A Save pressed again (a retry after a timeout, a double click) that has nothing left to do: the
+ * offer with this form's ID is already logged, or the same note by the same person is already among
+ * the account's latest entries. Says so instead of writing it twice.
+ */
+function alreadySaved(crm: Crm, f: AccountFormInput): string | null {
+  if (f.form === 'offer' && f.offer.id && crm.offers.byKey(f.offer.id))
+    return 'This offer was already logged; nothing was logged twice.';
+  if (f.form === 'note' && f.note) {
+    const latest = optionalTab(() => crm.log('Activity').latest('Account ID', f.accountId, 5), []);
+    const same = latest.some(
+      (a) => a.Type === 'Note' && String(a.Details) === f.note && String(a.Who).toLowerCase() === crm.ctx.user,
+    );
+    if (same) return 'This note was already added; nothing was added twice.';
+  }
+  return null;
+}
+
+/** The card to go back to after a save; null when the sheet changed too much to draw it. */
+function redrawn(crm: Crm, f: AccountFormInput, now: Date): Profile | null {
   const focus = parseAddress(f.email);
   try {
-    const profile: Profile = focus
+    return focus
       ? profileOf(() => crm, focus, [], now)
       : { known: true, model: accountProfile(crm, requireAccount(crm, f.accountId), now) };
-    return { done, profile };
   } catch (e) {
     // Saved: a sheet rearranged by hand since must not make the save read as failed.
     logProblem(`Holdfast: saved, but the card could not be redrawn: ${errorText(e)}`);
-    return { done: `${done} Reopen the account to see it: the sheet was being rearranged.`, profile: null };
+    return null;
   }
 }
 
@@ -139,13 +176,27 @@ export interface NewContact {
 }
 
 /** Save a new contact (and, when named, a new account with the sender's domain); then their profile. */
-export function addContact(crm: Crm, c: NewContact, now: Date): Profile {
+export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profile; added: boolean } {
   const { address } = c;
+  for (const [label, value] of [
+    ['A company name', c.company],
+    ['A first name', c.firstName],
+    ['A last name', c.lastName],
+    ['A title', c.title],
+    ['A role', c.role],
+  ] as const) {
+    const long = tooLong(label, value, MAX_LENGTH.name);
+    if (long) throw new InputError(long);
+  }
+  // Pressed twice, or again after a timeout: the contact is there, so nothing is added twice.
+  if (crm.contacts.byEmail(address.email)) return { profile: profileOf(() => crm, address, [], now), added: false };
   let accountId = c.accountId;
+  const free = isFreeMail(address.email, crm.freeMailDomains());
+  // A company already in the CRM under this domain (a first press that stopped half-way, say) is reused.
+  if (!accountId && !free) accountId = crm.accounts.byEmailDomain(address.email)?.record.id ?? '';
   if (accountId) requireAccount(crm, accountId);
   else {
     if (!c.company) throw new InputError('Give an existing Account ID or the name of a new company.');
-    const free = isFreeMail(address.email, crm.freeMailDomains());
     accountId = crm.accounts.nextId();
     crm.accounts.create([
       {
@@ -179,5 +230,5 @@ export function addContact(crm: Crm, c: NewContact, now: Date): Profile {
   ]);
   bumpAccount(scriptCache(), accountId);
   scriptCache().remove(profileKey([address.email]));
-  return profileOf(() => crm, address, [], now);
+  return { profile: profileOf(() => crm, address, [], now), added: true };
 }

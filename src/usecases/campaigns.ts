@@ -3,6 +3,7 @@ import { type Cell, text } from '../core/cells';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
+import { MAX_LENGTH, tooLong } from '../core/limits';
 import { type Condition, evaluateSegment, serialiseSegmentFilter } from '../core/segment';
 import { mergeTemplate, type Template } from '../core/template';
 import { sendMail } from '../services/mail';
@@ -45,6 +46,8 @@ export function countSegment(crm: Crm, conditions: Condition[], now: Date) {
 /** Save a segment (refused while its conditions have errors); the choices with it first. */
 export function saveSegment(openCrm: () => Crm, name: string, conditions: Condition[], now: Date) {
   if (!name) throw new InputError('Name the segment.');
+  const long = tooLong('A segment name', name, MAX_LENGTH.name);
+  if (long) throw new InputError(long);
   if (conditions.length === 0) throw new InputError('Add at least one condition.');
   const crm = openCrm();
   const count = countSegment(crm, conditions, now);
@@ -138,6 +141,8 @@ export function startCampaign(
   now: Date,
 ): { campaign: CampaignState; note: string } {
   checkDraft(d);
+  const long = tooLong('A campaign name', d.name, MAX_LENGTH.name);
+  if (long) throw new InputError(long);
   const template = requireTemplate(crm, d.templateId);
   const scheduledFor = d.when ? Date.parse(d.when.length === 10 ? `${d.when}T00:00:00Z` : d.when) : now.getTime();
   if (Number.isNaN(scheduledFor)) throw new InputError('The schedule is not a valid date and time.');

@@ -78,3 +78,16 @@ describe('account changes decided before writing', () => {
     expect(companyFromDomain('gmail.com', ['gmail.com'])).toBe('');
   });
 });
+
+describe('limits on what is typed', () => {
+  it('caps notes and details before anything is written', () => {
+    expect(noteChange('x'.repeat(5001))).toEqual({
+      ok: false,
+      error: 'A note can have at most 5,000 characters (this one has 5,001).',
+    });
+    expect(cancellationChange('Price', 'y'.repeat(1001))).toMatchObject({
+      ok: false,
+      error: /Details can have at most 1,000/,
+    });
+  });
+});
