@@ -115,6 +115,7 @@ export function campaignQueue(e: Event) {
         when: input(e, 'when'),
         acceptBlanks: inputs(e, 'acceptBlanks').includes('yes'),
         queueKey: param(e, 'queueKey'),
+        approved: param(e, 'approved'),
       },
       new Date(),
     );

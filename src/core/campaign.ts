@@ -53,6 +53,10 @@ export interface CampaignState {
   acceptBlanks: boolean;
   /** The preview's one-time key: pressing Send twice (or again after an error) queues it once. */
   queueKey?: string;
+  /** The template as the manager approved it (templateFingerprint); a later edit stops the sender. */
+  approved?: string;
+  /** Why the sender paused it by itself, in words for the card; cleared by Resume. */
+  pausedBecause?: string | null;
 }
 
 /** Done or cancelled: nothing more will happen to it. */
@@ -167,4 +171,20 @@ export function skipReason(
   if (m.unknown.length) return `Unknown field ${m.unknown.join(', ')}`;
   if (m.blanks.length && !acceptBlanks) return `Blank ${m.blanks.join(', ')} and no fallback`;
   return null;
+}
+
+/**
+ * A short fingerprint of a template's subject, body and format: a campaign sends only the text the
+ * manager previewed and approved, and an edit made in the Sheet afterwards changes this.
+ */
+export function templateFingerprint(t: { subject: string; body: string; format?: string }): string {
+  const s = `${t.subject}\u241f${t.body}\u241f${(t.format ?? '').trim().toLowerCase()}`;
+  let h1 = 5381;
+  let h2 = 52711;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = (Math.imul(h1, 33) ^ c) | 0;
+    h2 = (Math.imul(h2, 31) + c) | 0;
+  }
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
 }

@@ -144,6 +144,8 @@ export interface PreviewModel {
   sample: { email: string; subject: string; body: string } | null;
   /** One-time key of this preview: Send queues the campaign once, however often it is pressed. */
   queueKey: string;
+  /** The template as previewed (its fingerprint): Send refuses a template edited since. */
+  approved: string;
 }
 
 /** Before sending: who, the check, one recipient's merged email at a time, test send, send or schedule. */
@@ -232,7 +234,7 @@ export function campaignPreviewCard(m: PreviewModel): Card {
   if (!m.unknownFields.length)
     send.addWidget(
       CardService.newButtonSet().addButton(
-        button('Send / schedule', 'onCampaignQueue', { ...keep, queueKey: m.queueKey }, true),
+        button('Send / schedule', 'onCampaignQueue', { ...keep, queueKey: m.queueKey, approved: m.approved }, true),
       ),
     );
   return CardService.newCardBuilder()
@@ -248,6 +250,8 @@ export function campaignPreviewCard(m: PreviewModel): Card {
 export function campaignCard(c: CampaignState, now: number, inDoubt: Array<{ email: string }>): Card {
   const s = CardService.newCardSection().setHeader(escapeHtml(c.status));
   s.addWidget(CardService.newTextParagraph().setText(escapeHtml(progressText(c, now))));
+  if (c.status === 'Paused' && c.pausedBecause)
+    s.addWidget(CardService.newTextParagraph().setText(`<b>${escapeHtml(c.pausedBecause)}</b>`));
   const counts = c.counts;
   s.addWidget(
     CardService.newDecoratedText()

@@ -1,4 +1,4 @@
-import { type CampaignState, countStatuses } from '../core/campaign';
+import { type CampaignState, countStatuses, templateFingerprint } from '../core/campaign';
 import { text } from '../core/cells';
 import { isoDay } from '../core/dates';
 import { readableId } from '../core/ids';
@@ -135,6 +135,8 @@ export function queueCampaign(
     quotaBackAt: null,
     acceptBlanks: input.acceptBlanks,
     queueKey: input.queueKey,
+    approved: templateFingerprint(input.template),
+    pausedBecause: null,
   };
   crm.ctx.lock.withLock(() => {
     state.firstRow = journal.append(rows.map((r) => journal.rowOf(r)));

@@ -7,6 +7,7 @@ import {
   type RecipientStatus,
   recipientStatus,
   skipReason,
+  templateFingerprint,
 } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { DAY_MS } from '../core/dates';
@@ -117,6 +118,13 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     const window = nextWindow(statuses, s.cursor);
     if (window.length === 0) {
       stop = 'Done';
+      break;
+    }
+    if (template && s.approved && templateFingerprint(template) !== s.approved) {
+      // The text in the Sheet is not what the manager previewed: nothing goes out until they look again.
+      stop = 'Paused';
+      s.pausedBecause = `The template "${template.name}" was edited in the Sheet after this campaign was approved. Preview it, then Resume to send the new text.`;
+      dirty = true;
       break;
     }
     if (!compiled) {

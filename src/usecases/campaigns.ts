@@ -1,4 +1,4 @@
-import { type CampaignState, countStatuses, recipientStatus } from '../core/campaign';
+import { type CampaignState, countStatuses, recipientStatus, templateFingerprint } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
@@ -115,6 +115,7 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
     blankRecipients: check.blankRecipients,
     index,
     sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,
+    approved: templateFingerprint(template),
   };
 }
 
@@ -137,13 +138,17 @@ export function sendTest(crm: Crm, d: CampaignDraft, now: Date): { to: string; a
  */
 export function startCampaign(
   crm: Crm,
-  d: CampaignDraft & { when: string; acceptBlanks: boolean; queueKey: string },
+  d: CampaignDraft & { when: string; acceptBlanks: boolean; queueKey: string; approved: string },
   now: Date,
 ): { campaign: CampaignState; note: string } {
   checkDraft(d);
   const long = tooLong('A campaign name', d.name, MAX_LENGTH.name);
   if (long) throw new InputError(long);
   const template = requireTemplate(crm, d.templateId);
+  if (d.approved && d.approved !== templateFingerprint(template))
+    throw new InputError(
+      `The template "${template.name}" was edited in the Sheet after your preview. Preview it again before sending, so that what goes out is what you saw.`,
+    );
   const scheduledFor = d.when ? Date.parse(d.when.length === 10 ? `${d.when}T00:00:00Z` : d.when) : now.getTime();
   if (Number.isNaN(scheduledFor)) throw new InputError('The schedule is not a valid date and time.');
   const store = campaignStore();
@@ -202,10 +207,15 @@ export type Control = 'pause' | 'resume' | 'cancel';
 export function controlCampaign(openCrm: () => Crm, id: string, what: string, now: number) {
   if (what !== 'pause' && what !== 'resume' && what !== 'cancel') throw new InputError(`Unknown command "${what}".`);
   const store = campaignStore();
+  // Resuming a campaign the sender paused over an edited template approves the template as it is now.
+  const paused = what === 'resume' ? store.load(id) : null;
+  const template = paused?.pausedBecause ? openCrm().templates.byKey(paused.templateId)?.record : null;
   const c = store.update(id, (s) => {
     if (what === 'resume') {
       s.control = null;
       s.status = s.scheduledFor > now ? 'Scheduled' : 'Sending';
+      if (template) s.approved = templateFingerprint(template);
+      s.pausedBecause = null;
     } else if (leaseHeld(s.lease, now)) s.control = what;
     else s.status = what === 'pause' ? 'Paused' : 'Cancelled';
   });

@@ -6,6 +6,7 @@ import {
   quotaBackAt,
   recipientStatus,
   skipReason,
+  templateFingerprint,
   WINDOW,
 } from '../../src/core/campaign';
 
@@ -103,5 +104,16 @@ describe('skipReason: who still gets the email at send time', () => {
     expect(skipReason(person, { ...clean, blanks: ['First name'] }, false)).toBe('Blank First name and no fallback');
     expect(skipReason(person, { ...clean, blanks: ['First name'] }, true)).toBeNull();
     expect(skipReason(person, clean, false)).toBeNull();
+  });
+});
+
+describe('templateFingerprint', () => {
+  it('is the same for the same template and changes with subject, body or format', () => {
+    const t = { subject: 'Hi {{First name}}', body: 'Hello', format: 'Text' };
+    expect(templateFingerprint({ ...t })).toBe(templateFingerprint(t));
+    expect(templateFingerprint({ ...t, body: 'Hello!' })).not.toBe(templateFingerprint(t));
+    expect(templateFingerprint({ ...t, subject: 'Hi' })).not.toBe(templateFingerprint(t));
+    expect(templateFingerprint({ ...t, format: 'HTML' })).not.toBe(templateFingerprint(t));
+    expect(templateFingerprint({ ...t, format: ' text ' })).toBe(templateFingerprint(t));
   });
 });

@@ -110,3 +110,47 @@ describe('opt-outs as people type them, honoured at send time', () => {
     });
   });
 });
+
+describe('a campaign sends what was approved', () => {
+  function edit(wb: WorkbookData, body: string) {
+    const t = wb.sheets.find((s) => s.name === 'Templates')!;
+    t.rows[1][t.rows[0].indexOf('Body')] = body;
+  }
+
+  it('refuses Send when the template changed since the preview', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const draft = { segmentId: 'SEG-1', templateId: 'T-1', name: 'Hello' };
+    const preview = setup.runtime.run('onCampaignPreview', [setup.event({}, draft)], { kind: 'card' });
+    const send = JSON.stringify(preview.result).match(/"function":"onCampaignQueue","parameters":(\[[^\]]*\])/);
+    const params = Object.fromEntries(
+      (JSON.parse(send![1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]),
+    );
+    edit(wb, 'Hello, and here is a price rise nobody previewed');
+    const r = setup.runtime.run('onCampaignQueue', [setup.event({}, params)], { kind: 'card' });
+    expect(JSON.stringify(r.result)).toMatch(/was edited in the Sheet after your preview/);
+    expect(tabRows(wb, 'Campaigns')).toHaveLength(0);
+    expect(setup.world.outbox).toHaveLength(0);
+  });
+
+  it('pauses a queued campaign whose template was edited later, and sends the new text only after Resume', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+    const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
+    edit(wb, 'Edited after approval');
+    setup.world.nowMs = T0 + 7 * HOUR;
+    setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+    // Old behaviour: the edited text went to everyone under the owner's name, unseen.
+    expect(setup.world.outbox).toHaveLength(0);
+    expect(tabRows(wb, 'Campaigns')[0].Status).toBe('Paused');
+    const card = setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' });
+    expect(JSON.stringify(card.result)).toMatch(/was edited in the Sheet after this campaign was approved/);
+    setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'resume' })], { kind: 'card' });
+    setup.world.nowMs = T0 + 8 * HOUR;
+    setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+    expect(setup.world.outbox).toHaveLength(12);
+    expect(setup.world.outbox.every((m) => m.body.includes('Edited after approval'))).toBe(true);
+  });
+});
