@@ -146,3 +146,20 @@ export function composeDigest(
     body: `Good morning,\n\nToday's health scan found these changes in the accounts you own (${owner}):\n\n${lines.join('\n\n')}\n\nOpen any of their emails in Gmail to see the full health breakdown in Holdfast.\n`,
   };
 }
+
+/** The hour the daily scan starts after when the Settings tab says nothing. */
+export const DEFAULT_SCAN_HOUR = 6;
+
+/**
+ * The "Scan hour" setting: a whole hour 0-23. Anything else is named, and the default is used
+ * rather than the scan silently never starting ("25" used to switch it off without a word).
+ */
+export function scanHour(raw: string | null): { hour: number; error: string | null } {
+  const t = (raw ?? '').trim();
+  if (!t) return { hour: DEFAULT_SCAN_HOUR, error: null };
+  if (/^\d{1,2}$/.test(t) && Number(t) <= 23) return { hour: Number(t), error: null };
+  return {
+    hour: DEFAULT_SCAN_HOUR,
+    error: `Scan hour "${t}" in Settings should be a whole hour from 0 to 23; the scan runs after ${DEFAULT_SCAN_HOUR}:00 until it is fixed.`,
+  };
+}

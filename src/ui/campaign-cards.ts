@@ -78,7 +78,7 @@ export const SEGMENT_ROWS = 4;
 /** Conditions (all must hold), with the count of people they select now. */
 export function segmentEditorCard(
   conditions: Condition[],
-  count: { recipients: number; excluded: number; errors: string[] } | null,
+  count: { recipients: number; excluded: number; errors: string[]; unreadable: string[] } | null,
   name: string,
 ): Card {
   const s = CardService.newCardSection().setHeader('Who is in it (all conditions must hold)');
@@ -116,6 +116,7 @@ export function segmentEditorCard(
         .setBottomLabel(`${count.excluded} left out (unsubscribed, bounced, duplicate or invalid)`),
     );
     for (const e of count.errors) result.addWidget(CardService.newTextParagraph().setText(escapeHtml(e)));
+    for (const u of count.unreadable) result.addWidget(CardService.newTextParagraph().setText(escapeHtml(u)));
   } else result.addWidget(CardService.newTextParagraph().setText('Choose a condition to see who it selects.'));
   result.addWidget(CardService.newTextInput().setFieldName('segmentName').setTitle('Segment name').setValue(name));
   result.addWidget(
@@ -140,6 +141,8 @@ export interface PreviewModel {
   excluded: Array<{ email: string; reason: string }>;
   unknownFields: string[];
   blankRecipients: Array<{ email: string; fields: string[] }>;
+  /** Values the segment could not read, one line per column. */
+  unreadable: string[];
   index: number;
   sample: { email: string; subject: string; body: string } | null;
   /** One-time key of this preview: Send queues the campaign once, however often it is pressed. */
@@ -171,6 +174,7 @@ export function campaignPreviewCard(m: PreviewModel): Card {
       ),
     );
   const check = CardService.newCardSection().setHeader('Check');
+  for (const u of m.unreadable) check.addWidget(CardService.newTextParagraph().setText(escapeHtml(u)));
   if (!m.unknownFields.length && !m.blankRecipients.length)
     check.addWidget(
       CardService.newTextParagraph().setText('✓ Every field is known and every recipient gets a value or a fallback.'),

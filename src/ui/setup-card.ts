@@ -38,6 +38,12 @@ export function setupCard(status: SetupStatus): GoogleAppsScript.Card_Service.Ca
         .setWrapText(true),
     );
     card.addSection(sheet);
+    if (status.settingsProblems.length) {
+      const problems = CardService.newCardSection().setHeader('Settings to fix');
+      for (const p of status.settingsProblems)
+        problems.addWidget(CardService.newTextParagraph().setText(escapeHtml(p)));
+      card.addSection(problems);
+    }
     const tabs = CardService.newCardSection().setHeader('Tabs').setCollapsible(true).setNumUncollapsibleWidgets(0);
     for (const t of status.tabs) {
       const purpose = TABS.find((s) => s.name === t.name)?.purpose ?? '';

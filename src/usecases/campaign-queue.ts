@@ -2,7 +2,13 @@ import { type CampaignState, countStatuses, templateFingerprint } from '../core/
 import { text } from '../core/cells';
 import { isoDay } from '../core/dates';
 import { readableId } from '../core/ids';
-import { type Condition, describeSegment, evaluateSegment, parseSegmentFilter } from '../core/segment';
+import {
+  type Condition,
+  describeSegment,
+  evaluateSegment,
+  parseSegmentFilter,
+  unreadableSummary,
+} from '../core/segment';
 import { checkTemplate, parseTemplate, type Template } from '../core/template';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
@@ -16,6 +22,8 @@ export interface Audience {
   recipients: Array<{ email: string; accountId: string }>;
   excluded: Array<{ email: string; accountId: string; reason: string }>;
   errors: string[];
+  /** Values the conditions could not read, one line per column (those people are left out). */
+  unreadable: string[];
 }
 
 /** A saved segment's conditions, or an error naming what is wrong with it. */
@@ -54,6 +62,7 @@ export function audience(
     recipients: r.recipients,
     excluded: r.excluded,
     errors: r.errors,
+    unreadable: unreadableSummary(r.unreadable),
     people,
   };
 }

@@ -4,7 +4,7 @@ import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
 import { MAX_LENGTH, tooLong } from '../core/limits';
-import { type Condition, evaluateSegment, serialiseSegmentFilter } from '../core/segment';
+import { type Condition, evaluateSegment, serialiseSegmentFilter, unreadableSummary } from '../core/segment';
 import { mergeTemplate, type Template } from '../core/template';
 import { sendMail } from '../services/mail';
 import { newId, random } from '../services/utilities';
@@ -40,7 +40,12 @@ export function activeCampaigns(): CampaignState[] {
 export function countSegment(crm: Crm, conditions: Condition[], now: Date) {
   const people = readPeople(crm, neededKeys(conditions.map((c) => c.field)));
   const r = evaluateSegment(conditions, people.persons, now, { knownFields: people.knownFields });
-  return { recipients: r.recipients.length, excluded: r.excluded.length, errors: r.errors };
+  return {
+    recipients: r.recipients.length,
+    excluded: r.excluded.length,
+    errors: r.errors,
+    unreadable: unreadableSummary(r.unreadable),
+  };
 }
 
 /** Save a segment (refused while its conditions have errors); the choices with it first. */
@@ -113,6 +118,7 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
     excluded: a.excluded.map((x) => ({ email: x.email, reason: x.reason })),
     unknownFields: check.unknownFields,
     blankRecipients: check.blankRecipients,
+    unreadable: a.unreadable,
     index,
     sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,
     approved: templateFingerprint(template),

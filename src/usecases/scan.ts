@@ -19,6 +19,7 @@ import {
   parseHealthDetail,
   readRuns,
   type ScanState,
+  scanHour,
   usageRowsByAccount,
 } from '../core/scan';
 import { remainingQuota, sendMail } from '../services/mail';
@@ -37,7 +38,6 @@ const USAGE_WEEKS = 31;
  * (emulator/cost-model.ts, from public measurements), so bridge gaps up to that many cells.
  */
 const GAP_CELLS = 3000;
-const DEFAULT_SCAN_HOUR = 6;
 
 export interface ScanReport {
   phase: ScanState['phase'] | 'waiting';
@@ -70,8 +70,8 @@ function scanUnderLease(store: ScanStore, started: Date, budgetMs: number, force
   const today = isoDay(started);
   let state = store.load();
   if (!state || state.run !== today) {
-    const hour = Number(crm.setting('Scan hour') ?? DEFAULT_SCAN_HOUR);
-    if (!force && started.getUTCHours() < (Number.isFinite(hour) ? hour : DEFAULT_SCAN_HOUR))
+    const { hour } = scanHour(crm.setting('Scan hour'));
+    if (!force && started.getUTCHours() < hour)
       return { phase: 'waiting', scored: 0, digests: 0, note: `The scan starts after ${hour}:00.` };
     state = startRun(crm, store, started);
   }

@@ -5,6 +5,8 @@ import { createWorkbook, openWorkbook, spreadsheetIdFrom } from '../services/she
 import { CrmSetupError, InputError } from '../store/errors';
 import type { WorkbookPort } from '../store/ports';
 import { backgroundOn } from './background';
+import { crmOver } from './context';
+import { settingsProblems } from './settings';
 
 export interface SetupStatus {
   url: string | null;
@@ -15,6 +17,8 @@ export interface SetupStatus {
   cellLimit: number;
   /** Near Google's 10-million-cell limit: time to archive old rows. */
   nearLimit: boolean;
+  /** Settings rows that cannot be used as written. */
+  settingsProblems: string[];
 }
 
 function inspect(workbook: WorkbookPort): SetupStatus {
@@ -26,6 +30,9 @@ function inspect(workbook: WorkbookPort): SetupStatus {
     cellsUsed,
     cellLimit: SPREADSHEET_CELL_LIMIT,
     nearLimit: nearCellLimit(cellsUsed),
+    settingsProblems: tabs.some((t) => t.name === 'Settings' && t.state !== 'missing')
+      ? settingsProblems(crmOver(workbook))
+      : [],
     scanOn: backgroundOn(),
   };
 }
@@ -33,7 +40,15 @@ function inspect(workbook: WorkbookPort): SetupStatus {
 export function setupStatus(): SetupStatus {
   const id = crmSpreadsheetId();
   if (!id)
-    return { url: null, tabs: [], cellsUsed: 0, cellLimit: SPREADSHEET_CELL_LIMIT, nearLimit: false, scanOn: false };
+    return {
+      url: null,
+      tabs: [],
+      cellsUsed: 0,
+      cellLimit: SPREADSHEET_CELL_LIMIT,
+      nearLimit: false,
+      settingsProblems: [],
+      scanOn: false,
+    };
   return inspect(openWorkbook(id));
 }
 

@@ -270,11 +270,18 @@ describe('evaluateSegment: conditions', () => {
     const r = run([{ field: 'MRR', op: 'is empty' }], people);
     expect(r.recipients).toEqual([]);
     expect(r.unreadable).toEqual([
-      { email: 'a@x.co', field: 'MRR', message: expect.stringMatching(/MRR should be a number \(found "lots"\)/) },
+      {
+        email: 'a@x.co',
+        field: 'MRR',
+        message: expect.stringMatching(/MRR should be a number \(found "lots"\)/),
+        // Where to fix it: MRR is a column of the account's row.
+        tab: 'Accounts',
+        row: expect.any(Number),
+      },
     ]);
     const s = run([{ field: 'Seats forecast', op: 'greater than', value: '1' }], people);
     expect(s.recipients.map((x) => x.email)).toEqual(['a@x.co']);
-    expect(s.unreadable.map((u) => u.email)).toEqual(['b@x.co']);
+    expect(s.unreadable.map((u) => [u.email, u.tab])).toEqual([['b@x.co', 'Accounts']]);
   });
 
   test('invalid conditions select nobody and are named', () => {

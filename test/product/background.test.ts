@@ -154,3 +154,56 @@ describe('a campaign sends what was approved', () => {
     expect(setup.world.outbox.every((m) => m.body.includes('Edited after approval'))).toBe(true);
   });
 });
+
+describe('values that cannot be read are named where they matter', () => {
+  it('the segment editor and the pre-send check name unreadable dates and their rows', () => {
+    const wb = crmWorkbook({
+      Accounts: [
+        account('ACC-1', 'One', 'one.example', { 'Renewal date': new Date('2027-01-10T00:00:00Z') }),
+        account('ACC-2', 'Two', 'two.example', { 'Renewal date': 'next spring' }),
+        account('ACC-3', 'Three', 'three.example', { 'Renewal date': 'Q3?' }),
+      ],
+      Contacts: [
+        contact('a@one.example', 'ACC-1', 'A', 'One'),
+        contact('b@two.example', 'ACC-2', 'B', 'Two'),
+        contact('c@three.example', 'ACC-3', 'C', 'Three'),
+      ],
+      Segments: [
+        {
+          'Segment ID': 'SEG-R',
+          Name: 'Renewing by June',
+          Filter: JSON.stringify({ all: [{ field: 'Renewal date', op: 'less than', value: '2027-06-30' }] }),
+        },
+      ],
+      Templates: [{ 'Template ID': 'T-1', Name: 'Hi', Subject: 'Hi', Body: 'Hello', Format: 'Text' }],
+    });
+    const setup = crmRuntime(wb);
+    const r = setup.runtime.run(
+      'onSegmentEdit',
+      [setup.event({ field0: 'Renewal date', op0: 'less than', value0: '2027-06-30' }, { recount: 'true' })],
+      { kind: 'card' },
+    );
+    // Old behaviour: the two unreadable dates dropped out of the count without a word.
+    expect(JSON.stringify(r.result)).toMatch(/2 Renewal date values cannot be read \(Accounts rows 3, 4\)/);
+    const preview = setup.runtime.run(
+      'onCampaignPreview',
+      [setup.event({}, { segmentId: 'SEG-R', templateId: 'T-1', name: 'June' })],
+      { kind: 'card' },
+    );
+    expect(JSON.stringify(preview.result)).toMatch(/2 Renewal date values cannot be read \(Accounts rows 3, 4\)/);
+  });
+
+  it('names an out-of-range Scan hour on the homepage and in setup, and the scan still runs', () => {
+    const wb = book();
+    const settings = wb.sheets.find((s) => s.name === 'Settings')!;
+    settings.rows.push(['Scan hour', '25', '']);
+    const setup = crmRuntime(wb);
+    const home = setup.runtime.run('onHomepage', [setup.event()], { kind: 'card' });
+    expect(JSON.stringify(home.result)).toMatch(/Scan hour &quot;25&quot; in Settings should be a whole hour/);
+    const card = setup.runtime.run('onSetupAction', [setup.event()], { kind: 'card' });
+    expect(JSON.stringify(card.result)).toMatch(/Settings to fix/);
+    setup.world.nowMs = T0;
+    const run = setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+    expect(run.logs.join('\n')).toMatch(/Holdfast scan: (scoring|digest|done)/);
+  });
+});

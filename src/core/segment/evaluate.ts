@@ -1,7 +1,8 @@
 import type { FieldError } from '../cells';
 import { normaliseEmail } from '../email';
+import { fieldKey } from '../template/row-fields';
 import { validateConditions } from './conditions';
-import type { Condition, SegmentPerson } from './fields';
+import { type Condition, SEGMENT_FIELDS, type SegmentPerson } from './fields';
 import { compileCondition, dayCounter } from './match';
 
 /**
@@ -19,7 +20,7 @@ export interface SegmentResult {
   /** Distinct accounts among the recipients. */
   accounts: number;
   /** Contacts left out because a cell a condition reads could not be read (not a number, not a date…). */
-  unreadable: Array<{ email: string; field: string; message: string }>;
+  unreadable: Array<{ email: string; field: string; message: string; tab: 'Contacts' | 'Accounts'; row: number }>;
   /** Invalid conditions: when there is any, nobody is selected. */
   errors: string[];
 }
@@ -80,8 +81,16 @@ export function evaluateSegment(
     for (const cond of compiled) {
       const verdict = cond.test(p);
       if (verdict === 1) continue;
-      if (typeof verdict === 'string')
-        unreadable.push({ email: p.contact.record.email, field: cond.field, message: verdict });
+      if (typeof verdict === 'string') {
+        const onAccount = !!p.account && accountField(cond.field, p);
+        unreadable.push({
+          email: p.contact.record.email,
+          field: cond.field,
+          message: verdict,
+          tab: onAccount ? 'Accounts' : 'Contacts',
+          row: onAccount ? p.account!.record.row : p.contact.record.row,
+        });
+      }
       match = false;
       break;
     }
@@ -115,4 +124,31 @@ export function evaluateSegment(
 
 function hasError(errors: readonly FieldError[], field: string): boolean {
   return errors.length > 0 && errors.some((e) => e.field === field);
+}
+
+/** Whether a condition's field is read from the account's row (a contract field of Accounts, or a custom column only the account has). */
+function accountField(field: string, p: SegmentPerson): boolean {
+  const contract = SEGMENT_FIELDS.find((f) => f.name.toLowerCase() === field.trim().toLowerCase());
+  if (contract) return contract.tab === 'Accounts';
+  const key = fieldKey(field);
+  return !p.contact.cells.has(key) && !!p.account?.cells.has(key);
+}
+
+/**
+ * Values a segment could not read, in words a manager can act on: "3 Renewal date values cannot be
+ * read (Accounts rows 14, 88, 301); those people are left out." One line per column.
+ */
+export function unreadableSummary(unreadable: SegmentResult['unreadable'], listed = 5): string[] {
+  const byField = new Map<string, { tab: string; rows: number[] }>();
+  for (const u of unreadable) {
+    const e = byField.get(u.field) ?? { tab: u.tab, rows: [] };
+    if (!e.rows.includes(u.row)) e.rows.push(u.row);
+    byField.set(u.field, e);
+  }
+  return [...byField].map(([field, { tab, rows }]) => {
+    const sorted = rows.sort((a, b) => a - b);
+    const shown =
+      sorted.slice(0, listed).join(', ') + (sorted.length > listed ? ` and ${sorted.length - listed} more` : '');
+    return `${sorted.length} ${field} value${sorted.length === 1 ? '' : 's'} cannot be read (${tab} row${sorted.length === 1 ? '' : 's'} ${shown}); ${sorted.length === 1 ? 'that person is' : 'those people are'} left out. Fix the cells to include them.`;
+  });
 }

@@ -41,6 +41,7 @@ export {
   evaluateSegment,
   type SegmentOptions,
   type SegmentResult,
+  unreadableSummary,
 } from './evaluate';
 export {
   type Condition,
