@@ -2,7 +2,7 @@ import type { Cell } from '../core/cells';
 import { type ExistingBook, type ImportPlan, type ImportSource, type PlannedUpdate, planImport } from '../core/import';
 import { readAccount, readContact } from '../core/records';
 import type { Crm } from './crm';
-import { isBlankRow, type RowSnapshot, type Tab } from './tab';
+import type { RowSnapshot, Tab } from './tab';
 
 /** The contents of the Import tab (headers as the CSV had them), or null when there is no such tab. */
 export function importTabSource(crm: Crm): ImportSource | null {
@@ -56,7 +56,7 @@ export function applyImport(crm: Crm, source: ImportSource, resubscribe = false)
       [read.accounts, plan.accounts],
       [read.contacts, plan.contacts],
     ] as const) {
-      writeUpdates(side.tab, side.rows, tabPlan.update);
+      writeUpdates(side.tab, tabPlan.update);
       side.tab.append(tabPlan.create.map((c) => side.tab.rowOf(c.values)));
     }
     const s = plan.summary;
@@ -74,7 +74,7 @@ export function applyImport(crm: Crm, source: ImportSource, resubscribe = false)
 }
 
 /** Write planned cell changes as few blocks as the changed columns allow. */
-function writeUpdates(tab: Tab, rows: Map<number, Cell[]>, updates: PlannedUpdate[]): void {
+function writeUpdates(tab: Tab, updates: PlannedUpdate[]): void {
   if (updates.length === 0) return;
   const changed = new Map<number, Map<number, Cell>>(); // row → col → value
   for (const u of updates) {
@@ -85,29 +85,37 @@ function writeUpdates(tab: Tab, rows: Map<number, Cell[]>, updates: PlannedUpdat
       changed.get(u.row)!.set(col, c.to);
     }
   }
-  const rowNumbers = [...changed.keys()];
-  const cols = [...new Set(rowNumbers.flatMap((r) => [...changed.get(r)!.keys()]))].sort((a, b) => a - b);
+  // Blocks of consecutive rows that change exactly the same adjacent columns: every cell written is
+  // one that changes, so a formula or a hand edit beside a changed cell is never rewritten (writing
+  // back a value read earlier would flatten a formula into its result).
+  const signature = (r: number) => runsOf([...changed.get(r)!.keys()].sort((a, b) => a - b));
+  const rowNumbers = [...changed.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < rowNumbers.length; ) {
+    const runs = signature(rowNumbers[i]);
+    const key = JSON.stringify(runs);
+    let j = i;
+    while (
+      j + 1 < rowNumbers.length &&
+      rowNumbers[j + 1] === rowNumbers[j] + 1 &&
+      JSON.stringify(signature(rowNumbers[j + 1])) === key
+    )
+      j++;
+    for (const run of runs) {
+      const block: Cell[][] = [];
+      for (let r = rowNumbers[i]; r <= rowNumbers[j]; r++) block.push(run.map((c) => changed.get(r)!.get(c)!));
+      tab.writeBlock(rowNumbers[i], run[0], block);
+    }
+    i = j + 1;
+  }
+}
+
+/** Sorted column numbers as runs of adjacent ones: [2, 3, 7] → [[2, 3], [7]]. */
+function runsOf(cols: readonly number[]): number[][] {
   const runs: number[][] = [];
   for (const c of cols) {
     const run = runs[runs.length - 1];
     if (run && run[run.length - 1] === c - 1) run.push(c);
     else runs.push([c]);
   }
-  // Only runs of consecutive changed rows are written, so a formula or a hand edit elsewhere in the
-  // column is never rewritten from an earlier read.
-  for (const run of runs) {
-    const touched = rowNumbers.filter((r) => run.some((c) => changed.get(r)!.has(c))).sort((a, b) => a - b);
-    for (let i = 0; i < touched.length; ) {
-      let j = i;
-      while (j + 1 < touched.length && touched[j + 1] === touched[j] + 1) j++;
-      const block: Cell[][] = [];
-      for (let r = touched[i]; r <= touched[j]; r++) {
-        const current = rows.get(r) ?? [];
-        const patch = changed.get(r);
-        block.push(run.map((c) => (patch?.has(c) ? patch.get(c)! : isBlankRow(current) ? '' : (current[c] ?? ''))));
-      }
-      tab.writeBlock(touched[i], run[0], block);
-      i = j + 1;
-    }
-  }
+  return runs;
 }

@@ -161,3 +161,30 @@ describe('import and opt-outs', () => {
     expect(tabRows(wb, 'Contacts')[0].Unsubscribed).toBe(false);
   });
 });
+
+describe('import writes only the cells that change', () => {
+  it('keeps a formula beside a changed cell (Plan changes on row 2, MRR on row 3)', () => {
+    const wb = crmWorkbook({
+      Accounts: [
+        account('ACC-0001', 'Acme', 'acme.com', { Plan: 'Pro', MRR: 1200 }),
+        account('ACC-0002', 'Globex', 'globex.io', { Plan: 'Pro', MRR: 300 }),
+      ],
+    });
+    const accounts = wb.sheets.find((s) => s.name === 'Accounts')!;
+    const mrrCol = accounts.rows[0].indexOf('MRR');
+    const mrrA1 = `${String.fromCharCode(65 + mrrCol)}2`;
+    accounts.formulas[mrrA1] = '=SUM(Seats!B2:B9)*100';
+    const { runtime, event } = crmRuntime(wb);
+    const csv = 'Account ID,Plan,MRR\nACC-0001,Enterprise,\nACC-0002,Pro,450'; // a blank MRR never erases
+    const preview = runtime.run('onImportPreview', [event({ csv }, { source: 'pasted' })], { kind: 'card' });
+    const applyAction = JSON.stringify(preview.result).match(/"function":"onImportApply","parameters":(\[[^\]]*\])/);
+    const params = Object.fromEntries(
+      JSON.parse(applyAction![1]).map((p: { key: string; value: string }) => [p.key, p.value]),
+    );
+    runtime.run('onImportApply', [event({}, params)], { kind: 'card' });
+    expect(tabRows(wb, 'Accounts').map((a) => [a.Plan, a.MRR][0])).toEqual(['Enterprise', 'Pro']);
+    expect(tabRows(wb, 'Accounts')[1].MRR).toBe(450);
+    // Old behaviour: Plan and MRR were written as one block over rows 2-3, flattening this formula.
+    expect(accounts.formulas[mrrA1]).toBe('=SUM(Seats!B2:B9)*100');
+  });
+});
