@@ -213,8 +213,9 @@ export type Control = 'pause' | 'resume' | 'cancel';
 export function controlCampaign(openCrm: () => Crm, id: string, what: string, now: number) {
   if (what !== 'pause' && what !== 'resume' && what !== 'cancel') throw new InputError(`Unknown command "${what}".`);
   const store = campaignStore();
-  // Resuming a campaign the sender paused over an edited template approves the template as it is now.
   const paused = what === 'resume' ? store.load(id) : null;
+  if (paused) requireJournalInPlace(openCrm(), paused);
+  // Resuming a campaign the sender paused over an edited template approves the template as it is now.
   const template = paused?.pausedBecause ? openCrm().templates.byKey(paused.templateId)?.record : null;
   const c = store.update(id, (s) => {
     if (what === 'resume') {
@@ -236,6 +237,21 @@ export function controlCampaign(openCrm: () => Crm, id: string, what: string, no
           ? 'Paused.'
           : 'Cancelled: nothing more will be sent.';
   return { campaign: store.load(c.id) ?? c, note };
+}
+
+/**
+ * The sender finds a campaign's Send log rows where it wrote them; a Resume that could not send says
+ * so now, rather than "Resumed" followed by nothing.
+ */
+function requireJournalInPlace(crm: Crm, c: CampaignState): void {
+  if (c.count === 0) return;
+  const journal = crm.tab('Send log');
+  const ids = journal.port.readColumn(journal.col('Campaign ID'), c.firstRow, c.count);
+  const moved = ids.filter((v) => text(v).trim() !== c.id).length + Math.max(0, c.count - ids.length);
+  if (moved)
+    throw new InputError(
+      `${moved} of this campaign's ${c.count} Send log rows are no longer where Holdfast wrote them (sorted, moved or deleted in the Sheet), so it cannot resume safely and nothing was changed. Sort the Send log by When, oldest first, to put them back; for rows that were deleted, start a new campaign for the people left.`,
+    );
 }
 
 /**

@@ -207,3 +207,22 @@ describe('values that cannot be read are named where they matter', () => {
     expect(run.logs.join('\n')).toMatch(/Holdfast scan: (scoring|digest|done)/);
   });
 });
+
+describe('Resume says so when it cannot resume', () => {
+  it('refuses, with what to do, when the campaign’s Send log rows were deleted', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+    const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
+    setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'pause' })], { kind: 'card' });
+    wb.sheets.find((s) => s.name === 'Send log')!.rows.splice(1, 3);
+    const r = setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'resume' })], { kind: 'card' });
+    // Old behaviour: "Resumed: sending continues within the hour." and then nothing was ever sent.
+    expect(JSON.stringify(r.result)).toMatch(
+      /3 of this campaign's 12 Send log rows are no longer where Holdfast wrote them/,
+    );
+    const card = setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' });
+    expect(JSON.stringify(card.result)).toMatch(/"header":"Paused"/);
+  });
+});
