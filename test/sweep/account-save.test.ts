@@ -20,19 +20,68 @@ function book(): WorkbookData {
       return account(id, `Company ${i + 1}`, `c${i + 1}.example`, {
         Stage: i % 2 ? 'Engaged' : 'Adopting',
         Industry: `Industry ${i % 3}`,
+        'Crisis impact': 'Stable',
+        NPS: 8,
+        'Churn reason': '',
       });
     }),
   });
 }
 
-const stages = (wb: WorkbookData) => new Map(tabRows(wb, 'Accounts').map((a) => [String(a['Account ID']), a.Stage]));
+/** One form as a person saves it: what it sends, the column it writes and the value that must land. */
+interface Flow {
+  name: string;
+  column: string;
+  inputs: Record<string, string>;
+  params: (shown: string) => Record<string, string>;
+  wanted: string | number;
+  done: string;
+}
 
-function save(wb: WorkbookData, disturb?: { at: number; edit: (wb: WorkbookData) => HandEdit }) {
+const FLOWS: Flow[] = [
+  {
+    name: 'a stage',
+    column: 'Stage',
+    inputs: { stage: 'At risk' },
+    params: (shown) => ({ form: 'stage', 'shown:Stage': shown }),
+    wanted: 'At risk',
+    done: 'Stage set to At risk.',
+  },
+  {
+    name: 'a crisis impact (tags form)',
+    column: 'Crisis impact',
+    inputs: { crisisImpact: 'Struggling' },
+    params: (shown) => ({ form: 'tags', shownTags: '', 'shown:Crisis impact': shown }),
+    wanted: 'Struggling',
+    done: 'Tags saved.',
+  },
+  {
+    name: 'an NPS answer',
+    column: 'NPS',
+    inputs: { nps: '3' },
+    params: () => ({ form: 'nps' }),
+    wanted: 3,
+    done: 'NPS 3 recorded.',
+  },
+  {
+    name: 'a cancellation request',
+    column: 'Churn reason',
+    inputs: { reason: 'Price', details: '' },
+    params: (shown) => ({ form: 'cancel', 'shown:Cancellation requested': 'FALSE', 'shown:Churn reason': shown }),
+    wanted: 'Price',
+    done: 'Cancellation request recorded.',
+  },
+];
+
+const values = (wb: WorkbookData, column: string) =>
+  new Map(tabRows(wb, 'Accounts').map((a) => [String(a['Account ID']), a[column]]));
+
+function save(flow: Flow, wb: WorkbookData, disturb?: { at: number; edit: (wb: WorkbookData) => HandEdit }) {
   const { runtime, event } = crmRuntime(wb);
-  const before = stages(wb);
-  const params = { form: 'stage', accountId: TARGET, email: '', 'shown:Stage': String(before.get(TARGET)) };
+  const before = values(wb, flow.column);
+  const params = { accountId: TARGET, email: '', ...flow.params(String(before.get(TARGET) ?? '')) };
   let applied: HandEdit | null = null;
-  const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], {
+  const r = runtime.run('onAccountSave', [event(flow.inputs, params)], {
     kind: 'card',
     onCall: (i) => {
       if (disturb && i === disturb.at) {
@@ -44,35 +93,35 @@ function save(wb: WorkbookData, disturb?: { at: number; edit: (wb: WorkbookData)
   return { r, before, applied: applied as HandEdit | null };
 }
 
-describe('sweep: a stage saved while someone edits the Accounts tab', () => {
-  const undisturbed = save(book());
+describe.each(FLOWS)('sweep: $name saved while someone edits the Accounts tab', (flow) => {
+  const undisturbed = save(flow, book());
   it('lands when nobody touches the sheet', () => {
-    expect(notification(undisturbed.r.result)).toBe('Stage set to At risk.');
+    expect(notification(undisturbed.r.result)).toBe(flow.done);
   });
   const calls = undisturbed.r.callCount;
-  const rotation = editRotation(11, 'Accounts', ['Account ID', 'Stage', 'Account', 'Domain']);
+  const rotation = editRotation(11, 'Accounts', ['Account ID', flow.column, 'Account', 'Domain', 'Owner']);
   const kinds = FULL ? 8 : 1;
   const cases: Array<[number, number]> = [];
   for (let at = 0; at < calls; at++) for (let k = 0; k < kinds; k++) cases.push([at, at * kinds + k]);
 
   it.each(cases)('edit before call %i (#%i): the save lands on its own account or says it did not', (at, n) => {
     const wb = book();
-    const { r, before, applied } = save(wb, { at, edit: (w) => rotation(w, n) });
+    const { r, before, applied } = save(flow, wb, { at, edit: (w) => rotation(w, n) });
     expect(r.ok).toBe(true);
-    const after = stages(wb);
+    const after = values(wb, flow.column);
     const note = notification(r.result) ?? '';
     // The one case Sheets gives no way to prevent (see the README): rows moved between the last read
     // and the write. The save then stops and names the record whose cell it wrote.
     const named = /which is now Account ID (ACC-\d+)/.exec(note)?.[1];
-    for (const [id, stage] of after) {
-      if (id && id !== TARGET && !(id === named && stage === 'At risk')) {
-        // No write left on another record: every other account keeps its stage.
-        expect({ id, stage, edit: applied }).toEqual({ id, stage: before.get(id), edit: applied });
+    for (const [id, value] of after) {
+      if (id && id !== TARGET && !(id === named && value === flow.wanted)) {
+        // No write left on another record: every other account keeps its value.
+        expect({ id, value, edit: applied }).toEqual({ id, value: before.get(id), edit: applied });
       }
     }
-    // The person may delete the account's row after it was saved: then there is nothing to check.
-    if (note.startsWith('Stage set to At risk.')) {
-      if (after.has(TARGET)) expect(after.get(TARGET)).toBe('At risk');
+    if (note.startsWith(flow.done)) {
+      // The person may delete the account's row after it was saved: then there is nothing to check.
+      if (after.has(TARGET)) expect(after.get(TARGET)).toBe(flow.wanted);
     } else {
       // Refused: it says why in words, and nothing of it was written.
       expect(note).toMatch(/\w+: .+/);
