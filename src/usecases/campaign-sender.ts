@@ -71,6 +71,9 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     recipientStatus(journal.get({ row: 0, cells }, 'Status')),
   );
   const details: Cell[] = rows.map((cells) => journal.get({ row: 0, cells }, 'Detail'));
+  // Every queued row is looked for from the top: rows sorted in the Sheet since the last run may have
+  // put queued recipients above where that run stopped, and they must not be passed over.
+  s.cursor = 0;
   // In flight when an execution died: the outcome is unknown, so a person decides.
   statuses.forEach((st, i) => {
     if (st === 'sending') {

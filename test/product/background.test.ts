@@ -1,3 +1,4 @@
+import { applyHandEdit } from '../../emulator/hand-edits';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
@@ -224,5 +225,41 @@ describe('Resume says so when it cannot resume', () => {
     );
     const card = setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' });
     expect(JSON.stringify(card.result)).toMatch(/"header":"Paused"/);
+  });
+});
+
+describe('the Send log sorted between two runs of the sender', () => {
+  it('still emails everyone once: queued rows are found wherever the sort put them', () => {
+    const wb = crmWorkbook({
+      Accounts: [account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Crisis impact': 'Struggling' })],
+      Contacts: Array.from({ length: 40 }, (_, i) =>
+        contact(`p${String(i).padStart(2, '0')}@sunny.example`, 'ACC-1', `P${i}`, 'Doe'),
+      ),
+      Segments: [
+        {
+          'Segment ID': 'SEG-1',
+          Name: 'Struggling',
+          Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
+        },
+      ],
+      Templates: [{ 'Template ID': 'T-1', Name: 'Hello', Subject: 'Hi', Body: 'Hello', Format: 'Text' }],
+    });
+    const setup = crmRuntime(wb);
+    setup.world.mail.dailyRecipients = 20;
+    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+    setup.world.nowMs = T0 + 7 * HOUR;
+    setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+    expect(setup.world.outbox).toHaveLength(20);
+    // While it waits for tomorrow's quota, someone sorts the Send log by Email, Z to A.
+    applyHandEdit(wb, { kind: 'sort', tab: 'Send log', column: 'Email', descending: true });
+    for (let h = 8; h <= 40; h++) {
+      setup.world.nowMs = T0 + h * HOUR;
+      setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+    }
+    // Old behaviour: rows sorted above where the first run stopped were never sent, and it said Done.
+    const sent = setup.world.outbox.flatMap((m) => m.to);
+    expect(new Set(sent).size).toBe(40);
+    expect(sent).toHaveLength(40);
   });
 });
