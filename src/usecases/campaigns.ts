@@ -267,6 +267,12 @@ function rewriteJournal(
   const journal = crm.tab('Send log');
   crm.ctx.lock.withLock(() => {
     const rows = journal.port.readRows(c.firstRow, c.count, journal.width);
+    // Another campaign's row in this block (a sort or a deleted row) must not be rewritten as this one's.
+    const strays = rows.filter((r) => text(journal.get({ row: 0, cells: r }, 'Campaign ID')).trim() !== c.id).length;
+    if (strays)
+      throw new InputError(
+        `${strays} of this campaign's ${c.count} Send log rows are no longer where Holdfast wrote them (sorted, moved or deleted in the Sheet), so nothing was changed. Sort the Send log by When, oldest first, then try again.`,
+      );
     const cells = rows.map(
       (r) =>
         decide(recipientStatus(journal.get({ row: 0, cells: r }, 'Status')), r) ?? [
@@ -274,7 +280,8 @@ function rewriteJournal(
           journal.get({ row: 0, cells: r }, 'Detail'),
         ],
     );
-    journal.writeBlock(c.firstRow, journal.col('Status'), cells);
+    // Status and Detail by name: a column of the team's own may sit between them.
+    journal.writeColumnBlock(c.firstRow, ['Status', 'Detail'], cells);
     const statuses = cells.map((x) => recipientStatus(x[0]));
     c.counts = countStatuses(statuses, c.counts);
     then(statuses);

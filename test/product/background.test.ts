@@ -263,3 +263,27 @@ describe('the Send log sorted between two runs of the sender', () => {
     expect(sent).toHaveLength(40);
   });
 });
+
+describe('cancel writes Status and Detail by name', () => {
+  it('leaves a column of the team’s own between Status and Detail as it was', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+    const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
+    const log = wb.sheets.find((s) => s.name === 'Send log')!;
+    applyHandEdit(wb, {
+      kind: 'insertColumn',
+      tab: 'Send log',
+      at: log.rows[0].indexOf('Detail') + 1,
+      header: 'Our note',
+    });
+    for (let r = 2; r <= 13; r++)
+      applyHandEdit(wb, { kind: 'type', tab: 'Send log', row: r, column: 'Our note', value: `call back ${r}` });
+    setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'cancel' })], { kind: 'card' });
+    const rows = tabRows(wb, 'Send log');
+    // Old behaviour: Detail was written one column right of Status, over the team's 12 notes.
+    expect(rows.map((r) => r['Our note'])).toEqual(Array.from({ length: 12 }, (_, i) => `call back ${i + 2}`));
+    expect(rows.every((r) => r.Status === 'cancelled' && r.Detail === 'Campaign cancelled')).toBe(true);
+  });
+});
