@@ -22,6 +22,13 @@ export function firstCard(json: any): any {
   return Array.isArray(json) ? json[0] : json;
 }
 
+/** The parameters a card's button carries to `fn` (the first such button): what a real click sends. */
+export function actionParams(json: unknown, fn: string): Record<string, string> {
+  const m = JSON.stringify(json).match(new RegExp(`"function":"${fn}","parameters":(\\[[^\\]]*\\])`));
+  if (!m) throw new Error(`no button calls ${fn}`);
+  return Object.fromEntries((JSON.parse(m[1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]));
+}
+
 export function notification(json: any): string | undefined {
   return json?.renderActions?.action?.notification?.text;
 }

@@ -1,4 +1,4 @@
-import { cardText, firstCard, notification } from '../helpers/cards';
+import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, message, tabRows } from '../helpers/crm-fixture';
 
 function book() {
@@ -239,11 +239,7 @@ describe('acting on an account from the sidebar', () => {
       kind: 'card',
     });
     // The parameters the real form's Save button carries.
-    const saveParams = JSON.stringify(form.result).match(/"function":"onAccountSave","parameters":(\[[^\]]*\])/);
-    expect(saveParams).not.toBeNull();
-    const params = Object.fromEntries(
-      (JSON.parse(saveParams![1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]),
-    );
+    const params = actionParams(form.result, 'onAccountSave');
     const accounts = wb.sheets.find((t) => t.name === 'Accounts')!;
     accounts.rows[1][accounts.rows[0].indexOf('Churn reason')] = 'Price: asked for 30% off (typed by Bo)';
     const r = runtime.run('onAccountSave', [event({ reason: 'Product fit', details: '' }, params)], {

@@ -1,5 +1,6 @@
 import { applyHandEdit } from '../../emulator/hand-edits';
 import type { WorkbookData } from '../../emulator/workbook/model';
+import { actionParams } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
@@ -123,10 +124,7 @@ describe('a campaign sends what was approved', () => {
     const setup = crmRuntime(wb);
     const draft = { segmentId: 'SEG-1', templateId: 'T-1', name: 'Hello' };
     const preview = setup.runtime.run('onCampaignPreview', [setup.event({}, draft)], { kind: 'card' });
-    const send = JSON.stringify(preview.result).match(/"function":"onCampaignQueue","parameters":(\[[^\]]*\])/);
-    const params = Object.fromEntries(
-      (JSON.parse(send![1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]),
-    );
+    const params = actionParams(preview.result, 'onCampaignQueue');
     edit(wb, 'Hello, and here is a price rise nobody previewed');
     const r = setup.runtime.run('onCampaignQueue', [setup.event({}, params)], { kind: 'card' });
     expect(JSON.stringify(r.result)).toMatch(/was edited in the Sheet after your preview/);

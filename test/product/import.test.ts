@@ -1,5 +1,5 @@
 import { newSheet } from '../../emulator/workbook/model';
-import { cardText, firstCard, notification } from '../helpers/cards';
+import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
 const CSV = [
@@ -40,10 +40,7 @@ describe('import from pasted CSV', () => {
     const wb = book();
     const { runtime, event } = crmRuntime(wb);
     const preview = runtime.run('onImportPreview', [event({ csv: CSV }, { source: 'pasted' })], { kind: 'card' });
-    const applyAction = JSON.stringify(preview.result).match(/"function":"onImportApply","parameters":(\[[^\]]*\])/);
-    const params = Object.fromEntries(
-      JSON.parse(applyAction![1]).map((p: { key: string; value: string }) => [p.key, p.value]),
-    );
+    const params = actionParams(preview.result, 'onImportApply');
     const applied = runtime.run('onImportApply', [event({}, params)], { kind: 'card' });
     expect(applied.error).toBeUndefined();
     expect(notification(applied.result)).toBe('Imported: 3 rows created, 1 updated, 4 rejected.');
@@ -150,10 +147,7 @@ describe('import and opt-outs', () => {
     expect(cardText(firstCard(preview.result))).toMatch(
       /Kept opted out \(1\)[\s\S]*ana@acme.com \(Unsubscribed, line 2\)/,
     );
-    const applyAction = JSON.stringify(preview.result).match(/"function":"onImportApply","parameters":(\[[^\]]*\])/);
-    const params = Object.fromEntries(
-      JSON.parse(applyAction![1]).map((p: { key: string; value: string }) => [p.key, p.value]),
-    );
+    const params = actionParams(preview.result, 'onImportApply');
     runtime.run('onImportApply', [event({}, params)], { kind: 'card' });
     // Old behaviour: Unsubscribed became FALSE and Ana was back on every campaign.
     expect(tabRows(wb, 'Contacts')[0]).toMatchObject({ Unsubscribed: 'STOP', Title: 'CEO' });
@@ -177,10 +171,7 @@ describe('import writes only the cells that change', () => {
     const { runtime, event } = crmRuntime(wb);
     const csv = 'Account ID,Plan,MRR\nACC-0001,Enterprise,\nACC-0002,Pro,450'; // a blank MRR never erases
     const preview = runtime.run('onImportPreview', [event({ csv }, { source: 'pasted' })], { kind: 'card' });
-    const applyAction = JSON.stringify(preview.result).match(/"function":"onImportApply","parameters":(\[[^\]]*\])/);
-    const params = Object.fromEntries(
-      JSON.parse(applyAction![1]).map((p: { key: string; value: string }) => [p.key, p.value]),
-    );
+    const params = actionParams(preview.result, 'onImportApply');
     runtime.run('onImportApply', [event({}, params)], { kind: 'card' });
     expect(tabRows(wb, 'Accounts').map((a) => [a.Plan, a.MRR][0])).toEqual(['Enterprise', 'Pro']);
     expect(tabRows(wb, 'Accounts')[1].MRR).toBe(450);

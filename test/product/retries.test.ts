@@ -1,4 +1,4 @@
-import { notification } from '../helpers/cards';
+import { actionParams, notification } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
 function book() {
@@ -8,20 +8,13 @@ function book() {
   });
 }
 
-/** The parameters the real form's Save button carries. */
-function saveParams(result: unknown, fn = 'onAccountSave'): Record<string, string> {
-  const m = JSON.stringify(result).match(new RegExp(`"function":"${fn}","parameters":(\\[[^\\]]*\\])`));
-  if (!m) throw new Error(`no ${fn} button`);
-  return Object.fromEntries((JSON.parse(m[1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]));
-}
-
 describe('a click retried (double click, or again after a timeout) does its work once', () => {
   it('logs an offer once, however often its Save is pressed', () => {
     const wb = book();
     const { runtime, event } = crmRuntime(wb);
     const open = { form: 'offer', accountId: 'ACC-0001', email: '' };
     const typed = runtime.run('onAccountForm', [event({ offerType: 'Payment holiday' }, open)], { kind: 'card' });
-    const params = saveParams(typed.result);
+    const params = actionParams(typed.result, 'onAccountSave');
     expect(params.offerId).toMatch(/^OFF-\d{8}-[2-9A-Z]{5}$/);
     const first = runtime.run('onAccountSave', [event({ until: '2027-02-01' }, params)], { kind: 'card' });
     expect(notification(first.result)).toMatch(/^Payment holiday logged/);
