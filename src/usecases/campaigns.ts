@@ -247,10 +247,15 @@ function requireJournalInPlace(crm: Crm, c: CampaignState): void {
   if (c.count === 0) return;
   const journal = crm.tab('Send log');
   const ids = journal.port.readColumn(journal.col('Campaign ID'), c.firstRow, c.count);
+  requireInPlace(c, ids, 'it cannot resume safely and nothing was changed');
+}
+
+/** The Campaign ID cells of a campaign's block all say it is this campaign's, or the reason it is not. */
+function requireInPlace(c: CampaignState, ids: readonly Cell[], consequence: string): void {
   const moved = ids.filter((v) => text(v).trim() !== c.id).length + Math.max(0, c.count - ids.length);
   if (moved)
     throw new InputError(
-      `${moved} of this campaign's ${c.count} Send log rows are no longer where Holdfast wrote them (sorted, moved or deleted in the Sheet), so it cannot resume safely and nothing was changed. Sort the Send log by When, oldest first, to put them back; for rows that were deleted, start a new campaign for the people left.`,
+      `${moved} of this campaign's ${c.count} Send log rows are no longer where Holdfast wrote them (sorted, moved or deleted in the Sheet), so ${consequence}. Sort the Send log by When, oldest first, to put them back; for rows that were deleted, start a new campaign for the people left.`,
     );
 }
 
@@ -268,11 +273,11 @@ function rewriteJournal(
   crm.ctx.lock.withLock(() => {
     const rows = journal.port.readRows(c.firstRow, c.count, journal.width);
     // Another campaign's row in this block (a sort or a deleted row) must not be rewritten as this one's.
-    const strays = rows.filter((r) => text(journal.get({ row: 0, cells: r }, 'Campaign ID')).trim() !== c.id).length;
-    if (strays)
-      throw new InputError(
-        `${strays} of this campaign's ${c.count} Send log rows are no longer where Holdfast wrote them (sorted, moved or deleted in the Sheet), so nothing was changed. Sort the Send log by When, oldest first, then try again.`,
-      );
+    requireInPlace(
+      c,
+      rows.map((r) => journal.get({ row: 0, cells: r }, 'Campaign ID')),
+      'nothing was changed',
+    );
     const cells = rows.map(
       (r) =>
         decide(recipientStatus(journal.get({ row: 0, cells: r }, 'Status')), r) ?? [
