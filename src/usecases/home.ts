@@ -3,7 +3,7 @@ import { displayName } from '../core/records';
 import { rankAtRisk } from '../core/risk';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
-import { settingsProblems } from './settings';
+import { scorecardAndScanProblems } from './settings';
 
 const SEARCH_LIMIT = 10;
 
@@ -20,11 +20,8 @@ export function homeModel(crm: Crm, user: string) {
     atRisk,
     mine: mine.length,
     all,
-    // The currency rates' own errors come with the currency warnings; the other settings' here.
-    warnings: [
-      ...currencyWarnings(converter, mine),
-      ...settingsProblems(crm).filter((p) => !converter.errors.includes(p)),
-    ],
+    // The currency rates' own errors come with the currency warnings.
+    warnings: [...currencyWarnings(converter, mine), ...scorecardAndScanProblems(crm)],
   };
 }
 

@@ -3,11 +3,15 @@ import { parseRates } from '../core/money';
 import { scanHour } from '../core/scan';
 import type { Crm } from '../store/crm';
 
-/** Every Settings row that cannot be used as written, in words: shown on the homepage and in setup. */
-export function settingsProblems(crm: Crm): string[] {
+/** Settings rows other than the currency rates that cannot be used as written, in words. */
+export function scorecardAndScanProblems(crm: Crm): string[] {
   return [
     ...scorecardFromSettings(crm.settings()).errors,
-    ...parseRates(crm.setting('Currency rates')).errors,
     ...[scanHour(crm.setting('Scan hour')).error].filter((e): e is string => !!e),
   ];
+}
+
+/** Every Settings row that cannot be used as written (setup shows them all). */
+export function settingsProblems(crm: Crm): string[] {
+  return [...scorecardAndScanProblems(crm), ...parseRates(crm.setting('Currency rates')).errors];
 }
