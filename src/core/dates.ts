@@ -64,11 +64,6 @@ export function isoOfDayNumber(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The instant `days` whole days later (earlier when negative). */
-export function addDays(d: Date, days: number): Date {
-  return new Date(d.getTime() + days * DAY_MS);
-}
-
 /**
  * The Monday of the week holding the instant's calendar day in `timeZone`, as a day marker: 00:00
  * UTC of that date (read it back with isoDay(…, 'UTC')).
