@@ -1,5 +1,6 @@
 import { LockBusyError } from '../store/errors';
 import type { LockPort } from '../store/ports';
+import { flushWrites } from './sheets';
 
 /** How long a save waits for another to finish before telling the user to try again. */
 const WAIT_MS = 10_000;
@@ -29,7 +30,7 @@ export function scriptLock(): LockPort {
         depth--;
         if (depth === 0) {
           // Writes must reach the sheet before the next holder reads it.
-          SpreadsheetApp.flush();
+          flushWrites();
           lock!.releaseLock();
           lock = null;
         }

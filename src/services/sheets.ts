@@ -1,9 +1,23 @@
 import type { Cell } from '../core/cells';
 import { errorText } from '../core/failures';
 import { CrmSetupError } from '../store/errors';
-import type { TablePort, WorkbookPort } from '../store/ports';
+import type { FixedBlock, TablePort, WorkbookPort } from '../store/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Whether this execution wrote to a sheet since the last flush (every sheet write goes through here). */
+let unflushed = false;
+
+/**
+ * Make this execution's sheet writes reach the sheet now (SpreadsheetApp.flush), if there are any:
+ * before a lock is released, so the next holder reads them. A critical section that wrote nothing
+ * to a sheet (a campaign's lease in Script Properties) costs no flush.
+ */
+export function flushWrites(): void {
+  if (!unflushed) return;
+  SpreadsheetApp.flush();
+  unflushed = false;
+}
 
 /** A sheet's grid is finite (a new one has 1,000 rows and 26 columns): grow it before writing past it. */
 function growTo(sheet: Sheet, rows: number, columns: number): void {
@@ -96,22 +110,37 @@ class SheetTable implements TablePort {
     return [...rows].sort((a, b) => a - b);
   }
 
-  blockWriter(fromRow: number, col: number, count: number, width: number): { write(cells: Cell[][]): void } {
+  fixedBlock(fromRow: number, col: number, count: number, width: number): FixedBlock {
     const range = this.sheet.getRange(fromRow, col + 1, count, width);
-    return { write: (cells) => void range.setValues(cells) };
+    return {
+      fromRow,
+      read: () => range.getValues() as Cell[][],
+      write: (cells) => {
+        unflushed = true;
+        range.setValues(cells);
+      },
+    };
   }
 
-  commit(): void {
-    SpreadsheetApp.flush();
+  toEnd(col: number, width: number): { read(): Cell[][] } {
+    const range = this.sheet.getRange(`${columnLetter(col)}1:${columnLetter(col + width - 1)}`);
+    return { read: () => range.getValues() as Cell[][] };
   }
 
   appendRow(cells: Cell[]): void {
+    unflushed = true;
     this.sheet.appendRow(cells);
   }
 
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     growTo(this.sheet, row + cells.length - 1, col + cells[0].length);
+    this.overwrite(row, col, cells);
+  }
+
+  overwrite(row: number, col: number, cells: Cell[][]): void {
+    if (cells.length === 0) return;
+    unflushed = true;
     this.sheet.getRange(row, col + 1, cells.length, cells[0].length).setValues(cells);
   }
 }
@@ -128,6 +157,7 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
       return sheet ? new SheetTable(sheet, name) : null;
     },
     addTab(name, headers, vocabularies) {
+      unflushed = true;
       const sheet = ss.insertSheet(name);
       formatTab(sheet, headers, vocabularies);
       return new SheetTable(sheet, name);
@@ -144,6 +174,7 @@ export function formatTab(
   headers: readonly string[],
   vocabularies: Readonly<Record<string, readonly string[]>>,
 ): void {
+  unflushed = true;
   growTo(sheet, 1, headers.length);
   sheet.getRange(1, 1, 1, headers.length).setValues([headers.slice()]).setFontWeight('bold');
   sheet.setFrozenRows(1);
@@ -180,6 +211,7 @@ export function createWorkbook(
 ): WorkbookPort {
   const ss = SpreadsheetApp.create(name);
   const first = ss.getSheets()[0];
+  unflushed = true;
   first.setName(firstTab);
   formatTab(first, headers, vocabularies);
   return workbookOf(ss);

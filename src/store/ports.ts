@@ -24,19 +24,31 @@ export interface TablePort {
   /** Rows whose cell in any of the columns contains `text` (any case), at most `limit`. */
   searchRows(cols: readonly number[], text: string, limit: number): number[];
   /**
-   * A fixed block that will be written many times (a campaign's status column): the range is got once,
-   * so each write is one call.
+   * A fixed block read or written many times (row 1, the rows of one window of a campaign): the range
+   * is got once, so each read or write after that is one call.
    */
-  blockWriter(fromRow: number, col: number, count: number, width: number): { write(cells: Cell[][]): void };
-  /** Make every write so far reach the sheet now (SpreadsheetApp.flush), before an effect that depends on it. */
-  commit(): void;
-  /** Write a block of cells with its top-left at (row, col 0-based). */
+  fixedBlock(fromRow: number, col: number, count: number, width: number): FixedBlock;
+  /**
+   * Columns [col, col + width) from row 1 to the bottom of the grid as it is now: an open-ended range
+   * ("B1:D") got once, which needs no extent lookup; each read is one call. Rows past the last one
+   * with content read as blank; rows the grid gains later are not in it.
+   */
+  toEnd(col: number, width: number): { read(): Cell[][] };
+  /** Write a block of cells with its top-left at (row, col 0-based), growing the grid if it must. */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
+  /** Write over cells that exist (rows just read): as writeBlock, without looking at the grid's size. */
+  overwrite(row: number, col: number, cells: Cell[][]): void;
   /**
    * Add one row after the last row with content, in one atomic call (Sheet.appendRow): no row
    * inserted or typed by hand can slip in between finding the end and writing there.
    */
   appendRow(cells: Cell[]): void;
+}
+
+export interface FixedBlock {
+  readonly fromRow: number;
+  read(): Cell[][];
+  write(cells: Cell[][]): void;
 }
 
 export interface WorkbookPort {

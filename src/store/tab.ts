@@ -228,7 +228,7 @@ export class Tab {
    * Write the same named columns of consecutive rows from `firstRow`: one write per run of adjacent
    * columns, whatever the number of rows.
    */
-  writeColumnBlock(firstRow: number, columns: readonly string[], rows: Cell[][]): void {
+  writeColumnBlock(firstRow: number, columns: readonly string[], rows: Cell[][], inPlace = false): void {
     const cols = columns
       .map((name, i) => ({ col: this.col(name), i }))
       .filter((c) => c.col >= 0)
@@ -238,6 +238,7 @@ export class Tab {
         firstRow,
         run[0].col,
         rows.map((r) => run.map((c) => r[c.i])),
+        inPlace,
       );
     }
   }
@@ -250,13 +251,14 @@ export class Tab {
     return new Tab(this.port, new HeaderMap([...this.headers.headers, ...missing]));
   }
 
-  /** Write a block of cells with its top-left at (row, 0-based col), every string guarded. */
-  writeBlock(row: number, col: number, cells: Cell[][]): void {
-    this.port.writeBlock(
-      row,
-      col,
-      cells.map((r) => r.map(toSheetValue)),
-    );
+  /**
+   * Write a block of cells with its top-left at (row, 0-based col), every string guarded. `inPlace`:
+   * the cells exist (the rows were just read), so the grid's size need not be looked at.
+   */
+  writeBlock(row: number, col: number, cells: Cell[][], inPlace = false): void {
+    const guarded = cells.map((r) => r.map(toSheetValue));
+    if (inPlace) this.port.overwrite(row, col, guarded);
+    else this.port.writeBlock(row, col, guarded);
   }
 
   /** Whether a snapshot's `column` still holds the value read. */
