@@ -11,6 +11,7 @@ import {
   campaignOpen,
   campaignPreview,
   campaignQueue,
+  campaignRecover,
   campaignReview,
   campaigns,
   campaignTest,
@@ -170,6 +171,11 @@ export function onCampaignControl(e: Event) {
 /** Bulk email: decide on sends whose outcome was unknown. */
 export function onCampaignReview(e: Event) {
   return campaignReview(e);
+}
+
+/** Bulk email: decide on recipients whose Send log rows were deleted. */
+export function onCampaignRecover(e: Event) {
+  return campaignRecover(e);
 }
 
 /** Card action: back to the previous card. */

@@ -17,6 +17,7 @@ import {
   newQueueKey,
   openCampaign,
   previewCampaign,
+  recoverCampaign,
   reviewCampaign,
   saveSegment,
   sendTest,
@@ -91,7 +92,7 @@ export function campaignPreview(e: Event) {
       name: d.name,
       segmentId: d.segmentId,
       templateId: d.templateId,
-      queueKey: param(e, 'queueKey') || newQueueKey(),
+      queueKey: param(e, 'queueKey') || newQueueKey(new Date()),
     });
     return respond(card, param(e, 'index') ? 'update' : 'push');
   });
@@ -125,8 +126,8 @@ export function campaignQueue(e: Event) {
 
 export function campaignOpen(e: Event) {
   return actionOrNotify(() => {
-    const { campaign, inDoubt } = openCampaign(openCrm, param(e, 'id'));
-    return respond(campaignCard(campaign, Date.now(), inDoubt), param(e, 'refresh') ? 'update' : 'push');
+    const { campaign, inDoubt, unaccounted } = openCampaign(openCrm, param(e, 'id'));
+    return respond(campaignCard(campaign, Date.now(), inDoubt, unaccounted), param(e, 'refresh') ? 'update' : 'push');
   });
 }
 
@@ -134,8 +135,8 @@ export function campaignOpen(e: Event) {
 export function campaignControl(e: Event) {
   return actionOrNotify(() => {
     const now = Date.now();
-    const { campaign, note } = controlCampaign(openCrm, param(e, 'id'), param(e, 'do'), now);
-    return respond(campaignCard(campaign, now, []), 'update', note);
+    const { campaign, note, unaccounted } = controlCampaign(openCrm, param(e, 'id'), param(e, 'do'), now);
+    return respond(campaignCard(campaign, now, [], unaccounted), 'update', note);
   });
 }
 
@@ -144,6 +145,15 @@ export function campaignReview(e: Event) {
   return actionOrNotify(() => {
     const as = param(e, 'as') === 'sent' ? 'sent' : 'queued';
     const { campaign, note } = reviewCampaign(openCrm(), param(e, 'id'), as, Date.now());
+    return respond(campaignCard(campaign, Date.now(), []), 'update', note);
+  });
+}
+
+/** A person's decision on recipients whose Send log rows were deleted: send to them again, or drop them. */
+export function campaignRecover(e: Event) {
+  return actionOrNotify(() => {
+    const as = param(e, 'as') === 'queued' ? 'queued' : 'dropped';
+    const { campaign, note } = recoverCampaign(openCrm(), param(e, 'id'), as, new Date());
     return respond(campaignCard(campaign, Date.now(), []), 'update', note);
   });
 }

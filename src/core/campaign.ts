@@ -15,8 +15,13 @@ export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 export const CAMPAIGN_STATUSES = ['Scheduled', 'Sending', 'Waiting for quota', 'Paused', 'Cancelled', 'Done'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-/** At most this many recipients are ever "sending" at once: the most a hard kill can leave in doubt. */
-export const WINDOW = 10;
+/**
+ * At most this many recipients are ever "sending" at once: the most a hard kill can leave in doubt,
+ * and the most a pause lets through. Each window costs a fixed handful of calls (its rows and row 1
+ * checked before the write and read back after it, opt-outs read again), so a smaller window would
+ * cost more calls per recipient than the plain flush-per-window sender it replaced.
+ */
+export const WINDOW = 30;
 
 export function recipientStatus(cell: Cell): RecipientStatus | null {
   const t = text(cell).toLowerCase();
@@ -35,13 +40,17 @@ export interface CampaignState {
   createdAt: number;
   /** Epoch ms; sending starts at or after it. */
   scheduledFor: number;
-  /** Send log rows [firstRow, firstRow + count). */
+  /** Where the Send log rows were last seen together (a hint: they are found by key), and how many. */
   firstRow: number;
   count: number;
-  /** Index of the next row the sender considers. */
+  /** No longer used: rows are found by key (kept so older saved states still read). */
   cursor: number;
-  /** Index through which sent rows have been logged to Activity and Last contacted. */
+  /** Index through which sent rows had been logged, before send times were (kept for older campaigns). */
   logged: number;
+  /** Sends up to this time (epoch ms, from each row's Detail) are logged to Activity and Last contacted. */
+  loggedUntil?: number;
+  /** Recipients whose Send log row was deleted by hand, as the last sender run counted them. */
+  unaccounted?: number;
   counts: CampaignCounts;
   /** The sender running it now, and until when its lease holds (a killed sender's lease lapses). */
   lease: Lease | null;
@@ -104,13 +113,6 @@ export function countStatuses(
     else if (s === 'cancelled') c.cancelled++;
   }
   return c;
-}
-
-/** The next window: up to WINDOW queued rows from `from`, by index. */
-export function nextWindow(statuses: readonly (RecipientStatus | null)[], from: number, size = WINDOW): number[] {
-  const out: number[] = [];
-  for (let i = from; i < statuses.length && out.length < size; i++) if (statuses[i] === 'queued') out.push(i);
-  return out;
 }
 
 /**

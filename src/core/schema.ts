@@ -31,6 +31,7 @@ export type TabName =
   | 'Segments'
   | 'Campaigns'
   | 'Send log'
+  | 'Recipients'
   | 'Settings'
   | 'Health history'
   | 'Import';
@@ -115,6 +116,14 @@ export const TABS: readonly TabSchema[] = [
     required: ['Campaign ID', 'Email', 'Status'],
     vocabularies: {},
     purpose: 'Append-only: one row per recipient outcome of a campaign.',
+  },
+  {
+    name: 'Recipients',
+    columns: ['Campaign ID', 'Email', 'Account ID', 'Queued at'],
+    required: ['Campaign ID', 'Email'],
+    vocabularies: {},
+    purpose:
+      "Holdfast's own copy of whom each campaign was queued for: how it names people whose Send log rows were deleted. Leave it as it is.",
   },
   {
     name: 'Settings',

@@ -7,6 +7,7 @@ import { type JsonState, UNREADABLE_MARK, UnreadableStateError } from './state';
 const INDEX_KEY = 'HOLDFAST_CAMPAIGNS';
 const PREFIX = 'HOLDFAST_CAMPAIGN_';
 const key = (id: string) => `${PREFIX}${id}`;
+const queuingKey = (id: string) => `HOLDFAST_QUEUING_${id}`;
 /** A review rewrites the journal within one card action (30 s). */
 const REVIEW_LEASE_MS = 60_000;
 
@@ -117,6 +118,23 @@ export class CampaignStore {
       this.state.write(key(id), s);
       return s;
     });
+  }
+
+  /**
+   * Queuing writes the Send log, the Recipients and the Campaigns row before the state exists: a mark
+   * set first says a Send press is under way, so a retry after a kill knows to look for what the dead
+   * press already wrote rather than write it twice.
+   */
+  markQueuing(id: string): void {
+    this.state.port.set(queuingKey(id), '1');
+  }
+
+  wasQueuing(id: string): boolean {
+    return this.state.port.get(queuingKey(id)) !== null;
+  }
+
+  doneQueuing(id: string): void {
+    this.state.port.remove(queuingKey(id));
   }
 
   private put(s: CampaignState): void {

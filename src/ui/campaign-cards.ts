@@ -251,7 +251,12 @@ export function campaignPreviewCard(m: PreviewModel): Card {
     .build();
 }
 
-export function campaignCard(c: CampaignState, now: number, inDoubt: Array<{ email: string }>): Card {
+export function campaignCard(
+  c: CampaignState,
+  now: number,
+  inDoubt: Array<{ email: string }>,
+  unaccounted: ReadonlyArray<{ email: string; emailed: boolean }> = [],
+): Card {
   const s = CardService.newCardSection().setHeader(escapeHtml(c.status));
   s.addWidget(CardService.newTextParagraph().setText(escapeHtml(progressText(c, now))));
   if (c.status === 'Paused' && c.pausedBecause)
@@ -300,5 +305,41 @@ export function campaignCard(c: CampaignState, now: number, inDoubt: Array<{ ema
     );
     card.addSection(r);
   }
+  if (unaccounted.length || c.unaccounted) card.addSection(unaccountedSection(c, unaccounted));
   return card.build();
+}
+
+/** People whose Send log rows were deleted by hand: who they are, and the two ways to account for them. */
+function unaccountedSection(c: CampaignState, people: ReadonlyArray<{ email: string; emailed: boolean }>) {
+  const open = people.filter((p) => !p.emailed);
+  const r = CardService.newCardSection().setHeader(
+    `Rows deleted from the Send log (${Math.max(people.length, c.unaccounted ?? 0)})`,
+  );
+  const unnamed = Math.max(0, (c.unaccounted ?? 0) - people.length);
+  const shown = (list: ReadonlyArray<{ email: string }>) =>
+    escapeHtml(
+      list
+        .slice(0, 20)
+        .map((x) => x.email || '(no address)')
+        .join(', ') + (list.length > 20 ? ` and ${list.length - 20} more` : ''),
+    );
+  r.addWidget(
+    CardService.newTextParagraph().setText(
+      `Someone deleted the Send log rows of these people, so Holdfast no longer knows where they stand. ${
+        open.length ? `Not emailed yet (${open.length}): ${shown(open)}.` : ''
+      }${people.length > open.length ? ` Already emailed, as Activity shows (${people.length - open.length}): ${shown(people.filter((p) => p.emailed))}; they are never emailed twice.` : ''}${
+        unnamed
+          ? ` ${unnamed} cannot be named: the campaign was queued before Holdfast kept a list of its recipients.`
+          : ''
+      }`,
+    ),
+  );
+  const buttons = CardService.newButtonSet();
+  if (open.length && c.status !== 'Cancelled')
+    buttons.addButton(button('Send to them again', 'onCampaignRecover', { id: c.id, as: 'queued' }, true));
+  buttons.addButton(
+    button(open.length ? 'Drop them' : 'Mark them sent', 'onCampaignRecover', { id: c.id, as: 'dropped' }),
+  );
+  r.addWidget(buttons);
+  return r;
 }

@@ -13,6 +13,7 @@ import { checkTemplate, parseTemplate, type Template } from '../core/template';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
+import { CampaignJournal } from '../store/journal';
 import { campaignStore } from './context';
 import { neededKeys, readPeople } from './people';
 
@@ -105,7 +106,8 @@ export function queueCampaign(
       `${check.blankRecipients.length} recipient(s) would get a blank ${[...new Set(check.blankRecipients.flatMap((b) => b.fields))].join(', ')}. Add a fallback such as {{First name|there}}, fill the cells, or tick "Send anyway".`,
     );
   }
-  const id = readableId('CMP', now, random);
+  // The preview mints the campaign's ID as the Send button's key, so a retried press is the same campaign.
+  const id = input.queueKey && /^CMP-[\w-]+$/.test(input.queueKey) ? input.queueKey : readableId('CMP', now, random);
   const journal = crm.ensureTab('Send log');
   const rows = [
     ...a.recipients.map((r) => ({
@@ -147,11 +149,31 @@ export function queueCampaign(
     approved: templateFingerprint(input.template),
     pausedBecause: null,
   };
+  const roster = crm.ensureTab('Recipients');
+  const campaigns = crm.ensureTab('Campaigns');
+  const store = campaignStore();
   crm.ctx.lock.withLock(() => {
-    state.firstRow = journal.append(rows.map((r) => journal.rowOf(r)));
-    crm.ensureTab('Campaigns');
-    crm.log('Campaigns').append([campaignRow(state, now)]);
-    campaignStore().save(state, { consumedControl: true });
+    // A press that died part-way (after some of the writes below, before the state) left its rows:
+    // they are this campaign's, found by its ID and kept, never written twice.
+    const retry = store.wasQueuing(id);
+    if (!retry) store.markQueuing(id);
+    const earlier = retry ? CampaignJournal.open(journal, { id, firstRow: 0, count: 0 }) : null;
+    if (earlier?.entries.length) {
+      state.firstRow = earlier.firstRow;
+      state.count = earlier.entries.length;
+      state.counts = countStatuses(earlier.entries.map((e) => e.status));
+    } else state.firstRow = journal.append(rows.map((r) => journal.rowOf(r)));
+    // Who the campaign is for, kept apart from the Send log that people sort and prune.
+    if (!retry || roster.find('Campaign ID', id).length === 0)
+      roster.append(
+        rows.map((r) =>
+          roster.rowOf({ 'Campaign ID': id, Email: r.Email, 'Account ID': r['Account ID'], 'Queued at': now }),
+        ),
+      );
+    if (!retry || campaigns.find('Campaign ID', id).length === 0)
+      crm.log('Campaigns').append([campaignRow(state, now)]);
+    store.save(state, { consumedControl: true });
+    store.doneQueuing(id);
   });
   return state;
 }

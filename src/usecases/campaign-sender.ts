@@ -2,25 +2,30 @@ import {
   type CampaignState,
   countStatuses,
   mayStartSending,
-  nextWindow,
   quotaBackAt,
-  type RecipientStatus,
-  recipientStatus,
   skipReason,
   templateFingerprint,
+  WINDOW,
 } from '../core/campaign';
-import { type Cell, text } from '../core/cells';
+import { text } from '../core/cells';
 import { DAY_MS } from '../core/dates';
 import { errorText, isQuotaError } from '../core/failures';
-import { toSheetValue } from '../core/sheet-values';
 import { compileTemplate, mergeCompiled } from '../core/template';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId } from '../services/utilities';
 import type { CampaignStore } from '../store/campaigns';
 import type { Crm } from '../store/crm';
+import {
+  CampaignJournal,
+  type JournalChange,
+  type JournalEntry,
+  JournalMovedError,
+  type JournalWrite,
+  overwrittenText,
+} from '../store/journal';
 import { campaignRow } from './campaign-queue';
 import { campaignStore } from './context';
-import { type People, readPeople } from './people';
+import { optOutReader, type People, readPeople } from './people';
 
 export interface SendReport {
   campaign: string;
@@ -39,14 +44,21 @@ export function dueCampaigns(user: () => string, now: number): CampaignState[] {
   return due.length ? due.filter((s) => s.owner === user()) : [];
 }
 
+/** In flight when an execution died: the outcome is unknown, so a person decides. */
+const IN_DOUBT =
+  'The sender stopped while this email was being sent: check Sent mail, then mark it sent or send again.';
+
 /**
  * Send what the time budget allows of one campaign, exactly once per recipient:
  * - one sender per campaign at a time (a lease);
+ * - the campaign's Send log rows are found and written by key (CampaignJournal), wherever people
+ *   sorted or moved them; queued rows are sent wherever they are;
  * - before a window of at most WINDOW recipients is sent, its rows are marked "sending" in the same
- *   write that records the previous window's outcomes (one write per window);
+ *   write that records the previous window's outcomes, and read back before any email goes;
  * - rows found "sending" when a sender starts were in flight when an execution died: they become
  *   "in doubt" for a person to review, and are never sent again by themselves;
- * - the daily quota is read once and counted down; a quota refusal puts the window back in the queue.
+ * - opt-outs are read again before every window; the daily quota is read once and counted down, and
+ *   a quota refusal puts the window back in the queue.
  */
 export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
   const store = campaignStore();
@@ -54,151 +66,169 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const leased = store.takeLease(id, me, Date.now());
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased;
-  const journal = crm.tab('Send log');
-  const statusCol = journal.col('Status');
-  const rows = journal.port.readRows(s.firstRow, s.count, journal.width);
-  for (const cells of rows) {
-    if (text(journal.get({ row: 0, cells }, 'Campaign ID')) !== s.id) {
-      s.lease = null;
-      s.status = 'Paused';
-      store.save(s);
-      throw new Error(
-        `The Send log rows of campaign ${s.id} were moved or edited in the Sheet; it is paused. Restore the rows (sort the Send log back by When) and resume it.`,
-      );
-    }
-  }
-  const statuses: Array<RecipientStatus | null> = rows.map((cells) =>
-    recipientStatus(journal.get({ row: 0, cells }, 'Status')),
-  );
-  const details: Cell[] = rows.map((cells) => journal.get({ row: 0, cells }, 'Detail'));
-  // Every queued row is looked for from the top: rows sorted in the Sheet since the last run may have
-  // put queued recipients above where that run stopped, and they must not be passed over.
-  s.cursor = 0;
-  // In flight when an execution died: the outcome is unknown, so a person decides.
-  statuses.forEach((st, i) => {
-    if (st === 'sending') {
-      statuses[i] = 'in doubt';
-      details[i] =
-        'The sender stopped while this email was being sent: check Sent mail, then mark it sent or send again.';
-    }
-  });
-  // Status and Detail by name: they may not sit side by side, and Detail may be missing.
-  const detailCol = journal.col('Detail');
-  const adjacent = detailCol === statusCol + 1;
-  const statusWriter = journal.port.blockWriter(s.firstRow, statusCol, s.count, adjacent ? 2 : 1);
-  const detailWriter = !adjacent && detailCol >= 0 ? journal.port.blockWriter(s.firstRow, detailCol, s.count, 1) : null;
-  const flush = () => {
-    statusWriter.write(statuses.map((st, i) => (adjacent ? [st ?? '', toSheetValue(details[i])] : [st ?? ''])));
-    detailWriter?.write(details.map((d) => [toSheetValue(d)]));
-  };
+  const journal = CampaignJournal.open(crm.tab('Send log'), s);
+  const run: Run = { sent: [], problem: null };
+  let pending: JournalChange[] = journal.entries
+    .filter((e) => e.status === 'sending')
+    .map((entry) => ({ entry, status: 'in doubt', detail: IN_DOUBT }));
   const template = crm.templates.byKey(s.templateId)?.record;
   // Parsed once for the whole run, not once per recipient.
   const compiled = template ? compileTemplate(template) : null;
   let people: People | null = null;
+  let readOptOuts: (() => Map<string, string>) | null = null;
   let quota = remainingQuota();
-  let sentNow = 0;
   let stop: CampaignState['status'] | null = null;
-  let dirty = statuses.some((st) => st === 'in doubt');
+  // An address is emailed once per campaign, even when a row of it was copied by hand.
+  const emailed = new Set(
+    journal.entries.filter((e) => e.status !== 'queued' && e.status !== 'skipped').map((e) => e.email.toLowerCase()),
+  );
 
-  while (!stop) {
-    if (Date.now() - started.getTime() > budgetMs || sentNow >= maxEmails) break;
-    const latest = store.load(s.id);
-    // Paused or cancelled by a card while no sender held the campaign, or a pause/cancel request.
-    const control =
-      latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
-    if (control) {
-      stop = control === 'pause' ? 'Paused' : 'Cancelled';
-      if (control === 'cancel')
-        for (let i = 0; i < statuses.length; i++) {
-          if (statuses[i] !== 'queued') continue;
-          statuses[i] = 'cancelled';
-          details[i] = 'Campaign cancelled';
-        }
-      s.control = null;
-      dirty = true;
-      break;
-    }
-    const window = nextWindow(statuses, s.cursor);
-    if (window.length === 0) {
-      stop = 'Done';
-      break;
-    }
-    if (template && s.approved && templateFingerprint(template) !== s.approved) {
-      // The text in the Sheet is not what the manager previewed: nothing goes out until they look again.
-      stop = 'Paused';
-      s.pausedBecause = `The template "${template.name}" was edited in the Sheet after this campaign was approved. Preview it, then Resume to send the new text.`;
-      dirty = true;
-      break;
-    }
-    if (!compiled) {
-      for (const i of window) {
-        statuses[i] = 'failed';
-        details[i] = `Template ${s.templateId} no longer exists`;
-      }
-      s.cursor = window[window.length - 1] + 1;
-      dirty = true;
-      continue;
-    }
-    people ??= readPeople(crm);
-    // Decide each recipient of the window now, from the CRM as it is at send time.
-    const toSend: Array<{ i: number; subject: string; body: string; htmlBody?: string; email: string }> = [];
-    for (const i of window) {
-      const email = text(journal.get({ row: 0, cells: rows[i] }, 'Email')).toLowerCase();
-      const row = people.rows.get(email);
-      // Opt-outs as typed, on any row of the address (see optout.ts), checked at send time.
-      const contact = row ? { optOut: people.optOuts.get(email) ?? null } : null;
-      const merged = contact
-        ? mergeCompiled(compiled, people.merge(email)!, { knownFields: people.knownFields })
-        : null;
-      const why = skipReason(contact, merged, s.acceptBlanks);
-      if (why || !merged) {
-        statuses[i] = 'skipped';
-        details[i] = why ?? '';
-        continue;
-      }
-      toSend.push({ i, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody, email });
-    }
-    if (toSend.length > quota) {
-      quota = remainingQuota();
-      if (toSend.length > quota) {
-        stop = 'Waiting for quota';
-        dirty = true;
+  try {
+    while (!stop) {
+      if (Date.now() - started.getTime() > budgetMs || run.sent.length >= maxEmails) break;
+      const latest = store.load(s.id);
+      // Paused or cancelled by a card while no sender held the campaign, or a pause/cancel request.
+      const control =
+        latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
+      if (control) {
+        stop = control === 'pause' ? 'Paused' : 'Cancelled';
+        if (control === 'cancel')
+          for (const entry of journal.present())
+            if (entry.status === 'queued') pending.push({ entry, status: 'cancelled', detail: 'Campaign cancelled' });
+        s.control = null;
         break;
       }
-    }
-    // One write: the previous window's outcomes and this window's "sending" marks.
-    for (const t of toSend) statuses[t.i] = 'sending';
-    flush();
-    // The "sending" marks must be in the sheet before any email goes, or a kill could lose them.
-    journal.port.commit();
-    dirty = false;
-    for (const t of toSend) {
-      try {
-        sendMail({ to: t.email, subject: t.subject, body: t.body, htmlBody: t.htmlBody });
-        statuses[t.i] = 'sent';
-        details[t.i] = `${SENT}${new Date().toISOString()}`;
-        quota--;
-        sentNow++;
-      } catch (e) {
-        if (isQuotaError(e)) {
-          // Refused before sending: nothing went out, so it goes back in the queue.
-          statuses[t.i] = 'queued';
+      const window = journal
+        .present()
+        .filter((e) => e.status === 'queued')
+        .slice(0, Math.min(WINDOW, maxEmails - run.sent.length));
+      if (window.length === 0) {
+        stop = 'Done';
+        break;
+      }
+      if (template && s.approved && templateFingerprint(template) !== s.approved) {
+        // The text in the Sheet is not what the manager previewed: nothing goes out until they look again.
+        stop = 'Paused';
+        s.pausedBecause = `The template "${template.name}" was edited in the Sheet after this campaign was approved. Preview it, then Resume to send the new text.`;
+        break;
+      }
+      if (!compiled) {
+        for (const entry of journal.present())
+          if (entry.status === 'queued')
+            pending.push({ entry, status: 'failed', detail: `Template ${s.templateId} no longer exists` });
+        stop = 'Done';
+        break;
+      }
+      // Opt-outs as they are now: the first window uses the read just made, later ones read them again.
+      const optOuts = people ? (readOptOuts ??= optOutReader(crm))() : (people = readPeople(crm)).optOuts;
+      const plan = new Map<JournalEntry, Mail | string>();
+      for (const entry of window) plan.set(entry, decide(entry, people, optOuts, compiled, s.acceptBlanks, emailed));
+      const mails = [...plan.entries()].filter(([, p]) => typeof p !== 'string');
+      if (mails.length > quota) {
+        quota = remainingQuota();
+        if (mails.length > quota) {
+          // What the quota still allows goes now; the rest stay queued for when it comes back.
+          for (const [entry] of mails.slice(Math.max(0, quota))) plan.delete(entry);
           stop = 'Waiting for quota';
-        } else {
-          statuses[t.i] = 'failed';
-          details[t.i] = errorText(e);
+          if (quota <= 0) break;
         }
       }
-      dirty = true;
+      // One write: the previous window's outcomes and this window's "sending" marks, checked and read back.
+      const toSend: Array<{ entry: JournalEntry; mail: Mail }> = [];
+      const outcome = journal.update([...pending.map((p) => p.entry), ...window], () => {
+        toSend.length = 0;
+        const changes = [...pending];
+        for (const entry of window) {
+          const p = plan.get(entry);
+          if (p === undefined) continue;
+          // A row changed by hand since it was read (no longer queued, or gone) is left as the person set it.
+          if (entry.row <= 0 || entry.status !== 'queued') continue;
+          if (typeof p === 'string') changes.push({ entry, status: 'skipped', detail: p });
+          else {
+            changes.push({ entry, status: 'sending', detail: '' });
+            toSend.push({ entry, mail: p });
+          }
+        }
+        return changes;
+      });
+      pending = [];
+      noteOverwritten(run, outcome);
+      for (const { entry, mail } of toSend) {
+        emailed.add(entry.email.toLowerCase());
+        try {
+          sendMail({ to: mail.email, subject: mail.subject, body: mail.body, htmlBody: mail.htmlBody });
+          pending.push({ entry, status: 'sent', detail: `${SENT}${new Date().toISOString()}` });
+          run.sent.push(entry);
+          quota--;
+        } catch (e) {
+          if (isQuotaError(e)) {
+            // Refused before sending: nothing went out, so it goes back in the queue.
+            emailed.delete(entry.email.toLowerCase());
+            pending.push({ entry, status: 'queued', detail: '' });
+            stop = 'Waiting for quota';
+          } else pending.push({ entry, status: 'failed', detail: errorText(e) });
+        }
+      }
+      // Rows of someone else's got this campaign's Status: a person must look before more is sent.
+      if (run.problem) stop = 'Paused';
     }
-    s.cursor = Math.max(s.cursor, window[window.length - 1] + 1);
-    if (stop) {
-      s.cursor = Math.min(s.cursor, ...toSend.filter((t) => statuses[t.i] === 'queued').map((t) => t.i));
-    }
+    if (pending.length)
+      noteOverwritten(
+        run,
+        journal.update(
+          pending.map((p) => p.entry),
+          () => pending,
+        ),
+      );
+    // Even with nothing left to send, a person must hear about rows that are not this campaign's.
+    if (run.problem) stop = 'Paused';
+  } catch (e) {
+    if (!(e instanceof JournalMovedError)) throw e;
+    stop = 'Paused';
+    run.problem = e.message;
   }
-  if (dirty) flush();
-  finish(crm, store, s, statuses, details, rows, stop);
-  return { campaign: s.id, sent: sentNow, status: s.status };
+  if (run.problem) s.pausedBecause = run.problem;
+  finish(crm, store, s, journal, run, stop);
+  return { campaign: s.id, sent: run.sent.length, status: s.status };
+}
+
+interface Mail {
+  email: string;
+  subject: string;
+  body: string;
+  htmlBody?: string;
+}
+
+interface Run {
+  /** Rows emailed by this run, logged to Activity even if their row is deleted meanwhile. */
+  sent: JournalEntry[];
+  /** Why the run stopped by itself, in words for the card. */
+  problem: string | null;
+}
+
+/** The email for one recipient, or why they are skipped, from the CRM as it is at send time. */
+function decide(
+  entry: JournalEntry,
+  people: People,
+  optOuts: ReadonlyMap<string, string>,
+  compiled: ReturnType<typeof compileTemplate>,
+  acceptBlanks: boolean,
+  emailed: ReadonlySet<string>,
+): Mail | string {
+  const email = entry.email.toLowerCase();
+  if (emailed.has(email)) return `Another row of this campaign already emails ${entry.email}`;
+  const row = people.rows.get(email);
+  // Opt-outs as typed, on any row of the address (see optout.ts), checked at send time.
+  const contact = row ? { optOut: optOuts.get(email) ?? null } : null;
+  const merged = contact ? mergeCompiled(compiled, people.merge(email)!, { knownFields: people.knownFields }) : null;
+  const why = skipReason(contact, merged, acceptBlanks);
+  if (why || !merged) return why ?? '';
+  return { email, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody };
+}
+
+/** Rows not of this campaign got its values: name them, so the campaign pauses until someone looks. */
+function noteOverwritten(run: Run, w: JournalWrite): void {
+  if (w.overwritten.length) run.problem = `${overwrittenText(w.overwritten)} Then Resume.`;
 }
 
 /** Record the outcome: counts, the Campaigns row, Activity and Last contacted for new sends, the lease released. */
@@ -206,23 +236,33 @@ function finish(
   crm: Crm,
   store: CampaignStore,
   s: CampaignState,
-  statuses: Array<RecipientStatus | null>,
-  details: Cell[],
-  rows: Cell[][],
+  journal: CampaignJournal,
+  run: Run,
   stop: CampaignState['status'] | null,
 ): void {
   const now = new Date();
-  s.counts = countStatuses(statuses, s.counts);
+  const present = journal.present();
+  s.counts = countStatuses(
+    present.map((e) => e.status),
+    s.counts,
+  );
+  s.firstRow = journal.firstRow || s.firstRow;
+  // Rows deleted by hand: the campaign is not done while people are unaccounted for.
+  s.unaccounted = Math.max(0, s.count - present.length);
+  if (stop === 'Done' && s.unaccounted) {
+    stop = 'Paused';
+    s.pausedBecause ??= unaccountedText(s.unaccounted);
+  }
   if (stop === 'Waiting for quota') {
-    const times = details
-      .map((d) => text(d))
+    const times = present
+      .map((e) => text(e.detail))
       .filter((d) => d.startsWith(SENT))
       .map((d) => Date.parse(d.slice(SENT.length)));
     s.quotaBackAt = quotaBackAt(times, now.getTime()) ?? now.getTime() + DAY_MS;
   } else s.quotaBackAt = null;
   if (stop) s.status = stop;
   else if (s.status === 'Waiting for quota' || s.status === 'Scheduled') s.status = 'Sending';
-  logSends(crm, s, statuses, rows, now);
+  logSends(crm, s, journal, run, now);
   s.lease = null;
   store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
   const campaigns = crm.tab('Campaigns');
@@ -230,28 +270,41 @@ function finish(
   if (row) campaigns.writeColumns(row.row, campaignRow(s, now));
 }
 
-/** Activity rows and Last contacted for the emails sent since the last time, in a couple of writes. */
-function logSends(
-  crm: Crm,
-  s: CampaignState,
-  statuses: Array<RecipientStatus | null>,
-  rows: Cell[][],
-  now: Date,
-): void {
-  const journal = crm.tab('Send log');
-  const fresh: Array<{ email: string; accountId: string }> = [];
-  for (let i = s.logged; i < statuses.length; i++) {
-    if (statuses[i] === 'queued' || statuses[i] === 'sending') break;
-    if (statuses[i] === 'sent')
-      fresh.push({
-        email: text(journal.get({ row: 0, cells: rows[i] }, 'Email')),
-        accountId: text(journal.get({ row: 0, cells: rows[i] }, 'Account ID')),
-      });
-    s.logged = i + 1;
+/** Why a campaign with deleted Send log rows waits for a person. */
+export function unaccountedText(n: number): string {
+  return `${n} recipient${n > 1 ? 's' : ''}' Send log row${n > 1 ? 's were' : ' was'} deleted in the Sheet. Choose on the campaign's card whether to send to them again or drop them.`;
+}
+
+/** When an email was sent, from its Detail ("sent 2026-…"), or null. */
+function sentAt(e: JournalEntry): number | null {
+  const d = text(e.detail);
+  if (!d.startsWith(SENT)) return null;
+  const t = Date.parse(d.slice(SENT.length));
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Activity rows and Last contacted for the emails sent since the last time, in a couple of writes.
+ * "Since the last time" is by send time (the Detail of each sent row), not by row position, so a
+ * sort of the Send log neither repeats nor misses any.
+ */
+function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run, now: Date): void {
+  const present = journal.present();
+  if (s.loggedUntil === undefined) {
+    // A campaign queued before send times were the log's watermark: its first `logged` rows were logged.
+    const done = present.slice(0, s.logged).map(sentAt);
+    s.loggedUntil = Math.max(0, ...done.filter((t): t is number => t !== null));
   }
-  if (fresh.length === 0) return;
+  const since = s.loggedUntil;
+  const fresh = new Set<JournalEntry>(run.sent);
+  for (const e of present) {
+    const t = sentAt(e);
+    if (e.status === 'sent' && t !== null && t > since) fresh.add(e);
+  }
+  if (fresh.size === 0) return;
+  for (const e of fresh) s.loggedUntil = Math.max(s.loggedUntil, sentAt(e) ?? 0);
   crm.logActivity(
-    fresh.map((f) => ({
+    [...fresh].map((f) => ({
       accountId: f.accountId,
       email: f.email,
       type: 'Email',
@@ -261,7 +314,7 @@ function logSends(
   const contacts = crm.tab('Contacts');
   const col = contacts.col('Last contacted');
   if (col < 0) return;
-  const emails = new Set(fresh.map((f) => f.email.toLowerCase()));
+  const emails = new Set([...fresh].map((f) => f.email.toLowerCase()));
   // Read and write the column under the lock, so a save made meanwhile is not written over.
   crm.ctx.lock.withLock(() => {
     const last = contacts.port.lastRow();

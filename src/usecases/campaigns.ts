@@ -1,4 +1,4 @@
-import { type CampaignState, countStatuses, recipientStatus, templateFingerprint } from '../core/campaign';
+import { type CampaignState, countStatuses, templateFingerprint, WINDOW } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
@@ -10,10 +10,17 @@ import { sendMail } from '../services/mail';
 import { newId, random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
+import {
+  CampaignJournal,
+  type JournalChange,
+  type JournalEntry,
+  overwrittenText,
+  recipientKeys,
+} from '../store/journal';
 import { setBackground } from './background';
 import { audience, checkAudience, queueCampaign, segmentConditions } from './campaign-queue';
-import { sendCampaign } from './campaign-sender';
-import { campaignStore, logProblem } from './context';
+import { sendCampaign, unaccountedText } from './campaign-sender';
+import { campaignStore, logProblem, optionalTab } from './context';
 import { neededKeys, readPeople } from './people';
 
 /** The templates and saved segments to choose from. */
@@ -125,9 +132,12 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
   };
 }
 
-/** A one-time key for the Send button: pressing it twice (or again after an error) queues once. */
-export function newQueueKey(): string {
-  return `Q-${newId()}`;
+/**
+ * A one-time key for the Send button, which becomes the campaign's ID: pressing it twice (or again
+ * after an error or a kill) queues one campaign.
+ */
+export function newQueueKey(now: Date): string {
+  return readableId('CMP', now, random);
 }
 
 /** A test to the user themself, merged for the recipient being previewed. */
@@ -192,19 +202,107 @@ function requireCampaign(id: string): CampaignState {
   return c;
 }
 
-/** A campaign, with the recipients a person must decide about when some sends are in doubt. */
+/** A campaign, with the recipients a person must decide about: sends in doubt, rows deleted by hand. */
 export function openCampaign(
   openCrm: () => Crm,
   id: string,
-): { campaign: CampaignState; inDoubt: Array<{ email: string }> } {
+): { campaign: CampaignState; inDoubt: Array<{ email: string }>; unaccounted: Unaccounted[] } {
   const c = requireCampaign(id);
-  if (!c.counts.inDoubt) return { campaign: c, inDoubt: [] };
-  const journal = openCrm().tab('Send log');
-  const rows = journal.port.readRows(c.firstRow, c.count, journal.width);
-  const inDoubt = rows
-    .filter((cells) => recipientStatus(journal.get({ row: 0, cells }, 'Status')) === 'in doubt')
-    .map((cells) => ({ email: text(journal.get({ row: 0, cells }, 'Email')) }));
-  return { campaign: c, inDoubt };
+  if (!c.counts.inDoubt && !c.unaccounted) return { campaign: c, inDoubt: [], unaccounted: [] };
+  const crm = openCrm();
+  const journal = CampaignJournal.open(crm.tab('Send log'), c);
+  const inDoubt = journal
+    .present()
+    .filter((e) => e.status === 'in doubt')
+    .map((e) => ({ email: e.email }));
+  return { campaign: c, inDoubt, unaccounted: c.unaccounted ? unaccounted(crm, c, journal) : [] };
+}
+
+/** Someone the campaign was queued for whose Send log row is gone, and whether Activity shows them emailed. */
+export interface Unaccounted {
+  email: string;
+  accountId: string;
+  emailed: boolean;
+}
+
+/** The campaign's recipients (its Recipients rows) that no Send log row accounts for. */
+function unaccounted(crm: Crm, c: CampaignState, journal: CampaignJournal): Unaccounted[] {
+  const roster = optionalTab(() => crm.tab('Recipients'), null);
+  if (!roster) return [];
+  const present = new Set(journal.entries.map((e) => e.key));
+  const key = recipientKeys();
+  const missing = roster
+    .find('Campaign ID', c.id)
+    .map((r) => ({ key: key(text(roster.get(r, 'Email'))), r }))
+    .filter((x) => !present.has(x.key));
+  if (missing.length === 0) return [];
+  // Logged sends say who was emailed although their row is gone: those must never be queued again.
+  const activity = optionalTab(() => crm.tab('Activity'), null);
+  const emailed = new Set(
+    (activity?.search(['Details'], c.id, c.count * 2 + 10) ?? [])
+      .filter((r) => text(activity!.get(r, 'Type')) === 'Email')
+      .map((r) => text(activity!.get(r, 'Email')).trim().toLowerCase()),
+  );
+  return missing.map(({ r }) => {
+    const email = text(roster.get(r, 'Email')).trim();
+    return { email, accountId: text(roster.get(r, 'Account ID')), emailed: emailed.has(email.toLowerCase()) };
+  });
+}
+
+/**
+ * A person's decision on recipients whose Send log rows were deleted: send to them again, or drop
+ * them. Either way each gets a Send log row again (those Activity shows emailed as "sent"), so the
+ * campaign accounts for everyone; pressed twice, the second press finds nobody left to decide on.
+ */
+export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', now: Date) {
+  const known = requireCampaign(id);
+  if (as === 'queued' && known.status === 'Cancelled')
+    throw new InputError('This campaign was cancelled; start a new one to send to these people.');
+  const c = campaignStore().takeIdleLease(known.id, `recover-${newId()}`, now.getTime());
+  if (!c)
+    throw new InputError(
+      'The campaign is sending right now; decide on these when this batch ends (within a few minutes).',
+    );
+  let added: Unaccounted[] = [];
+  try {
+    crm.ctx.lock.withLock(() => {
+      const tab = crm.tab('Send log');
+      const journal = CampaignJournal.open(tab, c);
+      added = unaccounted(crm, c, journal);
+      const who = crm.ctx.user;
+      crm.log('Send log').append(
+        added.map((u) => ({
+          When: now,
+          'Campaign ID': c.id,
+          Email: u.email,
+          'Account ID': u.accountId,
+          Status: u.emailed ? 'sent' : as === 'queued' ? 'queued' : 'cancelled',
+          Detail: u.emailed
+            ? 'sent (Activity shows it; its Send log row had been deleted)'
+            : as === 'queued'
+              ? `queued again by ${who} (its Send log row had been deleted)`
+              : `dropped by ${who} (its Send log row had been deleted)`,
+        })),
+      );
+      // Rows Holdfast cannot name (a campaign queued before it kept its Recipients) are dropped.
+      c.count = journal.present().length + added.length;
+      c.unaccounted = 0;
+      if (c.pausedBecause?.includes('deleted in the Sheet')) c.pausedBecause = null;
+      if (as === 'queued' && added.some((u) => !u.emailed) && (c.status === 'Paused' || c.status === 'Done'))
+        c.status = c.scheduledFor > now.getTime() ? 'Scheduled' : 'Sending';
+    });
+  } finally {
+    c.lease = null;
+    campaignStore().save(c, { consumedControl: true });
+  }
+  const open = added.filter((u) => !u.emailed).length;
+  const note =
+    added.length === 0
+      ? 'Everyone in this campaign is accounted for; nothing was changed.'
+      : as === 'queued'
+        ? `${open} will be sent within the hour${added.length > open ? `; ${added.length - open} had already been emailed and are marked sent` : ''}.`
+        : `${open} dropped${added.length > open ? `; ${added.length - open} had already been emailed and are marked sent` : ''}.`;
+  return { campaign: campaignStore().load(c.id) ?? c, note };
 }
 
 export type Control = 'pause' | 'resume' | 'cancel';
@@ -214,7 +312,23 @@ export function controlCampaign(openCrm: () => Crm, id: string, what: string, no
   if (what !== 'pause' && what !== 'resume' && what !== 'cancel') throw new InputError(`Unknown command "${what}".`);
   const store = campaignStore();
   const paused = what === 'resume' ? store.load(id) : null;
-  if (paused) requireJournalInPlace(openCrm(), paused);
+  if (paused?.status === 'Paused') {
+    // Resume says it resumed only when the sender can go on: people whose Send log rows were deleted
+    // are decided on first (the card lists them), rather than "Resumed" and then a pause again.
+    const crm = openCrm();
+    const journal = CampaignJournal.open(crm.tab('Send log'), paused);
+    const missing = Math.max(0, paused.count - journal.present().length);
+    if (missing) {
+      const c = store.update(id, (s) => {
+        s.unaccounted = missing;
+      });
+      return {
+        campaign: c ?? paused,
+        note: `Not resumed: ${unaccountedText(missing)}`,
+        unaccounted: unaccounted(crm, paused, journal),
+      };
+    }
+  }
   // Resuming a campaign the sender paused over an edited template approves the template as it is now.
   const template = paused?.pausedBecause ? openCrm().templates.byKey(paused.templateId)?.record : null;
   const c = store.update(id, (s) => {
@@ -223,80 +337,60 @@ export function controlCampaign(openCrm: () => Crm, id: string, what: string, no
       s.status = s.scheduledFor > now ? 'Scheduled' : 'Sending';
       if (template) s.approved = templateFingerprint(template);
       s.pausedBecause = null;
+      s.unaccounted = 0;
     } else if (leaseHeld(s.lease, now)) s.control = what;
     else s.status = what === 'pause' ? 'Paused' : 'Cancelled';
   });
   if (!c) throw new InputError('That campaign is no longer listed.');
-  if (what === 'cancel' && c.status === 'Cancelled') cancelQueued(openCrm(), c);
+  const warning = what === 'cancel' && c.status === 'Cancelled' ? cancelQueued(openCrm(), c) : '';
   const note =
     what === 'resume'
       ? 'Resumed: sending continues within the hour.'
       : c.control
-        ? 'Stopping before the next email batch (at most 10 more).'
+        ? `Stopping before the next email batch (at most ${WINDOW} more).`
         : what === 'pause'
           ? 'Paused.'
           : 'Cancelled: nothing more will be sent.';
-  return { campaign: store.load(c.id) ?? c, note };
+  return { campaign: store.load(c.id) ?? c, note: note + warning, unaccounted: [] as Unaccounted[] };
 }
 
 /**
- * The sender finds a campaign's Send log rows where it wrote them; a Resume that could not send says
- * so now, rather than "Resumed" followed by nothing.
- */
-function requireJournalInPlace(crm: Crm, c: CampaignState): void {
-  if (c.count === 0) return;
-  const journal = crm.tab('Send log');
-  const ids = journal.port.readColumn(journal.col('Campaign ID'), c.firstRow, c.count);
-  requireInPlace(c, ids, 'it cannot resume safely and nothing was changed');
-}
-
-/** The Campaign ID cells of a campaign's block all say it is this campaign's, or the reason it is not. */
-function requireInPlace(c: CampaignState, ids: readonly Cell[], consequence: string): void {
-  const moved = ids.filter((v) => text(v).trim() !== c.id).length + Math.max(0, c.count - ids.length);
-  if (moved)
-    throw new InputError(
-      `${moved} of this campaign's ${c.count} Send log rows are no longer where Holdfast wrote them (sorted, moved or deleted in the Sheet), so ${consequence}. Sort the Send log by When, oldest first, to put them back; for rows that were deleted, start a new campaign for the people left.`,
-    );
-}
-
-/**
- * Rewrite the Status and Detail of a campaign's journal rows under the lock, then recount: `decide`
- * returns the new pair for a row, or null to leave it.
+ * Rewrite the Status and Detail of a campaign's journal rows under the lock, found by key, then
+ * recount: `decide` returns the new pair for a row, or null to leave it.
  */
 function rewriteJournal(
   crm: Crm,
   c: CampaignState,
-  decide: (status: ReturnType<typeof recipientStatus>, row: Cell[]) => [Cell, Cell] | null,
-  then: (statuses: ReturnType<typeof recipientStatus>[]) => void = () => {},
-): void {
-  const journal = crm.tab('Send log');
-  crm.ctx.lock.withLock(() => {
-    const rows = journal.port.readRows(c.firstRow, c.count, journal.width);
-    // Another campaign's row in this block (a sort or a deleted row) must not be rewritten as this one's.
-    requireInPlace(
-      c,
-      rows.map((r) => journal.get({ row: 0, cells: r }, 'Campaign ID')),
-      'nothing was changed',
+  decide: (e: JournalEntry) => [string, Cell] | null,
+): { changed: JournalEntry[]; note: string } {
+  return crm.ctx.lock.withLock(() => {
+    const journal = CampaignJournal.open(crm.tab('Send log'), c);
+    const changes = (entries: readonly JournalEntry[]) =>
+      entries.flatMap((entry) => {
+        const d = decide(entry);
+        return d ? [{ entry, status: d[0], detail: d[1] }] : [];
+      });
+    let applied: JournalChange[] = [];
+    const w = journal.update(
+      changes(journal.present()).map((x) => x.entry),
+      (fresh) => (applied = changes(fresh)),
     );
-    const cells = rows.map(
-      (r) =>
-        decide(recipientStatus(journal.get({ row: 0, cells: r }, 'Status')), r) ?? [
-          journal.get({ row: 0, cells: r }, 'Status'),
-          journal.get({ row: 0, cells: r }, 'Detail'),
-        ],
+    const present = journal.present();
+    c.counts = countStatuses(
+      present.map((e) => e.status),
+      c.counts,
     );
-    // Status and Detail by name: a column of the team's own may sit between them.
-    journal.writeColumnBlock(c.firstRow, ['Status', 'Detail'], cells);
-    const statuses = cells.map((x) => recipientStatus(x[0]));
-    c.counts = countStatuses(statuses, c.counts);
-    then(statuses);
+    c.firstRow = journal.firstRow || c.firstRow;
+    c.unaccounted = Math.max(0, c.count - present.length);
     campaignStore().save(c, { consumedControl: true });
+    const note = w.overwritten.length ? ` ${overwrittenText(w.overwritten)}` : '';
+    return { changed: applied.map((a) => a.entry), note };
   });
 }
 
 /** With no sender running, a cancel marks every queued row cancelled at once. */
-function cancelQueued(crm: Crm, c: CampaignState): void {
-  rewriteJournal(crm, c, (st) => (st === 'queued' ? ['cancelled', 'Campaign cancelled'] : null));
+function cancelQueued(crm: Crm, c: CampaignState): string {
+  return rewriteJournal(crm, c, (e) => (e.status === 'queued' ? ['cancelled', 'Campaign cancelled'] : null)).note;
 }
 
 /** A person's decision on sends whose outcome was unknown: they went out, or send them again. */
@@ -310,37 +404,31 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
     throw new InputError(
       'The campaign is sending right now; review these when this batch ends (within a few minutes).',
     );
-  const journal = crm.tab('Send log');
-  const confirmed: Cell[][] = [];
-  rewriteJournal(
-    crm,
-    c,
-    (st, row) => {
-      if (st !== 'in doubt') return null;
-      if (as === 'sent') confirmed.push(row);
-      return [as, as === 'sent' ? `sent (confirmed by ${crm.ctx.user})` : `resend requested by ${crm.ctx.user}`];
-    },
-    (statuses) => {
-      c.lease = null; // the review's own lease, taken above
-      if (as === 'queued') {
-        const first = statuses.indexOf('queued');
-        c.cursor = Math.min(c.cursor, first < 0 ? c.cursor : first);
-        if (c.status === 'Done') c.status = 'Sending';
-      } else {
-        // Confirmed sends are logged now; the sender's log cursor has already passed them.
-        crm.logActivity(
-          confirmed.map((r) => ({
-            accountId: text(journal.get({ row: 0, cells: r }, 'Account ID')),
-            email: text(journal.get({ row: 0, cells: r }, 'Email')),
-            type: 'Email',
-            details: `Campaign "${c.name}" (${c.id}), confirmed sent by ${crm.ctx.user}`,
-          })),
-        );
-      }
-    },
-  );
+  let note = '';
+  try {
+    const done = rewriteJournal(crm, c, (e) =>
+      e.status === 'in doubt'
+        ? [as, as === 'sent' ? `sent (confirmed by ${crm.ctx.user})` : `resend requested by ${crm.ctx.user}`]
+        : null,
+    );
+    note = done.note;
+    // Confirmed sends are logged now: their Detail has no send time for the sender to log them by.
+    if (as === 'sent' && done.changed.length)
+      crm.logActivity(
+        done.changed.map((e) => ({
+          accountId: e.accountId,
+          email: e.email,
+          type: 'Email',
+          details: `Campaign "${c.name}" (${c.id}), confirmed sent by ${crm.ctx.user}`,
+        })),
+      );
+    if (as === 'queued' && done.changed.length && c.status === 'Done') c.status = 'Sending';
+  } finally {
+    c.lease = null; // the review's own lease, taken above
+    campaignStore().save(c, { consumedControl: true });
+  }
   return {
     campaign: campaignStore().load(c.id) ?? c,
-    note: as === 'sent' ? 'Marked as sent.' : 'They will be sent again within the hour.',
+    note: (as === 'sent' ? 'Marked as sent.' : 'They will be sent again within the hour.') + note,
   };
 }

@@ -80,8 +80,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
     const email = parseAddress(text(contacts.get(s, 'Email')))?.email;
     if (!email) continue;
     if (!rows.has(email)) rows.set(email, { contact: s, account });
-    const why = optOutReason(contacts.get(s, 'Unsubscribed'), contacts.get(s, 'Bounced'));
-    if (why && (!optOuts.has(email) || why.startsWith('Unsubscribed'))) optOuts.set(email, why);
+    noteOptOut(optOuts, email, contacts.get(s, 'Unsubscribed'), contacts.get(s, 'Bounced'));
   }
   const knownFields = knownFieldsOf(contacts.headers, accounts.headers);
   return {
@@ -95,5 +94,50 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
       const r = rows.get(email.toLowerCase());
       return r ? mergeRecordOf(contacts.headers, r.contact.cells, accounts.headers, r.account?.cells ?? []) : null;
     },
+  };
+}
+
+/** Add one row's opt-out to the map of an address's: any row counts, and unsubscribing wins over bouncing. */
+function noteOptOut(optOuts: Map<string, string>, email: string, unsubscribed: Cell, bounced: Cell): void {
+  const why = optOutReason(unsubscribed, bounced);
+  if (why && (!optOuts.has(email) || why.startsWith('Unsubscribed'))) optOuts.set(email, why);
+}
+
+/**
+ * The opt-outs as Contacts has them now, one read each time (Email to Bounced, row 1 to the bottom of
+ * the grid as it was when the reader was made): what the sender checks before each window of emails,
+ * so a "STOP" typed a minute ago is honoured. Row 1 is in the read: columns moved since the headers
+ * were read are noticed, and the reader is made again.
+ */
+export function optOutReader(crm: Crm): () => Map<string, string> {
+  const contacts = crm.tab('Contacts');
+  const names = ['Email', 'Unsubscribed', 'Bounced'];
+  let range: { read(): Cell[][] } | null = null;
+  let cols: number[] = [];
+  let c0 = 0;
+  return () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!range) {
+        cols = names.map((n) => contacts.col(n));
+        const present = cols.filter((c) => c >= 0);
+        if (cols[0] < 0 || present.length === 1) return new Map();
+        c0 = Math.min(...present);
+        range = contacts.port.toEnd(c0, Math.max(...present) - c0 + 1);
+      }
+      const rows = range.read();
+      const at = (r: Cell[] | undefined, i: number) => (cols[i] < 0 || !r ? '' : r[cols[i] - c0]);
+      if (names.some((_, i) => cols[i] >= 0 && text(at(rows[0], i)).trim() !== contacts.headers.headers[cols[i]])) {
+        contacts.refreshHeaders();
+        range = null;
+        continue;
+      }
+      const optOuts = new Map<string, string>();
+      for (let i = 1; i < rows.length; i++) {
+        const email = parseAddress(text(at(rows[i], 0)))?.email;
+        if (email) noteOptOut(optOuts, email, at(rows[i], 1), at(rows[i], 2));
+      }
+      return optOuts;
+    }
+    return readPeople(crm).optOuts;
   };
 }

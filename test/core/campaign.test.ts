@@ -1,13 +1,11 @@
 import {
   type CampaignState,
   countStatuses,
-  nextWindow,
   progressText,
   quotaBackAt,
   recipientStatus,
   skipReason,
   templateFingerprint,
-  WINDOW,
 } from '../../src/core/campaign';
 
 const DAY = 86_400_000;
@@ -52,17 +50,6 @@ describe('the campaign journal', () => {
     expect(c).toEqual({ queued: 2, sent: 2, failed: 1, skipped: 1, inDoubt: 1, cancelled: 1, replies: 2, bounces: 1 });
     // Recounting from a journal never adds to what an earlier count said.
     expect(countStatuses(['sent'], { ...c } as never).sent).toBe(1);
-  });
-
-  it('takes at most a window of queued rows from the cursor, skipping settled ones', () => {
-    const statuses = ['sent', 'queued', 'skipped', ...new Array(15).fill('queued')] as const;
-    const w = nextWindow([...statuses], 0);
-    expect(w).toHaveLength(WINDOW);
-    expect(w[0]).toBe(1);
-    expect(w).not.toContain(2);
-    expect(nextWindow([...statuses], 17)).toEqual([17]);
-    expect(nextWindow(['sent', 'in doubt'], 0)).toEqual([]);
-    expect(WINDOW).toBeLessThanOrEqual(10);
   });
 
   it('expects the quota back 24 hours after the oldest send still in the rolling day', () => {

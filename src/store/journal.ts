@@ -1,0 +1,439 @@
+import { type RecipientStatus, recipientStatus } from '../core/campaign';
+import { type Cell, text } from '../core/cells';
+import type { HeaderMap } from '../core/headers';
+import { sameCell, toSheetValue } from '../core/sheet-values';
+import type { FixedBlock } from './ports';
+import { sameHeaderRow, type Tab } from './tab';
+
+/**
+ * A campaign's rows in the Send log, found by key (Campaign ID + Email) wherever people sorted,
+ * moved or deleted them, and written by key:
+ * - right before a write, the rows about to be written are read (one call) and must still hold
+ *   their keys; if not, the campaign's rows are searched for again;
+ * - right after it, the same rows are read back (a read also makes the write reach the sheet, as a
+ *   flush would); a write that landed on other rows (rows moved in the one call between the check and
+ *   the write) is undone where the old values are known, and written again by key.
+ * What remains is that one-call window: a row of someone else's that moved into it gets this
+ * campaign's Status and Detail, and is named (JournalWrite.overwritten) so a person can check it.
+ */
+
+export interface JournalEntry {
+  /** The recipient's address, lower-cased; "#2", "#3"… on rows that repeat an address. */
+  key: string;
+  email: string;
+  accountId: string;
+  status: RecipientStatus | null;
+  /** Status and Detail as the sheet has them (as last read, or written and read back). */
+  statusCell: Cell;
+  detail: Cell;
+  /** The sheet row where it was last seen; 0 when its row is gone (deleted by hand). */
+  row: number;
+}
+
+export interface JournalChange {
+  entry: JournalEntry;
+  status: string;
+  detail: Cell;
+}
+
+export interface OverwrittenRow {
+  row: number;
+  campaignId: string;
+  email: string;
+  /** When a column moved: the team's column that got a Status or Detail value. */
+  column?: string;
+}
+
+/** The rows could not be written by key even after searching again: nothing more should be sent. */
+export class JournalMovedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JournalMovedError';
+  }
+}
+
+const COLUMNS = ['Campaign ID', 'Email', 'Account ID', 'Status', 'Detail'] as const;
+/** Rows read beyond a window's own (a few windows' worth): reading them costs far less than a call. */
+const LOOKAHEAD_ROWS = 100;
+
+interface Box {
+  block: FixedBlock;
+  /** The rows as the check read them, full width under the headers of the time. */
+  cells: Cell[][];
+  c0: number;
+  width: number;
+}
+
+export class CampaignJournal {
+  entries: JournalEntry[] = [];
+  private header: FixedBlock | null = null;
+  private kept: { block: FixedBlock; count: number; c0: number; width: number } | null = null;
+
+  private constructor(
+    private readonly tab: Tab,
+    readonly id: string,
+  ) {}
+
+  /**
+   * The campaign's rows: where they were appended (one read) when nobody moved them, else searched
+   * for by Campaign ID anywhere in the tab.
+   */
+  static open(tab: Tab, c: { id: string; firstRow: number; count: number }): CampaignJournal {
+    const j = new CampaignJournal(tab, c.id);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (c.count > 0 && c.firstRow >= 2) {
+        const rows = j.read(c.firstRow, c.count);
+        // Every row Holdfast wrote has its Campaign ID and a status word: anything else means the rows
+        // moved, or the columns did since row 1 was read (then they are read again first).
+        if (
+          rows.length === c.count &&
+          rows.every((r) => j.cell(r, 'Campaign ID') === c.id && recipientStatus(j.get(r, 'Status')) !== null)
+        ) {
+          j.entries = j.entriesOf(c.firstRow, rows);
+          return j;
+        }
+      }
+      if (attempt === 0 && !j.columnsMoved()) break;
+    }
+    j.entries = j.search();
+    return j;
+  }
+
+  /** The first row of the campaign as it stands, for the next run's one-read look (0: none left). */
+  get firstRow(): number {
+    const rows = this.entries.filter((e) => e.row > 0).map((e) => e.row);
+    return rows.length ? Math.min(...rows) : 0;
+  }
+
+  /** Entries still in the sheet. */
+  present(): JournalEntry[] {
+    return this.entries.filter((e) => e.row > 0);
+  }
+
+  /**
+   * Check `targets` right before writing (their rows read again; searched for if moved), let
+   * `decide` say what to write from what the sheet holds now, write it, and read it back. `decide`
+   * must not call a service: it runs inside the one-call window. Changes must be for targets.
+   */
+  update(targets: readonly JournalEntry[], decide: (fresh: JournalEntry[]) => JournalChange[]): JournalWrite {
+    let live = targets.filter((t) => t.row > 0);
+    const check = (): Box | null => {
+      live = live.filter((t) => t.row > 0);
+      if (live.length === 0) return null;
+      const box = this.verify(live);
+      if (box) return box;
+      // Keys not where they were: columns moved (then the rows may be in place), or the rows did.
+      if (this.columnsMoved()) {
+        const again = this.verify(live);
+        if (again) return again;
+      }
+      this.relocate();
+      live = live.filter((t) => t.row > 0);
+      if (live.length === 0) return null;
+      const found = this.verify(live);
+      if (!found) throw this.moved();
+      return found;
+    };
+    let box = check();
+    // Row 1 after the rows: a column moved before or while they were read sends the check round again,
+    // and leaves one call (the write's own) between this look at the columns and the write.
+    if (box && this.columnsMoved()) box = check();
+    const changes = decide(live).filter((c) => c.entry.row > 0);
+    if (!box || changes.length === 0) return { overwritten: [] };
+    return this.write(changes, box);
+  }
+
+  private write(changes: JournalChange[], box: Box): JournalWrite {
+    const before = new Map(this.entries.map((e) => [e.key, { status: e.statusCell, detail: e.detail }]));
+    const oldHeaders = this.tab.headers;
+    this.put(changes);
+    const after = box.block.read();
+    // Row 1 after the write too: a column moved in the one call before it sent values astray.
+    if (this.columnsMoved()) return this.afterColumnsMoved(changes, box, oldHeaders);
+    const wrong = changes.filter((c) => !this.holds(after[c.entry.row - box.block.fromRow], c, true));
+    if (wrong.length === 0) {
+      for (const c of changes) this.apply(c);
+      return { overwritten: [] };
+    }
+    // Rows moved around the write. Which rows got these values although they are not theirs?
+    const overwritten: OverwrittenRow[] = [];
+    const restore: JournalChange[] = [];
+    const changed = new Set(changes.map((c) => c.entry.key));
+    for (const c of changes) {
+      const r = after[c.entry.row - box.block.fromRow];
+      if (!r || this.holds(r, c, true) || !this.holds(r, c, false)) continue;
+      const campaignId = this.cell(r, 'Campaign ID');
+      const email = this.cell(r, 'Email');
+      const own =
+        campaignId === this.id ? this.entries.find((e) => e.email.toLowerCase() === email.toLowerCase()) : null;
+      if (own && !changed.has(own.key)) {
+        const was = before.get(own.key)!;
+        restore.push({ entry: own, status: text(was.status), detail: was.detail });
+      } else if (!own) overwritten.push({ row: c.entry.row, campaignId, email });
+    }
+    this.relocate();
+    // A write that landed and was then moved is where it should be: only the others go again.
+    const again = [...changes.filter((c) => c.entry.row > 0 && !this.landed(c)), ...restore].filter(
+      (c) => c.entry.row > 0,
+    );
+    for (const c of changes) if (this.landed(c)) this.apply(c);
+    this.retry(again);
+    return { overwritten };
+  }
+
+  /** Write again by key, once: checked before, read back after; still astray means stop. */
+  private retry(again: JournalChange[]): void {
+    if (again.length === 0) return;
+    const box = this.verify(again.map((c) => c.entry));
+    if (!box) throw this.moved();
+    this.put(again);
+    const check = box.block.read();
+    if (!again.every((c) => this.holds(check[c.entry.row - box.block.fromRow], c, true))) throw this.moved();
+    for (const c of again) this.apply(c);
+  }
+
+  /**
+   * Columns were moved, inserted or deleted in the one call between the check and the write, so the
+   * Status and Detail values went into whatever columns now stand where those were. Each such cell
+   * gets back the value the check read for its column (known when that column was inside the rows
+   * read); the rest are named. Then the changes are written again by key, under the new headers.
+   */
+  private afterColumnsMoved(changes: JournalChange[], box: Box, oldHeaders: HeaderMap): JournalWrite {
+    const overwritten: OverwrittenRow[] = [];
+    const { c0, width } = box;
+    for (const c of changes) {
+      const was = box.cells[c.entry.row - box.block.fromRow];
+      for (const name of ['Status', 'Detail']) {
+        const at = oldHeaders.indexOf(name);
+        const now = this.tab.headers.headers[at];
+        if (at < 0 || now === undefined || now === 'Status' || now === 'Detail') continue;
+        const from = oldHeaders.indexOf(now);
+        // A column that was not there before was inserted just now, so it was empty.
+        if (from < 0) this.tab.writeBlock(c.entry.row, at, [['']], true);
+        else if (from >= c0 && from < c0 + width) this.tab.writeBlock(c.entry.row, at, [[was[from]]], true);
+        else overwritten.push({ row: c.entry.row, campaignId: this.id, email: c.entry.email, column: now });
+      }
+    }
+    this.relocate();
+    this.retry(changes.filter((c) => c.entry.row > 0));
+    return { overwritten };
+  }
+
+  /** Status and Detail of each change, one write per run of consecutive rows. */
+  private put(changes: JournalChange[]): void {
+    const sorted = [...changes].sort((a, b) => a.entry.row - b.entry.row);
+    for (let i = 0; i < sorted.length; ) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1].entry.row === sorted[j].entry.row + 1) j++;
+      this.tab.writeColumnBlock(
+        sorted[i].entry.row,
+        ['Status', 'Detail'],
+        sorted.slice(i, j + 1).map((c) => [c.status, c.detail]),
+        true,
+      );
+      i = j + 1;
+    }
+  }
+
+  /** Whether a row read back is the change's row (`itsRow`) and holds what was written. */
+  private holds(r: Cell[] | undefined, c: JournalChange, itsRow: boolean): boolean {
+    if (!r) return false;
+    const mine =
+      this.cell(r, 'Campaign ID') === this.id && this.cell(r, 'Email').toLowerCase() === c.entry.email.toLowerCase();
+    if (itsRow && !mine) return false;
+    return (
+      sameCell(this.get(r, 'Status'), toSheetValue(c.status)) &&
+      (this.tab.col('Detail') < 0 || sameCell(this.get(r, 'Detail'), toSheetValue(c.detail)))
+    );
+  }
+
+  private landed(c: JournalChange): boolean {
+    return sameCell(c.entry.statusCell, toSheetValue(c.status)) && sameCell(c.entry.detail, toSheetValue(c.detail));
+  }
+
+  private apply(c: JournalChange): void {
+    c.entry.statusCell = toSheetValue(c.status);
+    c.entry.status = recipientStatus(c.entry.statusCell);
+    c.entry.detail = toSheetValue(c.detail);
+  }
+
+  private moved(): JournalMovedError {
+    return new JournalMovedError(
+      `The Send log rows of campaign ${this.id} kept moving while Holdfast wrote to them (the tab was being sorted or edited), so it stopped. Nothing more is sent until it is resumed.`,
+    );
+  }
+
+  /** Read the targets' rows (one block from the first to the last); null if any no longer holds its key. */
+  private verify(targets: readonly JournalEntry[]): Box | null {
+    const rows = targets.map((t) => t.row);
+    const { c0, width } = this.bounds();
+    const block = this.blockFor(Math.min(...rows), Math.max(...rows), c0, width);
+    const from = block.fromRow;
+    const cells = block.read().map((r) => this.widen(r, c0));
+    for (const t of targets) {
+      const r = cells[t.row - from];
+      if (
+        !r ||
+        this.cell(r, 'Campaign ID') !== this.id ||
+        this.cell(r, 'Email').toLowerCase() !== t.email.toLowerCase()
+      )
+        return null;
+      t.statusCell = this.get(r, 'Status');
+      t.status = recipientStatus(t.statusCell);
+      t.detail = this.get(r, 'Detail');
+    }
+    return {
+      block: { fromRow: from, read: () => block.read().map((r) => this.widen(r, c0)), write: block.write },
+      cells,
+      c0,
+      width,
+    };
+  }
+
+  /**
+   * A kept range over rows [first, last] and some rows below that the campaign also has, so the
+   * next few windows of a sender read through the same range (one call each, no new range).
+   */
+  private blockFor(first: number, last: number, c0: number, width: number): FixedBlock {
+    const k = this.kept;
+    if (k && k.c0 === c0 && k.width === width && first >= k.block.fromRow && last < k.block.fromRow + k.count)
+      return k.block;
+    const end = Math.max(last, Math.min(last + LOOKAHEAD_ROWS, Math.max(...this.present().map((e) => e.row))));
+    const count = end - first + 1;
+    const block = this.tab.port.fixedBlock(first, c0, count, width);
+    this.kept = { block, count, c0, width };
+    return block;
+  }
+
+  /** Search the tab for the campaign again, and move every entry to where its key is now. */
+  private relocate(): void {
+    const found = new Map(this.search().map((e) => [e.key, e]));
+    for (const e of this.entries) {
+      const now = found.get(e.key);
+      found.delete(e.key);
+      e.row = now?.row ?? 0;
+      if (now) {
+        e.statusCell = now.statusCell;
+        e.status = now.status;
+        e.detail = now.detail;
+      }
+    }
+    // Rows of this campaign the entries did not know (copied by hand): seen, so never sent twice.
+    this.entries.push(...found.values());
+  }
+
+  /** Every row of the tab whose Campaign ID is this campaign's: one search, then one read of their span. */
+  private search(): JournalEntry[] {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const rows = this.tab.port.findRows(this.tab.col('Campaign ID'), [this.id]).sort((a, b) => a - b);
+      if (rows.length === 0) return [];
+      const from = rows[0];
+      const block = this.read(from, rows[rows.length - 1] - from + 1);
+      const ours = rows.filter((r) => this.cell(block[r - from] ?? [], 'Campaign ID') === this.id);
+      // Rows moved between the search and the read: look once more rather than take someone else's.
+      if (ours.length === rows.length || attempt === 1) {
+        const kept = new Set(ours);
+        const entries = this.entriesOf(from, block);
+        return entries.filter((e) => kept.has(e.row));
+      }
+    }
+    return [];
+  }
+
+  /**
+   * Row 1 again (one call through a kept range): whether a column was moved, inserted or deleted by
+   * hand since the headers were read; if so the new headers are in use from here on.
+   */
+  private columnsMoved(): boolean {
+    try {
+      this.header ??= this.tab.port.fixedBlock(1, 0, 1, this.tab.width);
+      const row = this.header.read()[0] ?? [];
+      let end = row.length;
+      while (end > 0 && row[end - 1] === '') end--;
+      if (sameHeaderRow(row.slice(0, end), this.tab.headers.headers)) return false;
+    } catch {
+      // A column deleted by hand leaves the kept range wider than the sheet: read row 1 afresh below.
+    }
+    const before = this.tab.headers;
+    this.header = null;
+    this.kept = null;
+    this.tab.refreshHeaders();
+    return this.tab.headers !== before;
+  }
+
+  private read(from: number, count: number): Cell[][] {
+    const { c0, width } = this.bounds();
+    return this.tab.port.readBlock(from, c0, count, width).map((r) => this.widen(r, c0));
+  }
+
+  /**
+   * The columns read with the rows: from the first column to the last of Campaign ID, Email, Account
+   * ID, Status and Detail, so a write sent into a column moved there by hand can be put back exactly.
+   */
+  private bounds(): { c0: number; width: number } {
+    const cols = COLUMNS.map((c) => this.tab.col(c)).filter((c) => c >= 0);
+    return { c0: 0, width: Math.max(this.tab.width, ...cols.map((c) => c + 1)) };
+  }
+
+  /** A row read from column c0 on, as a full-width row the tab's header map can read. */
+  private widen(r: Cell[], c0: number): Cell[] {
+    return [...new Array(c0).fill(''), ...r];
+  }
+
+  private get(r: Cell[], column: string): Cell {
+    return this.tab.col(column) < 0 ? '' : this.tab.headers.get(r, column);
+  }
+
+  private cell(r: Cell[], column: string): string {
+    return text(this.get(r, column)).trim();
+  }
+
+  private entriesOf(from: number, rows: Cell[][]): JournalEntry[] {
+    const key = recipientKeys();
+    const out: JournalEntry[] = [];
+    rows.forEach((r, i) => {
+      if (this.cell(r, 'Campaign ID') !== this.id) return;
+      const email = this.cell(r, 'Email');
+      const statusCell = this.get(r, 'Status');
+      out.push({
+        key: key(email),
+        email,
+        accountId: this.cell(r, 'Account ID'),
+        status: recipientStatus(statusCell),
+        statusCell,
+        detail: this.get(r, 'Detail'),
+        row: from + i,
+      });
+    });
+    return out;
+  }
+}
+
+export interface JournalWrite {
+  /** Rows not of this campaign that got its Status and Detail (moved into place in the one-call window). */
+  overwritten: OverwrittenRow[];
+}
+
+/**
+ * A recipient's key within one campaign: the address lower-cased, and "#2", "#3"… on later rows of
+ * the same address (two blank-address rows of skipped people, say), in the order they are given.
+ */
+export function recipientKeys(): (email: string) => string {
+  const seen = new Map<string, number>();
+  return (email) => {
+    const k = email.trim().toLowerCase();
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return n === 1 ? k : `${k}#${n}`;
+  };
+}
+
+/** The rows a write may have landed on although they were not its own, in words for a card or the log. */
+export function overwrittenText(rows: readonly OverwrittenRow[]): string {
+  const named = rows.map((o) =>
+    o.column
+      ? `row ${o.row} column "${o.column}"`
+      : `row ${o.row} (${o.campaignId || 'no campaign'}, ${o.email || 'no email'})`,
+  );
+  return `The Send log was sorted or edited at the very moment Holdfast wrote to it, so ${named.join('; ')} may now show a campaign's Status and Detail instead of ${named.length > 1 ? 'their' : 'its'} own. Check ${named.length > 1 ? 'them' : 'it'}.`;
+}
