@@ -6,11 +6,12 @@ import type { TablePort, WorkbookPort } from '../store/ports';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** A sheet's grid is finite (a new one has 1,000 rows and 26 columns): grow it before writing past it. */
-function growTo(sheet: Sheet, rows: number, columns: number): void {
+function growTo(sheet: Sheet, rows: number, columns: number): { rows: number; columns: number } {
   const maxRows = sheet.getMaxRows();
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   const maxColumns = sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  return { rows: Math.max(rows, maxRows), columns: Math.max(columns, maxColumns) };
 }
 
 function escapeRegExp(s: string): string {
@@ -28,12 +29,39 @@ function columnLetter(col0: number): string {
   return s;
 }
 
+const outsideGrid = (e: unknown) => /outside the dimensions/i.test(errorText(e));
+
 /** A tab of a Google Sheet as the store's TablePort. Each method is one or two service calls. */
 class SheetTable implements TablePort {
+  /**
+   * The grid's size as last read or grown by this execution: a write that fits needs no look-up.
+   * People can shrink it meanwhile (deleting rows or columns); the write then fails on its range
+   * before writing anything, and is tried again after a fresh look.
+   */
+  private grid: { rows: number; columns: number } | null = null;
+
   constructor(
     private readonly sheet: Sheet,
     readonly name: string,
   ) {}
+
+  private fit(rows: number, columns: number): void {
+    if (this.grid && rows <= this.grid.rows && columns <= this.grid.columns) return;
+    this.grid = growTo(this.sheet, rows, columns);
+  }
+
+  /** A range inside the grid, grown first when this execution knows it is too small. */
+  private rangeFor<T>(row: number, col: number, cells: Cell[][], use: (r: GoogleAppsScript.Spreadsheet.Range) => T): T {
+    for (let attempt = 0; ; attempt++) {
+      this.fit(row + cells.length - 1, col + cells[0].length);
+      try {
+        return use(this.sheet.getRange(row, col + 1, cells.length, cells[0].length));
+      } catch (e) {
+        if (!outsideGrid(e) || attempt > 0) throw e;
+        this.grid = null;
+      }
+    }
+  }
 
   get gid(): number {
     return this.sheet.getSheetId();
@@ -111,8 +139,16 @@ class SheetTable implements TablePort {
 
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
-    growTo(this.sheet, row + cells.length - 1, col + cells[0].length);
-    this.sheet.getRange(row, col + 1, cells.length, cells[0].length).setValues(cells);
+    this.rangeFor(row, col, cells, (range) => range.setValues(cells));
+  }
+
+  writeIfBlank(row: number, col: number, cells: Cell[][]): boolean {
+    if (cells.length === 0) return true;
+    return this.rangeFor(row, col, cells, (range) => {
+      if (!range.getValues().every((r) => r.every((c) => c === ''))) return false;
+      range.setValues(cells);
+      return true;
+    });
   }
 }
 

@@ -33,6 +33,12 @@ export interface TablePort {
   /** Write a block of cells with its top-left at (row, col 0-based). */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
   /**
+   * Write a block only where every cell of it is empty now, returning whether it did: one range is
+   * read and then written, so a row typed there by hand meanwhile is never written over, except in
+   * the one call between the read and the write.
+   */
+  writeIfBlank(row: number, col: number, cells: Cell[][]): boolean;
+  /**
    * Add one row after the last row with content, in one atomic call (Sheet.appendRow): no row
    * inserted or typed by hand can slip in between finding the end and writing there.
    */
