@@ -6,12 +6,19 @@ import type { TablePort, WorkbookPort } from '../store/ports';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** A sheet's grid is finite (a new one has 1,000 rows and 26 columns): grow it before writing past it. */
-function growTo(sheet: Sheet, rows: number, columns: number): { rows: number; columns: number } {
+/**
+ * Empty rows added beyond what an append needs when the grid must grow: a log appended to in blocks
+ * (the scan's history, a campaign's Send log) then grows once every thousand rows rather than at
+ * every block, for a few thousand empty cells against the 10-million-cell budget.
+ */
+const APPEND_SPARE_ROWS = 1000;
+
+function growTo(sheet: Sheet, rows: number, columns: number, spare = 0): { rows: number; columns: number } {
   const maxRows = sheet.getMaxRows();
-  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows + spare);
   const maxColumns = sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
-  return { rows: Math.max(rows, maxRows), columns: Math.max(columns, maxColumns) };
+  return { rows: rows > maxRows ? rows + spare : maxRows, columns: Math.max(columns, maxColumns) };
 }
 
 function escapeRegExp(s: string): string {
@@ -45,15 +52,21 @@ class SheetTable implements TablePort {
     readonly name: string,
   ) {}
 
-  private fit(rows: number, columns: number): void {
+  private fit(rows: number, columns: number, spare: number): void {
     if (this.grid && rows <= this.grid.rows && columns <= this.grid.columns) return;
-    this.grid = growTo(this.sheet, rows, columns);
+    this.grid = growTo(this.sheet, rows, columns, spare);
   }
 
   /** A range inside the grid, grown first when this execution knows it is too small. */
-  private rangeFor<T>(row: number, col: number, cells: Cell[][], use: (r: GoogleAppsScript.Spreadsheet.Range) => T): T {
+  private rangeFor<T>(
+    row: number,
+    col: number,
+    cells: Cell[][],
+    use: (r: GoogleAppsScript.Spreadsheet.Range) => T,
+    spare = 0,
+  ): T {
     for (let attempt = 0; ; attempt++) {
-      this.fit(row + cells.length - 1, col + cells[0].length);
+      this.fit(row + cells.length - 1, col + cells[0].length, spare);
       try {
         return use(this.sheet.getRange(row, col + 1, cells.length, cells[0].length));
       } catch (e) {
@@ -144,11 +157,17 @@ class SheetTable implements TablePort {
 
   writeIfBlank(row: number, col: number, cells: Cell[][]): boolean {
     if (cells.length === 0) return true;
-    return this.rangeFor(row, col, cells, (range) => {
-      if (!range.getValues().every((r) => r.every((c) => c === ''))) return false;
-      range.setValues(cells);
-      return true;
-    });
+    return this.rangeFor(
+      row,
+      col,
+      cells,
+      (range) => {
+        if (!range.getValues().every((r) => r.every((c) => c === ''))) return false;
+        range.setValues(cells);
+        return true;
+      },
+      APPEND_SPARE_ROWS,
+    );
   }
 }
 

@@ -182,6 +182,11 @@ export class Tab {
     return { rows: count, get: (name, i) => values.get(this.col(name))?.[i] ?? '' };
   }
 
+  /** `count` full rows from `from`, in one read. */
+  readSpan(from: number, count: number): Cell[][] {
+    return this.wide(() => this.port.readRows(from, count, this.width));
+  }
+
   readRow(row: number): RowSnapshot {
     const cells = this.wide(() => this.port.readRows(row, 1, this.width)[0] ?? []);
     return { row, cells, headers: this.headers };
