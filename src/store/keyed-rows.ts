@@ -246,6 +246,7 @@ function repair(
 ): void {
   const now = check.now;
   tab.useHeaders(now);
+  const moved = !sameHeaderRow(now.headers, wrote.headers);
   const found = tab.findAny(
     keyColumn,
     placed.map((i) => items[i].key),
@@ -254,14 +255,15 @@ function repair(
   for (const i of placed) {
     const rows = found.filter((s) => norm(tab.get(s, keyColumn)) === norm(items[i].key));
     if (rows.length === 1) hints[i] = rows[0].row;
-    if (rows.length === 1 && columns.every((c, k) => sameValue(tab.get(rows[0], c), items[i].values[k]))) {
+    // With columns moved, a moved column can hold the same value by chance (a score that did not
+    // change) while the write went into its neighbour: every written cell is put back and written again.
+    if (!moved && rows.length === 1 && columns.every((c, k) => sameValue(tab.get(rows[0], c), items[i].values[k]))) {
       out.written[i] = true;
       settledRows.add(rows[0].row);
     }
   }
   if (placed.every((i) => out.written[i])) return;
   const positions = columns.map((c) => wrote.indexOf(c));
-  const moved = !sameHeaderRow(now.headers, wrote.headers);
   const byPosition = !moved || readUnderNow(tab, segments, positions, wrote, now, check);
   // Every record read before the write, by key, as it was then: what to put back wherever it is now.
   const read = new Map<string, Cell[]>();

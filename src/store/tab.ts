@@ -268,7 +268,7 @@ export class Tab {
     const missing = names.filter((n) => this.col(n) < 0);
     if (missing.length === 0) return this;
     this.port.writeBlock(1, this.width, [missing.slice()]);
-    return new Tab(this.port, new HeaderMap([...this.headers.headers, ...missing]));
+    return new Tab(this.port, new HeaderMap([...this.headers.headers, ...missing]), this.required);
   }
 
   /** Write a block of cells with its top-left at (row, 0-based col), every string guarded. */

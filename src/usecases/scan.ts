@@ -158,36 +158,51 @@ function scoreChunks(
   const since = runStartedMs(state);
   const over = () => now().getTime() - started.getTime() > budgetMs;
   let scored = 0;
-  /** Score the rows' accounts this run has not scored yet (a sort may have brought scored ones here). */
-  const score = (rows: RowSnapshot[], catchUp: boolean) => {
-    const due: Due[] = [];
-    for (const snapshot of rows) {
-      if (isBlankRow(snapshot.cells)) continue;
-      const account = readAccount(snapshot.headers ?? accounts.headers, snapshot.cells, snapshot.row);
-      if (account.id && !scoredThisRun(accounts.get(snapshot, 'Health updated'), since))
-        due.push({ account, snapshot });
+  // Where this execution's last Health history rows ended: the next ones go there unless a row was
+  // typed there meanwhile, without looking for the end again.
+  const ends: Ends = {};
+  /**
+   * Score the rows' accounts this run has not scored yet (a sort may have brought scored ones here).
+   * Rows read while columns were being moved are read again: they were read under the old row 1.
+   */
+  const score = (read: () => RowSnapshot[], catchUp: boolean) => {
+    for (let attempt = 0; attempt < CATCH_UP_PASSES; attempt++) {
+      const due: Due[] = [];
+      for (const snapshot of read()) {
+        if (isBlankRow(snapshot.cells)) continue;
+        const account = readAccount(snapshot.headers ?? accounts.headers, snapshot.cells, snapshot.row);
+        if (account.id && !scoredThisRun(accounts.get(snapshot, 'Health updated'), since))
+          due.push({ account, snapshot });
+      }
+      if (due.length === 0) return;
+      const wanted = new Set(due.map((d) => d.account.id.toLowerCase()));
+      const at = now();
+      const usageByAccount = readUsageRows(usage, usageRowsByAccount(ids, weeks, 2, wanted, at, USAGE_WEEKS));
+      const results = due.map((d) =>
+        scoreAccount(d.account, usageByAccount.get(d.account.id.toLowerCase()) ?? [], scorecard, at),
+      );
+      const written = writeScores(crm, store, accounts, state, { due, results, at, catchUp, ends });
+      if (written !== null) {
+        scored += written;
+        return;
+      }
     }
-    if (due.length === 0) return;
-    const wanted = new Set(due.map((d) => d.account.id.toLowerCase()));
-    const at = now();
-    const usageByAccount = readUsageRows(usage, usageRowsByAccount(ids, weeks, 2, wanted, at, USAGE_WEEKS));
-    const results = due.map((d) =>
-      scoreAccount(d.account, usageByAccount.get(d.account.id.toLowerCase()) ?? [], scorecard, at),
-    );
-    scored += writeScores(crm, store, accounts, state, due, results, at, catchUp);
+    logProblem('Holdfast scan: the Accounts columns kept moving; those accounts are left to the catch-up pass.');
   };
   while (state.nextRow <= last) {
     if (over()) return scored;
     const count = Math.min(chunk, last - state.nextRow + 1);
     const from = state.nextRow;
     score(
-      accounts.readSpan(from, count).map((cells, i) => ({ row: from + i, cells, headers: accounts.headers })),
+      () => accounts.readSpan(from, count).map((cells, i) => ({ row: from + i, cells, headers: accounts.headers })),
       false,
     );
     state.nextRow = from + count;
   }
   for (let pass = 0; ; pass++) {
     if (over()) return scored;
+    // A row read under an old row 1 may have looked blank or scored: the catch-up reads the new one.
+    accounts.refreshHeaders();
     const pending = unscoredRows(accounts, since);
     if (pending.length === 0) break;
     if (pass === CATCH_UP_PASSES) {
@@ -198,7 +213,8 @@ function scoreChunks(
     }
     for (let i = 0; i < pending.length; i += chunk) {
       if (over()) return scored;
-      score(readRowsAt(accounts, pending.slice(i, i + chunk)), true);
+      const rows = pending.slice(i, i + chunk);
+      score(() => readRowsAt(accounts, rows), true);
     }
   }
   state.phase = 'digest';
@@ -247,22 +263,27 @@ function readUsageRows(usage: Tab, rowsByAccount: Map<string, number[]>): Map<st
 /** Ends the Details of this run's alerts: the digest finds them by it, and a resumed run its own rows. */
 const marker = (state: ScanState) => `[scan ${state.run}]`;
 
+/** Where this execution's own appends ended, so the next one need not look for the end. */
+interface Ends {
+  history?: number;
+}
+
 /**
- * Alerts, history and the accounts' health columns for one batch of scored accounts. The appends
- * come first, after saving where they start: a kill before the health columns are written leaves
- * the accounts unscored, and the resumed run appends only what is missing. The health columns are
- * written by Account ID (see writeRowsByKey), which also marks each account scored for this run.
+ * Alerts, history and the accounts' health columns for one batch of scored accounts, under the lock.
+ * Row 1 is read first: if columns moved since the rows were read, nothing is written and the caller
+ * reads and scores them again (null). The appends come next, after saving where they start: a kill
+ * before the health columns are written leaves the accounts unscored, and the resumed run appends
+ * only what is missing. The health columns are written by Account ID (see writeRowsByKey), which
+ * also marks each account scored for this run.
  */
 function writeScores(
   crm: Crm,
   store: ScanStore,
   accounts: Tab,
   state: ScanState,
-  due: Due[],
-  results: HealthResult[],
-  at: Date,
-  catchUp: boolean,
-): number {
+  batch: { due: Due[]; results: HealthResult[]; at: Date; catchUp: boolean; ends: Ends },
+): number | null {
+  const { due, results, at, catchUp, ends } = batch;
   const alerts: Array<Record<string, Cell>> = [];
   const history: Array<Record<string, Cell>> = [];
   const items: KeyedRow[] = due.map(({ account: a, snapshot }, i) => {
@@ -288,6 +309,9 @@ function writeScores(
     };
   });
   const outcome = crm.ctx.lock.withLock(() => {
+    const read = accounts.headers;
+    accounts.refreshHeaders();
+    if (accounts.headers !== read) return null;
     const activity = crm.tab('Activity');
     const log = crm.tab('Health history');
     // After a kill mid-batch, or in the catch-up pass (an account whose write failed may have its rows
@@ -303,7 +327,7 @@ function writeScores(
     const newHistory = since.history ? notAppended(log, since.history, history, () => true) : history;
     const from = {
       activity: newAlerts.length ? activity.port.lastRow() + 1 : undefined,
-      history: newHistory.length ? log.port.lastRow() + 1 : undefined,
+      history: newHistory.length ? (ends.history ?? log.port.lastRow() + 1) : undefined,
     };
     state.appendFrom = state.inFlight
       ? { activity: state.appendFrom?.activity ?? from.activity, history: state.appendFrom?.history ?? from.history }
@@ -316,12 +340,14 @@ function writeScores(
         from.activity,
       );
     if (from.history)
-      log.append(
-        newHistory.map((e) => log.rowOf(e)),
-        from.history,
-      );
+      ends.history =
+        log.append(
+          newHistory.map((e) => log.rowOf(e)),
+          from.history,
+        ) + newHistory.length;
     return writeRowsByKey(accounts, 'Account ID', HEALTH_COLUMNS, items);
   });
+  if (!outcome) return null;
   // Not saved here: the next batch's save or the end of the execution records it. A kill before
   // then resumes at this batch's rows, which now say they were scored.
   state.inFlight = false;
