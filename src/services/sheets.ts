@@ -13,6 +13,9 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
  */
 const APPEND_SPARE_ROWS = 1000;
 
+/** A read costs about as much as finding the tab's end (getLastRow) up to this many cells. */
+const CHEAPER_TO_READ_CELLS = 2000;
+
 function growTo(sheet: Sheet, rows: number, columns: number, spare = 0): { rows: number; columns: number } {
   const maxRows = sheet.getMaxRows();
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows + spare);
@@ -162,7 +165,13 @@ class SheetTable implements TablePort {
       col,
       cells,
       (range) => {
-        if (!range.getValues().every((r) => r.every((c) => c === ''))) return false;
+        // Whichever check costs less: reading a small block, or the tab's end for a large one (rows
+        // after the last row with content are empty by definition).
+        const empty =
+          cells.length * cells[0].length <= CHEAPER_TO_READ_CELLS
+            ? range.getValues().every((r) => r.every((c) => c === ''))
+            : this.sheet.getLastRow() < row;
+        if (!empty) return false;
         range.setValues(cells);
         return true;
       },

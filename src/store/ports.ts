@@ -33,9 +33,10 @@ export interface TablePort {
   /** Write a block of cells with its top-left at (row, col 0-based). */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
   /**
-   * Write a block only where every cell of it is empty now, returning whether it did: one range is
-   * read and then written, so a row typed there by hand meanwhile is never written over, except in
-   * the one call between the read and the write.
+   * Write a block only where every cell of it is empty now, returning whether it did: the block (or,
+   * for a large one, the tab's end) is read and then the block written, so a row typed there by hand
+   * meanwhile is never written over, except in the one call between the read and the write. For
+   * appends: a large block counts as empty only when nothing is at or below its first row.
    */
   writeIfBlank(row: number, col: number, cells: Cell[][]): boolean;
   /**

@@ -24,8 +24,8 @@ function book(): WorkbookData {
   return crmWorkbook({ Activity: [1, 2, 3].map(entry) });
 }
 
-/** Append two rows; `typeAt(i, method)` says whether the person types a row just before call i. */
-function appendTwo(wb: WorkbookData, typeAt: (i: number, method: string) => boolean) {
+/** Append rows; `typeAt(i, method)` says whether the person types a row just before call i. */
+function appendRows(wb: WorkbookData, count: number, typeAt: (i: number, method: string) => boolean) {
   const world = createWorld();
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(wb);
@@ -43,35 +43,37 @@ function appendTwo(wb: WorkbookData, typeAt: (i: number, method: string) => bool
   withServices(env, () =>
     crmOver(openWorkbook(wb.id))
       .log('Activity')
-      .append([entry(4), entry(5)]),
+      .append(Array.from({ length: count }, (_, i) => entry(4 + i))),
   );
   return { typed, details: tabRows(wb, 'Activity').map((r) => r.Details) };
 }
 
-describe('appending several rows at once', () => {
+// A small block is checked by reading it; a large one by finding the tab's end (cheaper for it).
+describe.each([2, 400])('appending %i rows at once', (count) => {
+  const mine = Array.from({ length: count }, (_, i) => `alert ${4 + i}`);
   it('puts them under a row typed at the bottom after the end was found, not over it', () => {
     let afterEnd = false;
-    const { typed, details } = appendTwo(book(), (_, method) => {
+    const { typed, details } = appendRows(book(), count, (_, method) => {
       // The call right after the tab's end was read: the person's row lands where the append aims.
       const now = afterEnd;
       if (method === 'Sheet.getLastRow') afterEnd = true;
       return now;
     });
     expect(typed).toBe(true);
-    expect(details).toEqual(['alert 1', 'alert 2', 'alert 3', 'typed by hand', 'alert 4', 'alert 5']);
+    expect(details).toEqual(['alert 1', 'alert 2', 'alert 3', 'typed by hand', ...mine]);
   });
 
   it('keeps the typed row and adds its own rows once whichever call the typing lands before, but the last', () => {
     const calls: string[] = [];
-    appendTwo(book(), (i, method) => {
+    appendRows(book(), count, (i, method) => {
       calls[i] = method;
       return false;
     });
     expect(calls).toContain('Range.setValues');
     for (let at = 0; at < calls.length; at++) {
-      const { typed, details } = appendTwo(book(), (i) => i === at);
+      const { typed, details } = appendRows(book(), count, (i) => i === at);
       expect(typed).toBe(true);
-      const mine = details.filter((d) => d === 'alert 4' || d === 'alert 5');
+      const ours = details.filter((d) => /^alert ([4-9]|\d\d+)$/.test(String(d)));
       // The window Sheets leaves open: a row typed between reading the rows' emptiness and writing them.
       if (calls[at] === 'Range.setValues') continue;
       expect({ at, call: calls[at], details: details.filter((d) => d !== '') }).toEqual({
@@ -79,7 +81,7 @@ describe('appending several rows at once', () => {
         call: calls[at],
         details: expect.arrayContaining(['typed by hand']),
       });
-      expect({ at, mine }).toEqual({ at, mine: ['alert 4', 'alert 5'] });
+      expect({ at, ours }).toEqual({ at, ours: mine });
     }
   });
 });
