@@ -8,20 +8,44 @@ export interface ScanState {
   /** The day (yyyy-mm-dd) this run scans for. */
   run: string;
   phase: 'scoring' | 'digest' | 'done';
-  /** The Accounts row the next chunk starts at. */
+  /**
+   * When the run's first execution started: an account whose Health updated is at or after it was
+   * scored by this run, wherever its row has moved since. Older states lack it (start of the day).
+   */
+  startedMs?: number;
+  /**
+   * The Accounts row the next chunk starts at: the first pass goes down the tab by position, then a
+   * catch-up pass finds by key the accounts still unscored (rows sorted or moved meanwhile).
+   */
   nextRow: number;
-  /** True between starting a chunk's writes and saving the cursor after them: a kill there is checked on resume. */
+  /**
+   * True from saving a batch's `appendFrom` until the next save: a kill in between leaves it set, and
+   * the resumed run does not append again what that batch appended.
+   */
   inFlight: boolean;
-  /** Where Activity and Health history ended before the chunk in flight appended: a resume checks from there. */
-  appendFrom?: { activity: number; history: number };
+  /** Where Activity and Health history ended before the batch in flight appended (absent: it appended none). */
+  appendFrom?: { activity?: number; history?: number };
   /** First Activity row this run may have written (the digest reads from here). */
   activityStart: number;
+  /** First Health history row this run may have written: the catch-up pass never appends twice. */
+  historyStart?: number;
   /** The week (its Monday, yyyy-mm-dd) whose Health history rows this run appends; null when already written. */
   historyWeek: string | null;
   /** Owners whose digest was sent. */
   digested: string[];
   accountsScored: number;
   executions: number;
+}
+
+/** The instant from which Health updated counts as scored by this run. */
+export function runStartedMs(state: Pick<ScanState, 'run' | 'startedMs'>): number {
+  return state.startedMs ?? Date.parse(state.run);
+}
+
+/** Whether an account's Health updated (the instant the scan wrote its score) says this run scored it. */
+export function scoredThisRun(updated: Cell | undefined, runStarted: number): boolean {
+  const ms = isDateValue(updated) ? updated.getTime() : Date.parse(text(updated));
+  return Number.isFinite(ms) && ms >= runStarted;
 }
 
 /**
@@ -161,5 +185,24 @@ export function scanHour(raw: string | null): { hour: number; error: string | nu
   return {
     hour: DEFAULT_SCAN_HOUR,
     error: `Scan hour "${t}" in Settings should be a whole hour from 0 to 23; the scan runs after ${DEFAULT_SCAN_HOUR}:00 until it is fixed.`,
+  };
+}
+
+/** Accounts scored and written together when the Settings tab says nothing. */
+export const DEFAULT_SCAN_CHUNK = 200;
+const MAX_SCAN_CHUNK = 1000;
+
+/**
+ * The "Scan chunk size" setting: accounts scored and written together, each chunk under the script
+ * lock for its writes. Smaller chunks make teammates' saves wait less; larger ones cost fewer calls.
+ * Anything but a whole number from 1 to 1000 is named, and the default is used.
+ */
+export function scanChunkSize(raw: string | null): { size: number; error: string | null } {
+  const t = (raw ?? '').trim();
+  if (!t) return { size: DEFAULT_SCAN_CHUNK, error: null };
+  if (/^\d{1,4}$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_SCAN_CHUNK) return { size: Number(t), error: null };
+  return {
+    size: DEFAULT_SCAN_CHUNK,
+    error: `Scan chunk size "${t}" in Settings should be a whole number from 1 to ${MAX_SCAN_CHUNK}; the scan uses ${DEFAULT_SCAN_CHUNK} until it is fixed.`,
   };
 }

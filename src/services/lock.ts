@@ -20,7 +20,9 @@ export function scriptLock(): LockPort {
   const port: LockPort = {
     withLock<T>(fn: () => T): T {
       if (depth === 0) {
-        lock = LockService.getScriptLock();
+        // One handle for the execution: the lock belongs to the execution, not to the handle, and a
+        // flow that takes it many times (the scan, chunk by chunk) saves a call each time.
+        lock ??= LockService.getScriptLock();
         if (!lock.tryLock(WAIT_MS)) throw new LockBusyError();
       }
       depth++;
@@ -32,7 +34,6 @@ export function scriptLock(): LockPort {
           // Writes must reach the sheet before the next holder reads it.
           flushWrites();
           lock!.releaseLock();
-          lock = null;
         }
       }
     },

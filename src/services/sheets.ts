@@ -19,12 +19,22 @@ export function flushWrites(): void {
   unflushed = false;
 }
 
-/** A sheet's grid is finite (a new one has 1,000 rows and 26 columns): grow it before writing past it. */
-function growTo(sheet: Sheet, rows: number, columns: number): void {
+/**
+ * Empty rows added beyond what an append needs when the grid must grow: a log appended to in blocks
+ * (the scan's history, a campaign's Send log) then grows once every thousand rows rather than at
+ * every block, for a few thousand empty cells against the 10-million-cell budget.
+ */
+const APPEND_SPARE_ROWS = 1000;
+
+/** A read costs about as much as finding the tab's end (getLastRow) up to this many cells. */
+const CHEAPER_TO_READ_CELLS = 2000;
+
+function growTo(sheet: Sheet, rows: number, columns: number, spare = 0): { rows: number; columns: number } {
   const maxRows = sheet.getMaxRows();
-  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows + spare);
   const maxColumns = sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  return { rows: rows > maxRows ? rows + spare : maxRows, columns: Math.max(columns, maxColumns) };
 }
 
 function escapeRegExp(s: string): string {
@@ -42,12 +52,45 @@ function columnLetter(col0: number): string {
   return s;
 }
 
+const outsideGrid = (e: unknown) => /outside the dimensions/i.test(errorText(e));
+
 /** A tab of a Google Sheet as the store's TablePort. Each method is one or two service calls. */
 class SheetTable implements TablePort {
+  /**
+   * The grid's size as last read or grown by this execution: a write that fits needs no look-up.
+   * People can shrink it meanwhile (deleting rows or columns); the write then fails on its range
+   * before writing anything, and is tried again after a fresh look.
+   */
+  private grid: { rows: number; columns: number } | null = null;
+
   constructor(
     private readonly sheet: Sheet,
     readonly name: string,
   ) {}
+
+  private fit(rows: number, columns: number, spare: number): void {
+    if (this.grid && rows <= this.grid.rows && columns <= this.grid.columns) return;
+    this.grid = growTo(this.sheet, rows, columns, spare);
+  }
+
+  /** A range inside the grid, grown first when this execution knows it is too small. */
+  private rangeFor<T>(
+    row: number,
+    col: number,
+    cells: Cell[][],
+    use: (r: GoogleAppsScript.Spreadsheet.Range) => T,
+    spare = 0,
+  ): T {
+    for (let attempt = 0; ; attempt++) {
+      this.fit(row + cells.length - 1, col + cells[0].length, spare);
+      try {
+        return use(this.sheet.getRange(row, col + 1, cells.length, cells[0].length));
+      } catch (e) {
+        if (!outsideGrid(e) || attempt > 0) throw e;
+        this.grid = null;
+      }
+    }
+  }
 
   get gid(): number {
     return this.sheet.getSheetId();
@@ -134,14 +177,36 @@ class SheetTable implements TablePort {
 
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
-    growTo(this.sheet, row + cells.length - 1, col + cells[0].length);
-    this.overwrite(row, col, cells);
+    unflushed = true;
+    this.rangeFor(row, col, cells, (range) => range.setValues(cells));
   }
 
   overwrite(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     unflushed = true;
     this.sheet.getRange(row, col + 1, cells.length, cells[0].length).setValues(cells);
+  }
+
+  writeIfBlank(row: number, col: number, cells: Cell[][]): boolean {
+    if (cells.length === 0) return true;
+    return this.rangeFor(
+      row,
+      col,
+      cells,
+      (range) => {
+        // Whichever check costs less: reading a small block, or the tab's end for a large one (rows
+        // after the last row with content are empty by definition).
+        const empty =
+          cells.length * cells[0].length <= CHEAPER_TO_READ_CELLS
+            ? range.getValues().every((r) => r.every((c) => c === ''))
+            : this.sheet.getLastRow() < row;
+        if (!empty) return false;
+        unflushed = true;
+        range.setValues(cells);
+        return true;
+      },
+      APPEND_SPARE_ROWS,
+    );
   }
 }
 

@@ -39,6 +39,13 @@ export interface TablePort {
   /** Write over cells that exist (rows just read): as writeBlock, without looking at the grid's size. */
   overwrite(row: number, col: number, cells: Cell[][]): void;
   /**
+   * Write a block only where every cell of it is empty now, returning whether it did: the block (or,
+   * for a large one, the tab's end) is read and then the block written, so a row typed there by hand
+   * meanwhile is never written over, except in the one call between the read and the write. For
+   * appends: a large block counts as empty only when nothing is at or below its first row.
+   */
+  writeIfBlank(row: number, col: number, cells: Cell[][]): boolean;
+  /**
    * Add one row after the last row with content, in one atomic call (Sheet.appendRow): no row
    * inserted or typed by hand can slip in between finding the end and writing there.
    */

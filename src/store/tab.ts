@@ -2,7 +2,7 @@ import type { Cell } from '../core/cells';
 import { errorText } from '../core/failures';
 import { HeaderMap } from '../core/headers';
 import { sameCell, toSheetValue } from '../core/sheet-values';
-import { CrmSetupError } from './errors';
+import { ConflictError, CrmSetupError } from './errors';
 import type { TablePort } from './ports';
 
 /** A row as read, kept whole so a later write can tell whether someone changed it meanwhile. */
@@ -12,6 +12,9 @@ export interface RowSnapshot {
   /** The header map the row was read under: columns may move between a read and a later write. */
   headers?: HeaderMap;
 }
+
+/** Rows typed at the bottom while an append looks for room: give up, saying so, after this many tries. */
+const APPEND_ATTEMPTS = 3;
 
 /**
  * One tab with its header map: reads and writes by column name, so users may reorder columns and
@@ -179,6 +182,11 @@ export class Tab {
     return { rows: count, get: (name, i) => values.get(this.col(name))?.[i] ?? '' };
   }
 
+  /** `count` full rows from `from`, in one read. */
+  readSpan(from: number, count: number): Cell[][] {
+    return this.wide(() => this.port.readRows(from, count, this.width));
+  }
+
   readRow(row: number): RowSnapshot {
     const cells = this.wide(() => this.port.readRows(row, 1, this.width)[0] ?? []);
     return { row, cells, headers: this.headers };
@@ -198,15 +206,28 @@ export class Tab {
     return row;
   }
 
-  /** Append rows under the last one, in one write. The caller holds the lock. */
+  /** Append one row under the last one, atomically (Sheet.appendRow). The caller holds the lock. */
   appendOne(row: Cell[]): void {
     this.wide(() => this.port.appendRow(row));
   }
 
-  append(rows: Cell[][]): number {
+  /**
+   * Append rows under the last one, in one write, returning the first row written. A row typed or
+   * pasted at the bottom by hand after the end was found is not written over: the rows go under it
+   * instead. `from` is the first free row when the caller has just read it (the scan records it).
+   * The caller holds the lock.
+   */
+  append(rows: Cell[][], from?: number): number {
     if (rows.length === 0) return 0;
-    const first = this.port.lastRow() + 1;
-    this.port.writeBlock(first, 0, rows);
+    let first = from ?? this.port.lastRow() + 1;
+    for (let attempt = 1; !this.port.writeIfBlank(first, 0, rows); attempt++) {
+      if (attempt === APPEND_ATTEMPTS)
+        throw new ConflictError(
+          `Rows kept being added at the bottom of the ${this.port.name} tab while Holdfast was adding ${rows.length} of its own, so it added none. Try again in a moment.`,
+          [],
+        );
+      first = this.port.lastRow() + 1;
+    }
     return first;
   }
 
@@ -248,7 +269,7 @@ export class Tab {
     const missing = names.filter((n) => this.col(n) < 0);
     if (missing.length === 0) return this;
     this.port.writeBlock(1, this.width, [missing.slice()]);
-    return new Tab(this.port, new HeaderMap([...this.headers.headers, ...missing]));
+    return new Tab(this.port, new HeaderMap([...this.headers.headers, ...missing]), this.required);
   }
 
   /**

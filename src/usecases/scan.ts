@@ -18,19 +18,29 @@ import {
   healthDetail,
   parseHealthDetail,
   readRuns,
+  runStartedMs,
   type ScanState,
+  scanChunkSize,
   scanHour,
+  scoredThisRun,
   usageRowsByAccount,
 } from '../core/scan';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId } from '../services/utilities';
 import type { Crm } from '../store/crm';
+import { type KeyedRow, writeRowsByKey } from '../store/keyed-rows';
 import type { ScanStore } from '../store/scan-state';
-import { isBlankRow, type Tab } from '../store/tab';
+import { isBlankRow, type RowSnapshot, type Tab } from '../store/tab';
 import { logProblem, openCrm, scanStore } from './context';
 
-/** Accounts scored and written together: one read and a couple of writes per chunk. */
-const CHUNK = 200;
+/**
+ * Passes over the accounts still unscored once the first pass reached the end of the tab (a sort
+ * between executions, rows moved while written): one is usually enough; rows that keep moving are
+ * named rather than chased for ever.
+ */
+const CATCH_UP_PASSES = 3;
+/** Rows between two unscored accounts worth reading to save a call in the catch-up pass. */
+const CATCH_UP_BRIDGE = 20;
 /** The scorecard reads the last 4 weeks and the 26 before them, plus the week under way. */
 const USAGE_WEEKS = 31;
 /**
@@ -99,13 +109,15 @@ function scanUnderLease(store: ScanStore, started: Date, budgetMs: number, force
 function startRun(crm: Crm, store: ScanStore, started: Date): ScanState {
   const week = isoDay(weekOf(started));
   const activity = crm.ensureTab('Activity');
-  crm.ensureTab('Health history');
+  const history = crm.ensureTab('Health history');
   const state: ScanState = {
     run: isoDay(started),
     phase: 'scoring',
+    startedMs: started.getTime(),
     nextRow: 2,
     inFlight: false,
     activityStart: activity.port.lastRow() + 1,
+    historyStart: history.port.lastRow() + 1,
     historyWeek: store.lastHistoryWeek() === week ? null : week,
     digested: [],
     accountsScored: 0,
@@ -113,6 +125,12 @@ function startRun(crm: Crm, store: ScanStore, started: Date): ScanState {
   };
   store.save(state);
   return state;
+}
+
+/** An Accounts row as read for scoring, with the account it holds. */
+interface Due {
+  account: Account;
+  snapshot: RowSnapshot;
 }
 
 function scoreChunks(
@@ -126,6 +144,8 @@ function scoreChunks(
   const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
   const usage = crm.tab('Usage');
   const { scorecard } = scorecardFromSettings(crm.settings());
+  // Accounts scored and written together: a few reads and writes per chunk (Settings: Scan chunk size).
+  const chunk = scanChunkSize(crm.setting('Scan chunk size')).size;
   const last = accounts.port.lastRow();
   // Which rows hold whose usage: two columns, read once per execution.
   const index = usage.readColumns(['Account ID', 'Week']);
@@ -135,25 +155,92 @@ function scoreChunks(
     ids.push(index.get('Account ID', i));
     weeks.push(index.get('Week', i));
   }
+  const since = runStartedMs(state);
+  const over = () => now().getTime() - started.getTime() > budgetMs;
   let scored = 0;
+  // Where this execution's last Health history rows ended: the next ones go there unless a row was
+  // typed there meanwhile, without looking for the end again.
+  const ends: Ends = {};
+  /**
+   * Score the rows' accounts this run has not scored yet (a sort may have brought scored ones here).
+   * Rows read while columns were being moved are read again: they were read under the old row 1.
+   */
+  const score = (read: () => RowSnapshot[], catchUp: boolean) => {
+    for (let attempt = 0; attempt < CATCH_UP_PASSES; attempt++) {
+      const due: Due[] = [];
+      for (const snapshot of read()) {
+        if (isBlankRow(snapshot.cells)) continue;
+        const account = readAccount(snapshot.headers ?? accounts.headers, snapshot.cells, snapshot.row);
+        if (account.id && !scoredThisRun(accounts.get(snapshot, 'Health updated'), since))
+          due.push({ account, snapshot });
+      }
+      if (due.length === 0) return;
+      const wanted = new Set(due.map((d) => d.account.id.toLowerCase()));
+      const at = now();
+      const usageByAccount = readUsageRows(usage, usageRowsByAccount(ids, weeks, 2, wanted, at, USAGE_WEEKS));
+      const results = due.map((d) =>
+        scoreAccount(d.account, usageByAccount.get(d.account.id.toLowerCase()) ?? [], scorecard, at),
+      );
+      const written = writeScores(crm, store, accounts, state, { due, results, at, catchUp, ends });
+      if (written !== null) {
+        scored += written;
+        return;
+      }
+    }
+    logProblem('Holdfast scan: the Accounts columns kept moving; those accounts are left to the catch-up pass.');
+  };
   while (state.nextRow <= last) {
-    if (now().getTime() - started.getTime() > budgetMs) return scored;
-    const count = Math.min(CHUNK, last - state.nextRow + 1);
-    const rows = accounts.port.readRows(state.nextRow, count, accounts.width);
-    const records = rows.map((cells, i) =>
-      isBlankRow(cells) ? null : readAccount(accounts.headers, cells, state.nextRow + i),
+    if (over()) return scored;
+    const count = Math.min(chunk, last - state.nextRow + 1);
+    const from = state.nextRow;
+    score(
+      () => accounts.readSpan(from, count).map((cells, i) => ({ row: from + i, cells, headers: accounts.headers })),
+      false,
     );
-    const wanted = new Set(records.filter((a): a is Account => !!a && !!a.id).map((a) => a.id.toLowerCase()));
-    const at = now();
-    const usageByAccount = readUsageRows(usage, usageRowsByAccount(ids, weeks, 2, wanted, at, USAGE_WEEKS));
-    const results = records.map((a) =>
-      a && a.id ? scoreAccount(a, usageByAccount.get(a.id.toLowerCase()) ?? [], scorecard, at) : null,
-    );
-    writeChunk(crm, store, accounts, state, rows, records, results, at);
-    scored += wanted.size;
+    state.nextRow = from + count;
+  }
+  for (let pass = 0; ; pass++) {
+    if (over()) return scored;
+    // A row read under an old row 1 may have looked blank or scored: the catch-up reads the new one.
+    accounts.refreshHeaders();
+    const pending = unscoredRows(accounts, since);
+    if (pending.length === 0) break;
+    if (pass === CATCH_UP_PASSES) {
+      reportProblems(crm, [
+        `The scan could not score ${pending.length} account(s) today because their rows kept moving (Accounts rows ${pending.slice(0, 20).join(', ')}${pending.length > 20 ? ', …' : ''}). They are scored again tomorrow.`,
+      ]);
+      break;
+    }
+    for (let i = 0; i < pending.length; i += chunk) {
+      if (over()) return scored;
+      const rows = pending.slice(i, i + chunk);
+      score(() => readRowsAt(accounts, rows), true);
+    }
   }
   state.phase = 'digest';
   return scored;
+}
+
+/** Rows holding an account this run has not scored: two columns, in two reads at most. */
+function unscoredRows(accounts: Tab, since: number): number[] {
+  const cols = accounts.readColumns(['Account ID', 'Health updated']);
+  const rows: number[] = [];
+  for (let i = 0; i < cols.rows; i++)
+    if (text(cols.get('Account ID', i)).trim() && !scoredThisRun(cols.get('Health updated', i), since))
+      rows.push(i + 2);
+  return rows;
+}
+
+/** These rows in full, nearby ones in one read. */
+function readRowsAt(accounts: Tab, rows: number[]): RowSnapshot[] {
+  const wanted = new Set(rows);
+  const out: RowSnapshot[] = [];
+  for (const run of readRuns(rows, CATCH_UP_BRIDGE)) {
+    accounts.readSpan(run.from, run.count).forEach((cells, i) => {
+      if (wanted.has(run.from + i)) out.push({ row: run.from + i, cells, headers: accounts.headers });
+    });
+  }
+  return out;
 }
 
 function readUsageRows(usage: Tab, rowsByAccount: Map<string, number[]>): Map<string, UsageWeek[]> {
@@ -173,35 +260,37 @@ function readUsageRows(usage: Tab, rowsByAccount: Map<string, number[]>): Map<st
   return out;
 }
 
-const marker = (state: ScanState, row: number) => `[scan ${state.run} r${row}]`;
+/** Ends the Details of this run's alerts: the digest finds them by it, and a resumed run its own rows. */
+const marker = (state: ScanState) => `[scan ${state.run}]`;
 
-/** Alerts, history and the accounts' health columns for one chunk; then the cursor moves on. */
-function writeChunk(
+/** Where this execution's own appends ended, so the next one need not look for the end. */
+interface Ends {
+  history?: number;
+}
+
+/**
+ * Alerts, history and the accounts' health columns for one batch of scored accounts, under the lock.
+ * Row 1 is read first: if columns moved since the rows were read, nothing is written and the caller
+ * reads and scores them again (null). The appends come next, after saving where they start: a kill
+ * before the health columns are written leaves the accounts unscored, and the resumed run appends
+ * only what is missing. The health columns are written by Account ID (see writeRowsByKey), which
+ * also marks each account scored for this run.
+ */
+function writeScores(
   crm: Crm,
   store: ScanStore,
   accounts: Tab,
   state: ScanState,
-  rows: Cell[][],
-  records: Array<Account | null>,
-  results: Array<HealthResult | null>,
-  at: Date,
-): void {
-  const resuming = state.inFlight && state.appendFrom ? state.appendFrom : null;
-  if (!resuming)
-    state.appendFrom = {
-      activity: crm.tab('Activity').port.lastRow() + 1,
-      history: crm.tab('Health history').port.lastRow() + 1,
-    };
-  state.inFlight = true;
-  store.save(state);
+  batch: { due: Due[]; results: HealthResult[]; at: Date; catchUp: boolean; ends: Ends },
+): number | null {
+  const { due, results, at, catchUp, ends } = batch;
   const alerts: Array<Record<string, Cell>> = [];
   const history: Array<Record<string, Cell>> = [];
-  const columns: Cell[][] = rows.map((cells, i) => {
-    const a = records[i];
+  const items: KeyedRow[] = due.map(({ account: a, snapshot }, i) => {
     const r = results[i];
-    if (!a || !r) return HEALTH_COLUMNS.map((c) => accounts.get({ row: 0, cells }, c));
-    const previous = parseHealthDetail(accounts.get({ row: 0, cells }, 'Health detail'));
+    const previous = parseHealthDetail(accounts.get(snapshot, 'Health detail'));
     const alert = healthAlert({ band: a.healthBand, flags: a.flags, scored: a.health !== null }, r);
+    const flags = r.flags.map((f) => f.label).join(', ');
     if (alert)
       alerts.push({
         When: at,
@@ -209,46 +298,69 @@ function writeChunk(
         'Account ID': a.id,
         Email: '',
         Type: 'Health alert',
-        Details: `${alertText(a, r, alert)} ${marker(state, a.row)}`,
+        Details: `${alertText(a, r, alert)} ${marker(state)}`,
       });
     if (state.historyWeek)
-      history.push({
-        Week: weekOf(at),
-        'Account ID': a.id,
-        Health: r.score,
-        'Health band': r.band,
-        Flags: r.flags.map((f) => f.label).join(', '),
-      });
-    return [r.score, r.band, r.flags.map((f) => f.label).join(', '), at, JSON.stringify(healthDetail(r, previous, at))];
+      history.push({ Week: weekOf(at), 'Account ID': a.id, Health: r.score, 'Health band': r.band, Flags: flags });
+    return {
+      key: a.id,
+      row: a.row,
+      values: [r.score, r.band, flags, at, JSON.stringify(healthDetail(r, previous, at))],
+    };
   });
-  crm.ctx.lock.withLock(() => {
-    if (
-      alerts.length &&
-      !(
-        resuming &&
-        appendedSince(crm.tab('Activity'), resuming.activity, 'Details', String(alerts[alerts.length - 1].Details))
-      )
-    )
-      crm.log('Activity').append(alerts);
-    if (
-      history.length &&
-      !(
-        resuming &&
-        appendedSince(
-          crm.tab('Health history'),
-          resuming.history,
-          'Account ID',
-          String(history[history.length - 1]['Account ID']),
-        )
-      )
-    )
-      crm.log('Health history').append(history);
-    accounts.writeColumnBlock(state.nextRow, HEALTH_COLUMNS, columns);
+  const outcome = crm.ctx.lock.withLock(() => {
+    const read = accounts.headers;
+    accounts.refreshHeaders();
+    if (accounts.headers !== read) return null;
+    const activity = crm.tab('Activity');
+    const log = crm.tab('Health history');
+    // After a kill mid-batch, or in the catch-up pass (an account whose write failed may have its rows
+    // already): only what is not there yet is appended.
+    const since = state.inFlight
+      ? (state.appendFrom ?? {})
+      : catchUp
+        ? { activity: state.activityStart, history: state.historyStart }
+        : {};
+    const newAlerts = since.activity
+      ? notAppended(activity, since.activity, alerts, (cells) => isRunAlert(activity, cells, state))
+      : alerts;
+    const newHistory = since.history ? notAppended(log, since.history, history, () => true) : history;
+    const from = {
+      activity: newAlerts.length ? activity.port.lastRow() + 1 : undefined,
+      history: newHistory.length ? (ends.history ?? log.port.lastRow() + 1) : undefined,
+    };
+    state.appendFrom = state.inFlight
+      ? { activity: state.appendFrom?.activity ?? from.activity, history: state.appendFrom?.history ?? from.history }
+      : from;
+    state.inFlight = true;
+    store.save(state);
+    if (from.activity)
+      activity.append(
+        newAlerts.map((e) => activity.rowOf(e)),
+        from.activity,
+      );
+    if (from.history)
+      ends.history =
+        log.append(
+          newHistory.map((e) => log.rowOf(e)),
+          from.history,
+        ) + newHistory.length;
+    return writeRowsByKey(accounts, 'Account ID', HEALTH_COLUMNS, items);
   });
-  state.accountsScored += results.filter(Boolean).length;
-  state.nextRow += rows.length;
+  if (!outcome) return null;
+  // Not saved here: the next batch's save or the end of the execution records it. A kill before
+  // then resumes at this batch's rows, which now say they were scored.
   state.inFlight = false;
-  store.save(state);
+  if (outcome.problems.length) reportProblems(crm, outcome.problems);
+  const written = outcome.written.filter(Boolean).length;
+  state.accountsScored += written;
+  return written;
+}
+
+/** Said where the team looks (Activity) and in the execution log. */
+function reportProblems(crm: Crm, problems: string[]): void {
+  for (const p of problems) logProblem(`Holdfast scan: ${p}`);
+  crm.logActivity(problems.map((details) => ({ accountId: '', type: 'Health scan problem', details })));
 }
 
 function alertText(a: Account, r: HealthResult, alert: NonNullable<ReturnType<typeof healthAlert>>): string {
@@ -263,14 +375,30 @@ function alertText(a: Account, r: HealthResult, alert: NonNullable<ReturnType<ty
   return parts.join(' · ');
 }
 
-/**
- * Whether the rows appended since `from` (recorded before the chunk's writes began) already hold the
- * chunk's last row: a kill came after the append. Other writers' rows since then do not matter.
- */
-function appendedSince(tab: Tab, from: number, column: string, value: string): boolean {
+/** The entries whose Account ID has no row appended since `from` that `ours` recognises. */
+function notAppended(
+  tab: Tab,
+  from: number,
+  entries: Array<Record<string, Cell>>,
+  ours: (cells: Cell[]) => boolean,
+): Array<Record<string, Cell>> {
+  if (entries.length === 0) return entries;
   const last = tab.port.lastRow();
-  if (last < from) return false;
-  return tab.port.readColumn(tab.col(column), from, last - from + 1).some((c) => text(c) === value);
+  if (last < from) return entries;
+  const there = new Set(
+    tab
+      .readSpan(from, last - from + 1)
+      .filter(ours)
+      .map((cells) => text(tab.get({ row: 0, cells }, 'Account ID')).toLowerCase()),
+  );
+  return entries.filter((e) => !there.has(text(e['Account ID']).toLowerCase()));
+}
+
+function isRunAlert(activity: Tab, cells: Cell[], state: ScanState): boolean {
+  const row = { row: 0, cells };
+  return (
+    text(activity.get(row, 'Type')) === 'Health alert' && text(activity.get(row, 'Details')).includes(marker(state))
+  );
 }
 
 /** One digest per owner of the accounts this run alerted on; unowned ones go to the fallback address. */
@@ -280,7 +408,8 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
   const items = new Map<string, DigestItem>();
   if (last >= state.activityStart) {
     const rows = activity.port.readRows(state.activityStart, last - state.activityStart + 1, activity.width);
-    const tag = `[scan ${state.run} `;
+    // Alerts of runs before this marker's form ended "[scan <day> r<row>]": both start the same.
+    const tag = `[scan ${state.run}`;
     for (const cells of rows) {
       const details = text(activity.get({ row: 0, cells }, 'Details'));
       if (text(activity.get({ row: 0, cells }, 'Type')) !== 'Health alert' || !details.includes(tag)) continue;

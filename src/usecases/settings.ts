@@ -1,13 +1,15 @@
 import { scorecardFromSettings } from '../core/health';
 import { parseRates } from '../core/money';
-import { scanHour } from '../core/scan';
+import { scanChunkSize, scanHour } from '../core/scan';
 import type { Crm } from '../store/crm';
 
 /** Settings rows other than the currency rates that cannot be used as written, in words. */
 export function scorecardAndScanProblems(crm: Crm): string[] {
   return [
     ...scorecardFromSettings(crm.settings()).errors,
-    ...[scanHour(crm.setting('Scan hour')).error].filter((e): e is string => !!e),
+    ...[scanHour(crm.setting('Scan hour')).error, scanChunkSize(crm.setting('Scan chunk size')).error].filter(
+      (e): e is string => !!e,
+    ),
   ];
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateDemo } from '../../demo/generate';
+import { applyHandEdit } from '../../emulator/hand-edits';
 import type { Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
 import type { WorkbookData } from '../../emulator/workbook/model';
@@ -189,5 +190,66 @@ describe('the daily scan', () => {
       expect({ k, ...got }).toEqual({ k, ...expected });
       expect(world.outbox.length).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  /** Each account's health columns by Account ID. */
+  const healthById = (wb: WorkbookData) =>
+    new Map(
+      tabRows(wb, 'Accounts')
+        .filter((a) => a['Account ID'] !== '')
+        .map((a) => [String(a['Account ID']), [a.Health, a['Health band'], a.Flags, a['Health detail']]]),
+    );
+
+  it('writes each account its own health when a row is inserted above it while the scan works', () => {
+    const reference = demo(12);
+    const ref = crmRuntime(reference);
+    scan(ref.runtime, ref.world, MORNING);
+    const wb = demo(12);
+    const { runtime, world } = crmRuntime(wb);
+    let locks = 0;
+    world.nowMs = MORNING;
+    const r = runtime.run('onHourly', [{}], {
+      kind: 'trigger',
+      startMs: MORNING,
+      onCall: (_, method) => {
+        // The second lock is the chunk's writes (the first is the scan's lease): the chunk was read.
+        if (method === 'Lock.tryLock' && ++locks === 2)
+          applyHandEdit(wb, { kind: 'insertRows', tab: 'Accounts', at: 2, count: 1 });
+      },
+    });
+    expect(r.ok).toBe(true);
+    expect(locks).toBeGreaterThanOrEqual(2);
+    expect(tabRows(wb, 'Accounts')[0]['Account ID']).toBe('');
+    expect(healthById(wb)).toEqual(healthById(reference));
+  });
+
+  it('scores every account once when Accounts is sorted between two executions of one day', () => {
+    // Two chunks of the default size (200 accounts).
+    const reference = demo(250);
+    const ref = crmRuntime(reference);
+    scan(ref.runtime, ref.world, MORNING);
+    const wb = demo(250);
+    const { runtime, world } = crmRuntime(wb);
+    let releases = 0;
+    world.nowMs = MORNING;
+    // The first execution runs out of time after its first chunk, as a big book's does.
+    const first = runtime.run('onHourly', [{}], {
+      kind: 'trigger',
+      startMs: MORNING,
+      onCall: (_, method, exec) => {
+        if (method === 'Lock.releaseLock' && ++releases === 2) exec.simulatedMs += 280_000;
+      },
+    });
+    expect(first.ok).toBe(true);
+    const scoredFirst = tabRows(wb, 'Accounts').filter((a) => a['Health updated'] !== '').length;
+    expect(scoredFirst).toBe(200);
+    // The last accounts, not yet scored, come up above the cursor; scored ones go down below it.
+    applyHandEdit(wb, { kind: 'sort', tab: 'Accounts', column: 'Account ID', descending: true });
+    const second = scan(runtime, world, MORNING + 3600_000);
+    expect(second.ok).toBe(true);
+    expect(healthById(wb)).toEqual(healthById(reference));
+    const history = tabRows(wb, 'Health history' as never).map((h) => String(h['Account ID']));
+    expect(history.length).toBe(250);
+    expect(new Set(history).size).toBe(250);
   });
 });
