@@ -15,6 +15,7 @@ import {
   controlCampaign,
   countSegment,
   newQueueKey,
+  newSegmentId,
   openCampaign,
   previewCampaign,
   recoverCampaign,
@@ -56,7 +57,7 @@ export function segmentEdit(e: Event) {
     const conditions = conditionsFrom(e);
     const count = conditions.length ? countSegment(openCrm(), conditions, new Date()) : null;
     return respond(
-      segmentEditorCard(conditions, count, input(e, 'segmentName')),
+      segmentEditorCard(conditions, count, input(e, 'segmentName'), param(e, 'segmentId') || newSegmentId(new Date())),
       param(e, 'recount') ? 'update' : 'push',
     );
   });
@@ -65,7 +66,7 @@ export function segmentEdit(e: Event) {
 export function segmentSave(e: Event) {
   return actionOrNotify(() => {
     const name = input(e, 'segmentName');
-    const saved = saveSegment(openCrm, name, conditionsFrom(e), new Date());
+    const saved = saveSegment(openCrm, name, conditionsFrom(e), new Date(), param(e, 'segmentId'));
     return respond(
       newCampaignCard(saved.segments, saved.templates),
       'update',

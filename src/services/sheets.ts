@@ -97,7 +97,14 @@ class SheetTable implements TablePort {
   }
 
   headerRow(): Cell[] {
-    const values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
+    let values: Cell[];
+    try {
+      values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
+    } catch (e) {
+      // A column deleted by hand between getting row 1's range and reading it: read it again.
+      if (!outsideGrid(e)) throw e;
+      values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
+    }
     let end = values.length;
     while (end > 0 && values[end - 1] === '') end--;
     return values.slice(0, end);

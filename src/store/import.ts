@@ -1,7 +1,9 @@
-import type { Cell } from '../core/cells';
+import { type Cell, text } from '../core/cells';
+import type { HeaderMap } from '../core/headers';
 import { type ExistingBook, type ImportPlan, type ImportSource, type PlannedUpdate, planImport } from '../core/import';
 import { readAccount, readContact } from '../core/records';
 import type { Crm } from './crm';
+import { type KeyedRow, writeRowsByKey } from './keyed-rows';
 import type { RowSnapshot, Tab } from './tab';
 
 /** The contents of the Import tab (headers as the CSV had them), or null when there is no such tab. */
@@ -16,8 +18,9 @@ export function importTabSource(crm: Crm): ImportSource | null {
 
 interface BookRead {
   book: ExistingBook;
-  accounts: { tab: Tab; rows: Map<number, Cell[]> };
-  contacts: { tab: Tab; rows: Map<number, Cell[]> };
+  /** Each tab with its rows as read and the headers they were read under. */
+  accounts: { tab: Tab; rows: Map<number, Cell[]>; headers: HeaderMap };
+  contacts: { tab: Tab; rows: Map<number, Cell[]>; headers: HeaderMap };
 }
 
 function readBook(crm: Crm): BookRead {
@@ -34,7 +37,11 @@ function readBook(crm: Crm): BookRead {
     accountCells: accountRows,
     contactCells: contactRows,
   };
-  return { book, accounts: { tab: accountsTab, rows: accountRows }, contacts: { tab: contactsTab, rows: contactRows } };
+  return {
+    book,
+    accounts: { tab: accountsTab, rows: accountRows, headers: accountsTab.headers },
+    contacts: { tab: contactsTab, rows: contactRows, headers: contactsTab.headers },
+  };
 }
 
 /** What an import would do, without writing anything. */
@@ -47,17 +54,27 @@ export function previewImport(crm: Crm, source: ImportSource, resubscribe = fals
  * the sheet changed since the preview), then write each tab in a handful of batch writes — one append
  * for new rows, one write per run of adjacent changed columns for updates.
  */
-export function applyImport(crm: Crm, source: ImportSource, resubscribe = false): ImportPlan {
+export function applyImport(crm: Crm, source: ImportSource, resubscribe = false): ImportPlan & { problems: string[] } {
   return crm.ctx.lock.withLock(() => {
-    const read = readBook(crm);
+    // Row 1 of both tabs again after reading them: a column moved while they were read would have
+    // the plan read one column as another (then they are read again).
+    let read = readBook(crm);
+    const moved = (t: Tab) => {
+      const was = t.headers;
+      t.refreshHeaders();
+      return t.headers !== was;
+    };
+    if (moved(read.accounts.tab) || moved(read.contacts.tab)) read = readBook(crm);
     const plan = planImport(source, read.book, { freeMailDomains: crm.freeMailDomains(), resubscribe });
     // Accounts first: new contacts may point at accounts this import creates.
-    for (const [side, tabPlan] of [
-      [read.accounts, plan.accounts],
-      [read.contacts, plan.contacts],
+    const problems: string[] = [];
+    for (const [side, tabPlan, key] of [
+      [read.accounts, plan.accounts, 'Account ID'],
+      [read.contacts, plan.contacts, 'Email'],
     ] as const) {
-      writeUpdates(side.tab, tabPlan.update);
-      side.tab.append(tabPlan.create.map((c) => side.tab.rowOf(c.values)));
+      problems.push(...writeUpdates(side.tab, key, tabPlan.update, side.rows, side.headers));
+      // New rows are laid out by the headers as they are right now, not as they were read.
+      side.tab.appendRecords(tabPlan.create.map((c) => c.values));
     }
     const s = plan.summary;
     if (s.created + s.updated > 0) {
@@ -65,57 +82,53 @@ export function applyImport(crm: Crm, source: ImportSource, resubscribe = false)
         {
           accountId: '',
           type: 'Import',
-          details: `${s.accountsCreated} accounts and ${s.contactsCreated} contacts created, ${s.accountsUpdated} accounts and ${s.contactsUpdated} contacts updated, ${s.rejected} rows rejected`,
+          details: `${s.accountsCreated} accounts and ${s.contactsCreated} contacts created, ${s.accountsUpdated} accounts and ${s.contactsUpdated} contacts updated, ${s.rejected} rows rejected${problems.length ? `. To check: ${problems.join(' ')}` : ''}`,
         },
       ]);
     }
-    return plan;
+    return { ...plan, problems };
   });
 }
 
-/** Write planned cell changes as few blocks as the changed columns allow. */
-function writeUpdates(tab: Tab, updates: PlannedUpdate[]): void {
-  if (updates.length === 0) return;
-  const changed = new Map<number, Map<number, Cell>>(); // row → col → value
+/**
+ * Write planned cell changes by key (Account ID or Email) at write time: records that change the same
+ * columns are written together, by writeRowsByKey, with no row written back between them, so only
+ * cells that change are ever written (a formula or a hand edit beside them survives), and a record
+ * that moved since it was read is found again by its key. What could not be written is named.
+ */
+function writeUpdates(
+  tab: Tab,
+  keyColumn: string,
+  updates: PlannedUpdate[],
+  read: Map<number, Cell[]>,
+  headers: HeaderMap,
+): string[] {
+  // Every record as the import read it, by key: what a write that went astray puts back.
+  const byKey = new Map<string, RowSnapshot>();
+  for (const [row, cells] of read) {
+    const key = text(headers.get(cells, keyColumn)).trim().toLowerCase();
+    if (key && !byKey.has(key)) byKey.set(key, { row, cells, headers });
+  }
+  const groups = new Map<string, { columns: string[]; items: KeyedRow[] }>();
   for (const u of updates) {
-    for (const c of u.changes) {
-      const col = tab.col(c.column);
-      if (col < 0) continue;
-      if (!changed.has(u.row)) changed.set(u.row, new Map());
-      changed.get(u.row)!.set(col, c.to);
-    }
+    const changes = u.changes.filter((c) => tab.col(c.column) >= 0).sort((a, b) => a.column.localeCompare(b.column));
+    if (changes.length === 0) continue;
+    const columns = changes.map((c) => c.column);
+    const sig = JSON.stringify(columns);
+    const group = groups.get(sig) ?? { columns, items: [] };
+    group.items.push({ key: u.key, row: u.row, values: changes.map((c) => c.to) });
+    groups.set(sig, group);
   }
-  // Blocks of consecutive rows that change exactly the same adjacent columns: every cell written is
-  // one that changes, so a formula or a hand edit beside a changed cell is never rewritten (writing
-  // back a value read earlier would flatten a formula into its result).
-  const signature = (r: number) => runsOf([...changed.get(r)!.keys()].sort((a, b) => a - b));
-  const rowNumbers = [...changed.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < rowNumbers.length; ) {
-    const runs = signature(rowNumbers[i]);
-    const key = JSON.stringify(runs);
-    let j = i;
-    while (
-      j + 1 < rowNumbers.length &&
-      rowNumbers[j + 1] === rowNumbers[j] + 1 &&
-      JSON.stringify(signature(rowNumbers[j + 1])) === key
-    )
-      j++;
-    for (const run of runs) {
-      const block: Cell[][] = [];
-      for (let r = rowNumbers[i]; r <= rowNumbers[j]; r++) block.push(run.map((c) => changed.get(r)!.get(c)!));
-      tab.writeBlock(rowNumbers[i], run[0], block);
-    }
-    i = j + 1;
+  const problems: string[] = [];
+  for (const g of groups.values()) {
+    const w = writeRowsByKey(tab, keyColumn, g.columns, g.items, { bridgeRows: 0, known: (k) => byKey.get(k) });
+    problems.push(...w.problems);
+    g.items.forEach((item, i) => {
+      if (w.gone[i] && !w.problems.some((p) => p.includes(item.key)))
+        problems.push(
+          `${keyColumn} ${item.key} is no longer in the ${tab.port.name} tab, so its changes were not written.`,
+        );
+    });
   }
-}
-
-/** Sorted column numbers as runs of adjacent ones: [2, 3, 7] → [[2, 3], [7]]. */
-function runsOf(cols: readonly number[]): number[][] {
-  const runs: number[][] = [];
-  for (const c of cols) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === c - 1) run.push(c);
-    else runs.push([c]);
-  }
-  return runs;
+  return problems;
 }

@@ -4,7 +4,7 @@ import { HeaderMap } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { sameCell } from '../core/sheet-values';
 import { CrmSetupError } from './errors';
-import { sameHeaderRow, type Tab } from './tab';
+import { type RowSnapshot, sameHeaderRow, type Tab } from './tab';
 import { sameValue } from './update';
 
 /** Some columns of one record, and the row where the caller last saw it. */
@@ -66,13 +66,27 @@ export function writeRowsByKey(
   keyColumn: string,
   columns: readonly string[],
   items: readonly KeyedRow[],
+  opts: {
+    /**
+     * Rows between two records written back as read (BRIDGE_ROWS), to save writes; 0 where a cell
+     * between may hold a formula that writing back its value would flatten (the team's own columns).
+     */
+    bridgeRows?: number;
+    /**
+     * Records the caller read earlier (an import reads whole tabs), by lower-cased key: when rows
+     * move in the one call before the write, a record hit that was not among the rows read again
+     * gets these values back instead of empty cells.
+     */
+    known?: (key: string) => RowSnapshot | undefined;
+  } = {},
 ): KeyedWrite {
+  const bridge = opts.bridgeRows ?? BRIDGE_ROWS;
   const out: KeyedWrite = { written: items.map(() => false), gone: items.map(() => false), problems: [] };
   const hints = items.map((i) => i.row);
   for (let attempt = 0; attempt < 2; attempt++) {
     const todo = items.map((_, i) => i).filter((i) => !out.written[i] && !out.gone[i]);
     if (todo.length === 0) break;
-    const placed = locate(tab, keyColumn, items, todo, hints, out);
+    const placed = locate(tab, keyColumn, items, todo, hints, out, bridge);
     if (placed.size === 0) break;
     const headers = tab.headers;
     for (const c of columns)
@@ -87,7 +101,7 @@ export function writeRowsByKey(
       for (const i of placed.keys()) out.written[i] = true;
       break;
     }
-    repair(tab, keyColumn, columns, items, [...placed.keys()], segments, headers, check, hints, out);
+    repair(tab, keyColumn, columns, items, [...placed.keys()], segments, headers, check, hints, out, opts.known);
   }
   items.forEach((item, i) => {
     if (!out.written[i] && !out.gone[i])
@@ -109,11 +123,12 @@ function locate(
   todo: number[],
   hints: number[],
   out: KeyedWrite,
+  bridge: number,
 ): Map<number, { span: Span; row: number }> {
   const readSpans = () =>
     readRuns(
       todo.map((i) => hints[i]),
-      BRIDGE_ROWS,
+      bridge,
     ).map((run): Span => {
       try {
         return { from: run.from, cells: tab.readSpan(run.from, run.count) };
@@ -243,6 +258,7 @@ function repair(
   check: Check,
   hints: number[],
   out: KeyedWrite,
+  known?: (key: string) => RowSnapshot | undefined,
 ): void {
   const now = check.now;
   tab.useHeaders(now);
@@ -274,14 +290,19 @@ function repair(
       if (settledRows.has(row)) return;
       const key = check.keys[j][n];
       const was = key ? read.get(key) : undefined;
+      const earlier = !was && key ? known?.(key) : undefined;
       const cells = positions.map((c): Cell | undefined => {
         const name = now.headers[c] ?? '';
         if (was) return byPosition ? (was[c] ?? '') : wrote.get(was, name);
+        if (earlier)
+          return earlier.headers?.indexOf(name) === -1
+            ? undefined
+            : (earlier.headers ?? wrote).get(earlier.cells, name);
         // A record never read, or a row whose key cannot be read: only Holdfast's own columns can be
         // emptied rather than left holding another record's figures.
         return columns.some((x) => x.toLowerCase() === name.toLowerCase()) ? '' : undefined;
       });
-      if (!was && key)
+      if (!was && !earlier && key)
         out.problems.push(
           `Rows of the ${tab.port.name} tab were moved at the very moment Holdfast wrote row ${row}, so ${keyColumn} ${key} now on that row got another record's ${columns.join(', ')}; they were cleared. Check row ${row}.`,
         );

@@ -78,8 +78,8 @@ class KeyedRepository<T> {
         if (this.tab.find(this.keyColumn, key).length)
           throw new InputError(`A ${this.kind} with ${this.keyColumn} "${key}" already exists.`);
       }
-      if (rows.length === 1) this.tab.appendOne(this.tab.rowOf(rows[0]));
-      else this.tab.append(rows.map((values) => this.tab.rowOf(values)));
+      if (rows.length === 1) this.tab.appendRecord(rows[0]);
+      else this.tab.appendRecords(rows);
     });
   }
 }
@@ -208,13 +208,10 @@ export class AppendLog {
   append(entries: ReadonlyArray<Readonly<Record<string, Cell>>>): void {
     if (entries.length === 0) return;
     this.lock.withLock(() => {
-      // One row (a note, an offer's log entry): row 1 read again, then the atomic append, two calls
-      // where a block write took three. Many rows (a scan's alerts, a run's sends): one block write
-      // under the headers read at the start of the execution.
-      if (entries.length === 1) {
-        this.tab.refreshHeaders();
-        this.tab.appendOne(this.tab.rowOf(entries[0]));
-      } else this.tab.append(entries.map((e) => this.tab.rowOf(e)));
+      // One row (a note, an offer's log entry): row 1 read again, then the atomic append. Many rows
+      // (a scan's alerts, a run's sends): one block write between two reads of row 1.
+      if (entries.length === 1) this.tab.appendRecord(entries[0]);
+      else this.tab.appendRecords(entries);
     });
   }
 

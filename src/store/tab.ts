@@ -3,7 +3,7 @@ import { errorText } from '../core/failures';
 import { HeaderMap } from '../core/headers';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
-import type { TablePort } from './ports';
+import type { FixedBlock, TablePort } from './ports';
 
 /** A row as read, kept whole so a later write can tell whether someone changed it meanwhile. */
 export interface RowSnapshot {
@@ -21,6 +21,9 @@ const APPEND_ATTEMPTS = 3;
  * add their own, which every write leaves untouched.
  */
 export class Tab {
+  /** Row 1 as a range kept for the execution, so checking it again is one call. */
+  private row1: FixedBlock | null = null;
+
   constructor(
     readonly port: TablePort,
     private current: HeaderMap,
@@ -49,7 +52,21 @@ export class Tab {
    * Read row 1 again, right before a write: a column moved, inserted or deleted by hand since this
    * execution read the tab must not send a value into someone else's column.
    */
-  refreshHeaders(): void {
+  refreshHeaders(whole = false): void {
+    // Through a range kept for the execution: one call when nothing changed (the usual case). A
+    // column added after the last one is not in it, and changes no position Holdfast writes to.
+    if (!whole)
+      try {
+        this.row1 ??= this.port.fixedBlock(1, 0, 1, Math.max(1, this.current.headers.length));
+        const kept = this.row1.read()[0] ?? [];
+        let end = kept.length;
+        while (end > 0 && kept[end - 1] === '') end--;
+        if (sameHeaderRow(kept.slice(0, end), this.current.headers)) return;
+      } catch (e) {
+        // A column deleted by hand leaves the kept range wider than the sheet: read row 1 afresh.
+        if (!/outside the dimensions/i.test(errorText(e))) throw e;
+      }
+    this.row1 = null;
     const row = this.port.headerRow();
     if (sameHeaderRow(row, this.current.headers)) return;
     const headers = new HeaderMap(row);
@@ -65,6 +82,7 @@ export class Tab {
   /** Headers just read by someone else (a write's read-back): later reads and writes use them. */
   useHeaders(headers: HeaderMap): void {
     this.current = headers;
+    this.row1 = null;
   }
 
   static open(port: TablePort | null, name: string, required: readonly string[], headerRow?: Cell[]): Tab {
@@ -206,9 +224,31 @@ export class Tab {
     return row;
   }
 
-  /** Append one row under the last one, atomically (Sheet.appendRow). The caller holds the lock. */
-  appendOne(row: Cell[]): void {
-    this.wide(() => this.port.appendRow(row));
+  /**
+   * Whether a value would find no column: the header row may have been read through a range got just
+   * before a column was inserted (the new last column then falls outside it), so it is read whole.
+   */
+  private lacksColumnFor(records: ReadonlyArray<Readonly<Record<string, Cell>>>): boolean {
+    return records.some((r) => Object.entries(r).some(([name, v]) => v !== '' && v != null && this.col(name) < 0));
+  }
+
+  /**
+   * Append one record with Sheets' atomic appendRow, laid out by row 1 as read just before; row 1 is
+   * read again after (one call through the kept range), and if a column moved in the one call between,
+   * the row (the last one, holding exactly what was written) is laid out again. The caller holds the lock.
+   */
+  appendRecord(record: Readonly<Record<string, Cell>>): void {
+    this.refreshHeaders(this.lacksColumnFor([record]));
+    const written = this.rowOf(record);
+    this.wide(() => this.port.appendRow(written));
+    const before = this.current;
+    this.refreshHeaders();
+    if (this.current === before) return;
+    // The row as written, in the columns that are left (a deleted column takes its cell with it).
+    const last = this.port.lastRow();
+    const n = Math.min(written.length, this.width);
+    const cells = this.port.readRows(last, 1, n)[0] ?? [];
+    if (written.slice(0, n).every((v, i) => sameCell(cells[i], v))) this.port.overwrite(last, 0, [this.rowOf(record)]);
   }
 
   /**
@@ -228,6 +268,27 @@ export class Tab {
         );
       first = this.port.lastRow() + 1;
     }
+    return first;
+  }
+
+  /**
+   * Append records (by column name) laid out by row 1 as it stands at write time: row 1 is read just
+   * before, and again after; a column moved, inserted or deleted in the one call between means the
+   * rows went in under the old layout, so they are laid out again where they were written (they are
+   * Holdfast's own, written over empty rows). Returns the first row written.
+   */
+  appendRecords(records: ReadonlyArray<Readonly<Record<string, Cell>>>): number {
+    if (records.length === 0) return 0;
+    this.refreshHeaders(this.lacksColumnFor(records));
+    const first = this.append(records.map((r) => this.rowOf(r)));
+    const before = this.current;
+    this.refreshHeaders();
+    if (this.current !== before)
+      this.port.overwrite(
+        first,
+        0,
+        records.map((r) => this.rowOf(r)),
+      );
     return first;
   }
 

@@ -80,7 +80,10 @@ export function segmentEditorCard(
   conditions: Condition[],
   count: { recipients: number; excluded: number; errors: string[]; unreadable: string[] } | null,
   name: string,
+  /** The segment's ID, minted when the editor opened: Save pressed twice saves one segment. */
+  segmentId: string,
 ): Card {
+  const keep = { recount: 'true', segmentId };
   const s = CardService.newCardSection().setHeader('Who is in it (all conditions must hold)');
   for (let i = 0; i < SEGMENT_ROWS; i++) {
     const c = conditions[i];
@@ -88,7 +91,7 @@ export function segmentEditorCard(
       .setType(CardService.SelectionInputType.DROPDOWN)
       .setFieldName(`field${i}`)
       .setTitle(`Condition ${i + 1}`)
-      .setOnChangeAction(action('onSegmentEdit', { recount: 'true' }));
+      .setOnChangeAction(action('onSegmentEdit', keep));
     field.addItem('—', '', !c);
     for (const f of SEGMENT_FIELDS) field.addItem(f.name, f.name, c?.field === f.name);
     s.addWidget(field);
@@ -96,7 +99,7 @@ export function segmentEditorCard(
       .setType(CardService.SelectionInputType.DROPDOWN)
       .setFieldName(`op${i}`)
       .setTitle('is')
-      .setOnChangeAction(action('onSegmentEdit', { recount: 'true' }));
+      .setOnChangeAction(action('onSegmentEdit', keep));
     for (const o of SEGMENT_OPS) op.addItem(o, o, (c?.op ?? 'equals') === o);
     s.addWidget(op);
     s.addWidget(
@@ -104,7 +107,7 @@ export function segmentEditorCard(
         .setFieldName(`value${i}`)
         .setTitle('Value')
         .setValue(c?.value ?? '')
-        .setOnChangeAction(action('onSegmentEdit', { recount: 'true' })),
+        .setOnChangeAction(action('onSegmentEdit', keep)),
     );
   }
   const result = CardService.newCardSection().setHeader('Live count');
@@ -121,7 +124,7 @@ export function segmentEditorCard(
   result.addWidget(CardService.newTextInput().setFieldName('segmentName').setTitle('Segment name').setValue(name));
   result.addWidget(
     CardService.newButtonSet()
-      .addButton(button('Save segment', 'onSegmentSave', {}, true))
+      .addButton(button('Save segment', 'onSegmentSave', { segmentId }, true))
       .addButton(button('Back', 'onBack')),
   );
   return CardService.newCardBuilder()

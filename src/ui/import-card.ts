@@ -140,10 +140,16 @@ export function importPreviewCard(plan: ImportPlan, apply: Record<string, string
 }
 
 /** After an import: what was written. */
-export function importDoneCard(plan: ImportPlan): GoogleAppsScript.Card_Service.Card {
+export function importDoneCard(plan: ImportPlan & { problems?: string[] }): GoogleAppsScript.Card_Service.Card {
   const s = plan.summary;
-  return CardService.newCardBuilder()
-    .setHeader(CardService.newCardHeader().setTitle('Import done'))
+  const card = CardService.newCardBuilder().setHeader(CardService.newCardHeader().setTitle('Import done'));
+  if (plan.problems?.length)
+    card.addSection(
+      CardService.newCardSection()
+        .setHeader('To check')
+        .addWidget(CardService.newTextParagraph().setText(escapeHtml(plan.problems.join(' ')))),
+    );
+  return card
     .addSection(
       CardService.newCardSection()
         .addWidget(

@@ -162,13 +162,11 @@ export function queueCampaign(
       state.firstRow = earlier.firstRow;
       state.count = earlier.entries.length;
       state.counts = countStatuses(earlier.entries.map((e) => e.status));
-    } else state.firstRow = journal.append(rows.map((r) => journal.rowOf(r)));
+    } else state.firstRow = journal.appendRecords(rows);
     // Who the campaign is for, kept apart from the Send log that people sort and prune.
     if (!retry || roster.find('Campaign ID', id).length === 0)
-      roster.append(
-        rows.map((r) =>
-          roster.rowOf({ 'Campaign ID': id, Email: r.Email, 'Account ID': r['Account ID'], 'Queued at': now }),
-        ),
+      roster.appendRecords(
+        rows.map((r) => ({ 'Campaign ID': id, Email: r.Email, 'Account ID': r['Account ID'], 'Queued at': now })),
       );
     if (!retry || campaigns.find('Campaign ID', id).length === 0)
       crm.log('Campaigns').append([campaignRow(state, now)]);

@@ -266,6 +266,7 @@ function finish(
   s.lease = null;
   store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
   const campaigns = crm.tab('Campaigns');
+  campaigns.refreshHeaders();
   const row = campaigns.find('Campaign ID', s.id)[0];
   if (row) campaigns.writeColumns(row.row, campaignRow(s, now));
 }
@@ -312,11 +313,13 @@ function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run
     })),
   );
   const contacts = crm.tab('Contacts');
-  const col = contacts.col('Last contacted');
-  if (col < 0) return;
   const emails = new Set([...fresh].map((f) => f.email.toLowerCase()));
-  // Read and write the column under the lock, so a save made meanwhile is not written over.
+  // Read and write the column under the lock, so a save made meanwhile is not written over; row 1
+  // first, so a column moved since the run began is not written into.
   crm.ctx.lock.withLock(() => {
+    contacts.refreshHeaders();
+    const col = contacts.col('Last contacted');
+    if (col < 0) return;
     const last = contacts.port.lastRow();
     if (last < 2) return;
     const emailCol = contacts.port.readColumn(contacts.col('Email'), 2, last - 1);

@@ -56,7 +56,12 @@ export function countSegment(crm: Crm, conditions: Condition[], now: Date) {
 }
 
 /** Save a segment (refused while its conditions have errors); the choices with it first. */
-export function saveSegment(openCrm: () => Crm, name: string, conditions: Condition[], now: Date) {
+/** A segment's ID, minted when its editor opens, so Save pressed twice (or retried) saves it once. */
+export function newSegmentId(now: Date): string {
+  return readableId('SEG', now, random);
+}
+
+export function saveSegment(openCrm: () => Crm, name: string, conditions: Condition[], now: Date, segmentId = '') {
   if (!name) throw new InputError('Name the segment.');
   const long = tooLong('A segment name', name, MAX_LENGTH.name);
   if (long) throw new InputError(long);
@@ -64,17 +69,21 @@ export function saveSegment(openCrm: () => Crm, name: string, conditions: Condit
   const crm = openCrm();
   const count = countSegment(crm, conditions, now);
   if (count.errors.length) throw new InputError(count.errors.join('; '));
-  const id = readableId('SEG', now, random);
-  crm.ensureTab('Segments');
-  crm.log('Segments').append([
-    {
-      'Segment ID': id,
-      Name: name,
-      Filter: serialiseSegmentFilter(conditions),
-      'Updated by': crm.ctx.user,
-      'Updated at': now,
-    },
-  ]);
+  const id = /^SEG-[\w-]+$/.test(segmentId) ? segmentId : newSegmentId(now);
+  const tab = crm.ensureTab('Segments');
+  crm.ctx.lock.withLock(() => {
+    // Saved already by an earlier press of this editor's Save: nothing is added twice.
+    if (tab.find('Segment ID', id).length) return;
+    crm.log('Segments').append([
+      {
+        'Segment ID': id,
+        Name: name,
+        Filter: serialiseSegmentFilter(conditions),
+        'Updated by': crm.ctx.user,
+        'Updated at': now,
+      },
+    ]);
+  });
   const { segments, templates } = campaignChoices(crm);
   return {
     segments: [...segments.filter((s) => s.id === id), ...segments.filter((s) => s.id !== id)],

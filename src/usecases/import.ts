@@ -5,6 +5,7 @@ import { newId, utf8Bytes } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { applyImport, importTabSource, previewImport } from '../store/import';
+import { logProblem } from './context';
 
 /** CacheService's documented value limit: a pasted CSV waits there between preview and import. */
 const PASTED_LIMIT_BYTES = 100 * 1024;
@@ -62,5 +63,7 @@ export function planImportFor(crm: Crm, r: ImportRequest) {
 }
 
 export function runImport(crm: Crm, r: ImportRequest) {
-  return applyImport(crm, sourceOf(crm, r).source, r.resubscribe);
+  const done = applyImport(crm, sourceOf(crm, r).source, r.resubscribe);
+  for (const p of done.problems) logProblem(`Holdfast import: ${p}`);
+  return done;
 }

@@ -334,17 +334,23 @@ function writeScores(
       : from;
     state.inFlight = true;
     store.save(state);
-    if (from.activity)
+    // Row 1 of each log again right before its append: a column a person moved or added must not
+    // shift the new rows' values into another column.
+    if (from.activity) {
+      activity.refreshHeaders();
       activity.append(
         newAlerts.map((e) => activity.rowOf(e)),
         from.activity,
       );
-    if (from.history)
+    }
+    if (from.history) {
+      log.refreshHeaders();
       ends.history =
         log.append(
           newHistory.map((e) => log.rowOf(e)),
           from.history,
         ) + newHistory.length;
+    }
     return writeRowsByKey(accounts, 'Account ID', HEALTH_COLUMNS, items);
   });
   if (!outcome) return null;

@@ -357,3 +357,20 @@ describe('cancel writes Status and Detail by name', () => {
     expect(rows.every((r) => r.Status === 'cancelled' && r.Detail === 'Campaign cancelled')).toBe(true);
   });
 });
+
+describe('a click done twice does its work once', () => {
+  it('Save segment pressed twice (or retried) saves one segment', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const inputs = { field0: 'Crisis impact', op0: 'equals', value0: 'Struggling', segmentName: 'Struggling again' };
+    const editor = setup.runtime.run('onSegmentEdit', [setup.event(inputs, {})], { kind: 'card' });
+    const params = actionParams(editor.result, 'onSegmentSave');
+    expect(params.segmentId).toMatch(/^SEG-\d{8}-[A-Z0-9]{5}$/);
+    for (let i = 0; i < 2; i++) {
+      const r = setup.runtime.run('onSegmentSave', [setup.event(inputs, params)], { kind: 'card' });
+      expect(notification(r.result)).toBe('Segment "Struggling again" saved: 12 recipients now.');
+    }
+    // Old behaviour: each press appended a segment of its own.
+    expect(tabRows(wb, 'Segments').filter((s) => s.Name === 'Struggling again')).toHaveLength(1);
+  });
+});

@@ -176,7 +176,7 @@ describe('sweep: the sender while someone edits the Send log', () => {
   it.each(cases(calls))('edit before call %i (#%i): nobody twice, nobody left out, no write astray', (at, n) => {
     const c = copy(base);
     const before = byKey(c.wb);
-    let edit: HandEdit | null = null;
+    let edit = null as HandEdit | null;
     const r = hourly(c.setup, 6, (i) => {
       if (i === at) {
         edit = rotation(c.wb, n);
@@ -203,7 +203,7 @@ describe('sweep: cancel while someone edits the Send log', () => {
   it.each(cases(calls))('edit before call %i (#%i): nothing sent, no write astray, or it says why', (at, n) => {
     const c = copy(base);
     const before = byKey(c.wb);
-    let edit: HandEdit | null = null;
+    let edit = null as HandEdit | null;
     const r = control(c, (i) => {
       if (i === at) {
         edit = rotation(c.wb, n);
@@ -259,7 +259,7 @@ describe('sweep: reviewing sends in doubt while someone edits the Send log', () 
     const c = copy(base);
     const before = byKey(c.wb);
     const sentBefore = new Set(c.setup.world.outbox.flatMap((m) => m.to));
-    let edit: HandEdit | null = null;
+    let edit = null as HandEdit | null;
     const r = review(c, (i) => {
       if (i === at) {
         edit = rotation(c.wb, n);
@@ -278,5 +278,48 @@ describe('sweep: reviewing sends in doubt while someone edits the Send log', () 
           was: 'in doubt',
           edit,
         });
+  });
+});
+
+describe('sweep: Send pressed while someone edits the Send log', () => {
+  const send = (c: { setup: Setup }, onCall?: (i: number) => void) =>
+    c.setup.runtime.run(
+      'onCampaignQueue',
+      [
+        c.setup.event(
+          { when: '2026-11-23T15:00:00Z' },
+          { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later', queueKey: 'CMP-20261123-SWEEP' },
+        ),
+      ],
+      { kind: 'card', onCall },
+    );
+  const fresh = () => {
+    const wb = book();
+    return { wb, setup: crmRuntime(wb), id: 'CMP-20261123-SWEEP' };
+  };
+  const calls = send(fresh()).callCount;
+  const rotation = editRotation(41, 'Send log', PROTECT);
+
+  it.each(cases(calls))('edit before call %i (#%i): one journal row each, then everyone emailed once', (at, n) => {
+    const c = fresh();
+    const before = byKey(c.wb);
+    let edit = null as HandEdit | null;
+    const r = send(c, (i) => {
+      if (i === at) {
+        edit = rotation(c.wb, n);
+        applyHandEdit(c.wb, edit);
+      }
+    });
+    expect(r.ok).toBe(true);
+    expect({ note: notification(r.result), edit }).toEqual({ note: 'Campaign scheduled.', edit });
+    const rows = tabRows(c.wb, 'Send log').filter((x) => x['Campaign ID'] === c.id);
+    // Each recipient has one row, unless the person deleted it (it is then listed on the card).
+    expect({ rows: rows.length <= PEOPLE && new Set(rows.map((x) => x.Email)).size === rows.length, edit }).toEqual({
+      rows: true,
+      edit,
+    });
+    if (edit?.kind !== 'deleteRows') expect({ rows: rows.length, edit }).toEqual({ rows: PEOPLE, edit });
+    const notes = finish(c, 6);
+    expectSafe(c, before, edit, notes, true);
   });
 });

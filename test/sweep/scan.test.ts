@@ -199,7 +199,7 @@ describe('sweep: the daily scan while someone edits the Accounts tab', () => {
   for (let at = 0; at < calls; at++) for (let k = 0; k < kinds; k++) cases.push([at, at * kinds + k]);
 
   it.each(cases)('edit before call %i (#%i): every account ends with its own health, scored once', (at, n) => {
-    let edit: HandEdit | null = null;
+    let edit = null as HandEdit | null;
     const run = scan({
       during: (i, _m, _e, wb) => {
         if (i !== at) return;
@@ -212,7 +212,7 @@ describe('sweep: the daily scan while someone edits the Accounts tab', () => {
 
   const between = Array.from({ length: FULL ? HAND_EDIT_KINDS.length * 4 : HAND_EDIT_KINDS.length }, (_, n) => n);
   it.each(between)('edit #%i between two executions of the day: every account scored once, by key', (n) => {
-    let edit: HandEdit | null = null;
+    let edit = null as HandEdit | null;
     let releases = 0;
     let cut = false;
     const run = scan({
