@@ -1,5 +1,6 @@
 import { type RecipientStatus, recipientStatus } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
+import { errorText } from '../core/failures';
 import type { HeaderMap } from '../core/headers';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import type { FixedBlock } from './ports';
@@ -269,7 +270,8 @@ export class CampaignJournal {
     const { c0, width } = this.bounds();
     const block = this.blockFor(Math.min(...rows), Math.max(...rows), c0, width);
     const from = block.fromRow;
-    const cells = block.read().map((r) => this.widen(r, c0));
+    const cells = readOrNothing(block).map((r) => this.widen(r, c0));
+    if (cells.length === 0) this.kept = null;
     for (const t of targets) {
       const r = cells[t.row - from];
       if (
@@ -283,7 +285,7 @@ export class CampaignJournal {
       t.detail = this.get(r, 'Detail');
     }
     return {
-      block: { fromRow: from, read: () => block.read().map((r) => this.widen(r, c0)), write: block.write },
+      block: { fromRow: from, read: () => readOrNothing(block).map((r) => this.widen(r, c0)), write: block.write },
       cells,
       c0,
       width,
@@ -436,4 +438,17 @@ export function overwrittenText(rows: readonly OverwrittenRow[]): string {
       : `row ${o.row} (${o.campaignId || 'no campaign'}, ${o.email || 'no email'})`,
   );
   return `The Send log was sorted or edited at the very moment Holdfast wrote to it, so ${named.join('; ')} may now show a campaign's Status and Detail instead of ${named.length > 1 ? 'their' : 'its'} own. Check ${named.length > 1 ? 'them' : 'it'}.`;
+}
+
+/**
+ * A kept range's cells, or none when rows deleted by hand left it reaching past the sheet's end: the
+ * keys then do not match, and the rows are searched for.
+ */
+function readOrNothing(block: FixedBlock): Cell[][] {
+  try {
+    return block.read();
+  } catch (e) {
+    if (/outside the dimensions/i.test(errorText(e))) return [];
+    throw e;
+  }
 }

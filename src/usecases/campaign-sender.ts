@@ -241,14 +241,8 @@ function finish(
   stop: CampaignState['status'] | null,
 ): void {
   const now = new Date();
-  const present = journal.present();
-  s.counts = countStatuses(
-    present.map((e) => e.status),
-    s.counts,
-  );
-  s.firstRow = journal.firstRow || s.firstRow;
+  const present = recount(s, journal);
   // Rows deleted by hand: the campaign is not done while people are unaccounted for.
-  s.unaccounted = Math.max(0, s.count - present.length);
   if (stop === 'Done' && s.unaccounted) {
     stop = 'Paused';
     s.pausedBecause ??= unaccountedText(s.unaccounted);
@@ -269,6 +263,21 @@ function finish(
   campaigns.refreshHeaders();
   const row = campaigns.find('Campaign ID', s.id)[0];
   if (row) campaigns.writeColumns(row.row, campaignRow(s, now));
+}
+
+/**
+ * A campaign's counts from its journal as it stands: statuses of the rows found by key, where they
+ * start (the next run's one-read look), and how many recipients no row accounts for.
+ */
+export function recount(s: CampaignState, journal: CampaignJournal): JournalEntry[] {
+  const present = journal.present();
+  s.counts = countStatuses(
+    present.map((e) => e.status),
+    s.counts,
+  );
+  s.firstRow = journal.firstRow || s.firstRow;
+  s.unaccounted = Math.max(0, s.count - present.length);
+  return present;
 }
 
 /** Why a campaign with deleted Send log rows waits for a person. */

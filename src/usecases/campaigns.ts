@@ -1,4 +1,4 @@
-import { type CampaignState, countStatuses, templateFingerprint, WINDOW } from '../core/campaign';
+import { type CampaignState, templateFingerprint, WINDOW } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
@@ -19,7 +19,7 @@ import {
 } from '../store/journal';
 import { setBackground } from './background';
 import { audience, checkAudience, queueCampaign, segmentConditions } from './campaign-queue';
-import { sendCampaign, unaccountedText } from './campaign-sender';
+import { recount, sendCampaign, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab } from './context';
 import { neededKeys, readPeople } from './people';
 
@@ -384,13 +384,7 @@ function rewriteJournal(
       changes(journal.present()).map((x) => x.entry),
       (fresh) => (applied = changes(fresh)),
     );
-    const present = journal.present();
-    c.counts = countStatuses(
-      present.map((e) => e.status),
-      c.counts,
-    );
-    c.firstRow = journal.firstRow || c.firstRow;
-    c.unaccounted = Math.max(0, c.count - present.length);
+    recount(c, journal);
     campaignStore().save(c, { consumedControl: true });
     const note = w.overwritten.length ? ` ${overwrittenText(w.overwritten)}` : '';
     return { changed: applied.map((a) => a.entry), note };

@@ -156,7 +156,9 @@ function scoreChunks(
     weeks.push(index.get('Week', i));
   }
   const since = runStartedMs(state);
-  const over = () => now().getTime() - started.getTime() > budgetMs;
+  // A chunk is started only if one as long as the last still ends inside the budget.
+  let chunkMs = 0;
+  const over = () => now().getTime() - started.getTime() + chunkMs > budgetMs;
   let scored = 0;
   // Where this execution's last Health history rows ended: the next ones go there unless a row was
   // typed there meanwhile, without looking for the end again.
@@ -193,10 +195,12 @@ function scoreChunks(
     if (over()) return scored;
     const count = Math.min(chunk, last - state.nextRow + 1);
     const from = state.nextRow;
+    const began = now().getTime();
     score(
       () => accounts.readSpan(from, count).map((cells, i) => ({ row: from + i, cells, headers: accounts.headers })),
       false,
     );
+    chunkMs = now().getTime() - began;
     state.nextRow = from + count;
   }
   for (let pass = 0; ; pass++) {
