@@ -43,8 +43,13 @@ export interface CampaignState {
   /** Where the Send log rows were last seen together (a hint: they are found by key), and how many. */
   firstRow: number;
   count: number;
-  /** No longer used: rows are found by key (kept so older saved states still read). */
-  cursor: number;
+  /**
+   * How many different addresses those rows hold (a person left out as a duplicate repeats one): a
+   * block with fewer is not the campaign's as queued (a row copied in, one of its own sorted out).
+   */
+  distinct?: number;
+  /** No longer used: rows are found by key (older saved states still have it). */
+  cursor?: number;
   /** Index through which sent rows had been logged, before send times were (kept for older campaigns). */
   logged: number;
   /** Sends up to this time (epoch ms, from each row's Detail) are logged to Activity and Last contacted. */
@@ -66,6 +71,11 @@ export interface CampaignState {
   approved?: string;
   /** Why the sender paused it by itself, in words for the card; cleared by Resume. */
   pausedBecause?: string | null;
+  /**
+   * What the sender paused it for: Resume re-approves the template as it is then only after a
+   * template edit, never after a pause over the Sheet (rows moved, rows deleted).
+   */
+  pausedFor?: 'template' | 'sheet' | null;
 }
 
 /** Done or cancelled: nothing more will happen to it. */

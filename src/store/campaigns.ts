@@ -121,6 +121,18 @@ export class CampaignStore {
   }
 
   /**
+   * A campaign found by its ID (a Send pressed again): listed among the active ones if it is not
+   * finished, in case the press that saved it died between its state and the index.
+   */
+  ensureListed(s: CampaignState): void {
+    if (isFinished(s) || this.activeIds().includes(s.id)) return;
+    this.lock.withLock(() => {
+      const ids = this.activeIds();
+      if (!ids.includes(s.id)) this.state.write(INDEX_KEY, [...ids, s.id]);
+    });
+  }
+
+  /**
    * Queuing writes the Send log, the Recipients and the Campaigns row before the state exists: a mark
    * set first says a Send press is under way, so a retry after a kill knows to look for what the dead
    * press already wrote rather than write it twice.

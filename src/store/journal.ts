@@ -79,7 +79,7 @@ export class CampaignJournal {
    * The campaign's rows: where they were appended (one read) when nobody moved them, else searched
    * for by Campaign ID anywhere in the tab.
    */
-  static open(tab: Tab, c: { id: string; firstRow: number; count: number }): CampaignJournal {
+  static open(tab: Tab, c: { id: string; firstRow: number; count: number; distinct?: number }): CampaignJournal {
     const j = new CampaignJournal(tab, c.id);
     for (let attempt = 0; attempt < 2; attempt++) {
       if (c.count > 0 && c.firstRow >= 2) {
@@ -90,8 +90,12 @@ export class CampaignJournal {
           rows.length === c.count &&
           rows.every((r) => j.cell(r, 'Campaign ID') === c.id && recipientStatus(j.get(r, 'Status')) !== null)
         ) {
-          j.entries = j.entriesOf(c.firstRow, rows);
-          return j;
+          const entries = j.entriesOf(c.firstRow, rows);
+          // A row copied in by hand while one of the campaign's was sorted out of the block: search.
+          if (c.distinct === undefined || distinctOf(entries) === c.distinct) {
+            j.entries = entries;
+            return j;
+          }
         }
       }
       if (attempt === 0 && !j.columnsMoved()) break;
@@ -150,7 +154,7 @@ export class CampaignJournal {
     this.put(changes);
     const after = box.block.read();
     // Row 1 after the write too: a column moved in the one call before it sent values astray.
-    if (this.columnsMoved()) return this.afterColumnsMoved(changes, box, oldHeaders);
+    if (this.columnsMoved()) return this.afterColumnsMoved(changes, box, oldHeaders, after);
     const wrong = changes.filter((c) => !this.holds(after[c.entry.row - box.block.fromRow], c, true));
     if (wrong.length === 0) {
       for (const c of changes) this.apply(c);
@@ -170,7 +174,12 @@ export class CampaignJournal {
       if (own && !changed.has(own.key)) {
         const was = before.get(own.key)!;
         restore.push({ entry: own, status: text(was.status), detail: was.detail });
-      } else if (!own) overwritten.push({ row: c.entry.row, campaignId, email });
+      } else if (!own) {
+        overwritten.push({ row: c.entry.row, campaignId, email });
+        // Its own status is lost, and ours could make its campaign send it again or never: "in doubt"
+        // is the one status no sender acts on by itself, and it puts the row up for review.
+        this.tab.writeColumnBlock(c.entry.row, ['Status', 'Detail'], [['in doubt', overwrittenDetail(this.id)]], true);
+      }
     }
     this.relocate();
     // A write that landed and was then moved is where it should be: only the others go again.
@@ -199,15 +208,21 @@ export class CampaignJournal {
    * gets back the value the check read for its column (known when that column was inside the rows
    * read); the rest are named. Then the changes are written again by key, under the new headers.
    */
-  private afterColumnsMoved(changes: JournalChange[], box: Box, oldHeaders: HeaderMap): JournalWrite {
+  private afterColumnsMoved(changes: JournalChange[], box: Box, oldHeaders: HeaderMap, after: Cell[][]): JournalWrite {
     const overwritten: OverwrittenRow[] = [];
     const { c0, width } = box;
     for (const c of changes) {
       const was = box.cells[c.entry.row - box.block.fromRow];
-      for (const name of ['Status', 'Detail']) {
+      const seen = after[c.entry.row - box.block.fromRow];
+      for (const [name, value] of [
+        ['Status', c.status],
+        ['Detail', c.detail],
+      ] as const) {
         const at = oldHeaders.indexOf(name);
         const now = this.tab.headers.headers[at];
         if (at < 0 || now === undefined || now === 'Status' || now === 'Detail') continue;
+        // Not hit (the columns moved after the write, carrying its values along): left as it is.
+        if (seen && !sameCell(seen[at], toSheetValue(value))) continue;
         const from = oldHeaders.indexOf(now);
         // A column that was not there before was inserted just now, so it was empty.
         if (from < 0) this.tab.writeBlock(c.entry.row, at, [['']], true);
@@ -260,7 +275,7 @@ export class CampaignJournal {
 
   private moved(): JournalMovedError {
     return new JournalMovedError(
-      `The Send log rows of campaign ${this.id} kept moving while Holdfast wrote to them (the tab was being sorted or edited), so it stopped. Nothing more is sent until it is resumed.`,
+      `The Send log rows of campaign ${this.id} kept moving while Holdfast wrote to them (the tab was being sorted or edited), so it stopped writing.`,
     );
   }
 
@@ -320,7 +335,8 @@ export class CampaignJournal {
         e.detail = now.detail;
       }
     }
-    // Rows of this campaign the entries did not know (copied by hand): seen, so never sent twice.
+    // Rows of this campaign the entries did not know (copied by hand): seen, and the sender emails an
+    // address once whatever the number of its rows.
     this.entries.push(...found.values());
   }
 
@@ -437,7 +453,10 @@ export function overwrittenText(rows: readonly OverwrittenRow[]): string {
       ? `row ${o.row} column "${o.column}"`
       : `row ${o.row} (${o.campaignId || 'no campaign'}, ${o.email || 'no email'})`,
   );
-  return `The Send log was sorted or edited at the very moment Holdfast wrote to it, so ${named.join('; ')} may now show a campaign's Status and Detail instead of ${named.length > 1 ? 'their' : 'its'} own. Check ${named.length > 1 ? 'them' : 'it'}.`;
+  const many = named.length > 1;
+  if (rows.some((o) => o.column))
+    return `The Send log's columns were moved at the very moment Holdfast wrote to it, so ${named.join('; ')} may hold a Status or Detail value instead of ${many ? 'their' : 'its'} own. Check ${many ? 'them' : 'it'}.`;
+  return `The Send log was sorted or edited at the very moment Holdfast wrote to it, so ${named.join('; ')} got another campaign's Status and Detail; ${many ? 'their own were' : 'its own was'} lost and ${many ? 'they are' : 'it is'} now marked "in doubt" for review. Check ${many ? 'them' : 'it'} against Sent mail.`;
 }
 
 /**
@@ -451,4 +470,14 @@ function readOrNothing(block: FixedBlock): Cell[][] {
     if (/outside the dimensions/i.test(errorText(e))) return [];
     throw e;
   }
+}
+
+/** How many different addresses a campaign's rows hold. */
+export function distinctOf(entries: ReadonlyArray<{ key: string }>): number {
+  return entries.filter((e) => !e.key.includes('#')).length;
+}
+
+/** The Detail of a row of another campaign that a write of this one landed on. */
+function overwrittenDetail(id: string): string {
+  return `Holdfast wrote campaign ${id}'s status on this row while the Send log was being sorted, so its own was lost: check Sent mail, then mark it sent or send again.`;
 }

@@ -58,8 +58,9 @@ const outsideGrid = (e: unknown) => /outside the dimensions/i.test(errorText(e))
  * landed on another record or column: every cell written gets back what it held when it was read,
  * where the record now on that row was read, and the record is written again by key. The window
  * that remains is the one call between the read and the write: a record whose cells are then hit
- * and that was never read cannot be put back; its health cells are cleared (so nobody sees another
- * account's figures) and `problems` names it. The caller holds the lock.
+ * and that was never read cannot be put back (unless the caller read it earlier: `known`); its
+ * written cells are cleared (so nobody sees another record's figures) and `problems` names it. The
+ * caller holds the lock.
  */
 export function writeRowsByKey(
   tab: Tab,
@@ -92,8 +93,8 @@ export function writeRowsByKey(
     for (const c of columns)
       if (headers.indexOf(c) < 0)
         throw new CrmSetupError(
-          `The ${tab.port.name} tab no longer has "${c}" in row 1 (renamed or deleted just now). The scan stopped.`,
-          `Put ${c} back in row 1 of ${tab.port.name}; the scan goes on at its next hourly run.`,
+          `The ${tab.port.name} tab no longer has "${c}" in row 1 (renamed or deleted just now), so Holdfast stopped writing to it.`,
+          `Put ${c} back in row 1 of ${tab.port.name}, then try again (the daily scan goes on at its next hourly run).`,
         );
     const segments = write(tab, keyColumn, columns, items, placed);
     const check = readBack(tab, keyColumn, headers, segments);
@@ -170,7 +171,7 @@ function locate(
       out.gone[i] = true;
       if (rows.length > 1)
         out.problems.push(
-          `${keyColumn} ${items[i].key} is on ${rows.length} rows of the ${tab.port.name} tab (rows ${rows.map((s) => s.row).join(', ')}), so its health was not written; remove the duplicate rows.`,
+          `${keyColumn} ${items[i].key} is on ${rows.length} rows of the ${tab.port.name} tab (rows ${rows.map((s) => s.row).join(', ')}), so it was not written; remove the duplicate rows.`,
         );
       continue;
     }

@@ -13,7 +13,7 @@ import { checkTemplate, parseTemplate, type Template } from '../core/template';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
-import { CampaignJournal } from '../store/journal';
+import { CampaignJournal, distinctOf } from '../store/journal';
 import { campaignStore } from './context';
 import { neededKeys, readPeople } from './people';
 
@@ -90,7 +90,7 @@ export function queueCampaign(
     queueKey?: string;
   },
   now: Date,
-): CampaignState {
+): { campaign: CampaignState; fresh: boolean } {
   const name = input.name.trim() || `${input.template.name} ${isoDay(now)}`;
   const a = audience(crm, segmentConditions(crm, input.segmentId), now, input.template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
@@ -138,7 +138,7 @@ export function queueCampaign(
     scheduledFor: input.scheduledFor,
     firstRow: 0,
     count: rows.length,
-    cursor: 0,
+    distinct: new Set(rows.map((r) => r.Email.trim().toLowerCase())).size,
     logged: 0,
     counts: countStatuses(rows.map((r) => r.Status as 'queued' | 'skipped')),
     lease: null,
@@ -152,7 +152,14 @@ export function queueCampaign(
   const roster = crm.ensureTab('Recipients');
   const campaigns = crm.ensureTab('Campaigns');
   const store = campaignStore();
-  crm.ctx.lock.withLock(() => {
+  return crm.ctx.lock.withLock(() => {
+    // Queued already (a second press, a stale card pressed later, a double click running alongside):
+    // that campaign, whatever it has done since, and nothing written twice.
+    const known = store.load(id);
+    if (known) {
+      store.ensureListed(known);
+      return { campaign: known, fresh: false };
+    }
     // A press that died part-way (after some of the writes below, before the state) left its rows:
     // they are this campaign's, found by its ID and kept, never written twice.
     const retry = store.wasQueuing(id);
@@ -161,6 +168,7 @@ export function queueCampaign(
     if (earlier?.entries.length) {
       state.firstRow = earlier.firstRow;
       state.count = earlier.entries.length;
+      state.distinct = distinctOf(earlier.entries);
       state.counts = countStatuses(earlier.entries.map((e) => e.status));
     } else state.firstRow = journal.appendRecords(rows);
     // Who the campaign is for, kept apart from the Send log that people sort and prune.
@@ -172,8 +180,8 @@ export function queueCampaign(
       crm.log('Campaigns').append([campaignRow(state, now)]);
     store.save(state, { consumedControl: true });
     store.doneQueuing(id);
+    return { campaign: state, fresh: true };
   });
-  return state;
 }
 
 /** The Campaigns tab row of a campaign. */

@@ -68,9 +68,9 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const s: CampaignState = leased;
   const journal = CampaignJournal.open(crm.tab('Send log'), s);
   const run: Run = { sent: [], problem: null };
-  let pending: JournalChange[] = journal.entries
+  let pending: Pending[] = journal.entries
     .filter((e) => e.status === 'sending')
-    .map((entry) => ({ entry, status: 'in doubt', detail: IN_DOUBT }));
+    .map((entry) => ({ entry, status: 'in doubt', detail: IN_DOUBT, unless: 'sending' }));
   const template = crm.templates.byKey(s.templateId)?.record;
   // Parsed once for the whole run, not once per recipient.
   const compiled = template ? compileTemplate(template) : null;
@@ -94,7 +94,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         stop = control === 'pause' ? 'Paused' : 'Cancelled';
         if (control === 'cancel')
           for (const entry of journal.present())
-            if (entry.status === 'queued') pending.push({ entry, status: 'cancelled', detail: 'Campaign cancelled' });
+            if (entry.status === 'queued')
+              pending.push({ entry, status: 'cancelled', detail: 'Campaign cancelled', unless: 'queued' });
         s.control = null;
         break;
       }
@@ -110,19 +111,30 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         // The text in the Sheet is not what the manager previewed: nothing goes out until they look again.
         stop = 'Paused';
         s.pausedBecause = `The template "${template.name}" was edited in the Sheet after this campaign was approved. Preview it, then Resume to send the new text.`;
+        s.pausedFor = 'template';
         break;
       }
       if (!compiled) {
         for (const entry of journal.present())
           if (entry.status === 'queued')
-            pending.push({ entry, status: 'failed', detail: `Template ${s.templateId} no longer exists` });
+            pending.push({
+              entry,
+              status: 'failed',
+              detail: `Template ${s.templateId} no longer exists`,
+              unless: 'queued',
+            });
         stop = 'Done';
         break;
       }
       // Opt-outs as they are now: the first window uses the read just made, later ones read them again.
       const optOuts = people ? (readOptOuts ??= optOutReader(crm))() : (people = readPeople(crm)).optOuts;
       const plan = new Map<JournalEntry, Mail | string>();
-      for (const entry of window) plan.set(entry, decide(entry, people, optOuts, compiled, s.acceptBlanks, emailed));
+      // Two rows of one address in a window (one copied by hand): the first is emailed, not both.
+      const planned = new Set(emailed);
+      for (const entry of window) {
+        plan.set(entry, decide(entry, people, optOuts, compiled, s.acceptBlanks, planned));
+        planned.add(entry.email.toLowerCase());
+      }
       const mails = [...plan.entries()].filter(([, p]) => typeof p !== 'string');
       if (mails.length > quota) {
         quota = remainingQuota();
@@ -137,7 +149,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const toSend: Array<{ entry: JournalEntry; mail: Mail }> = [];
       const outcome = journal.update([...pending.map((p) => p.entry), ...window], () => {
         toSend.length = 0;
-        const changes = [...pending];
+        const changes = still(pending);
         for (const entry of window) {
           const p = plan.get(entry);
           if (p === undefined) continue;
@@ -177,7 +189,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         run,
         journal.update(
           pending.map((p) => p.entry),
-          () => pending,
+          () => still(pending),
         ),
       );
     // Even with nothing left to send, a person must hear about rows that are not this campaign's.
@@ -185,11 +197,38 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   } catch (e) {
     if (!(e instanceof JournalMovedError)) throw e;
     stop = 'Paused';
-    run.problem = e.message;
+    let problem = `${e.message} Nothing more is sent until the campaign is resumed.`;
+    // What already went out must not come back as "in doubt": its outcome is written once more, by key.
+    try {
+      if (pending.length)
+        journal.update(
+          pending.map((p) => p.entry),
+          () => still(pending),
+        );
+    } catch (again) {
+      if (!(again instanceof JournalMovedError)) throw again;
+      const sent = pending.filter((p) => p.status === 'sent').map((p) => p.entry.email);
+      if (sent.length) problem += ` These were emailed before it stopped: ${sent.join(', ')}.`;
+    }
+    run.problem = problem;
   }
-  if (run.problem) s.pausedBecause = run.problem;
+  if (run.problem) {
+    s.pausedBecause = run.problem;
+    s.pausedFor = 'sheet';
+  }
   finish(crm, store, s, journal, run, stop);
   return { campaign: s.id, sent: run.sent.length, status: s.status };
+}
+
+/**
+ * A change the sender will write with its next window. `unless`: the status the row must still have
+ * (a decision about a queued or in-flight row is not written over what a person typed meanwhile);
+ * an email's outcome has none, since what went out is so whatever the row says.
+ */
+type Pending = JournalChange & { unless?: string };
+
+function still(pending: readonly Pending[]): JournalChange[] {
+  return pending.filter((p) => p.unless === undefined || p.entry.status === p.unless);
 }
 
 interface Mail {
@@ -246,6 +285,7 @@ function finish(
   if (stop === 'Done' && s.unaccounted) {
     stop = 'Paused';
     s.pausedBecause ??= unaccountedText(s.unaccounted);
+    s.pausedFor ??= 'sheet';
   }
   if (stop === 'Waiting for quota') {
     const times = present

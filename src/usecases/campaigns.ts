@@ -1,4 +1,4 @@
-import { type CampaignState, templateFingerprint, WINDOW } from '../core/campaign';
+import { type CampaignState, isFinished, templateFingerprint, WINDOW } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
@@ -177,9 +177,15 @@ export function startCampaign(
   const scheduledFor = d.when ? Date.parse(d.when.length === 10 ? `${d.when}T00:00:00Z` : d.when) : now.getTime();
   if (Number.isNaN(scheduledFor)) throw new InputError('The schedule is not a valid date and time.');
   const store = campaignStore();
-  const already = d.queueKey ? store.active().find((c) => c.queueKey === d.queueKey) : undefined;
-  if (already) return { campaign: already, note: 'This campaign is already queued; nothing was sent twice.' };
-  const state = queueCampaign(
+  // Pressed again after it was queued (even after it finished): the campaign the first press made.
+  const already = d.queueKey ? (store.load(d.queueKey) ?? store.active().find((c) => c.queueKey === d.queueKey)) : null;
+  if (already) {
+    // The first press may have died before it listed the campaign or turned the hourly run on.
+    store.ensureListed(already);
+    if (!isFinished(already)) setBackground(true);
+    return { campaign: already, note: 'This campaign is already queued; nothing was sent twice.' };
+  }
+  const queued = queueCampaign(
     crm,
     {
       name: d.name,
@@ -191,6 +197,9 @@ export function startCampaign(
     },
     now,
   );
+  if (!queued.fresh)
+    return { campaign: queued.campaign, note: 'This campaign is already queued; nothing was sent twice.' };
+  const state = queued.campaign;
   // Queued for good: from here on a failure must not read as "try again", or a retry would queue it twice.
   let note = 'Campaign scheduled.';
   try {
@@ -246,16 +255,23 @@ function unaccounted(crm: Crm, c: CampaignState, journal: CampaignJournal): Unac
     .filter((x) => !present.has(x.key));
   if (missing.length === 0) return [];
   // Logged sends say who was emailed although their row is gone: those must never be queued again.
-  const activity = optionalTab(() => crm.tab('Activity'), null);
-  const emailed = new Set(
-    (activity?.search(['Details'], c.id, c.count * 2 + 10) ?? [])
-      .filter((r) => text(activity!.get(r, 'Type')) === 'Email')
-      .map((r) => text(activity!.get(r, 'Email')).trim().toLowerCase()),
-  );
+  const emailed = loggedEmails(crm, c);
   return missing.map(({ r }) => {
     const email = text(roster.get(r, 'Email')).trim();
     return { email, accountId: text(roster.get(r, 'Account ID')), emailed: emailed.has(email.toLowerCase()) };
   });
+}
+
+/** The addresses Activity shows this campaign emailed (lower-cased). */
+function loggedEmails(crm: Crm, c: CampaignState): Set<string> {
+  const activity = optionalTab(() => crm.tab('Activity'), null);
+  if (!activity) return new Set();
+  return new Set(
+    activity
+      .search(['Details'], c.id, c.count * 2 + 10)
+      .filter((r) => text(activity.get(r, 'Type')) === 'Email')
+      .map((r) => text(activity.get(r, 'Email')).trim().toLowerCase()),
+  );
 }
 
 /**
@@ -296,7 +312,10 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
       // Rows Holdfast cannot name (a campaign queued before it kept its Recipients) are dropped.
       c.count = journal.present().length + added.length;
       c.unaccounted = 0;
-      if (c.pausedBecause?.includes('deleted in the Sheet')) c.pausedBecause = null;
+      if (c.pausedBecause?.includes('deleted in the Sheet')) {
+        c.pausedBecause = null;
+        c.pausedFor = null;
+      }
       if (as === 'queued' && added.some((u) => !u.emailed) && (c.status === 'Paused' || c.status === 'Done'))
         c.status = c.scheduledFor > now.getTime() ? 'Scheduled' : 'Sending';
     });
@@ -339,13 +358,14 @@ export function controlCampaign(openCrm: () => Crm, id: string, what: string, no
     }
   }
   // Resuming a campaign the sender paused over an edited template approves the template as it is now.
-  const template = paused?.pausedBecause ? openCrm().templates.byKey(paused.templateId)?.record : null;
+  const template = paused?.pausedFor === 'template' ? openCrm().templates.byKey(paused.templateId)?.record : null;
   const c = store.update(id, (s) => {
     if (what === 'resume') {
       s.control = null;
       s.status = s.scheduledFor > now ? 'Scheduled' : 'Sending';
       if (template) s.approved = templateFingerprint(template);
       s.pausedBecause = null;
+      s.pausedFor = null;
       s.unaccounted = 0;
     } else if (leaseHeld(s.lease, now)) s.control = what;
     else s.status = what === 'pause' ? 'Paused' : 'Cancelled';
@@ -415,10 +435,13 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
         : null,
     );
     note = done.note;
-    // Confirmed sends are logged now: their Detail has no send time for the sender to log them by.
-    if (as === 'sent' && done.changed.length)
+    // Confirmed sends are logged now (their Detail has no send time for the sender to log them by),
+    // unless the sender logged them already (it knew they went out but could not say so in the rows).
+    const logged = as === 'sent' && done.changed.length ? loggedEmails(crm, c) : new Set<string>();
+    const confirmed = done.changed.filter((e) => !logged.has(e.email.toLowerCase()));
+    if (as === 'sent' && confirmed.length)
       crm.logActivity(
-        done.changed.map((e) => ({
+        confirmed.map((e) => ({
           accountId: e.accountId,
           email: e.email,
           type: 'Email',

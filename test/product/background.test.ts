@@ -374,3 +374,23 @@ describe('a click done twice does its work once', () => {
     expect(tabRows(wb, 'Segments').filter((s) => s.Name === 'Struggling again')).toHaveLength(1);
   });
 });
+
+describe('a Send log row copied by hand', () => {
+  it('emails the address once and still finds the row the copy pushed out of place', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+    const log = wb.sheets.find((s) => s.name === 'Send log')!;
+    log.rows.push([...log.rows[1]]);
+    applyHandEdit(wb, { kind: 'sort', tab: 'Send log', column: 'Email' });
+    setup.world.nowMs = T0 + 7 * HOUR;
+    setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+    // Old behaviour: the copied address emailed twice, and the row sorted past the block never.
+    const sent = setup.world.outbox.flatMap((m) => m.to);
+    expect(new Set(sent).size).toBe(12);
+    expect(sent).toHaveLength(12);
+    const copies = tabRows(wb, 'Send log').filter((r) => r.Email === log.rows[1][log.rows[0].indexOf('Email')]);
+    expect(copies.map((r) => r.Status).sort()).toEqual(['sent', 'skipped']);
+  });
+});
