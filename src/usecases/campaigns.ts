@@ -311,6 +311,7 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
       );
       // Rows Holdfast cannot name (a campaign queued before it kept its Recipients) are dropped.
       c.count = journal.present().length + added.length;
+      c.distinct = new Set([...journal.present(), ...added].map((e) => e.email.trim().toLowerCase())).size;
       c.unaccounted = 0;
       if (c.pausedBecause?.includes('deleted in the Sheet')) {
         c.pausedBecause = null;
