@@ -152,6 +152,31 @@ describe('a campaign sends what was approved', () => {
     expect(setup.world.outbox).toHaveLength(12);
     expect(setup.world.outbox.every((m) => m.body.includes('Edited after approval'))).toBe(true);
   });
+
+  it('Resume after a pause over the Sheet does not approve a template edited meanwhile', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+    const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
+    // The sender paused it over the Sheet (a row of another campaign hit while the log was sorted).
+    const key = `HOLDFAST_CAMPAIGN_${id}`;
+    const state = JSON.parse(setup.world.properties.script[key]);
+    setup.world.properties.script[key] = JSON.stringify({
+      ...state,
+      status: 'Paused',
+      pausedBecause: 'The Send log was sorted at the very moment Holdfast wrote to it. Then Resume.',
+      pausedFor: 'sheet',
+    });
+    edit(wb, 'Edited while it was paused');
+    setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'resume' })], { kind: 'card' });
+    setup.world.nowMs = T0 + 7 * HOUR;
+    setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+    // Old behaviour: any pause reason made Resume approve the template as it was, so this went out unseen.
+    expect(setup.world.outbox).toHaveLength(0);
+    const card = setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' });
+    expect(JSON.stringify(card.result)).toMatch(/was edited in the Sheet after this campaign was approved/);
+  });
 });
 
 describe('values that cannot be read are named where they matter', () => {
