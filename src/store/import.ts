@@ -59,12 +59,8 @@ export function applyImport(crm: Crm, source: ImportSource, resubscribe = false)
     // Row 1 of both tabs again after reading them: a column moved while they were read would have
     // the plan read one column as another (then they are read again).
     let read = readBook(crm);
-    const moved = (t: Tab) => {
-      const was = t.headers;
-      t.refreshHeaders();
-      return t.headers !== was;
-    };
-    if (moved(read.accounts.tab) || moved(read.contacts.tab)) read = readBook(crm);
+    const accountsMoved = read.accounts.tab.refreshHeaders();
+    if (read.contacts.tab.refreshHeaders() || accountsMoved) read = readBook(crm);
     const plan = planImport(source, read.book, { freeMailDomains: crm.freeMailDomains(), resubscribe });
     // Accounts first: new contacts may point at accounts this import creates.
     const problems: string[] = [];

@@ -4,7 +4,7 @@ import { errorText } from '../core/failures';
 import type { HeaderMap } from '../core/headers';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import type { FixedBlock } from './ports';
-import { sameHeaderRow, type Tab } from './tab';
+import type { Tab } from './tab';
 
 /**
  * A campaign's rows in the Send log, found by key (Campaign ID + Email) wherever people sorted,
@@ -67,7 +67,6 @@ interface Box {
 
 export class CampaignJournal {
   entries: JournalEntry[] = [];
-  private header: FixedBlock | null = null;
   private kept: { block: FixedBlock; count: number; c0: number; width: number } | null = null;
 
   private constructor(
@@ -359,24 +358,13 @@ export class CampaignJournal {
   }
 
   /**
-   * Row 1 again (one call through a kept range): whether a column was moved, inserted or deleted by
-   * hand since the headers were read; if so the new headers are in use from here on.
+   * Row 1 again (one call through the tab's kept range): whether a column was moved, inserted or
+   * deleted by hand since the headers were read; if so the new headers are in use from here on.
    */
   private columnsMoved(): boolean {
-    try {
-      this.header ??= this.tab.port.fixedBlock(1, 0, 1, this.tab.width);
-      const row = this.header.read()[0] ?? [];
-      let end = row.length;
-      while (end > 0 && row[end - 1] === '') end--;
-      if (sameHeaderRow(row.slice(0, end), this.tab.headers.headers)) return false;
-    } catch {
-      // A column deleted by hand leaves the kept range wider than the sheet: read row 1 afresh below.
-    }
-    const before = this.tab.headers;
-    this.header = null;
+    if (!this.tab.refreshHeaders()) return false;
     this.kept = null;
-    this.tab.refreshHeaders();
-    return this.tab.headers !== before;
+    return true;
   }
 
   private read(from: number, count: number): Cell[][] {

@@ -151,9 +151,7 @@ function locate(
   };
   let placed = match();
   if (placed.size < todo.length) {
-    const was = tab.headers;
-    tab.refreshHeaders();
-    if (tab.headers !== was) {
+    if (tab.refreshHeaders()) {
       spans = readSpans();
       placed = match();
     }

@@ -50,9 +50,10 @@ export class Tab {
 
   /**
    * Read row 1 again, right before a write: a column moved, inserted or deleted by hand since this
-   * execution read the tab must not send a value into someone else's column.
+   * execution read the tab must not send a value into someone else's column. True when the headers
+   * changed (the new ones are in use from here on).
    */
-  refreshHeaders(whole = false): void {
+  refreshHeaders(whole = false): boolean {
     // Through a range kept for the execution: one call when nothing changed (the usual case). A
     // column added after the last one is not in it, and changes no position Holdfast writes to.
     if (!whole)
@@ -61,14 +62,14 @@ export class Tab {
         const kept = this.row1.read()[0] ?? [];
         let end = kept.length;
         while (end > 0 && kept[end - 1] === '') end--;
-        if (sameHeaderRow(kept.slice(0, end), this.current.headers)) return;
+        if (sameHeaderRow(kept.slice(0, end), this.current.headers)) return false;
       } catch (e) {
         // A column deleted by hand leaves the kept range wider than the sheet: read row 1 afresh.
         if (!/outside the dimensions/i.test(errorText(e))) throw e;
       }
     this.row1 = null;
     const row = this.port.headerRow();
-    if (sameHeaderRow(row, this.current.headers)) return;
+    if (sameHeaderRow(row, this.current.headers)) return false;
     const headers = new HeaderMap(row);
     const missing = headers.missing(this.required);
     if (missing.length)
@@ -77,6 +78,7 @@ export class Tab {
         `Put ${missing.join(', ')} back in row 1 of ${this.port.name}, then save again.`,
       );
     this.current = headers;
+    return true;
   }
 
   /** Headers just read by someone else (a write's read-back): later reads and writes use them. */
@@ -241,9 +243,7 @@ export class Tab {
     this.refreshHeaders(this.lacksColumnFor([record]));
     const written = this.rowOf(record);
     this.wide(() => this.port.appendRow(written));
-    const before = this.current;
-    this.refreshHeaders();
-    if (this.current === before) return;
+    if (!this.refreshHeaders()) return;
     // The row as written, in the columns that are left (a deleted column takes its cell with it).
     const last = this.port.lastRow();
     const n = Math.min(written.length, this.width);
@@ -281,9 +281,7 @@ export class Tab {
     if (records.length === 0) return 0;
     this.refreshHeaders(this.lacksColumnFor(records));
     const first = this.append(records.map((r) => this.rowOf(r)));
-    const before = this.current;
-    this.refreshHeaders();
-    if (this.current !== before)
+    if (this.refreshHeaders())
       this.port.overwrite(
         first,
         0,

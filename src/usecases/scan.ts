@@ -313,9 +313,7 @@ function writeScores(
     };
   });
   const outcome = crm.ctx.lock.withLock(() => {
-    const read = accounts.headers;
-    accounts.refreshHeaders();
-    if (accounts.headers !== read) return null;
+    if (accounts.refreshHeaders()) return null;
     const activity = crm.tab('Activity');
     const log = crm.tab('Health history');
     // After a kill mid-batch, or in the catch-up pass (an account whose write failed may have its rows
