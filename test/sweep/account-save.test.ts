@@ -2,6 +2,7 @@ import { applyHandEdit, editRotation, type HandEdit } from '../../emulator/hand-
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { notification } from '../helpers/cards';
 import { account, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { sweepCases } from '../helpers/sweep';
 
 /**
  * A sweep: a person edits the Accounts tab at every service call of a save (sorting it, inserting
@@ -9,7 +10,6 @@ import { account, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixtur
  * still land on its own account and column, or say plainly that it did not. FULL_SWEEP=1 (npm run
  * sweep) tries every kind of edit at every call; npm test tries one kind per call, in a seeded rotation.
  */
-const FULL = process.env.FULL_SWEEP === '1';
 const ACCOUNTS = 12;
 const TARGET = 'ACC-0007';
 
@@ -100,9 +100,7 @@ describe.each(FLOWS)('sweep: $name saved while someone edits the Accounts tab', 
   });
   const calls = undisturbed.r.callCount;
   const rotation = editRotation(11, 'Accounts', ['Account ID', flow.column, 'Account', 'Domain', 'Owner']);
-  const kinds = FULL ? 8 : 1;
-  const cases: Array<[number, number]> = [];
-  for (let at = 0; at < calls; at++) for (let k = 0; k < kinds; k++) cases.push([at, at * kinds + k]);
+  const cases = sweepCases(calls);
 
   it.each(cases)('edit before call %i (#%i): the save lands on its own account or says it did not', (at, n) => {
     const wb = book();

@@ -2,6 +2,7 @@ import { applyHandEdit, editRotation, type HandEdit } from '../../emulator/hand-
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { notification } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { sweepCases } from '../helpers/sweep';
 
 /**
  * A sweep: a person edits the Send log at every service call of the sender, of a cancel and of a
@@ -12,7 +13,6 @@ import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/c
  * another column, unless the flow stopped and named the row. FULL_SWEEP=1 (npm run sweep) tries every
  * kind of edit at every call; npm test one kind per call, in a seeded rotation.
  */
-const FULL = process.env.FULL_SWEEP === '1';
 const PEOPLE = 30;
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const HOUR = 3_600_000;
@@ -157,13 +157,6 @@ function expectSafe(
 
 const PROTECT = ['Campaign ID', 'Email', 'Status', 'Detail'];
 
-function cases(calls: number): Array<[number, number]> {
-  const kinds = FULL ? 8 : 1;
-  const out: Array<[number, number]> = [];
-  for (let at = 0; at < calls; at++) for (let k = 0; k < kinds; k++) out.push([at, at * kinds + k]);
-  return out;
-}
-
 describe('sweep: the sender while someone edits the Send log', () => {
   const base = queued();
   const reference = copy(base);
@@ -173,7 +166,7 @@ describe('sweep: the sender while someone edits the Send log', () => {
   });
   const rotation = editRotation(23, 'Send log', PROTECT);
 
-  it.each(cases(calls))('edit before call %i (#%i): nobody twice, nobody left out, no write astray', (at, n) => {
+  it.each(sweepCases(calls))('edit before call %i (#%i): nobody twice, nobody left out, no write astray', (at, n) => {
     const c = copy(base);
     const before = byKey(c.wb);
     let edit = null as HandEdit | null;
@@ -200,7 +193,7 @@ describe('sweep: cancel while someone edits the Send log', () => {
   });
   const rotation = editRotation(29, 'Send log', PROTECT);
 
-  it.each(cases(calls))('edit before call %i (#%i): nothing sent, no write astray, or it says why', (at, n) => {
+  it.each(sweepCases(calls))('edit before call %i (#%i): nothing sent, no write astray, or it says why', (at, n) => {
     const c = copy(base);
     const before = byKey(c.wb);
     let edit = null as HandEdit | null;
@@ -255,30 +248,33 @@ describe('sweep: reviewing sends in doubt while someone edits the Send log', () 
   });
   const rotation = editRotation(31, 'Send log', PROTECT);
 
-  it.each(cases(calls))('edit before call %i (#%i): the decision lands on its own rows, or it says why', (at, n) => {
-    const c = copy(base);
-    const before = byKey(c.wb);
-    const sentBefore = new Set(c.setup.world.outbox.flatMap((m) => m.to));
-    let edit = null as HandEdit | null;
-    const r = review(c, (i) => {
-      if (i === at) {
-        edit = rotation(c.wb, n);
-        applyHandEdit(c.wb, edit);
-      }
-    });
-    expect(r.ok).toBe(true);
-    const note = notification(r.result) ?? '';
-    expect(note).toMatch(/\w+/);
-    expectSafe(c, before, edit, [note], false);
-    // Only rows that were in doubt were queued again: nobody already emailed is on the queue.
-    for (const row of tabRows(c.wb, 'Send log'))
-      if (row['Campaign ID'] === c.id && row.Status === 'queued' && sentBefore.has(String(row.Email)))
-        expect({ email: row.Email, was: before.get(`${c.id}|${row.Email}`)?.Status, edit }).toEqual({
-          email: row.Email,
-          was: 'in doubt',
-          edit,
-        });
-  });
+  it.each(sweepCases(calls))(
+    'edit before call %i (#%i): the decision lands on its own rows, or it says why',
+    (at, n) => {
+      const c = copy(base);
+      const before = byKey(c.wb);
+      const sentBefore = new Set(c.setup.world.outbox.flatMap((m) => m.to));
+      let edit = null as HandEdit | null;
+      const r = review(c, (i) => {
+        if (i === at) {
+          edit = rotation(c.wb, n);
+          applyHandEdit(c.wb, edit);
+        }
+      });
+      expect(r.ok).toBe(true);
+      const note = notification(r.result) ?? '';
+      expect(note).toMatch(/\w+/);
+      expectSafe(c, before, edit, [note], false);
+      // Only rows that were in doubt were queued again: nobody already emailed is on the queue.
+      for (const row of tabRows(c.wb, 'Send log'))
+        if (row['Campaign ID'] === c.id && row.Status === 'queued' && sentBefore.has(String(row.Email)))
+          expect({ email: row.Email, was: before.get(`${c.id}|${row.Email}`)?.Status, edit }).toEqual({
+            email: row.Email,
+            was: 'in doubt',
+            edit,
+          });
+    },
+  );
 });
 
 describe('sweep: Send pressed while someone edits the Send log', () => {
@@ -300,7 +296,7 @@ describe('sweep: Send pressed while someone edits the Send log', () => {
   const calls = send(fresh()).callCount;
   const rotation = editRotation(41, 'Send log', PROTECT);
 
-  it.each(cases(calls))('edit before call %i (#%i): one journal row each, then everyone emailed once', (at, n) => {
+  it.each(sweepCases(calls))('edit before call %i (#%i): one journal row each, then everyone emailed once', (at, n) => {
     const c = fresh();
     const before = byKey(c.wb);
     let edit = null as HandEdit | null;

@@ -2,6 +2,7 @@ import { applyHandEdit, editRotation, type HandEdit } from '../../emulator/hand-
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { actionParams, notification } from '../helpers/cards';
 import { account, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { sweepCases } from '../helpers/sweep';
 
 /**
  * A sweep: a person edits the Accounts tab at every service call of an import's apply (which updates
@@ -9,7 +10,6 @@ import { account, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixtur
  * nothing else change, or the import must name what to check. FULL_SWEEP=1 (npm run sweep) tries
  * every kind of edit at every call; npm test one kind per call, in a seeded rotation.
  */
-const FULL = process.env.FULL_SWEEP === '1';
 const ACCOUNTS = 12;
 const UPDATED = ['ACC-0003', 'ACC-0004', 'ACC-0005', 'ACC-0009'];
 
@@ -47,9 +47,7 @@ describe('sweep: an import applied while someone edits the Accounts tab', () => 
   });
   const calls = reference.callCount;
   const rotation = editRotation(37, 'Accounts', ['Account ID', 'Account', 'Domain', 'Owner', 'MRR', 'Plan']);
-  const kinds = FULL ? 8 : 1;
-  const cases: Array<[number, number]> = [];
-  for (let at = 0; at < calls; at++) for (let k = 0; k < kinds; k++) cases.push([at, at * kinds + k]);
+  const cases = sweepCases(calls);
 
   it.each(cases)('edit before call %i (#%i): each update on its own account, or named', (at, n) => {
     const wb = book();

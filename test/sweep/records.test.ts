@@ -2,6 +2,7 @@ import { applyHandEdit, editRotation, type HandEdit } from '../../emulator/hand-
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { actionParams, notification } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { sweepCases } from '../helpers/sweep';
 
 /**
  * A sweep: a person edits the tab a new record goes into (Contacts for *Add to CRM*, Offers for an
@@ -10,7 +11,6 @@ import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/c
  * must say plainly that it did not save. FULL_SWEEP=1 (npm run sweep) tries every kind of edit at
  * every call; npm test one kind per call, in a seeded rotation.
  */
-const FULL = process.env.FULL_SWEEP === '1';
 
 function book(): WorkbookData {
   return crmWorkbook({
@@ -117,9 +117,7 @@ describe.each(FLOWS)('sweep: $name while someone edits its tab', (flow) => {
     return n;
   })();
   const rotation = editRotation(43, flow.tab, flow.protect);
-  const kinds = FULL ? 8 : 1;
-  const cases: Array<[number, number]> = [];
-  for (let at = 0; at < calls; at++) for (let k = 0; k < kinds; k++) cases.push([at, at * kinds + k]);
+  const cases = sweepCases(calls);
 
   it.each(cases)('edit before call %i (#%i): added once, in its own columns, nothing else changed', (at, n) => {
     const wb = book();

@@ -4,6 +4,7 @@ import type { Execution } from '../../emulator/runtime/execution';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { tabSchema } from '../../src/core/schema';
 import { crmRuntime, tabRows } from '../helpers/crm-fixture';
+import { FULL_SWEEP, sweepCases } from '../helpers/sweep';
 
 /**
  * A sweep of the daily scan: a person edits the Accounts tab at every service call of a week's scan
@@ -14,7 +15,6 @@ import { crmRuntime, tabRows } from '../helpers/crm-fixture';
  * (npm run sweep) tries every kind of edit at every call; npm test one kind per call, in a seeded
  * rotation.
  */
-const FULL = process.env.FULL_SWEEP === '1';
 const ACCOUNTS = 20;
 const HOUR = 3_600_000;
 const DAY1 = Date.parse('2026-11-23T07:00:00Z');
@@ -194,9 +194,7 @@ describe('sweep: the daily scan while someone edits the Accounts tab', () => {
   });
 
   const rotation = editRotation(23, 'Accounts', protect);
-  const kinds = FULL ? HAND_EDIT_KINDS.length : 1;
-  const cases: Array<[number, number]> = [];
-  for (let at = 0; at < calls; at++) for (let k = 0; k < kinds; k++) cases.push([at, at * kinds + k]);
+  const cases = sweepCases(calls);
 
   it.each(cases)('edit before call %i (#%i): every account ends with its own health, scored once', (at, n) => {
     let edit = null as HandEdit | null;
@@ -210,7 +208,7 @@ describe('sweep: the daily scan while someone edits the Accounts tab', () => {
     expectDayDone(run, edit);
   });
 
-  const between = Array.from({ length: FULL ? HAND_EDIT_KINDS.length * 4 : HAND_EDIT_KINDS.length }, (_, n) => n);
+  const between = Array.from({ length: FULL_SWEEP ? HAND_EDIT_KINDS.length * 4 : HAND_EDIT_KINDS.length }, (_, n) => n);
   it.each(between)('edit #%i between two executions of the day: every account scored once, by key', (n) => {
     let edit = null as HandEdit | null;
     let releases = 0;
