@@ -21,6 +21,20 @@ export function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
 
+/**
+ * How Apps Script names a plain value's type in "The parameters (…) don't match the method signature"
+ * messages, or null for arrays and objects (each service names those its own way).
+ */
+export function plainTypeName(v: unknown): string | null {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'string') return 'String';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (isDate(v)) return 'Date';
+  return null;
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || isDate(v)) return false;
   const proto = Object.getPrototypeOf(v);

@@ -1,4 +1,4 @@
-import { isDate, isPlainObject } from '../runtime/realm';
+import { isPlainObject, plainTypeName } from '../runtime/realm';
 import type { MailboxMessage, OutboxEmail, ServiceEnv } from '../runtime/world';
 
 const G = 'https://www.googleapis.com/auth/';
@@ -72,14 +72,7 @@ const EMAIL_RE =
 
 /** Type names as Apps Script prints them in "The parameters (…) don't match the method signature". */
 function gasType(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'undefined';
-  if (typeof v === 'string') return 'String';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'Boolean';
-  if (isDate(v)) return 'Date';
-  if (Array.isArray(v)) return 'Object[]';
-  return 'Object';
+  return plainTypeName(v) ?? (Array.isArray(v) ? 'Object[]' : 'Object');
 }
 
 interface Draft {

@@ -1,4 +1,4 @@
-import { isDate } from '../../runtime/realm';
+import { plainTypeName } from '../../runtime/realm';
 import { DataValidationObj } from './data-validation';
 import { RangeObj } from './range';
 import { SheetObj } from './sheet';
@@ -6,12 +6,8 @@ import { SpreadsheetObj } from './spreadsheet';
 
 /** How Apps Script names an argument's type in "The parameters (…) don't match" messages. */
 export function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'undefined';
-  if (typeof v === 'string') return 'String';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'Boolean';
-  if (isDate(v)) return 'Date';
+  const plain = plainTypeName(v);
+  if (plain !== null) return plain;
   if (Array.isArray(v)) return `${v.length ? typeName(v[0]) : 'Object'}[]`;
   if (v instanceof SheetObj) return 'SpreadsheetApp.Sheet';
   if (v instanceof RangeObj) return 'SpreadsheetApp.Range';
