@@ -162,14 +162,7 @@ class SheetTable implements TablePort {
 
   fixedBlock(fromRow: number, col: number, count: number, width: number): FixedBlock {
     const range = this.sheet.getRange(fromRow, col + 1, count, width);
-    return {
-      fromRow,
-      read: () => range.getValues() as Cell[][],
-      write: (cells) => {
-        unflushed = true;
-        range.setValues(cells);
-      },
-    };
+    return { fromRow, read: () => range.getValues() as Cell[][] };
   }
 
   toEnd(col: number, width: number): { read(): Cell[][] } {

@@ -299,7 +299,7 @@ export class CampaignJournal {
       t.detail = this.get(r, 'Detail');
     }
     return {
-      block: { fromRow: from, read: () => readOrNothing(block).map((r) => this.widen(r, c0)), write: block.write },
+      block: { fromRow: from, read: () => readOrNothing(block).map((r) => this.widen(r, c0)) },
       cells,
       c0,
       width,

@@ -24,8 +24,8 @@ export interface TablePort {
   /** Rows whose cell in any of the columns contains `text` (any case), at most `limit`. */
   searchRows(cols: readonly number[], text: string, limit: number): number[];
   /**
-   * A fixed block read or written many times (row 1, the rows of one window of a campaign): the range
-   * is got once, so each read or write after that is one call.
+   * A fixed block read many times (row 1, the rows of a few windows of a campaign): the range is got
+   * once, so each read after that is one call.
    */
   fixedBlock(fromRow: number, col: number, count: number, width: number): FixedBlock;
   /**
@@ -55,7 +55,6 @@ export interface TablePort {
 export interface FixedBlock {
   readonly fromRow: number;
   read(): Cell[][];
-  write(cells: Cell[][]): void;
 }
 
 export interface WorkbookPort {
