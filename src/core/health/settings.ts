@@ -190,7 +190,7 @@ const SPECS: readonly KeySpec[] = [
     0,
     false,
     100,
-    'Drop against the 26-week baseline, sustained over the last 2 weeks, that raises the Usage drop flag.',
+    'Drop against the 26-week baseline, sustained over the last 2 weeks, that raises the Usage drop flag. Percent: 30% or 30 (or 0.3 from a percent-formatted cell); a bare 1 could be 1 % or 100 %, so it is refused: write 1% or 100.',
   ),
   thresholdKey(
     'Threshold: Trend drop % for zero',
@@ -200,7 +200,7 @@ const SPECS: readonly KeySpec[] = [
     0,
     false,
     100,
-    'Drop of the last 4 weeks against the baseline at which Trend scores 0 (no drop scores 100 %).',
+    'Drop of the last 4 weeks against the baseline at which Trend scores 0 (no drop scores 100 %). Percent: 30% or 30 (or 0.3 from a percent-formatted cell); a bare 1 could be 1 % or 100 %, so it is refused: write 1% or 100.',
   ),
   thresholdKey(
     'Threshold: Late payment days',
@@ -230,7 +230,7 @@ const SPECS: readonly KeySpec[] = [
     0,
     true,
     100,
-    'Raise the Seats unused flag when fewer than this share of the seats purchased are active.',
+    'Raise the Seats unused flag when fewer than this share of the seats purchased are active. Percent: 30% or 30 (or 0.3 from a percent-formatted cell); a bare 1 could be 1 % or 100 %, so it is refused: write 1% or 100.',
   ),
   thresholdKey(
     'Threshold: Open tickets for zero',
@@ -374,21 +374,30 @@ function describeRange(spec: KeySpec): string {
   return spec.minInclusive ? `a number of ${spec.min} or more` : `a number ${low}`;
 }
 
-/** Parse one value; a message when it is unusable. */
+/**
+ * Parse one value; a message when it is unusable. A percent key reads a value typed with % as that
+ * percent (Sheets stores a typed "30%" as 0.3, which arrives as "0.3", so a bare number in (0, 1) is
+ * read the same way: 0.3 is 30 %), and a bare number above 1 as that percent. A bare 1 is both "100%"
+ * from a percent-formatted cell and "1" meaning 1 %, so it is refused rather than guessed.
+ */
 function parseValue(spec: KeySpec, raw: string): { value: number } | { error: string } {
   const t = raw.trim().replace(/\s+%$/, '%');
   const percent = /%$/.test(t);
   const parsed = number(spec.key, t);
-  const bad = {
-    error: `Settings: "${spec.key}" should be ${describeRange(spec)} (found "${raw}"); using the default ${spec.default}`,
-  };
+  const unit = spec.kind === 'percent' ? ' %' : '';
+  const using = `using the default ${spec.default}${unit}`;
+  const bad = { error: `Settings: "${spec.key}" should be ${describeRange(spec)} (found "${raw.trim()}"); ${using}` };
   if (!parsed.ok || parsed.value === null) return bad;
   let v = parsed.value;
   if (percent) {
     // cells.number reads "30%" as 0.3; weights and percent thresholds mean the number typed.
     if (spec.kind !== 'percent' && spec.kind !== 'weight' && spec.kind !== 'onboarding-weight') return bad;
     v = v * 100;
-  } else if (spec.kind === 'percent' && v > 0 && v <= 1) {
+  } else if (spec.kind === 'percent' && v === 1) {
+    return {
+      error: `Settings: "${spec.key}" is 1, which could mean 1 % or 100 %: write 1% or 100 (Sheets stores a typed 100% as 1); ${using}`,
+    };
+  } else if (spec.kind === 'percent' && v > 0 && v < 1) {
     // A cell formatted as a percentage reads as a fraction: 0.3 is 30 %.
     v = v * 100;
   }

@@ -138,6 +138,48 @@ describe('scorecardFromSettings', () => {
     }
   });
 
+  test('a bare 1 on a percent key is refused as ambiguous (1 % or 100 %?), naming the key and the default used', () => {
+    for (const v of ['1', ' 1 ', '1.0']) {
+      const { scorecard, errors } = scorecardFromSettings(settings({ 'Threshold: Usage drop %': v }));
+      expect(errors).toEqual([
+        'Settings: "Threshold: Usage drop %" is 1, which could mean 1 % or 100 %: write 1% or 100 (Sheets stores a typed 100% as 1); using the default 30 %',
+      ]);
+      expect(scorecard.thresholds.usageDropPct).toBe(30);
+    }
+  });
+
+  test('1 % and 100 % can each be written without ambiguity', () => {
+    const read = (v: string) => scorecardFromSettings(settings({ 'Threshold: Trend drop % for zero': v }));
+    for (const [v, pct] of [
+      ['1%', 1],
+      ['0.01', 1],
+      ['100%', 100],
+      ['100', 100],
+      ['1.5', 1.5],
+      ['0.999', 99.9],
+    ] as const) {
+      const { scorecard, errors } = read(v);
+      expect(errors).toEqual([]);
+      expect(scorecard.thresholds.trendDropPctForZero).toBe(pct);
+    }
+  });
+
+  test('a percent out of range says the key, the value found, the range and the default used', () => {
+    const { errors } = scorecardFromSettings(
+      settings({ 'Threshold: Seats unused %': '150%', 'Threshold: Usage drop %': '0' }),
+    );
+    expect(errors).toEqual([
+      'Settings: "Threshold: Seats unused %" should be a number from 0 to 100 % (found "150%"); using the default 50 %',
+      'Settings: "Threshold: Usage drop %" should be a number more than 0 and at most 100 % (found "0"); using the default 30 %',
+    ]);
+  });
+
+  test('every percent key documents how a percent is read, including the ambiguous 1', () => {
+    const percentKeys = SCORECARD_SETTING_KEYS.filter((k) => k.key.includes('%'));
+    expect(percentKeys.length).toBeGreaterThanOrEqual(3);
+    for (const k of percentKeys) expect(k.description).toMatch(/a bare 1 .*write 1% or 100/);
+  });
+
   test('a % on a key that is not a percentage is an error', () => {
     const { scorecard, errors } = scorecardFromSettings(settings({ 'Threshold: Late payment days': '20%' }));
     expect(errors).toEqual([expect.stringContaining('"Threshold: Late payment days"')]);
