@@ -1,6 +1,8 @@
 import { type Cell, text } from '../core/cells';
 import { FREE_MAIL_DOMAINS } from '../core/email';
+import { settingKey } from '../core/health/settings';
 import { type TabName, tabSchema } from '../core/schema';
+import type { OtherSettingKey } from '../core/settings-keys';
 import type { LockPort, WorkbookPort } from './ports';
 import { AccountRepository, AppendLog, ContactRepository, OfferRepository, TemplateRepository } from './repositories';
 import { Tab } from './tab';
@@ -19,7 +21,7 @@ export interface CrmContext {
  */
 export class Crm {
   private readonly tabs = new Map<TabName, Tab>();
-  private settingsCache?: Map<string, string>;
+  private settingsCache?: { values: Map<string, string>; typed: string[] };
   private accountsRepo?: AccountRepository;
   private contactsRepo?: ContactRepository;
 
@@ -84,24 +86,41 @@ export class Crm {
     );
   }
 
-  /** Team settings from the Settings tab (Key → Value); none when the tab does not exist. */
+  /**
+   * Team settings from the Settings tab (Key → Value), keyed by `settingKey` (no case, no stray
+   * spaces); the first of two rows with one key wins. None when the tab does not exist.
+   */
   settings(): Map<string, string> {
+    return this.readSettings().values;
+  }
+
+  /** The Settings tab's keys as typed, in row order (for naming unknown and repeated keys). */
+  settingKeys(): readonly string[] {
+    return this.readSettings().typed;
+  }
+
+  /** One of the non-scorecard keys declared in core/settings-keys (the scorecard reads `settings()`). */
+  setting(key: OtherSettingKey): string | null {
+    return this.settings().get(settingKey(key)) ?? null;
+  }
+
+  private readSettings(): { values: Map<string, string>; typed: string[] } {
     if (!this.settingsCache) {
-      this.settingsCache = new Map();
+      const cache = { values: new Map<string, string>(), typed: [] as string[] };
       const port = this.ctx.workbook.tab('Settings');
       if (port) {
         const tab = Tab.open(port, 'Settings', tabSchema('Settings').required);
         for (const s of tab.readAll()) {
           const key = text(tab.get(s, 'Key'));
-          if (key) this.settingsCache.set(key.toLowerCase(), valueText(tab.get(s, 'Value')));
+          if (!key.trim()) continue;
+          cache.typed.push(key);
+          const k = settingKey(key);
+          if (!cache.values.has(k)) cache.values.set(k, valueText(tab.get(s, 'Value')));
         }
       }
+      this.settingsCache = cache;
     }
     return this.settingsCache;
-  }
-
-  setting(key: string): string | null {
-    return this.settings().get(key.toLowerCase()) ?? null;
   }
 
   /** Built-in free-mail domains plus the team's own ("Free-mail domains" in Settings). */

@@ -232,6 +232,23 @@ describe('values that cannot be read are named where they matter', () => {
   });
 });
 
+describe('Settings keys Holdfast does not read', () => {
+  it('are named on the homepage and in setup, with the key meant, and a bare 1 on a percent key is named too', () => {
+    const wb = book();
+    const settings = wb.sheets.find((s) => s.name === 'Settings')!;
+    settings.rows.push(['Scan hours', '7', ''], ['Threshold: Usage drop %', '1', '']);
+    const setup = crmRuntime(wb);
+    const home = JSON.stringify(setup.runtime.run('onHomepage', [setup.event()], { kind: 'card' }).result);
+    const card = JSON.stringify(setup.runtime.run('onSetupAction', [setup.event()], { kind: 'card' }).result);
+    for (const shown of [home, card]) {
+      expect(shown).toMatch(
+        /Settings: &quot;Scan hours&quot; is not a key Holdfast reads.*did you mean &quot;Scan hour&quot;/,
+      );
+      expect(shown).toMatch(/&quot;Threshold: Usage drop %&quot; is 1, which could mean 1 % or 100 %/);
+    }
+  });
+});
+
 describe('Send log rows deleted by hand', () => {
   const ids = (wb: WorkbookData) => tabRows(wb, 'Campaigns').map((c) => String(c['Campaign ID']));
   const note = (r: { result?: unknown }) => notification(r.result);

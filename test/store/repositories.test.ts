@@ -135,6 +135,15 @@ describe('repositories on a hand-made .xlsx', () => {
     expect(r.extra).toEqual(['example-mail.com', 'corp-free.net']);
   });
 
+  it('reads a Settings key whatever its case or spacing, the first of two rows winning, and keeps the keys as typed', () => {
+    const copy = structuredClone(data);
+    copy.sheets.find((s) => s.name === 'Settings')!.rows.push(['  scan   HOUR ', '7'], ['Scan hour', '9']);
+    const { run } = setup(copy);
+    const r = run((crm) => ({ hour: crm.setting('Scan hour'), typed: crm.settingKeys() }));
+    expect(r.hour).toBe('7');
+    expect(r.typed).toEqual(['Free-mail domains', 'scan   HOUR', 'Scan hour']);
+  });
+
   it('names a missing required column', () => {
     const copy = structuredClone(data);
     copy.sheets[0].rows[0][4] = 'Web site'; // was "domain  "

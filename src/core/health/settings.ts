@@ -354,15 +354,13 @@ export function normaliseWeights<K extends string>(weights: Readonly<Record<K, n
 }
 
 /** Settings keys compare without regard to case, repeated spaces, or spaces around the colon. */
-function settingKey(k: string): string {
+export function settingKey(k: string): string {
   return k
     .trim()
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .replace(/\s*:\s*/g, ': ');
 }
-
-const PREFIXES = ['weight:', 'onboarding weight:', 'threshold:', 'band:', 'reach:'];
 
 function describeRange(spec: KeySpec): string {
   const unit = spec.kind === 'percent' ? ' %' : '';
@@ -408,8 +406,8 @@ function parseValue(spec: KeySpec, raw: string): { value: number } | { error: st
 
 /**
  * The scorecard from the Settings tab (Key → Value). Keys match without regard to case; a blank value
- * keeps the default; an unusable value keeps the default and gives a message naming the key; so does
- * an unknown key that looks like a scorecard key (a typo would otherwise be silently ignored).
+ * keeps the default; an unusable value keeps the default and gives a message naming the key. Keys it
+ * does not know are left to core/settings-keys, which names every key no part of Holdfast reads.
  */
 export function scorecardFromSettings(settings: ReadonlyMap<string, string>): {
   scorecard: Scorecard;
@@ -423,13 +421,7 @@ export function scorecardFromSettings(settings: ReadonlyMap<string, string>): {
   settings.forEach((raw, rawKey) => {
     const k = settingKey(String(rawKey));
     const spec = byKey.get(k);
-    if (!spec) {
-      if (PREFIXES.some((p) => k.startsWith(p)))
-        errors.push(
-          `Settings: "${String(rawKey).trim()}" is not a scorecard setting; known keys: ${SPECS.map((x) => x.key).join(', ')}`,
-        );
-      return;
-    }
+    if (!spec) return; // another module's key, or an unknown one (named by core/settings-keys)
     if (seen.has(k)) return; // the first of two spellings of one key wins, like the first of two columns
     seen.add(k);
     const value = String(raw ?? '');
