@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CHURN_FLAG_LABELS, SCORECARD_SETTING_KEYS } from '../src/core/health';
 import { TABS } from '../src/core/schema';
+import { OTHER_SETTING_KEYS } from '../src/core/settings-keys';
 import { emulatorTable, sourcesTable } from './emulator-table';
 
 export function tabsTable(): string {
@@ -27,6 +28,12 @@ export function scorecardTable(): string {
   return lines.join('\n');
 }
 
+export function otherSettingsTable(): string {
+  const lines = ['| Settings key | what it does |', '|---|---|'];
+  for (const k of OTHER_SETTING_KEYS) lines.push(`| ${k.key} | ${k.description} |`);
+  return lines.join('\n');
+}
+
 export function flagList(): string {
   return Object.values(CHURN_FLAG_LABELS)
     .map((l) => `\`${l}\``)
@@ -36,6 +43,7 @@ export function flagList(): string {
 export const GENERATED: Record<string, () => string> = {
   tabs: tabsTable,
   scorecard: scorecardTable,
+  'other-settings': otherSettingsTable,
   flags: flagList,
   'emulator-methods': emulatorTable,
   'cost-sources': sourcesTable,
