@@ -8,6 +8,11 @@ import { withDemo } from './files';
 
 const argv = withDemo(process.argv.slice(2), 'gas', (argv) => {
   const { command, flags } = parseArgs(argv);
-  return { help: command === 'help' || command === '--help', flags, at: 1 };
+  return {
+    help: command === 'help' || command === '--help',
+    flags,
+    at: 1,
+    workspace: { stateDir: flags.state ?? null, user: flags.user, now: flags.now },
+  };
 });
 process.exitCode = main(argv);

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEMO_MAILBOX, DEMO_WORKBOOK, withDemo } from '../demo/files';
+import { previewArgv } from '../demo/start';
+import { parsePreviewArgs, startPreview } from '../emulator/preview/server';
 import { readWorkbookFile, writeWorkbookFile } from '../emulator/workbook/xlsx';
 import { account, contact, crmWorkbook, message } from './helpers/crm-fixture';
 
@@ -100,7 +102,12 @@ describe('npm run gas', () => {
 });
 
 describe('the demo entry points', () => {
-  const read = (argv: string[]) => ({ help: argv[0] === 'help', flags: { workbook: argv[2] }, at: 1 });
+  const read = (argv: string[]) => ({
+    help: argv[0] === 'help',
+    flags: { workbook: argv[2] },
+    at: 1,
+    workspace: { stateDir: null },
+  });
   it('add the demo after the command only when no workbook is named', () => {
     expect(withDemo(['call', 'f'], 'gas', read)).toEqual([
       'call',
@@ -116,5 +123,43 @@ describe('the demo entry points', () => {
       throw new Error('unknown option --x');
     };
     expect(withDemo(['--x'], 'gas', bad)).toEqual(['--x']);
+  });
+
+  it('npm start on a new demo CRM runs the daily scan once before serving: the homepage shows scores, and no email went out', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdfast-first-start-'));
+    const files = { workbook: path.join(dir, 'out', 'demo.xlsx'), mailbox: path.join(dir, 'out', 'mailbox.json') };
+    const said: string[] = [];
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      said.push(String(chunk));
+      return true;
+    });
+    let argv: string[];
+    try {
+      argv = previewArgv(['--port', '0', '--state', path.join(dir, 'state')], files);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(said.join('')).toMatch(
+      /ran the daily scan \(onHourly\) once on the new demo CRM: .*60 scored this run; 0 digests/,
+    );
+    const server = await startPreview(parsePreviewArgs(argv));
+    try {
+      const res = await fetch(`${server.url}api/home`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const home = (await res.json()) as { ok: boolean; html: string };
+      expect(home.ok).toBe(true);
+      expect(home.html).toMatch(/My accounts at risk \([1-9]\d* of \d+\)/);
+      // Every at-risk row has its score and band colour (● 42), none the grey "○ no score".
+      expect(home.html).not.toContain('no score');
+      expect(home.html).toMatch(/<font color="#(188038|b06000|d93025)">●<\/font> \d+/);
+      expect(server.workspace.world.outbox).toEqual([]);
+    } finally {
+      await server.close();
+    }
+    // A second start finds the demo made and scores nothing again.
+    expect(previewArgv(['--port', '0', '--state', path.join(dir, 'state')], files)).toEqual(argv);
   });
 });

@@ -53,7 +53,8 @@ export interface PreviewServer {
 }
 
 const STATIC_DIR = path.join(__dirname, 'static');
-const DEFAULT_USER = 'am@holdfast.example';
+/** Who the preview runs as unless --user says otherwise. */
+export const DEFAULT_USER = 'am@holdfast.example';
 const MAX_BODY = 1_000_000;
 const MAX_SESSIONS = 32;
 const WORKBOOK_ROWS = 200;

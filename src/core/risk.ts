@@ -1,3 +1,4 @@
+import { CHURN_FLAG_LABELS } from './health/flags';
 import type { HealthBand } from './records';
 
 /** What the homepage needs of an account, read from a few columns only. */
@@ -14,8 +15,15 @@ export interface AccountSummary {
   flags: string[];
 }
 
-/** Share of revenue at risk: the lower the health, the more; an unscored account counts as half. */
-export function riskShare(a: Pick<AccountSummary, 'health' | 'band'>): number {
+const CANCELLATION = CHURN_FLAG_LABELS['cancellation-requested'].toLowerCase();
+
+/**
+ * Share of revenue at risk: all of it when the customer asked to cancel (the Flags column says so:
+ * the Cancellation requested column itself is not among the homepage's few reads); otherwise the
+ * lower the health, the more, and an unscored account counts as half.
+ */
+export function riskShare(a: Pick<AccountSummary, 'health' | 'band' | 'flags'>): number {
+  if (a.flags.some((f) => f.trim().toLowerCase() === CANCELLATION)) return 1;
   if (a.health !== null) return Math.max(0, Math.min(1, (100 - a.health) / 100));
   if (a.band === 'Red') return 0.8;
   if (a.band === 'Yellow') return 0.45;
