@@ -7,7 +7,8 @@ export const STAGES = ['Onboarding', 'Adopting', 'Engaged', 'Expanding', 'At ris
 export type Stage = (typeof STAGES)[number];
 export const CRISIS_IMPACTS = ['Struggling', 'Stable', 'Thriving'] as const;
 export type CrisisImpact = (typeof CRISIS_IMPACTS)[number];
-export const HEALTH_BANDS = ['Green', 'Yellow', 'Red'] as const;
+/** The health bands; "Not enough data" when too little of the score had data to trust a colour. */
+export const HEALTH_BANDS = ['Green', 'Yellow', 'Red', 'Not enough data'] as const;
 export type HealthBand = (typeof HEALTH_BANDS)[number];
 
 export const ACCOUNT_COLUMNS = [

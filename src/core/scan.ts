@@ -1,6 +1,7 @@
 import { type Cell, isDateValue, text } from './cells';
 import { isoDay, WEEK_MS, weekOf } from './dates';
 import type { HealthResult } from './health';
+import type { UsageSummary } from './health/summary';
 import type { HealthBand } from './records';
 
 /** The scan's cursor, kept in script properties between executions. */
@@ -92,7 +93,8 @@ export function readRuns(rows: readonly number[], maxGap: number): Array<{ from:
 
 /** What the sidebar needs of a scan result, small enough for one cell (the "Health detail" column). */
 export interface HealthDetail {
-  v: 1;
+  /** 2 adds the band's reason, the profile's words, data notes and the usage summary. */
+  v: 1 | 2;
   profile: HealthResult['profile'];
   confidence: number;
   missing: string[];
@@ -100,16 +102,22 @@ export interface HealthDetail {
   flags: Array<[string, string]>;
   /** Recent weekly scores, oldest first: [week yyyy-mm-dd, score]. */
   weekly: Array<[string, number]>;
+  bandReason?: string | null;
+  profileDetail?: string | null;
+  notes?: string[];
+  /** The usage behind the score: a save rescores the account from it without reading Usage. */
+  u?: UsageSummary;
 }
 
 const WEEKLY_KEPT = 6;
+const NOTES_KEPT = 8;
 
 export function healthDetail(result: HealthResult, previous: HealthDetail | null, now: Date): HealthDetail {
   const week = isoDay(weekOf(now));
   const weekly = (previous?.weekly ?? []).filter(([w]) => w !== week);
   weekly.push([week, result.score]);
   return {
-    v: 1,
+    v: 2,
     profile: result.profile,
     confidence: Math.round(result.confidence * 100) / 100,
     missing: result.missing,
@@ -121,6 +129,10 @@ export function healthDetail(result: HealthResult, previous: HealthDetail | null
     ]),
     flags: result.flags.map((f) => [f.label, f.reason]),
     weekly: weekly.slice(-WEEKLY_KEPT),
+    bandReason: result.bandReason,
+    profileDetail: result.profileDetail,
+    notes: result.notes.slice(0, NOTES_KEPT),
+    u: { ...result.usage, notes: result.usage.notes.slice(0, NOTES_KEPT) },
   };
 }
 
@@ -129,24 +141,50 @@ export function parseHealthDetail(cell: Cell): HealthDetail | null {
   if (!s.startsWith('{')) return null;
   try {
     const d = JSON.parse(s) as HealthDetail;
-    return d && d.v === 1 && Array.isArray(d.components) && Array.isArray(d.flags) && Array.isArray(d.weekly)
-      ? d
-      : null;
+    if (!d || (d.v !== 1 && d.v !== 2) || !Array.isArray(d.components) || !Array.isArray(d.flags)) return null;
+    if (!Array.isArray(d.weekly)) return null;
+    // A summary from an older or hand-edited cell is dropped rather than trusted.
+    if (d.u && (d.u.v !== 2 || typeof d.u.through !== 'number' || !Array.isArray(d.u.notes))) d.u = undefined;
+    return d;
   } catch {
     return null;
   }
 }
 
-/** What changed for the worse since the last scan: turned red, or gained flags. Null on the first scan. */
+const BAND_RANK: Readonly<Record<string, number>> = { Green: 3, Yellow: 2, Red: 1 };
+
+export interface HealthAlert {
+  turnedRed: boolean;
+  /** A worse colour than last time (Green → Yellow, Yellow → Red, Green → Red). */
+  downgrade: { from: HealthBand; to: HealthBand } | null;
+  /** Points lost since the last scan, when at least the alert threshold. */
+  drop: number | null;
+  newFlags: HealthResult['flags'];
+}
+
+/**
+ * What changed for the worse since the last scan: a worse band, a fall of `dropPoints` or more, or
+ * new flags. Null on the first scan and when nothing got worse.
+ */
 export function healthAlert(
-  previous: { band: HealthBand | null; flags: string[]; scored: boolean },
+  previous: { band: HealthBand | null; flags: string[]; scored: boolean; score?: number | null },
   next: HealthResult,
-): { turnedRed: boolean; newFlags: HealthResult['flags'] } | null {
+  dropPoints = 15,
+): HealthAlert | null {
   if (!previous.scored) return null;
   const had = new Set(previous.flags.map((f) => f.toLowerCase()));
   const newFlags = next.flags.filter((f) => !had.has(f.label.toLowerCase()));
+  const was = previous.band ? BAND_RANK[previous.band] : undefined;
+  const now = BAND_RANK[next.band];
+  const downgrade =
+    previous.band && was !== undefined && now !== undefined && now < was
+      ? { from: previous.band, to: next.band }
+      : null;
   const turnedRed = next.band === 'Red' && previous.band !== 'Red';
-  return turnedRed || newFlags.length ? { turnedRed, newFlags } : null;
+  const fell =
+    typeof previous.score === 'number' && Number.isFinite(previous.score) ? previous.score - next.score : null;
+  const drop = fell !== null && fell >= dropPoints ? fell : null;
+  return turnedRed || downgrade || drop !== null || newFlags.length ? { turnedRed, downgrade, drop, newFlags } : null;
 }
 
 export interface DigestItem {

@@ -6,6 +6,7 @@ import { type JsonState, UnreadableStateError } from './state';
 const STATE_KEY = 'HOLDFAST_SCAN';
 const LAST_HISTORY_WEEK_KEY = 'HOLDFAST_HISTORY_WEEK';
 const LEASE_KEY = 'HOLDFAST_SCAN_LEASE';
+const USAGE_WEEK_KEY = 'HOLDFAST_USAGE_WEEK';
 
 const isScanState = (v: unknown) => typeof v === 'object' && typeof (v as ScanState).run === 'string';
 const isLease = (v: unknown) => typeof v === 'object' && typeof (v as { holder: unknown }).holder === 'string';
@@ -31,6 +32,18 @@ export class ScanStore {
 
   setLastHistoryWeek(week: string): void {
     this.state.write(LAST_HISTORY_WEEK_KEY, week);
+  }
+
+  /**
+   * The latest Usage week the last scan found imported (yyyy-mm-dd of its Monday): a card scoring an
+   * account the scan has not seen yet reads no later week as idleness either.
+   */
+  usageWeek(): string | null {
+    return this.state.read<string>(USAGE_WEEK_KEY, (v) => typeof v === 'string');
+  }
+
+  setUsageWeek(week: string): void {
+    this.state.write(USAGE_WEEK_KEY, week);
   }
 
   /** Every user who turned background work on has an hourly trigger: one scan at a time. */

@@ -1,11 +1,18 @@
 import { isoDay } from '../core/dates';
 import { escapeHtml } from '../core/html';
+import type { HealthBand } from '../core/records';
 
 /** What the sidebar shows of an account's health: the score, why, and its churn flags. */
 export interface HealthView {
   score: number;
-  band: 'Green' | 'Yellow' | 'Red';
+  band: HealthBand;
+  /** Why the band is not the score's own colour (a hard signal, too little data). */
+  bandReason: string | null;
   profile: 'mature' | 'onboarding';
+  /** A young account's age and hand-over to the mature profile, in words. */
+  profileDetail: string | null;
+  /** What could not be read or was read differently (unreadable cells, merged weeks), in words. */
+  notes: string[];
   /** True when the stored score was missing or over a day old and the sidebar computed it just now. */
   computedNow: boolean;
   updated: Date | null;
@@ -16,7 +23,12 @@ export interface HealthView {
   flags: Array<{ label: string; reason: string }>;
 }
 
-export const BAND_COLOURS: Record<HealthView['band'], string> = { Green: '#188038', Yellow: '#b06000', Red: '#d93025' };
+export const BAND_COLOURS: Record<HealthView['band'], string> = {
+  Green: '#188038',
+  Yellow: '#b06000',
+  Red: '#d93025',
+  'Not enough data': '#5f6368',
+};
 
 /** A compact "● 72" in the band's colour, for lists. */
 export function healthBadge(score: number | null, band: HealthView['band'] | null): string {
@@ -35,6 +47,8 @@ export function healthSections(h: HealthView): GoogleAppsScript.Card_Service.Car
       .setBottomLabel(escapeHtml([h.trend?.words, stamp].filter(Boolean).join(' · ')))
       .setWrapText(true),
   );
+  for (const line of [h.bandReason, h.profileDetail])
+    if (line) score.addWidget(CardService.newTextParagraph().setText(escapeHtml(line)));
   const why = CardService.newCardSection()
     .setHeader('What made the score')
     .setCollapsible(true)
@@ -66,6 +80,14 @@ export function healthSections(h: HealthView): GoogleAppsScript.Card_Service.Car
         CardService.newDecoratedText().setTopLabel(escapeHtml(f.label)).setText(escapeHtml(f.reason)).setWrapText(true),
       );
     sections.push(flags);
+  }
+  if (h.notes.length) {
+    const data = CardService.newCardSection()
+      .setHeader(`Data notes (${h.notes.length})`)
+      .setCollapsible(true)
+      .setNumUncollapsibleWidgets(1);
+    for (const n of h.notes) data.addWidget(CardService.newTextParagraph().setText(escapeHtml(n)));
+    sections.push(data);
   }
   return sections;
 }

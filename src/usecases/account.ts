@@ -15,13 +15,16 @@ import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { MAX_LENGTH, tooLong } from '../core/limits';
 import { draftOffer, type OfferInput } from '../core/offers';
-import type { Account } from '../core/records';
+import { type Account, HEALTH_COLUMNS } from '../core/records';
+import { parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
+import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
 import { logProblem, optionalTab } from './context';
+import { healthCells, rescorer } from './health';
 import { accountProfile, type Profile, profileOf } from './profile';
 import { bumpAccount, profileKey } from './profile-cache';
 
@@ -115,11 +118,37 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
   const again = alreadySaved(crm, f);
   if (again) return { done: again, profile: redrawn(crm, f, now) };
   const { patch, details, type, done } = decide(crm, f, now);
-  if (patch) crm.accounts.updateShown(f.accountId, f.shown, patch);
+  // The account's health follows from what was just saved (a cancellation is Red now, not tomorrow),
+  // computed from the row as it is under the lock and written with the change.
+  if (patch) refreshHealth(crm, crm.accounts.updateShown(f.accountId, f.shown, patch), now);
   crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
   bumpAccount(scriptCache(), f.accountId);
   const profile = redrawn(crm, f, now);
   return { done: profile ? done : `${done} Reopen the account to see it: the sheet was being rearranged.`, profile };
+}
+
+/**
+ * The account's health follows from what was just saved (a cancellation is Red now, not tomorrow):
+ * scored from the row as saved, the way the scan scores it, and its Health columns written by key the
+ * way the scan writes them (writeRowsByKey: verified, put back if a hand edit moved rows meanwhile).
+ * The save has landed already: a refresh that cannot be written is left to the next scan, and logged.
+ */
+function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
+  try {
+    const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
+    const stored = parseHealthDetail(accounts.get(saved.snapshot, 'Health detail'));
+    const { result, detail } = rescorer(crm, saved, now)(saved.record, stored);
+    const cells = healthCells(result, detail, now);
+    const outcome = crm.ctx.lock.withLock(() => {
+      accounts.refreshHeaders();
+      return writeRowsByKey(accounts, 'Account ID', HEALTH_COLUMNS, [
+        { key: saved.record.id, row: saved.snapshot.row, values: HEALTH_COLUMNS.map((c) => cells[c]) },
+      ]);
+    });
+    for (const p of outcome.problems) logProblem(`Holdfast: saved; health not refreshed: ${p}`);
+  } catch (e) {
+    logProblem(`Holdfast: saved, but the account's health could not be refreshed: ${errorText(e)}`);
+  }
 }
 
 /**

@@ -1,24 +1,31 @@
 import { type Cell, isDateValue } from '../core/cells';
-import { DAY_MS, isoDay } from '../core/dates';
+import { DAY_MS, dayNumber, isoDay } from '../core/dates';
+import type { UsageWeek } from '../core/health';
 import {
   type HealthResult,
   healthTrend,
-  readUsage,
+  type ScoreContext,
+  type Scorecard,
   scoreAccount,
   scorecardFromSettings,
-  type UsageWeek,
+  scoreSummary,
 } from '../core/health';
+import { converterFrom } from '../core/money';
 import type { Account } from '../core/records';
 import { type HealthDetail, healthDetail, parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
+import { readAccountUsage } from '../store/usage';
 import type { HealthView } from '../ui/health-section';
-import { optionalTab } from './context';
+import { optionalTab, scanStore } from './context';
 
-/** The scorecard needs the last 4 weeks and the 26 before them, plus the week under way. */
-const USAGE_WEEKS = 31;
 const CACHE_SECONDS = 6 * 60 * 60;
+/**
+ * A stored usage summary is reused (no Usage read) while the scan that wrote it is this recent:
+ * Usage arrives a week at a time, so a summary from the last week's scans is as good as a new one.
+ */
+const SUMMARY_DAYS = 7;
 
 /** A short, stable fingerprint of a row's cells: a cached breakdown is for exactly this row. */
 function fingerprint(cells: readonly Cell[]): string {
@@ -28,30 +35,77 @@ function fingerprint(cells: readonly Cell[]): string {
   return (h >>> 0).toString(36);
 }
 
-/** The account's own usage rows, the latest weeks only: one search, one read per block of rows. */
-function usageOf(crm: Crm, accountId: string): UsageWeek[] {
-  const tab = crm.tab('Usage');
-  return tab.findLast('Account ID', accountId, USAGE_WEEKS).map((s) => readUsage(tab.headers, s.cells, s.row));
+/** The scorecard and what scoring needs beyond the account's row, from the Settings tab. */
+function scoring(crm: Crm): { scorecard: Scorecard; ctx: ScoreContext } {
+  const { scorecard } = scorecardFromSettings(crm.settings());
+  return { scorecard, ctx: { converter: converterFrom(crm.setting('Currency rates'), crm.setting('Base currency')) } };
 }
 
+function recentSummary(account: Account, stored: HealthDetail | null, now: Date): boolean {
+  return (
+    !!stored?.u &&
+    account.healthUpdated !== null &&
+    now.getTime() - account.healthUpdated.getTime() <= SUMMARY_DAYS * DAY_MS
+  );
+}
+
+export type Rescore = (account: Account, stored: HealthDetail | null) => { result: HealthResult; detail: HealthDetail };
+
 /**
- * Compute one account live from its own rows, cached for the day for this exact account row (so any
- * edit to the row, in Holdfast or by hand, recomputes it).
+ * A scorer for one account, with every read it may need done now, so that scoring itself calls no
+ * service (a save scores inside its write, where one more call would widen the window a hand edit can
+ * fall into). It scores the way the scan does: from the usage summary the scan stored in Health detail
+ * when that is recent (the account's own fields are what changed), else from its Usage rows found by
+ * Account ID. `current` is the account as read now, to know which of the two it will need.
  */
+export function rescorer(crm: Crm, current: Versioned<Account> | null, now: Date): Rescore {
+  const { scorecard, ctx } = scoring(crm);
+  const stored = current ? parseHealthDetail(crm.tab('Accounts').get(current.snapshot, 'Health detail')) : null;
+  let usage: UsageWeek[] | null = null;
+  let importedWeek: number | null = null;
+  if (current && !recentSummary(current.record, stored, now)) {
+    usage = optionalTab(() => readAccountUsage(crm.tab('Usage'), current.record.id), []);
+    const week = scanStore().usageWeek();
+    importedWeek = week ? dayNumber(new Date(`${week}T00:00:00Z`)) : null;
+  }
+  return (account, detail) => {
+    let result: HealthResult;
+    if (recentSummary(account, detail, now) || (usage === null && detail?.u))
+      result = scoreSummary(account, detail!.u!, scorecard, now, ctx);
+    else
+      result = scoreAccount(account, usage ?? [], scorecard, now, {
+        ...ctx,
+        importedWeek,
+        lastSeenBefore: detail?.u?.lastSeen ?? null,
+      });
+    return { result, detail: healthDetail(result, detail, now) };
+  };
+}
+
+/** The Health columns' values for a result, as the scan writes them. */
+export function healthCells(result: HealthResult, detail: HealthDetail, now: Date): Record<string, Cell> {
+  return {
+    Health: result.score,
+    'Health band': result.band,
+    Flags: result.flags.map((f) => f.label).join(', '),
+    'Health updated': now,
+    'Health detail': JSON.stringify(detail),
+  };
+}
+
+/** Compute one account now, cached for the day for this exact account row (any edit recomputes it). */
 function liveDetail(
   crm: Crm,
   v: Versioned<Account>,
   stored: HealthDetail | null,
   now: Date,
-): { result: HealthResult; detail: HealthDetail } {
-  const key = `health:v2:${v.record.id}:${fingerprint(v.snapshot.cells)}:${isoDay(now)}`;
+): { result: Pick<HealthResult, 'score' | 'band'>; detail: HealthDetail } {
+  const key = `health:v3:${v.record.id}:${fingerprint(v.snapshot.cells)}:${isoDay(now)}`;
   const cache = scriptCache();
   const cached = cache.get(key);
-  if (cached) return JSON.parse(cached) as { result: HealthResult; detail: HealthDetail };
-  const { scorecard } = scorecardFromSettings(crm.settings());
-  const usage = optionalTab(() => usageOf(crm, v.record.id), [] as UsageWeek[]);
-  const result = scoreAccount(v.record, usage, scorecard, now);
-  const out = { result, detail: healthDetail(result, stored, now) };
+  if (cached) return JSON.parse(cached) as { result: Pick<HealthResult, 'score' | 'band'>; detail: HealthDetail };
+  const { result, detail } = rescorer(crm, v, now)(v.record, stored);
+  const out = { result: { score: result.score, band: result.band }, detail };
   cache.put(key, JSON.stringify(out), CACHE_SECONDS);
   return out;
 }
@@ -59,7 +113,7 @@ function liveDetail(
 /**
  * The account's health for the sidebar. A scanned account (stored score under a day old) costs no
  * read beyond its own row: the scan stored the breakdown in "Health detail". Otherwise the same
- * engine computes it now from the account's rows, and the card says "computed now".
+ * engine computes it now, and the card says "computed now".
  */
 export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): HealthView {
   const a = v.record;
@@ -87,7 +141,10 @@ export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): Healt
   return {
     score,
     band,
+    bandReason: detail.bandReason ?? null,
     profile: detail.profile,
+    profileDetail: detail.profileDetail ?? null,
+    notes: detail.notes ?? [],
     computedNow: !(fresh && stored),
     updated: fresh && stored ? a.healthUpdated : now,
     trend: trend ? { arrow: trend.arrow, words: trend.words } : null,

@@ -1,19 +1,17 @@
 import { type Cell, number, text } from '../core/cells';
-import { isoDay, weekOf } from '../core/dates';
+import { dayNumber, isoDay, isoOfDayNumber, weekOf } from '../core/dates';
 import { normaliseEmail } from '../core/email';
 import { errorText, isQuotaError } from '../core/failures';
-import {
-  type HealthResult,
-  readUsage,
-  scoreAccount,
-  scorecardFromSettings,
-  suggestPlay,
-  type UsageWeek,
-} from '../core/health';
+import { type HealthResult, type Scorecard, scoreAccount, scorecardFromSettings, suggestPlay } from '../core/health';
+import type { OpenOffers } from '../core/health/plays';
+import { importWatermark } from '../core/health/usage';
+import { converterFrom } from '../core/money';
 import { type Account, HEALTH_COLUMNS, readAccount } from '../core/records';
 import {
   composeDigest,
   type DigestItem,
+  type HealthAlert,
+  type HealthDetail,
   healthAlert,
   healthDetail,
   parseHealthDetail,
@@ -23,7 +21,6 @@ import {
   scanChunkSize,
   scanHour,
   scoredThisRun,
-  usageRowsByAccount,
 } from '../core/scan';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId } from '../services/utilities';
@@ -31,7 +28,9 @@ import type { Crm } from '../store/crm';
 import { type KeyedRow, writeRowsByKey } from '../store/keyed-rows';
 import type { ScanStore } from '../store/scan-state';
 import { isBlankRow, type RowSnapshot, type Tab } from '../store/tab';
-import { logProblem, openCrm, scanStore } from './context';
+import { readUsageBook, type UsageBook } from '../store/usage';
+import { logProblem, openCrm, optionalTab, scanStore } from './context';
+import { openOffersByAccount } from './offers-open';
 
 /**
  * Passes over the accounts still unscored once the first pass reached the end of the tab (a sort
@@ -41,13 +40,6 @@ import { logProblem, openCrm, scanStore } from './context';
 const CATCH_UP_PASSES = 3;
 /** Rows between two unscored accounts worth reading to save a call in the catch-up pass. */
 const CATCH_UP_BRIDGE = 20;
-/** The scorecard reads the last 4 weeks and the 26 before them, plus the week under way. */
-const USAGE_WEEKS = 31;
-/**
- * Unneeded cells worth reading to save a call: a read costs about as much as 3,000 more cells
- * (emulator/cost-model.ts, from public measurements), so bridge gaps up to that many cells.
- */
-const GAP_CELLS = 3000;
 
 export interface ScanReport {
   phase: ScanState['phase'] | 'waiting';
@@ -142,19 +134,11 @@ function scoreChunks(
   now: () => Date,
 ): number {
   const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
-  const usage = crm.tab('Usage');
   const { scorecard } = scorecardFromSettings(crm.settings());
   // Accounts scored and written together: a few reads and writes per chunk (Settings: Scan chunk size).
   const chunk = scanChunkSize(crm.setting('Scan chunk size')).size;
   const last = accounts.port.lastRow();
-  // Which rows hold whose usage: two columns, read once per execution.
-  const index = usage.readColumns(['Account ID', 'Week']);
-  const ids: Cell[] = [];
-  const weeks: Cell[] = [];
-  for (let i = 0; i < index.rows; i++) {
-    ids.push(index.get('Account ID', i));
-    weeks.push(index.get('Week', i));
-  }
+  const context = scoringContext(crm, store, scorecard, started);
   const since = runStartedMs(state);
   // A chunk is started only if one as long as the last still ends inside the budget.
   let chunkMs = 0;
@@ -177,13 +161,23 @@ function scoreChunks(
           due.push({ account, snapshot });
       }
       if (due.length === 0) return;
-      const wanted = new Set(due.map((d) => d.account.id.toLowerCase()));
       const at = now();
-      const usageByAccount = readUsageRows(usage, usageRowsByAccount(ids, weeks, 2, wanted, at, USAGE_WEEKS));
-      const results = due.map((d) =>
-        scoreAccount(d.account, usageByAccount.get(d.account.id.toLowerCase()) ?? [], scorecard, at),
-      );
-      const written = writeScores(crm, store, accounts, state, { due, results, at, catchUp, ends });
+      const results = due.map((d) => context.score(d, at));
+      const written = writeScores(crm, store, accounts, state, {
+        due,
+        results,
+        at,
+        catchUp,
+        ends,
+        explain: (a, r, previous) => {
+          const alert = healthAlert(
+            { band: a.healthBand, flags: a.flags, scored: a.health !== null, score: a.health },
+            r,
+            scorecard.thresholds.alertDropPoints,
+          );
+          return alert ? alertText(a, r, alert, previous, context.offers.get(a.id.toLowerCase()) ?? []) : null;
+        },
+      });
       if (written !== null) {
         scored += written;
         return;
@@ -247,21 +241,29 @@ function readRowsAt(accounts: Tab, rows: number[]): RowSnapshot[] {
   return out;
 }
 
-function readUsageRows(usage: Tab, rowsByAccount: Map<string, number[]>): Map<string, UsageWeek[]> {
-  const out = new Map<string, UsageWeek[]>();
-  const all = [...rowsByAccount.values()].flat();
-  for (const run of readRuns(all, Math.max(1, Math.floor(GAP_CELLS / Math.max(1, usage.width))))) {
-    const block = usage.port.readRows(run.from, run.count, usage.width);
-    block.forEach((cells, i) => {
-      const w = readUsage(usage.headers, cells, run.from + i);
-      const key = w.accountId.toLowerCase();
-      if (!rowsByAccount.has(key)) return;
-      const list = out.get(key);
-      if (list) list.push(w);
-      else out.set(key, [w]);
-    });
-  }
-  return out;
+/**
+ * What scoring needs beyond each account's row, read once per execution: the whole Usage tab (every
+ * account's rows wherever they sit, of any age), the import watermark it gives, the currency rates
+ * and the open retention offers (for the plays).
+ */
+function scoringContext(crm: Crm, store: ScanStore, scorecard: Scorecard, started: Date) {
+  const book: UsageBook = optionalTab(() => readUsageBook(crm.tab('Usage')), { rows: new Map(), weeks: new Map() });
+  const week = importWatermark(book.weeks.values(), dayNumber(started), scorecard.thresholds.lateImportSharePct / 100);
+  if (week !== null && store.usageWeek() !== isoOfDayNumber(week)) store.setUsageWeek(isoOfDayNumber(week));
+  const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
+  const offers = openOffersByAccount(crm, started);
+  return {
+    offers,
+    score(d: Due, at: Date): HealthResult {
+      const key = d.account.id.toLowerCase();
+      const previous = parseHealthDetail(crm.tab('Accounts').get(d.snapshot, 'Health detail'));
+      return scoreAccount(d.account, book.rows.get(key) ?? [], scorecard, at, {
+        importedWeek: week,
+        lastSeenBefore: previous?.u?.lastSeen ?? null,
+        converter,
+      });
+    },
+  };
 }
 
 /** Ends the Details of this run's alerts: the digest finds them by it, and a resumed run its own rows. */
@@ -285,24 +287,32 @@ function writeScores(
   store: ScanStore,
   accounts: Tab,
   state: ScanState,
-  batch: { due: Due[]; results: HealthResult[]; at: Date; catchUp: boolean; ends: Ends },
+  batch: {
+    due: Due[];
+    results: HealthResult[];
+    at: Date;
+    catchUp: boolean;
+    ends: Ends;
+    /** The alert's words for an account that got worse, null when it did not. */
+    explain: (a: Account, r: HealthResult, previous: HealthDetail | null) => string | null;
+  },
 ): number | null {
-  const { due, results, at, catchUp, ends } = batch;
+  const { due, results, at, catchUp, ends, explain } = batch;
   const alerts: Array<Record<string, Cell>> = [];
   const history: Array<Record<string, Cell>> = [];
   const items: KeyedRow[] = due.map(({ account: a, snapshot }, i) => {
     const r = results[i];
     const previous = parseHealthDetail(accounts.get(snapshot, 'Health detail'));
-    const alert = healthAlert({ band: a.healthBand, flags: a.flags, scored: a.health !== null }, r);
+    const words = explain(a, r, previous);
     const flags = r.flags.map((f) => f.label).join(', ');
-    if (alert)
+    if (words)
       alerts.push({
         When: at,
         Who: 'Holdfast scan',
         'Account ID': a.id,
         Email: '',
         Type: 'Health alert',
-        Details: `${alertText(a, r, alert)} ${marker(state)}`,
+        Details: `${words} ${marker(state)}`,
       });
     if (state.historyWeek)
       history.push({ Week: weekOf(at), 'Account ID': a.id, Health: r.score, 'Health band': r.band, Flags: flags });
@@ -371,16 +381,60 @@ function reportProblems(crm: Crm, problems: string[]): void {
   crm.logActivity(problems.map((details) => ({ accountId: '', type: 'Health scan problem', details })));
 }
 
-function alertText(a: Account, r: HealthResult, alert: NonNullable<ReturnType<typeof healthAlert>>): string {
-  const parts = [
-    alert.turnedRed
-      ? `Turned Red (was ${a.healthBand ?? 'unscored'} ${a.health ?? ''}, now ${r.score})`.replace(/ \)/, ')')
-      : `Health ${r.score} (${r.band})`,
-  ];
+/**
+ * An alert in words: what got worse (band, points, flags), why (the new flags' reasons, else the
+ * components that fell most since the last scan, and the band's own reason), data notes that may
+ * explain it, and a play that fits the cause and the offers already open.
+ */
+function alertText(
+  a: Account,
+  r: HealthResult,
+  alert: HealthAlert,
+  previous: HealthDetail | null,
+  offers: OpenOffers,
+): string {
+  const was = `${a.healthBand ?? 'unscored'} ${a.health ?? ''}`.trim();
+  const parts: string[] = [];
+  if (alert.downgrade) parts.push(`Turned ${r.band} (was ${was}, now ${r.score})`);
+  else if (alert.drop !== null) parts.push(`Health down ${alert.drop} points (was ${was}, now ${r.score} ${r.band})`);
+  else parts.push(`Health ${r.score} (${r.band})`);
   for (const f of alert.newFlags) parts.push(`${f.label}: ${f.reason}`);
-  const play = suggestPlay(a, r);
+  if (r.bandReason && (alert.downgrade || alert.drop !== null)) parts.push(r.bandReason);
+  if (!alert.newFlags.length && (alert.downgrade || alert.drop !== null)) {
+    const fell = fallers(previous, r);
+    if (fell) parts.push(`Why: ${fell}`);
+  }
+  if (r.notes.length && (alert.downgrade || alert.drop !== null))
+    parts.push(`Data notes: ${r.notes.slice(0, 2).join('; ')}`);
+  const play = suggestPlay(
+    a,
+    r,
+    offers,
+    alert.newFlags.map((f) => f.code),
+  );
   if (play) parts.push(`Suggested play: ${play}`);
   return parts.join(' · ');
+}
+
+/** The components that cost the most points since the last scan, in words. */
+function fallers(previous: HealthDetail | null, r: HealthResult): string | null {
+  if (!previous) return null;
+  const before = new Map(previous.components.map(([name, score]) => [name, score]));
+  const lost = r.components
+    .map((c) => {
+      const b = before.get(c.name);
+      return { c, b, loss: b === null || b === undefined || c.score === null ? 0 : (b - c.score) * c.weight };
+    })
+    .filter((x) => x.loss > 0.005)
+    .sort((x, y) => y.loss - x.loss)
+    .slice(0, 2);
+  if (!lost.length) return null;
+  return lost
+    .map(
+      (x) =>
+        `${x.c.name} ${Math.round((x.b as number) * 100)}% → ${Math.round((x.c.score as number) * 100)}% (${x.c.detail})`,
+    )
+    .join('; ');
 }
 
 /** The entries whose Account ID has no row appended since `from` that `ours` recognises. */
@@ -433,7 +487,9 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
     state.phase = 'done';
     return 0;
   }
-  const owners = crm.tab('Accounts').readColumns(['Account ID', 'Account', 'Owner', 'MRR']);
+  const owners = crm.tab('Accounts').readColumns(['Account ID', 'Account', 'Owner', 'MRR', 'Currency']);
+  // Most revenue first, in the base currency: a yen account must not outrank a dollar one by its digits.
+  const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
   const byOwner = new Map<string, Array<DigestItem & { mrr: number }>>();
   const fallback = (crm.setting('Alert fallback address') ?? '').trim().toLowerCase();
   for (let i = 0; i < owners.rows; i++) {
@@ -446,7 +502,7 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
     list.push({
       ...item,
       account: text(owners.get('Account', i)) || item.accountId,
-      mrr: mrr.ok && mrr.value !== null ? mrr.value : 0,
+      mrr: (mrr.ok ? converter.inBase(mrr.value, text(owners.get('Currency', i))) : null) ?? 0,
     });
     byOwner.set(owner, list);
   }

@@ -63,7 +63,7 @@ describe('the daily scan', () => {
       ),
     ).toBe(true);
     expect(
-      accounts.every((a) => a['Health updated'] instanceof Date && String(a['Health detail']).startsWith('{"v":1')),
+      accounts.every((a) => a['Health updated'] instanceof Date && String(a['Health detail']).startsWith('{"v":2')),
     ).toBe(true);
     expect(tabRows(wb, 'Health history' as never)).toHaveLength(accounts.length);
     expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Health alert')).toHaveLength(0);

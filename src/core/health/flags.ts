@@ -11,9 +11,11 @@ export const CHURN_FLAG_CODES = [
   'cancellation-requested',
   'forgotten-zone',
   'usage-drop',
+  'usage-decline',
   'late-payment',
   'renewal-at-risk',
   'onboarding-stalled',
+  'onboarding-behind',
   'seats-unused',
   'nps-detractor',
   'crisis-struggling',
@@ -26,9 +28,11 @@ export const CHURN_FLAG_LABELS: Readonly<Record<ChurnFlagCode, string>> = {
   'cancellation-requested': 'Cancellation requested',
   'forgotten-zone': 'Forgotten zone',
   'usage-drop': 'Usage drop',
+  'usage-decline': 'Usage declining',
   'late-payment': 'Late payment',
   'renewal-at-risk': 'Renewal at risk',
   'onboarding-stalled': 'Onboarding stalled',
+  'onboarding-behind': 'Behind onboarding pace',
   'seats-unused': 'Seats unused',
   'nps-detractor': 'NPS detractor',
   'crisis-struggling': 'Crisis: struggling',
@@ -48,24 +52,25 @@ export interface FlagFacts {
   score: number;
   band: HealthBand;
   profile: 'mature' | 'onboarding';
-  /** Meaningful active days (see the Frequency component) in the window ending today. */
-  activity: {
-    days: number;
-    windowDays: number;
-    /** Last day with any meaningful activity, null when none on record. */
-    lastActiveDay: number | null;
-    /** First day usage is on record. */
-    firstDay: number;
-  } | null;
-  /** Weekly activity of the last complete weeks (oldest first) and of the weeks before them. */
-  usageDrop: { measure: string; lastWeeks: number[]; baselineAvg: number; baselineWeeks: number } | null;
+  /** Days without meaningful use, however old the last use; null without usage. */
+  silence: { days: number; lastSeen: number | null } | null;
+  forgotten: boolean;
+  /** Last day the account's Usage covers. */
+  through: number;
+  /** The last complete weeks (oldest first; null: unreadable) and the weeks before them; null when seasonal. */
+  usageDrop: { measure: string; lastWeeks: Array<number | null>; baselineAvg: number; baselineWeeks: number } | null;
+  /** The line through the last weeks; null when there is too little or the dip is seasonal. */
+  decline: { measure: string; pctPerWeek: number; weeks: number; changePct: number } | null;
+  seasonal: { lastYear: number; now: number } | null;
   seats: { active: number; purchased: number } | null;
   /** Days since Customer since; null when unknown. */
   ageDays: number | null;
   mrr: number | null;
+  /** MRR in the base currency, in words ("1,000 USD"); null when it has no rate. */
+  mrrText: string | null;
   daysOverdue: number | null;
   nps: number | null;
-  onboarding: { done: number; total: number } | null;
+  onboarding: { done: number; total: number; expected: number | null } | null;
 }
 
 const SEVERITY_ORDER: Record<FlagSeverity, number> = { high: 0, medium: 1, low: 2 };
@@ -87,35 +92,55 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
     const why = account.churnReason.trim() ? `churn reason: ${account.churnReason.trim()}` : 'no churn reason recorded';
     const mrr = facts.mrr !== null && facts.mrr > 0 ? facts.mrr : null;
     const stake =
-      mrr !== null ? `${readableNumber(mrr)} ${account.currency || 'USD'} MRR at stake` : `health ${facts.score}`;
+      mrr !== null
+        ? `all ${readableNumber(mrr)} ${account.currency || 'USD'} MRR at risk${facts.mrrText && !facts.mrrText.endsWith(` ${account.currency || 'USD'}`) ? ` (${facts.mrrText})` : ''}`
+        : `health ${facts.score}`;
     out.push(flag('cancellation-requested', `Cancellation requested (${why}); ${stake}`, 'high'));
   }
 
-  const a = facts.activity;
-  if (a && a.windowDays >= 30 && a.days < 1) {
-    let reason: string;
-    if (a.lastActiveDay === null)
-      reason = `No meaningful activity in the ${plural(facts.today - a.firstDay + 1, 'day')} of usage on record`;
-    else if (facts.today - a.lastActiveDay >= 30)
-      reason = `No meaningful activity for ${plural(facts.today - a.lastActiveDay, 'day')}`;
-    else reason = `Less than one meaningful active day in the last 30 (${readableNumber(a.days)})`;
+  const quiet = facts.silence;
+  if (facts.forgotten && quiet) {
+    const reason =
+      quiet.lastSeen === null
+        ? `No meaningful use in the ${plural(quiet.days, 'day')} of usage on record`
+        : `No meaningful use for ${plural(quiet.days, 'day')} (last seen ${isoOfDayNumber(quiet.lastSeen)})`;
     out.push(flag('forgotten-zone', reason, 'high'));
   }
 
   const d = facts.usageDrop;
-  if (d && d.baselineAvg > 0 && d.lastWeeks.length > 0) {
+  const known = d ? d.lastWeeks.filter((v): v is number => v !== null) : [];
+  if (d && d.baselineAvg > 0 && known.length > 0 && !facts.forgotten) {
     const limit = d.baselineAvg * (1 - t.usageDropPct / 100);
-    if (d.lastWeeks.every((v) => v <= limit)) {
-      const recent = d.lastWeeks.reduce((s, v) => s + v, 0) / d.lastWeeks.length;
+    if (known.every((v) => v <= limit)) {
+      const recent = known.reduce((s, v) => s + v, 0) / known.length;
       const drop = Math.round((1 - recent / d.baselineAvg) * 100);
       out.push(
         flag(
           'usage-drop',
-          `Usage down ${drop}% over the last ${d.lastWeeks.length} weeks vs the ${d.baselineWeeks} before (${d.measure}: ${readableNumber(recent)} a week, was ${readableNumber(d.baselineAvg)})`,
+          `Usage down ${drop}% over the last ${plural(known.length, 'complete week')} vs the ${d.baselineWeeks} before (${d.measure}: ${readableNumber(recent)} a week, was ${readableNumber(d.baselineAvg)})`,
           'high',
         ),
       );
     }
+  }
+
+  const dec = facts.decline;
+  // A steady slide: the fitted line falls fast enough, and the recent weeks are already below the
+  // baseline (one bad week at the end of a flat run does not make a line).
+  if (
+    dec &&
+    !facts.forgotten &&
+    !out.some((f) => f.code === 'usage-drop') &&
+    dec.pctPerWeek <= -t.declinePctPerWeek &&
+    dec.changePct <= -t.declinePctPerWeek * 2
+  ) {
+    out.push(
+      flag(
+        'usage-decline',
+        `${dec.measure} falling about ${Math.round(-dec.pctPerWeek * 10) / 10}% of the baseline a week over the last ${plural(dec.weeks, 'week')} (the last 4 weeks ${Math.round(dec.changePct)}% vs the baseline)`,
+        'medium',
+      ),
+    );
   }
 
   if (facts.daysOverdue !== null && facts.daysOverdue > t.latePaymentDays) {
@@ -128,14 +153,27 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
     );
   }
 
-  if (account.renewalDate && !Number.isNaN(account.renewalDate.getTime()) && facts.band !== 'Green') {
+  // A renewal is at risk when the account is not Green, or when its usage is sliding even though the
+  // score still looks fine (a big account's slow decline is caught before the renewal, not after).
+  const sliding = out.filter(
+    (f) => f.code === 'usage-drop' || f.code === 'usage-decline' || f.code === 'forgotten-zone',
+  );
+  if (
+    account.renewalDate &&
+    !Number.isNaN(account.renewalDate.getTime()) &&
+    (facts.band === 'Yellow' || facts.band === 'Red' || sliding.length > 0)
+  ) {
     const days = dayNumber(account.renewalDate) - facts.today;
     if (days >= 0 && days <= t.renewalWindowDays) {
       const when = days === 0 ? 'Renews today' : `Renews in ${plural(days, 'day')}`;
+      const why =
+        facts.band === 'Yellow' || facts.band === 'Red'
+          ? `while ${facts.band} (health ${facts.score})`
+          : `while ${sliding.map((f) => f.label.toLowerCase()).join(' and ')} (health ${facts.score})`;
       out.push(
         flag(
           'renewal-at-risk',
-          `${when} (${isoOfDayNumber(dayNumber(account.renewalDate))}) while ${facts.band} (health ${facts.score})`,
+          `${when} (${isoOfDayNumber(dayNumber(account.renewalDate))}) ${why}`,
           facts.band === 'Red' ? 'high' : 'medium',
         ),
       );
@@ -159,6 +197,21 @@ export function churnFlags(account: Account, facts: FlagFacts, scorecard: Scorec
       flag(
         'onboarding-stalled',
         `${readableNumber(o.done)} of ${readableNumber(o.total)} onboarding milestones after ${plural(facts.ageDays, 'day')}`,
+        'medium',
+      ),
+    );
+  } else if (
+    o &&
+    o.expected !== null &&
+    facts.ageDays !== null &&
+    facts.ageDays < t.onboardingDays &&
+    o.done < Math.floor(o.expected + 1e-9)
+  ) {
+    // At least one whole milestone behind the schedule, well before the onboarding period ends.
+    out.push(
+      flag(
+        'onboarding-behind',
+        `${readableNumber(o.done)} of ${readableNumber(o.total)} onboarding milestones at day ${facts.ageDays}; ${readableNumber(Math.round(o.expected * 10) / 10)} expected by now`,
         'medium',
       ),
     );

@@ -3,9 +3,10 @@
 export { NPS_SCORES } from './components';
 export type { ChurnFlag, ChurnFlagCode, FlagSeverity } from './flags';
 export { CHURN_FLAG_CODES, CHURN_FLAG_LABELS } from './flags';
+export type { OpenOffers } from './plays';
 export { suggestPlay, UPSELL_DEPTH } from './plays';
-export type { HealthComponent, HealthResult } from './score';
-export { bandOf, NO_DATA_SCORE, scoreAccount } from './score';
+export type { HealthComponent, HealthResult, ScoreContext } from './score';
+export { bandOf, NO_DATA_SCORE, scoreAccount, scoreSummary } from './score';
 export type {
   ComponentName,
   MatureComponent,
@@ -17,12 +18,14 @@ export type {
 export {
   DEFAULT_SCORECARD,
   MATURE_COMPONENTS,
+  milestonesDueShare,
   normaliseWeights,
   ONBOARDING_COMPONENTS,
   SCORECARD_SETTING_KEYS,
   scorecardFromSettings,
 } from './settings';
+export type { UsageSummary } from './summary';
 export type { HealthTrend } from './trend';
 export { healthTrend, TREND_FLAT_POINTS, TREND_LOOKBACK_WEEKS } from './trend';
 export type { UsageWeek } from './usage';
-export { readUsage, USAGE_COLUMNS } from './usage';
+export { importWatermark, mergeWeeks, mondayOfDay, readUsage, USAGE_COLUMNS, usageThrough } from './usage';

@@ -1,21 +1,27 @@
 import { dayNumber, isoOfDayNumber } from '../dates';
 import { readableNumber } from '../format';
+import { type Converter, converterFrom } from '../money';
 import type { Account, HealthBand } from '../records';
 import {
   type AccountNumbers,
-  activityFacts,
+  type BaseMrr,
+  blank,
   breadthComponent,
+  changePct,
+  dropWeeks,
   frequencyComponent,
+  isForgotten,
   type Measured,
   milestonesComponent,
+  milestonesExpected,
   paymentComponent,
   reachComponent,
-  recentEnd,
+  seasonalDip,
   seatFacts,
   sentimentComponent,
+  silence,
   supportComponent,
   trendComponent,
-  usageDropFacts,
 } from './components';
 import { type ChurnFlag, churnFlags, type FlagFacts } from './flags';
 import {
@@ -24,25 +30,24 @@ import {
   MATURE_COMPONENTS,
   type MatureComponent,
   normaliseWeights,
-  ONBOARDING_COMPONENTS,
   type OnboardingComponent,
   type Scorecard,
   type ScorecardThresholds,
 } from './settings';
-import { ABSURD, cleanUsage, type UsageWeek } from './usage';
+import { summariseUsage, type UsageSummary } from './summary';
+import { ABSURD, mergeWeeks, type UsageWeek, usageThrough } from './usage';
 
 /**
  * The health score: a weighted sum of components, each 0–1 and explained in words, computed the same
- * way every day from the Accounts row, the account's Usage rows and the team's scorecard.
+ * way every day from the Accounts row, the account's usage summary and the team's scorecard. The card,
+ * the scan and a save all come here (scoreAccount from Usage rows, scoreSummary from a stored summary),
+ * so they cannot disagree.
  *
- * Windows, all in whole UTC days ending today (the day of `now`):
- * - "the last 30 days" (Frequency, Breadth, Depth, Reach): a weekly row partly inside counts for the
- *   share of its days inside; it starts later when usage is on record for less than 30 days, and
- *   ends before the week in progress when that week has no row yet (not reported is not idle).
- * - Trend: the last 4 complete weeks (rows whose week ended before today) against the 26 weeks
- *   before them. Usage drop: the last 2 complete weeks against the 26 before them.
- * Once an account has Usage rows, a week without a row (or with a blank cell) after its first row
- * counts as no activity: usage exports often leave out idle weeks.
+ * Windows (summary.ts) end at the last day the Usage import covers, never at a week not imported
+ * yet: "the last 30 days" for Frequency, Breadth, Depth and Reach; the last 4 complete weeks against
+ * the 26 before them for Trend; the last 2 for Usage drop; a line through the last 8 for Usage
+ * declining. A week with no row inside the imported span is idle (exports leave idle weeks out); a
+ * blank or unreadable cell is unknown for that week and figure only.
  */
 
 export interface HealthComponent {
@@ -55,36 +60,82 @@ export interface HealthComponent {
   detail: string;
 }
 
+/** A band, or "Not enough data" when too little of the score had data to trust a colour. */
+export type ScoredBand = HealthBand;
+
 export interface HealthResult {
   /** 0–100, an integer. */
   score: number;
-  band: HealthBand;
+  band: ScoredBand;
+  /** Why the band is not the score's own (a hard signal, or too little data); null when it is. */
+  bandReason: string | null;
   profile: 'mature' | 'onboarding';
+  /** In words, for a young account: its age and how far the hand-over to the mature profile is. */
+  profileDetail: string | null;
   /** Share of the profile's weight that had data (0–1). */
   confidence: number;
   components: HealthComponent[];
   /** Components with no data. */
   missing: ComponentName[];
   flags: ChurnFlag[];
-  /** Data problems found and how they were read: clamped figures, ignored rows. */
+  /** Data problems found and how they were read: unreadable cells, merged weeks, clamped figures. */
   notes: string[];
+  /** The usage behind the score, kept so the account can be rescored without reading Usage again. */
+  usage: UsageSummary;
+}
+
+/** What the score needs beyond the account's own rows. */
+export interface ScoreContext {
+  /** Monday (day number) of the latest imported Usage week (see importWatermark); null: unknown. */
+  importedWeek?: number | null;
+  /** Last day of meaningful use known from earlier scans (older rows may be gone). */
+  lastSeenBefore?: number | null;
+  /** MRR into the base currency, as on the homepage (default: the built-in rates, USD). */
+  converter?: Converter;
+  /** Activity rows logged for the account since it became a customer (onboarding interactions). */
+  interactions?: number | null;
 }
 
 /** The score shown when not one component has data: the midpoint, with confidence 0. */
 export const NO_DATA_SCORE = 50;
 
+const DEFAULT_CONVERTER = converterFrom(null, null);
+
+/** Score an account from its Usage rows (any order, any duplicates). */
 export function scoreAccount(
   account: Account,
   usage: readonly UsageWeek[],
   scorecard: Scorecard,
   now: Date,
+  ctx: ScoreContext = {},
 ): HealthResult {
   if (Number.isNaN(now.getTime())) throw new RangeError('scoreAccount: now is not a valid date');
   const sc = safeScorecard(scorecard);
+  const clean = mergeWeeks(usage, account.id, now);
+  const through = usageThrough(clean.weeks, clean.today, ctx.importedWeek ?? null);
+  const summary = summariseUsage(
+    clean.weeks,
+    through,
+    sc.thresholds.minutesPerActiveDay,
+    ctx.lastSeenBefore ?? null,
+    clean.notes,
+  );
+  return scoreSummary(account, summary, sc, now, ctx);
+}
+
+/** Score an account from a usage summary (stored by the scan, or just computed). */
+export function scoreSummary(
+  account: Account,
+  usage: UsageSummary,
+  scorecard: Scorecard,
+  now: Date,
+  ctx: ScoreContext = {},
+): HealthResult {
+  if (Number.isNaN(now.getTime())) throw new RangeError('scoreSummary: now is not a valid date');
+  const sc = safeScorecard(scorecard);
   const t = sc.thresholds;
-  const clean = cleanUsage(usage, account.id, now);
-  const { today, weeks } = clean;
-  const notes = clean.notes.slice();
+  const today = dayNumber(now);
+  const notes = usage.notes.slice();
   const num = accountNumbers(account, notes);
 
   const ageRaw =
@@ -94,38 +145,47 @@ export function scoreAccount(
   if (ageRaw !== null && ageRaw < 0)
     notes.push(`Customer since ${isoOfDayNumber(dayNumber(account.customerSince!))} is after today; read as today`);
   const ageDays = ageRaw === null ? null : Math.max(0, ageRaw);
-  const profile: HealthResult['profile'] =
-    ageDays !== null && t.onboardingDays > 0 && ageDays < t.onboardingDays ? 'onboarding' : 'mature';
+  // Young accounts are scored on the onboarding profile, handed over to the mature one in a straight
+  // line over the second half of the onboarding period: no cliff on the day it ends.
+  const matureShare =
+    ageDays === null || t.onboardingDays <= 0 || ageDays >= t.onboardingDays
+      ? 1
+      : Math.min(1, Math.max(0, (ageDays - t.onboardingDays / 2) / (t.onboardingDays / 2)));
+  const profile: HealthResult['profile'] = matureShare < 1 ? 'onboarding' : 'mature';
 
-  const end = recentEnd(weeks, today);
-  const activity = activityFacts(weeks, end, t.minutesPerActiveDay);
-  const frequency = frequencyComponent(activity, weeks.length, today, t.activeDaysPerMonth, t.minutesPerActiveDay);
-  const seats = seatFacts(account, num, weeks, end);
-
-  const measured: Partial<Record<ComponentName, Measured>> = { Frequency: frequency };
-  let weightsUsed: Record<string, number>;
-  let names: readonly ComponentName[];
-  if (profile === 'onboarding') {
-    measured.Milestones = milestonesComponent(account, num, ageDays!, t.onboardingDays);
-    weightsUsed = normaliseWeights<OnboardingComponent>(sc.onboardingWeights) ?? DEFAULT_SCORECARD.onboardingWeights;
-    names = ONBOARDING_COMPONENTS;
-  } else {
-    measured.Breadth = breadthComponent(weeks, end);
-    measured.Depth = seats.component;
-    measured.Reach = reachComponent(account, num.mrr, weeks, end, sc.endUsersPerMrr);
-    measured.Trend = trendComponent(weeks, today, t.trendDropPctForZero);
-    measured.Payment = paymentComponent(account, num.daysOverdue, t.overdueDaysForZero);
-    measured.Sentiment = sentimentComponent(account, num.nps);
-    measured.Support = supportComponent(account, num.openTickets, t.openTicketsForZero);
-    weightsUsed = normaliseWeights<MatureComponent>(sc.weights) ?? DEFAULT_SCORECARD.weights;
-    names = MATURE_COMPONENTS;
-  }
+  const converter = ctx.converter ?? DEFAULT_CONVERTER;
+  const mrr = baseMrr(account, num.mrr, converter);
+  const seats = seatFacts(account, num, usage);
+  const measured: Record<ComponentName, Measured> = {
+    Milestones:
+      profile === 'onboarding'
+        ? milestonesComponent(account, num, ageDays!, sc, ctx.interactions ?? null)
+        : { score: null, detail: '' },
+    Frequency: frequencyComponent(usage, today, t.activeDaysPerMonth, t.forgottenDays, t.minutesPerActiveDay),
+    Breadth: breadthComponent(usage),
+    Depth: seats.component,
+    Reach: reachComponent(mrr, usage, sc.endUsersPerMrr),
+    Trend: trendComponent(usage, t.trendDropPctForZero, t.seasonalPoints),
+    Payment: paymentComponent(account, num.daysOverdue, t.overdueDaysForZero),
+    Sentiment: sentimentComponent(account, num.nps),
+    Support: supportComponent(account, num.openTickets, t.openTicketsForZero),
+  };
+  const mature = normaliseWeights<MatureComponent>(sc.weights) ?? DEFAULT_SCORECARD.weights;
+  const young = normaliseWeights<OnboardingComponent>(sc.onboardingWeights) ?? DEFAULT_SCORECARD.onboardingWeights;
+  const weightOf = (name: ComponentName): number =>
+    matureShare * ((mature as Record<string, number>)[name] ?? 0) +
+    (1 - matureShare) * ((young as Record<string, number>)[name] ?? 0);
+  const names: ComponentName[] = ['Milestones', ...MATURE_COMPONENTS].filter(
+    (n) =>
+      weightOf(n as ComponentName) > 0 ||
+      (profile === 'mature' && (MATURE_COMPONENTS as readonly string[]).includes(n)),
+  ) as ComponentName[];
 
   const components: HealthComponent[] = names.map((name) => {
-    const m = measured[name]!;
+    const m = measured[name];
     // Four decimals: enough for any display, and free of float noise like 0.39999999999999997.
     const score = m.score === null ? null : Math.round(clamp01(m.score) * 1e4) / 1e4;
-    return { name, score, weight: weightsUsed[name] ?? 0, detail: m.detail };
+    return { name, score, weight: Math.round(weightOf(name) * 1e6) / 1e6, detail: m.detail };
   });
   let withData = 0;
   let sum = 0;
@@ -141,37 +201,115 @@ export function scoreAccount(
       : NO_DATA_SCORE;
   if (withData === 0)
     notes.push(`No component had data: the score shows the midpoint ${NO_DATA_SCORE} with confidence 0`);
-  const band = bandOf(score, sc);
   const confidence = Math.round(Math.min(1, withData) * 100) / 100;
 
+  const forgotten = isForgotten(usage, t.forgottenDays);
+  const seasonal = seasonalDip(usage, t.seasonalPoints);
+  const { band, reason } = bandWithSignals(score, confidence, account.cancellationRequested, forgotten, sc);
+  const trend = usage.trend;
   const facts: FlagFacts = {
     today,
     score,
     band,
     profile,
-    activity,
-    usageDrop: usageDropFacts(weeks, today),
+    silence: silence(usage),
+    forgotten,
+    through: usage.through,
+    usageDrop:
+      'why' in trend || seasonal
+        ? null
+        : {
+            measure: trend.measure,
+            lastWeeks: dropWeeks(trend),
+            baselineAvg: trend.baselineAvg,
+            baselineWeeks: trend.baselineWeeks,
+          },
+    decline:
+      'why' in trend || seasonal || !usage.slope || !(trend.baselineAvg > 0)
+        ? null
+        : {
+            measure: trend.measure,
+            pctPerWeek: usage.slope.pctPerWeek,
+            weeks: usage.slope.weeks,
+            changePct: changePct(trend),
+          },
+    seasonal,
     seats: seats.facts,
     ageDays,
     mrr: num.mrr,
+    mrrText: 'why' in mrr ? null : `${readableNumber(mrr.amount)} ${mrr.base}`,
     daysOverdue: num.daysOverdue,
     nps: num.nps,
     // A total with a blank "done" is read as none done, as the Milestones component reads it.
-    onboarding: num.onboardingTotal !== null ? { done: num.onboardingDone ?? 0, total: num.onboardingTotal } : null,
+    onboarding:
+      num.onboardingTotal !== null
+        ? {
+            done: num.onboardingDone ?? 0,
+            total: num.onboardingTotal,
+            expected: ageDays === null ? null : milestonesExpected(sc, num.onboardingTotal, ageDays),
+          }
+        : null,
   };
   return {
     score,
     band,
+    bandReason: reason,
     profile,
+    profileDetail:
+      profile === 'onboarding'
+        ? `Onboarding: day ${ageDays} of ${t.onboardingDays}${matureShare > 0 ? `; ${Math.round(matureShare * 100)}% of the weight handed over to the mature profile` : ''}`
+        : null,
     confidence,
     components,
     missing: components.filter((c) => c.score === null).map((c) => c.name),
     flags: churnFlags(account, facts, sc),
     notes,
+    usage,
   };
 }
 
-export function bandOf(score: number, scorecard: Scorecard): HealthBand {
+/**
+ * The band: the score's own, unless a hard signal sets it (a cancellation request is Red; the
+ * forgotten zone is at most the cap, Yellow by default) or too little had data to trust a colour.
+ */
+function bandWithSignals(
+  score: number,
+  confidence: number,
+  cancellation: boolean,
+  forgotten: boolean,
+  sc: Scorecard,
+): { band: ScoredBand; reason: string | null } {
+  const natural = bandOf(score, sc);
+  if (cancellation)
+    return {
+      band: 'Red',
+      reason: natural === 'Red' ? null : `Red: cancellation requested (the score alone is ${natural})`,
+    };
+  if (forgotten) {
+    const cap = sc.forgottenBandCap;
+    const rank: Record<string, number> = { Green: 2, Yellow: 1, Red: 0 };
+    if (rank[natural] > rank[cap])
+      return { band: cap, reason: `${cap}: in the forgotten zone (the score alone is ${natural})` };
+    return { band: natural, reason: null };
+  }
+  if (confidence * 100 < sc.thresholds.minConfidencePct)
+    return {
+      band: 'Not enough data',
+      reason: `Not enough data: only ${Math.round(confidence * 100)}% of the score's weight had data (${sc.thresholds.minConfidencePct}% needed for a colour)`,
+    };
+  return { band: natural, reason: null };
+}
+
+function baseMrr(account: Account, mrr: number | null, converter: Converter): BaseMrr {
+  if (mrr === null) return { why: blank(account, 'MRR') };
+  const currency = (account.currency || 'USD').toUpperCase();
+  const amount = converter.inBase(mrr, currency);
+  if (amount === null)
+    return { why: `No exchange rate for ${currency}: add it to "Currency rates" in Settings to measure reach` };
+  return { amount, base: converter.base, currency };
+}
+
+export function bandOf(score: number, scorecard: Scorecard): 'Green' | 'Yellow' | 'Red' {
   if (score >= scorecard.bands.greenFrom) return 'Green';
   if (score >= scorecard.bands.yellowFrom) return 'Yellow';
   return 'Red';
@@ -180,7 +318,7 @@ export function bandOf(score: number, scorecard: Scorecard): HealthBand {
 // ---- Inputs ---------------------------------------------------------------------------------------
 
 /** A scorecard given in code may hold anything; unusable thresholds fall back to the defaults. */
-function safeScorecard(sc: Scorecard): Scorecard {
+export function safeScorecard(sc: Scorecard): Scorecard {
   const d = DEFAULT_SCORECARD.thresholds;
   const th = {} as ScorecardThresholds;
   (Object.keys(d) as Array<keyof ScorecardThresholds>).forEach((k) => {
@@ -201,6 +339,10 @@ function safeScorecard(sc: Scorecard): Scorecard {
     thresholds: th,
     bands,
     endUsersPerMrr: reach,
+    forgottenBandCap: sc.forgottenBandCap === 'Red' ? 'Red' : 'Yellow',
+    onboardingSchedule: Array.isArray(sc.onboardingSchedule)
+      ? sc.onboardingSchedule
+      : DEFAULT_SCORECARD.onboardingSchedule,
   };
 }
 

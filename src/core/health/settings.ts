@@ -19,7 +19,7 @@ export const MATURE_COMPONENTS = [
 ] as const;
 export type MatureComponent = (typeof MATURE_COMPONENTS)[number];
 /** The components of a young account's onboarding profile. */
-export const ONBOARDING_COMPONENTS = ['Milestones', 'Frequency'] as const;
+export const ONBOARDING_COMPONENTS = ['Milestones', 'Frequency', 'Payment', 'Sentiment', 'Support'] as const;
 export type OnboardingComponent = (typeof ONBOARDING_COMPONENTS)[number];
 export type ComponentName = MatureComponent | OnboardingComponent;
 
@@ -44,6 +44,20 @@ export interface ScorecardThresholds {
   renewalWindowDays: number;
   /** Accounts younger than this (days since Customer since) are scored on the onboarding profile. */
   onboardingDays: number;
+  /** Days after Customer since before any milestone is due. */
+  onboardingGraceDays: number;
+  /** Days without meaningful use from which an account is in the forgotten zone (Frequency 0). */
+  forgottenDays: number;
+  /** Fall of the last 8 weeks' fitted line (percent of the baseline a week) that raises Usage declining. */
+  declinePctPerWeek: number;
+  /** A dip within this many points of the same weeks last year is seasonal: not flagged. */
+  seasonalPoints: number;
+  /** A week-over-week fall of this many points or more is an alert. */
+  alertDropPoints: number;
+  /** Share of recently active accounts (percent) whose rows make a week count as imported. */
+  lateImportSharePct: number;
+  /** Below this share of the profile's weight with data (percent), the band is "Not enough data". */
+  minConfidencePct: number;
 }
 
 export interface Scorecard {
@@ -53,8 +67,12 @@ export interface Scorecard {
   thresholds: Readonly<ScorecardThresholds>;
   /** Lowest score of each band; below yellowFrom is Red. */
   bands: Readonly<{ greenFrom: number; yellowFrom: number }>;
-  /** End users a week an account is expected to reach per unit of MRR (in the account's currency). */
+  /** End users a week an account is expected to reach per unit of MRR in the base currency. */
   endUsersPerMrr: number;
+  /** The best band an account in the forgotten zone can have. */
+  forgottenBandCap: 'Yellow' | 'Red';
+  /** Share of the milestones expected by each age (days, percent), ascending; 100 % after the last. */
+  onboardingSchedule: ReadonlyArray<readonly [number, number]>;
 }
 
 type Kind = 'weight' | 'onboarding-weight' | 'percent' | 'days' | 'count' | 'band' | 'ratio';
@@ -78,6 +96,8 @@ interface MutableScorecard {
   thresholds: ScorecardThresholds;
   bands: { greenFrom: number; yellowFrom: number };
   endUsersPerMrr: number;
+  forgottenBandCap: 'Yellow' | 'Red';
+  onboardingSchedule: Array<readonly [number, number]>;
 }
 
 function weightKey(c: MatureComponent, def: number, description: string): KeySpec {
@@ -160,8 +180,15 @@ const SPECS: readonly KeySpec[] = [
   weightKey('Payment', 10, 'Days overdue: late payment often precedes cancellation, but has many innocent causes.'),
   weightKey('Sentiment', 10, "Latest NPS: what the customer says, which usage alone can't tell."),
   weightKey('Support', 10, 'Open tickets: friction that is unresolved today.'),
-  onboardingKey('Milestones', 70, 'Young accounts: onboarding milestones done against those expected for their age.'),
-  onboardingKey('Frequency', 30, 'Young accounts: early meaningful use.'),
+  onboardingKey(
+    'Milestones',
+    45,
+    'Young accounts: onboarding milestones done against those the schedule expects by their age.',
+  ),
+  onboardingKey('Frequency', 25, 'Young accounts: early meaningful use.'),
+  onboardingKey('Payment', 10, 'Young accounts: days overdue count from the first invoice.'),
+  onboardingKey('Sentiment', 10, 'Young accounts: an early NPS answer.'),
+  onboardingKey('Support', 10, 'Young accounts: open tickets while getting started.'),
   thresholdKey(
     'Threshold: Minutes per active day',
     'minutesPerActiveDay',
@@ -260,7 +287,77 @@ const SPECS: readonly KeySpec[] = [
     0,
     true,
     undefined,
-    'Accounts younger than this are scored on the onboarding profile; older ones with milestones left are flagged. 0 turns the profile off.',
+    'Accounts younger than this are scored on the onboarding profile, handed over gradually to the mature one over its second half; older ones with milestones left are flagged. 0 turns the profile off.',
+  ),
+  thresholdKey(
+    'Threshold: Onboarding grace days',
+    'onboardingGraceDays',
+    'days',
+    14,
+    0,
+    true,
+    undefined,
+    'Days after Customer since before any onboarding milestone is due (the schedule starts from 0 here).',
+  ),
+  thresholdKey(
+    'Threshold: Forgotten zone days',
+    'forgottenDays',
+    'days',
+    30,
+    1,
+    true,
+    undefined,
+    'Days without meaningful use, however long ago the last use was, from which an account is in the forgotten zone: Frequency scores 0 and the band is at most "Band: Forgotten zone at most".',
+  ),
+  thresholdKey(
+    'Threshold: Decline % a week',
+    'declinePctPerWeek',
+    'percent',
+    2.5,
+    0,
+    false,
+    100,
+    'Fall of the line fitted through the last 8 complete weeks, in percent of the baseline a week, that raises Usage declining (a steady 5 % a week is caught within about 4 weeks). Percent: 30% or 30 (or 0.3 from a percent-formatted cell); a bare 1 could be 1 % or 100 %, so it is refused: write 1% or 100.',
+  ),
+  thresholdKey(
+    'Threshold: Seasonal tolerance points',
+    'seasonalPoints',
+    'count',
+    5,
+    0,
+    true,
+    100,
+    'A dip no deeper than the same ISO weeks last year dipped, plus this many percentage points of the baseline, is seasonal: no Usage drop or Usage declining flag, and the card says why.',
+  ),
+  thresholdKey(
+    'Threshold: Alert drop points',
+    'alertDropPoints',
+    'count',
+    15,
+    1,
+    true,
+    100,
+    'A fall of this many health points or more since the last scan alerts the owner, whatever the band.',
+  ),
+  thresholdKey(
+    'Threshold: Late import share %',
+    'lateImportSharePct',
+    'percent',
+    50,
+    0,
+    false,
+    100,
+    'A week counts as imported once this share of the recently active accounts have a Usage row for it; later weeks are not read as idleness. Percent: 30% or 30 (or 0.3 from a percent-formatted cell); a bare 1 could be 1 % or 100 %, so it is refused: write 1% or 100.',
+  ),
+  thresholdKey(
+    'Threshold: Minimum confidence %',
+    'minConfidencePct',
+    'percent',
+    50,
+    0,
+    true,
+    100,
+    'Below this share of the weight with data, the band is "Not enough data" rather than a colour, unless a hard signal (cancellation, forgotten zone) sets it. Percent: 30% or 30 (or 0.3 from a percent-formatted cell); a bare 1 could be 1 % or 100 %, so it is refused: write 1% or 100.',
   ),
   {
     key: 'Band: Green from',
@@ -295,7 +392,7 @@ const SPECS: readonly KeySpec[] = [
     min: 0,
     minInclusive: false,
     description:
-      'End users a week an account is expected to reach per unit of MRR in its own currency (1: an account paying 500 a month should reach 500 end users a week). Set it from your own median.',
+      'End users a week an account is expected to reach per unit of MRR in the base currency (1: an account paying 500 a month should reach 500 end users a week); MRR is converted with the Currency rates, as on the homepage. Set it from your own median.',
     get: (s) => s.endUsersPerMrr,
     set: (s, v) => {
       s.endUsersPerMrr = v;
@@ -303,23 +400,76 @@ const SPECS: readonly KeySpec[] = [
   },
 ];
 
+/** Milestones expected by age: a quarter by day 30, 60 % by day 60, all by day 90. */
+const DEFAULT_SCHEDULE: ReadonlyArray<readonly [number, number]> = [
+  [30, 25],
+  [60, 60],
+  [90, 100],
+];
+
+/** Scorecard settings whose value is words, not one number. */
+interface TextSpec {
+  key: string;
+  default: string;
+  description: string;
+  /** Apply the value, or say why it cannot be used. */
+  apply(s: MutableScorecard, raw: string): string | null;
+}
+
+const TEXT_SPECS: readonly TextSpec[] = [
+  {
+    key: 'Band: Forgotten zone at most',
+    default: 'Yellow',
+    description:
+      'The best band an account in the forgotten zone can have (Yellow or Red), whatever its other components say.',
+    apply(s, raw) {
+      const v = raw.trim().toLowerCase();
+      if (v === 'yellow' || v === 'red') {
+        s.forgottenBandCap = v === 'red' ? 'Red' : 'Yellow';
+        return null;
+      }
+      return `Settings: "Band: Forgotten zone at most" should be Yellow or Red (found "${raw}"); using Yellow`;
+    },
+  },
+  {
+    key: 'Onboarding schedule',
+    default: '30: 25%, 60: 60%, 90: 100%',
+    description:
+      'Share of the onboarding milestones expected by each age in days ("day: percent", ascending); none are due during the grace days, the share grows in a straight line between points, and all are due after the last.',
+    apply(s, raw) {
+      const points: Array<readonly [number, number]> = [];
+      for (const part of raw.split(/[,;\n]+/)) {
+        if (!part.trim()) continue;
+        const m = /^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(part);
+        const prev = points[points.length - 1];
+        const day = m ? Number(m[1]) : Number.NaN;
+        const pct = m ? Number(m[2]) : Number.NaN;
+        if (!m || pct > 100 || (prev && (day <= prev[0] || pct < prev[1])))
+          return `Settings: "Onboarding schedule" should be ascending "day: percent" pairs such as "30: 25%, 60: 60%, 90: 100%" (found "${raw}"); using that default`;
+        points.push([day, pct]);
+      }
+      if (points.length) s.onboardingSchedule = points;
+      return null;
+    },
+  },
+];
+
 export interface ScorecardSetting {
   key: string;
-  default: number;
+  default: number | string;
   description: string;
 }
 
 /** Every Settings key the scorecard reads, with its default and what it does (for the README and the Settings tab). */
-export const SCORECARD_SETTING_KEYS: readonly ScorecardSetting[] = SPECS.map((s) => ({
-  key: s.key,
-  default: s.default,
-  description: s.description,
-}));
+export const SCORECARD_SETTING_KEYS: readonly ScorecardSetting[] = [
+  ...SPECS.map((s) => ({ key: s.key, default: s.default, description: s.description })),
+  ...TEXT_SPECS.map((s) => ({ key: s.key, default: s.default, description: s.description })),
+];
 
 function build(): MutableScorecard {
   const s: MutableScorecard = {
     weights: { Frequency: 0, Breadth: 0, Depth: 0, Reach: 0, Trend: 0, Payment: 0, Sentiment: 0, Support: 0 },
-    onboardingWeights: { Milestones: 0, Frequency: 0 },
+    onboardingWeights: { Milestones: 0, Frequency: 0, Payment: 0, Sentiment: 0, Support: 0 },
     thresholds: {
       minutesPerActiveDay: 0,
       activeDaysPerMonth: 0,
@@ -331,9 +481,18 @@ function build(): MutableScorecard {
       openTicketsForZero: 0,
       renewalWindowDays: 0,
       onboardingDays: 0,
+      onboardingGraceDays: 0,
+      forgottenDays: 0,
+      declinePctPerWeek: 0,
+      seasonalPoints: 0,
+      alertDropPoints: 0,
+      lateImportSharePct: 0,
+      minConfidencePct: 0,
     },
     bands: { greenFrom: 0, yellowFrom: 0 },
     endUsersPerMrr: 0,
+    forgottenBandCap: 'Yellow',
+    onboardingSchedule: DEFAULT_SCHEDULE.map((p) => [p[0], p[1]] as const),
   };
   for (const spec of SPECS) spec.set(s, spec.default);
   return s;
@@ -418,8 +577,17 @@ export function scorecardFromSettings(settings: ReadonlyMap<string, string>): {
   const byKey = new Map<string, KeySpec>();
   for (const spec of SPECS) byKey.set(settingKey(spec.key), spec);
   const seen = new Set<string>();
+  const textSpecs = new Map(TEXT_SPECS.map((t) => [settingKey(t.key), t]));
   settings.forEach((raw, rawKey) => {
     const k = settingKey(String(rawKey));
+    const textSpec = textSpecs.get(k);
+    if (textSpec) {
+      if (seen.has(k) || !String(raw ?? '').trim()) return;
+      seen.add(k);
+      const error = textSpec.apply(s, String(raw));
+      if (error) errors.push(error);
+      return;
+    }
     const spec = byKey.get(k);
     if (!spec) return; // another module's key, or an unknown one (named by core/settings-keys)
     if (seen.has(k)) return; // the first of two spellings of one key wins, like the first of two columns
@@ -450,4 +618,20 @@ export function scorecardFromSettings(settings: ReadonlyMap<string, string>): {
 
 function finish(s: MutableScorecard): Scorecard {
   return { ...s, weights: normaliseWeights(s.weights)!, onboardingWeights: normaliseWeights(s.onboardingWeights)! };
+}
+
+/**
+ * Share (0–1) of the onboarding milestones due at an age: none within the grace days, then a straight
+ * line through the schedule's points, all after the last one.
+ */
+export function milestonesDueShare(sc: Pick<Scorecard, 'onboardingSchedule' | 'thresholds'>, ageDays: number): number {
+  const grace = sc.thresholds.onboardingGraceDays;
+  if (ageDays <= grace) return 0;
+  let prev: readonly [number, number] = [grace, 0];
+  for (const p of sc.onboardingSchedule) {
+    if (p[0] <= grace) continue; // nothing is due in the grace days, whatever the schedule says
+    if (ageDays <= p[0]) return (prev[1] + ((p[1] - prev[1]) * (ageDays - prev[0])) / (p[0] - prev[0])) / 100;
+    prev = p;
+  }
+  return 1;
 }

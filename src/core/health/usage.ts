@@ -80,47 +80,68 @@ export interface CleanWeek {
 
 export interface CleanUsage {
   today: number;
-  /** One per week, oldest first, none after today. */
+  /** One per calendar week (its Monday), oldest first, none after today. */
   weeks: CleanWeek[];
-  /** What was ignored or corrected, in words. */
+  /** What was ignored, merged or corrected, in words. */
   notes: string[];
 }
 
 const MAX_ROW_NOTES = 5;
 
+const FIGURES: ReadonlyArray<keyof Omit<CleanWeek, 'day' | 'row'>> = [
+  'activeDays',
+  'activeUsers',
+  'featuresUsed',
+  'featuresAvailable',
+  'endUsers',
+  'minutes',
+];
+
+/** The Monday of a day number's week (weeks are calendar weeks, Monday first). */
+export function mondayOfDay(day: number): number {
+  return day - ((((day + 3) % 7) + 7) % 7);
+}
+
 /**
- * The account's usage rows made safe to score: rows of other accounts, with no valid Week, or dated
- * after today are dropped; of two rows for the same week the one lower in the sheet wins (a later
- * correction); negative, non-finite and absurd figures are clamped. Every change is noted.
+ * The account's usage rows merged into calendar weeks, whatever order the sheet holds them in: rows of
+ * other accounts, with no valid Week, or dated after today are dropped; rows that fall in the same
+ * week (a week entered twice, as Monday and as Tuesday, or as a date and as text) merge into one,
+ * each figure the largest readable one, so neither a repeated week nor the order of rows can change
+ * a score; a blank or unreadable cell is unknown for that week and that figure only. Negative,
+ * non-finite and absurd figures are clamped. Every change is noted.
  */
-export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: Date): CleanUsage {
+export function mergeWeeks(usage: readonly UsageWeek[], accountId: string, now: Date): CleanUsage {
   const today = dayNumber(now);
   const notes: string[] = [];
   const rowNotes: string[] = [];
+  const unreadable: string[] = [];
   const id = accountId.trim().toLowerCase();
   let otherAccount = 0;
   let noWeek = 0;
   const future: number[] = [];
-  const byDay = new Map<number, { w: CleanWeek; index: number }>();
-  const duplicates: string[] = [];
-  usage.forEach((u, index) => {
+  const byWeek = new Map<number, { w: CleanWeek; rows: number[] }>();
+  const sorted = [...usage].sort((a, b) => a.row - b.row);
+  for (const u of sorted) {
     if (id && u.accountId && String(u.accountId).trim().toLowerCase() !== id) {
       otherAccount++;
-      return;
+      continue;
     }
     if (!isDateValue(u.week) || Number.isNaN(u.week.getTime())) {
       noWeek++;
-      return;
+      continue;
     }
-    const day = dayNumber(u.week);
-    if (day > today) {
+    const day = mondayOfDay(dayNumber(u.week));
+    if (dayNumber(u.week) > today) {
       future.push(u.row);
-      return;
+      continue;
     }
+    for (const e of u.errors ?? [])
+      if (e.field !== 'Week' && e.field !== 'Account ID')
+        unreadable.push(`week ${isoOfDayNumber(day)}, ${e.field} "${String(e.value)}" (row ${u.row})`);
     const fix = (field: string, v: number | null, max: number): number | null => {
       if (v === null || v === undefined) return null;
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        rowNotes.push(`Usage row ${u.row}: ${field} "${String(v)}" is not a number; read as blank`);
+        unreadable.push(`week ${isoOfDayNumber(day)}, ${field} "${String(v)}" (row ${u.row})`);
         return null;
       }
       if (v < 0) {
@@ -145,6 +166,25 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
       endUsers: fix('End users reached', u.endUsersReached, ABSURD),
       minutes: fix('Minutes active', u.minutesActive, ABSURD),
     };
+    const prior = byWeek.get(day);
+    if (!prior) {
+      byWeek.set(day, { w, rows: [u.row] });
+      continue;
+    }
+    prior.rows.push(u.row);
+    for (const k of FIGURES) {
+      const a = prior.w[k];
+      const b = w[k];
+      prior.w[k] = a === null ? b : b === null ? a : Math.max(a, b);
+    }
+  }
+  const duplicates: string[] = [];
+  const weeks: CleanWeek[] = [];
+  for (const { w, rows } of byWeek.values()) {
+    if (rows.length > 1)
+      duplicates.push(
+        `Usage rows ${rows.join(', ')} are all for the week of ${isoOfDayNumber(w.day)}; merged (the larger figure of each)`,
+      );
     if (
       w.featuresUsed !== null &&
       w.featuresAvailable !== null &&
@@ -152,22 +192,17 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
       w.featuresUsed > w.featuresAvailable
     ) {
       rowNotes.push(
-        `Usage row ${u.row}: ${readableNumber(w.featuresUsed)} key features used of ${readableNumber(w.featuresAvailable)} available; read as ${readableNumber(w.featuresAvailable)}`,
+        `Usage week ${isoOfDayNumber(w.day)}: ${readableNumber(w.featuresUsed)} key features used of ${readableNumber(w.featuresAvailable)} available; read as ${readableNumber(w.featuresAvailable)}`,
       );
       w.featuresUsed = w.featuresAvailable;
     }
-    const prior = byDay.get(day);
-    if (prior) {
-      const keepNew = w.row > prior.w.row || (w.row === prior.w.row && index > prior.index);
-      const [kept, dropped] = keepNew ? [w, prior.w] : [prior.w, w];
-      duplicates.push(
-        `Usage rows ${dropped.row} and ${kept.row} are both for the week of ${isoOfDayNumber(day)}; row ${kept.row} is used`,
-      );
-      if (keepNew) byDay.set(day, { w, index });
-    } else {
-      byDay.set(day, { w, index });
-    }
-  });
+    weeks.push(w);
+  }
+  weeks.sort((a, b) => a.day - b.day);
+  if (unreadable.length)
+    notes.push(
+      `${unreadable.length} Usage cell${unreadable.length === 1 ? '' : 's'} could not be read (left out of those weeks, not read as 0): ${unreadable.slice(0, 3).join('; ')}${unreadable.length > 3 ? '; …' : ''}`,
+    );
   if (otherAccount) notes.push(`${otherAccount} Usage row${otherAccount === 1 ? '' : 's'} of other accounts ignored`);
   if (noWeek) notes.push(`${noWeek} Usage row${noWeek === 1 ? '' : 's'} without a valid Week ignored`);
   if (future.length)
@@ -178,8 +213,45 @@ export function cleanUsage(usage: readonly UsageWeek[], accountId: string, now: 
     notes.push(...list.slice(0, MAX_ROW_NOTES));
     if (list.length > MAX_ROW_NOTES) notes.push(`… and ${list.length - MAX_ROW_NOTES} more like it`);
   }
-  const weeks: CleanWeek[] = [];
-  for (const v of byDay.values()) weeks.push(v.w);
-  weeks.sort((a, b) => a.day - b.day);
   return { today, weeks, notes };
+}
+
+/**
+ * The last day an account's Usage covers: the import watermark's week (the latest week most recently
+ * active accounts have a row for), or with none known the last complete week; later when the account
+ * has rows of its own beyond it; never after today. Weeks after it are not imported yet, not idle.
+ */
+export function usageThrough(weeks: readonly CleanWeek[], today: number, importedWeek: number | null): number {
+  const base = importedWeek === null ? mondayOfDay(today) - 1 : Math.min(today, mondayOfDay(importedWeek) + 6);
+  const own = weeks.length ? Math.min(today, weeks[weeks.length - 1].day + 6) : base;
+  return Math.max(base, own);
+}
+
+/**
+ * The import watermark: the latest week (Monday) present for at least `share` of the recently active
+ * accounts (those with a row in the last 8 weeks of the data), given each account's weeks. Null when
+ * there is no usage at all. A week most accounts lack is a late import, not a week of idleness.
+ */
+export function importWatermark(
+  weeksByAccount: Iterable<ReadonlySet<number>>,
+  today: number,
+  share: number,
+): number | null {
+  const cap = mondayOfDay(today);
+  const lists: Array<ReadonlySet<number>> = [];
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const set of weeksByAccount) {
+    lists.push(set);
+    for (const d of set) if (d <= cap && d > latest) latest = d;
+  }
+  if (!Number.isFinite(latest)) return null;
+  const horizon = latest - 8 * 7;
+  const recent = lists.filter((set) => [...set].some((d) => d >= horizon && d <= cap));
+  const need = Math.max(1, Math.ceil(recent.length * Math.min(1, Math.max(0, share)) - 1e-9));
+  for (let w = latest; w >= horizon; w -= 7) {
+    let n = 0;
+    for (const set of recent) if (set.has(w)) n++;
+    if (n >= need) return w;
+  }
+  return horizon;
 }

@@ -70,7 +70,7 @@ describe('suggestPlay', () => {
       play(
         account({ customerSince: new Date(NOW.getTime() - 120 * 86_400_000), onboardingDone: 2, onboardingTotal: 6 }),
       ),
-    ).toBe('Onboarding rescue: book the next milestone session');
+    ).toBe('Onboarding call: book the next milestone session');
     expect(
       play(
         account(),

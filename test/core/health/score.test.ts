@@ -34,7 +34,9 @@ describe('a steady, healthy mature account', () => {
   test('each component scores what its numbers say, in words', () => {
     expect(part(r, 'Frequency')).toMatchObject({
       score: 1,
-      detail: expect.stringMatching(/^17\.1 active days in the 30 days to 2024-06-09 .*target 12 a month$/),
+      detail: expect.stringMatching(
+        /^17\.1 active days in the 30 days to 2024-06-09 \(later weeks not imported yet\).*target 12 a month$/,
+      ),
     });
     expect(part(r, 'Breadth')).toMatchObject({
       score: 0.625,
@@ -50,7 +52,7 @@ describe('a steady, healthy mature account', () => {
     });
     expect(part(r, 'Trend')).toMatchObject({
       score: 1,
-      detail: 'Minutes active 3,000 a week over the last 4 weeks vs the 26 before (3,000): +0%',
+      detail: 'Minutes active 3,000 a week over the last 4 complete weeks vs the 26 before (3,000): +0%',
     });
     expect(part(r, 'Payment')).toMatchObject({ score: 1, detail: 'Nothing overdue' });
     expect(part(r, 'Sentiment')).toMatchObject({ score: 1, detail: 'NPS 9 (promoter)' });
@@ -116,7 +118,9 @@ describe('Frequency', () => {
       weeks(30, (i) => (i <= 4 ? { ...STEADY, activeDays: 0, minutesActive: 0 } : STEADY)),
     );
     expect(part(r, 'Frequency').score).toBe(0);
-    expect(part(r, 'Frequency').detail).toMatch(/^0 active days .*forgotten zone/);
+    expect(part(r, 'Frequency').detail).toMatch(
+      /^No meaningful use for 35 days \(last seen 2024-05-05\); 30\+ days is the forgotten zone$/,
+    );
   });
 
   test('weeks with no row after usage began count as idle (exports often skip idle weeks)', () => {
@@ -127,7 +131,7 @@ describe('Frequency', () => {
     expect(part(r, 'Frequency').score).toBe(0);
     expect(part(r, 'Breadth')).toMatchObject({
       score: 0,
-      detail: 'No usage recorded in the last 30 days (0 key features used)',
+      detail: '0 of 8 key features used (best week of the last 30 days)',
     });
     expect(part(r, 'Depth').score).toBe(0);
     expect(part(r, 'Reach').score).toBe(0);
@@ -144,7 +148,7 @@ describe('Frequency', () => {
     expect(part(r, 'Reach').score).toBe(0.7);
     expect(part(r, 'Trend')).toMatchObject({
       score: null,
-      detail: 'Needs 4 weeks of usage before the last 4 (usage on record since 2024-06-03)',
+      detail: 'Needs 4 readable weeks of usage before the last 4 (usage on record since 2024-06-03)',
     });
     expect(r.missing).toEqual(['Trend']);
     expect(r.confidence).toBe(0.85);
@@ -171,7 +175,7 @@ describe('Breadth, Depth, Reach', () => {
     );
     expect(part(r, 'Breadth')).toMatchObject({
       score: null,
-      detail: 'Key features available is blank in every Usage row',
+      detail: 'Key features used or available could not be read',
     });
   });
 
@@ -241,7 +245,7 @@ describe('Trend', () => {
     expect(part(score(account(), recentAt(2250)), 'Trend').score).toBe(0.5);
     expect(part(score(account(), recentAt(1500)), 'Trend')).toMatchObject({
       score: 0,
-      detail: 'Minutes active 1,500 a week over the last 4 weeks vs the 26 before (3,000): -50%',
+      detail: 'Minutes active 1,500 a week over the last 4 complete weeks vs the 26 before (3,000): -50%',
     });
   });
 
@@ -353,9 +357,22 @@ describe('missing data lowers confidence, not the score', () => {
     expect(r.flags).toEqual([]);
   });
 
-  test('no data at all: the midpoint, with confidence 0, and a note saying so', () => {
-    const r = score(bareAccount(), []);
-    expect(r).toMatchObject({ score: NO_DATA_SCORE, band: 'Yellow', confidence: 0 });
+  test('a blank Days overdue is nothing overdue (a billing export lists overdue invoices only)', () => {
+    const blank = score(bareAccount(), []);
+    expect(part(blank, 'Payment')).toEqual({
+      name: 'Payment',
+      score: 1,
+      weight: 0.1,
+      detail: 'Nothing overdue (Days overdue is blank)',
+    });
+    expect(blank.score).toBe(score(bareAccount({ daysOverdue: 0 }), []).score);
+  });
+
+  test('no data at all: the midpoint, with confidence 0, "Not enough data" and a note saying so', () => {
+    const unreadable = { field: 'Days overdue', value: 'soon', message: 'Days overdue should be a number' };
+    const r = score(bareAccount({ errors: [unreadable] }), []);
+    expect(r).toMatchObject({ score: NO_DATA_SCORE, band: 'Not enough data', confidence: 0 });
+    expect(r.bandReason).toMatch(/^Not enough data: only 0% of the score's weight had data/);
     expect(r.missing).toHaveLength(8);
     expect(r.notes).toEqual([expect.stringMatching(/^No component had data/)]);
   });
@@ -369,7 +386,10 @@ describe('bands', () => {
     [36, 40, 'Yellow'],
     [36.6, 39, 'Red'],
   ])('%p days overdue → %p, %s', (daysOverdue, expected, band) => {
-    const r = score(bareAccount({ daysOverdue }), []);
+    // Confidence 10 %: the colour is shown only with the minimum confidence set to 0.
+    const any = { ...DEFAULT_SCORECARD, thresholds: { ...DEFAULT_SCORECARD.thresholds, minConfidencePct: 0 } };
+    const r = score(bareAccount({ daysOverdue }), [], any);
+    expect(score(bareAccount({ daysOverdue }), []).band).toBe('Not enough data');
     expect(r.score).toBe(expected);
     expect(r.band).toBe(band);
     expect(r.confidence).toBe(0.1);
@@ -390,19 +410,34 @@ describe('bands', () => {
 });
 
 describe('the onboarding profile', () => {
-  test('an account younger than 90 days is scored on milestones for its age plus early frequency', () => {
+  test('an account in the first half of onboarding is scored on milestones due by the schedule, early use, payment, NPS and tickets', () => {
     const r = score(account({ customerSince: daysAgo(45), onboardingDone: 1, onboardingTotal: 6 }), steady(6));
     expect(r.profile).toBe('onboarding');
     expect(r.components.map((c) => [c.name, c.weight])).toEqual([
-      ['Milestones', 0.7],
-      ['Frequency', 0.3],
+      ['Milestones', 0.45],
+      ['Frequency', 0.25],
+      ['Payment', 0.1],
+      ['Sentiment', 0.1],
+      ['Support', 0.1],
     ]);
+    // Schedule: none due by day 14, 25 % by day 30, 60 % by day 60: 42.5 % of 6 at day 45.
     expect(part(r, 'Milestones')).toMatchObject({
-      score: 0.3333,
-      detail: '1 of 6 onboarding milestones done at day 45 (3 expected by now)',
+      score: Math.round((1 / 2.55) * 1e4) / 1e4,
+      detail: '1 of 6 onboarding milestones done at day 45 (2.6 expected by now)',
     });
     expect(part(r, 'Frequency').score).toBe(1);
-    expect(r.score).toBe(53);
+    expect(r.score).toBe(Math.round(100 * (0.45 / 2.55 + 0.55)));
+  });
+
+  test('past half the onboarding period the weight moves to the mature profile in a straight line', () => {
+    const at = (age: number) =>
+      score(account({ customerSince: daysAgo(age), onboardingDone: 6, onboardingTotal: 6 }), steady(13));
+    expect(at(60).profileDetail).toBe('Onboarding: day 60 of 90; 33% of the weight handed over to the mature profile');
+    expect(part(at(60), 'Milestones').weight).toBeCloseTo(0.45 * (2 / 3), 5);
+    expect(part(at(60), 'Breadth').weight).toBeCloseTo(0.1 / 3, 5);
+    expect(at(89).profile).toBe('onboarding');
+    expect(at(90).profile).toBe('mature');
+    expect(Math.abs(at(89).score - at(90).score)).toBeLessThanOrEqual(2);
   });
 
   test('on track for its age scores 100; a day-0 account has nothing expected yet', () => {
@@ -412,7 +447,7 @@ describe('the onboarding profile', () => {
     const newborn = score(account({ customerSince: daysAgo(0), onboardingDone: 0, onboardingTotal: 6 }), []);
     expect(part(newborn, 'Milestones').score).toBe(1);
     expect(newborn.missing).toEqual(['Frequency']);
-    expect(newborn.confidence).toBe(0.7);
+    expect(newborn.confidence).toBe(0.75);
   });
 
   test('a Customer since after today is read as today, and said so', () => {
@@ -451,12 +486,15 @@ describe('robust to messy data', () => {
     expect(score(account(), shuffled)).toEqual(score(account(), rows));
   });
 
-  test('of duplicate weeks the row lower in the sheet is used', () => {
+  test('rows for the same calendar week merge, each figure the larger: a repeated week never counts twice', () => {
     const rows = steady(10);
-    const dup = usageRow(LAST_WEEK, { ...STEADY, activeUsers: 2 }, 1);
+    const dup = usageRow(new Date(LAST_WEEK.getTime() + DAY), { ...STEADY, activeUsers: 2, minutesActive: null }, 1);
     const r = score(account(), [...rows, dup]);
     expect(part(r, 'Depth').score).toBe(0.75);
-    expect(r.notes).toEqual(['Usage rows 1 and 11 are both for the week of 2024-06-03; row 11 is used']);
+    expect(r.score).toBe(score(account(), rows).score);
+    expect(r.notes).toEqual([
+      'Usage rows 1, 11 are all for the week of 2024-06-03; merged (the larger figure of each)',
+    ]);
   });
 
   test('negative and absurd numbers are clamped and reported', () => {
@@ -552,7 +590,10 @@ describe('properties', () => {
         }
         const problems = [
           Number.isInteger(r.score) && r.score >= 0 && r.score <= 100 ? '' : `score ${r.score}`,
-          r.band === bandOf(r.score, DEFAULT_SCORECARD) ? '' : `band ${r.band} for ${r.score}`,
+          // The band is the score's own unless a hard signal or too little data says why not.
+          r.band === bandOf(r.score, DEFAULT_SCORECARD) || r.bandReason ? '' : `band ${r.band} for ${r.score}`,
+          r.band === 'Not enough data' && !(r.confidence < 0.5) ? 'Not enough data at 50%+ confidence' : '',
+          a.cancellationRequested && r.band !== 'Red' ? 'cancellation not Red' : '',
           r.confidence >= 0 && r.confidence <= 1 && Math.abs(r.confidence - w) < 0.006
             ? ''
             : `confidence ${r.confidence} for weight ${w}`,
@@ -645,8 +686,8 @@ describe('properties', () => {
           const more = rows.map((r, k) => (k === i ? { ...r, [field]: before! + extra } : r));
           const r0 = scoreAccount(a, rows, DEFAULT_SCORECARD, NOW);
           const r1 = scoreAccount(a, more, DEFAULT_SCORECARD, NOW);
-          // The trend's baseline: weeks starting 35 or more days before today.
-          const inBaseline = rows[i].week.getTime() <= Date.UTC(2024, 5, 12) - 35 * DAY;
+          // The trend's baseline: calendar weeks before the last 4 complete ones (from Monday 2024-05-13).
+          const inBaseline = rows[i].week.getTime() < Date.UTC(2024, 4, 13);
           const lowered = r0.components
             .filter(
               (c0, k) =>
@@ -703,14 +744,16 @@ describe('properties', () => {
         saneAccount,
         saneUsage,
         weightsArb,
-        fc.record({ Milestones: weight, Frequency: weight }),
+        fc.record({ Milestones: weight, Frequency: weight, Payment: weight, Sentiment: weight, Support: weight }),
         fc.double({ min: 0.01, max: 100, noNaN: true }),
         (a, rows, w, ow, k) => {
           const raw: Scorecard = { ...DEFAULT_SCORECARD, weights: w, onboardingWeights: ow };
           const scaled: Scorecard = {
             ...DEFAULT_SCORECARD,
             weights: Object.fromEntries(Object.entries(w).map(([n, v]) => [n, v * k])) as Scorecard['weights'],
-            onboardingWeights: { Milestones: ow.Milestones * k, Frequency: ow.Frequency * k },
+            onboardingWeights: Object.fromEntries(
+              Object.entries(ow).map(([n, v]) => [n, v * k]),
+            ) as Scorecard['onboardingWeights'],
           };
           const normalised: Scorecard = {
             ...DEFAULT_SCORECARD,

@@ -22,7 +22,13 @@ describe('DEFAULT_SCORECARD and SCORECARD_SETTING_KEYS', () => {
       Sentiment: 0.1,
       Support: 0.1,
     });
-    expect(DEFAULT_SCORECARD.onboardingWeights).toEqual({ Milestones: 0.7, Frequency: 0.3 });
+    expect(DEFAULT_SCORECARD.onboardingWeights).toEqual({
+      Milestones: 0.45,
+      Frequency: 0.25,
+      Payment: 0.1,
+      Sentiment: 0.1,
+      Support: 0.1,
+    });
     expect(DEFAULT_SCORECARD.bands).toEqual({ greenFrom: 70, yellowFrom: 40 });
     expect(DEFAULT_SCORECARD.thresholds).toEqual({
       minutesPerActiveDay: 10,
@@ -35,8 +41,21 @@ describe('DEFAULT_SCORECARD and SCORECARD_SETTING_KEYS', () => {
       openTicketsForZero: 5,
       renewalWindowDays: 60,
       onboardingDays: 90,
+      onboardingGraceDays: 14,
+      forgottenDays: 30,
+      declinePctPerWeek: 2.5,
+      seasonalPoints: 5,
+      alertDropPoints: 15,
+      lateImportSharePct: 50,
+      minConfidencePct: 50,
     });
     expect(DEFAULT_SCORECARD.endUsersPerMrr).toBe(1);
+    expect(DEFAULT_SCORECARD.forgottenBandCap).toBe('Yellow');
+    expect(DEFAULT_SCORECARD.onboardingSchedule).toEqual([
+      [30, 25],
+      [60, 60],
+      [90, 100],
+    ]);
   });
 
   test('an empty Settings tab gives exactly the default scorecard, with no errors', () => {
@@ -53,15 +72,22 @@ describe('DEFAULT_SCORECARD and SCORECARD_SETTING_KEYS', () => {
   });
 
   test('every key is read: a changed value shows in the scorecard', () => {
+    const words: Record<string, string> = {
+      'Band: Forgotten zone at most': 'Red',
+      'Onboarding schedule': '20: 10%, 50: 50%, 90: 100%',
+    };
     for (const k of SCORECARD_SETTING_KEYS) {
       const changed =
-        k.default === 0
-          ? 1
-          : k.key.startsWith('Band: Yellow')
-            ? k.default - 1
-            : k.key.includes('%')
-              ? k.default / 2
-              : k.default + 1;
+        typeof k.default === 'string'
+          ? words[k.key]
+          : k.default === 0
+            ? 1
+            : k.key.startsWith('Band: Yellow')
+              ? k.default - 1
+              : k.key.includes('%')
+                ? k.default / 2
+                : k.default + 1;
+      expect(changed).toBeDefined();
       const { scorecard, errors } = scorecardFromSettings(settings({ [k.key]: String(changed) }));
       expect(errors).toEqual([]);
       expect(scorecard).not.toEqual(DEFAULT_SCORECARD);

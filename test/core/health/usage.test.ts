@@ -2,7 +2,7 @@ import type { Cell } from '../../../src/core/cells';
 import { dayNumber } from '../../../src/core/dates';
 import { readableNumber } from '../../../src/core/format';
 import { HeaderMap } from '../../../src/core/headers';
-import { cleanUsage, readUsage, USAGE_COLUMNS } from '../../../src/core/health/usage';
+import { mergeWeeks, readUsage, USAGE_COLUMNS } from '../../../src/core/health/usage';
 import { tabSchema } from '../../../src/core/schema';
 import { day, NOW, usageRow } from './fixtures';
 
@@ -71,9 +71,9 @@ describe('readUsage', () => {
   });
 });
 
-describe('cleanUsage', () => {
-  test('sorts by week and drops rows of other accounts, without a valid week, or dated after today', () => {
-    const c = cleanUsage(
+describe('mergeWeeks', () => {
+  test('sorts by calendar week and drops rows of other accounts, without a valid week, or dated after today', () => {
+    const c = mergeWeeks(
       [
         usageRow('2024-05-27', { activeDays: 3 }, 4),
         usageRow('2024-05-13', { activeDays: 1 }, 2),
@@ -86,10 +86,11 @@ describe('cleanUsage', () => {
       NOW,
     );
     expect(c.today).toBe(dayNumber(day('2024-06-12')));
-    expect(c.weeks.map((w) => [w.row, w.activeDays])).toEqual([
-      [2, 1],
-      [4, 3],
-      [7, 2],
+    // Weeks are calendar weeks, named by their Monday: 2024-06-12 (a Wednesday) is the week of 06-10.
+    expect(c.weeks.map((w) => [w.row, w.day, w.activeDays])).toEqual([
+      [2, dayNumber(day('2024-05-13')), 1],
+      [4, dayNumber(day('2024-05-27')), 3],
+      [7, dayNumber(day('2024-06-10')), 2],
     ]);
     expect(c.notes).toEqual([
       '1 Usage row of other accounts ignored',
@@ -98,22 +99,34 @@ describe('cleanUsage', () => {
     ]);
   });
 
-  test('of two rows for one week, the one lower in the sheet wins, whatever the order given', () => {
-    const a = usageRow('2024-05-27', { activeDays: 2 }, 9);
-    const b = usageRow(new Date('2024-05-27T10:00:00Z'), { activeDays: 5 }, 4);
+  test('rows in one calendar week merge, each figure the larger readable one, whatever the order given', () => {
+    const a = usageRow('2024-05-27', { activeDays: 2, minutesActive: 400 }, 9);
+    const b = usageRow(new Date('2024-05-28T10:00:00Z'), { activeDays: 5, minutesActive: null }, 4);
     for (const order of [
       [a, b],
       [b, a],
     ]) {
-      const c = cleanUsage(order, 'A-1', NOW);
+      const c = mergeWeeks(order, 'A-1', NOW);
       expect(c.weeks).toHaveLength(1);
-      expect(c.weeks[0].activeDays).toBe(2);
-      expect(c.notes).toEqual(['Usage rows 4 and 9 are both for the week of 2024-05-27; row 9 is used']);
+      expect(c.weeks[0]).toMatchObject({ day: dayNumber(day('2024-05-27')), activeDays: 5, minutes: 400 });
+      expect(c.notes).toEqual([
+        'Usage rows 4, 9 are all for the week of 2024-05-27; merged (the larger figure of each)',
+      ]);
     }
   });
 
+  test('a cell that could not be read is unknown for that week and figure only, and said so', () => {
+    const headers = new HeaderMap([...USAGE_COLUMNS]);
+    const cells: Cell[] = ['A-1', '2024-05-27', 'n/a', 9, '', '', '', 300];
+    const c = mergeWeeks([readUsage(headers, cells, 7)], 'A-1', NOW);
+    expect(c.weeks[0]).toMatchObject({ activeDays: null, activeUsers: 9, minutes: 300 });
+    expect(c.notes).toEqual([
+      '1 Usage cell could not be read (left out of those weeks, not read as 0): week 2024-05-27, Active days "n/a" (row 7)',
+    ]);
+  });
+
   test('negative, non-finite and absurd figures are clamped and reported', () => {
-    const c = cleanUsage(
+    const c = mergeWeeks(
       [
         usageRow(
           '2024-05-27',
@@ -140,11 +153,11 @@ describe('cleanUsage', () => {
       endUsers: 1e9,
     });
     expect(c.notes).toEqual([
+      '1 Usage cell could not be read (left out of those weeks, not read as 0): week 2024-05-27, Minutes active "Infinity" (row 8)',
       'Usage row 8: Active days 12 is more than 7; read as 7',
       'Usage row 8: Active users -3 is negative; read as 0',
       'Usage row 8: End users reached 5,000,000,000,000 is more than 1,000,000,000; read as 1,000,000,000',
-      'Usage row 8: Minutes active "Infinity" is not a number; read as blank',
-      'Usage row 8: 11 key features used of 8 available; read as 8',
+      'Usage week 2024-05-27: 11 key features used of 8 available; read as 8',
     ]);
   });
 
@@ -152,7 +165,7 @@ describe('cleanUsage', () => {
     const rows = Array.from({ length: 12 }, (_, i) =>
       usageRow(new Date(Date.UTC(2024, 0, 1 + 7 * i)), { activeDays: -1 }, i + 2),
     );
-    const c = cleanUsage(rows, 'A-1', NOW);
+    const c = mergeWeeks(rows, 'A-1', NOW);
     expect(c.notes).toHaveLength(6);
     expect(c.notes[5]).toBe('… and 7 more like it');
   });

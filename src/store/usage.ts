@@ -1,0 +1,64 @@
+import { date, text } from '../core/cells';
+import { dayNumber } from '../core/dates';
+import { readUsage, USAGE_COLUMNS, type UsageWeek } from '../core/health';
+import { mondayOfDay } from '../core/health/usage';
+import type { Tab } from './tab';
+
+/**
+ * The one Usage reader. Both the card and the scan find an account's rows by Account ID and date them
+ * by their Week cell, never by where they sit: the tab may be grouped by account, by week, newest
+ * first or mixed, and the score is the same (mergeWeeks then merges weeks entered twice).
+ */
+
+/** Rows per read of the scan's whole-tab pass (about 400,000 cells at 8 columns). */
+const BLOCK_ROWS = 50_000;
+
+export interface UsageBook {
+  /** Every account's rows, by lower-case Account ID. */
+  rows: Map<string, UsageWeek[]>;
+  /** The Mondays (day numbers) each account has a row for: the import watermark comes from them. */
+  weeks: Map<string, Set<number>>;
+}
+
+/**
+ * The whole Usage tab in a few large reads, whatever its layout: the scan needs every account's rows
+ * (of any age, for last seen) and every account's weeks (for the import watermark), and reading the
+ * tab in blocks costs the same calls in any row order.
+ */
+export function readUsageBook(tab: Tab): UsageBook {
+  const rows = new Map<string, UsageWeek[]>();
+  const weeks = new Map<string, Set<number>>();
+  const cols = USAGE_COLUMNS.map((c) => tab.col(c)).filter((c) => c >= 0);
+  if (tab.col('Account ID') < 0 || tab.col('Week') < 0) return { rows, weeks };
+  // Columns after the last Usage column (notes, say) are not read.
+  const width = Math.max(...cols) + 1;
+  const last = tab.port.lastRow();
+  for (let from = 2; from <= last; from += BLOCK_ROWS) {
+    const count = Math.min(BLOCK_ROWS, last - from + 1);
+    const block = tab.port.readRows(from, count, width);
+    block.forEach((cells, i) => {
+      const id = text(tab.headers.get(cells, 'Account ID')).trim().toLowerCase();
+      if (!id) return;
+      const u = readUsage(tab.headers, cells, from + i);
+      const list = rows.get(id);
+      if (list) list.push(u);
+      else rows.set(id, [u]);
+      const w = date('Week', tab.headers.get(cells, 'Week'));
+      if (w.ok && w.value) {
+        const set = weeks.get(id) ?? new Set<number>();
+        set.add(mondayOfDay(dayNumber(w.value)));
+        weeks.set(id, set);
+      }
+    });
+  }
+  return { rows, weeks };
+}
+
+/**
+ * One account's rows for the card: one search on Account ID, then one read per block of rows found.
+ * All of them, not the last few in sheet order: a tab sorted newest first must score the same.
+ */
+export function readAccountUsage(tab: Tab, accountId: string): UsageWeek[] {
+  if (!accountId.trim()) return [];
+  return tab.find('Account ID', accountId).map((s) => readUsage(s.headers ?? tab.headers, s.cells, s.row));
+}
