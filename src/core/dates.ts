@@ -69,8 +69,11 @@ export function isoOfDayNumber(day: number): string {
  * UTC of that date (read it back with isoDay(…, 'UTC')).
  */
 export function weekOf(d: Date, timeZone = 'UTC'): Date {
-  const day = dayNumber(d, timeZone);
+  return new Date(mondayOf(dayNumber(d, timeZone)) * DAY_MS);
+}
+
+/** The day number of the Monday of a day number's week (weeks are calendar weeks, Monday first). */
+export function mondayOf(day: number): number {
   // Day 0 (1970-01-01) was a Thursday: Monday-based weekday = (day + 3) mod 7.
-  const dow = (((day + 3) % 7) + 7) % 7;
-  return new Date((day - dow) * DAY_MS);
+  return day - ((((day + 3) % 7) + 7) % 7);
 }

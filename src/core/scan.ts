@@ -1,5 +1,5 @@
 import { type Cell, isDateValue, text } from './cells';
-import { isoDay, WEEK_MS, weekOf } from './dates';
+import { isoDay, weekOf } from './dates';
 import type { HealthResult } from './health';
 import type { UsageSummary } from './health/summary';
 import type { HealthBand } from './records';
@@ -47,33 +47,6 @@ export function runStartedMs(state: Pick<ScanState, 'run' | 'startedMs'>): numbe
 export function scoredThisRun(updated: Cell | undefined, runStarted: number): boolean {
   const ms = isDateValue(updated) ? updated.getTime() : Date.parse(text(updated));
   return Number.isFinite(ms) && ms >= runStarted;
-}
-
-/**
- * Which Usage rows each account needs: its rows dated within the last `weeks` weeks, found from the
- * Account ID and Week columns alone (so the layout of the tab does not matter).
- */
-export function usageRowsByAccount(
-  accountIds: readonly Cell[],
-  weeks: readonly Cell[],
-  firstRow: number,
-  wanted: ReadonlySet<string>,
-  now: Date,
-  span: number,
-): Map<string, number[]> {
-  const from = weekOf(now).getTime() - span * WEEK_MS;
-  const out = new Map<string, number[]>();
-  for (let i = 0; i < accountIds.length; i++) {
-    const id = text(accountIds[i]).toLowerCase();
-    if (!wanted.has(id)) continue;
-    const w = weeks[i];
-    const ms = isDateValue(w) ? w.getTime() : Date.parse(text(w));
-    if (!Number.isFinite(ms) || ms < from) continue;
-    const rows = out.get(id);
-    if (rows) rows.push(firstRow + i);
-    else out.set(id, [firstRow + i]);
-  }
-  return out;
 }
 
 /**
@@ -169,7 +142,7 @@ export interface HealthAlert {
 export function healthAlert(
   previous: { band: HealthBand | null; flags: string[]; scored: boolean; score?: number | null },
   next: HealthResult,
-  dropPoints = 15,
+  dropPoints: number,
 ): HealthAlert | null {
   if (!previous.scored) return null;
   const had = new Set(previous.flags.map((f) => f.toLowerCase()));

@@ -1,7 +1,6 @@
-import { date, text } from '../core/cells';
-import { dayNumber } from '../core/dates';
+import { text } from '../core/cells';
+import { dayNumber, mondayOf } from '../core/dates';
 import { readUsage, USAGE_COLUMNS, type UsageWeek } from '../core/health';
-import { mondayOfDay } from '../core/health/usage';
 import type { Tab } from './tab';
 
 /**
@@ -43,10 +42,9 @@ export function readUsageBook(tab: Tab): UsageBook {
       const list = rows.get(id);
       if (list) list.push(u);
       else rows.set(id, [u]);
-      const w = date('Week', tab.headers.get(cells, 'Week'));
-      if (w.ok && w.value) {
+      if (!Number.isNaN(u.week.getTime())) {
         const set = weeks.get(id) ?? new Set<number>();
-        set.add(mondayOfDay(dayNumber(w.value)));
+        set.add(mondayOf(dayNumber(u.week)));
         weeks.set(id, set);
       }
     });

@@ -137,7 +137,7 @@ function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
   try {
     const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
     const stored = parseHealthDetail(accounts.get(saved.snapshot, 'Health detail'));
-    const { result, detail } = rescorer(crm, saved, now)(saved.record, stored);
+    const { result, detail } = rescorer(crm, saved, stored, now)(saved.record, stored);
     const cells = healthCells(result, detail, now);
     const outcome = crm.ctx.lock.withLock(() => {
       accounts.refreshHeaders();

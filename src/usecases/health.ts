@@ -58,9 +58,13 @@ export type Rescore = (account: Account, stored: HealthDetail | null) => { resul
  * when that is recent (the account's own fields are what changed), else from its Usage rows found by
  * Account ID. `current` is the account as read now, to know which of the two it will need.
  */
-export function rescorer(crm: Crm, current: Versioned<Account> | null, now: Date): Rescore {
+export function rescorer(
+  crm: Crm,
+  current: Versioned<Account> | null,
+  stored: HealthDetail | null,
+  now: Date,
+): Rescore {
   const { scorecard, ctx } = scoring(crm);
-  const stored = current ? parseHealthDetail(crm.tab('Accounts').get(current.snapshot, 'Health detail')) : null;
   let usage: UsageWeek[] | null = null;
   let importedWeek: number | null = null;
   if (current && !recentSummary(current.record, stored, now)) {
@@ -104,7 +108,7 @@ function liveDetail(
   const cache = scriptCache();
   const cached = cache.get(key);
   if (cached) return JSON.parse(cached) as { result: Pick<HealthResult, 'score' | 'band'>; detail: HealthDetail };
-  const { result, detail } = rescorer(crm, v, now)(v.record, stored);
+  const { result, detail } = rescorer(crm, v, stored, now)(v.record, stored);
   const out = { result: { score: result.score, band: result.band }, detail };
   cache.put(key, JSON.stringify(out), CACHE_SECONDS);
   return out;

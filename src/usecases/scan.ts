@@ -119,10 +119,11 @@ function startRun(crm: Crm, store: ScanStore, started: Date): ScanState {
   return state;
 }
 
-/** An Accounts row as read for scoring, with the account it holds. */
+/** An account as read for scoring. */
 interface Due {
   account: Account;
-  snapshot: RowSnapshot;
+  /** Its Health detail as the last scan left it. */
+  previous: HealthDetail | null;
 }
 
 function scoreChunks(
@@ -158,7 +159,7 @@ function scoreChunks(
         if (isBlankRow(snapshot.cells)) continue;
         const account = readAccount(snapshot.headers ?? accounts.headers, snapshot.cells, snapshot.row);
         if (account.id && !scoredThisRun(accounts.get(snapshot, 'Health updated'), since))
-          due.push({ account, snapshot });
+          due.push({ account, previous: parseHealthDetail(accounts.get(snapshot, 'Health detail')) });
       }
       if (due.length === 0) return;
       const at = now();
@@ -256,10 +257,9 @@ function scoringContext(crm: Crm, store: ScanStore, scorecard: Scorecard, starte
     offers,
     score(d: Due, at: Date): HealthResult {
       const key = d.account.id.toLowerCase();
-      const previous = parseHealthDetail(crm.tab('Accounts').get(d.snapshot, 'Health detail'));
       return scoreAccount(d.account, book.rows.get(key) ?? [], scorecard, at, {
         importedWeek: week,
-        lastSeenBefore: previous?.u?.lastSeen ?? null,
+        lastSeenBefore: d.previous?.u?.lastSeen ?? null,
         converter,
       });
     },
@@ -300,9 +300,8 @@ function writeScores(
   const { due, results, at, catchUp, ends, explain } = batch;
   const alerts: Array<Record<string, Cell>> = [];
   const history: Array<Record<string, Cell>> = [];
-  const items: KeyedRow[] = due.map(({ account: a, snapshot }, i) => {
+  const items: KeyedRow[] = due.map(({ account: a, previous }, i) => {
     const r = results[i];
-    const previous = parseHealthDetail(accounts.get(snapshot, 'Health detail'));
     const words = explain(a, r, previous);
     const flags = r.flags.map((f) => f.label).join(', ');
     if (words)

@@ -28,4 +28,4 @@ export type { UsageSummary } from './summary';
 export type { HealthTrend } from './trend';
 export { healthTrend, TREND_FLAT_POINTS, TREND_LOOKBACK_WEEKS } from './trend';
 export type { UsageWeek } from './usage';
-export { importWatermark, mergeWeeks, mondayOfDay, readUsage, USAGE_COLUMNS, usageThrough } from './usage';
+export { importWatermark, mergeWeeks, readUsage, USAGE_COLUMNS, usageThrough } from './usage';

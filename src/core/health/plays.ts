@@ -64,8 +64,8 @@ export function suggestPlay(
   if (account.cancellationRequested) return forCode('cancellation-requested');
   for (const code of CHURN_FLAG_CODES) if (causes.includes(code) && has(code)) return forCode(code);
   if (struggling && has('late-payment')) return forCode('late-payment');
-  for (const code of ['renewal-at-risk', 'crisis-struggling'] as const)
-    if (has(code) || (code === 'crisis-struggling' && struggling)) return forCode(code);
+  if (has('renewal-at-risk')) return forCode('renewal-at-risk');
+  if (struggling) return forCode('crisis-struggling');
   for (const code of CHURN_FLAG_CODES) if (has(code)) return forCode(code);
   if (result.band === 'Red' || result.band === 'Yellow') return 'Check-in call: health is down';
   const depth = result.components.find((c) => c.name === 'Depth');

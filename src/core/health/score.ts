@@ -60,13 +60,11 @@ export interface HealthComponent {
   detail: string;
 }
 
-/** A band, or "Not enough data" when too little of the score had data to trust a colour. */
-export type ScoredBand = HealthBand;
-
 export interface HealthResult {
   /** 0–100, an integer. */
   score: number;
-  band: ScoredBand;
+  /** A colour, or "Not enough data" when too little of the score had data to trust one. */
+  band: HealthBand;
   /** Why the band is not the score's own (a hard signal, or too little data); null when it is. */
   bandReason: string | null;
   profile: 'mature' | 'onboarding';
@@ -120,7 +118,7 @@ export function scoreAccount(
     ctx.lastSeenBefore ?? null,
     clean.notes,
   );
-  return scoreSummary(account, summary, sc, now, ctx);
+  return scoreSafe(account, summary, sc, now, ctx);
 }
 
 /** Score an account from a usage summary (stored by the scan, or just computed). */
@@ -132,7 +130,11 @@ export function scoreSummary(
   ctx: ScoreContext = {},
 ): HealthResult {
   if (Number.isNaN(now.getTime())) throw new RangeError('scoreSummary: now is not a valid date');
-  const sc = safeScorecard(scorecard);
+  return scoreSafe(account, usage, safeScorecard(scorecard), now, ctx);
+}
+
+/** The score, given a scorecard already made safe and a valid `now`. */
+function scoreSafe(account: Account, usage: UsageSummary, sc: Scorecard, now: Date, ctx: ScoreContext): HealthResult {
   const t = sc.thresholds;
   const today = dayNumber(now);
   const notes = usage.notes.slice();
@@ -175,11 +177,10 @@ export function scoreSummary(
   const weightOf = (name: ComponentName): number =>
     matureShare * ((mature as Record<string, number>)[name] ?? 0) +
     (1 - matureShare) * ((young as Record<string, number>)[name] ?? 0);
-  const names: ComponentName[] = ['Milestones', ...MATURE_COMPONENTS].filter(
-    (n) =>
-      weightOf(n as ComponentName) > 0 ||
-      (profile === 'mature' && (MATURE_COMPONENTS as readonly string[]).includes(n)),
-  ) as ComponentName[];
+  // A mature account lists every mature component, weighted 0 or not; a young one what weighs.
+  const names = (['Milestones', ...MATURE_COMPONENTS] as ComponentName[]).filter(
+    (n) => weightOf(n) > 0 || (profile === 'mature' && n !== 'Milestones'),
+  );
 
   const components: HealthComponent[] = names.map((name) => {
     const m = measured[name];
@@ -278,7 +279,7 @@ function bandWithSignals(
   cancellation: boolean,
   forgotten: boolean,
   sc: Scorecard,
-): { band: ScoredBand; reason: string | null } {
+): { band: HealthBand; reason: string | null } {
   const natural = bandOf(score, sc);
   if (cancellation)
     return {

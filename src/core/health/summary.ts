@@ -1,6 +1,5 @@
-import { isoOfDayNumber } from '../dates';
-import { readableNumber } from '../format';
-import { type CleanWeek, mondayOfDay as mondayOf } from './usage';
+import { isoOfDayNumber, mondayOf } from '../dates';
+import type { CleanWeek } from './usage';
 
 /**
  * What the score needs of an account's Usage, in a few numbers: computed from its merged weekly rows
@@ -265,9 +264,4 @@ function slopeOf(
     sxx += (x - mx) ** 2;
   }
   return { pctPerWeek: sxx > 0 ? (sxy / sxx / baselineAvg) * 100 : 0, weeks: points.length };
-}
-
-/** "3 weeks" / "1 week" */
-export function weeksText(n: number): string {
-  return `${readableNumber(n)} week${n === 1 ? '' : 's'}`;
 }

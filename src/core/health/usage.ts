@@ -1,5 +1,5 @@
 import { type Cell, date, type FieldError, isDateValue, number, text } from '../cells';
-import { dayNumber, isoOfDayNumber } from '../dates';
+import { dayNumber, isoOfDayNumber, mondayOf } from '../dates';
 import { readableNumber } from '../format';
 import type { HeaderMap } from '../headers';
 
@@ -97,11 +97,6 @@ const FIGURES: ReadonlyArray<keyof Omit<CleanWeek, 'day' | 'row'>> = [
   'minutes',
 ];
 
-/** The Monday of a day number's week (weeks are calendar weeks, Monday first). */
-export function mondayOfDay(day: number): number {
-  return day - ((((day + 3) % 7) + 7) % 7);
-}
-
 /**
  * The account's usage rows merged into calendar weeks, whatever order the sheet holds them in: rows of
  * other accounts, with no valid Week, or dated after today are dropped; rows that fall in the same
@@ -130,7 +125,7 @@ export function mergeWeeks(usage: readonly UsageWeek[], accountId: string, now: 
       noWeek++;
       continue;
     }
-    const day = mondayOfDay(dayNumber(u.week));
+    const day = mondayOf(dayNumber(u.week));
     if (dayNumber(u.week) > today) {
       future.push(u.row);
       continue;
@@ -222,7 +217,7 @@ export function mergeWeeks(usage: readonly UsageWeek[], accountId: string, now: 
  * has rows of its own beyond it; never after today. Weeks after it are not imported yet, not idle.
  */
 export function usageThrough(weeks: readonly CleanWeek[], today: number, importedWeek: number | null): number {
-  const base = importedWeek === null ? mondayOfDay(today) - 1 : Math.min(today, mondayOfDay(importedWeek) + 6);
+  const base = importedWeek === null ? mondayOf(today) - 1 : Math.min(today, mondayOf(importedWeek) + 6);
   const own = weeks.length ? Math.min(today, weeks[weeks.length - 1].day + 6) : base;
   return Math.max(base, own);
 }
@@ -237,7 +232,7 @@ export function importWatermark(
   today: number,
   share: number,
 ): number | null {
-  const cap = mondayOfDay(today);
+  const cap = mondayOf(today);
   const lists: Array<ReadonlySet<number>> = [];
   let latest = Number.NEGATIVE_INFINITY;
   for (const set of weeksByAccount) {
