@@ -72,6 +72,7 @@ export function accountSave(e: Event) {
           id: param(e, 'offerId'),
         },
         cancel: { reason: input(e, 'reason'), details: input(e, 'details') },
+        milestone: { name: input(e, 'milestone'), reached: input(e, 'reached') },
       },
       new Date(),
     );

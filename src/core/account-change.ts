@@ -1,4 +1,5 @@
-import type { Cell } from './cells';
+import { type Cell, date } from './cells';
+import { isoDay } from './dates';
 import { isFreeMail } from './email';
 import { MAX_LENGTH, tooLong } from './limits';
 import { npsCategory } from './nps';
@@ -90,6 +91,44 @@ export function npsChange(raw: string, comment: string): ChangeDecision {
     type: 'NPS',
     details: `${n} (${npsCategory(n)})${comment ? `: ${comment}` : ''}`,
     done: `NPS ${n} recorded.`,
+  });
+}
+
+/** The day a milestone was reached, yyyy-mm-dd: blank is today; a day after today is refused. */
+export function milestoneDay(reached: string, today: string): { day: string } | { error: string } {
+  const d = date('Reached', reached.trim() || today);
+  if (!d.ok || d.value === null)
+    return { error: `Write the day it was reached as yyyy-mm-dd (not "${reached.trim()}").` };
+  const day = isoDay(d.value);
+  if (day > today) return { error: `${day} is after today: record a milestone once it is reached.` };
+  return { day };
+}
+
+/**
+ * A milestone reached on a day (yyyy-mm-dd; blank is today, a day after today is refused). The count
+ * column follows the distinct milestones now on record, never going below what it says.
+ */
+export function milestoneChange(
+  name: string,
+  reached: string,
+  today: string,
+  shownDone: string,
+  onRecord: number,
+): ChangeDecision {
+  const milestone = name.trim();
+  if (!milestone) return fail('Name the milestone (for example Kickoff, Data import, Training).');
+  const long = tooLong('A milestone', milestone, MAX_LENGTH.name);
+  if (long) return fail(long);
+  const when = milestoneDay(reached, today);
+  if ('error' in when) return fail(when.error);
+  const { day } = when;
+  const shown = Number(shownDone);
+  const done = Math.max(onRecord, shownDone.trim() && Number.isFinite(shown) ? shown : 0);
+  return ok({
+    patch: { 'Onboarding milestones done': { set: done } },
+    type: 'Milestone',
+    details: `${milestone} reached on ${day}`,
+    done: `Milestone "${milestone}" recorded (${day}).`,
   });
 }
 

@@ -80,6 +80,8 @@ export interface HealthDetail {
   notes?: string[];
   /** The usage behind the score: a save rescores the account from it without reading Usage. */
   u?: UsageSummary;
+  /** The onboarding record behind it (dated milestones, interactions), for the same reason. */
+  o?: HealthResult['onboarding'];
 }
 
 const WEEKLY_KEPT = 6;
@@ -106,6 +108,7 @@ export function healthDetail(result: HealthResult, previous: HealthDetail | null
     profileDetail: result.profileDetail,
     notes: result.notes.slice(0, NOTES_KEPT),
     u: { ...result.usage, notes: result.usage.notes.slice(0, NOTES_KEPT) },
+    o: result.onboarding,
   };
 }
 
@@ -118,6 +121,8 @@ export function parseHealthDetail(cell: Cell): HealthDetail | null {
     if (!Array.isArray(d.weekly)) return null;
     // A summary from an older or hand-edited cell is dropped rather than trusted.
     if (d.u && (d.u.v !== 2 || typeof d.u.through !== 'number' || !Array.isArray(d.u.notes))) d.u = undefined;
+    if (d.o && !((d.o.milestones === null || Array.isArray(d.o.milestones)) && Array.isArray(d.o.notes ?? [])))
+      d.o = undefined;
     return d;
   } catch {
     return null;

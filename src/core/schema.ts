@@ -34,6 +34,7 @@ export type TabName =
   | 'Recipients'
   | 'Settings'
   | 'Health history'
+  | 'Milestones'
   | 'Import';
 
 export const TABS: readonly TabSchema[] = [
@@ -131,6 +132,14 @@ export const TABS: readonly TabSchema[] = [
     required: ['Key', 'Value'],
     vocabularies: {},
     purpose: 'Team settings: scorecard weights and thresholds, extra free-mail domains, alert fallback address.',
+  },
+  {
+    name: 'Milestones',
+    columns: ['Account ID', 'Milestone', 'Reached', 'Logged by'],
+    required: ['Account ID', 'Milestone', 'Reached'],
+    vocabularies: {},
+    purpose:
+      'When each onboarding milestone was reached: days to each milestone and to onboard. Optional; the Onboarding milestones done count still works alone.',
   },
   {
     name: 'Health history',

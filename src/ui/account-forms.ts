@@ -7,7 +7,7 @@ import { action } from './actions';
 /** Tags anyone can apply in one click: how the current crisis hits the customer. */
 export const CRISIS_TAGS = ['Crisis: struggling', 'Crisis: stable', 'Crisis: thriving'] as const;
 
-export type AccountForm = 'tags' | 'note' | 'stage' | 'nps' | 'offer' | 'cancel';
+export type AccountForm = 'tags' | 'note' | 'stage' | 'nps' | 'offer' | 'cancel' | 'milestone';
 
 const TITLES: Record<AccountForm, string> = {
   tags: 'Tags & crisis impact',
@@ -16,6 +16,7 @@ const TITLES: Record<AccountForm, string> = {
   nps: 'Record an NPS answer',
   offer: 'Log a retention offer',
   cancel: 'Mark a cancellation request',
+  milestone: 'Record an onboarding milestone',
 };
 
 /** A form to change one thing about an account; Save carries the values the form showed. */
@@ -101,6 +102,18 @@ export function accountFormCard(
       save['shown:Cancellation requested'] = a.cancellationRequested ? 'TRUE' : 'FALSE';
       // Both fields the form writes are checked against a change made meanwhile.
       save['shown:Churn reason'] = a.churnReason ?? '';
+      break;
+    case 'milestone':
+      section.addWidget(
+        CardService.newTextInput()
+          .setFieldName('milestone')
+          .setTitle('Milestone reached')
+          .setHint('For example Kickoff, Data import, Training'),
+      );
+      section.addWidget(
+        CardService.newTextInput().setFieldName('reached').setTitle('Reached on').setHint('yyyy-mm-dd; blank is today'),
+      );
+      save['shown:Onboarding milestones done'] = a.onboardingDone === null ? '' : String(a.onboardingDone);
       break;
   }
   if (form !== 'offer' || offerType) {

@@ -196,6 +196,7 @@ const FORMS: Array<[string, string]> = [
   ['nps', 'NPS'],
   ['offer', 'Retention offer'],
   ['cancel', 'Cancellation'],
+  ['milestone', 'Milestone'],
 ];
 
 function actionsSection(accountId: string, email: string): GoogleAppsScript.Card_Service.CardSection {

@@ -3,13 +3,16 @@ import {
   type ChangeDecision,
   cancellationChange,
   companyFromDomain,
+  milestoneChange,
+  milestoneDay,
   noteChange,
   npsChange,
   offerLogged,
   stageChange,
   tagsChange,
 } from '../core/account-change';
-import type { Cell } from '../core/cells';
+import { type Cell, text } from '../core/cells';
+import { isoDay } from '../core/dates';
 import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
@@ -24,11 +27,11 @@ import { InputError } from '../store/errors';
 import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
 import { logProblem, optionalTab } from './context';
-import { healthCells, rescorer } from './health';
+import { healthCells, rescore } from './health';
 import { accountProfile, type Profile, profileOf } from './profile';
 import { bumpAccount, profileKey } from './profile-cache';
 
-export const ACCOUNT_FORMS = ['tags', 'note', 'stage', 'nps', 'offer', 'cancel'] as const;
+export const ACCOUNT_FORMS = ['tags', 'note', 'stage', 'nps', 'offer', 'cancel', 'milestone'] as const;
 
 /** The ID a new offer will have, minted when its form opens so that a retried Save logs it once. */
 export function newOfferId(now: Date): string {
@@ -61,6 +64,7 @@ export interface AccountFormInput {
   /** `id`: the Offer ID minted with the form (empty from an old card: one is minted now). */
   offer: OfferInput & { note: string; id: string };
   cancel: { reason: string; details: string };
+  milestone: { name: string; reached: string };
 }
 
 function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
@@ -84,6 +88,20 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
     case 'cancel':
       decision = cancellationChange(f.cancel.reason, f.cancel.details);
       break;
+    case 'milestone': {
+      requireAccount(crm, f.accountId);
+      const onRecord = milestonesOnRecord(crm, f.accountId);
+      decision = milestoneChange(
+        f.milestone.name,
+        f.milestone.reached,
+        isoDay(now),
+        shown('Onboarding milestones done'),
+        onRecord.size + 1,
+      );
+      const when = milestoneDay(f.milestone.reached, isoDay(now));
+      if (decision.ok && 'day' in when) recordMilestone(crm, f, when.day);
+      break;
+    }
     case 'offer': {
       const draft = draftOffer(f.offer, now);
       if (!draft.ok) throw new InputError(draft.errors.join(' '));
@@ -137,7 +155,7 @@ function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
   try {
     const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
     const stored = parseHealthDetail(accounts.get(saved.snapshot, 'Health detail'));
-    const { result, detail } = rescorer(crm, saved, stored, now)(saved.record, stored);
+    const { result, detail } = rescore(crm, saved.record, stored, now);
     const cells = healthCells(result, detail, now);
     const outcome = crm.ctx.lock.withLock(() => {
       accounts.refreshHeaders();
@@ -151,6 +169,30 @@ function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
   }
 }
 
+/** The account's milestones in the Milestones tab, by lower-case name. */
+function milestonesOnRecord(crm: Crm, accountId: string): Set<string> {
+  return new Set(
+    optionalTab(() => {
+      const tab = crm.tab('Milestones');
+      return tab.find('Account ID', accountId).map((s) => text(tab.get(s, 'Milestone')).trim().toLowerCase());
+    }, [] as string[]).filter(Boolean),
+  );
+}
+
+/** A Milestones row for the form's milestone (the tab is added when a hand-made sheet lacks it). */
+function recordMilestone(crm: Crm, f: AccountFormInput, day: string): void {
+  const tab = crm.ensureTab('Milestones');
+  crm.ctx.lock.withLock(() => {
+    tab.refreshHeaders();
+    tab.appendRecord({
+      'Account ID': f.accountId,
+      Milestone: f.milestone.name.trim(),
+      Reached: new Date(`${day}T00:00:00Z`),
+      'Logged by': crm.ctx.user,
+    });
+  });
+}
+
 /**
  * A Save pressed again (a retry after a timeout, a double click) that has nothing left to do: the
  * offer with this form's ID is already logged, or the same note by the same person is already among
@@ -159,6 +201,8 @@ function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
 function alreadySaved(crm: Crm, f: AccountFormInput): string | null {
   if (f.form === 'offer' && f.offer.id && crm.offers.byKey(f.offer.id))
     return 'This offer was already logged; nothing was logged twice.';
+  if (f.form === 'milestone' && milestonesOnRecord(crm, f.accountId).has(f.milestone.name.trim().toLowerCase()))
+    return `The milestone "${f.milestone.name.trim()}" is already recorded for this account; nothing was recorded twice.`;
   if (f.form === 'note' && f.note) {
     const latest = optionalTab(() => crm.log('Activity').latest('Account ID', f.accountId, 5), []);
     const same = latest.some(

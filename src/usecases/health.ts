@@ -1,6 +1,5 @@
 import { type Cell, isDateValue } from '../core/cells';
 import { DAY_MS, dayNumber, isoDay } from '../core/dates';
-import type { UsageWeek } from '../core/health';
 import {
   type HealthResult,
   healthTrend,
@@ -19,6 +18,7 @@ import type { Versioned } from '../store/repositories';
 import { readAccountUsage } from '../store/usage';
 import type { HealthView } from '../ui/health-section';
 import { optionalTab, scanStore } from './context';
+import { onboardingContext, readAccountOnboarding } from './onboarding-record';
 
 const CACHE_SECONDS = 6 * 60 * 60;
 /**
@@ -49,41 +49,34 @@ function recentSummary(account: Account, stored: HealthDetail | null, now: Date)
   );
 }
 
-export type Rescore = (account: Account, stored: HealthDetail | null) => { result: HealthResult; detail: HealthDetail };
-
 /**
- * A scorer for one account, with every read it may need done now, so that scoring itself calls no
- * service (a save scores inside its write, where one more call would widen the window a hand edit can
- * fall into). It scores the way the scan does: from the usage summary the scan stored in Health detail
- * when that is recent (the account's own fields are what changed), else from its Usage rows found by
- * Account ID. `current` is the account as read now, to know which of the two it will need.
+ * Score one account now, the way the scan does: from the usage summary and onboarding record the
+ * scan stored in its Health detail when that is recent (the account's own fields are what changed:
+ * no Usage read), else from its Usage, Milestones and Activity rows found by Account ID.
  */
-export function rescorer(
+export function rescore(
   crm: Crm,
-  current: Versioned<Account> | null,
+  account: Account,
   stored: HealthDetail | null,
   now: Date,
-): Rescore {
+): { result: HealthResult; detail: HealthDetail } {
   const { scorecard, ctx } = scoring(crm);
-  let usage: UsageWeek[] | null = null;
-  let importedWeek: number | null = null;
-  if (current && !recentSummary(current.record, stored, now)) {
-    usage = optionalTab(() => readAccountUsage(crm.tab('Usage'), current.record.id), []);
+  let result: HealthResult;
+  if (stored?.u && recentSummary(account, stored, now)) {
+    result = scoreSummary(account, stored.u, scorecard, now, { ...ctx, ...stored.o });
+  } else {
+    const usage = optionalTab(() => readAccountUsage(crm.tab('Usage'), account.id), []);
     const week = scanStore().usageWeek();
-    importedWeek = week ? dayNumber(new Date(`${week}T00:00:00Z`)) : null;
+    const since = account.customerSince?.getTime() ?? Number.NaN;
+    const young = now.getTime() - since < scorecard.thresholds.onboardingDays * DAY_MS;
+    result = scoreAccount(account, usage, scorecard, now, {
+      ...ctx,
+      importedWeek: week ? dayNumber(new Date(`${week}T00:00:00Z`)) : null,
+      lastSeenBefore: stored?.u?.lastSeen ?? null,
+      ...onboardingContext(readAccountOnboarding(crm, account.id, young), account, scorecard.thresholds.onboardingDays),
+    });
   }
-  return (account, detail) => {
-    let result: HealthResult;
-    if (recentSummary(account, detail, now) || (usage === null && detail?.u))
-      result = scoreSummary(account, detail!.u!, scorecard, now, ctx);
-    else
-      result = scoreAccount(account, usage ?? [], scorecard, now, {
-        ...ctx,
-        importedWeek,
-        lastSeenBefore: detail?.u?.lastSeen ?? null,
-      });
-    return { result, detail: healthDetail(result, detail, now) };
-  };
+  return { result, detail: healthDetail(result, stored, now) };
 }
 
 /** The Health columns' values for a result, as the scan writes them. */
@@ -108,7 +101,7 @@ function liveDetail(
   const cache = scriptCache();
   const cached = cache.get(key);
   if (cached) return JSON.parse(cached) as { result: Pick<HealthResult, 'score' | 'band'>; detail: HealthDetail };
-  const { result, detail } = rescorer(crm, v, stored, now)(v.record, stored);
+  const { result, detail } = rescore(crm, v.record, stored, now);
   const out = { result: { score: result.score, band: result.band }, detail };
   cache.put(key, JSON.stringify(out), CACHE_SECONDS);
   return out;

@@ -31,6 +31,7 @@ import { isBlankRow, type RowSnapshot, type Tab } from '../store/tab';
 import { readUsageBook, type UsageBook } from '../store/usage';
 import { logProblem, openCrm, optionalTab, scanStore } from './context';
 import { openOffersByAccount } from './offers-open';
+import { onboardingContext, readOnboardingBook } from './onboarding-record';
 
 /**
  * Passes over the accounts still unscored once the first pass reached the end of the tab (a sort
@@ -253,6 +254,7 @@ function scoringContext(crm: Crm, store: ScanStore, scorecard: Scorecard, starte
   if (week !== null && store.usageWeek() !== isoOfDayNumber(week)) store.setUsageWeek(isoOfDayNumber(week));
   const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
   const offers = openOffersByAccount(crm, started);
+  const onboarding = readOnboardingBook(crm);
   return {
     offers,
     score(d: Due, at: Date): HealthResult {
@@ -261,6 +263,7 @@ function scoringContext(crm: Crm, store: ScanStore, scorecard: Scorecard, starte
         importedWeek: week,
         lastSeenBefore: d.previous?.u?.lastSeen ?? null,
         converter,
+        ...onboardingContext(onboarding, d.account, scorecard.thresholds.onboardingDays),
       });
     },
   };

@@ -2,6 +2,7 @@ import { isoOfDayNumber } from '../dates';
 import { readableNumber } from '../format';
 import { npsCategory } from '../nps';
 import type { Account } from '../records';
+import { type MilestoneReached, milestoneDays } from './onboarding';
 import { milestonesDueShare, type Scorecard } from './settings';
 import { type Comparison, DROP_WEEKS, RECENT_WEEKS, TRACK_WINDOW, type UsageSummary } from './summary';
 
@@ -241,19 +242,31 @@ export function milestonesExpected(sc: Scorecard, total: number, ageDays: number
   return total * milestonesDueShare(sc, ageDays);
 }
 
+/** The onboarding record: dated milestones (null: none on record), Customer since, interactions. */
+export interface OnboardingFacts {
+  reached: MilestoneReached[] | null;
+  since: number | null;
+  interactions: number | null;
+}
+
 export function milestonesComponent(
   account: Account,
   num: AccountNumbers,
   ageDays: number,
   sc: Scorecard,
-  interactions: number | null,
+  record: OnboardingFacts,
 ): Measured {
+  const { interactions } = record;
   const total = num.onboardingTotal;
   if (total === null) return { score: null, detail: blank(account, 'Onboarding milestones total') };
   if (total === 0) return { score: null, detail: 'Onboarding milestones total is 0' };
   const done = num.onboardingDone ?? 0;
   const expected = milestonesExpected(sc, total, ageDays);
-  const logged = interactions === null ? '' : `; ${plural(interactions, 'interaction')} logged in Activity so far`;
+  const dated =
+    record.reached?.length && record.since !== null
+      ? `; reached on ${milestoneDays(record.reached, record.since)}`
+      : '';
+  const logged = `${dated}${interactions === null ? '' : `; ${plural(interactions, 'interaction')} logged in Activity so far`}`;
   if (expected <= 0)
     return {
       score: 1,

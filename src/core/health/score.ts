@@ -14,6 +14,7 @@ import {
   type Measured,
   milestonesComponent,
   milestonesExpected,
+  type OnboardingFacts,
   paymentComponent,
   reachComponent,
   seasonalDip,
@@ -24,6 +25,7 @@ import {
   trendComponent,
 } from './components';
 import { type ChurnFlag, churnFlags, type FlagFacts } from './flags';
+import { type MilestoneReached, milestoneDays, milestonesReached, onboardedOn } from './onboarding';
 import {
   type ComponentName,
   DEFAULT_SCORECARD,
@@ -80,6 +82,8 @@ export interface HealthResult {
   notes: string[];
   /** The usage behind the score, kept so the account can be rescored without reading Usage again. */
   usage: UsageSummary;
+  /** The onboarding record it was scored with (kept for the same reason). */
+  onboarding: Pick<ScoreContext, 'milestones' | 'interactions' | 'notes'>;
 }
 
 /** What the score needs beyond the account's own rows. */
@@ -90,8 +94,12 @@ export interface ScoreContext {
   lastSeenBefore?: number | null;
   /** MRR into the base currency, as on the homepage (default: the built-in rates, USD). */
   converter?: Converter;
-  /** Activity rows logged for the account since it became a customer (onboarding interactions). */
+  /** Activity rows the team logged for the account during its onboarding period; null: not read. */
   interactions?: number | null;
+  /** Its Milestones rows (when each onboarding milestone was reached); null: not read. */
+  milestones?: readonly MilestoneReached[] | null;
+  /** What could not be read in those rows, in words (shown with the data notes). */
+  notes?: readonly string[];
 }
 
 /** The score shown when not one component has data: the midpoint, with confidence 0. */
@@ -137,7 +145,7 @@ export function scoreSummary(
 function scoreSafe(account: Account, usage: UsageSummary, sc: Scorecard, now: Date, ctx: ScoreContext): HealthResult {
   const t = sc.thresholds;
   const today = dayNumber(now);
-  const notes = usage.notes.slice();
+  const notes = [...usage.notes, ...(ctx.notes ?? [])];
   const num = accountNumbers(account, notes);
 
   const ageRaw =
@@ -147,6 +155,17 @@ function scoreSafe(account: Account, usage: UsageSummary, sc: Scorecard, now: Da
   if (ageRaw !== null && ageRaw < 0)
     notes.push(`Customer since ${isoOfDayNumber(dayNumber(account.customerSince!))} is after today; read as today`);
   const ageDays = ageRaw === null ? null : Math.max(0, ageRaw);
+  const reached = ctx.milestones ? milestonesReached(ctx.milestones, today) : null;
+  if (reached?.length && (num.onboardingDone === null || num.onboardingDone < reached.length)) {
+    const counted = num.onboardingTotal === null ? reached.length : Math.min(reached.length, num.onboardingTotal);
+    if (num.onboardingDone !== null)
+      notes.push(
+        `Onboarding milestones done says ${readableNumber(num.onboardingDone)}; the Milestones tab has ${readableNumber(reached.length)} reached: ${readableNumber(counted)} used`,
+      );
+    num.onboardingDone = counted;
+  }
+  const since = ageDays === null ? null : today - ageDays;
+  const record = { reached, since, interactions: ctx.interactions ?? null };
   // Young accounts are scored on the onboarding profile, handed over to the mature one in a straight
   // line over the second half of the onboarding period: no cliff on the day it ends.
   const matureShare =
@@ -160,9 +179,7 @@ function scoreSafe(account: Account, usage: UsageSummary, sc: Scorecard, now: Da
   const seats = seatFacts(account, num, usage);
   const measured: Record<ComponentName, Measured> = {
     Milestones:
-      profile === 'onboarding'
-        ? milestonesComponent(account, num, ageDays!, sc, ctx.interactions ?? null)
-        : { score: null, detail: '' },
+      profile === 'onboarding' ? milestonesComponent(account, num, ageDays!, sc, record) : { score: null, detail: '' },
     Frequency: frequencyComponent(usage, today, t.activeDaysPerMonth, t.forgottenDays, t.minutesPerActiveDay),
     Breadth: breadthComponent(usage),
     Depth: seats.component,
@@ -256,17 +273,36 @@ function scoreSafe(account: Account, usage: UsageSummary, sc: Scorecard, now: Da
     band,
     bandReason: reason,
     profile,
-    profileDetail:
-      profile === 'onboarding'
-        ? `Onboarding: day ${ageDays} of ${t.onboardingDays}${matureShare > 0 ? `; ${Math.round(matureShare * 100)}% of the weight handed over to the mature profile` : ''}`
-        : null,
+    profileDetail: profileWords(profile, ageDays, matureShare, t.onboardingDays, num.onboardingTotal, record),
     confidence,
     components,
     missing: components.filter((c) => c.score === null).map((c) => c.name),
     flags: churnFlags(account, facts, sc),
     notes,
     usage,
+    onboarding: {
+      milestones: ctx.milestones ? [...ctx.milestones] : null,
+      interactions: ctx.interactions ?? null,
+      notes: ctx.notes ?? [],
+    },
   };
+}
+
+/** A young account's age and hand-over; an onboarded one's days to onboard, when its milestones are dated. */
+function profileWords(
+  profile: HealthResult['profile'],
+  ageDays: number | null,
+  matureShare: number,
+  onboardingDays: number,
+  total: number | null,
+  record: OnboardingFacts,
+): string | null {
+  if (profile === 'onboarding')
+    return `Onboarding: day ${ageDays} of ${onboardingDays}${matureShare > 0 ? `; ${Math.round(matureShare * 100)}% of the weight handed over to the mature profile` : ''}`;
+  const done = record.reached && record.since !== null ? onboardedOn(record.reached, total) : null;
+  return done === null
+    ? null
+    : `Onboarded in ${done - (record.since as number)} days (${milestoneDays(record.reached!, record.since as number)})`;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Cell } from '../../../src/core/cells';
 import { dayNumber } from '../../../src/core/dates';
 import { HeaderMap } from '../../../src/core/headers';
 import type { ChurnFlagCode } from '../../../src/core/health/flags';
+import { interactionsDuring, isInteraction } from '../../../src/core/health/onboarding';
 import { suggestPlay } from '../../../src/core/health/plays';
 import { type HealthResult, type ScoreContext, scoreAccount, scoreSummary } from '../../../src/core/health/score';
 import { DEFAULT_SCORECARD, milestonesDueShare, scorecardFromSettings } from '../../../src/core/health/settings';
@@ -369,6 +370,50 @@ describe('10. onboarding pace', () => {
     const good = score(young(40, { daysOverdue: 0, nps: 10, openTickets: 0 }), since(40));
     expect(bad.profile).toBe('onboarding');
     expect(bad.score).toBeLessThan(good.score);
+  });
+
+  const on = (age: number) => dayNumber(daysAgo(age));
+
+  test('dated milestones count, say on which day each was reached, and beat a stale count', () => {
+    const milestones = [
+      { name: 'Kickoff', day: on(40 - 5) },
+      { name: 'Data import', day: on(40 - 12) },
+      { name: 'kickoff', day: on(40 - 20) }, // the same milestone entered again later: its first day counts
+      { name: 'Training', day: on(-3) }, // dated after today: not reached yet
+    ];
+    const r = score(young(40, { onboardingDone: 1 }), since(40), { milestones, interactions: 7 });
+    const m = r.components.find((c) => c.name === 'Milestones')!;
+    expect(m.detail).toBe(
+      '2 of 6 onboarding milestones done at day 40 (2.2 expected by now); reached on day 5 (Kickoff), day 12 (Data import); 7 interactions logged in Activity so far',
+    );
+    expect(r.notes).toContain('Onboarding milestones done says 1; the Milestones tab has 2 reached: 2 used');
+    // Without the tab, the count alone is used as before.
+    expect(
+      score(young(40, { onboardingDone: 1 }), since(40)).components.find((c) => c.name === 'Milestones')!.detail,
+    ).toBe('1 of 6 onboarding milestones done at day 40 (2.2 expected by now)');
+  });
+
+  test('once onboarded, the card says how many days it took and when each milestone was reached', () => {
+    const names = ['Kickoff', 'Data import', 'Training'];
+    const milestones = names.map((name, i) => ({ name, day: on(200 - 10 * (i + 1)) }));
+    const r = score(young(200, { onboardingDone: 3, onboardingTotal: 3, stage: 'Engaged' }), since(200), {
+      milestones,
+    });
+    expect(r.profile).toBe('mature');
+    expect(r.profileDetail).toBe('Onboarded in 30 days (day 10 (Kickoff), day 20 (Data import), day 30 (Training))');
+  });
+
+  test('interactions during onboarding: Activity rows from Customer since, not Holdfast alerts, not later ones', () => {
+    const since0 = on(40);
+    expect(interactionsDuring([since0 - 1, since0, since0 + 10, since0 + 89, since0 + 90], since0, 90)).toBe(3);
+    expect(interactionsDuring([since0], null, 90)).toBeNull();
+    expect(['Note', 'Email sent', 'Health alert', 'health scan problem', ''].map(isInteraction)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
