@@ -5,6 +5,7 @@ import * as bundle from './bundle';
 import * as campaign from './campaign';
 import * as importBench from './import';
 import * as lookup from './lookup';
+import * as save from './save';
 import * as scan from './scan';
 import * as sidebar from './sidebar';
 
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   lookup: lookup.run,
   import: importBench.run,
   sidebar: sidebar.run,
+  save: save.run,
   scan: scan.run,
   campaign: campaign.run,
 };

@@ -1,0 +1,47 @@
+import * as path from 'node:path';
+import { Runtime } from '../emulator/runtime/runtime';
+import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
+import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
+import { cell, demoBook } from './books';
+import { report } from './report';
+
+/**
+ * A card save through the real bundle after the daily scan: a stage change and an NPS answer, each
+ * of which now also rescores the account and writes its Health columns. BENCH_BUILD runs the same
+ * saves on another build (an older commit's), to see what the rescoring adds.
+ */
+export function run(): void {
+  const contacts = 10_000;
+  const { workbook, mailbox } = demoBook(contacts);
+  const world = createWorld({ mailbox });
+  const workbooks = new MemoryWorkbookStore();
+  workbooks.add(workbook);
+  world.properties.script[SPREADSHEET_ID_PROPERTY] = workbook.id;
+  const build = process.env.BENCH_BUILD ?? path.join(__dirname, '..', 'build');
+  const runtime = Runtime.fromBuild(build, world, workbooks);
+  world.nowMs = Date.parse('2026-11-24T07:00:00Z');
+  for (let i = 0; i < 10; i++) {
+    const r = runtime.run('onHourly', [{}], { kind: 'trigger', startMs: world.nowMs });
+    if (/scan: done/.test(r.logs.join(' '))) break;
+    world.nowMs += 3_600_000;
+  }
+  const accountId = cell(workbook, 'Accounts', 'Account ID', 0);
+  const forms: Array<[string, Record<string, string>, Record<string, string>]> = [
+    ['stage', { stage: 'At risk' }, { 'shown:Stage': cell(workbook, 'Accounts', 'Stage', 0) }],
+    ['nps', { nps: '3' }, { 'shown:NPS': cell(workbook, 'Accounts', 'NPS', 0) }],
+  ];
+  for (const [form, inputs, shown] of forms) {
+    const formInputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(inputs)) formInputs[k] = { stringInputs: { value: [v] } };
+    const parameters = { form, accountId, email: '', ...shown };
+    const r = runtime.run(
+      'onAccountSave',
+      [{ commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', formInputs, parameters }, parameters }],
+      { kind: 'card', startMs: world.nowMs },
+    );
+    if (!r.ok) throw new Error(`save bench: ${r.error?.message}`);
+    const params = { contacts, form };
+    report({ bench: 'save', metric: 'calls', value: r.callCount, unit: 'calls', params });
+    report({ bench: 'save', metric: 'simulatedMs', value: r.simulatedMs, unit: 'simulated ms', params });
+  }
+}
