@@ -11,8 +11,17 @@ import { report } from './report';
  * saves on another build (an older commit's), to see what the rescoring adds.
  */
 export function run(): void {
+  // The demo has no Settings tab; a CRM Holdfast creates has one (and the save reads it).
+  for (const settingsTab of [false, true]) saves(settingsTab);
+}
+
+function saves(settingsTab: boolean): void {
   const contacts = 10_000;
   const { workbook, mailbox } = demoBook(contacts);
+  if (settingsTab) {
+    const first = workbook.sheets[0];
+    workbook.sheets.push({ ...first, name: 'Settings', sheetId: 999, rows: [['Key', 'Value', 'Description']] });
+  }
   const world = createWorld({ mailbox });
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(workbook);
@@ -40,7 +49,7 @@ export function run(): void {
       { kind: 'card', startMs: world.nowMs },
     );
     if (!r.ok) throw new Error(`save bench: ${r.error?.message}`);
-    const params = { contacts, form };
+    const params = { contacts, form, settingsTab: settingsTab ? 1 : 0 };
     report({ bench: 'save', metric: 'calls', value: r.callCount, unit: 'calls', params });
     report({ bench: 'save', metric: 'simulatedMs', value: r.simulatedMs, unit: 'simulated ms', params });
   }

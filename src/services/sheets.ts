@@ -211,19 +211,25 @@ class SheetTable implements TablePort {
 }
 
 function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort {
+  // The tabs by name in any case, listed once per execution: a tab looked for but absent (an optional
+  // Settings or Milestones) costs a call per tab the first time, not every time.
+  let byName: Array<[string, Sheet]> | null = null;
   return {
     id: ss.getId(),
     url: ss.getUrl(),
     tab(name: string) {
       const sheet =
         ss.getSheetByName(name) ??
-        ss.getSheets().find((s) => s.getName().trim().toLowerCase() === name.toLowerCase()) ??
+        (byName ??= ss.getSheets().map((s) => [s.getName().trim().toLowerCase(), s])).find(
+          ([n]) => n === name.toLowerCase(),
+        )?.[1] ??
         null;
       return sheet ? new SheetTable(sheet, name) : null;
     },
     addTab(name, headers, vocabularies) {
       unflushed = true;
       const sheet = ss.insertSheet(name);
+      byName?.push([name.trim().toLowerCase(), sheet]);
       formatTab(sheet, headers, vocabularies);
       return new SheetTable(sheet, name);
     },

@@ -224,7 +224,7 @@ interface Check {
 }
 
 function readBack(tab: Tab, keyColumn: string, wrote: HeaderMap, segments: Segment[]): Check {
-  const row1 = tab.port.headerRow();
+  const row1 = tab.row1Now();
   const same = sameHeaderRow(row1, wrote.headers);
   const now = same ? wrote : new HeaderMap(row1);
   const col = now.indexOf(keyColumn);

@@ -49,26 +49,34 @@ export class Tab {
   }
 
   /**
+   * Row 1 as it is now, without taking it into use. Through a range kept for the execution, one call
+   * when it still shows the headers in use (the usual case; a column added after the last one is not
+   * in it, and changes no position Holdfast writes to); otherwise read afresh in full, so a caller
+   * never takes a row 1 cut at the old width. A column deleted by hand leaves the kept range wider
+   * than the sheet: read afresh too.
+   */
+  row1Now(): Cell[] {
+    try {
+      this.row1 ??= this.port.fixedBlock(1, 0, 1, Math.max(1, this.current.headers.length));
+      const kept = this.row1.read()[0] ?? [];
+      let end = kept.length;
+      while (end > 0 && kept[end - 1] === '') end--;
+      if (sameHeaderRow(kept.slice(0, end), this.current.headers)) return kept.slice(0, end);
+    } catch (e) {
+      if (!/outside the dimensions/i.test(errorText(e))) throw e;
+    }
+    this.row1 = null;
+    return this.port.headerRow();
+  }
+
+  /**
    * Read row 1 again, right before a write: a column moved, inserted or deleted by hand since this
    * execution read the tab must not send a value into someone else's column. True when the headers
    * changed (the new ones are in use from here on).
    */
   refreshHeaders(whole = false): boolean {
-    // Through a range kept for the execution: one call when nothing changed (the usual case). A
-    // column added after the last one is not in it, and changes no position Holdfast writes to.
-    if (!whole)
-      try {
-        this.row1 ??= this.port.fixedBlock(1, 0, 1, Math.max(1, this.current.headers.length));
-        const kept = this.row1.read()[0] ?? [];
-        let end = kept.length;
-        while (end > 0 && kept[end - 1] === '') end--;
-        if (sameHeaderRow(kept.slice(0, end), this.current.headers)) return false;
-      } catch (e) {
-        // A column deleted by hand leaves the kept range wider than the sheet: read row 1 afresh.
-        if (!/outside the dimensions/i.test(errorText(e))) throw e;
-      }
-    this.row1 = null;
-    const row = this.port.headerRow();
+    if (whole) this.row1 = null;
+    const row = whole ? this.port.headerRow() : this.row1Now();
     if (sameHeaderRow(row, this.current.headers)) return false;
     const headers = new HeaderMap(row);
     const missing = headers.missing(this.required);

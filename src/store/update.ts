@@ -120,7 +120,7 @@ interface Written {
  */
 function verify(tab: Tab, keyColumn: string, w: Written): void {
   const wrote = w.wrote!;
-  const nowHeaders = tab.port.headerRow().map((h) => String(h ?? '').trim());
+  const nowHeaders = tab.row1Now().map((h) => String(h ?? '').trim());
   const was = new HeaderMap(wrote.headers);
   const same = sameHeaderRow(nowHeaders, wrote.headers);
   const now = same ? was : new HeaderMap(nowHeaders);

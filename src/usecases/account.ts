@@ -138,7 +138,11 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
   const { patch, details, type, done } = decide(crm, f, now);
   // The account's health follows from what was just saved (a cancellation is Red now, not tomorrow),
   // computed from the row as it is under the lock and written with the change.
-  if (patch) refreshHealth(crm, crm.accounts.updateShown(f.accountId, f.shown, patch), now);
+  if (patch) {
+    // The Settings the score needs are read before the lock: nobody waits on them.
+    crm.settings();
+    crm.ctx.lock.withLock(() => refreshHealth(crm, crm.accounts.updateShown(f.accountId, f.shown, patch), now));
+  }
   crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
   bumpAccount(scriptCache(), f.accountId);
   const profile = redrawn(crm, f, now);
@@ -148,8 +152,9 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
 /**
  * The account's health follows from what was just saved (a cancellation is Red now, not tomorrow):
  * scored from the row as saved, the way the scan scores it, and its Health columns written by key the
- * way the scan writes them (writeRowsByKey: verified, put back if a hand edit moved rows meanwhile).
- * The save has landed already: a refresh that cannot be written is left to the next scan, and logged.
+ * way the scan writes them (writeRowsByKey: verified, put back if a hand edit moved rows meanwhile),
+ * under the save's own lock, right after the save read row 1 and the row back. The save has landed
+ * already: a refresh that cannot be written is left to the next scan, and logged.
  */
 function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
   try {
@@ -157,12 +162,9 @@ function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
     const stored = parseHealthDetail(accounts.get(saved.snapshot, 'Health detail'));
     const { result, detail } = rescore(crm, saved.record, stored, now);
     const cells = healthCells(result, detail, now);
-    const outcome = crm.ctx.lock.withLock(() => {
-      accounts.refreshHeaders();
-      return writeRowsByKey(accounts, 'Account ID', HEALTH_COLUMNS, [
-        { key: saved.record.id, row: saved.snapshot.row, values: HEALTH_COLUMNS.map((c) => cells[c]) },
-      ]);
-    });
+    const outcome = writeRowsByKey(accounts, 'Account ID', HEALTH_COLUMNS, [
+      { key: saved.record.id, row: saved.snapshot.row, values: HEALTH_COLUMNS.map((c) => cells[c]) },
+    ]);
     for (const p of outcome.problems) logProblem(`Holdfast: saved; health not refreshed: ${p}`);
   } catch (e) {
     logProblem(`Holdfast: saved, but the account's health could not be refreshed: ${errorText(e)}`);
