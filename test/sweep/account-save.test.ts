@@ -71,6 +71,15 @@ const FLOWS: Flow[] = [
     wanted: 'Price',
     done: 'Cancellation request recorded.',
   },
+  {
+    name: 'an onboarding milestone',
+    column: 'Onboarding milestones done',
+    inputs: { milestone: 'Kickoff', reached: '' },
+    params: (shown) => ({ form: 'milestone', 'shown:Onboarding milestones done': shown }),
+    wanted: 1,
+    // The emulator's clock starts on 2026-11-23; a blank day is today.
+    done: 'Milestone "Kickoff" recorded (2026-11-23).',
+  },
 ];
 
 const values = (wb: WorkbookData, column: string) =>
