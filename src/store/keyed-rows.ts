@@ -224,19 +224,26 @@ interface Check {
 }
 
 function readBack(tab: Tab, keyColumn: string, wrote: HeaderMap, segments: Segment[]): Check {
+  const readKeys = (headers: HeaderMap) => {
+    const col = headers.indexOf(keyColumn);
+    return segments.map((s) => {
+      if (col < 0) return s.keys.map(() => '');
+      try {
+        return tab.port.readColumn(col, s.from, s.keys.length).map(norm);
+      } catch (e) {
+        if (outsideGrid(e)) return s.keys.map(() => '');
+        throw e;
+      }
+    });
+  };
+  // The keys first, row 1 last: a column moved between the two reads then shows in row 1, so keys
+  // read in the old layout are never taken for rows that moved.
+  let keys = readKeys(wrote);
   const row1 = tab.row1Now();
   const same = sameHeaderRow(row1, wrote.headers);
   const now = same ? wrote : new HeaderMap(row1);
-  const col = now.indexOf(keyColumn);
-  const keys = segments.map((s) => {
-    if (col < 0) return s.keys.map(() => '');
-    try {
-      return tab.port.readColumn(col, s.from, s.keys.length).map(norm);
-    } catch (e) {
-      if (outsideGrid(e)) return s.keys.map(() => '');
-      throw e;
-    }
-  });
+  // Columns moved: the keys are read again where the key column now is, for the repair.
+  if (!same) keys = readKeys(now);
   const ok = same && segments.every((s, j) => s.keys.every((k, n) => keys[j][n] === k));
   return { ok, now, keys };
 }

@@ -120,12 +120,18 @@ interface Written {
  */
 function verify(tab: Tab, keyColumn: string, w: Written): void {
   const wrote = w.wrote!;
-  const nowHeaders = tab.row1Now().map((h) => String(h ?? '').trim());
   const was = new HeaderMap(wrote.headers);
+  const keyAt = (headers: HeaderMap) =>
+    headers.indexOf(keyColumn) >= 0
+      ? text(tab.port.readBlock(wrote.row, headers.indexOf(keyColumn), 1, 1)[0]?.[0]).trim()
+      : '';
+  // The key first, row 1 last (as keyed-rows' read-back): a column moved between the two reads shows
+  // in row 1, and the key is then read again where its column now is.
+  let onRow = keyAt(was);
+  const nowHeaders = tab.row1Now().map((h) => String(h ?? '').trim());
   const same = sameHeaderRow(nowHeaders, wrote.headers);
   const now = same ? was : new HeaderMap(nowHeaders);
-  const keyAt = (row: number) => text(tab.port.readBlock(row, now.indexOf(keyColumn), 1, 1)[0]?.[0]).trim();
-  const onRow = now.indexOf(keyColumn) >= 0 ? keyAt(wrote.row) : '';
+  if (!same) onRow = keyAt(now);
   if (same && onRow.toLowerCase() === wrote.key.toLowerCase()) return;
   if (!same) tab.useHeaders(now);
   const names = wrote.cols.map((c) => wrote.headers[c]);
