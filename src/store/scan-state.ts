@@ -35,15 +35,16 @@ export class ScanStore {
   }
 
   /**
-   * The latest Usage week the last scan found imported (yyyy-mm-dd of its Monday): a card scoring an
-   * account the scan has not seen yet reads no later week as idleness either.
+   * The latest Usage week the last scan of this spreadsheet found imported (yyyy-mm-dd of its
+   * Monday): a card scoring an account the scan has not seen yet reads no later week as idleness
+   * either. Kept per spreadsheet: two teams' CRMs on one deployment import on their own days.
    */
-  usageWeek(): string | null {
-    return this.state.read<string>(USAGE_WEEK_KEY, (v) => typeof v === 'string');
+  usageWeek(spreadsheetId: string): string | null {
+    return this.state.read<string>(`${USAGE_WEEK_KEY}_${spreadsheetId}`, (v) => typeof v === 'string');
   }
 
-  setUsageWeek(week: string): void {
-    this.state.write(USAGE_WEEK_KEY, week);
+  setUsageWeek(spreadsheetId: string, week: string): void {
+    this.state.write(`${USAGE_WEEK_KEY}_${spreadsheetId}`, week);
   }
 
   /** Every user who turned background work on has an hourly trigger: one scan at a time. */

@@ -66,7 +66,7 @@ export function rescore(
     result = scoreSummary(account, stored.u, scorecard, now, { ...ctx, ...stored.o });
   } else {
     const usage = optionalTab(() => readAccountUsage(crm.tab('Usage'), account.id), []);
-    const week = scanStore().usageWeek();
+    const week = scanStore().usageWeek(crm.ctx.workbook.id);
     const since = account.customerSince?.getTime() ?? Number.NaN;
     const young = now.getTime() - since < scorecard.thresholds.onboardingDays * DAY_MS;
     result = scoreAccount(account, usage, scorecard, now, {

@@ -251,7 +251,8 @@ function readRowsAt(accounts: Tab, rows: number[]): RowSnapshot[] {
 function scoringContext(crm: Crm, store: ScanStore, scorecard: Scorecard, started: Date) {
   const book: UsageBook = optionalTab(() => readUsageBook(crm.tab('Usage')), { rows: new Map(), weeks: new Map() });
   const week = importWatermark(book.weeks.values(), dayNumber(started), scorecard.thresholds.lateImportSharePct / 100);
-  if (week !== null && store.usageWeek() !== isoOfDayNumber(week)) store.setUsageWeek(isoOfDayNumber(week));
+  const sheet = crm.ctx.workbook.id;
+  if (week !== null && store.usageWeek(sheet) !== isoOfDayNumber(week)) store.setUsageWeek(sheet, isoOfDayNumber(week));
   const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
   const offers = openOffersByAccount(crm, started);
   const onboarding = readOnboardingBook(crm);

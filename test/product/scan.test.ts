@@ -66,6 +66,11 @@ describe('the daily scan', () => {
       accounts.every((a) => a['Health updated'] instanceof Date && String(a['Health detail']).startsWith('{"v":2')),
     ).toBe(true);
     expect(tabRows(wb, 'Health history' as never)).toHaveLength(accounts.length);
+    // The import watermark a card uses for accounts the scan has not seen is this spreadsheet's own:
+    // another team's CRM on the same deployment keeps its own.
+    expect(Object.keys(world.properties.script).filter((k) => k.startsWith('HOLDFAST_USAGE_WEEK'))).toEqual([
+      `HOLDFAST_USAGE_WEEK_${wb.id}`,
+    ]);
     expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Health alert')).toHaveLength(0);
     expect(world.outbox).toHaveLength(0);
     // A second run the same day changes nothing.
