@@ -96,3 +96,13 @@ export function tabRows(wb: WorkbookData, name: string): Array<Record<string, Ce
 }
 
 export { LocalWorkspace };
+
+/** A Settings row (Key | Value), with the Settings tab added when the workbook lacks one. */
+export function setting(wb: WorkbookData, key: string, value: string): void {
+  let sheet = wb.sheets.find((s) => s.name === 'Settings');
+  if (!sheet) {
+    sheet = newSheet('Settings', 777, [['Key', 'Value', 'Description']]);
+    wb.sheets.push(sheet);
+  }
+  sheet.rows.push([key, value, '']);
+}

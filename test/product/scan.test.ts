@@ -7,7 +7,7 @@ import type { Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
-import { crmRuntime, LocalWorkspace, tabRows, USER } from '../helpers/crm-fixture';
+import { crmRuntime, LocalWorkspace, setting, tabRows, USER } from '../helpers/crm-fixture';
 
 const DAY = 86_400_000;
 const MORNING = Date.parse('2026-11-23T07:00:00Z');
@@ -26,23 +26,6 @@ function setCell(wb: WorkbookData, tab: string, accountId: string, column: strin
   const col = sheet.rows[0].indexOf(column);
   const row = sheet.rows.find((r) => r[0] === accountId)!;
   row[col] = value;
-}
-
-function setting(wb: WorkbookData, key: string, value: string) {
-  let sheet = wb.sheets.find((s) => s.name === 'Settings');
-  if (!sheet) {
-    sheet = {
-      ...wb.sheets[0],
-      name: 'Settings',
-      sheetId: 777,
-      rows: [['Key', 'Value', 'Description']],
-      formulas: {},
-      validations: [],
-      boldRows: [],
-    };
-    wb.sheets.push(sheet);
-  }
-  sheet.rows.push([key, value, '']);
 }
 
 /** An account the first scan did not flag for late payment. */

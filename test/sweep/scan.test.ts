@@ -3,7 +3,7 @@ import { applyHandEdit, editRotation, HAND_EDIT_KINDS, type HandEdit } from '../
 import type { Execution } from '../../emulator/runtime/execution';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { tabSchema } from '../../src/core/schema';
-import { crmRuntime, tabRows } from '../helpers/crm-fixture';
+import { crmRuntime, setting, tabRows } from '../helpers/crm-fixture';
 import { FULL_SWEEP, sweepCases } from '../helpers/sweep';
 
 /**
@@ -23,22 +23,6 @@ const SCAN = DAY1 + 7 * 24 * HOUR;
 const HEALTH = ['Health', 'Health band', 'Flags', 'Health updated', 'Health detail'];
 /** Columns of the team's own: the only ones the rotation deletes, renames or types into (see below). */
 const OWN = ['Region', 'Team notes'];
-
-function setting(wb: WorkbookData, key: string, value: string) {
-  let sheet = wb.sheets.find((s) => s.name === 'Settings');
-  if (!sheet) {
-    sheet = {
-      ...wb.sheets[0],
-      name: 'Settings',
-      sheetId: 777,
-      rows: [['Key', 'Value']],
-      formulas: {},
-      validations: [],
-    };
-    wb.sheets.push(sheet);
-  }
-  sheet.rows.push([key, value]);
-}
 
 /** A small CRM scanned once a week ago, with columns of the team's own, and a few accounts since changed. */
 const base = (() => {

@@ -100,35 +100,34 @@ interface MutableScorecard {
   onboardingSchedule: Array<readonly [number, number]>;
 }
 
-function weightKey(c: MatureComponent, def: number, description: string): KeySpec {
+/** A component's weight in one profile's weights ("Weight: Trend", "Onboarding weight: Milestones"). */
+function weightSpec<K extends string>(
+  prefix: string,
+  kind: Kind,
+  weights: (s: MutableScorecard) => Record<K, number>,
+  c: K,
+  def: number,
+  description: string,
+): KeySpec {
   return {
-    key: `Weight: ${c}`,
-    kind: 'weight',
+    key: `${prefix}: ${c}`,
+    kind,
     default: def,
     description,
     min: 0,
     minInclusive: true,
-    get: (s) => s.weights[c],
+    get: (s) => weights(s)[c],
     set: (s, v) => {
-      s.weights[c] = v;
+      weights(s)[c] = v;
     },
   };
 }
 
-function onboardingKey(c: OnboardingComponent, def: number, description: string): KeySpec {
-  return {
-    key: `Onboarding weight: ${c}`,
-    kind: 'onboarding-weight',
-    default: def,
-    description,
-    min: 0,
-    minInclusive: true,
-    get: (s) => s.onboardingWeights[c],
-    set: (s, v) => {
-      s.onboardingWeights[c] = v;
-    },
-  };
-}
+const weightKey = (c: MatureComponent, def: number, description: string) =>
+  weightSpec('Weight', 'weight', (s) => s.weights, c, def, description);
+
+const onboardingKey = (c: OnboardingComponent, def: number, description: string) =>
+  weightSpec('Onboarding weight', 'onboarding-weight', (s) => s.onboardingWeights, c, def, description);
 
 function thresholdKey(
   key: string,
