@@ -14,6 +14,8 @@ import {
   campaignRecover,
   campaignReview,
   campaigns,
+  campaignTakeOver,
+  campaignTakeOverReview,
   campaignTest,
   segmentEdit,
   segmentSave,
@@ -23,6 +25,7 @@ import { buildHomeCard, buildSetupCard, search } from './app/home-handlers';
 import { importApply, importPreview } from './app/import-handlers';
 import { buildMessageCard } from './app/message-handlers';
 import { back, respond, universal } from './app/respond';
+import { settingEdit, settingSave, settings } from './app/settings-handlers';
 import { scanToggle, setupAddTabs, setupConnect, setupCreate } from './app/setup-handlers';
 import { hourly } from './usecases/background';
 
@@ -123,6 +126,21 @@ export function onScanToggle(e: Event) {
   return scanToggle(e);
 }
 
+/** The team's settings, each with its value; tap one to change it. */
+export function onSettings(e: Event) {
+  return settings(e);
+}
+
+/** Settings: one setting's value to change. */
+export function onSettingEdit(e: Event) {
+  return settingEdit(e);
+}
+
+/** Settings: save one value (checked, logged with who changed it). */
+export function onSettingSave(e: Event) {
+  return settingSave(e);
+}
+
 /** Bulk email: the campaigns list. */
 export function onCampaigns(e: Event) {
   return campaigns(e);
@@ -166,6 +184,16 @@ export function onCampaignOpen(e: Event) {
 /** Bulk email: pause, resume or cancel. */
 export function onCampaignControl(e: Event) {
   return campaignControl(e);
+}
+
+/** Bulk email: a manager reviews taking over a campaign whose creator left. */
+export function onCampaignTakeOverReview(e: Event) {
+  return campaignTakeOverReview(e);
+}
+
+/** Bulk email: a manager takes the campaign over; it then sends from their account. */
+export function onCampaignTakeOver(e: Event) {
+  return campaignTakeOver(e);
 }
 
 /** Bulk email: decide on sends whose outcome was unknown. */

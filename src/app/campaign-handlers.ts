@@ -7,11 +7,13 @@ import {
   newCampaignCard,
   SEGMENT_ROWS,
   segmentEditorCard,
+  takeOverCard,
 } from '../ui/campaign-cards';
 import {
   activeCampaigns,
   type CampaignDraft,
   campaignChoices,
+  campaignRights,
   controlCampaign,
   countSegment,
   newQueueKey,
@@ -23,6 +25,8 @@ import {
   saveSegment,
   sendTest,
   startCampaign,
+  takeOverCampaign,
+  takeOverReview,
 } from '../usecases/campaigns';
 import { openCrm } from '../usecases/context';
 import { input, inputs, param } from './event';
@@ -32,7 +36,7 @@ import { notify, respond } from './respond';
 type Event = GoogleAppsScript.Addons.EventObject;
 
 export function campaigns(_e: Event) {
-  return actionOrNotify(() => respond(campaignsCard(activeCampaigns(), Date.now()), 'push'));
+  return actionOrNotify(() => respond(campaignsCard(activeCampaigns(openCrm()), Date.now()), 'push'));
 }
 
 export function campaignNew(_e: Event) {
@@ -127,8 +131,12 @@ export function campaignQueue(e: Event) {
 
 export function campaignOpen(e: Event) {
   return actionOrNotify(() => {
-    const { campaign, inDoubt, unaccounted } = openCampaign(openCrm, param(e, 'id'));
-    return respond(campaignCard(campaign, Date.now(), inDoubt, unaccounted), param(e, 'refresh') ? 'update' : 'push');
+    const crm = openCrm();
+    const { campaign, inDoubt, unaccounted } = openCampaign(crm, param(e, 'id'));
+    return respond(
+      campaignCard(campaign, Date.now(), inDoubt, unaccounted, campaignRights(crm, campaign)),
+      param(e, 'refresh') ? 'update' : 'push',
+    );
   });
 }
 
@@ -136,8 +144,9 @@ export function campaignOpen(e: Event) {
 export function campaignControl(e: Event) {
   return actionOrNotify(() => {
     const now = Date.now();
-    const { campaign, note, unaccounted } = controlCampaign(openCrm, param(e, 'id'), param(e, 'do'), now);
-    return respond(campaignCard(campaign, now, [], unaccounted), 'update', note);
+    const crm = openCrm();
+    const { campaign, note, unaccounted } = controlCampaign(crm, param(e, 'id'), param(e, 'do'), now);
+    return respond(campaignCard(campaign, now, [], unaccounted, campaignRights(crm, campaign)), 'update', note);
   });
 }
 
@@ -145,8 +154,9 @@ export function campaignControl(e: Event) {
 export function campaignReview(e: Event) {
   return actionOrNotify(() => {
     const as = param(e, 'as') === 'sent' ? 'sent' : 'queued';
-    const { campaign, note } = reviewCampaign(openCrm(), param(e, 'id'), as, Date.now());
-    return respond(campaignCard(campaign, Date.now(), []), 'update', note);
+    const crm = openCrm();
+    const { campaign, note } = reviewCampaign(crm, param(e, 'id'), as, Date.now());
+    return respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), 'update', note);
   });
 }
 
@@ -154,7 +164,25 @@ export function campaignReview(e: Event) {
 export function campaignRecover(e: Event) {
   return actionOrNotify(() => {
     const as = param(e, 'as') === 'queued' ? 'queued' : 'dropped';
-    const { campaign, note } = recoverCampaign(openCrm(), param(e, 'id'), as, new Date());
-    return respond(campaignCard(campaign, Date.now(), []), 'update', note);
+    const crm = openCrm();
+    const { campaign, note } = recoverCampaign(crm, param(e, 'id'), as, new Date());
+    return respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), 'update', note);
+  });
+}
+
+/** A manager's look at what taking a campaign over means, with its template to approve. */
+export function campaignTakeOverReview(e: Event) {
+  return actionOrNotify(() => {
+    const { campaign, template, approved } = takeOverReview(openCrm(), param(e, 'id'));
+    return respond(takeOverCard(campaign, template, approved), 'push');
+  });
+}
+
+/** The manager approved: the campaign is theirs and sends from their account. */
+export function campaignTakeOver(e: Event) {
+  return actionOrNotify(() => {
+    const crm = openCrm();
+    const { campaign, note } = takeOverCampaign(crm, param(e, 'id'), param(e, 'approved'), new Date());
+    return respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), 'back', note, true);
   });
 }

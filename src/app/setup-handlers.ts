@@ -1,6 +1,13 @@
-import { setupCard } from '../ui/setup-card';
+import { setupCard, switchCard } from '../ui/setup-card';
 import { setBackground } from '../usecases/background';
-import { addMissingTabs, connectSheet, createCrmSheet, type SetupStatus, setupStatus } from '../usecases/setup';
+import {
+  addMissingTabs,
+  connectSheet,
+  createCrmSheet,
+  type SetupOutcome,
+  type SetupStatus,
+  setupStatus,
+} from '../usecases/setup';
 import { input, param } from './event';
 import { actionOrNotify } from './guard';
 import { respond } from './respond';
@@ -9,23 +16,41 @@ type Event = GoogleAppsScript.Addons.EventObject;
 
 const showSetup = (status: SetupStatus, note: string) => respond(setupCard(status), 'update', note, true);
 
-export function setupCreate(_e: Event) {
+/**
+ * The outcome as a card: the switch to confirm (pushed over setup), or setup as it is now (after a
+ * confirmed switch, in place of the setup card under the confirmation).
+ */
+function outcome(e: Event, run: (confirmed: boolean) => SetupOutcome, done: (status: SetupStatus) => string) {
+  const confirmed = param(e, 'confirmed') === 'yes';
+  const o = run(confirmed);
+  if (o.confirm) return respond(switchCard(o.confirm), 'push');
+  return respond(setupCard(o.status), confirmed ? 'back' : 'update', done(o.status), true);
+}
+
+export function setupCreate(e: Event) {
   return actionOrNotify(() =>
-    showSetup(createCrmSheet(), 'Created a new CRM sheet with every tab. Your team now shares it.'),
+    outcome(
+      e,
+      (confirmed) => createCrmSheet(confirmed),
+      () =>
+        'Created a new CRM sheet in your Drive. Share it with your team (Editor access); each of them connects it here.',
+    ),
   );
 }
 
 export function setupConnect(e: Event) {
-  return actionOrNotify(() => {
-    const status = connectSheet(input(e, 'sheet'));
-    const missing = status.tabs.filter((t) => t.state === 'missing').map((t) => t.name);
-    return showSetup(
-      status,
-      missing.length
-        ? `Connected. Optional tabs missing: ${missing.join(', ')} — use "Add missing tabs".`
-        : 'Connected the CRM sheet.',
-    );
-  });
+  return actionOrNotify(() =>
+    outcome(
+      e,
+      (confirmed) => connectSheet(param(e, 'sheet') || input(e, 'sheet'), confirmed),
+      (status) => {
+        const missing = status.tabs.filter((t) => t.state === 'missing').map((t) => t.name);
+        return missing.length
+          ? `Connected. Optional tabs missing: ${missing.join(', ')} — use "Add missing tabs".`
+          : 'Connected the CRM sheet.';
+      },
+    ),
+  );
 }
 
 export function setupAddTabs(_e: Event) {

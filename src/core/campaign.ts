@@ -1,6 +1,7 @@
 import { type Cell, text } from './cells';
 import { DAY_MS } from './dates';
 import { readableNumber } from './format';
+import { shortHash } from './hash';
 import type { Lease } from './lease';
 
 /**
@@ -190,13 +191,5 @@ export function skipReason(
  * manager previewed and approved, and an edit made in the Sheet afterwards changes this.
  */
 export function templateFingerprint(t: { subject: string; body: string; format?: string }): string {
-  const s = `${t.subject}\u241f${t.body}\u241f${(t.format ?? '').trim().toLowerCase()}`;
-  let h1 = 5381;
-  let h2 = 52711;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = (Math.imul(h1, 33) ^ c) | 0;
-    h2 = (Math.imul(h2, 31) + c) | 0;
-  }
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
+  return shortHash(`${t.subject}\u241f${t.body}\u241f${(t.format ?? '').trim().toLowerCase()}`);
 }

@@ -1,12 +1,30 @@
-import { SPREADSHEET_ID_PROPERTY } from '../core/keys';
+import { LEGACY_SPREADSHEET_ID_PROPERTY, SPREADSHEET_ID_PROPERTY } from '../core/keys';
 
+/**
+ * This user's CRM sheet. User Properties belong to one user of the script, so each person's choice
+ * is their own: connecting a sheet never re-points a colleague (Script Properties would).
+ */
 export function crmSpreadsheetId(): string | null {
-  return PropertiesService.getScriptProperties().getProperty(SPREADSHEET_ID_PROPERTY);
+  if (known?.service !== PropertiesService)
+    known = {
+      service: PropertiesService,
+      id: PropertiesService.getUserProperties().getProperty(SPREADSHEET_ID_PROPERTY),
+    };
+  return known.id;
 }
 
-/** Remember the team's sheet for everyone using the add-on (script properties are shared). */
 export function setCrmSpreadsheetId(id: string): void {
-  PropertiesService.getScriptProperties().setProperty(SPREADSHEET_ID_PROPERTY, id);
+  PropertiesService.getUserProperties().setProperty(SPREADSHEET_ID_PROPERTY, id);
+  known = { service: PropertiesService, id };
+}
+
+// Read once per execution (the bundle is evaluated afresh for each; keyed by the service object so
+// host tests running several executions in one process each read their own).
+let known: { service: GoogleAppsScript.Properties.PropertiesService; id: string | null } | null = null;
+
+/** The deployment-wide sheet an earlier version kept for everyone, if it is still there. */
+export function legacySpreadsheetId(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(LEGACY_SPREADSHEET_ID_PROPERTY);
 }
 
 export function activeUserEmail(): string {

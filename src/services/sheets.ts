@@ -217,6 +217,7 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
   return {
     id: ss.getId(),
     url: ss.getUrl(),
+    name: () => ss.getName(),
     tab(name: string) {
       const sheet =
         ss.getSheetByName(name) ??

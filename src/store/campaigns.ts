@@ -3,16 +3,37 @@ import { BACKGROUND_LEASE_MS, leaseFree, newLease } from '../core/lease';
 import type { LockPort } from './ports';
 import { type JsonState, UNREADABLE_MARK, UnreadableStateError } from './state';
 
-/** One key per campaign, and the list of campaigns not finished yet. */
+/** One key per campaign, the list of campaigns not finished yet, and the recently finished. */
 const INDEX_KEY = 'HOLDFAST_CAMPAIGNS';
+const FINISHED_KEY = 'HOLDFAST_CAMPAIGNS_FINISHED';
 const PREFIX = 'HOLDFAST_CAMPAIGN_';
 const key = (id: string) => `${PREFIX}${id}`;
-const queuingKey = (id: string) => `HOLDFAST_QUEUING_${id}`;
+const QUEUING_PREFIX = 'HOLDFAST_QUEUING_';
+const queuingKey = (id: string) => `${QUEUING_PREFIX}${id}`;
 /** A review rewrites the journal within one card action (30 s). */
 const REVIEW_LEASE_MS = 60_000;
 
+/**
+ * Script Properties hold 500 KB for every team of the deployment, and a campaign's state is about
+ * 600 bytes: finished work must not stay. A finished campaign keeps its state for a few days (its
+ * card, a late review of sends in doubt), then only the Campaigns and Send log tabs remember it.
+ */
+export const CAMPAIGN_STORE_LIMITS = {
+  /** Campaigns queued or sending at once, per team. */
+  active: 25,
+  /** Finished campaigns whose state is kept, per team, and for how long. */
+  finished: 10,
+  finishedMs: 3 * 86_400_000,
+  /** A Send press that died and was not retried within this long leaves its marker for the sweep. */
+  queuingMs: 86_400_000,
+  /** Values set aside as unreadable are kept this long for a developer to look at. */
+  unreadableMs: 14 * 86_400_000,
+} as const;
+
 const isCampaign = (v: unknown) => typeof v === 'object' && typeof (v as CampaignState).id === 'string';
 const isIdList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isFinishedList = (v: unknown) =>
+  Array.isArray(v) && v.every((x) => Array.isArray(x) && typeof x[0] === 'string' && typeof x[1] === 'number');
 
 /**
  * Campaign state shared by the cards and the sender without reading the sheet. Every change happens
@@ -22,10 +43,62 @@ export class CampaignStore {
   constructor(
     private readonly state: JsonState,
     private readonly lock: LockPort,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   load(id: string): CampaignState | null {
     return this.state.read<CampaignState>(key(id), isCampaign);
+  }
+
+  /** Whether the team can queue another campaign now (a bound on its share of Script Properties). */
+  roomForAnother(): boolean {
+    return this.activeIds().length < CAMPAIGN_STORE_LIMITS.active;
+  }
+
+  /**
+   * Remove what finished work left: finished campaigns past their keeping, markers of Send presses
+   * that died and were never retried, and old values set aside as unreadable. Returns how many keys
+   * went. Run by the hourly job; cheap when there is nothing to do (one listing of keys).
+   */
+  sweep(): number {
+    const now = this.now();
+    return this.lock.withLock(() => {
+      let removed = 0;
+      const finished = this.finished();
+      const keep = finished
+        .filter(([, at]) => now - at < CAMPAIGN_STORE_LIMITS.finishedMs)
+        .slice(-CAMPAIGN_STORE_LIMITS.finished);
+      const active = new Set(this.activeIds());
+      for (const [id] of finished)
+        if (!keep.some(([k]) => k === id) && !active.has(id)) {
+          this.state.remove(key(id));
+          removed++;
+        }
+      if (keep.length !== finished.length) this.state.write(FINISHED_KEY, keep);
+      for (const k of this.state.port.keys()) {
+        const mark = k.indexOf(UNREADABLE_MARK);
+        const old =
+          mark >= 0
+            ? now - Number(k.slice(mark + UNREADABLE_MARK.length)) > CAMPAIGN_STORE_LIMITS.unreadableMs
+            : k.startsWith(QUEUING_PREFIX) &&
+              now - Number(this.state.port.get(k) ?? 0) > CAMPAIGN_STORE_LIMITS.queuingMs;
+        if (old) {
+          this.state.port.remove(k);
+          removed++;
+        }
+      }
+      return removed;
+    });
+  }
+
+  /** Finished campaigns whose state is still kept, oldest first, with when each finished. */
+  private finished(): Array<[string, number]> {
+    try {
+      return this.state.read<Array<[string, number]>>(FINISHED_KEY, isFinishedList) ?? [];
+    } catch (e) {
+      if (e instanceof UnreadableStateError) return [];
+      throw e;
+    }
   }
 
   /**
@@ -96,12 +169,13 @@ export class CampaignStore {
 
   /**
    * Take the campaign for this execution's sender: only one at a time, so two executions can never
-   * send the same recipient.
+   * send the same recipient, and only for its owner, as whom the emails go out.
    */
-  takeLease(id: string, holder: string, now: number): CampaignState | null {
+  takeLease(id: string, owner: string, holder: string, now: number): CampaignState | null {
     return this.lock.withLock(() => {
       const s = this.load(id);
-      if (!s || !mayStartSending(s)) return null;
+      // Its owner only: a campaign taken over since this run listed it is no longer this user's to send.
+      if (!s || !mayStartSending(s) || s.owner !== owner) return null;
       if (!leaseFree(s.lease, holder, now)) return null;
       s.lease = newLease(holder, now, BACKGROUND_LEASE_MS);
       this.state.write(key(id), s);
@@ -138,7 +212,7 @@ export class CampaignStore {
    * press already wrote rather than write it twice.
    */
   markQueuing(id: string): void {
-    this.state.port.set(queuingKey(id), '1');
+    this.state.port.set(queuingKey(id), String(this.now()));
   }
 
   wasQueuing(id: string): boolean {
@@ -154,10 +228,13 @@ export class CampaignStore {
     const ids = this.activeIds();
     const active = !isFinished(s);
     if (active && !ids.includes(s.id)) this.state.write(INDEX_KEY, [...ids, s.id]);
-    if (!active && ids.includes(s.id))
+    if (!active && ids.includes(s.id)) {
       this.state.write(
         INDEX_KEY,
         ids.filter((i) => i !== s.id),
       );
+      // Kept a while for its card; the sweep removes it after that.
+      this.state.write(FINISHED_KEY, [...this.finished().filter(([i]) => i !== s.id), [s.id, this.now()]]);
+    }
   }
 }

@@ -71,13 +71,15 @@ export class Crm {
     return new AppendLog(this.tab(name), this.ctx.lock);
   }
 
-  /** Append to the Activity log, stamped with who and when. */
-  logActivity(entries: ReadonlyArray<{ accountId: string; email?: string; type: string; details: string }>): void {
+  /** Append to the Activity log, stamped with who (the user acting, unless said otherwise) and when. */
+  logActivity(
+    entries: ReadonlyArray<{ accountId: string; email?: string; type: string; details: string; who?: string }>,
+  ): void {
     const when = this.ctx.now();
     this.log('Activity').append(
       entries.map((e) => ({
         When: when,
-        Who: this.ctx.user,
+        Who: e.who ?? this.ctx.user,
         'Account ID': e.accountId,
         Email: e.email ?? '',
         Type: e.type,
@@ -102,6 +104,11 @@ export class Crm {
   /** One of the non-scorecard keys declared in core/settings-keys (the scorecard reads `settings()`). */
   setting(key: OtherSettingKey): string | null {
     return this.settings().get(settingKey(key)) ?? null;
+  }
+
+  /** Read the Settings tab afresh next time (after Holdfast wrote it). */
+  forgetSettings(): void {
+    this.settingsCache = undefined;
   }
 
   private readSettings(): { values: Map<string, string>; typed: string[] } {

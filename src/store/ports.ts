@@ -60,6 +60,8 @@ export interface FixedBlock {
 export interface WorkbookPort {
   readonly id: string;
   readonly url: string;
+  /** The spreadsheet's title (one call; only confirmations and logs need it). */
+  name(): string;
   tab(name: string): TablePort | null;
   /** Add a tab with this header row (bold, frozen, with dropdowns for fixed vocabularies). */
   addTab(

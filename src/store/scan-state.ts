@@ -11,7 +11,7 @@ const USAGE_WEEK_KEY = 'HOLDFAST_USAGE_WEEK';
 const isScanState = (v: unknown) => typeof v === 'object' && typeof (v as ScanState).run === 'string';
 const isLease = (v: unknown) => typeof v === 'object' && typeof (v as { holder: unknown }).holder === 'string';
 
-/** The daily scan's cursor, its one-run-at-a-time lease, and the week Health history was last written. */
+/** A team's daily scan: its cursor, its one-run-at-a-time lease, and the week Health history was last written. */
 export class ScanStore {
   constructor(
     private readonly state: JsonState,
@@ -35,19 +35,21 @@ export class ScanStore {
   }
 
   /**
-   * The latest Usage week the last scan of this spreadsheet found imported (yyyy-mm-dd of its
-   * Monday): a card scoring an account the scan has not seen yet reads no later week as idleness
-   * either. Kept per spreadsheet: two teams' CRMs on one deployment import on their own days.
+   * The latest Usage week the team's last scan found imported (yyyy-mm-dd of its Monday): a card
+   * scoring an account the scan has not seen yet reads no later week as idleness either.
    */
-  usageWeek(spreadsheetId: string): string | null {
-    return this.state.read<string>(`${USAGE_WEEK_KEY}_${spreadsheetId}`, (v) => typeof v === 'string');
+  usageWeek(): string | null {
+    return this.state.read<string>(USAGE_WEEK_KEY, (v) => typeof v === 'string');
   }
 
-  setUsageWeek(spreadsheetId: string, week: string): void {
-    this.state.write(`${USAGE_WEEK_KEY}_${spreadsheetId}`, week);
+  setUsageWeek(week: string): void {
+    this.state.write(USAGE_WEEK_KEY, week);
   }
 
-  /** Every user who turned background work on has an hourly trigger: one scan at a time. */
+  /**
+   * Every member who turned background work on has an hourly trigger, and the store is the team's:
+   * one scan of the team's sheet at a time, whichever member's trigger runs it.
+   */
   takeLease(holder: string, now: number): boolean {
     return this.lock.withLock(() => {
       if (!leaseFree(this.readLease(), holder, now)) return false;

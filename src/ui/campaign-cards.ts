@@ -254,11 +254,21 @@ export function campaignPreviewCard(m: PreviewModel): Card {
     .build();
 }
 
+/** What the viewer may do with a campaign (the use case decides; the card only draws it). */
+export interface Rights {
+  control: boolean;
+  takeOver: boolean;
+  who: string;
+}
+
+const OWNER_RIGHTS: Rights = { control: true, takeOver: false, who: '' };
+
 export function campaignCard(
   c: CampaignState,
   now: number,
   inDoubt: Array<{ email: string }>,
   unaccounted: ReadonlyArray<{ email: string; emailed: boolean }> = [],
+  rights: Rights = OWNER_RIGHTS,
 ): Card {
   const s = CardService.newCardSection().setHeader(escapeHtml(c.status));
   s.addWidget(CardService.newTextParagraph().setText(escapeHtml(progressText(c, now))));
@@ -272,19 +282,32 @@ export function campaignCard(
       .setBottomLabel(`In doubt ${counts.inDoubt} · replies ${counts.replies} · bounces ${counts.bounces}`)
       .setWrapText(true),
   );
+  s.addWidget(
+    CardService.newDecoratedText()
+      .setTopLabel('Sends from')
+      .setText(escapeHtml(c.owner))
+      .setBottomLabel(
+        rights.control ? 'Emails go out from this account, within its daily quota.' : escapeHtml(readOnlyText(rights)),
+      )
+      .setWrapText(true),
+  );
   const buttons = CardService.newButtonSet();
-  if (c.status === 'Sending' || c.status === 'Scheduled' || c.status === 'Waiting for quota')
-    buttons.addButton(button('Pause', 'onCampaignControl', { id: c.id, do: 'pause' }));
-  if (c.status === 'Paused') buttons.addButton(button('Resume', 'onCampaignControl', { id: c.id, do: 'resume' }, true));
-  if (c.status !== 'Done' && c.status !== 'Cancelled')
-    buttons.addButton(button('Cancel', 'onCampaignControl', { id: c.id, do: 'cancel' }));
+  if (rights.control) {
+    if (c.status === 'Sending' || c.status === 'Scheduled' || c.status === 'Waiting for quota')
+      buttons.addButton(button('Pause', 'onCampaignControl', { id: c.id, do: 'pause' }));
+    if (c.status === 'Paused')
+      buttons.addButton(button('Resume', 'onCampaignControl', { id: c.id, do: 'resume' }, true));
+    if (c.status !== 'Done' && c.status !== 'Cancelled')
+      buttons.addButton(button('Cancel', 'onCampaignControl', { id: c.id, do: 'cancel' }));
+  }
+  if (rights.takeOver) buttons.addButton(button('Take over', 'onCampaignTakeOverReview', { id: c.id }));
   buttons.addButton(button('Refresh', 'onCampaignOpen', { id: c.id }));
   s.addWidget(buttons);
   const card = CardService.newCardBuilder()
     .setName('campaign')
     .setHeader(CardService.newCardHeader().setTitle(escapeHtml(c.name)).setSubtitle(c.id))
     .addSection(s);
-  if (inDoubt.length) {
+  if (inDoubt.length && rights.control) {
     const r = CardService.newCardSection().setHeader(`To review (${inDoubt.length})`);
     r.addWidget(
       CardService.newTextParagraph().setText(
@@ -308,8 +331,56 @@ export function campaignCard(
     );
     card.addSection(r);
   }
-  if (unaccounted.length || c.unaccounted) card.addSection(unaccountedSection(c, unaccounted));
+  if (rights.control && (unaccounted.length || c.unaccounted)) card.addSection(unaccountedSection(c, unaccounted));
   return card.build();
+}
+
+function readOnlyText(rights: Rights): string {
+  return `You can follow this campaign; only ${rights.who} can pause, resume or cancel it.`;
+}
+
+/**
+ * Taking a campaign over: what it means, and the template as it is now, which the manager approves
+ * (the approval travels with the button, so an edit in between is caught).
+ */
+export function takeOverCard(
+  c: CampaignState,
+  template: { name: string; subject: string; body: string },
+  approved: string,
+): Card {
+  const s = CardService.newCardSection()
+    .addWidget(
+      CardService.newTextParagraph().setText(
+        escapeHtml(
+          `${c.owner} created this campaign, and it sends from their account. Take it over when they have left the team or can no longer send it: from then on the rest (${c.counts.queued} queued) sends from your account and trigger, within your daily quota. The team's Activity records the change.`,
+        ),
+      ),
+    )
+    .addWidget(
+      CardService.newDecoratedText().setTopLabel('Template').setText(escapeHtml(template.name)).setWrapText(true),
+    )
+    .addWidget(
+      CardService.newDecoratedText().setTopLabel('Subject').setText(escapeHtml(template.subject)).setWrapText(true),
+    )
+    .addWidget(
+      CardService.newTextParagraph().setText(
+        escapeHtml(template.body.length > 1500 ? `${template.body.slice(0, 1500)}…` : template.body),
+      ),
+    )
+    .addWidget(
+      CardService.newButtonSet().addButton(
+        button('Approve and take over', 'onCampaignTakeOver', { id: c.id, approved }, true),
+      ),
+    );
+  return CardService.newCardBuilder()
+    .setName('campaign-take-over')
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(escapeHtml(`Take over ${c.name}`))
+        .setSubtitle(c.id),
+    )
+    .addSection(s)
+    .build();
 }
 
 /** People whose Send log rows were deleted by hand: who they are, and the two ways to account for them. */

@@ -99,7 +99,8 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
           .setOpenLink(CardService.newOpenLink().setUrl(m.sheetUrl)),
       )
       .addButton(CardService.newTextButton().setText('Setup & import').setOnClickAction(action('onSetupOpen')))
-      .addButton(CardService.newTextButton().setText('Bulk email').setOnClickAction(action('onCampaigns'))),
+      .addButton(CardService.newTextButton().setText('Bulk email').setOnClickAction(action('onCampaigns')))
+      .addButton(CardService.newTextButton().setText('Team settings').setOnClickAction(action('onSettings'))),
   );
   card.addSection(setup);
   return card.build();

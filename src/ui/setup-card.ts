@@ -1,7 +1,7 @@
 import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
 import { TABS } from '../core/schema';
-import type { SetupStatus } from '../usecases/setup';
+import type { SetupStatus, SwitchPlan } from '../usecases/setup';
 import { action } from './actions';
 
 function percent(n: number, of: number): string {
@@ -144,4 +144,45 @@ function importSection(): GoogleAppsScript.Card_Service.CardSection {
             .setOnClickAction(action('onImportPreview', { source: 'tab' })),
         ),
     );
+}
+
+/** What switching sheets changes, before anything changes. */
+export function switchCard(plan: SwitchPlan): GoogleAppsScript.Card_Service.Card {
+  const from = plan.from.name ? `“${plan.from.name}”` : 'your current sheet (which you can no longer open)';
+  const to = plan.to.id ? `“${plan.to.name}”` : plan.to.name;
+  const points = [
+    `Only you switch: colleagues who use ${from} stay on it.`,
+    `Your sidebar, notes, searches and campaigns will use ${to}.`,
+    plan.scanOn
+      ? `Your daily scan will scan ${to}; ${from} is still scanned by any colleague who turned the scan on.`
+      : '',
+    plan.campaigns
+      ? `${plan.campaigns} campaign(s) you created in ${from} will be paused: they send only from your account, and your account will work in ${to}. A manager there can take them over, or you can switch back and resume them.`
+      : '',
+    plan.to.id
+      ? ''
+      : 'The new sheet is in your Drive: share it with your team (Editor access) so they can connect to it.',
+    'Both sheets’ Activity tabs record the switch.',
+  ].filter(Boolean);
+  const params: Record<string, string> = { confirmed: 'yes' };
+  if (plan.to.id) params.sheet = plan.to.id;
+  const section = CardService.newCardSection()
+    .addWidget(CardService.newTextParagraph().setText(points.map((p) => `• ${escapeHtml(p)}`).join('<br>')))
+    .addWidget(
+      CardService.newButtonSet().addButton(
+        CardService.newTextButton()
+          .setText(plan.to.id ? 'Switch' : 'Create and switch')
+          .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
+          .setOnClickAction(action(plan.to.id ? 'onSetupConnect' : 'onSetupCreate', params)),
+      ),
+    );
+  return CardService.newCardBuilder()
+    .setName('setup-switch')
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(escapeHtml(`Switch to ${to}?`))
+        .setSubtitle('Holdfast setup'),
+    )
+    .addSection(section)
+    .build();
 }

@@ -4,6 +4,7 @@ import type { Crm } from '../store/crm';
 import { dueCampaigns, sendCampaign } from './campaign-sender';
 import { logProblem, openCrm } from './context';
 import { runScan } from './scan';
+import { tidyTeamState } from './team-state';
 
 /** The hourly dispatcher's name, as main.ts exports it. */
 export const HOURLY = 'onHourly';
@@ -17,33 +18,41 @@ const BUDGET_MS = 4.5 * 60_000;
  */
 export function hourly(): void {
   const started = new Date();
-  let crm: Crm | null = null;
-  const crmOnce = () => {
-    crm ??= openCrm();
-    return crm;
-  };
+  let crm: Crm;
+  try {
+    crm = openCrm();
+  } catch (e) {
+    // This user's sheet is out of reach (unshared, deleted, never set): nothing of the team's can be
+    // done as them. The team's scan goes on from any other member's trigger; their campaigns wait
+    // for a manager to take them over.
+    logProblem(`Holdfast's hourly run cannot open this user's CRM sheet: ${errorDetail(e)}`);
+    return;
+  }
   const guard = <T>(what: string, work: () => T): T | null => {
     try {
       return work();
     } catch (e) {
       logProblem(`Holdfast ${what} failed: ${errorDetail(e)}`);
       try {
-        crmOnce().logActivity([{ accountId: '', type: 'Background error', details: `${what}: ${errorText(e)}` }]);
+        crm.logActivity([{ accountId: '', type: 'Background error', details: `${what}: ${errorText(e)}` }]);
       } catch (again) {
-        // The CRM itself is out of reach (deleted, unshared): the log above is all there can be.
+        // The sheet went out of reach meanwhile: the log above is all there can be.
         logProblem(`Holdfast could not record that in Activity: ${errorText(again)}`);
       }
       return null;
     }
   };
-  // Campaigns first: people are waiting for them; the scan can use what time is left.
-  const due = guard('finding campaigns to send', () => dueCampaigns(() => crmOnce().ctx.user, started.getTime())) ?? [];
+  // Upkeep first: state an earlier version kept moves under the team before anything reads it.
+  const tidied = guard('tidying stored state', () => tidyTeamState(crm));
+  if (tidied) console.log(`Holdfast: ${tidied}.`);
+  // Campaigns next: people are waiting for them; the scan can use what time is left.
+  const due = guard('finding campaigns to send', () => dueCampaigns(crm, started.getTime())) ?? [];
   for (const c of due) {
     if (Date.now() - started.getTime() > BUDGET_MS) break;
-    const r = guard(`campaign "${c.name}" (${c.id})`, () => sendCampaign(crmOnce(), c.id, started, BUDGET_MS));
+    const r = guard(`campaign "${c.name}" (${c.id})`, () => sendCampaign(crm, c.id, started, BUDGET_MS));
     if (r) console.log(`Holdfast campaign ${r.campaign}: ${r.sent} sent this run; ${r.status}.`);
   }
-  const report = guard('daily scan', () => runScan(started, BUDGET_MS));
+  const report = guard('daily scan', () => runScan(crm, started, BUDGET_MS));
   if (report)
     console.log(
       `Holdfast scan: ${report.phase}; ${report.scored} scored this run; ${report.digests} digests. ${report.note}`,

@@ -11,6 +11,7 @@ import {
 } from '../core/segment';
 import { checkTemplate, parseTemplate, type Template } from '../core/template';
 import { random } from '../services/utilities';
+import { CAMPAIGN_STORE_LIMITS } from '../store/campaigns';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { CampaignJournal, distinctOf } from '../store/journal';
@@ -151,7 +152,7 @@ export function queueCampaign(
   };
   const roster = crm.ensureTab('Recipients');
   const campaigns = crm.ensureTab('Campaigns');
-  const store = campaignStore();
+  const store = campaignStore(crm);
   return crm.ctx.lock.withLock(() => {
     // Queued already (a second press, a stale card pressed later, a double click running alongside):
     // that campaign, whatever it has done since, and nothing written twice.
@@ -163,6 +164,15 @@ export function queueCampaign(
     // A press that died part-way (after some of the writes below, before the state) left its rows:
     // they are this campaign's, found by its ID and kept, never written twice.
     const retry = store.wasQueuing(id);
+    // Finished long enough ago that its state was swept: the Campaigns tab still has it.
+    if (!retry && campaigns.find('Campaign ID', id).length)
+      throw new InputError(
+        `This campaign was queued already and has finished (see ${id} in the Campaigns tab); nothing was sent twice.`,
+      );
+    if (!retry && !store.roomForAnother())
+      throw new InputError(
+        `Your team has ${CAMPAIGN_STORE_LIMITS.active} campaigns queued or sending, the most Holdfast keeps at once. Wait for one to finish, or cancel one, then send this again.`,
+      );
     if (!retry) store.markQueuing(id);
     const earlier = retry ? CampaignJournal.open(journal, { id, firstRow: 0, count: 0 }) : null;
     if (earlier?.entries.length) {

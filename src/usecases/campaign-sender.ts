@@ -35,13 +35,12 @@ export interface SendReport {
 
 const SENT = 'sent ';
 
-/** The campaigns this run may send now: due, not paused or finished, and queued by the user running. */
-export function dueCampaigns(user: () => string, now: number): CampaignState[] {
-  const due = campaignStore()
-    .active()
-    .filter((s) => mayStartSending(s) && s.scheduledFor <= now);
+/** The team's campaigns this run may send now: due, not paused or finished, and owned by the user running. */
+export function dueCampaigns(crm: Crm, now: number): CampaignState[] {
   // MailApp sends as the user running: only the owner's runs send.
-  return due.length ? due.filter((s) => s.owner === user()) : [];
+  return campaignStore(crm)
+    .active()
+    .filter((s) => mayStartSending(s) && s.scheduledFor <= now && s.owner === crm.ctx.user);
 }
 
 /** In flight when an execution died: the outcome is unknown, so a person decides. */
@@ -61,9 +60,9 @@ const IN_DOUBT =
  *   a quota refusal puts the window back in the queue.
  */
 export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
-  const store = campaignStore();
+  const store = campaignStore(crm);
   const me = newId();
-  const leased = store.takeLease(id, me, Date.now());
+  const leased = store.takeLease(id, crm.ctx.user, me, Date.now());
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased;
   const journal = CampaignJournal.open(crm.tab('Send log'), s);

@@ -4,6 +4,7 @@ import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
 import { MAX_LENGTH, tooLong } from '../core/limits';
+import { isManager, type Managers, mayControl, parseManagers, whoMayControl } from '../core/roles';
 import { type Condition, evaluateSegment, serialiseSegmentFilter, unreadableSummary } from '../core/segment';
 import { mergeTemplate, type Template } from '../core/template';
 import { sendMail } from '../services/mail';
@@ -39,8 +40,36 @@ export function campaignChoices(crm: Crm) {
   };
 }
 
-export function activeCampaigns(): CampaignState[] {
-  return campaignStore().active();
+export function activeCampaigns(crm: Crm): CampaignState[] {
+  return campaignStore(crm).active();
+}
+
+/** What the user looking at a campaign may do with it, and who may when they may not. */
+export interface CampaignRights {
+  control: boolean;
+  takeOver: boolean;
+  /** Who may steer it, in words (shown to those who may not). */
+  who: string;
+}
+
+export function managersOf(crm: Crm): Managers {
+  return parseManagers(crm.setting('Managers'));
+}
+
+export function campaignRights(crm: Crm, c: CampaignState, m: Managers = managersOf(crm)): CampaignRights {
+  const user = crm.ctx.user;
+  return {
+    control: mayControl(c.owner, user, m),
+    takeOver: !isFinished(c) && c.owner.toLowerCase() !== user.toLowerCase() && isManager(m, user),
+    who: whoMayControl(c.owner, m),
+  };
+}
+
+/** Refuse a change to someone who may only watch, telling them who can act. */
+function requireControl(crm: Crm, c: CampaignState): void {
+  const rights = campaignRights(crm, c);
+  if (!rights.control)
+    throw new InputError(`Only ${rights.who} can change the campaign "${c.name}". You can follow its progress here.`);
 }
 
 /** How many people the conditions select now (the segment editor's live count). */
@@ -176,7 +205,7 @@ export function startCampaign(
     );
   const scheduledFor = d.when ? Date.parse(d.when.length === 10 ? `${d.when}T00:00:00Z` : d.when) : now.getTime();
   if (Number.isNaN(scheduledFor)) throw new InputError('The schedule is not a valid date and time.');
-  const store = campaignStore();
+  const store = campaignStore(crm);
   // Pressed again after it was queued (even after it finished): the campaign the first press made.
   const already = d.queueKey ? (store.load(d.queueKey) ?? store.active().find((c) => c.queueKey === d.queueKey)) : null;
   if (already) {
@@ -214,20 +243,22 @@ export function startCampaign(
   return { campaign: store.load(state.id) ?? state, note };
 }
 
-function requireCampaign(id: string): CampaignState {
-  const c = campaignStore().load(id);
-  if (!c) throw new InputError('That campaign is no longer listed.');
+function requireCampaign(crm: Crm, id: string): CampaignState {
+  const c = campaignStore(crm).load(id);
+  if (!c)
+    throw new InputError(
+      "That campaign is no longer listed: it finished some days ago (its results stay in the Campaigns and Send log tabs), or it belongs to another team's sheet.",
+    );
   return c;
 }
 
 /** A campaign, with the recipients a person must decide about: sends in doubt, rows deleted by hand. */
 export function openCampaign(
-  openCrm: () => Crm,
+  crm: Crm,
   id: string,
 ): { campaign: CampaignState; inDoubt: Array<{ email: string }>; unaccounted: Unaccounted[] } {
-  const c = requireCampaign(id);
+  const c = requireCampaign(crm, id);
   if (!c.counts.inDoubt && !c.unaccounted) return { campaign: c, inDoubt: [], unaccounted: [] };
-  const crm = openCrm();
   const journal = CampaignJournal.open(crm.tab('Send log'), c);
   const inDoubt = journal
     .present()
@@ -280,10 +311,11 @@ function loggedEmails(crm: Crm, c: CampaignState): Set<string> {
  * campaign accounts for everyone; pressed twice, the second press finds nobody left to decide on.
  */
 export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', now: Date) {
-  const known = requireCampaign(id);
+  const known = requireCampaign(crm, id);
+  requireControl(crm, known);
   if (as === 'queued' && known.status === 'Cancelled')
     throw new InputError('This campaign was cancelled; start a new one to send to these people.');
-  const c = campaignStore().takeIdleLease(known.id, `recover-${newId()}`, now.getTime());
+  const c = campaignStore(crm).takeIdleLease(known.id, `recover-${newId()}`, now.getTime());
   if (!c)
     throw new InputError(
       'The campaign is sending right now; decide on these when this batch ends (within a few minutes).',
@@ -322,7 +354,7 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
     });
   } finally {
     c.lease = null;
-    campaignStore().save(c, { consumedControl: true });
+    campaignStore(crm).save(c, { consumedControl: true });
   }
   const open = added.filter((u) => !u.emailed).length;
   const note =
@@ -331,20 +363,20 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
       : as === 'queued'
         ? `${open} will be sent within the hour${added.length > open ? `; ${added.length - open} had already been emailed and are marked sent` : ''}.`
         : `${open} dropped${added.length > open ? `; ${added.length - open} had already been emailed and are marked sent` : ''}.`;
-  return { campaign: campaignStore().load(c.id) ?? c, note };
+  return { campaign: campaignStore(crm).load(c.id) ?? c, note };
 }
 
 export type Control = 'pause' | 'resume' | 'cancel';
 
 /** Pause, resume or cancel: a running sender honours it before its next window of emails. */
-export function controlCampaign(openCrm: () => Crm, id: string, what: string, now: number) {
+export function controlCampaign(crm: Crm, id: string, what: string, now: number) {
   if (what !== 'pause' && what !== 'resume' && what !== 'cancel') throw new InputError(`Unknown command "${what}".`);
-  const store = campaignStore();
+  const store = campaignStore(crm);
+  requireControl(crm, requireCampaign(crm, id));
   const paused = what === 'resume' ? store.load(id) : null;
   if (paused?.status === 'Paused') {
     // Resume says it resumed only when the sender can go on: people whose Send log rows were deleted
     // are decided on first (the card lists them), rather than "Resumed" and then a pause again.
-    const crm = openCrm();
     const journal = CampaignJournal.open(crm.tab('Send log'), paused);
     const missing = Math.max(0, paused.count - journal.present().length);
     if (missing) {
@@ -359,7 +391,7 @@ export function controlCampaign(openCrm: () => Crm, id: string, what: string, no
     }
   }
   // Resuming a campaign the sender paused over an edited template approves the template as it is now.
-  const template = paused?.pausedFor === 'template' ? openCrm().templates.byKey(paused.templateId)?.record : null;
+  const template = paused?.pausedFor === 'template' ? crm.templates.byKey(paused.templateId)?.record : null;
   const c = store.update(id, (s) => {
     if (what === 'resume') {
       s.control = null;
@@ -372,7 +404,7 @@ export function controlCampaign(openCrm: () => Crm, id: string, what: string, no
     else s.status = what === 'pause' ? 'Paused' : 'Cancelled';
   });
   if (!c) throw new InputError('That campaign is no longer listed.');
-  const warning = what === 'cancel' && c.status === 'Cancelled' ? cancelQueued(openCrm(), c) : '';
+  const warning = what === 'cancel' && c.status === 'Cancelled' ? cancelQueued(crm, c) : '';
   const note =
     what === 'resume'
       ? 'Resumed: sending continues within the hour.'
@@ -406,7 +438,7 @@ function rewriteJournal(
       (fresh) => (applied = changes(fresh)),
     );
     recount(c, journal);
-    campaignStore().save(c, { consumedControl: true });
+    campaignStore(crm).save(c, { consumedControl: true });
     const note = w.overwritten.length ? ` ${overwrittenText(w.overwritten)}` : '';
     return { changed: applied.map((a) => a.entry), note };
   });
@@ -419,11 +451,12 @@ function cancelQueued(crm: Crm, c: CampaignState): string {
 
 /** A person's decision on sends whose outcome was unknown: they went out, or send them again. */
 export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now: number) {
-  const known = requireCampaign(id);
+  const known = requireCampaign(crm, id);
+  requireControl(crm, known);
   if (as === 'queued' && known.status === 'Cancelled')
     throw new InputError('This campaign was cancelled; start a new one to send these.');
   // Never while a sender runs: its next write would undo this decision.
-  const c = campaignStore().takeIdleLease(known.id, `review-${newId()}`, now);
+  const c = campaignStore(crm).takeIdleLease(known.id, `review-${newId()}`, now);
   if (!c)
     throw new InputError(
       'The campaign is sending right now; review these when this batch ends (within a few minutes).',
@@ -452,10 +485,76 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
     if (as === 'queued' && done.changed.length && c.status === 'Done') c.status = 'Sending';
   } finally {
     c.lease = null; // the review's own lease, taken above
-    campaignStore().save(c, { consumedControl: true });
+    campaignStore(crm).save(c, { consumedControl: true });
   }
   return {
-    campaign: campaignStore().load(c.id) ?? c,
+    campaign: campaignStore(crm).load(c.id) ?? c,
     note: (as === 'sent' ? 'Marked as sent.' : 'They will be sent again within the hour.') + note,
+  };
+}
+
+/** What a manager approves when taking a campaign over: the template as it is now. */
+export function takeOverReview(crm: Crm, id: string) {
+  const c = requireCampaign(crm, id);
+  const rights = campaignRights(crm, c);
+  if (!rights.takeOver) throw new InputError(takeOverRefusal(crm, c));
+  const template = requireTemplate(crm, c.templateId);
+  return { campaign: c, template, approved: templateFingerprint(template) };
+}
+
+function takeOverRefusal(crm: Crm, c: CampaignState): string {
+  if (isFinished(c)) return `The campaign "${c.name}" has finished; there is nothing to take over.`;
+  if (c.owner.toLowerCase() === crm.ctx.user.toLowerCase()) return `The campaign "${c.name}" is already yours.`;
+  return `Only the team's managers can take over a campaign; ${c.owner} created this one. Managers are listed in the Settings tab (Managers).`;
+}
+
+/**
+ * A manager takes over a campaign whose creator left (or can no longer send it): after approving
+ * its template as it is now, the campaign is theirs and sends from their own account and trigger.
+ * Pressed twice, the second press finds it theirs already and changes nothing.
+ */
+export function takeOverCampaign(crm: Crm, id: string, approved: string, now: Date) {
+  const user = crm.ctx.user;
+  const known = requireCampaign(crm, id);
+  if (known.owner.toLowerCase() === user.toLowerCase())
+    return { campaign: known, note: 'This campaign is yours; nothing was changed.' };
+  if (!campaignRights(crm, known).takeOver) throw new InputError(takeOverRefusal(crm, known));
+  const template = requireTemplate(crm, known.templateId);
+  if (!approved || approved !== templateFingerprint(template))
+    throw new InputError(
+      `The template "${template.name}" changed since you reviewed it. Review it again before taking the campaign over.`,
+    );
+  // Never while its creator's sender is mid-batch: that run would go on sending as them.
+  const c = campaignStore(crm).takeIdleLease(known.id, `takeover-${newId()}`, now.getTime());
+  if (!c)
+    throw new InputError(
+      'The campaign is sending right now; take it over when this batch ends (within a few minutes).',
+    );
+  const previous = c.owner;
+  try {
+    c.owner = user;
+    c.approved = approved;
+    if (c.pausedFor === 'template') {
+      c.pausedBecause = null;
+      c.pausedFor = null;
+    }
+  } finally {
+    c.lease = null;
+    campaignStore(crm).save(c, { consumedControl: true });
+  }
+  setBackground(true);
+  crm.logActivity([
+    {
+      accountId: '',
+      type: 'Campaign',
+      details: `Campaign "${c.name}" (${c.id}) taken over by ${user} from ${previous}: it now sends from ${user}'s account.`,
+    },
+  ]);
+  return {
+    campaign: campaignStore(crm).load(c.id) ?? c,
+    note:
+      c.status === 'Paused'
+        ? 'It is yours now, and still paused: press Resume to send it from your account.'
+        : 'It is yours now: the rest sends from your account within the hour.',
   };
 }

@@ -1,5 +1,6 @@
 import { type Cell, isDateValue } from '../core/cells';
 import { DAY_MS, dayNumber, isoDay } from '../core/dates';
+import { shortHash } from '../core/hash';
 import {
   type HealthResult,
   healthTrend,
@@ -12,12 +13,11 @@ import {
 import { converterFrom } from '../core/money';
 import type { Account } from '../core/records';
 import { type HealthDetail, healthDetail, parseHealthDetail } from '../core/scan';
-import { scriptCache } from '../services/cache';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
 import { readAccountUsage } from '../store/usage';
 import type { HealthView } from '../ui/health-section';
-import { optionalTab, scanStore } from './context';
+import { optionalTab, scanStore, teamCacheOf } from './context';
 import { onboardingContext, readAccountOnboarding } from './onboarding-record';
 
 const CACHE_SECONDS = 6 * 60 * 60;
@@ -29,10 +29,7 @@ const SUMMARY_DAYS = 7;
 
 /** A short, stable fingerprint of a row's cells: a cached breakdown is for exactly this row. */
 function fingerprint(cells: readonly Cell[]): string {
-  let h = 5381;
-  const s = cells.map((c) => (isDateValue(c) ? c.toISOString() : String(c))).join('\u241f');
-  for (let i = 0; i < s.length; i++) h = ((h << 5) + h + s.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(36);
+  return shortHash(cells.map((c) => (isDateValue(c) ? c.toISOString() : String(c))).join('\u241f'));
 }
 
 /** The scorecard and what scoring needs beyond the account's row, from the Settings tab. */
@@ -66,7 +63,7 @@ export function rescore(
     result = scoreSummary(account, stored.u, scorecard, now, { ...ctx, ...stored.o });
   } else {
     const usage = optionalTab(() => readAccountUsage(crm.tab('Usage'), account.id), []);
-    const week = scanStore().usageWeek(crm.ctx.workbook.id);
+    const week = scanStore(crm).usageWeek();
     const since = account.customerSince?.getTime() ?? Number.NaN;
     const young = now.getTime() - since < scorecard.thresholds.onboardingDays * DAY_MS;
     result = scoreAccount(account, usage, scorecard, now, {
@@ -98,7 +95,7 @@ function liveDetail(
   now: Date,
 ): { result: Pick<HealthResult, 'score' | 'band'>; detail: HealthDetail } {
   const key = `health:v3:${v.record.id}:${fingerprint(v.snapshot.cells)}:${isoDay(now)}`;
-  const cache = scriptCache();
+  const cache = teamCacheOf(crm.ctx.workbook.id);
   const cached = cache.get(key);
   if (cached) return JSON.parse(cached) as { result: Pick<HealthResult, 'score' | 'band'>; detail: HealthDetail };
   const { result, detail } = rescore(crm, v.record, stored, now);

@@ -3,12 +3,13 @@ import { displayName } from '../core/records';
 import { rankAtRisk } from '../core/risk';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
-import { scorecardAndScanProblems } from './settings';
+import { noticeSettingsEdits, scorecardAndScanProblems } from './settings';
 
 const SEARCH_LIMIT = 10;
 
 /** The homepage: the user's accounts at risk, ranked by revenue at risk in the team's base currency. */
 export function homeModel(crm: Crm, user: string) {
+  noticeSettingsEdits(crm);
   const all = crm.accounts.summaries();
   const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
   const mine = all.filter((a) => a.owner === user);

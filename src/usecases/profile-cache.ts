@@ -16,8 +16,9 @@ interface Cached {
 
 const versionKey = (accountId: string) => `acct-ver:${accountId.toLowerCase()}`;
 
+/** Under 250 characters (CacheService's key limit) with the team prefix in front. */
 export function profileKey(emails: readonly string[]): string {
-  return `profile:v1:${emails.map((e) => e.toLowerCase()).join(',')}`.slice(0, 240);
+  return `profile:v1:${emails.map((e) => e.toLowerCase()).join(',')}`.slice(0, 200);
 }
 
 // Dates survive the round trip through JSON as tagged values.

@@ -1,11 +1,10 @@
 import { type Address, isFreeMail } from '../core/email';
 import { isOpenOffer } from '../core/offers';
 import type { Account } from '../core/records';
-import { scriptCache } from '../services/cache';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
 import type { ProfileModel, ThreadPerson } from '../ui/profile-card';
-import { optionalTab } from './context';
+import { optionalTab, type TeamAt, teamCacheOf } from './context';
 import { accountHealth } from './health';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
 
@@ -22,13 +21,14 @@ export type Profile =
  * The contextual card's model: everyone on the thread found with one search, their accounts with
  * one more, then the focus account's health, latest activity and open offers.
  */
-export function profileOf(openCrm: () => Crm, focus: Address, others: Address[], now: Date): Profile {
+export function profileOf(team: TeamAt, focus: Address, others: Address[], now: Date): Profile {
   const people = [focus, ...others.filter((o) => o.email !== focus.email).slice(0, MAX_OTHERS)];
-  const cache = scriptCache();
+  // With no sheet connected, open() throws the setup error the card explains.
+  const cache = teamCacheOf(team.sheetId ?? team.open().ctx.workbook.id);
   const key = profileKey(people.map((p) => p.email));
   const cached = readProfile(cache, key);
   if (cached) return { known: true, model: cached };
-  const crm = openCrm();
+  const crm = team.open();
   const contacts = crm.contacts.byEmails(people.map((p) => p.email));
   const accountIds = [...new Set([...contacts.values()].map((c) => c.record.accountId).filter(Boolean))];
   const accounts = new Map<string, Versioned<Account>>(

@@ -29,7 +29,7 @@ import { type KeyedRow, writeRowsByKey } from '../store/keyed-rows';
 import type { ScanStore } from '../store/scan-state';
 import { isBlankRow, type RowSnapshot, type Tab } from '../store/tab';
 import { readUsageBook, type UsageBook } from '../store/usage';
-import { logProblem, openCrm, optionalTab, scanStore } from './context';
+import { logProblem, optionalTab, scanStore } from './context';
 import { openOffersByAccount } from './offers-open';
 import { onboardingContext, readOnboardingBook } from './onboarding-record';
 
@@ -54,21 +54,20 @@ export interface ScanReport {
  * spent, saving the cursor after every chunk, then send the owners' digests. Safe to kill anywhere:
  * a chunk whose writes may have started is checked against what is already in the sheet on resume.
  */
-export function runScan(started: Date, budgetMs: number, force = false): ScanReport {
-  // Every user who turned on background work has an hourly trigger: one scan at a time.
-  const store = scanStore();
+export function runScan(crm: Crm, started: Date, budgetMs: number, force = false): ScanReport {
+  // Every member who turned on background work has an hourly trigger: one scan of the team at a time.
+  const store = scanStore(crm);
   const holder = `scan-${newId()}`;
   if (!store.takeLease(holder, started.getTime()))
     return { phase: 'waiting', scored: 0, digests: 0, note: 'Another run of the scan is under way.' };
   try {
-    return scanUnderLease(store, started, budgetMs, force);
+    return scanUnderLease(crm, store, started, budgetMs, force);
   } finally {
     store.releaseLease(holder);
   }
 }
 
-function scanUnderLease(store: ScanStore, started: Date, budgetMs: number, force: boolean): ScanReport {
-  const crm = openCrm();
+function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: number, force: boolean): ScanReport {
   const now = () => new Date();
   const today = isoDay(started);
   let state = store.load();
@@ -251,8 +250,7 @@ function readRowsAt(accounts: Tab, rows: number[]): RowSnapshot[] {
 function scoringContext(crm: Crm, store: ScanStore, scorecard: Scorecard, started: Date) {
   const book: UsageBook = optionalTab(() => readUsageBook(crm.tab('Usage')), { rows: new Map(), weeks: new Map() });
   const week = importWatermark(book.weeks.values(), dayNumber(started), scorecard.thresholds.lateImportSharePct / 100);
-  const sheet = crm.ctx.workbook.id;
-  if (week !== null && store.usageWeek(sheet) !== isoOfDayNumber(week)) store.setUsageWeek(sheet, isoOfDayNumber(week));
+  if (week !== null && store.usageWeek() !== isoOfDayNumber(week)) store.setUsageWeek(isoOfDayNumber(week));
   const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
   const offers = openOffersByAccount(crm, started);
   const onboarding = readOnboardingBook(crm);

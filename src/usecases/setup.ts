@@ -1,11 +1,13 @@
+import { isFinished } from '../core/campaign';
+import { leaseHeld } from '../core/lease';
 import { checkTabs, ESSENTIAL_TABS, nearCellLimit, SPREADSHEET_CELL_LIMIT, TABS, type TabCheck } from '../core/schema';
-import { crmSpreadsheetId, setCrmSpreadsheetId } from '../services/config';
+import { setCrmSpreadsheetId } from '../services/config';
 import { scriptLock } from '../services/lock';
 import { createWorkbook, openWorkbook, spreadsheetIdFrom } from '../services/sheets';
 import { CrmSetupError, InputError } from '../store/errors';
 import type { WorkbookPort } from '../store/ports';
 import { backgroundOn } from './background';
-import { crmOver } from './context';
+import { campaignStore, crmOver, logProblem, teamSheetId } from './context';
 import { settingsProblems } from './settings';
 
 export interface SetupStatus {
@@ -38,7 +40,7 @@ function inspect(workbook: WorkbookPort): SetupStatus {
 }
 
 export function setupStatus(): SetupStatus {
-  const id = crmSpreadsheetId();
+  const id = teamSheetId();
   if (!id)
     return {
       url: null,
@@ -52,22 +54,118 @@ export function setupStatus(): SetupStatus {
   return inspect(openWorkbook(id));
 }
 
-/** A new spreadsheet with every tab, remembered for the whole team. */
-export function createCrmSheet(): SetupStatus {
+/**
+ * What switching this user to another sheet changes, for them to confirm. Null when there is
+ * nothing to confirm: no sheet yet, or the same sheet again.
+ */
+export interface SwitchPlan {
+  /** The sheet this user works in now; its name is null when they can no longer open it. */
+  from: { id: string; name: string | null };
+  /** The sheet to switch to; a new one has no ID yet. */
+  to: { id: string | null; name: string };
+  /** Campaigns this user created in the current sheet that are not finished (they will be paused). */
+  campaigns: number;
+  scanOn: boolean;
+}
+
+function switchPlan(to: SwitchPlan['to']): SwitchPlan | null {
+  const current = teamSheetId();
+  if (!current || current === to.id) return null;
+  const old = openIfShared(current);
+  return {
+    from: { id: current, name: old?.ctx.workbook.name() ?? null },
+    to,
+    campaigns: old ? ownCampaigns(old).length : 0,
+    scanOn: backgroundOn(),
+  };
+}
+
+function openIfShared(id: string) {
+  try {
+    return crmOver(openWorkbook(id));
+  } catch (e) {
+    if (e instanceof CrmSetupError) return null;
+    throw e;
+  }
+}
+
+function ownCampaigns(crm: ReturnType<typeof crmOver>) {
+  return campaignStore(crm)
+    .active()
+    .filter((c) => c.owner === crm.ctx.user && !isFinished(c));
+}
+
+/**
+ * Point this user (only) at another sheet. Their unfinished campaigns in the sheet they leave are
+ * paused with the reason — they would otherwise stall unseen, since a user's trigger sends only for
+ * the sheet they work in — and both sheets' Activity record the switch.
+ */
+function switchTo(workbook: WorkbookPort, created: boolean): void {
+  const current = teamSheetId();
+  const user = crmOver(workbook).ctx.user;
+  let paused = 0;
+  if (current && current !== workbook.id) {
+    const old = openIfShared(current);
+    if (old) {
+      const mine = ownCampaigns(old);
+      const now = Date.now();
+      const store = campaignStore(old);
+      const why = `Paused because ${user}, who created it, switched Holdfast to another sheet: a manager can take it over, or ${user} can switch back and resume it.`;
+      for (const c of mine)
+        store.update(c.id, (s) => {
+          if (isFinished(s)) return;
+          if (leaseHeld(s.lease, now)) s.control = 'pause';
+          else s.status = 'Paused';
+          s.pausedBecause = why;
+          s.pausedFor = 'sheet';
+        });
+      paused = mine.length;
+      try {
+        old.logActivity([
+          {
+            accountId: '',
+            type: 'Team',
+            details: `${user} switched Holdfast to another sheet${paused ? `; ${paused} of their campaigns here were paused` : ''}.`,
+          },
+        ]);
+      } catch (e) {
+        logProblem(`Holdfast could not record ${user}'s switch in the sheet they left: ${String(e)}`);
+      }
+    }
+  }
+  setCrmSpreadsheetId(workbook.id);
+  crmOver(workbook).logActivity([
+    {
+      accountId: '',
+      type: 'Team',
+      details: created
+        ? `${user} created this CRM sheet.`
+        : `${user} connected Holdfast to this sheet${current && current !== workbook.id ? ' (switching from another sheet)' : ''}.`,
+    },
+  ]);
+}
+
+export type SetupOutcome = { status: SetupStatus; confirm: null } | { status: null; confirm: SwitchPlan };
+
+/** A new spreadsheet with every tab, in this user's Drive, becoming their sheet (after confirming a switch). */
+export function createCrmSheet(confirmed = false): SetupOutcome {
+  const plan = confirmed ? null : switchPlan({ id: null, name: 'a new CRM sheet' });
+  if (plan) return { status: null, confirm: plan };
   return scriptLock().withLock(() => {
     const [first, ...rest] = TABS;
     const workbook = createWorkbook('Holdfast CRM', first.name, first.columns, first.vocabularies);
     for (const tab of rest) workbook.addTab(tab.name, tab.columns, tab.vocabularies);
-    setCrmSpreadsheetId(workbook.id);
-    return inspect(workbook);
+    switchTo(workbook, true);
+    return { status: inspect(workbook), confirm: null };
   });
 }
 
 /**
  * Connect a sheet someone already keeps. It must have Accounts and Contacts with their required
  * columns (in any order, any case, with extra columns of their own); other tabs can be added after.
+ * Switching from another sheet is confirmed first.
  */
-export function connectSheet(input: string): SetupStatus {
+export function connectSheet(input: string, confirmed = false): SetupOutcome {
   const id = spreadsheetIdFrom(input);
   if (!id) throw new InputError(`"${input.trim()}" is not a Google Sheets URL or spreadsheet id.`);
   const workbook = openWorkbook(id);
@@ -84,13 +182,15 @@ export function connectSheet(input: string): SetupStatus {
       'Add the missing tabs or columns to row 1 (any order, any case), then connect it again. Nothing was changed.',
     );
   }
-  setCrmSpreadsheetId(id);
-  return status;
+  const plan = confirmed ? null : switchPlan({ id, name: workbook.name() });
+  if (plan) return { status: null, confirm: plan };
+  if (teamSheetId() !== id) switchTo(workbook, false);
+  return { status, confirm: null };
 }
 
 /** Add every tab the connected sheet lacks, with bold frozen headers and dropdowns. */
 export function addMissingTabs(): SetupStatus {
-  const id = crmSpreadsheetId();
+  const id = teamSheetId();
   if (!id)
     throw new CrmSetupError('No CRM sheet is connected yet.', 'Create a CRM sheet or connect an existing one first.');
   const workbook = openWorkbook(id);

@@ -1,5 +1,5 @@
 import type { CampaignState } from '../../src/core/campaign';
-import { CampaignStore } from '../../src/store/campaigns';
+import { CAMPAIGN_STORE_LIMITS, CampaignStore } from '../../src/store/campaigns';
 import type { LockPort, StatePort } from '../../src/store/ports';
 import { JsonState, UnreadableStateError } from '../../src/store/state';
 
@@ -126,10 +126,72 @@ describe('CampaignStore', () => {
   it('gives the sender lease to one holder at a time until it lapses', () => {
     const store = new CampaignStore(new JsonState(memoryPort(), () => {}, Date.now), noLock);
     store.save(campaign('C1'));
-    expect(store.takeLease('C1', 'a', 1000)).not.toBeNull();
-    expect(store.takeLease('C1', 'b', 2000)).toBeNull();
-    expect(store.takeLease('C1', 'b', 1000 + 7 * 60_000)).not.toBeNull();
+    expect(store.takeLease('C1', 'me@x.com', 'a', 1000)).not.toBeNull();
+    expect(store.takeLease('C1', 'me@x.com', 'b', 2000)).toBeNull();
+    expect(store.takeLease('C1', 'me@x.com', 'b', 1000 + 7 * 60_000)).not.toBeNull();
     expect(store.takeIdleLease('C1', 'review', 1000 + 7 * 60_000 + 1)).toBeNull();
+  });
+  it('gives the sender lease only to the campaign\'s owner, as whom the emails go out', () => {
+    const store = new CampaignStore(new JsonState(memoryPort(), () => {}, Date.now), noLock);
+    store.save(campaign('C1'));
+    expect(store.takeLease('C1', 'someone-else@x.com', 'a', 1000)).toBeNull();
+    expect(store.takeLease('C1', 'me@x.com', 'a', 1000)).not.toBeNull();
+  });
+});
+
+describe('CampaignStore leaves nothing behind', () => {
+  const DAY = 86_400_000;
+  it('keeps a finished campaign a few days for its card, then sweeps its state away', () => {
+    const port = memoryPort();
+    let now = 1_000;
+    const store = new CampaignStore(new JsonState(port, () => {}, () => now), noLock, () => now);
+    store.save(campaign('C1'));
+    store.save(campaign('C1', 'Done'));
+    expect(store.activeIds()).toEqual([]);
+    now += DAY;
+    expect(store.sweep()).toBe(0);
+    expect(store.load('C1')?.status).toBe('Done');
+    now += 3 * DAY;
+    expect(store.sweep()).toBe(1);
+    expect(store.load('C1')).toBeNull();
+    expect(Object.keys(port.data).filter((k) => k.includes('C1'))).toEqual([]);
+  });
+  it('keeps at most ten finished campaigns, the latest', () => {
+    const port = memoryPort();
+    let now = 1_000;
+    const store = new CampaignStore(new JsonState(port, () => {}, () => now), noLock, () => now);
+    for (let i = 0; i < 14; i++) {
+      now += 1000;
+      store.save(campaign(`C${i}`));
+      store.save(campaign(`C${i}`, i % 2 ? 'Done' : 'Cancelled'));
+    }
+    expect(store.sweep()).toBe(4);
+    expect(store.load('C3')).toBeNull();
+    expect(store.load('C4')?.status).toBe('Cancelled');
+    expect(store.load('C13')?.status).toBe('Done');
+  });
+  it('sweeps markers of Send presses that died a day ago and old values set aside as unreadable', () => {
+    const port = memoryPort();
+    const now = 100 * DAY;
+    const store = new CampaignStore(new JsonState(port, () => {}, () => now), noLock, () => now);
+    store.markQueuing('C-fresh');
+    port.data.HOLDFAST_QUEUING_C_old = String(now - 2 * DAY);
+    port.data[`HOLDFAST_CAMPAIGN_C9__unreadable_${now - 20 * DAY}`] = '{';
+    port.data[`HOLDFAST_CAMPAIGN_C8__unreadable_${now - DAY}`] = '{';
+    expect(store.sweep()).toBe(2);
+    expect(store.wasQueuing('C-fresh')).toBe(true);
+    expect(Object.keys(port.data).sort()).toEqual([
+      `HOLDFAST_CAMPAIGN_C8__unreadable_${now - DAY}`,
+      'HOLDFAST_QUEUING_C-fresh',
+    ]);
+  });
+  it('bounds how many campaigns a team has queued at once', () => {
+    const store = new CampaignStore(new JsonState(memoryPort(), () => {}, () => 1), noLock, () => 1);
+    for (let i = 0; i < CAMPAIGN_STORE_LIMITS.active; i++) {
+      expect(store.roomForAnother()).toBe(true);
+      store.save(campaign(`C${i}`));
+    }
+    expect(store.roomForAnother()).toBe(false);
   });
 });
 
