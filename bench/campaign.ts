@@ -1,8 +1,8 @@
 import * as path from 'node:path';
+import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { type CellValue, newSheet, type WorkbookData } from '../emulator/workbook/model';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { TABS } from '../src/core/schema';
 import { report } from './report';
 
@@ -63,7 +63,7 @@ export function run(): void {
   const books = new MemoryWorkbookStore();
   const wb = book();
   books.add(wb);
-  world.properties.script[SPREADSHEET_ID_PROPERTY] = wb.id;
+  connectCrm(world, wb.id);
   const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, books);
   const ev = {
     commonEventObject: {

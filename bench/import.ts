@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { newSheet } from '../emulator/workbook/model';
@@ -6,7 +7,6 @@ import { parseCsv } from '../src/core/csv';
 import { FREE_MAIL_DOMAINS } from '../src/core/email';
 import { HeaderMap } from '../src/core/headers';
 import { csvSource, planImport } from '../src/core/import';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { readAccount, readContact } from '../src/core/records';
 import { demoBook } from './books';
 import { report } from './report';
@@ -33,7 +33,7 @@ export function run(): void {
   const world = createWorld();
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(workbook);
-  world.properties.script[SPREADSHEET_ID_PROPERTY] = workbook.id;
+  connectCrm(world, workbook.id);
   const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, workbooks);
   const event = { commonEventObject: { parameters: { source: 'tab' }, formInputs: {} }, parameters: { source: 'tab' } };
   const params = { rows };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
+import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { cell, demoBook } from './books';
 import { report } from './report';
 
@@ -25,7 +25,7 @@ function saves(settingsTab: boolean): void {
   const world = createWorld({ mailbox });
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(workbook);
-  world.properties.script[SPREADSHEET_ID_PROPERTY] = workbook.id;
+  connectCrm(world, workbook.id);
   const build = process.env.BENCH_BUILD ?? path.join(__dirname, '..', 'build');
   const runtime = Runtime.fromBuild(build, world, workbooks);
   world.nowMs = Date.parse('2026-11-24T07:00:00Z');

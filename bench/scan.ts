@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { generateDemo } from '../demo/generate';
+import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { HeaderMap } from '../src/core/headers';
 import { DEFAULT_SCORECARD, readUsage, scoreAccount } from '../src/core/health';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { readAccount } from '../src/core/records';
 import { report } from './report';
 
@@ -33,7 +33,7 @@ export function run(): void {
     const world = createWorld({ nowMs: Date.parse('2026-11-23T07:00:00Z') });
     const books = new MemoryWorkbookStore();
     books.add(book);
-    world.properties.script[SPREADSHEET_ID_PROPERTY] = book.id;
+    connectCrm(world, book.id);
     const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, books);
     let executions = 0;
     let maxMs = 0;

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
+import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { accessTokenFor } from '../emulator/services/mail';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { demoBook } from './books';
 import { report } from './report';
 
@@ -17,7 +17,7 @@ export function run(): void {
     const world = createWorld({ mailbox });
     const workbooks = new MemoryWorkbookStore();
     workbooks.add(workbook);
-    world.properties.script[SPREADSHEET_ID_PROPERTY] = workbook.id;
+    connectCrm(world, workbook.id);
     const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, workbooks);
     const message = mailbox[0];
     const event = {

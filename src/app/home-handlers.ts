@@ -1,7 +1,7 @@
-import { activeUserEmail, crmSpreadsheetId } from '../services/config';
+import { activeUserEmail } from '../services/config';
 import { homepageCard, searchCard } from '../ui/homepage-card';
 import { setupCard } from '../ui/setup-card';
-import { openCrm } from '../usecases/context';
+import { openCrm, teamSheetId } from '../usecases/context';
 import { homeModel, searchCrm } from '../usecases/home';
 import { setupStatus } from '../usecases/setup';
 import { input } from './event';
@@ -10,7 +10,7 @@ import { respond } from './respond';
 
 export function buildHomeCard(): GoogleAppsScript.Card_Service.Card {
   return cardOrError(() => {
-    if (!crmSpreadsheetId()) return setupCard(setupStatus());
+    if (!teamSheetId()) return setupCard(setupStatus());
     return homepageCard(homeModel(openCrm(), activeUserEmail()));
   });
 }

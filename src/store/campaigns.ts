@@ -62,6 +62,8 @@ export class CampaignStore {
    */
   sweep(): number {
     const now = this.now();
+    // Most hours there is nothing to remove: look first, and take the lock only to remove.
+    if (!this.sweepable(now)) return 0;
     return this.lock.withLock(() => {
       let removed = 0;
       const finished = this.finished();
@@ -89,6 +91,16 @@ export class CampaignStore {
       }
       return removed;
     });
+  }
+
+  private sweepable(now: number): boolean {
+    const finished = this.finished();
+    if (
+      finished.length > CAMPAIGN_STORE_LIMITS.finished ||
+      finished.some(([, at]) => now - at >= CAMPAIGN_STORE_LIMITS.finishedMs)
+    )
+      return true;
+    return this.state.port.keys().some((k) => k.includes(UNREADABLE_MARK) || k.startsWith(QUEUING_PREFIX));
   }
 
   /** Finished campaigns whose state is still kept, oldest first, with when each finished. */

@@ -134,7 +134,10 @@ function switchTo(workbook: WorkbookPort, created: boolean): void {
     }
   }
   setCrmSpreadsheetId(workbook.id);
-  crmOver(workbook).logActivity([
+  const crm = crmOver(workbook);
+  // The switch is the team's to see, so the log it goes to is made if the sheet has none yet.
+  crm.ensureTab('Activity');
+  crm.logActivity([
     {
       accountId: '',
       type: 'Team',
@@ -184,8 +187,9 @@ export function connectSheet(input: string, confirmed = false): SetupOutcome {
   }
   const plan = confirmed ? null : switchPlan({ id, name: workbook.name() });
   if (plan) return { status: null, confirm: plan };
-  if (teamSheetId() !== id) switchTo(workbook, false);
-  return { status, confirm: null };
+  if (teamSheetId() === id) return { status, confirm: null };
+  switchTo(workbook, false);
+  return { status: inspect(workbook), confirm: null };
 }
 
 /** Add every tab the connected sheet lacks, with bold frozen headers and dropdowns. */

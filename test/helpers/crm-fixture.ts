@@ -1,9 +1,10 @@
 import * as path from 'node:path';
+import { connectCrm } from '../../emulator/connect';
 import { Runtime } from '../../emulator/runtime/runtime';
 import { createWorld, type MailboxMessage, MemoryWorkbookStore } from '../../emulator/runtime/world';
 import { type CellValue, newSheet, type WorkbookData } from '../../emulator/workbook/model';
 import { LocalWorkspace } from '../../emulator/workspace';
-import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
+import { teamPrefix } from '../../src/core/keys';
 import { TABS } from '../../src/core/schema';
 
 export const BUILD = path.resolve(__dirname, '..', '..', 'build');
@@ -67,7 +68,7 @@ export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessag
   const workbooks = new MemoryWorkbookStore();
   if (workbook) {
     workbooks.add(workbook);
-    world.properties.script[SPREADSHEET_ID_PROPERTY] = workbook.id;
+    connectCrm(world, workbook.id);
   }
   const runtime = Runtime.fromBuild(BUILD, world, workbooks);
   const event = (
@@ -105,4 +106,9 @@ export function setting(wb: WorkbookData, key: string, value: string): void {
     wb.sheets.push(sheet);
   }
   sheet.rows.push([key, value, '']);
+}
+
+/** The Script Property a team (its sheet) keeps a value under. */
+export function teamKey(sheetId: string, name: string): string {
+  return `${teamPrefix(sheetId)}${name}`;
 }

@@ -1,7 +1,7 @@
 import { applyHandEdit } from '../../emulator/hand-edits';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { actionParams, notification } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { account, contact, crmRuntime, crmWorkbook, tabRows, teamKey } from '../helpers/crm-fixture';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const HOUR = 3_600_000;
@@ -31,7 +31,7 @@ describe('background work: one failure does not stop the rest', () => {
     }
     const [first, second] = tabRows(wb, 'Campaigns').map((c) => String(c['Campaign ID']));
     // The first campaign's saved state was damaged by hand (a template ID that is not text): its sender fails.
-    const key = `HOLDFAST_CAMPAIGN_${first}`;
+    const key = teamKey(wb.id, `HOLDFAST_CAMPAIGN_${first}`);
     setup.world.properties.script[key] = JSON.stringify({
       ...JSON.parse(setup.world.properties.script[key]),
       templateId: 42,
@@ -61,13 +61,15 @@ describe('background work: one failure does not stop the rest', () => {
     }
     const [first] = tabRows(wb, 'Campaigns').map((c) => String(c['Campaign ID']));
     const props = setup.world.properties.script;
-    props[`HOLDFAST_CAMPAIGN_${first}`] = '{"id": "truncated';
+    props[teamKey(wb.id, `HOLDFAST_CAMPAIGN_${first}`)] = '{"id": "truncated';
     setup.world.nowMs = T0 + 7 * HOUR;
     const run = setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
     expect(run.ok).toBe(true);
     expect(setup.world.outbox.flatMap((m) => m.to)).toHaveLength(12);
     // Kept for inspection under another key, never silently read as "no campaign" and overwritten.
-    const kept = Object.keys(props).filter((k) => k.startsWith(`HOLDFAST_CAMPAIGN_${first}__unreadable_`));
+    const kept = Object.keys(props).filter((k) =>
+      k.startsWith(teamKey(wb.id, `HOLDFAST_CAMPAIGN_${first}__unreadable_`)),
+    );
     expect(kept).toHaveLength(1);
     expect(props[kept[0]]).toBe('{"id": "truncated');
     expect(run.logs.join('\n')).toMatch(/could not be read; it was kept as/);
@@ -160,7 +162,7 @@ describe('a campaign sends what was approved', () => {
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
     // The sender paused it over the Sheet (a row of another campaign hit while the log was sorted).
-    const key = `HOLDFAST_CAMPAIGN_${id}`;
+    const key = teamKey(wb.id, `HOLDFAST_CAMPAIGN_${id}`);
     const state = JSON.parse(setup.world.properties.script[key]);
     setup.world.properties.script[key] = JSON.stringify({
       ...state,

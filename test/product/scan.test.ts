@@ -7,7 +7,7 @@ import type { Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
-import { crmRuntime, LocalWorkspace, setting, tabRows, USER } from '../helpers/crm-fixture';
+import { crmRuntime, LocalWorkspace, setting, tabRows, teamKey, USER } from '../helpers/crm-fixture';
 
 const DAY = 86_400_000;
 const MORNING = Date.parse('2026-11-23T07:00:00Z');
@@ -51,8 +51,8 @@ describe('the daily scan', () => {
     expect(tabRows(wb, 'Health history' as never)).toHaveLength(accounts.length);
     // The import watermark a card uses for accounts the scan has not seen is this spreadsheet's own:
     // another team's CRM on the same deployment keeps its own.
-    expect(Object.keys(world.properties.script).filter((k) => k.startsWith('HOLDFAST_USAGE_WEEK'))).toEqual([
-      `HOLDFAST_USAGE_WEEK_${wb.id}`,
+    expect(Object.keys(world.properties.script).filter((k) => k.includes('HOLDFAST_USAGE_WEEK'))).toEqual([
+      teamKey(wb.id, 'HOLDFAST_USAGE_WEEK'),
     ]);
     expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Health alert')).toHaveLength(0);
     expect(world.outbox).toHaveLength(0);
@@ -218,6 +218,8 @@ describe('the daily scan', () => {
     scan(ref.runtime, ref.world, MORNING);
     const wb = demo(250);
     const { runtime, world } = crmRuntime(wb);
+    // Before the scan hour: the team's first hourly run records the Settings it found, under the lock.
+    expect(scan(runtime, world, MORNING - 3 * 3600_000).logs.join('\n')).toMatch(/The scan starts after 6:00/);
     let releases = 0;
     world.nowMs = MORNING;
     // The first execution runs out of time after its first chunk, as a big book's does.

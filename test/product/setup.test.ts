@@ -1,15 +1,15 @@
+import { connectedCrm } from '../../emulator/connect';
 import { newSheet, type WorkbookData } from '../../emulator/workbook/model';
-import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
 import { TABS } from '../../src/core/schema';
 import { cardText, firstCard, notification } from '../helpers/cards';
 import { crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
 describe('setup', () => {
-  it('creates a CRM sheet with every tab, bold frozen headers and dropdowns, remembered for the team', () => {
+  it('creates a CRM sheet with every tab, bold frozen headers and dropdowns, remembered for its creator', () => {
     const { runtime, event, world, workbooks } = crmRuntime(null);
     const r = runtime.run('onSetupCreate', [event()], { kind: 'card' });
     expect(r.error).toBeUndefined();
-    const id = world.properties.script[SPREADSHEET_ID_PROPERTY];
+    const id = connectedCrm(world)!;
     const wb = workbooks.get(id)!;
     expect(wb.sheets.map((s) => s.name)).toEqual(TABS.map((t) => t.name));
     for (const tab of TABS) {
@@ -43,8 +43,10 @@ describe('setup', () => {
       { kind: 'card' },
     );
     expect(r.error).toBeUndefined();
-    expect(world.properties.script[SPREADSHEET_ID_PROPERTY]).toBe('existing-sheet-id-123');
-    expect(notification(r.result)).toMatch(/Optional tabs missing: Usage, Activity/);
+    expect(connectedCrm(world)!).toBe('existing-sheet-id-123');
+    expect(notification(r.result)).toMatch(/Optional tabs missing: Usage\b/);
+    // The connection is in the team's Activity (the tab is made for it).
+    expect(tabRows(wb, 'Activity')).toMatchObject([{ Type: 'Team', Who: world.user }]);
     // "Add missing tabs" then completes it without touching the user's tabs.
     const added = runtime.run('onSetupAddTabs', [event()], { kind: 'card' });
     expect(added.error).toBeUndefined();
@@ -70,7 +72,7 @@ describe('setup', () => {
     expect(notification(r.result)).toBe(
       'The CRM sheet needs attention: That sheet cannot be used yet: Accounts lacks "Domain", "Owner"; no "Contacts" tab.',
     );
-    expect(world.properties.script[SPREADSHEET_ID_PROPERTY]).toBeUndefined();
+    expect(connectedCrm(world)).toBeUndefined();
   });
 
   it('refuses something that is not a sheet URL or id', () => {
@@ -90,7 +92,7 @@ describe('setup', () => {
   it('keeps every tab readable after creation (empty tabs, headers only)', () => {
     const { runtime, event, world, workbooks } = crmRuntime(null);
     runtime.run('onSetupCreate', [event()], { kind: 'card' });
-    const wb = workbooks.get(world.properties.script[SPREADSHEET_ID_PROPERTY])!;
+    const wb = workbooks.get(connectedCrm(world)!)!;
     expect(tabRows(wb, 'Accounts')).toEqual([]);
     const home = runtime.run('onHomepage', [event()], { kind: 'card' });
     expect(cardText(home.result)).toContain('My accounts at risk (0 of 0)');

@@ -1,3 +1,4 @@
+import { connectCrm } from '../../emulator/connect';
 import { collectActionFunctions } from '../../emulator/services/card';
 import { cardText, firstCard, formattedTexts } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, message } from '../helpers/crm-fixture';
@@ -46,7 +47,7 @@ describe('the homepage card', () => {
 
   it('explains a deleted or unshared sheet instead of failing', () => {
     const { runtime, event, world } = crmRuntime(book());
-    world.properties.script.HOLDFAST_SPREADSHEET_ID = 'a-sheet-that-is-gone';
+    connectCrm(world, 'a-sheet-that-is-gone');
     const r = runtime.run('onHomepage', [event()], { kind: 'card' });
     expect(r.ok).toBe(true);
     expect(cardText(r.result)).toMatch(/cannot open the CRM sheet: it was deleted, or it is not shared with you/);

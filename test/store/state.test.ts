@@ -131,7 +131,7 @@ describe('CampaignStore', () => {
     expect(store.takeLease('C1', 'me@x.com', 'b', 1000 + 7 * 60_000)).not.toBeNull();
     expect(store.takeIdleLease('C1', 'review', 1000 + 7 * 60_000 + 1)).toBeNull();
   });
-  it('gives the sender lease only to the campaign\'s owner, as whom the emails go out', () => {
+  it("gives the sender lease only to the campaign's owner, as whom the emails go out", () => {
     const store = new CampaignStore(new JsonState(memoryPort(), () => {}, Date.now), noLock);
     store.save(campaign('C1'));
     expect(store.takeLease('C1', 'someone-else@x.com', 'a', 1000)).toBeNull();
@@ -144,7 +144,15 @@ describe('CampaignStore leaves nothing behind', () => {
   it('keeps a finished campaign a few days for its card, then sweeps its state away', () => {
     const port = memoryPort();
     let now = 1_000;
-    const store = new CampaignStore(new JsonState(port, () => {}, () => now), noLock, () => now);
+    const store = new CampaignStore(
+      new JsonState(
+        port,
+        () => {},
+        () => now,
+      ),
+      noLock,
+      () => now,
+    );
     store.save(campaign('C1'));
     store.save(campaign('C1', 'Done'));
     expect(store.activeIds()).toEqual([]);
@@ -159,7 +167,15 @@ describe('CampaignStore leaves nothing behind', () => {
   it('keeps at most ten finished campaigns, the latest', () => {
     const port = memoryPort();
     let now = 1_000;
-    const store = new CampaignStore(new JsonState(port, () => {}, () => now), noLock, () => now);
+    const store = new CampaignStore(
+      new JsonState(
+        port,
+        () => {},
+        () => now,
+      ),
+      noLock,
+      () => now,
+    );
     for (let i = 0; i < 14; i++) {
       now += 1000;
       store.save(campaign(`C${i}`));
@@ -173,7 +189,15 @@ describe('CampaignStore leaves nothing behind', () => {
   it('sweeps markers of Send presses that died a day ago and old values set aside as unreadable', () => {
     const port = memoryPort();
     const now = 100 * DAY;
-    const store = new CampaignStore(new JsonState(port, () => {}, () => now), noLock, () => now);
+    const store = new CampaignStore(
+      new JsonState(
+        port,
+        () => {},
+        () => now,
+      ),
+      noLock,
+      () => now,
+    );
     store.markQueuing('C-fresh');
     port.data.HOLDFAST_QUEUING_C_old = String(now - 2 * DAY);
     port.data[`HOLDFAST_CAMPAIGN_C9__unreadable_${now - 20 * DAY}`] = '{';
@@ -186,7 +210,15 @@ describe('CampaignStore leaves nothing behind', () => {
     ]);
   });
   it('bounds how many campaigns a team has queued at once', () => {
-    const store = new CampaignStore(new JsonState(memoryPort(), () => {}, () => 1), noLock, () => 1);
+    const store = new CampaignStore(
+      new JsonState(
+        memoryPort(),
+        () => {},
+        () => 1,
+      ),
+      noLock,
+      () => 1,
+    );
     for (let i = 0; i < CAMPAIGN_STORE_LIMITS.active; i++) {
       expect(store.roomForAnother()).toBe(true);
       store.save(campaign(`C${i}`));
