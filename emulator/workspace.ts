@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import type { ExecutionKind } from './runtime/execution';
-import { type RunResult, Runtime } from './runtime/runtime';
-import type { MailboxMessage, MemoryWorkbookStore, WorldState } from './runtime/world';
+import { type RunOptions, type RunResult, Runtime } from './runtime/runtime';
+import { type MailboxMessage, type MemoryWorkbookStore, userAddress, type WorldState } from './runtime/world';
 import { accessTokenFor } from './services/mail';
 import { advanceTrigger, dueTriggers } from './services/script-app';
 import { StateDir } from './state';
@@ -19,9 +19,17 @@ export interface WorkspaceOptions {
 
 export const ROOT = path.resolve(__dirname, '..');
 
+/** The workspace seen by one user of its world (LocalWorkspace.as): every run is that user's. */
+export interface WorkspaceUser {
+  readonly user: string;
+  call(fn: string, event?: unknown, kind?: ExecutionKind, extra?: Partial<RunOptions>): RunResult;
+  open(from: string, fn?: string): RunResult;
+}
+
 /**
- * One emulated Google account with this add-on installed: the world, its spreadsheets and the
- * runtime. The CLI, the preview, the tests and the benchmarks all drive the bundle through it.
+ * One emulated Google Workspace team with this add-on installed: the world (its users and what each
+ * keeps), its spreadsheets and the runtime. Runs are the world's user's unless a call names another
+ * user (`as`). The CLI, the preview, the tests and the benchmarks all drive the bundle through it.
  */
 export class LocalWorkspace {
   readonly runtime: Runtime;
@@ -38,7 +46,7 @@ export class LocalWorkspace {
   static open(opts: WorkspaceOptions = {}): LocalWorkspace {
     const state = new StateDir(opts.stateDir ?? null);
     const world = state.loadWorld({});
-    if (opts.user) world.user = opts.user.toLowerCase();
+    if (opts.user) world.user = userAddress(opts.user);
     if (opts.now) world.nowMs = parseNow(opts.now);
     if (opts.mailbox) world.mailbox = JSON.parse(fs.readFileSync(opts.mailbox, 'utf8')) as MailboxMessage[];
     const { store, workbookId } = state.loadWorkbooks(opts.workbook);
@@ -50,24 +58,39 @@ export class LocalWorkspace {
     return new LocalWorkspace(world, store, state, opts.buildDir ?? path.join(ROOT, 'build'));
   }
 
-  /** Run one function, then persist what it changed (as Google would keep it). */
-  call(
-    fn: string,
-    event: unknown = {},
-    kind: ExecutionKind = 'card',
-    extra: Partial<Parameters<Runtime['run']>[2]> = {},
-  ): RunResult {
+  /** Run one function, then persist what it changed (as Google would keep it); `extra.user` runs it as that user. */
+  call(fn: string, event: unknown = {}, kind: ExecutionKind = 'card', extra: Partial<RunOptions> = {}): RunResult {
     const result = this.runtime.run(fn, [event], { kind, ...extra });
     this.persist();
     return result;
   }
 
-  /** The Gmail contextual trigger on the newest message from `from` (a message is made if none exists). */
-  open(from: string, fn = 'onGmailMessage'): RunResult {
-    return this.call(fn, this.messageEvent(this.messageFrom(from)));
+  /**
+   * The Gmail contextual trigger on the newest message from `from` (a message is made if none exists),
+   * run as `user` when given (see `as`).
+   */
+  open(from: string, fn = 'onGmailMessage', user?: string): RunResult {
+    if (user === undefined) return this.call(fn, this.messageEvent(this.messageFrom(from)));
+    const address = userAddress(user);
+    return this.call(fn, this.messageEvent(this.messageFrom(from, address)), 'card', { user: address });
   }
 
-  messageFrom(from: string): MailboxMessage {
+  /**
+   * Another user of the same world: `ws.as('b@x.example').call('onHomepage', ev)` runs as b, with b's
+   * user properties, cache, lock and triggers, while world.user stays
+   * as it was. The same as passing `{ user }` to `call`.
+   */
+  as(user: string): WorkspaceUser {
+    const address = userAddress(user);
+    return {
+      user: address,
+      call: (fn, event = {}, kind = 'card', extra = {}) => this.call(fn, event, kind, { ...extra, user: address }),
+      open: (from, fn = 'onGmailMessage') => this.open(from, fn, address),
+    };
+  }
+
+  /** The newest message from `from`; one addressed to `to` (the world's user by default) is made if none exists. */
+  messageFrom(from: string, to: string = this.world.user): MailboxMessage {
     const wanted = from.toLowerCase();
     const found = this.world.mailbox.find((m) => addressOf(m.from) === wanted);
     if (found) return found;
@@ -76,7 +99,7 @@ export class LocalWorkspace {
       id,
       threadId: id,
       from,
-      to: this.world.user,
+      to,
       subject: '(message made by the emulator)',
       body: '',
       date: new Date(this.world.nowMs).toISOString(),

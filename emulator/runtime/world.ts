@@ -65,7 +65,11 @@ export interface WorldState {
   /** Simulated epoch ms: the start of the next execution. */
   nowMs: number;
   timeZone: string;
-  /** The user running the add-on (Session.getActiveUser / getEffectiveUser). */
+  /**
+   * The user the running execution runs as (Session.getActiveUser / getEffectiveUser), and whose user
+   * properties, user cache, user lock and triggers the services use. Executions run as
+   * this user unless RunOptions.user names another for one run; the world may hold many users' state.
+   */
   user: string;
   scriptId: string;
   properties: {
@@ -113,6 +117,16 @@ export function createWorld(
     locks: { script: [], user: {}, document: [] },
     seq: 0,
   };
+}
+
+/**
+ * How the emulator names a user: trimmed and lower-cased, as Google treats addresses without regard
+ * to case. An empty address is a mistake of the caller, not a user.
+ */
+export function userAddress(email: string): string {
+  const address = email.trim().toLowerCase();
+  if (address === '') throw new Error('emulator: a user needs an email address');
+  return address;
 }
 
 /** The spreadsheets this emulated Google account can open, by id. */

@@ -1,0 +1,173 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { RunResult } from '../../emulator/runtime/runtime';
+import { ALL_SCOPES, createWorld, type WorldState } from '../../emulator/runtime/world';
+import { LocalWorkspace } from '../../emulator/workspace';
+import { runtimeFor } from '../helpers/runtime';
+
+const A = 'ana@team.example';
+const B = 'bo@team.example';
+const C = 'cy@team.example';
+
+/** One small bundle for every case: each function reports what the running user sees. */
+const BUNDLE = `
+function whoAmI() { return Session.getActiveUser().getEmail() + ' ' + Session.getEffectiveUser().getEmail(); }
+function fails() { throw new Error('boom ' + Session.getActiveUser().getEmail()); }
+function remember(e) {
+  PropertiesService.getUserProperties().setProperty('pref', e.value);
+  CacheService.getUserCache().put('seen', e.value);
+  PropertiesService.getScriptProperties().setProperty('last', e.value);
+}
+function recall() {
+  return {
+    pref: PropertiesService.getUserProperties().getProperty('pref'),
+    seen: CacheService.getUserCache().get('seen'),
+    last: PropertiesService.getScriptProperties().getProperty('last'),
+  };
+}
+function install() { ScriptApp.newTrigger('nightly').timeBased().everyDays(1).atHour(6).create(); }
+function myTriggers() {
+  return ScriptApp.getProjectTriggers().map(function (t) { return t.getHandlerFunction(); });
+}
+function nightly() {
+  PropertiesService.getUserProperties().setProperty('nightly', 'ran');
+  return Session.getActiveUser().getEmail();
+}
+function holdLocks() {
+  LockService.getUserLock().waitLock(0);
+  LockService.getScriptLock().waitLock(0);
+  Logger.log('holding both locks');
+}
+function probeLocks() {
+  return { user: LockService.getUserLock().tryLock(0), script: LockService.getScriptLock().tryLock(0) };
+}
+`;
+
+const tmpDirs: string[] = [];
+afterAll(() => {
+  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+function tmpDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'holdfast-users-'));
+  tmpDirs.push(d);
+  return d;
+}
+
+/** A build directory holding BUNDLE, so LocalWorkspace runs it as it runs build/Code.js. */
+const buildDir = (() => {
+  let dir: string | undefined;
+  return () => {
+    if (dir) return dir;
+    dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'Code.js'), BUNDLE);
+    const manifest = { runtimeVersion: 'V8', timeZone: 'Etc/UTC', oauthScopes: [...ALL_SCOPES] };
+    fs.writeFileSync(path.join(dir, 'appsscript.json'), JSON.stringify(manifest));
+    return dir;
+  };
+})();
+
+function workspace(opts: { stateDir?: string; workbook?: string; user?: string } = {}): LocalWorkspace {
+  return LocalWorkspace.open({ buildDir: buildDir(), user: A, ...opts });
+}
+
+function ok(r: RunResult): unknown {
+  if (!r.ok) throw new Error(`${r.error?.name}: ${r.error?.message}`);
+  return r.result;
+}
+
+function world(): WorldState {
+  return createWorld({ user: A });
+}
+
+describe('RunOptions.user: an execution runs as the user it names', () => {
+  test('Session sees that user, lower-cased; world.user is the same before and after', () => {
+    const w = world();
+    const rt = runtimeFor(BUNDLE, { world: w });
+    expect(ok(rt.run('whoAmI', [], { kind: 'card', user: ' Bo@Team.Example ' }))).toBe(`${B} ${B}`);
+    expect(w.user).toBe(A);
+    expect(ok(rt.run('whoAmI', [], { kind: 'card' }))).toBe(`${A} ${A}`);
+  });
+
+  test('world.user is restored after a run that fails, and after a run that is refused', () => {
+    const w = world();
+    const rt = runtimeFor(BUNDLE, { world: w });
+    const failed = rt.run('fails', [], { kind: 'card', user: B });
+    expect(failed.error?.message).toBe(`boom ${B}`);
+    expect(w.user).toBe(A);
+    expect(rt.run('noSuchFunction', [], { kind: 'card', user: B }).ok).toBe(false);
+    expect(w.user).toBe(A);
+    expect(() => rt.run('whoAmI', [], { kind: 'card', user: '  ' })).toThrow(/email address/);
+    expect(w.user).toBe(A);
+  });
+
+  test('user properties and the user cache are each user’s own; script properties are shared', () => {
+    const rt = runtimeFor(BUNDLE, { world: world() });
+    ok(rt.run('remember', [{ value: 'from A' }], { kind: 'card', user: A }));
+    expect(ok(rt.run('recall', [], { kind: 'card', user: B }))).toEqual({ pref: null, seen: null, last: 'from A' });
+    ok(rt.run('remember', [{ value: 'from B' }], { kind: 'card', user: B }));
+    expect(ok(rt.run('recall', [], { kind: 'card', user: A }))).toEqual({
+      pref: 'from A',
+      seen: 'from A',
+      last: 'from B',
+    });
+    expect(ok(rt.run('recall', [], { kind: 'card', user: B }))).toEqual({
+      pref: 'from B',
+      seen: 'from B',
+      last: 'from B',
+    });
+  });
+
+  test("each user creates and lists their own triggers (one each, the add-on's limit, does not bind across users)", () => {
+    const w = world();
+    const rt = runtimeFor(BUNDLE, { world: w });
+    ok(rt.run('install', [], { kind: 'card', user: A }));
+    ok(rt.run('install', [], { kind: 'card', user: B }));
+    expect(w.triggers.map((t) => t.owner)).toEqual([A, B]);
+    expect(ok(rt.run('myTriggers', [], { kind: 'card', user: A }))).toEqual(['nightly']);
+    // A second clock trigger for A is refused: the one-per-user rule counts A's triggers, not B's.
+    expect(rt.run('install', [], { kind: 'card', user: A }).ok).toBe(false);
+  });
+
+  test("a user lock held by A does not block B; A's script lock does (and A's user lock blocks A)", () => {
+    const w = world();
+    const rt = runtimeFor(BUNDLE, { world: w });
+    const probes: Record<string, unknown> = {};
+    const held = rt.run('holdLocks', [], {
+      kind: 'trigger',
+      user: A,
+      // While A holds both locks, run B (and A again) in the same simulated moment.
+      onCall: (_i, method, exec) => {
+        if (method !== 'Logger.log') return;
+        probes.b = ok(rt.run('probeLocks', [], { kind: 'card', user: B, startMs: exec.now() }));
+        probes.a = ok(rt.run('probeLocks', [], { kind: 'card', user: A, startMs: exec.now() }));
+        probes.userDuringNestedRuns = w.user;
+      },
+    });
+    ok(held);
+    expect(probes.b).toEqual({ user: true, script: false });
+    expect(probes.a).toEqual({ user: false, script: false });
+    expect(probes.userDuringNestedRuns).toBe(A);
+    expect(w.user).toBe(A);
+  });
+});
+
+describe('LocalWorkspace with several users', () => {
+  test('call(…, { user }) and as(user) run as that user; world.user stays', () => {
+    const ws = workspace();
+    expect(ok(ws.call('whoAmI', {}, 'card', { user: B }))).toBe(`${B} ${B}`);
+    const bo = ws.as('BO@team.example');
+    expect(bo.user).toBe(B);
+    expect(ok(bo.call('whoAmI'))).toBe(`${B} ${B}`);
+    // The bound user wins over one passed in extra.
+    expect(ok(bo.call('whoAmI', {}, 'card', { user: C }))).toBe(`${B} ${B}`);
+    expect(ws.world.user).toBe(A);
+  });
+
+  test('as(user).open runs the contextual trigger as that user, on a message addressed to them', () => {
+    const ws = workspace();
+    const r = ws.as(B).open('client@acme.example', 'whoAmI');
+    expect(ok(r)).toBe(`${B} ${B}`);
+    expect(ws.world.mailbox[0].to).toBe(B);
+  });
+});
