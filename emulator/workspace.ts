@@ -141,7 +141,11 @@ export class LocalWorkspace {
     };
   }
 
-  /** Advance the simulated clock, running each time-driven trigger as it falls due. */
+  /**
+   * Advance the simulated clock, running each time-driven trigger as it falls due, as the user who
+   * created it: "Installable triggers always run under the account of the person who created them"
+   * (installable triggers guide), whoever world.user is.
+   */
   tick(minutes: number): Array<{ function: string; at: string } & RunResult> {
     const until = this.world.nowMs + minutes * 60_000;
     const runs: Array<{ function: string; at: string } & RunResult> = [];
@@ -151,6 +155,7 @@ export class LocalWorkspace {
       const result = this.runtime.run(trigger.handlerFunction, [{ triggerUid: trigger.id, authMode: 'FULL' }], {
         kind: 'trigger',
         startMs: at,
+        user: trigger.owner,
       });
       runs.push({ function: trigger.handlerFunction, at: new Date(at).toISOString(), ...result });
       this.persist();

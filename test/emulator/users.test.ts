@@ -170,4 +170,15 @@ describe('LocalWorkspace with several users', () => {
     expect(ok(r)).toBe(`${B} ${B}`);
     expect(ws.world.mailbox[0].to).toBe(B);
   });
+
+  test('tick runs a trigger as the user who created it, whoever world.user is', () => {
+    const ws = workspace();
+    ok(ws.as(A).call('install'));
+    ws.world.user = B;
+    const runs = ws.tick(24 * 60);
+    expect(runs.map((r) => [r.function, ok(r)])).toEqual([['nightly', A]]);
+    expect(ws.world.user).toBe(B);
+    expect(ws.world.properties.user[A]).toEqual({ nightly: 'ran' });
+    expect(ws.world.properties.user[B]).toBeUndefined();
+  });
 });
