@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { createWorld, MemoryWorkbookStore, type WorldState } from './runtime/world';
+import { createWorld, MemoryWorkbookStore, upgradeWorld, type WorldState } from './runtime/world';
 import type { WorkbookData } from './workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from './workbook/xlsx';
 
@@ -29,7 +29,7 @@ export class StateDir {
 
   loadWorld(init: Parameters<typeof createWorld>[0]): WorldState {
     const file = this.dir && path.join(this.dir, 'world.json');
-    if (file && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as WorldState;
+    if (file && fs.existsSync(file)) return upgradeWorld(JSON.parse(fs.readFileSync(file, 'utf8')) as WorldState);
     return createWorld(init);
   }
 

@@ -77,7 +77,7 @@ export class LocalWorkspace {
 
   /**
    * Another user of the same world: `ws.as('b@x.example').call('onHomepage', ev)` runs as b, with b's
-   * user properties, cache, lock and triggers, while world.user stays
+   * user properties, cache, lock, triggers and mail quota, while world.user stays
    * as it was. The same as passing `{ user }` to `call`.
    */
   as(user: string): WorkspaceUser {

@@ -38,8 +38,8 @@ export interface RunOptions {
   limitMs?: number;
   /**
    * The user this execution runs as (lower-cased); the world's user when absent. Everything per user
-   * follows it: Session, user properties, user cache, user lock, ScriptApp's triggers and the "from"
-   * of mail sent. world.user is put back when the run ends.
+   * follows it: Session, user properties, user cache, user lock, ScriptApp's triggers, the mail
+   * quota and "from". world.user is put back when the run ends.
    */
   user?: string;
 }

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunResult } from '../../emulator/runtime/runtime';
 import { ALL_SCOPES, createWorld, type WorldState } from '../../emulator/runtime/world';
+import { StateDir } from '../../emulator/state';
 import { LocalWorkspace } from '../../emulator/workspace';
 import { runtimeFor } from '../helpers/runtime';
 
@@ -42,6 +43,8 @@ function holdLocks() {
 function probeLocks() {
   return { user: LockService.getUserLock().tryLock(0), script: LockService.getScriptLock().tryLock(0) };
 }
+function quota() { return MailApp.getRemainingDailyQuota(); }
+function send(e) { MailApp.sendEmail(e.to, 'S', 'B'); }
 `;
 
 const tmpDirs: string[] = [];
@@ -76,8 +79,8 @@ function ok(r: RunResult): unknown {
   return r.result;
 }
 
-function world(): WorldState {
-  return createWorld({ user: A });
+function world(init: Partial<WorldState> = {}): WorldState {
+  return Object.assign(createWorld({ user: A }), init);
 }
 
 describe('RunOptions.user: an execution runs as the user it names', () => {
@@ -150,6 +153,21 @@ describe('RunOptions.user: an execution runs as the user it names', () => {
     expect(probes.userDuringNestedRuns).toBe(A);
     expect(w.user).toBe(A);
   });
+
+  test('the mail quota is counted per user, and each send is from its user', () => {
+    const w = world({ mail: { dailyRecipients: 2, sent: {} } });
+    const rt = runtimeFor(BUNDLE, { world: w });
+    ok(rt.run('send', [{ to: 'x@client.example' }], { kind: 'card', user: A }));
+    ok(rt.run('send', [{ to: 'y@client.example' }], { kind: 'card', user: A }));
+    expect(ok(rt.run('quota', [], { kind: 'card', user: A }))).toBe(0);
+    expect(rt.run('send', [{ to: 'z@client.example' }], { kind: 'card', user: A }).error?.message).toBe(
+      'Service invoked too many times for one day: email.',
+    );
+    expect(ok(rt.run('quota', [], { kind: 'card', user: B }))).toBe(2);
+    ok(rt.run('send', [{ to: 'z@client.example' }], { kind: 'card', user: B }));
+    expect(w.outbox.map((m) => m.from)).toEqual([A, A, B]);
+    expect(Object.fromEntries(Object.entries(w.mail.sent).map(([u, s]) => [u, s.length]))).toEqual({ [A]: 2, [B]: 1 });
+  });
 });
 
 describe('LocalWorkspace with several users', () => {
@@ -180,5 +198,16 @@ describe('LocalWorkspace with several users', () => {
     expect(ws.world.user).toBe(B);
     expect(ws.world.properties.user[A]).toEqual({ nightly: 'ran' });
     expect(ws.world.properties.user[B]).toBeUndefined();
+  });
+
+  test('an old world.json with one list of sends loads; the sends count against its user only', () => {
+    const dir = tmpDir();
+    const old = createWorld({ user: A }) as unknown as { mail: { sent: unknown } };
+    old.mail.sent = [[Date.parse('2026-11-23T08:00:00Z'), 5]];
+    fs.writeFileSync(path.join(dir, 'world.json'), JSON.stringify(old));
+    expect(new StateDir(dir).loadWorld({}).mail.sent).toEqual({ [A]: [[Date.parse('2026-11-23T08:00:00Z'), 5]] });
+    const ws = workspace({ stateDir: dir });
+    expect(ok(ws.call('quota'))).toBe(1495);
+    expect(ok(ws.as(B).call('quota'))).toBe(1500);
   });
 });
