@@ -7,6 +7,7 @@ import { type MailboxMessage, type MemoryWorkbookStore, userAddress, type WorldS
 import { accessTokenFor } from './services/mail';
 import { advanceTrigger, dueTriggers } from './services/script-app';
 import { StateDir } from './state';
+import type { WorkbookData } from './workbook/model';
 
 export interface WorkspaceOptions {
   buildDir?: string;
@@ -77,7 +78,7 @@ export class LocalWorkspace {
 
   /**
    * Another user of the same world: `ws.as('b@x.example').call('onHomepage', ev)` runs as b, with b's
-   * user properties, cache, lock, triggers and mail quota, while world.user stays
+   * user properties, cache, lock, triggers, mail quota and spreadsheet access, while world.user stays
    * as it was. The same as passing `{ user }` to `call`.
    */
   as(user: string): WorkspaceUser {
@@ -163,6 +164,43 @@ export class LocalWorkspace {
     this.world.nowMs = Math.max(this.world.nowMs, until);
     this.persist();
     return runs;
+  }
+
+  /**
+   * Share spreadsheet `id` with `email` as an editor, as its owner would in Drive. A spreadsheet open to
+   * every user (one given with --workbook) gets an owner first, the world's current user, so that
+   * sharing it with one person closes it to the others.
+   */
+  share(id: string, email: string): void {
+    const wb = this.workbook(id);
+    const who = userAddress(email);
+    const access = (wb.access ??= { owner: this.world.user, editors: [] });
+    if (who !== access.owner && !access.editors.includes(who)) access.editors.push(who);
+    this.state.saveSnapshot(wb);
+  }
+
+  /**
+   * Stop sharing spreadsheet `id` with `email`. The owner cannot be removed (Drive has no owner-less
+   * file), and a spreadsheet open to every user has no list to remove anyone from: both are refused
+   * rather than guessed at.
+   */
+  unshare(id: string, email: string): void {
+    const wb = this.workbook(id);
+    const who = userAddress(email);
+    if (!wb.access)
+      throw new Error(
+        `emulator: spreadsheet ${id} is open to every user; share it with someone first to give it an owner`,
+      );
+    if (who === wb.access.owner)
+      throw new Error(`emulator: ${who} owns spreadsheet ${id} and cannot be removed from it`);
+    wb.access.editors = wb.access.editors.filter((e) => e !== who);
+    this.state.saveSnapshot(wb);
+  }
+
+  private workbook(id: string): WorkbookData {
+    const wb = this.workbooks.get(id);
+    if (!wb) throw new Error(`emulator: no spreadsheet ${id} in this world`);
+    return wb;
   }
 
   persist(): void {

@@ -39,7 +39,7 @@ export interface RunOptions {
   /**
    * The user this execution runs as (lower-cased); the world's user when absent. Everything per user
    * follows it: Session, user properties, user cache, user lock, ScriptApp's triggers, the mail
-   * quota and "from". world.user is put back when the run ends.
+   * quota and "from", and which spreadsheets open. world.user is put back when the run ends.
    */
   user?: string;
 }

@@ -145,7 +145,7 @@ export function upgradeWorld(world: WorldState): WorldState {
   return world;
 }
 
-/** The spreadsheets this emulated Google account can open, by id. */
+/** The spreadsheets of the world, by id; who may open each is its WorkbookData.access. */
 export interface WorkbookStore {
   get(id: string): WorkbookData | undefined;
   /** Every workbook, for saving and for the preview's tables. */

@@ -2,8 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunResult } from '../../emulator/runtime/runtime';
-import { ALL_SCOPES, createWorld, type WorldState } from '../../emulator/runtime/world';
+import { ALL_SCOPES, createWorld, MemoryWorkbookStore, type WorldState } from '../../emulator/runtime/world';
+import { MSG } from '../../emulator/services/spreadsheet/context';
 import { StateDir } from '../../emulator/state';
+import { newSheet } from '../../emulator/workbook/model';
+import { writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { LocalWorkspace } from '../../emulator/workspace';
 import { runtimeFor } from '../helpers/runtime';
 
@@ -45,6 +48,9 @@ function probeLocks() {
 }
 function quota() { return MailApp.getRemainingDailyQuota(); }
 function send(e) { MailApp.sendEmail(e.to, 'S', 'B'); }
+function makeSheet() { return SpreadsheetApp.create('Mine').getId(); }
+function openSheet(e) { return SpreadsheetApp.openById(e.id).getName(); }
+function openSheetByUrl(e) { return SpreadsheetApp.openByUrl(e.url).getName(); }
 `;
 
 const tmpDirs: string[] = [];
@@ -209,5 +215,88 @@ describe('LocalWorkspace with several users', () => {
     const ws = workspace({ stateDir: dir });
     expect(ok(ws.call('quota'))).toBe(1495);
     expect(ok(ws.as(B).call('quota'))).toBe(1500);
+  });
+});
+
+describe('spreadsheet sharing', () => {
+  const denied = (r: RunResult) => {
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatchObject({ name: 'Exception', message: MSG.noPermission });
+  };
+
+  test('a sheet A creates is hers alone: B cannot open it by id or url', () => {
+    const ws = workspace();
+    const id = ok(ws.as(A).call('makeSheet')) as string;
+    expect(ws.workbooks.get(id)?.access).toEqual({ owner: A, editors: [] });
+    expect(ok(ws.as(A).call('openSheet', { id }))).toBe('Mine');
+    denied(ws.as(B).call('openSheet', { id }));
+    denied(ws.as(B).call('openSheetByUrl', { url: `https://docs.google.com/spreadsheets/d/${id}/edit` }));
+  });
+
+  test('an id that names no sheet keeps the opaque error', () => {
+    const r = workspace().as(B).call('openSheet', { id: 'no-such-sheet' });
+    expect(r.error?.message).toBe(MSG.openFailed('openById'));
+  });
+
+  test('share lets B open it; unshare takes it away; the owner cannot be removed', () => {
+    const ws = workspace();
+    const id = ok(ws.as(A).call('makeSheet')) as string;
+    ws.share(id, 'Bo@Team.example');
+    ws.share(id, B);
+    expect(ws.workbooks.get(id)?.access).toEqual({ owner: A, editors: [B] });
+    expect(ok(ws.as(B).call('openSheet', { id }))).toBe('Mine');
+    denied(ws.as(C).call('openSheet', { id }));
+    ws.unshare(id, B);
+    denied(ws.as(B).call('openSheet', { id }));
+    expect(() => ws.unshare(id, A)).toThrow(/owns/);
+    expect(() => ws.share('no-such-sheet', B)).toThrow(/no spreadsheet/);
+  });
+
+  test('a sheet without an access list is open to all until shared, which makes world.user its owner', () => {
+    const ws = workspace();
+    ws.workbooks.add({ id: 'team-crm', name: 'Team CRM', sheets: [newSheet('Accounts', 0)] });
+    expect(ok(ws.as(C).call('openSheet', { id: 'team-crm' }))).toBe('Team CRM');
+    expect(() => ws.unshare('team-crm', C)).toThrow(/open to every user/);
+    ws.share('team-crm', B);
+    expect(ws.workbooks.get('team-crm')?.access).toEqual({ owner: A, editors: [B] });
+    expect(ok(ws.as(B).call('openSheet', { id: 'team-crm' }))).toBe('Team CRM');
+    denied(ws.as(C).call('openSheet', { id: 'team-crm' }));
+  });
+
+  test('sharing persists with --state, and survives an edit of the .xlsx it came from', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'crm.xlsx');
+    const writeCrm = (...names: string[]) =>
+      writeWorkbookFile(
+        { id: 'x', name: 'crm', sheets: [newSheet('Accounts', 0, [['Name'], ...names.map((n) => [n])])] },
+        file,
+      );
+    writeCrm('Acme');
+    const stateDir = path.join(dir, 'state');
+    const first = workspace({ stateDir, workbook: file });
+    const [crm] = first.workbooks.all();
+    const made = ok(first.call('makeSheet')) as string;
+    first.share(crm.id, B);
+    first.share(made, B);
+
+    const again = workspace({ stateDir, workbook: file });
+    expect(again.workbooks.get(made)?.access).toEqual({ owner: A, editors: [B] });
+    expect(ok(again.as(B).call('openSheet', { id: made }))).toBe('Mine');
+    denied(again.as(C).call('openSheet', { id: made }));
+
+    // Someone edits the file: its cells are read again, its sharing is Drive's and stays.
+    writeCrm('Beta', 'Core');
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const edited = workspace({ stateDir, workbook: file });
+    expect(edited.workbooks.get(crm.id)?.sheets[0].rows.length).toBe(3);
+    expect(edited.workbooks.get(crm.id)?.access).toEqual({ owner: A, editors: [B] });
+    denied(edited.as(C).call('openSheet', { id: crm.id }));
+  });
+
+  test('a store built by hand (no access lists) stays open to every user, as existing fixtures expect', () => {
+    const workbooks = new MemoryWorkbookStore();
+    workbooks.add({ id: 'crm', name: 'CRM', sheets: [newSheet('Accounts', 0)] });
+    const rt = runtimeFor(BUNDLE, { world: world(), workbooks });
+    expect(ok(rt.run('openSheet', [{ id: 'crm' }], { kind: 'card', user: C }))).toBe('CRM');
   });
 });
