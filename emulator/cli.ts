@@ -4,9 +4,13 @@
  *
  *   call <function>   [--event FILE|-]   run one global function of build/Code.js
  *   open --from EMAIL                    the Gmail contextual trigger on a message from EMAIL
- *   tick --minutes N                     advance the clock, running due time-driven triggers
+ *   tick --minutes N                     advance the clock, running due time-driven triggers,
+ *                                        each as the user who created it
  *   preview                              print the homepage card and one contextual card
  * Common: --workbook FILE.xlsx --mailbox FILE.json --user EMAIL --now ISO --state DIR --kind card|trigger
+ * --user runs as EMAIL (kept in --state as the world's user). Each user of a state has their own user
+ * properties, cache, lock, triggers and mail quota, and opens only the spreadsheets they created or
+ * that are shared with them; a --workbook file is open to every user (until LocalWorkspace.share).
  * Without --workbook there is no spreadsheet yet, as on a new install; `npm run gas` (demo/gas.ts)
  * passes the demo CRM and its mailbox instead.
  */

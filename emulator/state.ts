@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { createWorld, MemoryWorkbookStore, type WorldState } from './runtime/world';
+import { createWorld, MemoryWorkbookStore, upgradeWorld, type WorldState } from './runtime/world';
 import type { WorkbookData } from './workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from './workbook/xlsx';
 
@@ -29,7 +29,7 @@ export class StateDir {
 
   loadWorld(init: Parameters<typeof createWorld>[0]): WorldState {
     const file = this.dir && path.join(this.dir, 'world.json');
-    if (file && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as WorldState;
+    if (file && fs.existsSync(file)) return upgradeWorld(JSON.parse(fs.readFileSync(file, 'utf8')) as WorldState);
     return createWorld(init);
   }
 
@@ -52,8 +52,15 @@ export class StateDir {
     const id = workbookIdFor(xlsx);
     const stat = fs.statSync(xlsx);
     const known = index[id];
-    const fresh = known && known.sourceMtimeMs === stat.mtimeMs && known.sourceSize === stat.size && store.get(id);
-    if (!fresh) store.add(readWorkbookFile(xlsx, id));
+    const kept = store.get(id);
+    const fresh = known && known.sourceMtimeMs === stat.mtimeMs && known.sourceSize === stat.size && kept;
+    if (!fresh) {
+      // The file holds the cells; who it is shared with is Drive's, kept in the snapshot, and survives
+      // an edit of the file.
+      const parsed = readWorkbookFile(xlsx, id);
+      if (kept?.access) parsed.access = kept.access;
+      store.add(parsed);
+    }
     store.get(id)!.path = path.resolve(xlsx);
     return { store, workbookId: id };
   }
@@ -66,6 +73,11 @@ export class StateDir {
       if (wb.path) writeWorkbookFile(wb, wb.path);
       this.snapshot(wb);
     }
+  }
+
+  /** Snapshot one workbook without writing its .xlsx: for a change that is Drive's, not the file's (sharing). */
+  saveSnapshot(wb: WorkbookData): void {
+    this.snapshot(wb);
   }
 
   /** Snapshot a workbook parsed from .xlsx that nothing wrote, so the next call skips the parse. */

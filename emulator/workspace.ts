@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import type { ExecutionKind } from './runtime/execution';
-import { type RunResult, Runtime } from './runtime/runtime';
-import type { MailboxMessage, MemoryWorkbookStore, WorldState } from './runtime/world';
+import { type RunOptions, type RunResult, Runtime } from './runtime/runtime';
+import { type MailboxMessage, type MemoryWorkbookStore, userAddress, type WorldState } from './runtime/world';
 import { accessTokenFor } from './services/mail';
 import { advanceTrigger, dueTriggers } from './services/script-app';
 import { StateDir } from './state';
+import type { WorkbookData } from './workbook/model';
 
 export interface WorkspaceOptions {
   buildDir?: string;
@@ -19,9 +20,17 @@ export interface WorkspaceOptions {
 
 export const ROOT = path.resolve(__dirname, '..');
 
+/** The workspace seen by one user of its world (LocalWorkspace.as): every run is that user's. */
+export interface WorkspaceUser {
+  readonly user: string;
+  call(fn: string, event?: unknown, kind?: ExecutionKind, extra?: Partial<RunOptions>): RunResult;
+  open(from: string, fn?: string): RunResult;
+}
+
 /**
- * One emulated Google account with this add-on installed: the world, its spreadsheets and the
- * runtime. The CLI, the preview, the tests and the benchmarks all drive the bundle through it.
+ * One emulated Google Workspace team with this add-on installed: the world (its users and what each
+ * keeps), its spreadsheets and the runtime. Runs are the world's user's unless a call names another
+ * user (`as`). The CLI, the preview, the tests and the benchmarks all drive the bundle through it.
  */
 export class LocalWorkspace {
   readonly runtime: Runtime;
@@ -38,7 +47,7 @@ export class LocalWorkspace {
   static open(opts: WorkspaceOptions = {}): LocalWorkspace {
     const state = new StateDir(opts.stateDir ?? null);
     const world = state.loadWorld({});
-    if (opts.user) world.user = opts.user.toLowerCase();
+    if (opts.user) world.user = userAddress(opts.user);
     if (opts.now) world.nowMs = parseNow(opts.now);
     if (opts.mailbox) world.mailbox = JSON.parse(fs.readFileSync(opts.mailbox, 'utf8')) as MailboxMessage[];
     const { store, workbookId } = state.loadWorkbooks(opts.workbook);
@@ -50,24 +59,39 @@ export class LocalWorkspace {
     return new LocalWorkspace(world, store, state, opts.buildDir ?? path.join(ROOT, 'build'));
   }
 
-  /** Run one function, then persist what it changed (as Google would keep it). */
-  call(
-    fn: string,
-    event: unknown = {},
-    kind: ExecutionKind = 'card',
-    extra: Partial<Parameters<Runtime['run']>[2]> = {},
-  ): RunResult {
+  /** Run one function, then persist what it changed (as Google would keep it); `extra.user` runs it as that user. */
+  call(fn: string, event: unknown = {}, kind: ExecutionKind = 'card', extra: Partial<RunOptions> = {}): RunResult {
     const result = this.runtime.run(fn, [event], { kind, ...extra });
     this.persist();
     return result;
   }
 
-  /** The Gmail contextual trigger on the newest message from `from` (a message is made if none exists). */
-  open(from: string, fn = 'onGmailMessage'): RunResult {
-    return this.call(fn, this.messageEvent(this.messageFrom(from)));
+  /**
+   * The Gmail contextual trigger on the newest message from `from` (a message is made if none exists),
+   * run as `user` when given (see `as`).
+   */
+  open(from: string, fn = 'onGmailMessage', user?: string): RunResult {
+    if (user === undefined) return this.call(fn, this.messageEvent(this.messageFrom(from)));
+    const address = userAddress(user);
+    return this.call(fn, this.messageEvent(this.messageFrom(from, address)), 'card', { user: address });
   }
 
-  messageFrom(from: string): MailboxMessage {
+  /**
+   * Another user of the same world: `ws.as('b@x.example').call('onHomepage', ev)` runs as b, with b's
+   * user properties, cache, lock, triggers, mail quota and spreadsheet access, while world.user stays
+   * as it was. The same as passing `{ user }` to `call`.
+   */
+  as(user: string): WorkspaceUser {
+    const address = userAddress(user);
+    return {
+      user: address,
+      call: (fn, event = {}, kind = 'card', extra = {}) => this.call(fn, event, kind, { ...extra, user: address }),
+      open: (from, fn = 'onGmailMessage') => this.open(from, fn, address),
+    };
+  }
+
+  /** The newest message from `from`; one addressed to `to` (the world's user by default) is made if none exists. */
+  messageFrom(from: string, to: string = this.world.user): MailboxMessage {
     const wanted = from.toLowerCase();
     const found = this.world.mailbox.find((m) => addressOf(m.from) === wanted);
     if (found) return found;
@@ -76,7 +100,7 @@ export class LocalWorkspace {
       id,
       threadId: id,
       from,
-      to: this.world.user,
+      to,
       subject: '(message made by the emulator)',
       body: '',
       date: new Date(this.world.nowMs).toISOString(),
@@ -118,7 +142,11 @@ export class LocalWorkspace {
     };
   }
 
-  /** Advance the simulated clock, running each time-driven trigger as it falls due. */
+  /**
+   * Advance the simulated clock, running each time-driven trigger as it falls due, as the user who
+   * created it: "Installable triggers always run under the account of the person who created them"
+   * (installable triggers guide), whoever world.user is.
+   */
   tick(minutes: number): Array<{ function: string; at: string } & RunResult> {
     const until = this.world.nowMs + minutes * 60_000;
     const runs: Array<{ function: string; at: string } & RunResult> = [];
@@ -128,6 +156,7 @@ export class LocalWorkspace {
       const result = this.runtime.run(trigger.handlerFunction, [{ triggerUid: trigger.id, authMode: 'FULL' }], {
         kind: 'trigger',
         startMs: at,
+        user: trigger.owner,
       });
       runs.push({ function: trigger.handlerFunction, at: new Date(at).toISOString(), ...result });
       this.persist();
@@ -135,6 +164,43 @@ export class LocalWorkspace {
     this.world.nowMs = Math.max(this.world.nowMs, until);
     this.persist();
     return runs;
+  }
+
+  /**
+   * Share spreadsheet `id` with `email` as an editor, as its owner would in Drive. A spreadsheet open to
+   * every user (one given with --workbook) gets an owner first, the world's current user, so that
+   * sharing it with one person closes it to the others.
+   */
+  share(id: string, email: string): void {
+    const wb = this.workbook(id);
+    const who = userAddress(email);
+    const access = (wb.access ??= { owner: this.world.user, editors: [] });
+    if (who !== access.owner && !access.editors.includes(who)) access.editors.push(who);
+    this.state.saveSnapshot(wb);
+  }
+
+  /**
+   * Stop sharing spreadsheet `id` with `email`. The owner cannot be removed (Drive has no owner-less
+   * file), and a spreadsheet open to every user has no list to remove anyone from: both are refused
+   * rather than guessed at.
+   */
+  unshare(id: string, email: string): void {
+    const wb = this.workbook(id);
+    const who = userAddress(email);
+    if (!wb.access)
+      throw new Error(
+        `emulator: spreadsheet ${id} is open to every user; share it with someone first to give it an owner`,
+      );
+    if (who === wb.access.owner)
+      throw new Error(`emulator: ${who} owns spreadsheet ${id} and cannot be removed from it`);
+    wb.access.editors = wb.access.editors.filter((e) => e !== who);
+    this.state.saveSnapshot(wb);
+  }
+
+  private workbook(id: string): WorkbookData {
+    const wb = this.workbooks.get(id);
+    if (!wb) throw new Error(`emulator: no spreadsheet ${id} in this world`);
+    return wb;
   }
 
   persist(): void {

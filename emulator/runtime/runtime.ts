@@ -13,7 +13,14 @@ import { createSpreadsheetApp } from '../services/spreadsheet';
 import { createUtilities } from '../services/utilities';
 import { Execution, ExecutionKilled, type ExecutionKind } from './execution';
 import { createSandbox, installServices, topLevelFunctions } from './sandbox';
-import { makeServiceEnv, type OutboxEmail, type ServiceEnv, type WorkbookStore, type WorldState } from './world';
+import {
+  makeServiceEnv,
+  type OutboxEmail,
+  type ServiceEnv,
+  userAddress,
+  type WorkbookStore,
+  type WorldState,
+} from './world';
 
 export interface Manifest {
   timeZone?: string;
@@ -29,6 +36,12 @@ export interface RunOptions {
   killAtCall?: number;
   onCall?: (index: number, method: string, exec: Execution) => void;
   limitMs?: number;
+  /**
+   * The user this execution runs as (lower-cased); the world's user when absent. Everything per user
+   * follows it: Session, user properties, user cache, user lock, ScriptApp's triggers, the mail
+   * quota and "from", and which spreadsheets open. world.user is put back when the run ends.
+   */
+  user?: string;
 }
 
 export interface RunResult {
@@ -97,6 +110,18 @@ export class Runtime {
   }
 
   run(fn: string, args: unknown[], opts: RunOptions): RunResult {
+    const runAs = opts.user === undefined ? this.world.user : userAddress(opts.user);
+    const previousUser = this.world.user;
+    this.world.user = runAs;
+    try {
+      return this.execute(fn, args, opts);
+    } finally {
+      // Restored even when the run throws, and in stack order when one run starts inside another.
+      this.world.user = previousUser;
+    }
+  }
+
+  private execute(fn: string, args: unknown[], opts: RunOptions): RunResult {
     const exec = new Execution({
       kind: opts.kind,
       startMs: opts.startMs ?? this.world.nowMs,

@@ -65,7 +65,11 @@ export interface WorldState {
   /** Simulated epoch ms: the start of the next execution. */
   nowMs: number;
   timeZone: string;
-  /** The user running the add-on (Session.getActiveUser / getEffectiveUser). */
+  /**
+   * The user the running execution runs as (Session.getActiveUser / getEffectiveUser), and whose user
+   * properties, user cache, user lock, triggers and mail quota the services use. Executions run as
+   * this user unless RunOptions.user names another for one run; the world may hold many users' state.
+   */
   user: string;
   scriptId: string;
   properties: {
@@ -82,10 +86,16 @@ export interface WorldState {
   outbox: OutboxEmail[];
   mailbox: MailboxMessage[];
   mail: {
-    /** Recipients a day: 100 for consumer accounts, 1,500 for Google Workspace (documented quotas). */
+    /**
+     * Recipients a day for each user: 100 for consumer accounts, 1,500 for Google Workspace (documented
+     * quotas). One figure for the world: its users are accounts of one kind, one team's domain.
+     */
     dailyRecipients: number;
-    /** Sends in the rolling window: [epoch ms, recipients]. */
-    sent: Array<[number, number]>;
+    /**
+     * Each user's sends in the rolling window, [epoch ms, recipients], by address. Per user because the
+     * quotas page says "Quotas are per user": one teammate's digest does not spend another's quota.
+     */
+    sent: Record<string, Array<[number, number]>>;
   };
   locks: {
     script: LockHold[];
@@ -109,13 +119,33 @@ export function createWorld(
     triggers: [],
     outbox: [],
     mailbox: init.mailbox ?? [],
-    mail: { dailyRecipients: init.dailyRecipients ?? 1500, sent: [] },
+    mail: { dailyRecipients: init.dailyRecipients ?? 1500, sent: {} },
     locks: { script: [], user: {}, document: [] },
     seq: 0,
   };
 }
 
-/** The spreadsheets this emulated Google account can open, by id. */
+/**
+ * How the emulator names a user: trimmed and lower-cased, as Google treats addresses without regard
+ * to case. An empty address is a mistake of the caller, not a user.
+ */
+export function userAddress(email: string): string {
+  const address = email.trim().toLowerCase();
+  if (address === '') throw new Error('emulator: a user needs an email address');
+  return address;
+}
+
+/**
+ * A world.json written before the mail quota was kept per user held `mail.sent` as one list: it
+ * was the sends of the world's user then, so it becomes that user's.
+ */
+export function upgradeWorld(world: WorldState): WorldState {
+  const sent = world.mail.sent as WorldState['mail']['sent'] | Array<[number, number]>;
+  if (Array.isArray(sent)) world.mail.sent = { [world.user]: sent };
+  return world;
+}
+
+/** The spreadsheets of the world, by id; who may open each is its WorkbookData.access. */
 export interface WorkbookStore {
   get(id: string): WorkbookData | undefined;
   /** Every workbook, for saving and for the preview's tables. */

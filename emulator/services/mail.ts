@@ -91,7 +91,7 @@ interface Draft {
 
 type Via = OutboxEmail['via'];
 
-/** Parsing, per-message limits, the shared daily quota and the outbox: what MailApp and GmailApp send through. */
+/** Parsing, per-message limits, the user's daily quota and the outbox: what MailApp and GmailApp send through. */
 function createSender(env: ServiceEnv) {
   const { world, exec, realm } = env;
 
@@ -194,10 +194,16 @@ function createSender(env: ServiceEnv) {
     return recipients;
   };
 
+  /**
+   * The running user's sends. "Quotas are per user" (quotas page), so each user has their own list;
+   * the user is read at each call, as the world's user is what the execution runs as.
+   */
+  const mySends = (): Array<[number, number]> => (world.mail.sent[world.user] ??= []);
+
   /** Recipients sent in the last 24 hours; older records are dropped so the saved world stays small. */
   const usedRecipients = (): number => {
     const now = exec.now();
-    const sent = world.mail.sent;
+    const sent = mySends();
     for (let i = sent.length - 1; i >= 0; i--) if (now - sent[i][0] >= MAIL_LIMITS.windowMs) sent.splice(i, 1);
     return sent.reduce((n, [, r]) => n + r, 0);
   };
@@ -209,7 +215,7 @@ function createSender(env: ServiceEnv) {
     // The whole message is refused when it does not fit what is left; nothing is sent.
     if (recipients > remaining()) throw realm.exception(MAIL_ERRORS.quota);
     const now = exec.now();
-    world.mail.sent.push([now, recipients]);
+    mySends().push([now, recipients]);
     const email: OutboxEmail = {
       id: env.nextId('mail-'),
       at: new Date(now).toISOString(),

@@ -29,7 +29,9 @@ export function createSession(env: ServiceEnv) {
      * Both user methods need userinfo.email: without it Google throws "You do not have permission
      * to call Session.getActiveUser. Required permissions: …/userinfo.email" (reported by users),
      * rather than returning a blank address. A Gmail add-on runs as the user who opened it, so the
-     * active and effective users are the same account.
+     * active and effective users are the same account; an installable trigger runs as the user who
+     * created it (authorization guide: "Installable trigger: User who created the trigger"), and the
+     * runtime makes that user world.user for the run.
      */
     getActiveUser(): User {
       exec.charge('Session.getActiveUser');

@@ -28,12 +28,28 @@ export interface SheetData {
   maxColumns: number;
 }
 
+/** Drive's sharing of a spreadsheet, as far as opening it goes: its owner and its editors (lower-case addresses). */
+export interface WorkbookAccess {
+  owner: string;
+  editors: string[];
+}
+
 export interface WorkbookData {
   id: string;
   name: string;
   sheets: SheetData[];
   /** Where the workbook came from and is saved back to, when it is a file. */
   path?: string;
+  /**
+   * Who may open it. Absent, every user of the world may: a workbook given with --workbook or built by
+   * a test stands for a sheet the whole team already has. SpreadsheetApp.create sets it.
+   */
+  access?: WorkbookAccess;
+}
+
+/** Whether `user` (lower-case) may open the workbook: its owner or an editor, or anyone when it has no access list. */
+export function mayOpen(wb: WorkbookData, user: string): boolean {
+  return !wb.access || wb.access.owner === user || wb.access.editors.includes(user);
 }
 
 /** Google Sheets' documented limits (support.google.com/docs/answer/37603). */

@@ -19,8 +19,17 @@ export const MSG = {
   rowsOutOfBounds: 'Those rows are out of bounds.',
   allRows: 'Sorry, it is not possible to delete all non-frozen rows.',
   freezeAll: "You can't freeze all visible rows on the sheet.",
+  /** For an id that names no spreadsheet. */
   openFailed: (method: string) =>
     `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
+  /**
+   * For a spreadsheet that exists but is not shared with the running user ("Exception: You do not have
+   * permission to access the requested document."). Not in Google's reference; the text is the one
+   * public Apps Script projects record for openById on a sheet not shared with the account, and one
+   * project's catalogue of Google's errors lists it apart from the opaque message above, which it
+   * gives for a wrong or deleted id.
+   */
+  noPermission: 'You do not have permission to access the requested document.',
   dataRows: (has: number, want: number) =>
     `The number of rows in the data does not match the number of rows in the range. The data has ${has} but the range has ${want}.`,
   dataColumns: (has: number, want: number) =>

@@ -12,7 +12,7 @@
  * calls give two different objects); every value handed back is built in the sandbox's realm.
  */
 import type { ServiceEnv } from '../../runtime/world';
-import { newSheet, SHEET_LIMITS, type WorkbookData } from '../../workbook/model';
+import { mayOpen, newSheet, SHEET_LIMITS, type WorkbookData } from '../../workbook/model';
 import { Ctx, MSG } from './context';
 import { DATA_VALIDATION_CRITERIA, DataValidationBuilderObj } from './data-validation';
 import { SpreadsheetObj } from './spreadsheet';
@@ -31,8 +31,10 @@ export function createSpreadsheetApp(env: ServiceEnv) {
   };
   const open = (method: string, id: string) => {
     const wb = env.workbooks.get(id);
-    // Google gives this opaque message both for an id that does not exist and for a file not shared with the user.
+    // An id that names no file gets Google's opaque message; a file that exists but is not shared with
+    // the running user gets the permission message (see MSG.noPermission).
     if (!wb) throw c.fail(MSG.openFailed(method));
+    if (!mayOpen(wb, env.world.user)) throw c.fail(MSG.noPermission);
     return new SpreadsheetObj(c, wb);
   };
   return {
@@ -65,7 +67,14 @@ export function createSpreadsheetApp(env: ServiceEnv) {
       const sheet = newSheet('Sheet1', 0);
       sheet.maxRows = nr;
       sheet.maxColumns = nc;
-      const wb: WorkbookData = { id: env.nextId('local-ss-'), name, sheets: [sheet] };
+      // A new spreadsheet lands in its creator's My Drive, shared with nobody: until its owner shares
+      // it, no other user can open it.
+      const wb: WorkbookData = {
+        id: env.nextId('local-ss-'),
+        name,
+        sheets: [sheet],
+        access: { owner: env.world.user, editors: [] },
+      };
       env.workbooks.add(wb);
       c.touch(wb);
       return new SpreadsheetObj(c, wb);
