@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { connectedCrm } from '../emulator/connect';
 import { workbookIdFor } from '../emulator/state';
 import { writeWorkbookFile } from '../emulator/workbook/xlsx';
 import { LocalWorkspace, ROOT, type WorkspaceOptions } from '../emulator/workspace';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
 import { DEFAULT_ACCOUNTS, DEFAULT_SEED, generateDemo } from './generate';
 
 // Git-ignored, so a fresh clone makes its own; delete the folder to have it made afresh.
@@ -56,7 +56,7 @@ function firstScan(tool: string, files: DemoFiles, workspace: ToolWorkspace, mai
     mailbox: mailbox ?? files.mailbox,
   });
   // A state whose add-on already made or connected another sheet keeps it: that is not the demo's to scan.
-  if (ws.world.properties.script[SPREADSHEET_ID_PROPERTY] !== workbookIdFor(files.workbook)) return;
+  if (connectedCrm(ws.world) !== workbookIdFor(files.workbook)) return;
   const r = ws.call('onHourly', { authMode: 'FULL', triggerUid: 'first-start' }, 'trigger');
   const said = r.logs.find((l) => l.includes('Holdfast scan:'))?.replace(/^LOG /, '');
   process.stderr.write(

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
+import { connectCrm, connectedCrm } from './connect';
 import type { ExecutionKind } from './runtime/execution';
 import { type RunOptions, type RunResult, Runtime } from './runtime/runtime';
 import { type MailboxMessage, type MemoryWorkbookStore, userAddress, type WorldState } from './runtime/world';
@@ -52,10 +52,11 @@ export class LocalWorkspace {
     if (opts.mailbox) world.mailbox = JSON.parse(fs.readFileSync(opts.mailbox, 'utf8')) as MailboxMessage[];
     const { store, workbookId } = state.loadWorkbooks(opts.workbook);
     state.snapshotIfMissing(store, workbookId);
-    // The team's sheet is a script property in Google; a workbook given on the command line becomes it
-    // unless the state already points at a sheet that exists (one the add-on itself created, say).
-    const current = world.properties.script[SPREADSHEET_ID_PROPERTY];
-    if (workbookId && (!current || !store.get(current))) world.properties.script[SPREADSHEET_ID_PROPERTY] = workbookId;
+    // Each user's CRM sheet is one of their User Properties in Google; a workbook given on the command
+    // line becomes the current user's unless the state already points them at a sheet that exists
+    // (one the add-on itself created, say).
+    const current = connectedCrm(world);
+    if (workbookId && (!current || !store.get(current))) connectCrm(world, workbookId);
     return new LocalWorkspace(world, store, state, opts.buildDir ?? path.join(ROOT, 'build'));
   }
 

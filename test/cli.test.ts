@@ -58,11 +58,13 @@ describe('npm run gas', () => {
   it('keeps state between calls with --state, and saves sheet writes back to the .xlsx', () => {
     const state = path.join(dir, 'state');
     const event = path.join(dir, 'event.json');
-    fs.writeFileSync(event, JSON.stringify({ commonEventObject: { formInputs: {}, parameters: {} } }));
+    // Creating while connected to the demo sheet is a switch, confirmed as the switch card's button does.
+    const confirmed = { confirmed: 'yes' };
+    fs.writeFileSync(event, JSON.stringify({ commonEventObject: { formInputs: {}, parameters: confirmed } }));
     const created = gas(['call', 'onSetupCreate', '--event', event, '--state', state, '--workbook', workbook]);
     expect(created.code).toBe(0);
     const world = JSON.parse(fs.readFileSync(path.join(state, 'world.json'), 'utf8'));
-    const newId = world.properties.script.HOLDFAST_SPREADSHEET_ID;
+    const newId = world.properties.user[world.user].HOLDFAST_SPREADSHEET_ID;
     expect(newId).toMatch(/./);
     expect(fs.readdirSync(path.join(state, 'workbooks')).some((f) => f.startsWith(newId))).toBe(true);
     // The next call sees the sheet the first one created, not the --workbook file.

@@ -20,8 +20,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { SPREADSHEET_ID_PROPERTY } from '../../src/core/keys';
 import { HELP_OPTION, parseFlags, valueOptions } from '../args';
+import { connectedCrm } from '../connect';
 import type { RunResult } from '../runtime/runtime';
 import type { MailboxMessage } from '../runtime/world';
 import type { CardJson, NavigationJson } from '../services/card/types';
@@ -131,7 +131,7 @@ class Preview {
         runFunction?: string;
         openLink?: string;
       }>,
-      crmSheetId: w.properties.script[SPREADSHEET_ID_PROPERTY] ?? null,
+      crmSheetId: connectedCrm(w) ?? null,
       triggers: w.triggers.map((t) => ({
         function: t.handlerFunction,
         nextRun: new Date(t.nextRunMs).toISOString(),
@@ -165,7 +165,7 @@ class Preview {
 
   workbook(params: URLSearchParams) {
     const all = this.ws.workbooks.all();
-    const crmId = this.ws.world.properties.script[SPREADSHEET_ID_PROPERTY] ?? null;
+    const crmId = connectedCrm(this.ws.world) ?? null;
     const wanted = params.get('id') ?? crmId ?? all[0]?.id;
     const wb = all.find((w) => w.id === wanted) ?? all[0];
     const lastTabs = new Set(

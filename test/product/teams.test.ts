@@ -14,6 +14,8 @@ import { account, BUILD, contact, crmWorkbook, tabRows, teamKey } from '../helpe
 const ANA = 'ana@acme.example'; // team A, its sheet's owner
 const BEN = 'ben@acme.example'; // team A
 const CLEO = 'cleo@acme.example'; // team B
+const SHEET_A = 'sheet-team-a-0001';
+const SHEET_B = 'sheet-team-b-0002';
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const HOUR = 3_600_000;
 
@@ -46,8 +48,8 @@ function teamBook(id: string, owner: string, editors: string[], company: string,
 function deployment(opts: { managers?: string } = {}) {
   const world = createWorld({ user: ANA, nowMs: T0 });
   const workbooks = new MemoryWorkbookStore();
-  const a = teamBook('sheet-A', ANA, [BEN], 'Sunny Travel', opts.managers);
-  const b = teamBook('sheet-B', CLEO, [], 'Sunny Health');
+  const a = teamBook(SHEET_A, ANA, [BEN], 'Sunny Travel', opts.managers);
+  const b = teamBook(SHEET_B, CLEO, [], 'Sunny Health');
   workbooks.add(a);
   workbooks.add(b);
   connectCrm(world, a.id, ANA);
@@ -86,7 +88,7 @@ describe('two teams on one deployment', () => {
       id: 'm1',
       threadId: 'm1',
       from: 'Pat Doe <pat@sunny.example>',
-      to: ANA,
+      to: 'support@acme.example', // a shared inbox both teams read: one thread, one cache key
       subject: 'Hello',
       body: '',
       date: '2026-11-20T10:00:00Z',
@@ -106,29 +108,29 @@ describe('two teams on one deployment', () => {
     );
     // Every shared value Holdfast wrote is under one team's sheet, and team B wrote none of A's.
     d.hourly(ANA, BEN, CLEO);
-    expect(teamsOf(d.world)).toEqual(['sheet-A', 'sheet-B']);
+    expect(teamsOf(d.world)).toEqual([SHEET_A, SHEET_B]);
     expect(Object.keys(d.world.properties.script).filter((k) => !teamOfKey(k))).toEqual([]);
     expect(tabRows(d.b, 'Campaigns')).toEqual([]);
   });
 
   it('connecting a sheet re-points only the person who did it, after they confirm', () => {
     const d = deployment();
-    const ask = d.as(CLEO, 'onSetupConnect', d.event({ sheet: 'sheet-A' }));
+    const ask = d.as(CLEO, 'onSetupConnect', d.event({ sheet: SHEET_A }));
     // Cleo is not on team A's sheet: Google refuses, and nothing changes.
     expect(notification(ask.result)).toMatch(/cannot open the CRM sheet/);
-    expect(connectedCrm(d.world, CLEO)).toBe('sheet-B');
+    expect(connectedCrm(d.world, CLEO)).toBe(SHEET_B);
 
     d.a.access!.editors.push(CLEO);
-    const confirm = d.as(CLEO, 'onSetupConnect', d.event({ sheet: 'sheet-A' }));
+    const confirm = d.as(CLEO, 'onSetupConnect', d.event({ sheet: SHEET_A }));
     expect(cardText(confirm.result)).toMatch(/Switch to “Sunny Travel CRM”\?/);
     expect(cardText(confirm.result)).toMatch(/Only you switch: colleagues who use “Sunny Health CRM” stay on it/);
-    expect(connectedCrm(d.world, CLEO)).toBe('sheet-B');
+    expect(connectedCrm(d.world, CLEO)).toBe(SHEET_B);
 
     const done = d.as(CLEO, 'onSetupConnect', d.event({}, actionParams(confirm.result, 'onSetupConnect')));
     expect(done.error).toBeUndefined();
     expect(notification(done.result)).toMatch(/Connected/);
-    expect(connectedCrm(d.world, CLEO)).toBe('sheet-A');
-    expect(connectedCrm(d.world, ANA)).toBe('sheet-A');
+    expect(connectedCrm(d.world, CLEO)).toBe(SHEET_A);
+    expect(connectedCrm(d.world, ANA)).toBe(SHEET_A);
     // Both teams can see it happened, and who did it.
     expect(tabRows(d.a, 'Activity')).toMatchObject([
       { Who: CLEO, Type: 'Team', Details: expect.stringMatching(/connected Holdfast to this sheet \(switching/) },
@@ -146,7 +148,7 @@ describe('two teams on one deployment', () => {
     const done = d.as(BEN, 'onSetupCreate', d.event({}, actionParams(ask.result, 'onSetupCreate')));
     expect(done.error).toBeUndefined();
     const mine = connectedCrm(d.world, BEN)!;
-    expect(mine).not.toBe('sheet-A');
+    expect(mine).not.toBe(SHEET_A);
     // The new sheet is in Ben's Drive: Ana cannot open it until he shares it.
     expect(d.workbooks.get(mine)!.access).toEqual({ owner: BEN, editors: [] });
     const card = cardText(d.as(ANA, 'onCampaignOpen', d.event({}, { id })).result);
@@ -229,7 +231,12 @@ describe('members who leave', () => {
     d.as(BEN, 'onScanToggle', d.event({}, { on: 'true' }));
     d.world.nowMs = Date.parse('2026-11-23T07:00:00Z');
     // Ben's run starts the scan and dies mid-way (a 6-minute kill); then Ben leaves the sheet.
-    const dead = d.runtime.run('onHourly', [{}], { kind: 'trigger', user: BEN, startMs: d.world.nowMs, killAtCall: 60 });
+    const dead = d.runtime.run('onHourly', [{}], {
+      kind: 'trigger',
+      user: BEN,
+      startMs: d.world.nowMs,
+      killAtCall: 60,
+    });
     expect(dead.killed).toBe(true);
     d.a.access!.editors = [];
     d.world.nowMs += HOUR;
@@ -335,6 +342,6 @@ describe('Script Properties, shared by every team', () => {
     d.world.nowMs += 4 * 24 * HOUR;
     d.hourly(ANA);
     expect(campaignKeys()).toEqual([]);
-    expect(d.world.properties.script[teamKey('sheet-A', 'HOLDFAST_CAMPAIGNS')]).toBe('[]');
+    expect(d.world.properties.script[teamKey(SHEET_A, 'HOLDFAST_CAMPAIGNS')]).toBe('[]');
   });
 });
