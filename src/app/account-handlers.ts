@@ -10,7 +10,7 @@ import {
   requireAccount,
   saveAccountForm,
 } from '../usecases/account';
-import { openCrm, userTeam } from '../usecases/context';
+import { openCrm } from '../usecases/context';
 import { accountProfile, profileOf } from '../usecases/profile';
 import { input, inputs, param, paramsWithPrefix } from './event';
 import { actionOrNotify } from './guard';
@@ -127,7 +127,7 @@ export function personOpen(e: Event) {
   return actionOrNotify(() => {
     const address = addressParam(e, 'That person has no valid email address.');
     address.name = param(e, 'name');
-    return respond(profileView(profileOf(userTeam(), address, [], new Date())), 'push');
+    return respond(profileView(profileOf(openCrm, address, [], new Date())), 'push');
   });
 }
 

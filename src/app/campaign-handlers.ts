@@ -122,6 +122,7 @@ export function campaignQueue(e: Event) {
         acceptBlanks: inputs(e, 'acceptBlanks').includes('yes'),
         queueKey: param(e, 'queueKey'),
         approved: param(e, 'approved'),
+        sheet: param(e, 'sheet'),
       },
       new Date(),
     );

@@ -15,6 +15,7 @@ function requestOf(e: Event): ImportRequest {
     // Raw, as pasted: the use case trims it once it knows which source applies.
     csv: e.commonEventObject?.formInputs?.csv?.stringInputs?.value?.[0] ?? '',
     resubscribe: inputs(e, 'resubscribe').includes('yes'),
+    sheet: params.sheet,
   };
 }
 

@@ -3,7 +3,7 @@ import { activeUserEmail } from '../services/config';
 import { readOpenMessage } from '../services/gmail';
 import { errorCard } from '../ui/error-card';
 import { profileCard, unknownSenderCard } from '../ui/profile-card';
-import { userTeam } from '../usecases/context';
+import { openCrm } from '../usecases/context';
 import { type Profile, profileOf } from '../usecases/profile';
 import { cardOrError } from './guard';
 
@@ -19,6 +19,6 @@ export function buildMessageCard(e: GoogleAppsScript.Addons.EventObject): Google
     if (!message.from)
       return errorCard('No sender', 'This message has no sender address Holdfast can read.', 'Open another message.');
     const { focus, others } = threadFocus(message.from, message.others, activeUserEmail());
-    return profileView(profileOf(userTeam(), focus, others, new Date()));
+    return profileView(profileOf(openCrm, focus, others, new Date()));
   });
 }

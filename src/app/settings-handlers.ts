@@ -14,8 +14,9 @@ export function settings(_e: Event) {
 export function settingEdit(e: Event) {
   return actionOrNotify(() => {
     const key = param(e, 'key');
-    const view = settingsView(openCrm()).settings.find((s) => s.key === key && s.known);
-    if (!view) return respond(settingsCard(settingsView(openCrm())), 'update', `Holdfast does not read "${key}".`);
+    const all = settingsView(openCrm());
+    const view = all.settings.find((s) => s.key === key && s.known);
+    if (!view) return respond(settingsCard(all), 'update', `Holdfast does not read "${key}".`);
     return respond(settingEditCard({ key, value: view.value ?? '', description: view.description }), 'push');
   });
 }

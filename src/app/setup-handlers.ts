@@ -31,7 +31,7 @@ export function setupCreate(e: Event) {
   return actionOrNotify(() =>
     outcome(
       e,
-      (confirmed) => createCrmSheet(confirmed),
+      (confirmed) => createCrmSheet(confirmed, param(e, 'createKey')),
       () =>
         'Created a new CRM sheet in your Drive. Share it with your team (Editor access); each of them connects it here.',
     ),

@@ -44,5 +44,5 @@ export function mayControl(owner: string, user: string, m: Managers): boolean {
 /** Whoever may act on a campaign, in words for someone who may not. */
 export function whoMayControl(owner: string, m: Managers): string {
   const others = m.emails.filter((e) => e !== owner.toLowerCase());
-  return others.length ? `${owner}, who created it, or a manager (${others.join(', ')})` : `${owner}, who created it`;
+  return others.length ? `its creator (${owner}) or a manager (${others.join(', ')})` : `its creator (${owner})`;
 }

@@ -36,6 +36,19 @@ export interface ScanState {
   digested: string[];
   accountsScored: number;
   executions: number;
+  /**
+   * Carried from day to day in the one state value (one read per execution, not three): the week
+   * Health history was last written for, and the latest Usage week found imported (its Monday). Older
+   * states lack them; their values then sit in keys of their own.
+   */
+  lastHistoryWeek?: string | null;
+  usageWeek?: string | null;
+}
+
+/** The week Health history was last written for, as of the end of a day's run (null: never). */
+export function historyWrittenThrough(s: Pick<ScanState, 'phase' | 'historyWeek' | 'lastHistoryWeek'>): string | null {
+  // A run writes its week's history while scoring; one that got past scoring wrote all of it.
+  return s.phase !== 'scoring' && s.historyWeek ? s.historyWeek : (s.lastHistoryWeek ?? null);
 }
 
 /** The instant from which Health updated counts as scored by this run. */

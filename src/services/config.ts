@@ -22,6 +22,22 @@ export function setCrmSpreadsheetId(id: string): void {
 // host tests running several executions in one process each read their own).
 let known: { service: GoogleAppsScript.Properties.PropertiesService; id: string | null } | null = null;
 
+/**
+ * The sheet the user's last Create press made, by the button's one-time key: one User Property,
+ * replaced by each new Create, so nothing piles up.
+ */
+const CREATED_PROPERTY = 'HOLDFAST_CREATED';
+
+export function createdFor(key: string): string | null {
+  const raw = PropertiesService.getUserProperties().getProperty(CREATED_PROPERTY);
+  const [k, id] = (raw ?? '').split(' ');
+  return k === key && id ? id : null;
+}
+
+export function rememberCreated(key: string, sheetId: string): void {
+  PropertiesService.getUserProperties().setProperty(CREATED_PROPERTY, `${key} ${sheetId}`);
+}
+
 /** The deployment-wide sheet an earlier version kept for everyone, if it is still there. */
 export function legacySpreadsheetId(): string | null {
   return PropertiesService.getScriptProperties().getProperty(LEGACY_SPREADSHEET_ID_PROPERTY);

@@ -56,14 +56,14 @@ export class CampaignStore {
   }
 
   /**
-   * Remove what finished work left: finished campaigns past their keeping, markers of Send presses
-   * that died and were never retried, and old values set aside as unreadable. Returns how many keys
-   * went. Run by the hourly job; cheap when there is nothing to do (one listing of keys).
+   * Remove what finished work left: finished campaigns past their keeping and, when asked to list
+   * every key, markers of Send presses that died and were never retried and old values set aside as
+   * unreadable. Returns how many keys went. One read when there is nothing to do (two with the listing).
    */
-  sweep(): number {
+  sweep(opts: { listKeys: boolean }): number {
     const now = this.now();
-    // Most hours there is nothing to remove: look first, and take the lock only to remove.
-    if (!this.sweepable(now)) return 0;
+    // Most days there is nothing to remove: look first, and take the lock only to remove.
+    if (!this.sweepable(now, opts.listKeys)) return 0;
     return this.lock.withLock(() => {
       let removed = 0;
       const finished = this.finished();
@@ -77,7 +77,7 @@ export class CampaignStore {
           removed++;
         }
       if (keep.length !== finished.length) this.state.write(FINISHED_KEY, keep);
-      for (const k of this.state.port.keys()) {
+      for (const k of opts.listKeys ? this.state.port.keys() : []) {
         const mark = k.indexOf(UNREADABLE_MARK);
         const old =
           mark >= 0
@@ -93,14 +93,14 @@ export class CampaignStore {
     });
   }
 
-  private sweepable(now: number): boolean {
+  private sweepable(now: number, listKeys: boolean): boolean {
     const finished = this.finished();
     if (
       finished.length > CAMPAIGN_STORE_LIMITS.finished ||
       finished.some(([, at]) => now - at >= CAMPAIGN_STORE_LIMITS.finishedMs)
     )
       return true;
-    return this.state.port.keys().some((k) => k.includes(UNREADABLE_MARK) || k.startsWith(QUEUING_PREFIX));
+    return listKeys && this.state.port.keys().some((k) => k.includes(UNREADABLE_MARK) || k.startsWith(QUEUING_PREFIX));
   }
 
   /** Finished campaigns whose state is still kept, oldest first, with when each finished. */

@@ -26,12 +26,14 @@ export class ScanStore {
     this.state.write(STATE_KEY, s);
   }
 
-  lastHistoryWeek(): string | null {
+  /** Where a state from before these were carried in it kept the week Health history was last written. */
+  legacyHistoryWeek(): string | null {
     return this.state.read<string>(LAST_HISTORY_WEEK_KEY, (v) => typeof v === 'string');
   }
 
-  setLastHistoryWeek(week: string): void {
-    this.state.write(LAST_HISTORY_WEEK_KEY, week);
+  /** Where a state from before these were carried in it kept the latest imported Usage week. */
+  legacyUsageWeek(): string | null {
+    return this.state.read<string>(USAGE_WEEK_KEY, (v) => typeof v === 'string');
   }
 
   /**
@@ -39,11 +41,8 @@ export class ScanStore {
    * scoring an account the scan has not seen yet reads no later week as idleness either.
    */
   usageWeek(): string | null {
-    return this.state.read<string>(USAGE_WEEK_KEY, (v) => typeof v === 'string');
-  }
-
-  setUsageWeek(week: string): void {
-    this.state.write(USAGE_WEEK_KEY, week);
+    const s = this.load();
+    return s && 'usageWeek' in s ? (s.usageWeek ?? null) : this.legacyUsageWeek();
   }
 
   /**

@@ -152,6 +152,8 @@ export interface PreviewModel {
   queueKey: string;
   /** The template as previewed (its fingerprint): Send refuses a template edited since. */
   approved: string;
+  /** The sheet previewed: Send refuses to queue in another one. */
+  sheet: string;
 }
 
 /** Before sending: who, the check, one recipient's merged email at a time, test send, send or schedule. */
@@ -241,7 +243,12 @@ export function campaignPreviewCard(m: PreviewModel): Card {
   if (!m.unknownFields.length)
     send.addWidget(
       CardService.newButtonSet().addButton(
-        button('Send / schedule', 'onCampaignQueue', { ...keep, queueKey: m.queueKey, approved: m.approved }, true),
+        button(
+          'Send / schedule',
+          'onCampaignQueue',
+          { ...keep, queueKey: m.queueKey, approved: m.approved, sheet: m.sheet },
+          true,
+        ),
       ),
     );
   return CardService.newCardBuilder()

@@ -79,7 +79,7 @@ export function setupCard(status: SetupStatus): GoogleAppsScript.Card_Service.Ca
       CardService.newTextButton()
         .setText('Create CRM sheet')
         .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
-        .setOnClickAction(action('onSetupCreate')),
+        .setOnClickAction(action('onSetupCreate', { createKey: status.createKey })),
     ),
   );
   connect.addWidget(
@@ -166,6 +166,7 @@ export function switchCard(plan: SwitchPlan): GoogleAppsScript.Card_Service.Card
   ].filter(Boolean);
   const params: Record<string, string> = { confirmed: 'yes' };
   if (plan.to.id) params.sheet = plan.to.id;
+  else if (plan.createKey) params.createKey = plan.createKey;
   const section = CardService.newCardSection()
     .addWidget(CardService.newTextParagraph().setText(points.map((p) => `• ${escapeHtml(p)}`).join('<br>')))
     .addWidget(

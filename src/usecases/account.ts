@@ -20,12 +20,13 @@ import { MAX_LENGTH, tooLong } from '../core/limits';
 import { draftOffer, type OfferInput } from '../core/offers';
 import { type Account, HEALTH_COLUMNS } from '../core/records';
 import { parseHealthDetail } from '../core/scan';
+import { userCache } from '../services/cache';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
-import { logProblem, optionalTab, teamCacheOf, teamOf } from './context';
+import { logProblem, optionalTab, teamCacheOf } from './context';
 import { healthCells, rescore } from './health';
 import { accountProfile, type Profile, profileOf } from './profile';
 import { bumpAccount, profileKey } from './profile-cache';
@@ -219,7 +220,7 @@ function redrawn(crm: Crm, f: AccountFormInput, now: Date): Profile | null {
   const focus = parseAddress(f.email);
   try {
     return focus
-      ? profileOf(teamOf(crm), focus, [], now)
+      ? profileOf(() => crm, focus, [], now)
       : { known: true, model: accountProfile(crm, requireAccount(crm, f.accountId), now) };
   } catch (e) {
     // Saved: a sheet rearranged by hand since must not make the save read as failed.
@@ -263,7 +264,7 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
     if (long) throw new InputError(long);
   }
   // Pressed twice, or again after a timeout: the contact is there, so nothing is added twice.
-  if (crm.contacts.byEmail(address.email)) return { profile: profileOf(teamOf(crm), address, [], now), added: false };
+  if (crm.contacts.byEmail(address.email)) return { profile: profileOf(() => crm, address, [], now), added: false };
   let accountId = c.accountId;
   const free = isFreeMail(address.email, crm.freeMailDomains());
   // A company already in the CRM under this domain (a first press that stopped half-way, say) is reused.
@@ -302,8 +303,8 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
       details: [c.firstName, c.lastName].filter(Boolean).join(' ') || address.email,
     },
   ]);
-  const cache = teamCacheOf(crm.ctx.workbook.id);
-  bumpAccount(cache, accountId);
-  cache.remove(profileKey([address.email]));
-  return { profile: profileOf(teamOf(crm), address, [], now), added: true };
+  bumpAccount(teamCacheOf(crm.ctx.workbook.id), accountId);
+  // The adder's own card for this address (teammates' cards of the account retire with its version).
+  userCache().remove(profileKey([address.email]));
+  return { profile: profileOf(() => crm, address, [], now), added: true };
 }

@@ -4,7 +4,6 @@ import type { Crm } from '../store/crm';
 import { dueCampaigns, sendCampaign } from './campaign-sender';
 import { logProblem, openCrm } from './context';
 import { runScan } from './scan';
-import { tidyTeamState } from './team-state';
 
 /** The hourly dispatcher's name, as main.ts exports it. */
 export const HOURLY = 'onHourly';
@@ -42,10 +41,7 @@ export function hourly(): void {
       return null;
     }
   };
-  // Upkeep first: state an earlier version kept moves under the team before anything reads it.
-  const tidied = guard('tidying stored state', () => tidyTeamState(crm));
-  if (tidied) console.log(`Holdfast: ${tidied}.`);
-  // Campaigns next: people are waiting for them; the scan can use what time is left.
+  // Campaigns first: people are waiting for them; the scan can use what time is left.
   const due = guard('finding campaigns to send', () => dueCampaigns(crm, started.getTime())) ?? [];
   for (const c of due) {
     if (Date.now() - started.getTime() > BUDGET_MS) break;

@@ -169,6 +169,8 @@ export function queueCampaign(
       throw new InputError(
         `This campaign was queued already and has finished (see ${id} in the Campaigns tab); nothing was sent twice.`,
       );
+    // Finished campaigns past their keeping make room (the daily scan does this too, if it is on).
+    if (!retry) store.sweep({ listKeys: false });
     if (!retry && !store.roomForAnother())
       throw new InputError(
         `Your team has ${CAMPAIGN_STORE_LIMITS.active} campaigns queued or sending, the most Holdfast keeps at once. Wait for one to finish, or cancel one, then send this again.`,

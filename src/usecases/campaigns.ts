@@ -21,7 +21,7 @@ import {
 import { setBackground } from './background';
 import { audience, checkAudience, queueCampaign, segmentConditions } from './campaign-queue';
 import { recount, sendCampaign, unaccountedText } from './campaign-sender';
-import { campaignStore, logProblem, optionalTab } from './context';
+import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
 import { neededKeys, readPeople } from './people';
 
 /** The templates and saved segments to choose from. */
@@ -167,6 +167,7 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
     index,
     sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,
     approved: templateFingerprint(template),
+    sheet: crm.ctx.workbook.id,
   };
 }
 
@@ -192,9 +193,10 @@ export function sendTest(crm: Crm, d: CampaignDraft, now: Date): { to: string; a
  */
 export function startCampaign(
   crm: Crm,
-  d: CampaignDraft & { when: string; acceptBlanks: boolean; queueKey: string; approved: string },
+  d: CampaignDraft & { when: string; acceptBlanks: boolean; queueKey: string; approved: string; sheet?: string },
   now: Date,
 ): { campaign: CampaignState; note: string } {
+  requireSameSheet(crm, d.sheet);
   checkDraft(d);
   const long = tooLong('A campaign name', d.name, MAX_LENGTH.name);
   if (long) throw new InputError(long);
@@ -372,8 +374,9 @@ export type Control = 'pause' | 'resume' | 'cancel';
 export function controlCampaign(crm: Crm, id: string, what: string, now: number) {
   if (what !== 'pause' && what !== 'resume' && what !== 'cancel') throw new InputError(`Unknown command "${what}".`);
   const store = campaignStore(crm);
-  requireControl(crm, requireCampaign(crm, id));
-  const paused = what === 'resume' ? store.load(id) : null;
+  const known = requireCampaign(crm, id);
+  requireControl(crm, known);
+  const paused = what === 'resume' ? known : null;
   if (paused?.status === 'Paused') {
     // Resume says it resumed only when the sender can go on: people whose Send log rows were deleted
     // are decided on first (the card lists them), rather than "Resumed" and then a pause again.

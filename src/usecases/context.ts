@@ -6,11 +6,11 @@ import { scriptState } from '../services/properties';
 import { openWorkbook } from '../services/sheets';
 import { CampaignStore } from '../store/campaigns';
 import { Crm } from '../store/crm';
-import { CrmSetupError } from '../store/errors';
+import { CrmSetupError, InputError } from '../store/errors';
 import type { CachePort, WorkbookPort } from '../store/ports';
 import { ScanStore } from '../store/scan-state';
 import { JsonState } from '../store/state';
-import { teamCache, teamState } from '../store/team';
+import { adoptLegacyState, teamCache, teamState } from '../store/team';
 
 let carried: { service: GoogleAppsScript.Properties.PropertiesService; id: string | null } | null = null;
 
@@ -29,6 +29,13 @@ export function teamSheetId(): string | null {
     try {
       openWorkbook(id);
       setCrmSpreadsheetId(id);
+      // The state that version kept for this sheet becomes the team's (the first member to come
+      // back moves it; half-sent campaigns carry on).
+      const sheet = id;
+      const moved = scriptLock().withLock(() =>
+        adoptLegacyState(scriptState(), teamState(scriptState(), sheet), sheet),
+      );
+      if (moved) console.log(`Holdfast: ${moved} stored values of the shared sheet moved under its team.`);
     } catch (e) {
       if (!(e instanceof CrmSetupError)) throw e;
       logProblem(`Holdfast: ${activeUserEmail()} cannot open the earlier shared sheet: ${errorText(e)}`);
@@ -59,20 +66,6 @@ export function logProblem(message: string): void {
   console.error(message);
 }
 
-/** A team sheet known by ID before it is opened: a cached card can be served without opening it. */
-export interface TeamAt {
-  sheetId: string | null;
-  open: () => Crm;
-}
-
-export function userTeam(): TeamAt {
-  return { sheetId: teamSheetId(), open: openCrm };
-}
-
-export function teamOf(crm: Crm): TeamAt {
-  return { sheetId: crm.ctx.workbook.id, open: () => crm };
-}
-
 /** The team's share of Script Properties, reached only through a sheet this user could open. */
 export function teamStateOf(crm: Crm): JsonState {
   return new JsonState(teamState(scriptState(), crm.ctx.workbook.id), logProblem, () => Date.now());
@@ -86,9 +79,20 @@ export function scanStore(crm: Crm): ScanStore {
   return new ScanStore(teamStateOf(crm), scriptLock());
 }
 
-/** The team's share of the script cache (by sheet ID, which a card may know before it opens the sheet). */
+/** The team's share of the script cache (by sheet ID: a cached card names the sheet it came from). */
 export function teamCacheOf(sheetId: string): CachePort {
   return teamCache(scriptCache(), sheetId);
+}
+
+/**
+ * A bulk write from a card made on another sheet must not land in this one: the user switched
+ * sheets since the preview (a segment or template ID may mean something else here).
+ */
+export function requireSameSheet(crm: Crm, madeOn: string | undefined): void {
+  if (madeOn && madeOn !== crm.ctx.workbook.id)
+    throw new InputError(
+      'This preview was made on another CRM sheet, and you have switched sheets since. Nothing was changed: preview it again here.',
+    );
 }
 
 /** Reading a tab the sheet may not have yet (a sheet set up before it existed): a fallback, not a failure. */

@@ -5,7 +5,7 @@ import { newId, utf8Bytes } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { applyImport, importTabSource, previewImport } from '../store/import';
-import { logProblem } from './context';
+import { logProblem, requireSameSheet } from './context';
 
 /** CacheService's documented value limit: a pasted CSV waits there between preview and import. */
 const PASTED_LIMIT_BYTES = 100 * 1024;
@@ -20,6 +20,8 @@ export interface ImportRequest {
   csv: string;
   /** The user ticked "Re-subscribe these people": rows may turn an opt-out off. */
   resubscribe: boolean;
+  /** The sheet the preview was made on (the Import button carries it). */
+  sheet?: string;
 }
 
 function pastedSource(csv: string): ImportSource {
@@ -41,7 +43,7 @@ function sourceOf(crm: Crm, r: ImportRequest): { source: ImportSource; apply: Re
       throw new InputError(
         'The Import tab is empty. File › Import your CSV into it (replace the Import sheet), then preview again.',
       );
-    return { source, apply: { source: 'tab' } };
+    return { source, apply: { source: 'tab', sheet: crm.ctx.workbook.id } };
   }
   const cache = userCache();
   let csv = r.key ? (cache.get(r.key) ?? '') : r.csv;
@@ -54,7 +56,7 @@ function sourceOf(crm: Crm, r: ImportRequest): { source: ImportSource; apply: Re
     );
   const key = r.key ?? `import:${newId()}`;
   if (!r.key) cache.put(key, csv, PASTED_TTL_SECONDS);
-  return { source: pastedSource(csv), apply: { source: 'pasted', key } };
+  return { source: pastedSource(csv), apply: { source: 'pasted', key, sheet: crm.ctx.workbook.id } };
 }
 
 export function planImportFor(crm: Crm, r: ImportRequest) {
@@ -63,6 +65,7 @@ export function planImportFor(crm: Crm, r: ImportRequest) {
 }
 
 export function runImport(crm: Crm, r: ImportRequest) {
+  requireSameSheet(crm, r.sheet);
   const done = applyImport(crm, sourceOf(crm, r).source, r.resubscribe);
   for (const p of done.problems) logProblem(`Holdfast import: ${p}`);
   return done;

@@ -5,20 +5,28 @@ import type { ProfileModel } from '../ui/profile-card';
  * The contextual card's model, cached per thread for a few minutes so reopening a message is
  * instant. Every save through Holdfast bumps the account's version, which retires cached models of
  * that account at once; an edit made by hand in the Sheet shows within the cache's lifetime.
+ *
+ * The models sit in the user's own cache, each with the sheet it came from, and the versions in that
+ * team's share of the script cache. So a reopened message needs neither the sheet nor the user's
+ * choice of sheet read (the warm card costs what it did before teams), and no one is ever shown a
+ * card from a sheet they did not open themselves: after switching sheets or losing access, a card
+ * opened in the last few minutes can show once more, from their own cache, as they saw it then.
  */
 const TTL_SECONDS = 5 * 60;
 const VERSION_TTL_SECONDS = 6 * 60 * 60;
 
 interface Cached {
+  /** The team sheet the model was read from, whose versions retire it. */
+  sheet: string;
   version: string;
   model: ProfileModel;
 }
 
 const versionKey = (accountId: string) => `acct-ver:${accountId.toLowerCase()}`;
 
-/** Under 250 characters (CacheService's key limit) with the team prefix in front. */
+/** Under 250 characters (CacheService's key limit). */
 export function profileKey(emails: readonly string[]): string {
-  return `profile:v1:${emails.map((e) => e.toLowerCase()).join(',')}`.slice(0, 200);
+  return `profile:v2:${emails.map((e) => e.toLowerCase()).join(',')}`.slice(0, 240);
 }
 
 // Dates survive the round trip through JSON as tagged values.
@@ -33,21 +41,27 @@ function reviver(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function readProfile(cache: CachePort, key: string): ProfileModel | null {
-  const raw = cache.get(key);
+/** A cached model still current for its account; `versions` is a team's share of the script cache. */
+export function readProfile(
+  cards: CachePort,
+  key: string,
+  versions: (sheet: string) => CachePort,
+): ProfileModel | null {
+  const raw = cards.get(key);
   if (!raw) return null;
   const hit = JSON.parse(raw, reviver) as Cached;
+  if (!hit.sheet) return null;
   const id = hit.model.account?.id;
-  if (id && (cache.get(versionKey(id)) ?? '') !== hit.version) return null;
+  if (id && (versions(hit.sheet).get(versionKey(id)) ?? '') !== hit.version) return null;
   return hit.model;
 }
 
-export function writeProfile(cache: CachePort, key: string, model: ProfileModel): void {
+export function writeProfile(cards: CachePort, key: string, model: ProfileModel, sheet: string, versions: CachePort) {
   const id = model.account?.id;
-  const version = id ? (cache.get(versionKey(id)) ?? '') : '';
-  const json = JSON.stringify({ version, model } as Cached, replacer);
+  const version = id ? (versions.get(versionKey(id)) ?? '') : '';
+  const json = JSON.stringify({ sheet, version, model } as Cached, replacer);
   // CacheService refuses values over 100 KB; such a card is simply not cached.
-  if (json.length < 90_000) cache.put(key, json, TTL_SECONDS);
+  if (json.length < 90_000) cards.put(key, json, TTL_SECONDS);
 }
 
 /** Retire every cached card of this account (after a save). */

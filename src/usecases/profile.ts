@@ -1,10 +1,11 @@
 import { type Address, isFreeMail } from '../core/email';
 import { isOpenOffer } from '../core/offers';
 import type { Account } from '../core/records';
+import { userCache } from '../services/cache';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
 import type { ProfileModel, ThreadPerson } from '../ui/profile-card';
-import { optionalTab, type TeamAt, teamCacheOf } from './context';
+import { optionalTab, teamCacheOf } from './context';
 import { accountHealth } from './health';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
 
@@ -21,14 +22,13 @@ export type Profile =
  * The contextual card's model: everyone on the thread found with one search, their accounts with
  * one more, then the focus account's health, latest activity and open offers.
  */
-export function profileOf(team: TeamAt, focus: Address, others: Address[], now: Date): Profile {
+export function profileOf(openCrm: () => Crm, focus: Address, others: Address[], now: Date): Profile {
   const people = [focus, ...others.filter((o) => o.email !== focus.email).slice(0, MAX_OTHERS)];
-  // With no sheet connected, open() throws the setup error the card explains.
-  const cache = teamCacheOf(team.sheetId ?? team.open().ctx.workbook.id);
+  const cards = userCache();
   const key = profileKey(people.map((p) => p.email));
-  const cached = readProfile(cache, key);
+  const cached = readProfile(cards, key, teamCacheOf);
   if (cached) return { known: true, model: cached };
-  const crm = team.open();
+  const crm = openCrm();
   const contacts = crm.contacts.byEmails(people.map((p) => p.email));
   const accountIds = [...new Set([...contacts.values()].map((c) => c.record.accountId).filter(Boolean))];
   const accounts = new Map<string, Versioned<Account>>(
@@ -45,7 +45,8 @@ export function profileOf(team: TeamAt, focus: Address, others: Address[], now: 
   if (!contact && !account)
     return { known: false, focus, freeMail: isFreeMail(focus.email, crm.freeMailDomains()), thread };
   const model = profileModel(crm, account, now, { contact: contact?.record ?? null, address: focus, others: thread });
-  writeProfile(cache, key, model);
+  const sheet = crm.ctx.workbook.id;
+  writeProfile(cards, key, model, sheet, teamCacheOf(sheet));
   return { known: true, model };
 }
 

@@ -13,6 +13,7 @@ import {
   type HealthAlert,
   type HealthDetail,
   healthAlert,
+  historyWrittenThrough,
   healthDetail,
   parseHealthDetail,
   readRuns,
@@ -32,6 +33,7 @@ import { readUsageBook, type UsageBook } from '../store/usage';
 import { logProblem, optionalTab, scanStore } from './context';
 import { openOffersByAccount } from './offers-open';
 import { onboardingContext, readOnboardingBook } from './onboarding-record';
+import { tidyTeamState } from './team-state';
 
 /**
  * Passes over the accounts still unscored once the first pass reached the end of the tab (a sort
@@ -75,7 +77,7 @@ function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: num
     const { hour } = scanHour(crm.setting('Scan hour'));
     if (!force && started.getUTCHours() < hour)
       return { phase: 'waiting', scored: 0, digests: 0, note: `The scan starts after ${hour}:00.` };
-    state = startRun(crm, store, started);
+    state = startRun(crm, store, started, state);
   }
   if (state.phase === 'done')
     return {
@@ -88,8 +90,6 @@ function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: num
   let scored = 0;
   if (state.phase === 'scoring') {
     scored = scoreChunks(crm, store, state, started, budgetMs, now);
-    if ((state.phase as ScanState['phase']) === 'digest' && state.historyWeek)
-      store.setLastHistoryWeek(state.historyWeek);
   }
   let digests = 0;
   if (state.phase === 'digest' && now().getTime() - started.getTime() < budgetMs)
@@ -98,10 +98,19 @@ function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: num
   return { phase: state.phase, scored, digests, note: `${state.accountsScored} accounts scored so far today.` };
 }
 
-function startRun(crm: Crm, store: ScanStore, started: Date): ScanState {
+/**
+ * A new day's run, carrying what the last one knew. Once a day per team it also does the team's
+ * upkeep (finished campaigns swept, hand edits of Settings noticed), which needs no hourly run.
+ */
+function startRun(crm: Crm, store: ScanStore, started: Date, previous: ScanState | null): ScanState {
   const week = isoDay(weekOf(started));
   const activity = crm.ensureTab('Activity');
   const history = crm.ensureTab('Health history');
+  const carried = previous && 'lastHistoryWeek' in previous;
+  const lastHistoryWeek = carried ? historyWrittenThrough(previous) : store.legacyHistoryWeek();
+  const usageWeek = carried ? (previous.usageWeek ?? null) : store.legacyUsageWeek();
+  const tidied = tidyTeamState(crm, started);
+  if (tidied) console.log(`Holdfast: ${tidied}.`);
   const state: ScanState = {
     run: isoDay(started),
     phase: 'scoring',
@@ -110,10 +119,12 @@ function startRun(crm: Crm, store: ScanStore, started: Date): ScanState {
     inFlight: false,
     activityStart: activity.port.lastRow() + 1,
     historyStart: history.port.lastRow() + 1,
-    historyWeek: store.lastHistoryWeek() === week ? null : week,
+    historyWeek: lastHistoryWeek === week ? null : week,
     digested: [],
     accountsScored: 0,
     executions: 0,
+    lastHistoryWeek,
+    usageWeek,
   };
   store.save(state);
   return state;
@@ -139,7 +150,7 @@ function scoreChunks(
   // Accounts scored and written together: a few reads and writes per chunk (Settings: Scan chunk size).
   const chunk = scanChunkSize(crm.setting('Scan chunk size')).size;
   const last = accounts.port.lastRow();
-  const context = scoringContext(crm, store, scorecard, started);
+  const context = scoringContext(crm, state, scorecard, started);
   const since = runStartedMs(state);
   // A chunk is started only if one as long as the last still ends inside the budget.
   let chunkMs = 0;
@@ -247,10 +258,11 @@ function readRowsAt(accounts: Tab, rows: number[]): RowSnapshot[] {
  * account's rows wherever they sit, of any age), the import watermark it gives, the currency rates
  * and the open retention offers (for the plays).
  */
-function scoringContext(crm: Crm, store: ScanStore, scorecard: Scorecard, started: Date) {
+function scoringContext(crm: Crm, state: ScanState, scorecard: Scorecard, started: Date) {
   const book: UsageBook = optionalTab(() => readUsageBook(crm.tab('Usage')), { rows: new Map(), weeks: new Map() });
   const week = importWatermark(book.weeks.values(), dayNumber(started), scorecard.thresholds.lateImportSharePct / 100);
-  if (week !== null && store.usageWeek() !== isoOfDayNumber(week)) store.setUsageWeek(isoOfDayNumber(week));
+  // Saved with the state after the chunk (the card reads it from there).
+  if (week !== null) state.usageWeek = isoOfDayNumber(week);
   const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
   const offers = openOffersByAccount(crm, started);
   const onboarding = readOnboardingBook(crm);

@@ -59,9 +59,14 @@ export function noticeSettingsEdits(crm: Crm): string[] {
       return null;
     }
   };
-  // The usual case, unchanged, costs one property read and no lock.
+  // The usual case, unchanged, costs one property read and no lock. The first look only records the
+  // tab (two members recording it at once record the same thing).
   const seen = read();
-  if (seen && settingsEdits(seen, values).length === 0) return [];
+  if (!seen) {
+    state.write(SNAPSHOT_KEY, settingsSnapshot(values));
+    return [];
+  }
+  if (settingsEdits(seen, values).length === 0) return [];
   return crm.ctx.lock.withLock(() => {
     // Read again under the lock: a change saved through Holdfast meanwhile is not a hand edit.
     crm.forgetSettings();

@@ -1,9 +1,12 @@
 import { isFinished } from '../core/campaign';
+import { errorText } from '../core/failures';
 import { leaseHeld } from '../core/lease';
 import { checkTabs, ESSENTIAL_TABS, nearCellLimit, SPREADSHEET_CELL_LIMIT, TABS, type TabCheck } from '../core/schema';
-import { setCrmSpreadsheetId } from '../services/config';
+import { createdFor, rememberCreated, setCrmSpreadsheetId } from '../services/config';
 import { scriptLock } from '../services/lock';
 import { createWorkbook, openWorkbook, spreadsheetIdFrom } from '../services/sheets';
+import { newId } from '../services/utilities';
+import type { Crm } from '../store/crm';
 import { CrmSetupError, InputError } from '../store/errors';
 import type { WorkbookPort } from '../store/ports';
 import { backgroundOn } from './background';
@@ -21,6 +24,8 @@ export interface SetupStatus {
   nearLimit: boolean;
   /** Settings rows that cannot be used as written. */
   settingsProblems: string[];
+  /** A one-time key for the Create button: pressed twice, it creates one sheet. */
+  createKey: string;
 }
 
 function inspect(workbook: WorkbookPort): SetupStatus {
@@ -36,6 +41,7 @@ function inspect(workbook: WorkbookPort): SetupStatus {
       ? settingsProblems(crmOver(workbook))
       : [],
     scanOn: backgroundOn(),
+    createKey: newId(),
   };
 }
 
@@ -50,6 +56,7 @@ export function setupStatus(): SetupStatus {
       nearLimit: false,
       settingsProblems: [],
       scanOn: false,
+      createKey: newId(),
     };
   return inspect(openWorkbook(id));
 }
@@ -66,21 +73,24 @@ export interface SwitchPlan {
   /** Campaigns this user created in the current sheet that are not finished (they will be paused). */
   campaigns: number;
   scanOn: boolean;
+  /** For a new sheet: the Create button's one-time key, carried to the confirmation. */
+  createKey: string;
 }
 
-function switchPlan(to: SwitchPlan['to']): SwitchPlan | null {
+function switchPlan(to: SwitchPlan['to'], createKey = ''): SwitchPlan | null {
   const current = teamSheetId();
   if (!current || current === to.id) return null;
   const old = openIfShared(current);
   return {
     from: { id: current, name: old?.ctx.workbook.name() ?? null },
     to,
+    createKey,
     campaigns: old ? ownCampaigns(old).length : 0,
     scanOn: backgroundOn(),
   };
 }
 
-function openIfShared(id: string) {
+function openIfShared(id: string): Crm | null {
   try {
     return crmOver(openWorkbook(id));
   } catch (e) {
@@ -89,7 +99,7 @@ function openIfShared(id: string) {
   }
 }
 
-function ownCampaigns(crm: ReturnType<typeof crmOver>) {
+function ownCampaigns(crm: Crm) {
   return campaignStore(crm)
     .active()
     .filter((c) => c.owner === crm.ctx.user && !isFinished(c));
@@ -129,7 +139,7 @@ function switchTo(workbook: WorkbookPort, created: boolean): void {
           },
         ]);
       } catch (e) {
-        logProblem(`Holdfast could not record ${user}'s switch in the sheet they left: ${String(e)}`);
+        logProblem(`Holdfast could not record ${user}'s switch in the sheet they left: ${errorText(e)}`);
       }
     }
   }
@@ -150,13 +160,26 @@ function switchTo(workbook: WorkbookPort, created: boolean): void {
 
 export type SetupOutcome = { status: SetupStatus; confirm: null } | { status: null; confirm: SwitchPlan };
 
-/** A new spreadsheet with every tab, in this user's Drive, becoming their sheet (after confirming a switch). */
-export function createCrmSheet(confirmed = false): SetupOutcome {
-  const plan = confirmed ? null : switchPlan({ id: null, name: 'a new CRM sheet' });
+/**
+ * A new spreadsheet with every tab, in this user's Drive, becoming their sheet (after confirming a
+ * switch). The button's one-time key makes a second press (a double click, a retry after a timeout)
+ * find the sheet the first press made instead of making another.
+ */
+export function createCrmSheet(confirmed = false, key = ''): SetupOutcome {
+  const earlier = key ? createdFor(key) : null;
+  if (earlier) {
+    const workbook = openWorkbook(earlier);
+    if (teamSheetId() !== earlier) switchTo(workbook, true);
+    return { status: inspect(workbook), confirm: null };
+  }
+  const plan = confirmed ? null : switchPlan({ id: null, name: 'a new CRM sheet' }, key);
   if (plan) return { status: null, confirm: plan };
   return scriptLock().withLock(() => {
+    const again = key ? createdFor(key) : null;
+    if (again) return { status: inspect(openWorkbook(again)), confirm: null };
     const [first, ...rest] = TABS;
     const workbook = createWorkbook('Holdfast CRM', first.name, first.columns, first.vocabularies);
+    if (key) rememberCreated(key, workbook.id);
     for (const tab of rest) workbook.addTab(tab.name, tab.columns, tab.vocabularies);
     switchTo(workbook, true);
     return { status: inspect(workbook), confirm: null };

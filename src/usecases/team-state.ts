@@ -1,25 +1,19 @@
-import { legacySpreadsheetId } from '../services/config';
-import { scriptState } from '../services/properties';
 import type { Crm } from '../store/crm';
-import { adoptLegacyState, teamState } from '../store/team';
 import { campaignStore } from './context';
 import { noticeSettingsEdits } from './settings';
 
 /**
- * The hourly upkeep of the team's share of Script Properties: state an earlier, single-team version
- * kept for this sheet moves under the team, and finished work is swept away (the store is 500 KB
- * for every team of the deployment), and hand edits of the Settings tab are logged. A line for the log, or '' when there was nothing to do.
+ * The team's daily upkeep, run as a day's scan starts (once per team per day): finished campaigns
+ * past their keeping are swept from Script Properties (500 KB for every team of the deployment),
+ * and hand edits of the Settings tab are noticed and logged. Leftovers that only a listing of every
+ * key finds (interrupted Send presses, values set aside as unreadable) are looked for on Sundays.
+ * A line for the log, or '' when there was nothing to do.
  */
-export function tidyTeamState(crm: Crm): string {
-  const sheetId = crm.ctx.workbook.id;
-  const moved =
-    legacySpreadsheetId() === sheetId
-      ? crm.ctx.lock.withLock(() => adoptLegacyState(scriptState(), teamState(scriptState(), sheetId), sheetId))
-      : 0;
-  const swept = campaignStore(crm).sweep();
+export function tidyTeamState(crm: Crm, day: Date): string {
+  // Sunday by the scan's own day (UTC, as the run's date is).
+  const swept = campaignStore(crm).sweep({ listKeys: day.getUTCDay() === 0 });
   const edits = noticeSettingsEdits(crm);
   return [
-    moved ? `${moved} stored values moved under the team` : '',
     swept ? `${swept} finished values removed` : '',
     edits.length ? `Settings edited in the Sheet: ${edits.join('; ')}` : '',
   ]

@@ -49,17 +49,38 @@ describe('the daily scan', () => {
       accounts.every((a) => a['Health updated'] instanceof Date && String(a['Health detail']).startsWith('{"v":2')),
     ).toBe(true);
     expect(tabRows(wb, 'Health history' as never)).toHaveLength(accounts.length);
-    // The import watermark a card uses for accounts the scan has not seen is this spreadsheet's own:
-    // another team's CRM on the same deployment keeps its own.
-    expect(Object.keys(world.properties.script).filter((k) => k.includes('HOLDFAST_USAGE_WEEK'))).toEqual([
-      teamKey(wb.id, 'HOLDFAST_USAGE_WEEK'),
-    ]);
+    // The import watermark a card uses for accounts the scan has not seen is this spreadsheet's own
+    // (another team's CRM on the same deployment keeps its own), carried in the team's scan state.
+    expect(JSON.parse(world.properties.script[teamKey(wb.id, 'HOLDFAST_SCAN')]).usageWeek).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
     expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Health alert')).toHaveLength(0);
     expect(world.outbox).toHaveLength(0);
     // A second run the same day changes nothing.
     const before = JSON.stringify(wb.sheets);
     scan(runtime, world, MORNING + 3600_000);
     expect(JSON.stringify(wb.sheets)).toBe(before);
+  });
+
+  it('writes Health history once a week, also across a state kept by a version before teams', () => {
+    const wb = demo(5);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    scan(runtime, world, MORNING + 24 * 3600_000);
+    expect(tabRows(wb, 'Health history' as never)).toHaveLength(5);
+    // That version kept the week history was written for, and the imported Usage week, in keys of
+    // their own, and its scan state had neither.
+    const key = teamKey(wb.id, 'HOLDFAST_SCAN');
+    const { lastHistoryWeek, usageWeek, ...old } = JSON.parse(world.properties.script[key]);
+    world.properties.script[key] = JSON.stringify(old);
+    world.properties.script[teamKey(wb.id, 'HOLDFAST_HISTORY_WEEK')] = JSON.stringify(lastHistoryWeek);
+    world.properties.script[teamKey(wb.id, 'HOLDFAST_USAGE_WEEK')] = JSON.stringify(usageWeek);
+    scan(runtime, world, MORNING + 2 * 24 * 3600_000);
+    expect(tabRows(wb, 'Health history' as never)).toHaveLength(5);
+    expect(JSON.parse(world.properties.script[key])).toMatchObject({ lastHistoryWeek, usageWeek });
+    // The next week's first run writes the next week's rows.
+    scan(runtime, world, MORNING + 7 * 24 * 3600_000);
+    expect(tabRows(wb, 'Health history' as never)).toHaveLength(10);
   });
 
   it('waits for the scan hour', () => {

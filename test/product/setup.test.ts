@@ -1,7 +1,7 @@
 import { connectedCrm } from '../../emulator/connect';
 import { newSheet, type WorkbookData } from '../../emulator/workbook/model';
 import { TABS } from '../../src/core/schema';
-import { cardText, firstCard, notification } from '../helpers/cards';
+import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
 import { crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
 describe('setup', () => {
@@ -24,6 +24,22 @@ describe('setup', () => {
     expect(cardText(firstCard(r.result))).toContain('Open the sheet');
     // It finished well inside the 30 s card limit.
     expect(r.simulatedMs).toBeLessThan(30_000);
+  });
+
+  it('creates one sheet however often Create is pressed on one setup card', () => {
+    const { runtime, event, world, workbooks } = crmRuntime(null);
+    const setup = runtime.run('onSetupAction', [event()], { kind: 'card' });
+    const press = actionParams(setup.result, 'onSetupCreate');
+    expect(press.createKey).toMatch(/./);
+    const first = runtime.run('onSetupCreate', [event({}, press)], { kind: 'card' });
+    const second = runtime.run('onSetupCreate', [event({}, press)], { kind: 'card' });
+    expect(first.error).toBeUndefined();
+    expect(second.error).toBeUndefined();
+    expect(workbooks.all()).toHaveLength(1);
+    expect(connectedCrm(world)).toBe(workbooks.all()[0].id);
+    // A new setup card is a new key: that press makes another sheet (after confirming the switch).
+    const again = actionParams(runtime.run('onSetupAction', [event()], { kind: 'card' }).result, 'onSetupCreate');
+    expect(again.createKey).not.toBe(press.createKey);
   });
 
   it('connects an existing sheet by URL, accepting extra and reordered columns', () => {

@@ -140,6 +140,23 @@ describe('two teams on one deployment', () => {
     ]);
   });
 
+  it('refuses a Send pressed on a preview made before a switch, in the sheet switched to', () => {
+    const d = deployment();
+    d.a.access!.editors.push(CLEO);
+    const preview = d.as(
+      CLEO,
+      'onCampaignPreview',
+      d.event({}, { segmentId: 'SEG-1', templateId: 'T-1', name: 'B news' }),
+    );
+    const send = actionParams(preview.result, 'onCampaignQueue');
+    const ask = d.as(CLEO, 'onSetupConnect', d.event({ sheet: SHEET_A }));
+    d.as(CLEO, 'onSetupConnect', d.event({}, actionParams(ask.result, 'onSetupConnect')));
+    const r = d.as(CLEO, 'onCampaignQueue', d.event({}, send));
+    expect(notification(r.result)).toMatch(/made on another CRM sheet, and you have switched sheets since/);
+    expect(tabRows(d.a, 'Campaigns')).toEqual([]);
+    expect(tabRows(d.b, 'Campaigns')).toEqual([]);
+  });
+
   it('pauses the campaigns someone leaves behind when they switch, saying why', () => {
     const d = deployment();
     const id = d.queue(BEN, 'Ben’s campaign');
@@ -172,9 +189,9 @@ describe('two members of one team', () => {
     const anas = d.queue(ANA, 'Ana’s campaign');
     const benCard = d.as(BEN, 'onCampaignOpen', d.event({}, { id: anas })).result;
     expect(cardText(benCard)).not.toContain('onCampaignControl');
-    expect(cardText(benCard)).toContain(`only ${ANA}, who created it can pause, resume or cancel it`);
+    expect(cardText(benCard)).toContain(`only its creator (${ANA}) can pause, resume or cancel it`);
     const refused = d.as(BEN, 'onCampaignControl', d.event({}, { id: anas, do: 'cancel' }));
-    expect(notification(refused.result)).toMatch(new RegExp(`Only ${ANA}, who created it can change`));
+    expect(notification(refused.result)).toContain(`Only its creator (${ANA}) can change`);
     expect(cardText(d.as(ANA, 'onCampaignOpen', d.event({}, { id: anas })).result)).toMatch(/Scheduled/);
     // Ben still steers his own.
     expect(notification(d.as(BEN, 'onCampaignControl', d.event({}, { id, do: 'pause' })).result)).toBe('Paused.');
@@ -343,5 +360,36 @@ describe('Script Properties, shared by every team', () => {
     d.hourly(ANA);
     expect(campaignKeys()).toEqual([]);
     expect(d.world.properties.script[teamKey(SHEET_A, 'HOLDFAST_CAMPAIGNS')]).toBe('[]');
+  });
+});
+
+describe('a deployment from before teams', () => {
+  it('carries each user over to the sheet everyone shared, if they can open it, with its campaigns', () => {
+    const d = deployment();
+    // The old version's state: one sheet ID and one campaign's keys for everybody.
+    const id = d.queue(ANA, 'Queued before the upgrade');
+    const script = d.world.properties.script;
+    for (const k of Object.keys(script)) {
+      const team = teamOfKey(k);
+      if (team) {
+        script[k.slice(k.indexOf(':') + 1)] = script[k];
+        delete script[k];
+      }
+    }
+    script.HOLDFAST_SPREADSHEET_ID = SHEET_A;
+    delete d.world.properties.user[BEN].HOLDFAST_SPREADSHEET_ID;
+    delete d.world.properties.user[CLEO].HOLDFAST_SPREADSHEET_ID;
+    // Ben can open it: it becomes his sheet, and the campaign state moves under its team.
+    expect(cardText(d.as(BEN, 'onCampaigns').result)).toContain('Queued before the upgrade');
+    expect(connectedCrm(d.world, BEN)).toBe(SHEET_A);
+    expect(script[teamKey(SHEET_A, `HOLDFAST_CAMPAIGN_${id}`)]).toMatch(/Queued before the upgrade/);
+    expect(Object.keys(script).filter((k) => !teamOfKey(k))).toEqual(['HOLDFAST_SPREADSHEET_ID']);
+    // Cleo cannot: she starts at setup, as a newcomer would.
+    expect(cardText(d.as(CLEO, 'onHomepage').result)).toContain('Create CRM sheet');
+    expect(connectedCrm(d.world, CLEO)).toBeUndefined();
+    // The campaign still sends, from its creator's trigger.
+    d.world.nowMs = T0 + 7 * HOUR;
+    d.hourly(ANA);
+    expect(d.world.outbox.filter((m) => m.from === ANA)).toHaveLength(12);
   });
 });
