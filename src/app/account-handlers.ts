@@ -1,4 +1,5 @@
 import { parseAddress } from '../core/email';
+import { activeUserEmail } from '../services/config';
 import { InputError } from '../store/errors';
 import { accountFormCard } from '../ui/account-forms';
 import { contactFormCard } from '../ui/contact-form';
@@ -127,7 +128,7 @@ export function personOpen(e: Event) {
   return actionOrNotify(() => {
     const address = addressParam(e, 'That person has no valid email address.');
     address.name = param(e, 'name');
-    return respond(profileView(profileOf(openCrm, address, [], new Date())), 'push');
+    return respond(profileView(profileOf(openCrm, activeUserEmail(), address, [], new Date())), 'push');
   });
 }
 

@@ -18,7 +18,8 @@ export function buildMessageCard(e: GoogleAppsScript.Addons.EventObject): Google
     const message = readOpenMessage(e);
     if (!message.from)
       return errorCard('No sender', 'This message has no sender address Holdfast can read.', 'Open another message.');
-    const { focus, others } = threadFocus(message.from, message.others, activeUserEmail());
-    return profileView(profileOf(openCrm, focus, others, new Date()));
+    const me = activeUserEmail();
+    const { focus, others } = threadFocus(message.from, message.others, me);
+    return profileView(profileOf(openCrm, me, focus, others, new Date()));
   });
 }

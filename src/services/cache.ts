@@ -9,9 +9,15 @@ function port(cache: GoogleAppsScript.Cache.Cache): CachePort {
   };
 }
 
-/** Shared by everyone using the add-on. */
+let shared: { service: GoogleAppsScript.Cache.CacheService; port: CachePort } | null = null;
+
+/**
+ * Shared by everyone using the add-on. One handle per execution (the bundle is evaluated afresh for
+ * each; keyed by the service so host tests running several executions each get their own).
+ */
 export function scriptCache(): CachePort {
-  return port(CacheService.getScriptCache());
+  if (shared?.service !== CacheService) shared = { service: CacheService, port: port(CacheService.getScriptCache()) };
+  return shared.port;
 }
 
 /** Private to the current user. */

@@ -43,6 +43,10 @@ export function legacySpreadsheetId(): string | null {
   return PropertiesService.getScriptProperties().getProperty(LEGACY_SPREADSHEET_ID_PROPERTY);
 }
 
+/** Who is running this execution (read once per execution; the bundle is evaluated afresh for each). */
 export function activeUserEmail(): string {
-  return Session.getActiveUser().getEmail().toLowerCase();
+  if (me?.session !== Session) me = { session: Session, email: Session.getActiveUser().getEmail().toLowerCase() };
+  return me.email;
 }
+
+let me: { session: GoogleAppsScript.Base.Session; email: string } | null = null;

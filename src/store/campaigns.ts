@@ -24,6 +24,8 @@ export const CAMPAIGN_STORE_LIMITS = {
   /** Finished campaigns whose state is kept, per team, and for how long. */
   finished: 10,
   finishedMs: 3 * 86_400_000,
+  /** …or, while some of its sends are in doubt (a person must say whether they went), this long. */
+  inDoubtMs: 14 * 86_400_000,
   /** A Send press that died and was not retried within this long leaves its marker for the sweep. */
   queuingMs: 86_400_000,
   /** Values set aside as unreadable are kept this long for a developer to look at. */
@@ -67,8 +69,11 @@ export class CampaignStore {
     return this.lock.withLock(() => {
       let removed = 0;
       const finished = this.finished();
+      // A campaign with sends still in doubt waits longer for the person who must review them.
+      const waitsForReview = (id: string, at: number) =>
+        now - at < CAMPAIGN_STORE_LIMITS.inDoubtMs && (this.loadOrNull(id)?.counts.inDoubt ?? 0) > 0;
       const keep = finished
-        .filter(([, at]) => now - at < CAMPAIGN_STORE_LIMITS.finishedMs)
+        .filter(([id, at]) => now - at < CAMPAIGN_STORE_LIMITS.finishedMs || waitsForReview(id, at))
         .slice(-CAMPAIGN_STORE_LIMITS.finished);
       const active = new Set(this.activeIds());
       for (const [id] of finished)
@@ -101,6 +106,15 @@ export class CampaignStore {
     )
       return true;
     return listKeys && this.state.port.keys().some((k) => k.includes(UNREADABLE_MARK) || k.startsWith(QUEUING_PREFIX));
+  }
+
+  private loadOrNull(id: string): CampaignState | null {
+    try {
+      return this.load(id);
+    } catch (e) {
+      if (e instanceof UnreadableStateError) return null; // set aside and reported by load
+      throw e;
+    }
   }
 
   /** Finished campaigns whose state is still kept, oldest first, with when each finished. */

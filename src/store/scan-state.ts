@@ -42,7 +42,9 @@ export class ScanStore {
    */
   usageWeek(): string | null {
     const s = this.load();
-    return s && 'usageWeek' in s ? (s.usageWeek ?? null) : this.legacyUsageWeek();
+    // No state: the team never scanned (an older state's keys move with it, so none are left alone).
+    if (!s) return null;
+    return 'usageWeek' in s ? (s.usageWeek ?? null) : this.legacyUsageWeek();
   }
 
   /**

@@ -22,7 +22,7 @@ export function campaignsCard(campaigns: CampaignState[], now: number): Card {
       CardService.newDecoratedText()
         .setTopLabel(escapeHtml(`${c.status} · ${c.id}`))
         .setText(escapeHtml(c.name))
-        .setBottomLabel(escapeHtml(progressText(c, now)))
+        .setBottomLabel(escapeHtml(`${progressText(c, now)} · sends from ${c.owner}`))
         .setWrapText(true)
         .setOnClickAction(action('onCampaignOpen', { id: c.id })),
     );

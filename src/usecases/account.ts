@@ -20,7 +20,7 @@ import { MAX_LENGTH, tooLong } from '../core/limits';
 import { draftOffer, type OfferInput } from '../core/offers';
 import { type Account, HEALTH_COLUMNS } from '../core/records';
 import { parseHealthDetail } from '../core/scan';
-import { userCache } from '../services/cache';
+import { scriptCache } from '../services/cache';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
@@ -220,7 +220,7 @@ function redrawn(crm: Crm, f: AccountFormInput, now: Date): Profile | null {
   const focus = parseAddress(f.email);
   try {
     return focus
-      ? profileOf(() => crm, focus, [], now)
+      ? profileOf(() => crm, crm.ctx.user, focus, [], now)
       : { known: true, model: accountProfile(crm, requireAccount(crm, f.accountId), now) };
   } catch (e) {
     // Saved: a sheet rearranged by hand since must not make the save read as failed.
@@ -264,7 +264,8 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
     if (long) throw new InputError(long);
   }
   // Pressed twice, or again after a timeout: the contact is there, so nothing is added twice.
-  if (crm.contacts.byEmail(address.email)) return { profile: profileOf(() => crm, address, [], now), added: false };
+  if (crm.contacts.byEmail(address.email))
+    return { profile: profileOf(() => crm, crm.ctx.user, address, [], now), added: false };
   let accountId = c.accountId;
   const free = isFreeMail(address.email, crm.freeMailDomains());
   // A company already in the CRM under this domain (a first press that stopped half-way, say) is reused.
@@ -305,6 +306,6 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
   ]);
   bumpAccount(teamCacheOf(crm.ctx.workbook.id), accountId);
   // The adder's own card for this address (teammates' cards of the account retire with its version).
-  userCache().remove(profileKey([address.email]));
-  return { profile: profileOf(() => crm, address, [], now), added: true };
+  scriptCache().remove(profileKey(crm.ctx.user, [address.email]));
+  return { profile: profileOf(() => crm, crm.ctx.user, address, [], now), added: true };
 }

@@ -6,8 +6,8 @@ import type { ProfileModel } from '../ui/profile-card';
  * instant. Every save through Holdfast bumps the account's version, which retires cached models of
  * that account at once; an edit made by hand in the Sheet shows within the cache's lifetime.
  *
- * The models sit in the user's own cache, each with the sheet it came from, and the versions in that
- * team's share of the script cache. So a reopened message needs neither the sheet nor the user's
+ * The models are kept per user (the key names them), each with the sheet it came from, and the
+ * versions in that team's share of the script cache. So a reopened message needs neither the sheet nor the user's
  * choice of sheet read (the warm card costs what it did before teams), and no one is ever shown a
  * card from a sheet they did not open themselves: after switching sheets or losing access, a card
  * opened in the last few minutes can show once more, from their own cache, as they saw it then.
@@ -24,9 +24,12 @@ interface Cached {
 
 const versionKey = (accountId: string) => `acct-ver:${accountId.toLowerCase()}`;
 
-/** Under 250 characters (CacheService's key limit). */
-export function profileKey(emails: readonly string[]): string {
-  return `profile:v2:${emails.map((e) => e.toLowerCase()).join(',')}`.slice(0, 240);
+/**
+ * A user's card for a thread: the key names the user, so one person's cached card is never another's
+ * (the script cache is the deployment's). Under 250 characters, CacheService's key limit.
+ */
+export function profileKey(user: string, emails: readonly string[]): string {
+  return `profile:v2:${user.toLowerCase()}:${emails.map((e) => e.toLowerCase()).join(',')}`.slice(0, 240);
 }
 
 // Dates survive the round trip through JSON as tagged values.

@@ -1,7 +1,7 @@
 import { type Address, isFreeMail } from '../core/email';
 import { isOpenOffer } from '../core/offers';
 import type { Account } from '../core/records';
-import { userCache } from '../services/cache';
+import { scriptCache } from '../services/cache';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
 import type { ProfileModel, ThreadPerson } from '../ui/profile-card';
@@ -22,10 +22,13 @@ export type Profile =
  * The contextual card's model: everyone on the thread found with one search, their accounts with
  * one more, then the focus account's health, latest activity and open offers.
  */
-export function profileOf(openCrm: () => Crm, focus: Address, others: Address[], now: Date): Profile {
+export function profileOf(openCrm: () => Crm, user: string, focus: Address, others: Address[], now: Date): Profile {
   const people = [focus, ...others.filter((o) => o.email !== focus.email).slice(0, MAX_OTHERS)];
-  const cards = userCache();
-  const key = profileKey(people.map((p) => p.email));
+  const cards = scriptCache();
+  const key = profileKey(
+    user,
+    people.map((p) => p.email),
+  );
   const cached = readProfile(cards, key, teamCacheOf);
   if (cached) return { known: true, model: cached };
   const crm = openCrm();

@@ -45,8 +45,8 @@ export const EDITED_IN_SHEET = 'edited in the Sheet';
 /**
  * Compare the Settings tab with what Holdfast last saw of it, and log what changed by hand (an
  * add-on is not told who edits a cell, so the row says "edited in the Sheet"). The first look at a
- * team only records what is there. Under the lock, so two members' runs log an edit once.
- * Returns the changes logged.
+ * team only records what is there. An edit is logged under the lock, so two members' runs log it
+ * once. Returns the changes logged.
  */
 export function noticeSettingsEdits(crm: Crm): string[] {
   const values = crm.settings();
@@ -144,6 +144,8 @@ export function changeSetting(crm: Crm, key: string, value: string, shown: strin
   if (before === wanted) return `${doc.key} is already ${wanted ? `"${wanted}"` : 'blank'}; nothing was changed.`;
   crm.ctx.lock.withLock(() => {
     const tab = crm.ensureTab('Settings');
+    // The rows as they are now: a row added or removed since the card was drawn is seen.
+    crm.forgetSettings();
     const typed = crm.settingKeys().find((t) => settingKey(t) === k);
     if (typed)
       updateByKey(tab, crm.ctx.lock, 'Key', typed.trim(), { Value: shown }, { Value: { set: wanted } }, `${doc.key}`);

@@ -164,6 +164,28 @@ describe('CampaignStore leaves nothing behind', () => {
     expect(store.load('C1')).toBeNull();
     expect(Object.keys(port.data).filter((k) => k.includes('C1'))).toEqual([]);
   });
+  it('keeps a finished campaign with sends in doubt two weeks, for the person who must review them', () => {
+    const port = memoryPort();
+    let now = 1_000;
+    const store = new CampaignStore(
+      new JsonState(
+        port,
+        () => {},
+        () => now,
+      ),
+      noLock,
+      () => now,
+    );
+    const c = campaign('C1');
+    store.save(c);
+    store.save({ ...c, status: 'Done', counts: { ...c.counts, inDoubt: 2 } });
+    now += 4 * DAY;
+    expect(store.sweep({ listKeys: false })).toBe(0);
+    expect(store.load('C1')?.counts.inDoubt).toBe(2);
+    now += 11 * DAY;
+    expect(store.sweep({ listKeys: false })).toBe(1);
+    expect(store.load('C1')).toBeNull();
+  });
   it('keeps at most ten finished campaigns, the latest', () => {
     const port = memoryPort();
     let now = 1_000;
