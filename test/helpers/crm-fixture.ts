@@ -71,21 +71,23 @@ export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessag
     connectCrm(world, workbook.id);
   }
   const runtime = Runtime.fromBuild(BUILD, world, workbooks);
-  const event = (
-    formInputs: Record<string, string> = {},
-    parameters: Record<string, string> = {},
-    messageId?: string,
-  ) => {
-    const inputs: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: [v] } };
-    const base: Record<string, unknown> = {
-      commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', formInputs: inputs, parameters },
-      parameters,
-    };
-    if (messageId) base.gmail = { messageId, threadId: messageId, accessToken: `token:${messageId}` };
-    return base;
+  return { runtime, world, workbooks, event: addonEvent };
+}
+
+/** The event object of a card action (form inputs, the button's parameters), beside a message if given. */
+export function addonEvent(
+  formInputs: Record<string, string> = {},
+  parameters: Record<string, string> = {},
+  messageId?: string,
+): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: [v] } };
+  const base: Record<string, unknown> = {
+    commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', formInputs: inputs, parameters },
+    parameters,
   };
-  return { runtime, world, workbooks, event };
+  if (messageId) base.gmail = { messageId, threadId: messageId, accessToken: `token:${messageId}` };
+  return base;
 }
 
 /** Rows of a tab as objects by header. */

@@ -4,7 +4,7 @@ import { createWorld, MemoryWorkbookStore, type WorldState } from '../../emulato
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { teamOfKey } from '../../src/core/keys';
 import { actionParams, cardText, notification } from '../helpers/cards';
-import { account, BUILD, contact, crmWorkbook, tabRows, teamKey } from '../helpers/crm-fixture';
+import { account, addonEvent, BUILD, contact, crmWorkbook, tabRows, teamKey } from '../helpers/crm-fixture';
 
 /**
  * Several people on one deployment: two teams of one company, each with its own CRM sheet, and
@@ -56,16 +56,7 @@ function deployment(opts: { managers?: string } = {}) {
   connectCrm(world, a.id, BEN);
   connectCrm(world, b.id, CLEO);
   const runtime = Runtime.fromBuild(BUILD, world, workbooks);
-  const event = (formInputs: Record<string, string> = {}, parameters: Record<string, string> = {}, messageId = '') => {
-    const inputs: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: [v] } };
-    const base: Record<string, unknown> = {
-      commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', formInputs: inputs, parameters },
-      parameters,
-    };
-    if (messageId) base.gmail = { messageId, threadId: messageId, accessToken: `token:${messageId}` };
-    return base;
-  };
+  const event = addonEvent;
   const as = (user: string, fn: string, ev: unknown = event(), kind: 'card' | 'trigger' = 'card') =>
     runtime.run(fn, [ev], { kind, user, startMs: world.nowMs });
   /** Each member's hourly trigger fires, in turn, as Google would run them. */

@@ -1,22 +1,9 @@
 import type { CampaignState } from '../../src/core/campaign';
 import { CAMPAIGN_STORE_LIMITS, CampaignStore } from '../../src/store/campaigns';
-import type { LockPort, StatePort } from '../../src/store/ports';
+import type { LockPort } from '../../src/store/ports';
 import { JsonState, UnreadableStateError } from '../../src/store/state';
+import { memoryPort } from '../helpers/memory-ports';
 
-function memoryPort(initial: Record<string, string> = {}): StatePort & { data: Record<string, string> } {
-  const data = { ...initial };
-  return {
-    data,
-    get: (k) => (k in data ? data[k] : null),
-    set: (k, v) => {
-      data[k] = v;
-    },
-    remove: (k) => {
-      delete data[k];
-    },
-    keys: () => Object.keys(data),
-  };
-}
 const noLock: LockPort = { withLock: (fn) => fn() };
 
 function campaign(id: string, status: CampaignState['status'] = 'Sending'): CampaignState {
@@ -139,20 +126,17 @@ describe('CampaignStore', () => {
   });
 });
 
+/** A store whose clock the test moves. */
+function clockedStore(port: ReturnType<typeof memoryPort>, now: () => number): CampaignStore {
+  return new CampaignStore(new JsonState(port, () => {}, now), noLock, now);
+}
+
 describe('CampaignStore leaves nothing behind', () => {
   const DAY = 86_400_000;
   it('keeps a finished campaign a few days for its card, then sweeps its state away', () => {
     const port = memoryPort();
     let now = 1_000;
-    const store = new CampaignStore(
-      new JsonState(
-        port,
-        () => {},
-        () => now,
-      ),
-      noLock,
-      () => now,
-    );
+    const store = clockedStore(port, () => now);
     store.save(campaign('C1'));
     store.save(campaign('C1', 'Done'));
     expect(store.activeIds()).toEqual([]);
@@ -167,15 +151,7 @@ describe('CampaignStore leaves nothing behind', () => {
   it('keeps a finished campaign with sends in doubt two weeks, for the person who must review them', () => {
     const port = memoryPort();
     let now = 1_000;
-    const store = new CampaignStore(
-      new JsonState(
-        port,
-        () => {},
-        () => now,
-      ),
-      noLock,
-      () => now,
-    );
+    const store = clockedStore(port, () => now);
     const c = campaign('C1');
     store.save(c);
     store.save({ ...c, status: 'Done', counts: { ...c.counts, inDoubt: 2 } });
@@ -189,15 +165,7 @@ describe('CampaignStore leaves nothing behind', () => {
   it('keeps at most ten finished campaigns, the latest', () => {
     const port = memoryPort();
     let now = 1_000;
-    const store = new CampaignStore(
-      new JsonState(
-        port,
-        () => {},
-        () => now,
-      ),
-      noLock,
-      () => now,
-    );
+    const store = clockedStore(port, () => now);
     for (let i = 0; i < 14; i++) {
       now += 1000;
       store.save(campaign(`C${i}`));
@@ -211,15 +179,7 @@ describe('CampaignStore leaves nothing behind', () => {
   it('sweeps markers of Send presses that died a day ago and old values set aside as unreadable', () => {
     const port = memoryPort();
     const now = 100 * DAY;
-    const store = new CampaignStore(
-      new JsonState(
-        port,
-        () => {},
-        () => now,
-      ),
-      noLock,
-      () => now,
-    );
+    const store = clockedStore(port, () => now);
     store.markQueuing('C-fresh');
     port.data.HOLDFAST_QUEUING_C_old = String(now - 2 * DAY);
     port.data[`HOLDFAST_CAMPAIGN_C9__unreadable_${now - 20 * DAY}`] = '{';
@@ -234,15 +194,7 @@ describe('CampaignStore leaves nothing behind', () => {
     ]);
   });
   it('bounds how many campaigns a team has queued at once', () => {
-    const store = new CampaignStore(
-      new JsonState(
-        memoryPort(),
-        () => {},
-        () => 1,
-      ),
-      noLock,
-      () => 1,
-    );
+    const store = clockedStore(memoryPort(), () => 1);
     for (let i = 0; i < CAMPAIGN_STORE_LIMITS.active; i++) {
       expect(store.roomForAnother()).toBe(true);
       store.save(campaign(`C${i}`));

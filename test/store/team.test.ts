@@ -1,20 +1,7 @@
 import { teamOfKey, teamPrefix } from '../../src/core/keys';
-import type { CachePort, StatePort } from '../../src/store/ports';
+import type { CachePort } from '../../src/store/ports';
 import { adoptLegacyState, teamCache, teamState } from '../../src/store/team';
-
-function memoryPort(data: Record<string, string> = {}): StatePort & { data: Record<string, string> } {
-  return {
-    data,
-    get: (k) => (k in data ? data[k] : null),
-    set: (k, v) => {
-      data[k] = v;
-    },
-    remove: (k) => {
-      delete data[k];
-    },
-    keys: () => Object.keys(data),
-  };
-}
+import { memoryPort } from '../helpers/memory-ports';
 
 function memoryCache(): CachePort & { data: Map<string, string> } {
   const data = new Map<string, string>();
