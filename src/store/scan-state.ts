@@ -36,6 +36,11 @@ export class ScanStore {
     return this.state.read<string>(USAGE_WEEK_KEY, (v) => typeof v === 'string');
   }
 
+  dropLegacyWeeks(): void {
+    this.state.remove(LAST_HISTORY_WEEK_KEY);
+    this.state.remove(USAGE_WEEK_KEY);
+  }
+
   /**
    * The latest Usage week the team's last scan found imported (yyyy-mm-dd of its Monday): a card
    * scoring an account the scan has not seen yet reads no later week as idleness either.

@@ -7,9 +7,9 @@ import type { ProfileModel } from '../ui/profile-card';
  * that account at once; an edit made by hand in the Sheet shows within the cache's lifetime.
  *
  * The models are kept per user (the key names them), each with the sheet it came from, and the
- * versions in that team's share of the script cache. So a reopened message needs neither the sheet nor the user's
- * choice of sheet read (the warm card costs what it did before teams), and no one is ever shown a
- * card from a sheet they did not open themselves: after switching sheets or losing access, a card
+ * versions in that team's share of the script cache. So a reopened message needs neither the sheet
+ * nor the user's choice of sheet read (the warm card costs what it did before teams), and no one is
+ * ever shown a card from a sheet they did not open themselves: after switching sheets or losing access, a card
  * opened in the last few minutes can show once more, from their own cache, as they saw it then.
  */
 const TTL_SECONDS = 5 * 60;

@@ -106,11 +106,18 @@ function startRun(crm: Crm, store: ScanStore, started: Date, previous: ScanState
   const week = isoDay(weekOf(started));
   const activity = crm.ensureTab('Activity');
   const history = crm.ensureTab('Health history');
-  const carried = previous && 'lastHistoryWeek' in previous;
-  const lastHistoryWeek = carried ? historyWrittenThrough(previous) : store.legacyHistoryWeek();
-  const usageWeek = carried ? (previous.usageWeek ?? null) : store.legacyUsageWeek();
-  const tidied = tidyTeamState(crm, started);
-  if (tidied) console.log(`Holdfast: ${tidied}.`);
+  // A state from before these were carried in it left them in keys of their own; no state, no keys.
+  const legacy = previous !== null && !('lastHistoryWeek' in previous);
+  const lastHistoryWeek =
+    previous && !legacy ? historyWrittenThrough(previous) : legacy ? store.legacyHistoryWeek() : null;
+  const usageWeek = previous && !legacy ? (previous.usageWeek ?? null) : legacy ? store.legacyUsageWeek() : null;
+  try {
+    const tidied = tidyTeamState(crm, started);
+    if (tidied) console.log(`Holdfast: ${tidied}.`);
+  } catch (e) {
+    // Upkeep can wait a day; the scan cannot.
+    logProblem(`Holdfast: the team's upkeep failed and is left to tomorrow: ${errorText(e)}`);
+  }
   const state: ScanState = {
     run: isoDay(started),
     phase: 'scoring',
@@ -127,6 +134,8 @@ function startRun(crm: Crm, store: ScanStore, started: Date, previous: ScanState
     usageWeek,
   };
   store.save(state);
+  // Carried in the state from now on: the keys an older state used go.
+  if (legacy) store.dropLegacyWeeks();
   return state;
 }
 

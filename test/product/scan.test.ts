@@ -78,6 +78,8 @@ describe('the daily scan', () => {
     scan(runtime, world, MORNING + 2 * 24 * 3600_000);
     expect(tabRows(wb, 'Health history' as never)).toHaveLength(5);
     expect(JSON.parse(world.properties.script[key])).toMatchObject({ lastHistoryWeek, usageWeek });
+    expect(world.properties.script[teamKey(wb.id, 'HOLDFAST_HISTORY_WEEK')]).toBeUndefined();
+    expect(world.properties.script[teamKey(wb.id, 'HOLDFAST_USAGE_WEEK')]).toBeUndefined();
     // The next week's first run writes the next week's rows.
     scan(runtime, world, MORNING + 7 * 24 * 3600_000);
     expect(tabRows(wb, 'Health history' as never)).toHaveLength(10);
