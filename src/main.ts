@@ -25,7 +25,7 @@ import { buildHomeCard, buildSetupCard, search } from './app/home-handlers';
 import { importApply, importPreview } from './app/import-handlers';
 import { buildMessageCard } from './app/message-handlers';
 import { back, respond, universal } from './app/respond';
-import { settingEdit, settingSave, settings } from './app/settings-handlers';
+import { senderNameSave, settingEdit, settingSave, settings } from './app/settings-handlers';
 import { scanToggle, setupAddTabs, setupConnect, setupCreate } from './app/setup-handlers';
 import { hourly } from './usecases/background';
 
@@ -44,6 +44,14 @@ export function onGmailMessage(e: Event) {
 /** Universal action: back to the homepage from anywhere. */
 export function onHomeAction(_e: Event) {
   return universal(buildHomeCard());
+}
+
+/**
+ * Card action: the homepage in place of the card it is pressed on (an error, a finished import). A
+ * button's callback must return an ActionResponse; the universal action above returns another type.
+ */
+export function onHomeOpen(_e: Event) {
+  return respond(buildHomeCard(), 'update');
 }
 
 /** Universal action: the setup card. */
@@ -139,6 +147,11 @@ export function onSettingEdit(e: Event) {
 /** Settings: save one value (checked, logged with who changed it). */
 export function onSettingSave(e: Event) {
   return settingSave(e);
+}
+
+/** Settings: the user's own sender name on the emails they send. */
+export function onSenderNameSave(e: Event) {
+  return senderNameSave(e);
 }
 
 /** Bulk email: the campaigns list. */

@@ -443,7 +443,6 @@ interface ComposeMeta {
   to: string[];
   cc: string[];
   bcc: string[];
-  subject: string;
 }
 
 function composeMeta(raw: Record<string, unknown> | undefined): ComposeMeta {
@@ -453,14 +452,16 @@ function composeMeta(raw: Record<string, unknown> | undefined): ComposeMeta {
     to: list(raw?.to),
     cc: list(raw?.cc),
     bcc: list(raw?.bcc),
-    subject: typeof raw?.subject === 'string' ? raw.subject : '',
   };
 }
 
-/** What Gmail adds to a compose trigger's and a compose card action's event. */
+/**
+ * What Gmail adds to a compose trigger's and a compose card action's event: the draft's recipients
+ * (gmail.toRecipients, ccRecipients, bccRecipients in the event-object reference), never its subject
+ * or body, whatever the page shows.
+ */
 function composeEvent(m: ComposeMeta): Record<string, unknown> {
-  const recipients = { toRecipients: m.to, ccRecipients: m.cc, bccRecipients: m.bcc };
-  return { gmail: { ...recipients, subject: m.subject }, draftMetadata: { ...recipients, subject: m.subject } };
+  return { gmail: { toRecipients: m.to, ccRecipients: m.cc, bccRecipients: m.bcc } };
 }
 
 function summarize(fn: string, kind: string, at: string, r: RunResult): ExecutionSummary {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { createCacheService } from '../services/cache';
-import { collectActionFunctions, createCardService, toJson } from '../services/card';
+import { collectActionFunctions, createCardService, returnedKind, toJson } from '../services/card';
 import { createLockService, releaseLocksOf } from '../services/lock';
 import { createConsole, createLogger } from '../services/logger';
 import { createGmailApp, createMailApp } from '../services/mail';
@@ -12,6 +12,7 @@ import { createSession } from '../services/session';
 import { createSpreadsheetApp } from '../services/spreadsheet';
 import { createUtilities } from '../services/utilities';
 import { Execution, ExecutionKilled, type ExecutionKind } from './execution';
+import { expectedReturns } from './invocation';
 import { createSandbox, installServices, topLevelFunctions } from './sandbox';
 import {
   makeServiceEnv,
@@ -148,6 +149,7 @@ export class Runtime {
         args.map((a) => sandbox.realm.import(a)),
       );
       exec.assertAlive();
+      if (opts.kind === 'card') this.checkReturned(fn, returned);
       result = toJson(returned);
       this.checkCallbacks(result);
     } catch (e) {
@@ -170,6 +172,17 @@ export class Runtime {
       outbox: this.world.outbox.slice(outboxBefore),
       execution: exec,
     };
+  }
+
+  /** A response of the wrong type for how the function was called is an error in Gmail; fail here too. */
+  private checkReturned(fn: string, returned: unknown): void {
+    const expected = expectedReturns(this.manifest, fn);
+    if (!expected) return;
+    const got = returnedKind(returned);
+    if (!(expected.allowed as string[]).includes(got))
+      throw new Error(
+        `${fn} was called as ${expected.how}, which must return ${expected.allowed.join(' or ')}; it returned ${got}.`,
+      );
   }
 
   /** A card that names a callback Apps Script cannot find fails when clicked; fail when built. */

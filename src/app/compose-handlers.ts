@@ -2,7 +2,7 @@ import { parseAddress } from '../core/email';
 import { composeCard } from '../ui/compose-card';
 import { composeChoices, mergeForDraft } from '../usecases/compose';
 import { openCrm } from '../usecases/context';
-import { param } from './event';
+import { inputs, param } from './event';
 import { actionOrNotify, cardOrError } from './guard';
 
 type Event = GoogleAppsScript.Addons.EventObject;
@@ -20,8 +20,9 @@ export function composeTemplates(e: Event): GoogleAppsScript.Card_Service.Card {
 }
 
 /**
- * Insert a template into the draft at the cursor, merged for the first recipient. The subject is set
- * only when the draft has none, so nothing the user typed is overwritten.
+ * Insert a template into the draft at the cursor, merged for the first recipient. Gmail's compose
+ * event gives the draft's recipients, never its subject, so Holdfast cannot tell whether the user
+ * typed one: the subject is set only when they ticked "Also set the subject".
  */
 export function composeInsert(e: Event) {
   return actionOrNotify(() => {
@@ -33,8 +34,7 @@ export function composeInsert(e: Event) {
       )
       .setUpdateType(CardService.UpdateDraftBodyType.IN_PLACE_INSERT);
     const response = CardService.newUpdateDraftActionResponseBuilder().setUpdateDraftBodyAction(body);
-    const draftSubject = (e as unknown as { draftMetadata?: { subject?: string } }).draftMetadata?.subject ?? '';
-    if (!draftSubject.trim() && merged.subject)
+    if (inputs(e, 'setSubject').includes('yes') && merged.subject)
       response.setUpdateDraftSubjectAction(CardService.newUpdateDraftSubjectAction().addUpdateSubject(merged.subject));
     return response.build();
   });

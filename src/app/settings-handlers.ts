@@ -1,6 +1,6 @@
 import { settingEditCard, settingsCard } from '../ui/settings-card';
 import { openCrm } from '../usecases/context';
-import { changeSetting, settingsView } from '../usecases/settings';
+import { changeSenderName, changeSetting, settingsView } from '../usecases/settings';
 import { input, param } from './event';
 import { actionOrNotify } from './guard';
 import { respond } from './respond';
@@ -26,5 +26,12 @@ export function settingSave(e: Event) {
     const crm = openCrm();
     const note = changeSetting(crm, param(e, 'key'), input(e, 'value'), param(e, 'shown'));
     return respond(settingsCard(settingsView(crm)), 'back', note, true);
+  });
+}
+
+export function senderNameSave(e: Event) {
+  return actionOrNotify(() => {
+    const note = changeSenderName(input(e, 'senderName'));
+    return respond(settingsCard(settingsView(openCrm())), 'update', note);
   });
 }

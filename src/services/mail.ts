@@ -11,13 +11,40 @@ export function remainingQuota(): number {
   return MailApp.getRemainingDailyQuota();
 }
 
+/**
+ * Send as the user running, under their own name: MailApp's default (the Google account's name), or
+ * the "Sender name" they set for themselves in Holdfast. Replies come back to them (MailApp's default
+ * Reply-To is the sender). Customers hear from their rep, not from a tool.
+ */
 export function sendMail(m: OutgoingMail): void {
+  const name = senderName();
   MailApp.sendEmail({
     to: m.to,
     subject: m.subject,
     body: m.body,
     htmlBody: m.htmlBody,
-    name: 'Holdfast',
-    replyTo: m.replyTo,
+    ...(name ? { name } : {}),
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
   });
+}
+
+const SENDER_NAME_PROPERTY = 'HOLDFAST_SENDER_NAME';
+let sender: { service: GoogleAppsScript.Properties.PropertiesService; name: string } | null = null;
+
+/** This user's own sender name ('' for MailApp's default), read once per execution. */
+export function senderName(): string {
+  if (sender?.service !== PropertiesService)
+    sender = {
+      service: PropertiesService,
+      name: PropertiesService.getUserProperties().getProperty(SENDER_NAME_PROPERTY) ?? '',
+    };
+  return sender.name;
+}
+
+/** A user's name on the emails they send; blank goes back to their Google account's name. */
+export function setSenderName(name: string): void {
+  const props = PropertiesService.getUserProperties();
+  if (name) props.setProperty(SENDER_NAME_PROPERTY, name);
+  else props.deleteProperty(SENDER_NAME_PROPERTY);
+  sender = { service: PropertiesService, name };
 }

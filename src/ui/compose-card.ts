@@ -39,5 +39,12 @@ export function composeCard(
         ),
     );
   }
+  if (templates.length)
+    s.addWidget(
+      CardService.newSelectionInput()
+        .setType(CardService.SelectionInputType.CHECK_BOX)
+        .setFieldName('setSubject')
+        .addItem('Also set the subject (replaces the one you typed)', 'yes', false),
+    );
   return card.addSection(s).build();
 }

@@ -11,7 +11,7 @@ export function errorCard(title: string, message: string, fix: string): GoogleAp
         .addWidget(CardService.newDecoratedText().setTopLabel('What to do').setText(escapeHtml(fix)).setWrapText(true))
         .addWidget(
           CardService.newButtonSet().addButton(
-            CardService.newTextButton().setText('Back to Holdfast home').setOnClickAction(action('onHomeAction')),
+            CardService.newTextButton().setText('Back to Holdfast home').setOnClickAction(action('onHomeOpen')),
           ),
         ),
     )

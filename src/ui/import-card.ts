@@ -165,7 +165,7 @@ export function importDoneCard(plan: ImportPlan & { problems?: string[] }): Goog
         .addWidget(CardService.newDecoratedText().setTopLabel('Rejected').setText(count(s.rejected, 'row')))
         .addWidget(
           CardService.newButtonSet().addButton(
-            CardService.newTextButton().setText('Back to Holdfast home').setOnClickAction(action('onHomeAction')),
+            CardService.newTextButton().setText('Back to Holdfast home').setOnClickAction(action('onHomeOpen')),
           ),
         ),
     )

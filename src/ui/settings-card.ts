@@ -7,7 +7,7 @@ type Card = GoogleAppsScript.Card_Service.Card;
 const valueText = (s: SettingView) => (s.value === null ? 'default' : s.value === '' ? '(blank)' : s.value);
 
 /** The team's settings: each key Holdfast reads with its value, and what cannot be used as written. */
-export function settingsCard(m: { settings: SettingView[]; problems: string[] }): Card {
+export function settingsCard(m: { settings: SettingView[]; problems: string[]; senderName: string }): Card {
   const card = CardService.newCardBuilder()
     .setName('settings')
     .setHeader(
@@ -20,7 +20,23 @@ export function settingsCard(m: { settings: SettingView[]; problems: string[] })
     for (const p of m.problems) problems.addWidget(CardService.newTextParagraph().setText(escapeHtml(p)));
     card.addSection(problems);
   }
-  const known = CardService.newCardSection().setHeader('Settings (tap one to change it)');
+  card.addSection(
+    CardService.newCardSection()
+      .setHeader('Yours alone')
+      .addWidget(
+        CardService.newTextInput()
+          .setFieldName('senderName')
+          .setTitle('Sender name on your emails')
+          .setValue(m.senderName)
+          .setHint('Blank: your Google account’s name. Replies always come to you.'),
+      )
+      .addWidget(
+        CardService.newButtonSet().addButton(
+          CardService.newTextButton().setText('Save my sender name').setOnClickAction(action('onSenderNameSave')),
+        ),
+      ),
+  );
+  const known = CardService.newCardSection().setHeader('Team settings (tap one to change it)');
   for (const s of m.settings.filter((x) => x.known))
     known.addWidget(
       CardService.newDecoratedText()

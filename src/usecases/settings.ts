@@ -6,6 +6,7 @@ import { parseManagers } from '../core/roles';
 import { scanChunkSize, scanHour } from '../core/scan';
 import { type SettingsSnapshot, settingsEdits, settingsSnapshot } from '../core/settings-audit';
 import { OTHER_SETTING_KEYS, settingKeyProblems } from '../core/settings-keys';
+import { senderName, setSenderName } from '../services/mail';
 import type { Crm } from '../store/crm';
 import { ConflictError, InputError } from '../store/errors';
 import { UnreadableStateError } from '../store/state';
@@ -97,8 +98,11 @@ export interface SettingView {
   known: boolean;
 }
 
-/** Every key Holdfast reads, with the team's value (null: the default), then keys it does not read. */
-export function settingsView(crm: Crm): { settings: SettingView[]; problems: string[] } {
+/**
+ * Every key Holdfast reads, with the team's value (null: the default), then keys it does not read;
+ * and the user's own sender name.
+ */
+export function settingsView(crm: Crm): { settings: SettingView[]; problems: string[]; senderName: string } {
   noticeSettingsEdits(crm);
   const values = crm.settings();
   const docs = [...SCORECARD_SETTING_KEYS, ...OTHER_SETTING_KEYS];
@@ -117,7 +121,24 @@ export function settingsView(crm: Crm): { settings: SettingView[]; problems: str
         .map((k) => ({ key: spelled(k), value: values.get(k) ?? '', description: '', known: false })),
     ],
     problems: settingsProblems(crm),
+    senderName: senderName(),
   };
+}
+
+/** The name this user's emails go out under (theirs alone; blank: their Google account's name). */
+export function changeSenderName(value: string): string {
+  // A header value: no line breaks or other control characters, no quotes or angle brackets.
+  const name = value
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this strips
+    .replace(/[\u0000-\u001f\u007f<>"]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const long = tooLong('A sender name', name, MAX_LENGTH.name);
+  if (long) throw new InputError(long);
+  setSenderName(name);
+  return name
+    ? `Your emails now go out as "${name}" <your address>.`
+    : 'Your emails go out under your Google account’s name.';
 }
 
 /**

@@ -103,10 +103,20 @@ describe('a campaign from segment to sent', () => {
     expect(cardText(firstCard(next.result))).toContain('recipient 2 of 37');
     const test = setup.runtime.run('onCampaignTest', [setup.event({}, { ...params(), index: '0' })], { kind: 'card' });
     expect(notification(test.result)).toMatch(/^Test sent to am@holdfast.example/);
-    expect(setup.world.outbox.pop()).toMatchObject({
-      to: [USER],
-      subject: '[Test] A payment holiday for Sunny 3 Travel',
+    const sent = setup.world.outbox.pop()!;
+    expect(sent).toMatchObject({ to: [USER], from: USER, subject: '[Test] A payment holiday for Sunny 3 Travel' });
+    // The rep is the sender: MailApp's default name (their Google account's), replies to them.
+    expect(sent.name).toBeUndefined();
+    expect(sent.replyTo).toBeUndefined();
+    const named = setup.runtime.run('onSenderNameSave', [setup.event({ senderName: ' Ana <Silva>\n from CS ' })], {
+      kind: 'card',
     });
+    expect(notification(named.result)).toBe('Your emails now go out as "Ana Silva from CS" <your address>.');
+    setup.runtime.run('onCampaignTest', [setup.event({}, { ...params(), index: '0' })], { kind: 'card' });
+    expect(setup.world.outbox.pop()).toMatchObject({ from: USER, name: 'Ana Silva from CS' });
+    setup.runtime.run('onSenderNameSave', [setup.event({ senderName: '' })], { kind: 'card' });
+    setup.runtime.run('onCampaignTest', [setup.event({}, { ...params(), index: '0' })], { kind: 'card' });
+    expect(setup.world.outbox.pop()?.name).toBeUndefined();
 
     const queued = queue(setup);
     expect(queued.error).toBeUndefined();

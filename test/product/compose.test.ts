@@ -24,15 +24,15 @@ function book() {
   });
 }
 
+/** Gmail's compose event: the draft's recipients only (no subject, no body), plus the card's form. */
 function composeEvent(
   runtimeEvent: (f?: Record<string, string>, p?: Record<string, string>) => Record<string, unknown>,
   to: string[],
   params: Record<string, string> = {},
-  subject = '',
+  form: Record<string, string> = {},
 ) {
-  const ev = runtimeEvent({}, params) as any;
+  const ev = runtimeEvent(form, params) as any;
   ev.gmail = { toRecipients: to };
-  ev.draftMetadata = { subject, toRecipients: to };
   return ev;
 }
 
@@ -48,11 +48,13 @@ describe('compose: insert a template into the draft', () => {
     expect(text).toContain('Payment holiday');
   });
 
-  it('inserts the template merged for a known recipient, and sets the subject of an empty draft', () => {
+  it('inserts the template merged for a known recipient, and sets the subject when asked to', () => {
     const { runtime, event } = crmRuntime(book());
-    const r = runtime.run('onComposeInsert', [composeEvent(event, ['ana@tj.com'], { templateId: 'T1' })], {
-      kind: 'card',
-    });
+    const r = runtime.run(
+      'onComposeInsert',
+      [composeEvent(event, ['ana@tj.com'], { templateId: 'T1' }, { setSubject: 'yes' })],
+      { kind: 'card' },
+    );
     expect(r.error).toBeUndefined();
     const markup = draft(r);
     expect(markup.updateBody.insertContents[0].content).toBe(
@@ -62,13 +64,12 @@ describe('compose: insert a template into the draft', () => {
     expect(JSON.stringify(markup)).toContain('A payment holiday for Tom & Jerry <Travel>');
   });
 
-  it('uses fallbacks for someone not in the CRM and never overwrites a subject the user typed', () => {
+  it('uses fallbacks for someone not in the CRM and leaves the subject alone unless asked', () => {
     const { runtime, event } = crmRuntime(book());
-    const r = runtime.run(
-      'onComposeInsert',
-      [composeEvent(event, ['new@else.com'], { templateId: 'T1' }, 'My own subject')],
-      { kind: 'card' },
-    );
+    // Gmail never says what subject the user typed: without the tick, the subject is not touched.
+    const r = runtime.run('onComposeInsert', [composeEvent(event, ['new@else.com'], { templateId: 'T1' })], {
+      kind: 'card',
+    });
     const markup = draft(r);
     expect(markup.updateBody.insertContents[0].content).toMatch(/^Hi there,/);
     expect(JSON.stringify(markup)).not.toContain('A payment holiday for');

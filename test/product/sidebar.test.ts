@@ -1,6 +1,6 @@
 import { connectCrm } from '../../emulator/connect';
 import { collectActionFunctions } from '../../emulator/services/card';
-import { cardText, firstCard, formattedTexts } from '../helpers/cards';
+import { actionParams, cardText, firstCard, formattedTexts } from '../helpers/cards';
 import { account, contact, crmRuntime, crmWorkbook, message } from '../helpers/crm-fixture';
 
 const book = () =>
@@ -53,6 +53,10 @@ describe('the homepage card', () => {
     expect(cardText(r.result)).toMatch(/cannot open the CRM sheet: it was deleted, or it is not shared with you/);
     // Old behaviour: Google's own message was dropped. Now the developer's log keeps it.
     expect(r.logs.join('\n')).toMatch(/cannot open the CRM sheet.*\(.+\)/);
+    // Its button answers as a button must (an ActionResponse), with the homepage in its place.
+    const back = runtime.run('onHomeOpen', [event({}, actionParams(r.result, 'onHomeOpen'))], { kind: 'card' });
+    expect(back.error).toBeUndefined();
+    expect(cardText(back.result)).toMatch(/cannot open the CRM sheet/);
   });
 });
 

@@ -105,6 +105,19 @@ export function createCardService(env: ServiceEnv): Record<string, unknown> {
  * rules (Dates as ISO strings, undefined and functions dropped). An unbuilt builder is an error,
  * since Apps Script cannot render one either.
  */
+/** What a function returned, in CardService's class names (for checking it against how it was called). */
+export function returnedKind(value: unknown): string {
+  if (value instanceof Card) return 'Card';
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof Card)) return 'Card[]';
+  if (value instanceof BuiltResponse) return classNameOf(value);
+  if (value instanceof CardObject) return classNameOf(value);
+  return value === undefined
+    ? 'nothing'
+    : typeof value === 'object' && value !== null
+      ? 'a plain object'
+      : typeof value;
+}
+
 export function toJson(value: unknown): unknown {
   return convert(value, new Set());
 }
