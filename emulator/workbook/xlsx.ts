@@ -7,7 +7,16 @@ import { type CellValue, newSheet, type SheetData, type WorkbookData } from './m
  * demo CRM in any spreadsheet program and the emulator reads a workbook made by hand.
  */
 export function readWorkbookFile(path: string, id: string): WorkbookData {
-  const wb = XLSX.read(fs.readFileSync(path), { type: 'buffer', cellDates: true, dense: true, cellFormula: true });
+  // A date cell is a serial day number with no zone; `UTC` makes SheetJS hand it over as the Date
+  // whose UTC fields are that wall-clock value, as the model keeps dates (see CellValue), whatever
+  // the host's zone.
+  const wb = XLSX.read(fs.readFileSync(path), {
+    type: 'buffer',
+    cellDates: true,
+    dense: true,
+    cellFormula: true,
+    UTC: true,
+  });
   const sheets: SheetData[] = wb.SheetNames.map((name, i) => {
     const ws = wb.Sheets[name];
     const sheet = newSheet(name, i === 0 ? 0 : 1000 + i, []);
@@ -64,9 +73,12 @@ export function writeWorkbookFile(data: WorkbookData, path: string): void {
   const wb = XLSX.utils.book_new();
   wb.Props = { Title: data.name };
   for (const sheet of data.sheets) {
+    // `UTC`: a Date's UTC fields are the cell's wall-clock value (see CellValue); by default SheetJS
+    // would read them in the host's zone and shift every date written from a host not on UTC.
     const ws = XLSX.utils.aoa_to_sheet(sheet.rows.length ? sheet.rows : [[]], {
       cellDates: true,
       dense: true,
+      UTC: true,
     } as XLSX.AOA2SheetOpts);
     const cells = (ws['!data'] ??= []);
     for (const [addr, f] of Object.entries(sheet.formulas)) {
