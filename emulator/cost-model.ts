@@ -74,6 +74,8 @@ export const COSTS: Record<string, CallCost> = {
   'SpreadsheetApp.getActiveSpreadsheet': { ms: 0, source: 'local: a Gmail add-on has no container spreadsheet' },
   'SpreadsheetApp.getActive': { ms: 0, source: 'local: a Gmail add-on has no container spreadsheet' },
   'Spreadsheet.getSheetById': { ms: 20, source: 'as getSheetByName' },
+  'Spreadsheet.getSpreadsheetTimeZone': { ms: 20, source: NONE_PUBLIC },
+  'Spreadsheet.setSpreadsheetTimeZone': { ms: 100, source: NONE_PUBLIC },
   'Sheet.getParent': { ms: 0, source: 'local' },
   'Range.getLastRow': { ms: 0, source: 'local' },
   'Range.getLastColumn': { ms: 0, source: 'local' },

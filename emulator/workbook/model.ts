@@ -1,6 +1,12 @@
 /**
- * The in-memory spreadsheet the emulator serves. Values are what Range.getValues returns in Apps
- * Script: strings, numbers, booleans and Dates, with '' for an empty cell.
+ * The in-memory spreadsheet the emulator serves. Values are strings, numbers, booleans and Dates, with
+ * '' for an empty cell.
+ *
+ * A Date here is a wall-clock value, not an instant: its UTC fields are the date and time the cell
+ * shows (2027-01-15 is Date.UTC(2027, 0, 15)). Sheets stores a date as a serial day number with no
+ * zone (Sheets API, DateTimeRenderOption SERIAL_NUMBER: days since 1899-12-30), and so does .xlsx;
+ * Apps Script turns it into an instant by the spreadsheet's time zone only when a script reads it
+ * (services/spreadsheet/values.ts, instantOf / wallOf).
  */
 export type CellValue = string | number | boolean | Date;
 
@@ -45,6 +51,13 @@ export interface WorkbookData {
    * a test stands for a sheet the whole team already has. SpreadsheetApp.create sets it.
    */
   access?: WorkbookAccess;
+  /**
+   * The spreadsheet's own time zone (an IANA id, Spreadsheet.getSpreadsheetTimeZone), which Google
+   * keeps apart from the script's (the manifest's timeZone) and the user's: the zone its date cells
+   * are read and written in. Absent (a workbook from .xlsx, which has no zone, an older snapshot, a
+   * test's fixture), the script's time zone (world.timeZone) stands in for it.
+   */
+  timeZone?: string;
 }
 
 /** Whether `user` (lower-case) may open the workbook: its owner or an editor, or anyone when it has no access list. */

@@ -1,9 +1,9 @@
 import { isDate } from '../../runtime/realm';
-import { type CellValue, SHEET_LIMITS } from '../../workbook/model';
+import { type CellValue, SHEET_LIMITS, type WorkbookData } from '../../workbook/model';
 import { cellA1, contains, type Rect } from './a1';
 import { type Ctx, MSG } from './context';
 import { plainTextRects, type Sheet as SheetModel, strictValidations } from './grid';
-import { displayOf, type Entered, parseEntered } from './values';
+import { displayOf, type Entered, enterText, wallOf } from './values';
 
 /**
  * Turn values from the sandbox into stored cell values for the block `rect`, checking every
@@ -12,6 +12,7 @@ import { displayOf, type Entered, parseEntered } from './values';
  */
 export function enterBlock(
   c: Ctx,
+  wb: WorkbookData,
   s: SheetModel,
   rect: Rect,
   rows: readonly unknown[][],
@@ -20,7 +21,7 @@ export function enterBlock(
   values: CellValue[][];
   formulas: Array<Array<string | undefined>> | null;
 } {
-  const tz = c.timeZone;
+  const tz = c.zoneOf(wb);
   const plain = plainTextRects(s, rect);
   const strict = strictValidations(s, rect);
   const values: CellValue[][] = new Array(rows.length);
@@ -39,7 +40,7 @@ export function enterBlock(
         formulas[i][j] = e.formula;
       }
       if (strict.length && e.value !== '') {
-        const shown = displayOf(e.value, tz);
+        const shown = displayOf(e.value);
         for (const rule of strict) {
           if (contains(rule.rect, row, column) && !rule.allowed.has(shown))
             throw c.fail(MSG.validation(cellA1(row, column)));
@@ -56,7 +57,7 @@ function enter(c: Ctx, v: unknown, plainText: boolean, tz: string, method: strin
   switch (typeof v) {
     case 'string':
       if (v.length > SHEET_LIMITS.charactersPerCell) throw c.fail(MSG.cellChars);
-      return plainText ? { value: v } : parseEntered(v, tz);
+      return plainText ? { value: v } : enterText(v);
     case 'number':
       // What Sheets stores for NaN or Infinity is not documented; writing one is a bug, so refuse it.
       if (!Number.isFinite(v))
@@ -68,7 +69,8 @@ function enter(c: Ctx, v: unknown, plainText: boolean, tz: string, method: strin
   if (isDate(v)) {
     const ms = v.getTime();
     if (Number.isNaN(ms)) throw c.fail(`Emulator: an invalid Date cannot be stored in a cell (${method})`);
-    return { value: new Date(ms) };
+    // The cell keeps what the sheet's clock showed at that instant (see CellValue).
+    return { value: new Date(wallOf(ms, tz)) };
   }
   // Sheets would store the object's string form ("{a=1.0}", "[Ljava.lang.Object;…"): never what was meant.
   throw c.fail(

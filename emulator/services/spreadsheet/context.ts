@@ -1,6 +1,7 @@
 import type { ServiceEnv } from '../../runtime/world';
 import { type CellValue, SHEET_LIMITS, type WorkbookData } from '../../workbook/model';
 import { workbookCells } from './grid';
+import { instantOf } from './values';
 
 /** Google's messages, word for word where known. */
 export const MSG = {
@@ -72,8 +73,12 @@ export class Ctx {
     return args.slice(0, count) as number[];
   }
 
-  get timeZone(): string {
-    return this.env.world.timeZone;
+  /**
+   * The zone a workbook's dates are read and written in: its own, or the script's for one that has
+   * none (see WorkbookData.timeZone).
+   */
+  zoneOf(wb: WorkbookData): string {
+    return wb.timeZone ?? this.env.world.timeZone;
   }
 
   touch(wb: WorkbookData): void {
@@ -91,9 +96,9 @@ export class Ctx {
     return out;
   }
 
-  /** A stored value as the sandbox sees it: Dates become the realm's Dates. */
-  out(v: CellValue | undefined | null): CellValue {
+  /** A stored value as the sandbox sees it: a date becomes the realm's Date at its instant in zone `tz`. */
+  out(v: CellValue | undefined | null, tz: string): CellValue {
     if (v === undefined || v === null) return '';
-    return typeof v === 'object' ? new this.env.realm.Date(v.getTime()) : v;
+    return typeof v === 'object' ? new this.env.realm.Date(instantOf(v.getTime(), tz)) : v;
   }
 }

@@ -18,7 +18,7 @@ import { DATA_VALIDATION_CRITERIA, DataValidationBuilderObj } from './data-valid
 import { SpreadsheetObj } from './spreadsheet';
 import { typeName } from './type-names';
 
-export { displayOf, ERROR_VALUE, parseEntered } from './values';
+export { displayOf, ERROR_VALUE, instantOf, parseEntered, wallOf } from './values';
 
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 const URL_ID = /^https:\/\/docs\.google\.com\/spreadsheets\/d\/([A-Za-z0-9_-]+)(?:[/?#]|$)/;
@@ -69,11 +69,17 @@ export function createSpreadsheetApp(env: ServiceEnv) {
       sheet.maxColumns = nc;
       // A new spreadsheet lands in its creator's My Drive, shared with nobody: until its owner shares
       // it, no other user can open it.
+      // Its time zone: a sheet made in the Sheets UI takes the browser's ("Drive and Docs editors …
+      // inherit the default time zone from the browser", support.google.com/a/answer/61452); for one
+      // made by a script Google documents nothing. The world knows no user's zone, only the script's,
+      // so the new sheet takes that, and says it outright (a later change of the script's zone does
+      // not move it).
       const wb: WorkbookData = {
         id: env.nextId('local-ss-'),
         name,
         sheets: [sheet],
         access: { owner: env.world.user, editors: [] },
+        timeZone: env.world.timeZone,
       };
       env.workbooks.add(wb);
       c.touch(wb);

@@ -14,7 +14,7 @@ import {
 } from './grid';
 import { SheetObj } from './sheet';
 import { TextFinderObj } from './text-finder';
-import { displayOf, ERROR_VALUE } from './values';
+import { displayOf, ERROR_VALUE, instantOf } from './values';
 
 export class RangeObj {
   readonly #c: Ctx;
@@ -85,7 +85,9 @@ export class RangeObj {
     const RArray = c.env.realm.Array;
     const RDate = c.env.realm.Date;
     const rect = this.#live();
-    // The hot path of every big read: a plain copy, no per-cell calls (see the 520,000-row test).
+    const tz = c.zoneOf(this.#wb);
+    // The hot path of every big read: a plain copy, no per-cell calls but for dates (see the
+    // 520,000-row test).
     const nr = rect.r2 - rect.r1 + 1;
     const nc = rect.c2 - rect.c1 + 1;
     const c0 = rect.c1 - 1;
@@ -96,7 +98,7 @@ export class RangeObj {
       const row = new RArray(nc) as CellValue[];
       for (let j = 0; j < nc; j++) {
         const v = src === undefined ? undefined : src[c0 + j];
-        row[j] = v === undefined || v === null ? '' : typeof v === 'object' ? new RDate(v.getTime()) : v;
+        row[j] = v === undefined || v === null ? '' : typeof v === 'object' ? new RDate(instantOf(v.getTime(), tz)) : v;
       }
       out[i] = row;
     }
@@ -108,13 +110,12 @@ export class RangeObj {
     const c = this.#c;
     c.charge('Range.getDisplayValues', this.#cells);
     const R = c.env.realm;
-    const tz = c.timeZone;
     return readBlock<string>(
       this.#s,
       this.#live(),
       (n) => new R.Array(n) as string[],
       (n) => new R.Array(n) as string[][],
-      (v) => (v === undefined || v === null ? '' : displayOf(v, tz)),
+      (v) => (v === undefined || v === null ? '' : displayOf(v)),
       ERROR_VALUE,
     );
   }
@@ -125,7 +126,7 @@ export class RangeObj {
     c.charge('Range.getValue');
     const { r1, c1 } = this.#live();
     if (this.#s.formulas[cellA1(r1, c1)] !== undefined) return ERROR_VALUE;
-    return c.out(this.#s.rows[r1 - 1]?.[c1 - 1]);
+    return c.out(this.#s.rows[r1 - 1]?.[c1 - 1], c.zoneOf(this.#wb));
   }
 
   getFormulas(): string[][] {
@@ -155,7 +156,7 @@ export class RangeObj {
     const nc = rect.c2 - rect.c1 + 1;
     if (values.length !== nr) throw c.fail(MSG.dataRows(values.length, nr));
     for (const row of values as unknown[][]) if (row.length !== nc) throw c.fail(MSG.dataColumns(row.length, nc));
-    const entered = enterBlock(c, this.#s, rect, values as unknown[][], 'Range.setValues');
+    const entered = enterBlock(c, this.#wb, this.#s, rect, values as unknown[][], 'Range.setValues');
     writeBlock(this.#s, rect.r1, rect.c1, entered.values, entered.formulas);
     c.touch(this.#wb);
     return this;
@@ -172,7 +173,7 @@ export class RangeObj {
     const nc = rect.c2 - rect.c1 + 1;
     const block: unknown[][] = [];
     for (let i = 0; i < nr; i++) block.push(new Array(nc).fill(value));
-    const entered = enterBlock(c, this.#s, rect, block, 'Range.setValue');
+    const entered = enterBlock(c, this.#wb, this.#s, rect, block, 'Range.setValue');
     writeBlock(this.#s, rect.r1, rect.c1, entered.values, entered.formulas);
     c.touch(this.#wb);
     return this;

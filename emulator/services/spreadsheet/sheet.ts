@@ -123,7 +123,7 @@ export class SheetObj {
     const addRows = Math.max(0, row - s.maxRows);
     const addColumns = Math.max(0, width - s.maxColumns);
     const rect = { r1: row, c1: 1, r2: row, c2: width };
-    const entered = enterBlock(c, s, rect, [rowContents], 'Sheet.appendRow');
+    const entered = enterBlock(c, this.#wb, s, rect, [rowContents], 'Sheet.appendRow');
     c.ensureRoom(this.#wb, (s.maxRows + addRows) * (s.maxColumns + addColumns) - s.maxRows * s.maxColumns);
     s.maxRows += addRows;
     s.maxColumns += addColumns;

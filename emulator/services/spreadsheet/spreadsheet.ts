@@ -1,6 +1,7 @@
 import { newSheet, SHEET_LIMITS, type SheetData, type WorkbookData } from '../../workbook/model';
 import { type Ctx, MSG } from './context';
 import { SheetObj } from './sheet';
+import { isTimeZoneId } from './values';
 
 export class SpreadsheetObj {
   readonly #c: Ctx;
@@ -30,6 +31,27 @@ export class SpreadsheetObj {
   getSheetId(): number {
     this.#c.charge('Spreadsheet.getSheetId');
     return this.#wb.sheets[0].sheetId;
+  }
+
+  /** "The time zone, specified in \"long\" format" (reference): the workbook's own, or the script's when it has none. */
+  getSpreadsheetTimeZone(): string {
+    this.#c.charge('Spreadsheet.getSpreadsheetTimeZone');
+    return this.#c.zoneOf(this.#wb);
+  }
+
+  /**
+   * Only the zone changes: each cell keeps the serial day number it holds (Sheets stores no zone
+   * with a date; Sheets API, DateTimeRenderOption SERIAL_NUMBER), so the sheet shows the same dates
+   * and times as before and a script reads them as other instants. Google's message for a zone it
+   * does not take is not known; see isTimeZoneId for what is refused.
+   */
+  setSpreadsheetTimeZone(timezone: unknown): void {
+    const c = this.#c;
+    c.charge('Spreadsheet.setSpreadsheetTimeZone');
+    if (typeof timezone !== 'string') throw c.badArgs('Spreadsheet.setSpreadsheetTimeZone', [timezone]);
+    if (!isTimeZoneId(timezone)) throw c.fail(`Invalid argument: timezone (${timezone})`);
+    this.#wb.timeZone = timezone;
+    c.touch(this.#wb);
   }
 
   /**

@@ -114,7 +114,6 @@ export class TextFinderObj {
   /** Visit matching cells in order until `visit` returns false. */
   #scan(test: (shown: string) => boolean, visit: (row: number, column: number) => boolean): void {
     const s = this.#s;
-    const tz = this.#c.timeZone;
     const extent: Rect = { r1: 1, c1: 1, r2: lastRow(s), c2: lastColumn(s) };
     const scope = this.#scope ?? extent;
     const r2 = Math.min(scope.r2, extent.r2);
@@ -128,7 +127,7 @@ export class TextFinderObj {
         else {
           const v = row?.[col - 1];
           if (v === undefined || v === null || v === '') continue;
-          shown = typeof v === 'string' ? v : displayOf(v, tz);
+          shown = typeof v === 'string' ? v : displayOf(v);
         }
         if (test(shown) && !visit(r, col)) return;
       }

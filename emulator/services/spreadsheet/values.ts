@@ -16,9 +16,10 @@
  *   long digit strings lose precision, as in Sheets.
  * - 'TRUE'/'FALSE' in any case are booleans.
  * - Dates: yyyy-mm-dd or yyyy/mm/dd and m/d/yyyy, optionally followed by a time h:mm[:ss] [AM|PM];
- *   a time alone is a time on 1899-12-30 (Sheets' day zero). Midnight in the spreadsheet's time
- *   zone. ISO strings with 'T' or a zone ("2026-11-23T09:00:00Z") stay text: Sheets does not
- *   recognise them (a frequent community complaint).
+ *   a time alone is a time on 1899-12-30 (Sheets' day zero). The cell keeps the wall-clock value as
+ *   typed (see CellValue); a script reading it gets that time in the spreadsheet's time zone.
+ *   ISO strings with 'T' or a zone ("2026-11-23T09:00:00Z") stay text: Sheets does not recognise
+ *   them (a frequent community complaint).
  * - Surrounding spaces are ignored when looking for a number, boolean or date (a guess).
  * - Not emulated (kept as text, so the emulator is no looser than Sheets only for these): month
  *   names ("Mar 1 2016"), other currencies, durations over 24 h, locale variants.
@@ -42,8 +43,18 @@ const ISO_DATE = new RegExp(`^(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})(?:\\s+${TIME
 const US_DATE = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})(?:\\s+${TIME})?$`);
 const TIME_ONLY = new RegExp(`^${TIME}$`);
 
-/** Parse one string the way the Sheets UI parses typed input. */
+/**
+ * What a script reads back (getValues) after writing `s` into a cell of a spreadsheet in `timeZone`:
+ * a date comes back as the instant its wall-clock value stands for there.
+ */
 export function parseEntered(s: string, timeZone: string): Entered {
+  const e = enterText(s);
+  if (typeof e.value === 'object') e.value = new Date(instantOf(e.value.getTime(), timeZone));
+  return e;
+}
+
+/** Parse one string the way the Sheets UI parses typed input; a date is kept as its wall-clock value. */
+export function enterText(s: string): Entered {
   if (s === '') return { value: '' };
   const first = s.charCodeAt(0);
   if (first === 39 /* ' */) return { value: s.slice(1) };
@@ -57,7 +68,7 @@ export function parseEntered(s: string, timeZone: string): Entered {
     if (upper === 'TRUE') return { value: true };
     if (upper === 'FALSE') return { value: false };
   }
-  const d = parseDate(t, timeZone);
+  const d = parseDate(t);
   if (d) return { value: d };
   return { value: s };
 }
@@ -75,7 +86,7 @@ function parseNumber(t: string): number | null {
   return m[1] === '-' ? -n : n;
 }
 
-function parseDate(t: string, timeZone: string): Date | null {
+function parseDate(t: string): Date | null {
   const c = t.charCodeAt(0);
   if (!(c >= 48 && c <= 57)) return null;
   let m = ISO_DATE.exec(t);
@@ -107,7 +118,7 @@ function parseDate(t: string, timeZone: string): Date | null {
     }
     if (h > 23 || mi > 59 || sec > 59) return null;
   }
-  return new Date(zonedEpoch(y, mo, d, h, mi, sec, ms, timeZone));
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, sec, ms));
 }
 
 function daysInMonth(y: number, mo: number): number {
@@ -117,6 +128,7 @@ function daysInMonth(y: number, mo: number): number {
 // ---- time zones ------------------------------------------------------------------------------
 
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Z']);
+const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Offsets by zone and hour: offsets only change on hour boundaries in practice, and a big sheet of dates would otherwise call Intl per cell. */
 const offsetCache = new Map<string, Map<number, number>>();
@@ -160,21 +172,57 @@ export function zoneOffset(ms: number, tz: string): number {
   return offset;
 }
 
-/** The instant at which the wall clock in `tz` shows the given time. */
-export function zonedEpoch(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-  ms: number,
-  tz: string,
-): number {
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  let at = wall - zoneOffset(wall, tz);
-  at = wall - zoneOffset(at, tz);
-  return at;
+/**
+ * The instant a stored wall-clock value (see CellValue) stands for in a spreadsheet of zone `tz`: what
+ * getValues returns. "Google Sheets stores time internally relative to an epoch of 30 Dec 1899
+ * 00:00:00 using the time zone set in the spreadsheet" (tmdean.blogspot.com, 2015-06, working with
+ * time values in Apps Script); so a date typed 2027-01-15 in a Europe/Berlin sheet reads as
+ * 2027-01-14T23:00:00Z. Google documents neither case of daylight saving time; here, as for clock
+ * triggers (zonedToEpoch in services/utilities.ts), a time that does not exist (the hour skipped
+ * when clocks go forward) lands after the gap, and a time that happens twice (clocks going back) is
+ * taken at its first occurrence.
+ */
+export function instantOf(wall: number, tz: string): number {
+  if (UTC_ZONES.has(tz)) return wall;
+  // The offsets a day either side: the instant lies within 14 hours of the wall time, so between them.
+  const before = wall - zoneOffset(wall - DAY_MS, tz);
+  const after = wall - zoneOffset(wall + DAY_MS, tz);
+  if (before === after) return before;
+  const reads = (t: number) => t + zoneOffset(t, tz) === wall;
+  if (reads(before) && reads(after)) return Math.min(before, after);
+  if (reads(before)) return before;
+  if (reads(after)) return after;
+  return Math.max(before, after);
+}
+
+/**
+ * The wall-clock value a spreadsheet of zone `tz` stores for instant `ms`: what setValues makes of a
+ * Date. Copying a Date from an Asia/Tokyo sheet (2023-01-01 12:00) to an America/Los_Angeles one
+ * writes 2022-12-31 19:00 there (tanaikech, "Copying Date Object between Google Spreadsheets with
+ * Different Time Zones", gist fd525434b51b8b0df3293c0067f071ca).
+ */
+export function wallOf(ms: number, tz: string): number {
+  return UTC_ZONES.has(tz) ? ms : ms + zoneOffset(ms, tz);
+}
+
+/**
+ * Whether setSpreadsheetTimeZone takes `id`. The reference asks for a zone "in \"long\" format (for
+ * example, \"America/New_York\", as listed by Joda.org)", i.e. an IANA name; what Google does with
+ * anything else is not documented. Intl knows every IANA name (aliases such as US/Eastern too) but
+ * matches them without regard to case, which Joda and Java do not ("europe/berlin" is no zone
+ * there), so a canonical name in the wrong case is refused as well. Custom offsets ("GMT-07:00"),
+ * which the Sheets API may report for a zone it does not recognise, are refused: Intl has no name
+ * for them, and an emulator that accepted them would have to guess at their rules.
+ */
+export function isTimeZoneId(id: string): boolean {
+  if (id === '' || id.trim() !== id) return false;
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: id }).resolvedOptions().timeZone;
+  } catch {
+    return false;
+  }
+  return resolved === id || resolved.toLowerCase() !== id.toLowerCase();
 }
 
 // ---- display ---------------------------------------------------------------------------------
@@ -184,21 +232,21 @@ const DAY_ZERO_UTC = Date.UTC(1899, 11, 30);
 /**
  * The text a cell shows under Sheets' automatic format in an en_US spreadsheet: numbers to ten
  * significant digits, booleans as TRUE/FALSE, dates as M/d/yyyy (with H:mm:ss when there is a
- * time). An approximation: a date typed as "2026-11-23" shows that way in Sheets, here as
- * 11/23/2026, and explicit number formats other than '@' are not applied.
+ * time). A date shows its stored wall-clock value, whatever the zone: the sheet shows what was typed.
+ * An approximation: a date typed as "2026-11-23" shows that way in Sheets, here as 11/23/2026, and
+ * explicit number formats other than '@' are not applied.
  */
-export function displayOf(v: CellValue, timeZone: string): string {
+export function displayOf(v: CellValue): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return displayNumber(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   const ms = v.getTime();
   if (Number.isNaN(ms)) return '';
-  const wall = new Date(ms + zoneOffset(ms, timeZone));
-  const time = `${wall.getUTCHours()}:${pad2(wall.getUTCMinutes())}:${pad2(wall.getUTCSeconds())}`;
-  const dayStart = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+  const time = `${v.getUTCHours()}:${pad2(v.getUTCMinutes())}:${pad2(v.getUTCSeconds())}`;
+  const dayStart = Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate());
   if (dayStart === DAY_ZERO_UTC) return time;
-  const date = `${wall.getUTCMonth() + 1}/${wall.getUTCDate()}/${wall.getUTCFullYear()}`;
-  return wall.getTime() === dayStart ? date : `${date} ${time}`;
+  const date = `${v.getUTCMonth() + 1}/${v.getUTCDate()}/${v.getUTCFullYear()}`;
+  return ms === dayStart ? date : `${date} ${time}`;
 }
 
 function pad2(n: number): string {
