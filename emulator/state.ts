@@ -56,9 +56,10 @@ export class StateDir {
     const fresh = known && known.sourceMtimeMs === stat.mtimeMs && known.sourceSize === stat.size && kept;
     if (!fresh) {
       // The file holds the cells; who it is shared with is Drive's, kept in the snapshot, and survives
-      // an edit of the file.
+      // an edit of the file. So does the spreadsheet's time zone, which .xlsx has no place for.
       const parsed = readWorkbookFile(xlsx, id);
       if (kept?.access) parsed.access = kept.access;
+      if (kept?.timeZone) parsed.timeZone = kept.timeZone;
       store.add(parsed);
     }
     store.get(id)!.path = path.resolve(xlsx);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { createWorld, MemoryWorkbookStore } from '../../emulator/runtime/world';
 import { createSpreadsheetApp } from '../../emulator/services/spreadsheet';
+import { StateDir } from '../../emulator/state';
 import { newSheet, type SheetData, type WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { testEnv } from '../helpers/env';
@@ -227,5 +228,21 @@ describe('.xlsx keeps the wall clock', () => {
     const again = createSpreadsheetApp(testEnv({ workbooks })).openById('back');
     again.setSpreadsheetTimeZone('Pacific/Auckland');
     expect(again.getSheetByName('Data')!.getRange('A1:B1').getValues()).toEqual(sheet.getRange('A1:B1').getValues());
+  });
+
+  test("a state keeps the sheet's zone when its .xlsx is read again", () => {
+    const file = path.join(dir, 'crm.xlsx');
+    writeWorkbookFile({ id: 'x', name: 'CRM', sheets: [newSheet('Data', 0, [['a']])] }, file);
+    const state = new StateDir(path.join(dir, 'state'));
+    const first = state.loadWorkbooks(file);
+    const wb = first.store.get(first.workbookId!)!;
+    wb.timeZone = 'Europe/Berlin';
+    state.saveWorkbooks(first.store, [wb.id]);
+    // Edited outside the emulator: the cells come from the file, the zone from the snapshot.
+    writeWorkbookFile({ id: 'x', name: 'CRM', sheets: [newSheet('Data', 0, [['b', 'c']])] }, file);
+    const reread = state.loadWorkbooks(file);
+    const again = reread.store.get(reread.workbookId!)!;
+    expect(again.sheets[0].rows).toEqual([['b', 'c']]);
+    expect(again.timeZone).toBe('Europe/Berlin');
   });
 });
