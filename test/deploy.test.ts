@@ -28,7 +28,15 @@ const OLD_PLACEHOLDER = '{\n  "scriptId": "PASTE-YOUR-SCRIPT-ID-HERE",\n  "rootD
 const standIn = path.join(__dirname, 'helpers', 'clasp-stand-in.mjs');
 const claspBin = path.join(root, 'node_modules', '.bin', 'clasp');
 
-const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `holdfast-${name}-`));
+const made: string[] = [];
+const tmp = (name: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `holdfast-deploy-${name}-`));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 const ok = (stdout = ''): RunResult => ({ status: 0, stdout, stderr: '' });
 const credentials = (home: string) =>
