@@ -32,7 +32,8 @@ export const OTHER_SETTING_KEYS = [
   },
   {
     key: 'Scan hour',
-    description: "Whole hour, 0 to 23 in the script's time zone, after which the daily scan runs (default 6).",
+    description:
+      "Whole hour, 0 to 23, after which the daily scan runs (default 6); read in UTC until Holdfast reads the team's time zone.",
   },
   {
     key: 'Scan chunk size',

@@ -9,6 +9,7 @@ import { createSandbox } from '../../emulator/runtime/sandbox';
 import { createWorld, MemoryWorkbookStore, makeServiceEnv } from '../../emulator/runtime/world';
 import { collectActionFunctions, createCardService, toJson } from '../../emulator/services/card';
 import { testEnv } from '../helpers/env';
+import { thrown } from '../helpers/thrown';
 
 // The emulated service is typed loosely on purpose: tests also call it the wrong way, as a bundle might.
 type Service = any;
@@ -25,15 +26,6 @@ function simpleCard(S: Service, title = 'Hello', name?: string) {
   const b = S.newCardBuilder().addSection(S.newCardSection().addWidget(S.newTextParagraph().setText(title)));
   if (name) b.setName(name);
   return b.build();
-}
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
 }
 
 /** The contact card of a CRM sidebar: one of every widget the product uses. */

@@ -9,6 +9,7 @@ import {
   type WorldState,
 } from '../../emulator/runtime/world';
 import { accessTokenFor, createGmailApp, createMailApp } from '../../emulator/services/mail';
+import { thrown } from '../helpers/thrown';
 
 const G = 'https://www.googleapis.com/auth/';
 const SEND = `${G}script.send_mail`;
@@ -64,15 +65,6 @@ function env(
     killAtCall: opts.killAtCall,
   });
   return makeServiceEnv(world, exec, new MemoryWorkbookStore(), opts.realm ?? hostRealm(), scopes);
-}
-
-function thrown(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as { name: string; message: string };
-  }
-  throw new Error('expected a throw');
 }
 
 describe('MailApp.sendEmail', () => {

@@ -4,17 +4,9 @@ import { realmOf } from '../../emulator/runtime/realm';
 import { createWorld, MemoryWorkbookStore, makeServiceEnv } from '../../emulator/runtime/world';
 import { createPropertiesService } from '../../emulator/services/properties';
 import { testEnv } from '../helpers/env';
+import { thrown } from '../helpers/thrown';
 
 const QUOTA = 'You have exceeded the property storage quota. Please remove some properties and try again.';
-
-function thrown(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as { name: string; message: string };
-  }
-  throw new Error('expected a throw');
-}
 
 describe('PropertiesService', () => {
   test('getProperty is null for a missing key; values are stored as strings', () => {

@@ -8,6 +8,7 @@ import { StateDir } from '../../emulator/state';
 import { newSheet, type SheetData, type WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { testEnv } from '../helpers/env';
+import { thrown } from '../helpers/thrown';
 
 /**
  * The spreadsheet's own time zone (WorkbookData.timeZone), apart from the script's (world.timeZone):
@@ -27,15 +28,6 @@ function setup(sheetZone: string | undefined, scriptZone = 'Etc/UTC', rows: Shee
 }
 
 const iso = (v: unknown) => (v as Date).toISOString();
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('a date in a sheet of each zone', () => {
   // 2027-01-15 is winter in the north and summer (NZDT, +13) in Auckland.

@@ -9,6 +9,7 @@ import { createSpreadsheetApp } from '../../emulator/services/spreadsheet';
 import { newSheet, type SheetData, type WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { testEnv } from '../helpers/env';
+import { thrown } from '../helpers/thrown';
 
 type App = ReturnType<typeof createSpreadsheetApp>;
 
@@ -25,16 +26,6 @@ function setup(rows: SheetData['rows'] = [], opts: { timeZone?: string; limitMs?
 
 function contacts(app: App) {
   return app.openById('crm').getSheetByName('Contacts')!;
-}
-
-/** The error a call throws, for asserting its exact message and Apps Script's "Exception" name. */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the call to throw');
 }
 
 function expectException(fn: () => unknown, message: string) {
