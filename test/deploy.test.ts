@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { topLevelFunctions } from '../emulator/runtime/sandbox';
 import { type ClaspRunner, DeployError, explainFailure, type RunResult, spawnRunner } from '../scripts/clasp';
 import { chooseDeployment, parseArgs, pushAndDeploy, releaseDescription } from '../scripts/deploy';
 import {
@@ -12,7 +13,6 @@ import {
   manifestFunctionRefs,
   readmeScopes,
   staleReason,
-  topLevelFunctions,
 } from '../scripts/deploy-check';
 import { parseSetupArgs, setupGoogle } from '../scripts/setup-google';
 
