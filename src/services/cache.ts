@@ -1,4 +1,5 @@
 import type { CachePort } from '../store/ports';
+import { PerExecution } from './per-execution';
 
 function port(cache: GoogleAppsScript.Cache.Cache): CachePort {
   return {
@@ -9,15 +10,11 @@ function port(cache: GoogleAppsScript.Cache.Cache): CachePort {
   };
 }
 
-let shared: { service: GoogleAppsScript.Cache.CacheService; port: CachePort } | null = null;
+const shared = new PerExecution<CachePort>(() => CacheService);
 
-/**
- * Shared by everyone using the add-on. One handle per execution (the bundle is evaluated afresh for
- * each; keyed by the service so host tests running several executions each get their own).
- */
+/** Shared by everyone using the add-on. One handle per execution. */
 export function scriptCache(): CachePort {
-  if (shared?.service !== CacheService) shared = { service: CacheService, port: port(CacheService.getScriptCache()) };
-  return shared.port;
+  return shared.get(() => port(CacheService.getScriptCache()));
 }
 
 /** Private to the current user. */

@@ -1,26 +1,21 @@
 import { LEGACY_SPREADSHEET_ID_PROPERTY, SPREADSHEET_ID_PROPERTY } from '../core/keys';
+import { PerExecution } from './per-execution';
 
 /**
  * This user's CRM sheet. User Properties belong to one user of the script, so each person's choice
  * is their own: connecting a sheet never re-points a colleague (Script Properties would).
  */
 export function crmSpreadsheetId(): string | null {
-  if (known?.service !== PropertiesService)
-    known = {
-      service: PropertiesService,
-      id: PropertiesService.getUserProperties().getProperty(SPREADSHEET_ID_PROPERTY),
-    };
-  return known.id;
+  return known.get(() => PropertiesService.getUserProperties().getProperty(SPREADSHEET_ID_PROPERTY));
 }
 
 export function setCrmSpreadsheetId(id: string): void {
   PropertiesService.getUserProperties().setProperty(SPREADSHEET_ID_PROPERTY, id);
-  known = { service: PropertiesService, id };
+  known.set(id);
 }
 
-// Read once per execution (the bundle is evaluated afresh for each; keyed by the service object so
-// host tests running several executions in one process each read their own).
-let known: { service: GoogleAppsScript.Properties.PropertiesService; id: string | null } | null = null;
+/** Read once per execution. */
+const known = new PerExecution<string | null>(() => PropertiesService);
 
 /**
  * The sheet the user's last Create press made, by the button's one-time key: one User Property,
@@ -45,8 +40,7 @@ export function legacySpreadsheetId(): string | null {
 
 /** Who is running this execution (read once per execution; the bundle is evaluated afresh for each). */
 export function activeUserEmail(): string {
-  if (me?.session !== Session) me = { session: Session, email: Session.getActiveUser().getEmail().toLowerCase() };
-  return me.email;
+  return me.get(() => Session.getActiveUser().getEmail().toLowerCase());
 }
 
-let me: { session: GoogleAppsScript.Base.Session; email: string } | null = null;
+const me = new PerExecution<string>(() => Session);

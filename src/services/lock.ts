@@ -1,20 +1,23 @@
 import { LockBusyError } from '../store/errors';
 import type { LockPort } from '../store/ports';
+import { PerExecution } from './per-execution';
 import { flushWrites } from './sheets';
 
 /** How long a save waits for another to finish before telling the user to try again. */
 const WAIT_MS = 10_000;
 
-let shared: { service: GoogleAppsScript.Lock.LockService; port: LockPort } | null = null;
+const shared = new PerExecution<LockPort>(() => LockService);
 
 /**
  * The script lock as the store's LockPort, one per execution (the bundle is evaluated afresh for
  * each) and re-entrant: a repository write inside another's critical section must not release the
- * outer lock on its way out, whichever part of the code took it. (Keyed by the service object, so a
- * host test that runs two executions in one process gives each its own.)
+ * outer lock on its way out, whichever part of the code took it.
  */
 export function scriptLock(): LockPort {
-  if (shared?.service === LockService) return shared.port;
+  return shared.get(reentrantScriptLock);
+}
+
+function reentrantScriptLock(): LockPort {
   let depth = 0;
   let lock: GoogleAppsScript.Lock.Lock | null = null;
   const port: LockPort = {
@@ -38,6 +41,5 @@ export function scriptLock(): LockPort {
       }
     },
   };
-  shared = { service: LockService, port };
   return port;
 }

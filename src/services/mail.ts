@@ -1,3 +1,5 @@
+import { PerExecution } from './per-execution';
+
 /** Sending as the user with MailApp (scope script.send_mail, no Gmail read access needed). */
 export interface OutgoingMail {
   to: string;
@@ -29,16 +31,11 @@ export function sendMail(m: OutgoingMail): void {
 }
 
 const SENDER_NAME_PROPERTY = 'HOLDFAST_SENDER_NAME';
-let sender: { service: GoogleAppsScript.Properties.PropertiesService; name: string } | null = null;
+const sender = new PerExecution<string>(() => PropertiesService);
 
 /** This user's own sender name ('' for MailApp's default), read once per execution. */
 export function senderName(): string {
-  if (sender?.service !== PropertiesService)
-    sender = {
-      service: PropertiesService,
-      name: PropertiesService.getUserProperties().getProperty(SENDER_NAME_PROPERTY) ?? '',
-    };
-  return sender.name;
+  return sender.get(() => PropertiesService.getUserProperties().getProperty(SENDER_NAME_PROPERTY) ?? '');
 }
 
 /** A user's name on the emails they send; blank goes back to their Google account's name. */
@@ -46,5 +43,5 @@ export function setSenderName(name: string): void {
   const props = PropertiesService.getUserProperties();
   if (name) props.setProperty(SENDER_NAME_PROPERTY, name);
   else props.deleteProperty(SENDER_NAME_PROPERTY);
-  sender = { service: PropertiesService, name };
+  sender.set(name);
 }

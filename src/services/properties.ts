@@ -1,13 +1,12 @@
 import type { StatePort } from '../store/ports';
+import { PerExecution } from './per-execution';
 
 /** Script properties: state shared by every execution and every user of the add-on. */
-let handle: GoogleAppsScript.Properties.Properties | null = null;
+const handle = new PerExecution<GoogleAppsScript.Properties.Properties>(() => PropertiesService);
 
-// The handle is free but every fetch is a call; the bundle is evaluated afresh per execution, so
-// keeping it for the execution is safe.
+// The handle is free but every fetch is a call: one per execution.
 function store(): GoogleAppsScript.Properties.Properties {
-  handle ??= PropertiesService.getScriptProperties();
-  return handle;
+  return handle.get(() => PropertiesService.getScriptProperties());
 }
 
 export function scriptState(): StatePort {

@@ -2,6 +2,7 @@ import { errorText } from '../core/failures';
 import { scriptCache } from '../services/cache';
 import { activeUserEmail, crmSpreadsheetId, legacySpreadsheetId, setCrmSpreadsheetId } from '../services/config';
 import { scriptLock } from '../services/lock';
+import { PerExecution } from '../services/per-execution';
 import { scriptState } from '../services/properties';
 import { openWorkbook } from '../services/sheets';
 import { CampaignStore } from '../store/campaigns';
@@ -12,7 +13,7 @@ import { ScanStore } from '../store/scan-state';
 import { JsonState } from '../store/state';
 import { adoptLegacyState, teamCache, teamState } from '../store/team';
 
-let carried: { service: GoogleAppsScript.Properties.PropertiesService; id: string | null } | null = null;
+const carried = new PerExecution<string | null>(() => PropertiesService);
 
 /**
  * This user's team sheet: their own choice, or — once, for someone who used Holdfast before teams
@@ -21,29 +22,25 @@ let carried: { service: GoogleAppsScript.Properties.PropertiesService; id: strin
  * that was never theirs.
  */
 export function teamSheetId(): string | null {
-  const own = crmSpreadsheetId();
-  if (own) return own;
-  if (carried?.service === PropertiesService) return carried.id;
-  let id = legacySpreadsheetId();
-  if (id) {
-    try {
-      openWorkbook(id);
-      setCrmSpreadsheetId(id);
-      // The state that version kept for this sheet becomes the team's (the first member to come
-      // back moves it; half-sent campaigns carry on).
-      const sheet = id;
-      const moved = scriptLock().withLock(() =>
-        adoptLegacyState(scriptState(), teamState(scriptState(), sheet), sheet),
-      );
-      if (moved) console.log(`Holdfast: ${moved} stored values of the shared sheet moved under its team.`);
-    } catch (e) {
-      if (!(e instanceof CrmSetupError)) throw e;
-      logProblem(`Holdfast: ${activeUserEmail()} cannot open the earlier shared sheet: ${errorText(e)}`);
-      id = null;
-    }
+  return crmSpreadsheetId() ?? carried.get(carryLegacySheet);
+}
+
+function carryLegacySheet(): string | null {
+  const id = legacySpreadsheetId();
+  if (!id) return null;
+  try {
+    openWorkbook(id);
+    setCrmSpreadsheetId(id);
+    // The state that version kept for this sheet becomes the team's (the first member to come back
+    // moves it; half-sent campaigns carry on).
+    const moved = scriptLock().withLock(() => adoptLegacyState(scriptState(), teamState(scriptState(), id), id));
+    if (moved) console.log(`Holdfast: ${moved} stored values of the shared sheet moved under its team.`);
+    return id;
+  } catch (e) {
+    if (!(e instanceof CrmSetupError)) throw e;
+    logProblem(`Holdfast: ${activeUserEmail()} cannot open the earlier shared sheet: ${errorText(e)}`);
+    return null;
   }
-  carried = { service: PropertiesService, id };
-  return id;
 }
 
 /** The CRM for this execution over this user's team sheet, or a setup error the card can explain. */
