@@ -1,62 +1,142 @@
 /**
- * Calendar days, the one home for day arithmetic. A day is named by the calendar of a time zone: the
- * same instant is the 14th in New York and the 15th in Berlin, so every function that turns an instant
- * into a day takes the zone. Callers pass the spreadsheet's zone (or 'UTC').
+ * Calendar days and wall clocks, the one home for day arithmetic and time zones.
+ *
+ * Holdfast's core works in *wall-clock dates*: a Date whose UTC fields are the time a person reads on
+ * a clock in some zone (2027-01-15 00:00 typed in a Berlin sheet is the Date 2027-01-15T00:00:00Z).
+ * Two boundaries convert: the sheet adapter turns the instants Google gives and takes into the
+ * sheet's wall clock (wallClock / instantOfWall), and a use case turns "now" into the team's wall
+ * clock before asking the core anything about days. Inside, days are plain UTC arithmetic.
+ * A real instant (a lease, a campaign's schedule) stays a number of milliseconds.
  */
 
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
 
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
+const UTC_NAMES = new Set(['UTC', 'ETC/UTC', 'GMT', 'ETC/GMT', 'Z']);
 
-/** A day formatter for a zone, or null for UTC and for a zone Intl does not know (read as UTC). */
-function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
-  if (!timeZone || timeZone.toUpperCase() === 'UTC' || timeZone === 'Etc/UTC') return null;
-  let f = formatters.get(timeZone);
+/** Whether a zone id is UTC by another name (no conversion needed). */
+export function isUtcZone(timeZone: string): boolean {
+  return !timeZone || UTC_NAMES.has(timeZone.toUpperCase());
+}
+
+/** Whether Intl (and so Apps Script) knows the zone id. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  if (isUtcZone(timeZone)) return timeZone !== '';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The "Time zone" setting: an IANA zone id, or blank for the spreadsheet's own. Anything Intl does
+ * not know is named, and the sheet's zone is used.
+ */
+export function timeZoneSetting(raw: string | null, sheetZone: string): { zone: string; error: string | null } {
+  const t = (raw ?? '').trim();
+  if (!t) return { zone: sheetZone, error: null };
+  if (isKnownTimeZone(t)) return { zone: t, error: null };
+  return {
+    zone: sheetZone,
+    error: `Time zone "${t}" in Settings is not a time zone name such as Europe/Berlin or America/New_York; the spreadsheet's own time zone is used until it is fixed.`,
+  };
+}
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat | null>();
+/** Offsets by zone and quarter hour: every zone changes offset on a quarter hour, and a sheet of dates repeats them. */
+const offsets = new Map<string, Map<number, number>>();
+const QUARTER_MS = 900_000;
+
+function clockFormatter(timeZone: string): Intl.DateTimeFormat | null {
+  let f = clockFormatters.get(timeZone);
   if (f === undefined) {
     try {
-      f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+        // hourCycle is ES2020 (V8 has it; the core's lib target does not list it): midnight reads 0, not 24.
+      } as Intl.DateTimeFormatOptions);
     } catch {
-      f = null;
+      f = null; // a zone Intl does not know reads as UTC
     }
-    formatters.set(timeZone, f);
+    clockFormatters.set(timeZone, f);
   }
   return f;
 }
 
-/** The calendar day of an instant as [year, month 1-12, day] in `timeZone`. */
-export function calendarDay(d: Date, timeZone = 'UTC'): [number, number, number] {
-  // Intl throws on an invalid date; the UTC getters give NaN, which callers already handle.
-  const f = Number.isNaN(d.getTime()) ? null : formatterFor(timeZone);
+/** Milliseconds to add to an instant to read the wall clock in `timeZone` (0 for UTC and unknown zones). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (isUtcZone(timeZone) || !Number.isFinite(ms)) return 0;
+  const quarter = Math.floor(ms / QUARTER_MS);
+  let byQuarter = offsets.get(timeZone);
+  if (!byQuarter) offsets.set(timeZone, (byQuarter = new Map()));
+  const hit = byQuarter.get(quarter);
+  if (hit !== undefined) return hit;
+  const f = clockFormatter(timeZone);
+  let offset = 0;
   if (f) {
-    let y = Number.NaN;
-    let m = Number.NaN;
-    let day = Number.NaN;
-    for (const p of f.formatToParts(d)) {
-      if (p.type === 'year') y = Number(p.value);
-      else if (p.type === 'month') m = Number(p.value);
-      else if (p.type === 'day') day = Number(p.value);
-    }
-    if (Number.isFinite(y) && Number.isFinite(m) && Number.isFinite(day)) return [y, m, day];
+    const at = quarter * QUARTER_MS;
+    const p: Record<string, number> = {};
+    for (const part of f.formatToParts(new Date(at))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const wall = Date.UTC(Number.isFinite(p.year) ? p.year : 1, p.month - 1, p.day, p.hour, p.minute, p.second);
+    if (Number.isFinite(wall)) offset = wall - at;
   }
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  byQuarter.set(quarter, offset);
+  return offset;
 }
 
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
+/** The wall clock of an instant in `timeZone`, as a wall-clock date (see the top of this file). */
+export function wallClock(instant: Date, timeZone: string): Date {
+  const ms = instant.getTime();
+  return new Date(ms + zoneOffsetMs(ms, timeZone));
+}
+
+/**
+ * The instant a wall-clock date stands for in `timeZone`. A time that does not exist there (the hour
+ * skipped when clocks go forward) lands after the gap; a time that happens twice (clocks going back)
+ * is taken at its first occurrence, as Sheets and clock triggers do.
+ */
+export function instantOfWall(wall: Date, timeZone: string): Date {
+  const w = wall.getTime();
+  if (isUtcZone(timeZone) || !Number.isFinite(w)) return new Date(w);
+  // The offset a day either side brackets the answer: no zone moves by more than a day.
+  const early = w - zoneOffsetMs(w - DAY_MS, timeZone);
+  const late = w - zoneOffsetMs(w + DAY_MS, timeZone);
+  const reads = (t: number) => t + zoneOffsetMs(t, timeZone) === w;
+  if (early === late || (reads(early) && reads(late))) return new Date(Math.min(early, late));
+  if (reads(early)) return new Date(early);
+  if (reads(late)) return new Date(late);
+  return new Date(Math.max(early, late));
+}
+
+/** The calendar day of an instant as [year, month 1-12, day] in `timeZone` (NaNs for an invalid date). */
+export function calendarDay(d: Date, timeZone = 'UTC'): [number, number, number] {
+  const w = wallClock(d, timeZone);
+  return [w.getUTCFullYear(), w.getUTCMonth() + 1, w.getUTCDate()];
+}
 
 /** YYYY-MM-DD of an instant in `timeZone`; '' for an invalid date. */
 export function isoDay(d: Date, timeZone = 'UTC'): string {
   if (Number.isNaN(d.getTime())) return '';
-  if (!formatterFor(timeZone)) return d.toISOString().slice(0, 10);
-  const [y, m, day] = calendarDay(d, timeZone);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(day, 2)}`;
+  return wallClock(d, timeZone).toISOString().slice(0, 10);
 }
 
 /** Days since 1970-01-01 of the instant's calendar day in `timeZone`: whole days subtract exactly. */
 export function dayNumber(d: Date, timeZone = 'UTC'): number {
-  if (Number.isNaN(d.getTime()) || !formatterFor(timeZone)) return Math.floor(d.getTime() / DAY_MS);
-  const [y, m, day] = calendarDay(d, timeZone);
-  return Math.floor(Date.UTC(y, m - 1, day) / DAY_MS);
+  return Math.floor(wallClock(d, timeZone).getTime() / DAY_MS);
+}
+
+/** The wall-clock date's day at 00:00: a date cell's value for "that day". */
+export function startOfDay(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
 }
 
 /** YYYY-MM-DD of a day number (see dayNumber). */

@@ -1,5 +1,5 @@
 import { type Cell, date, type FieldError, text } from './cells';
-import { DAY_MS, isoDay } from './dates';
+import { DAY_MS, isoDay, startOfDay } from './dates';
 import type { HeaderMap } from './headers';
 import { OFFER_TYPES, type OfferType } from './schema';
 
@@ -69,10 +69,6 @@ export interface OfferInput {
 export type OfferDraft =
   | { ok: true; type: OfferType; terms: string; starts: Date; ends: Date }
   | { ok: false; errors: string[] };
-
-function startOfDay(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
 
 function addMonths(d: Date, n: number): Date {
   const r = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));

@@ -32,8 +32,12 @@ export const OTHER_SETTING_KEYS = [
   },
   {
     key: 'Scan hour',
+    description: "Whole hour, 0 to 23, after which the daily scan runs (default 6), in the team's time zone.",
+  },
+  {
+    key: 'Time zone',
     description:
-      "Whole hour, 0 to 23, after which the daily scan runs (default 6); read in UTC until Holdfast reads the team's time zone.",
+      'The team\'s time zone, an IANA name such as `Europe/Berlin` (default: the spreadsheet\'s own, File › Settings): the scan hour, digests, and what "today" is for renewals, overdue offers and weeks of usage.',
   },
   {
     key: 'Scan chunk size',

@@ -1,4 +1,5 @@
 import type { Cell } from '../core/cells';
+import { instantOfWall, isUtcZone, wallClock } from '../core/dates';
 import { errorText } from '../core/failures';
 import { CrmSetupError } from '../store/errors';
 import type { FixedBlock, TablePort, WorkbookPort } from '../store/ports';
@@ -54,6 +55,46 @@ function columnLetter(col0: number): string {
 
 const outsideGrid = (e: unknown) => /outside the dimensions/i.test(errorText(e));
 
+/**
+ * The sheet's time zone, asked of Google the first time a date crosses the boundary (a read with no
+ * date costs nothing): "Spreadsheet.getSpreadsheetTimeZone", apart from the script's and the user's.
+ */
+type ZoneOf = () => string;
+
+/**
+ * Dates as Google gives them (the instant a cell's wall-clock value stands for in the sheet's zone)
+ * become wall-clock dates, the core's dates (see core/dates): a date typed 2027-01-15 in a Berlin
+ * sheet is 2027-01-15 on every card, whatever zone the script or the user is in.
+ */
+function fromSheet(rows: Cell[][], zoneOf: ZoneOf): Cell[][] {
+  let zone: string | null = null;
+  for (const row of rows)
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      if (typeof v !== 'object' || v === null) continue;
+      zone ??= zoneOf();
+      if (isUtcZone(zone)) return rows;
+      row[i] = wallClock(v, zone);
+    }
+  return rows;
+}
+
+/** The other way: a wall-clock date is written as the instant it stands for in the sheet's zone, so the sheet shows that date. */
+function toSheet(rows: Cell[][], zoneOf: ZoneOf): Cell[][] {
+  let zone: string | null = null;
+  let out = rows;
+  for (let r = 0; r < rows.length; r++)
+    for (let i = 0; i < rows[r].length; i++) {
+      const v = rows[r][i];
+      if (typeof v !== 'object' || v === null) continue;
+      zone ??= zoneOf();
+      if (isUtcZone(zone)) return rows;
+      if (out === rows) out = rows.map((row) => row.slice()); // the caller's rows stay as they were
+      out[r][i] = instantOfWall(v, zone);
+    }
+  return out;
+}
+
 /** A tab of a Google Sheet as the store's TablePort. Each method is one or two service calls. */
 class SheetTable implements TablePort {
   /**
@@ -66,7 +107,12 @@ class SheetTable implements TablePort {
   constructor(
     private readonly sheet: Sheet,
     readonly name: string,
+    private readonly zoneOf: ZoneOf,
   ) {}
+
+  private read(range: GoogleAppsScript.Spreadsheet.Range): Cell[][] {
+    return fromSheet(range.getValues() as Cell[][], this.zoneOf);
+  }
 
   private fit(rows: number, columns: number, spare: number): void {
     if (this.grid && rows <= this.grid.rows && columns <= this.grid.columns) return;
@@ -116,7 +162,7 @@ class SheetTable implements TablePort {
 
   readRows(fromRow: number, count: number, width: number): Cell[][] {
     if (count < 1) return [];
-    return this.sheet.getRange(fromRow, 1, count, Math.max(1, width)).getValues() as Cell[][];
+    return this.read(this.sheet.getRange(fromRow, 1, count, Math.max(1, width)));
   }
 
   readColumn(col: number, fromRow: number, count: number): Cell[] {
@@ -125,7 +171,7 @@ class SheetTable implements TablePort {
 
   readBlock(fromRow: number, col: number, count: number, width: number): Cell[][] {
     if (count < 1 || width < 1) return [];
-    return this.sheet.getRange(fromRow, col + 1, count, width).getValues() as Cell[][];
+    return this.read(this.sheet.getRange(fromRow, col + 1, count, width));
   }
 
   findRows(col: number, values: readonly string[]): number[] {
@@ -162,33 +208,36 @@ class SheetTable implements TablePort {
 
   fixedBlock(fromRow: number, col: number, count: number, width: number): FixedBlock {
     const range = this.sheet.getRange(fromRow, col + 1, count, width);
-    return { fromRow, read: () => range.getValues() as Cell[][] };
+    return { fromRow, read: () => this.read(range) };
   }
 
   toEnd(col: number, width: number): { read(): Cell[][] } {
     const range = this.sheet.getRange(`${columnLetter(col)}1:${columnLetter(col + width - 1)}`);
-    return { read: () => range.getValues() as Cell[][] };
+    return { read: () => this.read(range) };
   }
 
   appendRow(cells: Cell[]): void {
     unflushed = true;
-    this.sheet.appendRow(cells);
+    this.sheet.appendRow(toSheet([cells], this.zoneOf)[0]);
   }
 
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     unflushed = true;
-    this.rangeFor(row, col, cells, (range) => range.setValues(cells));
+    const values = toSheet(cells, this.zoneOf);
+    this.rangeFor(row, col, cells, (range) => range.setValues(values));
   }
 
   overwrite(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     unflushed = true;
-    this.sheet.getRange(row, col + 1, cells.length, cells[0].length).setValues(cells);
+    this.sheet.getRange(row, col + 1, cells.length, cells[0].length).setValues(toSheet(cells, this.zoneOf));
   }
 
   writeIfBlank(row: number, col: number, cells: Cell[][]): boolean {
     if (cells.length === 0) return true;
+    // Converted first: nothing may come between the emptiness check and the write but the write.
+    const values = toSheet(cells, this.zoneOf);
     return this.rangeFor(
       row,
       col,
@@ -202,7 +251,7 @@ class SheetTable implements TablePort {
             : this.sheet.getLastRow() < row;
         if (!empty) return false;
         unflushed = true;
-        range.setValues(cells);
+        range.setValues(values);
         return true;
       },
       APPEND_SPARE_ROWS,
@@ -214,8 +263,11 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
   // The tabs by name in any case, listed once per execution: a tab looked for but absent (an optional
   // Settings or Milestones) costs a call per tab the first time, not every time.
   let byName: Array<[string, Sheet]> | null = null;
+  let zone: string | null = null;
+  const zoneOf = () => (zone ??= ss.getSpreadsheetTimeZone());
   return {
     id: ss.getId(),
+    timeZone: zoneOf,
     url: ss.getUrl(),
     name: () => ss.getName(),
     tab(name: string) {
@@ -225,14 +277,14 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
           ([n]) => n === name.toLowerCase(),
         )?.[1] ??
         null;
-      return sheet ? new SheetTable(sheet, name) : null;
+      return sheet ? new SheetTable(sheet, name, zoneOf) : null;
     },
     addTab(name, headers, vocabularies) {
       unflushed = true;
       const sheet = ss.insertSheet(name);
       byName?.push([name.trim().toLowerCase(), sheet]);
       formatTab(sheet, headers, vocabularies);
-      return new SheetTable(sheet, name);
+      return new SheetTable(sheet, name, zoneOf);
     },
     cellsUsed() {
       return ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);

@@ -1,4 +1,5 @@
 import { type Cell, text } from '../core/cells';
+import { timeZoneSetting, wallClock } from '../core/dates';
 import { FREE_MAIL_DOMAINS } from '../core/email';
 import { settingKey } from '../core/health/settings';
 import { type TabName, tabSchema } from '../core/schema';
@@ -71,11 +72,31 @@ export class Crm {
     return new AppendLog(this.tab(name), this.ctx.lock);
   }
 
+  /** The spreadsheet's own time zone: the wall clock of every date cell. */
+  sheetZone(): string {
+    return this.ctx.workbook.timeZone();
+  }
+
+  /** The team's time zone (the "Time zone" setting, else the sheet's): its calendar says what today is. */
+  teamZone(): string {
+    return timeZoneSetting(this.setting('Time zone'), this.sheetZone()).zone;
+  }
+
+  /** An instant as the team's wall clock: what the core's day arithmetic takes as "now" (see core/dates). */
+  local(instant: Date = this.ctx.now()): Date {
+    return wallClock(instant, this.teamZone());
+  }
+
+  /** An instant as the sheet's wall clock: a timestamp to write into a cell, shown there as the time it was. */
+  stamp(instant: Date = this.ctx.now()): Date {
+    return wallClock(instant, this.sheetZone());
+  }
+
   /** Append to the Activity log, stamped with who (the user acting, unless said otherwise) and when. */
   logActivity(
     entries: ReadonlyArray<{ accountId: string; email?: string; type: string; details: string; who?: string }>,
   ): void {
-    const when = this.ctx.now();
+    const when = this.stamp();
     this.log('Activity').append(
       entries.map((e) => ({
         When: when,

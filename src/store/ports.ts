@@ -60,6 +60,8 @@ export interface FixedBlock {
 export interface WorkbookPort {
   readonly id: string;
   readonly url: string;
+  /** The spreadsheet's own time zone (an IANA id; one call, the first time). */
+  timeZone(): string;
   /** The spreadsheet's title (one call; only confirmations and logs need it). */
   name(): string;
   tab(name: string): TablePort | null;

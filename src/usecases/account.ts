@@ -12,7 +12,7 @@ import {
   tagsChange,
 } from '../core/account-change';
 import { type Cell, text } from '../core/cells';
-import { isoDay } from '../core/dates';
+import { isoDay, startOfDay } from '../core/dates';
 import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
@@ -68,6 +68,7 @@ export interface AccountFormInput {
 }
 
 function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
+  const local = crm.local(now);
   const shown = (name: string) => String(f.shown[name] ?? '');
   let decision: ChangeDecision;
   switch (f.form) {
@@ -94,23 +95,23 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
       decision = milestoneChange(
         f.milestone.name,
         f.milestone.reached,
-        isoDay(now),
+        isoDay(local),
         shown('Onboarding milestones done'),
         onRecord.size + 1,
       );
-      const when = milestoneDay(f.milestone.reached, isoDay(now));
+      const when = milestoneDay(f.milestone.reached, isoDay(local));
       if (decision.ok && 'day' in when) recordMilestone(crm, f, when.day);
       break;
     }
     case 'offer': {
-      const draft = draftOffer(f.offer, now);
+      const draft = draftOffer(f.offer, local);
       if (!draft.ok) throw new InputError(draft.errors.join(' '));
       const long = tooLong('The note', f.offer.note, MAX_LENGTH.details);
       if (long) throw new InputError(long);
       requireAccount(crm, f.accountId);
       crm.offers.create([
         {
-          'Offer ID': f.offer.id || newOfferId(now),
+          'Offer ID': f.offer.id || newOfferId(local),
           'Account ID': f.accountId,
           Type: draft.type,
           Terms: draft.terms,
@@ -118,7 +119,7 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
           Ends: draft.ends,
           Status: 'Proposed',
           'Logged by': crm.ctx.user,
-          'Logged at': now,
+          'Logged at': crm.stamp(now),
         },
       ]);
       return offerLogged(draft, f.offer.note);
@@ -161,7 +162,7 @@ function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
     const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
     const stored = parseHealthDetail(accounts.get(saved.snapshot, 'Health detail'));
     const { result, detail } = rescore(crm, saved.record, stored, now);
-    const cells = healthCells(result, detail, now);
+    const cells = healthCells(result, detail, crm.stamp(now));
     const outcome = writeRowsByKey(accounts, 'Account ID', HEALTH_COLUMNS, [
       { key: saved.record.id, row: saved.snapshot.row, values: HEALTH_COLUMNS.map((c) => cells[c]) },
     ]);
@@ -281,7 +282,7 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
         Domain: free ? '' : domainOf(address.email),
         Owner: crm.ctx.user,
         Stage: 'Onboarding',
-        'Customer since': now,
+        'Customer since': startOfDay(crm.local(now)),
       },
     ]);
     crm.logActivity([{ accountId, type: 'Account created', details: c.company }]);

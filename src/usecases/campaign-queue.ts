@@ -57,7 +57,7 @@ export function audience(
   template: Template | null = null,
 ): Audience & { people: ReturnType<typeof readPeople> } {
   const people = readPeople(crm, neededKeys([...conditions.map((c) => c.field), ...templateFields(template)]));
-  const r = evaluateSegment(conditions, people.persons, now, { knownFields: people.knownFields });
+  const r = evaluateSegment(conditions, people.persons, crm.local(now), { knownFields: people.knownFields });
   return {
     conditions,
     description: describeSegment(conditions),
@@ -92,7 +92,8 @@ export function queueCampaign(
   },
   now: Date,
 ): { campaign: CampaignState; fresh: boolean } {
-  const name = input.name.trim() || `${input.template.name} ${isoDay(now)}`;
+  const name = input.name.trim() || `${input.template.name} ${isoDay(crm.local(now))}`;
+  const stamp = crm.stamp(now);
   const a = audience(crm, segmentConditions(crm, input.segmentId), now, input.template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
   if (a.recipients.length === 0) throw new InputError('Nobody in this segment can be emailed.');
@@ -112,7 +113,7 @@ export function queueCampaign(
   const journal = crm.ensureTab('Send log');
   const rows = [
     ...a.recipients.map((r) => ({
-      When: now,
+      When: stamp,
       'Campaign ID': id,
       Email: r.email,
       'Account ID': r.accountId,
@@ -120,7 +121,7 @@ export function queueCampaign(
       Detail: '',
     })),
     ...a.excluded.map((r) => ({
-      When: now,
+      When: stamp,
       'Campaign ID': id,
       Email: r.email,
       'Account ID': r.accountId,
@@ -186,18 +187,18 @@ export function queueCampaign(
     // Who the campaign is for, kept apart from the Send log that people sort and prune.
     if (!retry || roster.find('Campaign ID', id).length === 0)
       roster.appendRecords(
-        rows.map((r) => ({ 'Campaign ID': id, Email: r.Email, 'Account ID': r['Account ID'], 'Queued at': now })),
+        rows.map((r) => ({ 'Campaign ID': id, Email: r.Email, 'Account ID': r['Account ID'], 'Queued at': stamp })),
       );
     if (!retry || campaigns.find('Campaign ID', id).length === 0)
-      crm.log('Campaigns').append([campaignRow(state, now)]);
+      crm.log('Campaigns').append([campaignRow(crm, state, now)]);
     store.save(state, { consumedControl: true });
     store.doneQueuing(id);
     return { campaign: state, fresh: true };
   });
 }
 
-/** The Campaigns tab row of a campaign. */
-export function campaignRow(s: CampaignState, now: Date): Record<string, string | number | Date> {
+/** The Campaigns tab row of a campaign; its times as the sheet's wall clock, so the tab shows them as they were. */
+export function campaignRow(crm: Crm, s: CampaignState, now: Date): Record<string, string | number | Date> {
   return {
     'Campaign ID': s.id,
     Name: s.name,
@@ -205,8 +206,8 @@ export function campaignRow(s: CampaignState, now: Date): Record<string, string 
     'Template ID': s.templateId,
     Status: s.status,
     'Created by': s.owner,
-    'Created at': new Date(s.createdAt),
-    'Scheduled for': new Date(s.scheduledFor),
+    'Created at': crm.stamp(new Date(s.createdAt)),
+    'Scheduled for': crm.stamp(new Date(s.scheduledFor)),
     Queued: s.counts.queued,
     Sent: s.counts.sent,
     Failed: s.counts.failed,
@@ -214,6 +215,6 @@ export function campaignRow(s: CampaignState, now: Date): Record<string, string 
     'In doubt': s.counts.inDoubt,
     Replies: s.counts.replies,
     Bounces: s.counts.bounces,
-    'Updated at': now,
+    'Updated at': crm.stamp(now),
   };
 }

@@ -301,7 +301,7 @@ function finish(
   const campaigns = crm.tab('Campaigns');
   campaigns.refreshHeaders();
   const row = campaigns.find('Campaign ID', s.id)[0];
-  if (row) campaigns.writeColumns(row.row, campaignRow(s, now));
+  if (row) campaigns.writeColumns(row.row, campaignRow(crm, s, now));
 }
 
 /**
@@ -364,6 +364,7 @@ function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run
   const emails = new Set([...fresh].map((f) => f.email.toLowerCase()));
   // Read and write the column under the lock, so a save made meanwhile is not written over; row 1
   // first, so a column moved since the run began is not written into.
+  const stamp = crm.stamp(now);
   crm.ctx.lock.withLock(() => {
     contacts.refreshHeaders();
     const col = contacts.col('Last contacted');
@@ -382,7 +383,7 @@ function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run
       contacts.writeBlock(
         hit[i],
         col,
-        new Array(j - i + 1).fill(0).map(() => [now]),
+        new Array(j - i + 1).fill(0).map(() => [stamp]),
       );
       i = j + 1;
     }

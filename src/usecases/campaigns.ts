@@ -1,5 +1,6 @@
 import { type CampaignState, isFinished, templateFingerprint, WINDOW } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
+import { instantOfWall } from '../core/dates';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
@@ -75,7 +76,7 @@ function requireControl(crm: Crm, c: CampaignState): void {
 /** How many people the conditions select now (the segment editor's live count). */
 export function countSegment(crm: Crm, conditions: Condition[], now: Date) {
   const people = readPeople(crm, neededKeys(conditions.map((c) => c.field)));
-  const r = evaluateSegment(conditions, people.persons, now, { knownFields: people.knownFields });
+  const r = evaluateSegment(conditions, people.persons, crm.local(now), { knownFields: people.knownFields });
   return {
     recipients: r.recipients.length,
     excluded: r.excluded.length,
@@ -109,7 +110,7 @@ export function saveSegment(openCrm: () => Crm, name: string, conditions: Condit
         Name: name,
         Filter: serialiseSegmentFilter(conditions),
         'Updated by': crm.ctx.user,
-        'Updated at': now,
+        'Updated at': crm.stamp(now),
       },
     ]);
   });
@@ -205,7 +206,12 @@ export function startCampaign(
     throw new InputError(
       `The template "${template.name}" was edited in the Sheet after your preview. Preview it again before sending, so that what goes out is what you saw.`,
     );
-  const scheduledFor = d.when ? Date.parse(d.when.length === 10 ? `${d.when}T00:00:00Z` : d.when) : now.getTime();
+  // A day alone starts at midnight on the team's calendar; a picked time is an instant already.
+  const scheduledFor = !d.when
+    ? now.getTime()
+    : d.when.length === 10
+      ? instantOfWall(new Date(`${d.when}T00:00:00Z`), crm.teamZone()).getTime()
+      : Date.parse(d.when);
   if (Number.isNaN(scheduledFor)) throw new InputError('The schedule is not a valid date and time.');
   const store = campaignStore(crm);
   // Pressed again after it was queued (even after it finished): the campaign the first press made.
@@ -331,7 +337,7 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
       const who = crm.ctx.user;
       crm.log('Send log').append(
         added.map((u) => ({
-          When: now,
+          When: crm.stamp(now),
           'Campaign ID': c.id,
           Email: u.email,
           'Account ID': u.accountId,

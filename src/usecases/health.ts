@@ -38,12 +38,9 @@ function scoring(crm: Crm): { scorecard: Scorecard; ctx: ScoreContext } {
   return { scorecard, ctx: { converter: converterFrom(crm.setting('Currency rates'), crm.setting('Base currency')) } };
 }
 
-function recentSummary(account: Account, stored: HealthDetail | null, now: Date): boolean {
-  return (
-    !!stored?.u &&
-    account.healthUpdated !== null &&
-    now.getTime() - account.healthUpdated.getTime() <= SUMMARY_DAYS * DAY_MS
-  );
+/** Whether a Health updated cell (the sheet's wall clock) is at most `days` before `stamp` (now, the same way). */
+function within(updated: Date | null, stamp: Date, days: number): boolean {
+  return updated !== null && stamp.getTime() - updated.getTime() <= days * DAY_MS;
 }
 
 /**
@@ -58,31 +55,33 @@ export function rescore(
   now: Date,
 ): { result: HealthResult; detail: HealthDetail } {
   const { scorecard, ctx } = scoring(crm);
+  // The core counts days on the team's calendar; cells are compared in the sheet's wall clock.
+  const local = crm.local(now);
   let result: HealthResult;
-  if (stored?.u && recentSummary(account, stored, now)) {
-    result = scoreSummary(account, stored.u, scorecard, now, { ...ctx, ...stored.o });
+  if (stored?.u && within(account.healthUpdated, crm.stamp(now), SUMMARY_DAYS)) {
+    result = scoreSummary(account, stored.u, scorecard, local, { ...ctx, ...stored.o });
   } else {
     const usage = optionalTab(() => readAccountUsage(crm.tab('Usage'), account.id), []);
     const week = scanStore(crm).usageWeek();
     const since = account.customerSince?.getTime() ?? Number.NaN;
-    const young = now.getTime() - since < scorecard.thresholds.onboardingDays * DAY_MS;
-    result = scoreAccount(account, usage, scorecard, now, {
+    const young = local.getTime() - since < scorecard.thresholds.onboardingDays * DAY_MS;
+    result = scoreAccount(account, usage, scorecard, local, {
       ...ctx,
       importedWeek: week ? dayNumber(new Date(`${week}T00:00:00Z`)) : null,
       lastSeenBefore: stored?.u?.lastSeen ?? null,
       ...onboardingContext(readAccountOnboarding(crm, account.id, young), account, scorecard.thresholds.onboardingDays),
     });
   }
-  return { result, detail: healthDetail(result, stored, now) };
+  return { result, detail: healthDetail(result, stored, local) };
 }
 
-/** The Health columns' values for a result, as the scan writes them. */
-export function healthCells(result: HealthResult, detail: HealthDetail, now: Date): Record<string, Cell> {
+/** The Health columns' values for a result, as the scan writes them; `stamp` is now as the sheet's wall clock. */
+export function healthCells(result: HealthResult, detail: HealthDetail, stamp: Date): Record<string, Cell> {
   return {
     Health: result.score,
     'Health band': result.band,
     Flags: result.flags.map((f) => f.label).join(', '),
-    'Health updated': now,
+    'Health updated': stamp,
     'Health detail': JSON.stringify(detail),
   };
 }
@@ -94,7 +93,7 @@ function liveDetail(
   stored: HealthDetail | null,
   now: Date,
 ): { result: Pick<HealthResult, 'score' | 'band'>; detail: HealthDetail } {
-  const key = `health:v3:${v.record.id}:${fingerprint(v.snapshot.cells)}:${isoDay(now)}`;
+  const key = `health:v3:${v.record.id}:${fingerprint(v.snapshot.cells)}:${isoDay(crm.local(now))}`;
   const cache = teamCacheOf(crm.ctx.workbook.id);
   const cached = cache.get(key);
   if (cached) return JSON.parse(cached) as { result: Pick<HealthResult, 'score' | 'band'>; detail: HealthDetail };
@@ -112,11 +111,8 @@ function liveDetail(
 export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): HealthView {
   const a = v.record;
   const stored = parseHealthDetail(crm.tab('Accounts').get(v.snapshot, 'Health detail'));
-  const fresh =
-    a.health !== null &&
-    a.healthBand !== null &&
-    a.healthUpdated !== null &&
-    now.getTime() - a.healthUpdated.getTime() <= DAY_MS;
+  const stamp = crm.stamp(now);
+  const fresh = a.health !== null && a.healthBand !== null && within(a.healthUpdated, stamp, 1);
   let score: number;
   let band: HealthView['band'];
   let detail: HealthDetail;
@@ -140,7 +136,7 @@ export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): Healt
     profileDetail: detail.profileDetail ?? null,
     notes: detail.notes ?? [],
     computedNow: !(fresh && stored),
-    updated: fresh && stored ? a.healthUpdated : now,
+    updated: fresh && stored ? a.healthUpdated : stamp,
     trend: trend ? { arrow: trend.arrow, words: trend.words } : null,
     confidence: detail.confidence,
     missing: detail.missing,

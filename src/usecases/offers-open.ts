@@ -15,7 +15,7 @@ export function openOffersByAccount(crm: Crm, now: Date): Map<string, Array<Offe
   const out = new Map<string, Array<OfferType | null>>();
   const cols = optionalTab(() => crm.tab('Offers').readColumns(['Account ID', 'Type', 'Status', 'Ends']), null);
   if (!cols) return out;
-  const today = dayNumber(now);
+  const today = dayNumber(crm.local(now));
   for (let i = 0; i < cols.rows; i++) {
     const id = text(cols.get('Account ID', i)).trim().toLowerCase();
     const status = text(cols.get('Status', i)).trim().toLowerCase() || 'proposed';

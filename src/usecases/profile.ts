@@ -71,7 +71,7 @@ function profileModel(
     account: account.record,
     health: accountHealth(crm, account, now),
     activity: optionalTab(() => crm.log('Activity').latest('Account ID', id, ACTIVITY_SHOWN), []),
-    offers: optionalTab(() => crm.offers.forAccount(id).filter((o) => isOpenOffer(o, now)), []),
+    offers: optionalTab(() => crm.offers.forAccount(id).filter((o) => isOpenOffer(o, crm.local(now))), []),
     sheetLink: crm.url + crm.accounts.rowLink(account),
   };
 }

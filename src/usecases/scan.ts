@@ -71,12 +71,19 @@ export function runScan(crm: Crm, started: Date, budgetMs: number, force = false
 
 function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: number, force: boolean): ScanReport {
   const now = () => new Date();
-  const today = isoDay(started);
+  // The team's day and hour (Settings: Time zone, else the sheet's).
+  const local = crm.local(started);
+  const today = isoDay(local);
   let state = store.load();
   if (!state || state.run !== today) {
     const { hour } = scanHour(crm.setting('Scan hour'));
-    if (!force && started.getUTCHours() < hour)
-      return { phase: 'waiting', scored: 0, digests: 0, note: `The scan starts after ${hour}:00.` };
+    if (!force && local.getUTCHours() < hour)
+      return {
+        phase: 'waiting',
+        scored: 0,
+        digests: 0,
+        note: `The scan starts after ${hour}:00 (${crm.teamZone()}).`,
+      };
     state = startRun(crm, store, started, state);
   }
   if (state.phase === 'done')
@@ -103,7 +110,8 @@ function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: num
  * upkeep (finished campaigns swept, hand edits of Settings noticed), which needs no hourly run.
  */
 function startRun(crm: Crm, store: ScanStore, started: Date, previous: ScanState | null): ScanState {
-  const week = isoDay(weekOf(started));
+  const local = crm.local(started);
+  const week = isoDay(weekOf(local));
   const activity = crm.ensureTab('Activity');
   const history = crm.ensureTab('Health history');
   // A state from before these were carried in it left them in keys of their own; no state, no keys.
@@ -119,7 +127,7 @@ function startRun(crm: Crm, store: ScanStore, started: Date, previous: ScanState
     logProblem(`Holdfast: the team's upkeep failed and is left to tomorrow: ${errorText(e)}`);
   }
   const state: ScanState = {
-    run: isoDay(started),
+    run: isoDay(local),
     phase: 'scoring',
     startedMs: started.getTime(),
     nextRow: 2,
@@ -160,7 +168,8 @@ function scoreChunks(
   const chunk = scanChunkSize(crm.setting('Scan chunk size')).size;
   const last = accounts.port.lastRow();
   const context = scoringContext(crm, state, scorecard, started);
-  const since = runStartedMs(state);
+  // Health updated is a cell, so the sheet's wall clock: the run's start is compared in the same.
+  const since = crm.stamp(new Date(runStartedMs(state))).getTime();
   // A chunk is started only if one as long as the last still ends inside the budget.
   let chunkMs = 0;
   const over = () => now().getTime() - started.getTime() + chunkMs > budgetMs;
@@ -183,7 +192,7 @@ function scoreChunks(
       }
       if (due.length === 0) return;
       const at = now();
-      const results = due.map((d) => context.score(d, at));
+      const results = due.map((d) => context.score(d, crm.local(at)));
       const written = writeScores(crm, store, accounts, state, {
         due,
         results,
@@ -269,7 +278,8 @@ function readRowsAt(accounts: Tab, rows: number[]): RowSnapshot[] {
  */
 function scoringContext(crm: Crm, state: ScanState, scorecard: Scorecard, started: Date) {
   const book: UsageBook = optionalTab(() => readUsageBook(crm.tab('Usage')), { rows: new Map(), weeks: new Map() });
-  const week = importWatermark(book.weeks.values(), dayNumber(started), scorecard.thresholds.lateImportSharePct / 100);
+  const today = dayNumber(crm.local(started));
+  const week = importWatermark(book.weeks.values(), today, scorecard.thresholds.lateImportSharePct / 100);
   // Saved with the state after the chunk (the card reads it from there).
   if (week !== null) state.usageWeek = isoOfDayNumber(week);
   const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
@@ -321,6 +331,8 @@ function writeScores(
   },
 ): number | null {
   const { due, results, at, catchUp, ends, explain } = batch;
+  const stamp = crm.stamp(at);
+  const local = crm.local(at);
   const alerts: Array<Record<string, Cell>> = [];
   const history: Array<Record<string, Cell>> = [];
   const items: KeyedRow[] = due.map(({ account: a, previous }, i) => {
@@ -329,7 +341,7 @@ function writeScores(
     const flags = r.flags.map((f) => f.label).join(', ');
     if (words)
       alerts.push({
-        When: at,
+        When: stamp,
         Who: 'Holdfast scan',
         'Account ID': a.id,
         Email: '',
@@ -337,11 +349,11 @@ function writeScores(
         Details: `${words} ${marker(state)}`,
       });
     if (state.historyWeek)
-      history.push({ Week: weekOf(at), 'Account ID': a.id, Health: r.score, 'Health band': r.band, Flags: flags });
+      history.push({ Week: weekOf(local), 'Account ID': a.id, Health: r.score, 'Health band': r.band, Flags: flags });
     return {
       key: a.id,
       row: a.row,
-      values: [r.score, r.band, flags, at, JSON.stringify(healthDetail(r, previous, at))],
+      values: [r.score, r.band, flags, stamp, JSON.stringify(healthDetail(r, previous, local))],
     };
   });
   const outcome = crm.ctx.lock.withLock(() => {

@@ -1,3 +1,4 @@
+import { timeZoneSetting } from '../core/dates';
 import { scorecardFromSettings } from '../core/health';
 import { SCORECARD_SETTING_KEYS, settingKey } from '../core/health/settings';
 import { MAX_LENGTH, tooLong } from '../core/limits';
@@ -31,7 +32,11 @@ function valueProblems(values: ReadonlyMap<string, string>, rates: boolean): str
   const get = (key: string) => values.get(settingKey(key)) ?? null;
   return [
     ...scorecardFromSettings(values).errors,
-    ...[scanHour(get('Scan hour')).error, scanChunkSize(get('Scan chunk size')).error].filter((e): e is string => !!e),
+    ...[
+      scanHour(get('Scan hour')).error,
+      scanChunkSize(get('Scan chunk size')).error,
+      timeZoneSetting(get('Time zone'), 'UTC').error,
+    ].filter((e): e is string => !!e),
     ...parseManagers(get('Managers')).errors,
     ...(rates ? parseRates(get('Currency rates')).errors : []),
   ];

@@ -9,9 +9,9 @@ import { noticeSettingsEdits } from './settings';
  * key finds (interrupted Send presses, values set aside as unreadable) are looked for on Sundays.
  * A line for the log, or '' when there was nothing to do.
  */
-export function tidyTeamState(crm: Crm, day: Date): string {
-  // Sunday by the scan's own day (UTC, as the run's date is).
-  const swept = campaignStore(crm).sweep({ listKeys: day.getUTCDay() === 0 });
+export function tidyTeamState(crm: Crm, started: Date): string {
+  // Sunday by the team's calendar, as the run's date is.
+  const swept = campaignStore(crm).sweep({ listKeys: crm.local(started).getUTCDay() === 0 });
   const edits = noticeSettingsEdits(crm);
   return [
     swept ? `${swept} finished values removed` : '',
