@@ -1,4 +1,6 @@
-import { isoDay } from '../core/dates';
+import { isKnownTimeZone, isoDay } from '../core/dates';
+import { PLAIN_READER, type Reader } from '../core/format';
+import { setReader } from '../ui/reader';
 
 /** Reading an add-on event: action parameters and form inputs, always as trimmed text. */
 type Event = GoogleAppsScript.Addons.EventObject;
@@ -38,4 +40,24 @@ export function paramsWithPrefix(e: Event, prefix: string): Record<string, strin
   for (const [k, v] of Object.entries(e.commonEventObject?.parameters ?? {}))
     if (k.startsWith(prefix)) out[k.slice(prefix.length)] = String(v);
   return out;
+}
+
+/**
+ * The reader of this execution's cards, from the event: Gmail sends commonEventObject.userLocale and
+ * timeZone.id when the manifest has useLocaleFromApp and the script.locale scope is granted. What is
+ * missing or unknown falls back to PLAIN_READER's, field by field.
+ */
+export function readerOf(e: Event | undefined): Reader {
+  const common = e?.commonEventObject as { userLocale?: unknown; timeZone?: { id?: unknown } } | undefined;
+  const locale = typeof common?.userLocale === 'string' && common.userLocale.trim() ? common.userLocale.trim() : '';
+  const zone = typeof common?.timeZone?.id === 'string' ? common.timeZone.id : '';
+  return {
+    locale: locale || PLAIN_READER.locale,
+    timeZone: zone && isKnownTimeZone(zone) ? zone : PLAIN_READER.timeZone,
+  };
+}
+
+/** Note who reads this execution's cards (every entry point with an event calls this first). */
+export function seen(e: Event | undefined): void {
+  setReader(readerOf(e));
 }

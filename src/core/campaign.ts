@@ -1,6 +1,6 @@
 import { type Cell, text } from './cells';
-import { DAY_MS } from './dates';
-import { readableNumber } from './format';
+import { DAY_MS, dayNumber } from './dates';
+import { PLAIN_READER, type Reader, readableNumber, whenText } from './format';
 import { shortHash } from './hash';
 import type { Lease } from './lease';
 
@@ -135,24 +135,21 @@ export function quotaBackAt(sentAt: readonly number[], now: number): number | nu
   return inWindow.length ? inWindow[0] + DAY_MS : null;
 }
 
-export function whenText(ms: number, timeZoneOffsetMin = 0): string {
-  const d = new Date(ms + timeZoneOffsetMin * 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-/** "612 of 2,000 sent, next batch tomorrow after 09:14" and the like. */
-export function progressText(s: CampaignState, now: number): string {
-  const n = readableNumber;
+/**
+ * "612 of 2,000 sent, next batch tomorrow after 9:14 AM" and the like, with times on the reader's
+ * clock (their zone on a card, the team's in a digest).
+ */
+export function progressText(s: CampaignState, now: number, reader: Reader = PLAIN_READER): string {
+  const n = (x: number) => readableNumber(x, reader.locale);
   const parts = [`${n(s.counts.sent)} of ${n(s.count)} sent`];
   if (s.counts.failed) parts.push(`${n(s.counts.failed)} failed`);
   if (s.counts.skipped) parts.push(`${n(s.counts.skipped)} skipped`);
   if (s.counts.inDoubt) parts.push(`${n(s.counts.inDoubt)} to review`);
   if (s.status === 'Waiting for quota' && s.quotaBackAt) {
-    const day = (ms: number) => Math.floor(ms / DAY_MS);
-    const when = whenText(s.quotaBackAt).slice(11);
+    const day = (ms: number) => dayNumber(new Date(ms), reader.timeZone);
+    const when = whenText(s.quotaBackAt, reader, true);
     parts.push(`next batch ${day(s.quotaBackAt) > day(now) ? 'tomorrow ' : ''}after ${when} (daily quota used up)`);
-  } else if (s.status === 'Scheduled') parts.push(`starts after ${whenText(s.scheduledFor)}`);
+  } else if (s.status === 'Scheduled') parts.push(`starts after ${whenText(s.scheduledFor, reader)}`);
   else if (s.status === 'Paused') parts.push('paused');
   else if (s.status === 'Cancelled') parts.push('cancelled');
   else if (s.status === 'Sending' && s.counts.queued) parts.push('sending continues every hour');

@@ -2,6 +2,7 @@ import { type CampaignState, progressText } from '../core/campaign';
 import { escapeHtml } from '../core/html';
 import { type Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
 import { action } from './actions';
+import { reader } from './reader';
 
 type Card = GoogleAppsScript.Card_Service.Card;
 const button = (
@@ -22,7 +23,7 @@ export function campaignsCard(campaigns: CampaignState[], now: number): Card {
       CardService.newDecoratedText()
         .setTopLabel(escapeHtml(`${c.status} · ${c.id}`))
         .setText(escapeHtml(c.name))
-        .setBottomLabel(escapeHtml(`${progressText(c, now)} · sends from ${c.owner}`))
+        .setBottomLabel(escapeHtml(`${progressText(c, now, reader())} · sends from ${c.owner}`))
         .setWrapText(true)
         .setOnClickAction(action('onCampaignOpen', { id: c.id })),
     );
@@ -278,7 +279,7 @@ export function campaignCard(
   rights: Rights = OWNER_RIGHTS,
 ): Card {
   const s = CardService.newCardSection().setHeader(escapeHtml(c.status));
-  s.addWidget(CardService.newTextParagraph().setText(escapeHtml(progressText(c, now))));
+  s.addWidget(CardService.newTextParagraph().setText(escapeHtml(progressText(c, now, reader()))));
   if (c.status === 'Paused' && c.pausedBecause)
     s.addWidget(CardService.newTextParagraph().setText(`<b>${escapeHtml(c.pausedBecause)}</b>`));
   const counts = c.counts;

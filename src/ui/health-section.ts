@@ -1,6 +1,6 @@
-import { isoDay } from '../core/dates';
 import { escapeHtml } from '../core/html';
 import type { HealthBand } from '../core/records';
+import { dayText } from './html';
 
 /** What the sidebar shows of an account's health: the score, why, and its churn flags. */
 export interface HealthView {
@@ -39,7 +39,7 @@ export function healthBadge(score: number | null, band: HealthView['band'] | nul
 export function healthSections(h: HealthView): GoogleAppsScript.Card_Service.CardSection[] {
   const score = CardService.newCardSection().setHeader('Health');
   const trend = h.trend ? ` ${h.trend.arrow}` : '';
-  const stamp = h.computedNow ? 'computed now' : h.updated ? `scored ${isoDay(h.updated)}` : '';
+  const stamp = h.computedNow ? 'computed now' : h.updated ? `scored ${dayText(h.updated)}` : '';
   score.addWidget(
     CardService.newDecoratedText()
       .setTopLabel(`${h.band}${h.profile === 'onboarding' ? ' · onboarding profile' : ''}`)

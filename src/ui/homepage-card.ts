@@ -5,6 +5,7 @@ import { type AccountSummary, countBy } from '../core/risk';
 import { action } from './actions';
 import { BAND_COLOURS, healthBadge } from './health-section';
 import { bold } from './html';
+import { reader } from './reader';
 
 export interface HomepageModel {
   user: string;
@@ -35,7 +36,9 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
     risk.addWidget(
       CardService.newDecoratedText()
         .setTopLabel(
-          escapeHtml(`${money(Math.round(atRisk), m.baseCurrency)}/mo at risk · ${money(a.mrr, a.currency)} MRR`),
+          escapeHtml(
+            `${money(Math.round(atRisk), m.baseCurrency, reader().locale)}/mo at risk · ${money(a.mrr, a.currency, reader().locale)} MRR`,
+          ),
         )
         .setText(`${healthBadge(a.health, a.band)} ${bold(a.name || a.id)}`)
         .setBottomLabel(escapeHtml(a.flags.length ? a.flags.join(', ') : 'No flags'))

@@ -1,5 +1,6 @@
-import { isoDay } from '../core/dates';
+import { dayText as localDay } from '../core/format';
 import { escapeHtml } from '../core/html';
+import { reader } from './reader';
 
 /**
  * Card text is a small HTML subset: a value from the sheet must show literally, so a company named
@@ -9,7 +10,7 @@ export function bold(s: string): string {
   return `<b>${escapeHtml(s)}</b>`;
 }
 
-/** A day on a card, or a dash when there is none. */
+/** A day on a card as the reader writes it, or a dash when there is none. */
 export function dayText(d: Date | null): string {
-  return d ? isoDay(d) || '—' : '—';
+  return localDay(d, reader().locale);
 }

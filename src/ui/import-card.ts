@@ -3,11 +3,12 @@ import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
 import type { ImportPlan } from '../core/import';
 import { action } from './actions';
+import { reader } from './reader';
 
 const LISTED = 20;
 
 function count(n: number, what: string, plural = `${what}s`): string {
-  return `${readableNumber(n)} ${n === 1 ? what : plural}`;
+  return `${readableNumber(n, reader().locale)} ${n === 1 ? what : plural}`;
 }
 
 /** What an import will do, before anything is written; "Import" applies it. */

@@ -7,6 +7,7 @@ import { type Account, type Contact, displayName } from '../core/records';
 import { action } from './actions';
 import { type HealthView, healthBadge, healthSections } from './health-section';
 import { bold, dayText } from './html';
+import { reader } from './reader';
 
 export interface ThreadPerson {
   address: Address;
@@ -78,7 +79,7 @@ function accountSection(a: Account, sheetLink: string | null): GoogleAppsScript.
   s.addWidget(
     CardService.newDecoratedText()
       .setTopLabel('Plan · MRR')
-      .setText(escapeHtml(`${a.plan || '—'} · ${money(a.mrr, a.currency)}`))
+      .setText(escapeHtml(`${a.plan || '—'} · ${money(a.mrr, a.currency, reader().locale)}`))
       .setBottomLabel(`Renews ${dayText(a.renewalDate)}`),
   );
   s.addWidget(

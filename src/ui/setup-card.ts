@@ -3,6 +3,7 @@ import { escapeHtml } from '../core/html';
 import { TABS } from '../core/schema';
 import type { SetupStatus, SwitchPlan } from '../usecases/setup';
 import { action } from './actions';
+import { reader } from './reader';
 
 function percent(n: number, of: number): string {
   return `${Math.round((n / of) * 1000) / 10}%`;
@@ -28,7 +29,7 @@ export function setupCard(status: SetupStatus): GoogleAppsScript.Card_Service.Ca
       CardService.newDecoratedText()
         .setTopLabel('Size')
         .setText(
-          `${readableNumber(status.cellsUsed)} of ${readableNumber(status.cellLimit)} cells (${percent(status.cellsUsed, status.cellLimit)})`,
+          `${readableNumber(status.cellsUsed, reader().locale)} of ${readableNumber(status.cellLimit, reader().locale)} cells (${percent(status.cellsUsed, status.cellLimit)})`,
         )
         .setBottomLabel(
           status.nearLimit

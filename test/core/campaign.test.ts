@@ -64,9 +64,11 @@ describe('the campaign journal', () => {
       counts: { ...countStatuses([]), sent: 612 },
       quotaBackAt: Date.parse('2026-11-24T09:14:00Z'),
     });
-    expect(progressText(waiting, NOW)).toBe('612 of 2,000 sent, next batch tomorrow after 09:14 (daily quota used up)');
+    expect(progressText(waiting, NOW)).toBe(
+      '612 of 2,000 sent, next batch tomorrow after 9:14 AM (daily quota used up)',
+    );
     expect(progressText(state({ status: 'Scheduled', scheduledFor: Date.parse('2026-11-25T08:00:00Z') }), NOW)).toBe(
-      '0 of 2,000 sent, starts after 2026-11-25 08:00',
+      '0 of 2,000 sent, starts after Nov 25, 2026, 8:00 AM',
     );
     expect(
       progressText(
@@ -74,6 +76,28 @@ describe('the campaign journal', () => {
         NOW,
       ),
     ).toBe('1,990 of 2,000 sent, 4 failed, 5 skipped, 1 to review');
+  });
+
+  it("tells the time on the reader's clock, in their locale and on their calendar", () => {
+    const waiting = state({
+      status: 'Waiting for quota',
+      counts: { ...countStatuses([]), sent: 1612 },
+      quotaBackAt: Date.parse('2026-11-24T09:14:00Z'),
+    });
+    // 09:14 UTC is 18:14 the same day in Tokyo as "now" there (NOW + 9 h): not tomorrow for that reader.
+    const tokyo = { locale: 'de-DE', timeZone: 'Asia/Tokyo' };
+    expect(progressText(waiting, Date.parse('2026-11-23T23:30:00Z'), tokyo)).toBe(
+      '1.612 of 2.000 sent, next batch after 18:14 (daily quota used up)',
+    );
+    // In New York the same instant is 04:14 on the 24th, and "now" (23:30 UTC on the 23rd) is still the 23rd.
+    const newYork = { locale: 'en-US', timeZone: 'America/New_York' };
+    expect(progressText(waiting, Date.parse('2026-11-23T23:30:00Z'), newYork)).toContain('tomorrow after 4:14 AM');
+    expect(
+      progressText(state({ status: 'Scheduled', scheduledFor: Date.parse('2026-11-25T08:00:00Z') }), NOW, {
+        locale: 'en-GB',
+        timeZone: 'Asia/Kolkata',
+      }),
+    ).toBe('0 of 2,000 sent, starts after 25 Nov 2026, 13:30');
   });
 });
 

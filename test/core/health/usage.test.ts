@@ -173,7 +173,7 @@ describe('mergeWeeks', () => {
 
 describe('readableNumber', () => {
   test('whole numbers with thousands separators, others to one decimal', () => {
-    expect([0, 7, 1234, 1234567.4, 12.345, -3, 0.04, 99.96].map(readableNumber)).toEqual([
+    expect([0, 7, 1234, 1234567.4, 12.345, -3, 0.04, 99.96].map((n) => readableNumber(n))).toEqual([
       '0',
       '7',
       '1,234',
