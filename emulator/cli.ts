@@ -8,6 +8,7 @@
  *                                        each as the user who created it
  *   preview                              print the homepage card and one contextual card
  * Common: --workbook FILE.xlsx --mailbox FILE.json --user EMAIL --now ISO --state DIR --kind card|trigger
+ * --user-zone ZONE and --locale TAG: the user's own time zone and locale, which every event carries.
  * --user runs as EMAIL (kept in --state as the world's user). Each user of a state has their own user
  * properties, cache, lock, triggers and mail quota, and opens only the spreadsheets they created or
  * that are shared with them; a --workbook file is open to every user (until LocalWorkspace.share).
@@ -23,7 +24,20 @@ import { LocalWorkspace, ROOT } from './workspace';
 process.env.TZ = 'UTC';
 
 // --port is accepted and ignored, as it always was.
-const OPTIONS = valueOptions('event', 'workbook', 'mailbox', 'user', 'now', 'state', 'from', 'minutes', 'kind', 'port');
+const OPTIONS = valueOptions(
+  'event',
+  'workbook',
+  'mailbox',
+  'user',
+  'now',
+  'state',
+  'from',
+  'minutes',
+  'kind',
+  'port',
+  'user-zone',
+  'locale',
+);
 
 /** The command is always the first word, so `--help` there is the help command, not an option. */
 export function parseArgs(argv: string[]) {
@@ -72,13 +86,21 @@ export function main(argv: string[]): number {
     process.stderr.write('gas: build/Code.js is missing; run `npm run build` first\n');
     return 2;
   }
-  const ws = LocalWorkspace.open({
-    stateDir: flags.state ?? null,
-    workbook: flags.workbook,
-    mailbox: flags.mailbox,
-    user: flags.user,
-    now: flags.now,
-  });
+  let ws: LocalWorkspace;
+  try {
+    ws = LocalWorkspace.open({
+      stateDir: flags.state ?? null,
+      workbook: flags.workbook,
+      mailbox: flags.mailbox,
+      user: flags.user,
+      now: flags.now,
+      userZone: flags['user-zone'],
+      locale: flags.locale,
+    });
+  } catch (e) {
+    process.stderr.write(`gas: ${(e as Error).message}\n`);
+    return 2;
+  }
   const print = (o: unknown) => process.stdout.write(`${JSON.stringify(o, null, 2)}\n`);
   const finish = (r: RunResult) => {
     print(summary(r));

@@ -6,6 +6,7 @@ import { type RunOptions, type RunResult, Runtime } from './runtime/runtime';
 import { type MailboxMessage, type MemoryWorkbookStore, userAddress, type WorldState } from './runtime/world';
 import { accessTokenFor } from './services/mail';
 import { advanceTrigger, dueTriggers } from './services/script-app';
+import { isTimeZoneId, zoneOffset } from './services/spreadsheet/values';
 import { StateDir } from './state';
 import type { WorkbookData } from './workbook/model';
 
@@ -16,6 +17,9 @@ export interface WorkspaceOptions {
   mailbox?: string;
   user?: string;
   now?: string;
+  /** The user's own time zone and locale, as Gmail sends them in every event (default: the script's zone, "en"). */
+  userZone?: string;
+  locale?: string;
 }
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -49,6 +53,16 @@ export class LocalWorkspace {
     const world = state.loadWorld({});
     if (opts.user) world.user = userAddress(opts.user);
     if (opts.now) world.nowMs = parseNow(opts.now);
+    if (opts.userZone !== undefined && !isTimeZoneId(opts.userZone))
+      throw new Error(`--user-zone "${opts.userZone}" is not a time zone such as Europe/Berlin`);
+    if (opts.userZone || opts.locale) {
+      const people = (world.people ??= {});
+      people[world.user] = {
+        ...people[world.user],
+        ...(opts.userZone ? { timeZone: opts.userZone } : {}),
+        ...(opts.locale ? { locale: opts.locale } : {}),
+      };
+    }
     if (opts.mailbox) world.mailbox = JSON.parse(fs.readFileSync(opts.mailbox, 'utf8')) as MailboxMessage[];
     const { store, workbookId } = state.loadWorkbooks(opts.workbook);
     state.snapshotIfMissing(store, workbookId);
@@ -74,7 +88,8 @@ export class LocalWorkspace {
   open(from: string, fn = 'onGmailMessage', user?: string): RunResult {
     if (user === undefined) return this.call(fn, this.messageEvent(this.messageFrom(from)));
     const address = userAddress(user);
-    return this.call(fn, this.messageEvent(this.messageFrom(from, address)), 'card', { user: address });
+    const event = { ...this.messageEvent(this.messageFrom(from, address)), ...this.commonEvent({}, {}, address) };
+    return this.call(fn, event, 'card', { user: address });
   }
 
   /**
@@ -123,10 +138,15 @@ export class LocalWorkspace {
     };
   }
 
-  /** The common part of every add-on event: host, locale, time zone, form inputs, action parameters. */
+  /**
+   * The common part of every add-on event: host, locale, time zone, form inputs, action parameters.
+   * The locale and zone are the acting user's (world.people), as Gmail sends them when the manifest
+   * has useLocaleFromApp and the script.locale scope is granted; offset is in milliseconds.
+   */
   commonEvent(
     formInputs: Record<string, string[]> = {},
     parameters: Record<string, string> = {},
+    user: string = this.world.user,
   ): Record<string, unknown> {
     const inputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: v } };
@@ -134,8 +154,7 @@ export class LocalWorkspace {
       commonEventObject: {
         hostApp: 'GMAIL',
         platform: 'WEB',
-        userLocale: 'en',
-        timeZone: { id: this.world.timeZone, offset: 0 },
+        ...userClock(this.world, user),
         formInputs: inputs,
         parameters,
       },
@@ -219,4 +238,14 @@ function parseNow(iso: string): number {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new Error(`--now must be an ISO-8601 date, not "${iso}"`);
   return ms;
+}
+
+/** A user's locale and time zone as an add-on event carries them (commonEventObject.userLocale, timeZone). */
+export function userClock(
+  world: WorldState,
+  user: string,
+): { userLocale: string; timeZone: { id: string; offset: number } } {
+  const person = world.people?.[user.toLowerCase()] ?? {};
+  const id = person.timeZone ?? world.timeZone;
+  return { userLocale: person.locale ?? 'en', timeZone: { id, offset: zoneOffset(world.nowMs, id) } };
 }

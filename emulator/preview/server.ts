@@ -42,6 +42,9 @@ export interface PreviewOptions {
   stateDir?: string | null;
   user?: string;
   now?: string;
+  /** The user's own time zone and locale (what Gmail's events carry). */
+  userZone?: string;
+  locale?: string;
   buildDir?: string;
 }
 
@@ -659,6 +662,8 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<PreviewSe
     stateDir,
     user: opts.user ?? DEFAULT_USER,
     now: opts.now,
+    userZone: opts.userZone,
+    locale: opts.locale,
     buildDir: opts.buildDir,
   });
   const preview = new Preview(ws);
@@ -687,7 +692,10 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<PreviewSe
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-const OPTIONS = { ...valueOptions('port', 'workbook', 'mailbox', 'state', 'user', 'now'), ...HELP_OPTION };
+const OPTIONS = {
+  ...valueOptions('port', 'workbook', 'mailbox', 'state', 'user', 'now', 'user-zone', 'locale'),
+  ...HELP_OPTION,
+};
 
 export function parsePreviewArgs(
   argv: string[],
@@ -706,6 +714,8 @@ export function parsePreviewArgs(
     stateDir: flags.state ?? path.join(ROOT, '.state', 'preview'),
     user: flags.user,
     now: flags.now,
+    userZone: flags['user-zone'],
+    locale: flags.locale,
   };
 }
 

@@ -71,6 +71,12 @@ export interface WorldState {
    * this user unless RunOptions.user names another for one run; the world may hold many users' state.
    */
   user: string;
+  /**
+   * What Gmail knows of each user beyond their address, by address: the time zone and locale of
+   * their Google account, which add-on events carry (commonEventObject.timeZone, userLocale). A user
+   * not listed reads in the script's zone and in "en".
+   */
+  people?: Record<string, { timeZone?: string; locale?: string }>;
   scriptId: string;
   properties: {
     script: Record<string, string>;
