@@ -255,7 +255,7 @@ describe('the local Gmail preview', () => {
       .first()
       .click();
     await sidebar()
-      .getByText(/scored 2026-11-24/)
+      .getByText(/scored Nov 24, 2026/)
       .waitFor(WAIT);
     expect(pageErrors).toEqual([]);
   });

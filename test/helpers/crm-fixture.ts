@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { connectCrm } from '../../emulator/connect';
 import { Runtime } from '../../emulator/runtime/runtime';
 import { createWorld, type MailboxMessage, MemoryWorkbookStore } from '../../emulator/runtime/world';
+import { instantOf, zoneOffset } from '../../emulator/services/spreadsheet/values';
 import { type CellValue, newSheet, type WorkbookData } from '../../emulator/workbook/model';
 import { LocalWorkspace } from '../../emulator/workspace';
 import { teamPrefix } from '../../src/core/keys';
@@ -12,14 +13,33 @@ export const USER = 'am@holdfast.example';
 
 type Row = Record<string, CellValue>;
 
-/** A workbook with every tab of the schema and the given rows (by header name). */
+/**
+ * The time zones the product suites run in: the CRM sheet's (File › Settings) and the user's (their
+ * Google account's, which Gmail's events carry). By default a pair either side of UTC, so that a
+ * product reading an instant's day in UTC, or in the wrong one of the two, fails; `npm run
+ * test:zones` runs the suites again for each pair of its matrix (HOLDFAST_SHEET_ZONE, HOLDFAST_USER_ZONE).
+ */
+export const ZONES = {
+  sheet: process.env.HOLDFAST_SHEET_ZONE || 'Europe/Berlin',
+  user: process.env.HOLDFAST_USER_ZONE || 'America/New_York',
+};
+
+/**
+ * The instant a wall-clock time ("2026-11-23T07:00") stands for on the CRM sheet's clock: a test that
+ * means "07:00, after the scan hour" means it on the team's clock, wherever the sheet is.
+ */
+export function sheetClock(wall: string): number {
+  return instantOf(Date.parse(`${wall}Z`), ZONES.sheet);
+}
+
+/** A workbook with every tab of the schema and the given rows (by header name), in the sheet zone of ZONES. */
 export function crmWorkbook(rows: Partial<Record<string, Row[]>>, id = 'crm-test'): WorkbookData {
   const sheets = TABS.map((tab, i) => {
     const data = rows[tab.name] ?? [];
     const body = data.map((r) => tab.columns.map((c) => (r[c] ?? '') as CellValue));
     return newSheet(tab.name, i, [tab.columns.slice(), ...body]);
   });
-  return { id, name: 'Holdfast CRM (test)', sheets };
+  return { id, name: 'Holdfast CRM (test)', sheets, timeZone: ZONES.sheet };
 }
 
 export function account(id: string, name: string, domain: string, extra: Row = {}): Row {
@@ -62,11 +82,15 @@ export function message(id: string, from: string, extra: Partial<MailboxMessage>
   };
 }
 
-/** A runtime over the real bundle, with this workbook connected as the team's CRM sheet. */
+/** A runtime over the real bundle, with this workbook connected as the team's CRM sheet (and the user in ZONES.user). */
 export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessage[] = []) {
-  const world = createWorld({ mailbox, user: USER });
+  // The test day starts at 09:00 on the sheet's clock, the team's working morning wherever it is.
+  const world = createWorld({ mailbox, user: USER, nowMs: sheetClock('2026-11-23T09:00:00') });
+  world.people = { [USER]: { timeZone: ZONES.user, locale: 'en-US' } };
   const workbooks = new MemoryWorkbookStore();
   if (workbook) {
+    // Every CRM under test is in the sheet zone of ZONES unless the test chose one.
+    workbook.timeZone ??= ZONES.sheet;
     workbooks.add(workbook);
     connectCrm(world, workbook.id);
   }
@@ -83,7 +107,14 @@ export function addonEvent(
   const inputs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(formInputs)) inputs[k] = { stringInputs: { value: [v] } };
   const base: Record<string, unknown> = {
-    commonEventObject: { hostApp: 'GMAIL', platform: 'WEB', formInputs: inputs, parameters },
+    commonEventObject: {
+      hostApp: 'GMAIL',
+      platform: 'WEB',
+      userLocale: 'en-US',
+      timeZone: { id: ZONES.user, offset: zoneOffset(Date.parse('2026-11-23T09:00:00Z'), ZONES.user) },
+      formInputs: inputs,
+      parameters,
+    },
     parameters,
   };
   if (messageId) base.gmail = { messageId, threadId: messageId, accessToken: `token:${messageId}` };

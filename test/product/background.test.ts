@@ -1,9 +1,10 @@
 import { applyHandEdit } from '../../emulator/hand-edits';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { actionParams, notification } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, tabRows, teamKey } from '../helpers/crm-fixture';
+import { account, contact, crmRuntime, crmWorkbook, sheetClock, tabRows, teamKey } from '../helpers/crm-fixture';
 
-const T0 = Date.parse('2026-11-23T09:00:00Z');
+/** 09:00 on the sheet's clock (the suites run with the sheet in ZONES.sheet). */
+const T0 = sheetClock('2026-11-23T09:00:00');
 const HOUR = 3_600_000;
 
 function book(): WorkbookData {
@@ -26,7 +27,10 @@ describe('background work: one failure does not stop the rest', () => {
     const wb = book();
     const setup = crmRuntime(wb);
     for (const name of ['First', 'Second']) {
-      const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name });
+      const ev = setup.event(
+        { when: new Date(T0 + 6 * HOUR).toISOString() },
+        { segmentId: 'SEG-1', templateId: 'T-1', name },
+      );
       expect(setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' }).ok).toBe(true);
     }
     const [first, second] = tabRows(wb, 'Campaigns').map((c) => String(c['Campaign ID']));
@@ -56,7 +60,10 @@ describe('background work: one failure does not stop the rest', () => {
     const wb = book();
     const setup = crmRuntime(wb);
     for (const name of ['First', 'Second']) {
-      const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name });
+      const ev = setup.event(
+        { when: new Date(T0 + 6 * HOUR).toISOString() },
+        { segmentId: 'SEG-1', templateId: 'T-1', name },
+      );
       setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     }
     const [first] = tabRows(wb, 'Campaigns').map((c) => String(c['Campaign ID']));
@@ -80,7 +87,10 @@ describe('opt-outs as people type them, honoured at send time', () => {
   it('skips "STOP", "opted out …" and an opt-out on a second row of the address, saying what was typed', () => {
     const wb = book();
     const setup = crmRuntime(wb);
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     expect(setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' }).ok).toBe(true);
     // After the campaign was approved, people opt out in their own words, one of them on a second row.
     const contacts = wb.sheets.find((s) => s.name === 'Contacts')!;
@@ -137,7 +147,10 @@ describe('a campaign sends what was approved', () => {
   it('pauses a queued campaign whose template was edited later, and sends the new text only after Resume', () => {
     const wb = book();
     const setup = crmRuntime(wb);
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
     edit(wb, 'Edited after approval');
@@ -158,7 +171,10 @@ describe('a campaign sends what was approved', () => {
   it('Resume after a pause over the Sheet does not approve a template edited meanwhile', () => {
     const wb = book();
     const setup = crmRuntime(wb);
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
     // The sender paused it over the Sheet (a row of another campaign hit while the log was sorted).
@@ -258,7 +274,10 @@ describe('Send log rows deleted by hand', () => {
   it('Resume does not say it resumed: it lists the people, who are sent to again once a person says so', () => {
     const wb = book();
     const setup = crmRuntime(wb);
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     const [id] = ids(wb);
     setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'pause' })], { kind: 'card' });
@@ -294,7 +313,10 @@ describe('Send log rows deleted by hand', () => {
     const wb = book();
     const setup = crmRuntime(wb);
     setup.world.mail.dailyRecipients = 5;
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     const [id] = ids(wb);
     const hourly = (h: number) => {
@@ -325,7 +347,10 @@ describe('Send log rows deleted by hand', () => {
   it('dropping them accounts for them without sending', () => {
     const wb = book();
     const setup = crmRuntime(wb);
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     const [id] = ids(wb);
     applyHandEdit(wb, { kind: 'deleteRows', tab: 'Send log', at: 5, count: 2 });
@@ -360,7 +385,10 @@ describe('the Send log sorted between two runs of the sender', () => {
     });
     const setup = crmRuntime(wb);
     setup.world.mail.dailyRecipients = 20;
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     setup.world.nowMs = T0 + 7 * HOUR;
     setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
@@ -382,7 +410,10 @@ describe('cancel writes Status and Detail by name', () => {
   it('leaves a column of the team’s own between Status and Detail as it was', () => {
     const wb = book();
     const setup = crmRuntime(wb);
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
     const log = wb.sheets.find((s) => s.name === 'Send log')!;
@@ -423,7 +454,10 @@ describe('a Send log row copied by hand', () => {
   it('emails the address once and still finds the row the copy pushed out of place', () => {
     const wb = book();
     const setup = crmRuntime(wb);
-    const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+    const ev = setup.event(
+      { when: new Date(T0 + 6 * HOUR).toISOString() },
+      { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+    );
     setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
     const log = wb.sheets.find((s) => s.name === 'Send log')!;
     log.rows.push([...log.rows[1]]);

@@ -1,9 +1,10 @@
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { WINDOW } from '../../src/core/campaign';
 import { cardText, firstCard, notification } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, tabRows, USER } from '../helpers/crm-fixture';
+import { account, contact, crmRuntime, crmWorkbook, sheetClock, tabRows, USER, ZONES } from '../helpers/crm-fixture';
 
-const T0 = Date.parse('2026-11-23T09:00:00Z');
+/** The fixture's start: 09:00 on the sheet's clock. */
+const T0 = sheetClock('2026-11-23T09:00:00');
 const HOUR = 3_600_000;
 
 function book(recipients: number, extra: { unsubscribed?: number; bounced?: number } = {}): WorkbookData {
@@ -156,7 +157,7 @@ describe('a campaign from segment to sent', () => {
   it('pauses, resumes and cancels; a scheduled campaign waits for its time', () => {
     const wb = book(60);
     const setup = crmRuntime(wb);
-    queue(setup, { when: '2026-11-23T15:00:00Z' });
+    queue(setup, { when: new Date(T0 + 6 * HOUR).toISOString() });
     expect(setup.world.outbox).toHaveLength(0);
     hourly(setup, T0 + HOUR);
     expect(setup.world.outbox).toHaveLength(0);
@@ -168,7 +169,7 @@ describe('a campaign from segment to sent', () => {
     hourly(setup, T0 + 8 * HOUR);
     expect(received(setup).size).toBe(60);
     const second = crmRuntime(book(60));
-    queue(second, { when: '2026-11-23T15:00:00Z' });
+    queue(second, { when: new Date(T0 + 6 * HOUR).toISOString() });
     const id2 = String(tabRows(second.world && second.workbooks.all()[0], 'Campaigns')[0]['Campaign ID']);
     second.runtime.run('onCampaignControl', [second.event({}, { id: id2, do: 'cancel' })], { kind: 'card' });
     hourly(second, T0 + 8 * HOUR);
@@ -228,7 +229,7 @@ describe('Send pressed again after the first press died', () => {
     const press = (setup: ReturnType<typeof crmRuntime>, killAtCall?: number) =>
       setup.runtime.run(
         'onCampaignQueue',
-        [setup.event({ when: '2026-11-23T10:00:00Z' }, { ...params(), queueKey: 'CMP-20261123-SEND1' })],
+        [setup.event({ when: new Date(T0 + HOUR).toISOString() }, { ...params(), queueKey: 'CMP-20261123-SEND1' })],
         { kind: 'card', killAtCall },
       );
     const calls = press(probe).callCount;
@@ -263,7 +264,7 @@ describe('exactly once', () => {
     const base = book(150);
     base.sheets.find((s) => s.name === 'Settings')!.rows.push(['Scan hour', '23']);
     const queued = crmRuntime(base);
-    queue(queued, { when: '2026-11-23T10:00:00Z' });
+    queue(queued, { when: new Date(T0 + HOUR).toISOString() });
     const fresh = () => {
       const wb = structuredClone(base);
       const setup = crmRuntime(wb);
@@ -301,13 +302,13 @@ describe('exactly once', () => {
   it('puts in-doubt sends up for review, and sends them again only when a person says so', () => {
     const wb = book(30);
     const setup = crmRuntime(wb);
-    queue(setup, { when: '2026-11-23T10:00:00Z' });
+    queue(setup, { when: new Date(T0 + HOUR).toISOString() });
     // Kill right after the first window's "sending" mark and first send.
     const r = hourly(setup, T0 + HOUR);
     void r;
     const wb2 = book(30);
     const s2 = crmRuntime(wb2);
-    queue(s2, { when: '2026-11-23T10:00:00Z' });
+    queue(s2, { when: new Date(T0 + HOUR).toISOString() });
     let killAt = -1;
     s2.runtime.run('onHourly', [{}], {
       kind: 'trigger',
@@ -318,7 +319,7 @@ describe('exactly once', () => {
     });
     const s3book = book(30);
     const s3 = crmRuntime(s3book);
-    queue(s3, { when: '2026-11-23T10:00:00Z' });
+    queue(s3, { when: new Date(T0 + HOUR).toISOString() });
     hourly(s3, T0 + HOUR, killAt);
     hourly(s3, T0 + 2 * HOUR);
     const doubt = journal(s3book).filter((x) => x.Status === 'in doubt');
@@ -339,7 +340,7 @@ describe('the daily quota', () => {
     const wb = book(2000);
     const setup = crmRuntime(wb);
     setup.world.mail.dailyRecipients = 1500;
-    queue(setup, { when: '2026-11-23T09:30:00Z' });
+    queue(setup, { when: new Date(T0 + HOUR / 2).toISOString() });
     const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
     let waitingText = '';
     for (let h = 1; h <= 48 && received(setup).size < 2000; h++) {
@@ -347,13 +348,20 @@ describe('the daily quota', () => {
       const card = cardText(
         firstCard(setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' }).result),
       );
-      if (!waitingText && /next batch tomorrow after/.test(card)) waitingText = card;
+      if (!waitingText && /next batch (tomorrow )?after/.test(card)) waitingText = card;
     }
     const got = received(setup);
     expect(got.size).toBe(2000);
     expect([...got.values()].every((n) => n === 1)).toBe(true);
-    expect(waitingText).toMatch(/1,500 of 2,000 sent, next batch tomorrow after \d\d:\d\d/);
+    // The quota frees 24 hours after the first send, told on the user's own clock (their zone, not UTC's).
+    const first = Math.min(...setup.world.outbox.map((m) => Date.parse(m.at)));
+    const back = new Intl.DateTimeFormat('en-US', { timeZone: ZONES.user, hour: 'numeric', minute: '2-digit' })
+      .format(first + 24 * HOUR)
+      .replace(/\u202f/g, ' ');
+    expect(waitingText).toContain(`1,500 of 2,000 sent, next batch `);
+    expect(waitingText).toMatch(new RegExp(`next batch (tomorrow )?after ${back} \\(daily quota used up\\)`));
     const last = Math.max(...setup.world.outbox.map((m) => Date.parse(m.at)));
-    expect(new Date(last).toISOString().slice(0, 10)).toBe('2026-11-24');
+    // Day two on the team's calendar (the sheet's: no Time zone setting).
+    expect(new Intl.DateTimeFormat('en-CA', { timeZone: ZONES.sheet }).format(last)).toBe('2026-11-24');
   });
 });

@@ -1,5 +1,5 @@
 import { notification } from '../helpers/cards';
-import { account, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { account, crmRuntime, crmWorkbook, sheetClock, tabRows } from '../helpers/crm-fixture';
 
 /**
  * Fresh after a save: a cancellation recorded on the card turns the account Red with its flag in the
@@ -52,8 +52,9 @@ test('a cancellation saved on the card makes the account Red with its flag at on
 });
 
 test('the scan and the card read dated milestones and onboarding interactions, and agree', () => {
-  const now = Date.parse('2026-11-23T07:00:00Z');
-  const daysAgo = (n: number) => new Date(now - n * 86_400_000);
+  const now = sheetClock('2026-11-23T07:00:00');
+  // Days as typed in the Sheet: the cell keeps the date, whatever the zone.
+  const daysAgo = (n: number) => new Date(Date.UTC(2026, 10, 23 - n));
   const wb = crmWorkbook({
     Accounts: [
       account('ACC-0001', 'Young', 'young.example', {

@@ -7,10 +7,11 @@ import type { Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
-import { crmRuntime, LocalWorkspace, setting, tabRows, teamKey, USER } from '../helpers/crm-fixture';
+import { crmRuntime, LocalWorkspace, setting, sheetClock, tabRows, teamKey, USER } from '../helpers/crm-fixture';
 
 const DAY = 86_400_000;
-const MORNING = Date.parse('2026-11-23T07:00:00Z');
+/** 07:00 on the sheet's clock: after the default scan hour (6) wherever the sheet is. */
+const MORNING = sheetClock('2026-11-23T07:00:00');
 
 function demo(accounts = 30): WorkbookData {
   return generateDemo({ accounts, seed: 3 }).workbook;
@@ -88,7 +89,7 @@ describe('the daily scan', () => {
   it('waits for the scan hour', () => {
     const wb = demo(5);
     const { runtime, world } = crmRuntime(wb);
-    scan(runtime, world, Date.parse('2026-11-23T03:00:00Z'));
+    scan(runtime, world, sheetClock('2026-11-23T03:00:00'));
     expect(tabRows(wb, 'Accounts').every((a) => a.Health === '')).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import { createWorld, MemoryWorkbookStore, type WorldState } from '../../emulato
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { teamOfKey } from '../../src/core/keys';
 import { actionParams, cardText, notification } from '../helpers/cards';
-import { account, addonEvent, BUILD, contact, crmWorkbook, tabRows, teamKey } from '../helpers/crm-fixture';
+import { account, addonEvent, BUILD, contact, crmWorkbook, sheetClock, tabRows, teamKey } from '../helpers/crm-fixture';
 
 /**
  * Several people on one deployment: two teams of one company, each with its own CRM sheet, and
@@ -16,7 +16,8 @@ const BEN = 'ben@acme.example'; // team A
 const CLEO = 'cleo@acme.example'; // team B
 const SHEET_A = 'sheet-team-a-0001';
 const SHEET_B = 'sheet-team-b-0002';
-const T0 = Date.parse('2026-11-23T09:00:00Z');
+/** 09:00 on the sheet's clock (the suites run with the sheet in ZONES.sheet). */
+const T0 = sheetClock('2026-11-23T09:00:00');
 const HOUR = 3_600_000;
 
 function teamBook(id: string, owner: string, editors: string[], company: string, managers = ''): WorkbookData {
@@ -61,7 +62,7 @@ function deployment(opts: { managers?: string } = {}) {
     runtime.run(fn, [ev], { kind, user, startMs: world.nowMs });
   /** Each member's hourly trigger fires, in turn, as Google would run them. */
   const hourly = (...users: string[]) => users.map((u) => as(u, 'onHourly', {}, 'trigger'));
-  const queue = (user: string, name: string, when = '2026-11-23T15:00:00Z') => {
+  const queue = (user: string, name: string, when = new Date(T0 + 6 * HOUR).toISOString()) => {
     const r = as(user, 'onCampaignQueue', event({ when }, { segmentId: 'SEG-1', templateId: 'T-1', name }));
     expect(r.error).toBeUndefined();
     return cardText(r.result).match(/CMP-[\w-]+/)![0];
@@ -210,7 +211,7 @@ describe('two members of one team', () => {
     d.as(ANA, 'onScanToggle', d.event({}, { on: 'true' }));
     d.as(BEN, 'onScanToggle', d.event({}, { on: 'true' }));
     expect(d.world.triggers.map((t) => t.owner).sort()).toEqual([ANA, BEN]);
-    d.world.nowMs = Date.parse('2026-11-23T07:00:00Z');
+    d.world.nowMs = sheetClock('2026-11-23T07:00:00');
     const [ana, ben] = d.hourly(ANA, BEN);
     expect(ana.logs.join('\n')).toMatch(/Holdfast scan: done; 1 scored this run/);
     expect(ben.logs.join('\n')).toMatch(/Today's scan is complete/);
@@ -237,7 +238,7 @@ describe('members who leave', () => {
     const d = deployment();
     d.as(ANA, 'onScanToggle', d.event({}, { on: 'true' }));
     d.as(BEN, 'onScanToggle', d.event({}, { on: 'true' }));
-    d.world.nowMs = Date.parse('2026-11-23T07:00:00Z');
+    d.world.nowMs = sheetClock('2026-11-23T07:00:00');
     // Ben's run starts the scan and dies mid-way (a 6-minute kill); then Ben leaves the sheet.
     const dead = d.runtime.run('onHourly', [{}], {
       kind: 'trigger',
@@ -341,7 +342,7 @@ describe('settings changes', () => {
 describe('Script Properties, shared by every team', () => {
   it('keep nothing of a finished campaign after a few days', () => {
     const d = deployment();
-    d.queue(ANA, 'Short one', '2026-11-23T09:00:00Z');
+    d.queue(ANA, 'Short one', new Date(T0).toISOString());
     d.world.nowMs = T0 + HOUR;
     d.hourly(ANA);
     expect(tabRows(d.a, 'Campaigns')[0].Status).toBe('Done');

@@ -1,7 +1,7 @@
 import { applyHandEdit, editRotation, type HandEdit } from '../../emulator/hand-edits';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { notification } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
+import { account, contact, crmRuntime, crmWorkbook, sheetClock, tabRows } from '../helpers/crm-fixture';
 import { sweepCases } from '../helpers/sweep';
 
 /**
@@ -14,7 +14,8 @@ import { sweepCases } from '../helpers/sweep';
  * kind of edit at every call; npm test one kind per call, in a seeded rotation.
  */
 const PEOPLE = 30;
-const T0 = Date.parse('2026-11-23T09:00:00Z');
+/** The fixture's start: 09:00 on the sheet's clock. */
+const T0 = sheetClock('2026-11-23T09:00:00');
 const HOUR = 3_600_000;
 const OLD = 'CMP-20261101-OLDER';
 
@@ -48,7 +49,10 @@ type Setup = ReturnType<typeof crmRuntime>;
 function queued(): { wb: WorkbookData; setup: Setup; id: string } {
   const wb = book();
   const setup = crmRuntime(wb);
-  const ev = setup.event({ when: '2026-11-23T15:00:00Z' }, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' });
+  const ev = setup.event(
+    { when: new Date(T0 + 6 * HOUR).toISOString() },
+    { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later' },
+  );
   const r = setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
   if (!r.ok) throw new Error(r.error?.message);
   const id = String(tabRows(wb, 'Campaigns')[0]['Campaign ID']);
@@ -283,7 +287,7 @@ describe('sweep: Send pressed while someone edits the Send log', () => {
       'onCampaignQueue',
       [
         c.setup.event(
-          { when: '2026-11-23T15:00:00Z' },
+          { when: new Date(T0 + 6 * HOUR).toISOString() },
           { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later', queueKey: 'CMP-20261123-SWEEP' },
         ),
       ],
