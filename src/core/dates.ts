@@ -16,7 +16,7 @@ const UTC_NAMES = new Set(['UTC', 'ETC/UTC', 'GMT', 'ETC/GMT', 'Z']);
 
 /** Whether a zone id is UTC by another name (no conversion needed). */
 export function isUtcZone(timeZone: string): boolean {
-  return !timeZone || UTC_NAMES.has(timeZone.toUpperCase());
+  return !timeZone || timeZone === 'UTC' || UTC_NAMES.has(timeZone.toUpperCase());
 }
 
 /** Whether Intl (and so Apps Script) knows the zone id. */
@@ -119,19 +119,21 @@ export function instantOfWall(wall: Date, timeZone: string): Date {
 
 /** The calendar day of an instant as [year, month 1-12, day] in `timeZone` (NaNs for an invalid date). */
 export function calendarDay(d: Date, timeZone = 'UTC'): [number, number, number] {
-  const w = wallClock(d, timeZone);
+  const w = isUtcZone(timeZone) ? d : wallClock(d, timeZone);
   return [w.getUTCFullYear(), w.getUTCMonth() + 1, w.getUTCDate()];
 }
 
 /** YYYY-MM-DD of an instant in `timeZone`; '' for an invalid date. */
 export function isoDay(d: Date, timeZone = 'UTC'): string {
   if (Number.isNaN(d.getTime())) return '';
-  return wallClock(d, timeZone).toISOString().slice(0, 10);
+  return (isUtcZone(timeZone) ? d : wallClock(d, timeZone)).toISOString().slice(0, 10);
 }
 
 /** Days since 1970-01-01 of the instant's calendar day in `timeZone`: whole days subtract exactly. */
 export function dayNumber(d: Date, timeZone = 'UTC'): number {
-  return Math.floor(wallClock(d, timeZone).getTime() / DAY_MS);
+  // Called for every usage row a score reads: no Date is made for it.
+  const ms = d.getTime();
+  return Math.floor((ms + zoneOffsetMs(ms, timeZone)) / DAY_MS);
 }
 
 /** The wall-clock date's day at 00:00: a date cell's value for "that day". */

@@ -68,13 +68,18 @@ type ZoneOf = () => string;
  */
 function fromSheet(rows: Cell[][], zoneOf: ZoneOf): Cell[][] {
   let zone: string | null = null;
+  // A column of dates repeats a few values (the weeks of a Usage tab): each is converted once per read.
+  const seen = new Map<number, Date>();
   for (const row of rows)
     for (let i = 0; i < row.length; i++) {
       const v = row[i];
       if (typeof v !== 'object' || v === null) continue;
       zone ??= zoneOf();
       if (isUtcZone(zone)) return rows;
-      row[i] = wallClock(v, zone);
+      const ms = (v as Date).getTime();
+      let wall = seen.get(ms);
+      if (!wall) seen.set(ms, (wall = wallClock(v as Date, zone)));
+      row[i] = wall;
     }
   return rows;
 }

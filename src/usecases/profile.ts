@@ -1,5 +1,6 @@
+import { dayNumber } from '../core/dates';
 import { type Address, isFreeMail } from '../core/email';
-import { isOpenOffer } from '../core/offers';
+import { isOpenOffer, type Offer } from '../core/offers';
 import type { Account } from '../core/records';
 import { scriptCache } from '../services/cache';
 import type { Crm } from '../store/crm';
@@ -71,7 +72,19 @@ function profileModel(
     account: account.record,
     health: accountHealth(crm, account, now),
     activity: optionalTab(() => crm.log('Activity').latest('Account ID', id, ACTIVITY_SHOWN), []),
-    offers: optionalTab(() => crm.offers.forAccount(id).filter((o) => isOpenOffer(o, crm.local(now))), []),
+    offers: optionalTab(() => openOffers(crm, crm.offers.forAccount(id), now), []),
     sheetLink: crm.url + crm.accounts.rowLink(account),
   };
+}
+
+/**
+ * The offers still open on the team's today. Today on any calendar is within a day of UTC's, so only
+ * an offer ending within a day of it needs the team's zone, and with it the Settings tab: a card for
+ * an account with no such offer reads no Settings.
+ */
+function openOffers(crm: Crm, offers: Offer[], now: Date): Offer[] {
+  const utcToday = dayNumber(now);
+  const near = offers.some((o) => o.ends && Math.abs(dayNumber(o.ends) - utcToday) <= 1);
+  const today = near ? crm.local(now) : now;
+  return offers.filter((o) => isOpenOffer(o, today));
 }

@@ -151,16 +151,16 @@ describe('mergeTemplate (Text)', () => {
     expect(plainNumber(-0)).toBe('0');
     expect(plainNumber(42)).toBe('42');
     expect(plainNumber(123456789.12)).toBe('123456789.12');
-    const d = new Date(Date.UTC(2025, 5, 29, 22)); // midnight June 30th in Berlin
+    const d = new Date(Date.UTC(2025, 5, 29, 22)); // 22:00 on June 29th on the sheet's clock
     expect(isoDay(d)).toBe('2025-06-29');
     expect(isoDay(d, 'Europe/Berlin')).toBe('2025-06-30');
     expect(isoDay(d, 'Not/AZone')).toBe('2025-06-29');
     const rec = mergeRecordOf(['Email', 'Renewal date', 'VIP', 'MRR'], ['a@b.co', d, true, 0.1 + 0.2]);
     const r = mergeTemplate({ subject: '', body: '{{Renewal date}} {{VIP}} {{MRR}}' }, rec, {
       knownFields: new Set(),
-      timeZone: 'Europe/Berlin',
     });
-    expect(r.body).toBe('2025-06-30 Yes 0.3');
+    // A date cell (a wall-clock date, see core/dates) merges as the day the sheet shows.
+    expect(r.body).toBe('2025-06-29 Yes 0.3');
   });
 
   test('emoji, Japanese and accents survive unchanged in subject and body', () => {
@@ -496,7 +496,7 @@ const TEMPLATES: TemplateSource[] = [
   { subject: '', body: '' },
 ];
 
-const OPTIONS: MergeOptions[] = [{ knownFields: KNOWN }, { knownFields: new Set(), timeZone: 'Europe/Berlin' }];
+const OPTIONS: MergeOptions[] = [{ knownFields: KNOWN }, { knownFields: new Set() }];
 
 describe('compileTemplate and mergeCompiled', () => {
   test.each(TEMPLATES.map((t, i) => [i, t] as const))(
@@ -576,11 +576,10 @@ describe('compileTemplate and mergeCompiled', () => {
         templateArb,
         fc.constantFrom(undefined, '', 'Text', 'HTML', 'html', 'Markdown'),
         fc.array(personArb, { minLength: 1, maxLength: 5 }),
-        fc.constantFrom(undefined, 'UTC', 'Asia/Tokyo'),
         fc.boolean(),
-        (subject, body, format, people, timeZone, known) => {
+        (subject, body, format, people, known) => {
           const template = { subject, body, format };
-          const opts = { knownFields: known ? KNOWN : new Set<string>(), timeZone };
+          const opts = { knownFields: known ? KNOWN : new Set<string>() };
           const compiled = compileTemplate(template);
           for (const person of people) {
             expect(mergeCompiled(compiled, person, opts)).toEqual(mergeTemplate(template, person, opts));

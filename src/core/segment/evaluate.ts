@@ -1,9 +1,10 @@
 import type { FieldError } from '../cells';
+import { dayNumber } from '../dates';
 import { normaliseEmail } from '../email';
 import { fieldKey } from '../template/row-fields';
 import { validateConditions } from './conditions';
 import { type Condition, SEGMENT_FIELDS, type SegmentPerson } from './fields';
-import { compileCondition, dayCounter } from './match';
+import { compileCondition } from './match';
 
 /**
  * Who a segment selects: the people every condition holds for, less those never to be sent to
@@ -26,8 +27,6 @@ export interface SegmentResult {
 }
 
 export interface SegmentOptions {
-  /** The spreadsheet's time zone: date cells and today are calendar days there. UTC by default. */
-  timeZone?: string;
   /** fieldKeys of every column of Accounts and Contacts; a condition on any other name is an error. */
   knownFields?: ReadonlySet<string>;
 }
@@ -45,7 +44,8 @@ export function evaluateSegment(
   const empty: SegmentResult = { recipients: [], excluded: [], accounts: 0, unreadable: [], errors: [] };
   const errors = validateConditions(conditions, opts.knownFields);
   if (errors.length) return { ...empty, errors };
-  const dayOf = dayCounter(opts.timeZone);
+  // Date cells and `now` are wall-clock dates (see core/dates): their days are read in UTC.
+  const dayOf = (d: Date) => dayNumber(d);
   const today = dayOf(now);
   const compiled = conditions.map((c) => compileCondition(c, today, dayOf));
 

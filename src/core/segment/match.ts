@@ -1,5 +1,5 @@
 import { isBlank, isDateValue, date as parseDate, number as parseNumber, text } from '../cells';
-import { dayNumber, isoOfDayNumber } from '../dates';
+import { isoOfDayNumber } from '../dates';
 import { fieldKey } from '../template/row-fields';
 import { boolValue, dayValue, numberValue } from './conditions';
 import { CONTRACT_BY_KEY, type Condition, type SegmentOp, type SegmentPerson, segmentOp } from './fields';
@@ -17,21 +17,6 @@ export interface CompiledCondition {
   test: (p: SegmentPerson) => Verdict;
   /** A custom column: whether any person had it (else the condition names no column). */
   custom: { key: string; seen: boolean } | null;
-}
-
-/** The day number of an instant in the zone; a zone's answers are cached, as Intl is slow and dates repeat. */
-export function dayCounter(timeZone: string | undefined): (d: Date) => number {
-  if (!timeZone || timeZone.toUpperCase() === 'UTC') return (d) => dayNumber(d, 'UTC');
-  const cache = new Map<number, number>();
-  return (d) => {
-    const t = d.getTime();
-    let day = cache.get(t);
-    if (day === undefined) {
-      day = dayNumber(d, timeZone);
-      cache.set(t, day);
-    }
-    return day;
-  };
 }
 
 /** Equal numbers, forgiving float noise (0.1 + 0.2 equals 0.3). */

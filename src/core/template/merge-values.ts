@@ -7,14 +7,14 @@ import { fieldKey } from './row-fields';
 
 /**
  * What a merge field becomes for one contact. Values render as people expect: text trimmed; numbers
- * without float noise (1200.5, 0.3); dates as yyyy-mm-dd in the given time zone (else UTC); booleans
+ * without float noise (1200.5, 0.3); dates (wall-clock dates, see core/dates) as yyyy-mm-dd; booleans
  * as Yes/No.
  */
 
 /** A cell as merged text: '' when blank. */
-export function renderCell(v: Cell | undefined, timeZone?: string): string {
+export function renderCell(v: Cell | undefined): string {
   if (v === undefined || v === null) return '';
-  if (isDateValue(v)) return isoDay(v, timeZone);
+  if (isDateValue(v)) return isoDay(v);
   if (typeof v === 'number') return plainNumber(v);
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   return String(v).trim();
@@ -54,21 +54,16 @@ function lookup(record: MergeRecord, key: string, alt: string): Cell | undefined
 }
 
 /** The field's text for this record, and whether the field names a column or an alias at all. */
-export function resolveField(
-  ref: FieldRef,
-  record: MergeRecord,
-  known: ReadonlySet<string>,
-  timeZone?: string,
-): Resolved {
+export function resolveField(ref: FieldRef, record: MergeRecord, known: ReadonlySet<string>): Resolved {
   const v = lookup(record, ref.key, ref.alt);
-  if (v !== undefined) return { known: true, value: isBlank(v) ? '' : renderCell(v, timeZone) };
+  if (v !== undefined) return { known: true, value: isBlank(v) ? '' : renderCell(v) };
   if (ref.alias) {
     let found = false;
     const values: string[] = [];
     for (const c of ref.alias) {
       const cv = lookup(record, c.key, c.alt);
       if (cv !== undefined || known.has(c.key) || known.has(c.alt)) found = true;
-      const r = renderCell(cv, timeZone);
+      const r = renderCell(cv);
       if (r) values.push(r);
     }
     if (found) return { known: true, value: values.join(' ') };

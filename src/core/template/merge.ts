@@ -23,8 +23,6 @@ export interface TemplateSource {
 export interface MergeOptions {
   /** Normalised names (fieldKey or headerKey) of every column that exists: see knownFieldsOf. */
   knownFields: ReadonlySet<string>;
-  /** The spreadsheet's time zone, for date cells; UTC when absent or not a valid IANA zone. */
-  timeZone?: string;
 }
 
 export interface MergeResult {
@@ -100,7 +98,7 @@ function mergeParts(
       out += p.text;
       continue;
     }
-    const r = resolveField(p.ref, record, opts.knownFields, opts.timeZone);
+    const r = resolveField(p.ref, record, opts.knownFields);
     if (!r.known) unknown.add(p.ref);
     let value = r.value;
     if (!value.trim()) {
