@@ -11,28 +11,10 @@ import {
   zoneOffsetMs,
 } from '../../src/core/dates';
 import { dayText, money, readableNumber, whenText } from '../../src/core/format';
+import { intlClock } from '../helpers/clock';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland', 'Asia/Kolkata', 'Etc/UTC'];
 const HOUR = 3_600_000;
-
-/** The wall clock Intl reads for an instant in a zone, as "YYYY-MM-DDTHH:MM:SS" (the reference the product is checked against). */
-function intlClock(ms: number, zone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
-}
 
 describe('wall clocks', () => {
   it("reads an instant's wall clock in any zone as Intl does, and back again", () => {

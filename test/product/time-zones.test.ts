@@ -1,6 +1,7 @@
 import { displayOf } from '../../emulator/services/spreadsheet';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { cardText, firstCard, notification } from '../helpers/cards';
+import { intlDay, intlWall } from '../helpers/clock';
 import {
   account,
   contact,
@@ -20,33 +21,6 @@ import {
  */
 
 const HOUR = 3_600_000;
-
-/** The calendar day (YYYY-MM-DD) of an instant on a clock in `zone`. */
-function dayIn(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    ms,
-  );
-}
-
-/** The wall clock of an instant in `zone` as the cell stores it (a Date whose UTC fields are that clock). */
-function wallIn(ms: number, zone: string): Date {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-      .formatToParts(ms)
-      .filter((x) => x.type !== 'literal')
-      .map((x) => [x.type, Number(x.value)]),
-  );
-  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, ms % 1000));
-}
 
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / (24 * HOUR);
 
@@ -99,7 +73,7 @@ describe('a date typed in the Sheet is the date on the card', () => {
       expect(text).toContain('Renews Jan 15, 2027');
       // The team's zone is the sheet's (no Time zone setting): the offer is open while its today, not
       // UTC's, is the 20th or before.
-      const open = daysBetween(dayIn(NOW, zone), '2026-12-20') >= 0;
+      const open = daysBetween(intlDay(NOW, zone), '2026-12-20') >= 0;
       expect(text).toContain(`Open retention offers (${open ? 1 : 0})`);
       if (open) expect(text).toContain('Nov 20, 2026 → Dec 20, 2026');
     },
@@ -154,9 +128,9 @@ describe('a date Holdfast writes is the date a person sees in the Sheet', () => 
       expect(displayOf(offer.Ends)).toBe('3/1/2027');
       // A timestamp shows the time it was on the sheet's clock.
       const minute = (d: unknown) => (d as Date).toISOString().slice(0, 16);
-      expect(minute(offer['Logged at'])).toBe(minute(wallIn(now, zone)));
+      expect(minute(offer['Logged at'])).toBe(minute(intlWall(now, zone)));
       const logged = tabRows(wb, 'Activity').find((a) => a.Type === 'Offer');
-      expect(minute(logged?.When)).toBe(minute(wallIn(now, zone)));
+      expect(minute(logged?.When)).toBe(minute(intlWall(now, zone)));
       // And the card shows the offer's days as typed.
       expect(cardText(firstCard(r.result))).toContain('Dec 1, 2026 → Mar 1, 2027');
     },
