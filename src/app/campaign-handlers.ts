@@ -4,6 +4,7 @@ import {
   campaignCard,
   campaignPreviewCard,
   campaignsCard,
+  cancelConfirmCard,
   newCampaignCard,
   SEGMENT_ROWS,
   segmentEditorCard,
@@ -14,6 +15,7 @@ import {
   type CampaignDraft,
   campaignChoices,
   campaignRights,
+  campaignToCancel,
   controlCampaign,
   countSegment,
   newQueueKey,
@@ -29,7 +31,7 @@ import {
   takeOverReview,
 } from '../usecases/campaigns';
 import { openCrm } from '../usecases/context';
-import { input, inputs, param } from './event';
+import { input, inputs, param, readerOf } from './event';
 import { actionOrNotify } from './guard';
 import { notify, respond } from './respond';
 
@@ -123,6 +125,7 @@ export function campaignQueue(e: Event) {
         queueKey: param(e, 'queueKey'),
         approved: param(e, 'approved'),
         sheet: param(e, 'sheet'),
+        reader: readerOf(e),
       },
       new Date(),
     );
@@ -146,8 +149,15 @@ export function campaignControl(e: Event) {
   return actionOrNotify(() => {
     const now = Date.now();
     const crm = openCrm();
+    // Cancel asks first (on a card of its own, so the answer comes back here confirmed).
+    if (param(e, 'do') === 'cancel' && param(e, 'confirmed') !== 'yes') {
+      const c = campaignToCancel(crm, param(e, 'id'));
+      if (c) return respond(cancelConfirmCard(c), 'push');
+    }
     const { campaign, note, unaccounted } = controlCampaign(crm, param(e, 'id'), param(e, 'do'), now);
-    return respond(campaignCard(campaign, now, [], unaccounted, campaignRights(crm, campaign)), 'update', note);
+    const card = campaignCard(campaign, now, [], unaccounted, campaignRights(crm, campaign));
+    // From the confirmation card: back to the campaign's card, redrawn, so no stale copy stays below.
+    return respond(card, param(e, 'confirmed') === 'yes' ? 'back' : 'update', note);
   });
 }
 

@@ -84,6 +84,56 @@ export function isFinished(s: Pick<CampaignState, 'status'>): boolean {
   return s.status === 'Done' || s.status === 'Cancelled';
 }
 
+/** A schedule this close to now counts as now: the seconds it took to fill the card in. */
+const SCHEDULE_GRACE_MS = 5 * 60_000;
+export const DEFAULT_SCHEDULE_AHEAD_DAYS = 90;
+const MAX_SCHEDULE_AHEAD_DAYS = 365;
+
+/**
+ * The "Schedule ahead days" setting: how far ahead a campaign may be scheduled, a whole number of
+ * days from 1 to 365 (default 90). Anything else is named, and the default is used.
+ */
+export function scheduleAheadDays(raw: string | null): { days: number; error: string | null } {
+  const t = (raw ?? '').trim();
+  if (!t) return { days: DEFAULT_SCHEDULE_AHEAD_DAYS, error: null };
+  if (/^\d{1,3}$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_SCHEDULE_AHEAD_DAYS)
+    return { days: Number(t), error: null };
+  return {
+    days: DEFAULT_SCHEDULE_AHEAD_DAYS,
+    error: `Schedule ahead days "${t}" in Settings should be a whole number from 1 to ${MAX_SCHEDULE_AHEAD_DAYS}; campaigns may be scheduled up to ${DEFAULT_SCHEDULE_AHEAD_DAYS} days ahead until it is fixed.`,
+  };
+}
+
+/**
+ * Why a campaign cannot start at `at`, in words with the time on the reader's clock; null when it can.
+ * A time in the past would send at once without a word (a date typed wrong, a card left open
+ * overnight); one too far ahead is more likely a typo than a plan.
+ */
+export function scheduleProblem(
+  at: number,
+  now: number,
+  aheadDays: number,
+  reader: Reader = PLAIN_READER,
+): string | null {
+  if (at < now - SCHEDULE_GRACE_MS)
+    return `The schedule (${whenText(at, reader)}) is in the past. Pick a later time, or leave it empty to send now.`;
+  if (at > now + aheadDays * DAY_MS)
+    return `The schedule (${whenText(at, reader)}) is more than ${aheadDays} days ahead (Settings: Schedule ahead days). Pick an earlier time.`;
+  return null;
+}
+
+export type Control = 'pause' | 'resume' | 'cancel';
+
+/**
+ * What a person may do to a campaign in this status: the card offers these buttons, and a press
+ * from a card drawn earlier (a Pause on a campaign that has finished since) is refused by the same rule.
+ */
+export function allowedControls(status: CampaignStatus): Control[] {
+  if (status === 'Scheduled' || status === 'Sending' || status === 'Waiting for quota') return ['pause', 'cancel'];
+  if (status === 'Paused') return ['resume', 'cancel'];
+  return [];
+}
+
 /** Whether a sender may take the campaign now (scheduled ones also wait for their time). */
 export function mayStartSending(s: Pick<CampaignState, 'status'>): boolean {
   return s.status !== 'Paused' && !isFinished(s);

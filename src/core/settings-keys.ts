@@ -45,6 +45,11 @@ export const OTHER_SETTING_KEYS = [
       'Accounts scored and written together, 1 to 1000 (default 200): smaller chunks hold the script lock for less time.',
   },
   {
+    key: 'Schedule ahead days',
+    description:
+      'How far ahead a campaign may be scheduled, 1 to 365 days (default 90); a time in the past is always refused.',
+  },
+  {
     key: 'Managers',
     description:
       'Addresses, comma-separated, of who may pause, resume, cancel and take over any campaign of the team (blank: everyone). A convenience, not a security boundary: anyone who can edit the sheet can change it.',

@@ -1,4 +1,4 @@
-import { type CampaignState, progressText } from '../core/campaign';
+import { allowedControls, type CampaignState, type Control, progressText } from '../core/campaign';
 import { escapeHtml } from '../core/html';
 import { type Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
 import { action } from './actions';
@@ -271,6 +271,37 @@ export interface Rights {
 
 const OWNER_RIGHTS: Rights = { control: true, takeOver: false, who: '' };
 
+const CONTROL_LABELS: Record<Control, string> = { pause: 'Pause', resume: 'Resume', cancel: 'Cancel…' };
+
+/**
+ * Cancelling cannot be undone, so it asks first, saying what it will and will not do. "Keep it" goes
+ * back to the campaign's card as it was.
+ */
+export function cancelConfirmCard(c: CampaignState): Card {
+  const left = c.counts.queued;
+  const s = CardService.newCardSection();
+  s.addWidget(
+    CardService.newTextParagraph().setText(
+      escapeHtml(
+        `${left === 1 ? '1 recipient' : `${left} recipients`} not emailed yet will not be emailed. The ${c.counts.sent} already sent stay sent, and the campaign cannot be resumed.`,
+      ),
+    ),
+  );
+  const buttons = CardService.newButtonSet()
+    .addButton(button('Yes, cancel it', 'onCampaignControl', { id: c.id, do: 'cancel', confirmed: 'yes' }, true))
+    .addButton(button('Keep it', 'onBack', {}));
+  s.addWidget(buttons);
+  return CardService.newCardBuilder()
+    .setName('campaign-cancel')
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle(escapeHtml(`Cancel "${c.name}"?`))
+        .setSubtitle(c.id),
+    )
+    .addSection(s)
+    .build();
+}
+
 export function campaignCard(
   c: CampaignState,
   now: number,
@@ -300,14 +331,9 @@ export function campaignCard(
       .setWrapText(true),
   );
   const buttons = CardService.newButtonSet();
-  if (rights.control) {
-    if (c.status === 'Sending' || c.status === 'Scheduled' || c.status === 'Waiting for quota')
-      buttons.addButton(button('Pause', 'onCampaignControl', { id: c.id, do: 'pause' }));
-    if (c.status === 'Paused')
-      buttons.addButton(button('Resume', 'onCampaignControl', { id: c.id, do: 'resume' }, true));
-    if (c.status !== 'Done' && c.status !== 'Cancelled')
-      buttons.addButton(button('Cancel', 'onCampaignControl', { id: c.id, do: 'cancel' }));
-  }
+  if (rights.control)
+    for (const what of allowedControls(c.status))
+      buttons.addButton(button(CONTROL_LABELS[what], 'onCampaignControl', { id: c.id, do: what }, what === 'resume'));
   if (rights.takeOver) buttons.addButton(button('Take over', 'onCampaignTakeOverReview', { id: c.id }));
   buttons.addButton(button('Refresh', 'onCampaignOpen', { id: c.id }));
   s.addWidget(buttons);

@@ -197,6 +197,17 @@ export function queueCampaign(
   });
 }
 
+/**
+ * Bring the campaign's Campaigns tab row up to date, found by its ID as the tab is now (people sort
+ * it): the tab says what the card says. A row deleted by hand is left deleted.
+ */
+export function syncCampaignRow(crm: Crm, s: CampaignState, now: Date): void {
+  const campaigns = crm.tab('Campaigns');
+  campaigns.refreshHeaders();
+  const row = campaigns.find('Campaign ID', s.id)[0];
+  if (row) campaigns.writeColumns(row.row, campaignRow(crm, s, now));
+}
+
 /** The Campaigns tab row of a campaign; its times as the sheet's wall clock, so the tab shows them as they were. */
 export function campaignRow(crm: Crm, s: CampaignState, now: Date): Record<string, string | number | Date> {
   return {

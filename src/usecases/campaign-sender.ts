@@ -23,7 +23,7 @@ import {
   type JournalWrite,
   overwrittenText,
 } from '../store/journal';
-import { campaignRow } from './campaign-queue';
+import { syncCampaignRow } from './campaign-queue';
 import { campaignStore } from './context';
 import { optOutReader, type People, readPeople } from './people';
 
@@ -298,10 +298,7 @@ function finish(
   logSends(crm, s, journal, run, now);
   s.lease = null;
   store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
-  const campaigns = crm.tab('Campaigns');
-  campaigns.refreshHeaders();
-  const row = campaigns.find('Campaign ID', s.id)[0];
-  if (row) campaigns.writeColumns(row.row, campaignRow(crm, s, now));
+  syncCampaignRow(crm, s, now);
 }
 
 /**

@@ -1,7 +1,17 @@
-import { type CampaignState, isFinished, templateFingerprint, WINDOW } from '../core/campaign';
+import {
+  allowedControls,
+  type CampaignState,
+  type Control,
+  isFinished,
+  scheduleAheadDays,
+  scheduleProblem,
+  templateFingerprint,
+  WINDOW,
+} from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { instantOfWall } from '../core/dates';
 import { errorText } from '../core/failures';
+import type { Reader } from '../core/format';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
 import { MAX_LENGTH, tooLong } from '../core/limits';
@@ -20,7 +30,7 @@ import {
   recipientKeys,
 } from '../store/journal';
 import { setBackground } from './background';
-import { audience, checkAudience, queueCampaign, segmentConditions } from './campaign-queue';
+import { audience, checkAudience, queueCampaign, segmentConditions, syncCampaignRow } from './campaign-queue';
 import { recount, sendCampaign, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
 import { neededKeys, readPeople } from './people';
@@ -194,7 +204,15 @@ export function sendTest(crm: Crm, d: CampaignDraft, now: Date): { to: string; a
  */
 export function startCampaign(
   crm: Crm,
-  d: CampaignDraft & { when: string; acceptBlanks: boolean; queueKey: string; approved: string; sheet?: string },
+  d: CampaignDraft & {
+    when: string;
+    acceptBlanks: boolean;
+    queueKey: string;
+    approved: string;
+    sheet?: string;
+    /** Who pressed Send, for the times in a refusal (their zone and locale). */
+    reader?: Reader;
+  },
   now: Date,
 ): { campaign: CampaignState; note: string } {
   requireSameSheet(crm, d.sheet);
@@ -221,6 +239,16 @@ export function startCampaign(
     store.ensureListed(already);
     if (!isFinished(already)) setBackground(true);
     return { campaign: already, note: 'This campaign is already queued; nothing was sent twice.' };
+  }
+  // Checked after the retry above: a second press of a Send whose time has passed meanwhile is the same campaign.
+  if (d.when) {
+    const problem = scheduleProblem(
+      scheduledFor,
+      now.getTime(),
+      scheduleAheadDays(crm.setting('Schedule ahead days')).days,
+      d.reader,
+    );
+    if (problem) throw new InputError(problem);
   }
   const queued = queueCampaign(
     crm,
@@ -374,14 +402,31 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
   return { campaign: campaignStore(crm).load(c.id) ?? c, note };
 }
 
-export type Control = 'pause' | 'resume' | 'cancel';
+/** The campaign a Cancel press asks about, when this user may cancel it now; null lets controlCampaign say why not. */
+export function campaignToCancel(crm: Crm, id: string): CampaignState | null {
+  const c = requireCampaign(crm, id);
+  requireControl(crm, c);
+  return allowedControls(c.status).includes('cancel') ? c : null;
+}
 
-/** Pause, resume or cancel: a running sender honours it before its next window of emails. */
+const DONE_WORDS: Record<Control, string> = { pause: 'paused', resume: 'resumed', cancel: 'cancelled' };
+
+/**
+ * Pause, resume or cancel: a running sender honours it before its next window of emails. What no
+ * longer applies to the campaign as it is now (a Pause pressed on a card drawn before it finished) is
+ * refused, with the campaign as it is.
+ */
 export function controlCampaign(crm: Crm, id: string, what: string, now: number) {
   if (what !== 'pause' && what !== 'resume' && what !== 'cancel') throw new InputError(`Unknown command "${what}".`);
   const store = campaignStore(crm);
   const known = requireCampaign(crm, id);
   requireControl(crm, known);
+  const refusal = (s: CampaignState) =>
+    allowedControls(s.status).includes(what)
+      ? null
+      : `This campaign is ${s.status.toLowerCase()} now, so it cannot be ${DONE_WORDS[what]}; the card shows where it is.`;
+  const before = refusal(known);
+  if (before) return { campaign: known, note: before, unaccounted: [] as Unaccounted[] };
   const paused = what === 'resume' ? known : null;
   if (paused?.status === 'Paused') {
     // Resume says it resumed only when the sender can go on: people whose Send log rows were deleted
@@ -401,7 +446,11 @@ export function controlCampaign(crm: Crm, id: string, what: string, now: number)
   }
   // Resuming a campaign the sender paused over an edited template approves the template as it is now.
   const template = paused?.pausedFor === 'template' ? crm.templates.byKey(paused.templateId)?.record : null;
+  let refused: string | null = null;
   const c = store.update(id, (s) => {
+    // Read again under the store's lock: the sender may have finished it since the look above.
+    refused = refusal(s);
+    if (refused) return;
     if (what === 'resume') {
       s.control = null;
       s.status = s.scheduledFor > now ? 'Scheduled' : 'Sending';
@@ -413,7 +462,17 @@ export function controlCampaign(crm: Crm, id: string, what: string, now: number)
     else s.status = what === 'pause' ? 'Paused' : 'Cancelled';
   });
   if (!c) throw new InputError('That campaign is no longer listed.');
+  if (refused) return { campaign: c, note: refused as string, unaccounted: [] as Unaccounted[] };
   const warning = what === 'cancel' && c.status === 'Cancelled' ? cancelQueued(crm, c) : '';
+  // The Campaigns tab says what the card says (the sender updates it when it stops on its own).
+  if (!c.control)
+    try {
+      crm.ctx.lock.withLock(() => syncCampaignRow(crm, store.load(c.id) ?? c, new Date(now)));
+    } catch (e) {
+      logProblem(
+        `Holdfast: campaign ${c.id} ${DONE_WORDS[what]}; its Campaigns tab row is updated later: ${errorText(e)}`,
+      );
+    }
   const note =
     what === 'resume'
       ? 'Resumed: sending continues within the hour.'

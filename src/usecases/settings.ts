@@ -1,3 +1,4 @@
+import { scheduleAheadDays } from '../core/campaign';
 import { timeZoneSetting } from '../core/dates';
 import { scorecardFromSettings } from '../core/health';
 import { SCORECARD_SETTING_KEYS, settingKey } from '../core/health/settings';
@@ -36,6 +37,7 @@ function valueProblems(values: ReadonlyMap<string, string>, rates: boolean): str
       scanHour(get('Scan hour')).error,
       scanChunkSize(get('Scan chunk size')).error,
       timeZoneSetting(get('Time zone'), 'UTC').error,
+      scheduleAheadDays(get('Schedule ahead days')).error,
     ].filter((e): e is string => !!e),
     ...parseManagers(get('Managers')).errors,
     ...(rates ? parseRates(get('Currency rates')).errors : []),

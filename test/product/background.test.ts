@@ -298,7 +298,10 @@ describe('Send log rows deleted by hand', () => {
     // Pressed again (a retried click): nobody is added twice.
     expect(note(recover())).toBe('Everyone in this campaign is accounted for; nothing was changed.');
     expect(tabRows(wb, 'Send log')).toHaveLength(12);
-    expect(note(control('resume'))).toBe('Resumed: sending continues within the hour.');
+    // Sending them again took the pause off already: a Resume pressed on the old card says so.
+    expect(note(control('resume'))).toBe(
+      'This campaign is scheduled now, so it cannot be resumed; the card shows where it is.',
+    );
     for (let h = 6; h <= 8; h++) {
       setup.world.nowMs = T0 + h * HOUR;
       setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
@@ -425,7 +428,7 @@ describe('cancel writes Status and Detail by name', () => {
     });
     for (let r = 2; r <= 13; r++)
       applyHandEdit(wb, { kind: 'type', tab: 'Send log', row: r, column: 'Our note', value: `call back ${r}` });
-    setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'cancel' })], { kind: 'card' });
+    setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'cancel', confirmed: 'yes' })], { kind: 'card' });
     const rows = tabRows(wb, 'Send log');
     // Old behaviour: Detail was written one column right of Status, over the team's 12 notes.
     expect(rows.map((r) => r['Our note'])).toEqual(Array.from({ length: 12 }, (_, i) => `call back ${i + 2}`));

@@ -171,7 +171,9 @@ describe('a campaign from segment to sent', () => {
     const second = crmRuntime(book(60));
     queue(second, { when: new Date(T0 + 6 * HOUR).toISOString() });
     const id2 = String(tabRows(second.world && second.workbooks.all()[0], 'Campaigns')[0]['Campaign ID']);
-    second.runtime.run('onCampaignControl', [second.event({}, { id: id2, do: 'cancel' })], { kind: 'card' });
+    second.runtime.run('onCampaignControl', [second.event({}, { id: id2, do: 'cancel', confirmed: 'yes' })], {
+      kind: 'card',
+    });
     hourly(second, T0 + 8 * HOUR);
     expect(second.world.outbox).toHaveLength(0);
     expect(journal(second.workbooks.all()[0]).every((r) => r.Status === 'cancelled')).toBe(true);

@@ -189,7 +189,10 @@ describe('sweep: the sender while someone edits the Send log', () => {
 describe('sweep: cancel while someone edits the Send log', () => {
   const base = queued();
   const control = (c: { setup: Setup; id: string }, onCall?: (i: number) => void) =>
-    c.setup.runtime.run('onCampaignControl', [c.setup.event({}, { id: c.id, do: 'cancel' })], { kind: 'card', onCall });
+    c.setup.runtime.run('onCampaignControl', [c.setup.event({}, { id: c.id, do: 'cancel', confirmed: 'yes' })], {
+      kind: 'card',
+      onCall,
+    });
   const reference = copy(base);
   const calls = control(reference).callCount;
   it('cancels every queued row when nobody touches the sheet', () => {

@@ -1,0 +1,183 @@
+import type { WorkbookData } from '../../emulator/workbook/model';
+import { cardText, firstCard, notification } from '../helpers/cards';
+import { account, contact, crmRuntime, crmWorkbook, setting, sheetClock, tabRows, ZONES } from '../helpers/crm-fixture';
+
+/**
+ * Campaign cards that tell the truth: a control pressed on a card drawn before the campaign moved on
+ * is refused by the same rule that draws the buttons; cancelling asks first; the Campaigns tab says
+ * what the card says; a schedule in the past or too far ahead is refused in the user's own time.
+ */
+
+const T0 = sheetClock('2026-11-23T09:00:00');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function book(people = 12): WorkbookData {
+  return crmWorkbook({
+    Accounts: [account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Crisis impact': 'Struggling' })],
+    Contacts: Array.from({ length: people }, (_, i) => contact(`p${i}@sunny.example`, 'ACC-1', `P${i}`, 'Doe')),
+    Segments: [
+      {
+        'Segment ID': 'SEG-1',
+        Name: 'Struggling',
+        Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
+      },
+    ],
+    Templates: [{ 'Template ID': 'T-1', Name: 'Hello', Subject: 'Hi {{First name}}', Body: 'Hello', Format: 'Text' }],
+  });
+}
+
+type Setup = ReturnType<typeof crmRuntime>;
+
+function queue(setup: Setup, when: string, extra: Record<string, string> = {}) {
+  const ev = setup.event(when ? { when } : {}, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later', ...extra });
+  return setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+}
+
+const control = (setup: Setup, id: string, what: string, confirmed = false) =>
+  setup.runtime.run(
+    'onCampaignControl',
+    [setup.event({}, { id, do: what, ...(confirmed ? { confirmed: 'yes' } : {}) })],
+    { kind: 'card' },
+  );
+
+function hourly(setup: Setup, at: number) {
+  setup.world.nowMs = Math.max(setup.world.nowMs, at);
+  return setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+}
+
+const campaignRow = (wb: WorkbookData) => tabRows(wb, 'Campaigns')[0];
+const navigation = (r: { result?: unknown }) => (r.result as any)?.renderActions?.action?.navigations ?? [];
+
+describe('controls follow the campaign as it is now', () => {
+  it('refuses Pause and Cancel on a campaign that finished after the card was drawn', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    queue(setup, new Date(T0 + HOUR).toISOString());
+    const id = String(campaignRow(wb)['Campaign ID']);
+    const stale = setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' });
+    expect(cardText(stale.result)).toContain('onCampaignControl'); // Pause and Cancel… drawn
+    hourly(setup, T0 + 2 * HOUR);
+    expect(campaignRow(wb).Status).toBe('Done');
+    for (const what of ['pause', 'cancel', 'resume']) {
+      const r = control(setup, id, what, what === 'cancel');
+      expect(notification(r.result)).toMatch(/^This campaign is done now, so it cannot be (paused|cancelled|resumed)/);
+      // The card it answers with is the campaign as it is: Done, with no control left to press.
+      const card = cardText(firstCard(r.result));
+      expect(card).toContain('Done');
+      expect(card).not.toContain('onCampaignControl');
+    }
+    expect(campaignRow(wb).Status).toBe('Done');
+    expect(setup.world.outbox).toHaveLength(12);
+  });
+
+  it('refuses Resume on a campaign that is not paused, and Pause on one already paused', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    queue(setup, new Date(T0 + 6 * HOUR).toISOString());
+    const id = String(campaignRow(wb)['Campaign ID']);
+    expect(notification(control(setup, id, 'resume').result)).toMatch(/is scheduled now, so it cannot be resumed/);
+    expect(notification(control(setup, id, 'pause').result)).toBe('Paused.');
+    expect(notification(control(setup, id, 'pause').result)).toMatch(/is paused now, so it cannot be paused/);
+  });
+});
+
+describe('the Campaigns tab agrees with the card', () => {
+  it('says Paused, then Scheduled again, then Cancelled with nothing left queued', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    queue(setup, new Date(T0 + 6 * HOUR).toISOString());
+    const id = String(campaignRow(wb)['Campaign ID']);
+    expect(campaignRow(wb)).toMatchObject({ Status: 'Scheduled', Queued: 12 });
+    control(setup, id, 'pause');
+    expect(campaignRow(wb).Status).toBe('Paused');
+    control(setup, id, 'resume');
+    expect(campaignRow(wb).Status).toBe('Scheduled');
+    control(setup, id, 'cancel', true);
+    expect(campaignRow(wb)).toMatchObject({ Status: 'Cancelled', Queued: 0 });
+    hourly(setup, T0 + 8 * HOUR);
+    expect(setup.world.outbox).toHaveLength(0);
+  });
+});
+
+describe('cancelling asks first', () => {
+  it('shows what will and will not happen, changes nothing until confirmed, then goes back to the campaign', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    queue(setup, new Date(T0 + 6 * HOUR).toISOString());
+    const id = String(campaignRow(wb)['Campaign ID']);
+    const ask = control(setup, id, 'cancel');
+    expect(ask.error).toBeUndefined();
+    expect(navigation(ask)[0]).toHaveProperty('pushCard');
+    const text = cardText(ask.result);
+    expect(text).toContain('Cancel &quot;Later&quot;?');
+    expect(text).toContain('12 recipients not emailed yet will not be emailed');
+    expect(text).toContain('Yes, cancel it');
+    expect(campaignRow(wb).Status).toBe('Scheduled');
+    const done = control(setup, id, 'cancel', true);
+    expect(notification(done.result)).toMatch(/^Cancelled/);
+    // The confirmation goes, and the campaign's card under it is redrawn: no stale copy stays.
+    expect(navigation(done).map((n: object) => Object.keys(n)[0])).toEqual(['pop', 'updateCard']);
+    expect(cardText(done.result)).toContain('Cancelled');
+  });
+});
+
+describe('schedules that make sense', () => {
+  it('refuses a time in the past, saying it on the user’s clock, and sends nothing', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const past = T0 - 2 * HOUR;
+    const r = queue(setup, new Date(past).toISOString());
+    const shown = new Intl.DateTimeFormat('en-US', {
+      timeZone: ZONES.user,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    })
+      .format(past)
+      .replace(/\u202f/g, ' ');
+    expect(notification(r.result)).toBe(
+      `Please check your input: The schedule (${shown}) is in the past. Pick a later time, or leave it empty to send now.`,
+    );
+    expect(tabRows(wb, 'Campaigns')).toHaveLength(0);
+    expect(setup.world.outbox).toHaveLength(0);
+    // A minute ago is now: the time it took to fill the card in.
+    expect(notification(queue(setup, new Date(T0 - 60_000).toISOString()).result)).toMatch(/^Campaign queued/);
+  });
+
+  it('refuses a time further ahead than the Schedule ahead days setting (90 by default)', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    expect(notification(queue(setup, new Date(T0 + 91 * DAY).toISOString()).result)).toMatch(
+      /is more than 90 days ahead \(Settings: Schedule ahead days\)/,
+    );
+    expect(notification(queue(setup, new Date(T0 + 89 * DAY).toISOString()).result)).toBe('Campaign scheduled.');
+    const short = book();
+    setting(short, 'Schedule ahead days', '7');
+    const s2 = crmRuntime(short);
+    expect(notification(queue(s2, new Date(T0 + 8 * DAY).toISOString()).result)).toMatch(/more than 7 days ahead/);
+  });
+
+  it('names a Schedule ahead days setting it cannot use', () => {
+    const wb = book();
+    setting(wb, 'Schedule ahead days', 'forever');
+    const setup = crmRuntime(wb);
+    const home = cardText(setup.runtime.run('onSetupAction', [setup.event()], { kind: 'card' }).result);
+    expect(home).toContain(
+      'Schedule ahead days &quot;forever&quot; in Settings should be a whole number from 1 to 365',
+    );
+  });
+
+  it('takes a second press of Send after its time has passed as the same campaign, not a refusal', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const when = new Date(T0 + HOUR).toISOString();
+    queue(setup, when, { queueKey: 'CMP-20261123-AGAIN' });
+    setup.world.nowMs = T0 + 3 * HOUR;
+    const again = queue(setup, when, { queueKey: 'CMP-20261123-AGAIN' });
+    expect(notification(again.result)).toBe('This campaign is already queued; nothing was sent twice.');
+    expect(tabRows(wb, 'Campaigns')).toHaveLength(1);
+  });
+});
