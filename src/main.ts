@@ -12,6 +12,7 @@ import {
   campaignPreview,
   campaignQueue,
   campaignRecover,
+  campaignResultsOpen,
   campaignReview,
   campaigns,
   campaignTakeOver,
@@ -218,6 +219,12 @@ export function onCampaignTest(e: Event) {
 export function onCampaignQueue(e: Event) {
   seen(e);
   return campaignQueue(e);
+}
+
+/** Card action: a campaign's results, recipient by recipient. */
+export function onCampaignResults(e: Event) {
+  seen(e);
+  return campaignResultsOpen(e);
 }
 
 /** Bulk email: a campaign's progress. */

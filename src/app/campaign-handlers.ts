@@ -1,17 +1,17 @@
+import { HISTORY_FILTERS, type HistoryFilter, RESULT_FILTERS, type ResultFilter } from '../core/campaign-history';
 import { conditionFromInput } from '../core/segment';
-
 import {
   campaignCard,
   campaignPreviewCard,
-  campaignsCard,
   cancelConfirmCard,
   newCampaignCard,
   SEGMENT_ROWS,
   segmentEditorCard,
   takeOverCard,
 } from '../ui/campaign-cards';
+import { campaignHistoryCard, campaignResultsCard } from '../ui/campaign-results';
+import { campaignResults, teamCampaigns } from '../usecases/campaign-history';
 import {
-  activeCampaigns,
   type CampaignDraft,
   campaignChoices,
   campaignRights,
@@ -36,10 +36,6 @@ import { actionOrNotify } from './guard';
 import { notify, respond } from './respond';
 
 type Event = GoogleAppsScript.Addons.EventObject;
-
-export function campaigns(_e: Event) {
-  return actionOrNotify(() => respond(campaignsCard(activeCampaigns(openCrm()), Date.now()), 'push'));
-}
 
 export function campaignNew(_e: Event) {
   return actionOrNotify(() => {
@@ -136,11 +132,40 @@ export function campaignQueue(e: Event) {
 export function campaignOpen(e: Event) {
   return actionOrNotify(() => {
     const crm = openCrm();
-    const { campaign, inDoubt, unaccounted } = openCampaign(crm, param(e, 'id'));
+    const open = openCampaign(crm, param(e, 'id'));
+    // Finished some days ago (its state is gone): what it did is still in the tabs.
+    if (!open) return campaignResultsView(crm, e, 'push');
+    const { campaign, inDoubt, unaccounted } = open;
     return respond(
       campaignCard(campaign, Date.now(), inDoubt, unaccounted, campaignRights(crm, campaign)),
       param(e, 'refresh') ? 'update' : 'push',
     );
+  });
+}
+
+function campaignResultsView(crm: ReturnType<typeof openCrm>, e: Event, how: 'push' | 'update') {
+  const filter = (RESULT_FILTERS as readonly string[]).includes(input(e, 'status') || param(e, 'status'))
+    ? ((input(e, 'status') || param(e, 'status')) as ResultFilter)
+    : 'all';
+  const find = input(e, 'find') || param(e, 'find');
+  const results = campaignResults(crm, param(e, 'id'), { filter, find, page: Number(param(e, 'page')) || 0 });
+  return respond(campaignResultsCard(results, filter, find), how);
+}
+
+/** A campaign's results: summary, then every recipient's outcome, filtered, searched and paged. */
+export function campaignResultsOpen(e: Event) {
+  // From the results card itself (Show, a page): in place; from elsewhere: on top.
+  return actionOrNotify(() => campaignResultsView(openCrm(), e, param(e, 'in') === 'results' ? 'update' : 'push'));
+}
+
+/** The campaigns of the team, newest first, filtered. */
+export function campaigns(e: Event) {
+  return actionOrNotify(() => {
+    const filter = (HISTORY_FILTERS as readonly string[]).includes(param(e, 'filter'))
+      ? (param(e, 'filter') as HistoryFilter)
+      : 'all';
+    const { entries, all } = teamCampaigns(openCrm(), filter);
+    return respond(campaignHistoryCard(entries, all, filter), param(e, 'filter') ? 'update' : 'push');
   });
 }
 

@@ -15,31 +15,6 @@ const button = (
   return filled ? b.setTextButtonStyle(CardService.TextButtonStyle.FILLED) : b;
 };
 
-export function campaignsCard(campaigns: CampaignState[], now: number): Card {
-  const s = CardService.newCardSection().setHeader('Campaigns');
-  if (campaigns.length === 0) s.addWidget(CardService.newTextParagraph().setText('No campaigns yet.'));
-  for (const c of campaigns) {
-    s.addWidget(
-      CardService.newDecoratedText()
-        .setTopLabel(escapeHtml(`${c.status} · ${c.id}`))
-        .setText(escapeHtml(c.name))
-        .setBottomLabel(escapeHtml(`${progressText(c, now, reader())} · sends from ${c.owner}`))
-        .setWrapText(true)
-        .setOnClickAction(action('onCampaignOpen', { id: c.id })),
-    );
-  }
-  s.addWidget(
-    CardService.newButtonSet()
-      .addButton(button('New campaign', 'onCampaignNew', {}, true))
-      .addButton(button('New segment', 'onSegmentEdit')),
-  );
-  return CardService.newCardBuilder()
-    .setName('campaigns')
-    .setHeader(CardService.newCardHeader().setTitle('Bulk email'))
-    .addSection(s)
-    .build();
-}
-
 export interface Choice {
   id: string;
   name: string;
@@ -318,7 +293,7 @@ export function campaignCard(
     CardService.newDecoratedText()
       .setTopLabel('Queued · sent · failed · skipped')
       .setText(`${counts.queued} · ${counts.sent} · ${counts.failed} · ${counts.skipped}`)
-      .setBottomLabel(`In doubt ${counts.inDoubt} · replies ${counts.replies} · bounces ${counts.bounces}`)
+      .setBottomLabel(`In doubt ${counts.inDoubt} · replies and bounces not tracked`)
       .setWrapText(true),
   );
   s.addWidget(
@@ -335,7 +310,9 @@ export function campaignCard(
     for (const what of allowedControls(c.status))
       buttons.addButton(button(CONTROL_LABELS[what], 'onCampaignControl', { id: c.id, do: what }, what === 'resume'));
   if (rights.takeOver) buttons.addButton(button('Take over', 'onCampaignTakeOverReview', { id: c.id }));
-  buttons.addButton(button('Refresh', 'onCampaignOpen', { id: c.id }));
+  buttons.addButton(button('Results', 'onCampaignResults', { id: c.id }));
+  // In place: a refreshed card replaces this one rather than stacking a second copy on it.
+  buttons.addButton(button('Refresh', 'onCampaignOpen', { id: c.id, refresh: 'yes' }));
   s.addWidget(buttons);
   const card = CardService.newCardBuilder()
     .setName('campaign')

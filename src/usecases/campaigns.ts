@@ -51,10 +51,6 @@ export function campaignChoices(crm: Crm) {
   };
 }
 
-export function activeCampaigns(crm: Crm): CampaignState[] {
-  return campaignStore(crm).active();
-}
-
 /** What the user looking at a campaign may do with it, and who may when they may not. */
 export interface CampaignRights {
   control: boolean;
@@ -289,11 +285,13 @@ function requireCampaign(crm: Crm, id: string): CampaignState {
 }
 
 /** A campaign, with the recipients a person must decide about: sends in doubt, rows deleted by hand. */
+/** A live campaign and what its card lists; null once its state is gone (its results remain: see campaign-history). */
 export function openCampaign(
   crm: Crm,
   id: string,
-): { campaign: CampaignState; inDoubt: Array<{ email: string }>; unaccounted: Unaccounted[] } {
-  const c = requireCampaign(crm, id);
+): { campaign: CampaignState; inDoubt: Array<{ email: string }>; unaccounted: Unaccounted[] } | null {
+  const c = campaignStore(crm).load(id);
+  if (!c) return null;
   if (!c.counts.inDoubt && !c.unaccounted) return { campaign: c, inDoubt: [], unaccounted: [] };
   const journal = CampaignJournal.open(crm.tab('Send log'), c);
   const inDoubt = journal

@@ -94,7 +94,12 @@ describe('two teams on one deployment', () => {
     expect(cardText(d.as(BEN, 'onCampaigns').result)).toContain('Team A news');
     expect(cardText(d.as(CLEO, 'onCampaigns').result)).not.toContain('Team A news');
     // Opening team A's campaign by its ID from team B finds nothing (its state is A's).
-    expect(notification(d.as(CLEO, 'onCampaignOpen', d.event({}, { id })).result)).toMatch(/no longer listed/);
+    expect(notification(d.as(CLEO, 'onCampaignOpen', d.event({}, { id })).result)).toMatch(
+      /not in this sheet's Campaigns tab: it belongs to another team's sheet/,
+    );
+    expect(notification(d.as(CLEO, 'onCampaignResults', d.event({}, { id })).result)).toMatch(
+      /not in this sheet's Campaigns tab/,
+    );
     expect(notification(d.as(CLEO, 'onCampaignControl', d.event({}, { id, do: 'cancel' })).result)).toMatch(
       /no longer listed/,
     );

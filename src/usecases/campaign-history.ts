@@ -1,0 +1,101 @@
+import type { CampaignState } from '../core/campaign';
+import {
+  campaignHistory,
+  campaignStatusOf,
+  type HistoryEntry,
+  type HistoryFilter,
+  isFinishedStatus,
+  type ResultFilter,
+  type ResultRow,
+  type ResultsPage,
+  resultsPage,
+} from '../core/campaign-history';
+import { isDateValue, text } from '../core/cells';
+import type { Crm } from '../store/crm';
+import { InputError } from '../store/errors';
+import type { RowSnapshot, Tab } from '../store/tab';
+import { campaignStore, optionalTab } from './context';
+
+const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : Number(text(v as never)) || 0);
+const time = (v: unknown) => (isDateValue(v) ? v.getTime() : Date.parse(text(v as never)) || 0);
+
+function entryOfRow(tab: Tab, s: RowSnapshot): HistoryEntry {
+  const get = (c: string) => tab.get(s, c);
+  return {
+    id: text(get('Campaign ID')).trim(),
+    name: text(get('Name')).trim(),
+    status: campaignStatusOf(text(get('Status'))),
+    createdBy: text(get('Created by')).trim(),
+    createdAt: time(get('Created at')),
+    counts: {
+      queued: count(get('Queued')),
+      sent: count(get('Sent')),
+      failed: count(get('Failed')),
+      skipped: count(get('Skipped')),
+      inDoubt: count(get('In doubt')),
+    },
+    live: false,
+  };
+}
+
+function entryOfState(crm: Crm, c: CampaignState): HistoryEntry {
+  return {
+    id: c.id,
+    name: c.name,
+    status: c.status,
+    createdBy: c.owner,
+    // On the sheet's clock, as the tab's rows are: the two are ordered together.
+    createdAt: crm.stamp(new Date(c.createdAt)).getTime(),
+    counts: c.counts,
+    live: true,
+  };
+}
+
+/** Every campaign of the team, newest first, from the Campaigns tab and the live states. */
+export function teamCampaigns(crm: Crm, filter: HistoryFilter): { entries: HistoryEntry[]; all: number } {
+  const tab = optionalTab(() => crm.tab('Campaigns'), null);
+  const rows = tab ? tab.readAll().map((s) => entryOfRow(tab, s)) : [];
+  const live = campaignStore(crm)
+    .active()
+    .map((c) => entryOfState(crm, c));
+  return { entries: campaignHistory(rows, live, filter), all: campaignHistory(rows, live).length };
+}
+
+export interface CampaignResults {
+  entry: HistoryEntry;
+  /** When it finished (its row's Updated at), for a finished campaign. */
+  finishedAt: Date | null;
+  page: ResultsPage;
+}
+
+/**
+ * Who got what in one campaign, from its Send log rows (found by Campaign ID wherever people moved
+ * them), with the summary from its state or its Campaigns row. A campaign neither knows is refused.
+ */
+export function campaignResults(
+  crm: Crm,
+  id: string,
+  opts: { filter: ResultFilter; find: string; page: number },
+): CampaignResults {
+  const tab = optionalTab(() => crm.tab('Campaigns'), null);
+  const row = tab?.find('Campaign ID', id)[0] ?? null;
+  const state = campaignStore(crm).load(id);
+  const entry = state ? entryOfState(crm, state) : row && tab ? entryOfRow(tab, row) : null;
+  if (!entry)
+    throw new InputError(
+      "That campaign is not in this sheet's Campaigns tab: it belongs to another team's sheet, or its row was deleted.",
+    );
+  const updated = row && tab ? tab.get(row, 'Updated at') : null;
+  const finishedAt = isFinishedStatus(String(entry.status)) && isDateValue(updated) ? updated : null;
+  const log = optionalTab(() => crm.tab('Send log'), null);
+  const rows: ResultRow[] = log
+    ? log.find('Campaign ID', entry.id).map((s) => ({
+        email: text(log.get(s, 'Email')).trim(),
+        status: text(log.get(s, 'Status')).trim().toLowerCase(),
+        detail: text(log.get(s, 'Detail')).trim(),
+        row: s.row,
+      }))
+    : [];
+  rows.sort((a, b) => a.row - b.row);
+  return { entry, finishedAt, page: resultsPage(rows, opts.filter, opts.find, opts.page) };
+}
