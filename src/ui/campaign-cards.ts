@@ -1,4 +1,5 @@
 import { allowedControls, type CampaignState, type Control, progressText } from '../core/campaign';
+import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
 import { type Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
 import { action } from './actions';
@@ -120,6 +121,10 @@ export interface PreviewModel {
   excluded: Array<{ email: string; reason: string }>;
   unknownFields: string[];
   blankRecipients: Array<{ email: string; fields: string[] }>;
+  /** Recipients whose merged email MailApp would refuse, with why (sending is refused). */
+  oversize: Array<{ email: string; why: string }>;
+  /** Recipients this user's daily quota still allows. */
+  quota: number;
   /** Values the segment could not read, one line per column. */
   unreadable: string[];
   index: number;
@@ -132,6 +137,9 @@ export interface PreviewModel {
   sheet: string;
 }
 
+/** The most of a merged body the preview card shows. */
+const SAMPLE_CHARS = 4000;
+
 /** Before sending: who, the check, one recipient's merged email at a time, test send, send or schedule. */
 export function campaignPreviewCard(m: PreviewModel): Card {
   const keep = { name: m.name, segmentId: m.segmentId, templateId: m.templateId };
@@ -142,6 +150,16 @@ export function campaignPreviewCard(m: PreviewModel): Card {
       .setText(`<b>${m.recipients}</b> will get it`)
       .setBottomLabel(`${m.excluded.length} left out`)
       .setWrapText(true),
+  );
+  const later = m.recipients - m.quota;
+  who.addWidget(
+    CardService.newTextParagraph().setText(
+      escapeHtml(
+        later > 0
+          ? `Your daily quota allows ${readableNumber(Math.max(0, m.quota), reader().locale)} more: ${readableNumber(Math.max(0, m.quota), reader().locale)} go now, the other ${readableNumber(later, reader().locale)} when the quota returns (24 hours after each send).`
+          : `All ${readableNumber(m.recipients, reader().locale)} fit in your daily quota (${readableNumber(m.quota, reader().locale)} left).`,
+      ),
+    ),
   );
   if (m.excluded.length)
     who.addWidget(
@@ -156,7 +174,21 @@ export function campaignPreviewCard(m: PreviewModel): Card {
     );
   const check = CardService.newCardSection().setHeader('Check');
   for (const u of m.unreadable) check.addWidget(CardService.newTextParagraph().setText(escapeHtml(u)));
-  if (!m.unknownFields.length && !m.blankRecipients.length)
+  if (m.oversize.length)
+    check.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(`${m.oversize.length} recipient(s) cannot be sent this email (sending is refused)`)
+        .setText(
+          escapeHtml(
+            m.oversize
+              .slice(0, 5)
+              .map((o) => `${o.email}: ${o.why}`)
+              .join('\n'),
+          ),
+        )
+        .setWrapText(true),
+    );
+  if (!m.unknownFields.length && !m.blankRecipients.length && !m.oversize.length)
     check.addWidget(
       CardService.newTextParagraph().setText('✓ Every field is known and every recipient gets a value or a fallback.'),
     );
@@ -198,7 +230,16 @@ export function campaignPreviewCard(m: PreviewModel): Card {
         .setText(`<b>${escapeHtml(m.sample.subject)}</b>`)
         .setWrapText(true),
     );
-    sample.addWidget(CardService.newTextParagraph().setText(escapeHtml(m.sample.body).replace(/\n/g, '<br>')));
+    // A card has a size limit of its own: a huge merged body shows its start and says how much more.
+    const body = m.sample.body;
+    const shown = body.length > SAMPLE_CHARS ? `${body.slice(0, SAMPLE_CHARS)}…` : body;
+    sample.addWidget(CardService.newTextParagraph().setText(escapeHtml(shown).replace(/\n/g, '<br>')));
+    if (body.length > SAMPLE_CHARS)
+      sample.addWidget(
+        CardService.newTextParagraph().setText(
+          escapeHtml(`(${readableNumber(body.length - SAMPLE_CHARS, reader().locale)} more characters not shown)`),
+        ),
+      );
   }
   sample.addWidget(
     CardService.newButtonSet()

@@ -69,6 +69,12 @@ export function audience(
   };
 }
 
+/** Refusing recipients whose email MailApp would refuse, before anything is queued, naming a few. */
+export function oversizeText(oversize: ReadonlyArray<{ email: string; why: string }>): string {
+  const first = oversize[0];
+  return `${oversize.length === 1 ? '1 recipient' : `${oversize.length} recipients`} cannot be sent this email: for ${first.email}, ${first.why}${oversize.length > 1 ? ` (and ${oversize.length - 1} more)` : ''}. Shorten the template or the merged values; nothing was queued.`;
+}
+
 /** The pre-send check: unknown fields, and recipients whose merge would leave a field blank. */
 export function checkAudience(template: Template, a: ReturnType<typeof audience>) {
   const records = a.recipients.map((r) => a.people.merge(r.email)).filter((m): m is NonNullable<typeof m> => !!m);
@@ -103,6 +109,7 @@ export function queueCampaign(
     throw new InputError(
       `The template uses fields no column has: ${check.unknownFields.join(', ')}. Fix the template or add the columns.`,
     );
+  if (check.oversize.length) throw new InputError(oversizeText(check.oversize));
   if (check.blankRecipients.length && !input.acceptBlanks) {
     throw new InputError(
       `${check.blankRecipients.length} recipient(s) would get a blank ${[...new Set(check.blankRecipients.flatMap((b) => b.fields))].join(', ')}. Add a fallback such as {{First name|there}}, fill the cells, or tick "Send anyway".`,

@@ -18,7 +18,7 @@ import { MAX_LENGTH, tooLong } from '../core/limits';
 import { isManager, type Managers, mayControl, parseManagers, whoMayControl } from '../core/roles';
 import { type Condition, evaluateSegment, serialiseSegmentFilter, unreadableSummary } from '../core/segment';
 import { mergeTemplate, type Template } from '../core/template';
-import { sendMail } from '../services/mail';
+import { remainingQuota, sendMail } from '../services/mail';
 import { newId, random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
@@ -170,6 +170,9 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
     excluded: a.excluded.map((x) => ({ email: x.email, reason: x.reason })),
     unknownFields: check.unknownFields,
     blankRecipients: check.blankRecipients,
+    oversize: check.oversize,
+    // What MailApp lets this user send in the next 24 hours: the rest waits for the quota, said up front.
+    quota: remainingQuota(),
     unreadable: a.unreadable,
     index,
     sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,

@@ -299,7 +299,23 @@ describe('checkTemplate', () => {
       [ana, bo, cy],
       KNOWN,
     );
-    expect(c).toEqual({ ok: true, errors: [], unknownFields: [], blankRecipients: [] });
+    expect(c).toEqual({ ok: true, errors: [], unknownFields: [], blankRecipients: [], oversize: [] });
+  });
+
+  test('names every recipient whose merged email MailApp would refuse, and only those', () => {
+    const big = record({ Email: 'big@acme.com', 'First name': 'x'.repeat(120 * 1024) });
+    const wide = record({ Email: 'wide@acme.com', 'First name': 'é'.repeat(70 * 1024) }); // 2 bytes each
+    const longSubject = record({ Email: 'long@acme.com', 'First name': 'y'.repeat(260) });
+    const twice = { subject: 'Hi {{First name|there}}', body: '{{First name}} and again {{First name}}' };
+    const c = checkTemplate(twice, [ana, big, wide, longSubject], KNOWN);
+    expect(c.ok).toBe(false);
+    expect(c.oversize.map((o) => o.email)).toEqual(['big@acme.com', 'wide@acme.com', 'long@acme.com']);
+    expect(c.oversize[0].why).toBe("its body would be 241 KB, over MailApp's 200 KB per email");
+    expect(c.oversize[1].why).toBe("its body would be 281 KB, over MailApp's 200 KB per email");
+    expect(c.oversize[2].why).toBe('its subject would have 263 characters, over the 250 MailApp takes');
+    // Just under the limit is fine: the bound only decides who is merged in full.
+    const fits = record({ Email: 'fits@acme.com', 'First name': 'z'.repeat(99 * 1024) });
+    expect(checkTemplate({ subject: 'Hi', body: '{{First name}}{{First name}}' }, [fits], KNOWN).oversize).toEqual([]);
   });
 
   test('a field used once without a fallback needs a value even if elsewhere it has one', () => {

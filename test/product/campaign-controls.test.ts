@@ -181,3 +181,48 @@ describe('schedules that make sense', () => {
     expect(tabRows(wb, 'Campaigns')).toHaveLength(1);
   });
 });
+
+describe('limits before queuing', () => {
+  function withNotes(notes: Record<number, string>, people = 12): WorkbookData {
+    const wb = book(people);
+    const contacts = wb.sheets.find((s) => s.name === 'Contacts')!;
+    const col = contacts.rows[0].indexOf('Title');
+    for (const [i, v] of Object.entries(notes)) contacts.rows[Number(i) + 1][col] = v;
+    const templates = wb.sheets.find((s) => s.name === 'Templates')!;
+    templates.rows.push(['T-BIG', 'With title', 'Hi {{First name}}', 'About {{Title}}', 'Text']);
+    return wb;
+  }
+  const preview = (setup: Setup, templateId: string) =>
+    setup.runtime.run('onCampaignPreview', [setup.event({}, { segmentId: 'SEG-1', templateId, name: 'Big' })], {
+      kind: 'card',
+    });
+
+  it('refuses to queue when a merged email would be over MailApp’s limit, and the preview says who and why', () => {
+    const wb = withNotes({ 0: 'x'.repeat(300 * 1024) }); // the first recipient: the one the preview shows
+    const setup = crmRuntime(wb);
+    const card = preview(setup, 'T-BIG');
+    expect(card.error).toBeUndefined();
+    const text = cardText(card.result);
+    expect(text).toContain('1 recipient(s) cannot be sent this email (sending is refused)');
+    expect(text).toContain('p0@sunny.example: its body would be 301 KB, over MailApp&#39;s 200 KB per email');
+    // The card itself stays small: the preview shows the start of a huge body.
+    expect(JSON.stringify(card.result).length).toBeLessThan(30_000);
+    const r = setup.runtime.run(
+      'onCampaignQueue',
+      [setup.event({}, { segmentId: 'SEG-1', templateId: 'T-BIG', name: 'Big' })],
+      { kind: 'card' },
+    );
+    expect(notification(r.result)).toMatch(/1 recipient cannot be sent this email: for p0@sunny\.example, its body/);
+    expect(tabRows(wb, 'Campaigns')).toHaveLength(0);
+    expect(setup.world.outbox).toHaveLength(0);
+  });
+
+  it('says up front how many go now and how many wait for the quota', () => {
+    const setup = crmRuntime(book(12));
+    setup.world.mail.dailyRecipients = 5;
+    const text = cardText(preview(setup, 'T-1').result);
+    expect(text).toContain('Your daily quota allows 5 more: 5 go now, the other 7 when the quota returns');
+    const roomy = crmRuntime(book(12));
+    expect(cardText(preview(roomy, 'T-1').result)).toMatch(/All 12 fit in your daily quota \(1,500 left\)/);
+  });
+});

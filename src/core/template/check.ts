@@ -1,4 +1,5 @@
-import { compileTemplate, type TemplateSource } from './merge';
+import { MAIL_MESSAGE, mailSizeProblem, utf8Bytes } from '../limits';
+import { compileTemplate, mergeCompiled, type TemplateSource } from './merge';
 import type { MergeRecord } from './merge-record';
 import { FieldList, type FieldRef, resolveField } from './merge-values';
 
@@ -7,6 +8,8 @@ export interface TemplateCheck {
   errors: string[];
   unknownFields: string[];
   blankRecipients: Array<{ email: string; fields: string[] }>;
+  /** Recipients whose merged email MailApp would refuse (too big a body, too long a subject), with why. */
+  oversize: Array<{ email: string; why: string }>;
 }
 
 /**
@@ -32,20 +35,49 @@ export function checkTemplate(
   const empty: MergeRecord = { fields: new Map(), email: '' };
   const list = Array.from(fields.values());
   for (const f of list) if (!resolveField(f.ref, empty, knownFields).known) unknown.add(f.ref);
+  // How often each field appears, and the template's own bytes: a bound on each merged email's size,
+  // so only a recipient whose values could reach MailApp's limit is merged in full to measure it.
+  // An HTML body travels twice (HTML and its plain text) and escaping can make a character 6 bytes.
+  const grow = compiled.format === 'Text' || compiled.format === null ? 6 : 12;
+  const uses = new Map<string, number>();
+  const subjectUses = new Map<string, number>();
+  let fixedBytes = 0;
+  let subjectChars = 0;
+  for (const p of compiled.subject)
+    if (p.kind === 'field') subjectUses.set(p.ref.key, (subjectUses.get(p.ref.key) ?? 0) + 1);
+    else subjectChars += p.text.length;
+  for (const p of compiled.subject) if (p.kind === 'field') subjectChars += p.fallback?.length ?? 0;
+  for (const p of [...compiled.subject, ...compiled.body]) {
+    if (p.kind === 'field') {
+      uses.set(p.ref.key, (uses.get(p.ref.key) ?? 0) + 1);
+      // Whichever is merged, the value or the fallback, the bound holds: the fallback counts as fixed text.
+      fixedBytes += utf8Bytes(p.fallback ?? '') * grow;
+    } else fixedBytes += utf8Bytes(p.text);
+  }
   const blankRecipients: Array<{ email: string; fields: string[] }> = [];
+  const oversize: Array<{ email: string; why: string }> = [];
   for (const record of records) {
     const blank: string[] = [];
+    let bound = fixedBytes * 2;
+    let subjectBound = subjectChars;
     for (const f of list) {
       const r = resolveField(f.ref, record, knownFields);
       if (!r.known) unknown.add(f.ref);
       else if (f.needsValue && !r.value.trim()) blank.push(f.ref.name);
+      bound += (uses.get(f.ref.key) ?? 1) * (utf8Bytes(r.value) + 16) * grow;
+      subjectBound += (subjectUses.get(f.ref.key) ?? 0) * (r.value.length + 16);
     }
     if (blank.length) blankRecipients.push({ email: record.email, fields: blank });
+    if (bound > MAIL_MESSAGE.bodyBytes || subjectBound > MAIL_MESSAGE.subjectChars) {
+      const why = mailSizeProblem(mergeCompiled(compiled, record, { knownFields }));
+      if (why) oversize.push({ email: record.email, why });
+    }
   }
   return {
-    ok: errors.length === 0 && unknown.names.length === 0 && blankRecipients.length === 0,
+    ok: errors.length === 0 && unknown.names.length === 0 && blankRecipients.length === 0 && oversize.length === 0,
     errors,
     unknownFields: unknown.names,
     blankRecipients,
+    oversize,
   };
 }
