@@ -7,6 +7,7 @@ import * as importBench from './import';
 import * as lookup from './lookup';
 import * as save from './save';
 import * as scan from './scan';
+import * as sendNow from './send-now';
 import * as sidebar from './sidebar';
 
 process.env.TZ = 'UTC';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   save: save.run,
   scan: scan.run,
   campaign: campaign.run,
+  sendNow: sendNow.run,
 };
 
 async function main(): Promise<void> {

@@ -181,6 +181,11 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
   };
 }
 
+/** What a Send now click may spend, from its start, before the first emails are left to the hourly run. */
+const FIRST_BATCH_MS = 12_000;
+/** Less than this left of it is not enough to read the Send log and send a window. */
+const FIRST_BATCH_MIN_MS = 2_000;
+
 /**
  * A one-time key for the Send button, which becomes the campaign's ID: pressing it twice (or again
  * after an error or a kill) queues one campaign.
@@ -268,9 +273,24 @@ export function startCampaign(
   let note = 'Campaign scheduled.';
   try {
     setBackground(true);
-    // A first handful now, well inside the card's 30 s; the hourly sender does the rest.
-    const first = state.status === 'Sending' ? sendCampaign(crm, state.id, now, 12_000, 10) : null;
-    if (first) note = `Campaign queued: ${first.sent} sent now, the rest continue in the background.`;
+    // A first handful now, well inside the card's 30 s; the hourly sender does the rest. A click that
+    // spent nearly all of that budget queuing leaves them to the hourly run: the sender would read the
+    // whole Send log again only to find the budget gone.
+    const spent = Date.now() - now.getTime();
+    const first =
+      state.status === 'Sending'
+        ? FIRST_BATCH_MS - spent >= FIRST_BATCH_MIN_MS
+          ? sendCampaign(crm, state.id, now, FIRST_BATCH_MS, 10)
+          : { campaign: state.id, sent: 0, status: state.status }
+        : null;
+    // A big segment can spend the click's budget on queuing alone: then the first emails wait for
+    // the hourly run, and the card says so rather than "0 sent now".
+    if (first)
+      note = first.sent
+        ? `Campaign queued: ${first.sent} sent now, the rest continue in the background.`
+        : first.status === 'Waiting for quota'
+          ? 'Campaign queued: your daily email quota is used up, so sending starts when it returns (the card says when).'
+          : 'Campaign queued: the first emails leave with the next background run, within the hour.';
   } catch (err) {
     logProblem(`Holdfast: campaign ${state.id} queued; first batch failed: ${errorText(err)}`);
     note = 'Campaign queued; sending continues in the background within the hour.';

@@ -226,3 +226,17 @@ describe('limits before queuing', () => {
     expect(cardText(preview(roomy, 'T-1').result)).toMatch(/All 12 fit in your daily quota \(1,500 left\)/);
   });
 });
+
+describe('what Send now says when nothing leaves in the click', () => {
+  it('says sending starts when the quota returns, not "0 sent now"', () => {
+    const wb = book(12);
+    const setup = crmRuntime(wb);
+    setup.world.mail.dailyRecipients = 0;
+    const r = queue(setup, '');
+    expect(notification(r.result)).toBe(
+      'Campaign queued: your daily email quota is used up, so sending starts when it returns (the card says when).',
+    );
+    expect(setup.world.outbox).toHaveLength(0);
+    expect(campaignRow(wb).Status).toBe('Waiting for quota');
+  });
+});
