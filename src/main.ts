@@ -12,6 +12,7 @@ import {
   campaignPreview,
   campaignQueue,
   campaignRecover,
+  campaignReschedule,
   campaignResultsOpen,
   campaignReview,
   campaigns,
@@ -219,6 +220,12 @@ export function onCampaignTest(e: Event) {
 export function onCampaignQueue(e: Event) {
   seen(e);
   return campaignQueue(e);
+}
+
+/** Card action: a scheduled campaign moved to another time. */
+export function onCampaignReschedule(e: Event) {
+  seen(e);
+  return campaignReschedule(e);
 }
 
 /** Card action: a campaign's results, recipient by recipient. */

@@ -23,6 +23,7 @@ import {
   openCampaign,
   previewCampaign,
   recoverCampaign,
+  rescheduleCampaign,
   reviewCampaign,
   saveSegment,
   sendTest,
@@ -166,6 +167,16 @@ export function campaigns(e: Event) {
       : 'all';
     const { entries, all } = teamCampaigns(openCrm(), filter);
     return respond(campaignHistoryCard(entries, all, filter), param(e, 'filter') ? 'update' : 'push');
+  });
+}
+
+/** A scheduled campaign moved to another time (the card's picker). */
+export function campaignReschedule(e: Event) {
+  return actionOrNotify(() => {
+    const now = Date.now();
+    const crm = openCrm();
+    const { campaign, note } = rescheduleCampaign(crm, param(e, 'id'), input(e, 'when'), now, readerOf(e));
+    return respond(campaignCard(campaign, now, [], [], campaignRights(crm, campaign)), 'update', note);
   });
 }
 

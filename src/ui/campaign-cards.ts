@@ -351,6 +351,13 @@ export function campaignCard(
     for (const what of allowedControls(c.status))
       buttons.addButton(button(CONTROL_LABELS[what], 'onCampaignControl', { id: c.id, do: what }, what === 'resume'));
   if (rights.takeOver) buttons.addButton(button('Take over', 'onCampaignTakeOverReview', { id: c.id }));
+  if (rights.control && c.status === 'Scheduled') {
+    // No offset set: Gmail shows and reads the picker in the user's own time zone.
+    s.addWidget(
+      CardService.newDateTimePicker().setFieldName('when').setTitle('Move to').setValueInMsSinceEpoch(c.scheduledFor),
+    );
+    buttons.addButton(button('Reschedule', 'onCampaignReschedule', { id: c.id }));
+  }
   buttons.addButton(button('Results', 'onCampaignResults', { id: c.id }));
   // In place: a refreshed card replaces this one rather than stacking a second copy on it.
   buttons.addButton(button('Refresh', 'onCampaignOpen', { id: c.id, refresh: 'yes' }));

@@ -11,7 +11,7 @@ import {
 import { type Cell, text } from '../core/cells';
 import { instantOfWall } from '../core/dates';
 import { errorText } from '../core/failures';
-import type { Reader } from '../core/format';
+import { type Reader, whenText } from '../core/format';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
 import { MAX_LENGTH, tooLong } from '../core/limits';
@@ -228,12 +228,7 @@ export function startCampaign(
     throw new InputError(
       `The template "${template.name}" was edited in the Sheet after your preview. Preview it again before sending, so that what goes out is what you saw.`,
     );
-  // A day alone starts at midnight on the team's calendar; a picked time is an instant already.
-  const scheduledFor = !d.when
-    ? now.getTime()
-    : d.when.length === 10
-      ? instantOfWall(new Date(`${d.when}T00:00:00Z`), crm.teamZone()).getTime()
-      : Date.parse(d.when);
+  const scheduledFor = d.when ? scheduledInstant(crm, d.when) : now.getTime();
   if (Number.isNaN(scheduledFor)) throw new InputError('The schedule is not a valid date and time.');
   const store = campaignStore(crm);
   // Pressed again after it was queued (even after it finished): the campaign the first press made.
@@ -421,6 +416,44 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
         ? `${open} will be sent within the hour${added.length > open ? `; ${added.length - open} had already been emailed and are marked sent` : ''}.`
         : `${open} dropped${added.length > open ? `; ${added.length - open} had already been emailed and are marked sent` : ''}.`;
   return { campaign: campaignStore(crm).load(c.id) ?? c, note };
+}
+
+/**
+ * A schedule as typed or picked, NaN when unreadable: a day alone starts at midnight on the team's
+ * calendar; a picked time is an instant already.
+ */
+function scheduledInstant(crm: Crm, when: string): number {
+  return when.length === 10 ? instantOfWall(new Date(`${when}T00:00:00Z`), crm.teamZone()).getTime() : Date.parse(when);
+}
+
+/**
+ * Move a scheduled campaign to another time, checked like a new schedule (not past, not too far
+ * ahead). Only a campaign still waiting for its time can move: one that has started is refused, with
+ * the campaign as it is. The Campaigns tab row moves with it.
+ */
+export function rescheduleCampaign(crm: Crm, id: string, when: string, now: number, reader?: Reader) {
+  const known = requireCampaign(crm, id);
+  requireControl(crm, known);
+  const at = when ? scheduledInstant(crm, when) : Number.NaN;
+  if (Number.isNaN(at)) throw new InputError('Pick the new date and time to reschedule to.');
+  const problem = scheduleProblem(at, now, scheduleAheadDays(crm.setting('Schedule ahead days')).days, reader);
+  if (problem) throw new InputError(problem);
+  let refused: string | null = null;
+  const c = campaignStore(crm).update(id, (s) => {
+    if (s.status !== 'Scheduled') {
+      refused = `This campaign is ${s.status.toLowerCase()} now, so it cannot be rescheduled; the card shows where it is.`;
+      return;
+    }
+    s.scheduledFor = at;
+  });
+  if (!c) throw new InputError('That campaign is no longer listed.');
+  if (refused) return { campaign: c, note: refused as string };
+  try {
+    crm.ctx.lock.withLock(() => syncCampaignRow(crm, c, new Date(now)));
+  } catch (e) {
+    logProblem(`Holdfast: campaign ${c.id} rescheduled; its Campaigns tab row is updated later: ${errorText(e)}`);
+  }
+  return { campaign: c, note: `Rescheduled: starts after ${whenText(at, reader)}.` };
 }
 
 /** The campaign a Cancel press asks about, when this user may cancel it now; null lets controlCampaign say why not. */

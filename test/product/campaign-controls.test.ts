@@ -1,5 +1,6 @@
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { cardText, firstCard, notification } from '../helpers/cards';
+import { intlWall } from '../helpers/clock';
 import { account, contact, crmRuntime, crmWorkbook, setting, sheetClock, tabRows, ZONES } from '../helpers/crm-fixture';
 
 /**
@@ -238,5 +239,43 @@ describe('what Send now says when nothing leaves in the click', () => {
     );
     expect(setup.world.outbox).toHaveLength(0);
     expect(campaignRow(wb).Status).toBe('Waiting for quota');
+  });
+});
+
+describe('rescheduling', () => {
+  const reschedule = (setup: Setup, id: string, when: string) =>
+    setup.runtime.run('onCampaignReschedule', [setup.event({ when }, { id })], { kind: 'card' });
+
+  it('moves a scheduled campaign, checked like a new schedule, and the Campaigns tab follows', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    queue(setup, new Date(T0 + 6 * HOUR).toISOString());
+    const id = String(campaignRow(wb)['Campaign ID']);
+    const card = setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' });
+    expect(cardText(card.result)).toContain('onCampaignReschedule');
+    expect(notification(reschedule(setup, id, new Date(T0 - DAY).toISOString()).result)).toMatch(/is in the past/);
+    const later = T0 + 2 * DAY;
+    const moved = reschedule(setup, id, new Date(later).toISOString());
+    expect(notification(moved.result)).toMatch(/^Rescheduled: starts after /);
+    // The tab shows the new time on the sheet's clock.
+    expect(campaignRow(wb)['Scheduled for']).toEqual(intlWall(later, ZONES.sheet));
+    // Nothing goes at the old time; everything at the new one.
+    hourly(setup, T0 + 7 * HOUR);
+    expect(setup.world.outbox).toHaveLength(0);
+    hourly(setup, later + HOUR);
+    expect(setup.world.outbox).toHaveLength(12);
+  });
+
+  it('refuses to move a campaign that has started', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    queue(setup, new Date(T0 + HOUR).toISOString());
+    const id = String(campaignRow(wb)['Campaign ID']);
+    hourly(setup, T0 + 2 * HOUR);
+    const r = reschedule(setup, id, new Date(T0 + DAY).toISOString());
+    expect(notification(r.result)).toBe(
+      'This campaign is done now, so it cannot be rescheduled; the card shows where it is.',
+    );
+    expect(cardText(firstCard(r.result))).not.toContain('onCampaignReschedule');
   });
 });
