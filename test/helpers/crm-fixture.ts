@@ -145,3 +145,22 @@ export function setting(wb: WorkbookData, key: string, value: string): void {
 export function teamKey(sheetId: string, name: string): string {
   return `${teamPrefix(sheetId)}${name}`;
 }
+
+/**
+ * A one-account CRM for campaign tests: "Sunny Travel" (struggling), these contacts of it, the
+ * segment SEG-1 of every struggling customer and the template T-1 ("Hi {{First name}}").
+ */
+export function strugglingBook(contacts: Row[]): WorkbookData {
+  return crmWorkbook({
+    Accounts: [account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Crisis impact': 'Struggling' })],
+    Contacts: contacts,
+    Segments: [
+      {
+        'Segment ID': 'SEG-1',
+        Name: 'Struggling',
+        Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
+      },
+    ],
+    Templates: [{ 'Template ID': 'T-1', Name: 'Hello', Subject: 'Hi {{First name}}', Body: 'Hello', Format: 'Text' }],
+  });
+}

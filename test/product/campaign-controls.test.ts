@@ -1,7 +1,7 @@
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { cardText, firstCard, notification } from '../helpers/cards';
 import { intlWall } from '../helpers/clock';
-import { account, contact, crmRuntime, crmWorkbook, setting, sheetClock, tabRows, ZONES } from '../helpers/crm-fixture';
+import { contact, crmRuntime, setting, sheetClock, strugglingBook, tabRows, ZONES } from '../helpers/crm-fixture';
 
 /**
  * Campaign cards that tell the truth: a control pressed on a card drawn before the campaign moved on
@@ -14,18 +14,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 function book(people = 12): WorkbookData {
-  return crmWorkbook({
-    Accounts: [account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Crisis impact': 'Struggling' })],
-    Contacts: Array.from({ length: people }, (_, i) => contact(`p${i}@sunny.example`, 'ACC-1', `P${i}`, 'Doe')),
-    Segments: [
-      {
-        'Segment ID': 'SEG-1',
-        Name: 'Struggling',
-        Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
-      },
-    ],
-    Templates: [{ 'Template ID': 'T-1', Name: 'Hello', Subject: 'Hi {{First name}}', Body: 'Hello', Format: 'Text' }],
-  });
+  return strugglingBook(
+    Array.from({ length: people }, (_, i) => contact(`p${i}@sunny.example`, 'ACC-1', `P${i}`, 'Doe')),
+  );
 }
 
 type Setup = ReturnType<typeof crmRuntime>;

@@ -1,6 +1,6 @@
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, sheetClock, tabRows, teamKey } from '../helpers/crm-fixture';
+import { contact, crmRuntime, sheetClock, strugglingBook, tabRows, teamKey } from '../helpers/crm-fixture';
 
 /**
  * Campaign history and results: every campaign whatever became of it, and who got what, long after
@@ -12,22 +12,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 function book(people = 45, unsubscribed = 3): WorkbookData {
-  return crmWorkbook({
-    Accounts: [account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Crisis impact': 'Struggling' })],
-    Contacts: Array.from({ length: people }, (_, i) =>
+  return strugglingBook(
+    Array.from({ length: people }, (_, i) =>
       contact(`p${String(i).padStart(2, '0')}@sunny.example`, 'ACC-1', `P${i}`, 'Doe', {
         Unsubscribed: i < unsubscribed ? 'TRUE' : '',
       }),
     ),
-    Segments: [
-      {
-        'Segment ID': 'SEG-1',
-        Name: 'Struggling',
-        Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
-      },
-    ],
-    Templates: [{ 'Template ID': 'T-1', Name: 'Hello', Subject: 'Hi {{First name}}', Body: 'Hello', Format: 'Text' }],
-  });
+  );
 }
 
 type Setup = ReturnType<typeof crmRuntime>;
