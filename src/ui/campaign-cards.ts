@@ -2,19 +2,10 @@ import { allowedControls, type CampaignState, type Control, progressText } from 
 import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
 import { type Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
-import { action } from './actions';
+import { action, textButton } from './actions';
 import { reader } from './reader';
 
 type Card = GoogleAppsScript.Card_Service.Card;
-const button = (
-  label: string,
-  fn: Parameters<typeof action>[0],
-  params: Record<string, string> = {},
-  filled = false,
-) => {
-  const b = CardService.newTextButton().setText(label).setOnClickAction(action(fn, params));
-  return filled ? b.setTextButtonStyle(CardService.TextButtonStyle.FILLED) : b;
-};
 
 export interface Choice {
   id: string;
@@ -40,8 +31,8 @@ export function newCampaignCard(segments: Choice[], templates: Choice[]): Card {
   s.addWidget(tpl);
   s.addWidget(
     CardService.newButtonSet()
-      .addButton(button('Preview', 'onCampaignPreview', {}, true))
-      .addButton(button('New segment', 'onSegmentEdit')),
+      .addButton(textButton('Preview', 'onCampaignPreview', {}, true))
+      .addButton(textButton('New segment', 'onSegmentEdit')),
   );
   return CardService.newCardBuilder()
     .setName('campaign-new')
@@ -101,8 +92,8 @@ export function segmentEditorCard(
   result.addWidget(CardService.newTextInput().setFieldName('segmentName').setTitle('Segment name').setValue(name));
   result.addWidget(
     CardService.newButtonSet()
-      .addButton(button('Save segment', 'onSegmentSave', { segmentId }, true))
-      .addButton(button('Back', 'onBack')),
+      .addButton(textButton('Save segment', 'onSegmentSave', { segmentId }, true))
+      .addButton(textButton('Back', 'onBack')),
   );
   return CardService.newCardBuilder()
     .setName('segment')
@@ -243,15 +234,15 @@ export function campaignPreviewCard(m: PreviewModel): Card {
   }
   sample.addWidget(
     CardService.newButtonSet()
-      .addButton(button('‹ Previous', 'onCampaignPreview', { ...keep, index: String(Math.max(0, m.index - 1)) }))
+      .addButton(textButton('‹ Previous', 'onCampaignPreview', { ...keep, index: String(Math.max(0, m.index - 1)) }))
       .addButton(
-        button('Next ›', 'onCampaignPreview', { ...keep, index: String(Math.min(m.recipients - 1, m.index + 1)) }),
+        textButton('Next ›', 'onCampaignPreview', { ...keep, index: String(Math.min(m.recipients - 1, m.index + 1)) }),
       ),
   );
   const send = CardService.newCardSection().setHeader('Send');
   send.addWidget(
     CardService.newButtonSet().addButton(
-      button('Send a test to me', 'onCampaignTest', { ...keep, index: String(m.index) }),
+      textButton('Send a test to me', 'onCampaignTest', { ...keep, index: String(m.index) }),
     ),
   );
   send.addWidget(
@@ -260,7 +251,7 @@ export function campaignPreviewCard(m: PreviewModel): Card {
   if (!m.unknownFields.length)
     send.addWidget(
       CardService.newButtonSet().addButton(
-        button(
+        textButton(
           'Send / schedule',
           'onCampaignQueue',
           { ...keep, queueKey: m.queueKey, approved: m.approved, sheet: m.sheet },
@@ -304,8 +295,8 @@ export function cancelConfirmCard(c: CampaignState): Card {
     ),
   );
   const buttons = CardService.newButtonSet()
-    .addButton(button('Yes, cancel it', 'onCampaignControl', { id: c.id, do: 'cancel', confirmed: 'yes' }, true))
-    .addButton(button('Keep it', 'onBack', {}));
+    .addButton(textButton('Yes, cancel it', 'onCampaignControl', { id: c.id, do: 'cancel', confirmed: 'yes' }, true))
+    .addButton(textButton('Keep it', 'onBack', {}));
   s.addWidget(buttons);
   return CardService.newCardBuilder()
     .setName('campaign-cancel')
@@ -349,18 +340,20 @@ export function campaignCard(
   const buttons = CardService.newButtonSet();
   if (rights.control)
     for (const what of allowedControls(c.status))
-      buttons.addButton(button(CONTROL_LABELS[what], 'onCampaignControl', { id: c.id, do: what }, what === 'resume'));
-  if (rights.takeOver) buttons.addButton(button('Take over', 'onCampaignTakeOverReview', { id: c.id }));
+      buttons.addButton(
+        textButton(CONTROL_LABELS[what], 'onCampaignControl', { id: c.id, do: what }, what === 'resume'),
+      );
+  if (rights.takeOver) buttons.addButton(textButton('Take over', 'onCampaignTakeOverReview', { id: c.id }));
   if (rights.control && c.status === 'Scheduled') {
     // No offset set: Gmail shows and reads the picker in the user's own time zone.
     s.addWidget(
       CardService.newDateTimePicker().setFieldName('when').setTitle('Move to').setValueInMsSinceEpoch(c.scheduledFor),
     );
-    buttons.addButton(button('Reschedule', 'onCampaignReschedule', { id: c.id }));
+    buttons.addButton(textButton('Reschedule', 'onCampaignReschedule', { id: c.id }));
   }
-  buttons.addButton(button('Results', 'onCampaignResults', { id: c.id }));
+  buttons.addButton(textButton('Results', 'onCampaignResults', { id: c.id }));
   // In place: a refreshed card replaces this one rather than stacking a second copy on it.
-  buttons.addButton(button('Refresh', 'onCampaignOpen', { id: c.id, refresh: 'yes' }));
+  buttons.addButton(textButton('Refresh', 'onCampaignOpen', { id: c.id, refresh: 'yes' }));
   s.addWidget(buttons);
   const card = CardService.newCardBuilder()
     .setName('campaign')
@@ -385,8 +378,8 @@ export function campaignCard(
     );
     r.addWidget(
       CardService.newButtonSet()
-        .addButton(button('They were sent', 'onCampaignReview', { id: c.id, as: 'sent' }))
-        .addButton(button('Send them again', 'onCampaignReview', { id: c.id, as: 'queued' })),
+        .addButton(textButton('They were sent', 'onCampaignReview', { id: c.id, as: 'sent' }))
+        .addButton(textButton('Send them again', 'onCampaignReview', { id: c.id, as: 'queued' })),
     );
     card.addSection(r);
   }
@@ -428,7 +421,7 @@ export function takeOverCard(
     )
     .addWidget(
       CardService.newButtonSet().addButton(
-        button('Approve and take over', 'onCampaignTakeOver', { id: c.id, approved }, true),
+        textButton('Approve and take over', 'onCampaignTakeOver', { id: c.id, approved }, true),
       ),
     );
   return CardService.newCardBuilder()
@@ -469,9 +462,9 @@ function unaccountedSection(c: CampaignState, people: ReadonlyArray<{ email: str
   );
   const buttons = CardService.newButtonSet();
   if (open.length && c.status !== 'Cancelled')
-    buttons.addButton(button('Send to them again', 'onCampaignRecover', { id: c.id, as: 'queued' }, true));
+    buttons.addButton(textButton('Send to them again', 'onCampaignRecover', { id: c.id, as: 'queued' }, true));
   buttons.addButton(
-    button(open.length ? 'Drop them' : 'Mark them sent', 'onCampaignRecover', { id: c.id, as: 'dropped' }),
+    textButton(open.length ? 'Drop them' : 'Mark them sent', 'onCampaignRecover', { id: c.id, as: 'dropped' }),
   );
   r.addWidget(buttons);
   return r;

@@ -9,7 +9,7 @@ import {
 import { readableNumber, whenText } from '../core/format';
 import { escapeHtml } from '../core/html';
 import type { CampaignResults } from '../usecases/campaign-history';
-import { action } from './actions';
+import { action, textButton } from './actions';
 import { dayText } from './html';
 import { reader } from './reader';
 
@@ -21,11 +21,6 @@ const HISTORY_SHOWN = 30;
 const FILTER_LABELS: Record<HistoryFilter, string> = { all: 'All', active: 'Active', finished: 'Finished' };
 
 const n = (x: number) => readableNumber(x, reader().locale);
-
-function textButton(label: string, fn: Parameters<typeof action>[0], params: Record<string, string>, filled = false) {
-  const b = CardService.newTextButton().setText(label).setOnClickAction(action(fn, params));
-  return filled ? b.setTextButtonStyle(CardService.TextButtonStyle.FILLED) : b;
-}
 
 /** "1,990 of 2,000 sent · 4 failed · 5 skipped": what a campaign did, in one line. */
 function countsLine(e: HistoryEntry): string {
