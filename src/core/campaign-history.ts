@@ -1,4 +1,10 @@
-import { CAMPAIGN_STATUSES, type CampaignCounts, type CampaignStatus, type RecipientStatus } from './campaign';
+import {
+  CAMPAIGN_STATUSES,
+  type CampaignCounts,
+  type CampaignStatus,
+  isFinished,
+  type RecipientStatus,
+} from './campaign';
 
 /**
  * Every campaign a team ever sent, and who got what in one: what the Bulk email card and a campaign's
@@ -22,10 +28,9 @@ export interface HistoryEntry {
 export const HISTORY_FILTERS = ['all', 'active', 'finished'] as const;
 export type HistoryFilter = (typeof HISTORY_FILTERS)[number];
 
-const FINISHED = new Set(['done', 'cancelled']);
-
-export function isFinishedStatus(status: string): boolean {
-  return FINISHED.has(status.trim().toLowerCase());
+/** Whether a campaign belongs in the history shown under `filter`. */
+export function inHistoryFilter(e: HistoryEntry, filter: HistoryFilter): boolean {
+  return filter === 'all' || (filter === 'finished') === isFinished(e);
 }
 
 /** The campaign statuses by their spelling in the code, whatever case the tab has. */
@@ -47,7 +52,7 @@ export function campaignHistory(
   for (const r of rows) if (r.id && !byId.has(r.id.toLowerCase())) byId.set(r.id.toLowerCase(), r);
   for (const l of live) byId.set(l.id.toLowerCase(), l);
   return [...byId.values()]
-    .filter((e) => filter === 'all' || (filter === 'finished') === isFinishedStatus(String(e.status)))
+    .filter((e) => inHistoryFilter(e, filter))
     .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
 }
 

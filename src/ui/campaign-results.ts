@@ -1,8 +1,8 @@
+import { isFinished } from '../core/campaign';
 import {
   HISTORY_FILTERS,
   type HistoryEntry,
   type HistoryFilter,
-  isFinishedStatus,
   RESULT_FILTERS,
   type ResultFilter,
 } from '../core/campaign-history';
@@ -31,7 +31,7 @@ function countsLine(e: HistoryEntry): string {
   if (c.failed) parts.push(`${n(c.failed)} failed`);
   if (c.skipped) parts.push(`${n(c.skipped)} skipped`);
   if (c.inDoubt) parts.push(`${n(c.inDoubt)} in doubt`);
-  if (c.queued && !isFinishedStatus(String(e.status))) parts.push(`${n(c.queued)} queued`);
+  if (c.queued && !isFinished(e)) parts.push(`${n(c.queued)} queued`);
   return parts.join(' · ');
 }
 

@@ -1,23 +1,32 @@
-import type { CampaignState } from '../core/campaign';
+import { type CampaignState, isFinished } from '../core/campaign';
 import {
   campaignHistory,
   campaignStatusOf,
   type HistoryEntry,
   type HistoryFilter,
-  isFinishedStatus,
+  inHistoryFilter,
   type ResultFilter,
   type ResultRow,
   type ResultsPage,
   resultsPage,
 } from '../core/campaign-history';
-import { isDateValue, text } from '../core/cells';
+import { type Cell, date, isDateValue, number, text } from '../core/cells';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import type { RowSnapshot, Tab } from '../store/tab';
 import { campaignStore, optionalTab } from './context';
 
-const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : Number(text(v as never)) || 0);
-const time = (v: unknown) => (isDateValue(v) ? v.getTime() : Date.parse(text(v as never)) || 0);
+/** A count cell the sender wrote, or a person retyped ("1,500"); what cannot be read shows as 0. */
+function count(v: Cell): number {
+  const n = number('count', v);
+  return n.ok ? (n.value ?? 0) : 0;
+}
+
+/** A date cell, or 0 (ordered last) when there is none that can be read. */
+function time(v: Cell): number {
+  const d = date('date', v);
+  return d.ok && d.value ? d.value.getTime() : 0;
+}
 
 function entryOfRow(tab: Tab, s: RowSnapshot): HistoryEntry {
   const get = (c: string) => tab.get(s, c);
@@ -58,7 +67,8 @@ export function teamCampaigns(crm: Crm, filter: HistoryFilter): { entries: Histo
   const live = campaignStore(crm)
     .active()
     .map((c) => entryOfState(crm, c));
-  return { entries: campaignHistory(rows, live, filter), all: campaignHistory(rows, live).length };
+  const all = campaignHistory(rows, live);
+  return { entries: all.filter((e) => inHistoryFilter(e, filter)), all: all.length };
 }
 
 export interface CampaignResults {
@@ -86,7 +96,7 @@ export function campaignResults(
       "That campaign is not in this sheet's Campaigns tab: it belongs to another team's sheet, or its row was deleted.",
     );
   const updated = row && tab ? tab.get(row, 'Updated at') : null;
-  const finishedAt = isFinishedStatus(String(entry.status)) && isDateValue(updated) ? updated : null;
+  const finishedAt = isFinished(entry) && isDateValue(updated) ? updated : null;
   const log = optionalTab(() => crm.tab('Send log'), null);
   const rows: ResultRow[] = log
     ? log.find('Campaign ID', entry.id).map((s) => ({
