@@ -79,6 +79,21 @@ export interface CampaignState {
   pausedFor?: 'template' | 'sheet' | null;
 }
 
+const SENT = 'sent ';
+
+/** A sent row's Detail: when it went, as an instant the quota arithmetic and the results card read back. */
+export function sentDetail(ms: number): string {
+  return `${SENT}${new Date(ms).toISOString()}`;
+}
+
+/** When an email was sent, from its Detail ("sent 2026-…"), or null. */
+export function sentTimeOf(detail: Cell): number | null {
+  const d = text(detail);
+  if (!d.startsWith(SENT)) return null;
+  const t = Date.parse(d.slice(SENT.length));
+  return Number.isNaN(t) ? null : t;
+}
+
 /** Done or cancelled: nothing more will happen to it. */
 export function isFinished(s: { status: string }): boolean {
   return s.status === 'Done' || s.status === 'Cancelled';

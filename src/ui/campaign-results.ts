@@ -1,4 +1,4 @@
-import { isFinished } from '../core/campaign';
+import { isFinished, sentTimeOf } from '../core/campaign';
 import {
   HISTORY_FILTERS,
   type HistoryEntry,
@@ -80,12 +80,10 @@ export function campaignHistoryCard(entries: HistoryEntry[], all: number, filter
     .build();
 }
 
-const SENT_AT = /^sent (\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/;
-
 /** A Send log Detail as a person reads it: a send time on their own clock. */
 function detailText(detail: string): string {
-  const m = SENT_AT.exec(detail);
-  return m ? `sent ${whenText(Date.parse(m[1]), reader())}` : detail;
+  const at = sentTimeOf(detail);
+  return at === null ? detail : `sent ${whenText(at, reader())}`;
 }
 
 /**

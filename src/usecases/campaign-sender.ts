@@ -3,6 +3,8 @@ import {
   countStatuses,
   mayStartSending,
   quotaBackAt,
+  sentDetail,
+  sentTimeOf,
   skipReason,
   templateFingerprint,
   WINDOW,
@@ -32,8 +34,6 @@ export interface SendReport {
   sent: number;
   status: CampaignState['status'];
 }
-
-const SENT = 'sent ';
 
 /** The team's campaigns this run may send now: due, not paused or finished, and owned by the user running. */
 export function dueCampaigns(crm: Crm, now: number): CampaignState[] {
@@ -168,7 +168,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         emailed.add(entry.email.toLowerCase());
         try {
           sendMail({ to: mail.email, subject: mail.subject, body: mail.body, htmlBody: mail.htmlBody });
-          pending.push({ entry, status: 'sent', detail: `${SENT}${new Date().toISOString()}` });
+          pending.push({ entry, status: 'sent', detail: sentDetail(Date.now()) });
           run.sent.push(entry);
           quota--;
         } catch (e) {
@@ -287,10 +287,7 @@ function finish(
     s.pausedFor ??= 'sheet';
   }
   if (stop === 'Waiting for quota') {
-    const times = present
-      .map((e) => text(e.detail))
-      .filter((d) => d.startsWith(SENT))
-      .map((d) => Date.parse(d.slice(SENT.length)));
+    const times = present.map((e) => sentTimeOf(e.detail)).filter((t): t is number => t !== null);
     s.quotaBackAt = quotaBackAt(times, now.getTime()) ?? now.getTime() + DAY_MS;
   } else s.quotaBackAt = null;
   if (stop) s.status = stop;
@@ -321,12 +318,9 @@ export function unaccountedText(n: number): string {
   return `${n} recipient${n > 1 ? 's' : ''}' Send log row${n > 1 ? 's were' : ' was'} deleted in the Sheet. Choose on the campaign's card whether to send to them again or drop them.`;
 }
 
-/** When an email was sent, from its Detail ("sent 2026-…"), or null. */
+/** When an email was sent, from its Detail, or null. */
 function sentAt(e: JournalEntry): number | null {
-  const d = text(e.detail);
-  if (!d.startsWith(SENT)) return null;
-  const t = Date.parse(d.slice(SENT.length));
-  return Number.isNaN(t) ? null : t;
+  return sentTimeOf(e.detail);
 }
 
 /**
