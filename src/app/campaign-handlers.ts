@@ -145,9 +145,8 @@ export function campaignOpen(e: Event) {
 }
 
 function campaignResultsView(crm: ReturnType<typeof openCrm>, e: Event, how: 'push' | 'update') {
-  const filter = (RESULT_FILTERS as readonly string[]).includes(input(e, 'status') || param(e, 'status'))
-    ? ((input(e, 'status') || param(e, 'status')) as ResultFilter)
-    : 'all';
+  const status = input(e, 'status') || param(e, 'status');
+  const filter = (RESULT_FILTERS as readonly string[]).includes(status) ? (status as ResultFilter) : 'all';
   const find = input(e, 'find') || param(e, 'find');
   const results = campaignResults(crm, param(e, 'id'), { filter, find, page: Number(param(e, 'page')) || 0 });
   return respond(campaignResultsCard(results, filter, find), how);

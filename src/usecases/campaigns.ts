@@ -419,6 +419,18 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
 }
 
 /**
+ * The Campaigns tab row brought up to date after a person changed the campaign, under the lock. The
+ * change itself has landed: a row that cannot be written now is left to the sender's next update, and logged.
+ */
+function syncRowAfter(crm: Crm, c: CampaignState, done: string, now: number): void {
+  try {
+    crm.ctx.lock.withLock(() => syncCampaignRow(crm, c, new Date(now)));
+  } catch (e) {
+    logProblem(`Holdfast: campaign ${c.id} ${done}; its Campaigns tab row is updated later: ${errorText(e)}`);
+  }
+}
+
+/**
  * A schedule as typed or picked, NaN when unreadable: a day alone starts at midnight on the team's
  * calendar; a picked time is an instant already.
  */
@@ -448,11 +460,7 @@ export function rescheduleCampaign(crm: Crm, id: string, when: string, now: numb
   });
   if (!c) throw new InputError('That campaign is no longer listed.');
   if (refused) return { campaign: c, note: refused as string };
-  try {
-    crm.ctx.lock.withLock(() => syncCampaignRow(crm, c, new Date(now)));
-  } catch (e) {
-    logProblem(`Holdfast: campaign ${c.id} rescheduled; its Campaigns tab row is updated later: ${errorText(e)}`);
-  }
+  syncRowAfter(crm, c, 'rescheduled', now);
   return { campaign: c, note: `Rescheduled: starts after ${whenText(at, reader)}.` };
 }
 
@@ -519,14 +527,7 @@ export function controlCampaign(crm: Crm, id: string, what: string, now: number)
   if (refused) return { campaign: c, note: refused as string, unaccounted: [] as Unaccounted[] };
   const warning = what === 'cancel' && c.status === 'Cancelled' ? cancelQueued(crm, c) : '';
   // The Campaigns tab says what the card says (the sender updates it when it stops on its own).
-  if (!c.control)
-    try {
-      crm.ctx.lock.withLock(() => syncCampaignRow(crm, store.load(c.id) ?? c, new Date(now)));
-    } catch (e) {
-      logProblem(
-        `Holdfast: campaign ${c.id} ${DONE_WORDS[what]}; its Campaigns tab row is updated later: ${errorText(e)}`,
-      );
-    }
+  if (!c.control) syncRowAfter(crm, store.load(c.id) ?? c, DONE_WORDS[what], now);
   const note =
     what === 'resume'
       ? 'Resumed: sending continues within the hour.'
