@@ -78,7 +78,8 @@ export function oversizeText(oversize: ReadonlyArray<{ email: string; why: strin
 /** The pre-send check: unknown fields, and recipients whose merge would leave a field blank. */
 export function checkAudience(template: Template, a: ReturnType<typeof audience>) {
   const records = a.recipients.map((r) => a.people.merge(r.email)).filter((m): m is NonNullable<typeof m> => !!m);
-  return checkTemplate(template, records, a.people.knownFields);
+  const { knownFields, sender } = a.people.mergeOptions();
+  return checkTemplate(template, records, knownFields, sender);
 }
 
 /**

@@ -156,7 +156,7 @@ export function prepareCampaign(crm: Crm, d: CampaignDraft, now: Date) {
   const index = Math.max(0, Math.min(d.index, a.recipients.length - 1));
   const who = a.recipients[index];
   const record = who ? a.people.merge(who.email) : null;
-  const merged = record ? mergeTemplate(template, record, { knownFields: a.people.knownFields }) : null;
+  const merged = record ? mergeTemplate(template, record, a.people.mergeOptions()) : null;
   return { template, a, index, who, merged };
 }
 

@@ -1,6 +1,7 @@
 import { knownFieldsOf, mergeRecordOf, mergeTemplate } from '../core/template';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
+import { senderOf } from './people';
 
 /** The templates a draft can use, and whether its recipient is in the CRM. */
 export function composeChoices(crm: Crm, recipient: string | null) {
@@ -26,7 +27,10 @@ export function mergeForDraft(crm: Crm, templateId: string, email: string | null
     accounts.headers,
     account?.snapshot.cells ?? [],
   );
-  const merged = mergeTemplate(template, record, { knownFields: knownFieldsOf(contacts.headers, accounts.headers) });
+  const merged = mergeTemplate(template, record, {
+    knownFields: knownFieldsOf(contacts.headers, accounts.headers),
+    sender: senderOf(crm),
+  });
   if (merged.errors.length)
     throw new InputError(
       `The template "${template.name}" has errors: ${merged.errors.join('; ')}. Fix it in the Templates tab.`,
