@@ -2,7 +2,7 @@ import { isFinished, templateFingerprint } from '../core/campaign';
 import { shortHash } from '../core/hash';
 import { readableId } from '../core/ids';
 import { MAIL_MESSAGE, MAX_LENGTH, mailSizeProblem, tooLong } from '../core/limits';
-import { type Template, templateFormat } from '../core/template';
+import { compileTemplate, type Template, templateFormat } from '../core/template';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { ConflictError, InputError } from '../store/errors';
@@ -210,8 +210,7 @@ export function saveTemplate(
   validate(fields);
   if (!/^TPL-[\w-]+$/.test(d.id) && !crm.templates.byKey(d.id))
     throw new InputError('This editor has no template ID: open the template again.');
-  const preview = templateEditor(crm, { kind: 'draft', id: d.id, shown: d.shown, fields }, '', now);
-  const syntax = preview.problems.filter((p) => /^(Subject|Body|Format)\b/.test(p));
+  const syntax = compileTemplate(fields).errors;
   if (syntax.length) throw new InputError(`Not saved: ${syntax.join('; ')}.`);
   const wanted = templateShown(fields);
   const values = {
