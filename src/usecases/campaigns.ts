@@ -367,13 +367,8 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
   requireControl(crm, known);
   if (as === 'queued' && known.status === 'Cancelled')
     throw new InputError('This campaign was cancelled; start a new one to send to these people.');
-  const c = campaignStore(crm).takeIdleLease(known.id, `recover-${newId()}`, now.getTime());
-  if (!c)
-    throw new InputError(
-      'The campaign is sending right now; decide on these when this batch ends (within a few minutes).',
-    );
   let added: Unaccounted[] = [];
-  try {
+  const c = withIdleLease(crm, known, 'recover', 'decide on these', now.getTime(), (c) =>
     crm.ctx.lock.withLock(() => {
       const tab = crm.tab('Send log');
       const journal = CampaignJournal.open(tab, c);
@@ -403,12 +398,10 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
       }
       if (as === 'queued' && added.some((u) => !u.emailed) && (c.status === 'Paused' || c.status === 'Done'))
         c.status = c.scheduledFor > now.getTime() ? 'Scheduled' : 'Sending';
-    });
-  } finally {
-    c.lease = null;
-    campaignStore(crm).save(c, { consumedControl: true });
-  }
+    }),
+  );
   const open = added.filter((u) => !u.emailed).length;
+  if (as === 'queued' && open) afterRequeue(crm, c, 'sent to again', now.getTime());
   const note =
     added.length === 0
       ? 'Everyone in this campaign is accounted for; nothing was changed.'
@@ -428,6 +421,40 @@ function syncRowAfter(crm: Crm, c: CampaignState, done: string, now: number): vo
   } catch (e) {
     logProblem(`Holdfast: campaign ${c.id} ${done}; its Campaigns tab row is updated later: ${errorText(e)}`);
   }
+}
+
+/**
+ * A card action that rewrites a campaign's journal, done with no sender running (its next write would
+ * undo the change): the campaign under a short lease of the action's own, released (and the campaign
+ * saved) whatever happens. Refused while a sender holds it, saying when to try again.
+ */
+function withIdleLease(
+  crm: Crm,
+  known: CampaignState,
+  what: string,
+  retry: string,
+  now: number,
+  work: (c: CampaignState) => unknown,
+): CampaignState {
+  const c = campaignStore(crm).takeIdleLease(known.id, `${what}-${newId()}`, now);
+  if (!c)
+    throw new InputError(`The campaign is sending right now; ${retry} when this batch ends (within a few minutes).`);
+  try {
+    work(c);
+  } finally {
+    c.lease = null; // the action's own lease, taken above
+    campaignStore(crm).save(c, { consumedControl: true });
+  }
+  return c;
+}
+
+/**
+ * Recipients went back in the queue: the Campaigns tab row says so, and the owner's hourly run is on
+ * to send them (only the owner's runs send a campaign; a manager's press cannot turn theirs on).
+ */
+function afterRequeue(crm: Crm, c: CampaignState, done: string, now: number): void {
+  syncRowAfter(crm, campaignStore(crm).load(c.id) ?? c, done, now);
+  if (!isFinished(c) && c.owner.toLowerCase() === crm.ctx.user.toLowerCase()) setBackground(true);
 }
 
 /**
@@ -578,14 +605,9 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
   requireControl(crm, known);
   if (as === 'queued' && known.status === 'Cancelled')
     throw new InputError('This campaign was cancelled; start a new one to send these.');
-  // Never while a sender runs: its next write would undo this decision.
-  const c = campaignStore(crm).takeIdleLease(known.id, `review-${newId()}`, now);
-  if (!c)
-    throw new InputError(
-      'The campaign is sending right now; review these when this batch ends (within a few minutes).',
-    );
   let note = '';
-  try {
+  let requeued = 0;
+  const c = withIdleLease(crm, known, 'review', 'review these', now, (c) => {
     const done = rewriteJournal(crm, c, (e) =>
       e.status === 'in doubt'
         ? [as, as === 'sent' ? `sent (confirmed by ${crm.ctx.user})` : `resend requested by ${crm.ctx.user}`]
@@ -605,15 +627,19 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
           details: `Campaign "${c.name}" (${c.id}), confirmed sent by ${crm.ctx.user}`,
         })),
       );
-    if (as === 'queued' && done.changed.length && c.status === 'Done') c.status = 'Sending';
-  } finally {
-    c.lease = null; // the review's own lease, taken above
-    campaignStore(crm).save(c, { consumedControl: true });
-  }
+    if (as === 'queued') requeued = reopen(c, done.changed.length, now);
+  });
+  if (requeued) afterRequeue(crm, c, 'sent again', now);
   return {
     campaign: campaignStore(crm).load(c.id) ?? c,
     note: (as === 'sent' ? 'Marked as sent.' : 'They will be sent again within the hour.') + note,
   };
+}
+
+/** Recipients back in the queue of a campaign that had finished: it sends again. How many went back. */
+function reopen(c: CampaignState, requeued: number, now: number): number {
+  if (requeued && c.status === 'Done') c.status = c.scheduledFor > now ? 'Scheduled' : 'Sending';
+  return requeued;
 }
 
 /** What a manager approves when taking a campaign over: the template as it is now. */
@@ -647,24 +673,17 @@ export function takeOverCampaign(crm: Crm, id: string, approved: string, now: Da
     throw new InputError(
       `The template "${template.name}" changed since you reviewed it. Review it again before taking the campaign over.`,
     );
+  let previous = known.owner;
   // Never while its creator's sender is mid-batch: that run would go on sending as them.
-  const c = campaignStore(crm).takeIdleLease(known.id, `takeover-${newId()}`, now.getTime());
-  if (!c)
-    throw new InputError(
-      'The campaign is sending right now; take it over when this batch ends (within a few minutes).',
-    );
-  const previous = c.owner;
-  try {
+  const c = withIdleLease(crm, known, 'takeover', 'take it over', now.getTime(), (c) => {
+    previous = c.owner;
     c.owner = user;
     c.approved = approved;
     if (c.pausedFor === 'template') {
       c.pausedBecause = null;
       c.pausedFor = null;
     }
-  } finally {
-    c.lease = null;
-    campaignStore(crm).save(c, { consumedControl: true });
-  }
+  });
   setBackground(true);
   crm.logActivity([
     {
