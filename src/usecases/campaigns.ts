@@ -3,6 +3,7 @@ import {
   type CampaignState,
   type Control,
   isFinished,
+  mayRequeueFailed,
   scheduleAheadDays,
   scheduleProblem,
   templateFingerprint,
@@ -10,7 +11,7 @@ import {
 } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { instantOfWall } from '../core/dates';
-import { errorText } from '../core/failures';
+import { errorText, lastingSendFailure } from '../core/failures';
 import { type Reader, whenText } from '../core/format';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
@@ -31,7 +32,7 @@ import {
 } from '../store/journal';
 import { setBackground } from './background';
 import { audience, checkAudience, queueCampaign, segmentConditions, syncCampaignRow } from './campaign-queue';
-import { recount, sendCampaign, unaccountedText } from './campaign-sender';
+import { recount, sendCampaign, sendObstacles, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
 import { neededKeys, readPeople } from './people';
 
@@ -640,6 +641,140 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
 function reopen(c: CampaignState, requeued: number, now: number): number {
   if (requeued && c.status === 'Done') c.status = c.scheduledFor > now ? 'Scheduled' : 'Sending';
   return requeued;
+}
+
+/** Who Requeue failed puts back in the queue, and who it leaves as failed, with why. */
+export interface RequeuePlan {
+  requeue: Array<{ email: string; detail: string }>;
+  kept: Array<{ email: string; why: string }>;
+}
+
+/** A one-time key for Requeue failed's "Yes": the same press retried, or pressed twice, requeues once. */
+export function newRequeueKey(now: Date): string {
+  return readableId('RQ', now, random);
+}
+
+/** The last few Requeue failed keys a campaign remembers (see CampaignState.requeued). */
+const REQUEUE_KEYS = 5;
+
+/**
+ * The campaign's failed recipients as its Send log has them now, split into those sending again may
+ * reach and those it would not: MailApp refused the address itself, or the sender would skip them or
+ * MailApp refuse the email if it sent now (unsubscribed or bounced since, removed from Contacts, a
+ * merge it refuses, an email over MailApp's limits).
+ */
+function requeuePlan(crm: Crm, c: CampaignState): RequeuePlan {
+  const template = crm.templates.byKey(c.templateId)?.record;
+  if (!template)
+    throw new InputError(
+      `The template "${c.templateId}" of this campaign is no longer in the Templates tab, so every email sent again would fail again. Put it back first.`,
+    );
+  const present = CampaignJournal.open(crm.tab('Send log'), c).present();
+  const failed = present.filter((e) => e.status === 'failed');
+  const plan: RequeuePlan = { requeue: [], kept: [] };
+  if (failed.length === 0) return plan;
+  // An address is emailed once per campaign: one another of its rows sent (or may have) is not sent again.
+  const emailed = new Set(
+    present
+      .filter((e) => e.status === 'sent' || e.status === 'sending' || e.status === 'in doubt')
+      .map((e) => e.email.toLowerCase()),
+  );
+  const obstacles = sendObstacles(
+    crm,
+    template,
+    c.acceptBlanks,
+    failed.map((e) => e.email),
+    emailed,
+  );
+  for (const e of failed) {
+    const detail = text(e.detail).trim();
+    const why = lastingSendFailure(detail) ?? obstacles.get(e.email.toLowerCase()) ?? null;
+    if (why) plan.kept.push({ email: e.email, why });
+    else plan.requeue.push({ email: e.email, detail });
+  }
+  return plan;
+}
+
+/** A Requeue failed press on a campaign as it is now: why not, or null when it may go ahead. */
+function requeueRefusal(c: CampaignState): string | null {
+  if (mayRequeueFailed(c)) return null;
+  return c.status === 'Cancelled'
+    ? 'This campaign was cancelled, so its failed recipients cannot be sent again; start a new campaign to reach them.'
+    : 'This campaign has no failed recipients now; the card shows where it is.';
+}
+
+/**
+ * What Requeue failed would do, for the card that asks first: who goes back in the queue and who
+ * does not, and why. A press on a card drawn before the campaign changed (cancelled since, its
+ * failures requeued already) gets the campaign as it is, with why not.
+ */
+export function requeueReview(
+  crm: Crm,
+  id: string,
+): { campaign: CampaignState; plan: RequeuePlan; refused: null } | { campaign: CampaignState; refused: string } {
+  const c = requireCampaign(crm, id);
+  requireControl(crm, c);
+  const refused = requeueRefusal(c);
+  return refused ? { campaign: c, refused } : { campaign: c, plan: requeuePlan(crm, c), refused: null };
+}
+
+/**
+ * Requeue failed, confirmed: the failed recipients sending again may reach go back in the queue, found
+ * and written by key with no sender running (failed → queued, the old reason kept in Detail), so the
+ * exactly-once sender sends them with its next run; the others stay failed. A finished campaign with
+ * some requeued is sending again, its Campaigns tab row follows, and its owner's hourly run is on.
+ * The confirmation's one-time key makes a retried or repeated press requeue once.
+ */
+export function requeueFailed(crm: Crm, id: string, key: string, now: number) {
+  const known = requireCampaign(crm, id);
+  requireControl(crm, known);
+  const already = 'These were requeued already; nothing was changed.';
+  if (key && known.requeued?.includes(key)) return { campaign: known, note: already };
+  const refused = requeueRefusal(known);
+  if (refused) return { campaign: known, note: refused };
+  const user = crm.ctx.user;
+  let plan: RequeuePlan = { requeue: [], kept: [] };
+  let requeued = 0;
+  let warning = '';
+  let repeated = false;
+  const c = withIdleLease(crm, known, 'requeue', 'requeue them', now, (c) => {
+    // Read again under the lease: a press that landed meanwhile has done it.
+    repeated = !!key && !!c.requeued?.includes(key);
+    if (repeated) return;
+    plan = requeuePlan(crm, c);
+    const go = new Set(plan.requeue.map((r) => r.email.toLowerCase()));
+    const done = rewriteJournal(crm, c, (e) =>
+      e.status === 'failed' && go.has(e.email.toLowerCase())
+        ? ['queued', `requeued by ${user} after: ${text(e.detail).trim() || 'failed'}`]
+        : null,
+    );
+    warning = done.note;
+    requeued = reopen(c, done.changed.length, now);
+    if (key) c.requeued = [...(c.requeued ?? []), key].slice(-REQUEUE_KEYS);
+  });
+  if (repeated) return { campaign: c, note: already };
+  if (requeued) afterRequeue(crm, c, 'requeued', now);
+  return { campaign: campaignStore(crm).load(c.id) ?? c, note: requeueNote(crm, c, requeued, plan) + warning };
+}
+
+/** What a Requeue failed did, in words for the notification. */
+function requeueNote(crm: Crm, c: CampaignState, requeued: number, plan: RequeuePlan): string {
+  const kept = plan.kept.length
+    ? ` ${plan.kept.length} left as failed: ${plan.kept
+        .slice(0, 3)
+        .map((k) => `${k.email} (${k.why})`)
+        .join('; ')}${plan.kept.length > 3 ? '…' : ''}.`
+    : '';
+  if (!requeued) return `Nothing was requeued: no failed recipient can be sent again now.${kept}`;
+  const who = requeued === 1 ? '1 recipient' : `${requeued} recipients`;
+  const from = c.owner.toLowerCase() === crm.ctx.user.toLowerCase() ? '' : ` from ${c.owner}'s account`;
+  const when =
+    c.status === 'Paused'
+      ? 'when the campaign is resumed (it is paused)'
+      : c.status === 'Waiting for quota'
+        ? 'when the daily quota returns'
+        : 'within the hour';
+  return `${who} requeued: sent again${from} ${when}.${kept}`;
 }
 
 /** What a manager approves when taking a campaign over: the template as it is now. */

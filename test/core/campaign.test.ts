@@ -1,6 +1,8 @@
 import {
+  CAMPAIGN_STATUSES,
   type CampaignState,
   countStatuses,
+  mayRequeueFailed,
   progressText,
   quotaBackAt,
   recipientStatus,
@@ -126,5 +128,15 @@ describe('templateFingerprint', () => {
     expect(templateFingerprint({ ...t, subject: 'Hi' })).not.toBe(templateFingerprint(t));
     expect(templateFingerprint({ ...t, format: 'HTML' })).not.toBe(templateFingerprint(t));
     expect(templateFingerprint({ ...t, format: ' text ' })).toBe(templateFingerprint(t));
+  });
+});
+
+describe('mayRequeueFailed: when Requeue failed is offered and carried out', () => {
+  const failed = (n: number) => ({ ...countStatuses([]), failed: n });
+  it('needs failed recipients, in any status but cancelled', () => {
+    for (const status of CAMPAIGN_STATUSES) {
+      expect(mayRequeueFailed({ status, counts: failed(2) })).toBe(status !== 'Cancelled');
+      expect(mayRequeueFailed({ status, counts: failed(0) })).toBe(false);
+    }
   });
 });
