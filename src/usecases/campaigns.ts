@@ -424,6 +424,9 @@ function syncRowAfter(crm: Crm, c: CampaignState, done: string, now: number): vo
   }
 }
 
+/** How the lease of a card action (not a sender's) begins. */
+const CARD_LEASE = 'card-';
+
 /**
  * A card action that rewrites a campaign's journal, done with no sender running (its next write would
  * undo the change): the campaign under a short lease of the action's own, released (and the campaign
@@ -437,14 +440,21 @@ function withIdleLease(
   now: number,
   work: (c: CampaignState) => unknown,
 ): CampaignState {
-  const c = campaignStore(crm).takeIdleLease(known.id, `${what}-${newId()}`, now);
-  if (!c)
+  const store = campaignStore(crm);
+  const c = store.takeIdleLease(known.id, `${CARD_LEASE}${what}-${newId()}`, now);
+  if (!c) {
+    // Held by another card action (a second press of the same button, most likely), not by a sender.
+    if (store.load(known.id)?.lease?.holder.startsWith(CARD_LEASE))
+      throw new InputError(
+        'Another change to this campaign is being made right now (a second press?); nothing more was changed. Look again in a few seconds.',
+      );
     throw new InputError(`The campaign is sending right now; ${retry} when this batch ends (within a few minutes).`);
+  }
   try {
     work(c);
   } finally {
     c.lease = null; // the action's own lease, taken above
-    campaignStore(crm).save(c, { consumedControl: true });
+    store.save(c, { consumedControl: true });
   }
   return c;
 }

@@ -1,7 +1,7 @@
 import { connectCrm } from '../../emulator/connect';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
-import { contact, crmRuntime, setting, sheetClock, strugglingBook, tabRows } from '../helpers/crm-fixture';
+import { contact, crmRuntime, setting, sheetClock, strugglingBook, tabRows, teamKey } from '../helpers/crm-fixture';
 
 /**
  * Requeue failed: a campaign's failed recipients put back in the queue from its card or its results,
@@ -160,6 +160,26 @@ describe('Requeue failed', () => {
     expect(campaignRow(wb)).toMatchObject({ Queued: 1, Failed: 3 });
     hourly(setup, T0 + 4 * HOUR);
     expect(sentTo(setup).filter((a) => a === 'p0@sunny.example')).toHaveLength(1);
+  });
+
+  it('says a second press made while the first is still at work changed nothing, rather than "sending"', () => {
+    const { wb, setup, id } = doneWithFailures();
+    const yes = actionParams(run(setup, 'onCampaignRequeue', { id }).result, 'onCampaignRequeue');
+    // The first press holds the campaign (its lease), as it does while it rewrites the Send log.
+    const key = teamKey(wb.id, `HOLDFAST_CAMPAIGN_${id}`);
+    const state = JSON.parse(setup.world.properties.script[key]);
+    state.lease = { holder: 'card-requeue-first', until: setup.world.nowMs + 30_000 };
+    setup.world.properties.script[key] = JSON.stringify(state);
+    expect(notification(run(setup, 'onCampaignRequeue', yes).result)).toBe(
+      'Please check your input: Another change to this campaign is being made right now (a second press?); nothing more was changed. Look again in a few seconds.',
+    );
+    expect(statuses(wb)['p0@sunny.example']).toBe('failed');
+    // A sender's lease is a sender's: try again when its batch ends.
+    state.lease = { holder: 'run-1', until: setup.world.nowMs + 30_000 };
+    setup.world.properties.script[key] = JSON.stringify(state);
+    expect(notification(run(setup, 'onCampaignRequeue', yes).result)).toMatch(
+      /The campaign is sending right now; requeue them when this batch ends/,
+    );
   });
 
   it('sends a template deleted mid-campaign once it is back, and refuses while it is not', () => {
