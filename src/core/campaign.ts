@@ -163,6 +163,13 @@ export function mayRequeueFailed(s: { status: CampaignStatus; counts: Pick<Campa
   return s.counts.failed > 0 && s.status !== 'Cancelled';
 }
 
+/** When recipients put back in the queue of a campaign in this status are sent, in words for a card. */
+export function requeuedWhen(status: CampaignStatus): string {
+  if (status === 'Paused') return 'once the campaign is resumed (it is paused)';
+  if (status === 'Waiting for quota') return 'when the daily quota returns';
+  return 'with the next background run, within the hour';
+}
+
 /** Whether a sender may take the campaign now (scheduled ones also wait for their time). */
 export function mayStartSending(s: Pick<CampaignState, 'status'>): boolean {
   return s.status !== 'Paused' && !isFinished(s);

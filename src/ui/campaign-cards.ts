@@ -1,4 +1,11 @@
-import { allowedControls, type CampaignState, type Control, mayRequeueFailed, progressText } from '../core/campaign';
+import {
+  allowedControls,
+  type CampaignState,
+  type Control,
+  mayRequeueFailed,
+  progressText,
+  requeuedWhen,
+} from '../core/campaign';
 import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
 import { type Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
@@ -332,17 +339,11 @@ export function requeueConfirmCard(
 ): Card {
   const s = CardService.newCardSection();
   const n = plan.requeue.length;
-  const when =
-    c.status === 'Paused'
-      ? 'once the campaign is resumed (it is paused)'
-      : c.status === 'Waiting for quota'
-        ? 'when the daily quota returns'
-        : 'with the next background run, within the hour';
   s.addWidget(
     CardService.newTextParagraph().setText(
       escapeHtml(
         n
-          ? `${n === 1 ? '1 failed recipient goes' : `${n} failed recipients go`} back in the queue and ${n === 1 ? 'is' : 'are'} sent again ${when}, from ${c.owner}: ${someOf(plan.requeue.map((r) => r.email))}. Each is still emailed at most once.`
+          ? `${n === 1 ? '1 failed recipient goes' : `${n} failed recipients go`} back in the queue and ${n === 1 ? 'is' : 'are'} sent again ${requeuedWhen(c.status)}, from ${c.owner}: ${someOf(plan.requeue.map((r) => r.email))}. Each is still emailed at most once.`
           : 'None of the failed recipients can be sent again now.',
       ),
     ),

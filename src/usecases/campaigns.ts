@@ -4,6 +4,7 @@ import {
   type Control,
   isFinished,
   mayRequeueFailed,
+  requeuedWhen,
   scheduleAheadDays,
   scheduleProblem,
   templateFingerprint,
@@ -655,7 +656,7 @@ function reopen(c: CampaignState, requeued: number, now: number): number {
 
 /** Who Requeue failed puts back in the queue, and who it leaves as failed, with why. */
 export interface RequeuePlan {
-  requeue: Array<{ email: string; detail: string }>;
+  requeue: Array<{ email: string }>;
   kept: Array<{ email: string; why: string }>;
 }
 
@@ -683,7 +684,8 @@ function requeuePlan(crm: Crm, c: CampaignState): RequeuePlan {
   const failed = present.filter((e) => e.status === 'failed');
   const plan: RequeuePlan = { requeue: [], kept: [] };
   if (failed.length === 0) return plan;
-  // An address is emailed once per campaign: one another of its rows sent (or may have) is not sent again.
+  // An address is emailed once per campaign: a failed row whose address another row sent (or may have
+  // sent) stays failed.
   const emailed = new Set(
     present
       .filter((e) => e.status === 'sent' || e.status === 'sending' || e.status === 'in doubt')
@@ -697,10 +699,9 @@ function requeuePlan(crm: Crm, c: CampaignState): RequeuePlan {
     emailed,
   );
   for (const e of failed) {
-    const detail = text(e.detail).trim();
-    const why = lastingSendFailure(detail) ?? obstacles.get(e.email.toLowerCase()) ?? null;
+    const why = lastingSendFailure(text(e.detail)) ?? obstacles.get(e.email.toLowerCase()) ?? null;
     if (why) plan.kept.push({ email: e.email, why });
-    else plan.requeue.push({ email: e.email, detail });
+    else plan.requeue.push({ email: e.email });
   }
   return plan;
 }
@@ -778,13 +779,7 @@ function requeueNote(crm: Crm, c: CampaignState, requeued: number, plan: Requeue
   if (!requeued) return `Nothing was requeued: no failed recipient can be sent again now.${kept}`;
   const who = requeued === 1 ? '1 recipient' : `${requeued} recipients`;
   const from = c.owner.toLowerCase() === crm.ctx.user.toLowerCase() ? '' : ` from ${c.owner}'s account`;
-  const when =
-    c.status === 'Paused'
-      ? 'when the campaign is resumed (it is paused)'
-      : c.status === 'Waiting for quota'
-        ? 'when the daily quota returns'
-        : 'within the hour';
-  return `${who} requeued: sent again${from} ${when}.${kept}`;
+  return `${who} requeued: sent again${from} ${requeuedWhen(c.status)}.${kept}`;
 }
 
 /** What a manager approves when taking a campaign over: the template as it is now. */

@@ -6,6 +6,7 @@ import {
   progressText,
   quotaBackAt,
   recipientStatus,
+  requeuedWhen,
   skipReason,
   templateFingerprint,
 } from '../../src/core/campaign';
@@ -138,5 +139,11 @@ describe('mayRequeueFailed: when Requeue failed is offered and carried out', () 
       expect(mayRequeueFailed({ status, counts: failed(2) })).toBe(status !== 'Cancelled');
       expect(mayRequeueFailed({ status, counts: failed(0) })).toBe(false);
     }
+  });
+  it('says when they are sent: at the next run, when the quota returns, or once resumed', () => {
+    expect(requeuedWhen('Sending')).toBe('with the next background run, within the hour');
+    expect(requeuedWhen('Done')).toBe('with the next background run, within the hour');
+    expect(requeuedWhen('Waiting for quota')).toBe('when the daily quota returns');
+    expect(requeuedWhen('Paused')).toBe('once the campaign is resumed (it is paused)');
   });
 });

@@ -111,7 +111,9 @@ describe('Requeue failed', () => {
 
     const done = run(setup, 'onCampaignRequeue', yes);
     expect(done.error).toBeUndefined();
-    expect(notification(done.result)).toMatch(/^1 recipient requeued: sent again within the hour\. 3 left as failed: /);
+    expect(notification(done.result)).toMatch(
+      /^1 recipient requeued: sent again with the next background run, within the hour\. 3 left as failed: /,
+    );
     // The confirmation goes; the results under it are redrawn.
     expect(navigation(done)).toEqual(['pop', 'updateCard']);
     expect(cardText(firstCard(done.result))).toContain('queued 1');
