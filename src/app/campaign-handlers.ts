@@ -79,8 +79,9 @@ export function campaignTest(e: Event) {
 /** Send now (a first few in this click, the rest hourly in the background) or schedule. */
 export function campaignQueue(e: Event) {
   return actionOrNotify(() => {
+    const crm = openCrm();
     const { campaign, note } = startCampaign(
-      openCrm(),
+      crm,
       {
         ...draftOf(e),
         when: input(e, 'when'),
@@ -92,8 +93,24 @@ export function campaignQueue(e: Event) {
       },
       new Date(),
     );
-    return respond(campaignCard(campaign, Date.now(), []), 'update', note);
+    return changed(crm, campaign, note);
   });
+}
+
+/**
+ * After a change to a campaign: its card, with a freshly drawn history under it and nothing else above
+ * the root, so Back never reaches a card drawn before the change (a preview offering to send again, a
+ * history still saying Scheduled).
+ */
+function changed(
+  crm: ReturnType<typeof openCrm>,
+  campaign: CampaignState,
+  note: string,
+  unaccounted: Parameters<typeof campaignCard>[3] = [],
+) {
+  const { entries, all } = teamCampaigns(crm, 'all');
+  const card = campaignCard(campaign, Date.now(), [], unaccounted, campaignRights(crm, campaign));
+  return respond(card, { under: [campaignHistoryCard(entries, all, 'all')] }, note);
 }
 
 export function campaignOpen(e: Event) {
@@ -141,7 +158,7 @@ export function campaignReschedule(e: Event) {
     const now = Date.now();
     const crm = openCrm();
     const { campaign, note } = rescheduleCampaign(crm, param(e, 'id'), input(e, 'when'), now, readerOf(e));
-    return respond(campaignCard(campaign, now, [], [], campaignRights(crm, campaign)), 'update', note);
+    return changed(crm, campaign, note);
   });
 }
 
@@ -156,9 +173,7 @@ export function campaignControl(e: Event) {
       if (c) return respond(cancelConfirmCard(c), 'push');
     }
     const { campaign, note, unaccounted } = controlCampaign(crm, param(e, 'id'), param(e, 'do'), now);
-    const card = campaignCard(campaign, now, [], unaccounted, campaignRights(crm, campaign));
-    // From the confirmation card: back to the campaign's card, redrawn, so no stale copy stays below.
-    return respond(card, param(e, 'confirmed') === 'yes' ? 'back' : 'update', note);
+    return changed(crm, campaign, note, unaccounted);
   });
 }
 
@@ -174,7 +189,9 @@ export function campaignRequeue(e: Event) {
     const redraw = (campaign: CampaignState, how: How, note: string) =>
       from === 'results'
         ? campaignResultsView(crm, e, how, note)
-        : respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), how, note);
+        : how === 'update'
+          ? respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), how, note)
+          : changed(crm, campaign, note);
     if (param(e, 'confirmed') !== 'yes') {
       const review = requeueReview(crm, id);
       if (review.refused !== null) return redraw(review.campaign, 'update', review.refused);
@@ -191,7 +208,7 @@ export function campaignReview(e: Event) {
     const as = param(e, 'as') === 'sent' ? 'sent' : 'queued';
     const crm = openCrm();
     const { campaign, note } = reviewCampaign(crm, param(e, 'id'), as, Date.now());
-    return respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), 'update', note);
+    return changed(crm, campaign, note);
   });
 }
 
@@ -201,7 +218,7 @@ export function campaignRecover(e: Event) {
     const as = param(e, 'as') === 'queued' ? 'queued' : 'dropped';
     const crm = openCrm();
     const { campaign, note } = recoverCampaign(crm, param(e, 'id'), as, new Date());
-    return respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), 'update', note);
+    return changed(crm, campaign, note);
   });
 }
 
@@ -218,6 +235,6 @@ export function campaignTakeOver(e: Event) {
   return actionOrNotify(() => {
     const crm = openCrm();
     const { campaign, note } = takeOverCampaign(crm, param(e, 'id'), param(e, 'approved'), new Date());
-    return respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), 'back', note, true);
+    return changed(crm, campaign, note);
   });
 }

@@ -108,9 +108,12 @@ describe('cancelling asks first', () => {
     expect(campaignRow(wb).Status).toBe('Scheduled');
     const done = control(setup, id, 'cancel', true);
     expect(notification(done.result)).toMatch(/^Cancelled/);
-    // The confirmation goes, and the campaign's card under it is redrawn: no stale copy stays.
-    expect(navigation(done).map((n: object) => Object.keys(n)[0])).toEqual(['pop', 'updateCard']);
-    expect(cardText(done.result)).toContain('Cancelled');
+    // The stack above the root is drawn again: the history (saying Cancelled), then the campaign's card.
+    // Back reaches neither the confirmation nor a card drawn before the change.
+    const nav = navigation(done);
+    expect(nav.map((n: object) => Object.keys(n)[0])).toEqual(['popToRoot', 'pushCard', 'pushCard']);
+    expect(cardText(nav[1].pushCard)).toMatch(/Bulk email[\s\S]*Cancelled/);
+    expect(cardText(nav[2].pushCard)).toContain('Cancelled');
   });
 });
 
