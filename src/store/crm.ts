@@ -5,7 +5,14 @@ import { settingKey } from '../core/health/settings';
 import { type TabName, tabSchema } from '../core/schema';
 import type { OtherSettingKey } from '../core/settings-keys';
 import type { LockPort, WorkbookPort } from './ports';
-import { AccountRepository, AppendLog, ContactRepository, OfferRepository, TemplateRepository } from './repositories';
+import {
+  AccountRepository,
+  AppendLog,
+  ContactRepository,
+  OfferRepository,
+  SegmentRepository,
+  TemplateRepository,
+} from './repositories';
 import { Tab } from './tab';
 
 export interface CrmContext {
@@ -62,6 +69,10 @@ export class Crm {
 
   get templates(): TemplateRepository {
     return new TemplateRepository(this.tab('Templates'), this.ctx.lock);
+  }
+
+  get segments(): SegmentRepository {
+    return new SegmentRepository(this.tab('Segments'), this.ctx.lock);
   }
 
   get offers(): OfferRepository {
