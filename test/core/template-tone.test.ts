@@ -117,6 +117,9 @@ describe('the win-back tone check', () => {
     ]);
     const [body] = winBackToneWarnings({ subject: 'Hello', body: 'Wir vermissen Sie. Komm zurück!' });
     expect(body).toMatch(/^Win-back tone: the body says "Wir vermissen Sie" /);
+    expect(winBackToneWarnings({ subject: 'Hello', body: 'We’ve really missed you.' })[0]).toMatch(
+      /^Win-back tone: the body says "We've really missed you" /,
+    );
     // One warning per template, however many phrases.
     expect(winBackToneWarnings({ subject: 'We miss you', body: 'Come back! Long time no see.' })).toHaveLength(1);
   });

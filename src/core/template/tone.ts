@@ -30,7 +30,7 @@ const UE = '(?:ü|ue|u)';
 /** "We miss you"-style phrases, English then German, over normalised text (words joined by one space). */
 const MISS_YOU = [
   // we miss you, we've missed you, we are missing you, missing you, we miss {{Account}}, we miss having you
-  `(?:miss|missed|missing) (?:${YOU}|having you|working with you)`,
+  `(?:we(?:'ve| ve| have| are| all| really| truly| so| sure| do){0,3} )?(?:miss|missed|missing) (?:${YOU}|having you|working with you)`,
   // you've been missed, you are (sorely) missed
   `${YOU}(?:'ve| have) been (?:\\S+ )?missed`,
   `${YOU}(?: are|'re) (?:\\S+ )?missed`,
