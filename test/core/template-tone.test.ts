@@ -51,6 +51,7 @@ describe('the win-back tone check', () => {
     ['Hallo', 'Kommen Sie zu uns zurueck.'],
     ['Hallo', 'Komm zuruck!'],
     ['Hallo', 'Wir möchten Sie gern zurückgewinnen.'],
+    ['Hallo', 'Wir hätten Sie gern wieder zurück.'],
     ['Hallo', 'Wir würden uns freuen, wenn Sie zurückkommen.'],
     ['Hallo', 'Wir würden Sie gern wieder bei uns begrüßen.'],
     ['Hallo', 'Wir würden Sie gern wieder begrüssen.'],
@@ -71,6 +72,8 @@ describe('the win-back tone check', () => {
     ['Hello', 'Do not miss your chance.'],
     ['Hello', 'Vermissen Sie eine Funktion?'],
     ['Hello', 'Rufen Sie mich zurück.'],
+    ['Hello', 'Rufen Sie zurück.'],
+    ['Hello', 'Sie können Ihre Daten jederzeit zurückholen.'],
   ])('says nothing about %j / %j', (subject, body) => {
     expect(warned(subject, body)).toBe(false);
   });
@@ -96,6 +99,7 @@ describe('the win-back tone check', () => {
     ['Wir vermissen Sie', 'Antworten Sie einfach auf diese E-Mail.'],
     ['Lange nicht gesehen', 'Buchen Sie einen Termin mit mir.'],
     ['Komm zurück', 'Ruf mich an: 030 1234567.'],
+    ['Wir vermissen Sie', 'Rufen Sie zurück: 030 1234567.'],
   ])('says nothing when the email speaks to the cause or offers a step: %j / %j', (subject, body) => {
     expect(warned(subject, body)).toBe(false);
   });

@@ -54,7 +54,9 @@ const MISS_YOU = [
   '(?:eine (?:ganze |kleine |lange )?weile|lange|so lange|zu lange|ewig|ewigkeiten) her',
   // komm zurück, kommen Sie doch zurück (not "ich komme auf Sie zurück" = I will get back to you)
   `komm(?:en sie|t)?(?: doch| bitte| gerne?| wieder| zu uns){0,3} zur${UE}ck`,
-  `(?:sie|dich|euch|${FIELD}) (?:\\S+ ){0,2}zur${UE}ck(?:gewinnen|haben|holen)`,
+  // wir hätten Sie gern zurück, wir möchten Sie zurückgewinnen (not "rufen Sie zurück", "Ihre Daten zurückholen")
+  `(?:sie|dich|euch|${FIELD}) (?:gerne? |wieder )+zur${UE}ck`,
+  `(?:sie|dich|euch|${FIELD}) (?:\\S+ ){0,2}zur${UE}ckgewinnen`,
   `(?:wenn|dass) (?:sie|du|ihr) (?:\\S+ ){0,2}zur${UE}ck(?:kommen|kommst|kommt|kehren|kehrst|kehrt)`,
   `wieder (?:bei uns |an bord )?(?:zu )?begr${UE}(?:ß|ss)en`,
   `wir denken an (?:sie|dich|euch|${FIELD})`,
