@@ -19,8 +19,6 @@ import {
   campaignTakeOver,
   campaignTakeOverReview,
   campaignTest,
-  segmentEdit,
-  segmentSave,
 } from './app/campaign-handlers';
 import { composeInsert, composeTemplates } from './app/compose-handlers';
 import { seen } from './app/event';
@@ -28,8 +26,10 @@ import { buildHomeCard, buildSetupCard, search } from './app/home-handlers';
 import { importApply, importPreview } from './app/import-handlers';
 import { buildMessageCard } from './app/message-handlers';
 import { back, respond, universal } from './app/respond';
+import { segmentDelete, segmentEdit, segmentSave, segments } from './app/segment-handlers';
 import { senderNameSave, settingEdit, settingSave, settings } from './app/settings-handlers';
 import { scanToggle, setupAddTabs, setupConnect, setupCreate } from './app/setup-handlers';
+import { templateDelete, templateEdit, templateSave, templates } from './app/template-handlers';
 import { hourly } from './usecases/background';
 
 type Event = GoogleAppsScript.Addons.EventObject;
@@ -202,6 +202,42 @@ export function onSegmentEdit(e: Event) {
 export function onSegmentSave(e: Event) {
   seen(e);
   return segmentSave(e);
+}
+
+/** Bulk email: delete a saved segment (asks first). */
+export function onSegmentDelete(e: Event) {
+  seen(e);
+  return segmentDelete(e);
+}
+
+/** Bulk email: the saved segments with their live counts. */
+export function onSegments(e: Event) {
+  seen(e);
+  return segments(e);
+}
+
+/** Bulk email: the templates of the Templates tab. */
+export function onTemplates(e: Event) {
+  seen(e);
+  return templates(e);
+}
+
+/** Bulk email: a template's editor (new, saved, a copy), redrawn live with the merged preview. */
+export function onTemplateEdit(e: Event) {
+  seen(e);
+  return templateEdit(e);
+}
+
+/** Bulk email: save a template (keyed, refused over someone else's change). */
+export function onTemplateSave(e: Event) {
+  seen(e);
+  return templateSave(e);
+}
+
+/** Bulk email: delete a template (asks first; refused while a campaign sends it). */
+export function onTemplateDelete(e: Event) {
+  seen(e);
+  return templateDelete(e);
 }
 
 /** Bulk email: recipients, the pre-send check, and each recipient's merged email. */

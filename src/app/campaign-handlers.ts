@@ -1,12 +1,9 @@
 import { HISTORY_FILTERS, type HistoryFilter, RESULT_FILTERS, type ResultFilter } from '../core/campaign-history';
-import { conditionFromInput } from '../core/segment';
 import {
   campaignCard,
   campaignPreviewCard,
   cancelConfirmCard,
   newCampaignCard,
-  SEGMENT_ROWS,
-  segmentEditorCard,
   takeOverCard,
 } from '../ui/campaign-cards';
 import { campaignHistoryCard, campaignResultsCard } from '../ui/campaign-results';
@@ -17,15 +14,12 @@ import {
   campaignRights,
   campaignToCancel,
   controlCampaign,
-  countSegment,
   newQueueKey,
-  newSegmentId,
   openCampaign,
   previewCampaign,
   recoverCampaign,
   rescheduleCampaign,
   reviewCampaign,
-  saveSegment,
   sendTest,
   startCampaign,
   takeOverCampaign,
@@ -42,39 +36,6 @@ export function campaignNew(_e: Event) {
   return actionOrNotify(() => {
     const { segments, templates } = campaignChoices(openCrm());
     return respond(newCampaignCard(segments, templates), 'push');
-  });
-}
-
-function conditionsFrom(e: Event) {
-  const out = [];
-  for (let i = 0; i < SEGMENT_ROWS; i++) {
-    const field = input(e, `field${i}`);
-    if (field) out.push(conditionFromInput(field, input(e, `op${i}`), input(e, `value${i}`)));
-  }
-  return out;
-}
-
-/** The segment editor; every change recounts who the conditions select (live count). */
-export function segmentEdit(e: Event) {
-  return actionOrNotify(() => {
-    const conditions = conditionsFrom(e);
-    const count = conditions.length ? countSegment(openCrm(), conditions, new Date()) : null;
-    return respond(
-      segmentEditorCard(conditions, count, input(e, 'segmentName'), param(e, 'segmentId') || newSegmentId(new Date())),
-      param(e, 'recount') ? 'update' : 'push',
-    );
-  });
-}
-
-export function segmentSave(e: Event) {
-  return actionOrNotify(() => {
-    const name = input(e, 'segmentName');
-    const saved = saveSegment(openCrm, name, conditionsFrom(e), new Date(), param(e, 'segmentId'));
-    return respond(
-      newCampaignCard(saved.segments, saved.templates),
-      'update',
-      `Segment "${name}" saved: ${saved.recipients} recipients now.`,
-    );
   });
 }
 

@@ -1,7 +1,8 @@
 type Card = GoogleAppsScript.Card_Service.Card;
 type ActionResponse = GoogleAppsScript.Card_Service.ActionResponse;
 
-export type How = 'push' | 'update' | 'back';
+/** Push, replace the top card, or go back that many cards (one for 'back') and redraw the one reached. */
+export type How = 'push' | 'update' | 'back' | { back: number };
 
 /**
  * The one way a card action answers: push a card, replace the top one, or go back to the previous
@@ -12,7 +13,10 @@ export function respond(card: Card, how: How, note?: string, stateChanged = fals
   const nav = CardService.newNavigation();
   if (how === 'push') nav.pushCard(card);
   else if (how === 'update') nav.updateCard(card);
-  else nav.popCard().updateCard(card);
+  else {
+    for (let i = how === 'back' ? 1 : how.back; i > 0; i--) nav.popCard();
+    nav.updateCard(card);
+  }
   const r = CardService.newActionResponseBuilder().setNavigation(nav);
   if (note) r.setNotification(CardService.newNotification().setText(note));
   if (note && stateChanged) r.setStateChanged(true);

@@ -226,6 +226,19 @@ class SheetTable implements TablePort {
     this.sheet.appendRow(toSheet([cells], this.zoneOf)[0]);
   }
 
+  deleteRow(row: number): void {
+    unflushed = true;
+    this.sheet.deleteRow(row);
+    if (this.grid) this.grid = { ...this.grid, rows: this.grid.rows - 1 };
+  }
+
+  insertRow(row: number, cells: Cell[]): void {
+    unflushed = true;
+    this.sheet.insertRowsAfter(row - 1, 1);
+    this.grid = null;
+    if (cells.length) this.sheet.getRange(row, 1, 1, cells.length).setValues(toSheet([cells], this.zoneOf));
+  }
+
   writeBlock(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     unflushed = true;

@@ -71,8 +71,9 @@ export class Crm {
     return new TemplateRepository(this.tab('Templates'), this.ctx.lock);
   }
 
+  /** Saved segments (the tab is added when missing: the add-on creates segments itself). */
   get segments(): SegmentRepository {
-    return new SegmentRepository(this.tab('Segments'), this.ctx.lock);
+    return new SegmentRepository(this.ensureTab('Segments'), this.ctx.lock);
   }
 
   get offers(): OfferRepository {

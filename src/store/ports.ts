@@ -50,6 +50,10 @@ export interface TablePort {
    * inserted or typed by hand can slip in between finding the end and writing there.
    */
   appendRow(cells: Cell[]): void;
+  /** Remove one row (the rows below move up). */
+  deleteRow(row: number): void;
+  /** Put a row back at `row` (the rows from there move down), with these cells. */
+  insertRow(row: number, cells: Cell[]): void;
 }
 
 export interface FixedBlock {

@@ -6,7 +6,7 @@ import { type Account, type Contact, HEALTH_BANDS, type HealthBand, readAccount,
 import type { AccountSummary } from '../core/risk';
 import { readSegment, type SegmentRow } from '../core/segment';
 import { readTemplate, type Template } from '../core/template';
-import { InputError } from './errors';
+import { ConflictError, InputError } from './errors';
 import type { LockPort } from './ports';
 import type { RowSnapshot, Tab } from './tab';
 import { type Patch, updateByKey, updateRow } from './update';
@@ -66,6 +66,35 @@ class KeyedRepository<T> {
   /** The sheet URL fragment that opens this record's row. */
   rowLink(v: Versioned<T>): string {
     return `#gid=${this.tab.port.gid}&range=A${v.snapshot.row}`;
+  }
+
+  /**
+   * Delete the record with this key, found at the moment of deleting; `check` may refuse (a conflict,
+   * a record still in use). Deleting what is gone already is done (a retried click). People can sort
+   * or insert rows at any moment, so the delete is read back: when the key is still there, the row
+   * removed was another record's, and it is put back as it was before saying so.
+   */
+  remove(key: string, check: (current: T) => void = () => {}): 'deleted' | 'gone' {
+    return this.lock.withLock(() => {
+      this.tab.refreshHeaders();
+      const found = this.tab.find(this.keyColumn, key);
+      if (found.length === 0) return 'gone';
+      if (found.length > 1)
+        throw new InputError(
+          `${found.length} rows of the ${this.tab.port.name} tab have ${this.keyColumn} "${key}": delete the extra one in the Sheet first.`,
+        );
+      const at = found[0];
+      check(this.wrap(at).record);
+      this.tab.port.deleteRow(at.row);
+      if (this.tab.find(this.keyColumn, key).length) {
+        this.tab.port.insertRow(at.row, at.cells.slice());
+        throw new ConflictError(
+          `Rows of the ${this.tab.port.name} tab were being moved while ${this.kind} ${key} was deleted, so nothing was deleted. Try again in a moment.`,
+          [],
+        );
+      }
+      return 'deleted';
+    });
   }
 
   /** Append new records in one write (one atomic append for one record), refusing any whose key already exists. */

@@ -1,8 +1,9 @@
 import { allowedControls, type CampaignState, type Control, progressText } from '../core/campaign';
 import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
-import { type Condition, SEGMENT_FIELDS, SEGMENT_OPS } from '../core/segment';
-import { action, textButton } from './actions';
+import { textButton } from './actions';
+import { confirmCard } from './confirm-card';
+import { addMergedEmail } from './merged-email';
 import { reader } from './reader';
 
 type Card = GoogleAppsScript.Card_Service.Card;
@@ -26,80 +27,19 @@ export function newCampaignCard(segments: Choice[], templates: Choice[]): Card {
     .setType(CardService.SelectionInputType.DROPDOWN)
     .setFieldName('templateId')
     .setTitle('Template');
-  if (templates.length === 0) tpl.addItem('No templates: add rows to the Templates tab', '', true);
+  if (templates.length === 0) tpl.addItem('No templates yet: create one first', '', true);
   templates.forEach((x, i) => tpl.addItem(x.name, x.id, i === 0));
   s.addWidget(tpl);
   s.addWidget(
     CardService.newButtonSet()
       .addButton(textButton('Preview', 'onCampaignPreview', {}, true))
-      .addButton(textButton('New segment', 'onSegmentEdit')),
+      .addButton(textButton('New segment', 'onSegmentEdit', { from: 'campaign' }))
+      .addButton(textButton('New template', 'onTemplateEdit', { from: 'campaign' })),
   );
   return CardService.newCardBuilder()
     .setName('campaign-new')
     .setHeader(CardService.newCardHeader().setTitle('New campaign'))
     .addSection(s)
-    .build();
-}
-
-export const SEGMENT_ROWS = 4;
-
-/** Conditions (all must hold), with the count of people they select now. */
-export function segmentEditorCard(
-  conditions: Condition[],
-  count: { recipients: number; excluded: number; errors: string[]; unreadable: string[] } | null,
-  name: string,
-  /** The segment's ID, minted when the editor opened: Save pressed twice saves one segment. */
-  segmentId: string,
-): Card {
-  const keep = { recount: 'true', segmentId };
-  const s = CardService.newCardSection().setHeader('Who is in it (all conditions must hold)');
-  for (let i = 0; i < SEGMENT_ROWS; i++) {
-    const c = conditions[i];
-    const field = CardService.newSelectionInput()
-      .setType(CardService.SelectionInputType.DROPDOWN)
-      .setFieldName(`field${i}`)
-      .setTitle(`Condition ${i + 1}`)
-      .setOnChangeAction(action('onSegmentEdit', keep));
-    field.addItem('—', '', !c);
-    for (const f of SEGMENT_FIELDS) field.addItem(f.name, f.name, c?.field === f.name);
-    s.addWidget(field);
-    const op = CardService.newSelectionInput()
-      .setType(CardService.SelectionInputType.DROPDOWN)
-      .setFieldName(`op${i}`)
-      .setTitle('is')
-      .setOnChangeAction(action('onSegmentEdit', keep));
-    for (const o of SEGMENT_OPS) op.addItem(o, o, (c?.op ?? 'equals') === o);
-    s.addWidget(op);
-    s.addWidget(
-      CardService.newTextInput()
-        .setFieldName(`value${i}`)
-        .setTitle('Value')
-        .setValue(c?.value ?? '')
-        .setOnChangeAction(action('onSegmentEdit', keep)),
-    );
-  }
-  const result = CardService.newCardSection().setHeader('Live count');
-  if (count) {
-    result.addWidget(
-      CardService.newDecoratedText()
-        .setTopLabel('Recipients')
-        .setText(`<b>${count.recipients}</b>`)
-        .setBottomLabel(`${count.excluded} left out (unsubscribed, bounced, duplicate or invalid)`),
-    );
-    for (const e of count.errors) result.addWidget(CardService.newTextParagraph().setText(escapeHtml(e)));
-    for (const u of count.unreadable) result.addWidget(CardService.newTextParagraph().setText(escapeHtml(u)));
-  } else result.addWidget(CardService.newTextParagraph().setText('Choose a condition to see who it selects.'));
-  result.addWidget(CardService.newTextInput().setFieldName('segmentName').setTitle('Segment name').setValue(name));
-  result.addWidget(
-    CardService.newButtonSet()
-      .addButton(textButton('Save segment', 'onSegmentSave', { segmentId }, true))
-      .addButton(textButton('Back', 'onBack')),
-  );
-  return CardService.newCardBuilder()
-    .setName('segment')
-    .setHeader(CardService.newCardHeader().setTitle('Segment'))
-    .addSection(s)
-    .addSection(result)
     .build();
 }
 
@@ -129,9 +69,6 @@ export interface PreviewModel {
   /** The sheet previewed: Send refuses to queue in another one. */
   sheet: string;
 }
-
-/** The most of a merged body the preview card shows. */
-const SAMPLE_CHARS = 4000;
 
 /** Before sending: who, the check, one recipient's merged email at a time, test send, send or schedule. */
 export function campaignPreviewCard(m: PreviewModel): Card {
@@ -217,24 +154,7 @@ export function campaignPreviewCard(m: PreviewModel): Card {
   const sample = CardService.newCardSection().setHeader(
     `Preview: recipient ${Math.min(m.index + 1, m.recipients)} of ${m.recipients}`,
   );
-  if (m.sample) {
-    sample.addWidget(
-      CardService.newDecoratedText()
-        .setTopLabel(escapeHtml(m.sample.email))
-        .setText(`<b>${escapeHtml(m.sample.subject)}</b>`)
-        .setWrapText(true),
-    );
-    // A card has a size limit of its own: a huge merged body shows its start and says how much more.
-    const body = m.sample.body;
-    const shown = body.length > SAMPLE_CHARS ? `${body.slice(0, SAMPLE_CHARS)}…` : body;
-    sample.addWidget(CardService.newTextParagraph().setText(escapeHtml(shown).replace(/\n/g, '<br>')));
-    if (body.length > SAMPLE_CHARS)
-      sample.addWidget(
-        CardService.newTextParagraph().setText(
-          escapeHtml(`(${readableNumber(body.length - SAMPLE_CHARS, reader().locale)} more characters not shown)`),
-        ),
-      );
-  }
+  if (m.sample) addMergedEmail(sample, m.sample.email, m.sample.subject, m.sample.body);
   sample.addWidget(
     CardService.newButtonSet()
       .addButton(textButton('‹ Previous', 'onCampaignPreview', { ...keep, index: String(Math.max(0, m.index - 1)) }))
@@ -289,27 +209,16 @@ const CONTROL_LABELS: Record<Control, string> = { pause: 'Pause', resume: 'Resum
  */
 export function cancelConfirmCard(c: CampaignState): Card {
   const left = c.counts.queued;
-  const s = CardService.newCardSection();
-  s.addWidget(
-    CardService.newTextParagraph().setText(
-      escapeHtml(
-        `${left === 1 ? '1 recipient' : `${left} recipients`} not emailed yet will not be emailed. The ${c.counts.sent} already sent stay sent, and the campaign cannot be resumed.`,
-      ),
-    ),
-  );
-  const buttons = CardService.newButtonSet()
-    .addButton(textButton('Yes, cancel it', 'onCampaignControl', { id: c.id, do: 'cancel', confirmed: 'yes' }, true))
-    .addButton(textButton('Keep it', 'onBack', {}));
-  s.addWidget(buttons);
-  return CardService.newCardBuilder()
-    .setName('campaign-cancel')
-    .setHeader(
-      CardService.newCardHeader()
-        .setTitle(escapeHtml(`Cancel "${c.name}"?`))
-        .setSubtitle(c.id),
-    )
-    .addSection(s)
-    .build();
+  return confirmCard({
+    name: 'campaign-cancel',
+    title: `Cancel "${c.name}"?`,
+    subtitle: c.id,
+    text: `${left === 1 ? '1 recipient' : `${left} recipients`} not emailed yet will not be emailed. The ${c.counts.sent} already sent stay sent, and the campaign cannot be resumed.`,
+    yes: 'Yes, cancel it',
+    no: 'Keep it',
+    fn: 'onCampaignControl',
+    params: { id: c.id, do: 'cancel' },
+  });
 }
 
 export function campaignCard(
@@ -360,7 +269,7 @@ export function campaignCard(
   s.addWidget(buttons);
   const card = CardService.newCardBuilder()
     .setName('campaign')
-    .setHeader(CardService.newCardHeader().setTitle(escapeHtml(c.name)).setSubtitle(c.id))
+    .setHeader(CardService.newCardHeader().setTitle(c.name).setSubtitle(c.id))
     .addSection(s);
   if (inDoubt.length && rights.control) {
     const r = CardService.newCardSection().setHeader(`To review (${inDoubt.length})`);
@@ -429,11 +338,7 @@ export function takeOverCard(
     );
   return CardService.newCardBuilder()
     .setName('campaign-take-over')
-    .setHeader(
-      CardService.newCardHeader()
-        .setTitle(escapeHtml(`Take over ${c.name}`))
-        .setSubtitle(c.id),
-    )
+    .setHeader(CardService.newCardHeader().setTitle(`Take over ${c.name}`).setSubtitle(c.id))
     .addSection(s)
     .build();
 }

@@ -71,7 +71,8 @@ export function campaignHistoryCard(entries: HistoryEntry[], all: number, filter
   s.addWidget(
     CardService.newButtonSet()
       .addButton(textButton('New campaign', 'onCampaignNew', {}, true))
-      .addButton(textButton('New segment', 'onSegmentEdit', {})),
+      .addButton(textButton('Templates', 'onTemplates', {}))
+      .addButton(textButton('Segments', 'onSegments', {})),
   );
   return CardService.newCardBuilder()
     .setName('campaigns')
@@ -154,7 +155,7 @@ export function campaignResultsCard(r: CampaignResults, filter: ResultFilter, fi
     .setName('campaign-results')
     .setHeader(
       CardService.newCardHeader()
-        .setTitle(escapeHtml(e.name || e.id))
+        .setTitle(e.name || e.id)
         .setSubtitle(e.id),
     )
     .addSection(summary)

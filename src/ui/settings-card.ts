@@ -82,7 +82,7 @@ export function settingEditCard(s: { key: string; value: string; description: st
     );
   return CardService.newCardBuilder()
     .setName('setting-edit')
-    .setHeader(CardService.newCardHeader().setTitle(escapeHtml(s.key)).setSubtitle('Team setting'))
+    .setHeader(CardService.newCardHeader().setTitle(s.key).setSubtitle('Team setting'))
     .addSection(section)
     .build();
 }

@@ -180,11 +180,7 @@ export function switchCard(plan: SwitchPlan): GoogleAppsScript.Card_Service.Card
     );
   return CardService.newCardBuilder()
     .setName('setup-switch')
-    .setHeader(
-      CardService.newCardHeader()
-        .setTitle(escapeHtml(`Switch to ${to}?`))
-        .setSubtitle('Holdfast setup'),
-    )
+    .setHeader(CardService.newCardHeader().setTitle(`Switch to ${to}?`).setSubtitle('Holdfast setup'))
     .addSection(section)
     .build();
 }

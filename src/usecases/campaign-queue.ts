@@ -84,7 +84,8 @@ export function oversizeText(oversize: ReadonlyArray<{ email: string; why: strin
  */
 export function checkAudience(template: Template, segment: Segment, a: ReturnType<typeof audience>) {
   const records = a.recipients.map((r) => a.people.merge(r.email)).filter((m): m is NonNullable<typeof m> => !!m);
-  return checkTemplate(template, records, a.people.knownFields, {
+  const { knownFields, sender } = a.people.mergeOptions();
+  return checkTemplate(template, records, knownFields, sender, {
     winBack: isWinBack([template.id, template.name, segment.id, segment.name]),
   });
 }

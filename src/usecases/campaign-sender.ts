@@ -258,7 +258,7 @@ function decide(
   const row = people.rows.get(email);
   // Opt-outs as typed, on any row of the address (see optout.ts), checked at send time.
   const contact = row ? { optOut: optOuts.get(email) ?? null } : null;
-  const merged = contact ? mergeCompiled(compiled, people.merge(email)!, { knownFields: people.knownFields }) : null;
+  const merged = contact ? mergeCompiled(compiled, people.merge(email)!, people.mergeOptions()) : null;
   const why = skipReason(contact, merged, acceptBlanks);
   if (why || !merged) return why ?? '';
   return { email, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody };

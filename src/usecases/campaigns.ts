@@ -16,7 +16,6 @@ import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
 import { MAX_LENGTH, tooLong } from '../core/limits';
 import { isManager, type Managers, mayControl, parseManagers, whoMayControl } from '../core/roles';
-import { type Condition, evaluateSegment, serialiseSegmentFilter, unreadableSummary } from '../core/segment';
 import { mergeTemplate, type Template } from '../core/template';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId, random } from '../services/utilities';
@@ -33,15 +32,13 @@ import { setBackground } from './background';
 import { audience, checkAudience, queueCampaign, savedSegment, syncCampaignRow } from './campaign-queue';
 import { recount, sendCampaign, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
-import { neededKeys, readPeople } from './people';
 
 /** The templates and saved segments to choose from. */
 export function campaignChoices(crm: Crm) {
-  const segments = crm.ensureTab('Segments');
   return {
-    segments: segments
-      .readAll()
-      .map((s) => ({ id: text(segments.get(s, 'Segment ID')), name: text(segments.get(s, 'Name')) }))
+    segments: crm.segments
+      .all()
+      .map((v) => ({ id: v.record.id, name: v.record.name || v.record.id }))
       .filter((s) => s.id),
     templates: crm.templates
       .all()
@@ -79,55 +76,6 @@ function requireControl(crm: Crm, c: CampaignState): void {
     throw new InputError(`Only ${rights.who} can change the campaign "${c.name}". You can follow its progress here.`);
 }
 
-/** How many people the conditions select now (the segment editor's live count). */
-export function countSegment(crm: Crm, conditions: Condition[], now: Date) {
-  const people = readPeople(crm, neededKeys(conditions.map((c) => c.field)));
-  const r = evaluateSegment(conditions, people.persons, crm.local(now), { knownFields: people.knownFields });
-  return {
-    recipients: r.recipients.length,
-    excluded: r.excluded.length,
-    errors: r.errors,
-    unreadable: unreadableSummary(r.unreadable),
-  };
-}
-
-/** Save a segment (refused while its conditions have errors); the choices with it first. */
-/** A segment's ID, minted when its editor opens, so Save pressed twice (or retried) saves it once. */
-export function newSegmentId(now: Date): string {
-  return readableId('SEG', now, random);
-}
-
-export function saveSegment(openCrm: () => Crm, name: string, conditions: Condition[], now: Date, segmentId = '') {
-  if (!name) throw new InputError('Name the segment.');
-  const long = tooLong('A segment name', name, MAX_LENGTH.name);
-  if (long) throw new InputError(long);
-  if (conditions.length === 0) throw new InputError('Add at least one condition.');
-  const crm = openCrm();
-  const count = countSegment(crm, conditions, now);
-  if (count.errors.length) throw new InputError(count.errors.join('; '));
-  const id = /^SEG-[\w-]+$/.test(segmentId) ? segmentId : newSegmentId(now);
-  const tab = crm.ensureTab('Segments');
-  crm.ctx.lock.withLock(() => {
-    // Saved already by an earlier press of this editor's Save: nothing is added twice.
-    if (tab.find('Segment ID', id).length) return;
-    crm.log('Segments').append([
-      {
-        'Segment ID': id,
-        Name: name,
-        Filter: serialiseSegmentFilter(conditions),
-        'Updated by': crm.ctx.user,
-        'Updated at': crm.stamp(now),
-      },
-    ]);
-  });
-  const { segments, templates } = campaignChoices(crm);
-  return {
-    segments: [...segments.filter((s) => s.id === id), ...segments.filter((s) => s.id !== id)],
-    templates,
-    recipients: count.recipients,
-  };
-}
-
 export interface CampaignDraft {
   segmentId: string;
   templateId: string;
@@ -157,7 +105,7 @@ export function prepareCampaign(crm: Crm, d: CampaignDraft, now: Date) {
   const index = Math.max(0, Math.min(d.index, a.recipients.length - 1));
   const who = a.recipients[index];
   const record = who ? a.people.merge(who.email) : null;
-  const merged = record ? mergeTemplate(template, record, { knownFields: a.people.knownFields }) : null;
+  const merged = record ? mergeTemplate(template, record, a.people.mergeOptions()) : null;
   return { template, segment, a, index, who, merged };
 }
 

@@ -3,7 +3,15 @@ import { parseAddress } from '../core/email';
 import type { HeaderMap } from '../core/headers';
 import { optOutReason } from '../core/optout';
 import { type SegmentPerson, segmentPersonOf } from '../core/segment';
-import { fieldKey, knownFieldsOf, MERGE_ALIASES, type MergeRecord, mergeRecordOf } from '../core/template';
+import {
+  fieldKey,
+  knownFieldsOf,
+  MERGE_ALIASES,
+  type MergeOptions,
+  type MergeRecord,
+  mergeRecordOf,
+} from '../core/template';
+import { senderName } from '../services/mail';
 import type { Crm } from '../store/crm';
 import type { RowSnapshot, Tab } from '../store/tab';
 
@@ -18,6 +26,8 @@ export interface People {
   optOuts: Map<string, string>;
   knownFields: Set<string>;
   merge(email: string): MergeRecord | null;
+  /** What a merge needs besides the record: the known columns and who sends (read the first time). */
+  mergeOptions(): MergeOptions;
 }
 
 /** Columns every send list needs, whatever the filter or template. */
@@ -83,6 +93,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
     noteOptOut(optOuts, email, contacts.get(s, 'Unsubscribed'), contacts.get(s, 'Bounced'));
   }
   const knownFields = knownFieldsOf(contacts.headers, accounts.headers);
+  let options: MergeOptions | null = null;
   return {
     contactHeaders: contacts.headers,
     accountHeaders: accounts.headers,
@@ -94,7 +105,16 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
       const r = rows.get(email.toLowerCase());
       return r ? mergeRecordOf(contacts.headers, r.contact.cells, accounts.headers, r.account?.cells ?? []) : null;
     },
+    mergeOptions() {
+      options ??= { knownFields, sender: senderOf(crm) };
+      return options;
+    },
   };
+}
+
+/** Who sends this execution's emails: the user running it (a campaign's trigger runs as its owner). */
+export function senderOf(crm: Crm) {
+  return { name: senderName(), email: crm.ctx.user };
 }
 
 /** Add one row's opt-out to the map of an address's: any row counts, and unsubscribing wins over bouncing. */

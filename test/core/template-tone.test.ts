@@ -134,18 +134,18 @@ describe('the pre-send check carries the tone warning for win-back campaigns onl
   const nostalgic: TemplateSource = { subject: 'We miss you, {{First name|there}}', body: 'Come back!' };
 
   test('a win-back campaign gets the warning and stays ok', () => {
-    const c = checkTemplate(nostalgic, [], known, { winBack: true });
+    const c = checkTemplate(nostalgic, [], known, undefined, { winBack: true });
     expect(c.warnings).toHaveLength(1);
     expect(c.ok).toBe(true);
   });
 
   test('any other campaign is not tone-checked', () => {
     expect(checkTemplate(nostalgic, [], known).warnings).toEqual([]);
-    expect(checkTemplate(nostalgic, [], known, { winBack: false }).warnings).toEqual([]);
+    expect(checkTemplate(nostalgic, [], known, undefined, { winBack: false }).warnings).toEqual([]);
   });
 
   test('warnings sit beside the refusing problems without changing them', () => {
-    const c = checkTemplate({ subject: 'We miss you', body: '{{Nope}}' }, [], known, { winBack: true });
+    const c = checkTemplate({ subject: 'We miss you', body: '{{Nope}}' }, [], known, undefined, { winBack: true });
     expect(c.ok).toBe(false);
     expect(c.unknownFields).toEqual(['Nope']);
     expect(c.warnings).toHaveLength(1);

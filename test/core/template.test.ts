@@ -190,6 +190,58 @@ describe('mergeTemplate (Text)', () => {
   });
 });
 
+describe('sender fields', () => {
+  const sender = { name: 'Mia Wong', email: 'mia@holdfast.test' };
+  const signed = { subject: 'From {{Sender name}}', body: 'Best,\n{{ sender name }}\n{{Sender email}}' };
+
+  test('{{Sender name}} and {{Sender email}} merge who sends, any case and spacing', () => {
+    const m = mergeTemplate(signed, ana, { knownFields: KNOWN, sender });
+    expect(m.subject).toBe('From Mia Wong');
+    expect(m.body).toBe('Best,\nMia Wong\nmia@holdfast.test');
+    expect(m.unknown).toEqual([]);
+    expect(m.blanks).toEqual([]);
+  });
+
+  test('the same template signs for whoever sends it', () => {
+    const other = mergeTemplate(signed, ana, { knownFields: KNOWN, sender: { name: 'Jo', email: 'jo@x.test' } });
+    expect(other.body).toBe('Best,\nJo\njo@x.test');
+  });
+
+  test('a real column named Sender name wins over the sender', () => {
+    const headers = [...CONTACT_HEADERS, 'Sender name'];
+    const rec = mergeRecordOf(
+      headers,
+      headers.map((h) => (h === 'Sender name' ? 'Their rep' : h === 'Email' ? 'x@y.test' : '')),
+    );
+    const m = mergeTemplate(signed, rec, { knownFields: knownFieldsOf(headers), sender });
+    expect(m.subject).toBe('From Their rep');
+  });
+
+  test('a blank sender name is one error telling how to fix it, not a blank per recipient', () => {
+    const bo = record({ Email: 'bo@beta.io', 'First name': 'Bo' });
+    const c = checkTemplate(signed, [ana, bo], KNOWN, { name: ' ', email: 'mia@holdfast.test' });
+    expect(c.ok).toBe(false);
+    expect(c.blankRecipients).toEqual([]);
+    expect(c.errors).toEqual([
+      expect.stringMatching(/\{\{Sender name\}\} would be blank: set your sender name in Settings/),
+    ]);
+    const withFallback = checkTemplate(
+      { subject: 'Hi', body: 'Best,\n{{Sender name|the Customer Success team}}' },
+      [ana],
+      KNOWN,
+      { name: '', email: 'mia@holdfast.test' },
+    );
+    expect(withFallback.ok).toBe(true);
+    expect(mergeTemplate({ subject: 'Hi', body: '{{Sender name|the team}}' }, ana, { knownFields: KNOWN }).body).toBe(
+      'the team',
+    );
+  });
+
+  test('with a sender name set, the check passes', () => {
+    expect(checkTemplate(signed, [ana], KNOWN, sender).ok).toBe(true);
+  });
+});
+
 describe('mergeTemplate (HTML)', () => {
   test('merged values are escaped: a contact named <script> or Tom & Jerry shows as text', () => {
     const rec = record({ Email: 'a@b.co', 'First name': '<script>alert(1)</script>', 'Last name': 'Tom & Jerry "T"' });

@@ -4,7 +4,7 @@ import { HeaderMap } from '../../src/core/headers';
 import { CHURN_REASONS } from '../../src/core/offers';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS } from '../../src/core/records';
 import { evaluateSegment, parseSegmentFilter, segmentPersonOf, serialiseSegmentFilter } from '../../src/core/segment';
-import { checkTemplate, fieldKey, knownFieldsOf, parseTemplate } from '../../src/core/template';
+import { checkTemplate, knownFieldsOf, mergeRecordOf, parseTemplate } from '../../src/core/template';
 import { isWinBack, WINBACK_LIBRARY } from '../../src/core/winback';
 
 describe('isWinBack', () => {
@@ -59,12 +59,16 @@ describe('the win-back library', () => {
       expect(`${t.subject}\n${t.body}`).not.toMatch(/miss(ed)? you|been a while|come back/i);
       // A concrete next step: each asks for a reply.
       expect(t.body).toMatch(/\bReply\b/);
-      // Checked as a win-back: no warning. The only unknown field is {{Sender name}}, which the
-      // merge fields of main add (until then the sheet has no such column).
-      const c = checkTemplate(t, [], known, { winBack: true });
-      expect(c.warnings).toEqual([]);
-      expect(c.errors).toEqual([]);
-      expect(c.unknownFields.filter((f) => fieldKey(f) !== fieldKey('Sender name'))).toEqual([]);
+      // Checked as a win-back campaign sent by someone with a sender name: nothing to say.
+      // Ana has no first name: the fallback covers it.
+      const ana = mergeRecordOf(
+        CONTACT_COLUMNS,
+        CONTACT_COLUMNS.map((h) => (h === 'Email' ? 'ana@acme.test' : '')),
+        ACCOUNT_COLUMNS,
+        ACCOUNT_COLUMNS.map((h) => (h === 'Account' ? 'Acme' : '')),
+      );
+      const c = checkTemplate(t, [ana], known, { name: 'Mia', email: 'mia@holdfast.test' }, { winBack: true });
+      expect(c).toMatchObject({ ok: true, warnings: [], errors: [], unknownFields: [], blankRecipients: [] });
       expect(isWinBack([t.id, t.name])).toBe(true);
     },
   );

@@ -102,7 +102,7 @@ describe('cancelling asks first', () => {
     expect(ask.error).toBeUndefined();
     expect(navigation(ask)[0]).toHaveProperty('pushCard');
     const text = cardText(ask.result);
-    expect(text).toContain('Cancel &quot;Later&quot;?');
+    expect(text).toContain('Cancel "Later"?');
     expect(text).toContain('12 recipients not emailed yet will not be emailed');
     expect(text).toContain('Yes, cancel it');
     expect(campaignRow(wb).Status).toBe('Scheduled');

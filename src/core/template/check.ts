@@ -1,7 +1,7 @@
 import { MAIL_MESSAGE, mailSizeProblem, utf8Bytes } from '../limits';
 import { compileTemplate, mergeCompiled, type TemplateSource } from './merge';
-import type { MergeRecord } from './merge-record';
-import { FieldList, type FieldRef, resolveField } from './merge-values';
+import type { MergeRecord, Sender } from './merge-record';
+import { FieldList, type FieldRef, fromSender, resolveField } from './merge-values';
 import { winBackToneWarnings } from './tone';
 
 export interface TemplateCheck {
@@ -29,6 +29,7 @@ export function checkTemplate(
   template: TemplateSource,
   records: readonly MergeRecord[],
   knownFields: ReadonlySet<string>,
+  sender?: Sender,
   opts: CheckOptions = {},
 ): TemplateCheck {
   const compiled = compileTemplate(template);
@@ -44,7 +45,17 @@ export function checkTemplate(
   const unknown = new FieldList();
   const empty: MergeRecord = { fields: new Map(), email: '' };
   const list = Array.from(fields.values());
-  for (const f of list) if (!resolveField(f.ref, empty, knownFields).known) unknown.add(f.ref);
+  for (const f of list) {
+    const r = resolveField(f.ref, empty, knownFields, sender);
+    if (!r.known) unknown.add(f.ref);
+    // The sender is the same for every recipient: one message that says how to fill it, not a blank per recipient.
+    else if (f.needsValue && !r.value && records.some((x) => fromSender(f.ref, x)))
+      errors.push(
+        f.ref.sender === 'name'
+          ? `{{${f.ref.name}}} would be blank: set your sender name in Settings, or give it a fallback such as {{${f.ref.name}|the Customer Success team}}`
+          : `{{${f.ref.name}}} would be blank: the sender's address is not known`,
+      );
+  }
   // How often each field appears, and the template's own bytes: a bound on each merged email's size,
   // so only a recipient whose values could reach MailApp's limit is merged in full to measure it.
   // An HTML body travels twice (HTML and its plain text) and escaping can make a character 6 bytes.
@@ -71,15 +82,15 @@ export function checkTemplate(
     let bound = fixedBytes * 2;
     let subjectBound = subjectChars;
     for (const f of list) {
-      const r = resolveField(f.ref, record, knownFields);
+      const r = resolveField(f.ref, record, knownFields, sender);
       if (!r.known) unknown.add(f.ref);
-      else if (f.needsValue && !r.value.trim()) blank.push(f.ref.name);
+      else if (f.needsValue && !r.value.trim() && !fromSender(f.ref, record)) blank.push(f.ref.name);
       bound += (uses.get(f.ref.key) ?? 1) * (utf8Bytes(r.value) + 16) * grow;
       subjectBound += (subjectUses.get(f.ref.key) ?? 0) * (r.value.length + 16);
     }
     if (blank.length) blankRecipients.push({ email: record.email, fields: blank });
     if (bound > MAIL_MESSAGE.bodyBytes || subjectBound > MAIL_MESSAGE.subjectChars) {
-      const why = mailSizeProblem(mergeCompiled(compiled, record, { knownFields }));
+      const why = mailSizeProblem(mergeCompiled(compiled, record, { knownFields, sender }));
       if (why) oversize.push({ email: record.email, why });
     }
   }

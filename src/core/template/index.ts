@@ -22,6 +22,8 @@ import { renderCell } from './merge-values';
  *   literally so nothing disappears.
  * - Merging is not recursive: a value that itself contains `{{Email}}` is inserted as written.
  * - Aliases (used only when no real column has that name): see MERGE_ALIASES.
+ * - `{{Sender name}}` and `{{Sender email}}` are the person sending (see Sender), unless a real
+ *   column has that name.
  *
  * Values render as people expect: text trimmed; numbers without float noise (1200.5, 0.3); dates as
  * yyyy-mm-dd (in the given time zone, else UTC); booleans as Yes/No.
@@ -52,7 +54,14 @@ export {
   type TemplateSource,
   templateFormat,
 } from './merge';
-export { knownFieldsOf, MERGE_ALIASES, type MergeRecord, mergeRecordOf } from './merge-record';
+export {
+  knownFieldsOf,
+  MERGE_ALIASES,
+  type MergeRecord,
+  mergeRecordOf,
+  SENDER_FIELDS,
+  type Sender,
+} from './merge-record';
 export { renderCell } from './merge-values';
 export { fieldKey, rowFields } from './row-fields';
 export { type ParsedTemplate, parseTemplate, type TemplatePart } from './syntax';

@@ -40,6 +40,21 @@ export const MERGE_ALIASES: ReadonlyArray<{ alias: string; columns: readonly str
   { alias: 'Surname', columns: ['Last name'] },
   { alias: 'Email address', columns: ['Email'] },
 ];
+/**
+ * Who sends the email: `{{Sender name}}` and `{{Sender email}}` merge these (a real column of that
+ * name wins, as with aliases). The name is the one the user set for themselves in Holdfast, the
+ * email their Google address; in a campaign, the owner's, whose account sends it.
+ */
+export interface Sender {
+  name: string;
+  email: string;
+}
+
+export const SENDER_FIELDS: ReadonlyMap<string, keyof Sender> = new Map([
+  [fieldKey('Sender name'), 'name'],
+  [fieldKey('Sender email'), 'email'],
+]);
+
 export const ALIAS_BY_KEY: ReadonlyMap<string, readonly string[]> = new Map(
   MERGE_ALIASES.map((a) => [fieldKey(a.alias), a.columns] as const),
 );
@@ -54,5 +69,6 @@ export function knownFieldsOf(contactHeaders: HeaderRow, accountHeaders?: Header
   ALIAS_BY_KEY.forEach((columns, alias) => {
     if (columns.some((c) => known.has(fieldKey(c)))) known.add(alias);
   });
+  for (const key of SENDER_FIELDS.keys()) known.add(key);
   return known;
 }

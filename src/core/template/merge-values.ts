@@ -2,7 +2,7 @@ import { type Cell, isBlank, isDateValue } from '../cells';
 import { isoDay } from '../dates';
 import { plainNumber } from '../format';
 import { headerKey } from '../headers';
-import { ALIAS_BY_KEY, type MergeRecord } from './merge-record';
+import { ALIAS_BY_KEY, type MergeRecord, SENDER_FIELDS, type Sender } from './merge-record';
 import { fieldKey } from './row-fields';
 
 /**
@@ -29,6 +29,8 @@ export interface FieldRef {
   key: string;
   alt: string;
   alias: ReadonlyArray<{ key: string; alt: string }> | null;
+  /** `{{Sender name}}` or `{{Sender email}}`: which of the sender's values, when no column has the name. */
+  sender: keyof Sender | null;
 }
 
 export function fieldRef(name: string): FieldRef {
@@ -39,6 +41,7 @@ export function fieldRef(name: string): FieldRef {
     key,
     alt: headerKey(name),
     alias: columns ? columns.map((c) => ({ key: fieldKey(c), alt: headerKey(c) })) : null,
+    sender: SENDER_FIELDS.get(key) ?? null,
   };
 }
 
@@ -53,10 +56,21 @@ function lookup(record: MergeRecord, key: string, alt: string): Cell | undefined
   return alt !== key && f.has(alt) ? f.get(alt) : undefined;
 }
 
+/** Whether the field merges the sender's value for this record (no column of that name). */
+export function fromSender(ref: FieldRef, record: MergeRecord): boolean {
+  return ref.sender !== null && lookup(record, ref.key, ref.alt) === undefined;
+}
+
 /** The field's text for this record, and whether the field names a column or an alias at all. */
-export function resolveField(ref: FieldRef, record: MergeRecord, known: ReadonlySet<string>): Resolved {
+export function resolveField(
+  ref: FieldRef,
+  record: MergeRecord,
+  known: ReadonlySet<string>,
+  sender?: Sender,
+): Resolved {
   const v = lookup(record, ref.key, ref.alt);
   if (v !== undefined) return { known: true, value: isBlank(v) ? '' : renderCell(v) };
+  if (ref.sender) return { known: true, value: (sender?.[ref.sender] ?? '').trim() };
   if (ref.alias) {
     let found = false;
     const values: string[] = [];

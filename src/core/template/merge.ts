@@ -1,7 +1,7 @@
 import { escapeHtml } from '../html';
 import { sanitiseHtml } from './html-sanitise';
 import { htmlToText } from './html-text';
-import type { MergeRecord } from './merge-record';
+import type { MergeRecord, Sender } from './merge-record';
 import { FieldList, type FieldRef, fieldRef, resolveField } from './merge-values';
 import { parseTemplate, type TemplatePart } from './syntax';
 
@@ -23,6 +23,8 @@ export interface TemplateSource {
 export interface MergeOptions {
   /** Normalised names (fieldKey or headerKey) of every column that exists: see knownFieldsOf. */
   knownFields: ReadonlySet<string>;
+  /** Who sends it, for `{{Sender name}}` and `{{Sender email}}` (blank without). */
+  sender?: Sender;
 }
 
 export interface MergeResult {
@@ -98,7 +100,7 @@ function mergeParts(
       out += p.text;
       continue;
     }
-    const r = resolveField(p.ref, record, opts.knownFields);
+    const r = resolveField(p.ref, record, opts.knownFields, opts.sender);
     if (!r.known) unknown.add(p.ref);
     let value = r.value;
     if (!value.trim()) {
