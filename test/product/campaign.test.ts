@@ -435,6 +435,30 @@ describe('the win-back tone check on the preview', () => {
     );
   });
 
+  it('the starter library, installed by Setup, sends a win-back to the accounts of its cause, signed by the sender', () => {
+    const wb = crmWorkbook({
+      Accounts: [
+        account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Churn reason': 'Price: the increase in May' }),
+        account('ACC-2', 'Cloudy Tours', 'cloudy.example', { 'Churn reason': 'Competitor' }),
+      ],
+      Contacts: [contact('ana@sunny.example', 'ACC-1'), contact('cy@cloudy.example', 'ACC-2', '')],
+    });
+    const setup = crmRuntime(wb);
+    expect(setup.runtime.run('onSetupAddTabs', [setup.event()], { kind: 'card' }).error).toBeUndefined();
+    setup.runtime.run('onSenderNameSave', [setup.event({ senderName: 'Mia Costa' })], { kind: 'card' });
+    const text = preview(setup, 'TPL-WINBACK-PRICE', 'SEG-WINBACK-PRICE');
+    expect(text).toContain('Churn reason contains price');
+    expect(text).toContain('<b>1</b> will get it');
+    expect(text).toContain('✓ Every field is known');
+    expect(text).not.toContain('Win-back tone');
+    expect(text).toContain('A price that works for Sunny Travel');
+    expect(text).toContain('Best,<br>Mia Costa');
+    // The competitor segment has the other account; its contact has no first name: the fallback.
+    expect(preview(setup, 'TPL-WINBACK-COMPETITOR', 'SEG-WINBACK-COMPETITOR')).toMatch(
+      /cy@cloudy\.example[\s\S]*Hi there,/,
+    );
+  });
+
   it('says nothing when the email offers a next step, or when the campaign is no win-back', () => {
     const setup = crmRuntime(winBackBook());
     expect(preview(setup, 'T-HONEST')).not.toContain('Win-back tone');
