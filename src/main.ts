@@ -12,6 +12,7 @@ import {
   campaignPreview,
   campaignQueue,
   campaignRecover,
+  campaignRequeue,
   campaignReschedule,
   campaignResultsOpen,
   campaignReview,
@@ -298,6 +299,12 @@ export function onCampaignTakeOver(e: Event) {
 export function onCampaignReview(e: Event) {
   seen(e);
   return campaignReview(e);
+}
+
+/** Bulk email: put a campaign's failed recipients back in the queue (asks first). */
+export function onCampaignRequeue(e: Event) {
+  seen(e);
+  return campaignRequeue(e);
 }
 
 /** Bulk email: decide on recipients whose Send log rows were deleted. */

@@ -1,5 +1,6 @@
 import type { chat_v1 } from '@googleapis/chat';
 import type { CardJson, GmailActionJson, NavigationJson, OpenLinkJson } from '../services/card/types';
+import { inUserZone, pickerShown } from './pickers';
 
 /**
  * Card JSON (google.apps.card.v1, as the emulated CardService writes it) to HTML for the local
@@ -16,7 +17,8 @@ import type { CardJson, GmailActionJson, NavigationJson, OpenLinkJson } from '..
  *   data-grid-item-id="…"        on a grid item: the item's id (the grid's onClick is on every item)
  *   data-toggle                  on a collapsible section's "Show more" button; aria-controls names
  *                                the hidden part, data-label-expanded / data-label-collapsed the labels
- *   data-picker-type, data-value-ms, data-timezone-offset   on a date/time input
+ *   data-picker-type, data-value-ms, data-timezone-offset   on a date/time input; data-time-zone on
+ *                                a date-and-time input shown and read in the user's zone (pickers.ts)
  *
  * Inputs carry `name` = the field name and their current value (value, checked, selected).
  *
@@ -49,6 +51,11 @@ type Color = chat_v1.Schema$Color;
 export interface RenderOptions {
   /** Position of the card in the stack; makes element ids unique when several cards are on a page. */
   cardIndex?: number;
+  /**
+   * The user's time zone (an IANA name, as the event's commonEventObject.timeZone.id): a date and
+   * time picker without an offset of its own shows its value there. Without one, in UTC.
+   */
+  timeZone?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,7 +336,11 @@ function colorCss(color: Color | null | undefined): { bg: string; fg: string } |
 class Renderer {
   #next = 0;
 
-  constructor(private readonly prefix: string) {}
+  constructor(
+    private readonly prefix: string,
+    /** The user's time zone, for date-and-time pickers the card set no offset for. */
+    private readonly timeZone?: string,
+  ) {}
 
   id(kind: string): string {
     return `${this.prefix}-${kind}${this.#next++}`;
@@ -574,21 +585,16 @@ class Renderer {
     const htmlType = type === 'DATE_ONLY' ? 'date' : type === 'TIME_ONLY' ? 'time' : 'datetime-local';
     const label = picker.label ? escapeHtml(picker.label) : escapeHtml(picker.name ?? 'Date');
     const labelCls = picker.label ? 'hf-label' : 'hf-sr-only';
-    const ms = picker.valueMsEpoch != null ? Number(picker.valueMsEpoch) : NaN;
-    const offset = typeof picker.timezoneOffsetDate === 'number' ? picker.timezoneOffsetDate : 0;
-    let value = '';
-    if (Number.isFinite(ms)) {
-      // TIME_ONLY holds milliseconds since midnight; the others, since the epoch, shown at the card's offset (UTC if none).
-      const iso = new Date(type === 'TIME_ONLY' ? ms : ms + offset * 60_000).toISOString();
-      value = type === 'DATE_ONLY' ? iso.slice(0, 10) : type === 'TIME_ONLY' ? iso.slice(11, 16) : iso.slice(0, 16);
-    }
+    // A date and time with no offset of the card's own is shown, and read back, in the user's zone.
+    const zone = inUserZone(picker, this.timeZone) ? this.timeZone : undefined;
     const data = [
       ` data-picker-type="${escapeHtml(type)}"`,
       picker.valueMsEpoch != null ? ` data-value-ms="${escapeHtml(picker.valueMsEpoch)}"` : '',
       typeof picker.timezoneOffsetDate === 'number' ? ` data-timezone-offset="${picker.timezoneOffsetDate}"` : '',
+      zone ? ` data-time-zone="${escapeHtml(zone)}" title="${escapeHtml(`In your time zone (${zone})`)}"` : '',
       picker.onChangeAction ? ` data-change-action="${actionJson(picker.onChangeAction)}"` : '',
     ].join('');
-    return `<div class="hf-widget hf-field hf-date-time"><label class="${labelCls}" for="${id}">${label}</label><input type="${htmlType}" class="hf-input" id="${id}" name="${escapeHtml(picker.name ?? '')}" value="${value}"${data}></div>`;
+    return `<div class="hf-widget hf-field hf-date-time"><label class="${labelCls}" for="${id}">${label}</label><input type="${htmlType}" class="hf-input" id="${id}" name="${escapeHtml(picker.name ?? '')}" value="${escapeHtml(pickerShown(picker, this.timeZone))}"${data}></div>`;
   }
 
   grid(grid: Grid): string {
@@ -638,7 +644,7 @@ class Renderer {
 /** One card as an HTML fragment: an <article class="hf-card">. */
 export function renderCard(card: Card, opts: RenderOptions = {}): string {
   const cardIndex = opts.cardIndex ?? 0;
-  return new Renderer(`hf-c${cardIndex}`).card(card ?? {}, cardIndex);
+  return new Renderer(`hf-c${cardIndex}`, opts.timeZone).card(card ?? {}, cardIndex);
 }
 
 // ---------------------------------------------------------------------------------------------

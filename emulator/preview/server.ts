@@ -5,7 +5,7 @@
  * workbook, last execution, clock).
  *
  *   tsx emulator/preview/server.ts [--port N] [--workbook FILE.xlsx] [--mailbox FILE.json]
- *                                  [--state DIR] [--user EMAIL] [--now ISO]
+ *                                  [--state DIR] [--user EMAIL] [--now ISO] [--user-zone ZONE] [--locale L]
  *
  * Port 8080 unless --port or PORT says otherwise; the server listens on 127.0.0.1 only. Without
  * --workbook there is no spreadsheet yet, as on a new install; `npm start` (demo/start.ts) passes the
@@ -26,7 +26,8 @@ import type { RunResult } from '../runtime/runtime';
 import type { MailboxMessage } from '../runtime/world';
 import type { CardJson, NavigationJson } from '../services/card/types';
 import type { CellValue } from '../workbook/model';
-import { LocalWorkspace, ROOT } from '../workspace';
+import { LocalWorkspace, ROOT, userClock } from '../workspace';
+import { pickerInput, type TypedPicker } from './pickers';
 import { PREVIEW_CSS, renderCard, renderResponse } from './render';
 
 process.env.TZ = 'UTC';
@@ -264,7 +265,11 @@ class Preview {
     const event = this.ws.commonEvent({}, parametersOf(action?.parameters)) as Record<string, unknown> & {
       commonEventObject: Record<string, unknown>;
     };
-    const inputs = formInputsOf(body.formInputs);
+    // What was typed into a picker is read in the user's zone, the one this event carries.
+    const inputs = formInputsOf(
+      body.formInputs,
+      String((event.commonEventObject.timeZone as { id?: unknown })?.id ?? ''),
+    );
     event.commonEventObject.formInputs = inputs;
     // The older event fields, as Gmail still sends them: first values, and all values.
     event.formInput = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, firstValue(v)]));
@@ -339,6 +344,11 @@ class Preview {
     return { ...this.last!, result: r.result ?? null, now: new Date(this.ws.world.nowMs).toISOString() };
   }
 
+  /** The acting user's time zone, as Gmail's events carry it (world.people, else the script's). */
+  private userZone(): string {
+    return userClock(this.ws.world, this.ws.world.user).timeZone.id;
+  }
+
   private view(s: Session, panel: Panel, extra: Record<string, unknown>) {
     const stack = s[panel];
     const top = stack[stack.length - 1];
@@ -348,7 +358,7 @@ class Preview {
       stack,
       depth: stack.length,
       names: stack.map((c) => c.name ?? null),
-      html: top ? renderCard(top, { cardIndex: base + stack.length - 1 }) : '',
+      html: top ? renderCard(top, { cardIndex: base + stack.length - 1, timeZone: this.userZone() }) : '',
       messageId: s.messageId,
       ...extra,
     };
@@ -404,16 +414,24 @@ function parametersOf(raw: unknown): Record<string, string> {
 }
 
 /**
- * The page sends {name: string[]} for text, selections and switches, and Gmail's own objects for
- * pickers ({dateInput: {msSinceEpoch}}, {dateTimeInput: …}, {timeInput: …}), passed through.
+ * The page sends {name: string[]} for text, selections and switches, and for a picker what was typed
+ * ({picker: {type, value, offsetMins?}}), which becomes Gmail's own object ({dateInput: {msSinceEpoch}},
+ * {dateTimeInput: …}, {timeInput: …}) read in the user's zone `timeZone` (pickers.ts); Gmail's objects
+ * themselves are passed through.
  */
-function formInputsOf(raw: unknown): Record<string, unknown> {
+function formInputsOf(raw: unknown, timeZone: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!raw || typeof raw !== 'object') return out;
   for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
     if (Array.isArray(v)) out[name] = { stringInputs: { value: v.map((x) => String(x)) } };
     else if (typeof v === 'string') out[name] = { stringInputs: { value: [v] } };
-    else if (
+    else if (v && typeof v === 'object' && 'picker' in v) {
+      const typed = typedPicker((v as { picker: unknown }).picker);
+      if (!typed) throw new HttpError(400, `formInputs.${name}.picker: expected {type, value, offsetMins?}`);
+      const input = pickerInput(typed, timeZone || undefined);
+      // An unreadable date, like an empty one, is not in the event.
+      if (input) out[name] = input;
+    } else if (
       v &&
       typeof v === 'object' &&
       ('dateInput' in v || 'dateTimeInput' in v || 'timeInput' in v || 'stringInputs' in v)
@@ -422,6 +440,13 @@ function formInputsOf(raw: unknown): Record<string, unknown> {
     else throw new HttpError(400, `formInputs.${name}: expected a list of strings or a date/time input`);
   }
   return out;
+}
+
+function typedPicker(raw: unknown): TypedPicker | null {
+  const p = raw as Partial<TypedPicker> | null;
+  if (!p || typeof p !== 'object' || typeof p.type !== 'string' || typeof p.value !== 'string') return null;
+  if (p.offsetMins !== undefined && (typeof p.offsetMins !== 'number' || !Number.isFinite(p.offsetMins))) return null;
+  return { type: p.type, value: p.value, ...(p.offsetMins !== undefined ? { offsetMins: p.offsetMins } : {}) };
 }
 
 function firstValue(input: unknown): unknown {

@@ -1,9 +1,11 @@
+import type { CampaignState } from '../core/campaign';
 import { HISTORY_FILTERS, type HistoryFilter, RESULT_FILTERS, type ResultFilter } from '../core/campaign-history';
 import {
   campaignCard,
   campaignPreviewCard,
   cancelConfirmCard,
   newCampaignCard,
+  requeueConfirmCard,
   takeOverCard,
 } from '../ui/campaign-cards';
 import { campaignHistoryCard, campaignResultsCard } from '../ui/campaign-results';
@@ -15,9 +17,12 @@ import {
   campaignToCancel,
   controlCampaign,
   newQueueKey,
+  newRequeueKey,
   openCampaign,
   previewCampaign,
   recoverCampaign,
+  requeueFailed,
+  requeueReview,
   rescheduleCampaign,
   reviewCampaign,
   sendTest,
@@ -28,7 +33,7 @@ import {
 import { openCrm } from '../usecases/context';
 import { input, inputs, param, readerOf } from './event';
 import { actionOrNotify } from './guard';
-import { notify, respond } from './respond';
+import { type How, notify, respond } from './respond';
 
 type Event = GoogleAppsScript.Addons.EventObject;
 
@@ -105,12 +110,12 @@ export function campaignOpen(e: Event) {
   });
 }
 
-function campaignResultsView(crm: ReturnType<typeof openCrm>, e: Event, how: 'push' | 'update') {
+function campaignResultsView(crm: ReturnType<typeof openCrm>, e: Event, how: How, note?: string) {
   const status = input(e, 'status') || param(e, 'status');
   const filter = (RESULT_FILTERS as readonly string[]).includes(status) ? (status as ResultFilter) : 'all';
   const find = input(e, 'find') || param(e, 'find');
   const results = campaignResults(crm, param(e, 'id'), { filter, find, page: Number(param(e, 'page')) || 0 });
-  return respond(campaignResultsCard(results, filter, find), how);
+  return respond(campaignResultsCard(results, filter, find), how, note);
 }
 
 /** A campaign's results: summary, then every recipient's outcome, filtered, searched and paged. */
@@ -154,6 +159,29 @@ export function campaignControl(e: Event) {
     const card = campaignCard(campaign, now, [], unaccounted, campaignRights(crm, campaign));
     // From the confirmation card: back to the campaign's card, redrawn, so no stale copy stays below.
     return respond(card, param(e, 'confirmed') === 'yes' ? 'back' : 'update', note);
+  });
+}
+
+/**
+ * Requeue failed: first a card that says who goes back in the queue and who does not (and why), then,
+ * confirmed, they go; back to the card it came from (the campaign's or its results), redrawn.
+ */
+export function campaignRequeue(e: Event) {
+  return actionOrNotify(() => {
+    const crm = openCrm();
+    const id = param(e, 'id');
+    const from = param(e, 'from') === 'results' ? 'results' : 'campaign';
+    const redraw = (campaign: CampaignState, how: How, note: string) =>
+      from === 'results'
+        ? campaignResultsView(crm, e, how, note)
+        : respond(campaignCard(campaign, Date.now(), [], [], campaignRights(crm, campaign)), how, note);
+    if (param(e, 'confirmed') !== 'yes') {
+      const review = requeueReview(crm, id);
+      if (review.refused !== null) return redraw(review.campaign, 'update', review.refused);
+      return respond(requeueConfirmCard(review.campaign, review.plan, newRequeueKey(new Date()), from), 'push');
+    }
+    const { campaign, note } = requeueFailed(crm, id, param(e, 'key'), Date.now());
+    return redraw(campaign, 'back', note);
   });
 }
 

@@ -1,8 +1,12 @@
 type Card = GoogleAppsScript.Card_Service.Card;
 type ActionResponse = GoogleAppsScript.Card_Service.ActionResponse;
 
-/** Push, replace the top card, or go back that many cards (one for 'back') and redraw the one reached. */
-export type How = 'push' | 'update' | 'back' | { back: number };
+/**
+ * Push, replace the top card, go back that many cards (one for 'back') and redraw the one reached, or
+ * rebuild the stack above the root with fresh cards (`under`, then the card): after a change, the cards
+ * a person reaches with Back are drawn now, never cached copies from before it.
+ */
+export type How = 'push' | 'update' | 'back' | { back: number } | { under: Card[] };
 
 /**
  * The one way a card action answers: push a card, replace the top one, or go back to the previous
@@ -13,9 +17,13 @@ export function respond(card: Card, how: How, note?: string, stateChanged = fals
   const nav = CardService.newNavigation();
   if (how === 'push') nav.pushCard(card);
   else if (how === 'update') nav.updateCard(card);
-  else {
+  else if (how === 'back' || 'back' in how) {
     for (let i = how === 'back' ? 1 : how.back; i > 0; i--) nav.popCard();
     nav.updateCard(card);
+  } else {
+    nav.popToRoot();
+    for (const c of how.under) nav.pushCard(c);
+    nav.pushCard(card);
   }
   const r = CardService.newActionResponseBuilder().setNavigation(nav);
   if (note) r.setNotification(CardService.newNotification().setText(note));

@@ -77,6 +77,11 @@ export interface CampaignState {
    * template edit, never after a pause over the Sheet (rows moved, rows deleted).
    */
   pausedFor?: 'template' | 'sheet' | null;
+  /**
+   * The one-time keys of the last few Requeue failed confirmations carried out: the same press
+   * retried (or pressed again on the same card) requeues once, even after new failures since.
+   */
+  requeued?: string[];
 }
 
 const SENT = 'sent ';
@@ -147,6 +152,22 @@ export function allowedControls(status: CampaignStatus): Control[] {
   if (status === 'Scheduled' || status === 'Sending' || status === 'Waiting for quota') return ['pause', 'cancel'];
   if (status === 'Paused') return ['resume', 'cancel'];
   return [];
+}
+
+/**
+ * Whether the failed recipients of a campaign as it is now may be put back in the queue: it has some,
+ * and it was not cancelled (its card then offers "Requeue failed…", and a press from a card drawn
+ * before it was cancelled is refused by the same rule).
+ */
+export function mayRequeueFailed(s: { status: CampaignStatus; counts: Pick<CampaignCounts, 'failed'> }): boolean {
+  return s.counts.failed > 0 && s.status !== 'Cancelled';
+}
+
+/** When recipients put back in the queue of a campaign in this status are sent, in words for a card. */
+export function requeuedWhen(status: CampaignStatus): string {
+  if (status === 'Paused') return 'once the campaign is resumed (it is paused)';
+  if (status === 'Waiting for quota') return 'when the daily quota returns';
+  return 'with the next background run, within the hour';
 }
 
 /** Whether a sender may take the campaign now (scheduled ones also wait for their time). */

@@ -17,3 +17,16 @@ export function errorDetail(e: unknown): string {
 export function isQuotaError(e: unknown): boolean {
   return /too many times|quota/i.test(errorText(e));
 }
+
+/**
+ * A send MailApp refused for the address itself ("Invalid email: …", a message with no recipient):
+ * it would be refused again however often it is sent, so it is not put back in the queue. Why, in
+ * words for a card; null when sending again may work (a passing outage, a template put back, a
+ * merged value shortened since: the send-time checks decide those).
+ */
+export function lastingSendFailure(detail: string): string | null {
+  const d = detail.trim().replace(/^exception:\s*/i, '');
+  if (/^invalid email\b/i.test(d)) return 'Gmail refuses this address, so it would fail again';
+  if (/\bno recipient\b/i.test(d)) return 'the email had no address to go to, so it would fail again';
+  return null;
+}

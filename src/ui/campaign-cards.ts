@@ -1,4 +1,11 @@
-import { allowedControls, type CampaignState, type Control, progressText } from '../core/campaign';
+import {
+  allowedControls,
+  type CampaignState,
+  type Control,
+  mayRequeueFailed,
+  progressText,
+  requeuedWhen,
+} from '../core/campaign';
 import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
 import { textButton } from './actions';
@@ -221,6 +228,66 @@ export function cancelConfirmCard(c: CampaignState): Card {
   });
 }
 
+/** "Requeue failed…": asks first (requeueConfirmCard); `from` is the card to go back to. */
+export function requeueButton(id: string, from: 'campaign' | 'results') {
+  return textButton('Requeue failed…', 'onCampaignRequeue', { id, from });
+}
+
+/** A list of addresses for a card: the first `max`, and how many more. */
+function someOf(emails: readonly string[], max = 10): string {
+  return emails.slice(0, max).join(', ') + (emails.length > max ? ` and ${emails.length - max} more` : '');
+}
+
+/**
+ * Requeue failed asks first: who goes back in the queue (and when they are sent), and who stays failed
+ * and why. "Yes" carries a one-time key, so the same press retried requeues once; "Keep as is" goes
+ * back to the card it came from as it was.
+ */
+export function requeueConfirmCard(
+  c: CampaignState,
+  plan: { requeue: ReadonlyArray<{ email: string }>; kept: ReadonlyArray<{ email: string; why: string }> },
+  key: string,
+  from: string,
+): Card {
+  const s = CardService.newCardSection();
+  const n = plan.requeue.length;
+  s.addWidget(
+    CardService.newTextParagraph().setText(
+      escapeHtml(
+        n
+          ? `${n === 1 ? '1 failed recipient goes' : `${n} failed recipients go`} back in the queue and ${n === 1 ? 'is' : 'are'} sent again ${requeuedWhen(c.status)}, from ${c.owner}: ${someOf(plan.requeue.map((r) => r.email))}. Each is still emailed at most once.`
+          : 'None of the failed recipients can be sent again now.',
+      ),
+    ),
+  );
+  if (plan.kept.length)
+    s.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(`Left as failed (${plan.kept.length})`)
+        .setText(
+          escapeHtml(
+            plan.kept
+              .slice(0, 10)
+              .map((k) => `${k.email}: ${k.why}`)
+              .join('; ') + (plan.kept.length > 10 ? ` and ${plan.kept.length - 10} more` : ''),
+          ),
+        )
+        .setWrapText(true),
+    );
+  const buttons = CardService.newButtonSet();
+  if (n)
+    buttons.addButton(
+      textButton(`Yes, requeue ${n}`, 'onCampaignRequeue', { id: c.id, from, key, confirmed: 'yes' }, true),
+    );
+  buttons.addButton(textButton(n ? 'Keep as is' : 'Back', 'onBack', {}));
+  s.addWidget(buttons);
+  return CardService.newCardBuilder()
+    .setName('campaign-requeue')
+    .setHeader(CardService.newCardHeader().setTitle(`Send the failed of "${c.name}" again?`).setSubtitle(c.id))
+    .addSection(s)
+    .build();
+}
+
 export function campaignCard(
   c: CampaignState,
   now: number,
@@ -255,6 +322,7 @@ export function campaignCard(
       buttons.addButton(
         textButton(CONTROL_LABELS[what], 'onCampaignControl', { id: c.id, do: what }, what === 'resume'),
       );
+  if (rights.control && mayRequeueFailed(c)) buttons.addButton(requeueButton(c.id, 'campaign'));
   if (rights.takeOver) buttons.addButton(textButton('Take over', 'onCampaignTakeOverReview', { id: c.id }));
   if (rights.control && c.status === 'Scheduled') {
     // No offset set: Gmail shows and reads the picker in the user's own time zone.
@@ -352,10 +420,10 @@ function unaccountedSection(c: CampaignState, people: ReadonlyArray<{ email: str
   const unnamed = Math.max(0, (c.unaccounted ?? 0) - people.length);
   const shown = (list: ReadonlyArray<{ email: string }>) =>
     escapeHtml(
-      list
-        .slice(0, 20)
-        .map((x) => x.email || '(no address)')
-        .join(', ') + (list.length > 20 ? ` and ${list.length - 20} more` : ''),
+      someOf(
+        list.map((x) => x.email || '(no address)'),
+        20,
+      ),
     );
   r.addWidget(
     CardService.newTextParagraph().setText(

@@ -10,6 +10,7 @@ import { readableNumber, whenText } from '../core/format';
 import { escapeHtml } from '../core/html';
 import type { CampaignResults } from '../usecases/campaign-history';
 import { action, textButton } from './actions';
+import { requeueButton } from './campaign-cards';
 import { dayText } from './html';
 import { reader } from './reader';
 
@@ -116,8 +117,11 @@ export function campaignResultsCard(r: CampaignResults, filter: ResultFilter, fi
       .setBottomLabel('Replies and bounces: not tracked')
       .setWrapText(true),
   );
-  if (e.live)
-    summary.addWidget(CardService.newButtonSet().addButton(textButton('Campaign', 'onCampaignOpen', { id: e.id })));
+  if (e.live) {
+    const buttons = CardService.newButtonSet().addButton(textButton('Campaign', 'onCampaignOpen', { id: e.id }));
+    if (r.requeue) buttons.addButton(requeueButton(e.id, 'results'));
+    summary.addWidget(buttons);
+  }
 
   const list = CardService.newCardSection().setHeader(
     escapeHtml(

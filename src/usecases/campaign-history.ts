@@ -1,4 +1,4 @@
-import { type CampaignState, isFinished } from '../core/campaign';
+import { type CampaignState, isFinished, mayRequeueFailed } from '../core/campaign';
 import {
   campaignHistory,
   campaignStatusOf,
@@ -14,6 +14,7 @@ import { type Cell, date, isDateValue, number, text } from '../core/cells';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import type { RowSnapshot, Tab } from '../store/tab';
+import { campaignRights } from './campaigns';
 import { campaignStore, optionalTab } from './context';
 
 /** A count cell the sender wrote, or a person retyped ("1,500"); what cannot be read shows as 0. */
@@ -76,6 +77,8 @@ export interface CampaignResults {
   /** When it finished (its row's Updated at), for a finished campaign. */
   finishedAt: Date | null;
   page: ResultsPage;
+  /** Whether this user may put its failed recipients back in the queue now (a live campaign only). */
+  requeue: boolean;
 }
 
 /**
@@ -107,5 +110,6 @@ export function campaignResults(
       }))
     : [];
   rows.sort((a, b) => a.row - b.row);
-  return { entry, finishedAt, page: resultsPage(rows, opts.filter, opts.find, opts.page) };
+  const requeue = !!state && mayRequeueFailed(state) && campaignRights(crm, state).control;
+  return { entry, finishedAt, page: resultsPage(rows, opts.filter, opts.find, opts.page), requeue };
 }

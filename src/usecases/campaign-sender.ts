@@ -12,7 +12,8 @@ import {
 import { text } from '../core/cells';
 import { DAY_MS } from '../core/dates';
 import { errorText, isQuotaError } from '../core/failures';
-import { compileTemplate, mergeCompiled } from '../core/template';
+import { mailSizeProblem } from '../core/limits';
+import { compileTemplate, mergeCompiled, type Template } from '../core/template';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId } from '../services/utilities';
 import type { CampaignStore } from '../store/campaigns';
@@ -131,7 +132,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       // Two rows of one address in a window (one copied by hand): the first is emailed, not both.
       const planned = new Set(emailed);
       for (const entry of window) {
-        plan.set(entry, decide(entry, people, optOuts, compiled, s.acceptBlanks, planned));
+        plan.set(entry, decide(entry.email, people, optOuts, compiled, s.acceptBlanks, planned));
         planned.add(entry.email.toLowerCase());
       }
       const mails = [...plan.entries()].filter(([, p]) => typeof p !== 'string');
@@ -246,15 +247,15 @@ interface Run {
 
 /** The email for one recipient, or why they are skipped, from the CRM as it is at send time. */
 function decide(
-  entry: JournalEntry,
+  address: string,
   people: People,
   optOuts: ReadonlyMap<string, string>,
   compiled: ReturnType<typeof compileTemplate>,
   acceptBlanks: boolean,
   emailed: ReadonlySet<string>,
 ): Mail | string {
-  const email = entry.email.toLowerCase();
-  if (emailed.has(email)) return `Another row of this campaign already emails ${entry.email}`;
+  const email = address.toLowerCase();
+  if (emailed.has(email)) return `Another row of this campaign already emails ${address}`;
   const row = people.rows.get(email);
   // Opt-outs as typed, on any row of the address (see optout.ts), checked at send time.
   const contact = row ? { optOut: optOuts.get(email) ?? null } : null;
@@ -262,6 +263,30 @@ function decide(
   const why = skipReason(contact, merged, acceptBlanks);
   if (why || !merged) return why ?? '';
   return { email, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody };
+}
+
+/**
+ * Why the sender would not email each of these addresses if it reached them now, decided as it
+ * decides at send time (gone from Contacts, opted out since, a merge it would refuse, another row of
+ * the campaign emailing the address), or why MailApp would refuse the email (over its size limits);
+ * null for those it would send. By address, lower-cased. What Requeue failed checks first, so nobody
+ * is put back in the queue only to be skipped or to fail again.
+ */
+export function sendObstacles(
+  crm: Crm,
+  template: Template,
+  acceptBlanks: boolean,
+  addresses: readonly string[],
+  emailed: ReadonlySet<string>,
+): Map<string, string | null> {
+  const people = readPeople(crm);
+  const compiled = compileTemplate(template);
+  const out = new Map<string, string | null>();
+  for (const address of addresses) {
+    const d = decide(address, people, people.optOuts, compiled, acceptBlanks, emailed);
+    out.set(address.toLowerCase(), typeof d === 'string' ? d || 'it cannot be merged' : mailSizeProblem(d));
+  }
+  return out;
 }
 
 /** Rows not of this campaign got its values: name them, so the campaign pauses until someone looks. */

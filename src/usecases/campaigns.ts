@@ -3,6 +3,8 @@ import {
   type CampaignState,
   type Control,
   isFinished,
+  mayRequeueFailed,
+  requeuedWhen,
   scheduleAheadDays,
   scheduleProblem,
   templateFingerprint,
@@ -10,7 +12,7 @@ import {
 } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { instantOfWall } from '../core/dates';
-import { errorText } from '../core/failures';
+import { errorText, lastingSendFailure } from '../core/failures';
 import { type Reader, whenText } from '../core/format';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
@@ -30,7 +32,7 @@ import {
 } from '../store/journal';
 import { setBackground } from './background';
 import { audience, checkAudience, queueCampaign, savedSegment, syncCampaignRow } from './campaign-queue';
-import { recount, sendCampaign, unaccountedText } from './campaign-sender';
+import { recount, sendCampaign, sendObstacles, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
 
 /** The templates and saved segments to choose from. */
@@ -318,13 +320,8 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
   requireControl(crm, known);
   if (as === 'queued' && known.status === 'Cancelled')
     throw new InputError('This campaign was cancelled; start a new one to send to these people.');
-  const c = campaignStore(crm).takeIdleLease(known.id, `recover-${newId()}`, now.getTime());
-  if (!c)
-    throw new InputError(
-      'The campaign is sending right now; decide on these when this batch ends (within a few minutes).',
-    );
   let added: Unaccounted[] = [];
-  try {
+  const c = withIdleLease(crm, known, 'recover', 'decide on these', now.getTime(), (c) =>
     crm.ctx.lock.withLock(() => {
       const tab = crm.tab('Send log');
       const journal = CampaignJournal.open(tab, c);
@@ -354,12 +351,10 @@ export function recoverCampaign(crm: Crm, id: string, as: 'queued' | 'dropped', 
       }
       if (as === 'queued' && added.some((u) => !u.emailed) && (c.status === 'Paused' || c.status === 'Done'))
         c.status = c.scheduledFor > now.getTime() ? 'Scheduled' : 'Sending';
-    });
-  } finally {
-    c.lease = null;
-    campaignStore(crm).save(c, { consumedControl: true });
-  }
+    }),
+  );
   const open = added.filter((u) => !u.emailed).length;
+  if (as === 'queued' && open) afterRequeue(crm, c, 'sent to again', now.getTime());
   const note =
     added.length === 0
       ? 'Everyone in this campaign is accounted for; nothing was changed.'
@@ -379,6 +374,50 @@ function syncRowAfter(crm: Crm, c: CampaignState, done: string, now: number): vo
   } catch (e) {
     logProblem(`Holdfast: campaign ${c.id} ${done}; its Campaigns tab row is updated later: ${errorText(e)}`);
   }
+}
+
+/** How the lease of a card action (not a sender's) begins. */
+const CARD_LEASE = 'card-';
+
+/**
+ * A card action that rewrites a campaign's journal, done with no sender running (its next write would
+ * undo the change): the campaign under a short lease of the action's own, released (and the campaign
+ * saved) whatever happens. Refused while a sender holds it, saying when to try again.
+ */
+function withIdleLease(
+  crm: Crm,
+  known: CampaignState,
+  what: string,
+  retry: string,
+  now: number,
+  work: (c: CampaignState) => unknown,
+): CampaignState {
+  const store = campaignStore(crm);
+  const c = store.takeIdleLease(known.id, `${CARD_LEASE}${what}-${newId()}`, now);
+  if (!c) {
+    // Held by another card action (a second press of the same button, most likely), not by a sender.
+    if (store.load(known.id)?.lease?.holder.startsWith(CARD_LEASE))
+      throw new InputError(
+        'Another change to this campaign is being made right now (a second press?); nothing more was changed. Look again in a few seconds.',
+      );
+    throw new InputError(`The campaign is sending right now; ${retry} when this batch ends (within a few minutes).`);
+  }
+  try {
+    work(c);
+  } finally {
+    c.lease = null; // the action's own lease, taken above
+    store.save(c, { consumedControl: true });
+  }
+  return c;
+}
+
+/**
+ * Recipients went back in the queue: the Campaigns tab row says so, and the owner's hourly run is on
+ * to send them (only the owner's runs send a campaign; a manager's press cannot turn theirs on).
+ */
+function afterRequeue(crm: Crm, c: CampaignState, done: string, now: number): void {
+  syncRowAfter(crm, campaignStore(crm).load(c.id) ?? c, done, now);
+  if (!isFinished(c) && c.owner.toLowerCase() === crm.ctx.user.toLowerCase()) setBackground(true);
 }
 
 /**
@@ -529,14 +568,9 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
   requireControl(crm, known);
   if (as === 'queued' && known.status === 'Cancelled')
     throw new InputError('This campaign was cancelled; start a new one to send these.');
-  // Never while a sender runs: its next write would undo this decision.
-  const c = campaignStore(crm).takeIdleLease(known.id, `review-${newId()}`, now);
-  if (!c)
-    throw new InputError(
-      'The campaign is sending right now; review these when this batch ends (within a few minutes).',
-    );
   let note = '';
-  try {
+  let requeued = 0;
+  const c = withIdleLease(crm, known, 'review', 'review these', now, (c) => {
     const done = rewriteJournal(crm, c, (e) =>
       e.status === 'in doubt'
         ? [as, as === 'sent' ? `sent (confirmed by ${crm.ctx.user})` : `resend requested by ${crm.ctx.user}`]
@@ -556,15 +590,147 @@ export function reviewCampaign(crm: Crm, id: string, as: 'sent' | 'queued', now:
           details: `Campaign "${c.name}" (${c.id}), confirmed sent by ${crm.ctx.user}`,
         })),
       );
-    if (as === 'queued' && done.changed.length && c.status === 'Done') c.status = 'Sending';
-  } finally {
-    c.lease = null; // the review's own lease, taken above
-    campaignStore(crm).save(c, { consumedControl: true });
-  }
+    if (as === 'queued') requeued = reopen(c, done.changed.length, now);
+  });
+  if (requeued) afterRequeue(crm, c, 'sent again', now);
   return {
     campaign: campaignStore(crm).load(c.id) ?? c,
     note: (as === 'sent' ? 'Marked as sent.' : 'They will be sent again within the hour.') + note,
   };
+}
+
+/** Recipients back in the queue of a campaign that had finished: it sends again. How many went back. */
+function reopen(c: CampaignState, requeued: number, now: number): number {
+  if (requeued && c.status === 'Done') c.status = c.scheduledFor > now ? 'Scheduled' : 'Sending';
+  return requeued;
+}
+
+/** Who Requeue failed puts back in the queue, and who it leaves as failed, with why. */
+export interface RequeuePlan {
+  requeue: Array<{ email: string }>;
+  kept: Array<{ email: string; why: string }>;
+}
+
+/** A one-time key for Requeue failed's "Yes": the same press retried, or pressed twice, requeues once. */
+export function newRequeueKey(now: Date): string {
+  return readableId('RQ', now, random);
+}
+
+/** The last few Requeue failed keys a campaign remembers (see CampaignState.requeued). */
+const REQUEUE_KEYS = 5;
+
+/**
+ * The campaign's failed recipients as its Send log has them now, split into those sending again may
+ * reach and those it would not: MailApp refused the address itself, or the sender would skip them or
+ * MailApp refuse the email if it sent now (unsubscribed or bounced since, removed from Contacts, a
+ * merge it refuses, an email over MailApp's limits).
+ */
+function requeuePlan(crm: Crm, c: CampaignState): RequeuePlan {
+  const template = crm.templates.byKey(c.templateId)?.record;
+  if (!template)
+    throw new InputError(
+      `The template "${c.templateId}" of this campaign is no longer in the Templates tab, so every email sent again would fail again. Put it back first.`,
+    );
+  const present = CampaignJournal.open(crm.tab('Send log'), c).present();
+  const failed = present.filter((e) => e.status === 'failed');
+  const plan: RequeuePlan = { requeue: [], kept: [] };
+  if (failed.length === 0) return plan;
+  // An address is emailed once per campaign: a failed row whose address another row sent (or may have
+  // sent) stays failed.
+  const emailed = new Set(
+    present
+      .filter((e) => e.status === 'sent' || e.status === 'sending' || e.status === 'in doubt')
+      .map((e) => e.email.toLowerCase()),
+  );
+  const obstacles = sendObstacles(
+    crm,
+    template,
+    c.acceptBlanks,
+    failed.map((e) => e.email),
+    emailed,
+  );
+  for (const e of failed) {
+    const why = lastingSendFailure(text(e.detail)) ?? obstacles.get(e.email.toLowerCase()) ?? null;
+    if (why) plan.kept.push({ email: e.email, why });
+    else plan.requeue.push({ email: e.email });
+  }
+  return plan;
+}
+
+/** A Requeue failed press on a campaign as it is now: why not, or null when it may go ahead. */
+function requeueRefusal(c: CampaignState): string | null {
+  if (mayRequeueFailed(c)) return null;
+  return c.status === 'Cancelled'
+    ? 'This campaign was cancelled, so its failed recipients cannot be sent again; start a new campaign to reach them.'
+    : 'This campaign has no failed recipients now; the card shows where it is.';
+}
+
+/**
+ * What Requeue failed would do, for the card that asks first: who goes back in the queue and who
+ * does not, and why. A press on a card drawn before the campaign changed (cancelled since, its
+ * failures requeued already) gets the campaign as it is, with why not.
+ */
+export function requeueReview(
+  crm: Crm,
+  id: string,
+): { campaign: CampaignState; plan: RequeuePlan; refused: null } | { campaign: CampaignState; refused: string } {
+  const c = requireCampaign(crm, id);
+  requireControl(crm, c);
+  const refused = requeueRefusal(c);
+  return refused ? { campaign: c, refused } : { campaign: c, plan: requeuePlan(crm, c), refused: null };
+}
+
+/**
+ * Requeue failed, confirmed: the failed recipients sending again may reach go back in the queue, found
+ * and written by key with no sender running (failed → queued, the old reason kept in Detail), so the
+ * exactly-once sender sends them with its next run; the others stay failed. A finished campaign with
+ * some requeued is sending again, its Campaigns tab row follows, and its owner's hourly run is on.
+ * The confirmation's one-time key makes a retried or repeated press requeue once.
+ */
+export function requeueFailed(crm: Crm, id: string, key: string, now: number) {
+  const known = requireCampaign(crm, id);
+  requireControl(crm, known);
+  const already = 'These were requeued already; nothing was changed.';
+  if (key && known.requeued?.includes(key)) return { campaign: known, note: already };
+  const refused = requeueRefusal(known);
+  if (refused) return { campaign: known, note: refused };
+  const user = crm.ctx.user;
+  let plan: RequeuePlan = { requeue: [], kept: [] };
+  let requeued = 0;
+  let warning = '';
+  let repeated = false;
+  const c = withIdleLease(crm, known, 'requeue', 'requeue them', now, (c) => {
+    // Read again under the lease: a press that landed meanwhile has done it.
+    repeated = !!key && !!c.requeued?.includes(key);
+    if (repeated) return;
+    plan = requeuePlan(crm, c);
+    const go = new Set(plan.requeue.map((r) => r.email.toLowerCase()));
+    const done = rewriteJournal(crm, c, (e) =>
+      e.status === 'failed' && go.has(e.email.toLowerCase())
+        ? ['queued', `requeued by ${user} after: ${text(e.detail).trim() || 'failed'}`]
+        : null,
+    );
+    warning = done.note;
+    requeued = reopen(c, done.changed.length, now);
+    if (key) c.requeued = [...(c.requeued ?? []), key].slice(-REQUEUE_KEYS);
+  });
+  if (repeated) return { campaign: c, note: already };
+  if (requeued) afterRequeue(crm, c, 'requeued', now);
+  return { campaign: campaignStore(crm).load(c.id) ?? c, note: requeueNote(crm, c, requeued, plan) + warning };
+}
+
+/** What a Requeue failed did, in words for the notification. */
+function requeueNote(crm: Crm, c: CampaignState, requeued: number, plan: RequeuePlan): string {
+  const kept = plan.kept.length
+    ? ` ${plan.kept.length} left as failed: ${plan.kept
+        .slice(0, 3)
+        .map((k) => `${k.email} (${k.why})`)
+        .join('; ')}${plan.kept.length > 3 ? '…' : ''}.`
+    : '';
+  if (!requeued) return `Nothing was requeued: no failed recipient can be sent again now.${kept}`;
+  const who = requeued === 1 ? '1 recipient' : `${requeued} recipients`;
+  const from = c.owner.toLowerCase() === crm.ctx.user.toLowerCase() ? '' : ` from ${c.owner}'s account`;
+  return `${who} requeued: sent again${from} ${requeuedWhen(c.status)}.${kept}`;
 }
 
 /** What a manager approves when taking a campaign over: the template as it is now. */
@@ -598,24 +764,17 @@ export function takeOverCampaign(crm: Crm, id: string, approved: string, now: Da
     throw new InputError(
       `The template "${template.name}" changed since you reviewed it. Review it again before taking the campaign over.`,
     );
+  let previous = known.owner;
   // Never while its creator's sender is mid-batch: that run would go on sending as them.
-  const c = campaignStore(crm).takeIdleLease(known.id, `takeover-${newId()}`, now.getTime());
-  if (!c)
-    throw new InputError(
-      'The campaign is sending right now; take it over when this batch ends (within a few minutes).',
-    );
-  const previous = c.owner;
-  try {
+  const c = withIdleLease(crm, known, 'takeover', 'take it over', now.getTime(), (c) => {
+    previous = c.owner;
     c.owner = user;
     c.approved = approved;
     if (c.pausedFor === 'template') {
       c.pausedBecause = null;
       c.pausedFor = null;
     }
-  } finally {
-    c.lease = null;
-    campaignStore(crm).save(c, { consumedControl: true });
-  }
+  });
   setBackground(true);
   crm.logActivity([
     {

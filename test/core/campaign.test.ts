@@ -1,9 +1,12 @@
 import {
+  CAMPAIGN_STATUSES,
   type CampaignState,
   countStatuses,
+  mayRequeueFailed,
   progressText,
   quotaBackAt,
   recipientStatus,
+  requeuedWhen,
   skipReason,
   templateFingerprint,
 } from '../../src/core/campaign';
@@ -126,5 +129,21 @@ describe('templateFingerprint', () => {
     expect(templateFingerprint({ ...t, subject: 'Hi' })).not.toBe(templateFingerprint(t));
     expect(templateFingerprint({ ...t, format: 'HTML' })).not.toBe(templateFingerprint(t));
     expect(templateFingerprint({ ...t, format: ' text ' })).toBe(templateFingerprint(t));
+  });
+});
+
+describe('mayRequeueFailed: when Requeue failed is offered and carried out', () => {
+  const failed = (n: number) => ({ ...countStatuses([]), failed: n });
+  it('needs failed recipients, in any status but cancelled', () => {
+    for (const status of CAMPAIGN_STATUSES) {
+      expect(mayRequeueFailed({ status, counts: failed(2) })).toBe(status !== 'Cancelled');
+      expect(mayRequeueFailed({ status, counts: failed(0) })).toBe(false);
+    }
+  });
+  it('says when they are sent: at the next run, when the quota returns, or once resumed', () => {
+    expect(requeuedWhen('Sending')).toBe('with the next background run, within the hour');
+    expect(requeuedWhen('Done')).toBe('with the next background run, within the hour');
+    expect(requeuedWhen('Waiting for quota')).toBe('when the daily quota returns');
+    expect(requeuedWhen('Paused')).toBe('once the campaign is resumed (it is paused)');
   });
 });

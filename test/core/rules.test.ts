@@ -1,5 +1,5 @@
 import { calendarDay, dayNumber, isoDay, isoOfDayNumber, weekOf } from '../../src/core/dates';
-import { errorDetail, errorText, isQuotaError } from '../../src/core/failures';
+import { errorDetail, errorText, isQuotaError, lastingSendFailure } from '../../src/core/failures';
 import { money, plainNumber, readableNumber } from '../../src/core/format';
 import { escapeHtml } from '../../src/core/html';
 import { readableId } from '../../src/core/ids';
@@ -91,6 +91,22 @@ describe('failures', () => {
     expect(isQuotaError(new Error('Service invoked too many times for one day: email.'))).toBe(true);
     expect(isQuotaError('Email quota exceeded')).toBe(true);
     expect(isQuotaError(new Error('Invalid email: bob@'))).toBe(false);
+  });
+  it('tells a send refused for its address (it would fail again) from one that may work another time', () => {
+    expect(lastingSendFailure('Invalid email: bob@bad_host.example')).toBe(
+      'Gmail refuses this address, so it would fail again',
+    );
+    expect(lastingSendFailure('Exception: Invalid email: bob@')).toMatch(/^Gmail refuses this address/);
+    expect(lastingSendFailure('Failed to send email: no recipient')).toMatch(/no address to go to/);
+    // An outage, a template put back, a merged value shortened since: sending again may work.
+    for (const d of [
+      'Service unavailable: Gmail',
+      'Template T-1 no longer exists',
+      'Limit Exceeded: Email Body Size.',
+      'Argument too large: subject',
+      '',
+    ])
+      expect(lastingSendFailure(d)).toBeNull();
   });
 });
 

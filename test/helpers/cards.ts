@@ -10,14 +10,17 @@ export function cardText(json: unknown): string {
   return out.join('\n');
 }
 
-/** The first card inside an action or universal-action response (or the card itself). */
+/**
+ * The card a person sees after an action response (the last card it pushes or updates: a response
+ * that rebuilds the stack pushes the cards under it first), a universal action's first card, or the
+ * card itself.
+ */
 export function firstCard(json: any): any {
   const navs = json?.renderActions?.action?.navigations;
   if (navs) {
-    for (const n of navs) {
-      const c = n.pushCard ?? n.updateCard;
-      if (c) return c;
-    }
+    let top: any;
+    for (const n of navs) top = n.pushCard ?? n.updateCard ?? top;
+    if (top) return top;
   }
   return Array.isArray(json) ? json[0] : json;
 }

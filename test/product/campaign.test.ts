@@ -330,9 +330,13 @@ describe('exactly once', () => {
     const card = s3.runtime.run('onCampaignOpen', [s3.event({}, { id })], { kind: 'card' });
     expect(cardText(firstCard(card.result))).toContain('To review');
     const before = s3.world.outbox.length;
+    expect(tabRows(s3book, 'Campaigns')[0]).toMatchObject({ Status: 'Done', 'In doubt': doubt.length });
     s3.runtime.run('onCampaignReview', [s3.event({}, { id, as: 'queued' })], { kind: 'card' });
+    // Sending again: the Campaigns tab says so at once, not only after the next run.
+    expect(tabRows(s3book, 'Campaigns')[0]).toMatchObject({ Status: 'Sending', 'In doubt': 0, Queued: doubt.length });
     hourly(s3, T0 + 3 * HOUR);
     expect(s3.world.outbox.length).toBe(before + doubt.length);
+    expect(tabRows(s3book, 'Campaigns')[0]).toMatchObject({ Status: 'Done', Queued: 0 });
     expect(journal(s3book).filter((x) => x.Status === 'in doubt')).toHaveLength(0);
   });
 });

@@ -12,9 +12,8 @@
  * @typedef {{ function?: string, parameters?: unknown }} CardAction
  * @typedef {{ url?: unknown }} OpenLink
  * @typedef {{ name: string, message: string }} ErrorInfo
- * @typedef {{ dateInput: { msSinceEpoch: string } }
- *   | { dateTimeInput: { msSinceEpoch: string, hasDate: boolean, hasTime: boolean } }
- *   | { timeInput: { hours: number, minutes: number } }} PickerValue
+ * @typedef {{ picker: { type: string, value: string, offsetMins?: number } }} PickerValue what was typed
+ *   into a picker; the server makes Gmail's dateInput / dateTimeInput / timeInput of it, in the user's zone
  * @typedef {Record<string, string[] | PickerValue>} FormInputs
  * @typedef {{ to: string[], subject: string }} ComposeMeta
  *
@@ -457,25 +456,21 @@
   }
 
   /**
-   * A date/time input as Gmail's event gives it: {dateInput}, {dateTimeInput} or {timeInput}.
+   * What was typed into a date/time input, with the picker's type and the card's offset if it set
+   * one. The server reads it as Gmail does (a date and time in the user's own zone, not the browser's
+   * or UTC) and puts Gmail's {dateInput}, {dateTimeInput} or {timeInput} in the event.
    * @param {HTMLInputElement} field
    * @returns {PickerValue | null}
    */
   function pickerInput(field) {
-    const v = field.value;
-    if (!v) return null;
-    const type = field.dataset.pickerType;
-    const offset = Number(field.dataset.timezoneOffset || 0);
-    if (type === 'DATE_ONLY') {
-      const ms = Date.parse(`${v}T00:00:00Z`);
-      return Number.isNaN(ms) ? null : { dateInput: { msSinceEpoch: String(ms) } };
-    }
-    if (type === 'TIME_ONLY') {
-      const [h, m] = v.split(':').map(Number);
-      return { timeInput: { hours: h, minutes: m } };
-    }
-    const ms = Date.parse(`${v.length === 16 ? `${v}:00` : v}Z`) - offset * 60000;
-    return Number.isNaN(ms) ? null : { dateTimeInput: { msSinceEpoch: String(ms), hasDate: true, hasTime: true } };
+    const value = field.value;
+    if (!value) return null;
+    const offset = field.dataset.timezoneOffset;
+    /** @type {PickerValue} */
+    const out = { picker: { type: field.dataset.pickerType || 'DATE_AND_TIME', value } };
+    if (offset !== undefined && offset !== '' && Number.isFinite(Number(offset)))
+      out.picker.offsetMins = Number(offset);
+    return out;
   }
 
   /** @returns {ComposeMeta} */
