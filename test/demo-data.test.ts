@@ -11,6 +11,8 @@ import type { CellValue } from '../emulator/workbook/model';
 import { readWorkbookFile } from '../emulator/workbook/xlsx';
 import { HeaderMap } from '../src/core/headers';
 import { readAccount, readContact } from '../src/core/records';
+import { winBackToneWarnings } from '../src/core/template';
+import { isWinBack } from '../src/core/winback';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -276,6 +278,16 @@ describe('demo CRM generator', () => {
     for (const t of templates) expect(`${t.Subject} ${t.Body}`).toMatch(/\{\{Account\}\}/);
     for (const t of templates) expect(t.Body).toMatch(/\{\{First name\|there\}\}/);
     for (const t of templates) expect(['Text', 'HTML']).toContain(t.Format);
+    // Signed by whoever sends them, not by a name baked into the demo.
+    for (const t of templates) expect(t.Body).toMatch(/\n\{\{Sender name\}\}$/);
+    // The win-back template follows the tone advice it would be checked against.
+    const winBack = templates.filter((t) => isWinBack([String(t['Template ID']), String(t.Name)]));
+    expect(winBack.map((t) => t['Template ID'])).toEqual(['TPL-003']);
+    for (const t of winBack) {
+      const source = { subject: String(t.Subject), body: String(t.Body) };
+      expect(winBackToneWarnings(source)).toEqual([]);
+      expect(`${source.subject}\n${source.body}`).not.toMatch(/been a while|miss(ed)? you|come back/i);
+    }
   });
 
   test('crisis skew: travel and hospitality mostly struggling, healthcare and delivery mostly thriving', () => {

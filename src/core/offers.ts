@@ -155,12 +155,14 @@ export function draftOffer(input: OfferInput, now: Date): OfferDraft {
   return errors.length ? { ok: false, errors } : { ok: true, type, terms, starts, ends };
 }
 
+/** The cancellation form's churn reasons (the Accounts column Churn reason); see core/winback for the win-back library keyed by them. */
 export const CHURN_REASONS = [
   'Price',
   'Budget cut (crisis)',
   'Closed business',
   'Product fit',
   'Missing feature',
+  'Hard to set up',
   'Competitor',
   'Poor support',
   'No longer needed',

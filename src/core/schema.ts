@@ -182,22 +182,24 @@ export const ESSENTIAL_TABS: readonly TabName[] = ['Accounts', 'Contacts'];
 
 /** Compare a workbook's header rows (null: no such tab) with the schema. */
 export function checkTabs(headerRows: (name: TabName) => readonly unknown[] | null): TabCheck[] {
-  return TABS.map((tab) => {
-    const row = headerRows(tab.name);
-    if (!row) return { name: tab.name, state: 'missing', missingColumns: tab.required.slice(), absentColumns: [] };
-    const present = new Set(
-      row.map((h) =>
-        String(h ?? '')
-          .trim()
-          .replace(/\s+/g, ' ')
-          .toLowerCase(),
-      ),
-    );
-    const lacks = (c: string) => !present.has(c.toLowerCase());
-    const missingColumns = tab.required.filter(lacks);
-    const absentColumns = tab.columns.filter((c) => lacks(c) && !tab.required.includes(c));
-    return { name: tab.name, state: missingColumns.length ? 'missing-columns' : 'ok', missingColumns, absentColumns };
-  });
+  return TABS.map((tab) => checkTab(tab, headerRows(tab.name)));
+}
+
+/** Compare one tab's header row (null: no such tab) with its schema. */
+export function checkTab(tab: TabSchema, row: readonly unknown[] | null): TabCheck {
+  if (!row) return { name: tab.name, state: 'missing', missingColumns: tab.required.slice(), absentColumns: [] };
+  const present = new Set(
+    row.map((h) =>
+      String(h ?? '')
+        .trim()
+        .replace(/\s+/g, ' ')
+        .toLowerCase(),
+    ),
+  );
+  const lacks = (c: string) => !present.has(c.toLowerCase());
+  const missingColumns = tab.required.filter(lacks);
+  const absentColumns = tab.columns.filter((c) => lacks(c) && !tab.required.includes(c));
+  return { name: tab.name, state: missingColumns.length ? 'missing-columns' : 'ok', missingColumns, absentColumns };
 }
 
 /** Whether a workbook is near Google's cell limit, soon enough to archive before writes fail. */

@@ -112,6 +112,30 @@ class KeyedRepository<T> {
       else this.tab.appendRecords(rows);
     });
   }
+
+  /**
+   * Append, in one write, the records whose key no row has yet, looked up at write time under the
+   * lock; a row already there is left exactly as it is (never a second copy, never overwritten).
+   * Returns the keys appended.
+   */
+  createMissing(rows: ReadonlyArray<Readonly<Record<string, Cell>>>): string[] {
+    return this.lock.withLock(() => {
+      this.tab.refreshHeaders();
+      const keyOf = (cell: Cell) => String(cell ?? '').trim();
+      const keys = rows.map((values) => keyOf(values[this.keyColumn]));
+      const found = this.tab.findAny(this.keyColumn, keys.filter(Boolean));
+      const taken = new Set(found.map((s) => keyOf(this.tab.get(s, this.keyColumn)).toLowerCase()));
+      const fresh = rows.filter((_, i) => {
+        const key = keys[i].toLowerCase();
+        if (!key || taken.has(key)) return false;
+        taken.add(key);
+        return true;
+      });
+      if (fresh.length === 1) this.tab.appendRecord(fresh[0]);
+      else if (fresh.length) this.tab.appendRecords(fresh);
+      return fresh.map((values) => keyOf(values[this.keyColumn]));
+    });
+  }
 }
 
 export class AccountRepository extends KeyedRepository<Account> {

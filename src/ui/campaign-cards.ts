@@ -61,6 +61,8 @@ export interface PreviewModel {
   blankRecipients: Array<{ email: string; fields: string[] }>;
   /** Recipients whose merged email MailApp would refuse, with why (sending is refused). */
   oversize: Array<{ email: string; why: string }>;
+  /** Advice that does not refuse the send (the win-back tone check). */
+  warnings: string[];
   /** Recipients this user's daily quota still allows. */
   quota: number;
   /** Values the segment could not read, one line per column. */
@@ -134,6 +136,7 @@ export function campaignPreviewCard(m: PreviewModel): Card {
         .setText(escapeHtml(m.unknownFields.join(', ')))
         .setWrapText(true),
     );
+  for (const w of m.warnings) check.addWidget(CardService.newTextParagraph().setText(`⚠ ${escapeHtml(w)}`));
   if (m.blankRecipients.length) {
     check.addWidget(
       CardService.newDecoratedText()

@@ -7,9 +7,11 @@ import {
   describeSegment,
   evaluateSegment,
   parseSegmentFilter,
+  type Segment,
   unreadableSummary,
 } from '../core/segment';
 import { checkTemplate, parseTemplate, type Template } from '../core/template';
+import { isWinBack } from '../core/winback';
 import { random } from '../services/utilities';
 import { CAMPAIGN_STORE_LIMITS } from '../store/campaigns';
 import type { Crm } from '../store/crm';
@@ -28,17 +30,18 @@ export interface Audience {
   unreadable: string[];
 }
 
-/** A saved segment's conditions, or an error naming what is wrong with it. */
-export function segmentConditions(crm: Crm, segmentId: string): Condition[] {
+/** A saved segment (its name and conditions), or an error naming what is wrong with it. */
+export function savedSegment(crm: Crm, segmentId: string): Segment {
   const tab = crm.ensureTab('Segments');
   const row = tab.find('Segment ID', segmentId)[0];
   if (!row) throw new InputError(`No segment has the ID "${segmentId}".`);
+  const name = text(tab.get(row, 'Name'));
   const parsed = parseSegmentFilter(text(tab.get(row, 'Filter')));
   if (parsed.errors.length)
     throw new InputError(
-      `The segment "${text(tab.get(row, 'Name'))}" cannot be used: ${parsed.errors.join('; ')}. Fix its Filter in the Segments tab.`,
+      `The segment "${name}" cannot be used: ${parsed.errors.join('; ')}. Fix its Filter in the Segments tab.`,
     );
-  return parsed.conditions;
+  return { id: segmentId, name, conditions: parsed.conditions };
 }
 
 /** The merge fields a template names, in subject and body. */
@@ -75,11 +78,16 @@ export function oversizeText(oversize: ReadonlyArray<{ email: string; why: strin
   return `${oversize.length === 1 ? '1 recipient' : `${oversize.length} recipients`} cannot be sent this email: for ${first.email}, ${first.why}${oversize.length > 1 ? ` (and ${oversize.length - 1} more)` : ''}. Shorten the template or the merged values; nothing was queued.`;
 }
 
-/** The pre-send check: unknown fields, and recipients whose merge would leave a field blank. */
-export function checkAudience(template: Template, a: ReturnType<typeof audience>) {
+/**
+ * The pre-send check: unknown fields, and recipients whose merge would leave a field blank; for a
+ * win-back campaign (template or segment named so), the tone check's warnings too.
+ */
+export function checkAudience(template: Template, segment: Segment, a: ReturnType<typeof audience>) {
   const records = a.recipients.map((r) => a.people.merge(r.email)).filter((m): m is NonNullable<typeof m> => !!m);
   const { knownFields, sender } = a.people.mergeOptions();
-  return checkTemplate(template, records, knownFields, sender);
+  return checkTemplate(template, records, knownFields, sender, {
+    winBack: isWinBack([template.id, template.name, segment.id, segment.name]),
+  });
 }
 
 /**
@@ -101,10 +109,12 @@ export function queueCampaign(
 ): { campaign: CampaignState; fresh: boolean } {
   const name = input.name.trim() || `${input.template.name} ${isoDay(crm.local(now))}`;
   const stamp = crm.stamp(now);
-  const a = audience(crm, segmentConditions(crm, input.segmentId), now, input.template);
+  const segment = savedSegment(crm, input.segmentId);
+  const a = audience(crm, segment.conditions, now, input.template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
   if (a.recipients.length === 0) throw new InputError('Nobody in this segment can be emailed.');
-  const check = checkAudience(input.template, a);
+  // Its warnings (the win-back tone) were shown on the preview; they never refuse the send.
+  const check = checkAudience(input.template, segment, a);
   if (check.errors.length) throw new InputError(`The template has errors: ${check.errors.join('; ')}`);
   if (check.unknownFields.length)
     throw new InputError(

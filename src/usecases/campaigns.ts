@@ -31,7 +31,7 @@ import {
   recipientKeys,
 } from '../store/journal';
 import { setBackground } from './background';
-import { audience, checkAudience, queueCampaign, segmentConditions, syncCampaignRow } from './campaign-queue';
+import { audience, checkAudience, queueCampaign, savedSegment, syncCampaignRow } from './campaign-queue';
 import { recount, sendCampaign, sendObstacles, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
 
@@ -101,19 +101,20 @@ function checkDraft(d: CampaignDraft): void {
 export function prepareCampaign(crm: Crm, d: CampaignDraft, now: Date) {
   checkDraft(d);
   const template = requireTemplate(crm, d.templateId);
-  const a = audience(crm, segmentConditions(crm, d.segmentId), now, template);
+  const segment = savedSegment(crm, d.segmentId);
+  const a = audience(crm, segment.conditions, now, template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
   const index = Math.max(0, Math.min(d.index, a.recipients.length - 1));
   const who = a.recipients[index];
   const record = who ? a.people.merge(who.email) : null;
   const merged = record ? mergeTemplate(template, record, a.people.mergeOptions()) : null;
-  return { template, a, index, who, merged };
+  return { template, segment, a, index, who, merged };
 }
 
 /** Everything the preview card shows: recipients, exclusions with reasons, the check, one sample. */
 export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
-  const { template, a, index, who, merged } = prepareCampaign(crm, d, now);
-  const check = checkAudience(template, a);
+  const { template, segment, a, index, who, merged } = prepareCampaign(crm, d, now);
+  const check = checkAudience(template, segment, a);
   return {
     segment: a.description,
     recipients: a.recipients.length,
@@ -121,6 +122,8 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
     unknownFields: check.unknownFields,
     blankRecipients: check.blankRecipients,
     oversize: check.oversize,
+    // Advice that does not refuse the send (the win-back tone check).
+    warnings: check.warnings,
     // What MailApp lets this user send in the next 24 hours: the rest waits for the quota, said up front.
     quota: remainingQuota(),
     unreadable: a.unreadable,

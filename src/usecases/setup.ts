@@ -12,6 +12,7 @@ import type { WorkbookPort } from '../store/ports';
 import { backgroundOn } from './background';
 import { campaignStore, crmOver, logProblem, teamSheetId } from './context';
 import { settingsProblems } from './settings';
+import { installWinBackLibrary } from './winback';
 
 export interface SetupStatus {
   url: string | null;
@@ -161,14 +162,16 @@ function switchTo(workbook: WorkbookPort, created: boolean): void {
 export type SetupOutcome = { status: SetupStatus; confirm: null } | { status: null; confirm: SwitchPlan };
 
 /**
- * A new spreadsheet with every tab, in this user's Drive, becoming their sheet (after confirming a
- * switch). The button's one-time key makes a second press (a double click, a retry after a timeout)
+ * A new spreadsheet with every tab and the win-back library (see installWinBackLibrary), in this
+ * user's Drive, becoming their sheet (after confirming a switch). The button's one-time key makes a second press (a double click, a retry after a timeout)
  * find the sheet the first press made instead of making another.
  */
 export function createCrmSheet(confirmed = false, key = ''): SetupOutcome {
   const earlier = key ? createdFor(key) : null;
   if (earlier) {
     const workbook = openWorkbook(earlier);
+    // A first press that died before the library was in finishes here (it is never added twice).
+    installWinBackLibrary(crmOver(workbook), new Date());
     if (teamSheetId() !== earlier) switchTo(workbook, true);
     return { status: inspect(workbook), confirm: null };
   }
@@ -181,6 +184,7 @@ export function createCrmSheet(confirmed = false, key = ''): SetupOutcome {
     const workbook = createWorkbook('Holdfast CRM', first.name, first.columns, first.vocabularies);
     if (key) rememberCreated(key, workbook.id);
     for (const tab of rest) workbook.addTab(tab.name, tab.columns, tab.vocabularies);
+    installWinBackLibrary(crmOver(workbook), new Date());
     switchTo(workbook, true);
     return { status: inspect(workbook), confirm: null };
   });
@@ -189,7 +193,7 @@ export function createCrmSheet(confirmed = false, key = ''): SetupOutcome {
 /**
  * Connect a sheet someone already keeps. It must have Accounts and Contacts with their required
  * columns (in any order, any case, with extra columns of their own); other tabs can be added after.
- * Switching from another sheet is confirmed first.
+ * Switching from another sheet is confirmed first. The win-back library goes into the tabs it has.
  */
 export function connectSheet(input: string, confirmed = false): SetupOutcome {
   const id = spreadsheetIdFrom(input);
@@ -210,12 +214,14 @@ export function connectSheet(input: string, confirmed = false): SetupOutcome {
   }
   const plan = confirmed ? null : switchPlan({ id, name: workbook.name() });
   if (plan) return { status: null, confirm: plan };
+  // Into the tabs it has (Add missing tabs installs into the others); never a second copy.
+  installWinBackLibrary(crmOver(workbook), new Date());
   if (teamSheetId() === id) return { status, confirm: null };
   switchTo(workbook, false);
   return { status: inspect(workbook), confirm: null };
 }
 
-/** Add every tab the connected sheet lacks, with bold frozen headers and dropdowns. */
+/** Add every tab the connected sheet lacks, with bold frozen headers and dropdowns, and the win-back library. */
 export function addMissingTabs(): SetupStatus {
   const id = teamSheetId();
   if (!id)
@@ -223,6 +229,7 @@ export function addMissingTabs(): SetupStatus {
   const workbook = openWorkbook(id);
   return scriptLock().withLock(() => {
     for (const tab of TABS) if (!workbook.tab(tab.name)) workbook.addTab(tab.name, tab.columns, tab.vocabularies);
+    installWinBackLibrary(crmOver(workbook), new Date());
     return inspect(workbook);
   });
 }

@@ -351,7 +351,7 @@ describe('checkTemplate', () => {
       [ana, bo, cy],
       KNOWN,
     );
-    expect(c).toEqual({ ok: true, errors: [], unknownFields: [], blankRecipients: [], oversize: [] });
+    expect(c).toEqual({ ok: true, errors: [], unknownFields: [], blankRecipients: [], oversize: [], warnings: [] });
   });
 
   test('names every recipient whose merged email MailApp would refuse, and only those', () => {

@@ -371,3 +371,103 @@ describe('the daily quota', () => {
     expect(new Intl.DateTimeFormat('en-CA', { timeZone: ZONES.sheet }).format(last)).toBe('2026-11-24');
   });
 });
+
+describe('the win-back tone check on the preview', () => {
+  const nostalgic = { Subject: 'We miss you, {{First name|there}}', Body: 'It has been a while.', Format: 'Text' };
+  function winBackBook(): WorkbookData {
+    return crmWorkbook({
+      Accounts: [
+        account('ACC-1', 'Sunny Travel', 'sunny.example', {
+          'Crisis impact': 'Struggling',
+          'Churn reason': 'Budget cut',
+        }),
+      ],
+      Contacts: [contact('ana@sunny.example', 'ACC-1'), contact('bo@sunny.example', 'ACC-1', 'Bo')],
+      Segments: [
+        {
+          'Segment ID': 'SEG-1',
+          Name: 'Struggling',
+          Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
+        },
+        {
+          'Segment ID': 'SEG-WINBACK-CRISIS',
+          Name: 'Win back: Budget cut (crisis)',
+          Filter: JSON.stringify({ all: [{ field: 'Churn reason', op: 'contains', value: 'budget' }] }),
+        },
+      ],
+      Templates: [
+        { 'Template ID': 'T-NOSTALGIC', Name: 'Win-back', ...nostalgic },
+        {
+          'Template ID': 'T-HONEST',
+          Name: 'Win-back',
+          Subject: 'We miss you, {{First name|there}}',
+          Body: 'Reply and I will pause your invoices for three months.',
+          Format: 'Text',
+        },
+        { 'Template ID': 'T-NEWS', Name: 'Spring news', ...nostalgic },
+      ],
+    });
+  }
+  const preview = (setup: ReturnType<typeof crmRuntime>, templateId: string, segmentId = 'SEG-1') => {
+    const r = setup.runtime.run('onCampaignPreview', [setup.event({}, { segmentId, templateId, name: 'Back' })], {
+      kind: 'card',
+    });
+    expect(r.error).toBeUndefined();
+    return cardText(firstCard(r.result));
+  };
+  const WARNING = '⚠ Win-back tone: the subject says &quot;We miss you&quot; but the email names neither why they left';
+
+  it('warns a win-back template leaning on "we miss you", and still queues and sends it', () => {
+    const wb = winBackBook();
+    const setup = crmRuntime(wb);
+    const text = preview(setup, 'T-NOSTALGIC');
+    expect(text).toContain(WARNING);
+    // A warning, not a refusal: the field check still passes and Send queues it.
+    expect(text).toContain('✓ Every field is known');
+    const queued = setup.runtime.run(
+      'onCampaignQueue',
+      [setup.event({}, { segmentId: 'SEG-1', templateId: 'T-NOSTALGIC', name: 'Back' })],
+      { kind: 'card' },
+    );
+    expect(queued.error).toBeUndefined();
+    expect(notification(queued.result)).toMatch(/^Campaign (queued|sent)/);
+    expect(received(setup)).toEqual(
+      new Map([
+        ['ana@sunny.example', 1],
+        ['bo@sunny.example', 1],
+      ]),
+    );
+  });
+
+  it('the starter library, installed by Setup, sends a win-back to the accounts of its cause, signed by the sender', () => {
+    const wb = crmWorkbook({
+      Accounts: [
+        account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Churn reason': 'Price: the increase in May' }),
+        account('ACC-2', 'Cloudy Tours', 'cloudy.example', { 'Churn reason': 'Competitor' }),
+      ],
+      Contacts: [contact('ana@sunny.example', 'ACC-1'), contact('cy@cloudy.example', 'ACC-2', '')],
+    });
+    const setup = crmRuntime(wb);
+    expect(setup.runtime.run('onSetupAddTabs', [setup.event()], { kind: 'card' }).error).toBeUndefined();
+    setup.runtime.run('onSenderNameSave', [setup.event({ senderName: 'Mia Costa' })], { kind: 'card' });
+    const text = preview(setup, 'TPL-WINBACK-PRICE', 'SEG-WINBACK-PRICE');
+    expect(text).toContain('Churn reason contains price');
+    expect(text).toContain('<b>1</b> will get it');
+    expect(text).toContain('✓ Every field is known');
+    expect(text).not.toContain('Win-back tone');
+    expect(text).toContain('A price that works for Sunny Travel');
+    expect(text).toContain('Best,<br>Mia Costa');
+    // The competitor segment has the other account; its contact has no first name: the fallback.
+    expect(preview(setup, 'TPL-WINBACK-COMPETITOR', 'SEG-WINBACK-COMPETITOR')).toMatch(
+      /cy@cloudy\.example[\s\S]*Hi there,/,
+    );
+  });
+
+  it('says nothing when the email offers a next step, or when the campaign is no win-back', () => {
+    const setup = crmRuntime(winBackBook());
+    expect(preview(setup, 'T-HONEST')).not.toContain('Win-back tone');
+    expect(preview(setup, 'T-NEWS')).not.toContain('Win-back tone');
+    // The same template sent to a win-back segment is a win-back campaign.
+    expect(preview(setup, 'T-NEWS', 'SEG-WINBACK-CRISIS')).toContain(WARNING);
+  });
+});

@@ -1,6 +1,7 @@
 import { connectedCrm } from '../../emulator/connect';
 import { newSheet, type WorkbookData } from '../../emulator/workbook/model';
 import { TABS } from '../../src/core/schema';
+import { WINBACK_LIBRARY } from '../../src/core/winback';
 import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
 import { crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 
@@ -76,6 +77,69 @@ describe('setup', () => {
     ]);
   });
 
+  it('puts the win-back library in a new sheet: every template and segment once, however often Create is pressed', () => {
+    const { runtime, event, world, workbooks } = crmRuntime(null);
+    const press = actionParams(runtime.run('onSetupAction', [event()], { kind: 'card' }).result, 'onSetupCreate');
+    runtime.run('onSetupCreate', [event({}, press)], { kind: 'card' });
+    runtime.run('onSetupCreate', [event({}, press)], { kind: 'card' });
+    const wb = workbooks.get(connectedCrm(world)!)!;
+    const templates = tabRows(wb, 'Templates');
+    expect(templates.map((t) => t['Template ID'])).toEqual(WINBACK_LIBRARY.map((p) => p.template.id));
+    expect(templates[0]).toMatchObject({
+      Name: 'Win back: Price',
+      Subject: WINBACK_LIBRARY[0].template.subject,
+      Body: WINBACK_LIBRARY[0].template.body,
+      Format: 'Text',
+      'Updated by': world.user,
+    });
+    const segments = tabRows(wb, 'Segments');
+    expect(segments.map((s) => [s['Segment ID'], s.Name])).toEqual(
+      WINBACK_LIBRARY.map((p) => [p.segment.id, p.segment.name]),
+    );
+    expect(JSON.parse(String(segments[0].Filter))).toEqual({
+      all: [{ field: 'Churn reason', op: 'contains', value: 'price' }],
+    });
+    // "Add missing tabs" on the complete sheet adds no second copy.
+    runtime.run('onSetupAddTabs', [event()], { kind: 'card' });
+    expect(tabRows(wb, 'Templates')).toHaveLength(WINBACK_LIBRARY.length);
+    expect(tabRows(wb, 'Segments')).toHaveLength(WINBACK_LIBRARY.length);
+  });
+
+  it('connecting a sheet adds the library beside its own rows, never over a row someone edited', () => {
+    const edited = { id: 'TPL-WINBACK-PRICE', subject: 'Our own price email', body: 'Written by us' };
+    const wb: WorkbookData = {
+      id: 'kept-sheet-id-789',
+      name: 'Kept CRM',
+      sheets: [
+        newSheet('Accounts', 0, [['Account ID', 'Account', 'Domain', 'Owner', 'Churn reason']]),
+        newSheet('Contacts', 1, [['Email', 'Account ID']]),
+        newSheet('Templates', 2, [
+          ['Template ID', 'Name', 'Subject', 'Body', 'Format'],
+          ['T-OWN', 'Renewal', 'Renewing {{Account}}', 'Hi', 'Text'],
+          // Typed by hand: another case and stray spaces are still that ID.
+          [` ${edited.id.toLowerCase()} `, 'Win back: Price', edited.subject, edited.body, 'Text'],
+        ]),
+      ],
+    };
+    const { runtime, event, workbooks } = crmRuntime(null);
+    workbooks.add(wb);
+    const r = runtime.run('onSetupConnect', [event({ sheet: wb.id })], { kind: 'card' });
+    expect(r.error).toBeUndefined();
+    const ids = () => tabRows(wb, 'Templates').map((t) => String(t['Template ID']).trim().toUpperCase());
+    expect(ids()).toEqual(['T-OWN', edited.id, ...WINBACK_LIBRARY.slice(1).map((p) => p.template.id)]);
+    expect(tabRows(wb, 'Templates')[1]).toMatchObject({ Subject: edited.subject, Body: edited.body });
+    // The sheet has no Segments tab: connecting does not add tabs, so the segments wait for "Add missing tabs".
+    expect(wb.sheets.some((s) => s.name === 'Segments')).toBe(false);
+    runtime.run('onSetupAddTabs', [event()], { kind: 'card' });
+    expect(tabRows(wb, 'Segments').map((s) => s['Segment ID'])).toEqual(WINBACK_LIBRARY.map((p) => p.segment.id));
+    // Pressed again, and connected again: nothing added twice, the edited row as it was.
+    runtime.run('onSetupAddTabs', [event()], { kind: 'card' });
+    runtime.run('onSetupConnect', [event({ sheet: wb.id })], { kind: 'card' });
+    expect(ids()).toHaveLength(WINBACK_LIBRARY.length + 1);
+    expect(tabRows(wb, 'Segments')).toHaveLength(WINBACK_LIBRARY.length);
+    expect(tabRows(wb, 'Templates')[1]).toMatchObject({ Subject: edited.subject, Body: edited.body });
+  });
+
   it('says precisely what an existing sheet lacks, and connects nothing', () => {
     const wb: WorkbookData = {
       id: 'lacking-sheet-id-456',
@@ -105,7 +169,7 @@ describe('setup', () => {
     expect(cardText(r.result)).toMatch(/of 10,000,000 cells/);
   });
 
-  it('keeps every tab readable after creation (empty tabs, headers only)', () => {
+  it('keeps every tab readable after creation (no accounts yet, only the starter library)', () => {
     const { runtime, event, world, workbooks } = crmRuntime(null);
     runtime.run('onSetupCreate', [event()], { kind: 'card' });
     const wb = workbooks.get(connectedCrm(world)!)!;

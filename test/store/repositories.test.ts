@@ -280,6 +280,27 @@ describe('writes', () => {
     expect(rows[0].When).toBeInstanceOf(Date);
   });
 
+  it('adds only the records whose key no row has, in one write, leaving the rows that have it as they are', () => {
+    const wb = crmWorkbook({
+      Templates: [{ 'Template ID': ' t-2 ', Name: 'Ours', Subject: 'Edited by hand', Body: 'Keep me' }],
+    });
+    const { run } = setup(wb);
+    const row = (id: string) => ({ 'Template ID': id, Name: `Starter ${id}`, Subject: 'S', Body: 'B', Format: 'Text' });
+    const first = run((crm, env) => ({
+      added: crm.templates.createMissing([row('T-1'), row('T-2'), row('T-3'), row('T-3'), row('')]),
+      writes: env.exec.calls['Range.setValues'],
+    }));
+    // T-2 is there (any case, stray spaces); T-3 twice in one call is added once; a blank key is never added.
+    expect(first).toEqual({ added: ['T-1', 'T-3'], writes: 1 });
+    expect(tabRows(wb, 'Templates').map((t) => [t['Template ID'], t.Subject])).toEqual([
+      [' t-2 ', 'Edited by hand'],
+      ['T-1', 'S'],
+      ['T-3', 'S'],
+    ]);
+    expect(run((crm) => crm.templates.createMissing([row('T-1'), row('T-2'), row('T-3')]))).toEqual([]);
+    expect(tabRows(wb, 'Templates')).toHaveLength(3);
+  });
+
   it('refuses to create a contact whose email already exists', () => {
     const { run } = setup(book());
     expect(() => run((crm) => crm.contacts.create([{ Email: 'ana@acme.com', 'Account ID': 'ACC-1' }]))).toThrow(

@@ -2,6 +2,7 @@ import { MAIL_MESSAGE, mailSizeProblem, utf8Bytes } from '../limits';
 import { compileTemplate, mergeCompiled, type TemplateSource } from './merge';
 import type { MergeRecord, Sender } from './merge-record';
 import { FieldList, type FieldRef, fromSender, resolveField } from './merge-values';
+import { winBackToneWarnings } from './tone';
 
 export interface TemplateCheck {
   ok: boolean;
@@ -10,17 +11,26 @@ export interface TemplateCheck {
   blankRecipients: Array<{ email: string; fields: string[] }>;
   /** Recipients whose merged email MailApp would refuse (too big a body, too long a subject), with why. */
   oversize: Array<{ email: string; why: string }>;
+  /** Advice that never refuses the send (`ok` ignores it): the win-back tone check (see tone.ts). */
+  warnings: string[];
+}
+
+export interface CheckOptions {
+  /** A win-back campaign (see core/winback isWinBack): its tone is checked too. */
+  winBack?: boolean;
 }
 
 /**
  * The pre-send check: parse errors, every field that names no column, and every recipient whose merge
- * would leave a field without a fallback blank. `ok` only when there is none of these.
+ * would leave a field without a fallback blank. `ok` only when there is none of these. A win-back
+ * campaign's template also gets the tone check's warnings, which never make it not ok.
  */
 export function checkTemplate(
   template: TemplateSource,
   records: readonly MergeRecord[],
   knownFields: ReadonlySet<string>,
   sender?: Sender,
+  opts: CheckOptions = {},
 ): TemplateCheck {
   const compiled = compileTemplate(template);
   const errors = compiled.errors.slice();
@@ -90,5 +100,6 @@ export function checkTemplate(
     unknownFields: unknown.names,
     blankRecipients,
     oversize,
+    warnings: opts.winBack ? winBackToneWarnings(template) : [],
   };
 }

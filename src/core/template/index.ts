@@ -36,10 +36,11 @@ import { renderCell } from './merge-values';
  *
  * This module is where the rest of the add-on imports templates from; the work is done beside it in
  * syntax (parsing), merge-record and merge-values (a contact's data and what a field becomes), merge
- * (compile once, merge per recipient), check (the pre-send check), html-sanitise and html-text.
+ * (compile once, merge per recipient), check (the pre-send check), tone (its win-back tone check),
+ * html-sanitise and html-text.
  */
 
-export { checkTemplate, type TemplateCheck } from './check';
+export { type CheckOptions, checkTemplate, type TemplateCheck } from './check';
 export { ALLOWED_HTML_TAGS, decodeEntities, sanitiseHtml } from './html-sanitise';
 export { htmlToText } from './html-text';
 export {
@@ -64,6 +65,7 @@ export {
 export { renderCell } from './merge-values';
 export { fieldKey, rowFields } from './row-fields';
 export { type ParsedTemplate, parseTemplate, type TemplatePart } from './syntax';
+export { winBackToneWarnings } from './tone';
 
 // ---------------------------------------------------------------------------------------------
 // The Templates tab
