@@ -32,6 +32,9 @@ export function ensureDemo(tool: string, files: DemoFiles = DEMO_FILES): boolean
   return true;
 }
 
+/** The name the demo user signs their emails with ({{Sender name}}), set on the demo's first start. */
+const DEMO_SENDER_NAME = 'Alex Morgan';
+
 /** The workspace a tool runs the bundle in (its --state, --user, --now), for the new demo's first scan. */
 type ToolWorkspace = Pick<WorkspaceOptions, 'stateDir' | 'user' | 'now'>;
 
@@ -59,6 +62,10 @@ function firstScan(tool: string, files: DemoFiles, workspace: ToolWorkspace, mai
   if (connectedCrm(ws.world) !== workbookIdFor(files.workbook)) return;
   const r = ws.call('onHourly', { authMode: 'FULL', triggerUid: 'first-start' }, 'trigger');
   const said = r.logs.find((l) => l.includes('Holdfast scan:'))?.replace(/^LOG /, '');
+  // The demo's templates sign with {{Sender name}}: the demo user has set theirs, as a rep would once.
+  const named = ws.call('onSenderNameSave', ws.commonEvent({ senderName: [DEMO_SENDER_NAME] }));
+  if (named.ok)
+    process.stderr.write(`${tool}: the demo user signs as "${DEMO_SENDER_NAME}" (Team settings › Yours alone)\n`);
   process.stderr.write(
     r.ok
       ? `${tool}: ran the daily scan (onHourly) once on the new demo CRM: ${said ?? 'no report'}\n`
