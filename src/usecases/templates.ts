@@ -2,7 +2,8 @@ import { isFinished, templateFingerprint } from '../core/campaign';
 import { shortHash } from '../core/hash';
 import { readableId } from '../core/ids';
 import { MAIL_MESSAGE, MAX_LENGTH, mailSizeProblem, tooLong } from '../core/limits';
-import { compileTemplate, type Template, templateFormat } from '../core/template';
+import { compileTemplate, type Template, templateFormat, winBackToneWarnings } from '../core/template';
+import { isWinBack } from '../core/winback';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { ConflictError, InputError } from '../store/errors';
@@ -161,6 +162,8 @@ export function templateEditor(crm: Crm, open: EditorOpen, previewFor: string, n
       );
     const size = mailSizeProblem(merged);
     if (size) problems.push(`Too big to send: ${size}.`);
+    // A win-back template (by its ID or name) gets the same tone warning here as before a send.
+    if (isWinBack([id, fields.name])) problems.push(...winBackToneWarnings(fields));
   }
   return {
     id,

@@ -94,6 +94,26 @@ describe('templates in the add-on', () => {
     expect(rows[0]['Updated by']).toBe(USER);
   });
 
+  it('warns about a "we miss you" win-back in the editor, and still saves it', () => {
+    const wb = book();
+    const setup = crmRuntime(wb);
+    const keep = actionParams(run(setup, 'onTemplateEdit', { from: 'list' }), 'onTemplateSave');
+    const miss = {
+      templateName: 'Win back: everyone',
+      subject: 'We miss you!',
+      body: 'It has been a while.',
+      format: 'Text',
+    };
+    const live = cardText(run(setup, 'onTemplateEdit', { ...keep, live: 'yes' }, miss));
+    expect(live).toMatch(/Win-back tone: the subject says (&quot;|")We miss you/);
+    // The same words in a template that is not a win-back: no tone lecture.
+    const plain = cardText(
+      run(setup, 'onTemplateEdit', { ...keep, live: 'yes' }, { ...miss, templateName: 'Season greetings' }),
+    );
+    expect(plain).not.toContain('Win-back tone');
+    expect(notification(run(setup, 'onTemplateSave', keep, miss))).toBe('Template "Win back: everyone" saved.');
+  });
+
   it('refuses to save a template whose syntax is broken, and says where', () => {
     const setup = crmRuntime(book());
     const keep = actionParams(run(setup, 'onTemplateEdit', { from: 'list' }), 'onTemplateSave');
