@@ -196,7 +196,8 @@ describe('the local Gmail preview', () => {
 
   it('builds a segment with a live count, and sends a test email of a campaign to me', async () => {
     await sidebar().getByRole('button', { name: 'Bulk email' }).click();
-    await sidebar().getByRole('button', { name: 'New segment' }).first().click();
+    await sidebar().getByRole('button', { name: 'New campaign' }).click();
+    await sidebar().getByRole('button', { name: 'New segment' }).click();
     await sidebar().getByLabel('Condition 1').selectOption('Crisis impact');
     await sidebar().getByLabel('Value').first().fill('Struggling');
     await sidebar().getByLabel('Value').first().press('Tab');
