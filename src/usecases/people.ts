@@ -30,8 +30,11 @@ export interface People {
   mergeOptions(): MergeOptions;
 }
 
-/** Columns every send list needs, whatever the filter or template. */
-const ALWAYS = ['Email', 'Account ID', 'Unsubscribed', 'Bounced', 'First name', 'Last name', 'Account'];
+/**
+ * Columns every send list needs, whatever the filter or template: who, their account (the join), and
+ * their opt-outs. Names are read only when a condition or the template uses them.
+ */
+const ALWAYS = ['Email', 'Account ID', 'Unsubscribed', 'Bounced'];
 
 /**
  * Every row with only the columns named (by field key, aliases expanded), the others left empty:
