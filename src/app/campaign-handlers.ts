@@ -10,6 +10,7 @@ import {
 } from '../ui/campaign-cards';
 import { campaignHistoryCard, campaignResultsCard } from '../ui/campaign-results';
 import { campaignResults, teamCampaigns } from '../usecases/campaign-history';
+import type { Previewed } from '../usecases/campaign-queue';
 import {
   type CampaignDraft,
   campaignChoices,
@@ -76,7 +77,14 @@ export function campaignTest(e: Event) {
   });
 }
 
-/** Send now (a first few in this click, the rest hourly in the background) or schedule. */
+/** What the preview found, as its Send button carries it; null when the click came from elsewhere. */
+function previewedOf(e: Event): Previewed | null {
+  const count = (name: string) => (/^\d+$/.test(param(e, name)) ? Number(param(e, name)) : null);
+  const recipients = count('recipients');
+  return recipients === null ? null : { recipients, blanks: count('blanks') ?? 0, oversize: count('oversize') ?? 0 };
+}
+
+/** Send now or schedule: queued, and sent by the hourly background run. */
 export function campaignQueue(e: Event) {
   return actionOrNotify(() => {
     const crm = openCrm();
@@ -89,6 +97,7 @@ export function campaignQueue(e: Event) {
         queueKey: param(e, 'queueKey'),
         approved: param(e, 'approved'),
         sheet: param(e, 'sheet'),
+        previewed: previewedOf(e),
         reader: readerOf(e),
       },
       new Date(),

@@ -74,14 +74,46 @@ export interface CampaignState {
   pausedBecause?: string | null;
   /**
    * What the sender paused it for: Resume re-approves the template as it is then only after a
-   * template edit, never after a pause over the Sheet (rows moved, rows deleted).
+   * template edit, never after a pause over the Sheet (rows moved, rows deleted) or over the check
+   * of its recipients (blanks, oversize emails found when they were listed).
    */
-  pausedFor?: 'template' | 'sheet' | null;
+  pausedFor?: 'template' | 'sheet' | 'check' | null;
   /**
    * The one-time keys of the last few Requeue failed confirmations carried out: the same press
    * retried (or pressed again on the same card) requeues once, even after new failures since.
    */
   requeued?: string[];
+  /** Set while its recipients are not listed yet: the first background run lists them (see PendingList). */
+  pending?: PendingList | null;
+}
+
+/**
+ * A campaign Send recorded without listing its recipients, because reading a CRM that big would not
+ * fit in the click: the first background run of its owner reads the segment as it was frozen here,
+ * checks every recipient again (as the click would have) and writes the Send log and Recipients rows,
+ * or pauses the campaign saying what the check found. Nothing is sent before that.
+ */
+export interface PendingList {
+  /** The segment's Filter when Send was pressed: an edit to the saved segment afterwards changes nothing. */
+  filter: string;
+  /** How many the preview the Send button came from counted; null without one. */
+  recipients: number | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * When the next background run comes, on the reader's clock: within the hour (an add-on's clock
+ * trigger runs at most hourly), "by" an hour from now rounded up to the minute.
+ */
+export function nextRunText(now: number, reader: Reader = PLAIN_READER): string {
+  const by = Math.ceil((now + HOUR_MS) / 60_000) * 60_000;
+  return `within the hour (by ${whenText(by, reader, true)})`;
+}
+
+/** When the first emails of a campaign that has sent nothing yet leave. */
+export function firstEmailsText(now: number, reader: Reader = PLAIN_READER): string {
+  return `the first emails leave with the next background run, ${nextRunText(now, reader)}`;
 }
 
 const SENT = 'sent ';
@@ -227,6 +259,15 @@ export function quotaBackAt(sentAt: readonly number[], now: number): number | nu
  */
 export function progressText(s: CampaignState, now: number, reader: Reader = PLAIN_READER): string {
   const n = (x: number) => readableNumber(x, reader.locale);
+  if (s.pending) {
+    // Not listed yet: the count is the preview's, and the first run checks them again before any email.
+    const who = s.pending.recipients === null ? 'Recipients' : `${n(s.pending.recipients)} recipients as previewed`;
+    if (s.status === 'Sending')
+      return `${who}: the next background run, ${nextRunText(now, reader)}, lists them, checks them again and sends the first emails`;
+    if (s.status === 'Scheduled')
+      return `${who}, listed and checked again by the next background run; starts after ${whenText(s.scheduledFor, reader)}`;
+    return `${who}, not listed yet, ${s.status.toLowerCase()}`;
+  }
   const parts = [`${n(s.counts.sent)} of ${n(s.count)} sent`];
   if (s.counts.failed) parts.push(`${n(s.counts.failed)} failed`);
   if (s.counts.skipped) parts.push(`${n(s.counts.skipped)} skipped`);
@@ -238,7 +279,12 @@ export function progressText(s: CampaignState, now: number, reader: Reader = PLA
   } else if (s.status === 'Scheduled') parts.push(`starts after ${whenText(s.scheduledFor, reader)}`);
   else if (s.status === 'Paused') parts.push('paused');
   else if (s.status === 'Cancelled') parts.push('cancelled');
-  else if (s.status === 'Sending' && s.counts.queued) parts.push('sending continues every hour');
+  else if (s.status === 'Sending' && s.counts.queued)
+    parts.push(
+      s.counts.sent || s.counts.failed || s.counts.inDoubt
+        ? 'sending continues every hour'
+        : firstEmailsText(now, reader),
+    );
   return parts.join(', ');
 }
 

@@ -184,7 +184,16 @@ export function campaignPreviewCard(m: PreviewModel): Card {
         textButton(
           'Send / schedule',
           'onCampaignQueue',
-          { ...keep, queueKey: m.queueKey, approved: m.approved, sheet: m.sheet },
+          {
+            ...keep,
+            queueKey: m.queueKey,
+            approved: m.approved,
+            sheet: m.sheet,
+            // What this preview found, for a click that leaves listing the recipients to the background run.
+            recipients: String(m.recipients),
+            blanks: String(m.blankRecipients.length),
+            oversize: String(m.oversize.length),
+          },
           true,
         ),
       ),

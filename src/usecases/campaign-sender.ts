@@ -26,7 +26,7 @@ import {
   type JournalWrite,
   overwrittenText,
 } from '../store/journal';
-import { syncCampaignRow } from './campaign-queue';
+import { listPending, syncCampaignRow } from './campaign-queue';
 import { campaignStore } from './context';
 import { optOutReader, type People, readPeople } from './people';
 
@@ -36,12 +36,15 @@ export interface SendReport {
   status: CampaignState['status'];
 }
 
-/** The team's campaigns this run may send now: due, not paused or finished, and owned by the user running. */
+/**
+ * The team's campaigns this run may send now, or list (one recorded by Send and not listed yet is
+ * listed by the first run, even before its time): not paused or finished, and owned by the user running.
+ */
 export function dueCampaigns(crm: Crm, now: number): CampaignState[] {
   // MailApp sends as the user running: only the owner's runs send.
   return campaignStore(crm)
     .active()
-    .filter((s) => mayStartSending(s) && s.scheduledFor <= now && s.owner === crm.ctx.user);
+    .filter((s) => mayStartSending(s) && (s.scheduledFor <= now || !!s.pending) && s.owner === crm.ctx.user);
 }
 
 /** In flight when an execution died: the outcome is unknown, so a person decides. */
@@ -66,12 +69,16 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const leased = store.takeLease(id, crm.ctx.user, me, Date.now());
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased;
+  const template = crm.templates.byKey(s.templateId)?.record;
+  if (s.pending) {
+    const unlisted = listFirst(crm, store, s, template ?? null, started);
+    if (unlisted) return unlisted;
+  }
   const journal = CampaignJournal.open(crm.tab('Send log'), s);
   const run: Run = { sent: [], problem: null };
   let pending: Pending[] = journal.entries
     .filter((e) => e.status === 'sending')
     .map((entry) => ({ entry, status: 'in doubt', detail: IN_DOUBT, unless: 'sending' }));
-  const template = crm.templates.byKey(s.templateId)?.record;
   // Parsed once for the whole run, not once per recipient.
   const compiled = template ? compileTemplate(template) : null;
   let people: People | null = null;
@@ -99,6 +106,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         s.control = null;
         break;
       }
+      // Listed before its time (the first run after Send lists a scheduled campaign): it waits for it.
+      if (s.scheduledFor > Date.now()) break;
       const window = journal
         .present()
         .filter((e) => e.status === 'queued')
@@ -107,10 +116,10 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         stop = 'Done';
         break;
       }
-      if (template && s.approved && templateFingerprint(template) !== s.approved) {
+      if (template && editedSinceApproval(s, template)) {
         // The text in the Sheet is not what the manager previewed: nothing goes out until they look again.
         stop = 'Paused';
-        s.pausedBecause = `The template "${template.name}" was edited in the Sheet after this campaign was approved. Preview it, then Resume to send the new text.`;
+        s.pausedBecause = editedText(template);
         s.pausedFor = 'template';
         break;
       }
@@ -220,6 +229,47 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   return { campaign: s.id, sent: run.sent.length, status: s.status };
 }
 
+function editedSinceApproval(s: CampaignState, template: Template): boolean {
+  return !!s.approved && templateFingerprint(template) !== s.approved;
+}
+
+function editedText(template: Template): string {
+  return `The template "${template.name}" was edited in the Sheet after this campaign was approved. Preview it, then Resume to send the new text.`;
+}
+
+/**
+ * The first run of a campaign Send recorded without its recipients: list them (listPending), then
+ * go on sending (null). When its template was edited since it was approved, or the check finds what
+ * the click would have refused, it pauses instead, saying why (a cancel pressed meanwhile wins), with
+ * nothing listed and nothing sent: the report of this run.
+ */
+function listFirst(
+  crm: Crm,
+  store: CampaignStore,
+  s: CampaignState,
+  template: Template | null,
+  started: Date,
+): SendReport | null {
+  let why: { text: string; for: 'template' | 'check' } | null = null;
+  if (template && editedSinceApproval(s, template)) why = { text: editedText(template), for: 'template' };
+  else {
+    const refused = listPending(crm, s, template, started);
+    if (refused) why = { text: `Its recipients were checked again before the first emails: ${refused}`, for: 'check' };
+  }
+  if (!why) return null;
+  const cancelled = store.load(s.id)?.control === 'cancel';
+  s.status = cancelled ? 'Cancelled' : 'Paused';
+  s.pausedBecause = cancelled ? null : why.text;
+  s.pausedFor = cancelled ? null : why.for;
+  // Nothing is queued while it is not listed; cancelled, nobody will be.
+  if (cancelled) s.counts = countStatuses([], s.counts);
+  s.control = null;
+  s.lease = null;
+  store.save(s, { consumedControl: true });
+  syncCampaignRow(crm, s, new Date());
+  return { campaign: s.id, sent: 0, status: s.status };
+}
+
 /**
  * A change the sender will write with its next window. `unless`: the status the row must still have
  * (a decision about a queued or in-flight row is not written over what a person typed meanwhile);
@@ -316,7 +366,8 @@ function finish(
     s.quotaBackAt = quotaBackAt(times, now.getTime()) ?? now.getTime() + DAY_MS;
   } else s.quotaBackAt = null;
   if (stop) s.status = stop;
-  else if (s.status === 'Waiting for quota' || s.status === 'Scheduled') s.status = 'Sending';
+  else if (s.status === 'Waiting for quota' || (s.status === 'Scheduled' && s.scheduledFor <= now.getTime()))
+    s.status = 'Sending';
   logSends(crm, s, journal, run, now);
   s.lease = null;
   store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });

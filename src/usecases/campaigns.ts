@@ -2,8 +2,10 @@ import {
   allowedControls,
   type CampaignState,
   type Control,
+  firstEmailsText,
   isFinished,
   mayRequeueFailed,
+  nextRunText,
   requeuedWhen,
   scheduleAheadDays,
   scheduleProblem,
@@ -13,7 +15,7 @@ import {
 import { type Cell, text } from '../core/cells';
 import { instantOfWall } from '../core/dates';
 import { errorText, lastingSendFailure } from '../core/failures';
-import { type Reader, whenText } from '../core/format';
+import { type Reader, readableNumber, whenText } from '../core/format';
 import { readableId } from '../core/ids';
 import { leaseHeld } from '../core/lease';
 import { MAX_LENGTH, tooLong } from '../core/limits';
@@ -31,8 +33,15 @@ import {
   recipientKeys,
 } from '../store/journal';
 import { setBackground } from './background';
-import { audience, checkAudience, queueCampaign, savedSegment, syncCampaignRow } from './campaign-queue';
-import { recount, sendCampaign, sendObstacles, unaccountedText } from './campaign-sender';
+import {
+  audience,
+  checkAudience,
+  type Previewed,
+  queueCampaign,
+  savedSegment,
+  syncCampaignRow,
+} from './campaign-queue';
+import { recount, sendObstacles, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
 
 /** The templates and saved segments to choose from. */
@@ -134,11 +143,6 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
   };
 }
 
-/** What a Send now click may spend, from its start, before the first emails are left to the hourly run. */
-const FIRST_BATCH_MS = 12_000;
-/** Less than this left of it is not enough to read the Send log and send a window. */
-const FIRST_BATCH_MIN_MS = 2_000;
-
 /**
  * A one-time key for the Send button, which becomes the campaign's ID: pressing it twice (or again
  * after an error or a kill) queues one campaign.
@@ -156,8 +160,11 @@ export function sendTest(crm: Crm, d: CampaignDraft, now: Date): { to: string; a
 }
 
 /**
- * Send now (a first few in this click, the rest hourly in the background) or schedule. Idempotent
- * by the preview's queue key: a second press finds the campaign the first one queued.
+ * Send now or schedule: the campaign is queued, and its emails go with the hourly background run
+ * (an add-on's clock trigger runs at most hourly), which this turns on. Nothing is sent in the click:
+ * with Google's latency a first batch would not fit in a card's time, and the card says when the
+ * first emails leave instead. Idempotent by the preview's queue key: a second press finds the
+ * campaign the first one queued.
  */
 export function startCampaign(
   crm: Crm,
@@ -167,7 +174,9 @@ export function startCampaign(
     queueKey: string;
     approved: string;
     sheet?: string;
-    /** Who pressed Send, for the times in a refusal (their zone and locale). */
+    /** What the preview the Send button came from found; null without one. */
+    previewed?: Previewed | null;
+    /** Who pressed Send, for the times in the note and a refusal (their zone and locale). */
     reader?: Reader;
   },
   now: Date,
@@ -211,6 +220,7 @@ export function startCampaign(
       scheduledFor,
       acceptBlanks: d.acceptBlanks,
       queueKey: d.queueKey,
+      previewed: d.previewed ?? null,
     },
     now,
   );
@@ -218,32 +228,33 @@ export function startCampaign(
     return { campaign: queued.campaign, note: 'This campaign is already queued; nothing was sent twice.' };
   const state = queued.campaign;
   // Queued for good: from here on a failure must not read as "try again", or a retry would queue it twice.
-  let note = 'Campaign scheduled.';
   try {
     setBackground(true);
-    // A first handful now, well inside the card's 30 s; the hourly sender does the rest. A click that
-    // spent nearly all of that budget queuing leaves them to the hourly run: the sender would read the
-    // whole Send log again only to find the budget gone.
-    const spent = Date.now() - now.getTime();
-    const first =
-      state.status === 'Sending'
-        ? FIRST_BATCH_MS - spent >= FIRST_BATCH_MIN_MS
-          ? sendCampaign(crm, state.id, now, FIRST_BATCH_MS, 10)
-          : { campaign: state.id, sent: 0, status: state.status }
-        : null;
-    // A big segment can spend the click's budget on queuing alone: then the first emails wait for
-    // the hourly run, and the card says so rather than "0 sent now".
-    if (first)
-      note = first.sent
-        ? `Campaign queued: ${first.sent} sent now, the rest continue in the background.`
-        : first.status === 'Waiting for quota'
-          ? 'Campaign queued: your daily email quota is used up, so sending starts when it returns (the card says when).'
-          : 'Campaign queued: the first emails leave with the next background run, within the hour.';
   } catch (err) {
-    logProblem(`Holdfast: campaign ${state.id} queued; first batch failed: ${errorText(err)}`);
-    note = 'Campaign queued; sending continues in the background within the hour.';
+    logProblem(`Holdfast: campaign ${state.id} queued; the hourly run could not be turned on: ${errorText(err)}`);
+    return {
+      campaign: state,
+      note: 'Campaign queued, but the hourly background run that sends it could not be turned on: turn it on in Setup (Daily health scan), or nothing will be sent.',
+    };
   }
-  return { campaign: store.load(state.id) ?? state, note };
+  return { campaign: state, note: queuedNote(state, now.getTime(), d.reader) };
+}
+
+/** What Send now says it did, and when the first emails leave (on the reader's clock). */
+function queuedNote(s: CampaignState, now: number, reader?: Reader): string {
+  const who = s.pending?.recipients
+    ? `its ${readableNumber(s.pending.recipients, reader?.locale)} recipients`
+    : 'its recipients';
+  if (s.status === 'Scheduled')
+    return s.pending
+      ? `Campaign scheduled: the next background run lists ${who} and checks them again.`
+      : 'Campaign scheduled.';
+  // With the quota used up the run finds nothing it may send: it says when the quota returns.
+  if (remainingQuota() <= 0)
+    return 'Campaign queued, but your daily email quota is used up: the first emails leave with the first background run after it returns (the card then says when).';
+  return s.pending
+    ? `Campaign queued: the next background run, ${nextRunText(now, reader)}, lists ${who}, checks them again and sends the first emails.`
+    : `Campaign queued: ${firstEmailsText(now, reader)}.`;
 }
 
 function requireCampaign(crm: Crm, id: string): CampaignState {

@@ -59,6 +59,16 @@ function sparseRows(tab: Tab, keys: ReadonlySet<string>): RowSnapshot[] {
   return out;
 }
 
+/**
+ * How many cells reading these columns (field keys) of every contact takes, as readPeople would read
+ * Contacts: what a click weighs before reading them. One call (the tab's last row).
+ */
+export function contactCells(crm: Crm, only: ReadonlySet<string>): number {
+  const contacts = crm.tab('Contacts');
+  const columns = contacts.headers.headers.filter((h) => only.has(fieldKey(h))).length;
+  return Math.max(0, contacts.port.lastRow() - 1) * columns;
+}
+
 /** The field keys to read for these condition fields and merge fields (aliases expanded). */
 export function neededKeys(fields: readonly string[]): Set<string> {
   const keys = new Set([...ALWAYS, ...fields].map(fieldKey));

@@ -223,16 +223,43 @@ describe('limits before queuing', () => {
 });
 
 describe('what Send now says when nothing leaves in the click', () => {
-  it('says sending starts when the quota returns, not "0 sent now"', () => {
+  it('says sending starts when the quota returns, and the first run says when that is', () => {
     const wb = book(12);
     const setup = crmRuntime(wb);
     setup.world.mail.dailyRecipients = 0;
     const r = queue(setup, '');
     expect(notification(r.result)).toBe(
-      'Campaign queued: your daily email quota is used up, so sending starts when it returns (the card says when).',
+      'Campaign queued, but your daily email quota is used up: the first emails leave with the first background run after it returns (the card then says when).',
     );
     expect(setup.world.outbox).toHaveLength(0);
+    expect(campaignRow(wb).Status).toBe('Sending');
+    hourly(setup, T0 + HOUR);
+    expect(setup.world.outbox).toHaveLength(0);
     expect(campaignRow(wb).Status).toBe('Waiting for quota');
+    const id = String(campaignRow(wb)['Campaign ID']);
+    const card = cardText(
+      firstCard(setup.runtime.run('onCampaignOpen', [setup.event({}, { id })], { kind: 'card' }).result),
+    );
+    expect(card).toMatch(/0 of 12 sent, next batch (tomorrow )?after .* \(daily quota used up\)/);
+  });
+
+  it("says when the first emails leave, on the reader's clock, and the card says it too", () => {
+    const wb = book(12);
+    const setup = crmRuntime(wb);
+    const at = setup.world.nowMs;
+    const r = queue(setup, '');
+    const by = /within the hour \(by (\d{1,2}:\d{2} [AP]M)\)/;
+    const said = notification(r.result)?.match(by)?.[1];
+    // An hour from the click, rounded up to the minute, on the user's clock (not the sheet's, not UTC).
+    const clock = (ms: number) =>
+      new Intl.DateTimeFormat('en-US', { timeZone: ZONES.user, hour: 'numeric', minute: '2-digit' })
+        .format(ms)
+        .replace(/\u202f/g, ' ');
+    expect([clock(at + HOUR + 60_000), clock(at + HOUR + 120_000)]).toContain(said);
+    expect(cardText(firstCard(r.result))).toMatch(
+      /0 of 12 sent, the first emails leave with the next background run, within the hour \(by \d{1,2}:\d{2} [AP]M\)/,
+    );
+    expect(campaignRow(wb)).toMatchObject({ Status: 'Sending', Queued: 12, Sent: 0 });
   });
 });
 

@@ -121,7 +121,13 @@ describe('a campaign from segment to sent', () => {
 
     const queued = queue(setup);
     expect(queued.error).toBeUndefined();
-    expect(notification(queued.result)).toBe('Campaign queued: 10 sent now, the rest continue in the background.');
+    // Nothing leaves in the click (a first batch would not fit a card's time): the note says when it does.
+    expect(notification(queued.result)).toMatch(
+      /^Campaign queued: the first emails leave with the next background run, within the hour \(by \d{1,2}:\d{2} [AP]M\)\.$/,
+    );
+    expect(queued.simulatedMs).toBeLessThan(12_000);
+    expect(setup.world.outbox).toHaveLength(0);
+    expect(journal(wb).filter((r) => r.Status === 'queued')).toHaveLength(37);
     expect(setup.world.triggers.map((t) => t.handlerFunction)).toEqual(['onHourly']);
     hourly(setup, T0 + HOUR);
     const got = received(setup);
@@ -151,7 +157,10 @@ describe('a campaign from segment to sent', () => {
     expect(notification(unknown.result)).toMatch(/fields no column has: Frist name/);
     const accepted = queue(setup, { templateId: 'T-BLANK', accept: true });
     expect(accepted.error).toBeUndefined();
-    expect(setup.world.outbox.length).toBe(10);
+    expect(notification(accepted.result)).toMatch(/^Campaign queued: /);
+    hourly(setup, T0 + HOUR);
+    expect(setup.world.outbox.length).toBe(30);
+    expect(setup.world.outbox.filter((m) => m.subject.trim() === 'Hello')).toHaveLength(3); // P0, P13, P26: blank, accepted
   });
 
   it('pauses, resumes and cancels; a scheduled campaign waits for its time', () => {
@@ -201,18 +210,21 @@ describe('what a real click sends', () => {
         kind: 'card',
         killAtCall,
       });
-    // Find a kill point after the first emails went out.
-    let sendCall = -1;
+    // Find a kill point after the campaign was queued, before the hourly run was turned on.
+    let triggerCall = -1;
     const probe = crmRuntime(book(40));
     probe.runtime.run('onCampaignQueue', [probe.event({}, { ...params(), queueKey: 'CMP-20261123-PRESS' })], {
       kind: 'card',
       onCall: (i, m) => {
-        if (m === 'MailApp.sendEmail') sendCall = i;
+        if (m === 'TriggerBuilder.create') triggerCall = i;
       },
     });
-    expect(press(sendCall + 1).killed).toBe(true);
+    expect(press(triggerCall).killed).toBe(true);
+    expect(setup.world.triggers).toHaveLength(0);
     const again = press();
     expect(notification(again.result)).toBe('This campaign is already queued; nothing was sent twice.');
+    // The retry turned on the hourly run the first press died before.
+    expect(setup.world.triggers.map((t) => t.handlerFunction)).toEqual(['onHourly']);
     for (let h = 1; h < 4; h++) hourly(setup, T0 + h * HOUR);
     expect(tabRows(wb, 'Campaigns')[0].Status).toBe('Done');
     // Pressed once more on the old card after it finished: still the one campaign, nobody emailed again.
@@ -417,7 +429,7 @@ describe('the win-back tone check on the preview', () => {
   };
   const WARNING = '⚠ Win-back tone: the subject says &quot;We miss you&quot; but the email names neither why they left';
 
-  it('warns a win-back template leaning on "we miss you", and still queues and sends it', () => {
+  it('warns a win-back template leaning on "we miss you", and still queues it for the hourly run to send', () => {
     const wb = winBackBook();
     const setup = crmRuntime(wb);
     const text = preview(setup, 'T-NOSTALGIC');
@@ -430,7 +442,8 @@ describe('the win-back tone check on the preview', () => {
       { kind: 'card' },
     );
     expect(queued.error).toBeUndefined();
-    expect(notification(queued.result)).toMatch(/^Campaign (queued|sent)/);
+    expect(notification(queued.result)).toMatch(/^Campaign queued/);
+    hourly(setup, T0 + HOUR);
     expect(received(setup)).toEqual(
       new Map([
         ['ana@sunny.example', 1],
