@@ -8,10 +8,11 @@ import { demoBook } from './books';
 import { report } from './report';
 
 /**
- * *Send now* on a campaign card, at 50,000 contacts: the click reads the segment's columns, checks
- * every recipient's merge, writes the Send log, the Recipients and Campaigns rows and the state, and
- * sends the first emails. Its simulated time must fit a card action's 30 s (issue 15 asks 12 s), in
- * the same run as the preview that comes before it.
+ * *Send now* on a campaign card, at 50,000 contacts: the preview reads the segment's columns and
+ * checks every recipient's merge; the click (the preview's Send button, with what it carries) records
+ * the campaign for the background run, too big a CRM to list in the click; the first hourly run lists
+ * and checks the recipients again, writes the Send log and sends what its time allows. The click's
+ * simulated time must fit a card action's 30 s (issue 15 asks 12 s), the run a trigger's 6 minutes.
  */
 export function run(): void {
   const contacts = 50_000;
@@ -52,23 +53,48 @@ export function run(): void {
     commonEventObject: { hostApp: 'GMAIL', formInputs: {}, parameters: { segmentId, templateId, name: 'bench' } },
   };
   const params = { contacts, segment: 'Struggling' };
-  for (const [metric, fn] of [
-    ['preview', 'onCampaignPreview'],
-    ['sendNow', 'onCampaignQueue'],
-  ] as const) {
-    const r = runtime.run(fn, [event], { kind: 'card' });
+  const measure = (metric: string, fn: string, ev: unknown, kind: 'card' | 'trigger') => {
+    const r = runtime.run(fn, [ev], { kind });
     if (!r.ok) throw new Error(`send-now bench: ${r.error?.message}`);
+    const limit = kind === 'card' ? 'card limit 30000' : 'trigger limit 360000';
     report({
       bench: 'sendNow',
       metric: `simulatedMs.${metric}`,
       value: r.simulatedMs,
-      unit: 'simulated ms (card limit 30000)',
+      unit: `simulated ms (${limit})`,
       params,
     });
     report({ bench: 'sendNow', metric: `calls.${metric}`, value: r.callCount, unit: 'calls', params });
-  }
-  const recipients = (workbook.sheets.find((s) => s.name === 'Send log')?.rows.length ?? 1) - 1;
-  if (recipients <= 0) throw new Error('send-now bench: Send now queued nobody (refused by the check?)');
-  report({ bench: 'sendNow', metric: 'recipients', value: recipients, unit: 'Send log rows', params });
+    return r;
+  };
+  const preview = measure('preview', 'onCampaignPreview', event, 'card');
+  // The click a person makes: the preview's Send button, with the parameters it carries.
+  const send = {
+    commonEventObject: { ...event.commonEventObject, parameters: actionParams(preview.result, 'onCampaignQueue') },
+  };
+  measure('sendNow', 'onCampaignQueue', send, 'card');
+  // A refusal is an answer too: the click must have queued the campaign.
+  if ((workbook.sheets.find((s) => s.name === 'Campaigns')?.rows.length ?? 1) <= 1)
+    throw new Error('send-now bench: Send now queued nothing (refused by the check?)');
+  const sendLog = () => (workbook.sheets.find((s) => s.name === 'Send log')?.rows.length ?? 1) - 1;
+  report({ bench: 'sendNow', metric: 'recipients', value: sendLog(), unit: 'Send log rows after the click', params });
   report({ bench: 'sendNow', metric: 'sentInClick', value: world.outbox.length, unit: 'emails', params });
+  // The daily scan waits for the evening: the first hourly run measured is the campaign's alone.
+  workbook.sheets.push(
+    newSheet('Settings', workbook.sheets.length, [
+      ['Key', 'Value'],
+      ['Scan hour', '23'],
+    ]),
+  );
+  measure('firstRun', 'onHourly', {}, 'trigger');
+  if (sendLog() <= 0) throw new Error('send-now bench: the first run listed nobody (paused by the check?)');
+  report({ bench: 'sendNow', metric: 'recipients.firstRun', value: sendLog(), unit: 'Send log rows', params });
+  report({ bench: 'sendNow', metric: 'sentInFirstRun', value: world.outbox.length, unit: 'emails', params });
+}
+
+/** The parameters a card's first button calling `fn` carries. */
+function actionParams(card: unknown, fn: string): Record<string, string> {
+  const m = JSON.stringify(card).match(new RegExp(`"function":"${fn}","parameters":(\\[[^\\]]*\\])`));
+  if (!m) throw new Error(`send-now bench: no button calls ${fn}`);
+  return Object.fromEntries((JSON.parse(m[1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]));
 }
