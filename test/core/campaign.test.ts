@@ -102,6 +102,36 @@ describe('the campaign journal', () => {
       }),
     ).toBe('0 of 2,000 sent, starts after 25 Nov 2026, 13:30');
   });
+
+  it('says when the first emails leave: with the next hourly run, by an hour from now rounded up to the minute', () => {
+    const fresh = state({ counts: { ...countStatuses([]), queued: 2000 } });
+    const tokyo = { locale: 'de-DE', timeZone: 'Asia/Tokyo' };
+    expect(progressText(fresh, NOW + 20_000, tokyo)).toBe(
+      '0 of 2.000 sent, the first emails leave with the next background run, within the hour (by 20:01)',
+    );
+    // Once some went out, the rest simply continue.
+    expect(progressText(state({ counts: { ...countStatuses([]), queued: 1990, sent: 10 } }), NOW)).toBe(
+      '10 of 2,000 sent, sending continues every hour',
+    );
+  });
+
+  it('says what a campaign not listed yet waits for, with the count its preview found', () => {
+    const pending = { filter: '{"all":[]}', recipients: 16_720 };
+    expect(progressText(state({ count: 0, pending }), NOW)).toBe(
+      '16,720 recipients as previewed: the next background run, within the hour (by 11:00 AM), lists them, checks them again and sends the first emails',
+    );
+    expect(progressText(state({ count: 0, pending: { ...pending, recipients: null }, status: 'Paused' }), NOW)).toBe(
+      'Recipients, not listed yet, paused',
+    );
+    expect(
+      progressText(
+        state({ count: 0, pending, status: 'Scheduled', scheduledFor: Date.parse('2026-11-25T08:00:00Z') }),
+        NOW,
+      ),
+    ).toBe(
+      '16,720 recipients as previewed, listed and checked again by the next background run; starts after Nov 25, 2026, 8:00 AM',
+    );
+  });
 });
 
 describe('skipReason: who still gets the email at send time', () => {
