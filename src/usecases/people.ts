@@ -60,13 +60,13 @@ function sparseRows(tab: Tab, keys: ReadonlySet<string>): RowSnapshot[] {
 }
 
 /**
- * How many cells reading these columns (field keys) of every contact takes, as readPeople would read
- * Contacts: what a click weighs before reading them. One call (the tab's last row).
+ * How many cells reading these columns (field keys) of every contact and account takes, as
+ * readPeople reads them: what a click weighs before reading them. Two calls (each tab's last row).
  */
-export function contactCells(crm: Crm, only: ReadonlySet<string>): number {
-  const contacts = crm.tab('Contacts');
-  const columns = contacts.headers.headers.filter((h) => only.has(fieldKey(h))).length;
-  return Math.max(0, contacts.port.lastRow() - 1) * columns;
+export function peopleCells(crm: Crm, only: ReadonlySet<string>): number {
+  const cells = (tab: Tab) =>
+    Math.max(0, tab.port.lastRow() - 1) * tab.headers.headers.filter((h) => only.has(fieldKey(h))).length;
+  return cells(crm.tab('Contacts')) + cells(crm.tab('Accounts'));
 }
 
 /** The field keys to read for these condition fields and merge fields (aliases expanded). */
