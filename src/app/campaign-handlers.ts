@@ -51,6 +51,8 @@ function draftOf(e: Event): CampaignDraft {
     templateId: param(e, 'templateId') || input(e, 'templateId'),
     name: param(e, 'name') || input(e, 'name'),
     index: Number(param(e, 'index') || 0),
+    // Only the Go to field's own change jumps: its value stays in the form for every other button.
+    jump: param(e, 'go') ? input(e, 'jump') : '',
   };
 }
 

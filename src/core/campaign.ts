@@ -322,3 +322,18 @@ export function skipReason(
 export function templateFingerprint(t: { subject: string; body: string; format?: string }): string {
   return shortHash(`${t.subject}\u241f${t.body}\u241f${(t.format ?? '').trim().toLowerCase()}`);
 }
+
+/**
+ * Which recipient a person asked to see: a number counts from 1; anything else is part of an address
+ * (any case), the first that holds it. Null when nothing matches.
+ */
+export function recipientIndex(emails: readonly string[], wanted: string): number | null {
+  const w = wanted.trim().toLowerCase();
+  if (!w) return null;
+  if (/^\d+$/.test(w)) {
+    const n = Number(w);
+    return n >= 1 && n <= emails.length ? n - 1 : null;
+  }
+  const i = emails.findIndex((e) => e.toLowerCase().includes(w));
+  return i >= 0 ? i : null;
+}

@@ -8,7 +8,7 @@ import {
 } from '../core/campaign';
 import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
-import { textButton } from './actions';
+import { action, textButton } from './actions';
 import { confirmCard } from './confirm-card';
 import { addMergedEmail } from './merged-email';
 import { reader } from './reader';
@@ -68,6 +68,8 @@ export interface PreviewModel {
   /** Values the segment could not read, one line per column. */
   unreadable: string[];
   index: number;
+  /** Why Go to found nobody ('' when it did, or was not used). */
+  missed: string;
   sample: { email: string; subject: string; body: string } | null;
   /** One-time key of this preview: Send queues the campaign once, however often it is pressed. */
   queueKey: string;
@@ -161,6 +163,14 @@ export function campaignPreviewCard(m: PreviewModel): Card {
   const sample = CardService.newCardSection().setHeader(
     `Preview: recipient ${Math.min(m.index + 1, m.recipients)} of ${m.recipients}`,
   );
+  sample.addWidget(
+    CardService.newTextInput()
+      .setFieldName('jump')
+      .setTitle('Go to recipient (number or part of an address)')
+      .setValue('')
+      .setOnChangeAction(action('onCampaignPreview', { ...keep, index: String(m.index), go: 'yes' })),
+  );
+  if (m.missed) sample.addWidget(CardService.newTextParagraph().setText(escapeHtml(m.missed)));
   if (m.sample) addMergedEmail(sample, m.sample.email, m.sample.subject, m.sample.body);
   sample.addWidget(
     CardService.newButtonSet()

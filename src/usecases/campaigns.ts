@@ -6,6 +6,7 @@ import {
   isFinished,
   mayRequeueFailed,
   nextRunText,
+  recipientIndex,
   requeuedWhen,
   scheduleAheadDays,
   scheduleProblem,
@@ -93,6 +94,8 @@ export interface CampaignDraft {
   name: string;
   /** Which recipient's email to show. */
   index: number;
+  /** A recipient asked for by number or part of an address (the preview's Go to), instead of index. */
+  jump?: string;
 }
 
 function requireTemplate(crm: Crm, id: string): Template {
@@ -113,16 +116,23 @@ export function prepareCampaign(crm: Crm, d: CampaignDraft, now: Date) {
   const segment = savedSegment(crm, d.segmentId);
   const a = audience(crm, segment.conditions, now, template);
   if (a.errors.length) throw new InputError(a.errors.join('; '));
-  const index = Math.max(0, Math.min(d.index, a.recipients.length - 1));
+  const jumped = d.jump
+    ? recipientIndex(
+        a.recipients.map((r) => r.email),
+        d.jump,
+      )
+    : null;
+  const index = jumped ?? Math.max(0, Math.min(d.index, a.recipients.length - 1));
   const who = a.recipients[index];
   const record = who ? a.people.merge(who.email) : null;
   const merged = record ? mergeTemplate(template, record, a.people.mergeOptions()) : null;
-  return { template, segment, a, index, who, merged };
+  const missed = d.jump && jumped === null ? `No recipient matches "${d.jump}".` : '';
+  return { template, segment, a, index, who, merged, missed };
 }
 
 /** Everything the preview card shows: recipients, exclusions with reasons, the check, one sample. */
 export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
-  const { template, segment, a, index, who, merged } = prepareCampaign(crm, d, now);
+  const { template, segment, a, index, who, merged, missed } = prepareCampaign(crm, d, now);
   const check = checkAudience(template, segment, a);
   return {
     segment: a.description,
@@ -137,6 +147,7 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
     quota: remainingQuota(),
     unreadable: a.unreadable,
     index,
+    missed,
     sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,
     approved: templateFingerprint(template),
     sheet: crm.ctx.workbook.id,

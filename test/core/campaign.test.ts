@@ -5,6 +5,7 @@ import {
   mayRequeueFailed,
   progressText,
   quotaBackAt,
+  recipientIndex,
   recipientStatus,
   requeuedWhen,
   skipReason,
@@ -175,5 +176,18 @@ describe('mayRequeueFailed: when Requeue failed is offered and carried out', () 
     expect(requeuedWhen('Done')).toBe('with the next background run, within the hour');
     expect(requeuedWhen('Waiting for quota')).toBe('when the daily quota returns');
     expect(requeuedWhen('Paused')).toBe('once the campaign is resumed (it is paused)');
+  });
+});
+
+describe("recipientIndex: the preview's Go to", () => {
+  const emails = ['ana@a.example', 'bo@b.example', 'cy@b.example'];
+  it('reads a number from 1, or the first address holding the text, any case', () => {
+    expect(recipientIndex(emails, '2')).toBe(1);
+    expect(recipientIndex(emails, ' B.EXAMPLE ')).toBe(1);
+    expect(recipientIndex(emails, 'cy@')).toBe(2);
+    expect(recipientIndex(emails, '0')).toBeNull();
+    expect(recipientIndex(emails, '4')).toBeNull();
+    expect(recipientIndex(emails, 'zed')).toBeNull();
+    expect(recipientIndex(emails, '')).toBeNull();
   });
 });

@@ -300,3 +300,27 @@ describe('rescheduling', () => {
     expect(cardText(firstCard(r.result))).not.toContain('onCampaignReschedule');
   });
 });
+
+describe('the preview jumps to any recipient', () => {
+  const preview = (setup: Setup, params: Record<string, string>, inputs: Record<string, string> = {}) =>
+    setup.runtime.run(
+      'onCampaignPreview',
+      [setup.event(inputs, { segmentId: 'SEG-1', templateId: 'T-1', name: 'Later', ...params })],
+      { kind: 'card' },
+    ).result;
+
+  it('by number or part of an address, and says so when nobody matches', () => {
+    const setup = crmRuntime(book(12));
+    expect(cardText(preview(setup, {}))).toContain('recipient 1 of 12');
+    const eighth = cardText(preview(setup, { index: '0', go: 'yes' }, { jump: '8' }));
+    expect(eighth).toContain('recipient 8 of 12');
+    expect(eighth).toContain('Hi P7');
+    const byAddress = cardText(preview(setup, { index: '0', go: 'yes' }, { jump: 'P11@SUNNY' }));
+    expect(byAddress).toContain('recipient 12 of 12');
+    const none = cardText(preview(setup, { index: '3', go: 'yes' }, { jump: 'nobody@' }));
+    expect(none).toContain('No recipient matches');
+    expect(none).toContain('recipient 4 of 12');
+    // The field keeps its text in the form, but only its own change jumps: Next › goes on from where it was.
+    expect(cardText(preview(setup, { index: '4' }, { jump: '8' }))).toContain('recipient 5 of 12');
+  });
+});
