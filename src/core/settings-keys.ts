@@ -55,6 +55,20 @@ export const OTHER_SETTING_KEYS = [
       'Addresses, comma-separated, of who may pause, resume, cancel and take over any campaign of the team (blank: everyone). A convenience, not a security boundary: anyone who can edit the sheet can change it.',
   },
   {
+    key: 'Company name',
+    description: 'Your company as it signs bulk email: the footer of every campaign email.',
+  },
+  {
+    key: 'Postal address',
+    description:
+      'The postal address the footer of every campaign email carries (anti-spam law such as CAN-SPAM asks for one).',
+  },
+  {
+    key: 'Unsubscribe page',
+    description:
+      "The web app's `/exec` URL that unsubscribe links open (`npm run deploy` prints it); blank: the deployment's own, when it is a versioned one.",
+  },
+  {
     key: 'Alert fallback address',
     description: 'Who gets the alert digest for accounts without an Owner.',
   },

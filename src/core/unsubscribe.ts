@@ -1,3 +1,5 @@
+import { escapeHtml } from './html';
+
 /**
  * Unsubscribe links: every bulk email carries a link with a token that names one recipient of one
  * campaign, signed with a secret of the sender's team. The web app that serves the link runs as the
@@ -106,4 +108,28 @@ export function maskedEmail(email: string): string {
   const at = email.indexOf('@');
   if (at < 1) return '•••';
   return `${email[0]}•••${email.slice(at)}`;
+}
+
+/** What every bulk email ends with: who sends it and where, and how to stop getting them. */
+export interface Footer {
+  text: string;
+  html: string;
+}
+
+/**
+ * The footer of a bulk email: the team's company name and postal address (what anti-spam law asks
+ * of a sender), the unsubscribe link, and a reply-by-email way out for anyone whose client blocks links.
+ */
+export function footerOf(m: { company: string; address: string; link: string; replyTo: string }): Footer {
+  const who = [m.company, m.address].map((s) => s.replace(/\s*\n\s*/g, ', ').trim()).filter(Boolean);
+  const mailto = `mailto:${m.replyTo}?subject=${encodeURIComponent('Unsubscribe')}`;
+  const text = [
+    '',
+    '--',
+    ...(who.length ? [who.join(' · ')] : []),
+    `To stop receiving these emails: ${m.link}`,
+    `(or reply to ${m.replyTo} with "unsubscribe")`,
+  ].join('\n');
+  const html = `<p style="color:#666666;font-size:12px">${who.length ? `${escapeHtml(who.join(' · '))}<br>` : ''}<a href="${escapeHtml(m.link)}">Unsubscribe</a> from these emails, or <a href="${escapeHtml(mailto)}">reply to ask</a>.</p>`;
+  return { text: `\n${text}`, html };
 }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import {
   claimText,
   currentKey,
+  footerOf,
   KEY_ROTATION_DAYS,
   keysToKeep,
   maskedEmail,
@@ -83,5 +84,35 @@ describe('unsubscribe tokens', () => {
   it('mask the address on the page', () => {
     expect(maskedEmail('ana@sunny.example')).toBe('a•••@sunny.example');
     expect(maskedEmail('nobody')).toBe('•••');
+  });
+});
+
+describe('the footer of a bulk email', () => {
+  const link = 'https://script.google.com/macros/s/AKfy/exec?t=abc.def';
+  it('names the company and postal address, links to unsubscribe, and offers a reply instead', () => {
+    const f = footerOf({
+      company: 'Holdfast Ltd',
+      address: '1 Quay St\nBristol',
+      link,
+      replyTo: 'am@holdfast.example',
+    });
+    expect(f.text).toContain('Holdfast Ltd · 1 Quay St, Bristol');
+    expect(f.text).toContain(`To stop receiving these emails: ${link}`);
+    expect(f.text).toContain('reply to am@holdfast.example with "unsubscribe"');
+    expect(f.html).toContain(`<a href="${link}">Unsubscribe</a>`);
+    expect(f.html).toContain('mailto:am@holdfast.example?subject=Unsubscribe');
+  });
+
+  it('escapes what it puts in HTML and leaves out a blank company and address', () => {
+    const f = footerOf({ company: 'A <b>&</b> B', address: '', link, replyTo: 'x@y.example' });
+    expect(f.html).toContain('A &lt;b&gt;&amp;&lt;/b&gt; B');
+    const bare = footerOf({ company: '', address: '', link, replyTo: 'x@y.example' });
+    expect(bare.text.split('\n')).toEqual([
+      '',
+      '',
+      '--',
+      `To stop receiving these emails: ${link}`,
+      '(or reply to x@y.example with "unsubscribe")',
+    ]);
   });
 });
