@@ -185,6 +185,38 @@ export const COSTS: Record<string, CallCost> = {
   'console.time': { ms: 0, source: 'local' },
   'console.timeEnd': { ms: 0, source: 'as console.log' },
 
+  // Web apps: HtmlService and ContentService build the response in the execution; Google serves it
+  // once the function returns. ScriptApp.getService reads the deployment the execution runs under.
+  'HtmlService.createHtmlOutput': { ms: 0, source: 'local' },
+  'HtmlService.getUserAgent': { ms: 0, source: 'a header of the request' },
+  'HtmlOutput.append': { ms: 0, source: 'local' },
+  'HtmlOutput.appendUntrusted': { ms: 0, source: 'local' },
+  'HtmlOutput.clear': { ms: 0, source: 'local' },
+  'HtmlOutput.getContent': { ms: 0, source: 'local' },
+  'HtmlOutput.setContent': { ms: 0, source: 'local' },
+  'HtmlOutput.getTitle': { ms: 0, source: 'local' },
+  'HtmlOutput.setTitle': { ms: 0, source: 'local' },
+  'HtmlOutput.addMetaTag': { ms: 0, source: 'local' },
+  'HtmlOutput.getMetaTags': { ms: 0, source: 'local' },
+  'HtmlOutput.getFaviconUrl': { ms: 0, source: 'local' },
+  'HtmlOutput.setFaviconUrl': { ms: 0, source: 'local' },
+  'HtmlOutput.setXFrameOptionsMode': { ms: 0, source: 'local' },
+  'HtmlOutput.setSandboxMode': { ms: 0, source: 'no effect (reference)' },
+  'HtmlOutputMetaTag.getName': { ms: 0, source: 'local' },
+  'HtmlOutputMetaTag.getContent': { ms: 0, source: 'local' },
+  'ContentService.createTextOutput': { ms: 0, source: 'local' },
+  'TextOutput.append': { ms: 0, source: 'local' },
+  'TextOutput.clear': { ms: 0, source: 'local' },
+  'TextOutput.getContent': { ms: 0, source: 'local' },
+  'TextOutput.setContent': { ms: 0, source: 'local' },
+  'TextOutput.getMimeType': { ms: 0, source: 'local' },
+  'TextOutput.setMimeType': { ms: 0, source: 'local' },
+  'TextOutput.downloadAsFile': { ms: 0, source: 'local' },
+  'TextOutput.getFileName': { ms: 0, source: 'local' },
+  'ScriptApp.getService': { ms: 0, source: 'local' },
+  'Service.getUrl': { ms: 0, source: 'field of the deployment' },
+  'Service.isEnabled': { ms: 0, source: 'field of the deployment' },
+
   // CardService builds JSON locally; the card is sent once when the function returns.
   'CardService.build': { ms: 0, source: 'local; rendering cost is on the client' },
 };
@@ -195,4 +227,9 @@ export const LIMITS = {
   cardMs: 30_000,
   /** Script runtime, time-driven triggers and editor runs: 6 min. */
   triggerMs: 360_000,
+  /**
+   * A web app's doGet/doPost: the quotas page's "Script runtime: 6 min / execution" applies to every
+   * script execution, and it names no other figure for web apps.
+   */
+  webAppMs: 360_000,
 } as const;

@@ -3,7 +3,21 @@ import * as path from 'node:path';
 import { connectCrm, connectedCrm } from './connect';
 import type { ExecutionKind } from './runtime/execution';
 import { type RunOptions, type RunResult, Runtime } from './runtime/runtime';
-import { type MailboxMessage, type MemoryWorkbookStore, userAddress, type WorldState } from './runtime/world';
+import {
+  deployWebApp,
+  parseWebAppUrl,
+  serveWebRequest,
+  type WebRequest,
+  type WebResponse,
+  webAppConfig,
+} from './runtime/webapp';
+import {
+  type MailboxMessage,
+  type MemoryWorkbookStore,
+  userAddress,
+  type WebAppDeployment,
+  type WorldState,
+} from './runtime/world';
 import { accessTokenFor } from './services/mail';
 import { advanceTrigger, dueTriggers } from './services/script-app';
 import { isTimeZoneId, zoneOffset } from './services/spreadsheet/values';
@@ -217,6 +231,65 @@ export class LocalWorkspace {
     this.state.saveSnapshot(wb);
   }
 
+  /**
+   * Deploy the project as a web app, as `deployer` (the world's user by default), with the
+   * manifest's `webapp` settings; a manifest without them is refused, as it cannot be one.
+   */
+  deployWebApp(deployer: string = this.world.user): WebAppDeployment {
+    const config = webAppConfig(this.runtime.manifest);
+    if (!config) throw new Error('emulator: appsscript.json has no "webapp" section, so the project is no web app');
+    const deployment = deployWebApp(this.world, { deployer, ...config });
+    this.persist();
+    return deployment;
+  }
+
+  /**
+   * One request to the deployed web app, as a browser or a program would send it: `target` is its URL
+   * (https://script.google.com/macros/s/<id>/exec…, or a local "/exec…" path), or the parts of one.
+   * A body given as an object is sent as a url-encoded form; a string body is text/plain unless
+   * `contentType` says otherwise. `user` is a signed-in visitor (none: anonymous).
+   */
+  webRequest(
+    method: 'GET' | 'POST',
+    target: string | WebRequestParts,
+    extra: Omit<WebRequestParts, 'path' | 'query'> = {},
+  ): WebResponse {
+    const parts: WebRequestParts = typeof target === 'string' ? { ...extra } : { ...target, ...extra };
+    let located: { pathInfo?: string; queryString: string | null };
+    if (typeof target === 'string') {
+      const found = parseWebAppUrl(target, this.world.webApp);
+      if (!found) throw new Error(`emulator: ${target} is not a URL of this project's web app`);
+      located = found;
+    } else {
+      const query = parts.query;
+      located = {
+        ...(parts.path ? { pathInfo: parts.path.replace(/^\/+/, '') } : {}),
+        queryString:
+          query === undefined || query === null
+            ? null
+            : typeof query === 'string'
+              ? query.replace(/^\?/, '')
+              : formEncode(query),
+      };
+    }
+    const form = parts.body !== undefined && typeof parts.body !== 'string';
+    const request: WebRequest = {
+      method,
+      ...located,
+      ...(method === 'POST'
+        ? {
+            body: parts.body === undefined ? '' : form ? formEncode(parts.body as FormFields) : (parts.body as string),
+            contentType: parts.contentType ?? (form ? 'application/x-www-form-urlencoded' : 'text/plain;charset=UTF-8'),
+          }
+        : {}),
+      user: parts.user ?? null,
+      ...(parts.userAgent !== undefined ? { userAgent: parts.userAgent } : {}),
+    };
+    const response = serveWebRequest(this.runtime, request);
+    this.persist();
+    return response;
+  }
+
   private workbook(id: string): WorkbookData {
     const wb = this.workbooks.get(id);
     if (!wb) throw new Error(`emulator: no spreadsheet ${id} in this world`);
@@ -227,6 +300,26 @@ export class LocalWorkspace {
     this.state.saveWorkbooks(this.workbooks, this.workbooks.takeTouched());
     this.state.saveWorld(this.world);
   }
+}
+
+type FormFields = Record<string, string | string[]>;
+
+/** What LocalWorkspace.webRequest takes instead of a URL. */
+export interface WebRequestParts {
+  /** The path after /exec (pathInfo). */
+  path?: string;
+  query?: string | FormFields | null;
+  body?: string | FormFields;
+  contentType?: string;
+  /** A signed-in visitor; none for an anonymous one. */
+  user?: string | null;
+  userAgent?: string;
+}
+
+function formEncode(fields: FormFields): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+  return params.toString();
 }
 
 function addressOf(from: string): string {

@@ -202,6 +202,21 @@ describe('deploy --check: the manifest against the bundle and the README', () =>
     expect(checkManifest(m, edit(code), allowed)).toEqual(expected);
   });
 
+  it('reads the web app settings, and reports values the manifest resource does not list', () => {
+    expect(manifest.webapp).toEqual({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' });
+    const m = copy(manifest);
+    m.webapp = { executeAs: 'ME', access: 'ANYONE_ANONYMOUS' };
+    expect(checkManifest(m, code, allowed)).toEqual([
+      'appsscript.json: webapp.executeAs is "ME", not one of USER_DEPLOYING, USER_ACCESSING',
+    ]);
+    m.webapp = 'anyone';
+    expect(checkManifest(m, code, allowed)).toEqual([
+      'appsscript.json: webapp must be an object ({"executeAs": …, "access": …})',
+    ]);
+    delete m.webapp;
+    expect(checkManifest(m, code, allowed)).toEqual([]);
+  });
+
   it('reports a manifest that is no Gmail add-on, or no object', () => {
     const m = copy(manifest);
     delete m.addOns.gmail;

@@ -12,6 +12,10 @@
  * demo CRM (generated on first start) and its mailbox instead. --state (default .state/preview) keeps
  * properties, triggers, outbox and the clock between starts.
  *
+ * When the manifest has a `webapp` section the project is deployed as a web app as the preview's user,
+ * and served at the path of its URL (/macros/s/<id>/exec, and /exec): GET and POST run doGet and
+ * doPost, and the page shows under Google's banner (webapp.ts). Links to it in sent emails open it.
+ *
  * The server owns the card stacks (one for the side panel, one for the compose panel, per page
  * session): the page sends what was clicked with the card's form inputs, the server runs the callback,
  * applies the response's navigations and answers with the card to show, already rendered.
@@ -23,12 +27,14 @@ import * as path from 'node:path';
 import { HELP_OPTION, parseFlags, valueOptions } from '../args';
 import { connectedCrm } from '../connect';
 import type { RunResult } from '../runtime/runtime';
+import type { WebResponse } from '../runtime/webapp';
 import type { MailboxMessage } from '../runtime/world';
 import type { CardJson, NavigationJson } from '../services/card/types';
 import type { CellValue } from '../workbook/model';
 import { LocalWorkspace, ROOT, userClock } from '../workspace';
 import { pickerInput, type TypedPicker } from './pickers';
 import { PREVIEW_CSS, renderCard, renderResponse } from './render';
+import { localWebAppPath, outboxView, servedPage } from './webapp';
 
 process.env.TZ = 'UTC';
 
@@ -47,6 +53,11 @@ export interface PreviewOptions {
   userZone?: string;
   locale?: string;
   buildDir?: string;
+  /**
+   * Deploy the project as a web app, as the preview's user, when its manifest has a `webapp` section
+   * (default true): the preview then serves it at the path of its URL (/macros/s/<id>/exec) and /exec.
+   */
+  webApp?: boolean;
 }
 
 export interface PreviewServer {
@@ -142,6 +153,7 @@ class Preview {
         everyMinutes: t.everyMs ? t.everyMs / 60_000 : null,
       })),
       outboxCount: w.outbox.length,
+      webApp: w.webApp ? { url: w.webApp.url, path: localWebAppPath(w.webApp) } : null,
     };
   }
 
@@ -206,7 +218,30 @@ class Preview {
 
   outbox() {
     const all = this.ws.world.outbox;
-    return { total: all.length, emails: all.slice(-OUTBOX_SHOWN).reverse() };
+    const deployment = this.ws.world.webApp;
+    return {
+      total: all.length,
+      emails: all
+        .slice(-OUTBOX_SHOWN)
+        .reverse()
+        .map((m) => ({ ...m, ...outboxView(m, deployment) })),
+    };
+  }
+
+  /** A browser's request to the web app (anonymous, as a customer opening a link would be). */
+  webRequest(method: 'GET' | 'POST', target: string, body: string, contentType: string, userAgent: string) {
+    const at = new Date(this.ws.world.nowMs).toISOString();
+    let r: WebResponse;
+    try {
+      r = this.ws.webRequest(method, target, {
+        ...(method === 'POST' ? { body, contentType } : {}),
+        ...(userAgent ? { userAgent } : {}),
+      });
+    } catch (e) {
+      throw new HttpError(404, (e as Error).message);
+    }
+    if (r.run) this.last = summarize(method === 'GET' ? 'doGet' : 'doPost', 'webapp', at, r.run);
+    return r;
   }
 
   lastExecution() {
@@ -573,11 +608,7 @@ function staticFile(name: string): string {
   return fs.readFileSync(path.join(STATIC_DIR, name), 'utf8');
 }
 
-async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  const type = String(req.headers['content-type'] ?? '');
-  // Refusing anything but JSON keeps other sites' forms from posting here.
-  if (!/^application\/json\b/i.test(type))
-    throw new HttpError(415, 'POST bodies must be JSON (Content-Type: application/json)');
+async function readBody(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -585,7 +616,15 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
     if (size > MAX_BODY) throw new HttpError(413, 'Request body too large');
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const type = String(req.headers['content-type'] ?? '');
+  // Refusing anything but JSON keeps other sites' forms from posting here.
+  if (!/^application\/json\b/i.test(type))
+    throw new HttpError(415, 'POST bodies must be JSON (Content-Type: application/json)');
+  const text = await readBody(req);
   if (!text.trim()) return {};
   let value: unknown;
   try {
@@ -598,19 +637,60 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   return value as Record<string, unknown>;
 }
 
-/** Only this machine, under the name it was asked by: no DNS rebinding, no other site's page. */
-function checkOrigin(req: http.IncomingMessage, port: number): void {
+/** Only this machine, under the name it was asked by: no DNS rebinding. Returns the host. */
+function checkHost(req: http.IncomingMessage, port: number): string {
   const host = String(req.headers.host ?? '');
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) throw new HttpError(403, 'Forbidden host');
+  return host;
+}
+
+/** No other site's page either (the web app excepted: see handler). */
+function checkOrigin(req: http.IncomingMessage, host: string): void {
   const origin = req.headers.origin;
   if (origin && origin !== `http://${host}`) throw new HttpError(403, 'Forbidden origin');
+}
+
+/** The web app's own paths: the path of its URL (/macros/s/<id>/exec…) and /exec… */
+const WEB_APP_PATH = /^\/(?:macros\/s\/[^/]+\/)?exec(?:\/|$)/;
+
+/** Answer a request to the web app with what it served (servedPage decides the headers). */
+async function serveWebApp(
+  preview: Preview,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  host: string,
+): Promise<void> {
+  const method = req.method === 'POST' ? 'POST' : 'GET';
+  const body = method === 'POST' ? await readBody(req) : '';
+  const r = preview.webRequest(
+    method,
+    `${url.pathname}${url.search}`,
+    body,
+    String(req.headers['content-type'] ?? ''),
+    String(req.headers['user-agent'] ?? ''),
+  );
+  const page = servedPage(r, preview.ws.world.webApp, host);
+  res.writeHead(page.status, {
+    ...page.headers,
+    'Content-Length': Buffer.byteLength(page.body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  });
+  res.end(page.body);
 }
 
 function handler(preview: Preview, port: () => number) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     try {
-      checkOrigin(req, port());
+      const host = checkHost(req, port());
       const url = new URL(req.url ?? '/', 'http://localhost');
+      // Any page may link or post to a web app (an email, a form in its own sandboxed frame, whose
+      // origin is "null"), as to Google's; the preview's API below takes its own page only.
+      if (WEB_APP_PATH.test(url.pathname) && (req.method === 'GET' || req.method === 'POST'))
+        return await serveWebApp(preview, req, res, url, host);
+      checkOrigin(req, host);
       const route = `${req.method} ${url.pathname}`;
       const sessionId = String(req.headers['x-holdfast-session'] ?? 'default').slice(0, 64);
       switch (route) {
@@ -691,6 +771,7 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<PreviewSe
     locale: opts.locale,
     buildDir: opts.buildDir,
   });
+  if (opts.webApp !== false && ws.runtime.manifest.webapp !== undefined) ws.deployWebApp(ws.world.user);
   const preview = new Preview(ws);
   let port = opts.port ?? 8080;
   const server = http.createServer(handler(preview, () => port));

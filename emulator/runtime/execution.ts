@@ -1,7 +1,17 @@
 import { COSTS, LIMITS } from '../cost-model';
 
-/** What kind of execution this is decides its time limit, as in Apps Script. */
-export type ExecutionKind = 'card' | 'trigger';
+/**
+ * What kind of execution this is decides its time limit, as in Apps Script: a card callback or add-on
+ * trigger, a time-driven trigger (or a run by hand), or a web app request (doGet/doPost).
+ */
+export type ExecutionKind = 'card' | 'trigger' | 'webapp';
+
+/** The documented limit for each kind of execution. */
+const LIMIT_MS: Record<ExecutionKind, number> = {
+  card: LIMITS.cardMs,
+  trigger: LIMITS.triggerMs,
+  webapp: LIMITS.webAppMs,
+};
 
 /**
  * Thrown when the emulator kills an execution (time limit or an injected fault). Once thrown the
@@ -51,7 +61,7 @@ export class Execution {
     this.id = `exec-${nextExecutionId++}`;
     this.kind = opts.kind;
     this.startMs = opts.startMs;
-    this.limitMs = opts.limitMs ?? (opts.kind === 'card' ? LIMITS.cardMs : LIMITS.triggerMs);
+    this.limitMs = opts.limitMs ?? LIMIT_MS[opts.kind];
     this.killAtCall = opts.killAtCall;
     this.onCall = opts.onCall;
   }

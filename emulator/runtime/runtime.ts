@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { createCacheService } from '../services/cache';
 import { collectActionFunctions, createCardService, returnedKind, toJson } from '../services/card';
+import { createContentService, textPageOf } from '../services/content';
+import { createHtmlService, htmlPageOf } from '../services/html';
 import { createLockService, releaseLocksOf } from '../services/lock';
 import { createConsole, createLogger } from '../services/logger';
 import { createGmailApp, createMailApp } from '../services/mail';
@@ -43,11 +45,21 @@ export interface RunOptions {
    * quota and "from", and which spreadsheets open. world.user is put back when the run ends.
    */
   user?: string;
+  /**
+   * Whom Session.getActiveUser names when it is not the user the run is for: '' for the anonymous
+   * visitor of a web app that runs as its deployer (runtime/webapp.ts).
+   */
+  activeUser?: string;
+  /** The User-Agent of the web request a 'webapp' execution answers (HtmlService.getUserAgent). */
+  userAgent?: string;
 }
 
 export interface RunResult {
   ok: boolean;
-  /** The returned value as JSON (card JSON, action response, or plain data). */
+  /**
+   * The returned value as JSON (card JSON, action response, or plain data). A 'webapp' execution
+   * gives the page its HtmlOutput or TextOutput holds (HtmlPage, TextPage), or null for anything else.
+   */
   result?: unknown;
   /** Why it failed: an uncaught exception of the bundle, or the emulator's kill. */
   error?: { name: string; message: string; stack?: string };
@@ -137,7 +149,10 @@ export class Runtime {
     try {
       if (!this.functions.has(fn)) throw new Error(notFound(fn));
       const sandbox = createSandbox(() => exec.now());
-      const env = makeServiceEnv(this.world, exec, this.workbooks, sandbox.realm, this.scopes);
+      const env = makeServiceEnv(this.world, exec, this.workbooks, sandbox.realm, this.scopes, {
+        activeUser: opts.activeUser,
+        userAgent: opts.userAgent,
+      });
       let loading = true;
       installServices(sandbox, this.services(env), () => loading);
       this.script.runInContext(sandbox.context);
@@ -150,8 +165,11 @@ export class Runtime {
       );
       exec.assertAlive();
       if (opts.kind === 'card') this.checkReturned(fn, returned);
-      result = toJson(returned);
-      this.checkCallbacks(result);
+      if (opts.kind === 'webapp') result = htmlPageOf(returned) ?? textPageOf(returned);
+      else {
+        result = toJson(returned);
+        this.checkCallbacks(result);
+      }
     } catch (e) {
       error = describeError(exec.dead ?? e);
     } finally {
@@ -206,6 +224,8 @@ export class Runtime {
       LockService: createLockService(env),
       ScriptApp: createScriptApp(env),
       Session: createSession(env),
+      HtmlService: createHtmlService(env),
+      ContentService: createContentService(env),
       Utilities: createUtilities(env),
       Logger: createLogger(env),
       console: createConsole(env),

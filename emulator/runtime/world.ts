@@ -108,8 +108,27 @@ export interface WorldState {
     user: Record<string, LockHold[]>;
     document: LockHold[];
   };
+  /**
+   * The project's web app deployment, if it is deployed as one (runtime/webapp.ts, deployWebApp):
+   * requests to its URL run doGet/doPost, and ScriptApp.getService().getUrl() returns that URL.
+   */
+  webApp?: WebAppDeployment;
   /** Counter for ids the emulator hands out. */
   seq: number;
+}
+
+/**
+ * A versioned deployment serving the project as a web app, with the manifest's `webapp` settings
+ * ("Web apps and API executables manifest resource"): who may open it, and whom it runs as.
+ */
+export interface WebAppDeployment {
+  deploymentId: string;
+  /** https://script.google.com/macros/s/<deploymentId>/exec */
+  url: string;
+  /** The user who deployed it: "not necessarily the owner of the script project". */
+  deployer: string;
+  access: 'MYSELF' | 'DOMAIN' | 'ANYONE' | 'ANYONE_ANONYMOUS';
+  executeAs: 'USER_DEPLOYING' | 'USER_ACCESSING';
 }
 
 export function createWorld(
@@ -194,6 +213,13 @@ export interface ServiceEnv {
   realm: Realm;
   /** OAuth scopes the manifest grants; services refuse calls their scope does not cover. */
   scopes: readonly string[];
+  /**
+   * Whom Session.getActiveUser names: the execution's user unless the run says otherwise. A web app
+   * that runs as its deployer sees the visitor only where Google shows them, else '' (runtime/webapp.ts).
+   */
+  activeUser: string;
+  /** The User-Agent of the web request this execution answers; null outside doGet/doPost. */
+  userAgent: string | null;
   /** Next id from the world's counter, with a prefix. */
   nextId(prefix: string): string;
   /** Throw Apps Script's error for a call the granted scopes do not cover, unless one of `needed` is granted. */
@@ -206,6 +232,7 @@ export function makeServiceEnv(
   workbooks: WorkbookStore,
   realm: Realm,
   scopes: readonly string[] = ALL_SCOPES,
+  request: { activeUser?: string; userAgent?: string | null } = {},
 ): ServiceEnv {
   return {
     world,
@@ -213,6 +240,8 @@ export function makeServiceEnv(
     workbooks,
     realm,
     scopes,
+    activeUser: request.activeUser ?? world.user,
+    userAgent: request.userAgent ?? null,
     nextId: (prefix: string) => `${prefix}${++world.seq}`,
     requireScope(method: string, ...needed: string[]) {
       if (needed.some((s) => scopes.includes(s))) return;

@@ -449,6 +449,21 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
     }
   }
 
+  /** "Access and manipulate script publishing": the world's web app deployment, read when asked. */
+  class Service {
+    getUrl(): string | null {
+      exec.charge('Service.getUrl');
+      return world.webApp?.url ?? null;
+    }
+    isEnabled(): boolean {
+      exec.charge('Service.isEnabled');
+      return world.webApp !== undefined;
+    }
+    toString(): string {
+      return 'Service';
+    }
+  }
+
   const notEmulated = (what: string) =>
     realm.exception(`emulator: TriggerBuilder.${what} is not available to a Gmail add-on (no container file)`);
 
@@ -488,6 +503,16 @@ export function createScriptApp(env: ServiceEnv, opts: ScriptAppOptions = {}) {
       // depend on a forgiving delete.
       if (i < 0) throw realm.exception(`Trigger ${id} does not exist (already deleted?)`);
       world.triggers.splice(i, 1);
+    },
+
+    /**
+     * The project as a web app. getUrl: "Returns the URL of the web app, if it has been deployed;
+     * otherwise returns null"; isEnabled: "true if the script is published as a web app". The
+     * reference lists no scope for either. The development-mode (/dev) URL is not emulated.
+     */
+    getService(): Service {
+      exec.charge('ScriptApp.getService');
+      return new Service();
     },
 
     getScriptId(): string {

@@ -31,12 +31,17 @@ export function createSession(env: ServiceEnv) {
      * rather than returning a blank address. A Gmail add-on runs as the user who opened it, so the
      * active and effective users are the same account; an installable trigger runs as the user who
      * created it (authorization guide: "Installable trigger: User who created the trigger"), and the
-     * runtime makes that user world.user for the run.
+     * runtime makes that user world.user for the run. A web app deployed to execute as its deployer
+     * runs as the deployer (getEffectiveUser: "If the script is a web app set to 'execute as me'
+     * (the developer), this returns the developer's user account"), while the visitor's address is
+     * "not available in any context that allows a script to run without that user's authorization,
+     * like … a web app deployed to 'execute as me'": User.getEmail() is then "a blank string"
+     * (env.activeUser, set by runtime/webapp.ts).
      */
     getActiveUser(): User {
       exec.charge('Session.getActiveUser');
       env.requireScope('Session.getActiveUser', EMAIL_SCOPE);
-      return new User(world.user);
+      return new User(env.activeUser);
     },
     getEffectiveUser(): User {
       exec.charge('Session.getEffectiveUser');

@@ -504,7 +504,7 @@ function signatureError(realm: Realm, method: string, args: readonly unknown[]):
 
 // ---------------------------------------------------------------------------------------------
 
-class Blob {
+export class Blob {
   readonly #env: ServiceEnv;
   #bytes: Uint8Array;
   #contentType: string | null;

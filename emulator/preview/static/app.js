@@ -59,7 +59,9 @@
  * @typedef {ExecutionBase & ({ ok: true, error?: undefined } | { ok: false, error: ErrorInfo })} Execution
  *
  * @typedef {{ name?: string, from: string, to: string[], cc: string[], bcc: string[], replyTo?: string,
- *   at: string, via: string, subject: string, body: string, htmlBody?: string }} SentEmail
+ *   at: string, via: string, subject: string, body: string, htmlBody?: string, htmlView?: string,
+ *   bodyView: Array<string | { text: string, href: string }> }} SentEmail the email, and how the Outbox
+ *   shows it: htmlView and bodyView have links to the web app's script.google.com URL made local
  * @typedef {{ name: string, sheetId: number, headers: string[], rows: string[][], firstRow: number,
  *   total: number }} WorkbookTab
  * @typedef {{ workbooks: Array<{ id: string, name: string, crm: boolean }>,
@@ -719,15 +721,26 @@
         row('Sent', `${fmtDate(m.at, true)} via ${m.via}`);
         const art = el('article', { className: 'email' }, el('h3', { text: m.subject || '(no subject)' }), dl);
         if (m.htmlBody) {
+          // No scripts; a link opens in a new tab, as from Gmail (the web app's, on this server).
           const frame = el('iframe', {
-            sandbox: '',
+            sandbox: 'allow-popups allow-popups-to-escape-sandbox',
             title: `HTML body of “${m.subject}”`,
             referrerpolicy: 'no-referrer',
           });
-          frame.srcdoc = m.htmlBody;
+          frame.srcdoc = `<base target="_blank">${m.htmlView ?? m.htmlBody}`;
           art.append(frame);
         } else {
-          art.append(el('pre', { text: m.body }));
+          art.append(
+            el(
+              'pre',
+              {},
+              ...m.bodyView.map((part) =>
+                typeof part === 'string'
+                  ? part
+                  : el('a', { href: part.href, target: '_blank', rel: 'noopener', text: part.text }),
+              ),
+            ),
+          );
         }
         return art;
       }),
