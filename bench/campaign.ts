@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
+import { deployWebApp } from '../emulator/runtime/webapp';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { type CellValue, newSheet, type WorkbookData } from '../emulator/workbook/model';
 import { TABS } from '../src/core/schema';
@@ -60,6 +61,8 @@ function book(): WorkbookData {
  */
 export function run(): void {
   const world = createWorld({ nowMs: Date.parse('2026-11-23T09:00:00Z'), dailyRecipients: 5000 });
+  // Campaign emails carry unsubscribe links: the project's web app is deployed, as after npm run deploy.
+  deployWebApp(world, { deployer: world.user, access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
   const books = new MemoryWorkbookStore();
   const wb = book();
   books.add(wb);

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
+import { deployWebApp } from '../emulator/runtime/webapp';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { newSheet } from '../emulator/workbook/model';
 import { tabSchema } from '../src/core/schema';
@@ -31,6 +32,8 @@ export function run(): void {
   const segmentId = 'SEG-BENCH';
   const templateId = String(templates.rows[1][templates.rows[0].indexOf('Template ID')]);
   const world = createWorld({ mailbox, dailyRecipients: 100_000 });
+  // Campaign emails carry unsubscribe links: the project's web app is deployed, as after npm run deploy.
+  deployWebApp(world, { deployer: world.user, access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(workbook);
   connectCrm(world, workbook.id);

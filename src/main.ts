@@ -31,6 +31,7 @@ import { segmentDelete, segmentEdit, segmentSave, segments } from './app/segment
 import { senderNameSave, settingEdit, settingSave, settings } from './app/settings-handlers';
 import { scanToggle, setupAddTabs, setupConnect, setupCreate } from './app/setup-handlers';
 import { templateDelete, templateEdit, templateSave, templates } from './app/template-handlers';
+import { unsubscribeGet, unsubscribePost } from './app/webapp-handlers';
 import { hourly } from './usecases/background';
 
 type Event = GoogleAppsScript.Addons.EventObject;
@@ -329,4 +330,14 @@ export function onComposeTemplates(e: Event) {
 export function onComposeInsert(e: Event) {
   seen(e);
   return composeInsert(e);
+}
+
+/** Web app (anyone, even without a Google account): an unsubscribe link opened; it only asks. */
+export function doGet(e: GoogleAppsScript.Events.DoGet) {
+  return unsubscribeGet(e);
+}
+
+/** Web app: the unsubscribe button pressed; the opt-out is recorded. */
+export function doPost(e: GoogleAppsScript.Events.DoPost) {
+  return unsubscribePost(e);
 }

@@ -4,6 +4,7 @@ import type { Crm } from '../store/crm';
 import { dueCampaigns, sendCampaign } from './campaign-sender';
 import { logProblem, openCrm } from './context';
 import { runScan } from './scan';
+import { drainLinkOptOuts } from './unsubscribe';
 
 /** The hourly dispatcher's name, as main.ts exports it. */
 export const HOURLY = 'onHourly';
@@ -41,6 +42,8 @@ export function hourly(): void {
       return null;
     }
   };
+  // Opt-outs confirmed through unsubscribe links reach Contacts (the senders skip them before that too).
+  guard('writing unsubscribes from links into Contacts', () => drainLinkOptOuts(crm));
   // Campaigns first: people are waiting for them; the scan can use what time is left.
   const due = guard('finding campaigns to send', () => dueCampaigns(crm, started.getTime())) ?? [];
   for (const c of due) {

@@ -14,10 +14,12 @@ import { DAY_MS } from '../core/dates';
 import { errorText, isQuotaError } from '../core/failures';
 import { mailSizeProblem } from '../core/limits';
 import { compileTemplate, mergeCompiled, type Template } from '../core/template';
+import type { Footer } from '../core/unsubscribe';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId } from '../services/utilities';
 import type { CampaignStore } from '../store/campaigns';
 import type { Crm } from '../store/crm';
+import { InputError } from '../store/errors';
 import {
   CampaignJournal,
   type JournalChange,
@@ -29,6 +31,7 @@ import {
 import { listPending, syncCampaignRow } from './campaign-queue';
 import { campaignStore } from './context';
 import { optOutReader, type People, readPeople } from './people';
+import { footers, LINK_OPT_OUT, linkOptOuts } from './unsubscribe';
 
 export interface SendReport {
   campaign: string;
@@ -81,6 +84,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     .map((entry) => ({ entry, status: 'in doubt', detail: IN_DOUBT, unless: 'sending' }));
   // Parsed once for the whole run, not once per recipient.
   const compiled = template ? compileTemplate(template) : null;
+  // Every email ends with the team's footer and the recipient's own unsubscribe link.
+  let footer: ((email: string) => Footer) | null = null;
   let people: People | null = null;
   let readOptOuts: (() => Map<string, string>) | null = null;
   let quota = remainingQuota();
@@ -135,13 +140,27 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         stop = 'Done';
         break;
       }
-      // Opt-outs as they are now: the first window uses the read just made, later ones read them again.
+      if (!footer) {
+        try {
+          footer = footers(crm, s.id, Date.now(), crm.ctx.user);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          // No page for the links (the setting cleared, the web app undeployed): nothing goes out without one.
+          stop = 'Paused';
+          s.pausedBecause = `${e.message} Then Resume.`;
+          s.pausedFor = 'sheet';
+          break;
+        }
+      }
+      // Opt-outs as they are now: the first window uses the read just made, later ones read them again;
+      // those confirmed through a link count at once, before they reach Contacts.
       const optOuts = people ? (readOptOuts ??= optOutReader(crm))() : (people = readPeople(crm)).optOuts;
+      for (const email of linkOptOuts(crm)) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
       const plan = new Map<JournalEntry, Mail | string>();
       // Two rows of one address in a window (one copied by hand): the first is emailed, not both.
       const planned = new Set(emailed);
       for (const entry of window) {
-        plan.set(entry, decide(entry.email, people, optOuts, compiled, s.acceptBlanks, planned));
+        plan.set(entry, decide(entry.email, people, optOuts, compiled, s.acceptBlanks, planned, footer));
         planned.add(entry.email.toLowerCase());
       }
       const mails = [...plan.entries()].filter(([, p]) => typeof p !== 'string');
@@ -303,6 +322,7 @@ function decide(
   compiled: ReturnType<typeof compileTemplate>,
   acceptBlanks: boolean,
   emailed: ReadonlySet<string>,
+  footer: ((email: string) => Footer) | null = null,
 ): Mail | string {
   const email = address.toLowerCase();
   if (emailed.has(email)) return `Another row of this campaign already emails ${address}`;
@@ -312,7 +332,13 @@ function decide(
   const merged = contact ? mergeCompiled(compiled, people.merge(email)!, people.mergeOptions()) : null;
   const why = skipReason(contact, merged, acceptBlanks);
   if (why || !merged) return why ?? '';
-  return { email, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody };
+  const f = footer?.(email);
+  return {
+    email,
+    subject: merged.subject,
+    body: f ? merged.body + f.text : merged.body,
+    htmlBody: merged.htmlBody !== undefined && f ? merged.htmlBody + f.html : merged.htmlBody,
+  };
 }
 
 /**

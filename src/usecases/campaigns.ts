@@ -44,6 +44,7 @@ import {
 } from './campaign-queue';
 import { recount, sendObstacles, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
+import { footerProblem, footers } from './unsubscribe';
 
 /** The templates and saved segments to choose from. */
 export function campaignChoices(crm: Crm) {
@@ -141,8 +142,8 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
     unknownFields: check.unknownFields,
     blankRecipients: check.blankRecipients,
     oversize: check.oversize,
-    // Advice that does not refuse the send (the win-back tone check).
-    warnings: check.warnings,
+    // Advice that does not refuse the send (the win-back tone check), and what Send would refuse for.
+    warnings: [...check.warnings, ...[footerProblem(crm)].filter(Boolean)],
     // What MailApp lets this user send in the next 24 hours: the rest waits for the quota, said up front.
     quota: remainingQuota(),
     unreadable: a.unreadable,
@@ -166,7 +167,14 @@ export function newQueueKey(now: Date): string {
 export function sendTest(crm: Crm, d: CampaignDraft, now: Date): { to: string; as: string } {
   const { who, merged } = prepareCampaign(crm, d, now);
   if (!who || !merged) throw new InputError('This segment has no recipient to preview.');
-  sendMail({ to: crm.ctx.user, subject: `[Test] ${merged.subject}`, body: merged.body, htmlBody: merged.htmlBody });
+  // The footer as the recipient gets it, with a link that names the tester (following it opts out nobody else).
+  const f = footerProblem(crm) ? null : footers(crm, 'TEST', now.getTime(), crm.ctx.user)(crm.ctx.user);
+  sendMail({
+    to: crm.ctx.user,
+    subject: `[Test] ${merged.subject}`,
+    body: f ? merged.body + f.text : merged.body,
+    htmlBody: merged.htmlBody !== undefined && f ? merged.htmlBody + f.html : merged.htmlBody,
+  });
   return { to: crm.ctx.user, as: who.email };
 }
 
@@ -194,6 +202,9 @@ export function startCampaign(
 ): { campaign: CampaignState; note: string } {
   requireSameSheet(crm, d.sheet);
   checkDraft(d);
+  // Every bulk email carries a working opt-out: none goes out before there is a page for it.
+  const noPage = footerProblem(crm);
+  if (noPage) throw new InputError(noPage);
   const long = tooLong('A campaign name', d.name, MAX_LENGTH.name);
   if (long) throw new InputError(long);
   const template = requireTemplate(crm, d.templateId);

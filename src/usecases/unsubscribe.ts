@@ -82,6 +82,9 @@ export function confirmUnsubscribe(token: string, now: number): LinkCheck {
   return c;
 }
 
+/** Why the sender skips someone who opted out through a link not yet written to Contacts. */
+export const LINK_OPT_OUT = 'Unsubscribed (via link)';
+
 /** Addresses whose links were confirmed and not yet in Contacts: the sender skips them at once. */
 export function linkOptOuts(crm: Crm): Set<string> {
   return store().pendingEmails(crm.ctx.workbook.id);

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { connectCrm } from '../../emulator/connect';
 import { Runtime } from '../../emulator/runtime/runtime';
+import { deployWebApp } from '../../emulator/runtime/webapp';
 import { createWorld, type MailboxMessage, MemoryWorkbookStore } from '../../emulator/runtime/world';
 import { instantOf, zoneOffset } from '../../emulator/services/spreadsheet/values';
 import { type CellValue, newSheet, type WorkbookData } from '../../emulator/workbook/model';
@@ -87,6 +88,8 @@ export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessag
   // The test day starts at 09:00 on the sheet's clock, the team's working morning wherever it is.
   const world = createWorld({ mailbox, user: USER, nowMs: sheetClock('2026-11-23T09:00:00') });
   world.people = { [USER]: { timeZone: ZONES.user, locale: 'en-US' } };
+  // The project's web app (unsubscribe links) deployed as a version, as `npm run deploy` leaves it.
+  deployWebApp(world, { deployer: USER, access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
   const workbooks = new MemoryWorkbookStore();
   if (workbook) {
     // Every CRM under test is in the sheet zone of ZONES unless the test chose one.

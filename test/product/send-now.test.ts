@@ -248,7 +248,7 @@ describe('Send now on a CRM too big to list in the click', () => {
     setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'resume' })], { kind: 'card' });
     hourly(setup, T0 + 2 * HOUR);
     sentOnceToTheStruggling(setup);
-    expect(setup.world.outbox.every((m) => m.body === 'Edited after approval')).toBe(true);
+    expect(setup.world.outbox.every((m) => m.body.startsWith('Edited after approval\n\n--\n'))).toBe(true);
   });
 
   it("refuses the click over blanks the preview found unless accepted, as it would a small CRM's", () => {
