@@ -65,6 +65,22 @@ async function eventually(check: () => Promise<void>, timeout = WAIT.timeout): P
   }
 }
 
+/**
+ * Click what `selector` finds inside a frame with the mouse, where it is on the screen: a user's click,
+ * which is what lets a sandboxed frame (an email in the Outbox, the web app's page) open or post.
+ */
+async function clickIn(frame: Locator, selector: string): Promise<void> {
+  await frame.scrollIntoViewIfNeeded();
+  const box = (await frame.boundingBox())!;
+  const inner = (await (await frame.elementHandle())!.contentFrame())!;
+  await inner.waitForSelector(selector, WAIT);
+  const at = await inner.evaluate((sel) => {
+    const r = document.querySelector(sel)!.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }, selector);
+  await frame.page().mouse.click(box.x + at.x, box.y + at.y);
+}
+
 /** New campaign → name, segment, template → Preview. */
 async function previewCampaign(name: string): Promise<void> {
   await sidebar().getByRole('button', { name: 'New campaign' }).click();
@@ -146,6 +162,7 @@ describe('a campaign from segment to results, in the preview', () => {
       .getByLabel('Email', { exact: true })
       .fill('Hi {{First name|there}},\n\nWe can pause your invoices.\n\n{{Sender email}}');
     await sidebar().getByLabel('Email', { exact: true }).press('Tab');
+    await sidebar().getByLabel('Format').selectOption('HTML');
     const contact = rowsOf(crm(), 'Contacts').find((c) => String(c.Email).includes('@'))!;
     const account = rowsOf(crm(), 'Accounts').find((a) => a['Account ID'] === contact['Account ID'])!;
     await eventually(async () => expect(await text(sidebar())).toContain(`A pause for ${account.Account}`));
@@ -210,6 +227,42 @@ describe('a campaign from segment to results, in the preview', () => {
     const results = await text(sidebar());
     expect(results).toContain(`sent ${recipients}`);
     expect(results).toContain(`sent (${recipients})`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a recipient unsubscribes from the link in their email, and the next campaign leaves them out', async () => {
+    await page.getByRole('tab', { name: 'Outbox' }).click();
+    const email = page
+      .getByRole('tabpanel', { name: 'Outbox' })
+      .locator('article.email')
+      .filter({ hasText: 'A pause for' })
+      .first();
+    await email.frameLocator('iframe').getByRole('link', { name: 'Unsubscribe' }).waitFor(WAIT);
+    const [opened] = await Promise.all([
+      page.context().waitForEvent('page', WAIT),
+      clickIn(email.locator('iframe'), 'a'),
+    ]);
+    await opened.waitForLoadState();
+    const app = () => opened.frameLocator('iframe.gas-app');
+    await app().getByRole('heading', { name: 'Unsubscribe?' }).waitFor(WAIT);
+    // Only asking: a mail scanner opening the link opts nobody out.
+    expect(rowsOf(crm(), 'Contacts').filter((c) => /via link/.test(String(c.Unsubscribed)))).toHaveLength(0);
+    await Promise.all([opened.waitForURL(/\/exec$/, WAIT), clickIn(opened.locator('iframe.gas-app'), 'button')]);
+    await opened.frameLocator('iframe.gas-app').getByRole('heading', { name: 'You are unsubscribed' }).waitFor(WAIT);
+    await opened.close();
+    // The next hourly run writes it into Contacts.
+    await page.getByRole('tab', { name: 'Clock' }).click();
+    await page.getByRole('tabpanel', { name: 'Clock' }).getByRole('button', { name: 'Advance 1 hour' }).click();
+    await eventually(async () =>
+      expect(rowsOf(crm(), 'Contacts').filter((c) => /^via link /.test(String(c.Unsubscribed)))).toHaveLength(1),
+    );
+    const gone = String(rowsOf(crm(), 'Contacts').find((c) => /^via link /.test(String(c.Unsubscribed)))!.Email);
+    await sidebar().getByRole('button', { name: 'Add-on menu' }).click();
+    await sidebar().getByRole('button', { name: 'Holdfast home' }).click();
+    await sidebar().getByRole('button', { name: 'Bulk email' }).click();
+    await previewCampaign('Walk-through, after an opt-out');
+    expect(await text(sidebar())).toContain(`${recipients - 1} will get it`);
+    expect(await text(sidebar())).toContain(`${gone}: Unsubscribed`);
     expect(pageErrors).toEqual([]);
   });
 });
