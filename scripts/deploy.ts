@@ -201,9 +201,21 @@ async function main(argv: string[]): Promise<number> {
       `Project: https://script.google.com/d/${scriptId}/edit`,
       'Try it: in the editor, Deploy › Test deployments › Install (runs the code just pushed), then reload Gmail.',
       `For a Marketplace listing, the deployment ID is ${r.deploymentId} (README, "Deploy to Google").`,
+      `Unsubscribe page (the web app): ${webAppUrl(r.deploymentId)}`,
+      '  Put it in each team\'s Settings tab as "Unsubscribe page": a test deployment reports a /dev URL that strangers cannot open.',
     ].join('\n'),
   );
+  // Kept beside .clasp.json, so the URL is at hand when a team sets up its sheet.
+  fs.writeFileSync(
+    path.join(root, '.holdfast-webapp.json'),
+    `${JSON.stringify({ deploymentId: r.deploymentId, url: webAppUrl(r.deploymentId) }, null, 2)}\n`,
+  );
   return 0;
+}
+
+/** A versioned deployment's web app URL: what unsubscribe links must open. */
+export function webAppUrl(deploymentId: string): string {
+  return `https://script.google.com/macros/s/${deploymentId}/exec`;
 }
 
 if (require.main === module) {
