@@ -167,6 +167,11 @@ export function checkManifest(manifestValue: unknown, code: string, allowedScope
   for (const { name, at } of refs)
     if (!declared.has(name))
       problems.push(`appsscript.json: ${at} is "${name}", but build/Code.js declares no top-level function ${name}`);
+  // A web app serves doGet and doPost: without them every unsubscribe link opens "Script function not found".
+  if ((m as { webapp?: unknown }).webapp !== undefined)
+    for (const fn of ['doGet', 'doPost'])
+      if (!declared.has(fn))
+        problems.push(`appsscript.json: webapp is set, but build/Code.js declares no top-level function ${fn}`);
 
   const scopes = m.oauthScopes;
   if (!Array.isArray(scopes) || scopes.length === 0) {

@@ -217,6 +217,13 @@ describe('deploy --check: the manifest against the bundle and the README', () =>
     expect(checkManifest(m, code, allowed)).toEqual([]);
   });
 
+  it('reports a web app whose bundle has no doGet or doPost (every unsubscribe link would fail)', () => {
+    const without = code.replace(/function doPost\(/, 'function notDoPost(');
+    expect(checkManifest(copy(manifest), without, allowed)).toEqual([
+      'appsscript.json: webapp is set, but build/Code.js declares no top-level function doPost',
+    ]);
+  });
+
   it('reports a manifest that is no Gmail add-on, or no object', () => {
     const m = copy(manifest);
     delete m.addOns.gmail;
