@@ -44,7 +44,7 @@ import {
 } from './campaign-queue';
 import { recount, sendObstacles, unaccountedText } from './campaign-sender';
 import { campaignStore, logProblem, optionalTab, requireSameSheet } from './context';
-import { footerProblem, footers } from './unsubscribe';
+import { footerProblem, footers, previewFooter } from './unsubscribe';
 
 /** The templates and saved segments to choose from. */
 export function campaignChoices(crm: Crm) {
@@ -149,7 +149,11 @@ export function previewCampaign(crm: Crm, d: CampaignDraft, now: Date) {
     unreadable: a.unreadable,
     index,
     missed,
-    sample: who && merged ? { email: who.email, subject: merged.subject, body: merged.body } : null,
+    // As the recipient will get it: with the footer every campaign email ends with.
+    sample:
+      who && merged
+        ? { email: who.email, subject: merged.subject, body: merged.body + previewFooter(crm, crm.ctx.user).text }
+        : null,
     approved: templateFingerprint(template),
     sheet: crm.ctx.workbook.id,
   };

@@ -52,6 +52,19 @@ export function footers(crm: Crm, campaignId: string, now: number, replyTo: stri
   };
 }
 
+/**
+ * The footer as a preview shows it: the team's words, with a stand-in for the link (a real one on a
+ * card would opt the recipient out if the manager followed it).
+ */
+export function previewFooter(crm: Crm, replyTo: string): Footer {
+  return footerOf({
+    company: (crm.setting('Company name') ?? '').trim(),
+    address: (crm.setting('Postal address') ?? '').trim(),
+    link: '‹their own unsubscribe link›',
+    replyTo,
+  });
+}
+
 export type LinkCheck =
   | { ok: true; email: string; masked: string; sheetId: string; campaignId: string }
   | { ok: false; why: string };

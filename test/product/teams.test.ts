@@ -1,5 +1,6 @@
 import { connectCrm, connectedCrm } from '../../emulator/connect';
 import { Runtime } from '../../emulator/runtime/runtime';
+import { deployWebApp } from '../../emulator/runtime/webapp';
 import { createWorld, MemoryWorkbookStore, type WorldState } from '../../emulator/runtime/world';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { teamOfKey } from '../../src/core/keys';
@@ -48,6 +49,8 @@ function teamBook(id: string, owner: string, editors: string[], company: string,
 
 function deployment(opts: { managers?: string } = {}) {
   const world = createWorld({ user: ANA, nowMs: T0 });
+  // One deployment, one web app for every team's unsubscribe links (deployed by whoever deploys).
+  deployWebApp(world, { deployer: ANA, access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
   const workbooks = new MemoryWorkbookStore();
   const a = teamBook(SHEET_A, ANA, [BEN], 'Sunny Travel', opts.managers);
   const b = teamBook(SHEET_B, CLEO, [], 'Sunny Health');
@@ -292,7 +295,7 @@ describe('members who leave', () => {
     d.hourly(BEN, ANA);
     expect(d.world.outbox).toHaveLength(12);
     expect(new Set(d.world.outbox.map((m) => m.from))).toEqual(new Set([ANA]));
-    expect(d.world.outbox[0].body).toBe('Changed after the review');
+    expect(d.world.outbox[0].body).toMatch(/^Changed after the review\n\n--\n/);
   });
 
   it('only managers may take a campaign over', () => {

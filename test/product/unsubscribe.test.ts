@@ -86,6 +86,28 @@ describe('unsubscribe links', () => {
     expect(links[0].split('?t=')[1]).toMatch(/^[\w-]+\.[\w-]+$/);
   });
 
+  it('the preview shows the footer as it will end the email, with a stand-in for the link', () => {
+    const setup = crmRuntime(book(2));
+    const preview = cardText(
+      setup.runtime.run(
+        'onCampaignPreview',
+        [setup.event({}, { segmentId: 'SEG-1', templateId: 'T-1', name: 'News' })],
+        { kind: 'card' },
+      ).result,
+    );
+    expect(preview).toContain('Holdfast Ltd · 1 Quay St, Bristol BS1 4QA');
+    expect(preview).toContain('To stop receiving these emails: ‹their own unsubscribe link›');
+    expect(preview).not.toContain('?t=');
+  });
+
+  it('refuses Send while there is no unsubscribe page, saying where to set one', () => {
+    const setup = crmRuntime(book(2));
+    delete setup.world.webApp;
+    const r = cardText(queue(setup, 'News'));
+    expect(r).toContain('Bulk email needs an unsubscribe page');
+    expect(setup.world.outbox).toHaveLength(0);
+  });
+
   it('a GET only asks (a mail scanner opts nobody out); the POST records, and Contacts follows', () => {
     const wb = book(3);
     const setup = crmRuntime(wb);
