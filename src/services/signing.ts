@@ -1,30 +1,13 @@
+import { base64Url } from '../core/base64';
+
 /**
- * HMAC signatures and web-safe encoding with Utilities, for unsubscribe links (core/unsubscribe
- * builds and checks what is signed).
+ * HMAC signatures with Utilities, for unsubscribe links (core/unsubscribe builds and checks what is
+ * signed; core/base64 encodes, without a service call per email).
  */
 
-const trim = (s: string) => s.replace(/=+$/, '');
-
-/** HMAC-SHA256 of a text with a secret, web-safe base64 without padding. */
+/** HMAC-SHA256 of a text with a secret, web-safe base64 without padding: one call. */
 export function hmac(text: string, secret: string): string {
-  const bytes = Utilities.computeHmacSha256Signature(text, secret, Utilities.Charset.UTF_8);
-  return trim(Utilities.base64EncodeWebSafe(bytes));
-}
-
-/** A text as web-safe base64 (UTF-8), without padding. */
-export function encodeText(text: string): string {
-  return trim(Utilities.base64EncodeWebSafe(text, Utilities.Charset.UTF_8));
-}
-
-/** The text of encodeText, or null when it is not one. */
-export function decodeText(encoded: string): string | null {
-  if (!/^[\w-]{1,2000}$/.test(encoded)) return null;
-  try {
-    const padded = encoded + '='.repeat((4 - (encoded.length % 4)) % 4);
-    return Utilities.newBlob(Utilities.base64DecodeWebSafe(padded, Utilities.Charset.UTF_8)).getDataAsString('UTF-8');
-  } catch {
-    return null;
-  }
+  return base64Url(Utilities.computeHmacSha256Signature(text, secret, Utilities.Charset.UTF_8));
 }
 
 /** A long random secret (two UUIDs: 244 random bits). */

@@ -1,8 +1,9 @@
+import { base64Url, textOfBase64Url, utf8 } from '../core/base64';
 import { dayNumber, isoDay } from '../core/dates';
 import { claimText, type Footer, footerOf, maskedEmail, readClaim, verifyClaim } from '../core/unsubscribe';
 import { scriptLock } from '../services/lock';
 import { scriptState } from '../services/properties';
-import { decodeText, encodeText, hmac, newKeyId, newSecret, webAppExecUrl } from '../services/signing';
+import { hmac, newKeyId, newSecret, webAppExecUrl } from '../services/signing';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { UnsubscribeStore } from '../store/unsubscribes';
@@ -47,7 +48,7 @@ export function footers(crm: Crm, campaignId: string, now: number, replyTo: stri
   const address = (crm.setting('Postal address') ?? '').trim();
   return (email) => {
     const text = claimText({ keyId: key.id, email, campaignId, issuedDay: day });
-    const link = `${page}${page.includes('?') ? '&' : '?'}t=${encodeText(text)}.${hmac(text, key.secret)}`;
+    const link = `${page}${page.includes('?') ? '&' : '?'}t=${base64Url(utf8(text))}.${hmac(text, key.secret)}`;
     return footerOf({ company, address, link, replyTo });
   };
 }
@@ -72,7 +73,7 @@ export type LinkCheck =
 /** What a link's token says, once its signature, key and age are checked. */
 export function checkLink(token: string, now: number): LinkCheck {
   const [encoded = '', signature = ''] = String(token ?? '').split('.');
-  const text = decodeText(encoded);
+  const text = encoded.length <= 2000 ? textOfBase64Url(encoded) : null;
   if (text === null || !signature) return { ok: false, why: 'the link is damaged' };
   const read = readClaim(text);
   if (!read.ok) return read;
