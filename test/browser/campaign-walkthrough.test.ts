@@ -12,8 +12,9 @@ import { launchChromium } from '../../emulator/preview/browser';
 import { type PreviewServer, startPreview } from '../../emulator/preview/server';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { writeWorkbookFile } from '../../emulator/workbook/xlsx';
+import { clickIn, eventually, WAIT } from '../helpers/browser';
+import { intlClock } from '../helpers/clock';
 
-const WAIT = { timeout: 20_000 };
 const HOUR = 3_600_000;
 
 let dir: string;
@@ -36,49 +37,7 @@ const back = () => page.locator('.back-button[data-panel="sidebar"]').click();
 
 /** What a person types into a date-time picker for an instant: its wall clock in the picker's zone. */
 async function typedFor(picker: Locator, ms: number): Promise<string> {
-  const zone = (await picker.getAttribute('data-time-zone')) || 'UTC';
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
-async function eventually(check: () => Promise<void>, timeout = WAIT.timeout): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-/**
- * Click what `selector` finds inside a frame with the mouse, where it is on the screen: a user's click,
- * which is what lets a sandboxed frame (an email in the Outbox, the web app's page) open or post.
- */
-async function clickIn(frame: Locator, selector: string): Promise<void> {
-  await frame.scrollIntoViewIfNeeded();
-  const box = (await frame.boundingBox())!;
-  const inner = (await (await frame.elementHandle())!.contentFrame())!;
-  await inner.waitForSelector(selector, WAIT);
-  const at = await inner.evaluate((sel) => {
-    const r = document.querySelector(sel)!.getBoundingClientRect();
-    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-  }, selector);
-  await frame.page().mouse.click(box.x + at.x, box.y + at.y);
+  return intlClock(ms, (await picker.getAttribute('data-time-zone')) || 'UTC').slice(0, 16);
 }
 
 /** New campaign → name, segment, template → Preview. */

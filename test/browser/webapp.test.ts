@@ -8,9 +8,8 @@ import * as fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../emulator/preview/browser';
 import { type PreviewServer, startPreview } from '../../emulator/preview/server';
+import { clickIn, WAIT } from '../helpers/browser';
 import { webAppBundle } from '../helpers/webapp-bundle';
-
-const WAIT = { timeout: 15_000 };
 
 let dir: string;
 let server: PreviewServer;
@@ -36,24 +35,6 @@ afterAll(async () => {
 });
 
 const localPath = () => new URL(server.workspace.world.webApp!.url).pathname;
-
-/**
- * Click what `selector` finds in the document of the frame `frame`, with the mouse, where it is on the
- * screen: a user's click, which is what lets a sandboxed frame navigate the top page
- * (allow-top-navigation-by-user-activation). Playwright's own click waits forever on an element of a
- * sandboxed frame without allow-same-origin, whose hit test it cannot make.
- */
-async function clickIn(frame: Locator, selector: string): Promise<void> {
-  await frame.scrollIntoViewIfNeeded();
-  const box = (await frame.boundingBox())!;
-  const inner = (await (await frame.elementHandle())!.contentFrame())!;
-  await inner.waitForSelector(selector, WAIT);
-  const at = await inner.evaluate((sel) => {
-    const r = document.querySelector(sel)!.getBoundingClientRect();
-    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-  }, selector);
-  await frame.page().mouse.click(box.x + at.x, box.y + at.y);
-}
 
 describe('the web app in the preview, in a browser', () => {
   it('shows doGet’s page under the banner, and its form posts back to doPost from the sandboxed frame', async () => {
