@@ -1,6 +1,6 @@
 import { isFinished, sentSubjectOf, sentTimeOf } from '../core/campaign';
 import { campaignStatusOf, replyMark } from '../core/campaign-history';
-import { type Cell, date, text } from '../core/cells';
+import { type Cell, date, number, text } from '../core/cells';
 import { DAY_MS, isoDay } from '../core/dates';
 import {
   dueForCheck,
@@ -69,7 +69,8 @@ interface Mark {
 
 export function trackReplies(crm: Crm, started: Date, budgetMs: number): RepliesReport {
   const report: RepliesReport = { looked: 0, replies: 0, bounces: 0, calls: 0, left: 0 };
-  const ids = trackedCampaigns(crm, Date.now());
+  const tracked = trackedCampaigns(crm, Date.now());
+  const ids = [...tracked.keys()];
   if (ids.length === 0) return report;
   const log = crm.tab('Send log');
   const rows = readRecipients(log, ids);
@@ -104,7 +105,7 @@ export function trackReplies(crm: Crm, started: Date, budgetMs: number): Replies
     if (m.verdict.repliedAt !== null && !m.recipient.replied) report.replies++;
     if (m.verdict.bouncedAt !== null && !m.recipient.bounced) report.bounces++;
   }
-  recountCampaigns(crm, ids, rows, written);
+  recountCampaigns(crm, tracked, rows, written);
   markBounced(crm, written);
   return report;
 }
@@ -114,9 +115,9 @@ export function trackReplies(crm: Crm, started: Date, budgetMs: number): Replies
  * merely scheduled, and live or updated within the window (the Campaigns row's Updated at is when its
  * sender last ran; the tracker never writes it).
  */
-function trackedCampaigns(crm: Crm, now: number): string[] {
+function trackedCampaigns(crm: Crm, now: number): Map<string, Counted> {
   const me = crm.ctx.user.toLowerCase();
-  const ids = new Set<string>();
+  const ids = new Map<string, Counted>();
   const tab = optionalTab(() => crm.tab('Campaigns'), null);
   const since = crm.stamp(new Date(now - (REPLY_TRACKING.windowDays + 1) * DAY_MS)).getTime();
   for (const s of tab?.readAll() ?? []) {
@@ -126,11 +127,26 @@ function trackedCampaigns(crm: Crm, now: number): string[] {
     if (/^scheduled$/i.test(status)) continue;
     const updated = date('Updated at', tab!.get(s, 'Updated at'));
     const recent = updated.ok && updated.value ? updated.value.getTime() >= since : true;
-    if (recent || !isFinished({ status: campaignStatusOf(status) })) ids.add(id);
+    if (recent || !isFinished({ status: campaignStatusOf(status) }))
+      ids.set(id, { replies: count(tab!.get(s, 'Replies')), bounces: count(tab!.get(s, 'Bounces')), live: null });
   }
   for (const c of campaignStore(crm).active())
-    if (c.owner.toLowerCase() === me && c.status !== 'Scheduled') ids.add(c.id);
-  return [...ids];
+    if (c.owner.toLowerCase() === me && c.status !== 'Scheduled')
+      ids.set(c.id, { replies: -1, bounces: -1, ...ids.get(c.id), live: c.counts });
+  return ids;
+}
+
+/** What a tracked campaign's counts were when the run began: its Campaigns row's, its live state's. */
+interface Counted {
+  replies: number;
+  bounces: number;
+  live: { replies: number; bounces: number } | null;
+}
+
+/** A count cell as the tab has it (a number, or text a person typed); -1 when it cannot be read. */
+function count(v: Cell): number {
+  const n = number('count', v);
+  return n.ok ? (n.value ?? 0) : -1;
 }
 
 /** Every Send log row of these campaigns, as the tracker reads it. */
@@ -230,17 +246,17 @@ function writeMarks(crm: Crm, log: Tab, marks: readonly Mark[]): Mark[] {
 
 /**
  * Each campaign's Replies and Bounces from its rows as they now stand, into its state (while it is
- * kept) and its Campaigns row, where they changed. The row gets those two cells only: its Updated at
- * stays the sender's.
+ * kept; an active one, or a finished one whose counts change) and its Campaigns row, where they
+ * changed. The row gets those two cells only: its Updated at stays the sender's.
  */
 function recountCampaigns(
   crm: Crm,
-  ids: readonly string[],
+  tracked: ReadonlyMap<string, Counted>,
   rows: readonly Recipient[],
   written: readonly Mark[],
 ): void {
   const now = new Map(written.map((m) => [m.recipient, m.verdict]));
-  const counts = new Map(ids.map((id) => [id, { replies: 0, bounces: 0 }]));
+  const counts = new Map([...tracked.keys()].map((id) => [id, { replies: 0, bounces: 0 }]));
   for (const r of rows) {
     const c = counts.get(r.campaignId);
     const v = now.get(r);
@@ -248,20 +264,20 @@ function recountCampaigns(
     if (r.replied || (v && v.repliedAt !== null)) c.replies++;
     if (r.bounced || (v && v.bouncedAt !== null)) c.bounces++;
   }
-  const tab = optionalTab(() => crm.tab('Campaigns'), null);
   const store = campaignStore(crm);
   for (const [id, c] of counts) {
-    const s = store.load(id);
-    if (s && (s.counts.replies !== c.replies || s.counts.bounces !== c.bounces))
+    const was = tracked.get(id)!;
+    const same = (x: { replies: number; bounces: number } | null) =>
+      !!x && x.replies === c.replies && x.bounces === c.bounces;
+    if (!same(was.live) && (was.live || !same(was)))
       store.update(id, (x) => {
         x.counts.replies = c.replies;
         x.counts.bounces = c.bounces;
       });
+    if (same(was)) continue;
+    const tab = optionalTab(() => crm.tab('Campaigns'), null);
     const row = tab?.find('Campaign ID', id)[0];
-    if (!row || !tab) continue;
-    const has = (col: string, n: number) => Number(text(tab.get(row, col)).replace(/,/g, '') || 0) === n;
-    if (!has('Replies', c.replies) || !has('Bounces', c.bounces))
-      tab.writeColumns(row.row, { Replies: c.replies, Bounces: c.bounces });
+    if (row && tab) tab.writeColumns(row.row, { Replies: c.replies, Bounces: c.bounces });
   }
 }
 

@@ -2,7 +2,7 @@ import type { OutboxEmail } from '../../emulator/runtime/world';
 import { bounceFixture, replyFixture } from '../../emulator/services/gmail-api';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { cardText } from '../helpers/cards';
-import { BUILD, contact, crmRuntime, sheetClock, strugglingBook, tabRows } from '../helpers/crm-fixture';
+import { BUILD, contact, crmRuntime, sheetClock, strugglingBook, tabRows, teamKey } from '../helpers/crm-fixture';
 import { trackingBuild } from '../helpers/tracking-build';
 
 /**
@@ -129,12 +129,20 @@ describe('replies and bounces, in the opt-in build', () => {
     expect(next.calls['Gmail.Users.Messages.list']).toBeUndefined();
     expect(next.calls['Gmail.Users.Threads.get']).toBe(3);
     expect(tabRows(wb, 'Campaigns')[0]).toMatchObject({ Replies: 2, Bounces: 1 });
+    expect(cardText(run(setup, 'onCampaignOpen', { id }).result)).toContain('2 replied · 1 bounced');
 
     // The next campaign leaves Bo out, saying why.
     queue(setup, 'Spring news', 'T-2');
     hourly(setup, T0 + 27 * HOUR);
     expect(logRow(wb, 'Bo', idOf(wb, 'Spring news'))).toMatchObject({ Status: 'skipped', Detail: 'Bounced' });
     expect(setup.world.outbox.filter((m) => m.to[0] === emailOf('Bo'))).toHaveLength(1);
+
+    // Days later the campaign's state has left Script Properties; the Campaigns row still counts.
+    replyFixture(setup.world, emailTo(setup, 'Eve'), { at: T0 + 4 * DAY });
+    hourly(setup, T0 + 5 * DAY);
+    expect(setup.world.properties.script[teamKey(wb.id, `HOLDFAST_CAMPAIGN_${id}`)]).toBeUndefined();
+    expect(tabRows(wb, 'Campaigns').find((c) => c['Campaign ID'] === id)).toMatchObject({ Replies: 3, Bounces: 1 });
+    expect(cardText(run(setup, 'onCampaignResults', { id }).result)).toContain('Replies 3 · bounces 1');
 
     // Past the 14 days, nobody is looked at any more: no Gmail call at all.
     const late = hourly(setup, T0 + 16 * DAY);
