@@ -104,6 +104,12 @@ export function isAutoReply(m: Pick<ThreadMessage, 'subject'>): boolean {
   return AUTO_REPLY.test(m.subject);
 }
 
+/** Subjects as a mail system may pass them on: runs of spaces (a folded header) and case aside. */
+function sameSubject(a: string, b: string): boolean {
+  const norm = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+  return norm(a) === norm(b);
+}
+
 /**
  * The campaign email among a thread's messages: sent (SENT label) to the recipient, within the search
  * slack of the time its Send log row records, with the recorded subject if there is one; the nearest
@@ -115,7 +121,7 @@ export function sentMessageIn(thread: readonly ThreadMessage[], sent: SentEmail)
     if (!m.labels.includes('SENT')) continue;
     if (!parseAddressList(m.to).some((a) => a.email === sent.email.toLowerCase())) continue;
     if (Math.abs(m.date - sent.sentAt) > REPLY_TRACKING.searchSlackMs) continue;
-    if (sent.subject !== null && m.subject.trim() !== sent.subject.trim()) continue;
+    if (sent.subject !== null && !sameSubject(m.subject, sent.subject)) continue;
     if (!best || Math.abs(m.date - sent.sentAt) < Math.abs(best.date - sent.sentAt)) best = m;
   }
   return best;

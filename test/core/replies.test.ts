@@ -126,6 +126,7 @@ describe('what came back to one email', () => {
     expect(sentMessageIn(thread, sent)).toBe(ours);
     // Without a subject recorded (sent before replies were tracked): the nearest in time.
     expect(sentMessageIn(thread, { ...sent, subject: null })).toBe(ours);
+    expect(sentMessageIn(thread, { ...sent, subject: '  hi   ANA ' })).toBe(ours);
     expect(sentMessageIn(thread, { ...sent, email: 'bo@sunny.example' })).toBeNull();
     expect(sentMessageIn([other], sent)).toBeNull();
   });
