@@ -105,6 +105,10 @@ export const COSTS: Record<string, CallCost> = {
   'GmailThread.getMessages': { ms: 200, source: NONE_PUBLIC },
   'GmailThread.getId': { ms: 0, source: 'local: the id comes with the message' },
   'GmailThread.read': { ms: 100, source: `${NONE_PUBLIC} (thread summary: count, first subject)` },
+  // The Advanced Gmail service: one Gmail API request each (the opt-in build's reply tracking).
+  'Gmail.Users.Messages.list': { ms: 400, source: `${NONE_PUBLIC} (a Gmail API search: as GmailApp.search, slower)` },
+  'Gmail.Users.Messages.get': { ms: 250, source: `${NONE_PUBLIC} (one Gmail API request)` },
+  'Gmail.Users.Threads.get': { ms: 300, source: `${NONE_PUBLIC} (one Gmail API request, every message of the thread)` },
 
   // Key-value stores
   'PropertiesService.getScriptProperties': { ms: 0, source: 'handle only' },

@@ -11,13 +11,16 @@
  * exits non-zero with one line per problem. `npm test` runs it.
  *
  * Options: --deployment-id <id> updates that deployment (otherwise the one found, see
- * chooseDeployment); --description <text> labels the version (default: version, commit and date).
+ * chooseDeployment); --description <text> labels the version (default: version, commit and date);
+ * --track-replies builds and deploys the opt-in build that counts replies and bounces (Advanced Gmail
+ * service, restricted gmail.readonly scope). Without it `npm run deploy` deploys the default build;
+ * `--check` rebuilds a stale build/ as it was built.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from './build';
+import { build, builtOptions, TRACK_REPLIES } from './build';
 import {
   type ClaspRunner,
   claspBinary,
@@ -125,18 +128,20 @@ export function releaseDescription(dir: string, now: Date): string {
 export interface Args {
   check: boolean;
   help: boolean;
+  trackReplies: boolean;
   deploymentId?: string;
   description?: string;
 }
 
-export const USAGE = `usage: npm run deploy [-- --check | --deployment-id <id> | --description <text>]
+export const USAGE = `usage: npm run deploy [-- --check | --deployment-id <id> | --description <text> | --track-replies]
   (no option)            build, check, clasp push, new version, create or update the deployment
   --check                build if stale and check the manifest, bundle and .clasp.json; no network
+  --track-replies        the opt-in build: replies and bounces counted (Advanced Gmail service, gmail.readonly)
   --deployment-id <id>   update this deployment (default: the project's one versioned deployment)
   --description <text>   the version's description (default: package version, commit and date)`;
 
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { check: false, help: false };
+  const args: Args = { check: false, help: false, trackReplies: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
     const value = (): string => {
@@ -146,6 +151,7 @@ export function parseArgs(argv: string[]): Args {
     };
     if (flag === '--check') args.check = true;
     else if (flag === '--help' || flag === '-h') args.help = true;
+    else if (flag === TRACK_REPLIES.flag) args.trackReplies = true;
     else if (flag === '--deployment-id') args.deploymentId = value();
     else if (flag === '--description') args.description = value();
     else throw new DeployError(`unknown option ${argv[i]}\n${USAGE}`);
@@ -167,7 +173,9 @@ async function main(argv: string[]): Promise<number> {
     const stale = staleReason(root);
     if (stale) {
       console.log(`deploy --check: ${stale}; building`);
-      await build();
+      const code = path.join(root, 'build', 'Code.js');
+      const before = fs.existsSync(code) ? builtOptions(fs.readFileSync(code, 'utf8')) : {};
+      await build({ trackReplies: args.trackReplies || before.trackReplies === true });
     }
     const problems = deployProblems(root, { requireScriptId: false });
     report(problems);
@@ -182,8 +190,10 @@ async function main(argv: string[]): Promise<number> {
     return problems.length ? 1 : 0;
   }
 
-  const { bytes, entries } = await build();
-  console.log(`build/Code.js: ${bytes} bytes, ${entries.length} entry points`);
+  const { bytes, entries } = await build({ trackReplies: args.trackReplies });
+  console.log(
+    `build/Code.js: ${bytes} bytes, ${entries.length} entry points${args.trackReplies ? ' (replies and bounces tracked: gmail.readonly)' : ''}`,
+  );
   const problems = deployProblems(root, { requireScriptId: true });
   if (!hasCredentials(process.env, os.homedir()))
     problems.push('you are not logged in to clasp: run npm run setup:google (or npx clasp login)');

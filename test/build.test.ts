@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { topLevelFunctions } from '../emulator/runtime/sandbox';
+import { builtOptions, manifestText, parseBuildArgs, TRACK_REPLIES } from '../scripts/build';
+import { trackingBuild } from './helpers/tracking-build';
 
 const root = path.resolve(__dirname, '..');
 const code = fs.readFileSync(path.join(root, 'build', 'Code.js'), 'utf8');
@@ -54,5 +56,52 @@ describe('build/Code.js', () => {
   it('is what clasp pushes: .clasp.json roots at build/', () => {
     const clasp = JSON.parse(fs.readFileSync(path.join(root, '.clasp.json'), 'utf8'));
     expect(clasp.rootDir).toBe('build');
+  });
+
+  it('is the default build: reads no mail (nothing of the reply tracking is in the bundle)', () => {
+    expect(builtOptions(code)).toEqual({});
+    expect(code).not.toMatch(/\bGmail\.Users\b|typeof Gmail\b|__TRACK_REPLIES__/);
+    expect(manifest.dependencies).toBeUndefined();
+    // Byte for byte the manifest in the repository: least privilege is the build nobody has to ask for.
+    expect(fs.readFileSync(path.join(root, 'build', 'appsscript.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8'),
+    );
+  });
+});
+
+describe('the opt-in build: npm run build -- --track-replies', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await trackingBuild();
+  });
+  const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+
+  it('adds the Advanced Gmail service and gmail.readonly to the manifest, and nothing else', () => {
+    const source = JSON.parse(fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8'));
+    const m = JSON.parse(read('appsscript.json'));
+    expect(read('appsscript.json')).toBe(
+      manifestText(fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8'), { trackReplies: true }),
+    );
+    expect(m.dependencies).toEqual({
+      enabledAdvancedServices: [{ userSymbol: 'Gmail', serviceId: 'gmail', version: 'v1' }],
+    });
+    expect(m.oauthScopes).toEqual([...source.oauthScopes, TRACK_REPLIES.scope]);
+    const { dependencies, oauthScopes, ...rest } = m;
+    const { oauthScopes: _, ...sourceRest } = source;
+    expect(rest).toEqual(sourceRest);
+  });
+
+  it('compiles the reply tracking in, says so on its second line, and has the same entry points', () => {
+    const tracked = read('Code.js');
+    expect(tracked).toMatch(/\bGmail\.Users\b/);
+    expect(builtOptions(tracked)).toEqual({ trackReplies: true });
+    expect(topLevelFunctions(tracked).sort()).toEqual(topLevelFunctions(code).sort());
+    expect(() => vm.runInContext(tracked, vm.createContext({}))).not.toThrow();
+  });
+
+  it('takes its options from the command line', () => {
+    expect(parseBuildArgs([])).toEqual({});
+    expect(parseBuildArgs(['--track-replies', '--out', '/tmp/x'])).toEqual({ trackReplies: true, outDir: '/tmp/x' });
+    expect(() => parseBuildArgs(['--track'])).toThrow(/unknown option --track/);
   });
 });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { topLevelFunctions } from '../emulator/runtime/sandbox';
+import { manifestText } from '../scripts/build';
 import { type ClaspRunner, DeployError, explainFailure, type RunResult, spawnRunner } from '../scripts/clasp';
 import { chooseDeployment, parseArgs, pushAndDeploy, releaseDescription } from '../scripts/deploy';
 import {
@@ -11,10 +12,12 @@ import {
   checkManifest,
   deployProblems,
   manifestFunctionRefs,
+  readmeOptInScopes,
   readmeScopes,
   staleReason,
 } from '../scripts/deploy-check';
 import { parseSetupArgs, setupGoogle } from '../scripts/setup-google';
+import { trackingBuild } from './helpers/tracking-build';
 
 const root = path.resolve(__dirname, '..');
 const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
@@ -22,6 +25,7 @@ const code = read('build/Code.js');
 const manifest = JSON.parse(read('build/appsscript.json'));
 const readme = read('README.md');
 const allowed = readmeScopes(readme);
+const optIn = readmeOptInScopes(readme);
 const AUTH = 'https://www.googleapis.com/auth/';
 const SCRIPT_ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz_0123456789-abcdefghijklmnopq';
 const OLD_PLACEHOLDER = '{\n  "scriptId": "PASTE-YOUR-SCRIPT-ID-HERE",\n  "rootDir": "build"\n}\n';
@@ -150,10 +154,45 @@ describe('deploy --check: the manifest against the bundle and the README', () =>
     ],
     [
       'a scope the README does not list',
+      (m) => m.oauthScopes.push(`${AUTH}gmail.modify`),
+      (c) => c,
+      [
+        `appsscript.json: scope ${AUTH}gmail.modify is not in the README's "OAuth scopes" table (document why it is needed)`,
+      ],
+    ],
+    [
+      'the opt-in scope in a build that reads no mail',
       (m) => m.oauthScopes.push(`${AUTH}gmail.readonly`),
       (c) => c,
       [
-        `appsscript.json: scope ${AUTH}gmail.readonly is not in the README's "OAuth scopes" table (document why it is needed)`,
+        `appsscript.json: scope ${AUTH}gmail.readonly is requested but nothing needs it (needed when the bundle reads the mailbox with the Advanced Gmail service (Gmail.Users…))`,
+      ],
+    ],
+    [
+      'the Advanced Gmail service enabled in a build that reads no mail',
+      (m) =>
+        (m.dependencies = { enabledAdvancedServices: [{ userSymbol: 'Gmail', serviceId: 'gmail', version: 'v1' }] }),
+      (c) => c,
+      [
+        'appsscript.json: the Advanced Gmail service is enabled but the bundle does not use it (build with --track-replies, or leave it out)',
+      ],
+    ],
+    [
+      'a bundle that reads mail, with neither the service nor the scope',
+      () => {},
+      (c) => `${c}\nfunction look() { return Gmail.Users.Threads.get('me', 't'); }\n`,
+      [
+        'appsscript.json: the bundle calls the Advanced Gmail service (Gmail.Users…), which dependencies.enabledAdvancedServices does not enable',
+        `appsscript.json: the bundle reads the mailbox with the Advanced Gmail service (Gmail.Users…), which needs scope ${AUTH}gmail.readonly`,
+      ],
+    ],
+    [
+      'an advanced service Holdfast does not document',
+      (m) =>
+        (m.dependencies = { enabledAdvancedServices: [{ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' }] }),
+      (c) => c,
+      [
+        'appsscript.json: advanced service {"userSymbol":"Drive","serviceId":"drive","version":"v3"} is not one Holdfast documents (only {"userSymbol":"Gmail","serviceId":"gmail","version":"v1"}, with --track-replies)',
       ],
     ],
     [
@@ -199,7 +238,28 @@ describe('deploy --check: the manifest against the bundle and the README', () =>
   it.each(cases)('reports %s, one line per problem', (_, mutate, edit, expected) => {
     const m = copy(manifest);
     mutate(m);
-    expect(checkManifest(m, edit(code), allowed)).toEqual(expected);
+    expect(checkManifest(m, edit(code), allowed, optIn)).toEqual(expected);
+  });
+
+  it('lists gmail.readonly as opt-in, apart from the scopes every build asks for', () => {
+    expect(optIn).toEqual([`${AUTH}gmail.readonly`]);
+    expect(allowed).not.toContain(`${AUTH}gmail.readonly`);
+    const md = '## OAuth scopes\n| `a` | x |\n### Opt-in: more\n| `b` | y |\n### Other\n| `c` | z |\n## Next\n';
+    expect([readmeScopes(md), readmeOptInScopes(md)]).toEqual([[`${AUTH}a`], [`${AUTH}b`]]);
+    // Without the opt-in list the scope is one nobody documented.
+    const m = copy(manifest);
+    m.oauthScopes.push(`${AUTH}gmail.readonly`);
+    expect(checkManifest(m, code, allowed)[0]).toMatch(/gmail\.readonly is not in the README's "OAuth scopes" table/);
+  });
+
+  it('passes the opt-in build (npm run build -- --track-replies) as it is, and refuses it half-made', async () => {
+    const dir = await trackingBuild();
+    const tracked = fs.readFileSync(path.join(dir, 'Code.js'), 'utf8');
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'appsscript.json'), 'utf8'));
+    expect(checkManifest(m, tracked, allowed, optIn)).toEqual([]);
+    // Its bundle with the default manifest, or the other way round: each says what is missing.
+    expect(checkManifest(copy(manifest), tracked, allowed, optIn)).toHaveLength(2);
+    expect(checkManifest(m, code, allowed, optIn)).toHaveLength(2);
   });
 
   it('reads the web app settings, and reports values the manifest resource does not list', () => {
@@ -287,6 +347,13 @@ describe('freshness of build/', () => {
   it('is fresh when build/ is newer than every input, and names the input that changed', () => {
     const { dir, at } = project();
     expect(code.startsWith(BUILD_HEADER)).toBe(true);
+    expect(staleReason(dir)).toBeNull();
+    // The opt-in build's manifest is appsscript.json with what --track-replies adds: as fresh.
+    fs.writeFileSync(
+      path.join(dir, 'build', 'appsscript.json'),
+      manifestText(read('appsscript.json'), { trackReplies: true }),
+    );
+    at('build/appsscript.json', 2_000_000);
     expect(staleReason(dir)).toBeNull();
     at('src/core/a.ts', 3_000_000);
     expect(staleReason(dir)).toBe('src/core/a.ts changed after the last build');
@@ -399,11 +466,13 @@ describe('npm run deploy, with clasp stood in', () => {
     );
   });
 
-  it('takes --check, --deployment-id and --description, and refuses anything else', () => {
-    expect(parseArgs(['--check'])).toEqual({ check: true, help: false });
+  it('takes --check, --deployment-id, --description and --track-replies, and refuses anything else', () => {
+    expect(parseArgs(['--check'])).toEqual({ check: true, help: false, trackReplies: false });
+    expect(parseArgs(['--track-replies'])).toEqual({ check: false, help: false, trackReplies: true });
     expect(parseArgs(['--deployment-id', 'X', '--description=a b'])).toEqual({
       check: false,
       help: false,
+      trackReplies: false,
       deploymentId: 'X',
       description: 'a b',
     });

@@ -4,6 +4,7 @@ import * as vm from 'node:vm';
 import { createCacheService } from '../services/cache';
 import { collectActionFunctions, createCardService, returnedKind, toJson } from '../services/card';
 import { createContentService, textPageOf } from '../services/content';
+import { type AdvancedService, advancedServices, createGmailApi } from '../services/gmail-api';
 import { createHtmlService, htmlPageOf } from '../services/html';
 import { createLockService, releaseLocksOf } from '../services/lock';
 import { createConsole, createLogger } from '../services/logger';
@@ -29,6 +30,7 @@ export interface Manifest {
   timeZone?: string;
   oauthScopes?: string[];
   runtimeVersion?: string;
+  dependencies?: unknown;
   [key: string]: unknown;
 }
 
@@ -89,6 +91,8 @@ export class Runtime {
   readonly code: string;
   readonly manifest: Manifest;
   readonly functions: ReadonlySet<string>;
+  /** The advanced services the manifest enables (dependencies.enabledAdvancedServices): only these exist. */
+  readonly advanced: readonly AdvancedService[];
   private readonly script: vm.Script;
 
   constructor(
@@ -102,6 +106,7 @@ export class Runtime {
     this.code = code;
     this.manifest = manifest;
     this.functions = new Set(topLevelFunctions(code));
+    this.advanced = advancedServices(manifest);
     let script = compiled.get(code);
     if (!script) {
       script = new vm.Script(code, { filename });
@@ -229,6 +234,8 @@ export class Runtime {
       Utilities: createUtilities(env),
       Logger: createLogger(env),
       console: createConsole(env),
+      // An advanced service is a global only when the manifest enables it, under its userSymbol.
+      ...Object.fromEntries(this.advanced.map((a) => [a.userSymbol, createGmailApi(env)])),
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { CampaignState } from '../core/campaign';
-import { HISTORY_FILTERS, type HistoryFilter, RESULT_FILTERS, type ResultFilter } from '../core/campaign-history';
+import { HISTORY_FILTERS, type HistoryFilter, isResultFilter, type ResultFilter } from '../core/campaign-history';
 import {
   campaignCard,
   campaignPreviewCard,
@@ -140,7 +140,7 @@ export function campaignOpen(e: Event) {
 
 function campaignResultsView(crm: ReturnType<typeof openCrm>, e: Event, how: How, note?: string) {
   const status = input(e, 'status') || param(e, 'status');
-  const filter = (RESULT_FILTERS as readonly string[]).includes(status) ? (status as ResultFilter) : 'all';
+  const filter: ResultFilter = isResultFilter(status) ? status : 'all';
   const find = input(e, 'find') || param(e, 'find');
   const results = campaignResults(crm, param(e, 'id'), { filter, find, page: Number(param(e, 'page')) || 0 });
   return respond(campaignResultsCard(results, filter, find), how, note);

@@ -117,18 +117,35 @@ export function firstEmailsText(now: number, reader: Reader = PLAIN_READER): str
 }
 
 const SENT = 'sent ';
+/** Between a send time and the subject the email went with, in a Detail that records it. */
+const SUBJECT_MARK = ' · ';
 
-/** A sent row's Detail: when it went, as an instant the quota arithmetic and the results card read back. */
-export function sentDetail(ms: number): string {
-  return `${SENT}${new Date(ms).toISOString()}`;
+/**
+ * A sent row's Detail: when it went, as an instant the quota arithmetic and the results card read
+ * back, and, where replies are tracked, the subject it went with ("sent 2026-… · Hi Ana"), so its
+ * message can be told from another sent to the same person at about the same time.
+ */
+export function sentDetail(ms: number, subject?: string): string {
+  const at = `${SENT}${new Date(ms).toISOString()}`;
+  return subject === undefined ? at : `${at}${SUBJECT_MARK}${subject}`;
 }
 
 /** When an email was sent, from its Detail ("sent 2026-…"), or null. */
 export function sentTimeOf(detail: Cell): number | null {
   const d = text(detail);
   if (!d.startsWith(SENT)) return null;
-  const t = Date.parse(d.slice(SENT.length));
+  const rest = d.slice(SENT.length);
+  const mark = rest.indexOf(SUBJECT_MARK);
+  const t = Date.parse(mark < 0 ? rest : rest.slice(0, mark));
   return Number.isNaN(t) ? null : t;
+}
+
+/** The subject a sent row's Detail records ("sent 2026-… · Hi Ana"), or null when it records none. */
+export function sentSubjectOf(detail: Cell): string | null {
+  const d = text(detail);
+  if (sentTimeOf(d) === null) return null;
+  const mark = d.indexOf(SUBJECT_MARK);
+  return mark < 0 ? null : d.slice(mark + SUBJECT_MARK.length);
 }
 
 /** Done or cancelled: nothing more will happen to it. */

@@ -8,6 +8,7 @@ import {
 } from '../core/campaign';
 import { readableNumber } from '../core/format';
 import { escapeHtml } from '../core/html';
+import { TRACKING_REPLIES } from '../tracking';
 import { action, textButton } from './actions';
 import { confirmCard } from './confirm-card';
 import { addMergedEmail } from './merged-email';
@@ -307,6 +308,16 @@ export function requeueConfirmCard(
     .build();
 }
 
+/**
+ * What a campaign card says of replies and bounces: counted in the opt-in build (looked for every hour
+ * for some days after each email), "not tracked" in the default one, never a 0 that means nothing.
+ */
+export function repliesText(c: { replies?: number; bounces?: number }): string {
+  if (!TRACKING_REPLIES) return 'replies and bounces not tracked';
+  const n = (x: number) => readableNumber(x, reader().locale);
+  return `${n(c.replies ?? 0)} replied · ${n(c.bounces ?? 0)} bounced`;
+}
+
 export function campaignCard(
   c: CampaignState,
   now: number,
@@ -323,7 +334,7 @@ export function campaignCard(
     CardService.newDecoratedText()
       .setTopLabel('Queued · sent · failed · skipped')
       .setText(`${counts.queued} · ${counts.sent} · ${counts.failed} · ${counts.skipped}`)
-      .setBottomLabel(`In doubt ${counts.inDoubt} · replies and bounces not tracked`)
+      .setBottomLabel(`In doubt ${counts.inDoubt} · ${repliesText(counts)}`)
       .setWrapText(true),
   );
   s.addWidget(

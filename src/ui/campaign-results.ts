@@ -3,11 +3,15 @@ import {
   HISTORY_FILTERS,
   type HistoryEntry,
   type HistoryFilter,
+  REPLY_FILTERS,
   RESULT_FILTERS,
+  type ReplyMark,
   type ResultFilter,
 } from '../core/campaign-history';
 import { readableNumber, whenText } from '../core/format';
 import { escapeHtml } from '../core/html';
+import { REPLY_TRACKING } from '../core/replies';
+import { TRACKING_REPLIES } from '../tracking';
 import type { CampaignResults } from '../usecases/campaign-history';
 import { action, textButton } from './actions';
 import { requeueButton } from './campaign-cards';
@@ -33,6 +37,8 @@ function countsLine(e: HistoryEntry): string {
   if (c.skipped) parts.push(`${n(c.skipped)} skipped`);
   if (c.inDoubt) parts.push(`${n(c.inDoubt)} in doubt`);
   if (c.queued && !isFinished(e)) parts.push(`${n(c.queued)} queued`);
+  if (TRACKING_REPLIES && c.replies) parts.push(`${n(c.replies)} replied`);
+  if (TRACKING_REPLIES && c.bounces) parts.push(`${n(c.bounces)} bounced`);
   return parts.join(' · ');
 }
 
@@ -88,10 +94,16 @@ function detailText(detail: string): string {
   return at === null ? detail : `sent ${whenText(at, reader())}`;
 }
 
+/** "replied Dec 3" and the like, for a recipient's line. */
+function markText(what: string, mark: ReplyMark): string {
+  if (mark === null) return '';
+  return mark === true ? what : `${what} ${dayText(mark)}`;
+}
+
 /**
  * A campaign's results: who started it and when, what became of every recipient (filter by status,
- * find by address, page through), each opening that person's card. Replies and bounces say plainly
- * that they are not tracked.
+ * find by address, page through), each opening that person's card. Replies and bounces are counted,
+ * shown and filtered by in the opt-in build; the default one says plainly that they are not tracked.
  */
 export function campaignResultsCard(r: CampaignResults, filter: ResultFilter, find: string): Card {
   const { entry: e, page } = r;
@@ -114,7 +126,11 @@ export function campaignResultsCard(r: CampaignResults, filter: ResultFilter, fi
     CardService.newDecoratedText()
       .setTopLabel(`${n(page.total)} recipients`)
       .setText(escapeHtml(statusLine || 'no Send log rows found'))
-      .setBottomLabel('Replies and bounces: not tracked')
+      .setBottomLabel(
+        TRACKING_REPLIES
+          ? `Replies ${n(page.replied)} · bounces ${n(page.bounced)} (looked for every hour, ${REPLY_TRACKING.windowDays} days after each email)`
+          : 'Replies and bounces: not tracked',
+      )
       .setWrapText(true),
   );
   if (e.live) {
@@ -134,6 +150,7 @@ export function campaignResultsCard(r: CampaignResults, filter: ResultFilter, fi
     .setTitle('Status');
   for (const f of RESULT_FILTERS)
     choose.addItem(f === 'all' ? `all (${n(page.total)})` : `${f} (${n(page.byStatus[f] ?? 0)})`, f, f === filter);
+  if (TRACKING_REPLIES) for (const f of REPLY_FILTERS) choose.addItem(`${f} (${n(page[f])})`, f, f === filter);
   list.addWidget(choose);
   list.addWidget(CardService.newTextInput().setFieldName('find').setTitle('Find by email').setValue(find));
   list.addWidget(
@@ -144,7 +161,17 @@ export function campaignResultsCard(r: CampaignResults, filter: ResultFilter, fi
       CardService.newDecoratedText()
         .setTopLabel(escapeHtml(String(row.status)))
         .setText(escapeHtml(row.email || '(no address)'))
-        .setBottomLabel(escapeHtml(detailText(row.detail) || `Send log row ${row.row}`))
+        .setBottomLabel(
+          escapeHtml(
+            [
+              detailText(row.detail) || `Send log row ${row.row}`,
+              markText('replied', row.replied),
+              markText('bounced', row.bounced),
+            ]
+              .filter(Boolean)
+              .join(' · '),
+          ),
+        )
         .setWrapText(true)
         .setOnClickAction(action('onPersonOpen', { email: row.email, name: '' })),
     );

@@ -3,6 +3,7 @@ import { installHourly, removeTriggers, triggersFor } from '../services/triggers
 import type { Crm } from '../store/crm';
 import { dueCampaigns, sendCampaign } from './campaign-sender';
 import { logProblem, openCrm } from './context';
+import { trackReplies } from './replies';
 import { runScan } from './scan';
 import { drainLinkOptOuts } from './unsubscribe';
 
@@ -50,6 +51,16 @@ export function hourly(): void {
     if (Date.now() - started.getTime() > BUDGET_MS) break;
     const r = guard(`campaign "${c.name}" (${c.id})`, () => sendCampaign(crm, c.id, started, BUDGET_MS));
     if (r) console.log(`Holdfast campaign ${r.campaign}: ${r.sent} sent this run; ${r.status}.`);
+  }
+  // The opt-in build only (npm run build -- --track-replies): the default one drops this code, and
+  // with it every call that reads mail. What came back to campaign emails is looked at before the
+  // scan, within a budget of its own (a few dozen Gmail calls), and goes on next hour.
+  if (typeof __TRACK_REPLIES__ !== 'undefined' && __TRACK_REPLIES__) {
+    const replies = guard('looking for replies and bounces', () => trackReplies(crm, started, BUDGET_MS));
+    if (replies && replies.looked)
+      console.log(
+        `Holdfast replies: ${replies.looked} emails looked at (${replies.calls} Gmail calls); ${replies.replies} replies, ${replies.bounces} bounces found; ${replies.left} left for the next run.`,
+      );
   }
   const report = guard('daily scan', () => runScan(crm, started, BUDGET_MS));
   if (report)

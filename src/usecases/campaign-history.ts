@@ -8,6 +8,7 @@ import {
   type ResultFilter,
   type ResultRow,
   type ResultsPage,
+  replyMark,
   resultsPage,
 } from '../core/campaign-history';
 import { type Cell, date, isDateValue, number, text } from '../core/cells';
@@ -43,6 +44,8 @@ function entryOfRow(tab: Tab, s: RowSnapshot): HistoryEntry {
       failed: count(get('Failed')),
       skipped: count(get('Skipped')),
       inDoubt: count(get('In doubt')),
+      replies: count(get('Replies')),
+      bounces: count(get('Bounces')),
     },
     live: false,
   };
@@ -107,6 +110,9 @@ export function campaignResults(
         status: text(log.get(s, 'Status')).trim().toLowerCase(),
         detail: text(log.get(s, 'Detail')).trim(),
         row: s.row,
+        // Written by the opt-in build's hourly look at replies; absent columns read as blank.
+        replied: replyMark(log.get(s, 'Replied')),
+        bounced: replyMark(log.get(s, 'Bounced')),
       }))
     : [];
   rows.sort((a, b) => a.row - b.row);

@@ -28,6 +28,7 @@ import {
   type JournalWrite,
   overwrittenText,
 } from '../store/journal';
+import { TRACKING_REPLIES } from '../tracking';
 import { listPending, syncCampaignRow } from './campaign-queue';
 import { campaignStore } from './context';
 import { optOutReader, type People, readPeople } from './people';
@@ -197,7 +198,12 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         emailed.add(entry.email.toLowerCase());
         try {
           sendMail({ to: mail.email, subject: mail.subject, body: mail.body, htmlBody: mail.htmlBody });
-          pending.push({ entry, status: 'sent', detail: sentDetail(Date.now()) });
+          // With replies tracked, the subject too: how its message is told apart in Sent mail later.
+          pending.push({
+            entry,
+            status: 'sent',
+            detail: sentDetail(Date.now(), TRACKING_REPLIES ? mail.subject : undefined),
+          });
           run.sent.push(entry);
           quota--;
         } catch (e) {

@@ -2,8 +2,10 @@ import {
   campaignHistory,
   campaignStatusOf,
   type HistoryEntry,
+  isResultFilter,
   RESULTS_PAGE_SIZE,
   type ResultRow,
+  replyMark,
   resultsPage,
 } from '../../src/core/campaign-history';
 
@@ -44,6 +46,8 @@ describe('a page of results', () => {
     status: i % 10 === 0 ? 'failed' : 'sent',
     detail: i % 10 === 0 ? 'Invalid email' : '',
     row: i + 2,
+    replied: i === 3 ? new Date('2026-12-01T10:00:00Z') : i === 5 ? true : null,
+    bounced: i === 7 ? new Date('2026-12-01T11:00:00Z') : null,
   }));
 
   it('counts every status whatever the filter, and pages what the filter and search select', () => {
@@ -59,6 +63,27 @@ describe('a page of results', () => {
       'p4@x.example',
       ...Array.from({ length: 7 }, (_, i) => `p${40 + i}@x.example`),
     ]);
+  });
+
+  it('counts replies and bounces over the whole campaign, and filters by them', () => {
+    const all = resultsPage(rows, 'all', '', 0);
+    expect([all.replied, all.bounced]).toEqual([2, 1]);
+    expect(resultsPage(rows, 'replied', '', 0).rows.map((r) => r.email)).toEqual(['p3@x.example', 'p5@x.example']);
+    expect(resultsPage(rows, 'bounced', 'p7', 0).rows.map((r) => r.email)).toEqual(['p7@x.example']);
+    expect(resultsPage(rows, 'bounced', 'p3', 0).matching).toBe(0);
+    expect(isResultFilter('replied')).toBe(true);
+    expect(isResultFilter('in doubt')).toBe(true);
+    expect(isResultFilter('opened')).toBe(false);
+  });
+
+  it('reads a Replied or Bounced cell: a date, a mark typed by hand, or nothing', () => {
+    const at = new Date('2026-12-03T08:00:00Z');
+    expect(replyMark(at)).toBe(at);
+    expect(replyMark('yes')).toBe(true);
+    expect(replyMark('')).toBeNull();
+    expect(replyMark('no')).toBeNull();
+    expect(replyMark(0)).toBeNull();
+    expect(replyMark(undefined)).toBeNull();
   });
 
   it('shows the last page for a page past the end, and the first for nonsense', () => {

@@ -83,8 +83,11 @@ export function message(id: string, from: string, extra: Partial<MailboxMessage>
   };
 }
 
-/** A runtime over the real bundle, with this workbook connected as the team's CRM sheet (and the user in ZONES.user). */
-export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessage[] = []) {
+/**
+ * A runtime over the real bundle, with this workbook connected as the team's CRM sheet (and the user in
+ * ZONES.user). `buildDir`: another build than build/ (the opt-in build, test/helpers/tracking-build.ts).
+ */
+export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessage[] = [], buildDir = BUILD) {
   // The test day starts at 09:00 on the sheet's clock, the team's working morning wherever it is.
   const world = createWorld({ mailbox, user: USER, nowMs: sheetClock('2026-11-23T09:00:00') });
   world.people = { [USER]: { timeZone: ZONES.user, locale: 'en-US' } };
@@ -97,7 +100,7 @@ export function crmRuntime(workbook: WorkbookData | null, mailbox: MailboxMessag
     workbooks.add(workbook);
     connectCrm(world, workbook.id);
   }
-  const runtime = Runtime.fromBuild(BUILD, world, workbooks);
+  const runtime = Runtime.fromBuild(buildDir, world, workbooks);
   return { runtime, world, workbooks, event: addonEvent };
 }
 
