@@ -5,7 +5,7 @@
  * app in a sent email opens the preview's copy of it.
  */
 import * as fs from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../emulator/preview/browser';
 import { type PreviewServer, startPreview } from '../../emulator/preview/server';
 import { clickIn, WAIT } from '../helpers/browser';
