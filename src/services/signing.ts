@@ -1,14 +1,4 @@
-import { base64Url } from '../core/base64';
-
-/**
- * HMAC signatures with Utilities, for unsubscribe links (core/unsubscribe builds and checks what is
- * signed; core/base64 encodes, without a service call per email).
- */
-
-/** HMAC-SHA256 of a text with a secret, web-safe base64 without padding: one call. */
-export function hmac(text: string, secret: string): string {
-  return base64Url(Utilities.computeHmacSha256Signature(text, secret, Utilities.Charset.UTF_8));
-}
+/** Random secrets and IDs for unsubscribe links, and the web app's URL (core/unsubscribe signs). */
 
 /** A long random secret (two UUIDs: 244 random bits). */
 export function newSecret(): string {

@@ -1,9 +1,9 @@
 import { base64Url, textOfBase64Url, utf8 } from '../core/base64';
 import { dayNumber, isoDay } from '../core/dates';
-import { claimText, type Footer, footerOf, maskedEmail, readClaim, verifyClaim } from '../core/unsubscribe';
+import { claimText, type Footer, footerOf, maskedEmail, readClaim, signClaim, verifyClaim } from '../core/unsubscribe';
 import { scriptLock } from '../services/lock';
 import { scriptState } from '../services/properties';
-import { hmac, newKeyId, newSecret, webAppExecUrl } from '../services/signing';
+import { newKeyId, newSecret, webAppExecUrl } from '../services/signing';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { UnsubscribeStore } from '../store/unsubscribes';
@@ -48,7 +48,7 @@ export function footers(crm: Crm, campaignId: string, now: number, replyTo: stri
   const address = (crm.setting('Postal address') ?? '').trim();
   return (email) => {
     const text = claimText({ keyId: key.id, email, campaignId, issuedDay: day });
-    const link = `${page}${page.includes('?') ? '&' : '?'}t=${base64Url(utf8(text))}.${hmac(text, key.secret)}`;
+    const link = `${page}${page.includes('?') ? '&' : '?'}t=${base64Url(utf8(text))}.${signClaim(text, key.secret)}`;
     return footerOf({ company, address, link, replyTo });
   };
 }
@@ -78,7 +78,13 @@ export function checkLink(token: string, now: number): LinkCheck {
   const read = readClaim(text);
   if (!read.ok) return read;
   const found = store().findKey(read.claim.keyId);
-  const v = verifyClaim(text, signature, (id) => (found && found.key.id === id ? found.key : null), hmac, utcDay(now));
+  const v = verifyClaim(
+    text,
+    signature,
+    (id) => (found && found.key.id === id ? found.key : null),
+    signClaim,
+    utcDay(now),
+  );
   if (!v.ok || !found) return { ok: false, why: v.ok ? 'the link is not valid' : v.why };
   return {
     ok: true,
