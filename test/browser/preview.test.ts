@@ -13,6 +13,7 @@ import { type PreviewServer, startPreview } from '../../emulator/preview/server'
 import type { MailboxMessage } from '../../emulator/runtime/world';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { writeWorkbookFile } from '../../emulator/workbook/xlsx';
+import { eventually } from '../helpers/browser';
 
 const WAIT = { timeout: 15_000 };
 
@@ -42,19 +43,6 @@ function atRiskMessage(wb: WorkbookData, messages: MailboxMessage[]) {
     if (account) return { message: m, accountId: String(account['Account ID']), domain: String(account.Domain) };
   }
   throw new Error('the demo has no message from an at-risk account');
-}
-
-/** Retry an assertion until it passes (the page updates after each round trip), then once more to report. */
-async function eventually(check: () => Promise<void>, timeout = WAIT.timeout): Promise<void> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }
 
 const text = async (l: Locator): Promise<string> => (await l.textContent()) ?? '';
