@@ -1,4 +1,4 @@
-import { isDate, type Realm } from '../runtime/realm';
+import { plainTypeName, type Realm } from '../runtime/realm';
 import { GasEnum } from './utilities';
 
 /** The class an enum's members belong to, as Apps Script names it in errors: "HtmlService.XFrameOptionsMode". */
@@ -11,12 +11,8 @@ export function nameEnum(members: Readonly<Record<string, GasEnum>>, className: 
 
 /** How Apps Script names an argument's type in "The parameters (…) don't match the method signature". */
 export function argumentType(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'undefined';
-  if (typeof v === 'string') return 'String';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'Boolean';
-  if (isDate(v)) return 'Date';
+  const plain = plainTypeName(v);
+  if (plain !== null) return plain;
   if (v instanceof GasEnum) return enumClasses.get(v) ?? 'Enum';
   if (Array.isArray(v)) return 'Object[]';
   if (typeof v === 'function') return 'Function';
