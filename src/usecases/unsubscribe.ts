@@ -121,15 +121,13 @@ export function drainLinkOptOuts(crm: Crm): number {
   const pending = s.pending(sheetId);
   if (!pending.length) return 0;
   const contacts = crm.contacts;
-  const done: string[] = [];
-  for (const o of pending) {
-    const stamp = `via link ${isoDay(crm.stamp(new Date(o.at || Date.now())))}`;
-    for (const v of contacts.byKeys([o.email])) {
-      if (v.record.unsubscribed) continue;
-      contacts.update(v, { Unsubscribed: { set: stamp } });
-    }
-    done.push(o.email);
+  const at = new Map(pending.map((o) => [o.email, o.at]));
+  // Every row of every pending address in one search, not one search per address.
+  for (const v of contacts.byKeys([...at.keys()])) {
+    if (v.record.unsubscribed) continue;
+    const when = at.get(v.record.email.toLowerCase()) || Date.now();
+    contacts.update(v, { Unsubscribed: { set: `via link ${isoDay(crm.stamp(new Date(when)))}` } });
   }
-  s.drained(sheetId, done);
-  return done.length;
+  s.drained(sheetId, [...at.keys()]);
+  return at.size;
 }
