@@ -140,3 +140,16 @@ export function footerOf(m: { company: string; address: string; link: string; re
   const html = `<p style="color:#666666;font-size:12px">${who.length ? `${escapeHtml(who.join(' · '))}<br>` : ''}<a href="${escapeHtml(m.link)}">Unsubscribe</a> from these emails, or <a href="${escapeHtml(mailto)}">reply to ask</a>.</p>`;
   return { text: `\n${text}`, html };
 }
+
+/** A merged email with the footer at its end: the plain text always, the HTML when it has one. */
+export function withFooter<M extends { body: string; htmlBody?: string }>(
+  mail: M,
+  footer: Footer | null | undefined,
+): M {
+  if (!footer) return mail;
+  return {
+    ...mail,
+    body: mail.body + footer.text,
+    htmlBody: mail.htmlBody === undefined ? undefined : mail.htmlBody + footer.html,
+  };
+}

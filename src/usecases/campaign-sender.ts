@@ -14,7 +14,7 @@ import { DAY_MS } from '../core/dates';
 import { errorText, isQuotaError } from '../core/failures';
 import { mailSizeProblem } from '../core/limits';
 import { compileTemplate, mergeCompiled, type Template } from '../core/template';
-import type { Footer } from '../core/unsubscribe';
+import { type Footer, withFooter } from '../core/unsubscribe';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId } from '../services/utilities';
 import type { CampaignStore } from '../store/campaigns';
@@ -338,13 +338,7 @@ function decide(
   const merged = contact ? mergeCompiled(compiled, people.merge(email)!, people.mergeOptions()) : null;
   const why = skipReason(contact, merged, acceptBlanks);
   if (why || !merged) return why ?? '';
-  const f = footer?.(email);
-  return {
-    email,
-    subject: merged.subject,
-    body: f ? merged.body + f.text : merged.body,
-    htmlBody: merged.htmlBody !== undefined && f ? merged.htmlBody + f.html : merged.htmlBody,
-  };
+  return withFooter({ email, subject: merged.subject, body: merged.body, htmlBody: merged.htmlBody }, footer?.(email));
 }
 
 /**

@@ -22,6 +22,7 @@ import { leaseHeld } from '../core/lease';
 import { MAX_LENGTH, tooLong } from '../core/limits';
 import { isManager, type Managers, mayControl, parseManagers, whoMayControl } from '../core/roles';
 import { mergeTemplate, type Template } from '../core/template';
+import { withFooter } from '../core/unsubscribe';
 import { remainingQuota, sendMail } from '../services/mail';
 import { newId, random } from '../services/utilities';
 import type { Crm } from '../store/crm';
@@ -173,12 +174,12 @@ export function sendTest(crm: Crm, d: CampaignDraft, now: Date): { to: string; a
   if (!who || !merged) throw new InputError('This segment has no recipient to preview.');
   // The footer as the recipient gets it, with a link that names the tester (following it opts out nobody else).
   const f = footerProblem(crm) ? null : footers(crm, 'TEST', now.getTime(), crm.ctx.user)(crm.ctx.user);
-  sendMail({
-    to: crm.ctx.user,
-    subject: `[Test] ${merged.subject}`,
-    body: f ? merged.body + f.text : merged.body,
-    htmlBody: merged.htmlBody !== undefined && f ? merged.htmlBody + f.html : merged.htmlBody,
-  });
+  sendMail(
+    withFooter(
+      { to: crm.ctx.user, subject: `[Test] ${merged.subject}`, body: merged.body, htmlBody: merged.htmlBody },
+      f,
+    ),
+  );
   return { to: crm.ctx.user, as: who.email };
 }
 

@@ -11,9 +11,10 @@ import {
   signClaim,
   TOKEN_DAYS,
   verifyClaim,
+  withFooter,
 } from '../../src/core/unsubscribe';
 
-/** An independent HMAC (node's), as the services compute it with Utilities. */
+/** An independent HMAC (node's), to check core's against. */
 const sign = (text: string, secret: string) => createHmac('sha256', secret).update(text, 'utf8').digest('base64url');
 
 const DAY = 20_500;
@@ -120,5 +121,18 @@ describe('the footer of a bulk email', () => {
       `To stop receiving these emails: ${link}`,
       '(or reply to x@y.example with "unsubscribe")',
     ]);
+  });
+});
+
+describe('withFooter', () => {
+  const footer = { text: '\n--\nbye', html: '<p>bye</p>' };
+  it('ends the text always and the HTML only when there is one; no footer changes nothing', () => {
+    expect(withFooter({ body: 'Hi', htmlBody: '<p>Hi</p>' }, footer)).toEqual({
+      body: 'Hi\n--\nbye',
+      htmlBody: '<p>Hi</p><p>bye</p>',
+    });
+    expect(withFooter({ body: 'Hi' } as { body: string; htmlBody?: string }, footer).htmlBody).toBeUndefined();
+    const mail = { body: 'Hi', to: 'x@y.example' };
+    expect(withFooter(mail, null)).toBe(mail);
   });
 });
