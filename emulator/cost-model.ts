@@ -1,30 +1,129 @@
 /**
  * The emulator's cost model: one table of simulated latencies for every service call the emulator
- * implements. Figures are conservative readings of public measurements (see README "Cost model" and
- * the sources cited per row); where nothing public exists we say so and pick a slow value, so a design
- * that fits here has headroom in Google.
+ * implements. Figures follow public measurements where they exist (see README "Cost model" and the
+ * sources cited per row); where nothing public exists the row says so (`NONE_PUBLIC`) and picks a
+ * slow value, and the benchmarks repeat their headline figures with every such guess halved and
+ * doubled (`guessScale`), so no conclusion hangs on one guess.
  *
- * A call costs `ms + perCellMs × cells` (cells = values read or written, where that applies).
+ * A call costs `ms + perCellMs × cells` (cells = values read, written or searched, where that applies),
+ * with the Spreadsheet service's batching on top (see `SHEET_IO` and Execution.charge):
+ * - writes are queued, as Apps Script's write cache queues them, and cost little when made;
+ * - the queue is flushed — at `FLUSH`'s price for the cells waiting — by the next call that must
+ *   see the sheet (a read, a search, a change of structure), by SpreadsheetApp.flush, or at the end
+ *   of the execution;
+ * - a getValue that directly follows another read of the sheet is served by the look-ahead cache.
  */
 export interface CallCost {
   /** Fixed cost of one call, in simulated milliseconds. */
   ms: number;
-  /** Extra cost per cell read or written (Range value calls). */
+  /** Extra cost per cell read, written or searched. */
   perCellMs?: number;
+  /** The fixed cost when the look-ahead cache serves it (a read straight after another read). */
+  batchedMs?: number;
   /** Where the figure comes from. */
   source: string;
 }
 
 const SHEETS_READ = 'qiita shi-suzuki: 120,000×2 getValues 7.38 s ≈ 0.03 ms/cell; bugbugnow 2019: batch call ≈ 100 ms+';
-const SHEETS_WRITE = 'SO "ScriptDb or SpreadsheetApp?": setValues of 4,000 cells < 50 ms; + flush ≈ 560 ms';
+const SHEETS_WRITE =
+  'queued by the write cache: SO "ScriptDb or SpreadsheetApp?": setValues of 4,000 cells < 50 ms (3 ms + 0.01/cell); bugbugnow: a setValue in a batch ≈ 3 ms';
 const NONE_PUBLIC = 'no public figure: conservative guess';
+
+/** Whether a row of the table is a guess: the sensitivity runs scale exactly these. */
+export const isGuess = (cost: CallCost): boolean => cost.source.startsWith(NONE_PUBLIC);
+
+/**
+ * Flushing the write cache: a line through the two public readings, ≈ 30 ms for a small write and
+ * ≈ 560 ms after a 4,000-cell write (30 + 0.1325 × 4,000).
+ */
+export const FLUSH: CallCost = {
+  ms: 30,
+  perCellMs: 0.1325,
+  source: 'SO "ScriptDb or SpreadsheetApp?": flush after a 4,000-cell write ≈ 560 ms; small flushes ≈ 30 ms',
+};
+
+/**
+ * How each Spreadsheet call meets the write cache: a `write` is queued; a `read` (values, the
+ * extent, a search) and a `structure` change must see the sheet, so they flush the queue first;
+ * `flush` is SpreadsheetApp.flush. Calls not listed neither queue nor flush (handles, builders,
+ * fields cached on the object).
+ */
+export const SHEET_IO: Record<string, 'read' | 'write' | 'structure' | 'flush'> = {
+  'SpreadsheetApp.flush': 'flush',
+  'Range.setValues': 'write',
+  'Range.setValue': 'write',
+  'Range.clearContent': 'write',
+  'Range.setFontWeight': 'write',
+  'Range.setNumberFormat': 'write',
+  'Range.setDataValidation': 'write',
+  'Range.getValues': 'read',
+  'Range.getDisplayValues': 'read',
+  'Range.getValue': 'read',
+  'Range.getFormulas': 'read',
+  'Sheet.getLastRow': 'read',
+  'Sheet.getLastColumn': 'read',
+  'Sheet.getMaxRows': 'read',
+  'Sheet.getMaxColumns': 'read',
+  'Sheet.getDataRange': 'read',
+  'Sheet.getFrozenRows': 'read',
+  'TextFinder.findNext': 'read',
+  'TextFinder.findAll': 'read',
+  'Sheet.appendRow': 'structure',
+  'Sheet.insertRowsAfter': 'structure',
+  'Sheet.insertColumnsAfter': 'structure',
+  'Sheet.deleteRow': 'structure',
+  'Sheet.deleteRows': 'structure',
+  'Sheet.clear': 'structure',
+  'Sheet.setFrozenRows': 'structure',
+  'Sheet.setName': 'structure',
+  'Sheet.autoResizeColumns': 'structure',
+  'Spreadsheet.insertSheet': 'structure',
+  'Spreadsheet.deleteSheet': 'structure',
+  'Spreadsheet.setSpreadsheetTimeZone': 'structure',
+};
+
+let guessScale = 1;
+
+/** The cost of a call with every guessed row scaled by the current sensitivity factor. */
+export function costOf(method: string): CallCost | undefined {
+  const cost = method === 'SpreadsheetApp.flush' ? FLUSH : COSTS[method];
+  if (!cost || guessScale === 1 || !isGuess(cost)) return cost;
+  return {
+    ...cost,
+    ms: cost.ms * guessScale,
+    perCellMs: cost.perCellMs === undefined ? undefined : cost.perCellMs * guessScale,
+    batchedMs: cost.batchedMs === undefined ? undefined : cost.batchedMs * guessScale,
+  };
+}
+
+/** Run `fn` with every guessed latency multiplied by `scale` (the benchmarks' sensitivity runs). */
+export function withGuessScale<T>(scale: number, fn: () => T): T {
+  const before = guessScale;
+  guessScale = scale;
+  try {
+    return fn();
+  } finally {
+    guessScale = before;
+  }
+}
+
+/** The same, for a benchmark that awaits. */
+export async function withGuessScaleAsync<T>(scale: number, fn: () => Promise<T>): Promise<T> {
+  const before = guessScale;
+  guessScale = scale;
+  try {
+    return await fn();
+  } finally {
+    guessScale = before;
+  }
+}
 
 export const COSTS: Record<string, CallCost> = {
   // SpreadsheetApp
   'SpreadsheetApp.openById': { ms: 400, source: NONE_PUBLIC },
   'SpreadsheetApp.openByUrl': { ms: 400, source: NONE_PUBLIC },
   'SpreadsheetApp.create': { ms: 1500, source: NONE_PUBLIC },
-  'SpreadsheetApp.flush': { ms: 560, source: SHEETS_WRITE },
+  'SpreadsheetApp.flush': { ms: FLUSH.ms, perCellMs: FLUSH.perCellMs, source: FLUSH.source },
   'SpreadsheetApp.newDataValidation': { ms: 0, source: 'builder, no server round trip' },
   'Spreadsheet.getSheetByName': { ms: 20, source: NONE_PUBLIC },
   'Spreadsheet.getSheets': { ms: 20, source: NONE_PUBLIC },
@@ -45,7 +144,7 @@ export const COSTS: Record<string, CallCost> = {
   'Sheet.getSheetId': { ms: 0, source: 'cached on the object' },
   'Sheet.setFrozenRows': { ms: 100, source: NONE_PUBLIC },
   'Sheet.getFrozenRows': { ms: 50, source: NONE_PUBLIC },
-  'Sheet.createTextFinder': { ms: 5, source: 'builder, the search runs on findNext/findAll' },
+  'Sheet.createTextFinder': { ms: 0, source: 'builder, the search runs on findNext/findAll' },
   'Sheet.insertRowsAfter': { ms: 200, source: NONE_PUBLIC },
   'Sheet.insertColumnsAfter': { ms: 200, source: NONE_PUBLIC },
   'Sheet.deleteRow': { ms: 200, source: NONE_PUBLIC },
@@ -55,11 +154,16 @@ export const COSTS: Record<string, CallCost> = {
   'Sheet.autoResizeColumns': { ms: 200, source: NONE_PUBLIC },
   'Range.getValues': { ms: 100, perCellMs: 0.03, source: SHEETS_READ },
   'Range.getDisplayValues': { ms: 100, perCellMs: 0.04, source: `${SHEETS_READ} (display formatting costs more)` },
-  'Range.getValue': { ms: 80, source: 'bugbugnow 2019: 1,000 getValue 3,064 ms; excelspeedup ≈ 80 ms interleaved' },
+  'Range.getValue': {
+    ms: 80,
+    batchedMs: 3,
+    source:
+      'excelspeedup: ≈ 80 ms a call interleaved with writes; bugbugnow 2019: 1,000 consecutive getValue 3,064 ms ≈ 3 ms',
+  },
   'Range.getFormulas': { ms: 100, perCellMs: 0.03, source: SHEETS_READ },
-  'Range.setValues': { ms: 100, perCellMs: 0.01, source: SHEETS_WRITE },
-  'Range.setValue': { ms: 80, source: 'excelspeedup ≈ 80 ms a call interleaved' },
-  'Range.clearContent': { ms: 100, perCellMs: 0.005, source: SHEETS_WRITE },
+  'Range.setValues': { ms: 3, perCellMs: 0.01, source: SHEETS_WRITE },
+  'Range.setValue': { ms: 3, source: SHEETS_WRITE },
+  'Range.clearContent': { ms: 3, perCellMs: 0.005, source: SHEETS_WRITE },
   'Range.setFontWeight': { ms: 100, source: 'best-practices: batch styling ≈ 1 s / 10,000 cells' },
   'Range.setNumberFormat': { ms: 100, source: 'as setFontWeight' },
   'Range.setDataValidation': { ms: 150, source: NONE_PUBLIC },
@@ -69,8 +173,20 @@ export const COSTS: Record<string, CallCost> = {
   'Range.getNumColumns': { ms: 0, source: 'local' },
   'Range.getA1Notation': { ms: 0, source: 'local' },
   'Range.getSheet': { ms: 0, source: 'local' },
-  'TextFinder.findNext': { ms: 250, source: NONE_PUBLIC },
-  'TextFinder.findAll': { ms: 300, source: NONE_PUBLIC },
+  // A search runs in Sheets, next to the data, and sends back only the matches: charged a round trip
+  // plus a third of what reading the searched cells out costs (getValues' 0.03 ms a cell pays for
+  // serialising and sending every value too). A guess with a defensible shape: cost grows with the
+  // cells searched, so a search over one column is cheap and one over a whole tab is not.
+  'TextFinder.findNext': {
+    ms: 100,
+    perCellMs: 0.01,
+    source: `${NONE_PUBLIC} (round trip + ⅓ of getValues' per-cell cost)`,
+  },
+  'TextFinder.findAll': {
+    ms: 100,
+    perCellMs: 0.01,
+    source: `${NONE_PUBLIC} (round trip + ⅓ of getValues' per-cell cost)`,
+  },
   'SpreadsheetApp.getActiveSpreadsheet': { ms: 0, source: 'local: a Gmail add-on has no container spreadsheet' },
   'SpreadsheetApp.getActive': { ms: 0, source: 'local: a Gmail add-on has no container spreadsheet' },
   'Spreadsheet.getSheetById': { ms: 20, source: 'as getSheetByName' },
@@ -79,7 +195,7 @@ export const COSTS: Record<string, CallCost> = {
   'Sheet.getParent': { ms: 0, source: 'local' },
   'Range.getLastRow': { ms: 0, source: 'local' },
   'Range.getLastColumn': { ms: 0, source: 'local' },
-  'Range.createTextFinder': { ms: 5, source: 'as Sheet.createTextFinder' },
+  'Range.createTextFinder': { ms: 0, source: 'as Sheet.createTextFinder' },
   'TextFinder.matchCase': { ms: 0, source: 'builder' },
   'TextFinder.matchEntireCell': { ms: 0, source: 'builder' },
   'TextFinder.useRegularExpression': { ms: 0, source: 'builder' },
@@ -124,8 +240,11 @@ export const COSTS: Record<string, CallCost> = {
   'CacheService.getScriptCache': { ms: 0, source: 'handle only' },
   'CacheService.getUserCache': { ms: 0, source: 'handle only' },
   'CacheService.getDocumentCache': { ms: 0, source: 'handle only' },
-  'Cache.get': { ms: 20, source: 'ziritione / qiita mitonattou919: get 3–20 ms' },
-  'Cache.getAll': { ms: 30, source: `${NONE_PUBLIC} (one round trip, above get)` },
+  'Cache.get': {
+    ms: 5,
+    source: 'qiita mitonattou919: get 3–4 ms; poehnelt: put + get ≈ 63 ms with put ≈ 56 ms; ziritione: up to 20 ms',
+  },
+  'Cache.getAll': { ms: 10, source: `${NONE_PUBLIC} (one round trip, twice get)` },
   'Cache.put': { ms: 93, source: 'ziritione / qiita: put 56–93 ms' },
   'Cache.putAll': { ms: 120, source: `${NONE_PUBLIC} (one round trip, above put)` },
   'Cache.remove': { ms: 60, source: 'as put, lower end' },

@@ -3,7 +3,7 @@
  * (every method the emulator implements is charged, so has a row). `npm run docs` prints it; a test
  * checks the README carries the current version.
  */
-import { COSTS } from '../emulator/cost-model';
+import { COSTS, isGuess } from '../emulator/cost-model';
 
 export function emulatorTable(): string {
   const byClass = new Map<string, Array<[string, (typeof COSTS)[string]]>>();
@@ -12,9 +12,17 @@ export function emulatorTable(): string {
     if (!byClass.has(cls)) byClass.set(cls, []);
     byClass.get(cls)!.push([method.slice(cls.length + 1), cost]);
   }
-  const lines = ['| class | methods (simulated ms per call; + per cell where marked) |', '|---|---|'];
+  const lines = [
+    '| class | methods (simulated ms per call; + per cell where marked; after a read: look-ahead cache; * a guess) |',
+    '|---|---|',
+  ];
   for (const [cls, methods] of byClass) {
-    const cells = methods.map(([m, c]) => `${m} ${c.ms}${c.perCellMs ? `+${c.perCellMs}/cell` : ''}`).join(', ');
+    const cells = methods
+      .map(
+        ([m, c]) =>
+          `${m} ${c.ms}${c.perCellMs ? `+${c.perCellMs}/cell` : ''}${c.batchedMs !== undefined ? ` (${c.batchedMs} after a read)` : ''}${isGuess(c) && (c.ms || c.perCellMs) ? '*' : ''}`,
+      )
+      .join(', ');
     lines.push(`| ${cls} | ${cells} |`);
   }
   return lines.join('\n');

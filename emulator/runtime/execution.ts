@@ -1,4 +1,4 @@
-import { COSTS, LIMITS } from '../cost-model';
+import { costOf, LIMITS, SHEET_IO } from '../cost-model';
 
 /**
  * What kind of execution this is decides its time limit, as in Apps Script: a card callback or add-on
@@ -39,6 +39,9 @@ export interface ExecutionOptions {
 
 let nextExecutionId = 1;
 
+/** The Spreadsheet service's classes: their calls that neither read nor write leave the look-ahead cache as it is. */
+const SHEET_CLASSES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'TextFinder']);
+
 /**
  * One run of one function: counts every service call, charges it simulated latency from the cost
  * table, and kills the run when it passes Apps Script's time limit.
@@ -53,6 +56,11 @@ export class Execution {
   readonly calls: Record<string, number> = {};
   readonly logs: string[] = [];
   dead: ExecutionKilled | null = null;
+  /** Cells written since the write cache was last flushed (0: nothing waiting). */
+  pendingWriteCells = 0;
+  private pendingWrites = false;
+  /** Whether the previous call read the sheet with nothing queued since (the look-ahead cache). */
+  private afterRead = false;
   private readonly killAtCall?: number;
   private readonly onCall?: ExecutionOptions['onCall'];
   private inHook = false;
@@ -77,7 +85,7 @@ export class Execution {
    */
   charge(method: string, detail: { cells?: number; extraMs?: number } = {}): void {
     this.assertAlive();
-    const cost = COSTS[method];
+    const cost = costOf(method);
     if (!cost) throw new Error(`emulator: no cost-model entry for ${method}; add one to emulator/cost-model.ts`);
     const index = this.callCount++;
     this.calls[method] = (this.calls[method] ?? 0) + 1;
@@ -92,7 +100,45 @@ export class Execution {
     if (this.killAtCall !== undefined && index === this.killAtCall) {
       this.kill(`Execution killed before call #${index} (${method}) by fault injection`);
     }
-    this.advance(cost.ms + (cost.perCellMs ?? 0) * (detail.cells ?? 0) + (detail.extraMs ?? 0));
+    const io = SHEET_IO[method];
+    const cells = detail.cells ?? 0;
+    if (io === 'flush') {
+      // An explicit flush is a round trip even with nothing queued.
+      this.advance((this.pendingWrites ? this.flushMs() : cost.ms) + (detail.extraMs ?? 0));
+      this.afterRead = false;
+      return;
+    }
+    let ms = (detail.extraMs ?? 0) + (cost.perCellMs ?? 0) * cells;
+    if (io === 'read' || io === 'structure') ms += this.flushMs();
+    ms += io === 'read' && this.afterRead && cost.batchedMs !== undefined ? cost.batchedMs : cost.ms;
+    if (io === 'write') {
+      this.pendingWrites = true;
+      this.pendingWriteCells += Math.max(1, cells);
+    }
+    // A read keeps the look-ahead cache warm, and so do the Spreadsheet calls that do not reach the
+    // sheet (getRange, handles); a write, a change of structure or another service ends the run.
+    if (io) this.afterRead = io === 'read';
+    else if (!SHEET_CLASSES.has(method.slice(0, method.indexOf('.')))) this.afterRead = false;
+    this.advance(ms);
+  }
+
+  /** What flushing the write cache costs now (nothing when nothing is queued), and empties it. */
+  private flushMs(): number {
+    if (!this.pendingWrites) return 0;
+    const flush = costOf('SpreadsheetApp.flush')!;
+    const ms = flush.ms + (flush.perCellMs ?? 0) * this.pendingWriteCells;
+    this.pendingWrites = false;
+    this.pendingWriteCells = 0;
+    return ms;
+  }
+
+  /**
+   * The end of the execution: Apps Script applies the writes still queued before the run is over,
+   * and the user waits for that too (a card shows once its callback has returned).
+   */
+  finish(): void {
+    if (this.dead || !this.pendingWrites) return;
+    this.advance(this.flushMs());
   }
 
   /** Let simulated time pass (Utilities.sleep, waiting for a lock), killing at the limit. */

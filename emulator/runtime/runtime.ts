@@ -169,6 +169,7 @@ export class Runtime {
         args.map((a) => sandbox.realm.import(a)),
       );
       exec.assertAlive();
+      exec.finish();
       if (opts.kind === 'card') this.checkReturned(fn, returned);
       if (opts.kind === 'webapp') result = htmlPageOf(returned) ?? textPageOf(returned);
       else {

@@ -52,7 +52,7 @@ export class TextFinderObj {
   }
 
   findNext(): RangeObj | null {
-    this.#c.charge('TextFinder.findNext');
+    this.#c.charge('TextFinder.findNext', this.#searched());
     const test = this.#matcher();
     const after = this.#at;
     const seen: { first?: [number, number]; next?: [number, number] } = {};
@@ -70,7 +70,7 @@ export class TextFinderObj {
   }
 
   findAll(): RangeObj[] {
-    this.#c.charge('TextFinder.findAll');
+    this.#c.charge('TextFinder.findAll', this.#searched());
     const test = this.#matcher();
     const out: RangeObj[] = [];
     this.#scan(test, (r, col) => {
@@ -109,6 +109,15 @@ export class TextFinderObj {
     if (this.#matchCase) return this.#entireCell ? (shown) => shown === text : (shown) => shown.includes(text);
     const lower = text.toLowerCase();
     return this.#entireCell ? (shown) => shown.toLowerCase() === lower : (shown) => shown.toLowerCase().includes(lower);
+  }
+
+  /** The cells a search looks through: its scope within the sheet's data (what the search is charged for). */
+  #searched(): number {
+    const s = this.#s;
+    const scope = this.#scope ?? { r1: 1, c1: 1, r2: lastRow(s), c2: lastColumn(s) };
+    const rows = Math.min(scope.r2, lastRow(s)) - scope.r1 + 1;
+    const cols = Math.min(scope.c2, lastColumn(s)) - scope.c1 + 1;
+    return Math.max(0, rows) * Math.max(0, cols);
   }
 
   /** Visit matching cells in order until `visit` returns false. */
