@@ -1,11 +1,10 @@
-import * as path from 'node:path';
 import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { deployWebApp } from '../emulator/runtime/webapp';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { type CellValue, newSheet, type WorkbookData } from '../emulator/workbook/model';
 import { TABS } from '../src/core/schema';
-import { report } from './report';
+import { benchBuild, report } from './report';
 
 const RECIPIENTS = 1500;
 
@@ -67,7 +66,7 @@ export function run(): void {
   const wb = book();
   books.add(wb);
   connectCrm(world, wb.id);
-  const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, books);
+  const runtime = Runtime.fromBuild(benchBuild(), world, books);
   const ev = {
     commonEventObject: {
       parameters: { segmentId: 'SEG-1', templateId: 'T', name: 'bench' },

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
@@ -9,7 +8,7 @@ import { HeaderMap } from '../src/core/headers';
 import { csvSource, planImport } from '../src/core/import';
 import { readAccount, readContact } from '../src/core/records';
 import { demoBook } from './books';
-import { report } from './report';
+import { benchBuild, report } from './report';
 
 /**
  * A 10,000-row import (from the Import tab) into a 5,000-contact CRM, through the real bundle: the
@@ -34,7 +33,7 @@ export function run(): void {
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(workbook);
   connectCrm(world, workbook.id);
-  const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, workbooks);
+  const runtime = Runtime.fromBuild(benchBuild(), world, workbooks);
   const event = { commonEventObject: { parameters: { source: 'tab' }, formInputs: {} }, parameters: { source: 'tab' } };
   const params = { rows };
   for (const step of ['onImportPreview', 'onImportApply']) {

@@ -1,9 +1,8 @@
-import * as path from 'node:path';
 import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { cell, demoBook } from './books';
-import { report } from './report';
+import { benchBuild, report } from './report';
 
 /**
  * A card save through the real bundle after the daily scan: a stage change and an NPS answer, each
@@ -26,8 +25,7 @@ function saves(settingsTab: boolean): void {
   const workbooks = new MemoryWorkbookStore();
   workbooks.add(workbook);
   connectCrm(world, workbook.id);
-  const build = process.env.BENCH_BUILD ?? path.join(__dirname, '..', 'build');
-  const runtime = Runtime.fromBuild(build, world, workbooks);
+  const runtime = Runtime.fromBuild(benchBuild(), world, workbooks);
   world.nowMs = Date.parse('2026-11-24T07:00:00Z');
   for (let i = 0; i < 10; i++) {
     const r = runtime.run('onHourly', [{}], { kind: 'trigger', startMs: world.nowMs });

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { generateDemo } from '../demo/generate';
 import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
@@ -6,7 +5,7 @@ import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { HeaderMap } from '../src/core/headers';
 import { DEFAULT_SCORECARD, readUsage, scoreAccount } from '../src/core/health';
 import { readAccount } from '../src/core/records';
-import { report } from './report';
+import { benchBuild, report } from './report';
 
 /**
  * A full daily scan of 10,000 accounts × 52 weeks of usage through the real bundle, run as the hourly
@@ -34,7 +33,7 @@ export function run(): void {
     const books = new MemoryWorkbookStore();
     books.add(book);
     connectCrm(world, book.id);
-    const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, books);
+    const runtime = Runtime.fromBuild(benchBuild(), world, books);
     let executions = 0;
     let maxMs = 0;
     let calls = 0;

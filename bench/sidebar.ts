@@ -1,10 +1,9 @@
-import * as path from 'node:path';
 import { connectCrm } from '../emulator/connect';
 import { Runtime } from '../emulator/runtime/runtime';
 import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { accessTokenFor } from '../emulator/services/mail';
 import { demoBook } from './books';
-import { report } from './report';
+import { benchBuild, report } from './report';
 
 /**
  * The contextual card for a known sender, through the real bundle: service calls and simulated time
@@ -18,7 +17,7 @@ export function run(): void {
     const workbooks = new MemoryWorkbookStore();
     workbooks.add(workbook);
     connectCrm(world, workbook.id);
-    const runtime = Runtime.fromBuild(path.join(__dirname, '..', 'build'), world, workbooks);
+    const runtime = Runtime.fromBuild(benchBuild(), world, workbooks);
     const message = mailbox[0];
     const event = {
       commonEventObject: { hostApp: 'GMAIL', formInputs: {}, parameters: {} },
