@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- NAME]`: every benchmark under bench/, one JSON object per line on stdout.
  */
+import * as actions from './actions';
 import * as bundle from './bundle';
 import * as campaign from './campaign';
 import * as importBench from './import';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   scan: scan.run,
   campaign: campaign.run,
   sendNow: sendNow.run,
+  actions: actions.run,
 };
 
 async function main(): Promise<void> {
