@@ -69,6 +69,11 @@ export interface WorkbookPort {
   /** The spreadsheet's title (one call; only confirmations and logs need it). */
   name(): string;
   tab(name: string): TablePort | null;
+  /**
+   * Row 1 of each of these tabs (as TablePort.headerRow), in one call where the spreadsheet allows
+   * reading several ranges at once (the Sheets API), else one per tab.
+   */
+  headerRows(tabs: readonly TablePort[]): Cell[][];
   /** Add a tab with this header row (bold, frozen, with dropdowns for fixed vocabularies). */
   addTab(
     name: string,

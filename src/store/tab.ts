@@ -23,15 +23,45 @@ const APPEND_ATTEMPTS = 3;
 export class Tab {
   /** Row 1 as a range kept for the execution, so checking it again is one call. */
   private row1: FixedBlock | null = null;
+  /** False while the headers are a cached guess not yet checked against row 1 (see `cached`). */
+  private trusted = true;
 
   constructor(
     readonly port: TablePort,
     private current: HeaderMap,
     private readonly required: readonly string[] = [],
+    /** Told each header row read from the sheet that differs from the one in use (the header cache). */
+    private readonly onHeaders?: (row: string[]) => void,
   ) {}
 
+  /** The headers, checked against row 1 first when they came from a cache: every position is taken from here. */
   get headers(): HeaderMap {
+    this.trust();
     return this.current;
+  }
+
+  /**
+   * Whether the headers in use were read from the sheet in this execution (or checked against it),
+   * rather than taken from a cache.
+   */
+  get checked(): boolean {
+    return this.trusted;
+  }
+
+  /**
+   * A cached header row made good: row 1 read once, at the first use of a position. A row that no
+   * longer matches (a column moved, added or renamed since it was cached) is taken into use instead,
+   * as a fresh open would; the cache hears of it.
+   */
+  private trust(): void {
+    if (this.trusted) return;
+    const row = this.port.headerRow();
+    if (!sameHeaderRow(row, this.current.headers)) {
+      this.current = checkedHeaders(this.port.name, row, this.required);
+      this.row1 = null;
+      this.onHeaders?.(this.current.headers);
+    }
+    this.trusted = true;
   }
 
   /**
@@ -77,7 +107,10 @@ export class Tab {
   refreshHeaders(whole = false): boolean {
     if (whole) this.row1 = null;
     const row = whole ? this.port.headerRow() : this.row1Now();
-    if (sameHeaderRow(row, this.current.headers)) return false;
+    if (sameHeaderRow(row, this.current.headers)) {
+      this.trusted = true;
+      return false;
+    }
     const headers = new HeaderMap(row);
     const missing = headers.missing(this.required);
     if (missing.length)
@@ -86,30 +119,59 @@ export class Tab {
         `Put ${missing.join(', ')} back in row 1 of ${this.port.name}, then save again.`,
       );
     this.current = headers;
+    this.trusted = true;
+    this.onHeaders?.(headers.headers);
     return true;
   }
 
   /** Headers just read by someone else (a write's read-back): later reads and writes use them. */
   useHeaders(headers: HeaderMap): void {
     this.current = headers;
+    this.trusted = true;
     this.row1 = null;
   }
 
-  static open(port: TablePort | null, name: string, required: readonly string[], headerRow?: Cell[]): Tab {
+  /**
+   * A tab with its header row: `headerRow` when the caller has just read it (several tabs' rows in one
+   * call), else read now. `onHeaders` hears the row read (the header cache).
+   */
+  static open(
+    port: TablePort | null,
+    name: string,
+    required: readonly string[],
+    headerRow?: Cell[],
+    onHeaders?: (row: string[]) => void,
+  ): Tab {
+    const sheet = Tab.present(port, name, required);
+    const headers = checkedHeaders(name, headerRow ?? sheet.headerRow(), required);
+    onHeaders?.(headers.headers);
+    return new Tab(sheet, headers, required, onHeaders);
+  }
+
+  /**
+   * A tab opened on a cached header row, without reading row 1: the row is checked against the sheet
+   * at the first use of a position (a read, a search, a write), or by a write's own check of row 1
+   * when that comes first. A wrong cache is so never trusted.
+   */
+  static cached(
+    port: TablePort | null,
+    name: string,
+    required: readonly string[],
+    headerRow: readonly string[],
+    onHeaders?: (row: string[]) => void,
+  ): Tab {
+    const tab = new Tab(Tab.present(port, name, required), new HeaderMap(headerRow), required, onHeaders);
+    tab.trusted = false;
+    return tab;
+  }
+
+  private static present(port: TablePort | null, name: string, required: readonly string[]): TablePort {
     if (!port)
       throw new CrmSetupError(
         `The CRM sheet has no "${name}" tab.`,
         `Open Holdfast setup and use "Add missing tabs", or add a tab named ${name} with the headers ${required.join(', ')}.`,
       );
-    const headers = new HeaderMap(headerRow ?? port.headerRow());
-    const missing = headers.missing(required);
-    if (missing.length) {
-      throw new CrmSetupError(
-        `The ${name} tab is missing the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}.`,
-        `Add ${missing.join(', ')} to row 1 of ${name} (any order, any case); if you renamed a column, rename it back.`,
-      );
-    }
-    return new Tab(port, headers, required);
+    return port;
   }
 
   get width(): number {
@@ -336,7 +398,9 @@ export class Tab {
     const missing = names.filter((n) => this.col(n) < 0);
     if (missing.length === 0) return this;
     this.port.writeBlock(1, this.width, [missing.slice()]);
-    return new Tab(this.port, new HeaderMap([...this.headers.headers, ...missing]), this.required);
+    const headers = new HeaderMap([...this.headers.headers, ...missing]);
+    this.onHeaders?.(headers.headers);
+    return new Tab(this.port, headers, this.required, this.onHeaders);
   }
 
   /**
@@ -367,6 +431,19 @@ function adjacentRuns<T extends { col: number }>(cells: T[]): T[][] {
     else runs.push([c]);
   }
   return runs;
+}
+
+/** A header row read from the sheet as a HeaderMap, refused with a fix when it lacks a required column. */
+function checkedHeaders(name: string, row: readonly Cell[], required: readonly string[]): HeaderMap {
+  const headers = new HeaderMap(row);
+  const missing = headers.missing(required);
+  if (missing.length) {
+    throw new CrmSetupError(
+      `The ${name} tab is missing the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}.`,
+      `Add ${missing.join(', ')} to row 1 of ${name} (any order, any case); if you renamed a column, rename it back.`,
+    );
+  }
+  return headers;
 }
 
 /** Whether row 1 as read now is the header row a write was planned against (same names, same places). */
