@@ -188,9 +188,9 @@ export class Crm {
   private readSettings(): { values: Map<string, string>; typed: string[] } {
     if (!this.settingsCache) {
       const cache = { values: new Map<string, string>(), typed: [] as string[] };
-      const port = this.ctx.workbook.tab('Settings');
-      if (port) {
-        const tab = Tab.open(port, 'Settings', tabSchema('Settings').required);
+      // Through the team's header cache: the one read of the tab (row 1 with the rows) checks it.
+      if (this.ctx.workbook.tab('Settings')) {
+        const tab = this.tab('Settings');
         for (const s of tab.readAll()) {
           const key = text(tab.get(s, 'Key'));
           if (!key.trim()) continue;

@@ -182,16 +182,28 @@ export class Tab {
     return this.headers.indexOf(name);
   }
 
-  /** Every data row, in one read. Blank rows (hand-made sheets have them) are skipped. */
+  /**
+   * Every data row, in one read: an open-ended range from row 1 (no extent lookup), whose row 1
+   * checks the headers in use in the same call — a cached header row is so made good, and columns
+   * moved by hand since the headers were read are noticed (read again under the new ones). Blank rows
+   * (hand-made sheets have them, and the grid's empty rows below the last) are skipped.
+   */
   readAll(): RowSnapshot[] {
-    const last = this.port.lastRow();
-    if (last < 2) return [];
-    const rows = this.wide(() => this.port.readRows(2, last - 1, this.width));
-    const out: RowSnapshot[] = [];
-    rows.forEach((cells, i) => {
-      if (!isBlankRow(cells)) out.push({ row: i + 2, cells, headers: this.headers });
-    });
-    return out;
+    for (let attempt = 0; ; attempt++) {
+      const rows = this.wide(() => this.port.toEnd(0, Math.max(1, this.current.headers.length)).read());
+      const row1 = trimmedRow(rows[0] ?? []);
+      const same = sameHeaderRow(row1, this.current.headers);
+      if (!same && attempt === 0) {
+        this.refreshHeaders(true);
+        continue;
+      }
+      if (same) this.trusted = true;
+      // Moved again in between: the rows are laid out as their own row 1 says.
+      const headers = same ? this.current : new HeaderMap(row1);
+      const out: RowSnapshot[] = [];
+      for (let i = 1; i < rows.length; i++) if (!isBlankRow(rows[i])) out.push({ row: i + 1, cells: rows[i], headers });
+      return out;
+    }
   }
 
   /** Rows whose `column` is `value` (whole cell, any case), each read in full. */
@@ -253,23 +265,56 @@ export class Tab {
 
   /**
    * Some columns of every data row, without reading the others: one read per run of adjacent
-   * columns. Missing columns read as empty.
+   * columns, each an open-ended range from row 1 (no extent lookup), whose header cells check that
+   * the columns are where the headers in use say (read again under the new headers when they moved).
+   * Missing columns read as empty.
    */
   readColumns(names: readonly string[]): { rows: number; get: (name: string, i: number) => Cell } {
-    const last = this.port.lastRow();
-    const count = Math.max(0, last - 1);
-    const cols = [...new Set(names.map((n) => this.col(n)).filter((c) => c >= 0))].sort((a, b) => a - b);
-    const values = new Map<number, Cell[]>();
-    for (const run of adjacentRuns(cols.map((col) => ({ col })))) {
-      const block = count ? this.port.readBlock(2, run[0].col, count, run.length) : [];
-      run.forEach((c, k) =>
-        values.set(
-          c.col,
-          block.map((r) => r[k]),
+    for (let attempt = 0; ; attempt++) {
+      const h = this.current;
+      const cols = [...new Set(names.map((n) => h.indexOf(n)).filter((c) => c >= 0))].sort((a, b) => a - b);
+      const runs = adjacentRuns(cols.map((col) => ({ col })));
+      let blocks: Cell[][][];
+      try {
+        blocks = runs.map((run) => this.port.toEnd(run[0].col, run.length).read());
+      } catch (e) {
+        // A column deleted by hand since row 1 was read: the range is outside the grid now.
+        if (!/outside the dimensions/i.test(errorText(e)) || attempt > 0) throw e;
+        this.refreshHeaders(true);
+        continue;
+      }
+      // Each range starts at row 1: its header cells say whether the columns are still where they were.
+      const moved = runs.some((run, k) =>
+        run.some((c, j) => String(blocks[k][0]?.[j] ?? '').trim() !== h.headers[c.col]),
+      );
+      if (moved) {
+        if (attempt > 0)
+          throw new ConflictError(
+            `The columns of the ${this.port.name} tab kept moving while Holdfast read them. Try again in a moment.`,
+            [],
+          );
+        this.refreshHeaders(true);
+        continue;
+      }
+      // The data rows: to the last one with content in any column read (the grid's empty rows are not rows).
+      let last = 0;
+      for (const block of blocks)
+        for (let i = block.length - 1; i > last; i--)
+          if (!isBlankRow(block[i])) {
+            last = i;
+            break;
+          }
+      const values = new Map<number, Cell[]>();
+      runs.forEach((run, k) =>
+        run.forEach((c, j) =>
+          values.set(
+            c.col,
+            blocks[k].slice(1, last + 1).map((r) => r[j]),
+          ),
         ),
       );
+      return { rows: last, get: (name, i) => values.get(h.indexOf(name))?.[i] ?? '' };
     }
-    return { rows: count, get: (name, i) => values.get(this.col(name))?.[i] ?? '' };
   }
 
   /** `count` full rows from `from`, in one read. */
@@ -417,6 +462,13 @@ export class Tab {
   unchanged(then: RowSnapshot, now: RowSnapshot, column: string): boolean {
     return sameCell(this.get(then, column), this.get(now, column));
   }
+}
+
+/** A header row as read, without the empty cells after its last header. */
+function trimmedRow(row: readonly Cell[]): Cell[] {
+  let end = row.length;
+  while (end > 0 && (row[end - 1] === '' || row[end - 1] === null)) end--;
+  return row.slice(0, end);
 }
 
 export function isBlankRow(cells: readonly Cell[]): boolean {
