@@ -8,6 +8,7 @@ import { openWorkbook } from '../services/sheets';
 import { CampaignStore } from '../store/campaigns';
 import { Crm } from '../store/crm';
 import { CrmSetupError, InputError } from '../store/errors';
+import { HeaderCache } from '../store/header-cache';
 import type { CachePort, WorkbookPort } from '../store/ports';
 import { ScanStore } from '../store/scan-state';
 import { JsonState } from '../store/state';
@@ -54,8 +55,10 @@ export function openCrm(): Crm {
   return crmOver(openWorkbook(id));
 }
 
+/** Tabs open on the team's cached header rows (checked against row 1 before any position is used). */
 export function crmOver(workbook: WorkbookPort): Crm {
-  return new Crm({ workbook, lock: scriptLock(), user: activeUserEmail(), now: () => new Date() });
+  const headers = new HeaderCache(teamCacheOf(workbook.id));
+  return new Crm({ workbook, lock: scriptLock(), user: activeUserEmail(), now: () => new Date(), headers });
 }
 
 /** For the developer: Apps Script's execution log (the team hears through Activity rows). */
