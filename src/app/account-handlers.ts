@@ -33,7 +33,7 @@ export function accountForm(e: Event) {
     const offerType = form === 'offer' ? input(e, 'offerType') : '';
     // The offer's ID is minted once, when its form first opens, and kept as the form redraws.
     const offerId = form === 'offer' ? param(e, 'offerId') || newOfferId(new Date()) : '';
-    const card = accountFormCard(form, account.record, param(e, 'email'), offerType, offerId);
+    const card = accountFormCard(form, account.record, param(e, 'email'), offerType, offerId, param(e, 'others'));
     // The offer type dropdown redraws its own card; every other call opens a new one.
     return respond(card, offerType !== '' ? 'update' : 'push');
   });
@@ -50,6 +50,7 @@ export function accountSave(e: Event) {
         form,
         accountId: param(e, 'accountId'),
         email: param(e, 'email'),
+        others: param(e, 'others').split(',').filter(Boolean),
         shown: paramsWithPrefix(e, 'shown:'),
         tags: {
           shownTags: param(e, 'shownTags'),

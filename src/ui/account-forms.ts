@@ -27,9 +27,11 @@ export function accountFormCard(
   offerType = '',
   /** The ID the offer will have: minted when the form opens, so a retried Save logs it once. */
   offerId = '',
+  /** The thread's other people (comma-separated), carried to Save to redraw the card it came from. */
+  others = '',
 ): GoogleAppsScript.Card_Service.Card {
   const section = CardService.newCardSection();
-  const save: Record<string, string> = { form, accountId: a.id, email };
+  const save: Record<string, string> = { form, accountId: a.id, email, others };
   switch (form) {
     case 'tags': {
       const box = CardService.newSelectionInput()
@@ -83,7 +85,7 @@ export function accountFormCard(
       break;
     }
     case 'offer':
-      offerFields(section, a, email, offerType, offerId);
+      offerFields(section, a, email, offerType, offerId, others);
       save.offerType = offerType;
       save.offerId = offerId;
       break;
@@ -168,13 +170,14 @@ function offerFields(
   email: string,
   type: string,
   offerId: string,
+  others: string,
 ): void {
   // Choosing a type redraws the form with only that type's fields.
   const dropdown = CardService.newSelectionInput()
     .setType(CardService.SelectionInputType.DROPDOWN)
     .setFieldName('offerType')
     .setTitle('Offer')
-    .setOnChangeAction(action('onAccountForm', { form: 'offer', accountId: a.id, email, offerId }));
+    .setOnChangeAction(action('onAccountForm', { form: 'offer', accountId: a.id, email, offerId, others }));
   dropdown.addItem('Choose…', '', type === '');
   for (const t of OFFER_TYPES) dropdown.addItem(t, t, t === type);
   section.addWidget(dropdown);

@@ -57,7 +57,13 @@ export function profileCard(m: ProfileModel): GoogleAppsScript.Card_Service.Card
   if (account) {
     card.addSection(offersSection(m.offers));
     card.addSection(activitySection(m.activity));
-    card.addSection(actionsSection(account.id, contact?.email ?? address?.email ?? ''));
+    card.addSection(
+      actionsSection(
+        account.id,
+        contact?.email ?? address?.email ?? '',
+        m.others.map((o) => o.address.email),
+      ),
+    );
   }
   return card.build();
 }
@@ -200,13 +206,16 @@ const FORMS: Array<[string, string]> = [
   ['milestone', 'Milestone'],
 ];
 
-function actionsSection(accountId: string, email: string): GoogleAppsScript.Card_Service.CardSection {
+/** `others`: the thread's other people, so a save can redraw this very card (its cache key names them). */
+function actionsSection(accountId: string, email: string, others: string[]): GoogleAppsScript.Card_Service.CardSection {
   const s = CardService.newCardSection().setHeader('Act');
   const first = CardService.newButtonSet();
   const second = CardService.newButtonSet();
   FORMS.forEach(([form, label], i) =>
     (i < 3 ? first : second).addButton(
-      CardService.newTextButton().setText(label).setOnClickAction(action('onAccountForm', { form, accountId, email })),
+      CardService.newTextButton()
+        .setText(label)
+        .setOnClickAction(action('onAccountForm', { form, accountId, email, others: others.join(',') })),
     ),
   );
   return s.addWidget(first).addWidget(second);

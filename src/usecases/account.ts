@@ -17,8 +17,8 @@ import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email'
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { MAX_LENGTH, tooLong } from '../core/limits';
-import { draftOffer, type OfferInput } from '../core/offers';
-import { type Account, HEALTH_COLUMNS } from '../core/records';
+import { draftOffer, isOpenOffer, type Offer, type OfferInput } from '../core/offers';
+import { type Account, HEALTH_COLUMNS, readAccount } from '../core/records';
 import { parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
 import { random } from '../services/utilities';
@@ -26,6 +26,7 @@ import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
+import { cardAfterSave, cardInView } from './card-after-save';
 import { logProblem, optionalTab, teamCacheOf } from './context';
 import { healthCells, rescore } from './health';
 import { accountProfile, type Profile, profileOf } from './profile';
@@ -56,6 +57,8 @@ export interface AccountFormInput {
   accountId: string;
   /** The contact whose card the form came from, if any: the card to go back to. */
   email: string;
+  /** The other people of that card's thread (their addresses): with `email`, the card's cache key. */
+  others: string[];
   shown: Record<string, Cell>;
   tags: { shownTags: string; ticked: string[]; typed: string; crisis: string };
   note: string;
@@ -67,7 +70,8 @@ export interface AccountFormInput {
   milestone: { name: string; reached: string };
 }
 
-function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
+/** What a form changes, and the offer it logs (an offer form), for the card redrawn after. */
+function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChange; offer: Offer | null } {
   const local = crm.local(now);
   const shown = (name: string) => String(f.shown[name] ?? '');
   let decision: ChangeDecision;
@@ -109,44 +113,76 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): AccountChange {
       const long = tooLong('The note', f.offer.note, MAX_LENGTH.details);
       if (long) throw new InputError(long);
       requireAccount(crm, f.accountId);
+      const loggedAt = crm.stamp(now);
+      const offer: Offer = {
+        row: 0,
+        id: f.offer.id || newOfferId(local),
+        accountId: f.accountId,
+        type: draft.type,
+        terms: draft.terms,
+        starts: draft.starts,
+        ends: draft.ends,
+        status: 'Proposed',
+        loggedBy: crm.ctx.user,
+        loggedAt,
+        errors: [],
+      };
       crm.offers.create([
         {
-          'Offer ID': f.offer.id || newOfferId(local),
-          'Account ID': f.accountId,
+          'Offer ID': offer.id,
+          'Account ID': offer.accountId,
           Type: draft.type,
           Terms: draft.terms,
           Starts: draft.starts,
           Ends: draft.ends,
-          Status: 'Proposed',
-          'Logged by': crm.ctx.user,
-          'Logged at': crm.stamp(now),
+          Status: offer.status,
+          'Logged by': offer.loggedBy,
+          'Logged at': loggedAt,
         },
       ]);
-      return offerLogged(draft, f.offer.note);
+      return { change: offerLogged(draft, f.offer.note), offer: isOpenOffer(offer, local) ? offer : null };
     }
   }
   if (!decision.ok) throw new InputError(decision.error);
-  return decision.change;
+  return { change: decision.change, offer: null };
 }
 
 /**
  * Save a form: through the store (merge-safe), logged to Activity, every cached card of the account
- * retired; then the profile to go back to.
+ * retired; then the profile to go back to: the card the form came from brought up to date with what
+ * the save read and wrote, when that card is still cached and current, else read again.
  */
 export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile | null } {
   const again = alreadySaved(crm, f);
   if (again) return { done: again, profile: redrawn(crm, f, now) };
-  const { patch, details, type, done } = decide(crm, f, now);
+  const { change, offer } = decide(crm, f, now);
+  const { patch, details, type, done } = change;
+  // Read before the save retires it.
+  const view = cardInView(crm, f.email, f.others, f.accountId);
   // The account's health follows from what was just saved (a cancellation is Red now, not tomorrow),
   // computed from the row as it is under the lock and written with the change.
+  let account: Versioned<Account> | null = null;
   if (patch) {
     // The Settings the score needs are read before the lock: nobody waits on them.
     crm.settings();
-    crm.ctx.lock.withLock(() => refreshHealth(crm, crm.accounts.updateShown(f.accountId, f.shown, patch), now));
+    account = crm.ctx.lock.withLock(() =>
+      refreshHealth(crm, crm.accounts.updateShown(f.accountId, f.shown, patch), now),
+    );
   }
   crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
   bumpAccount(teamCacheOf(crm.ctx.workbook.id), f.accountId);
-  const profile = redrawn(crm, f, now);
+  const activity = {
+    When: crm.stamp(now),
+    Who: crm.ctx.user,
+    'Account ID': f.accountId,
+    Email: f.email,
+    Type: type,
+    Details: details,
+  };
+  const profile: Profile | null =
+    view && (!patch || account)
+      ? { known: true, model: cardAfterSave(crm, view, { account, activity, offer }, now) }
+      : redrawn(crm, f, now);
   return { done: profile ? done : `${done} Reopen the account to see it: the sheet was being rearranged.`, profile };
 }
 
@@ -155,9 +191,10 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
  * scored from the row as saved, the way the scan scores it, and its Health columns written by key the
  * way the scan writes them (writeRowsByKey: verified, put back if a hand edit moved rows meanwhile),
  * under the save's own lock, right after the save read row 1 and the row back. The save has landed
- * already: a refresh that cannot be written is left to the next scan, and logged.
+ * already: a refresh that cannot be written is left to the next scan, and logged. Returns the row as
+ * it now is (its Health columns as written), or null when the refresh did not land.
  */
-function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
+function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): Versioned<Account> | null {
   try {
     const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
     const stored = parseHealthDetail(accounts.get(saved.snapshot, 'Health detail'));
@@ -167,8 +204,14 @@ function refreshHealth(crm: Crm, saved: Versioned<Account>, now: Date): void {
       { key: saved.record.id, row: saved.snapshot.row, values: HEALTH_COLUMNS.map((c) => cells[c]) },
     ]);
     for (const p of outcome.problems) logProblem(`Holdfast: saved; health not refreshed: ${p}`);
+    if (!outcome.written[0]) return null;
+    const cellsNow = saved.snapshot.cells.slice();
+    for (const c of HEALTH_COLUMNS) cellsNow[accounts.col(c)] = cells[c];
+    const snapshot = { row: saved.snapshot.row, cells: cellsNow, headers: accounts.headers };
+    return { record: readAccount(accounts.headers, cellsNow, snapshot.row), snapshot };
   } catch (e) {
     logProblem(`Holdfast: saved, but the account's health could not be refreshed: ${errorText(e)}`);
+    return null;
   }
 }
 
