@@ -9,7 +9,7 @@ import { readTemplate, type Template } from '../core/template';
 import { ConflictError, InputError } from './errors';
 import type { LockPort } from './ports';
 import type { RowSnapshot, Tab } from './tab';
-import { type Patch, updateByKey, updateRow } from './update';
+import { type Derived, type Patch, updateByKey, updateRow } from './update';
 
 /** A record with the row it was read from, which a later update checks against. */
 export interface Versioned<T> {
@@ -53,9 +53,14 @@ class KeyedRepository<T> {
     return this.wrap(updateRow(this.tab, this.lock, v.snapshot, this.keyColumn, patch, `${this.kind} ${String(key)}`));
   }
 
-  /** Save a change made on a card, which showed `shown` for the fields it edits. */
-  updateShown(key: string, shown: Readonly<Record<string, Cell>>, patch: Patch): Versioned<T> {
-    return this.wrap(updateByKey(this.tab, this.lock, this.keyColumn, key, shown, patch, `${this.kind} ${key}`));
+  /**
+   * Save a change made on a card, which showed `shown` for the fields it edits; `derived`: values
+   * that follow from the row as patched, written and read back with it.
+   */
+  updateShown(key: string, shown: Readonly<Record<string, Cell>>, patch: Patch, derived?: Derived): Versioned<T> {
+    return this.wrap(
+      updateByKey(this.tab, this.lock, this.keyColumn, key, shown, patch, `${this.kind} ${key}`, derived),
+    );
   }
 
   /** Rows containing `text` in any of `columns` (a partial, any-case search), at most `limit`. */

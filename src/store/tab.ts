@@ -355,7 +355,8 @@ export class Tab {
    * the row (the last one, holding exactly what was written) is laid out again. The caller holds the lock.
    */
   appendRecord(record: Readonly<Record<string, Cell>>): void {
-    this.refreshHeaders(this.lacksColumnFor([record]));
+    // Row 1 as it is now (a cached one is checked by it), read whole if a value finds no column.
+    if (!this.refreshHeaders() && this.lacksColumnFor([record])) this.refreshHeaders(true);
     const written = this.rowOf(record);
     this.wide(() => this.port.appendRow(written));
     if (!this.refreshHeaders()) return;
@@ -394,7 +395,7 @@ export class Tab {
    */
   appendRecords(records: ReadonlyArray<Readonly<Record<string, Cell>>>): number {
     if (records.length === 0) return 0;
-    this.refreshHeaders(this.lacksColumnFor(records));
+    if (!this.refreshHeaders() && this.lacksColumnFor(records)) this.refreshHeaders(true);
     const first = this.append(records.map((r) => this.rowOf(r)));
     if (this.refreshHeaders())
       this.port.overwrite(
@@ -407,15 +408,17 @@ export class Tab {
 
   /**
    * Write some columns of one row. Only those cells are written, in as few calls as there are runs of
-   * adjacent columns, so a formula or a custom column beside them survives.
+   * adjacent columns, so a formula or a custom column beside them survives. `inPlace`: the row was
+   * just read and the columns are in row 1, so the grid's size need not be looked at.
    */
-  writeColumns(row: number, values: Readonly<Record<string, Cell>>): void {
+  writeColumns(row: number, values: Readonly<Record<string, Cell>>, inPlace = false): void {
     const cells = Object.entries(values)
       .map(([name, value]) => ({ col: this.col(name), value: toSheetValue(value) }))
       .filter((c) => c.col >= 0)
       .sort((a, b) => a.col - b.col);
     for (const run of adjacentRuns(cells)) {
-      this.port.writeBlock(row, run[0].col, [run.map((c) => c.value)]);
+      if (inPlace) this.port.overwrite(row, run[0].col, [run.map((c) => c.value)]);
+      else this.port.writeBlock(row, run[0].col, [run.map((c) => c.value)]);
     }
   }
 

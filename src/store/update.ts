@@ -26,10 +26,11 @@ export function updateRow(
   patch: Patch,
   describe: string,
 ): RowSnapshot {
-  requireColumns(tab, patch);
   return lock.withLock(() =>
     keyed(tab, keyColumn, describe, () => {
+      // Row 1 first: the columns are looked for in the row as it is now (a cached one is so checked).
       tab.refreshHeaders();
+      requireColumns(tab, patch);
       return commit(
         tab,
         relocate(tab, read, keyColumn, describe),
@@ -43,6 +44,13 @@ export function updateRow(
 }
 
 /**
+ * Values that follow from the row as the patch leaves it (an account's health from its fields),
+ * written with the patch and read back with it: one write, one read-back for the whole save.
+ * Called under the lock with the row as patched; not checked for conflicts (they are derived).
+ */
+export type Derived = (patched: RowSnapshot) => Readonly<Record<string, Cell>>;
+
+/**
  * The same, for a change made on a card: the card carries the record's key and the values it showed
  * for the fields it edits (`shown`), which is all a conflict check needs.
  */
@@ -54,14 +62,17 @@ export function updateByKey(
   shown: Readonly<Record<string, Cell>>,
   patch: Patch,
   describe: string,
+  derived?: Derived,
 ): RowSnapshot {
-  requireColumns(tab, patch);
   return lock.withLock(() =>
     keyed(tab, keyColumn, describe, () => {
+      // Row 1 first: the columns are looked for in the row as it is now (a cached one is so checked).
       tab.refreshHeaders();
+      requireColumns(tab, patch);
       const found = tab.find(keyColumn, key);
       if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
-      return commit(tab, found[0], (column) => (column in shown ? shown[column] : undefined), patch, key, describe);
+      const was = (column: string) => (column in shown ? shown[column] : undefined);
+      return commit(tab, found[0], was, patch, key, describe, derived);
     }),
   );
 }
@@ -170,6 +181,7 @@ function commit(
   /** The record's key as the caller knows it: what the read-back must find on the row. */
   key: string,
   describe: string,
+  derived?: Derived,
 ): Written {
   const values: Record<string, Cell> = {};
   const conflicts: ConflictError['fields'] = [];
@@ -191,13 +203,20 @@ function commit(
       conflicts,
     );
   }
+  if (derived) {
+    const patched = now.cells.slice();
+    for (const [column, v] of Object.entries(values)) patched[tab.col(column)] = v;
+    const more = derived({ row: now.row, cells: patched, headers: tab.headers });
+    for (const [column, v] of Object.entries(more)) if (tab.col(column) >= 0 && !(column in values)) values[column] = v;
+  }
   const changed = Object.keys(values).filter((column) => !sameValue(tab.get(now, column), values[column]));
   if (changed.length === 0) return { row: now, wrote: null };
   const toWrite: Record<string, Cell> = {};
   for (const column of changed) toWrite[column] = values[column];
   const cols = changed.map((column) => tab.col(column));
   const headers = (now.headers ?? tab.headers).headers.slice();
-  tab.writeColumns(now.row, toWrite);
+  // The row was just read and every column is in row 1: the cells exist, no grid size to look at.
+  tab.writeColumns(now.row, toWrite, true);
   const cells = now.cells.slice();
   for (const column of changed) cells[tab.col(column)] = values[column];
   return {

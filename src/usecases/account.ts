@@ -26,6 +26,7 @@ import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
+import type { RowSnapshot } from '../store/tab';
 import { cardAfterSave, cardInView } from './card-after-save';
 import { logProblem, optionalTab, teamCacheOf } from './context';
 import { healthCells, rescore } from './health';
@@ -165,9 +166,16 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
   if (patch) {
     // The Settings the score needs are read before the lock: nobody waits on them.
     crm.settings();
-    account = crm.ctx.lock.withLock(() =>
-      refreshHealth(crm, crm.accounts.updateShown(f.accountId, f.shown, patch), now),
-    );
+    account = crm.ctx.lock.withLock(() => {
+      let scored = false;
+      const saved = crm.accounts.updateShown(f.accountId, f.shown, patch, (row) => {
+        const cells = healthOf(crm, row, now);
+        scored = cells !== null;
+        return cells ?? {};
+      });
+      // A sheet without the Health columns gets them now, and the health its own keyed write.
+      return scored ? saved : refreshHealth(crm, saved, now);
+    });
   }
   crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
   bumpAccount(teamCacheOf(crm.ctx.workbook.id), f.accountId);
@@ -184,6 +192,25 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
       ? { known: true, model: cardAfterSave(crm, view, { account, activity, offer }, now) }
       : redrawn(crm, f, now);
   return { done: profile ? done : `${done} Reopen the account to see it: the sheet was being rearranged.`, profile };
+}
+
+/**
+ * The Health columns' values for the row as the save leaves it, scored the way the scan scores it:
+ * written with the change and read back with it (one write, one read-back for the save). Null when
+ * the tab lacks a Health column (refreshHealth adds them) or the score cannot be made (logged: the
+ * save goes on, the next scan scores it).
+ */
+function healthOf(crm: Crm, row: RowSnapshot, now: Date): Record<string, Cell> | null {
+  const accounts = crm.tab('Accounts');
+  if (HEALTH_COLUMNS.some((c) => accounts.col(c) < 0)) return null;
+  try {
+    const record = readAccount(accounts.headers, row.cells, row.row);
+    const { result, detail } = rescore(crm, record, parseHealthDetail(accounts.get(row, 'Health detail')), now);
+    return healthCells(result, detail, crm.stamp(now));
+  } catch (e) {
+    logProblem(`Holdfast: saved, but the account's health could not be refreshed: ${errorText(e)}`);
+    return null;
+  }
 }
 
 /**
