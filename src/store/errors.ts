@@ -40,3 +40,11 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** A new record's key is already in its tab (a retried save, say); nothing was written. */
+export class DuplicateKeyError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DuplicateKeyError';
+  }
+}

@@ -6,7 +6,7 @@ import { type Account, type Contact, HEALTH_BANDS, type HealthBand, readAccount,
 import type { AccountSummary } from '../core/risk';
 import { readSegment, type SegmentRow } from '../core/segment';
 import { readTemplate, type Template } from '../core/template';
-import { ConflictError, InputError } from './errors';
+import { ConflictError, DuplicateKeyError, InputError } from './errors';
 import type { LockPort } from './ports';
 import type { RowSnapshot, Tab } from './tab';
 import { type Derived, type Patch, updateByKey, updateRow } from './update';
@@ -111,10 +111,11 @@ class KeyedRepository<T> {
         const key = String(values[this.keyColumn] ?? '').trim();
         if (!key) throw new InputError(`A new ${this.kind} needs a ${this.keyColumn}.`);
         if (this.tab.find(this.keyColumn, key).length)
-          throw new InputError(`A ${this.kind} with ${this.keyColumn} "${key}" already exists.`);
+          throw new DuplicateKeyError(`A ${this.kind} with ${this.keyColumn} "${key}" already exists.`);
       }
-      if (rows.length === 1) this.tab.appendRecord(rows[0]);
-      else this.tab.appendRecords(rows);
+      // Row 1 was just checked: the append need not read it again before it writes.
+      if (rows.length === 1) this.tab.appendRecord(rows[0], true);
+      else this.tab.appendRecords(rows, true);
     });
   }
 
@@ -136,8 +137,8 @@ class KeyedRepository<T> {
         taken.add(key);
         return true;
       });
-      if (fresh.length === 1) this.tab.appendRecord(fresh[0]);
-      else if (fresh.length) this.tab.appendRecords(fresh);
+      if (fresh.length === 1) this.tab.appendRecord(fresh[0], true);
+      else if (fresh.length) this.tab.appendRecords(fresh, true);
       return fresh.map((values) => keyOf(values[this.keyColumn]));
     });
   }
@@ -278,6 +279,12 @@ export class AppendLog {
       if (entries.length === 1) this.tab.appendRecord(entries[0]);
       else this.tab.appendRecords(entries);
     });
+  }
+
+  /** Whether any row's `column` is `value` (whole cell, any case): one search, no row read. */
+  has(column: string, value: string): boolean {
+    const col = this.tab.col(column);
+    return col >= 0 && this.tab.port.findRows(col, [value]).length > 0;
   }
 
   /** The last `n` rows whose `column` is `value`, oldest first, as header → cell. */

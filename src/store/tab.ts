@@ -354,9 +354,11 @@ export class Tab {
    * read again after (one call through the kept range), and if a column moved in the one call between,
    * the row (the last one, holding exactly what was written) is laid out again. The caller holds the lock.
    */
-  appendRecord(record: Readonly<Record<string, Cell>>): void {
-    // Row 1 as it is now (a cached one is checked by it), read whole if a value finds no column.
-    if (!this.refreshHeaders() && this.lacksColumnFor([record])) this.refreshHeaders(true);
+  appendRecord(record: Readonly<Record<string, Cell>>, rowOneChecked = false): void {
+    // Row 1 as it is now (a cached one is checked by it), read whole if a value finds no column;
+    // `rowOneChecked`: the caller read it under this lock a call ago (a create's key search between).
+    const changed = !rowOneChecked && this.refreshHeaders();
+    if (!changed && this.lacksColumnFor([record])) this.refreshHeaders(true);
     const written = this.rowOf(record);
     this.wide(() => this.port.appendRow(written));
     if (!this.refreshHeaders()) return;
@@ -393,9 +395,10 @@ export class Tab {
    * rows went in under the old layout, so they are laid out again where they were written (they are
    * Holdfast's own, written over empty rows). Returns the first row written.
    */
-  appendRecords(records: ReadonlyArray<Readonly<Record<string, Cell>>>): number {
+  appendRecords(records: ReadonlyArray<Readonly<Record<string, Cell>>>, rowOneChecked = false): number {
     if (records.length === 0) return 0;
-    if (!this.refreshHeaders() && this.lacksColumnFor(records)) this.refreshHeaders(true);
+    const changed = !rowOneChecked && this.refreshHeaders();
+    if (!changed && this.lacksColumnFor(records)) this.refreshHeaders(true);
     const first = this.append(records.map((r) => this.rowOf(r)));
     if (this.refreshHeaders())
       this.port.overwrite(

@@ -23,7 +23,7 @@ import { parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
-import { InputError } from '../store/errors';
+import { DuplicateKeyError, InputError } from '../store/errors';
 import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
 import type { RowSnapshot } from '../store/tab';
@@ -73,7 +73,8 @@ export interface AccountFormInput {
 
 /** What a form changes, and the offer it logs (an offer form), for the card redrawn after. */
 function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChange; offer: Offer | null } {
-  const local = crm.local(now);
+  // The team's day, from Settings: only the forms with dates read it (a note or a stage change does not).
+  const local = () => crm.local(now);
   const shown = (name: string) => String(f.shown[name] ?? '');
   let decision: ChangeDecision;
   switch (f.form) {
@@ -100,16 +101,16 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
       decision = milestoneChange(
         f.milestone.name,
         f.milestone.reached,
-        isoDay(local),
+        isoDay(local()),
         shown('Onboarding milestones done'),
         onRecord.size + 1,
       );
-      const when = milestoneDay(f.milestone.reached, isoDay(local));
+      const when = milestoneDay(f.milestone.reached, isoDay(local()));
       if (decision.ok && 'day' in when) recordMilestone(crm, f, when.day);
       break;
     }
     case 'offer': {
-      const draft = draftOffer(f.offer, local);
+      const draft = draftOffer(f.offer, local());
       if (!draft.ok) throw new InputError(draft.errors.join(' '));
       const long = tooLong('The note', f.offer.note, MAX_LENGTH.details);
       if (long) throw new InputError(long);
@@ -117,7 +118,7 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
       const loggedAt = crm.stamp(now);
       const offer: Offer = {
         row: 0,
-        id: f.offer.id || newOfferId(local),
+        id: f.offer.id || newOfferId(local()),
         accountId: f.accountId,
         type: draft.type,
         terms: draft.terms,
@@ -141,7 +142,7 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
           'Logged at': loggedAt,
         },
       ]);
-      return { change: offerLogged(draft, f.offer.note), offer: isOpenOffer(offer, local) ? offer : null };
+      return { change: offerLogged(draft, f.offer.note), offer: isOpenOffer(offer, local()) ? offer : null };
     }
   }
   if (!decision.ok) throw new InputError(decision.error);
@@ -156,7 +157,16 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
 export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile | null } {
   const again = alreadySaved(crm, f);
   if (again) return { done: again, profile: redrawn(crm, f, now) };
-  const { change, offer } = decide(crm, f, now);
+  let decided: ReturnType<typeof decide>;
+  try {
+    decided = decide(crm, f, now);
+  } catch (e) {
+    // The offer with this form's ID is logged already (Save pressed again, a retry after a timeout):
+    // the create's own search under the lock says so, and nothing is logged twice.
+    if (!(f.form === 'offer' && e instanceof DuplicateKeyError)) throw e;
+    return { done: 'This offer was already logged; nothing was logged twice.', profile: redrawn(crm, f, now) };
+  }
+  const { change, offer } = decided;
   const { patch, details, type, done } = change;
   // Read before the save retires it.
   const view = cardInView(crm, f.email, f.others, f.accountId);
@@ -268,15 +278,15 @@ function recordMilestone(crm: Crm, f: AccountFormInput, day: string): void {
 
 /**
  * A Save pressed again (a retry after a timeout, a double click) that has nothing left to do: the
- * offer with this form's ID is already logged, or the same note by the same person is already among
- * the account's latest entries. Says so instead of writing it twice.
+ * milestone is already recorded, or the same note by the same person is already among the account's
+ * latest entries. Says so instead of writing it twice. (An offer's ID is looked for by its create,
+ * under the lock: see saveAccountForm.)
  */
 function alreadySaved(crm: Crm, f: AccountFormInput): string | null {
-  if (f.form === 'offer' && f.offer.id && crm.offers.byKey(f.offer.id))
-    return 'This offer was already logged; nothing was logged twice.';
   if (f.form === 'milestone' && milestonesOnRecord(crm, f.accountId).has(f.milestone.name.trim().toLowerCase()))
     return `The milestone "${f.milestone.name.trim()}" is already recorded for this account; nothing was recorded twice.`;
-  if (f.form === 'note' && f.note) {
+  // One search of Details first: a note typed for the first time (the usual case) reads no row.
+  if (f.form === 'note' && f.note && optionalTab(() => crm.log('Activity').has('Details', f.note), false)) {
     const latest = optionalTab(() => crm.log('Activity').latest('Account ID', f.accountId, 5), []);
     const same = latest.some(
       (a) => a.Type === 'Note' && String(a.Details) === f.note && String(a.Who).toLowerCase() === crm.ctx.user,
