@@ -27,6 +27,7 @@ import { DuplicateKeyError, InputError } from '../store/errors';
 import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
 import type { RowSnapshot } from '../store/tab';
+import type { Patch } from '../store/update';
 import { cardAfterSave, cardInView } from './card-after-save';
 import { logProblem, optionalTab, teamCacheOf } from './context';
 import { healthCells, rescore } from './health';
@@ -71,7 +72,7 @@ export interface AccountFormInput {
   milestone: { name: string; reached: string };
 }
 
-/** What a form changes, and the offer it logs (an offer form), for the card redrawn after. */
+/** What a form changes, and the offer it logs (an offer form): checked, not yet written. */
 function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChange; offer: Offer | null } {
   // The team's day, from Settings: only the forms with dates read it (a note or a stage change does not).
   const local = () => crm.local(now);
@@ -115,7 +116,6 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
       const long = tooLong('The note', f.offer.note, MAX_LENGTH.details);
       if (long) throw new InputError(long);
       requireAccount(crm, f.accountId);
-      const loggedAt = crm.stamp(now);
       const offer: Offer = {
         row: 0,
         id: f.offer.id || newOfferId(local()),
@@ -126,23 +126,10 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
         ends: draft.ends,
         status: 'Proposed',
         loggedBy: crm.ctx.user,
-        loggedAt,
+        loggedAt: crm.stamp(now),
         errors: [],
       };
-      crm.offers.create([
-        {
-          'Offer ID': offer.id,
-          'Account ID': offer.accountId,
-          Type: draft.type,
-          Terms: draft.terms,
-          Starts: draft.starts,
-          Ends: draft.ends,
-          Status: offer.status,
-          'Logged by': offer.loggedBy,
-          'Logged at': loggedAt,
-        },
-      ]);
-      return { change: offerLogged(draft, f.offer.note), offer: isOpenOffer(offer, local()) ? offer : null };
+      return { change: offerLogged(draft, f.offer.note), offer };
     }
   }
   if (!decision.ok) throw new InputError(decision.error);
@@ -157,37 +144,27 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
 export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile | null } {
   const again = alreadySaved(crm, f);
   if (again) return { done: again, profile: redrawn(crm, f, now) };
-  let decided: ReturnType<typeof decide>;
-  try {
-    decided = decide(crm, f, now);
-  } catch (e) {
-    // The offer with this form's ID is logged already (Save pressed again, a retry after a timeout):
-    // the create's own search under the lock says so, and nothing is logged twice.
-    if (!(f.form === 'offer' && e instanceof DuplicateKeyError)) throw e;
-    return { done: 'This offer was already logged; nothing was logged twice.', profile: redrawn(crm, f, now) };
-  }
-  const { change, offer } = decided;
+  const { change, offer } = decide(crm, f, now);
   const { patch, details, type, done } = change;
   // Read before the save retires it.
   const view = cardInView(crm, f.email, f.others, f.accountId);
-  // The account's health follows from what was just saved (a cancellation is Red now, not tomorrow),
-  // computed from the row as it is under the lock and written with the change.
+  // The Settings the score needs are read before the lock: nobody waits on them.
+  if (patch) crm.settings();
   let account: Versioned<Account> | null = null;
-  if (patch) {
-    // The Settings the score needs are read before the lock: nobody waits on them.
-    crm.settings();
+  try {
+    // Every write of the save under one lock, flushed once when it is released.
     account = crm.ctx.lock.withLock(() => {
-      let scored = false;
-      const saved = crm.accounts.updateShown(f.accountId, f.shown, patch, (row) => {
-        const cells = healthOf(crm, row, now);
-        scored = cells !== null;
-        return cells ?? {};
-      });
-      // A sheet without the Health columns gets them now, and the health its own keyed write.
-      return scored ? saved : refreshHealth(crm, saved, now);
+      if (offer) crm.offers.create([offerRow(offer)]);
+      const saved = patch ? updateWithHealth(crm, f, patch, now) : null;
+      crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
+      return saved;
     });
+  } catch (e) {
+    // The offer with this form's ID is logged already (Save pressed again, a retry after a timeout):
+    // the create's own search under the lock says so, and nothing is logged twice.
+    if (!(offer && e instanceof DuplicateKeyError)) throw e;
+    return { done: 'This offer was already logged; nothing was logged twice.', profile: redrawn(crm, f, now) };
   }
-  crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
   bumpAccount(teamCacheOf(crm.ctx.workbook.id), f.accountId);
   const activity = {
     When: crm.stamp(now),
@@ -199,9 +176,47 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
   };
   const profile: Profile | null =
     view && (!patch || account)
-      ? { known: true, model: cardAfterSave(crm, view, { account, activity, offer }, now) }
+      ? {
+          known: true,
+          model: cardAfterSave(crm, view, { account, activity, offer: openOffer(crm, offer, now) }, now),
+        }
       : redrawn(crm, f, now);
   return { done: profile ? done : `${done} Reopen the account to see it: the sheet was being rearranged.`, profile };
+}
+
+/**
+ * The account's health follows from what was just saved (a cancellation is Red now, not tomorrow):
+ * computed from the row as it is under the lock and written with the change.
+ */
+function updateWithHealth(crm: Crm, f: AccountFormInput, patch: Patch, now: Date): Versioned<Account> | null {
+  let scored = false;
+  const saved = crm.accounts.updateShown(f.accountId, f.shown, patch, (row) => {
+    const cells = healthOf(crm, row, now);
+    scored = cells !== null;
+    return cells ?? {};
+  });
+  // A sheet without the Health columns gets them now, and the health its own keyed write.
+  return scored ? saved : refreshHealth(crm, saved, now);
+}
+
+/** The Offers row of a new offer (its dates are set: draftOffer made them). */
+function offerRow(o: Offer): Record<string, Cell> {
+  return {
+    'Offer ID': o.id,
+    'Account ID': o.accountId,
+    Type: o.type ?? '',
+    Terms: o.terms,
+    Starts: o.starts ?? '',
+    Ends: o.ends ?? '',
+    Status: o.status,
+    'Logged by': o.loggedBy,
+    'Logged at': o.loggedAt ?? '',
+  };
+}
+
+/** The offer as the card lists it: only while it is open on the team's today. */
+function openOffer(crm: Crm, offer: Offer | null, now: Date): Offer | null {
+  return offer && isOpenOffer(offer, crm.local(now)) ? offer : null;
 }
 
 /**
