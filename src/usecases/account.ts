@@ -18,7 +18,7 @@ import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { MAX_LENGTH, tooLong } from '../core/limits';
 import { draftOffer, isOpenOffer, type Offer, type OfferInput } from '../core/offers';
-import { type Account, HEALTH_COLUMNS, readAccount } from '../core/records';
+import { type Account, HEALTH_COLUMNS, readAccount, readContact } from '../core/records';
 import { parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
 import { random } from '../services/utilities';
@@ -28,6 +28,7 @@ import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
 import type { RowSnapshot } from '../store/tab';
 import type { Patch } from '../store/update';
+import type { ProfileModel } from '../ui/profile-card';
 import { cardAfterSave, cardInView } from './card-after-save';
 import { logProblem, optionalTab, teamCacheOf } from './context';
 import { healthCells, rescore } from './health';
@@ -359,49 +360,74 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
     const long = tooLong(label, value, MAX_LENGTH.name);
     if (long) throw new InputError(long);
   }
-  // Pressed twice, or again after a timeout: the contact is there, so nothing is added twice.
-  if (crm.contacts.byEmail(address.email))
-    return { profile: profileOf(() => crm, crm.ctx.user, address, [], now), added: false };
+  const already = () => ({ profile: profileOf(() => crm, crm.ctx.user, address, [], now), added: false });
   let accountId = c.accountId;
-  const free = isFreeMail(address.email, crm.freeMailDomains());
-  // A company already in the CRM under this domain (a first press that stopped half-way, say) is reused.
-  if (!accountId && !free) accountId = crm.accounts.byEmailDomain(address.email)?.record.id ?? '';
-  if (accountId) requireAccount(crm, accountId);
+  let account: Versioned<Account> | null = null;
+  let newAccount: Record<string, Cell> | null = null;
+  if (accountId) account = requireAccount(crm, accountId);
   else {
-    if (!c.company) throw new InputError('Give an existing Account ID or the name of a new company.');
-    accountId = crm.accounts.nextId();
-    crm.accounts.create([
-      {
+    // Pressed twice, or again after a timeout: the contact is there, and no company is added for it.
+    if (crm.contacts.byEmail(address.email)) return already();
+    const free = isFreeMail(address.email, crm.freeMailDomains());
+    // A company already in the CRM under this domain (a first press that stopped half-way, say) is reused.
+    account = free ? null : crm.accounts.byEmailDomain(address.email);
+    accountId = account?.record.id ?? '';
+    if (!account) {
+      if (!c.company) throw new InputError('Give an existing Account ID or the name of a new company.');
+      accountId = crm.accounts.nextId();
+      newAccount = {
         'Account ID': accountId,
         Account: c.company,
         Domain: free ? '' : domainOf(address.email),
         Owner: crm.ctx.user,
         Stage: 'Onboarding',
         'Customer since': startOfDay(crm.local(now)),
-      },
-    ]);
-    crm.logActivity([{ accountId, type: 'Account created', details: c.company }]);
+      };
+    }
   }
-  crm.contacts.create([
-    {
-      Email: address.email,
-      'First name': c.firstName,
-      'Last name': c.lastName,
-      'Account ID': accountId,
-      Title: c.title,
-      Role: c.role,
-    },
-  ]);
-  crm.logActivity([
-    {
-      accountId,
-      email: address.email,
-      type: 'Contact added',
-      details: [c.firstName, c.lastName].filter(Boolean).join(' ') || address.email,
-    },
-  ]);
+  const contact = {
+    Email: address.email,
+    'First name': c.firstName,
+    'Last name': c.lastName,
+    'Account ID': accountId,
+    Title: c.title,
+    Role: c.role,
+  };
+  const details = [c.firstName, c.lastName].filter(Boolean).join(' ') || address.email;
+  try {
+    // Every write under one lock, flushed once; the contact's create searches for its address under
+    // it, so a contact added twice (Save pressed again) is refused there, not by a search before.
+    crm.ctx.lock.withLock(() => {
+      if (newAccount) crm.accounts.create([newAccount]);
+      crm.contacts.create([contact]);
+      crm.logActivity([
+        ...(newAccount ? [{ accountId, type: 'Account created', details: c.company }] : []),
+        { accountId, email: address.email, type: 'Contact added', details },
+      ]);
+    });
+  } catch (e) {
+    if (!(e instanceof DuplicateKeyError) || newAccount) throw e;
+    return already();
+  }
   bumpAccount(teamCacheOf(crm.ctx.workbook.id), accountId);
   // The adder's own card for this address (teammates' cards of the account retire with its version).
   scriptCache().remove(profileKey(crm.ctx.user, [address.email]));
-  return { profile: profileOf(() => crm, crm.ctx.user, address, [], now), added: true };
+  // The account was just read (or made): its card is drawn from it, without searching for the contact.
+  const profile: Profile = account
+    ? { known: true, model: newContactCard(crm, account, contact, address, now) }
+    : profileOf(() => crm, crm.ctx.user, address, [], now);
+  return { profile, added: true };
+}
+
+/** The new contact's card: their account's, with them as its person. */
+function newContactCard(
+  crm: Crm,
+  account: Versioned<Account>,
+  values: Record<string, Cell>,
+  address: Address,
+  now: Date,
+): ProfileModel {
+  const contacts = crm.tab('Contacts');
+  const contact = readContact(contacts.headers, contacts.rowOf(values), 0);
+  return { ...accountProfile(crm, account, now), contact, address };
 }
