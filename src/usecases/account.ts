@@ -73,8 +73,14 @@ export interface AccountFormInput {
   milestone: { name: string; reached: string };
 }
 
-/** What a form changes, and the offer it logs (an offer form): checked, not yet written. */
-function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChange; offer: Offer | null } {
+/** What a form changes, and what it adds (an offer, a milestone reached that day): checked, not yet written. */
+interface Decided {
+  change: AccountChange;
+  offer: Offer | null;
+  milestoneDay: string | null;
+}
+
+function decide(crm: Crm, f: AccountFormInput, now: Date, onRecord: () => Set<string>): Decided {
   // The team's day, from Settings: only the forms with dates read it (a note or a stage change does not).
   const local = () => crm.local(now);
   const shown = (name: string) => String(f.shown[name] ?? '');
@@ -99,17 +105,16 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
       break;
     case 'milestone': {
       requireAccount(crm, f.accountId);
-      const onRecord = milestonesOnRecord(crm, f.accountId);
       decision = milestoneChange(
         f.milestone.name,
         f.milestone.reached,
         isoDay(local()),
         shown('Onboarding milestones done'),
-        onRecord.size + 1,
+        onRecord().size + 1,
       );
       const when = milestoneDay(f.milestone.reached, isoDay(local()));
-      if (decision.ok && 'day' in when) recordMilestone(crm, f, when.day);
-      break;
+      if (!decision.ok) break;
+      return { change: decision.change, offer: null, milestoneDay: 'day' in when ? when.day : null };
     }
     case 'offer': {
       const draft = draftOffer(f.offer, local());
@@ -130,11 +135,11 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
         loggedAt: crm.stamp(now),
         errors: [],
       };
-      return { change: offerLogged(draft, f.offer.note), offer };
+      return { change: offerLogged(draft, f.offer.note), offer, milestoneDay: null };
     }
   }
   if (!decision.ok) throw new InputError(decision.error);
-  return { change: decision.change, offer: null };
+  return { change: decision.change, offer: null, milestoneDay: null };
 }
 
 /**
@@ -143,9 +148,13 @@ function decide(crm: Crm, f: AccountFormInput, now: Date): { change: AccountChan
  * the save read and wrote, when that card is still cached and current, else read again.
  */
 export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile | null } {
-  const again = alreadySaved(crm, f);
+  let milestones: Set<string> | undefined;
+  const onRecord = () => (milestones ??= milestonesOnRecord(crm, f.accountId));
+  const again = alreadySaved(crm, f, onRecord);
   if (again) return { done: again, profile: redrawn(crm, f, now) };
-  const { change, offer } = decide(crm, f, now);
+  const { change, offer, milestoneDay } = decide(crm, f, now, onRecord);
+  // The tab is added first when a hand-made sheet lacks it (outside the lock: nobody waits on it).
+  const milestoneTab = milestoneDay ? crm.ensureTab('Milestones') : null;
   const { patch, details, type, done } = change;
   // Read before the save retires it.
   const view = cardInView(crm, f.email, f.others, f.accountId);
@@ -156,6 +165,7 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
     // Every write of the save under one lock, flushed once when it is released.
     account = crm.ctx.lock.withLock(() => {
       if (offer) crm.offers.create([offerRow(offer)]);
+      if (milestoneTab && milestoneDay) milestoneTab.appendRecord(milestoneRow(crm, f, milestoneDay));
       const saved = patch ? updateWithHealth(crm, f, patch, now) : null;
       crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
       return saved;
@@ -278,18 +288,14 @@ function milestonesOnRecord(crm: Crm, accountId: string): Set<string> {
   );
 }
 
-/** A Milestones row for the form's milestone (the tab is added when a hand-made sheet lacks it). */
-function recordMilestone(crm: Crm, f: AccountFormInput, day: string): void {
-  const tab = crm.ensureTab('Milestones');
-  crm.ctx.lock.withLock(() => {
-    tab.refreshHeaders();
-    tab.appendRecord({
-      'Account ID': f.accountId,
-      Milestone: f.milestone.name.trim(),
-      Reached: new Date(`${day}T00:00:00Z`),
-      'Logged by': crm.ctx.user,
-    });
-  });
+/** A Milestones row for the form's milestone. */
+function milestoneRow(crm: Crm, f: AccountFormInput, day: string): Record<string, Cell> {
+  return {
+    'Account ID': f.accountId,
+    Milestone: f.milestone.name.trim(),
+    Reached: new Date(`${day}T00:00:00Z`),
+    'Logged by': crm.ctx.user,
+  };
 }
 
 /**
@@ -298,8 +304,8 @@ function recordMilestone(crm: Crm, f: AccountFormInput, day: string): void {
  * latest entries. Says so instead of writing it twice. (An offer's ID is looked for by its create,
  * under the lock: see saveAccountForm.)
  */
-function alreadySaved(crm: Crm, f: AccountFormInput): string | null {
-  if (f.form === 'milestone' && milestonesOnRecord(crm, f.accountId).has(f.milestone.name.trim().toLowerCase()))
+function alreadySaved(crm: Crm, f: AccountFormInput, onRecord: () => Set<string>): string | null {
+  if (f.form === 'milestone' && onRecord().has(f.milestone.name.trim().toLowerCase()))
     return `The milestone "${f.milestone.name.trim()}" is already recorded for this account; nothing was recorded twice.`;
   // One search of Details first: a note typed for the first time (the usual case) reads no row.
   if (f.form === 'note' && f.note && optionalTab(() => crm.log('Activity').has('Details', f.note), false)) {
@@ -332,7 +338,8 @@ export function contactSuggestion(crm: Crm, address: Address, accountId: string)
   return {
     accountId: account?.id ?? '',
     accountName: account?.name ?? '',
-    company: companyFromDomain(domainOf(address.email), crm.freeMailDomains()),
+    // Suggested only where the form asks for a company (no account yet): Settings are not read otherwise.
+    company: account ? '' : companyFromDomain(domainOf(address.email), crm.freeMailDomains()),
   };
 }
 
