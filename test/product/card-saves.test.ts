@@ -1,0 +1,199 @@
+import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
+import { account, contact, crmRuntime, crmWorkbook, message, setting, tabRows } from '../helpers/crm-fixture';
+
+/**
+ * A save from the card a rep is reading: the card comes back redrawn from what the save read and
+ * wrote (the card's own cached model brought up to date), with every safety check of the save in
+ * place: keyed writes found by Account ID at write time, conflicts refused, the write read back.
+ */
+
+function book() {
+  const wb = crmWorkbook({
+    Accounts: [
+      account('ACC-0001', 'Sunny Tours', 'sunnytours.com', { Stage: 'Engaged', NPS: 8 }),
+      account('ACC-0002', 'CareFirst', 'carefirst.org', { Stage: 'Expanding' }),
+      account('ACC-0003', 'Blue Lake', 'bluelake.io', { Stage: 'Adopting' }),
+    ],
+    Contacts: [
+      contact('ana@sunnytours.com', 'ACC-0001', 'Ana', 'Silva'),
+      contact('bo@sunnytours.com', 'ACC-0001', 'Bo', 'Berg'),
+      contact('cy@carefirst.org', 'ACC-0002', 'Cy', 'Chen'),
+    ],
+    Activity: [
+      {
+        When: new Date('2026-11-01T10:00:00Z'),
+        Who: 'am@holdfast.example',
+        'Account ID': 'ACC-0001',
+        Email: '',
+        Type: 'Note',
+        Details: 'Asked about pausing payments',
+      },
+    ],
+  });
+  setting(wb, 'Base currency', 'USD');
+  return wb;
+}
+
+const mailbox = [message('m1', 'Ana Silva <ana@sunnytours.com>', { cc: 'Bo Berg <bo@sunnytours.com>' })];
+
+/** Open the thread's card, then a form from it: the parameters its Save button carries. */
+function openForm(
+  runtime: ReturnType<typeof crmRuntime>['runtime'],
+  event: ReturnType<typeof crmRuntime>['event'],
+  form: string,
+) {
+  const card = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+  expect(card.error).toBeUndefined();
+  const formParams = { ...actionParams(card.result, 'onAccountForm'), form };
+  const opened = runtime.run('onAccountForm', [event({}, formParams)], { kind: 'card' });
+  return actionParams(opened.result, 'onAccountSave');
+}
+
+const accountsTab = (wb: ReturnType<typeof book>) => wb.sheets.find((s) => s.name === 'Accounts')!;
+
+describe('a save from the card', () => {
+  it('goes back to the card it came from, everyone on the thread kept, with the change, its health and its Activity entry', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'stage');
+    expect(params.others).toBe('bo@sunnytours.com');
+    const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], { kind: 'card' });
+    expect(notification(r.result)).toBe('Stage set to At risk.');
+    const text = cardText(firstCard(r.result));
+    expect(text).toContain('At risk');
+    expect(text).toContain('Also on this thread');
+    expect(text).toContain('Bo Berg');
+    expect(text).toContain('Engaged → At risk');
+    const row = tabRows(wb, 'Accounts')[0];
+    expect(row.Stage).toBe('At risk');
+    // The health the card shows is the one written to the row with the change.
+    expect(text).toContain(`<b>${row.Health}</b>`);
+    expect(row['Health updated']).toBeInstanceOf(Date);
+    // Reopening the message shows the same, current card.
+    const again = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+    expect(cardText(again.result)).toContain('Engaged → At risk');
+  });
+
+  it('still refuses a change someone made in the Sheet since the form opened, and writes nothing', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'stage');
+    const tab = accountsTab(wb);
+    tab.rows[1][tab.rows[0].indexOf('Stage')] = 'Churned';
+    const before = tabRows(wb, 'Activity').length;
+    const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], { kind: 'card' });
+    expect(notification(r.result)).toMatch(/Stage \(now "Churned"\)/);
+    expect(tabRows(wb, 'Accounts')[0].Stage).toBe('Churned');
+    expect(tabRows(wb, 'Activity')).toHaveLength(before);
+  });
+
+  it('lands on the account by its ID after rows were sorted by hand between opening the card and saving', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'nps');
+    // Sorted A→Z by Account while the form was open: Sunny Tours moves from row 2 to row 4.
+    const tab = accountsTab(wb);
+    const [header, ...rows] = tab.rows;
+    const name = header.indexOf('Account');
+    tab.rows = [header, ...rows.sort((a, b) => String(a[name]).localeCompare(String(b[name])))];
+    const r = runtime.run('onAccountSave', [event({ nps: '3' }, params)], { kind: 'card' });
+    expect(notification(r.result)).toBe('NPS 3 recorded.');
+    const byId = Object.fromEntries(tabRows(wb, 'Accounts').map((a) => [a['Account ID'], a]));
+    expect(byId['ACC-0001'].NPS).toBe(3);
+    expect(byId['ACC-0001']['Health updated']).toBeInstanceOf(Date);
+    // Nobody else's row got the answer or the health.
+    expect(byId['ACC-0002'].NPS).not.toBe(3);
+    expect(byId['ACC-0003'].NPS).not.toBe(3);
+    expect(byId['ACC-0003']['Health updated'] ?? '').toBe(byId['ACC-0002']['Health updated'] ?? '');
+    // The card's link opens the account's row where it is now.
+    expect(JSON.stringify(firstCard(r.result))).toContain('range=A4');
+  });
+
+  it('shows what a teammate changed by hand on the row since the card was drawn (the row is read as saved)', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'stage');
+    const tab = accountsTab(wb);
+    tab.rows[1][tab.rows[0].indexOf('Account')] = 'Sunny Tours GmbH';
+    const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], { kind: 'card' });
+    expect(cardText(firstCard(r.result))).toContain('Sunny Tours GmbH');
+  });
+
+  it('reads the card afresh when it is no longer cached, hand edits included', () => {
+    const wb = book();
+    const { runtime, event, world } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'note');
+    world.cache.script = {};
+    const tab = accountsTab(wb);
+    tab.rows[1][tab.rows[0].indexOf('Stage')] = 'Expanding';
+    const r = runtime.run('onAccountSave', [event({ note: 'Renewal call booked' }, params)], { kind: 'card' });
+    const text = cardText(firstCard(r.result));
+    expect(text).toContain('Renewal call booked');
+    expect(text).toContain('Expanding');
+  });
+
+  it('logs an offer pressed twice once, and lists it on the card', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const card = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+    const open = { ...actionParams(card.result, 'onAccountForm'), form: 'offer' };
+    const form = runtime.run('onAccountForm', [event({ offerType: 'Split payment' }, open)], { kind: 'card' });
+    const params = actionParams(form.result, 'onAccountSave');
+    const inputs = { offerType: 'Split payment', instalments: '4' };
+    const first = runtime.run('onAccountSave', [event(inputs, params)], { kind: 'card' });
+    expect(cardText(firstCard(first.result))).toContain('Open retention offers (1)');
+    const again = runtime.run('onAccountSave', [event(inputs, params)], { kind: 'card' });
+    expect(notification(again.result)).toBe('This offer was already logged; nothing was logged twice.');
+    expect(tabRows(wb, 'Offers')).toHaveLength(1);
+    expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Offer')).toHaveLength(1);
+  });
+
+  it('adds a note typed again later, and refuses only a repeat among the latest entries', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'note');
+    const r = runtime.run('onAccountSave', [event({ note: 'Asked about pausing payments' }, params)], {
+      kind: 'card',
+    });
+    expect(notification(r.result)).toBe('This note was already added; nothing was added twice.');
+    const fresh = runtime.run('onAccountSave', [event({ note: 'Sent the pause terms' }, params)], { kind: 'card' });
+    expect(notification(fresh.result)).toBe('Note added.');
+    expect(tabRows(wb, 'Activity').filter((a) => a.Details === 'Sent the pause terms')).toHaveLength(1);
+  });
+});
+
+describe('Add to CRM from a thread', () => {
+  it('adds a person to the account once, even pressed twice, and shows their card with the account', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const params = { email: 'dee@sunnytours.com', name: 'Dee Park', accountId: 'ACC-0001' };
+    const form = runtime.run('onContactForm', [event({}, params)], { kind: 'card' });
+    const save = actionParams(form.result, 'onContactSave');
+    const inputs = { firstName: 'Dee', lastName: 'Park' };
+    const r = runtime.run('onContactSave', [event(inputs, save)], { kind: 'card' });
+    expect(notification(r.result)).toBe('dee@sunnytours.com added to the CRM.');
+    const text = cardText(firstCard(r.result));
+    expect(text).toContain('Dee Park');
+    expect(text).toContain('Sunny Tours');
+    expect(text).toContain('Asked about pausing payments');
+    const again = runtime.run('onContactSave', [event(inputs, save)], { kind: 'card' });
+    expect(notification(again.result)).toBe('dee@sunnytours.com is already in the CRM; nothing was added twice.');
+    expect(tabRows(wb, 'Contacts').filter((c) => c.Email === 'dee@sunnytours.com')).toHaveLength(1);
+    expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Contact added')).toHaveLength(1);
+  });
+});
+
+describe('reading a whole tab', () => {
+  it('reads Settings right after its columns were swapped by hand', () => {
+    const wb = book();
+    setting(wb, 'Scan hour', '17');
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    // Read once as laid out: the team's header cache now holds Key | Value | Description.
+    expect(cardText(runtime.run('onSettings', [event()], { kind: 'card' }).result)).toContain('17');
+    const settings = wb.sheets.find((s) => s.name === 'Settings')!;
+    settings.rows = settings.rows.map((r) => [r[1], r[0], r[2]]);
+    const again = runtime.run('onSettings', [event()], { kind: 'card' });
+    expect(again.error).toBeUndefined();
+    expect(cardText(again.result)).toMatch(/Scan hour[\s\S]*17/);
+  });
+});
