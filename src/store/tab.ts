@@ -419,10 +419,18 @@ export class Tab {
       .map(([name, value]) => ({ col: this.col(name), value: toSheetValue(value) }))
       .filter((c) => c.col >= 0)
       .sort((a, b) => a.col - b.col);
-    for (const run of adjacentRuns(cells)) {
-      if (inPlace) this.port.overwrite(row, run[0].col, [run.map((c) => c.value)]);
-      else this.port.writeBlock(row, run[0].col, [run.map((c) => c.value)]);
+    const runs = adjacentRuns(cells);
+    if (inPlace) {
+      try {
+        for (const run of runs) this.port.overwrite(row, run[0].col, [run.map((c) => c.value)]);
+        return;
+      } catch (e) {
+        // A column deleted by hand since the row was read: the grid is narrower now. Written again
+        // as before (growing it), so the caller's read-back sees where the cells went.
+        if (!/outside the dimensions/i.test(errorText(e))) throw e;
+      }
     }
+    for (const run of runs) this.port.writeBlock(row, run[0].col, [run.map((c) => c.value)]);
   }
 
   /**

@@ -12,7 +12,7 @@ import {
   tagsChange,
 } from '../core/account-change';
 import { type Cell, text } from '../core/cells';
-import { isoDay, startOfDay } from '../core/dates';
+import { DAY_MS, isoDay, startOfDay } from '../core/dates';
 import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
@@ -230,6 +230,13 @@ function openOffer(crm: Crm, offer: Offer | null, now: Date): Offer | null {
   return offer && isOpenOffer(offer, crm.local(now)) ? offer : null;
 }
 
+/** As health.ts's rescore: a stored usage summary this recent is scored from without reading Usage. */
+const SUMMARY_DAYS = 7;
+
+function within(updated: Date | null, stamp: Date, days: number): boolean {
+  return updated !== null && stamp.getTime() - updated.getTime() <= days * DAY_MS;
+}
+
 /**
  * The Health columns' values for the row as the save leaves it, scored the way the scan scores it:
  * written with the change and read back with it (one write, one read-back for the save). Null when
@@ -241,7 +248,13 @@ function healthOf(crm: Crm, row: RowSnapshot, now: Date): Record<string, Cell> |
   if (HEALTH_COLUMNS.some((c) => accounts.col(c) < 0)) return null;
   try {
     const record = readAccount(accounts.headers, row.cells, row.row);
-    const { result, detail } = rescore(crm, record, parseHealthDetail(accounts.get(row, 'Health detail')), now);
+    const stored = parseHealthDetail(accounts.get(row, 'Health detail'));
+    // Scored here, between reading the row and writing it, only from what the row holds (the scan's
+    // usage summary of the week, as rescore uses it): a score that reads Usage or Milestones would
+    // widen the window in which a hand sort sends the write to another row. It gets its own keyed
+    // write after the save instead.
+    if (!stored?.u || !within(record.healthUpdated, crm.stamp(now), SUMMARY_DAYS)) return null;
+    const { result, detail } = rescore(crm, record, stored, now);
     return healthCells(result, detail, crm.stamp(now));
   } catch (e) {
     logProblem(`Holdfast: saved, but the account's health could not be refreshed: ${errorText(e)}`);
