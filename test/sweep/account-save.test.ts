@@ -1,5 +1,5 @@
 import { applyHandEdit, editRotation, type HandEdit } from '../../emulator/hand-edits';
-import type { WorkbookData } from '../../emulator/workbook/model';
+import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { notification } from '../helpers/cards';
 import { account, crmRuntime, crmWorkbook, tabRows } from '../helpers/crm-fixture';
 import { sweepCases } from '../helpers/sweep';
@@ -13,19 +13,49 @@ import { sweepCases } from '../helpers/sweep';
 const ACCOUNTS = 12;
 const TARGET = 'ACC-0007';
 
+const ids = Array.from({ length: ACCOUNTS }, (_, i) => `ACC-${String(i + 1).padStart(4, '0')}`);
+
 function book(): WorkbookData {
   return crmWorkbook({
-    Accounts: Array.from({ length: ACCOUNTS }, (_, i) => {
-      const id = `ACC-${String(i + 1).padStart(4, '0')}`;
-      return account(id, `Company ${i + 1}`, `c${i + 1}.example`, {
+    Accounts: ids.map((id, i) =>
+      account(id, `Company ${i + 1}`, `c${i + 1}.example`, {
         Stage: i % 2 ? 'Engaged' : 'Adopting',
         Industry: `Industry ${i % 3}`,
         'Crisis impact': 'Stable',
         NPS: 8,
         'Churn reason': '',
-      });
-    }),
+      }),
+    ),
   });
+}
+
+/**
+ * The same accounts with three weeks of Usage, scanned: each row holds the scan's usage summary, so
+ * a save scores the account from its own row and writes the health with the change (one write, one
+ * read-back) rather than in a keyed write of its own.
+ */
+function scannedBook(): WorkbookData {
+  const wb = book();
+  const usage = wb.sheets.find((s) => s.name === 'Usage')!;
+  const columns = usage.rows[0].map(String);
+  for (const id of ids)
+    for (const week of ['2026-11-02', '2026-11-09', '2026-11-16']) {
+      const row: Record<string, unknown> = {
+        'Account ID': id,
+        Week: new Date(`${week}T00:00:00Z`),
+        'Active days': 5,
+        'Active users': 4,
+        'Key features used': 3,
+        'Key features available': 6,
+        'End users reached': 100,
+        'Minutes active': 900,
+      };
+      usage.rows.push(columns.map((c) => (row[c] ?? '') as CellValue));
+    }
+  const scan = crmRuntime(wb).runtime.run('onHourly', [{}], { kind: 'trigger' });
+  if (!/"u":/.test(String(tabRows(wb, 'Accounts')[0]['Health detail'])))
+    throw new Error(`the scan stored no usage summary: ${scan.logs.join(' ')}`);
+  return wb;
 }
 
 /** One form as a person saves it: what it sends, the column it writes and the value that must land. */
@@ -102,7 +132,14 @@ function save(flow: Flow, wb: WorkbookData, disturb?: { at: number; edit: (wb: W
   return { r, before, applied: applied as HandEdit | null };
 }
 
-describe.each(FLOWS)('sweep: $name saved while someone edits the Accounts tab', (flow) => {
+const BOOKS = [
+  { books: 'a sheet never scanned', make: book, flows: FLOWS },
+  { books: 'a scanned sheet', make: scannedBook, flows: FLOWS },
+];
+const CASES = BOOKS.flatMap(({ books, make, flows }) => flows.map((flow) => ({ ...flow, books, make })));
+
+describe.each(CASES)('sweep: $name saved while someone edits the Accounts tab ($books)', (flow) => {
+  const book = flow.make;
   const undisturbed = save(flow, book());
   it('lands when nobody touches the sheet', () => {
     expect(notification(undisturbed.r.result)).toBe(flow.done);
