@@ -117,7 +117,10 @@ export function run(): void {
     const floorCold = exec(floor, 'floorCold');
     // The warm floor reads a card it finds (put there outside the measured executions).
     const sender = /<([^>]+)>/.exec(message.from)?.[1] ?? message.from;
-    world.cache.script[`floor:${sender.trim().toLowerCase()}`] = { value: 'cached', expiresAtMs: world.nowMs + 3_600_000 };
+    world.cache.script[`floor:${sender.trim().toLowerCase()}`] = {
+      value: 'cached',
+      expiresAtMs: world.nowMs + 3_600_000,
+    };
     const floorWarm = exec(floor, 'floorWarm');
     world.cache.script = {};
     figure('floor.calls.cold', floorCold.callCount, 'calls');

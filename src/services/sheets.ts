@@ -303,7 +303,7 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
       return sheet ? new SheetTable(sheet, name, zoneOf) : null;
     },
     headerRows(tabs) {
-      if (tabs.length > 1 && sheetsApi()) return batchHeaderRows(ss.getId(), tabs);
+      if (tabs.length > 1 && hasSheetsApi()) return batchHeaderRows(ss.getId(), tabs);
       return tabs.map((t) => t.headerRow());
     },
     addTab(name, headers, vocabularies) {
@@ -319,22 +319,24 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
   };
 }
 
-/** The Advanced Sheets service (the Sheets API), when the deployment enables it: several ranges in one call. */
-function sheetsApi(): GoogleAppsScript.Sheets | null {
+/** Whether the deployment enables the Advanced Sheets service (the Sheets API): several ranges in one call. */
+function hasSheetsApi(): boolean {
   // Without the advanced service Apps Script has no `Sheets` at all; typeof does not throw for it.
-  return typeof Sheets === 'undefined' || !Sheets ? null : Sheets;
+  return typeof Sheets !== 'undefined' && !!Sheets;
 }
 
 /** A tab name as A1 notation quotes it ('It''s' for It's). */
 const quotedTab = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 /**
- * Row 1 of several tabs in one Sheets API call (values.batchGet). Header cells are text, so the
- * unformatted values are what getValues gives; the API leaves trailing empty cells out, as
- * headerRow trims them.
+ * Row 1 of several tabs in one Sheets API call (values.batchGet; the deploy check finds the service
+ * in the bundle by this call). Header cells are text, so the unformatted values are what getValues
+ * gives; the API leaves trailing empty cells out, as headerRow trims them. The API reads the sheet
+ * as Google holds it: this execution's queued writes are flushed first (none, the way the card uses it).
  */
 function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cell[][] {
-  const got = sheetsApi()!.Spreadsheets!.Values!.batchGet(spreadsheetId, {
+  flushWrites();
+  const got = Sheets!.Spreadsheets!.Values!.batchGet(spreadsheetId, {
     ranges: tabs.map((t) => `${quotedTab(t instanceof SheetTable ? t.sheetName : t.name)}!1:1`),
     majorDimension: 'ROWS',
     valueRenderOption: 'UNFORMATTED_VALUE',
