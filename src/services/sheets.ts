@@ -175,6 +175,23 @@ class SheetTable implements TablePort {
     return this.read(this.sheet.getRange(fromRow, 1, count, Math.max(1, width)));
   }
 
+  readRuns(runs: ReadonlyArray<{ from: number; count: number }>, width: number, dates: readonly number[]): Cell[][][] | null {
+    if (runs.length < 2 || !hasSheetsApi()) return null;
+    const last = columnLetter(Math.max(1, width) - 1);
+    const got = batchGet(
+      this.sheet.getParent().getId(),
+      runs.map((r) => `${quotedTab(this.sheetName)}!A${r.from}:${last}${r.from + r.count - 1}`),
+    );
+    return runs.map((r, i) =>
+      Array.from({ length: r.count }, (_, k) => {
+        const cells = (got[i]?.values?.[k] ?? []) as Cell[];
+        const row: Cell[] = Array.from({ length: Math.max(1, width) }, (_, c) => cells[c] ?? '');
+        for (const c of dates) if (typeof row[c] === 'number') row[c] = serialDate(row[c] as number);
+        return row;
+      }),
+    );
+  }
+
   readColumn(col: number, fromRow: number, count: number): Cell[] {
     return this.readBlock(fromRow, col, count, 1).map((r) => r[0]);
   }
@@ -329,20 +346,36 @@ function hasSheetsApi(): boolean {
 const quotedTab = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 /**
- * Row 1 of several tabs in one Sheets API call (values.batchGet; the deploy check finds the service
- * in the bundle by this call). Header cells are text, so the unformatted values are what getValues
- * gives; the API leaves trailing empty cells out, as headerRow trims them. The API reads the sheet
- * as Google holds it: this execution's queued writes are flushed first (none, the way the card uses it).
+ * Several ranges in one Sheets API call (values.batchGet; the deploy check finds the service in the
+ * bundle by this call), as values: numbers, text and booleans as they are, dates as serial numbers
+ * (the sheet's wall clock, so serialDate needs no zone). The API reads the sheet as Google holds it,
+ * so this execution's queued writes are flushed first. Trailing empty cells and rows are left out.
  */
-function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cell[][] {
+function batchGet(spreadsheetId: string, ranges: string[]): GoogleAppsScript.Sheets.Schema.ValueRange[] {
   flushWrites();
   const got = Sheets!.Spreadsheets!.Values!.batchGet(spreadsheetId, {
-    ranges: tabs.map((t) => `${quotedTab(t instanceof SheetTable ? t.sheetName : t.name)}!1:1`),
+    ranges,
     majorDimension: 'ROWS',
     valueRenderOption: 'UNFORMATTED_VALUE',
     dateTimeRenderOption: 'SERIAL_NUMBER',
   });
-  const ranges = got.valueRanges ?? [];
+  return got.valueRanges ?? [];
+}
+
+/** Sheets' day zero: a serial number counts days from 1899-12-30 on the sheet's wall clock. */
+const DAY_ZERO_MS = Date.UTC(1899, 11, 30);
+
+/** A serial number as the core's wall-clock date (what fromSheet makes of a date getValues reads). */
+function serialDate(serial: number): Date {
+  return new Date(DAY_ZERO_MS + Math.round(serial * 86_400_000));
+}
+
+/** Row 1 of several tabs in one call: header cells are text, read the same by the API as by getValues. */
+function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cell[][] {
+  const ranges = batchGet(
+    spreadsheetId,
+    tabs.map((t) => `${quotedTab(t instanceof SheetTable ? t.sheetName : t.name)}!1:1`),
+  );
   return tabs.map((_, i) => {
     const row = (ranges[i]?.values?.[0] ?? []) as Cell[];
     let end = row.length;
