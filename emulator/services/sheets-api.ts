@@ -25,6 +25,9 @@ import { displayOf, ERROR_VALUE } from './spreadsheet/values';
  *   time of day as the fraction; FORMATTED_STRING gives it as the sheet shows it;
  * - `majorDimension`: ROWS (the default) or COLUMNS.
  *
+ * An API left disabled in the script's standard Cloud project (`world.disabledApis`) fails every call
+ * with Google's "has not been used in project … or it is disabled".
+ *
  * Not known, so refused or noted: formula cells are never evaluated by the emulator and read as the
  * error value SpreadsheetApp reads here. SpreadsheetApp's queued writes are not flushed for an
  * advanced service in Apps Script (the API reads the sheet as it is on Google's side), so a batchGet
@@ -96,6 +99,16 @@ export function createSheetsApi(env: ServiceEnv) {
   const Values = {
     batchGet(spreadsheetId: unknown, optionalArgs?: unknown) {
       const method = 'values.batchGet';
+      if (world.disabledApis?.includes('sheets')) {
+        // The request is made, and refused by the API.
+        exec.charge('Sheets.Spreadsheets.Values.batchGet');
+        throw realm.exception(
+          failed(
+            method,
+            `Google Sheets API has not been used in project ${world.scriptId} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/overview?project=${world.scriptId} then retry.`,
+          ),
+        );
+      }
       if (!SHEETS_API_READ_SCOPES.some((s) => scopes.includes(s)))
         throw realm.exception(failed(method, 'Request had insufficient authentication scopes.'));
       if (typeof spreadsheetId !== 'string') throw realm.exception('Invalid argument: spreadsheetId');

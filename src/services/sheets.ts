@@ -175,13 +175,20 @@ class SheetTable implements TablePort {
     return this.read(this.sheet.getRange(fromRow, 1, count, Math.max(1, width)));
   }
 
-  readRuns(runs: ReadonlyArray<{ from: number; count: number }>, width: number, dates: readonly number[]): Cell[][][] | null {
+  readRuns(
+    runs: ReadonlyArray<{ from: number; count: number }>,
+    width: number,
+    dates: readonly number[],
+  ): Cell[][][] | null {
     if (runs.length < 2 || !hasSheetsApi()) return null;
     const last = columnLetter(Math.max(1, width) - 1);
-    const got = batchGet(
-      this.sheet.getParent().getId(),
-      runs.map((r) => `${quotedTab(this.sheetName)}!A${r.from}:${last}${r.from + r.count - 1}`),
+    const got = viaSheetsApi(() =>
+      batchGet(
+        this.sheet.getParent().getId(),
+        runs.map((r) => `${quotedTab(this.sheetName)}!A${r.from}:${last}${r.from + r.count - 1}`),
+      ),
     );
+    if (!got) return null;
     return runs.map((r, i) =>
       Array.from({ length: r.count }, (_, k) => {
         const cells = (got[i]?.values?.[k] ?? []) as Cell[];
@@ -320,8 +327,8 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
       return sheet ? new SheetTable(sheet, name, zoneOf) : null;
     },
     headerRows(tabs) {
-      if (tabs.length > 1 && hasSheetsApi()) return batchHeaderRows(ss.getId(), tabs);
-      return tabs.map((t) => t.headerRow());
+      const together = tabs.length > 1 && hasSheetsApi() ? viaSheetsApi(() => batchHeaderRows(ss.getId(), tabs)) : null;
+      return together ?? tabs.map((t) => t.headerRow());
     },
     addTab(name, headers, vocabularies) {
       unflushed = true;
@@ -336,10 +343,36 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
   };
 }
 
+/** Set when the Sheets API answered that it is off in the deployment's Cloud project: not asked again this execution. */
+let sheetsApiOff = false;
+
 /** Whether the deployment enables the Advanced Sheets service (the Sheets API): several ranges in one call. */
 function hasSheetsApi(): boolean {
   // Without the advanced service Apps Script has no `Sheets` at all; typeof does not throw for it.
-  return typeof Sheets !== 'undefined' && !!Sheets;
+  return !sheetsApiOff && typeof Sheets !== 'undefined' && !!Sheets;
+}
+
+/**
+ * Google's answer when the advanced service is on in the manifest but the Sheets API is not enabled
+ * in the standard Cloud project the script is linked to (README, "Deploy to Google").
+ */
+const API_DISABLED = /has not been used in project|it is disabled|SERVICE_DISABLED|accessNotConfigured/i;
+
+/**
+ * A read through the Sheets API, or null when the API is off in the Cloud project: the caller reads
+ * range by range as without the service (slower, nothing lost), and the developer's log says why.
+ */
+function viaSheetsApi<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (e) {
+    if (!API_DISABLED.test(errorText(e))) throw e;
+    sheetsApiOff = true;
+    console.error(
+      `Holdfast: the Sheets API is off in this deployment's Cloud project; reading range by range. (${errorText(e)})`,
+    );
+    return null;
+  }
 }
 
 /** A tab name as A1 notation quotes it ('It''s' for It's). */

@@ -22,8 +22,10 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const weeks = (n: number) =>
   Array.from({ length: n }, (_, i) => new Date(Date.UTC(2026, 10, 16) - (n - 1 - i) * 7 * DAY));
 
+type Row = Record<string, CellValue>;
+
 function book(): WorkbookData {
-  const usage = weeks(10).flatMap((week, i) => [
+  const usage = weeks(10).flatMap((week, i): Row[] => [
     {
       'Account ID': 'ACC-1',
       Week: week,
@@ -44,7 +46,7 @@ function book(): WorkbookData {
     ['2026-11-12', 'Email', 'Campaign "Renewal" (CMP-1)'],
     ['2026-11-16', 'Note', 'Wants a discount'],
     ['2026-11-20', 'Offer', 'Discount proposed'],
-  ].flatMap(([when, type, details], i) => [
+  ].flatMap(([when, type, details], i): Row[] => [
     { When: day(when), Who: 'am@holdfast.example', 'Account ID': 'ACC-1', Email: '', Type: type, Details: details },
     { When: day(when), Who: 'am@holdfast.example', 'Account ID': 'ACC-2', Type: 'Note', Details: `other ${i}` },
   ]);
@@ -152,6 +154,17 @@ describe('the contextual card, read through the Sheets API', () => {
       expect(fast.callCount).toBeLessThan(old.callCount - 10);
     });
   }
+
+  it('reads range by range, the same card, when the Sheets API is off in the Cloud project', () => {
+    const { fast, openFast, openOld } = bothWays(handEdited);
+    fast.world.disabledApis = ['sheets'];
+    const off = openFast();
+    const old = openOld();
+    expect(off.result).toEqual(old.result);
+    // Asked once, then not again in the execution; the developer's log says why.
+    expect(off.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
+    expect(off.logs.join('\n')).toMatch(/Sheets API is off in this deployment's Cloud project/);
+  });
 
   it('scores a never-scored account as the daily scan then scores it', () => {
     const { fast, openFast } = bothWays(book);
