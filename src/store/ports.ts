@@ -22,7 +22,11 @@ export interface TablePort {
    * (days since 1899-12-30), which the API cannot tell from a number: only for reads that look at
    * known columns, never for a snapshot a write is checked against.
    */
-  readRuns(runs: ReadonlyArray<{ from: number; count: number }>, width: number, dates: readonly number[]): Cell[][][] | null;
+  readRuns(
+    runs: ReadonlyArray<{ from: number; count: number }>,
+    width: number,
+    dates: readonly number[],
+  ): Cell[][][] | null;
   /** One column's cells from `fromRow`, `count` of them (`col` 0-based). */
   readColumn(col: number, fromRow: number, count: number): Cell[];
   /** A block of `count` rows × `width` columns with its top-left at (fromRow, col 0-based). */
