@@ -182,10 +182,11 @@ class SheetTable implements TablePort {
   ): Cell[][][] | null {
     if (runs.length < 2 || !hasSheetsApi()) return null;
     const last = columnLetter(Math.max(1, width) - 1);
+    const tab = quotedTab(this.sheetName);
     const got = viaSheetsApi(() =>
       batchGet(
         this.sheet.getParent().getId(),
-        runs.map((r) => `${quotedTab(this.sheetName)}!A${r.from}:${last}${r.from + r.count - 1}`),
+        runs.map((r) => `${tab}!A${r.from}:${last}${r.from + r.count - 1}`),
       ),
     );
     if (!got) return null;
