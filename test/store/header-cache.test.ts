@@ -7,6 +7,7 @@ import { Crm } from '../../src/store/crm';
 import { CrmSetupError } from '../../src/store/errors';
 import { HeaderCache } from '../../src/store/header-cache';
 import { teamCache } from '../../src/store/team';
+import { crmOver } from '../../src/usecases/context';
 import { account, contact, crmWorkbook } from '../helpers/crm-fixture';
 import { testEnv } from '../helpers/env';
 import { withServices } from '../helpers/host-services';
@@ -19,11 +20,7 @@ function setup(data: WorkbookData) {
   const run = <T>(fn: (crm: Crm) => T): { value: T; calls: string[] } => {
     const calls: string[] = [];
     const env: ServiceEnv = testEnv({ world, workbooks, onCall: (_i, method) => calls.push(method) });
-    const value = withServices(env, () => {
-      const workbook = openWorkbook(data.id);
-      const headers = new HeaderCache(teamCache(scriptCache(), data.id));
-      return fn(new Crm({ workbook, lock: scriptLock(), user: 'am@holdfast.example', now: () => new Date(), headers }));
-    });
+    const value = withServices(env, () => fn(crmOver(openWorkbook(data.id), { cachedHeaders: true })));
     return { value, calls };
   };
   const sheet = (name: string) => data.sheets.find((s) => s.name === name)!;
