@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyHandEdit } from '../../emulator/hand-edits';
 import { type Manifest, Runtime } from '../../emulator/runtime/runtime';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { cardText } from '../helpers/cards';
@@ -154,6 +155,23 @@ describe('the contextual card, read through the Sheets API', () => {
       expect(fast.callCount).toBeLessThan(old.callCount - 10);
     });
   }
+
+  it('reads the activity again under the new row 1 when a column is deleted by hand in the middle of the read', () => {
+    const { fast, slow, openOld } = bothWays(book);
+    applyHandEdit(slow.workbooks.get('crm-test')!, { kind: 'deleteColumn', tab: 'Activity', column: 'Email' });
+    let batches = 0;
+    const r = fast.runtime.run('onGmailMessage', [fast.event({}, {}, 'm1')], {
+      kind: 'card',
+      onCall: (_i, method) => {
+        // Row 1 of the four tabs was read with the first; the person deletes a column before the second.
+        if (method === 'Sheets.Spreadsheets.Values.batchGet' && ++batches === 2)
+          applyHandEdit(fast.workbooks.get('crm-test')!, { kind: 'deleteColumn', tab: 'Activity', column: 'Email' });
+      },
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.result).toEqual(openOld().result);
+    expect(cardText(r.result)).toContain('Offer · Nov 20, 2026 · am@holdfast.example');
+  });
 
   it('reads range by range, the same card, when the Sheets API is off in the Cloud project', () => {
     const { fast, openFast, openOld } = bothWays(handEdited);
