@@ -324,7 +324,8 @@ export class Tab {
    * the row (the last one, holding exactly what was written) is laid out again. The caller holds the lock.
    */
   appendRecord(record: Readonly<Record<string, Cell>>): void {
-    this.refreshHeaders(this.lacksColumnFor([record]));
+    // A cached row 1 is checked by this read itself, whole (no second read to check it first).
+    this.refreshHeaders(!this.trusted || this.lacksColumnFor([record]));
     const written = this.rowOf(record);
     this.wide(() => this.port.appendRow(written));
     if (!this.refreshHeaders()) return;
@@ -363,7 +364,7 @@ export class Tab {
    */
   appendRecords(records: ReadonlyArray<Readonly<Record<string, Cell>>>): number {
     if (records.length === 0) return 0;
-    this.refreshHeaders(this.lacksColumnFor(records));
+    this.refreshHeaders(!this.trusted || this.lacksColumnFor(records));
     const first = this.append(records.map((r) => this.rowOf(r)));
     if (this.refreshHeaders())
       this.port.overwrite(

@@ -60,6 +60,33 @@ describe('header cache', () => {
     expect(rowReads(second.calls)).toBe(rowReads(first.calls));
   });
 
+  it('checks a cached row 1 with the read an append makes before writing: one read, not two', () => {
+    const { run, sheet } = setup(book());
+    const entry = { When: new Date(Date.UTC(2026, 10, 23)), 'Account ID': 'ACC-1', Type: 'Note', Details: 'hi' };
+    const first = run((crm) => crm.log('Activity').append([entry]));
+    const rows = sheet('Activity').rows as unknown[][];
+    // Moved by hand since it was cached: the append still lands under the right headers.
+    swapColumns(rows, rows[0].indexOf('Type'), rows[0].indexOf('Details'));
+    const second = run((crm) => crm.log('Activity').append([{ ...entry, Details: 'again' }]));
+    const header = rows[0] as string[];
+    expect(rows.slice(1).map((r) => [r[header.indexOf('Type')], r[header.indexOf('Details')]])).toEqual([
+      ['Note', 'hi'],
+      ['Note', 'again'],
+    ]);
+    const third = run((crm) => crm.log('Activity').append([{ ...entry, Details: 'third' }]));
+    // Without a cached row: row 1 read at open and again before the write; with one, once.
+    expect(rowReads(first.calls) - rowReads(third.calls)).toBe(1);
+    // The same for several rows in one write.
+    const pair = [
+      { ...entry, Details: 'four' },
+      { ...entry, Details: 'five' },
+    ];
+    const uncached = setup(book()).run((crm) => crm.log('Activity').append(pair));
+    const cached = run((crm) => crm.log('Activity').append(pair));
+    expect(rowReads(uncached.calls) - rowReads(cached.calls)).toBe(1);
+    expect(rowReads(second.calls)).toBeGreaterThanOrEqual(rowReads(third.calls));
+  });
+
   it('never trusts a cached row after columns were moved by hand: reads and writes follow the sheet', () => {
     const { run, sheet } = setup(book());
     run((crm) => crm.accounts.byId('ACC-1'));
