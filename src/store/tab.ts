@@ -13,6 +13,9 @@ export interface RowSnapshot {
   headers?: HeaderMap;
 }
 
+/** A range wider than the grid, as SpreadsheetApp and the Sheets API word it (a column deleted by hand). */
+const OUTSIDE_GRID = /outside the dimensions|exceeds grid limits/i;
+
 /** Rows typed at the bottom while an append looks for room: give up, saying so, after this many tries. */
 const APPEND_ATTEMPTS = 3;
 
@@ -72,7 +75,7 @@ export class Tab {
     try {
       return read();
     } catch (e) {
-      if (!/outside the dimensions/i.test(errorText(e))) throw e;
+      if (!OUTSIDE_GRID.test(errorText(e))) throw e;
       this.refreshHeaders();
       return read();
     }
@@ -206,9 +209,12 @@ export class Tab {
     }
   }
 
-  /** Rows whose `column` is `value` (whole cell, any case), each read in full. */
-  find(column: string, value: string): RowSnapshot[] {
-    return this.findAny(column, [value]);
+  /**
+   * Rows whose `column` is `value` (whole cell, any case), each read in full. `dates`: see readEach
+   * (read-only callers).
+   */
+  find(column: string, value: string, dates?: readonly string[]): RowSnapshot[] {
+    return this.findAny(column, [value], dates);
   }
 
   /**
@@ -216,7 +222,7 @@ export class Tab {
    * read that no longer holds its value (rows inserted, deleted or sorted by hand between the search
    * and the read) sends the search round once more, so a caller never gets someone else's row.
    */
-  findAny(column: string, values: readonly string[]): RowSnapshot[] {
+  findAny(column: string, values: readonly string[], dates?: readonly string[]): RowSnapshot[] {
     if (this.col(column) < 0 || values.length === 0) return [];
     const wanted = new Set(values.map((v) => v.trim().toLowerCase()));
     const holds = (s: RowSnapshot) =>
@@ -226,17 +232,17 @@ export class Tab {
           .toLowerCase(),
       );
     for (let attempt = 0; ; attempt++) {
-      const found = this.readEach(this.port.findRows(this.col(column), values));
+      const found = this.readEach(this.port.findRows(this.col(column), values), dates);
       if (found.every(holds) || attempt > 0) return found.filter(holds);
     }
   }
 
-  /** The last `n` rows whose `column` is `value` (newest last in an append-only tab). */
-  findLast(column: string, value: string, n: number): RowSnapshot[] {
+  /** The last `n` rows whose `column` is `value` (newest last in an append-only tab). `dates`: see readEach. */
+  findLast(column: string, value: string, n: number, dates?: readonly string[]): RowSnapshot[] {
     const col = this.col(column);
     if (col < 0 || !value) return [];
     const rows = this.port.findRows(col, [value]).sort((a, b) => a - b);
-    return this.readEach(rows.slice(-n));
+    return this.readEach(rows.slice(-n), dates);
   }
 
   /** Rows containing `text` in any of `columns`, at most `limit`. */
@@ -248,18 +254,26 @@ export class Tab {
 
   /**
    * Read these rows: adjacent rows together, so rows that sit in one block (an account's usage
-   * weeks, say) cost one read.
+   * weeks, say) cost one read. Given `dates` (the columns of dates the caller reads), a read-only
+   * caller has every block in one call where the spreadsheet allows; a date in any other column then
+   * reads as its serial number, so a snapshot a write will be checked against never passes `dates`.
    */
-  readEach(rows: readonly number[]): RowSnapshot[] {
+  readEach(rows: readonly number[], dates?: readonly string[]): RowSnapshot[] {
     const sorted = [...new Set(rows)].sort((a, b) => a - b);
-    const out: RowSnapshot[] = [];
+    const runs: Array<{ from: number; count: number }> = [];
     for (let i = 0; i < sorted.length; ) {
       let j = i;
       while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-      const block = this.wide(() => this.port.readRows(sorted[i], j - i + 1, this.width));
-      block.forEach((cells, k) => out.push({ row: sorted[i] + k, cells, headers: this.headers }));
+      runs.push({ from: sorted[i], count: j - i + 1 });
       i = j + 1;
     }
+    const dateCols = (dates ?? []).map((d) => this.col(d)).filter((c) => c >= 0);
+    const together = dates ? this.wide(() => this.port.readRuns(runs, this.width, dateCols)) : null;
+    const out: RowSnapshot[] = [];
+    runs.forEach((run, i) => {
+      const block = together?.[i] ?? this.wide(() => this.port.readRows(run.from, run.count, this.width));
+      block.forEach((cells, k) => out.push({ row: run.from + k, cells, headers: this.headers }));
+    });
     return out;
   }
 
@@ -355,10 +369,10 @@ export class Tab {
    * the row (the last one, holding exactly what was written) is laid out again. The caller holds the lock.
    */
   appendRecord(record: Readonly<Record<string, Cell>>, rowOneChecked = false): void {
-    // Row 1 as it is now (a cached one is checked by it), read whole if a value finds no column;
+    // A cached row 1 is checked by this read itself, whole (no second read to check it first);
     // `rowOneChecked`: the caller read it under this lock a call ago (a create's key search between).
-    const changed = !rowOneChecked && this.refreshHeaders();
-    if (!changed && this.lacksColumnFor([record])) this.refreshHeaders(true);
+    if (!rowOneChecked) this.refreshHeaders(!this.trusted || this.lacksColumnFor([record]));
+    else if (this.lacksColumnFor([record])) this.refreshHeaders(true);
     const written = this.rowOf(record);
     this.wide(() => this.port.appendRow(written));
     if (!this.refreshHeaders()) return;
@@ -397,8 +411,8 @@ export class Tab {
    */
   appendRecords(records: ReadonlyArray<Readonly<Record<string, Cell>>>, rowOneChecked = false): number {
     if (records.length === 0) return 0;
-    const changed = !rowOneChecked && this.refreshHeaders();
-    if (!changed && this.lacksColumnFor(records)) this.refreshHeaders(true);
+    if (!rowOneChecked) this.refreshHeaders(!this.trusted || this.lacksColumnFor(records));
+    else if (this.lacksColumnFor(records)) this.refreshHeaders(true);
     const first = this.append(records.map((r) => this.rowOf(r)));
     if (this.refreshHeaders())
       this.port.overwrite(

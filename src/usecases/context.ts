@@ -44,20 +44,23 @@ function carryLegacySheet(): string | null {
   }
 }
 
-/** The CRM for this execution over this user's team sheet, or a setup error the card can explain. */
-export function openCrm(): Crm {
+/**
+ * The CRM for this execution over this user's team sheet, or a setup error the card can explain.
+ * `cachedHeaders`: open tabs on the team's cached header rows (see store/header-cache), for a use
+ * case whose first use of a tab checks row 1 anyway (a write's own check).
+ */
+export function openCrm(opts: { cachedHeaders?: boolean } = {}): Crm {
   const id = teamSheetId();
   if (!id)
     throw new CrmSetupError(
       'No CRM sheet is connected yet.',
       'Open Holdfast setup and create a CRM sheet or connect an existing one.',
     );
-  return crmOver(openWorkbook(id));
+  return crmOver(openWorkbook(id), opts);
 }
 
-/** Tabs open on the team's cached header rows (checked against row 1 before any position is used). */
-export function crmOver(workbook: WorkbookPort): Crm {
-  const headers = new HeaderCache(teamCacheOf(workbook.id));
+export function crmOver(workbook: WorkbookPort, opts: { cachedHeaders?: boolean } = {}): Crm {
+  const headers = opts.cachedHeaders ? new HeaderCache(teamCacheOf(workbook.id)) : undefined;
   return new Crm({ workbook, lock: scriptLock(), user: activeUserEmail(), now: () => new Date(), headers });
 }
 

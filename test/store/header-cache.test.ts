@@ -7,6 +7,7 @@ import { Crm } from '../../src/store/crm';
 import { CrmSetupError } from '../../src/store/errors';
 import { HeaderCache } from '../../src/store/header-cache';
 import { teamCache } from '../../src/store/team';
+import { crmOver } from '../../src/usecases/context';
 import { account, contact, crmWorkbook } from '../helpers/crm-fixture';
 import { testEnv } from '../helpers/env';
 import { withServices } from '../helpers/host-services';
@@ -19,11 +20,7 @@ function setup(data: WorkbookData) {
   const run = <T>(fn: (crm: Crm) => T): { value: T; calls: string[] } => {
     const calls: string[] = [];
     const env: ServiceEnv = testEnv({ world, workbooks, onCall: (_i, method) => calls.push(method) });
-    const value = withServices(env, () => {
-      const workbook = openWorkbook(data.id);
-      const headers = new HeaderCache(teamCache(scriptCache(), data.id));
-      return fn(new Crm({ workbook, lock: scriptLock(), user: 'am@holdfast.example', now: () => new Date(), headers }));
-    });
+    const value = withServices(env, () => fn(crmOver(openWorkbook(data.id), { cachedHeaders: true })));
     return { value, calls };
   };
   const sheet = (name: string) => data.sheets.find((s) => s.name === name)!;
@@ -61,6 +58,33 @@ describe('header cache', () => {
     expect(second.calls).toContain('Cache.getAll');
     // Row 1 read once to check the cache, the contact's row once: as many reads as without a cache.
     expect(rowReads(second.calls)).toBe(rowReads(first.calls));
+  });
+
+  it('checks a cached row 1 with the read an append makes before writing: one read, not two', () => {
+    const { run, sheet } = setup(book());
+    const entry = { When: new Date(Date.UTC(2026, 10, 23)), 'Account ID': 'ACC-1', Type: 'Note', Details: 'hi' };
+    const first = run((crm) => crm.log('Activity').append([entry]));
+    const rows = sheet('Activity').rows as unknown[][];
+    // Moved by hand since it was cached: the append still lands under the right headers.
+    swapColumns(rows, rows[0].indexOf('Type'), rows[0].indexOf('Details'));
+    const second = run((crm) => crm.log('Activity').append([{ ...entry, Details: 'again' }]));
+    const header = rows[0] as string[];
+    expect(rows.slice(1).map((r) => [r[header.indexOf('Type')], r[header.indexOf('Details')]])).toEqual([
+      ['Note', 'hi'],
+      ['Note', 'again'],
+    ]);
+    const third = run((crm) => crm.log('Activity').append([{ ...entry, Details: 'third' }]));
+    // Without a cached row: row 1 read at open and again before the write; with one, once.
+    expect(rowReads(first.calls) - rowReads(third.calls)).toBe(1);
+    // The same for several rows in one write.
+    const pair = [
+      { ...entry, Details: 'four' },
+      { ...entry, Details: 'five' },
+    ];
+    const uncached = setup(book()).run((crm) => crm.log('Activity').append(pair));
+    const cached = run((crm) => crm.log('Activity').append(pair));
+    expect(rowReads(uncached.calls) - rowReads(cached.calls)).toBe(1);
+    expect(rowReads(second.calls)).toBeGreaterThanOrEqual(rowReads(third.calls));
   });
 
   it('never trusts a cached row after columns were moved by hand: reads and writes follow the sheet', () => {
