@@ -29,7 +29,7 @@ export function accountForm(e: Event) {
   return actionOrNotify(() => {
     const form = param(e, 'form');
     if (!isAccountForm(form)) throw new InputError(`Unknown form "${form}".`);
-    const account = requireAccount(openCrm(), param(e, 'accountId'));
+    const account = requireAccount(openCrm({ cachedHeaders: true }), param(e, 'accountId'));
     const offerType = form === 'offer' ? input(e, 'offerType') : '';
     // The offer's ID is minted once, when its form first opens, and kept as the form redraws.
     const offerId = form === 'offer' ? param(e, 'offerId') || newOfferId(new Date()) : '';
@@ -45,7 +45,7 @@ export function accountSave(e: Event) {
     const form = param(e, 'form');
     if (!isAccountForm(form)) throw new InputError(`Unknown form "${form}".`);
     const { done, profile } = saveAccountForm(
-      openCrm(),
+      openCrm({ cachedHeaders: true }),
       {
         form,
         accountId: param(e, 'accountId'),
@@ -94,7 +94,7 @@ export function contactForm(e: Event) {
   return actionOrNotify(() => {
     const address = addressParam(e);
     address.name = param(e, 'name');
-    const s = contactSuggestion(openCrm(), address, param(e, 'accountId'));
+    const s = contactSuggestion(openCrm({ cachedHeaders: true }), address, param(e, 'accountId'));
     return respond(contactFormCard(address, s.accountId, s.accountName, s.company), 'push');
   });
 }
@@ -104,7 +104,7 @@ export function contactSave(e: Event) {
   return actionOrNotify(() => {
     const address = addressParam(e);
     const { profile, added } = addContact(
-      openCrm(),
+      openCrm({ cachedHeaders: true }),
       {
         address,
         accountId: param(e, 'accountId') || input(e, 'accountId'),

@@ -11,7 +11,7 @@ import { respond } from './respond';
 export function buildHomeCard(): GoogleAppsScript.Card_Service.Card {
   return cardOrError(() => {
     if (!teamSheetId()) return setupCard(setupStatus());
-    return homepageCard(homeModel(openCrm(), activeUserEmail()));
+    return homepageCard(homeModel(openCrm({ cachedHeaders: true }), activeUserEmail()));
   });
 }
 

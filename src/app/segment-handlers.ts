@@ -36,7 +36,7 @@ export function segmentEdit(e: Event) {
     const from = param(e, 'from') || 'campaign';
     if (param(e, 'recount')) {
       const conditions = conditionsFrom(e);
-      const count = conditions.length ? countSegment(openCrm(), conditions, now) : null;
+      const count = conditions.length ? countSegment(openCrm({ cachedHeaders: true }), conditions, now) : null;
       const card = segmentEditorCard({
         segmentId: param(e, 'segmentId'),
         shown: param(e, 'shown'),
@@ -48,7 +48,7 @@ export function segmentEdit(e: Event) {
       });
       return respond(card, 'update');
     }
-    const crm = openCrm();
+    const crm = openCrm({ cachedHeaders: true });
     const copy = param(e, 'copy');
     const open = param(e, 'open');
     const s = segmentToEdit(
