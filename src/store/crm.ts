@@ -191,7 +191,7 @@ export class Crm {
       // Through the team's header cache: the one read of the tab (row 1 with the rows) checks it.
       if (this.ctx.workbook.tab('Settings')) {
         const tab = this.tab('Settings');
-        for (const s of tab.readAll()) {
+        for (const s of tab.readAll(true)) {
           const key = text(tab.get(s, 'Key'));
           if (!key.trim()) continue;
           cache.typed.push(key);

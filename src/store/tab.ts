@@ -186,12 +186,23 @@ export class Tab {
   }
 
   /**
-   * Every data row, in one read: an open-ended range from row 1 (no extent lookup), whose row 1
-   * checks the headers in use in the same call — a cached header row is so made good, and columns
-   * moved by hand since the headers were read are noticed (read again under the new ones). Blank rows
-   * (hand-made sheets have them, and the grid's empty rows below the last) are skipped.
+   * Every data row, in one read. Blank rows (hand-made sheets have them) are skipped. `openEnded`: for
+   * a narrow tab (Settings), through an open-ended range from row 1 instead of the last row's lookup:
+   * it reads the grid's empty rows too (a new tab has a thousand), cheap only when the tab is narrow,
+   * and its row 1 checks the headers in use in the same call — a cached header row is so made good,
+   * and columns moved by hand since the headers were read are noticed (read again under the new ones).
    */
-  readAll(): RowSnapshot[] {
+  readAll(openEnded = false): RowSnapshot[] {
+    if (!openEnded) {
+      const last = this.port.lastRow();
+      if (last < 2) return [];
+      const rows = this.wide(() => this.port.readRows(2, last - 1, this.width));
+      const out: RowSnapshot[] = [];
+      rows.forEach((cells, i) => {
+        if (!isBlankRow(cells)) out.push({ row: i + 2, cells, headers: this.headers });
+      });
+      return out;
+    }
     for (let attempt = 0; ; attempt++) {
       const rows = this.wide(() => this.port.toEnd(0, Math.max(1, this.current.headers.length)).read());
       const row1 = trimmedRow(rows[0] ?? []);
