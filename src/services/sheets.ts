@@ -246,6 +246,22 @@ class SheetTable implements TablePort {
     this.rangeFor(row, col, cells, (range) => range.setValues(values));
   }
 
+  writeSameAt(rows: readonly number[], col: number, value: Cell): void {
+    if (rows.length === 0) return;
+    unflushed = true;
+    const letter = columnLetter(col);
+    const sorted = [...new Set(rows)].sort((a, b) => a - b);
+    // Consecutive rows as one range each ("J2:J31"), the rest one cell each ("J40").
+    const a1s: string[] = [];
+    for (let i = 0; i < sorted.length; ) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+      a1s.push(j > i ? `${letter}${sorted[i]}:${letter}${sorted[j]}` : `${letter}${sorted[i]}`);
+      i = j + 1;
+    }
+    this.sheet.getRangeList(a1s).setValue(toSheet([[value]], this.zoneOf)[0][0]);
+  }
+
   overwrite(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     unflushed = true;

@@ -29,9 +29,9 @@ import {
   overwrittenText,
 } from '../store/journal';
 import { TRACKING_REPLIES } from '../tracking';
-import { listPending, syncCampaignRow } from './campaign-queue';
+import { listPending, syncCampaignRow, templateFields } from './campaign-queue';
 import { campaignStore } from './context';
-import { optOutReader, type People, readPeople } from './people';
+import { neededKeys, type People, readPeople, windowOptOutReader } from './people';
 import { footers, LINK_OPT_OUT, linkOptOuts } from './unsubscribe';
 
 export interface SendReport {
@@ -51,6 +51,20 @@ export function dueCampaigns(crm: Crm, now: number): CampaignState[] {
     .filter((s) => mayStartSending(s) && (s.scheduledFor <= now || !!s.pending) && s.owner === crm.ctx.user);
 }
 
+/** Apps Script stops a time-driven trigger at 6 minutes (developers.google.com/apps-script/guides/services/quotas). */
+export const TRIGGER_LIMIT_MS = 360_000;
+
+/**
+ * What a run keeps after its last email, for its bookkeeping: the last window's outcomes written and
+ * read back, Activity and Last contacted, the campaign's state and its Campaigns row. About 3 s at the
+ * emulator's cost model; kept at 5 s, as Google's calls are slower some days than their averages, and
+ * a run killed there would leave its last window "in doubt" for a person to review.
+ */
+export const FINISH_RESERVE_MS = 5_000;
+
+/** MailApp's slowest published send (0.6–1.2 s a message): the guess until the run has timed one. */
+const FIRST_SEND_GUESS_MS = 1_200;
+
 /** In flight when an execution died: the outcome is unknown, so a person decides. */
 const IN_DOUBT =
   'The sender stopped while this email was being sent: check Sent mail, then mark it sent or send again.';
@@ -64,8 +78,12 @@ const IN_DOUBT =
  *   write that records the previous window's outcomes, and read back before any email goes;
  * - rows found "sending" when a sender starts were in flight when an execution died: they become
  *   "in doubt" for a person to review, and are never sent again by themselves;
- * - opt-outs are read again before every window; the daily quota is read once and counted down, and
- *   a quota refusal puts the window back in the queue.
+ * - opt-outs are read again before every window (the window's own Contacts rows, and every link
+ *   opt-out); the daily quota is read once and counted down, and a quota refusal puts the window
+ *   back in the queue;
+ * - `budgetMs` after `started`, the last email must have gone: a window is no longer than the time
+ *   left allows (at the slowest send seen in this run), and rows marked "sending" that the time did
+ *   not reach go back in the queue with the window's outcomes.
  */
 export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
   const store = campaignStore(crm);
@@ -88,8 +106,13 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   // Every email ends with the team's footer and the recipient's own unsubscribe link.
   let footer: ((email: string) => Footer) | null = null;
   let people: People | null = null;
-  let readOptOuts: (() => Map<string, string>) | null = null;
+  let readOptOuts: ((emails: readonly string[]) => Map<string, string>) | null = null;
   let quota = remainingQuota();
+  const deadline = started.getTime() + budgetMs;
+  let slowestSend = 0;
+  const sendMs = () => slowestSend || FIRST_SEND_GUESS_MS;
+  // What the last window took before its first email (its checks and its write): the next one's too.
+  let windowMs = 0;
   let stop: CampaignState['status'] | null = null;
   // An address is emailed once per campaign, even when a row of it was copied by hand.
   const emailed = new Set(
@@ -98,7 +121,9 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
 
   try {
     while (!stop) {
-      if (Date.now() - started.getTime() > budgetMs || run.sent.length >= maxEmails) break;
+      const windowStart = Date.now();
+      const fit = Math.floor((deadline - windowStart - windowMs) / sendMs());
+      if (fit <= 0 || run.sent.length >= maxEmails) break;
       const latest = store.load(s.id);
       // Paused or cancelled by a card while no sender held the campaign, or a pause/cancel request.
       const control =
@@ -117,7 +142,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const window = journal
         .present()
         .filter((e) => e.status === 'queued')
-        .slice(0, Math.min(WINDOW, maxEmails - run.sent.length));
+        .slice(0, Math.min(WINDOW, fit, maxEmails - run.sent.length));
       if (window.length === 0) {
         stop = 'Done';
         break;
@@ -153,9 +178,12 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
           break;
         }
       }
-      // Opt-outs as they are now: the first window uses the read just made, later ones read them again;
-      // those confirmed through a link count at once, before they reach Contacts.
-      const optOuts = people ? (readOptOuts ??= optOutReader(crm))() : (people = readPeople(crm)).optOuts;
+      // Opt-outs as they are now: the first window uses the read just made (of the columns the template
+      // and the checks need), later ones read their own rows again; those confirmed through a link
+      // count at once, before they reach Contacts.
+      const optOuts = people
+        ? (readOptOuts ??= windowOptOutReader(crm, people))(window.map((e) => e.email))
+        : (people = readPeople(crm, neededKeys(templateFields(template ?? null)))).optOuts;
       for (const email of linkOptOuts(crm)) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
       const plan = new Map<JournalEntry, Mail | string>();
       // Two rows of one address in a window (one copied by hand): the first is emailed, not both.
@@ -194,10 +222,18 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       });
       pending = [];
       noteOverwritten(run, outcome);
+      windowMs = Date.now() - windowStart;
       for (const { entry, mail } of toSend) {
+        if (Date.now() + sendMs() > deadline) {
+          // Out of time (sends slower than the window was sized for): not sent, so back in the queue.
+          pending.push({ entry, status: 'queued', detail: '', unless: 'sending' });
+          continue;
+        }
         emailed.add(entry.email.toLowerCase());
         try {
+          const sendStart = Date.now();
           sendMail({ to: mail.email, subject: mail.subject, body: mail.body, htmlBody: mail.htmlBody });
+          slowestSend = Math.max(slowestSend, Date.now() - sendStart);
           // With replies tracked, the subject too: how its message is told apart in Sent mail later.
           pending.push({
             entry,
@@ -465,20 +501,12 @@ function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run
     const last = contacts.port.lastRow();
     if (last < 2) return;
     const emailCol = contacts.port.readColumn(contacts.col('Email'), 2, last - 1);
-    // Only the rows of people just emailed, in runs of consecutive rows: nothing else is rewritten.
+    // Only the rows of people just emailed, found by their address just now, in one write however
+    // scattered they are: nothing else is rewritten.
     const hit: number[] = [];
     emailCol.forEach((e, i) => {
       if (emails.has(text(e).trim().toLowerCase())) hit.push(i + 2);
     });
-    for (let i = 0; i < hit.length; ) {
-      let j = i;
-      while (j + 1 < hit.length && hit[j + 1] === hit[j] + 1) j++;
-      contacts.writeBlock(
-        hit[i],
-        col,
-        new Array(j - i + 1).fill(0).map(() => [stamp]),
-      );
-      i = j + 1;
-    }
+    contacts.writeSameAt(hit, col, stamp);
   });
 }

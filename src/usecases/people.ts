@@ -1,5 +1,6 @@
 import { type Cell, text } from '../core/cells';
 import { parseAddress } from '../core/email';
+import { errorText } from '../core/failures';
 import type { HeaderMap } from '../core/headers';
 import { optOutReason } from '../core/optout';
 import { type SegmentPerson, segmentPersonOf } from '../core/segment';
@@ -22,6 +23,8 @@ export interface People {
   persons: SegmentPerson[];
   /** By normalised email: the first row of each address. */
   rows: Map<string, { contact: RowSnapshot; account: RowSnapshot | null }>;
+  /** By normalised email: every Contacts row of the address, as read. */
+  contactRows: Map<string, number[]>;
   /** By normalised email: why the address may not be emailed, from any of its rows (unsubscribing wins). */
   optOuts: Map<string, string>;
   knownFields: Set<string>;
@@ -91,6 +94,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
   }
   const rows = new Map<string, { contact: RowSnapshot; account: RowSnapshot | null }>();
   const optOuts = new Map<string, string>();
+  const contactRows = new Map<string, number[]>();
   const persons: SegmentPerson[] = [];
   for (const s of read(contacts)) {
     const account = byId.get(text(contacts.get(s, 'Account ID')).toLowerCase()) ?? null;
@@ -103,6 +107,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
     const email = parseAddress(text(contacts.get(s, 'Email')))?.email;
     if (!email) continue;
     if (!rows.has(email)) rows.set(email, { contact: s, account });
+    contactRows.set(email, [...(contactRows.get(email) ?? []), s.row]);
     noteOptOut(optOuts, email, contacts.get(s, 'Unsubscribed'), contacts.get(s, 'Bounced'));
   }
   const knownFields = knownFieldsOf(contacts.headers, accounts.headers);
@@ -112,6 +117,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
     accountHeaders: accounts.headers,
     persons,
     rows,
+    contactRows,
     optOuts,
     knownFields,
     merge(email: string) {
@@ -172,5 +178,48 @@ export function optOutReader(crm: Crm): () => Map<string, string> {
       return optOuts;
     }
     return readPeople(crm).optOuts;
+  };
+}
+
+/**
+ * The opt-outs of a window's addresses as Contacts has them now, without reading every contact: the
+ * rows the run's read found for them, read again in one block (Email to Bounced, from the first of
+ * those rows to the last), row 1 checked first. Each row must still hold its address (found by key):
+ * rows sorted or columns moved since, and every row is read again instead (optOutReader). So a "STOP"
+ * typed on a recipient's row is honoured by the next window; one typed on a row added by hand since
+ * the run began is honoured from the next run (and by Contacts-wide reads such as the card's).
+ */
+export function windowOptOutReader(crm: Crm, people: People): (emails: readonly string[]) => Map<string, string> {
+  const contacts = crm.tab('Contacts');
+  let everyRow: (() => Map<string, string>) | null = null;
+  const all = () => (everyRow ??= optOutReader(crm))();
+  const names = ['Email', 'Unsubscribed', 'Bounced'];
+  return (emails) => {
+    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))].filter((e) => people.contactRows.has(e));
+    const rows = wanted.flatMap((e) => people.contactRows.get(e)!);
+    if (rows.length === 0) return new Map();
+    if (contacts.refreshHeaders()) return all();
+    const cols = names.map((n) => contacts.col(n));
+    const present = cols.filter((c) => c >= 0);
+    if (cols[0] < 0 || present.length === 1) return new Map();
+    const c0 = Math.min(...present);
+    const from = Math.min(...rows);
+    let block: Cell[][];
+    try {
+      block = contacts.port.readBlock(from, c0, Math.max(...rows) - from + 1, Math.max(...present) - c0 + 1);
+    } catch (e) {
+      // Rows deleted by hand: the block reaches past the sheet's end.
+      if (/outside the dimensions/i.test(errorText(e))) return all();
+      throw e;
+    }
+    const optOuts = new Map<string, string>();
+    for (const email of wanted)
+      for (const row of people.contactRows.get(email)!) {
+        const r = block[row - from];
+        const at = (i: number) => (cols[i] < 0 || !r ? '' : r[cols[i] - c0]);
+        if (parseAddress(text(at(0)))?.email !== email) return all();
+        noteOptOut(optOuts, email, at(1), at(2));
+      }
+    return optOuts;
   };
 }
