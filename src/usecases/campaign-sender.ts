@@ -1,5 +1,6 @@
 import {
   type CampaignState,
+  CONTROL_EVERY,
   countStatuses,
   mayStartSending,
   quotaBackAt,
@@ -124,16 +125,17 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const windowStart = Date.now();
       const fit = Math.floor((deadline - windowStart - windowMs) / sendMs());
       if (fit <= 0 || run.sent.length >= maxEmails) break;
-      const latest = store.load(s.id);
-      // Paused or cancelled by a card while no sender held the campaign, or a pause/cancel request.
-      const control =
-        latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
+      const control = controlOf(store.load(s.id));
       if (control) {
         stop = control === 'pause' ? 'Paused' : 'Cancelled';
-        if (control === 'cancel')
+        if (control === 'cancel') {
+          // Rows a window marked and did not reach go back to the queue with the next write: cancelled instead.
+          for (const p of pending)
+            if (p.status === 'queued' && p.unless === 'sending') Object.assign(p, CANCELLED);
           for (const entry of journal.present())
             if (entry.status === 'queued')
-              pending.push({ entry, status: 'cancelled', detail: 'Campaign cancelled', unless: 'queued' });
+              pending.push({ entry, ...CANCELLED, unless: 'queued' });
+        }
         s.control = null;
         break;
       }
@@ -223,9 +225,13 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       pending = [];
       noteOverwritten(run, outcome);
       windowMs = Date.now() - windowStart;
-      for (const { entry, mail } of toSend) {
-        if (Date.now() + sendMs() > deadline) {
-          // Out of time (sends slower than the window was sized for): not sent, so back in the queue.
+      let halted = false;
+      for (let i = 0; i < toSend.length; i++) {
+        const { entry, mail } = toSend[i];
+        // A pause or cancel pressed meanwhile: the rest of the window waits (CONTROL_EVERY).
+        if (!halted && i > 0 && i % CONTROL_EVERY === 0) halted = !!controlOf(store.load(s.id));
+        // Out of time (sends slower than the window was sized for) or halted: not sent, so back in the queue.
+        if (halted || Date.now() + sendMs() > deadline) {
           pending.push({ entry, status: 'queued', detail: '', unless: 'sending' });
           continue;
         }
@@ -288,6 +294,13 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   }
   finish(crm, store, s, journal, run, stop);
   return { campaign: s.id, sent: run.sent.length, status: s.status };
+}
+
+const CANCELLED = { status: 'cancelled', detail: 'Campaign cancelled' } as const;
+
+/** A pause or cancel asked of a campaign, as its stored state says (set by a card while no sender held it, too). */
+function controlOf(latest: CampaignState | null): 'pause' | 'cancel' | null {
+  return latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
 }
 
 function editedSinceApproval(s: CampaignState, template: Template): boolean {
