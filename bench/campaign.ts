@@ -109,7 +109,9 @@ function checkOnce(world: ReturnType<typeof createWorld>, members: readonly Memb
   const to = world.outbox.map((m) => String(m.to).toLowerCase());
   const distinct = new Set(to);
   if (to.length !== members.length || distinct.size !== members.length || members.some((m) => !distinct.has(m.email)))
-    throw new Error(`campaign bench (${who}): ${to.length} emails to ${distinct.size} addresses, not ${members.length}`);
+    throw new Error(
+      `campaign bench (${who}): ${to.length} emails to ${distinct.size} addresses, not ${members.length}`,
+    );
 }
 
 /** The real sender: queued through the card, sent by the hourly trigger until the queue is empty. */

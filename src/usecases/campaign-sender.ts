@@ -130,11 +130,9 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         stop = control === 'pause' ? 'Paused' : 'Cancelled';
         if (control === 'cancel') {
           // Rows a window marked and did not reach go back to the queue with the next write: cancelled instead.
-          for (const p of pending)
-            if (p.status === 'queued' && p.unless === 'sending') Object.assign(p, CANCELLED);
+          for (const p of pending) if (p.status === 'queued' && p.unless === 'sending') Object.assign(p, CANCELLED);
           for (const entry of journal.present())
-            if (entry.status === 'queued')
-              pending.push({ entry, ...CANCELLED, unless: 'queued' });
+            if (entry.status === 'queued') pending.push({ entry, ...CANCELLED, unless: 'queued' });
         }
         s.control = null;
         break;

@@ -1,7 +1,7 @@
 import {
   allowedControls,
-  CONTROL_EVERY,
   type CampaignState,
+  CONTROL_EVERY,
   type Control,
   firstEmailsText,
   isFinished,

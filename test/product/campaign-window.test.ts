@@ -148,7 +148,7 @@ describe("a window's opt-outs", () => {
   const rowOf = (wb: WorkbookData, email: string) =>
     wb.sheets.find((s) => s.name === 'Contacts')!.rows.findIndex((r) => r[0] === email) + 1;
 
-  it('a STOP typed on a later recipient\'s row during the run is honoured by the next window', () => {
+  it("a STOP typed on a later recipient's row during the run is honoured by the next window", () => {
     const wb = book(150);
     const { setup } = queued(wb);
     let sends = 0;
