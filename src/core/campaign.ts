@@ -23,7 +23,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
  * after it, opt-outs read again), so the fewer windows a run needs, the more of its 6 minutes go to
  * sending; a window is shorter when the time left is.
  */
-export const WINDOW = 100;
+export const WINDOW = 120;
 
 /**
  * A pause or cancel is looked for after this many emails of a window (one Script Properties read):
