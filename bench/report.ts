@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** One benchmark figure, printed as one JSON line (the contract in the README, "Benchmarks"). */
@@ -7,6 +8,8 @@ export interface Figure {
   value: number;
   unit: string;
   params?: Record<string, number | string>;
+  /** The same figure before issue 17 (bench/results/before.jsonl), when there is one. */
+  before?: number;
 }
 
 /** Params every figure of the current pass carries (the sensitivity runs tag theirs with `guessScale`). */
@@ -14,7 +17,9 @@ let passParams: Record<string, number | string> = {};
 const sinks: Array<(f: Figure) => void> = [];
 
 export function report(f: Figure): void {
-  const figure = Object.keys(passParams).length ? { ...f, params: { ...f.params, ...passParams } } : f;
+  const figure: Figure = Object.keys(passParams).length ? { ...f, params: { ...f.params, ...passParams } } : { ...f };
+  const before = beforeOf(figure);
+  if (before !== undefined) figure.before = before;
   for (const sink of sinks) sink(figure);
   process.stdout.write(`${JSON.stringify(figure)}\n`);
 }
@@ -41,4 +46,26 @@ export function collect(sink: (f: Figure) => void): void {
  */
 export function benchBuild(): string {
   return process.env.BENCH_BUILD ? path.resolve(process.env.BENCH_BUILD) : path.join(__dirname, '..', 'build');
+}
+
+let befores: Map<string, number> | null = null;
+const keyOf = (f: Figure) => `${f.bench} ${f.metric} ${JSON.stringify(Object.entries(f.params ?? {}).sort())}`;
+
+/**
+ * What this figure was before issue 17: the same benchmark run on the last build before it
+ * (bench/results/before.jsonl, made with BENCH_BUILD and the same cost model), so every line
+ * `npm run bench` prints can carry its value before this work.
+ */
+function beforeOf(f: Figure): number | undefined {
+  if (befores === null) {
+    befores = new Map();
+    const file = path.join(__dirname, 'results', 'before.jsonl');
+    if (!process.env.BENCH_BUILD && fs.existsSync(file))
+      for (const line of fs.readFileSync(file, 'utf8').split('\n'))
+        if (line.startsWith('{')) {
+          const b = JSON.parse(line) as Figure;
+          befores.set(keyOf(b), b.value);
+        }
+  }
+  return befores.get(keyOf(f));
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { CHURN_FLAG_LABELS, SCORECARD_SETTING_KEYS } from '../src/core/health';
 import { TABS } from '../src/core/schema';
 import { OTHER_SETTING_KEYS } from '../src/core/settings-keys';
+import { benchFigures, benchHeadlines } from './bench-table';
 import { emulatorTable, sourcesTable } from './emulator-table';
 
 export function tabsTable(): string {
@@ -47,6 +48,8 @@ export const GENERATED: Record<string, () => string> = {
   flags: flagList,
   'emulator-methods': emulatorTable,
   'cost-sources': sourcesTable,
+  'bench-headlines': benchHeadlines,
+  'bench-figures': benchFigures,
 };
 
 export function render(readme: string): string {
