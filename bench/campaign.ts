@@ -156,11 +156,23 @@ function sender(layout: Layout): Runs {
 }
 
 /**
- * The baseline most mail-merge scripts use, over the same CRM and the same Send log rows: read the
- * log once, then send and setValue that row's status, row by row. It stops when one more send would
- * pass the 6 minutes (rather than be killed mid-write): the best a per-row loop can do.
+ * The two plain loops the sender is judged against, over the same CRM and the same Send log rows,
+ * each reading the log once and stopping when one more send would pass the 6 minutes (rather than be
+ * killed mid-send): the best such a loop can do.
+ * - `per-row`, the baseline: a status on the sheet for every email before the next one goes (send,
+ *   setValue, SpreadsheetApp.flush). The flush is what makes it per-row: a bare setValue is only
+ *   queued in Apps Script's write cache and is lost with the execution if it is killed, so without
+ *   it a kill loses every status of the run, as the sample below does. This is the loop that keeps
+ *   what the sender keeps (each outcome durable soon after its email), so the sender must beat it.
+ * - `sample`, for context: Google's mail-merge sample, every row sent and the statuses written once
+ *   at the end (no flush per row): as fast as a send loop gets, and a kill loses every status.
  */
-function baseline(layout: Layout, scopes: string[]): Runs {
+type Loop = 'per-row' | 'sample';
+
+/** What the sample keeps for its one write of every status at the end (about 0.25 s at 1,500 rows), rounded up. */
+const SAMPLE_WRITE_MS = 1_000;
+
+function plainLoop(layout: Layout, loop: Loop, scopes: string[]): Runs {
   const world = createWorld({ nowMs: Date.parse('2026-11-23T10:00:00Z'), dailyRecipients: 5000 });
   const books = new MemoryWorkbookStore();
   const { wb, members } = book(layout);
@@ -171,30 +183,35 @@ function baseline(layout: Layout, scopes: string[]): Runs {
     ...members.map((m) => [stamp, 'CMP-BASELINE', m.email, m.accountId, 'queued', '']),
   ]);
   books.add(wb);
-  const loop = `function sendAll() {
+  const perRow = loop === 'per-row';
+  const code = `function sendAll() {
     var started = Date.now();
     var sheet = SpreadsheetApp.openById(${JSON.stringify(wb.id)}).getSheetByName('Send log');
     var rows = sheet.getDataRange().getValues();
     var email = rows[0].indexOf('Email'), status = rows[0].indexOf('Status');
+    var out = [];
     for (var i = 1; i < rows.length; i++) {
+      out.push([rows[i][status]]);
       if (rows[i][status] !== 'queued') continue;
-      if (Date.now() - started + ${SEND_MS} > ${LIMITS.triggerMs}) break;
+      if (Date.now() - started + ${SEND_MS} > ${LIMITS.triggerMs - (perRow ? 0 : SAMPLE_WRITE_MS)}) break;
       MailApp.sendEmail(rows[i][email], 'A payment holiday', 'Hi');
-      sheet.getRange(i + 1, status + 1).setValue('sent');
+      out[i - 1][0] = 'sent';
+      ${perRow ? "sheet.getRange(i + 1, status + 1).setValue('sent'); SpreadsheetApp.flush();" : ''}
     }
+    ${perRow ? '' : 'sheet.getRange(2, status + 1, out.length, 1).setValues(out);'}
   }`;
-  const runtime = new Runtime(loop, { runtimeVersion: 'V8', oauthScopes: scopes }, world, books);
+  const runtime = new Runtime(code, { runtimeVersion: 'V8', oauthScopes: scopes }, world, books);
   let calls = 0;
   const perExecution: number[] = [];
   while (world.outbox.length < RECIPIENTS && perExecution.length < 20) {
     const before = world.outbox.length;
     const r = runtime.run('sendAll', [], { kind: 'trigger', startMs: world.nowMs });
-    if (!r.ok) throw new Error(`campaign bench (baseline ${layout}): ${r.error?.message}`);
+    if (!r.ok) throw new Error(`campaign bench (${loop} ${layout}): ${r.error?.message}`);
     calls += r.callCount;
     perExecution.push(world.outbox.length - before);
     world.nowMs += 3_600_000;
   }
-  checkOnce(world, members, `baseline ${layout}`);
+  checkOnce(world, members, `${loop} ${layout}`);
   return { perExecution, calls, sent: world.outbox.length };
 }
 
@@ -202,31 +219,28 @@ function baseline(layout: Layout, scopes: string[]): Runs {
  * 1,500 recipients through the real sender, run as the hourly trigger until done, for a segment
  * whose contacts sit together in Contacts and for one spread through a big tab: recipients per
  * execution (time-bound ones) and service calls per recipient. In the same run and the same CRM, the
- * per-row baseline, and the ceiling both are judged against.
+ * per-row baseline and the mail-merge sample (plainLoop), and the ceiling all are judged against.
  */
 export function run(): void {
   const scopes = Runtime.fromBuild(benchBuild(), createWorld({}), new MemoryWorkbookStore()).scopes.slice();
   for (const layout of LAYOUTS) {
     const params = { recipients: RECIPIENTS, layout };
-    const s = sender(layout);
-    const b = baseline(layout, scopes);
     const figure = (metric: string, value: number, unit: string) =>
       report({ bench: 'campaign', metric, value, unit, params });
-    figure('recipients.perExecution', timeBound(s.perExecution), 'recipients (executions stopped by time)');
-    figure('calls.perRecipient', Math.round((s.calls / s.sent) * 1000) / 1000, 'calls');
-    figure('executions', s.perExecution.length, 'executions');
+    const loops: Array<[string, Runs, string]> = [
+      ['', sender(layout), 'calls'],
+      ['baseline.', plainLoop(layout, 'per-row', scopes), 'calls (send, setValue, flush per row)'],
+      ['sample.', plainLoop(layout, 'sample', scopes), 'calls (send per row, statuses once at the end)'],
+    ];
+    for (const [prefix, runs, unit] of loops) {
+      figure(
+        `${prefix}recipients.perExecution`,
+        timeBound(runs.perExecution),
+        'recipients (executions stopped by time)',
+      );
+      figure(`${prefix}calls.perRecipient`, Math.round((runs.calls / runs.sent) * 1000) / 1000, unit);
+      figure(`${prefix}executions`, runs.perExecution.length, 'executions');
+    }
     figure('ceiling.recipients.perExecution', CEILING, `recipients (${LIMITS.triggerMs} ms ÷ ${SEND_MS} ms a send)`);
-    figure(
-      'share.ofCeiling',
-      Math.round((timeBound(s.perExecution) / CEILING) * 1000) / 1000,
-      'recipients.perExecution ÷ ceiling',
-    );
-    figure('baseline.recipients.perExecution', timeBound(b.perExecution), 'recipients (executions stopped by time)');
-    figure(
-      'baseline.calls.perRecipient',
-      Math.round((b.calls / b.sent) * 1000) / 1000,
-      'calls (send + setValue per row)',
-    );
-    figure('baseline.executions', b.perExecution.length, 'executions');
   }
 }
