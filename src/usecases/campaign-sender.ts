@@ -10,7 +10,7 @@ import {
   templateFingerprint,
   WINDOW,
 } from '../core/campaign';
-import { text } from '../core/cells';
+import { type Cell, text } from '../core/cells';
 import { DAY_MS } from '../core/dates';
 import { errorText, isQuotaError } from '../core/failures';
 import { mailSizeProblem } from '../core/limits';
@@ -29,10 +29,11 @@ import {
   type JournalWrite,
   overwrittenText,
 } from '../store/journal';
+import type { Tab } from '../store/tab';
 import { TRACKING_REPLIES } from '../tracking';
 import { listPending, syncCampaignRow, templateFields } from './campaign-queue';
 import { campaignStore } from './context';
-import { neededKeys, type People, readPeople, windowOptOutReader } from './people';
+import { neededKeys, type People, type Recipients, readPeople, recipientReader } from './people';
 import { footers, LINK_OPT_OUT, linkOptOuts } from './unsubscribe';
 
 export interface SendReport {
@@ -106,8 +107,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const compiled = template ? compileTemplate(template) : null;
   // Every email ends with the team's footer and the recipient's own unsubscribe link.
   let footer: ((email: string) => Footer) | null = null;
-  let people: People | null = null;
-  let readOptOuts: ((emails: readonly string[]) => Map<string, string>) | null = null;
+  let recipients: Recipients | null = null;
   let quota = remainingQuota();
   const deadline = started.getTime() + budgetMs;
   let slowestSend = 0;
@@ -178,12 +178,12 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
           break;
         }
       }
-      // Opt-outs as they are now: the first window uses the read just made (of the columns the template
-      // and the checks need), later ones read their own rows again; those confirmed through a link
-      // count at once, before they reach Contacts.
-      const optOuts = people
-        ? (readOptOuts ??= windowOptOutReader(crm, people))(window.map((e) => e.email))
-        : (people = readPeople(crm, neededKeys(templateFields(template ?? null)))).optOuts;
+      // Each window reads its own Contacts rows (the columns the template and the checks need): merge
+      // data and opt-outs as they are now; those confirmed through a link count at once, before they
+      // reach Contacts.
+      recipients ??= recipientReader(crm, neededKeys(templateFields(template ?? null)));
+      const optOuts = recipients.read(window.map((e) => e.email));
+      const people = recipients.people;
       for (const email of linkOptOuts(crm)) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
       const plan = new Map<JournalEntry, Mail | string>();
       // Two rows of one address in a window (one copied by hand): the first is emailed, not both.
@@ -290,7 +290,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     s.pausedBecause = run.problem;
     s.pausedFor = 'sheet';
   }
-  finish(crm, store, s, journal, run, stop);
+  finish(crm, store, s, journal, run, stop, recipients);
   return { campaign: s.id, sent: run.sent.length, status: s.status };
 }
 
@@ -425,6 +425,7 @@ function finish(
   journal: CampaignJournal,
   run: Run,
   stop: CampaignState['status'] | null,
+  recipients: Recipients | null = null,
 ): void {
   const now = new Date();
   const present = recount(s, journal);
@@ -441,7 +442,7 @@ function finish(
   if (stop) s.status = stop;
   else if (s.status === 'Waiting for quota' || (s.status === 'Scheduled' && s.scheduledFor <= now.getTime()))
     s.status = 'Sending';
-  logSends(crm, s, journal, run, now);
+  logSends(crm, s, journal, run, now, recipients);
   s.lease = null;
   store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
   syncCampaignRow(crm, s, now);
@@ -477,7 +478,14 @@ function sentAt(e: JournalEntry): number | null {
  * "Since the last time" is by send time (the Detail of each sent row), not by row position, so a
  * sort of the Send log neither repeats nor misses any.
  */
-function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run, now: Date): void {
+function logSends(
+  crm: Crm,
+  s: CampaignState,
+  journal: CampaignJournal,
+  run: Run,
+  now: Date,
+  recipients: Recipients | null,
+): void {
   const present = journal.present();
   if (s.loggedUntil === undefined) {
     // A campaign queued before send times were the log's watermark: its first `logged` rows were logged.
@@ -509,15 +517,51 @@ function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run
     contacts.refreshHeaders();
     const col = contacts.col('Last contacted');
     if (col < 0) return;
-    const last = contacts.port.lastRow();
-    if (last < 2) return;
-    const emailCol = contacts.port.readColumn(contacts.col('Email'), 2, last - 1);
-    // Only the rows of people just emailed, found by their address just now, in one write however
-    // scattered they are: nothing else is rewritten.
-    const hit: number[] = [];
-    emailCol.forEach((e, i) => {
-      if (emails.has(text(e).trim().toLowerCase())) hit.push(i + 2);
-    });
+    const hit = knownRows(contacts, emails, recipients) ?? everyRowOf(contacts, emails);
     contacts.writeSameAt(hit, col, stamp);
   });
+}
+
+/**
+ * The Contacts rows of these addresses where the run found them, checked by one read of the Email
+ * column from the first of them to the last: null when an address was not found by the run or a row
+ * no longer holds it (sorted or moved by hand since), so every row is looked at instead.
+ */
+function knownRows(contacts: Tab, emails: ReadonlySet<string>, recipients: Recipients | null): number[] | null {
+  if (!recipients) return null;
+  const at = new Map<number, string>();
+  for (const email of emails) {
+    const rows = recipients.rowsOf(email);
+    if (!rows?.length) return null;
+    for (const row of rows) at.set(row, email);
+  }
+  if (at.size === 0) return [];
+  const from = Math.min(...at.keys());
+  let column: Cell[];
+  try {
+    column = contacts.port.readColumn(contacts.col('Email'), from, Math.max(...at.keys()) - from + 1);
+  } catch (e) {
+    // Rows deleted by hand: the block reaches past the sheet's end.
+    if (/outside the dimensions/i.test(errorText(e))) return null;
+    throw e;
+  }
+  for (const [row, email] of at)
+    if (
+      text(column[row - from])
+        .trim()
+        .toLowerCase() !== email
+    )
+      return null;
+  return [...at.keys()];
+}
+
+/** Every Contacts row of these addresses, found by reading the whole Email column. */
+function everyRowOf(contacts: Tab, emails: ReadonlySet<string>): number[] {
+  const last = contacts.port.lastRow();
+  if (last < 2) return [];
+  const hit: number[] = [];
+  contacts.port.readColumn(contacts.col('Email'), 2, last - 1).forEach((e, i) => {
+    if (emails.has(text(e).trim().toLowerCase())) hit.push(i + 2);
+  });
+  return hit;
 }

@@ -142,72 +142,76 @@ function noteOptOut(optOuts: Map<string, string>, email: string, unsubscribed: C
   if (why && (!optOuts.has(email) || why.startsWith('Unsubscribed'))) optOuts.set(email, why);
 }
 
-/**
- * The opt-outs as Contacts has them now, one read each time (Email to Bounced, row 1 to the bottom of
- * the grid as it was when the reader was made): what the sender checks before each window of emails,
- * so a "STOP" typed a minute ago is honoured. Row 1 is in the read: columns moved since the headers
- * were read are noticed, and the reader is made again.
- */
-export function optOutReader(crm: Crm): () => Map<string, string> {
-  const contacts = crm.tab('Contacts');
-  const names = ['Email', 'Unsubscribed', 'Bounced'];
-  let range: { read(): Cell[][] } | null = null;
-  let cols: number[] = [];
-  let c0 = 0;
-  return () => {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      if (!range) {
-        cols = names.map((n) => contacts.col(n));
-        const present = cols.filter((c) => c >= 0);
-        if (cols[0] < 0 || present.length === 1) return new Map();
-        c0 = Math.min(...present);
-        range = contacts.port.toEnd(c0, Math.max(...present) - c0 + 1);
-      }
-      const rows = range.read();
-      const at = (r: Cell[] | undefined, i: number) => (cols[i] < 0 || !r ? '' : r[cols[i] - c0]);
-      if (names.some((_, i) => cols[i] >= 0 && text(at(rows[0], i)).trim() !== contacts.headers.headers[cols[i]])) {
-        contacts.refreshHeaders();
-        range = null;
-        continue;
-      }
-      const optOuts = new Map<string, string>();
-      for (let i = 1; i < rows.length; i++) {
-        const email = parseAddress(text(at(rows[i], 0)))?.email;
-        if (email) noteOptOut(optOuts, email, at(rows[i], 1), at(rows[i], 2));
-      }
-      return optOuts;
-    }
-    return readPeople(crm).optOuts;
-  };
+/** What the sender reads of its recipients, window by window (recipientReader). */
+export interface Recipients {
+  /** The recipients read so far, with their accounts: what a window's emails are merged from. */
+  people: People;
+  /** Read these addresses' Contacts rows as they are now: their merge data, and their opt-outs returned. */
+  read(emails: readonly string[]): Map<string, string>;
+  /** The Contacts rows of an address as this run found them (its read of the Email column), if any. */
+  rowsOf(email: string): readonly number[] | undefined;
 }
 
 /**
- * The opt-outs of a window's addresses as Contacts has them now, without reading every contact: the
- * rows the run's read found for them, read again in one block (Email to Bounced, from the first of
- * those rows to the last), row 1 checked first. Each row must still hold its address (found by key):
- * rows sorted or columns moved since, and every row is read again instead (optOutReader). So a "STOP"
- * typed on a recipient's row is honoured by the next window; one typed on a row added by hand since
- * the run began is honoured from the next run (and by Contacts-wide reads such as the card's).
+ * A campaign's recipients without reading every contact's columns: the Email column once (where
+ * each address is), the accounts' columns the template needs, then before each window only that
+ * window's rows, the columns of `keys` (merge fields and opt-outs), in one block from the first of
+ * those rows to the last (readSpread), row 1 checked first. Each row must still hold its address
+ * (found by key): rows sorted or columns moved since, and every contact is read again instead
+ * (readPeople). So a "STOP" typed on a recipient's row is honoured by the next window; a contact added
+ * by hand since the run began is emailed, or skipped, from the next run.
  */
-export function windowOptOutReader(crm: Crm, people: People): (emails: readonly string[]) => Map<string, string> {
+export function recipientReader(crm: Crm, keys: ReadonlySet<string>): Recipients {
   const contacts = crm.tab('Contacts');
-  let everyRow: (() => Map<string, string>) | null = null;
-  const all = () => (everyRow ??= optOutReader(crm))();
-  const names = ['Email', 'Unsubscribed', 'Bounced'];
-  return (emails) => {
-    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))].filter((e) => people.contactRows.has(e));
-    const rows = wanted.flatMap((e) => people.contactRows.get(e)!);
-    if (rows.length === 0) return new Map();
+  const accounts = crm.tab('Accounts');
+  const byId = new Map<string, RowSnapshot>();
+  for (const s of sparseRows(accounts, keys)) {
+    const id = text(accounts.get(s, 'Account ID')).toLowerCase();
+    if (id && !byId.has(id)) byId.set(id, s);
+  }
+  const rows: People['rows'] = new Map();
+  const contactRows = emailIndex(contacts);
+  const knownFields = knownFieldsOf(contacts.headers, accounts.headers);
+  let options: MergeOptions | null = null;
+  const people: People = {
+    contactHeaders: contacts.headers,
+    accountHeaders: accounts.headers,
+    persons: [],
+    rows,
+    contactRows,
+    optOuts: new Map(),
+    knownFields,
+    merge(email: string) {
+      const r = rows.get(email.toLowerCase());
+      return r ? mergeRecordOf(contacts.headers, r.contact.cells, accounts.headers, r.account?.cells ?? []) : null;
+    },
+    mergeOptions() {
+      options ??= { knownFields, sender: senderOf(crm) };
+      return options;
+    },
+  };
+  const accountOf = (contact: RowSnapshot) => byId.get(text(contacts.get(contact, 'Account ID')).toLowerCase()) ?? null;
+  // Every contact read again: what a sort or a moved column costs, once.
+  const all = () => {
+    const fresh = readPeople(crm, keys);
+    contactRows.clear();
+    for (const [email, at] of fresh.contactRows) contactRows.set(email, at);
+    rows.clear();
+    for (const [email, r] of fresh.rows) rows.set(email, r);
+    return fresh.optOuts;
+  };
+  const read = (emails: readonly string[]) => {
+    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))].filter((e) => contactRows.has(e));
+    const at = wanted.flatMap((e) => contactRows.get(e)!);
+    if (at.length === 0) return new Map<string, string>();
     if (contacts.refreshHeaders()) return all();
+    const names = contacts.headers.headers.filter((h) => keys.has(fieldKey(h)));
     const cols = names.map((n) => contacts.col(n));
-    const present = cols.filter((c) => c >= 0);
-    if (cols[0] < 0 || present.length === 1) return new Map();
-    const from = Math.min(...rows);
-    const count = Math.max(...rows) - from + 1;
-    // Row by row, the three columns as read (undefined: past the sheet's end).
+    const emailAt = names.indexOf(contacts.headers.headers[contacts.col('Email')]);
+    const from = Math.min(...at);
     let cellsOf: (row: number, i: number) => Cell | undefined;
     try {
-      cellsOf = readSpread(contacts, cols, from, count);
+      cellsOf = readSpread(contacts, cols, from, Math.max(...at) - from + 1);
     } catch (e) {
       // Rows deleted by hand: the block reaches past the sheet's end.
       if (/outside the dimensions/i.test(errorText(e))) return all();
@@ -215,13 +219,46 @@ export function windowOptOutReader(crm: Crm, people: People): (emails: readonly 
     }
     const optOuts = new Map<string, string>();
     for (const email of wanted)
-      for (const row of people.contactRows.get(email)!) {
-        const at = (i: number) => (cols[i] < 0 ? '' : (cellsOf(row, i) ?? ''));
-        if (cellsOf(row, 0) === undefined || parseAddress(text(at(0)))?.email !== email) return all();
-        noteOptOut(optOuts, email, at(1), at(2));
-      }
+      contactRows.get(email)!.forEach((row, n) => {
+        const cells: Cell[] = new Array(contacts.width).fill('');
+        cols.forEach((c, i) => {
+          cells[c] = cellsOf(row, i) ?? '';
+        });
+        if (cellsOf(row, emailAt) === undefined || parseAddress(text(cells[cols[emailAt]]))?.email !== email)
+          throw new Moved();
+        const contact = { row, cells };
+        if (n === 0) rows.set(email, { contact, account: accountOf(contact) });
+        noteOptOut(optOuts, email, contacts.get(contact, 'Unsubscribed'), contacts.get(contact, 'Bounced'));
+      });
     return optOuts;
   };
+  return {
+    people,
+    read(emails) {
+      try {
+        return read(emails);
+      } catch (e) {
+        if (e instanceof Moved) return all();
+        throw e;
+      }
+    },
+    rowsOf: (email) => contactRows.get(email.trim().toLowerCase()),
+  };
+}
+
+/** A row no longer holds the address it held: rows were sorted or moved by hand. */
+class Moved extends Error {}
+
+/** Where each address is in Contacts (normalised email → its rows), from one read of the Email column. */
+function emailIndex(contacts: Tab): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  const last = contacts.port.lastRow();
+  if (last < 2) return index;
+  contacts.port.readColumn(contacts.col('Email'), 2, last - 1).forEach((cell, i) => {
+    const email = parseAddress(text(cell))?.email;
+    if (email) index.set(email, [...(index.get(email) ?? []), i + 2]);
+  });
+  return index;
 }
 
 /**
