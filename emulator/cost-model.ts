@@ -231,6 +231,12 @@ export const COSTS: Record<string, CallCost> = {
   // The Advanced Gmail service: one Gmail API request each (the opt-in build's reply tracking).
   'Gmail.Users.Messages.list': { ms: 400, source: `${NONE_PUBLIC} (a Gmail API search: as GmailApp.search, slower)` },
   'Gmail.Users.Messages.get': { ms: 250, source: `${NONE_PUBLIC} (one Gmail API request)` },
+  // The Advanced Sheets service: one Sheets API request for any number of ranges.
+  'Sheets.Spreadsheets.Values.batchGet': {
+    ms: 100,
+    perCellMs: 0.03,
+    source: `${NONE_PUBLIC} (one Sheets API request, priced as one getValues of all the ranges' cells)`,
+  },
   'Gmail.Users.Threads.get': { ms: 300, source: `${NONE_PUBLIC} (one Gmail API request, every message of the thread)` },
 
   // Key-value stores

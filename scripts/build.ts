@@ -34,6 +34,11 @@ export interface BuildOptions {
   outDir?: string;
 }
 
+/** The Advanced Sheets service every build enables (appsscript.json): several ranges read in one call. */
+export const SHEETS_API = {
+  service: { userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' },
+} as const;
+
 /** What the opt-in build adds to the manifest: the Advanced Gmail service, and read access to mail. */
 export const TRACK_REPLIES = {
   flag: '--track-replies',

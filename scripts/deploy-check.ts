@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { topLevelFunctions } from '../emulator/runtime/sandbox';
 // The web app settings the local runtime accepts are the ones the manifest may hold.
 import { webAppProblems } from '../emulator/runtime/webapp';
-import { BUILD_HEADER, manifestText, TRACK_REPLIES } from './build';
+import { BUILD_HEADER, manifestText, SHEETS_API, TRACK_REPLIES } from './build';
 
 /** The first line `npm run build` writes into build/Code.js (scripts/build.ts). */
 export { BUILD_HEADER };
@@ -151,8 +151,28 @@ const SCOPE_NEEDS: { scope: string; needed: (code: string, m: Manifest) => boole
 const ADVANCED_GMAIL = /\bGmail\.Users\b/;
 
 /**
- * The manifest's advanced services against the bundle: Gmail v1 under the symbol `Gmail` exactly when
- * the bundle calls it; no other (each would need its scopes documented).
+ * The advanced services Holdfast documents: the Sheets API in every build (the contextual card reads
+ * several tabs' header rows in one call; it needs no scope beyond spreadsheets), the Gmail API in the
+ * opt-in build. Each exactly when the bundle calls it.
+ */
+const ADVANCED = [
+  {
+    service: SHEETS_API.service,
+    used: /\bSheets\.Spreadsheets\b/,
+    what: 'the Advanced Sheets service (Sheets.Spreadsheets…)',
+    unused: 'leave it out',
+  },
+  {
+    service: TRACK_REPLIES.service,
+    used: ADVANCED_GMAIL,
+    what: 'the Advanced Gmail service (Gmail.Users…)',
+    unused: 'build with --track-replies, or leave it out',
+  },
+] as const;
+
+/**
+ * The manifest's advanced services against the bundle: each documented one (ADVANCED) under its
+ * symbol exactly when the bundle calls it; no other (each would need its scopes documented).
  */
 function advancedServiceProblems(m: Manifest, code: string): string[] {
   const problems: string[] = [];
@@ -160,22 +180,27 @@ function advancedServiceProblems(m: Manifest, code: string): string[] {
   const services = Array.isArray(list) ? (list as Array<Record<string, unknown>>) : [];
   if (list !== undefined && !Array.isArray(list))
     problems.push('appsscript.json: dependencies.enabledAdvancedServices must be a list');
-  const wanted = TRACK_REPLIES.service;
+  const same = (s: Record<string, unknown> | null | undefined, w: (typeof ADVANCED)[number]['service']) =>
+    s?.serviceId === w.serviceId && s?.userSymbol === w.userSymbol && s?.version === w.version;
   for (const s of services)
-    if (s?.serviceId !== wanted.serviceId || s?.userSymbol !== wanted.userSymbol || s?.version !== wanted.version)
+    if (!ADVANCED.some((a) => same(s, a.service)))
       problems.push(
-        `appsscript.json: advanced service ${JSON.stringify(s)} is not one Holdfast documents (only ${JSON.stringify(wanted)}, with --track-replies)`,
+        `appsscript.json: advanced service ${JSON.stringify(s)} is not one Holdfast documents (only ${ADVANCED.map((a) => JSON.stringify(a.service)).join(' and ')}, the second with --track-replies)`,
       );
-  const enabled = services.some((s) => s?.serviceId === wanted.serviceId && s?.userSymbol === wanted.userSymbol);
-  const used = ADVANCED_GMAIL.test(code);
-  if (used && !enabled)
-    problems.push(
-      'appsscript.json: the bundle calls the Advanced Gmail service (Gmail.Users…), which dependencies.enabledAdvancedServices does not enable',
+  for (const a of ADVANCED) {
+    const enabled = services.some(
+      (s) => s?.serviceId === a.service.serviceId && s?.userSymbol === a.service.userSymbol,
     );
-  if (enabled && !used)
-    problems.push(
-      'appsscript.json: the Advanced Gmail service is enabled but the bundle does not use it (build with --track-replies, or leave it out)',
-    );
+    const used = a.used.test(code);
+    if (used && !enabled)
+      problems.push(
+        `appsscript.json: the bundle calls ${a.what}, which dependencies.enabledAdvancedServices does not enable`,
+      );
+    if (enabled && !used)
+      problems.push(
+        `appsscript.json: ${a.what.replace(/ \(.*\)$/, '')} is enabled but the bundle does not use it (${a.unused})`,
+      );
+  }
   if (m.dependencies?.libraries !== undefined)
     problems.push('appsscript.json: dependencies.libraries is set; Holdfast uses no library');
   return problems;

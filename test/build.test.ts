@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { topLevelFunctions } from '../emulator/runtime/sandbox';
-import { builtOptions, manifestText, parseBuildArgs, TRACK_REPLIES } from '../scripts/build';
+import { builtOptions, manifestText, parseBuildArgs, SHEETS_API, TRACK_REPLIES } from '../scripts/build';
 import { trackingBuild } from './helpers/tracking-build';
 
 const root = path.resolve(__dirname, '..');
@@ -61,7 +61,8 @@ describe('build/Code.js', () => {
   it('is the default build: reads no mail (nothing of the reply tracking is in the bundle)', () => {
     expect(builtOptions(code)).toEqual({});
     expect(code).not.toMatch(/\bGmail\.Users\b|typeof Gmail\b|__TRACK_REPLIES__/);
-    expect(manifest.dependencies).toBeUndefined();
+    // The one advanced service every build has: the Sheets API, for reading several ranges in one call.
+    expect(manifest.dependencies).toEqual({ enabledAdvancedServices: [SHEETS_API.service] });
     // Byte for byte the manifest in the repository: least privilege is the build nobody has to ask for.
     expect(fs.readFileSync(path.join(root, 'build', 'appsscript.json'), 'utf8')).toBe(
       fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8'),
@@ -83,11 +84,11 @@ describe('the opt-in build: npm run build -- --track-replies', () => {
       manifestText(fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8'), { trackReplies: true }),
     );
     expect(m.dependencies).toEqual({
-      enabledAdvancedServices: [{ userSymbol: 'Gmail', serviceId: 'gmail', version: 'v1' }],
+      enabledAdvancedServices: [SHEETS_API.service, { userSymbol: 'Gmail', serviceId: 'gmail', version: 'v1' }],
     });
     expect(m.oauthScopes).toEqual([...source.oauthScopes, TRACK_REPLIES.scope]);
     const { dependencies, oauthScopes, ...rest } = m;
-    const { oauthScopes: _, ...sourceRest } = source;
+    const { oauthScopes: _, dependencies: __, ...sourceRest } = source;
     expect(rest).toEqual(sourceRest);
   });
 

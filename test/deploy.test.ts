@@ -170,8 +170,7 @@ describe('deploy --check: the manifest against the bundle and the README', () =>
     ],
     [
       'the Advanced Gmail service enabled in a build that reads no mail',
-      (m) =>
-        (m.dependencies = { enabledAdvancedServices: [{ userSymbol: 'Gmail', serviceId: 'gmail', version: 'v1' }] }),
+      (m) => m.dependencies.enabledAdvancedServices.push({ userSymbol: 'Gmail', serviceId: 'gmail', version: 'v1' }),
       (c) => c,
       [
         'appsscript.json: the Advanced Gmail service is enabled but the bundle does not use it (build with --track-replies, or leave it out)',
@@ -188,11 +187,18 @@ describe('deploy --check: the manifest against the bundle and the README', () =>
     ],
     [
       'an advanced service Holdfast does not document',
-      (m) =>
-        (m.dependencies = { enabledAdvancedServices: [{ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' }] }),
+      (m) => m.dependencies.enabledAdvancedServices.push({ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' }),
       (c) => c,
       [
-        'appsscript.json: advanced service {"userSymbol":"Drive","serviceId":"drive","version":"v3"} is not one Holdfast documents (only {"userSymbol":"Gmail","serviceId":"gmail","version":"v1"}, with --track-replies)',
+        'appsscript.json: advanced service {"userSymbol":"Drive","serviceId":"drive","version":"v3"} is not one Holdfast documents (only {"userSymbol":"Sheets","serviceId":"sheets","version":"v4"} and {"userSymbol":"Gmail","serviceId":"gmail","version":"v1"}, the second with --track-replies)',
+      ],
+    ],
+    [
+      'the Advanced Sheets service left out of a bundle that reads several ranges with it',
+      (m) => delete m.dependencies,
+      (c) => c,
+      [
+        'appsscript.json: the bundle calls the Advanced Sheets service (Sheets.Spreadsheets…), which dependencies.enabledAdvancedServices does not enable',
       ],
     ],
     [

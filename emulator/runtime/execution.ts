@@ -122,6 +122,11 @@ export class Execution {
     this.advance(ms);
   }
 
+  /** Whether SpreadsheetApp writes are queued, not yet applied on Google's side (the Sheets API would not see them). */
+  get hasQueuedWrites(): boolean {
+    return this.pendingWrites;
+  }
+
   /** What flushing the write cache costs now (nothing when nothing is queued), and empties it. */
   private flushMs(): number {
     if (!this.pendingWrites) return 0;

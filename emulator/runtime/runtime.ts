@@ -12,6 +12,7 @@ import { createGmailApp, createMailApp } from '../services/mail';
 import { createPropertiesService } from '../services/properties';
 import { createScriptApp } from '../services/script-app';
 import { createSession } from '../services/session';
+import { createSheetsApi } from '../services/sheets-api';
 import { createSpreadsheetApp } from '../services/spreadsheet';
 import { createUtilities } from '../services/utilities';
 import { Execution, ExecutionKilled, type ExecutionKind } from './execution';
@@ -236,7 +237,9 @@ export class Runtime {
       Logger: createLogger(env),
       console: createConsole(env),
       // An advanced service is a global only when the manifest enables it, under its userSymbol.
-      ...Object.fromEntries(this.advanced.map((a) => [a.userSymbol, createGmailApi(env)])),
+      ...Object.fromEntries(
+        this.advanced.map((a) => [a.userSymbol, a.serviceId === 'sheets' ? createSheetsApi(env) : createGmailApi(env)]),
+      ),
     };
   }
 }

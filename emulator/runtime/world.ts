@@ -78,6 +78,13 @@ export interface WorldState {
    */
   people?: Record<string, { timeZone?: string; locale?: string }>;
   scriptId: string;
+  /**
+   * Google APIs left disabled in the standard Cloud project the script is linked to (by service id:
+   * "sheets"). An advanced service the manifest enables then fails at every call, as Google answers
+   * when the API is off in the project. Absent: the project Apps Script manages, where enabling the
+   * service in the manifest is enough.
+   */
+  disabledApis?: string[];
   properties: {
     script: Record<string, string>;
     user: Record<string, Record<string, string>>;

@@ -37,9 +37,12 @@ export interface AdvancedService {
   version: string;
 }
 
+/** The advanced services the emulator has: the Gmail API v1 and the Sheets API v4. */
+const EMULATED = ['gmail v1', 'sheets v4'];
+
 /**
- * The advanced services a manifest enables. Only Gmail v1 is emulated: any other is refused when the
- * runtime starts, rather than left undefined to fail later.
+ * The advanced services a manifest enables. Only Gmail v1 and Sheets v4 are emulated: any other is
+ * refused when the runtime starts, rather than left undefined to fail later.
  */
 export function advancedServices(manifest: { dependencies?: unknown }): AdvancedService[] {
   const deps = manifest.dependencies as { enabledAdvancedServices?: unknown } | undefined;
@@ -50,11 +53,11 @@ export function advancedServices(manifest: { dependencies?: unknown }): Advanced
     const { userSymbol, serviceId, version } = (s ?? {}) as Partial<AdvancedService>;
     if (typeof userSymbol !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(userSymbol))
       throw new Error(`appsscript.json: advanced service ${JSON.stringify(s)} needs a userSymbol`);
-    if (serviceId !== 'gmail' || version !== 'v1')
+    if (!EMULATED.includes(`${serviceId} ${version}`))
       throw new Error(
-        `emulator: advanced service ${serviceId} ${version} is not emulated (only gmail v1); see README "Emulated services"`,
+        `emulator: advanced service ${serviceId} ${version} is not emulated (only gmail v1 and sheets v4); see README "Emulated services"`,
       );
-    return { userSymbol, serviceId, version };
+    return { userSymbol, serviceId: serviceId as string, version: version as string };
   });
 }
 

@@ -147,6 +147,11 @@ class SheetTable implements TablePort {
     return this.sheet.getSheetId();
   }
 
+  /** The tab's name as the sheet spells it (found by name in any case), for A1 ranges. */
+  get sheetName(): string {
+    return this.sheet.getName();
+  }
+
   headerRow(): Cell[] {
     let values: Cell[];
     try {
@@ -168,6 +173,31 @@ class SheetTable implements TablePort {
   readRows(fromRow: number, count: number, width: number): Cell[][] {
     if (count < 1) return [];
     return this.read(this.sheet.getRange(fromRow, 1, count, Math.max(1, width)));
+  }
+
+  readRuns(
+    runs: ReadonlyArray<{ from: number; count: number }>,
+    width: number,
+    dates: readonly number[],
+  ): Cell[][][] | null {
+    if (runs.length < 2 || !hasSheetsApi()) return null;
+    const last = columnLetter(Math.max(1, width) - 1);
+    const tab = quotedTab(this.sheetName);
+    const got = viaSheetsApi(() =>
+      batchGet(
+        this.sheet.getParent().getId(),
+        runs.map((r) => `${tab}!A${r.from}:${last}${r.from + r.count - 1}`),
+      ),
+    );
+    if (!got) return null;
+    return runs.map((r, i) =>
+      Array.from({ length: r.count }, (_, k) => {
+        const cells = (got[i]?.values?.[k] ?? []) as Cell[];
+        const row: Cell[] = Array.from({ length: Math.max(1, width) }, (_, c) => cells[c] ?? '');
+        for (const c of dates) if (typeof row[c] === 'number') row[c] = serialDate(row[c] as number);
+        return row;
+      }),
+    );
   }
 
   readColumn(col: number, fromRow: number, count: number): Cell[] {
@@ -313,6 +343,10 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
         null;
       return sheet ? new SheetTable(sheet, name, zoneOf) : null;
     },
+    headerRows(tabs) {
+      const together = tabs.length > 1 && hasSheetsApi() ? viaSheetsApi(() => batchHeaderRows(ss.getId(), tabs)) : null;
+      return together ?? tabs.map((t) => t.headerRow());
+    },
     addTab(name, headers, vocabularies) {
       unflushed = true;
       const sheet = ss.insertSheet(name);
@@ -324,6 +358,80 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
       return ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
     },
   };
+}
+
+/** Set when the Sheets API answered that it is off in the deployment's Cloud project: not asked again this execution. */
+let sheetsApiOff = false;
+
+/** Whether the deployment enables the Advanced Sheets service (the Sheets API): several ranges in one call. */
+function hasSheetsApi(): boolean {
+  // Without the advanced service Apps Script has no `Sheets` at all; typeof does not throw for it.
+  return !sheetsApiOff && typeof Sheets !== 'undefined' && !!Sheets;
+}
+
+/**
+ * Google's answer when the advanced service is on in the manifest but the Sheets API is not enabled
+ * in the standard Cloud project the script is linked to (README, "Deploy to Google").
+ */
+const API_DISABLED = /has not been used in project|it is disabled|SERVICE_DISABLED|accessNotConfigured/i;
+
+/**
+ * A read through the Sheets API, or null when the API is off in the Cloud project: the caller reads
+ * range by range as without the service (slower, nothing lost), and the developer's log says why.
+ */
+function viaSheetsApi<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (e) {
+    if (!API_DISABLED.test(errorText(e))) throw e;
+    sheetsApiOff = true;
+    console.error(
+      `Holdfast: the Sheets API is off in this deployment's Cloud project; reading range by range. (${errorText(e)})`,
+    );
+    return null;
+  }
+}
+
+/** A tab name as A1 notation quotes it ('It''s' for It's). */
+const quotedTab = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+/**
+ * Several ranges in one Sheets API call (values.batchGet; the deploy check finds the service in the
+ * bundle by this call), as values: numbers, text and booleans as they are, dates as serial numbers
+ * (the sheet's wall clock, so serialDate needs no zone). The API reads the sheet as Google holds it,
+ * so this execution's queued writes are flushed first. Trailing empty cells and rows are left out.
+ */
+function batchGet(spreadsheetId: string, ranges: string[]): GoogleAppsScript.Sheets.Schema.ValueRange[] {
+  flushWrites();
+  const got = Sheets!.Spreadsheets!.Values!.batchGet(spreadsheetId, {
+    ranges,
+    majorDimension: 'ROWS',
+    valueRenderOption: 'UNFORMATTED_VALUE',
+    dateTimeRenderOption: 'SERIAL_NUMBER',
+  });
+  return got.valueRanges ?? [];
+}
+
+/** Sheets' day zero: a serial number counts days from 1899-12-30 on the sheet's wall clock. */
+const DAY_ZERO_MS = Date.UTC(1899, 11, 30);
+
+/** A serial number as the core's wall-clock date (what fromSheet makes of a date getValues reads). */
+function serialDate(serial: number): Date {
+  return new Date(DAY_ZERO_MS + Math.round(serial * 86_400_000));
+}
+
+/** Row 1 of several tabs in one call: header cells are text, read the same by the API as by getValues. */
+function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cell[][] {
+  const ranges = batchGet(
+    spreadsheetId,
+    tabs.map((t) => `${quotedTab(t instanceof SheetTable ? t.sheetName : t.name)}!1:1`),
+  );
+  return tabs.map((_, i) => {
+    const row = (ranges[i]?.values?.[0] ?? []) as Cell[];
+    let end = row.length;
+    while (end > 0 && (row[end - 1] === '' || row[end - 1] == null)) end--;
+    return row.slice(0, end);
+  });
 }
 
 /** Headers in bold, frozen, and a dropdown on every column with a fixed vocabulary. */

@@ -2,9 +2,11 @@ import { type Cell, text } from '../core/cells';
 import { timeZoneSetting, wallClock } from '../core/dates';
 import { FREE_MAIL_DOMAINS } from '../core/email';
 import { settingKey } from '../core/health/settings';
-import { type TabName, tabSchema } from '../core/schema';
+import { TABS, type TabName, tabSchema } from '../core/schema';
 import type { OtherSettingKey } from '../core/settings-keys';
-import type { LockPort, WorkbookPort } from './ports';
+import { CrmSetupError } from './errors';
+import type { HeaderCache } from './header-cache';
+import type { LockPort, TablePort, WorkbookPort } from './ports';
 import {
   AccountRepository,
   AppendLog,
@@ -21,6 +23,11 @@ export interface CrmContext {
   /** Who is acting, for Activity's Who column. */
   user: string;
   now: () => Date;
+  /**
+   * The team's cached header rows: tabs then open without reading row 1, which is checked at the
+   * first use of a position instead (see Tab.cached). Absent: every tab reads row 1 when opened.
+   */
+  headers?: HeaderCache;
 }
 
 /**
@@ -42,10 +49,44 @@ export class Crm {
   tab(name: TabName): Tab {
     let tab = this.tabs.get(name);
     if (!tab) {
-      tab = Tab.open(this.ctx.workbook.tab(name), name, tabSchema(name).required);
+      const port = this.ctx.workbook.tab(name);
+      const { required } = tabSchema(name);
+      // Every tab's cached row in one cache read, the first time any is opened.
+      const cached = port && this.ctx.headers?.get(TABS.map((t) => t.name)).get(name);
+      tab = cached
+        ? Tab.cached(port, name, required, cached, this.heard(name))
+        : Tab.open(port, name, required, undefined, this.heard(name));
       this.tabs.set(name, tab);
     }
     return tab;
+  }
+
+  /**
+   * Open these tabs with their header rows read together: one call where the workbook can read
+   * several ranges at once, one per tab otherwise (as opening them one by one would). For a use case
+   * that knows the tabs it reads (the contextual card). A tab absent or unusable is left to fail
+   * when it is used, as it would have.
+   */
+  openTogether(names: readonly TabName[]): void {
+    const todo = names
+      .filter((n) => !this.tabs.has(n))
+      .map((name) => ({ name, port: this.ctx.workbook.tab(name) }))
+      .filter((t): t is { name: TabName; port: TablePort } => t.port !== null);
+    if (todo.length < 2) return;
+    const rows = this.ctx.workbook.headerRows(todo.map((t) => t.port));
+    todo.forEach(({ name, port }, i) => {
+      try {
+        this.tabs.set(name, Tab.open(port, name, tabSchema(name).required, rows[i], this.heard(name)));
+      } catch (e) {
+        if (!(e instanceof CrmSetupError)) throw e;
+      }
+    });
+  }
+
+  /** Where a tab reports a header row read from the sheet: the team's header cache, when in use. */
+  private heard(name: TabName): ((row: string[]) => void) | undefined {
+    const cache = this.ctx.headers;
+    return cache && ((row) => cache.put(name, row));
   }
 
   /** A tab Holdfast itself writes (Activity, Health history…): added with its headers when missing. */

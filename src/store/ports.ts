@@ -15,6 +15,18 @@ export interface TablePort {
   lastRow(): number;
   /** `count` full-width rows from `fromRow`. */
   readRows(fromRow: number, count: number, width: number): Cell[][];
+  /**
+   * Runs of full-width rows (`count` rows from `from` each), all in one call where the spreadsheet can
+   * read several ranges at once (the Sheets API), else null (the caller reads run by run). Dates come
+   * as dates only in the 0-based `dates` columns; a date anywhere else reads as its serial number
+   * (days since 1899-12-30), which the API cannot tell from a number: only for reads that look at
+   * known columns, never for a snapshot a write is checked against.
+   */
+  readRuns(
+    runs: ReadonlyArray<{ from: number; count: number }>,
+    width: number,
+    dates: readonly number[],
+  ): Cell[][][] | null;
   /** One column's cells from `fromRow`, `count` of them (`col` 0-based). */
   readColumn(col: number, fromRow: number, count: number): Cell[];
   /** A block of `count` rows × `width` columns with its top-left at (fromRow, col 0-based). */
@@ -74,6 +86,11 @@ export interface WorkbookPort {
   /** The spreadsheet's title (one call; only confirmations and logs need it). */
   name(): string;
   tab(name: string): TablePort | null;
+  /**
+   * Row 1 of each of these tabs (as TablePort.headerRow), in one call where the spreadsheet allows
+   * reading several ranges at once (the Sheets API), else one per tab.
+   */
+  headerRows(tabs: readonly TablePort[]): Cell[][];
   /** Add a tab with this header row (bold, frozen, with dropdowns for fixed vocabularies). */
   addTab(
     name: string,

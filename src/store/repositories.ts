@@ -275,9 +275,12 @@ export class AppendLog {
     });
   }
 
-  /** The last `n` rows whose `column` is `value`, oldest first, as header → cell. */
-  latest(column: string, value: string, n: number): Array<Record<string, Cell>> {
-    return this.tab.findLast(column, value, n).map((s) => {
+  /**
+   * The last `n` rows whose `column` is `value`, oldest first, as header → cell, for display: read
+   * in one call where the sheet allows, `dates` being the columns shown as dates.
+   */
+  latest(column: string, value: string, n: number, dates: readonly string[] = ['When']): Array<Record<string, Cell>> {
+    return this.tab.findLast(column, value, n, dates).map((s) => {
       const out: Record<string, Cell> = {};
       for (const h of this.tab.headers.headers) if (h) out[h] = this.tab.get(s, h);
       return out;

@@ -13,6 +13,9 @@ export interface RowSnapshot {
   headers?: HeaderMap;
 }
 
+/** A range wider than the grid, as SpreadsheetApp and the Sheets API word it (a column deleted by hand). */
+const OUTSIDE_GRID = /outside the dimensions|exceeds grid limits/i;
+
 /** Rows typed at the bottom while an append looks for room: give up, saying so, after this many tries. */
 const APPEND_ATTEMPTS = 3;
 
@@ -23,15 +26,45 @@ const APPEND_ATTEMPTS = 3;
 export class Tab {
   /** Row 1 as a range kept for the execution, so checking it again is one call. */
   private row1: FixedBlock | null = null;
+  /** False while the headers are a cached guess not yet checked against row 1 (see `cached`). */
+  private trusted = true;
 
   constructor(
     readonly port: TablePort,
     private current: HeaderMap,
     private readonly required: readonly string[] = [],
+    /** Told each header row read from the sheet that differs from the one in use (the header cache). */
+    private readonly onHeaders?: (row: string[]) => void,
   ) {}
 
+  /** The headers, checked against row 1 first when they came from a cache: every position is taken from here. */
   get headers(): HeaderMap {
+    this.trust();
     return this.current;
+  }
+
+  /**
+   * Whether the headers in use were read from the sheet in this execution (or checked against it),
+   * rather than taken from a cache.
+   */
+  get checked(): boolean {
+    return this.trusted;
+  }
+
+  /**
+   * A cached header row made good: row 1 read once, at the first use of a position. A row that no
+   * longer matches (a column moved, added or renamed since it was cached) is taken into use instead,
+   * as a fresh open would; the cache hears of it.
+   */
+  private trust(): void {
+    if (this.trusted) return;
+    const row = this.port.headerRow();
+    if (!sameHeaderRow(row, this.current.headers)) {
+      this.current = checkedHeaders(this.port.name, row, this.required);
+      this.row1 = null;
+      this.onHeaders?.(this.current.headers);
+    }
+    this.trusted = true;
   }
 
   /**
@@ -42,7 +75,7 @@ export class Tab {
     try {
       return read();
     } catch (e) {
-      if (!/outside the dimensions/i.test(errorText(e))) throw e;
+      if (!OUTSIDE_GRID.test(errorText(e))) throw e;
       this.refreshHeaders();
       return read();
     }
@@ -77,7 +110,10 @@ export class Tab {
   refreshHeaders(whole = false): boolean {
     if (whole) this.row1 = null;
     const row = whole ? this.port.headerRow() : this.row1Now();
-    if (sameHeaderRow(row, this.current.headers)) return false;
+    if (sameHeaderRow(row, this.current.headers)) {
+      this.trusted = true;
+      return false;
+    }
     const headers = new HeaderMap(row);
     const missing = headers.missing(this.required);
     if (missing.length)
@@ -86,30 +122,59 @@ export class Tab {
         `Put ${missing.join(', ')} back in row 1 of ${this.port.name}, then save again.`,
       );
     this.current = headers;
+    this.trusted = true;
+    this.onHeaders?.(headers.headers);
     return true;
   }
 
   /** Headers just read by someone else (a write's read-back): later reads and writes use them. */
   useHeaders(headers: HeaderMap): void {
     this.current = headers;
+    this.trusted = true;
     this.row1 = null;
   }
 
-  static open(port: TablePort | null, name: string, required: readonly string[], headerRow?: Cell[]): Tab {
+  /**
+   * A tab with its header row: `headerRow` when the caller has just read it (several tabs' rows in one
+   * call), else read now. `onHeaders` hears the row read (the header cache).
+   */
+  static open(
+    port: TablePort | null,
+    name: string,
+    required: readonly string[],
+    headerRow?: Cell[],
+    onHeaders?: (row: string[]) => void,
+  ): Tab {
+    const sheet = Tab.present(port, name, required);
+    const headers = checkedHeaders(name, headerRow ?? sheet.headerRow(), required);
+    onHeaders?.(headers.headers);
+    return new Tab(sheet, headers, required, onHeaders);
+  }
+
+  /**
+   * A tab opened on a cached header row, without reading row 1: the row is checked against the sheet
+   * at the first use of a position (a read, a search, a write), or by a write's own check of row 1
+   * when that comes first. A wrong cache is so never trusted.
+   */
+  static cached(
+    port: TablePort | null,
+    name: string,
+    required: readonly string[],
+    headerRow: readonly string[],
+    onHeaders?: (row: string[]) => void,
+  ): Tab {
+    const tab = new Tab(Tab.present(port, name, required), new HeaderMap(headerRow), required, onHeaders);
+    tab.trusted = false;
+    return tab;
+  }
+
+  private static present(port: TablePort | null, name: string, required: readonly string[]): TablePort {
     if (!port)
       throw new CrmSetupError(
         `The CRM sheet has no "${name}" tab.`,
         `Open Holdfast setup and use "Add missing tabs", or add a tab named ${name} with the headers ${required.join(', ')}.`,
       );
-    const headers = new HeaderMap(headerRow ?? port.headerRow());
-    const missing = headers.missing(required);
-    if (missing.length) {
-      throw new CrmSetupError(
-        `The ${name} tab is missing the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}.`,
-        `Add ${missing.join(', ')} to row 1 of ${name} (any order, any case); if you renamed a column, rename it back.`,
-      );
-    }
-    return new Tab(port, headers, required);
+    return port;
   }
 
   get width(): number {
@@ -132,9 +197,12 @@ export class Tab {
     return out;
   }
 
-  /** Rows whose `column` is `value` (whole cell, any case), each read in full. */
-  find(column: string, value: string): RowSnapshot[] {
-    return this.findAny(column, [value]);
+  /**
+   * Rows whose `column` is `value` (whole cell, any case), each read in full. `dates`: see readEach
+   * (read-only callers).
+   */
+  find(column: string, value: string, dates?: readonly string[]): RowSnapshot[] {
+    return this.findAny(column, [value], dates);
   }
 
   /**
@@ -142,7 +210,7 @@ export class Tab {
    * read that no longer holds its value (rows inserted, deleted or sorted by hand between the search
    * and the read) sends the search round once more, so a caller never gets someone else's row.
    */
-  findAny(column: string, values: readonly string[]): RowSnapshot[] {
+  findAny(column: string, values: readonly string[], dates?: readonly string[]): RowSnapshot[] {
     if (this.col(column) < 0 || values.length === 0) return [];
     const wanted = new Set(values.map((v) => v.trim().toLowerCase()));
     const holds = (s: RowSnapshot) =>
@@ -152,17 +220,17 @@ export class Tab {
           .toLowerCase(),
       );
     for (let attempt = 0; ; attempt++) {
-      const found = this.readEach(this.port.findRows(this.col(column), values));
+      const found = this.readEach(this.port.findRows(this.col(column), values), dates);
       if (found.every(holds) || attempt > 0) return found.filter(holds);
     }
   }
 
-  /** The last `n` rows whose `column` is `value` (newest last in an append-only tab). */
-  findLast(column: string, value: string, n: number): RowSnapshot[] {
+  /** The last `n` rows whose `column` is `value` (newest last in an append-only tab). `dates`: see readEach. */
+  findLast(column: string, value: string, n: number, dates?: readonly string[]): RowSnapshot[] {
     const col = this.col(column);
     if (col < 0 || !value) return [];
     const rows = this.port.findRows(col, [value]).sort((a, b) => a - b);
-    return this.readEach(rows.slice(-n));
+    return this.readEach(rows.slice(-n), dates);
   }
 
   /** Rows containing `text` in any of `columns`, at most `limit`. */
@@ -174,18 +242,26 @@ export class Tab {
 
   /**
    * Read these rows: adjacent rows together, so rows that sit in one block (an account's usage
-   * weeks, say) cost one read.
+   * weeks, say) cost one read. Given `dates` (the columns of dates the caller reads), a read-only
+   * caller has every block in one call where the spreadsheet allows; a date in any other column then
+   * reads as its serial number, so a snapshot a write will be checked against never passes `dates`.
    */
-  readEach(rows: readonly number[]): RowSnapshot[] {
+  readEach(rows: readonly number[], dates?: readonly string[]): RowSnapshot[] {
     const sorted = [...new Set(rows)].sort((a, b) => a - b);
-    const out: RowSnapshot[] = [];
+    const runs: Array<{ from: number; count: number }> = [];
     for (let i = 0; i < sorted.length; ) {
       let j = i;
       while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-      const block = this.wide(() => this.port.readRows(sorted[i], j - i + 1, this.width));
-      block.forEach((cells, k) => out.push({ row: sorted[i] + k, cells, headers: this.headers }));
+      runs.push({ from: sorted[i], count: j - i + 1 });
       i = j + 1;
     }
+    const dateCols = (dates ?? []).map((d) => this.col(d)).filter((c) => c >= 0);
+    const together = dates ? this.wide(() => this.port.readRuns(runs, this.width, dateCols)) : null;
+    const out: RowSnapshot[] = [];
+    runs.forEach((run, i) => {
+      const block = together?.[i] ?? this.wide(() => this.port.readRows(run.from, run.count, this.width));
+      block.forEach((cells, k) => out.push({ row: run.from + k, cells, headers: this.headers }));
+    });
     return out;
   }
 
@@ -248,7 +324,8 @@ export class Tab {
    * the row (the last one, holding exactly what was written) is laid out again. The caller holds the lock.
    */
   appendRecord(record: Readonly<Record<string, Cell>>): void {
-    this.refreshHeaders(this.lacksColumnFor([record]));
+    // A cached row 1 is checked by this read itself, whole (no second read to check it first).
+    this.refreshHeaders(!this.trusted || this.lacksColumnFor([record]));
     const written = this.rowOf(record);
     this.wide(() => this.port.appendRow(written));
     if (!this.refreshHeaders()) return;
@@ -287,7 +364,7 @@ export class Tab {
    */
   appendRecords(records: ReadonlyArray<Readonly<Record<string, Cell>>>): number {
     if (records.length === 0) return 0;
-    this.refreshHeaders(this.lacksColumnFor(records));
+    this.refreshHeaders(!this.trusted || this.lacksColumnFor(records));
     const first = this.append(records.map((r) => this.rowOf(r)));
     if (this.refreshHeaders())
       this.port.overwrite(
@@ -336,7 +413,9 @@ export class Tab {
     const missing = names.filter((n) => this.col(n) < 0);
     if (missing.length === 0) return this;
     this.port.writeBlock(1, this.width, [missing.slice()]);
-    return new Tab(this.port, new HeaderMap([...this.headers.headers, ...missing]), this.required);
+    const headers = new HeaderMap([...this.headers.headers, ...missing]);
+    this.onHeaders?.(headers.headers);
+    return new Tab(this.port, headers, this.required, this.onHeaders);
   }
 
   /**
@@ -372,6 +451,19 @@ function adjacentRuns<T extends { col: number }>(cells: T[]): T[][] {
     else runs.push([c]);
   }
   return runs;
+}
+
+/** A header row read from the sheet as a HeaderMap, refused with a fix when it lacks a required column. */
+function checkedHeaders(name: string, row: readonly Cell[], required: readonly string[]): HeaderMap {
+  const headers = new HeaderMap(row);
+  const missing = headers.missing(required);
+  if (missing.length) {
+    throw new CrmSetupError(
+      `The ${name} tab is missing the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}.`,
+      `Add ${missing.join(', ')} to row 1 of ${name} (any order, any case); if you renamed a column, rename it back.`,
+    );
+  }
+  return headers;
 }
 
 /** Whether row 1 as read now is the header row a write was planned against (same names, same places). */

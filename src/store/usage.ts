@@ -58,5 +58,6 @@ export function readUsageBook(tab: Tab): UsageBook {
  */
 export function readAccountUsage(tab: Tab, accountId: string): UsageWeek[] {
   if (!accountId.trim()) return [];
-  return tab.find('Account ID', accountId).map((s) => readUsage(s.headers ?? tab.headers, s.cells, s.row));
+  // Read-only: the weeks (spread over the tab when it is kept by week) in one call where the sheet allows.
+  return tab.find('Account ID', accountId, ['Week']).map((s) => readUsage(s.headers ?? tab.headers, s.cells, s.row));
 }

@@ -8,6 +8,7 @@ import { openWorkbook } from '../services/sheets';
 import { CampaignStore } from '../store/campaigns';
 import { Crm } from '../store/crm';
 import { CrmSetupError, InputError } from '../store/errors';
+import { HeaderCache } from '../store/header-cache';
 import type { CachePort, WorkbookPort } from '../store/ports';
 import { ScanStore } from '../store/scan-state';
 import { JsonState } from '../store/state';
@@ -43,19 +44,24 @@ function carryLegacySheet(): string | null {
   }
 }
 
-/** The CRM for this execution over this user's team sheet, or a setup error the card can explain. */
-export function openCrm(): Crm {
+/**
+ * The CRM for this execution over this user's team sheet, or a setup error the card can explain.
+ * `cachedHeaders`: open tabs on the team's cached header rows (see store/header-cache), for a use
+ * case whose first use of a tab checks row 1 anyway (a write's own check).
+ */
+export function openCrm(opts: { cachedHeaders?: boolean } = {}): Crm {
   const id = teamSheetId();
   if (!id)
     throw new CrmSetupError(
       'No CRM sheet is connected yet.',
       'Open Holdfast setup and create a CRM sheet or connect an existing one.',
     );
-  return crmOver(openWorkbook(id));
+  return crmOver(openWorkbook(id), opts);
 }
 
-export function crmOver(workbook: WorkbookPort): Crm {
-  return new Crm({ workbook, lock: scriptLock(), user: activeUserEmail(), now: () => new Date() });
+export function crmOver(workbook: WorkbookPort, opts: { cachedHeaders?: boolean } = {}): Crm {
+  const headers = opts.cachedHeaders ? new HeaderCache(teamCacheOf(workbook.id)) : undefined;
+  return new Crm({ workbook, lock: scriptLock(), user: activeUserEmail(), now: () => new Date(), headers });
 }
 
 /** For the developer: Apps Script's execution log (the team hears through Activity rows). */

@@ -13,6 +13,8 @@ import { profileKey, readProfile, writeProfile } from './profile-cache';
 /** At most this many other people on a thread get a badge: a bounded number of reads per card. */
 const MAX_OTHERS = 8;
 const ACTIVITY_SHOWN = 5;
+/** The tabs a known sender's card reads. */
+const CARD_TABS = ['Contacts', 'Accounts', 'Activity', 'Offers'] as const;
 
 /** Someone in the CRM (with their account), or a stranger the card offers to add. */
 export type Profile =
@@ -33,6 +35,8 @@ export function profileOf(openCrm: () => Crm, user: string, focus: Address, othe
   const cached = readProfile(cards, key, teamCacheOf);
   if (cached) return { known: true, model: cached };
   const crm = openCrm();
+  // Row 1 of every tab the card reads, in one call rather than one each.
+  crm.openTogether(CARD_TABS);
   const contacts = crm.contacts.byEmails(people.map((p) => p.email));
   const accountIds = [...new Set([...contacts.values()].map((c) => c.record.accountId).filter(Boolean))];
   const accounts = new Map<string, Versioned<Account>>(
