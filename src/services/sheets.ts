@@ -116,8 +116,14 @@ class SheetTable implements TablePort {
   ) {}
 
   private read(range: GoogleAppsScript.Spreadsheet.Range): Cell[][] {
-    return fromSheet(range.getValues() as Cell[][], this.zoneOf);
+    const values = range.getValues() as Cell[][];
+    // A read sends the execution's queued writes to the sheet first: nothing is left for a flush to do.
+    unflushed = false;
+    return fromSheet(values, this.zoneOf);
   }
+
+  /** The spreadsheet's id, asked once: a tab never changes spreadsheet. */
+  private spreadsheetId: string | null = null;
 
   private fit(rows: number, columns: number, spare: number): void {
     if (this.grid && rows <= this.grid.rows && columns <= this.grid.columns) return;
@@ -185,7 +191,7 @@ class SheetTable implements TablePort {
     const tab = quotedTab(this.sheetName);
     const got = viaSheetsApi(() =>
       batchGet(
-        this.sheet.getParent().getId(),
+        (this.spreadsheetId ??= this.sheet.getParent().getId()),
         runs.map((r) => `${tab}!A${r.from}:${last}${r.from + r.count - 1}`),
       ),
     );

@@ -3,6 +3,8 @@ import { parseAddress } from '../core/email';
 import { errorText } from '../core/failures';
 import type { HeaderMap } from '../core/headers';
 import { optOutReason } from '../core/optout';
+import { CONTACT_COLUMNS } from '../core/records';
+import { readRuns as rowRuns } from '../core/scan';
 import { type SegmentPerson, segmentPersonOf } from '../core/segment';
 import {
   fieldKey,
@@ -14,7 +16,7 @@ import {
 } from '../core/template';
 import { senderName } from '../services/mail';
 import type { Crm } from '../store/crm';
-import type { RowSnapshot, Tab } from '../store/tab';
+import { type RowSnapshot, sameHeaderRow, type Tab } from '../store/tab';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
 export interface People {
@@ -204,27 +206,30 @@ export function recipientReader(crm: Crm, keys: ReadonlySet<string>): Recipients
     const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))].filter((e) => contactRows.has(e));
     const at = wanted.flatMap((e) => contactRows.get(e)!);
     if (at.length === 0) return new Map<string, string>();
-    if (contacts.refreshHeaders()) return all();
+    let cellsOf = readWithRow1(contacts, keys, at);
+    if (cellsOf === STALE) return all();
+    if (!cellsOf && contacts.refreshHeaders()) return all();
     const names = contacts.headers.headers.filter((h) => keys.has(fieldKey(h)));
     const cols = names.map((n) => contacts.col(n));
     const emailAt = names.indexOf(contacts.headers.headers[contacts.col('Email')]);
-    const from = Math.min(...at);
-    let cellsOf: (row: number, i: number) => Cell | undefined;
-    try {
-      cellsOf = readSpread(contacts, cols, from, Math.max(...at) - from + 1);
-    } catch (e) {
-      // Rows deleted by hand: the block reaches past the sheet's end.
-      if (/outside the dimensions/i.test(errorText(e))) return all();
-      throw e;
+    if (!cellsOf) {
+      const from = Math.min(...at);
+      try {
+        const spread = readSpread(contacts, cols, from, Math.max(...at) - from + 1);
+        cellsOf = (row, c) => spread(row, cols.indexOf(c));
+      } catch (e) {
+        // Rows deleted by hand: the block reaches past the sheet's end.
+        if (/outside the dimensions/i.test(errorText(e))) return all();
+        throw e;
+      }
     }
+    const read = cellsOf;
     const optOuts = new Map<string, string>();
     for (const email of wanted)
       contactRows.get(email)!.forEach((row, n) => {
         const cells: Cell[] = new Array(contacts.width).fill('');
-        cols.forEach((c, i) => {
-          cells[c] = cellsOf(row, i) ?? '';
-        });
-        if (cellsOf(row, emailAt) === undefined || parseAddress(text(cells[cols[emailAt]]))?.email !== email)
+        for (const c of cols) cells[c] = read(row, c) ?? '';
+        if (read(row, cols[emailAt]) === undefined || parseAddress(text(cells[cols[emailAt]]))?.email !== email)
           throw new Moved();
         const contact = { row, cells };
         if (n === 0) rows.set(email, { contact, account: accountOf(contact) });
@@ -244,6 +249,55 @@ export function recipientReader(crm: Crm, keys: ReadonlySet<string>): Recipients
     },
     rowsOf: (email) => contactRows.get(email.trim().toLowerCase()),
   };
+}
+
+/** Row 1 read with the rows is not the one in use: columns were moved by hand since. */
+const STALE = 'stale';
+
+/**
+ * Contacts columns whose values the Sheets API reads as getValues does, dates given as such: a
+ * column of the team's own could hold dates the API would hand over as serial numbers.
+ */
+const KNOWN_CONTACT_COLUMNS = new Map<string, boolean>(
+  CONTACT_COLUMNS.map((c) => [fieldKey(c), c === 'Last contacted']),
+);
+
+/**
+ * These rows and row 1 in one call (the Sheets API's batchGet, however scattered the rows): a cell
+ * by row and 0-based column (undefined past the sheet's end), STALE when row 1 is not the headers
+ * in use, or null when the call is not to be had (no Sheets API, or columns of the team's own to read).
+ */
+function readWithRow1(
+  tab: Tab,
+  keys: ReadonlySet<string>,
+  rows: readonly number[],
+): ((row: number, col: number) => Cell | undefined) | typeof STALE | null {
+  const names = tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
+  if (names.some((n) => !KNOWN_CONTACT_COLUMNS.has(fieldKey(n)))) return null;
+  const dates = names.filter((n) => KNOWN_CONTACT_COLUMNS.get(fieldKey(n))).map((n) => tab.col(n));
+  const runs = [{ from: 1, count: 1 }, ...rowRuns(rows, 0)];
+  let got: Cell[][][] | null;
+  try {
+    got = tab.port.readRuns(runs, tab.width, dates);
+  } catch (e) {
+    // A column deleted by hand: the rows' width reaches past the grid.
+    if (!/outside the dimensions|exceeds grid limits/i.test(errorText(e))) throw e;
+    tab.refreshHeaders();
+    return STALE;
+  }
+  if (!got) return null;
+  const row1 = got[0][0] ?? [];
+  let end = row1.length;
+  while (end > 0 && row1[end - 1] === '') end--;
+  if (!sameHeaderRow(row1.slice(0, end), tab.headers.headers)) {
+    tab.refreshHeaders();
+    return STALE;
+  }
+  const byRow = new Map<number, Cell[]>();
+  runs.forEach((r, i) => {
+    got[i].forEach((cells, k) => byRow.set(r.from + k, cells));
+  });
+  return (row, col) => byRow.get(row)?.[col];
 }
 
 /** A row no longer holds the address it held: rows were sorted or moved by hand. */

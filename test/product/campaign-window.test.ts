@@ -188,6 +188,29 @@ describe("a window's opt-outs", () => {
       Status: 'skipped',
     });
     expect(setup.world.outbox).toHaveLength(149);
+    // Merged from each recipient's own row, before the sort and after it.
+    for (const m of setup.world.outbox) expect(m.body).toContain(`Hi P${/person(\d+)@/.exec(String(m.to))![1]}`);
+  });
+
+  it('with the Sheets API off in the Cloud project: the same emails and the same opt-outs, read range by range', () => {
+    const wb = book(150, 3);
+    const { setup } = queued(wb);
+    setup.world.disabledApis = ['sheets'];
+    let sends = 0;
+    const r = hourly(setup, T0 + HOUR, (_i, method) => {
+      if (method === 'MailApp.sendEmail' && ++sends === 3)
+        applyHandEdit(wb, {
+          kind: 'type',
+          tab: 'Contacts',
+          row: rowOf(wb, 'person360@sunny.example'),
+          column: 'Unsubscribed',
+          value: 'STOP',
+        });
+    });
+    expect(r.calls['Sheets.Spreadsheets.Values.batchGet'] ?? 0).toBeLessThanOrEqual(1);
+    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain('person360@sunny.example');
+    expect(setup.world.outbox).toHaveLength(149);
+    for (const m of setup.world.outbox) expect(m.body).toContain(`Hi P${/person(\d+)@/.exec(String(m.to))![1]}`);
   });
 });
 
@@ -204,5 +227,19 @@ describe('Last contacted for a segment spread through Contacts', () => {
     expect(stamped.every((e) => e.startsWith('person'))).toBe(true);
     // Not one more write per row: the Send log's few window writes, Activity, the Campaigns row.
     expect((r.calls['Range.setValues'] ?? 0) + (r.calls['Range.setValue'] ?? 0)).toBeLessThan(10);
+  });
+
+  it('Contacts sorted during the run: the rows the run found are checked, not trusted, and the right ones stamped', () => {
+    const wb = book(60, 20);
+    const { setup } = queued(wb);
+    let sends = 0;
+    hourly(setup, T0 + HOUR, (_i, method) => {
+      if (method === 'MailApp.sendEmail' && ++sends === 50)
+        applyHandEdit(wb, { kind: 'sort', tab: 'Contacts', column: 'First name', descending: true });
+    });
+    emailedOnce(setup, wb, 60);
+    const contacts = tabRows(wb, 'Contacts');
+    const stamped = contacts.filter((c) => c['Last contacted'] instanceof Date).map((c) => String(c.Email));
+    expect(stamped.sort()).toEqual(setup.world.outbox.map((m) => String(m.to)).sort());
   });
 });
