@@ -95,6 +95,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const leased = store.takeLease(id, crm.ctx.user, me, Date.now());
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased;
+  // The tabs a run reads before its first email, their row 1 in one call rather than one each.
+  crm.openTogether(['Templates', 'Send log', 'Contacts', 'Accounts']);
   const template = crm.templates.byKey(s.templateId)?.record;
   if (s.pending) {
     const unlisted = listFirst(crm, store, s, template ?? null, started);
@@ -116,6 +118,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const sendMs = () => slowestSend || FIRST_SEND_GUESS_MS;
   // What the last window took before its first email (its checks and its write): the next one's too.
   let windowMs = 0;
+  let looked = false;
   let stop: CampaignState['status'] | null = null;
   // An address is emailed once per campaign, even when a row of it was copied by hand.
   const emailed = new Set(
@@ -127,7 +130,9 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const windowStart = Date.now();
       const fit = Math.floor((deadline - windowStart - windowMs) / sendMs());
       if (fit <= 0 || run.sent.length >= maxEmails) break;
-      const control = controlOf(store.load(s.id));
+      // The first window looks at the state the lease just loaded; later ones load it again.
+      const control = controlOf(looked ? store.load(s.id) : s);
+      looked = true;
       if (control) {
         stop = control === 'pause' ? 'Paused' : 'Cancelled';
         if (control === 'cancel') {

@@ -112,18 +112,25 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
     contactRows.set(email, [...(contactRows.get(email) ?? []), s.row]);
     noteOptOut(optOuts, email, contacts.get(s, 'Unsubscribed'), contacts.get(s, 'Bounced'));
   }
+  return peopleOf(crm, contacts, accounts, { persons, rows, contactRows, optOuts });
+}
+
+/** People over what was read of Contacts and Accounts: the merge reads the rows as they are in `rows`. */
+function peopleOf(
+  crm: Crm,
+  contacts: Tab,
+  accounts: Tab,
+  read: Pick<People, 'persons' | 'rows' | 'contactRows' | 'optOuts'>,
+): People {
   const knownFields = knownFieldsOf(contacts.headers, accounts.headers);
   let options: MergeOptions | null = null;
   return {
     contactHeaders: contacts.headers,
     accountHeaders: accounts.headers,
-    persons,
-    rows,
-    contactRows,
-    optOuts,
+    ...read,
     knownFields,
     merge(email: string) {
-      const r = rows.get(email.toLowerCase());
+      const r = read.rows.get(email.toLowerCase());
       return r ? mergeRecordOf(contacts.headers, r.contact.cells, accounts.headers, r.account?.cells ?? []) : null;
     },
     mergeOptions() {
@@ -167,31 +174,13 @@ export function recipientReader(crm: Crm, keys: ReadonlySet<string>): Recipients
   const contacts = crm.tab('Contacts');
   const accounts = crm.tab('Accounts');
   const byId = new Map<string, RowSnapshot>();
-  for (const s of sparseRows(accounts, keys)) {
+  for (const s of toTheEnd(accounts, keys)) {
     const id = text(accounts.get(s, 'Account ID')).toLowerCase();
     if (id && !byId.has(id)) byId.set(id, s);
   }
   const rows: People['rows'] = new Map();
   const contactRows = emailIndex(contacts);
-  const knownFields = knownFieldsOf(contacts.headers, accounts.headers);
-  let options: MergeOptions | null = null;
-  const people: People = {
-    contactHeaders: contacts.headers,
-    accountHeaders: accounts.headers,
-    persons: [],
-    rows,
-    contactRows,
-    optOuts: new Map(),
-    knownFields,
-    merge(email: string) {
-      const r = rows.get(email.toLowerCase());
-      return r ? mergeRecordOf(contacts.headers, r.contact.cells, accounts.headers, r.account?.cells ?? []) : null;
-    },
-    mergeOptions() {
-      options ??= { knownFields, sender: senderOf(crm) };
-      return options;
-    },
-  };
+  const people = peopleOf(crm, contacts, accounts, { persons: [], rows, contactRows, optOuts: new Map() });
   const accountOf = (contact: RowSnapshot) => byId.get(text(contacts.get(contact, 'Account ID')).toLowerCase()) ?? null;
   // Every contact read again: what a sort or a moved column costs, once.
   const all = () => {
@@ -303,16 +292,43 @@ function readWithRow1(
 /** A row no longer holds the address it held: rows were sorted or moved by hand. */
 class Moved extends Error {}
 
-/** Where each address is in Contacts (normalised email → its rows), from one read of the Email column. */
+/**
+ * Where each address is in Contacts (normalised email → its rows), from one read of the Email column
+ * to the bottom of the grid: cheaper than asking where the data ends first (getLastRow) unless the
+ * grid has thousands of empty rows below it.
+ */
 function emailIndex(contacts: Tab): Map<string, number[]> {
   const index = new Map<string, number[]>();
-  const last = contacts.port.lastRow();
-  if (last < 2) return index;
-  contacts.port.readColumn(contacts.col('Email'), 2, last - 1).forEach((cell, i) => {
-    const email = parseAddress(text(cell))?.email;
-    if (email) index.set(email, [...(index.get(email) ?? []), i + 2]);
-  });
+  contacts.port
+    .toEnd(contacts.col('Email'), 1)
+    .read()
+    .forEach((cells, i) => {
+      const email = i > 0 ? parseAddress(text(cells[0]))?.email : null;
+      if (email) index.set(email, [...(index.get(email) ?? []), i + 1]);
+    });
   return index;
+}
+
+/**
+ * The rows of a small tab (Accounts) with only the columns of `keys`, others empty, in one read from
+ * the first of those columns to the last, to the bottom of the grid (no getLastRow first).
+ */
+function toTheEnd(tab: Tab, keys: ReadonlySet<string>): RowSnapshot[] {
+  const cols = tab.headers.headers.flatMap((h, c) => (keys.has(fieldKey(h)) ? [c] : []));
+  if (cols.length === 0) return [];
+  const c0 = Math.min(...cols);
+  const out: RowSnapshot[] = [];
+  tab.port
+    .toEnd(c0, Math.max(...cols) - c0 + 1)
+    .read()
+    .forEach((read, i) => {
+      if (i === 0) return;
+      const cells: Cell[] = new Array(tab.width).fill('');
+      for (const c of cols) cells[c] = read[c - c0] ?? '';
+      if (cols.some((c) => cells[c] !== '' && cells[c] !== null && cells[c] !== undefined))
+        out.push({ row: i + 1, cells });
+    });
+  return out;
 }
 
 /**
