@@ -17,12 +17,19 @@ export const CAMPAIGN_STATUSES = ['Scheduled', 'Sending', 'Waiting for quota', '
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /**
- * At most this many recipients are ever "sending" at once: the most a hard kill can leave in doubt,
- * and the most a pause lets through. Each window costs a fixed handful of calls (its rows and row 1
- * checked before the write and read back after it, opt-outs read again), so a smaller window would
- * cost more calls per recipient than the plain flush-per-window sender it replaced.
+ * At most this many recipients are ever "sending" at once: the most a hard kill can leave in doubt
+ * (the sender itself stops in time, so only a failure on Google's side kills it mid-window). Each
+ * window costs a fixed handful of calls (its rows and row 1 checked before the write and read back
+ * after it, opt-outs read again), so the fewer windows a run needs, the more of its 6 minutes go to
+ * sending; a window is shorter when the time left is.
  */
-export const WINDOW = 30;
+export const WINDOW = 120;
+
+/**
+ * A pause or cancel is looked for after this many emails of a window (one Script Properties read):
+ * the most a pause lets through, however long the window.
+ */
+export const CONTROL_EVERY = 30;
 
 export function recipientStatus(cell: Cell): RecipientStatus | null {
   const t = text(cell).toLowerCase();

@@ -116,8 +116,14 @@ class SheetTable implements TablePort {
   ) {}
 
   private read(range: GoogleAppsScript.Spreadsheet.Range): Cell[][] {
-    return fromSheet(range.getValues() as Cell[][], this.zoneOf);
+    const values = range.getValues() as Cell[][];
+    // A read sends the execution's queued writes to the sheet first: nothing is left for a flush to do.
+    unflushed = false;
+    return fromSheet(values, this.zoneOf);
   }
+
+  /** The spreadsheet's id, asked once: a tab never changes spreadsheet. */
+  private spreadsheetId: string | null = null;
 
   private fit(rows: number, columns: number, spare: number): void {
     if (this.grid && rows <= this.grid.rows && columns <= this.grid.columns) return;
@@ -185,7 +191,7 @@ class SheetTable implements TablePort {
     const tab = quotedTab(this.sheetName);
     const got = viaSheetsApi(() =>
       batchGet(
-        this.sheet.getParent().getId(),
+        (this.spreadsheetId ??= this.sheet.getParent().getId()),
         runs.map((r) => `${tab}!A${r.from}:${last}${r.from + r.count - 1}`),
       ),
     );
@@ -274,6 +280,22 @@ class SheetTable implements TablePort {
     unflushed = true;
     const values = toSheet(cells, this.zoneOf);
     this.rangeFor(row, col, cells, (range) => range.setValues(values));
+  }
+
+  writeSameAt(rows: readonly number[], col: number, value: Cell): void {
+    if (rows.length === 0) return;
+    unflushed = true;
+    const letter = columnLetter(col);
+    const sorted = [...new Set(rows)].sort((a, b) => a - b);
+    // Consecutive rows as one range each ("J2:J31"), the rest one cell each ("J40").
+    const a1s: string[] = [];
+    for (let i = 0; i < sorted.length; ) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+      a1s.push(j > i ? `${letter}${sorted[i]}:${letter}${sorted[j]}` : `${letter}${sorted[i]}`);
+      i = j + 1;
+    }
+    this.sheet.getRangeList(a1s).setValue(toSheet([[value]], this.zoneOf)[0][0]);
   }
 
   overwrite(row: number, col: number, cells: Cell[][]): void {

@@ -48,6 +48,11 @@ export interface TablePort {
   toEnd(col: number, width: number): { read(): Cell[][] };
   /** Write a block of cells with its top-left at (row, col 0-based), growing the grid if it must. */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
+  /**
+   * One value into column `col` (0-based) of each of these rows, rows that exist (just found by key):
+   * one call however scattered they are (Sheet.getRangeList … setValue).
+   */
+  writeSameAt(rows: readonly number[], col: number, value: Cell): void;
   /** Write over cells that exist (rows just read): as writeBlock, without looking at the grid's size. */
   overwrite(row: number, col: number, cells: Cell[][]): void;
   /**

@@ -497,6 +497,11 @@ export class Tab {
     else this.port.writeBlock(row, col, guarded);
   }
 
+  /** One value into column `col` of each of these rows (found by key just now), in one write. */
+  writeSameAt(rows: readonly number[], col: number, value: Cell): void {
+    this.port.writeSameAt(rows, col, toSheetValue(value));
+  }
+
   /** Whether a snapshot's `column` still holds the value read. */
   unchanged(then: RowSnapshot, now: RowSnapshot, column: string): boolean {
     return sameCell(this.get(then, column), this.get(now, column));

@@ -1,7 +1,7 @@
 import { errorDetail, errorText } from '../core/failures';
 import { installHourly, removeTriggers, triggersFor } from '../services/triggers';
 import type { Crm } from '../store/crm';
-import { dueCampaigns, sendCampaign } from './campaign-sender';
+import { dueCampaigns, FINISH_RESERVE_MS, sendCampaign, TRIGGER_LIMIT_MS } from './campaign-sender';
 import { logProblem, openCrm } from './context';
 import { trackReplies } from './replies';
 import { runScan } from './scan';
@@ -11,6 +11,12 @@ import { drainLinkOptOuts } from './unsubscribe';
 export const HOURLY = 'onHourly';
 /** Apps Script kills a trigger at 6 minutes; stop starting new work well before. */
 const BUDGET_MS = 4.5 * 60_000;
+/**
+ * A campaign under way sends until a few seconds before the 6 minutes: its windows are sized by the
+ * time left, and it keeps what its bookkeeping needs (FINISH_RESERVE_MS). Work that starts after it
+ * (another campaign, the scan) waits for the next hour once BUDGET_MS is past.
+ */
+const SEND_BUDGET_MS = TRIGGER_LIMIT_MS - FINISH_RESERVE_MS;
 
 /**
  * Everything Holdfast does in the background, once an hour. Each campaign and the scan run in their
@@ -49,19 +55,22 @@ export function hourly(): void {
   const due = guard('finding campaigns to send', () => dueCampaigns(crm, started.getTime())) ?? [];
   for (const c of due) {
     if (Date.now() - started.getTime() > BUDGET_MS) break;
-    const r = guard(`campaign "${c.name}" (${c.id})`, () => sendCampaign(crm, c.id, started, BUDGET_MS));
+    const r = guard(`campaign "${c.name}" (${c.id})`, () => sendCampaign(crm, c.id, started, SEND_BUDGET_MS));
     if (r) console.log(`Holdfast campaign ${r.campaign}: ${r.sent} sent this run; ${r.status}.`);
   }
   // The opt-in build only (npm run build -- --track-replies): the default one drops this code, and
   // with it every call that reads mail. What came back to campaign emails is looked at before the
   // scan, within a budget of its own (a few dozen Gmail calls), and goes on next hour.
-  if (typeof __TRACK_REPLIES__ !== 'undefined' && __TRACK_REPLIES__) {
+  // A campaign that used the hour's run leaves no time for more: the next hour does it.
+  const timeLeft = () => Date.now() - started.getTime() <= BUDGET_MS;
+  if (typeof __TRACK_REPLIES__ !== 'undefined' && __TRACK_REPLIES__ && timeLeft()) {
     const replies = guard('looking for replies and bounces', () => trackReplies(crm, started, BUDGET_MS));
     if (replies && replies.looked)
       console.log(
         `Holdfast replies: ${replies.looked} emails looked at (${replies.calls} Gmail calls); ${replies.replies} replies, ${replies.bounces} bounces found; ${replies.left} left for the next run.`,
       );
   }
+  if (!timeLeft()) return;
   const report = guard('daily scan', () => runScan(crm, started, BUDGET_MS));
   if (report)
     console.log(

@@ -1,5 +1,6 @@
 import {
   type CampaignState,
+  CONTROL_EVERY,
   countStatuses,
   mayStartSending,
   quotaBackAt,
@@ -9,7 +10,7 @@ import {
   templateFingerprint,
   WINDOW,
 } from '../core/campaign';
-import { text } from '../core/cells';
+import { type Cell, text } from '../core/cells';
 import { DAY_MS } from '../core/dates';
 import { errorText, isQuotaError } from '../core/failures';
 import { mailSizeProblem } from '../core/limits';
@@ -28,10 +29,11 @@ import {
   type JournalWrite,
   overwrittenText,
 } from '../store/journal';
+import type { Tab } from '../store/tab';
 import { TRACKING_REPLIES } from '../tracking';
-import { listPending, syncCampaignRow } from './campaign-queue';
+import { listPending, syncCampaignRow, templateFields } from './campaign-queue';
 import { campaignStore } from './context';
-import { optOutReader, type People, readPeople } from './people';
+import { neededKeys, type People, type Recipients, readPeople, recipientReader } from './people';
 import { footers, LINK_OPT_OUT, linkOptOuts } from './unsubscribe';
 
 export interface SendReport {
@@ -51,6 +53,22 @@ export function dueCampaigns(crm: Crm, now: number): CampaignState[] {
     .filter((s) => mayStartSending(s) && (s.scheduledFor <= now || !!s.pending) && s.owner === crm.ctx.user);
 }
 
+/** Apps Script stops a time-driven trigger at 6 minutes (developers.google.com/apps-script/guides/services/quotas). */
+export const TRIGGER_LIMIT_MS = 360_000;
+
+/**
+ * What a run keeps after its last email, for its bookkeeping: the last window's outcomes written and
+ * read back (about 0.6 s at the emulator's cost model, and the only part exactly-once depends on: an
+ * email whose outcome is not written is "in doubt" for a person), then Activity and Last contacted,
+ * the campaign's state and its Campaigns row (about 2.4 s more). 4 s leaves a third again for a slow
+ * day; a run killed in that part loses no email's outcome, only some of what the next run
+ * completes from the Send log (Activity rows since the state's watermark may be logged twice).
+ */
+export const FINISH_RESERVE_MS = 4_000;
+
+/** MailApp's slowest published send (0.6–1.2 s a message): the guess until the run has timed one. */
+const FIRST_SEND_GUESS_MS = 1_200;
+
 /** In flight when an execution died: the outcome is unknown, so a person decides. */
 const IN_DOUBT =
   'The sender stopped while this email was being sent: check Sent mail, then mark it sent or send again.';
@@ -64,8 +82,12 @@ const IN_DOUBT =
  *   write that records the previous window's outcomes, and read back before any email goes;
  * - rows found "sending" when a sender starts were in flight when an execution died: they become
  *   "in doubt" for a person to review, and are never sent again by themselves;
- * - opt-outs are read again before every window; the daily quota is read once and counted down, and
- *   a quota refusal puts the window back in the queue.
+ * - opt-outs are read again before every window (the window's own Contacts rows, and every link
+ *   opt-out); the daily quota is read once and counted down, and a quota refusal puts the window
+ *   back in the queue;
+ * - `budgetMs` after `started`, the last email must have gone: a window is no longer than the time
+ *   left allows (at the slowest send seen in this run), and rows marked "sending" that the time did
+ *   not reach go back in the queue with the window's outcomes.
  */
 export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
   const store = campaignStore(crm);
@@ -73,6 +95,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const leased = store.takeLease(id, crm.ctx.user, me, Date.now());
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased;
+  // The tabs a run reads before its first email, their row 1 in one call rather than one each.
+  crm.openTogether(['Templates', 'Send log', 'Contacts', 'Accounts']);
   const template = crm.templates.byKey(s.templateId)?.record;
   if (s.pending) {
     const unlisted = listFirst(crm, store, s, template ?? null, started);
@@ -87,9 +111,14 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const compiled = template ? compileTemplate(template) : null;
   // Every email ends with the team's footer and the recipient's own unsubscribe link.
   let footer: ((email: string) => Footer) | null = null;
-  let people: People | null = null;
-  let readOptOuts: (() => Map<string, string>) | null = null;
+  let recipients: Recipients | null = null;
   let quota = remainingQuota();
+  const deadline = started.getTime() + budgetMs;
+  let slowestSend = 0;
+  const sendMs = () => slowestSend || FIRST_SEND_GUESS_MS;
+  // What the last window took before its first email (its checks and its write): the next one's too.
+  let windowMs = 0;
+  let looked = false;
   let stop: CampaignState['status'] | null = null;
   // An address is emailed once per campaign, even when a row of it was copied by hand.
   const emailed = new Set(
@@ -98,17 +127,20 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
 
   try {
     while (!stop) {
-      if (Date.now() - started.getTime() > budgetMs || run.sent.length >= maxEmails) break;
-      const latest = store.load(s.id);
-      // Paused or cancelled by a card while no sender held the campaign, or a pause/cancel request.
-      const control =
-        latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
+      const windowStart = Date.now();
+      const fit = Math.floor((deadline - windowStart - windowMs) / sendMs());
+      if (fit <= 0 || run.sent.length >= maxEmails) break;
+      // The first window looks at the state the lease just loaded; later ones load it again.
+      const control = controlOf(looked ? store.load(s.id) : s);
+      looked = true;
       if (control) {
         stop = control === 'pause' ? 'Paused' : 'Cancelled';
-        if (control === 'cancel')
+        if (control === 'cancel') {
+          // Rows a window marked and did not reach go back to the queue with the next write: cancelled instead.
+          for (const p of pending) if (p.status === 'queued' && p.unless === 'sending') Object.assign(p, CANCELLED);
           for (const entry of journal.present())
-            if (entry.status === 'queued')
-              pending.push({ entry, status: 'cancelled', detail: 'Campaign cancelled', unless: 'queued' });
+            if (entry.status === 'queued') pending.push({ entry, ...CANCELLED, unless: 'queued' });
+        }
         s.control = null;
         break;
       }
@@ -117,7 +149,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const window = journal
         .present()
         .filter((e) => e.status === 'queued')
-        .slice(0, Math.min(WINDOW, maxEmails - run.sent.length));
+        .slice(0, Math.min(WINDOW, fit, maxEmails - run.sent.length));
       if (window.length === 0) {
         stop = 'Done';
         break;
@@ -153,9 +185,12 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
           break;
         }
       }
-      // Opt-outs as they are now: the first window uses the read just made, later ones read them again;
-      // those confirmed through a link count at once, before they reach Contacts.
-      const optOuts = people ? (readOptOuts ??= optOutReader(crm))() : (people = readPeople(crm)).optOuts;
+      // Each window reads its own Contacts rows (the columns the template and the checks need): merge
+      // data and opt-outs as they are now; those confirmed through a link count at once, before they
+      // reach Contacts.
+      recipients ??= recipientReader(crm, neededKeys(templateFields(template ?? null)));
+      const optOuts = recipients.read(window.map((e) => e.email));
+      const people = recipients.people;
       for (const email of linkOptOuts(crm)) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
       const plan = new Map<JournalEntry, Mail | string>();
       // Two rows of one address in a window (one copied by hand): the first is emailed, not both.
@@ -194,10 +229,22 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       });
       pending = [];
       noteOverwritten(run, outcome);
-      for (const { entry, mail } of toSend) {
+      windowMs = Date.now() - windowStart;
+      let halted = false;
+      for (let i = 0; i < toSend.length; i++) {
+        const { entry, mail } = toSend[i];
+        // A pause or cancel pressed meanwhile: the rest of the window waits (CONTROL_EVERY).
+        if (!halted && i > 0 && i % CONTROL_EVERY === 0) halted = !!controlOf(store.load(s.id));
+        // Out of time (sends slower than the window was sized for) or halted: not sent, so back in the queue.
+        if (halted || Date.now() + sendMs() > deadline) {
+          pending.push({ entry, status: 'queued', detail: '', unless: 'sending' });
+          continue;
+        }
         emailed.add(entry.email.toLowerCase());
         try {
+          const sendStart = Date.now();
           sendMail({ to: mail.email, subject: mail.subject, body: mail.body, htmlBody: mail.htmlBody });
+          slowestSend = Math.max(slowestSend, Date.now() - sendStart);
           // With replies tracked, the subject too: how its message is told apart in Sent mail later.
           pending.push({
             entry,
@@ -250,8 +297,15 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     s.pausedBecause = run.problem;
     s.pausedFor = 'sheet';
   }
-  finish(crm, store, s, journal, run, stop);
+  finish(crm, store, s, journal, run, stop, recipients);
   return { campaign: s.id, sent: run.sent.length, status: s.status };
+}
+
+const CANCELLED = { status: 'cancelled', detail: 'Campaign cancelled' } as const;
+
+/** A pause or cancel asked of a campaign, as its stored state says (set by a card while no sender held it, too). */
+function controlOf(latest: CampaignState | null): 'pause' | 'cancel' | null {
+  return latest?.control ?? (latest?.status === 'Paused' ? 'pause' : latest?.status === 'Cancelled' ? 'cancel' : null);
 }
 
 function editedSinceApproval(s: CampaignState, template: Template): boolean {
@@ -378,6 +432,7 @@ function finish(
   journal: CampaignJournal,
   run: Run,
   stop: CampaignState['status'] | null,
+  recipients: Recipients | null = null,
 ): void {
   const now = new Date();
   const present = recount(s, journal);
@@ -394,7 +449,7 @@ function finish(
   if (stop) s.status = stop;
   else if (s.status === 'Waiting for quota' || (s.status === 'Scheduled' && s.scheduledFor <= now.getTime()))
     s.status = 'Sending';
-  logSends(crm, s, journal, run, now);
+  logSends(crm, s, journal, run, now, recipients);
   s.lease = null;
   store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
   syncCampaignRow(crm, s, now);
@@ -430,7 +485,14 @@ function sentAt(e: JournalEntry): number | null {
  * "Since the last time" is by send time (the Detail of each sent row), not by row position, so a
  * sort of the Send log neither repeats nor misses any.
  */
-function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run, now: Date): void {
+function logSends(
+  crm: Crm,
+  s: CampaignState,
+  journal: CampaignJournal,
+  run: Run,
+  now: Date,
+  recipients: Recipients | null,
+): void {
   const present = journal.present();
   if (s.loggedUntil === undefined) {
     // A campaign queued before send times were the log's watermark: its first `logged` rows were logged.
@@ -462,23 +524,51 @@ function logSends(crm: Crm, s: CampaignState, journal: CampaignJournal, run: Run
     contacts.refreshHeaders();
     const col = contacts.col('Last contacted');
     if (col < 0) return;
-    const last = contacts.port.lastRow();
-    if (last < 2) return;
-    const emailCol = contacts.port.readColumn(contacts.col('Email'), 2, last - 1);
-    // Only the rows of people just emailed, in runs of consecutive rows: nothing else is rewritten.
-    const hit: number[] = [];
-    emailCol.forEach((e, i) => {
-      if (emails.has(text(e).trim().toLowerCase())) hit.push(i + 2);
-    });
-    for (let i = 0; i < hit.length; ) {
-      let j = i;
-      while (j + 1 < hit.length && hit[j + 1] === hit[j] + 1) j++;
-      contacts.writeBlock(
-        hit[i],
-        col,
-        new Array(j - i + 1).fill(0).map(() => [stamp]),
-      );
-      i = j + 1;
-    }
+    const hit = knownRows(contacts, emails, recipients) ?? everyRowOf(contacts, emails);
+    contacts.writeSameAt(hit, col, stamp);
   });
+}
+
+/**
+ * The Contacts rows of these addresses where the run found them, checked by one read of the Email
+ * column from the first of them to the last: null when an address was not found by the run or a row
+ * no longer holds it (sorted or moved by hand since), so every row is looked at instead.
+ */
+function knownRows(contacts: Tab, emails: ReadonlySet<string>, recipients: Recipients | null): number[] | null {
+  if (!recipients) return null;
+  const at = new Map<number, string>();
+  for (const email of emails) {
+    const rows = recipients.rowsOf(email);
+    if (!rows?.length) return null;
+    for (const row of rows) at.set(row, email);
+  }
+  if (at.size === 0) return [];
+  const from = Math.min(...at.keys());
+  let column: Cell[];
+  try {
+    column = contacts.port.readColumn(contacts.col('Email'), from, Math.max(...at.keys()) - from + 1);
+  } catch (e) {
+    // Rows deleted by hand: the block reaches past the sheet's end.
+    if (/outside the dimensions/i.test(errorText(e))) return null;
+    throw e;
+  }
+  for (const [row, email] of at)
+    if (
+      text(column[row - from])
+        .trim()
+        .toLowerCase() !== email
+    )
+      return null;
+  return [...at.keys()];
+}
+
+/** Every Contacts row of these addresses, found by reading the whole Email column. */
+function everyRowOf(contacts: Tab, emails: ReadonlySet<string>): number[] {
+  const last = contacts.port.lastRow();
+  if (last < 2) return [];
+  const hit: number[] = [];
+  contacts.port.readColumn(contacts.col('Email'), 2, last - 1).forEach((e, i) => {
+    if (emails.has(text(e).trim().toLowerCase())) hit.push(i + 2);
+  });
+  return hit;
 }

@@ -1,6 +1,7 @@
 import {
   allowedControls,
   type CampaignState,
+  CONTROL_EVERY,
   type Control,
   firstEmailsText,
   isFinished,
@@ -11,7 +12,6 @@ import {
   scheduleAheadDays,
   scheduleProblem,
   templateFingerprint,
-  WINDOW,
 } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { instantOfWall } from '../core/dates';
@@ -560,7 +560,7 @@ export function controlCampaign(crm: Crm, id: string, what: string, now: number)
     what === 'resume'
       ? 'Resumed: sending continues within the hour.'
       : c.control
-        ? `Stopping before the next email batch (at most ${WINDOW} more).`
+        ? `Stopping before the next email batch (at most ${CONTROL_EVERY} more).`
         : what === 'pause'
           ? 'Paused.'
           : 'Cancelled: nothing more will be sent.';

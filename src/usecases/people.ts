@@ -1,7 +1,10 @@
 import { type Cell, text } from '../core/cells';
 import { parseAddress } from '../core/email';
+import { errorText } from '../core/failures';
 import type { HeaderMap } from '../core/headers';
 import { optOutReason } from '../core/optout';
+import { CONTACT_COLUMNS } from '../core/records';
+import { readRuns as rowRuns } from '../core/scan';
 import { type SegmentPerson, segmentPersonOf } from '../core/segment';
 import {
   fieldKey,
@@ -13,7 +16,7 @@ import {
 } from '../core/template';
 import { senderName } from '../services/mail';
 import type { Crm } from '../store/crm';
-import type { RowSnapshot, Tab } from '../store/tab';
+import { type RowSnapshot, sameHeaderRow, type Tab } from '../store/tab';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
 export interface People {
@@ -22,6 +25,8 @@ export interface People {
   persons: SegmentPerson[];
   /** By normalised email: the first row of each address. */
   rows: Map<string, { contact: RowSnapshot; account: RowSnapshot | null }>;
+  /** By normalised email: every Contacts row of the address, as read. */
+  contactRows: Map<string, number[]>;
   /** By normalised email: why the address may not be emailed, from any of its rows (unsubscribing wins). */
   optOuts: Map<string, string>;
   knownFields: Set<string>;
@@ -91,6 +96,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
   }
   const rows = new Map<string, { contact: RowSnapshot; account: RowSnapshot | null }>();
   const optOuts = new Map<string, string>();
+  const contactRows = new Map<string, number[]>();
   const persons: SegmentPerson[] = [];
   for (const s of read(contacts)) {
     const account = byId.get(text(contacts.get(s, 'Account ID')).toLowerCase()) ?? null;
@@ -103,19 +109,28 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
     const email = parseAddress(text(contacts.get(s, 'Email')))?.email;
     if (!email) continue;
     if (!rows.has(email)) rows.set(email, { contact: s, account });
+    contactRows.set(email, [...(contactRows.get(email) ?? []), s.row]);
     noteOptOut(optOuts, email, contacts.get(s, 'Unsubscribed'), contacts.get(s, 'Bounced'));
   }
+  return peopleOf(crm, contacts, accounts, { persons, rows, contactRows, optOuts });
+}
+
+/** People over what was read of Contacts and Accounts: the merge reads the rows as they are in `rows`. */
+function peopleOf(
+  crm: Crm,
+  contacts: Tab,
+  accounts: Tab,
+  read: Pick<People, 'persons' | 'rows' | 'contactRows' | 'optOuts'>,
+): People {
   const knownFields = knownFieldsOf(contacts.headers, accounts.headers);
   let options: MergeOptions | null = null;
   return {
     contactHeaders: contacts.headers,
     accountHeaders: accounts.headers,
-    persons,
-    rows,
-    optOuts,
+    ...read,
     knownFields,
     merge(email: string) {
-      const r = rows.get(email.toLowerCase());
+      const r = read.rows.get(email.toLowerCase());
       return r ? mergeRecordOf(contacts.headers, r.contact.cells, accounts.headers, r.account?.cells ?? []) : null;
     },
     mergeOptions() {
@@ -136,41 +151,217 @@ function noteOptOut(optOuts: Map<string, string>, email: string, unsubscribed: C
   if (why && (!optOuts.has(email) || why.startsWith('Unsubscribed'))) optOuts.set(email, why);
 }
 
+/** What the sender reads of its recipients, window by window (recipientReader). */
+export interface Recipients {
+  /** The recipients read so far, with their accounts: what a window's emails are merged from. */
+  people: People;
+  /** Read these addresses' Contacts rows as they are now: their merge data, and their opt-outs returned. */
+  read(emails: readonly string[]): Map<string, string>;
+  /** The Contacts rows of an address as this run found them (its read of the Email column), if any. */
+  rowsOf(email: string): readonly number[] | undefined;
+}
+
 /**
- * The opt-outs as Contacts has them now, one read each time (Email to Bounced, row 1 to the bottom of
- * the grid as it was when the reader was made): what the sender checks before each window of emails,
- * so a "STOP" typed a minute ago is honoured. Row 1 is in the read: columns moved since the headers
- * were read are noticed, and the reader is made again.
+ * A campaign's recipients without reading every contact's columns: the Email column once (where
+ * each address is), the accounts' columns the template needs, then before each window only that
+ * window's rows, the columns of `keys` (merge fields and opt-outs), in one block from the first of
+ * those rows to the last (readSpread), row 1 checked first. Each row must still hold its address
+ * (found by key): rows sorted or columns moved since, and every contact is read again instead
+ * (readPeople). So a "STOP" typed on a recipient's row is honoured by the next window; a contact added
+ * by hand since the run began is emailed, or skipped, from the next run.
  */
-export function optOutReader(crm: Crm): () => Map<string, string> {
+export function recipientReader(crm: Crm, keys: ReadonlySet<string>): Recipients {
   const contacts = crm.tab('Contacts');
-  const names = ['Email', 'Unsubscribed', 'Bounced'];
-  let range: { read(): Cell[][] } | null = null;
-  let cols: number[] = [];
-  let c0 = 0;
-  return () => {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      if (!range) {
-        cols = names.map((n) => contacts.col(n));
-        const present = cols.filter((c) => c >= 0);
-        if (cols[0] < 0 || present.length === 1) return new Map();
-        c0 = Math.min(...present);
-        range = contacts.port.toEnd(c0, Math.max(...present) - c0 + 1);
+  const accounts = crm.tab('Accounts');
+  const byId = new Map<string, RowSnapshot>();
+  for (const s of toTheEnd(accounts, keys)) {
+    const id = text(accounts.get(s, 'Account ID')).toLowerCase();
+    if (id && !byId.has(id)) byId.set(id, s);
+  }
+  const rows: People['rows'] = new Map();
+  const contactRows = emailIndex(contacts);
+  const people = peopleOf(crm, contacts, accounts, { persons: [], rows, contactRows, optOuts: new Map() });
+  const accountOf = (contact: RowSnapshot) => byId.get(text(contacts.get(contact, 'Account ID')).toLowerCase()) ?? null;
+  // Every contact read again: what a sort or a moved column costs, once.
+  const all = () => {
+    const fresh = readPeople(crm, keys);
+    contactRows.clear();
+    for (const [email, at] of fresh.contactRows) contactRows.set(email, at);
+    rows.clear();
+    for (const [email, r] of fresh.rows) rows.set(email, r);
+    return fresh.optOuts;
+  };
+  const read = (emails: readonly string[]) => {
+    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))].filter((e) => contactRows.has(e));
+    const at = wanted.flatMap((e) => contactRows.get(e)!);
+    if (at.length === 0) return new Map<string, string>();
+    let cellsOf = readWithRow1(contacts, keys, at);
+    if (cellsOf === STALE) return all();
+    if (!cellsOf && contacts.refreshHeaders()) return all();
+    const names = contacts.headers.headers.filter((h) => keys.has(fieldKey(h)));
+    const cols = names.map((n) => contacts.col(n));
+    const emailAt = names.indexOf(contacts.headers.headers[contacts.col('Email')]);
+    if (!cellsOf) {
+      const from = Math.min(...at);
+      try {
+        const spread = readSpread(contacts, cols, from, Math.max(...at) - from + 1);
+        cellsOf = (row, c) => spread(row, cols.indexOf(c));
+      } catch (e) {
+        // Rows deleted by hand: the block reaches past the sheet's end.
+        if (/outside the dimensions/i.test(errorText(e))) return all();
+        throw e;
       }
-      const rows = range.read();
-      const at = (r: Cell[] | undefined, i: number) => (cols[i] < 0 || !r ? '' : r[cols[i] - c0]);
-      if (names.some((_, i) => cols[i] >= 0 && text(at(rows[0], i)).trim() !== contacts.headers.headers[cols[i]])) {
-        contacts.refreshHeaders();
-        range = null;
-        continue;
-      }
-      const optOuts = new Map<string, string>();
-      for (let i = 1; i < rows.length; i++) {
-        const email = parseAddress(text(at(rows[i], 0)))?.email;
-        if (email) noteOptOut(optOuts, email, at(rows[i], 1), at(rows[i], 2));
-      }
-      return optOuts;
     }
-    return readPeople(crm).optOuts;
+    const read = cellsOf;
+    const optOuts = new Map<string, string>();
+    for (const email of wanted)
+      contactRows.get(email)!.forEach((row, n) => {
+        const cells: Cell[] = new Array(contacts.width).fill('');
+        for (const c of cols) cells[c] = read(row, c) ?? '';
+        if (read(row, cols[emailAt]) === undefined || parseAddress(text(cells[cols[emailAt]]))?.email !== email)
+          throw new Moved();
+        const contact = { row, cells };
+        if (n === 0) rows.set(email, { contact, account: accountOf(contact) });
+        noteOptOut(optOuts, email, contacts.get(contact, 'Unsubscribed'), contacts.get(contact, 'Bounced'));
+      });
+    return optOuts;
+  };
+  return {
+    people,
+    read(emails) {
+      try {
+        return read(emails);
+      } catch (e) {
+        if (e instanceof Moved) return all();
+        throw e;
+      }
+    },
+    rowsOf: (email) => contactRows.get(email.trim().toLowerCase()),
+  };
+}
+
+/** Row 1 read with the rows is not the one in use: columns were moved by hand since. */
+const STALE = 'stale';
+
+/**
+ * Contacts columns whose values the Sheets API reads as getValues does, dates given as such: a
+ * column of the team's own could hold dates the API would hand over as serial numbers.
+ */
+const KNOWN_CONTACT_COLUMNS = new Map<string, boolean>(
+  CONTACT_COLUMNS.map((c) => [fieldKey(c), c === 'Last contacted']),
+);
+
+/**
+ * These rows and row 1 in one call (the Sheets API's batchGet, however scattered the rows): a cell
+ * by row and 0-based column (undefined past the sheet's end), STALE when row 1 is not the headers
+ * in use, or null when the call is not to be had (no Sheets API, or columns of the team's own to read).
+ */
+function readWithRow1(
+  tab: Tab,
+  keys: ReadonlySet<string>,
+  rows: readonly number[],
+): ((row: number, col: number) => Cell | undefined) | typeof STALE | null {
+  const names = tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
+  if (names.some((n) => !KNOWN_CONTACT_COLUMNS.has(fieldKey(n)))) return null;
+  const dates = names.filter((n) => KNOWN_CONTACT_COLUMNS.get(fieldKey(n))).map((n) => tab.col(n));
+  const runs = [{ from: 1, count: 1 }, ...rowRuns(rows, 0)];
+  let got: Cell[][][] | null;
+  try {
+    got = tab.port.readRuns(runs, tab.width, dates);
+  } catch (e) {
+    // A column deleted by hand: the rows' width reaches past the grid.
+    if (!/outside the dimensions|exceeds grid limits/i.test(errorText(e))) throw e;
+    tab.refreshHeaders();
+    return STALE;
+  }
+  if (!got) return null;
+  const row1 = got[0][0] ?? [];
+  let end = row1.length;
+  while (end > 0 && row1[end - 1] === '') end--;
+  if (!sameHeaderRow(row1.slice(0, end), tab.headers.headers)) {
+    tab.refreshHeaders();
+    return STALE;
+  }
+  const byRow = new Map<number, Cell[]>();
+  runs.forEach((r, i) => {
+    got[i].forEach((cells, k) => byRow.set(r.from + k, cells));
+  });
+  return (row, col) => byRow.get(row)?.[col];
+}
+
+/** A row no longer holds the address it held: rows were sorted or moved by hand. */
+class Moved extends Error {}
+
+/**
+ * Where each address is in Contacts (normalised email → its rows), from one read of the Email column
+ * to the bottom of the grid: cheaper than asking where the data ends first (getLastRow) unless the
+ * grid has thousands of empty rows below it.
+ */
+function emailIndex(contacts: Tab): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  contacts.port
+    .toEnd(contacts.col('Email'), 1)
+    .read()
+    .forEach((cells, i) => {
+      const email = i > 0 ? parseAddress(text(cells[0]))?.email : null;
+      if (email) index.set(email, [...(index.get(email) ?? []), i + 1]);
+    });
+  return index;
+}
+
+/**
+ * The rows of a small tab (Accounts) with only the columns of `keys`, others empty, in one read from
+ * the first of those columns to the last, to the bottom of the grid (no getLastRow first).
+ */
+function toTheEnd(tab: Tab, keys: ReadonlySet<string>): RowSnapshot[] {
+  const cols = tab.headers.headers.flatMap((h, c) => (keys.has(fieldKey(h)) ? [c] : []));
+  if (cols.length === 0) return [];
+  const c0 = Math.min(...cols);
+  const out: RowSnapshot[] = [];
+  tab.port
+    .toEnd(c0, Math.max(...cols) - c0 + 1)
+    .read()
+    .forEach((read, i) => {
+      if (i === 0) return;
+      const cells: Cell[] = new Array(tab.width).fill('');
+      for (const c of cols) cells[c] = read[c - c0] ?? '';
+      if (cols.some((c) => cells[c] !== '' && cells[c] !== null && cells[c] !== undefined))
+        out.push({ row: i + 1, cells });
+    });
+  return out;
+}
+
+/**
+ * Reading a few thousand cells more costs about what one call does (README, Cost model: ~100 ms a
+ * read, ~0.03 ms a cell): columns further apart than that are read apart.
+ */
+const CELLS_PER_CALL = 3_000;
+
+/**
+ * Columns `cols` (0-based; -1 for one the tab lacks) of `count` rows from `from`: one read spanning
+ * them, or one per group of columns close enough together that the cells between cost less than a call.
+ */
+function readSpread(
+  tab: Tab,
+  cols: readonly number[],
+  from: number,
+  count: number,
+): (row: number, i: number) => Cell | undefined {
+  const sorted = [...new Set(cols.filter((c) => c >= 0))].sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const c of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && (c - g[g.length - 1] - 1) * count < CELLS_PER_CALL) g.push(c);
+    else groups.push([c]);
+  }
+  const at = new Map<number, { c0: number; block: Cell[][] }>();
+  for (const g of groups) {
+    const block = tab.port.readBlock(from, g[0], count, g[g.length - 1] - g[0] + 1);
+    for (const c of g) at.set(c, { c0: g[0], block });
+  }
+  return (row, i) => {
+    const read = at.get(cols[i]);
+    const r = read?.block[row - from];
+    return r ? r[cols[i] - read!.c0] : undefined;
   };
 }

@@ -251,6 +251,39 @@ describe('ranges', () => {
     expect(sheet.getLastRow()).toBe(0);
   });
 
+  test('a RangeList writes one value into every cell of all its ranges in one queued call', () => {
+    const { app, env } = setup([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+      ['g', 'h', 'i'],
+    ]);
+    const sheet = contacts(app);
+    const list = sheet.getRangeList(['A1', 'C2:C3']);
+    expect(list.getRanges().map((r) => r.getA1Notation())).toEqual(['A1', 'C2:C3']);
+    const calls = env.exec.callCount;
+    const ms = env.exec.simulatedMs;
+    list.setValue('x');
+    // One call, charged as a queued write (a few ms); the read after it pays the flush of 3 cells.
+    expect(env.exec.callCount - calls).toBe(1);
+    expect(env.exec.simulatedMs - ms).toBeLessThan(10);
+    expect(env.exec.pendingWriteCells).toBe(3);
+    expect(sheet.getDataRange().getValues()).toEqual([
+      ['x', 'b', 'c'],
+      ['d', 'e', 'x'],
+      ['g', 'h', 'x'],
+    ]);
+    sheet.getRangeList(['B1:B3']).clearContent();
+    expect(sheet.getRange('B1:B3').getValues()).toEqual([[''], [''], ['']]);
+  });
+
+  test('getRangeList refuses what getRange refuses, and an empty list', () => {
+    const { app } = setup([['a']]);
+    const sheet = contacts(app);
+    expectException(() => sheet.getRangeList(['A1', 'not a range']), 'Range not found');
+    expect(thrown(() => sheet.getRangeList([])).name).toBe('Exception');
+    expect(thrown(() => sheet.getRangeList('A1' as unknown as string[])).message).toMatch(/don't match the method/);
+  });
+
   test('writes mark the workbook touched; reads do not', () => {
     const { app, workbooks } = setup([['a']]);
     const sheet = contacts(app);

@@ -273,7 +273,7 @@ describe('Send pressed again after the first press died', () => {
 });
 
 describe('exactly once', () => {
-  it('a 150-recipient campaign (five windows) killed at every service call, then resumed: everyone gets one email or is reported, nobody two', () => {
+  it('a 150-recipient campaign (two windows, a pause looked for within them) killed at every service call, then resumed: everyone gets one email or is reported, nobody two', () => {
     // One queued campaign, copied for each kill point; the daily scan is kept out of the way.
     const base = book(150);
     base.sheets.find((s) => s.name === 'Settings')!.rows.push(['Scan hour', '23']);

@@ -166,23 +166,38 @@ export class RangeObj {
   setValue(value: unknown): RangeObj {
     const c = this.#c;
     c.charge('Range.setValue', this.#cells);
-    const rect = this.#live();
     // Apps Script would write an array's string form; that is never meant.
     if (Array.isArray(value)) throw c.badArgs('Range.setValue', [value]);
+    RangeObj.fill(this, value, 'Range.setValue');
+    return this;
+  }
+
+  /** How many cells a range covers (a RangeList's writes are charged by them). */
+  static cellsOf(r: RangeObj): number {
+    return r.#cells;
+  }
+
+  /** Write `value` into every cell of `r`, entered as `method` enters it (the charge is the caller's). */
+  static fill(r: RangeObj, value: unknown, method: string): void {
+    const rect = r.#live();
     const nr = rect.r2 - rect.r1 + 1;
     const nc = rect.c2 - rect.c1 + 1;
     const block: unknown[][] = [];
     for (let i = 0; i < nr; i++) block.push(new Array(nc).fill(value));
-    const entered = enterBlock(c, this.#wb, this.#s, rect, block, 'Range.setValue');
-    writeBlock(this.#s, rect.r1, rect.c1, entered.values, entered.formulas);
-    c.touch(this.#wb);
-    return this;
+    const entered = enterBlock(r.#c, r.#wb, r.#s, rect, block, method);
+    writeBlock(r.#s, rect.r1, rect.c1, entered.values, entered.formulas);
+    r.#c.touch(r.#wb);
+  }
+
+  /** Clear the values of every cell of `r` (the charge is the caller's). */
+  static clear(r: RangeObj): void {
+    clearBlock(r.#s, r.#live());
+    r.#c.touch(r.#wb);
   }
 
   clearContent(): RangeObj {
     this.#c.charge('Range.clearContent', this.#cells);
-    clearBlock(this.#s, this.#live());
-    this.#c.touch(this.#wb);
+    RangeObj.clear(this);
     return this;
   }
 

@@ -1,0 +1,245 @@
+import { applyHandEdit } from '../../emulator/hand-edits';
+import type { WorkbookData } from '../../emulator/workbook/model';
+import { CONTROL_EVERY } from '../../src/core/campaign';
+import { account, contact, crmRuntime, crmWorkbook, sheetClock, tabRows } from '../helpers/crm-fixture';
+
+/**
+ * The sender's windows against the clock and against people: sized by the time left, stopped by a
+ * pause within CONTROL_EVERY emails, and re-reading the window's own Contacts rows for opt-outs.
+ */
+
+const T0 = sheetClock('2026-11-23T09:00:00');
+const HOUR = 3_600_000;
+type Setup = ReturnType<typeof crmRuntime>;
+
+/** `members` people of struggling accounts; with `spread`, each follows `spread - 1` people the segment leaves out. */
+function book(members: number, spread = 1): WorkbookData {
+  const contacts = Array.from({ length: members * spread }, (_, i) =>
+    i % spread === 0
+      ? contact(`person${i}@sunny.example`, 'ACC-1', `P${i}`)
+      : contact(`other${i}@fine.example`, 'ACC-2', `O${i}`),
+  );
+  return crmWorkbook({
+    Accounts: [
+      account('ACC-1', 'Sunny Travel', 'sunny.example', { 'Crisis impact': 'Struggling' }),
+      account('ACC-2', 'Fine Travel', 'fine.example', { 'Crisis impact': 'Fine' }),
+    ],
+    Contacts: contacts,
+    Segments: [
+      {
+        'Segment ID': 'SEG-1',
+        Name: 'Struggling',
+        Filter: JSON.stringify({ all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] }),
+      },
+    ],
+    Templates: [
+      { 'Template ID': 'T-1', Name: 'Holiday', Subject: 'For {{Account}}', Body: 'Hi {{First name}}', Format: 'Text' },
+    ],
+    Settings: [{ Key: 'Scan hour', Value: '23' }],
+  });
+}
+
+function queued(wb: WorkbookData): { setup: Setup; id: string } {
+  const setup = crmRuntime(wb);
+  const ev = setup.event(
+    { when: new Date(T0 + HOUR).toISOString() },
+    { segmentId: 'SEG-1', templateId: 'T-1', name: 'Holiday' },
+  );
+  const r = setup.runtime.run('onCampaignQueue', [ev], { kind: 'card' });
+  expect(r.error).toBeUndefined();
+  return { setup, id: String(tabRows(wb, 'Campaigns')[0]['Campaign ID']) };
+}
+
+function hourly(setup: Setup, at: number, onCall?: Parameters<Setup['runtime']['run']>[2]['onCall']) {
+  setup.world.nowMs = Math.max(setup.world.nowMs, at);
+  const r = setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs, onCall });
+  expect(r.error).toBeUndefined();
+  return r;
+}
+
+const statuses = (wb: WorkbookData) => tabRows(wb, 'Send log').map((r) => String(r.Status));
+const count = (wb: WorkbookData, status: string) => statuses(wb).filter((s) => s === status).length;
+
+function emailedOnce(setup: Setup, wb: WorkbookData, expected: number): void {
+  const to = setup.world.outbox.flatMap((m) => m.to);
+  expect(new Set(to).size).toBe(to.length);
+  expect(to.length).toBe(expected);
+  expect(count(wb, 'sent')).toBe(expected);
+}
+
+describe('a window against the clock', () => {
+  it('sends slower than the window was sized for: it stops before the limit, and the rows it did not reach wait in the queue, not in doubt', () => {
+    const wb = book(150);
+    const { setup } = queued(wb);
+    let sends = 0;
+    // From the second email on, MailApp takes 6 s a message (a slow day): the window was sized at ~1 s.
+    const slow = hourly(setup, T0 + HOUR, (_i, method, exec) => {
+      if (method === 'MailApp.sendEmail' && ++sends > 1) exec.advance(5_000);
+    });
+    expect(slow.killed).toBeFalsy();
+    expect(slow.simulatedMs).toBeLessThan(360_000);
+    const sent = setup.world.outbox.length;
+    expect(sent).toBeGreaterThan(40);
+    expect(sent).toBeLessThan(100);
+    expect(count(wb, 'sending')).toBe(0);
+    expect(count(wb, 'in doubt')).toBe(0);
+    expect(count(wb, 'queued')).toBe(150 - sent);
+    expect(tabRows(wb, 'Campaigns')[0]).toMatchObject({ Status: 'Sending', Sent: sent, Queued: 150 - sent });
+    hourly(setup, T0 + 2 * HOUR);
+    emailedOnce(setup, wb, 150);
+    expect(tabRows(wb, 'Campaigns')[0].Status).toBe('Done');
+  });
+
+  it('uses the hour: a full run sends until a few seconds before the 6 minutes, and leaves no time to the scan', () => {
+    const wb = book(400);
+    const { setup } = queued(wb);
+    const r = hourly(setup, T0 + HOUR);
+    // Each email is 1 s of the 360: what is not sending is the run's checks and its bookkeeping.
+    expect(setup.world.outbox.length).toBeGreaterThan(340);
+    expect(r.simulatedMs).toBeLessThan(360_000);
+    expect(count(wb, 'sending')).toBe(0);
+    hourly(setup, T0 + 2 * HOUR);
+    emailedOnce(setup, wb, 400);
+  });
+});
+
+describe('a pause pressed while a window is being sent', () => {
+  it(`lets at most ${CONTROL_EVERY} more emails through; the rest of the window waits in the queue for Resume`, () => {
+    const wb = book(150);
+    const { setup, id } = queued(wb);
+    let sends = 0;
+    hourly(setup, T0 + HOUR, (_i, method) => {
+      if (method === 'MailApp.sendEmail' && ++sends === 5) {
+        const p = setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'pause' })], { kind: 'card' });
+        expect(p.error).toBeUndefined();
+      }
+    });
+    expect(setup.world.outbox.length).toBe(CONTROL_EVERY);
+    expect(count(wb, 'sending')).toBe(0);
+    expect(count(wb, 'queued')).toBe(150 - CONTROL_EVERY);
+    expect(tabRows(wb, 'Campaigns')[0].Status).toBe('Paused');
+    hourly(setup, T0 + 2 * HOUR);
+    expect(setup.world.outbox.length).toBe(CONTROL_EVERY);
+    const resumed = setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'resume' })], { kind: 'card' });
+    expect(resumed.error).toBeUndefined();
+    hourly(setup, T0 + 3 * HOUR);
+    emailedOnce(setup, wb, 150);
+  });
+
+  it('cancelled instead: the rows the window did not reach are cancelled, not left queued', () => {
+    const wb = book(150);
+    const { setup, id } = queued(wb);
+    let sends = 0;
+    hourly(setup, T0 + HOUR, (_i, method) => {
+      if (method === 'MailApp.sendEmail' && ++sends === 5)
+        setup.runtime.run('onCampaignControl', [setup.event({}, { id, do: 'cancel', confirmed: 'yes' })], {
+          kind: 'card',
+        });
+    });
+    expect(setup.world.outbox.length).toBe(CONTROL_EVERY);
+    expect(count(wb, 'cancelled')).toBe(150 - CONTROL_EVERY);
+    expect(count(wb, 'queued') + count(wb, 'sending')).toBe(0);
+    expect(tabRows(wb, 'Campaigns')[0].Status).toBe('Cancelled');
+  });
+});
+
+describe("a window's opt-outs", () => {
+  /** Contacts row (1-based) of a recipient, as the tab is now. */
+  const rowOf = (wb: WorkbookData, email: string) =>
+    wb.sheets.find((s) => s.name === 'Contacts')!.rows.findIndex((r) => r[0] === email) + 1;
+
+  it("a STOP typed on a later recipient's row during the run is honoured by the next window", () => {
+    const wb = book(150);
+    const { setup } = queued(wb);
+    let sends = 0;
+    hourly(setup, T0 + HOUR, (_i, method) => {
+      if (method === 'MailApp.sendEmail' && ++sends === 3)
+        applyHandEdit(wb, {
+          kind: 'type',
+          tab: 'Contacts',
+          row: rowOf(wb, 'person120@sunny.example'),
+          column: 'Unsubscribed',
+          value: 'STOP',
+        });
+    });
+    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain('person120@sunny.example');
+    const row = tabRows(wb, 'Send log').find((r) => r.Email === 'person120@sunny.example')!;
+    expect(row).toMatchObject({ Status: 'skipped' });
+    expect(String(row.Detail)).toMatch(/Unsubscribed/);
+  });
+
+  it('Contacts sorted during the run: the rows are no longer where they were, so every row is read again', () => {
+    const wb = book(150);
+    const { setup } = queued(wb);
+    let sends = 0;
+    hourly(setup, T0 + HOUR, (_i, method) => {
+      if (method !== 'MailApp.sendEmail' || ++sends !== 3) return;
+      applyHandEdit(wb, { kind: 'sort', tab: 'Contacts', column: 'First name', descending: true });
+      applyHandEdit(wb, {
+        kind: 'type',
+        tab: 'Contacts',
+        row: rowOf(wb, 'person130@sunny.example'),
+        column: 'Unsubscribed',
+        value: 'yes',
+      });
+    });
+    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain('person130@sunny.example');
+    expect(tabRows(wb, 'Send log').find((r) => r.Email === 'person130@sunny.example')).toMatchObject({
+      Status: 'skipped',
+    });
+    expect(setup.world.outbox).toHaveLength(149);
+    // Merged from each recipient's own row, before the sort and after it.
+    for (const m of setup.world.outbox) expect(m.body).toContain(`Hi P${/person(\d+)@/.exec(String(m.to))![1]}`);
+  });
+
+  it('with the Sheets API off in the Cloud project: the same emails and the same opt-outs, read range by range', () => {
+    const wb = book(150, 3);
+    const { setup } = queued(wb);
+    setup.world.disabledApis = ['sheets'];
+    let sends = 0;
+    const r = hourly(setup, T0 + HOUR, (_i, method) => {
+      if (method === 'MailApp.sendEmail' && ++sends === 3)
+        applyHandEdit(wb, {
+          kind: 'type',
+          tab: 'Contacts',
+          row: rowOf(wb, 'person360@sunny.example'),
+          column: 'Unsubscribed',
+          value: 'STOP',
+        });
+    });
+    expect(r.calls['Sheets.Spreadsheets.Values.batchGet'] ?? 0).toBeLessThanOrEqual(1);
+    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain('person360@sunny.example');
+    expect(setup.world.outbox).toHaveLength(149);
+    for (const m of setup.world.outbox) expect(m.body).toContain(`Hi P${/person(\d+)@/.exec(String(m.to))![1]}`);
+  });
+});
+
+describe('Last contacted for a segment spread through Contacts', () => {
+  it("stamps exactly the emailed people's rows, found by address, in one write however scattered", () => {
+    const wb = book(60, 20);
+    const { setup } = queued(wb);
+    const r = hourly(setup, T0 + HOUR);
+    emailedOnce(setup, wb, 60);
+    expect(r.calls['RangeList.setValue']).toBe(1);
+    const contacts = tabRows(wb, 'Contacts');
+    const stamped = contacts.filter((c) => c['Last contacted'] instanceof Date).map((c) => String(c.Email));
+    expect(stamped).toHaveLength(60);
+    expect(stamped.every((e) => e.startsWith('person'))).toBe(true);
+    // Not one more write per row: the Send log's few window writes, Activity, the Campaigns row.
+    expect((r.calls['Range.setValues'] ?? 0) + (r.calls['Range.setValue'] ?? 0)).toBeLessThan(10);
+  });
+
+  it('Contacts sorted during the run: the rows the run found are checked, not trusted, and the right ones stamped', () => {
+    const wb = book(60, 20);
+    const { setup } = queued(wb);
+    let sends = 0;
+    hourly(setup, T0 + HOUR, (_i, method) => {
+      if (method === 'MailApp.sendEmail' && ++sends === 50)
+        applyHandEdit(wb, { kind: 'sort', tab: 'Contacts', column: 'First name', descending: true });
+    });
+    emailedOnce(setup, wb, 60);
+    const contacts = tabRows(wb, 'Contacts');
+    const stamped = contacts.filter((c) => c['Last contacted'] instanceof Date).map((c) => String(c.Email));
+    expect(stamped.sort()).toEqual(setup.world.outbox.map((m) => String(m.to)).sort());
+  });
+});
