@@ -1,12 +1,10 @@
-import { connectCrm } from '../emulator/connect';
-import { type RunOptions, type RunResult, Runtime } from '../emulator/runtime/runtime';
-import { deployWebApp } from '../emulator/runtime/webapp';
-import { createWorld, MemoryWorkbookStore, type WorldState } from '../emulator/runtime/world';
+import type { RunOptions, RunResult, Runtime } from '../emulator/runtime/runtime';
+import type { WorldState } from '../emulator/runtime/world';
 import { accessTokenFor } from '../emulator/services/mail';
 import { newSheet, type WorkbookData } from '../emulator/workbook/model';
 import { TABS, tabSchema } from '../src/core/schema';
-import { demoBook } from './books';
-import { benchBuild, report } from './report';
+import { crmRuntime, demoBook, runDailyScan } from './books';
+import { report } from './report';
 
 /**
  * Every click a rep or a manager makes, through the real bundle, with every safety read in place:
@@ -41,19 +39,9 @@ export function scannedCrm(contacts: number, trace?: Tracer): Bench {
     if (!workbook.sheets.some((s) => s.name === tab.name))
       workbook.sheets.push(newSheet(tab.name, workbook.sheets.length, [tab.columns.slice()]));
   workbook.sheets.find((s) => s.name === 'Settings')?.rows.push(['Scan hour', '6', '']);
-  const world = createWorld({ mailbox, dailyRecipients: 100_000 });
   // Campaign emails carry unsubscribe links: the project's web app is deployed, as after npm run deploy.
-  deployWebApp(world, { deployer: world.user, access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
-  const workbooks = new MemoryWorkbookStore();
-  workbooks.add(workbook);
-  connectCrm(world, workbook.id);
-  const runtime = Runtime.fromBuild(benchBuild(), world, workbooks);
-  world.nowMs = Date.parse('2026-11-24T07:00:00Z');
-  for (let i = 0; i < 20; i++) {
-    const r = runtime.run('onHourly', [{}], { kind: 'trigger', startMs: world.nowMs });
-    if (/scan: done/.test(r.logs.join(' '))) break;
-    world.nowMs += 3_600_000;
-  }
+  const { world, runtime } = crmRuntime(workbook, { mailbox, dailyRecipients: 100_000, webApp: true });
+  runDailyScan(runtime, world);
   const click = (fn: string, event: unknown) => {
     const r = runtime.run(fn, [event], { kind: 'card', startMs: world.nowMs, onCall: trace?.(fn) });
     if (!r.ok) throw new Error(`actions bench: ${fn}: ${r.error?.message}`);

@@ -1,6 +1,10 @@
 import { generateDemo } from '../demo/generate';
-import type { MailboxMessage } from '../emulator/runtime/world';
+import { connectCrm } from '../emulator/connect';
+import { Runtime } from '../emulator/runtime/runtime';
+import { deployWebApp } from '../emulator/runtime/webapp';
+import { createWorld, type MailboxMessage, MemoryWorkbookStore, type WorldState } from '../emulator/runtime/world';
 import type { WorkbookData } from '../emulator/workbook/model';
+import { benchBuild } from './report';
 
 /** Demo CRMs of a given size, built in memory (writing .xlsx is not what is measured). */
 export function demoBook(contacts: number): { workbook: WorkbookData; mailbox: MailboxMessage[] } {
@@ -13,4 +17,31 @@ export function cell(wb: WorkbookData, tab: string, name: string, i: number): st
   const sheet = wb.sheets.find((s) => s.name === tab)!;
   const col = sheet.rows[0].indexOf(name);
   return String(sheet.rows[1 + i][col]);
+}
+
+/**
+ * A world over one workbook with the user connected to it and the bundle under test loaded;
+ * `webApp` deploys the project's web app first (campaign emails carry its unsubscribe links).
+ */
+export function crmRuntime(
+  workbook: WorkbookData,
+  opts: { mailbox?: MailboxMessage[]; dailyRecipients?: number; webApp?: boolean } = {},
+): { world: WorldState; workbooks: MemoryWorkbookStore; runtime: Runtime } {
+  const world = createWorld({ mailbox: opts.mailbox, dailyRecipients: opts.dailyRecipients });
+  if (opts.webApp)
+    deployWebApp(world, { deployer: world.user, access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
+  const workbooks = new MemoryWorkbookStore();
+  workbooks.add(workbook);
+  connectCrm(world, workbook.id);
+  return { world, workbooks, runtime: Runtime.fromBuild(benchBuild(), world, workbooks) };
+}
+
+/** Run the hourly trigger from the morning of 2026-11-24 until the daily scan says it is done. */
+export function runDailyScan(runtime: Runtime, world: WorldState, maxRuns = 20): void {
+  world.nowMs = Date.parse('2026-11-24T07:00:00Z');
+  for (let i = 0; i < maxRuns; i++) {
+    const r = runtime.run('onHourly', [{}], { kind: 'trigger', startMs: world.nowMs });
+    if (/scan: done/.test(r.logs.join(' '))) break;
+    world.nowMs += 3_600_000;
+  }
 }

@@ -1,8 +1,5 @@
-import { connectCrm } from '../emulator/connect';
-import { Runtime } from '../emulator/runtime/runtime';
-import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
-import { cell, demoBook } from './books';
-import { benchBuild, report } from './report';
+import { cell, crmRuntime, demoBook, runDailyScan } from './books';
+import { report } from './report';
 
 /**
  * A card save through the real bundle after the daily scan: a stage change and an NPS answer, each
@@ -21,17 +18,8 @@ function saves(settingsTab: boolean): void {
     const first = workbook.sheets[0];
     workbook.sheets.push({ ...first, name: 'Settings', sheetId: 999, rows: [['Key', 'Value', 'Description']] });
   }
-  const world = createWorld({ mailbox });
-  const workbooks = new MemoryWorkbookStore();
-  workbooks.add(workbook);
-  connectCrm(world, workbook.id);
-  const runtime = Runtime.fromBuild(benchBuild(), world, workbooks);
-  world.nowMs = Date.parse('2026-11-24T07:00:00Z');
-  for (let i = 0; i < 10; i++) {
-    const r = runtime.run('onHourly', [{}], { kind: 'trigger', startMs: world.nowMs });
-    if (/scan: done/.test(r.logs.join(' '))) break;
-    world.nowMs += 3_600_000;
-  }
+  const { world, runtime } = crmRuntime(workbook, { mailbox });
+  runDailyScan(runtime, world, 10);
   const accountId = cell(workbook, 'Accounts', 'Account ID', 0);
   const forms: Array<[string, Record<string, string>, Record<string, string>]> = [
     ['stage', { stage: 'At risk' }, { 'shown:Stage': cell(workbook, 'Accounts', 'Stage', 0) }],

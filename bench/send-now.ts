@@ -1,11 +1,7 @@
-import { connectCrm } from '../emulator/connect';
-import { Runtime } from '../emulator/runtime/runtime';
-import { deployWebApp } from '../emulator/runtime/webapp';
-import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { newSheet } from '../emulator/workbook/model';
 import { tabSchema } from '../src/core/schema';
-import { demoBook } from './books';
-import { benchBuild, report } from './report';
+import { crmRuntime, demoBook } from './books';
+import { report } from './report';
 
 /**
  * *Send now* on a campaign card, at 50,000 contacts: the preview reads the segment's columns and
@@ -30,13 +26,8 @@ export function run(): void {
   const templates = workbook.sheets.find((s) => s.name === 'Templates')!;
   const segmentId = 'SEG-BENCH';
   const templateId = String(templates.rows[1][templates.rows[0].indexOf('Template ID')]);
-  const world = createWorld({ mailbox, dailyRecipients: 100_000 });
   // Campaign emails carry unsubscribe links: the project's web app is deployed, as after npm run deploy.
-  deployWebApp(world, { deployer: world.user, access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
-  const workbooks = new MemoryWorkbookStore();
-  workbooks.add(workbook);
-  connectCrm(world, workbook.id);
-  const runtime = Runtime.fromBuild(benchBuild(), world, workbooks);
+  const { world, runtime } = crmRuntime(workbook, { mailbox, dailyRecipients: 100_000, webApp: true });
   // The demo templates sign with {{Sender name}}: the manager has set theirs, as the check asks.
   const named = runtime.run(
     'onSenderNameSave',

@@ -6,7 +6,7 @@ import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { accessTokenFor } from '../emulator/services/mail';
 import type { WorkbookData } from '../emulator/workbook/model';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
-import { demoBook } from './books';
+import { demoBook, runDailyScan } from './books';
 import { benchBuild, report } from './report';
 
 /** A column's A1 letter (0-based index). */
@@ -106,12 +106,7 @@ export function run(): void {
     // name this figure had before; printed this once more for continuity.)
     const unscored = open('unscored', 'unscanned');
     // The normal day: after the daily scan, with an empty cache (cold) and a second open (warm).
-    world.nowMs = Date.parse('2026-11-24T07:00:00Z');
-    for (let i = 0; i < 10; i++) {
-      const r = runtime.run('onHourly', [{}], { kind: 'trigger', startMs: world.nowMs });
-      if (/scan: done/.test(r.logs.join(' '))) break;
-      world.nowMs += 3_600_000;
-    }
+    runDailyScan(runtime, world, 10);
     world.cache.script = {};
     world.cache.user = {};
     const floorCold = exec(floor, 'floorCold');

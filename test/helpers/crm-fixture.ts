@@ -170,3 +170,24 @@ export function strugglingBook(contacts: Row[]): WorkbookData {
     Templates: [{ 'Template ID': 'T-1', Name: 'Hello', Subject: 'Hi {{First name}}', Body: 'Hello', Format: 'Text' }],
   });
 }
+
+/** The people of the two-account books the card tests use: two at Sunny Tours (ACC-0001), one at CareFirst (ACC-0002). */
+export function sunnyAndCareFirstPeople(): Row[] {
+  return [
+    contact('ana@sunnytours.com', 'ACC-0001', 'Ana', 'Silva'),
+    contact('bo@sunnytours.com', 'ACC-0001', 'Bo', 'Berg'),
+    contact('cy@carefirst.org', 'ACC-0002', 'Cy', 'Chen'),
+  ];
+}
+
+/** One note already logged on Sunny Tours. */
+export function sunnyToursNote(): Row {
+  return {
+    When: new Date('2026-11-01T10:00:00Z'),
+    Who: 'am@holdfast.example',
+    'Account ID': 'ACC-0001',
+    Email: '',
+    Type: 'Note',
+    Details: 'Asked about pausing payments',
+  };
+}

@@ -1,5 +1,14 @@
 import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, message, tabRows } from '../helpers/crm-fixture';
+import {
+  account,
+  contact,
+  crmRuntime,
+  crmWorkbook,
+  message,
+  sunnyAndCareFirstPeople,
+  sunnyToursNote,
+  tabRows,
+} from '../helpers/crm-fixture';
 
 function book() {
   return crmWorkbook({
@@ -18,21 +27,8 @@ function book() {
         Owner: 'someone.else@holdfast.example',
       }),
     ],
-    Contacts: [
-      contact('ana@sunnytours.com', 'ACC-0001', 'Ana', 'Silva'),
-      contact('bo@sunnytours.com', 'ACC-0001', 'Bo', 'Berg'),
-      contact('cy@carefirst.org', 'ACC-0002', 'Cy', 'Chen'),
-    ],
-    Activity: [
-      {
-        When: new Date('2026-11-01T10:00:00Z'),
-        Who: 'am@holdfast.example',
-        'Account ID': 'ACC-0001',
-        Email: '',
-        Type: 'Note',
-        Details: 'Asked about pausing payments',
-      },
-    ],
+    Contacts: sunnyAndCareFirstPeople(),
+    Activity: [sunnyToursNote()],
   });
 }
 

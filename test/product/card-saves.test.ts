@@ -1,5 +1,14 @@
 import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, message, setting, tabRows } from '../helpers/crm-fixture';
+import {
+  account,
+  crmRuntime,
+  crmWorkbook,
+  message,
+  setting,
+  sunnyAndCareFirstPeople,
+  sunnyToursNote,
+  tabRows,
+} from '../helpers/crm-fixture';
 
 /**
  * A save from the card a rep is reading: the card comes back redrawn from what the save read and
@@ -14,21 +23,8 @@ function book() {
       account('ACC-0002', 'CareFirst', 'carefirst.org', { Stage: 'Expanding' }),
       account('ACC-0003', 'Blue Lake', 'bluelake.io', { Stage: 'Adopting' }),
     ],
-    Contacts: [
-      contact('ana@sunnytours.com', 'ACC-0001', 'Ana', 'Silva'),
-      contact('bo@sunnytours.com', 'ACC-0001', 'Bo', 'Berg'),
-      contact('cy@carefirst.org', 'ACC-0002', 'Cy', 'Chen'),
-    ],
-    Activity: [
-      {
-        When: new Date('2026-11-01T10:00:00Z'),
-        Who: 'am@holdfast.example',
-        'Account ID': 'ACC-0001',
-        Email: '',
-        Type: 'Note',
-        Details: 'Asked about pausing payments',
-      },
-    ],
+    Contacts: sunnyAndCareFirstPeople(),
+    Activity: [sunnyToursNote()],
   });
   setting(wb, 'Base currency', 'USD');
   return wb;
