@@ -88,7 +88,7 @@ let guessScale = 1;
 
 /** The cost of a call with every guessed row scaled by the current sensitivity factor. */
 export function costOf(method: string): CallCost | undefined {
-  const cost = method === 'SpreadsheetApp.flush' ? FLUSH : COSTS[method];
+  const cost = COSTS[method];
   if (!cost || guessScale === 1 || !isGuess(cost)) return cost;
   return {
     ...cost,
@@ -125,7 +125,7 @@ export const COSTS: Record<string, CallCost> = {
   'SpreadsheetApp.openById': { ms: 400, source: NONE_PUBLIC },
   'SpreadsheetApp.openByUrl': { ms: 400, source: NONE_PUBLIC },
   'SpreadsheetApp.create': { ms: 1500, source: NONE_PUBLIC },
-  'SpreadsheetApp.flush': { ms: FLUSH.ms, perCellMs: FLUSH.perCellMs, source: FLUSH.source },
+  'SpreadsheetApp.flush': FLUSH,
   'SpreadsheetApp.newDataValidation': { ms: 0, source: 'builder, no server round trip' },
   'Spreadsheet.getSheetByName': { ms: 20, source: NONE_PUBLIC },
   'Spreadsheet.getSheets': { ms: 20, source: NONE_PUBLIC },

@@ -56,9 +56,8 @@ export class Execution {
   readonly calls: Record<string, number> = {};
   readonly logs: string[] = [];
   dead: ExecutionKilled | null = null;
-  /** Cells written since the write cache was last flushed (0: nothing waiting). */
+  /** Cells written since the write cache was last flushed (0: nothing waiting; a write counts at least one). */
   pendingWriteCells = 0;
-  private pendingWrites = false;
   /** Whether the previous call read the sheet with nothing queued since (the look-ahead cache). */
   private afterRead = false;
   private readonly killAtCall?: number;
@@ -104,17 +103,14 @@ export class Execution {
     const cells = detail.cells ?? 0;
     if (io === 'flush') {
       // An explicit flush is a round trip even with nothing queued.
-      this.advance((this.pendingWrites ? this.flushMs() : cost.ms) + (detail.extraMs ?? 0));
+      this.advance((this.hasQueuedWrites ? this.flushMs() : cost.ms) + (detail.extraMs ?? 0));
       this.afterRead = false;
       return;
     }
     let ms = (detail.extraMs ?? 0) + (cost.perCellMs ?? 0) * cells;
     if (io === 'read' || io === 'structure') ms += this.flushMs();
     ms += io === 'read' && this.afterRead && cost.batchedMs !== undefined ? cost.batchedMs : cost.ms;
-    if (io === 'write') {
-      this.pendingWrites = true;
-      this.pendingWriteCells += Math.max(1, cells);
-    }
+    if (io === 'write') this.pendingWriteCells += Math.max(1, cells);
     // A read keeps the look-ahead cache warm, and so do the Spreadsheet calls that do not reach the
     // sheet (getRange, handles); a write, a change of structure or another service ends the run.
     if (io) this.afterRead = io === 'read';
@@ -124,15 +120,14 @@ export class Execution {
 
   /** Whether SpreadsheetApp writes are queued, not yet applied on Google's side (the Sheets API would not see them). */
   get hasQueuedWrites(): boolean {
-    return this.pendingWrites;
+    return this.pendingWriteCells > 0;
   }
 
   /** What flushing the write cache costs now (nothing when nothing is queued), and empties it. */
   private flushMs(): number {
-    if (!this.pendingWrites) return 0;
+    if (!this.hasQueuedWrites) return 0;
     const flush = costOf('SpreadsheetApp.flush')!;
     const ms = flush.ms + (flush.perCellMs ?? 0) * this.pendingWriteCells;
-    this.pendingWrites = false;
     this.pendingWriteCells = 0;
     return ms;
   }
@@ -142,7 +137,7 @@ export class Execution {
    * and the user waits for that too (a card shows once its callback has returned).
    */
   finish(): void {
-    if (this.dead || !this.pendingWrites) return;
+    if (this.dead || !this.hasQueuedWrites) return;
     this.advance(this.flushMs());
   }
 
