@@ -47,6 +47,12 @@ function openForm(
 
 const accountsTab = (wb: ReturnType<typeof book>) => wb.sheets.find((s) => s.name === 'Accounts')!;
 
+/** A teammate types `value` into Sunny Tours' `column` (row 2 of Accounts) in the Sheet. */
+function editByHand(wb: ReturnType<typeof book>, column: string, value: string): void {
+  const tab = accountsTab(wb);
+  tab.rows[1][tab.rows[0].indexOf(column)] = value;
+}
+
 describe('a save from the card', () => {
   it('goes back to the card it came from, everyone on the thread kept, with the change, its health and its Activity entry', () => {
     const wb = book();
@@ -74,8 +80,7 @@ describe('a save from the card', () => {
     const wb = book();
     const { runtime, event } = crmRuntime(wb, mailbox);
     const params = openForm(runtime, event, 'stage');
-    const tab = accountsTab(wb);
-    tab.rows[1][tab.rows[0].indexOf('Stage')] = 'Churned';
+    editByHand(wb, 'Stage', 'Churned');
     const before = tabRows(wb, 'Activity').length;
     const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], { kind: 'card' });
     expect(notification(r.result)).toMatch(/Stage \(now "Churned"\)/);
@@ -109,8 +114,7 @@ describe('a save from the card', () => {
     const wb = book();
     const { runtime, event } = crmRuntime(wb, mailbox);
     const params = openForm(runtime, event, 'stage');
-    const tab = accountsTab(wb);
-    tab.rows[1][tab.rows[0].indexOf('Account')] = 'Sunny Tours GmbH';
+    editByHand(wb, 'Account', 'Sunny Tours GmbH');
     const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], { kind: 'card' });
     expect(cardText(firstCard(r.result))).toContain('Sunny Tours GmbH');
   });
@@ -120,8 +124,7 @@ describe('a save from the card', () => {
     const { runtime, event, world } = crmRuntime(wb, mailbox);
     const params = openForm(runtime, event, 'note');
     world.cache.script = {};
-    const tab = accountsTab(wb);
-    tab.rows[1][tab.rows[0].indexOf('Stage')] = 'Expanding';
+    editByHand(wb, 'Stage', 'Expanding');
     const r = runtime.run('onAccountSave', [event({ note: 'Renewal call booked' }, params)], { kind: 'card' });
     const text = cardText(firstCard(r.result));
     expect(text).toContain('Renewal call booked');
