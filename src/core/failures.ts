@@ -11,6 +11,15 @@ export function errorDetail(e: unknown): string {
 }
 
 /**
+ * A range that reaches past the sheet's grid, in SpreadsheetApp's words ("The coordinates of the range
+ * are outside the dimensions of the sheet") or the Sheets API's ("… exceeds grid limits"): what a
+ * read or write meets after rows or columns were deleted by hand since they were counted.
+ */
+export function isOutsideGrid(e: unknown): boolean {
+  return /outside the dimensions|exceeds grid limits/i.test(errorText(e));
+}
+
+/**
  * Google's words when a daily quota is spent ("Service invoked too many times for one day: email",
  * "…quota…"): the send stops for the day and resumes later rather than failing the recipients.
  */

@@ -1,6 +1,6 @@
 import type { Cell } from '../core/cells';
 import { instantOfWall, isUtcZone, wallClock } from '../core/dates';
-import { errorText } from '../core/failures';
+import { errorText, isOutsideGrid } from '../core/failures';
 import { CrmSetupError } from '../store/errors';
 import type { FixedBlock, TablePort, WorkbookPort } from '../store/ports';
 
@@ -52,8 +52,6 @@ function columnLetter(col0: number): string {
   }
   return s;
 }
-
-const outsideGrid = (e: unknown) => /outside the dimensions/i.test(errorText(e));
 
 /**
  * The sheet's time zone, asked of Google the first time a date crosses the boundary (a read with no
@@ -143,7 +141,7 @@ class SheetTable implements TablePort {
       try {
         return use(this.sheet.getRange(row, col + 1, cells.length, cells[0].length));
       } catch (e) {
-        if (!outsideGrid(e) || attempt > 0) throw e;
+        if (!isOutsideGrid(e) || attempt > 0) throw e;
         this.grid = null;
       }
     }
@@ -164,7 +162,7 @@ class SheetTable implements TablePort {
       values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
     } catch (e) {
       // A column deleted by hand between getting row 1's range and reading it: read it again.
-      if (!outsideGrid(e)) throw e;
+      if (!isOutsideGrid(e)) throw e;
       values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
     }
     let end = values.length;

@@ -1,6 +1,6 @@
 import { type RecipientStatus, recipientStatus } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
-import { errorText } from '../core/failures';
+import { isOutsideGrid } from '../core/failures';
 import type { HeaderMap } from '../core/headers';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import type { FixedBlock } from './ports';
@@ -455,7 +455,7 @@ function readOrNothing(block: FixedBlock): Cell[][] {
   try {
     return block.read();
   } catch (e) {
-    if (/outside the dimensions/i.test(errorText(e))) return [];
+    if (isOutsideGrid(e)) return [];
     throw e;
   }
 }

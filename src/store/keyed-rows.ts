@@ -1,5 +1,5 @@
 import { type Cell, text } from '../core/cells';
-import { errorText } from '../core/failures';
+import { isOutsideGrid } from '../core/failures';
 import { HeaderMap } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { sameCell } from '../core/sheet-values';
@@ -45,7 +45,6 @@ interface Segment {
 }
 
 const norm = (v: Cell) => text(v).trim().toLowerCase();
-const outsideGrid = (e: unknown) => /outside the dimensions/i.test(errorText(e));
 
 /**
  * Write some columns of many records, each on the row that holds its key at write time. Sheets has
@@ -135,7 +134,7 @@ function locate(
         return { from: run.from, cells: tab.readSpan(run.from, run.count) };
       } catch (e) {
         // Rows deleted by hand since: the grid ends above the row; the records are searched for.
-        if (outsideGrid(e)) return { from: run.from, cells: [] };
+        if (isOutsideGrid(e)) return { from: run.from, cells: [] };
         throw e;
       }
     });
@@ -231,7 +230,7 @@ function readBack(tab: Tab, keyColumn: string, wrote: HeaderMap, segments: Segme
       try {
         return tab.port.readColumn(col, s.from, s.keys.length).map(norm);
       } catch (e) {
-        if (outsideGrid(e)) return s.keys.map(() => '');
+        if (isOutsideGrid(e)) return s.keys.map(() => '');
         throw e;
       }
     });
@@ -356,7 +355,7 @@ function readUnderNow(
     try {
       cells = tab.readSpan(s.from, s.before.length);
     } catch (e) {
-      if (outsideGrid(e)) return;
+      if (isOutsideGrid(e)) return;
       throw e;
     }
     s.before.forEach((was, n) => {

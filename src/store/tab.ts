@@ -1,5 +1,5 @@
 import type { Cell } from '../core/cells';
-import { errorText } from '../core/failures';
+import { isOutsideGrid } from '../core/failures';
 import { HeaderMap } from '../core/headers';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
@@ -12,9 +12,6 @@ export interface RowSnapshot {
   /** The header map the row was read under: columns may move between a read and a later write. */
   headers?: HeaderMap;
 }
-
-/** A range wider than the grid, as SpreadsheetApp and the Sheets API word it (a column deleted by hand). */
-const OUTSIDE_GRID = /outside the dimensions|exceeds grid limits/i;
 
 /** Rows typed at the bottom while an append looks for room: give up, saying so, after this many tries. */
 const APPEND_ATTEMPTS = 3;
@@ -75,7 +72,7 @@ export class Tab {
     try {
       return read();
     } catch (e) {
-      if (!OUTSIDE_GRID.test(errorText(e))) throw e;
+      if (!isOutsideGrid(e)) throw e;
       this.refreshHeaders();
       return read();
     }
@@ -96,7 +93,7 @@ export class Tab {
       while (end > 0 && kept[end - 1] === '') end--;
       if (sameHeaderRow(kept.slice(0, end), this.current.headers)) return kept.slice(0, end);
     } catch (e) {
-      if (!/outside the dimensions/i.test(errorText(e))) throw e;
+      if (!isOutsideGrid(e)) throw e;
     }
     this.row1 = null;
     return this.port.headerRow();
@@ -304,7 +301,7 @@ export class Tab {
         blocks = runs.map((run) => this.port.toEnd(run[0].col, run.length).read());
       } catch (e) {
         // A column deleted by hand since row 1 was read: the range is outside the grid now.
-        if (!/outside the dimensions/i.test(errorText(e)) || attempt > 0) throw e;
+        if (!isOutsideGrid(e) || attempt > 0) throw e;
         this.refreshHeaders(true);
         continue;
       }
@@ -452,7 +449,7 @@ export class Tab {
       } catch (e) {
         // A column deleted by hand since the row was read: the grid is narrower now. Written again
         // as before (growing it), so the caller's read-back sees where the cells went.
-        if (!/outside the dimensions/i.test(errorText(e))) throw e;
+        if (!isOutsideGrid(e)) throw e;
       }
     }
     for (const run of runs) this.port.writeBlock(row, run[0].col, [run.map((c) => c.value)]);
@@ -509,7 +506,7 @@ export class Tab {
 }
 
 /** A header row as read, without the empty cells after its last header. */
-function trimmedRow(row: readonly Cell[]): Cell[] {
+export function trimmedRow(row: readonly Cell[]): Cell[] {
   let end = row.length;
   while (end > 0 && (row[end - 1] === '' || row[end - 1] === null)) end--;
   return row.slice(0, end);

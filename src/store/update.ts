@@ -1,7 +1,7 @@
 import type { FieldChange } from '../core/account-change';
 import { type Cell, isDateValue, list, text } from '../core/cells';
 import { isoDay } from '../core/dates';
-import { errorText } from '../core/failures';
+import { isOutsideGrid } from '../core/failures';
 import { HeaderMap } from '../core/headers';
 import { toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
@@ -95,7 +95,7 @@ function keyed(tab: Tab, keyColumn: string, describe: string, save: () => Writte
       return w.row;
     } catch (caught) {
       // A range read as the tab shrank under it (columns deleted by hand) is a misplacement too.
-      const e = /outside the dimensions/i.test(errorText(caught)) ? new Misplaced() : caught;
+      const e = isOutsideGrid(caught) ? new Misplaced() : caught;
       if (!(e instanceof Misplaced) || attempt > 0) {
         if (e instanceof Misplaced)
           throw new ConflictError(

@@ -12,7 +12,7 @@ import {
 } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { DAY_MS } from '../core/dates';
-import { errorText, isQuotaError } from '../core/failures';
+import { errorText, isOutsideGrid, isQuotaError } from '../core/failures';
 import { mailSizeProblem } from '../core/limits';
 import { compileTemplate, mergeCompiled, type Template } from '../core/template';
 import { type Footer, withFooter } from '../core/unsubscribe';
@@ -549,7 +549,7 @@ function knownRows(contacts: Tab, emails: ReadonlySet<string>, recipients: Recip
     column = contacts.port.readColumn(contacts.col('Email'), from, Math.max(...at.keys()) - from + 1);
   } catch (e) {
     // Rows deleted by hand: the block reaches past the sheet's end.
-    if (/outside the dimensions/i.test(errorText(e))) return null;
+    if (isOutsideGrid(e)) return null;
     throw e;
   }
   for (const [row, email] of at)

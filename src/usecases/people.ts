@@ -1,6 +1,6 @@
 import { type Cell, text } from '../core/cells';
 import { parseAddress } from '../core/email';
-import { errorText } from '../core/failures';
+import { isOutsideGrid } from '../core/failures';
 import type { HeaderMap } from '../core/headers';
 import { optOutReason } from '../core/optout';
 import { CONTACT_COLUMNS } from '../core/records';
@@ -16,7 +16,7 @@ import {
 } from '../core/template';
 import { senderName } from '../services/mail';
 import type { Crm } from '../store/crm';
-import { type RowSnapshot, sameHeaderRow, type Tab } from '../store/tab';
+import { type RowSnapshot, sameHeaderRow, type Tab, trimmedRow } from '../store/tab';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
 export interface People {
@@ -208,7 +208,7 @@ export function recipientReader(crm: Crm, keys: ReadonlySet<string>): Recipients
         cellsOf = (row, c) => spread(row, cols.indexOf(c));
       } catch (e) {
         // Rows deleted by hand: the block reaches past the sheet's end.
-        if (/outside the dimensions/i.test(errorText(e))) return all();
+        if (isOutsideGrid(e)) return all();
         throw e;
       }
     }
@@ -270,15 +270,12 @@ function readWithRow1(
     got = tab.port.readRuns(runs, tab.width, dates);
   } catch (e) {
     // A column deleted by hand: the rows' width reaches past the grid.
-    if (!/outside the dimensions|exceeds grid limits/i.test(errorText(e))) throw e;
+    if (!isOutsideGrid(e)) throw e;
     tab.refreshHeaders();
     return STALE;
   }
   if (!got) return null;
-  const row1 = got[0][0] ?? [];
-  let end = row1.length;
-  while (end > 0 && row1[end - 1] === '') end--;
-  if (!sameHeaderRow(row1.slice(0, end), tab.headers.headers)) {
+  if (!sameHeaderRow(trimmedRow(got[0][0] ?? []), tab.headers.headers)) {
     tab.refreshHeaders();
     return STALE;
   }
