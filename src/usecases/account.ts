@@ -12,7 +12,7 @@ import {
   tagsChange,
 } from '../core/account-change';
 import { type Cell, text } from '../core/cells';
-import { DAY_MS, isoDay, startOfDay } from '../core/dates';
+import { isoDay, startOfDay } from '../core/dates';
 import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email';
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
@@ -31,7 +31,7 @@ import type { Patch } from '../store/update';
 import type { ProfileModel } from '../ui/profile-card';
 import { cardAfterSave, cardInView } from './card-after-save';
 import { logProblem, optionalTab, teamCacheOf } from './context';
-import { healthCells, rescore } from './health';
+import { healthCells, rescore, scoresFromSummary } from './health';
 import { accountProfile, type Profile, profileOf } from './profile';
 import { bumpAccount, profileKey } from './profile-cache';
 
@@ -230,13 +230,6 @@ function openOffer(crm: Crm, offer: Offer | null, now: Date): Offer | null {
   return offer && isOpenOffer(offer, crm.local(now)) ? offer : null;
 }
 
-/** As health.ts's rescore: a stored usage summary this recent is scored from without reading Usage. */
-const SUMMARY_DAYS = 7;
-
-function within(updated: Date | null, stamp: Date, days: number): boolean {
-  return updated !== null && stamp.getTime() - updated.getTime() <= days * DAY_MS;
-}
-
 /**
  * The Health columns' values for the row as the save leaves it, scored the way the scan scores it:
  * written with the change and read back with it (one write, one read-back for the save). Null when
@@ -253,7 +246,7 @@ function healthOf(crm: Crm, row: RowSnapshot, now: Date): Record<string, Cell> |
     // usage summary of the week, as rescore uses it): a score that reads Usage or Milestones would
     // widen the window in which a hand sort sends the write to another row. It gets its own keyed
     // write after the save instead.
-    if (!stored?.u || !within(record.healthUpdated, crm.stamp(now), SUMMARY_DAYS)) return null;
+    if (!scoresFromSummary(crm, record, stored, now)) return null;
     const { result, detail } = rescore(crm, record, stored, now);
     return healthCells(result, detail, crm.stamp(now));
   } catch (e) {

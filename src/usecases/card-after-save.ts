@@ -8,10 +8,8 @@ import type { Versioned } from '../store/repositories';
 import type { ProfileModel } from '../ui/profile-card';
 import { teamCacheOf } from './context';
 import { accountHealth } from './health';
+import { ACTIVITY_SHOWN } from './profile';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
-
-/** As many activity rows as the card shows (the profile's own limit). */
-const ACTIVITY_SHOWN = 5;
 
 /**
  * The card a save was made from, as the rep saw it: its cached model, read before the save retires

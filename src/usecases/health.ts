@@ -43,6 +43,11 @@ function within(updated: Date | null, stamp: Date, days: number): boolean {
   return updated !== null && stamp.getTime() - updated.getTime() <= days * DAY_MS;
 }
 
+/** Whether rescore scores this account from its stored usage summary alone (recent enough): no Usage read. */
+export function scoresFromSummary(crm: Crm, account: Account, stored: HealthDetail | null, now: Date): boolean {
+  return !!stored?.u && within(account.healthUpdated, crm.stamp(now), SUMMARY_DAYS);
+}
+
 /**
  * Score one account now, the way the scan does: from the usage summary and onboarding record the
  * scan stored in its Health detail when that is recent (the account's own fields are what changed:
@@ -58,7 +63,7 @@ export function rescore(
   // The core counts days on the team's calendar; cells are compared in the sheet's wall clock.
   const local = crm.local(now);
   let result: HealthResult;
-  if (stored?.u && within(account.healthUpdated, crm.stamp(now), SUMMARY_DAYS)) {
+  if (stored?.u && scoresFromSummary(crm, account, stored, now)) {
     result = scoreSummary(account, stored.u, scorecard, local, { ...ctx, ...stored.o });
   } else {
     const usage = optionalTab(() => readAccountUsage(crm.tab('Usage'), account.id), []);

@@ -12,7 +12,8 @@ import { profileKey, readProfile, writeProfile } from './profile-cache';
 
 /** At most this many other people on a thread get a badge: a bounded number of reads per card. */
 const MAX_OTHERS = 8;
-const ACTIVITY_SHOWN = 5;
+/** The account's latest activity entries the card lists. */
+export const ACTIVITY_SHOWN = 5;
 /** The tabs a known sender's card reads. */
 const CARD_TABS = ['Contacts', 'Accounts', 'Activity', 'Offers'] as const;
 
