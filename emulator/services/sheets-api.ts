@@ -3,7 +3,7 @@ import type { ServiceEnv } from '../runtime/world';
 import { type CellValue, mayOpen, type SheetData } from '../workbook/model';
 import { parseA1, type Rect, rectA1 } from './spreadsheet/a1';
 import { formulasIn } from './spreadsheet/grid';
-import { displayOf, ERROR_VALUE } from './spreadsheet/values';
+import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/values';
 
 /**
  * The Advanced Sheets service (`Sheets`, the Sheets API v4 in Apps Script), as far as the product
@@ -49,10 +49,6 @@ const failed = (method: string, why: string) => `API call to sheets.spreadsheets
 const RENDER = ['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA'] as const;
 const DATE_RENDER = ['SERIAL_NUMBER', 'FORMATTED_STRING'] as const;
 const DIMENSIONS = ['ROWS', 'COLUMNS'] as const;
-
-/** Sheets' day zero: serial number 0 is 1899-12-30 at midnight. */
-const DAY_ZERO_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
 
 /** A tab name as A1 notation needs it: quoted unless it is a plain word. */
 function tabA1(name: string): string {
@@ -142,7 +138,7 @@ export function createSheetsApi(env: ServiceEnv) {
         if (v === undefined || v === '') return '';
         if (render === 'FORMATTED_VALUE') return displayOf(v);
         if (v instanceof Date)
-          return dates === 'FORMATTED_STRING' ? displayOf(v) : (v.getTime() - DAY_ZERO_MS) / DAY_MS;
+          return dates === 'FORMATTED_STRING' ? displayOf(v) : (v.getTime() - DAY_ZERO_UTC) / DAY_MS;
         return v;
       };
       const valueRanges = wanted.map(({ sheet, rect }) => {

@@ -44,3 +44,10 @@ export class HeaderMap {
     return i >= 0 && i < row.length ? row[i] : '';
   }
 }
+
+/** A header row as read, without the empty cells after its last header. */
+export function trimmedRow(row: readonly Cell[]): Cell[] {
+  let end = row.length;
+  while (end > 0 && (row[end - 1] === '' || row[end - 1] === null || row[end - 1] === undefined)) end--;
+  return row.slice(0, end);
+}

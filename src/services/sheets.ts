@@ -1,6 +1,8 @@
 import type { Cell } from '../core/cells';
-import { instantOfWall, isUtcZone, wallClock } from '../core/dates';
+import { DAY_MS, instantOfWall, isUtcZone, wallClock } from '../core/dates';
 import { errorText, isOutsideGrid } from '../core/failures';
+import { trimmedRow } from '../core/headers';
+import { readRuns } from '../core/scan';
 import { CrmSetupError } from '../store/errors';
 import type { FixedBlock, TablePort, WorkbookPort } from '../store/ports';
 
@@ -165,9 +167,7 @@ class SheetTable implements TablePort {
       if (!isOutsideGrid(e)) throw e;
       values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
     }
-    let end = values.length;
-    while (end > 0 && values[end - 1] === '') end--;
-    return values.slice(0, end);
+    return trimmedRow(values);
   }
 
   lastRow(): number {
@@ -284,15 +284,10 @@ class SheetTable implements TablePort {
     if (rows.length === 0) return;
     unflushed = true;
     const letter = columnLetter(col);
-    const sorted = [...new Set(rows)].sort((a, b) => a - b);
     // Consecutive rows as one range each ("J2:J31"), the rest one cell each ("J40").
-    const a1s: string[] = [];
-    for (let i = 0; i < sorted.length; ) {
-      let j = i;
-      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-      a1s.push(j > i ? `${letter}${sorted[i]}:${letter}${sorted[j]}` : `${letter}${sorted[i]}`);
-      i = j + 1;
-    }
+    const a1s = readRuns(rows, 0).map((r) =>
+      r.count > 1 ? `${letter}${r.from}:${letter}${r.from + r.count - 1}` : `${letter}${r.from}`,
+    );
     this.sheet.getRangeList(a1s).setValue(toSheet([[value]], this.zoneOf)[0][0]);
   }
 
@@ -421,7 +416,7 @@ const DAY_ZERO_MS = Date.UTC(1899, 11, 30);
 
 /** A serial number as the core's wall-clock date (what fromSheet makes of a date getValues reads). */
 function serialDate(serial: number): Date {
-  return new Date(DAY_ZERO_MS + Math.round(serial * 86_400_000));
+  return new Date(DAY_ZERO_MS + Math.round(serial * DAY_MS));
 }
 
 /** Row 1 of several tabs in one call: header cells are text, read the same by the API as by getValues. */
@@ -430,12 +425,7 @@ function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cel
     spreadsheetId,
     tabs.map((t) => `${quotedTab(t instanceof SheetTable ? t.sheetName : t.name)}!1:1`),
   );
-  return tabs.map((_, i) => {
-    const row = (ranges[i]?.values?.[0] ?? []) as Cell[];
-    let end = row.length;
-    while (end > 0 && (row[end - 1] === '' || row[end - 1] == null)) end--;
-    return row.slice(0, end);
-  });
+  return tabs.map((_, i) => trimmedRow((ranges[i]?.values?.[0] ?? []) as Cell[]));
 }
 
 /** Headers in bold, frozen, and a dropdown on every column with a fixed vocabulary. */

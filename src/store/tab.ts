@@ -1,6 +1,7 @@
 import type { Cell } from '../core/cells';
 import { isOutsideGrid } from '../core/failures';
-import { HeaderMap } from '../core/headers';
+import { HeaderMap, trimmedRow } from '../core/headers';
+import { readRuns } from '../core/scan';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
 import type { FixedBlock, TablePort } from './ports';
@@ -88,10 +89,8 @@ export class Tab {
   row1Now(): Cell[] {
     try {
       this.row1 ??= this.port.fixedBlock(1, 0, 1, Math.max(1, this.current.headers.length));
-      const kept = this.row1.read()[0] ?? [];
-      let end = kept.length;
-      while (end > 0 && kept[end - 1] === '') end--;
-      if (sameHeaderRow(kept.slice(0, end), this.current.headers)) return kept.slice(0, end);
+      const kept = trimmedRow(this.row1.read()[0] ?? []);
+      if (sameHeaderRow(kept, this.current.headers)) return kept;
     } catch (e) {
       if (!isOutsideGrid(e)) throw e;
     }
@@ -267,14 +266,7 @@ export class Tab {
    * reads as its serial number, so a snapshot a write will be checked against never passes `dates`.
    */
   readEach(rows: readonly number[], dates?: readonly string[]): RowSnapshot[] {
-    const sorted = [...new Set(rows)].sort((a, b) => a - b);
-    const runs: Array<{ from: number; count: number }> = [];
-    for (let i = 0; i < sorted.length; ) {
-      let j = i;
-      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-      runs.push({ from: sorted[i], count: j - i + 1 });
-      i = j + 1;
-    }
+    const runs = readRuns(rows, 0);
     const dateCols = (dates ?? []).map((d) => this.col(d)).filter((c) => c >= 0);
     const together = dates ? this.wide(() => this.port.readRuns(runs, this.width, dateCols)) : null;
     const out: RowSnapshot[] = [];
@@ -503,13 +495,6 @@ export class Tab {
   unchanged(then: RowSnapshot, now: RowSnapshot, column: string): boolean {
     return sameCell(this.get(then, column), this.get(now, column));
   }
-}
-
-/** A header row as read, without the empty cells after its last header. */
-export function trimmedRow(row: readonly Cell[]): Cell[] {
-  let end = row.length;
-  while (end > 0 && (row[end - 1] === '' || row[end - 1] === null)) end--;
-  return row.slice(0, end);
 }
 
 export function isBlankRow(cells: readonly Cell[]): boolean {

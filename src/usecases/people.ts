@@ -1,7 +1,7 @@
 import { type Cell, text } from '../core/cells';
 import { parseAddress } from '../core/email';
 import { isOutsideGrid } from '../core/failures';
-import type { HeaderMap } from '../core/headers';
+import { type HeaderMap, trimmedRow } from '../core/headers';
 import { optOutReason } from '../core/optout';
 import { CONTACT_COLUMNS } from '../core/records';
 import { readRuns as rowRuns } from '../core/scan';
@@ -16,7 +16,7 @@ import {
 } from '../core/template';
 import { senderName } from '../services/mail';
 import type { Crm } from '../store/crm';
-import { type RowSnapshot, sameHeaderRow, type Tab, trimmedRow } from '../store/tab';
+import { type RowSnapshot, sameHeaderRow, type Tab } from '../store/tab';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
 export interface People {

@@ -5,6 +5,18 @@ import { formulasIn, lastColumn, lastRow, type Sheet as SheetModel } from './gri
 import { RangeObj } from './range';
 import { displayOf, ERROR_VALUE } from './values';
 
+/** Where a search looks: its scope, and the last row and column of it that hold data. */
+interface Area {
+  scope: Rect;
+  r2: number;
+  c2: number;
+}
+
+/** The cells a search looks through: what it is charged for. */
+function cellsOf({ scope, r2, c2 }: Area): number {
+  return Math.max(0, r2 - scope.r1 + 1) * Math.max(0, c2 - scope.c1 + 1);
+}
+
 /**
  * Searches the cells' displayed text, row by row, left to right. Defaults as documented: case
  * insensitive, matching part of a cell, text not a regular expression.
@@ -52,11 +64,11 @@ export class TextFinderObj {
   }
 
   findNext(): RangeObj | null {
-    this.#c.charge('TextFinder.findNext', this.#searched());
+    this.#c.charge('TextFinder.findNext', cellsOf(this.#area()));
     const test = this.#matcher();
     const after = this.#at;
     const seen: { first?: [number, number]; next?: [number, number] } = {};
-    this.#scan(test, (r, col) => {
+    this.#scan(this.#area(), test, (r, col) => {
       seen.first ??= [r, col];
       if (!after || r > after[0] || (r === after[0] && col > after[1])) {
         seen.next = [r, col];
@@ -70,10 +82,10 @@ export class TextFinderObj {
   }
 
   findAll(): RangeObj[] {
-    this.#c.charge('TextFinder.findAll', this.#searched());
+    this.#c.charge('TextFinder.findAll', cellsOf(this.#area()));
     const test = this.#matcher();
     const out: RangeObj[] = [];
-    this.#scan(test, (r, col) => {
+    this.#scan(this.#area(), test, (r, col) => {
       out.push(this.#cell(r, col));
       return true;
     });
@@ -111,22 +123,25 @@ export class TextFinderObj {
     return this.#entireCell ? (shown) => shown.toLowerCase() === lower : (shown) => shown.toLowerCase().includes(lower);
   }
 
-  /** The cells a search looks through: its scope within the sheet's data (what the search is charged for). */
-  #searched(): number {
-    const s = this.#s;
-    const scope = this.#scope ?? { r1: 1, c1: 1, r2: lastRow(s), c2: lastColumn(s) };
-    const rows = Math.min(scope.r2, lastRow(s)) - scope.r1 + 1;
-    const cols = Math.min(scope.c2, lastColumn(s)) - scope.c1 + 1;
-    return Math.max(0, rows) * Math.max(0, cols);
-  }
-
-  /** Visit matching cells in order until `visit` returns false. */
-  #scan(test: (shown: string) => boolean, visit: (row: number, column: number) => boolean): void {
+  /**
+   * Where a search looks: its scope (the sheet's data when it has none), clipped to the data. The
+   * extent walks the whole sheet: worked out once for the charge, and once more for the search itself,
+   * after the charge (another execution interleaved at the call may have changed the sheet).
+   */
+  #area(): Area {
     const s = this.#s;
     const extent: Rect = { r1: 1, c1: 1, r2: lastRow(s), c2: lastColumn(s) };
     const scope = this.#scope ?? extent;
-    const r2 = Math.min(scope.r2, extent.r2);
-    const c2 = Math.min(scope.c2, extent.c2);
+    return { scope, r2: Math.min(scope.r2, extent.r2), c2: Math.min(scope.c2, extent.c2) };
+  }
+
+  /** Visit matching cells of `area` in order until `visit` returns false. */
+  #scan(
+    { scope, r2, c2 }: Area,
+    test: (shown: string) => boolean,
+    visit: (row: number, column: number) => boolean,
+  ): void {
+    const s = this.#s;
     const formulaCells = new Set(formulasIn(s, scope).map(([r, col]) => r * 100_000 + col));
     for (let r = scope.r1; r <= r2; r++) {
       const row = s.rows[r - 1];

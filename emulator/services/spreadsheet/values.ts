@@ -128,7 +128,7 @@ function daysInMonth(y: number, mo: number): number {
 // ---- time zones ------------------------------------------------------------------------------
 
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Z']);
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Offsets by zone and hour: offsets only change on hour boundaries in practice, and a big sheet of dates would otherwise call Intl per cell. */
 const offsetCache = new Map<string, Map<number, number>>();
@@ -227,7 +227,8 @@ export function isTimeZoneId(id: string): boolean {
 
 // ---- display ---------------------------------------------------------------------------------
 
-const DAY_ZERO_UTC = Date.UTC(1899, 11, 30);
+/** Sheets' day zero: serial number 0 is 1899-12-30 at midnight. */
+export const DAY_ZERO_UTC = Date.UTC(1899, 11, 30);
 
 /**
  * The text a cell shows under Sheets' automatic format in an en_US spreadsheet: numbers to ten
