@@ -17,7 +17,7 @@ import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email'
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { MAX_LENGTH, tooLong } from '../core/limits';
-import { draftOffer, isOpenOffer, type Offer, type OfferInput } from '../core/offers';
+import { draftOffer, type Offer, type OfferInput } from '../core/offers';
 import { type Account, HEALTH_COLUMNS, readAccount, readContact } from '../core/records';
 import { parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
@@ -32,7 +32,7 @@ import type { ProfileModel } from '../ui/profile-card';
 import { cardAfterSave, cardInView } from './card-after-save';
 import { logProblem, optionalTab, teamCacheOf } from './context';
 import { healthCells, rescore, scoresFromSummary } from './health';
-import { accountProfile, type Profile, profileOf } from './profile';
+import { accountProfile, openOffers, type Profile, profileOf } from './profile';
 import { bumpAccount, profileKey } from './profile-cache';
 
 export const ACCOUNT_FORMS = ['tags', 'note', 'stage', 'nps', 'offer', 'cancel', 'milestone'] as const;
@@ -189,7 +189,12 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
     view && (!patch || account)
       ? {
           known: true,
-          model: cardAfterSave(crm, view, { account, activity, offer: openOffer(crm, offer, now) }, now),
+          model: cardAfterSave(
+            crm,
+            view,
+            { account, activity, offer: offer ? (openOffers(crm, [offer], now)[0] ?? null) : null },
+            now,
+          ),
         }
       : redrawn(crm, f, now);
   return { done: profile ? done : `${done} Reopen the account to see it: the sheet was being rearranged.`, profile };
@@ -223,11 +228,6 @@ function offerRow(o: Offer): Record<string, Cell> {
     'Logged by': o.loggedBy,
     'Logged at': o.loggedAt ?? '',
   };
-}
-
-/** The offer as the card lists it: only while it is open on the team's today. */
-function openOffer(crm: Crm, offer: Offer | null, now: Date): Offer | null {
-  return offer && isOpenOffer(offer, crm.local(now)) ? offer : null;
 }
 
 /**

@@ -53,16 +53,16 @@ export function hourly(): void {
   guard('writing unsubscribes from links into Contacts', () => drainLinkOptOuts(crm));
   // Campaigns first: people are waiting for them; the scan can use what time is left.
   const due = guard('finding campaigns to send', () => dueCampaigns(crm, started.getTime())) ?? [];
+  // Work starts only while the hour's budget lasts; a campaign that used the run leaves the rest to the next hour.
+  const timeLeft = () => Date.now() - started.getTime() <= BUDGET_MS;
   for (const c of due) {
-    if (Date.now() - started.getTime() > BUDGET_MS) break;
+    if (!timeLeft()) break;
     const r = guard(`campaign "${c.name}" (${c.id})`, () => sendCampaign(crm, c.id, started, SEND_BUDGET_MS));
     if (r) console.log(`Holdfast campaign ${r.campaign}: ${r.sent} sent this run; ${r.status}.`);
   }
   // The opt-in build only (npm run build -- --track-replies): the default one drops this code, and
   // with it every call that reads mail. What came back to campaign emails is looked at before the
   // scan, within a budget of its own (a few dozen Gmail calls), and goes on next hour.
-  // A campaign that used the hour's run leaves no time for more: the next hour does it.
-  const timeLeft = () => Date.now() - started.getTime() <= BUDGET_MS;
   if (typeof __TRACK_REPLIES__ !== 'undefined' && __TRACK_REPLIES__ && timeLeft()) {
     const replies = guard('looking for replies and bounces', () => trackReplies(crm, started, BUDGET_MS));
     if (replies && replies.looked)

@@ -8,7 +8,7 @@ import type { Versioned } from '../store/repositories';
 import type { ProfileModel } from '../ui/profile-card';
 import { teamCacheOf } from './context';
 import { accountHealth } from './health';
-import { ACTIVITY_SHOWN } from './profile';
+import { ACTIVITY_SHOWN, threadOf } from './profile';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
 
 /**
@@ -30,7 +30,10 @@ export interface CardInView {
 export function cardInView(crm: Crm, email: string, others: readonly string[], accountId: string): CardInView | null {
   const focus = parseAddress(email);
   if (!focus) return null;
-  const key = profileKey(crm.ctx.user, [focus.email, ...others.filter((o) => o.toLowerCase() !== focus.email)]);
+  const key = profileKey(
+    crm.ctx.user,
+    threadOf(focus.email, others, (e) => e),
+  );
   const model = readProfile(scriptCache(), key, teamCacheOf);
   // Account IDs repeat across teams' sheets: the card's link to its row names the sheet it came from.
   if (!model?.account || model.account.id.toLowerCase() !== accountId.toLowerCase()) return null;

@@ -23,11 +23,20 @@ export type Profile =
   | { known: false; focus: Address; freeMail: boolean; thread: ThreadPerson[] };
 
 /**
+ * The people a thread's card is about, and so its cache key: the focus, then at most MAX_OTHERS others
+ * (the focus not twice). A save redraws the card it came from under the same key.
+ */
+export function threadOf<T>(focus: T, others: readonly T[], emailOf: (t: T) => string): T[] {
+  const mine = emailOf(focus).toLowerCase();
+  return [focus, ...others.filter((o) => emailOf(o).toLowerCase() !== mine).slice(0, MAX_OTHERS)];
+}
+
+/**
  * The contextual card's model: everyone on the thread found with one search, their accounts with
  * one more, then the focus account's health, latest activity and open offers.
  */
 export function profileOf(openCrm: () => Crm, user: string, focus: Address, others: Address[], now: Date): Profile {
-  const people = [focus, ...others.filter((o) => o.email !== focus.email).slice(0, MAX_OTHERS)];
+  const people = threadOf(focus, others, (p) => p.email);
   const cards = scriptCache();
   const key = profileKey(
     user,
@@ -87,7 +96,7 @@ function profileModel(
  * an offer ending within a day of it needs the team's zone, and with it the Settings tab: a card for
  * an account with no such offer reads no Settings.
  */
-function openOffers(crm: Crm, offers: Offer[], now: Date): Offer[] {
+export function openOffers(crm: Crm, offers: Offer[], now: Date): Offer[] {
   const utcToday = dayNumber(now);
   const near = offers.some((o) => o.ends && Math.abs(dayNumber(o.ends) - utcToday) <= 1);
   const today = near ? crm.local(now) : now;
