@@ -237,6 +237,12 @@ export const COSTS: Record<string, CallCost> = {
     perCellMs: 0.03,
     source: `${NONE_PUBLIC} (one Sheets API request, priced as one getValues of all the ranges' cells)`,
   },
+  // Applied on Google's side at once, not queued: one request plus what a flush of its cells costs.
+  'Sheets.Spreadsheets.Values.batchUpdate': {
+    ms: 100,
+    perCellMs: FLUSH.perCellMs,
+    source: `${NONE_PUBLIC} (one Sheets API request, its cells priced as a flush of the write cache writes them)`,
+  },
   'Gmail.Users.Threads.get': { ms: 300, source: `${NONE_PUBLIC} (one Gmail API request, every message of the thread)` },
 
   // Key-value stores

@@ -1,16 +1,20 @@
-import { isPlainObject } from '../runtime/realm';
+import { isDate, isPlainObject } from '../runtime/realm';
 import type { ServiceEnv } from '../runtime/world';
-import { type CellValue, mayOpen, type SheetData } from '../workbook/model';
-import { parseA1, type Rect, rectA1 } from './spreadsheet/a1';
-import { formulasIn } from './spreadsheet/grid';
+import { type CellValue, mayOpen, type SheetData, type WorkbookData } from '../workbook/model';
+import { columnLetters, parseA1, type Rect, rectA1 } from './spreadsheet/a1';
+import { enterBlock } from './spreadsheet/cell-input';
+import { Ctx } from './spreadsheet/context';
+import { formulasIn, writeBlock } from './spreadsheet/grid';
 import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/values';
 
 /**
  * The Advanced Sheets service (`Sheets`, the Sheets API v4 in Apps Script), as far as the product
- * reads with it: `Spreadsheets.Values.batchGet`, several ranges in one request
- * (developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchGet). It exists only
- * when the manifest enables it (`dependencies.enabledAdvancedServices`), as the Advanced Gmail
- * service does (gmail-api.ts).
+ * uses it: `Spreadsheets.Values.batchGet`, several ranges read in one request
+ * (developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchGet), and
+ * `Spreadsheets.Values.batchUpdate`, several ranges written in one request (…/values/batchUpdate;
+ * Apps Script takes the request body first, then the spreadsheet's id). It exists only when the
+ * manifest enables it (`dependencies.enabledAdvancedServices`), as the Advanced Gmail service does
+ * (gmail-api.ts).
  *
  * What the reference documents and is emulated here:
  * - the response is `{ spreadsheetId, valueRanges: [{ range, majorDimension, values }] }`, one value
@@ -28,10 +32,27 @@ import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/valu
  * An API left disabled in the script's standard Cloud project (`world.disabledApis`) fails every call
  * with Google's "has not been used in project … or it is disabled".
  *
+ * What batchUpdate's reference documents and is emulated here:
+ * - `valueInputOption` is required: USER_ENTERED parses each string as if a person typed it (as
+ *   Range.setValues does: formulas, numbers, dates, a leading apostrophe; see spreadsheet/values.ts),
+ *   RAW stores it as it is;
+ * - each `data` entry is `{ range, majorDimension?, values }`; values may cover less than the range
+ *   (only those cells are written) but not more ("Requested writing within range …"); a null value
+ *   leaves its cell as it is; input values are strings, numbers and booleans (JSON has no dates);
+ * - the response is `{ spreadsheetId, totalUpdatedRows, totalUpdatedColumns, totalUpdatedCells,
+ *   totalUpdatedSheets, responses: [{ spreadsheetId, updatedRange, updatedRows, updatedColumns,
+ *   updatedCells }] }`, one response per range, in order;
+ * - a range past the sheet's grid is refused, as batchGet refuses it (the API writes no new rows:
+ *   values.append does); a refused request writes nothing.
+ *
  * Not known, so refused or noted: formula cells are never evaluated by the emulator and read as the
  * error value SpreadsheetApp reads here. SpreadsheetApp's queued writes are not flushed for an
  * advanced service in Apps Script (the API reads the sheet as it is on Google's side), so a batchGet
- * with writes still queued is refused, telling the script to call SpreadsheetApp.flush() first.
+ * with writes still queued is refused, telling the script to call SpreadsheetApp.flush() first; a
+ * batchUpdate too (the queued write would land after it, over it). Whether the API enforces a
+ * dropdown's "reject input" is not documented: refused here as Range.setValues refuses it, the
+ * stricter of the two. A Date in the values (the advanced service would send its JSON text, which
+ * Sheets keeps as text) is refused as a bug.
  */
 
 const G = 'https://www.googleapis.com/auth/';
@@ -44,9 +65,13 @@ export const SHEETS_API_READ_SCOPES = [
   `${G}drive.file`,
 ] as const;
 
+/** batchUpdate's "Authorization scopes": the read-only ones cannot write. */
+export const SHEETS_API_WRITE_SCOPES = [`${G}spreadsheets`, `${G}drive`, `${G}drive.file`] as const;
+
 const failed = (method: string, why: string) => `API call to sheets.spreadsheets.${method} failed with error: ${why}`;
 
 const RENDER = ['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA'] as const;
+const INPUT = ['RAW', 'USER_ENTERED'] as const;
 const DATE_RENDER = ['SERIAL_NUMBER', 'FORMATTED_STRING'] as const;
 const DIMENSIONS = ['ROWS', 'COLUMNS'] as const;
 
@@ -95,16 +120,7 @@ export function createSheetsApi(env: ServiceEnv) {
   const Values = {
     batchGet(spreadsheetId: unknown, optionalArgs?: unknown) {
       const method = 'values.batchGet';
-      if (world.disabledApis?.includes('sheets')) {
-        // The request is made, and refused by the API.
-        exec.charge('Sheets.Spreadsheets.Values.batchGet');
-        throw realm.exception(
-          failed(
-            method,
-            `Google Sheets API has not been used in project ${world.scriptId} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/overview?project=${world.scriptId} then retry.`,
-          ),
-        );
-      }
+      refuseWhenDisabled('Sheets.Spreadsheets.Values.batchGet', method);
       if (!SHEETS_API_READ_SCOPES.some((s) => scopes.includes(s)))
         throw realm.exception(failed(method, 'Request had insufficient authentication scopes.'));
       if (typeof spreadsheetId !== 'string') throw realm.exception('Invalid argument: spreadsheetId');
@@ -123,9 +139,7 @@ export function createSheetsApi(env: ServiceEnv) {
       const dates = option(method, 'dateTimeRenderOption', args.dateTimeRenderOption, DATE_RENDER, 'SERIAL_NUMBER');
       const major = option(method, 'majorDimension', args.majorDimension, DIMENSIONS, 'ROWS');
       const ranges = args.ranges === undefined ? [] : Array.isArray(args.ranges) ? args.ranges : [args.ranges];
-      const wb = workbooks.get(spreadsheetId);
-      if (!wb) throw realm.exception(failed(method, 'Requested entity was not found.'));
-      if (!mayOpen(wb, world.user)) throw realm.exception(failed(method, 'The caller does not have permission'));
+      const wb = openable(method, spreadsheetId);
       const wanted = ranges.map((r) => resolve(method, wb.sheets, String(r)));
       const cells = wanted.reduce((n, w) => n + (w.rect.r2 - w.rect.r1 + 1) * (w.rect.c2 - w.rect.c1 + 1), 0);
       if (exec.hasQueuedWrites)
@@ -159,9 +173,183 @@ export function createSheetsApi(env: ServiceEnv) {
       });
       return realm.import({ spreadsheetId, valueRanges });
     },
+
+    batchUpdate(resource?: unknown, spreadsheetId?: unknown) {
+      const method = 'values.batchUpdate';
+      refuseWhenDisabled('Sheets.Spreadsheets.Values.batchUpdate', method);
+      if (!SHEETS_API_WRITE_SCOPES.some((s) => scopes.includes(s)))
+        throw realm.exception(failed(method, 'Request had insufficient authentication scopes.'));
+      if (!isPlainObject(resource))
+        throw realm.exception('Invalid argument: resource (sheets.spreadsheets.values.batchUpdate)');
+      if (typeof spreadsheetId !== 'string') throw realm.exception('Invalid argument: spreadsheetId');
+      const body = resource as Record<string, unknown>;
+      for (const k of Object.keys(body))
+        if (
+          ![
+            'valueInputOption',
+            'data',
+            'includeValuesInResponse',
+            'responseValueRenderOption',
+            'responseDateTimeRenderOption',
+          ].includes(k)
+        )
+          throw realm.exception(
+            failed(method, `Invalid JSON payload received. Unknown name "${k}": Cannot find field.`),
+          );
+      if (body.valueInputOption === undefined)
+        throw realm.exception(failed(method, 'Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED'));
+      const input = option(method, 'valueInputOption', body.valueInputOption, INPUT, 'RAW');
+      if (body.includeValuesInResponse)
+        throw new Error('emulator: values.batchUpdate with includeValuesInResponse is not emulated');
+      const data = body.data === undefined ? [] : body.data;
+      if (!Array.isArray(data) || data.some((d) => !isPlainObject(d)))
+        throw realm.exception(failed(method, "Invalid value at 'data'"));
+      const wb = openable(method, spreadsheetId);
+      // Everything is checked and entered before anything is written: a refused request writes nothing.
+      const ctx = new ApiCtx(env, method);
+      const planned = (data as Array<Record<string, unknown>>).map((d) => {
+        const range = String(d.range ?? '');
+        const { sheet, rect } = resolve(method, wb.sheets, range);
+        const major = option(method, 'majorDimension', d.majorDimension, DIMENSIONS, 'ROWS');
+        const raw = d.values === undefined ? [] : d.values;
+        if (!Array.isArray(raw) || raw.some((r) => !Array.isArray(r)))
+          throw realm.exception(failed(method, "Invalid value at 'data.values'"));
+        const lines = major === 'ROWS' ? (raw as unknown[][]) : transposeInput(raw as unknown[][]);
+        const rows = rect.r2 - rect.r1 + 1;
+        const columns = rect.c2 - rect.c1 + 1;
+        if (lines.length > rows)
+          throw realm.exception(
+            failed(method, `Requested writing within range [${range}], but tried writing to row [${rect.r1 + rows}]`),
+          );
+        for (const line of lines)
+          if (line.length > columns)
+            throw realm.exception(
+              failed(
+                method,
+                `Requested writing within range [${range}], but tried writing to column [${columnLetters(rect.c1 + columns)}]`,
+              ),
+            );
+        const writes = lines.flatMap((line, i) =>
+          segments(line).map(({ from, cells }) => {
+            for (const v of cells) checkInput(method, v);
+            const at: Rect = {
+              r1: rect.r1 + i,
+              c1: rect.c1 + from,
+              r2: rect.r1 + i,
+              c2: rect.c1 + from + cells.length - 1,
+            };
+            const entered =
+              input === 'USER_ENTERED'
+                ? enterBlock(ctx, wb, sheet, at, [cells], 'Sheets.Spreadsheets.Values.batchUpdate')
+                : { values: [cells as CellValue[]], formulas: null };
+            return { at, entered };
+          }),
+        );
+        const width = lines.reduce((n, l) => Math.max(n, l.length), 0);
+        const cells = writes.reduce((n, w) => n + w.at.c2 - w.at.c1 + 1, 0);
+        return { sheet, rect, writes, rows: lines.length, width, cells };
+      });
+      if (exec.hasQueuedWrites)
+        throw new Error(
+          'emulator: Sheets.Spreadsheets.Values.batchUpdate with SpreadsheetApp writes still queued; Apps Script does not flush them for an advanced service, so they would land after it, over it: call SpreadsheetApp.flush() first',
+        );
+      exec.charge('Sheets.Spreadsheets.Values.batchUpdate', {
+        cells: planned.reduce((n, p) => n + p.cells, 0),
+      });
+      for (const p of planned)
+        for (const w of p.writes) writeBlock(p.sheet, w.at.r1, w.at.c1, w.entered.values, w.entered.formulas);
+      if (planned.length) workbooks.touch(wb.id);
+      const responses = planned.map((p) => ({
+        spreadsheetId,
+        updatedRange: `${tabA1(p.sheet.name)}!${rectA1(
+          p.rows && p.width
+            ? { r1: p.rect.r1, c1: p.rect.c1, r2: p.rect.r1 + p.rows - 1, c2: p.rect.c1 + p.width - 1 }
+            : p.rect,
+        )}`,
+        updatedRows: p.writes.length ? new Set(p.writes.map((w) => w.at.r1)).size : 0,
+        updatedColumns: p.writes.length ? p.width : 0,
+        updatedCells: p.cells,
+      }));
+      return realm.import({
+        spreadsheetId,
+        totalUpdatedRows: responses.reduce((n, r) => n + r.updatedRows, 0),
+        totalUpdatedColumns: responses.reduce((n, r) => Math.max(n, r.updatedColumns), 0),
+        totalUpdatedCells: responses.reduce((n, r) => n + r.updatedCells, 0),
+        totalUpdatedSheets: new Set(planned.filter((p) => p.cells).map((p) => p.sheet.name)).size,
+        responses,
+      });
+    },
   };
 
+  /** An API left off in the Cloud project: the request is made, and refused by the API. */
+  function refuseWhenDisabled(charged: string, method: string): void {
+    if (!world.disabledApis?.includes('sheets')) return;
+    exec.charge(charged);
+    throw realm.exception(
+      failed(
+        method,
+        `Google Sheets API has not been used in project ${world.scriptId} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/overview?project=${world.scriptId} then retry.`,
+      ),
+    );
+  }
+
+  /** The spreadsheet, when it exists and the user may open it. */
+  function openable(method: string, spreadsheetId: string): WorkbookData {
+    const wb = workbooks.get(spreadsheetId);
+    if (!wb) throw realm.exception(failed(method, 'Requested entity was not found.'));
+    if (!mayOpen(wb, world.user)) throw realm.exception(failed(method, 'The caller does not have permission'));
+    return wb;
+  }
+
+  /** What JSON can carry for a cell: anything else is a bug of the script's. */
+  function checkInput(method: string, v: unknown): void {
+    if (typeof v === 'string' || typeof v === 'boolean') return;
+    if (typeof v === 'number') {
+      if (Number.isFinite(v)) return;
+      throw new Error(`emulator: ${v} in ${method}'s values: JSON has no such number`);
+    }
+    throw new Error(
+      isDate(v)
+        ? `emulator: a Date in ${method}'s values; the request would carry its JSON text, which Sheets keeps as text: send the date as the text a person would type`
+        : `emulator: a value of type ${typeof v} in ${method}'s values; send strings, numbers and booleans`,
+    );
+  }
+
   return { Spreadsheets: { Values } };
+}
+
+/**
+ * The spreadsheet service's cell entry, with the API's error wording: a value a dropdown refuses, a
+ * cell over Google's size limit.
+ */
+class ApiCtx extends Ctx {
+  constructor(
+    env: ServiceEnv,
+    private readonly method: string,
+  ) {
+    super(env, (v) => typeof v);
+  }
+
+  fail(message: string): Error {
+    return super.fail(failed(this.method, message));
+  }
+}
+
+/** A line of input values as its runs of non-null values (a null leaves its cell as it is). */
+function segments(line: readonly unknown[]): Array<{ from: number; cells: unknown[] }> {
+  const out: Array<{ from: number; cells: unknown[] }> = [];
+  line.forEach((v, j) => {
+    if (v === null || v === undefined) return;
+    const last = out[out.length - 1];
+    if (last && last.from + last.cells.length === j) last.cells.push(v);
+    else out.push({ from: j, cells: [v] });
+  });
+  return out;
+}
+
+function transposeInput(lines: unknown[][]): unknown[][] {
+  const width = lines.reduce((n, l) => Math.max(n, l.length), 0);
+  return Array.from({ length: width }, (_, c) => lines.map((l) => l[c] ?? null));
 }
 
 function transpose(grid: Out[][]): Out[][] {

@@ -17,9 +17,20 @@ function writeThenRead() {
   SpreadsheetApp.openById('wb').getSheetByName('My tab').getRange('A5').setValue('new');
   return JSON.stringify(Sheets.Spreadsheets.Values.batchGet('wb', { ranges: ['My tab!A5'] }));
 }
+function writeThenUpdate() {
+  SpreadsheetApp.openById('wb').getSheetByName('My tab').getRange('A5').setValue('new');
+  return JSON.stringify(Sheets.Spreadsheets.Values.batchUpdate({ valueInputOption: 'RAW', data: [{ range: 'My tab!A4', values: [['x']] }] }, 'wb'));
+}
+function writeDate() {
+  return Sheets.Spreadsheets.Values.batchUpdate({ valueInputOption: 'RAW', data: [{ range: 'People!B2', values: [[new Date()]] }] }, 'wb');
+}
 `;
 
 function book(): WorkbookData {
+  return books().wb;
+}
+
+function books() {
   const people = newSheet('People', 0, [
     ['Name', 'Joined', 'Seats', 'Active', ''],
     ['Ana', new Date(Date.UTC(2026, 0, 15)), 12, true],
@@ -31,13 +42,21 @@ function book(): WorkbookData {
   people.maxColumns = 26;
   const tab = newSheet('My tab', 1, [['Key'], ['x']]);
   tab.maxRows = 5;
-  return { id: 'wb', name: 'Book', sheets: [people, tab], timeZone: 'Europe/Berlin' };
+  // A status column with a dropdown that rejects other input.
+  const log = newSheet('Log', 2, [
+    ['Key', 'Status'],
+    ['a', 'queued'],
+  ]);
+  log.validations = [{ a1: 'B2:B5', values: ['queued', 'sent'], allowInvalid: false }];
+  const wb: WorkbookData = { id: 'wb', name: 'Book', sheets: [people, tab, log], timeZone: 'Europe/Berlin' };
+  return { wb, people, tab, log };
 }
 
 function runtime(opts: { services?: object[] | null; scopes?: string[] } = {}) {
   const world = createWorld({ user: 'am@holdfast.example' });
   const workbooks = new MemoryWorkbookStore();
-  workbooks.add(book());
+  const { wb, people, tab, log } = books();
+  workbooks.add(wb);
   const manifest: Manifest = {
     runtimeVersion: 'V8',
     timeZone: 'Etc/UTC',
@@ -51,10 +70,11 @@ function runtime(opts: { services?: object[] | null; scopes?: string[] } = {}) {
     if (!r.ok) throw new Error(r.error?.message);
     return JSON.parse(String(r.result));
   };
-  return { rt, run, value };
+  return { rt, run, value, world, people, tab, log };
 }
 
 const batchGet = (args: object) => `Sheets.Spreadsheets.Values.batchGet('wb', ${JSON.stringify(args)})`;
+const batchUpdate = (body: object) => `Sheets.Spreadsheets.Values.batchUpdate(${JSON.stringify(body)}, 'wb')`;
 
 describe('the Advanced Sheets service', () => {
   it('is not there unless the manifest enables it, as in Apps Script', () => {
@@ -146,5 +166,128 @@ describe('the Advanced Sheets service', () => {
     const r = rt.run('writeThenRead', [], { kind: 'trigger' });
     expect(r.ok).toBe(false);
     expect(r.error?.message).toMatch(/call SpreadsheetApp.flush\(\) first/);
+  });
+});
+
+describe("the Advanced Sheets service's values.batchUpdate", () => {
+  it('writes several ranges of several tabs in one call, strings entered as a person types them', () => {
+    const { rt, people, log } = runtime();
+    const r = rt.run(
+      'call',
+      [
+        {
+          code: batchUpdate({
+            valueInputOption: 'USER_ENTERED',
+            data: [
+              { range: 'People!A2:D2', values: [["'007", '2026-11-23 10:30:00', '12', 'true']] },
+              {
+                range: 'Log!A3:B4',
+                values: [
+                  ['=1+1', 'sent'],
+                  ['plain', 'queued'],
+                ],
+              },
+            ],
+          }),
+        },
+      ],
+      { kind: 'trigger' },
+    );
+    expect(r.error).toBeUndefined();
+    expect(JSON.parse(String(r.result))).toEqual({
+      spreadsheetId: 'wb',
+      totalUpdatedRows: 3,
+      totalUpdatedColumns: 4,
+      totalUpdatedCells: 8,
+      totalUpdatedSheets: 2,
+      responses: [
+        { spreadsheetId: 'wb', updatedRange: 'People!A2:D2', updatedRows: 1, updatedColumns: 4, updatedCells: 4 },
+        { spreadsheetId: 'wb', updatedRange: 'Log!A3:B4', updatedRows: 2, updatedColumns: 2, updatedCells: 4 },
+      ],
+    });
+    // The date is the sheet's wall clock as typed; the apostrophe keeps the text; the formula is stored.
+    expect(people.rows[1]).toEqual(['007', new Date(Date.UTC(2026, 10, 23, 10, 30)), 12, true]);
+    expect(log.rows.slice(2, 4)).toEqual([
+      ['#ERROR!', 'sent'],
+      ['plain', 'queued'],
+    ]);
+    expect(log.formulas.A3).toBe('=1+1');
+    expect(r.callCount).toBe(1);
+    expect(r.execution.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
+  });
+
+  it('RAW keeps strings as they are; a null or a short row leaves the other cells as they were', () => {
+    const { value, people } = runtime();
+    value(
+      batchUpdate({
+        valueInputOption: 'RAW',
+        data: [{ range: 'People!A2:D3', values: [["'007", null, 7], ['=x']] }],
+      }),
+    );
+    expect(people.rows[1]).toEqual(["'007", new Date(Date.UTC(2026, 0, 15)), 7, true]);
+    expect(people.rows[2]).toEqual(['=x', new Date(Date.UTC(2026, 0, 15, 18)), 3.5, false, '']);
+    expect(people.formulas.A3).toBeUndefined();
+  });
+
+  it('refuses what the API refuses, and then writes nothing of the request', () => {
+    const { run, people, tab, log } = runtime();
+    const before = structuredClone([people.rows, tab.rows, log.rows]);
+    const message = (code: string) => run(code).error?.message;
+    const ok = { range: 'People!A2', values: [['changed']] };
+    expect(message(batchUpdate({ data: [ok] }))).toBe(
+      'API call to sheets.spreadsheets.values.batchUpdate failed with error: Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED',
+    );
+    expect(
+      message(
+        batchUpdate({ valueInputOption: 'RAW', data: [ok, { range: "'My tab'!A5:A6", values: [['a'], ['b']] }] }),
+      ),
+    ).toBe(
+      "API call to sheets.spreadsheets.values.batchUpdate failed with error: Range ('My tab'!A5:A6) exceeds grid limits. Max rows: 5, max columns: 1",
+    );
+    expect(
+      message(
+        batchUpdate({ valueInputOption: 'RAW', data: [ok, { range: 'People!A3:B3', values: [['a', 'b', 'c']] }] }),
+      ),
+    ).toBe(
+      'API call to sheets.spreadsheets.values.batchUpdate failed with error: Requested writing within range [People!A3:B3], but tried writing to column [C]',
+    );
+    expect(
+      message(batchUpdate({ valueInputOption: 'RAW', data: [ok, { range: 'People!A3', values: [['a'], ['b']] }] })),
+    ).toBe(
+      'API call to sheets.spreadsheets.values.batchUpdate failed with error: Requested writing within range [People!A3], but tried writing to row [4]',
+    );
+    // A dropdown that rejects other input: refused as Range.setValues refuses it.
+    expect(
+      message(batchUpdate({ valueInputOption: 'USER_ENTERED', data: [ok, { range: 'Log!B2', values: [['maybe']] }] })),
+    ).toBe(
+      'API call to sheets.spreadsheets.values.batchUpdate failed with error: The data you entered in cell B2 violates the data validation rules set on this cell.',
+    );
+    expect(message(batchUpdate({ valueInputOption: 'RAW', data: [{ range: 'Nowhere!A1', values: [['a']] }] }))).toBe(
+      'API call to sheets.spreadsheets.values.batchUpdate failed with error: Unable to parse range: Nowhere!A1',
+    );
+    expect(structuredClone([people.rows, tab.rows, log.rows])).toEqual(before);
+    expect(
+      runtime({ scopes: [`${G}spreadsheets.readonly`] }).run(batchUpdate({ valueInputOption: 'RAW', data: [ok] })).error
+        ?.message,
+    ).toMatch(/insufficient authentication scopes/);
+  });
+
+  it('refuses a Date (its JSON text would be kept as text) and a write while SpreadsheetApp writes are queued', () => {
+    const { rt } = runtime();
+    expect(rt.run('writeDate', [], { kind: 'trigger' }).error?.message).toMatch(
+      /a Date in values.batchUpdate's values/,
+    );
+    expect(rt.run('writeThenUpdate', [], { kind: 'trigger' }).error?.message).toMatch(
+      /call SpreadsheetApp.flush\(\) first/,
+    );
+  });
+
+  it("fails as Google does when the API is off in the script's Cloud project, writing nothing", () => {
+    const { run, world, people } = runtime();
+    world.disabledApis = ['sheets'];
+    const r = run(batchUpdate({ valueInputOption: 'RAW', data: [{ range: 'People!A2', values: [['x']] }] }));
+    expect(r.error?.message).toMatch(/has not been used in project .* or it is disabled/);
+    expect(r.execution.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
+    expect(people.rows[1][0]).toBe('Ana');
   });
 });
