@@ -1,10 +1,10 @@
-import type { Cell } from '../core/cells';
+import { type Cell, isDateValue } from '../core/cells';
 import { DAY_MS, instantOfWall, isUtcZone, wallClock } from '../core/dates';
 import { errorText, isOutsideGrid } from '../core/failures';
 import { trimmedRow } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { CrmSetupError } from '../store/errors';
-import type { FixedBlock, TablePort, WorkbookPort } from '../store/ports';
+import type { BlockWrite, FixedBlock, TablePort, WorkbookPort } from '../store/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -113,6 +113,9 @@ class SheetTable implements TablePort {
     private readonly sheet: Sheet,
     readonly name: string,
     private readonly zoneOf: ZoneOf,
+    /** The spreadsheet's id, known to the workbook that opened the tab: the Sheets API addresses it by id. */
+    private readonly spreadsheetId: string,
+    private readonly spelled: string,
   ) {}
 
   private read(range: GoogleAppsScript.Spreadsheet.Range): Cell[][] {
@@ -121,9 +124,6 @@ class SheetTable implements TablePort {
     unflushed = false;
     return fromSheet(values, this.zoneOf);
   }
-
-  /** The spreadsheet's id, asked once: a tab never changes spreadsheet. */
-  private spreadsheetId: string | null = null;
 
   private fit(rows: number, columns: number, spare: number): void {
     if (this.grid && rows <= this.grid.rows && columns <= this.grid.columns) return;
@@ -153,9 +153,12 @@ class SheetTable implements TablePort {
     return this.sheet.getSheetId();
   }
 
-  /** The tab's name as the sheet spells it (found by name in any case), for A1 ranges. */
+  /**
+   * The tab's name as the sheet spells it, for A1 ranges: the name the tab was found by (the
+   * workbook gives the spelling it listed when it found the tab in another case).
+   */
   get sheetName(): string {
-    return this.sheet.getName();
+    return this.spelled;
   }
 
   headerRow(): Cell[] {
@@ -189,7 +192,7 @@ class SheetTable implements TablePort {
     const tab = quotedTab(this.sheetName);
     const got = viaSheetsApi(() =>
       batchGet(
-        (this.spreadsheetId ??= this.sheet.getParent().getId()),
+        this.spreadsheetId,
         runs.map((r) => `${tab}!A${r.from}:${last}${r.from + r.count - 1}`),
       ),
     );
@@ -291,6 +294,17 @@ class SheetTable implements TablePort {
     this.sheet.getRangeList(a1s).setValue(toSheet([[value]], this.zoneOf)[0][0]);
   }
 
+  writeBlocks(blocks: readonly BlockWrite[]): boolean {
+    if (blocks.length === 0) return true;
+    if (!hasSheetsApi()) return false;
+    const tab = quotedTab(this.sheetName);
+    const data = blocks.map((b) => ({
+      range: `${tab}!${blockA1(b.row, b.col, b.cells.length, b.cells[0]?.length ?? 0)}`,
+      values: b.cells.map((r) => r.map(typedText)),
+    }));
+    return viaSheetsApi(() => batchUpdate(this.spreadsheetId, data)) ?? false;
+  }
+
   overwrite(row: number, col: number, cells: Cell[][]): void {
     if (cells.length === 0) return;
     unflushed = true;
@@ -325,33 +339,50 @@ class SheetTable implements TablePort {
 function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort {
   // The tabs by name in any case, listed once per execution: a tab looked for but absent (an optional
   // Settings or Milestones) costs a call per tab the first time, not every time.
-  let byName: Array<[string, Sheet]> | null = null;
+  let byName: Array<[string, Sheet]> | null = null; // as spelled
   let zone: string | null = null;
+  let url: string | null = null;
   const zoneOf = () => (zone ??= ss.getSpreadsheetTimeZone());
+  const id = ss.getId();
+  // Each tab found once per execution (one getSheetByName), however often it is asked for: whether
+  // Settings exists, then Settings itself.
+  const found = new Map<string, SheetTable>();
   return {
-    id: ss.getId(),
+    id,
     timeZone: zoneOf,
-    url: ss.getUrl(),
+    // Only cards link to the sheet: a background run never asks.
+    get url() {
+      return (url ??= ss.getUrl());
+    },
     name: () => ss.getName(),
     tab(name: string) {
-      const sheet =
-        ss.getSheetByName(name) ??
-        (byName ??= ss.getSheets().map((s) => [s.getName().trim().toLowerCase(), s])).find(
-          ([n]) => n === name.toLowerCase(),
-        )?.[1] ??
-        null;
-      return sheet ? new SheetTable(sheet, name, zoneOf) : null;
+      const known = found.get(name);
+      if (known) return known;
+      const exact = ss.getSheetByName(name);
+      const other = exact
+        ? null
+        : (byName ??= ss.getSheets().map((s) => [s.getName(), s])).find(
+            ([n]) => n.trim().toLowerCase() === name.toLowerCase(),
+          );
+      const sheet = exact ?? other?.[1] ?? null;
+      if (!sheet) return null;
+      // Found by its name as asked: that is its spelling, with no call to ask it again.
+      const tab = new SheetTable(sheet, name, zoneOf, id, other?.[0] ?? name);
+      found.set(name, tab);
+      return tab;
     },
     headerRows(tabs) {
-      const together = tabs.length > 1 && hasSheetsApi() ? viaSheetsApi(() => batchHeaderRows(ss.getId(), tabs)) : null;
+      const together = tabs.length > 1 && hasSheetsApi() ? viaSheetsApi(() => batchHeaderRows(id, tabs)) : null;
       return together ?? tabs.map((t) => t.headerRow());
     },
     addTab(name, headers, vocabularies) {
       unflushed = true;
       const sheet = ss.insertSheet(name);
-      byName?.push([name.trim().toLowerCase(), sheet]);
+      byName?.push([name, sheet]);
       formatTab(sheet, headers, vocabularies);
-      return new SheetTable(sheet, name, zoneOf);
+      const tab = new SheetTable(sheet, name, zoneOf, id, name);
+      found.set(name, tab);
+      return tab;
     },
     cellsUsed() {
       return ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
@@ -375,20 +406,49 @@ function hasSheetsApi(): boolean {
 const API_DISABLED = /has not been used in project|it is disabled|SERVICE_DISABLED|accessNotConfigured/i;
 
 /**
- * A read through the Sheets API, or null when the API is off in the Cloud project: the caller reads
- * range by range as without the service (slower, nothing lost), and the developer's log says why.
+ * Google's answer when a range names a tab it does not know by that spelling (a tab renamed since
+ * this execution found it): nothing was read or written.
  */
-function viaSheetsApi<T>(read: () => T): T | null {
+const UNKNOWN_TAB = /Unable to parse range/i;
+
+/**
+ * A read or write through the Sheets API, or null when the API is off in the Cloud project: the
+ * caller reads or writes range by range as without the service (slower, nothing lost), and the
+ * developer's log says why. A tab the API does not know by the name used is done range by range too.
+ */
+function viaSheetsApi<T>(call: () => T): T | null {
   try {
-    return read();
+    return call();
   } catch (e) {
+    if (UNKNOWN_TAB.test(errorText(e))) return null;
     if (!API_DISABLED.test(errorText(e))) throw e;
     sheetsApiOff = true;
     console.error(
-      `Holdfast: the Sheets API is off in this deployment's Cloud project; reading range by range. (${errorText(e)})`,
+      `Holdfast: the Sheets API is off in this deployment's Cloud project; reading and writing range by range. (${errorText(e)})`,
     );
     return null;
   }
+}
+
+/** A block's A1 range ("C4:D9"), its top-left at (row, 0-based col). */
+function blockA1(row: number, col: number, rows: number, cols: number): string {
+  return `${columnLetter(col)}${row}:${columnLetter(col + Math.max(1, cols) - 1)}${row + Math.max(1, rows) - 1}`;
+}
+
+/**
+ * A cell as the API's USER_ENTERED takes it, which parses text as setValues does (a guarded string
+ * keeps its apostrophe's meaning): a wall-clock date as the text a person would type for it, which
+ * Sheets reads on the sheet's clock (no zone to ask); JSON has no dates.
+ */
+function typedText(v: Cell): string | number | boolean {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (isDateValue(v)) {
+    if (Number.isNaN(v.getTime())) return '';
+    const iso = v.toISOString();
+    const ms = v.getUTCMilliseconds();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${ms ? iso.slice(19, 23) : ''}`;
+  }
+  return '';
 }
 
 /** A tab name as A1 notation quotes it ('It''s' for It's). */
@@ -409,6 +469,17 @@ function batchGet(spreadsheetId: string, ranges: string[]): GoogleAppsScript.She
     dateTimeRenderOption: 'SERIAL_NUMBER',
   });
   return got.valueRanges ?? [];
+}
+
+/**
+ * Several ranges written in one Sheets API call (values.batchUpdate), entered as a person would type
+ * them (USER_ENTERED, as setValues enters them). The write lands on Google's side at once, so this
+ * execution's queued SpreadsheetApp writes go first (they would land after it, over it).
+ */
+function batchUpdate(spreadsheetId: string, data: Array<{ range: string; values: unknown[][] }>): true {
+  flushWrites();
+  Sheets!.Spreadsheets!.Values!.batchUpdate({ valueInputOption: 'USER_ENTERED', data }, spreadsheetId);
+  return true;
 }
 
 /** Sheets' day zero: a serial number counts days from 1899-12-30 on the sheet's wall clock. */

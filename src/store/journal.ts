@@ -1,7 +1,8 @@
 import { type RecipientStatus, recipientStatus } from '../core/campaign';
 import { type Cell, text } from '../core/cells';
 import { isOutsideGrid } from '../core/failures';
-import type { HeaderMap } from '../core/headers';
+import { type HeaderMap, trimmedRow } from '../core/headers';
+import { tabSchema } from '../core/schema';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import type { FixedBlock } from './ports';
 import type { Tab } from './tab';
@@ -16,6 +17,9 @@ import type { Tab } from './tab';
  *   the write) is undone where the old values are known, and written again by key.
  * What remains is that one-call window: a row of someone else's that moved into it gets this
  * campaign's Status and Detail, and is named (JournalWrite.overwritten) so a person can check it.
+ * Row 1 is read with the rows, before the write and after it, so a column moved meanwhile is seen:
+ * in the same call as the rows where the Sheets API reads several ranges at once (a check, a write,
+ * a read-back: three calls a write), else as a call of its own after them.
  */
 
 export interface JournalEntry {
@@ -58,12 +62,30 @@ const COLUMNS = ['Campaign ID', 'Email', 'Account ID', 'Status', 'Detail'] as co
 const LOOKAHEAD_ROWS = 100;
 
 interface Box {
-  block: FixedBlock;
+  fromRow: number;
+  /** The rows again (the read-back), with row 1 when read in the same call. */
+  look(): Look;
   /** The rows as the check read them, full width under the headers of the time. */
   cells: Cell[][];
   c0: number;
   width: number;
 }
+
+/** Rows as read, and row 1 when it was read in the same call (null: the caller reads it itself). */
+interface Look {
+  rows: Cell[][];
+  row1: Cell[] | null;
+}
+
+/** What a check of the rows found, and whether row 1 was read with them (and taken into use). */
+interface Checked {
+  box: Box | null;
+  rowOneChecked: boolean;
+}
+
+/** The Send log's own columns, and those of them that hold dates. */
+const SEND_LOG_COLUMNS = new Set(tabSchema('Send log').columns);
+const SEND_LOG_DATES = ['When'];
 
 export class CampaignJournal {
   entries: JournalEntry[] = [];
@@ -121,27 +143,29 @@ export class CampaignJournal {
    */
   update(targets: readonly JournalEntry[], decide: (fresh: JournalEntry[]) => JournalChange[]): JournalWrite {
     let live = targets.filter((t) => t.row > 0);
-    const check = (): Box | null => {
+    const check = (): Checked => {
       live = live.filter((t) => t.row > 0);
-      if (live.length === 0) return null;
-      const box = this.verify(live);
-      if (box) return box;
+      if (live.length === 0) return { box: null, rowOneChecked: true };
+      const first = this.verify(live);
+      if (first.box) return first;
       // Keys not where they were: columns moved (then the rows may be in place), or the rows did.
-      if (this.columnsMoved()) {
+      if (!first.rowOneChecked && this.columnsMoved()) {
         const again = this.verify(live);
-        if (again) return again;
+        if (again.box) return again;
       }
       this.relocate();
       live = live.filter((t) => t.row > 0);
-      if (live.length === 0) return null;
+      if (live.length === 0) return { box: null, rowOneChecked: true };
       const found = this.verify(live);
-      if (!found) throw this.moved();
+      if (!found.box) throw this.moved();
       return found;
     };
-    let box = check();
-    // Row 1 after the rows: a column moved before or while they were read sends the check round again,
-    // and leaves one call (the write's own) between this look at the columns and the write.
-    if (box && this.columnsMoved()) box = check();
+    let checked = check();
+    // Row 1 after the rows (or with them, in the same call): a column moved before or while they were
+    // read sends the check round again, and leaves one call (the write's own) between this look at
+    // the columns and the write.
+    if (checked.box && !checked.rowOneChecked && this.columnsMoved()) checked = check();
+    const box = checked.box;
     const changes = decide(live).filter((c) => c.entry.row > 0);
     if (!box || changes.length === 0) return { overwritten: [] };
     return this.write(changes, box);
@@ -151,10 +175,11 @@ export class CampaignJournal {
     const before = new Map(this.entries.map((e) => [e.key, { status: e.statusCell, detail: e.detail }]));
     const oldHeaders = this.tab.headers;
     this.put(changes);
-    const after = box.block.read();
+    const back = box.look();
+    const after = back.rows;
     // Row 1 after the write too: a column moved in the one call before it sent values astray.
-    if (this.columnsMoved()) return this.afterColumnsMoved(changes, box, oldHeaders, after);
-    const wrong = changes.filter((c) => !this.holds(after[c.entry.row - box.block.fromRow], c, true));
+    if (this.rowOneMoved(back)) return this.afterColumnsMoved(changes, box, oldHeaders, after);
+    const wrong = changes.filter((c) => !this.holds(after[c.entry.row - box.fromRow], c, true));
     if (wrong.length === 0) {
       for (const c of changes) this.apply(c);
       return { overwritten: [] };
@@ -164,7 +189,7 @@ export class CampaignJournal {
     const restore: JournalChange[] = [];
     const changed = new Set(changes.map((c) => c.entry.key));
     for (const c of changes) {
-      const r = after[c.entry.row - box.block.fromRow];
+      const r = after[c.entry.row - box.fromRow];
       if (!r || this.holds(r, c, true) || !this.holds(r, c, false)) continue;
       const campaignId = this.cell(r, 'Campaign ID');
       const email = this.cell(r, 'Email');
@@ -190,14 +215,24 @@ export class CampaignJournal {
     return { overwritten };
   }
 
+  /** Row 1 as read with the rows (or now, in a call of its own): whether a column moved since. */
+  private rowOneMoved(look: Look): boolean {
+    if (look.row1 === null) return this.columnsMoved();
+    if (!this.tab.takeRow1(look.row1)) return false;
+    this.kept = null;
+    return true;
+  }
+
   /** Write again by key, once: checked before, read back after; still astray means stop. */
   private retry(again: JournalChange[]): void {
     if (again.length === 0) return;
-    const box = this.verify(again.map((c) => c.entry));
+    const { box } = this.verify(again.map((c) => c.entry));
     if (!box) throw this.moved();
     this.put(again);
-    const check = box.block.read();
-    if (!again.every((c) => this.holds(check[c.entry.row - box.block.fromRow], c, true))) throw this.moved();
+    const back = box.look();
+    // Row 1 read with the rows: the rows are looked at under it (columns moved again: astray, so stop).
+    if (back.row1 !== null) this.rowOneMoved(back);
+    if (!again.every((c) => this.holds(back.rows[c.entry.row - box.fromRow], c, true))) throw this.moved();
     for (const c of again) this.apply(c);
   }
 
@@ -211,8 +246,8 @@ export class CampaignJournal {
     const overwritten: OverwrittenRow[] = [];
     const { c0, width } = box;
     for (const c of changes) {
-      const was = box.cells[c.entry.row - box.block.fromRow];
-      const seen = after[c.entry.row - box.block.fromRow];
+      const was = box.cells[c.entry.row - box.fromRow];
+      const seen = after[c.entry.row - box.fromRow];
       for (const [name, value] of [
         ['Status', c.status],
         ['Detail', c.detail],
@@ -234,20 +269,20 @@ export class CampaignJournal {
     return { overwritten };
   }
 
-  /** Status and Detail of each change, one write per run of consecutive rows. */
+  /**
+   * Status and Detail of each change: every run of consecutive rows in one call where the sheet
+   * allows (the Sheets API), else one write per run.
+   */
   private put(changes: JournalChange[]): void {
     const sorted = [...changes].sort((a, b) => a.entry.row - b.entry.row);
+    const runs: Array<{ firstRow: number; rows: Cell[][] }> = [];
     for (let i = 0; i < sorted.length; ) {
       let j = i;
       while (j + 1 < sorted.length && sorted[j + 1].entry.row === sorted[j].entry.row + 1) j++;
-      this.tab.writeColumnBlock(
-        sorted[i].entry.row,
-        ['Status', 'Detail'],
-        sorted.slice(i, j + 1).map((c) => [c.status, c.detail]),
-        true,
-      );
+      runs.push({ firstRow: sorted[i].entry.row, rows: sorted.slice(i, j + 1).map((c) => [c.status, c.detail]) });
       i = j + 1;
     }
+    this.tab.writeColumnRuns(runs, ['Status', 'Detail']);
   }
 
   /** Whether a row read back is the change's row (`itsRow`) and holds what was written. */
@@ -278,31 +313,75 @@ export class CampaignJournal {
     );
   }
 
-  /** Read the targets' rows (one block from the first to the last); null if any no longer holds its key. */
-  private verify(targets: readonly JournalEntry[]): Box | null {
+  /**
+   * Read the targets' rows (one block from the first to the last), with row 1 in the same call where
+   * the sheet allows: a box, or none if any row no longer holds its key. A row 1 that changed is taken
+   * into use and the rows read again under it (a column inserted widens them).
+   */
+  private verify(targets: readonly JournalEntry[]): Checked {
     const rows = targets.map((t) => t.row);
-    const { c0, width } = this.bounds();
-    const block = this.blockFor(Math.min(...rows), Math.max(...rows), c0, width);
-    const from = block.fromRow;
-    const cells = readOrNothing(block).map((r) => this.widen(r, c0));
-    if (cells.length === 0) this.kept = null;
-    for (const t of targets) {
-      const r = cells[t.row - from];
-      if (
-        !r ||
-        this.cell(r, 'Campaign ID') !== this.id ||
-        this.cell(r, 'Email').toLowerCase() !== t.email.toLowerCase()
-      )
-        return null;
-      t.statusCell = this.get(r, 'Status');
-      t.status = recipientStatus(t.statusCell);
-      t.detail = this.get(r, 'Detail');
+    const first = Math.min(...rows);
+    for (let attempt = 0; ; attempt++) {
+      const { c0, width } = this.bounds();
+      const look = this.lookFor(first, Math.max(...rows), c0, width);
+      const seen = look();
+      const moved = seen.row1 !== null && this.rowOneMoved(seen);
+      if (moved && attempt === 0) continue;
+      const cells = seen.rows;
+      if (cells.length === 0) this.kept = null;
+      // Moved again while read again: row 1 is read once more after the rows, by the caller.
+      const rowOneChecked = seen.row1 !== null && !moved;
+      for (const t of targets) {
+        const r = cells[t.row - first];
+        if (
+          !r ||
+          this.cell(r, 'Campaign ID') !== this.id ||
+          this.cell(r, 'Email').toLowerCase() !== t.email.toLowerCase()
+        )
+          return { box: null, rowOneChecked };
+        t.statusCell = this.get(r, 'Status');
+        t.status = recipientStatus(t.statusCell);
+        t.detail = this.get(r, 'Detail');
+      }
+      return { box: { fromRow: first, look, cells, c0, width }, rowOneChecked };
     }
-    return {
-      block: { fromRow: from, read: () => readOrNothing(block).map((r) => this.widen(r, c0)) },
-      cells,
-      c0,
-      width,
+  }
+
+  /**
+   * How to read rows [first, last] (full width), again and again. With the Sheets API, exactly those
+   * rows and row 1 in one call, when every column of the tab is the Send log's own (a column of the
+   * team's could hold dates, which the API gives as numbers, and a put-back must write what was
+   * there). Without it, a kept range over them and some rows below (blockFor), row 1 left to the
+   * caller.
+   */
+  private lookFor(first: number, last: number, c0: number, width: number): () => Look {
+    const dates = SEND_LOG_DATES.map((d) => this.tab.col(d)).filter((c) => c >= 0);
+    const together = this.tab.headers.headers.every((h) => SEND_LOG_COLUMNS.has(h));
+    const runs = [
+      { from: 1, count: 1 },
+      { from: first, count: last - first + 1 },
+    ];
+    let block: FixedBlock | null = null;
+    return () => {
+      if (together && !block) {
+        let got: Cell[][][] | null;
+        try {
+          got = this.tab.port.readRuns(runs, width, dates);
+        } catch (e) {
+          // Rows or columns deleted by hand: the range reaches past the sheet's edge.
+          if (!isOutsideGrid(e)) throw e;
+          return { rows: [], row1: null };
+        }
+        if (got) return { rows: got[1].map((r) => this.widen(r, c0)), row1: trimmedRow(got[0][0] ?? []) };
+      }
+      block ??= this.blockFor(first, last, c0, width);
+      const from = block.fromRow;
+      return {
+        rows: readOrNothing(block)
+          .map((r) => this.widen(r, c0))
+          .slice(first - from),
+        row1: null,
+      };
     };
   }
 

@@ -49,6 +49,12 @@ export interface TablePort {
   /** Write a block of cells with its top-left at (row, col 0-based), growing the grid if it must. */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
   /**
+   * Several blocks of cells that exist (rows just read), cells as `overwrite` takes them, written in
+   * one call where the spreadsheet can (the Sheets API's values.batchUpdate, which lands at once):
+   * true. False when it cannot, with nothing written: the caller writes them one by one.
+   */
+  writeBlocks(blocks: readonly BlockWrite[]): boolean;
+  /**
    * One value into column `col` (0-based) of each of these rows, rows that exist (just found by key):
    * one call however scattered they are (Sheet.getRangeList … setValue).
    */
@@ -71,6 +77,13 @@ export interface TablePort {
   deleteRow(row: number): void;
   /** Put a row back at `row` (the rows from there move down), with these cells. */
   insertRow(row: number, cells: Cell[]): void;
+}
+
+/** A block of cells with its top-left at (row, col 0-based). */
+export interface BlockWrite {
+  row: number;
+  col: number;
+  cells: Cell[][];
 }
 
 export interface FixedBlock {

@@ -4,7 +4,7 @@ import { HeaderMap, trimmedRow } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
-import type { FixedBlock, TablePort } from './ports';
+import type { BlockWrite, FixedBlock, TablePort } from './ports';
 
 /** A row as read, kept whole so a later write can tell whether someone changed it meanwhile. */
 export interface RowSnapshot {
@@ -105,7 +105,14 @@ export class Tab {
    */
   refreshHeaders(whole = false): boolean {
     if (whole) this.row1 = null;
-    const row = whole ? this.port.headerRow() : this.row1Now();
+    return this.takeRow1(whole ? this.port.headerRow() : this.row1Now());
+  }
+
+  /**
+   * Row 1 as just read by a caller (with the rows it checks, in one call): taken into use as
+   * refreshHeaders takes it. True when the headers changed.
+   */
+  takeRow1(row: readonly Cell[]): boolean {
     if (sameHeaderRow(row, this.current.headers)) {
       this.trusted = true;
       return false;
@@ -118,6 +125,7 @@ export class Tab {
         `Put ${missing.join(', ')} back in row 1 of ${this.port.name}, then save again.`,
       );
     this.current = headers;
+    this.row1 = null;
     this.trusted = true;
     this.onHeaders?.(headers.headers);
     return true;
@@ -452,18 +460,33 @@ export class Tab {
    * columns, whatever the number of rows.
    */
   writeColumnBlock(firstRow: number, columns: readonly string[], rows: Cell[][], inPlace = false): void {
+    for (const b of this.columnBlocks(firstRow, columns, rows)) this.writeBlock(b.row, b.col, b.cells, inPlace);
+  }
+
+  /**
+   * Write the same named columns of several runs of consecutive rows, rows that exist (just read):
+   * all in one call where the sheet can write several ranges at once (the Sheets API), else one
+   * write per run of rows and of adjacent columns, as writeColumnBlock writes them.
+   */
+  writeColumnRuns(runs: ReadonlyArray<{ firstRow: number; rows: Cell[][] }>, columns: readonly string[]): void {
+    const blocks = runs
+      .flatMap((r) => this.columnBlocks(r.firstRow, columns, r.rows))
+      .map((b) => ({ ...b, cells: b.cells.map((r) => r.map(toSheetValue)) }));
+    if (blocks.length === 0 || this.port.writeBlocks(blocks)) return;
+    for (const b of blocks) this.port.overwrite(b.row, b.col, b.cells);
+  }
+
+  /** The blocks of a write of named columns of consecutive rows: one per run of adjacent columns. */
+  private columnBlocks(firstRow: number, columns: readonly string[], rows: Cell[][]): BlockWrite[] {
     const cols = columns
       .map((name, i) => ({ col: this.col(name), i }))
       .filter((c) => c.col >= 0)
       .sort((a, b) => a.col - b.col);
-    for (const run of adjacentRuns(cols)) {
-      this.writeBlock(
-        firstRow,
-        run[0].col,
-        rows.map((r) => run.map((c) => r[c.i])),
-        inPlace,
-      );
-    }
+    return adjacentRuns(cols).map((run) => ({
+      row: firstRow,
+      col: run[0].col,
+      cells: rows.map((r) => run.map((c) => r[c.i])),
+    }));
   }
 
   /** Add these headers at the end of row 1, returning the tab with its new header map. */

@@ -407,7 +407,8 @@ export function syncCampaignRow(crm: Crm, s: CampaignState, now: Date): void {
   const campaigns = crm.tab('Campaigns');
   campaigns.refreshHeaders();
   const row = campaigns.find('Campaign ID', s.id)[0];
-  if (row) campaigns.writeColumns(row.row, campaignRow(crm, s, now));
+  // In place: the row was just read, under row 1 as just read, so the grid's size need not be asked.
+  if (row) campaigns.writeColumns(row.row, campaignRow(crm, s, now), true);
 }
 
 /** The Campaigns tab row of a campaign; its times as the sheet's wall clock, so the tab shows them as they were. */

@@ -95,8 +95,9 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const leased = store.takeLease(id, crm.ctx.user, me, Date.now());
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased;
-  // The tabs a run reads before its first email, their row 1 in one call rather than one each.
-  crm.openTogether(['Templates', 'Send log', 'Contacts', 'Accounts']);
+  // The tabs a run reads or writes, their row 1 in one call rather than one each: those of its first
+  // email, and those its bookkeeping writes at the end (which reads row 1 again before writing).
+  crm.openTogether(['Templates', 'Send log', 'Contacts', 'Accounts', 'Settings', 'Activity', 'Campaigns']);
   const template = crm.templates.byKey(s.templateId)?.record;
   if (s.pending) {
     const unlisted = listFirst(crm, store, s, template ?? null, started);
