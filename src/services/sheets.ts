@@ -4,7 +4,7 @@ import { errorText, isOutsideGrid } from '../core/failures';
 import { trimmedRow } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { CrmSetupError } from '../store/errors';
-import type { BlockWrite, FixedBlock, TablePort, WorkbookPort } from '../store/ports';
+import type { BlockWrite, FixedBlock, TabBlock, TablePort, TabRange, WorkbookPort } from '../store/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -187,23 +187,10 @@ class SheetTable implements TablePort {
     width: number,
     dates: readonly number[],
   ): Cell[][][] | null {
-    if (runs.length < 2 || !hasSheetsApi()) return null;
-    const last = columnLetter(Math.max(1, width) - 1);
-    const tab = quotedTab(this.sheetName);
-    const got = viaSheetsApi(() =>
-      batchGet(
-        this.spreadsheetId,
-        runs.map((r) => `${tab}!A${r.from}:${last}${r.from + r.count - 1}`),
-      ),
-    );
-    if (!got) return null;
-    return runs.map((r, i) =>
-      Array.from({ length: r.count }, (_, k) => {
-        const cells = (got[i]?.values?.[k] ?? []) as Cell[];
-        const row: Cell[] = Array.from({ length: Math.max(1, width) }, (_, c) => cells[c] ?? '');
-        for (const c of dates) if (typeof row[c] === 'number') row[c] = serialDate(row[c] as number);
-        return row;
-      }),
+    if (runs.length < 2) return null;
+    return readTogether(
+      this.spreadsheetId,
+      runs.map((r) => ({ tab: this, from: r.from, count: r.count, col: 0, width, dates })),
     );
   }
 
@@ -295,14 +282,14 @@ class SheetTable implements TablePort {
   }
 
   writeBlocks(blocks: readonly BlockWrite[]): boolean {
-    if (blocks.length === 0) return true;
-    if (!hasSheetsApi()) return false;
-    const tab = quotedTab(this.sheetName);
-    const data = blocks.map((b) => ({
-      range: `${tab}!${blockA1(b.row, b.col, b.cells.length, b.cells[0]?.length ?? 0)}`,
-      values: b.cells.map((r) => r.map(typedText)),
-    }));
-    return viaSheetsApi(() => batchUpdate(this.spreadsheetId, data)) ?? false;
+    return writeTogether(
+      this.spreadsheetId,
+      blocks.map((b) => ({ ...b, tab: this })),
+    );
+  }
+
+  makeRoom(rows: number, columns: number): void {
+    this.fit(rows, columns, APPEND_SPARE_ROWS);
   }
 
   overwrite(row: number, col: number, cells: Cell[][]): void {
@@ -375,6 +362,8 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
       const together = tabs.length > 1 && hasSheetsApi() ? viaSheetsApi(() => batchHeaderRows(id, tabs)) : null;
       return together ?? tabs.map((t) => t.headerRow());
     },
+    readRanges: (ranges) => readTogether(id, ranges),
+    writeRanges: (blocks) => writeTogether(id, blocks),
     addTab(name, headers, vocabularies) {
       unflushed = true;
       const sheet = ss.insertSheet(name);
@@ -428,6 +417,51 @@ function viaSheetsApi<T>(call: () => T): T | null {
     );
     return null;
   }
+}
+
+/** A tab's name for A1 ranges: as the sheet spells it. */
+const spelling = (t: TablePort) => quotedTab(t instanceof SheetTable ? t.sheetName : t.name);
+
+/**
+ * Ranges of any tabs in one Sheets API call (TabRange), each as `count` full rows of `width` cells,
+ * dates as dates in the ranges' `dates` columns; null without the API.
+ */
+function readTogether(spreadsheetId: string, ranges: readonly TabRange[]): Cell[][][] | null {
+  if (!hasSheetsApi()) return null;
+  const got = viaSheetsApi(() =>
+    batchGet(
+      spreadsheetId,
+      ranges.map((r) => {
+        const last = r.count === null ? '' : r.from + Math.max(1, r.count) - 1;
+        if (r.width === null) return `${spelling(r.tab)}!${r.from}:${last}`;
+        const to = columnLetter(r.col + Math.max(1, r.width) - 1);
+        return `${spelling(r.tab)}!${columnLetter(r.col)}${r.from}:${to}${last}`;
+      }),
+    ),
+  );
+  if (!got) return null;
+  return ranges.map((r, i) => {
+    const values = (got[i]?.values ?? []) as Cell[][];
+    const dates = (r.dates ?? []).map((c) => c - r.col);
+    return Array.from({ length: r.count ?? values.length }, (_, k) => {
+      const cells = values[k] ?? [];
+      const width = r.width ?? cells.length;
+      const row: Cell[] = Array.from({ length: Math.max(1, width) }, (_, c) => cells[c] ?? '');
+      for (const c of dates) if (c >= 0 && typeof row[c] === 'number') row[c] = serialDate(row[c] as number);
+      return row;
+    });
+  });
+}
+
+/** Blocks of any tabs written in one Sheets API call (TabBlock); false, with nothing written, without the API. */
+function writeTogether(spreadsheetId: string, blocks: readonly TabBlock[]): boolean {
+  if (blocks.length === 0) return true;
+  if (!hasSheetsApi()) return false;
+  const data = blocks.map((b) => ({
+    range: `${spelling(b.tab)}!${blockA1(b.row, b.col, b.cells.length, b.cells[0]?.length ?? 0)}`,
+    values: b.cells.map((r) => r.map(typedText)),
+  }));
+  return viaSheetsApi(() => batchUpdate(spreadsheetId, data)) ?? false;
 }
 
 /** A block's A1 range ("C4:D9"), its top-left at (row, 0-based col). */
@@ -494,7 +528,7 @@ function serialDate(serial: number): Date {
 function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cell[][] {
   const ranges = batchGet(
     spreadsheetId,
-    tabs.map((t) => `${quotedTab(t instanceof SheetTable ? t.sheetName : t.name)}!1:1`),
+    tabs.map((t) => `${spelling(t)}!1:1`),
   );
   return tabs.map((_, i) => trimmedRow((ranges[i]?.values?.[0] ?? []) as Cell[]));
 }

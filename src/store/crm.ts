@@ -17,6 +17,15 @@ import {
 } from './repositories';
 import { Tab } from './tab';
 
+/** One Activity row to log: the account (and person) it is about, its type and what happened. */
+export interface ActivityEntry {
+  accountId: string;
+  email?: string;
+  type: string;
+  details: string;
+  who?: string;
+}
+
 export interface CrmContext {
   workbook: WorkbookPort;
   lock: LockPort;
@@ -146,20 +155,21 @@ export class Crm {
   }
 
   /** Append to the Activity log, stamped with who (the user acting, unless said otherwise) and when. */
-  logActivity(
-    entries: ReadonlyArray<{ accountId: string; email?: string; type: string; details: string; who?: string }>,
-  ): void {
+  logActivity(entries: readonly ActivityEntry[]): void {
+    this.log('Activity').append(this.activityRecords(entries));
+  }
+
+  /** Activity rows by column name, stamped with who (the user acting, unless said otherwise) and when (now). */
+  activityRecords(entries: readonly ActivityEntry[]): Array<Record<string, Cell>> {
     const when = this.stamp();
-    this.log('Activity').append(
-      entries.map((e) => ({
-        When: when,
-        Who: e.who ?? this.ctx.user,
-        'Account ID': e.accountId,
-        Email: e.email ?? '',
-        Type: e.type,
-        Details: e.details,
-      })),
-    );
+    return entries.map((e) => ({
+      When: when,
+      Who: e.who ?? this.ctx.user,
+      'Account ID': e.accountId,
+      Email: e.email ?? '',
+      Type: e.type,
+      Details: e.details,
+    }));
   }
 
   /**

@@ -73,6 +73,11 @@ export interface TablePort {
    * inserted or typed by hand can slip in between finding the end and writing there.
    */
   appendRow(cells: Cell[]): void;
+  /**
+   * Grow the grid, if it must, to hold `rows` rows (with room to spare for appends to come) and
+   * `columns` columns: before a write that cannot grow it (writeBlocks, WorkbookPort.writeRanges).
+   */
+  makeRoom(rows: number, columns: number): void;
   /** Remove one row (the rows below move up). */
   deleteRow(row: number): void;
   /** Put a row back at `row` (the rows from there move down), with these cells. */
@@ -84,6 +89,23 @@ export interface BlockWrite {
   row: number;
   col: number;
   cells: Cell[][];
+}
+
+/**
+ * A range of a tab to read with others: `count` rows from `from` (null: to the last row with content
+ * in it), columns [col, col + width) (0-based; width null: whole rows, to the grid's last column,
+ * each row as long as its last cell with content). Dates come as dates only in the 0-based `dates`
+ * columns of the tab (see TablePort.readRuns).
+ */
+export type TabRange = {
+  tab: TablePort;
+  from: number;
+  dates?: readonly number[];
+} & ({ count: number | null; col: number; width: number } | { count: number; col: 0; width: null });
+
+/** A block of a tab to write with others. */
+export interface TabBlock extends BlockWrite {
+  tab: TablePort;
 }
 
 export interface FixedBlock {
@@ -104,6 +126,17 @@ export interface WorkbookPort {
    * reading several ranges at once (the Sheets API), else one per tab.
    */
   headerRows(tabs: readonly TablePort[]): Cell[][];
+  /**
+   * Ranges of any tabs in one call where the spreadsheet can (the Sheets API), each `count` rows of
+   * `width` cells (to the last row with content when `count` is null); null when it cannot.
+   */
+  readRanges(ranges: readonly TabRange[]): Cell[][][] | null;
+  /**
+   * Blocks of any tabs written in one call where the spreadsheet can (the Sheets API's
+   * values.batchUpdate, landing at once), cells as TablePort.overwrite takes them: true. False when it
+   * cannot, with nothing written. Every block must lie inside its tab's grid (TablePort.makeRoom).
+   */
+  writeRanges(blocks: readonly TabBlock[]): boolean;
   /** Add a tab with this header row (bold, frozen, with dropdowns for fixed vocabularies). */
   addTab(
     name: string,

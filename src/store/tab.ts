@@ -437,14 +437,10 @@ export class Tab {
    * just read and the columns are in row 1, so the grid's size need not be looked at.
    */
   writeColumns(row: number, values: Readonly<Record<string, Cell>>, inPlace = false): void {
-    const cells = Object.entries(values)
-      .map(([name, value]) => ({ col: this.col(name), value: toSheetValue(value) }))
-      .filter((c) => c.col >= 0)
-      .sort((a, b) => a.col - b.col);
-    const runs = adjacentRuns(cells);
+    const blocks = this.columnsBlocks(row, values);
     if (inPlace) {
       try {
-        for (const run of runs) this.port.overwrite(row, run[0].col, [run.map((c) => c.value)]);
+        for (const b of blocks) this.port.overwrite(b.row, b.col, b.cells);
         return;
       } catch (e) {
         // A column deleted by hand since the row was read: the grid is narrower now. Written again
@@ -452,7 +448,16 @@ export class Tab {
         if (!isOutsideGrid(e)) throw e;
       }
     }
-    for (const run of runs) this.port.writeBlock(row, run[0].col, [run.map((c) => c.value)]);
+    for (const b of blocks) this.port.writeBlock(b.row, b.col, b.cells);
+  }
+
+  /** What writeColumns writes: one block per run of adjacent columns, every string guarded. */
+  columnsBlocks(row: number, values: Readonly<Record<string, Cell>>): BlockWrite[] {
+    const cells = Object.entries(values)
+      .map(([name, value]) => ({ col: this.col(name), value: toSheetValue(value) }))
+      .filter((c) => c.col >= 0)
+      .sort((a, b) => a.col - b.col);
+    return adjacentRuns(cells).map((run) => ({ row, col: run[0].col, cells: [run.map((c) => c.value)] }));
   }
 
   /**

@@ -6,7 +6,7 @@ import {
   recipientStatus,
   templateFingerprint,
 } from '../core/campaign';
-import { text } from '../core/cells';
+import { type Cell, text } from '../core/cells';
 import { isoDay } from '../core/dates';
 import { readableId } from '../core/ids';
 import {
@@ -404,11 +404,16 @@ export function listPending(crm: Crm, s: CampaignState, template: Template | nul
  * it): the tab says what the card says. A row deleted by hand is left deleted.
  */
 export function syncCampaignRow(crm: Crm, s: CampaignState, now: Date): void {
+  writeCampaignRow(crm, s.id, campaignRow(crm, s, now));
+}
+
+/** Write these values on the Campaigns row of this campaign, found by its ID as the tab is now. */
+export function writeCampaignRow(crm: Crm, id: string, values: Readonly<Record<string, Cell>>): void {
   const campaigns = crm.tab('Campaigns');
   campaigns.refreshHeaders();
-  const row = campaigns.find('Campaign ID', s.id)[0];
+  const row = campaigns.find('Campaign ID', id)[0];
   // In place: the row was just read, under row 1 as just read, so the grid's size need not be asked.
-  if (row) campaigns.writeColumns(row.row, campaignRow(crm, s, now), true);
+  if (row) campaigns.writeColumns(row.row, values, true);
 }
 
 /** The Campaigns tab row of a campaign; its times as the sheet's wall clock, so the tab shows them as they were. */

@@ -10,9 +10,8 @@ import {
   templateFingerprint,
   WINDOW,
 } from '../core/campaign';
-import { type Cell, text } from '../core/cells';
 import { DAY_MS } from '../core/dates';
-import { errorText, isOutsideGrid, isQuotaError } from '../core/failures';
+import { errorText, isQuotaError } from '../core/failures';
 import { mailSizeProblem } from '../core/limits';
 import { compileTemplate, mergeCompiled, type Template } from '../core/template';
 import { type Footer, withFooter } from '../core/unsubscribe';
@@ -29,9 +28,9 @@ import {
   type JournalWrite,
   overwrittenText,
 } from '../store/journal';
-import type { Tab } from '../store/tab';
 import { TRACKING_REPLIES } from '../tracking';
-import { listPending, syncCampaignRow, templateFields } from './campaign-queue';
+import { campaignRow, listPending, syncCampaignRow, templateFields } from './campaign-queue';
+import { recordRun } from './campaign-record';
 import { campaignStore } from './context';
 import { neededKeys, type People, type Recipients, readPeople, recipientReader } from './people';
 import { footers, LINK_OPT_OUT, linkOptOuts } from './unsubscribe';
@@ -425,7 +424,10 @@ function noteOverwritten(run: Run, w: JournalWrite): void {
   if (w.overwritten.length) run.problem = `${overwrittenText(w.overwritten)} Then Resume.`;
 }
 
-/** Record the outcome: counts, the Campaigns row, Activity and Last contacted for new sends, the lease released. */
+/**
+ * Record the outcome: counts, Activity and Last contacted for new sends, the Campaigns row, the lease
+ * released. The sheet's part and the campaign's state under one hold of the lock (recordRun).
+ */
 function finish(
   crm: Crm,
   store: CampaignStore,
@@ -450,10 +452,29 @@ function finish(
   if (stop) s.status = stop;
   else if (s.status === 'Waiting for quota' || (s.status === 'Scheduled' && s.scheduledFor <= now.getTime()))
     s.status = 'Sending';
-  logSends(crm, s, journal, run, now, recipients);
+  const fresh = freshSends(s, journal, run);
   s.lease = null;
-  store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
-  syncCampaignRow(crm, s, now);
+  crm.ctx.lock.withLock(() => {
+    recordRun(
+      crm,
+      {
+        activity: crm.activityRecords(
+          fresh.map((f) => ({
+            accountId: f.accountId,
+            email: f.email,
+            type: 'Email',
+            details: `Campaign "${s.name}" (${s.id})`,
+          })),
+        ),
+        emailed: new Set(fresh.map((f) => f.email.toLowerCase())),
+        stamp: crm.stamp(now),
+        campaignId: s.id,
+        campaignRow: campaignRow(crm, s, now),
+      },
+      recipients,
+    );
+    store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
+  });
 }
 
 /**
@@ -482,18 +503,11 @@ function sentAt(e: JournalEntry): number | null {
 }
 
 /**
- * Activity rows and Last contacted for the emails sent since the last time, in a couple of writes.
- * "Since the last time" is by send time (the Detail of each sent row), not by row position, so a
- * sort of the Send log neither repeats nor misses any.
+ * The emails sent since the last time, for Activity and Last contacted (and the watermark moved past
+ * them). "Since the last time" is by send time (the Detail of each sent row), not by row position, so
+ * a sort of the Send log neither repeats nor misses any.
  */
-function logSends(
-  crm: Crm,
-  s: CampaignState,
-  journal: CampaignJournal,
-  run: Run,
-  now: Date,
-  recipients: Recipients | null,
-): void {
+function freshSends(s: CampaignState, journal: CampaignJournal, run: Run): JournalEntry[] {
   const present = journal.present();
   if (s.loggedUntil === undefined) {
     // A campaign queued before send times were the log's watermark: its first `logged` rows were logged.
@@ -506,70 +520,6 @@ function logSends(
     const t = sentAt(e);
     if (e.status === 'sent' && t !== null && t > since) fresh.add(e);
   }
-  if (fresh.size === 0) return;
   for (const e of fresh) s.loggedUntil = Math.max(s.loggedUntil, sentAt(e) ?? 0);
-  crm.logActivity(
-    [...fresh].map((f) => ({
-      accountId: f.accountId,
-      email: f.email,
-      type: 'Email',
-      details: `Campaign "${s.name}" (${s.id})`,
-    })),
-  );
-  const contacts = crm.tab('Contacts');
-  const emails = new Set([...fresh].map((f) => f.email.toLowerCase()));
-  // Read and write the column under the lock, so a save made meanwhile is not written over; row 1
-  // first, so a column moved since the run began is not written into.
-  const stamp = crm.stamp(now);
-  crm.ctx.lock.withLock(() => {
-    contacts.refreshHeaders();
-    const col = contacts.col('Last contacted');
-    if (col < 0) return;
-    const hit = knownRows(contacts, emails, recipients) ?? everyRowOf(contacts, emails);
-    contacts.writeSameAt(hit, col, stamp);
-  });
-}
-
-/**
- * The Contacts rows of these addresses where the run found them, checked by one read of the Email
- * column from the first of them to the last: null when an address was not found by the run or a row
- * no longer holds it (sorted or moved by hand since), so every row is looked at instead.
- */
-function knownRows(contacts: Tab, emails: ReadonlySet<string>, recipients: Recipients | null): number[] | null {
-  if (!recipients) return null;
-  const at = new Map<number, string>();
-  for (const email of emails) {
-    const rows = recipients.rowsOf(email);
-    if (!rows?.length) return null;
-    for (const row of rows) at.set(row, email);
-  }
-  if (at.size === 0) return [];
-  const from = Math.min(...at.keys());
-  let column: Cell[];
-  try {
-    column = contacts.port.readColumn(contacts.col('Email'), from, Math.max(...at.keys()) - from + 1);
-  } catch (e) {
-    // Rows deleted by hand: the block reaches past the sheet's end.
-    if (isOutsideGrid(e)) return null;
-    throw e;
-  }
-  for (const [row, email] of at)
-    if (
-      text(column[row - from])
-        .trim()
-        .toLowerCase() !== email
-    )
-      return null;
-  return [...at.keys()];
-}
-
-/** Every Contacts row of these addresses, found by reading the whole Email column. */
-function everyRowOf(contacts: Tab, emails: ReadonlySet<string>): number[] {
-  const last = contacts.port.lastRow();
-  if (last < 2) return [];
-  const hit: number[] = [];
-  contacts.port.readColumn(contacts.col('Email'), 2, last - 1).forEach((e, i) => {
-    if (emails.has(text(e).trim().toLowerCase())) hit.push(i + 2);
-  });
-  return hit;
+  return [...fresh];
 }

@@ -215,18 +215,42 @@ describe("a window's opt-outs", () => {
 });
 
 describe('Last contacted for a segment spread through Contacts', () => {
+  const sheetWrites = (r: ReturnType<typeof hourly>) =>
+    (r.calls['Range.setValues'] ?? 0) + (r.calls['Range.setValue'] ?? 0) + (r.calls['RangeList.setValue'] ?? 0);
+  const stampedIn = (wb: WorkbookData) =>
+    tabRows(wb, 'Contacts')
+      .filter((c) => c['Last contacted'] instanceof Date)
+      .map((c) => String(c.Email));
+
   it("stamps exactly the emailed people's rows, found by address, in one write however scattered", () => {
     const wb = book(60, 20);
     const { setup } = queued(wb);
     const r = hourly(setup, T0 + HOUR);
     emailedOnce(setup, wb, 60);
-    expect(r.calls['RangeList.setValue']).toBe(1);
-    const contacts = tabRows(wb, 'Contacts');
-    const stamped = contacts.filter((c) => c['Last contacted'] instanceof Date).map((c) => String(c.Email));
+    const stamped = stampedIn(wb);
     expect(stamped).toHaveLength(60);
     expect(stamped.every((e) => e.startsWith('person'))).toBe(true);
+    // The Send log's two writes (the window's marks, its outcomes) and one of the run's bookkeeping:
+    // Activity, Last contacted and the Campaigns row together; nothing written cell by cell.
+    expect(r.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(3);
+    expect(sheetWrites(r)).toBe(0);
+    expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Email')).toHaveLength(60);
+    expect(tabRows(wb, 'Campaigns')[0]).toMatchObject({ Status: 'Done', Sent: 60, Queued: 0 });
+  });
+
+  it('with the Sheets API off: the same rows, in one write for all of them', () => {
+    const wb = book(60, 20);
+    const { setup } = queued(wb);
+    setup.world.disabledApis = ['sheets'];
+    const r = hourly(setup, T0 + HOUR);
+    emailedOnce(setup, wb, 60);
+    expect(stampedIn(wb)).toHaveLength(60);
+    expect(r.calls['RangeList.setValue']).toBe(1);
+    expect(r.calls['Sheets.Spreadsheets.Values.batchUpdate'] ?? 0).toBe(0);
     // Not one more write per row: the Send log's few window writes, Activity, the Campaigns row.
-    expect((r.calls['Range.setValues'] ?? 0) + (r.calls['Range.setValue'] ?? 0)).toBeLessThan(10);
+    expect(sheetWrites(r)).toBeLessThan(10);
+    expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Email')).toHaveLength(60);
+    expect(tabRows(wb, 'Campaigns')[0]).toMatchObject({ Status: 'Done', Sent: 60, Queued: 0 });
   });
 
   it('Contacts sorted during the run: the rows the run found are checked, not trusted, and the right ones stamped', () => {
@@ -238,8 +262,6 @@ describe('Last contacted for a segment spread through Contacts', () => {
         applyHandEdit(wb, { kind: 'sort', tab: 'Contacts', column: 'First name', descending: true });
     });
     emailedOnce(setup, wb, 60);
-    const contacts = tabRows(wb, 'Contacts');
-    const stamped = contacts.filter((c) => c['Last contacted'] instanceof Date).map((c) => String(c.Email));
-    expect(stamped.sort()).toEqual(setup.world.outbox.map((m) => String(m.to)).sort());
+    expect(stampedIn(wb).sort()).toEqual(setup.world.outbox.map((m) => String(m.to)).sort());
   });
 });
