@@ -1,21 +1,18 @@
 import { LEGACY_SPREADSHEET_ID_PROPERTY, SPREADSHEET_ID_PROPERTY } from '../core/keys';
 import { PerExecution } from './per-execution';
+import { setUserProperty, userProperty } from './properties';
 
 /**
  * This user's CRM sheet. User Properties belong to one user of the script, so each person's choice
  * is their own: connecting a sheet never re-points a colleague (Script Properties would).
  */
 export function crmSpreadsheetId(): string | null {
-  return known.get(() => PropertiesService.getUserProperties().getProperty(SPREADSHEET_ID_PROPERTY));
+  return userProperty(SPREADSHEET_ID_PROPERTY);
 }
 
 export function setCrmSpreadsheetId(id: string): void {
-  PropertiesService.getUserProperties().setProperty(SPREADSHEET_ID_PROPERTY, id);
-  known.set(id);
+  setUserProperty(SPREADSHEET_ID_PROPERTY, id);
 }
-
-/** Read once per execution. */
-const known = new PerExecution<string | null>(() => PropertiesService);
 
 /**
  * The sheet the user's last Create press made, by the button's one-time key: one User Property,
@@ -24,13 +21,13 @@ const known = new PerExecution<string | null>(() => PropertiesService);
 const CREATED_PROPERTY = 'HOLDFAST_CREATED';
 
 export function createdFor(key: string): string | null {
-  const raw = PropertiesService.getUserProperties().getProperty(CREATED_PROPERTY);
+  const raw = userProperty(CREATED_PROPERTY);
   const [k, id] = (raw ?? '').split(' ');
   return k === key && id ? id : null;
 }
 
 export function rememberCreated(key: string, sheetId: string): void {
-  PropertiesService.getUserProperties().setProperty(CREATED_PROPERTY, `${key} ${sheetId}`);
+  setUserProperty(CREATED_PROPERTY, `${key} ${sheetId}`);
 }
 
 /** The deployment-wide sheet an earlier version kept for everyone, if it is still there. */

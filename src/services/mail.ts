@@ -1,4 +1,4 @@
-import { PerExecution } from './per-execution';
+import { setUserProperty, userProperty } from './properties';
 
 /** Sending as the user with MailApp (scope script.send_mail, no Gmail read access needed). */
 export interface OutgoingMail {
@@ -31,17 +31,12 @@ export function sendMail(m: OutgoingMail): void {
 }
 
 const SENDER_NAME_PROPERTY = 'HOLDFAST_SENDER_NAME';
-const sender = new PerExecution<string>(() => PropertiesService);
-
 /** This user's own sender name ('' for MailApp's default), read once per execution. */
 export function senderName(): string {
-  return sender.get(() => PropertiesService.getUserProperties().getProperty(SENDER_NAME_PROPERTY) ?? '');
+  return userProperty(SENDER_NAME_PROPERTY) ?? '';
 }
 
 /** A user's name on the emails they send; blank goes back to their Google account's name. */
 export function setSenderName(name: string): void {
-  const props = PropertiesService.getUserProperties();
-  if (name) props.setProperty(SENDER_NAME_PROPERTY, name);
-  else props.deleteProperty(SENDER_NAME_PROPERTY);
-  sender.set(name);
+  setUserProperty(SENDER_NAME_PROPERTY, name || null);
 }

@@ -109,14 +109,21 @@ class SheetTable implements TablePort {
    */
   private grid: { rows: number; columns: number } | null = null;
 
+  private found: Sheet | null = null;
+
   constructor(
-    private readonly sheet: Sheet,
+    /** The tab's Sheet, looked up the first time SpreadsheetApp is used on it (never, for a tab the Sheets API does all of). */
+    private readonly lookUp: () => Sheet,
     readonly name: string,
     private readonly zoneOf: ZoneOf,
     /** The spreadsheet's id, known to the workbook that opened the tab: the Sheets API addresses it by id. */
     private readonly spreadsheetId: string,
     private readonly spelled: string,
   ) {}
+
+  private get sheet(): Sheet {
+    return (this.found ??= this.lookUp());
+  }
 
   private read(range: GoogleAppsScript.Spreadsheet.Range): Cell[][] {
     const values = range.getValues() as Cell[][];
@@ -323,17 +330,27 @@ class SheetTable implements TablePort {
   }
 }
 
-function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort {
+/** A spreadsheet as the store's WorkbookPort; `knownId` when it was opened by its id (not asked again). */
+function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, knownId?: string): WorkbookPort {
   // The tabs by name in any case, listed once per execution: a tab looked for but absent (an optional
   // Settings or Milestones) costs a call per tab the first time, not every time.
   let byName: Array<[string, Sheet]> | null = null; // as spelled
   let zone: string | null = null;
   let url: string | null = null;
   const zoneOf = () => (zone ??= ss.getSpreadsheetTimeZone());
-  const id = ss.getId();
+  const id = knownId ?? ss.getId();
   // Each tab found once per execution (one getSheetByName), however often it is asked for: whether
   // Settings exists, then Settings itself.
   const found = new Map<string, SheetTable>();
+  /** The tab of this name, as asked or else in another case, with its spelling. */
+  const sheetNamed = (name: string): { sheet: Sheet; spelled: string } | null => {
+    const exact = ss.getSheetByName(name);
+    if (exact) return { sheet: exact, spelled: name };
+    const other = (byName ??= ss.getSheets().map((s) => [s.getName(), s])).find(
+      ([n]) => n.trim().toLowerCase() === name.toLowerCase(),
+    );
+    return other ? { sheet: other[1], spelled: other[0] } : null;
+  };
   return {
     id,
     timeZone: zoneOf,
@@ -345,18 +362,47 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
     tab(name: string) {
       const known = found.get(name);
       if (known) return known;
-      const exact = ss.getSheetByName(name);
-      const other = exact
-        ? null
-        : (byName ??= ss.getSheets().map((s) => [s.getName(), s])).find(
-            ([n]) => n.trim().toLowerCase() === name.toLowerCase(),
-          );
-      const sheet = exact ?? other?.[1] ?? null;
+      const sheet = sheetNamed(name);
       if (!sheet) return null;
       // Found by its name as asked: that is its spelling, with no call to ask it again.
-      const tab = new SheetTable(sheet, name, zoneOf, id, other?.[0] ?? name);
+      const tab = new SheetTable(() => sheet.sheet, name, zoneOf, id, sheet.spelled);
       found.set(name, tab);
       return tab;
+    },
+    openTabs(names) {
+      if (names.length < 2 || !hasSheetsApi()) return null;
+      const rows = viaSheetsApi(() =>
+        batchGet(
+          id,
+          names.map((n) => `${quotedTab(found.get(n)?.sheetName ?? n)}!1:1`),
+        ),
+      );
+      // Off, or a tab the API does not know by that name (absent, or spelled otherwise): one by one.
+      if (!rows) return null;
+      return names.map((name, i) => {
+        let tab = found.get(name);
+        if (!tab) {
+          // It exists under this name (the API just read its row 1): its Sheet is looked up only if
+          // SpreadsheetApp is used on it.
+          tab = new SheetTable(
+            () => {
+              const sheet = sheetNamed(name);
+              if (!sheet)
+                throw new CrmSetupError(
+                  `The CRM sheet has no "${name}" tab.`,
+                  'Open Holdfast setup and use "Add missing tabs".',
+                );
+              return sheet.sheet;
+            },
+            name,
+            zoneOf,
+            id,
+            name,
+          );
+          found.set(name, tab);
+        }
+        return { port: tab, headerRow: trimmedRow((rows[i]?.values?.[0] ?? []) as Cell[]) };
+      });
     },
     headerRows(tabs) {
       const together = tabs.length > 1 && hasSheetsApi() ? viaSheetsApi(() => batchHeaderRows(id, tabs)) : null;
@@ -369,7 +415,7 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
       const sheet = ss.insertSheet(name);
       byName?.push([name, sheet]);
       formatTab(sheet, headers, vocabularies);
-      const tab = new SheetTable(sheet, name, zoneOf, id, name);
+      const tab = new SheetTable(() => sheet, name, zoneOf, id, name);
       found.set(name, tab);
       return tab;
     },
@@ -557,7 +603,7 @@ export function formatTab(
 /** Open the CRM spreadsheet, turning Google's opaque failures into a message the user can act on. */
 export function openWorkbook(id: string): WorkbookPort {
   try {
-    return workbookOf(SpreadsheetApp.openById(id));
+    return workbookOf(SpreadsheetApp.openById(id), id);
   } catch (e) {
     throw new CrmSetupError(
       'Holdfast cannot open the CRM sheet: it was deleted, or it is not shared with you.',

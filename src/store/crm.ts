@@ -77,19 +77,26 @@ export class Crm {
    * when it is used, as it would have.
    */
   openTogether(names: readonly TabName[]): void {
-    const todo = names
-      .filter((n) => !this.tabs.has(n))
-      .map((name) => ({ name, port: this.ctx.workbook.tab(name) }))
-      .filter((t): t is { name: TabName; port: TablePort } => t.port !== null);
-    if (todo.length < 2) return;
-    const rows = this.ctx.workbook.headerRows(todo.map((t) => t.port));
-    todo.forEach(({ name, port }, i) => {
+    const wanted = names.filter((n) => !this.tabs.has(n));
+    const opened = this.ctx.workbook.openTabs(wanted);
+    const todo = opened ? opened.map((t, i) => ({ name: wanted[i], ...t })) : this.oneByOne(wanted);
+    for (const { name, port, headerRow } of todo) {
       try {
-        this.tabs.set(name, Tab.open(port, name, tabSchema(name).required, rows[i], this.heard(name)));
+        this.tabs.set(name, Tab.open(port, name, tabSchema(name).required, headerRow, this.heard(name)));
       } catch (e) {
         if (!(e instanceof CrmSetupError)) throw e;
       }
-    });
+    }
+  }
+
+  /** Those of these tabs that exist, looked up one by one, their row 1 read together where the workbook can. */
+  private oneByOne(names: readonly TabName[]): Array<{ name: TabName; port: TablePort; headerRow: Cell[] }> {
+    const found = names
+      .map((name) => ({ name, port: this.ctx.workbook.tab(name) }))
+      .filter((t): t is { name: TabName; port: TablePort } => t.port !== null);
+    if (found.length < 2) return [];
+    const rows = this.ctx.workbook.headerRows(found.map((t) => t.port));
+    return found.map((t, i) => ({ ...t, headerRow: rows[i] }));
   }
 
   /** Where a tab reports a header row read from the sheet: the team's header cache, when in use. */

@@ -4,7 +4,7 @@ import { isOutsideGrid } from '../core/failures';
 import { type HeaderMap, trimmedRow } from '../core/headers';
 import { tabSchema } from '../core/schema';
 import { sameCell, toSheetValue } from '../core/sheet-values';
-import type { FixedBlock } from './ports';
+import type { FixedBlock, TabRange } from './ports';
 import type { Tab } from './tab';
 
 /**
@@ -87,6 +87,13 @@ interface Checked {
 const SEND_LOG_COLUMNS = new Set(tabSchema('Send log').columns);
 const SEND_LOG_DATES = ['When'];
 
+/**
+ * Whether every column of the tab is the Send log's own: the Sheets API gives a date as a number,
+ * which for these is known by its column (datesOf), for a column of the team's own is not.
+ */
+const ownColumnsOnly = (tab: Tab) => tab.headers.headers.every((h) => SEND_LOG_COLUMNS.has(h));
+const datesOf = (tab: Tab) => SEND_LOG_DATES.map((d) => tab.col(d)).filter((c) => c >= 0);
+
 export class CampaignJournal {
   entries: JournalEntry[] = [];
   private kept: { block: FixedBlock; count: number; c0: number; width: number } | null = null;
@@ -100,11 +107,16 @@ export class CampaignJournal {
    * The campaign's rows: where they were appended (one read) when nobody moved them, else searched
    * for by Campaign ID anywhere in the tab.
    */
-  static open(tab: Tab, c: { id: string; firstRow: number; count: number; distinct?: number }): CampaignJournal {
+  static open(
+    tab: Tab,
+    c: { id: string; firstRow: number; count: number; distinct?: number },
+    ahead: Cell[][] | null = null,
+  ): CampaignJournal {
     const j = new CampaignJournal(tab, c.id);
     for (let attempt = 0; attempt < 2; attempt++) {
       if (c.count > 0 && c.firstRow >= 2) {
-        const rows = j.read(c.firstRow, c.count);
+        // `ahead`: the caller read them just now, with other ranges (rowsAhead).
+        const rows = attempt === 0 && ahead ? ahead : j.read(c.firstRow, c.count);
         // Every row Holdfast wrote has its Campaign ID and a status word: anything else means the rows
         // moved, or the columns did since row 1 was read (then they are read again first).
         if (
@@ -123,6 +135,16 @@ export class CampaignJournal {
     }
     j.entries = j.search();
     return j;
+  }
+
+  /**
+   * The rows open() reads first (where the campaign left them), for a caller that reads them with
+   * other ranges in one call (the Sheets API) and hands them to open(): null when there are none to
+   * look at, or when the tab has a column of the team's own (see lookFor).
+   */
+  static rowsAhead(tab: Tab, c: { firstRow: number; count: number }): TabRange | null {
+    if (!(c.count > 0 && c.firstRow >= 2) || !ownColumnsOnly(tab)) return null;
+    return { tab: tab.port, from: c.firstRow, count: c.count, col: 0, width: tab.width, dates: datesOf(tab) };
   }
 
   /** The first row of the campaign as it stands, for the next run's one-read look (0: none left). */
@@ -355,8 +377,8 @@ export class CampaignJournal {
    * caller.
    */
   private lookFor(first: number, last: number, c0: number, width: number): () => Look {
-    const dates = SEND_LOG_DATES.map((d) => this.tab.col(d)).filter((c) => c >= 0);
-    const together = this.tab.headers.headers.every((h) => SEND_LOG_COLUMNS.has(h));
+    const dates = datesOf(this.tab);
+    const together = ownColumnsOnly(this.tab);
     const runs = [
       { from: 1, count: 1 },
       { from: first, count: last - first + 1 },

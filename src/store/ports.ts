@@ -127,6 +127,12 @@ export interface WorkbookPort {
    */
   headerRows(tabs: readonly TablePort[]): Cell[][];
   /**
+   * These tabs with their row 1, in one call and no more where the spreadsheet can (the Sheets API
+   * reads every row 1 by the tabs' names, which says they exist): null when it cannot, or when a tab
+   * is not there by that name, for the caller to open them one by one (tab, headerRows).
+   */
+  openTabs(names: readonly string[]): Array<{ port: TablePort; headerRow: Cell[] }> | null;
+  /**
    * Ranges of any tabs in one call where the spreadsheet can (the Sheets API), each `count` rows of
    * `width` cells (to the last row with content when `count` is null); null when it cannot.
    */

@@ -43,6 +43,16 @@ class KeyedRepository<T> {
     return this.tab.find(this.keyColumn, key).map((s) => this.wrap(s))[0] ?? null;
   }
 
+  /**
+   * The record with this key among rows already read (every row of the tab), found as byKey finds it
+   * (the whole cell, trimmed, any case), or null.
+   */
+  among(key: string, rows: readonly RowSnapshot[]): Versioned<T> | null {
+    const k = key.trim().toLowerCase();
+    const hit = k ? rows.find((s) => text(this.tab.get(s, this.keyColumn)).trim().toLowerCase() === k) : undefined;
+    return hit ? this.wrap(hit) : null;
+  }
+
   /** Records whose key is any of `keys`: one search, then one read per block of adjacent rows. */
   byKeys(keys: readonly string[]): Versioned<T>[] {
     return this.tab.findAny(this.keyColumn, keys).map((s) => this.wrap(s));

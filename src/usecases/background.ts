@@ -1,4 +1,5 @@
 import { errorDetail, errorText } from '../core/failures';
+import { scriptStateNow } from '../services/properties';
 import { installHourly, removeTriggers, triggersFor } from '../services/triggers';
 import type { Crm } from '../store/crm';
 import { dueCampaigns, FINISH_RESERVE_MS, sendCampaign, TRIGGER_LIMIT_MS } from './campaign-sender';
@@ -49,10 +50,12 @@ export function hourly(): void {
       return null;
     }
   };
+  // One look at Script Properties for the two that follow (each reads the store itself without it).
+  const props = guard("reading the team's state", () => scriptStateNow()) ?? undefined;
   // Opt-outs confirmed through unsubscribe links reach Contacts (the senders skip them before that too).
-  guard('writing unsubscribes from links into Contacts', () => drainLinkOptOuts(crm));
+  guard('writing unsubscribes from links into Contacts', () => drainLinkOptOuts(crm, props));
   // Campaigns first: people are waiting for them; the scan can use what time is left.
-  const due = guard('finding campaigns to send', () => dueCampaigns(crm, started.getTime())) ?? [];
+  const due = guard('finding campaigns to send', () => dueCampaigns(crm, started.getTime(), props)) ?? [];
   // Work starts only while the hour's budget lasts; a campaign that used the run leaves the rest to the next hour.
   const timeLeft = () => Date.now() - started.getTime() <= BUDGET_MS;
   for (const c of due) {

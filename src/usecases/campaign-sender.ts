@@ -10,12 +10,14 @@ import {
   templateFingerprint,
   WINDOW,
 } from '../core/campaign';
+import type { Cell } from '../core/cells';
 import { DAY_MS } from '../core/dates';
-import { errorText, isQuotaError } from '../core/failures';
+import { errorText, isOutsideGrid, isQuotaError } from '../core/failures';
 import { mailSizeProblem } from '../core/limits';
 import { compileTemplate, mergeCompiled, type Template } from '../core/template';
 import { type Footer, withFooter } from '../core/unsubscribe';
 import { remainingQuota, sendMail } from '../services/mail';
+import { scriptStateNow } from '../services/properties';
 import { newId } from '../services/utilities';
 import type { CampaignStore } from '../store/campaigns';
 import type { Crm } from '../store/crm';
@@ -28,11 +30,12 @@ import {
   type JournalWrite,
   overwrittenText,
 } from '../store/journal';
+import type { StatePort, TabRange } from '../store/ports';
 import { TRACKING_REPLIES } from '../tracking';
 import { campaignRow, listPending, syncCampaignRow, templateFields } from './campaign-queue';
 import { recordRun } from './campaign-record';
 import { campaignStore } from './context';
-import { neededKeys, type People, type Recipients, readPeople, recipientReader } from './people';
+import { emailColumnAhead, neededKeys, type People, type Recipients, readPeople, recipientReader } from './people';
 import { footers, LINK_OPT_OUT, linkOptOuts } from './unsubscribe';
 
 export interface SendReport {
@@ -45,9 +48,9 @@ export interface SendReport {
  * The team's campaigns this run may send now, or list (one recorded by Send and not listed yet is
  * listed by the first run, even before its time): not paused or finished, and owned by the user running.
  */
-export function dueCampaigns(crm: Crm, now: number): CampaignState[] {
+export function dueCampaigns(crm: Crm, now: number, script?: StatePort): CampaignState[] {
   // MailApp sends as the user running: only the owner's runs send.
-  return campaignStore(crm)
+  return campaignStore(crm, script)
     .active()
     .filter((s) => mayStartSending(s) && (s.scheduledFor <= now || !!s.pending) && s.owner === crm.ctx.user);
 }
@@ -97,12 +100,13 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   // The tabs a run reads or writes, their row 1 in one call rather than one each: those of its first
   // email, and those its bookkeeping writes at the end (which reads row 1 again before writing).
   crm.openTogether(['Templates', 'Send log', 'Contacts', 'Accounts', 'Settings', 'Activity', 'Campaigns']);
-  const template = crm.templates.byKey(s.templateId)?.record;
+  const ahead = readAhead(crm, s);
+  const template = ahead.template === undefined ? crm.templates.byKey(s.templateId)?.record : ahead.template;
   if (s.pending) {
     const unlisted = listFirst(crm, store, s, template ?? null, started);
     if (unlisted) return unlisted;
   }
-  const journal = CampaignJournal.open(crm.tab('Send log'), s);
+  const journal = CampaignJournal.open(crm.tab('Send log'), s, ahead.journal);
   const run: Run = { sent: [], problem: null };
   let pending: Pending[] = journal.entries
     .filter((e) => e.status === 'sending')
@@ -130,8 +134,10 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const windowStart = Date.now();
       const fit = Math.floor((deadline - windowStart - windowMs) / sendMs());
       if (fit <= 0 || run.sent.length >= maxEmails) break;
-      // The first window looks at the state the lease just loaded; later ones load it again.
-      const control = controlOf(looked ? store.load(s.id) : s);
+      // One look at Script Properties before the window: its campaign's state (the first window looks
+      // at the state the lease just loaded), the link opt-outs, the first window's signing key.
+      const props = scriptStateNow();
+      const control = controlOf(looked ? campaignStore(crm, props).load(s.id) : s);
       looked = true;
       if (control) {
         stop = control === 'pause' ? 'Paused' : 'Cancelled';
@@ -175,7 +181,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       }
       if (!footer) {
         try {
-          footer = footers(crm, s.id, Date.now(), crm.ctx.user);
+          footer = footers(crm, s.id, Date.now(), crm.ctx.user, props);
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
           // No page for the links (the setting cleared, the web app undeployed): nothing goes out without one.
@@ -188,10 +194,10 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       // Each window reads its own Contacts rows (the columns the template and the checks need): merge
       // data and opt-outs as they are now; those confirmed through a link count at once, before they
       // reach Contacts.
-      recipients ??= recipientReader(crm, neededKeys(templateFields(template ?? null)));
+      recipients ??= recipientReader(crm, neededKeys(templateFields(template ?? null)), ahead.emails);
       const optOuts = recipients.read(window.map((e) => e.email));
       const people = recipients.people;
-      for (const email of linkOptOuts(crm)) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
+      for (const email of linkOptOuts(crm, props)) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
       const plan = new Map<JournalEntry, Mail | string>();
       // Two rows of one address in a window (one copied by hand): the first is emailed, not both.
       const planned = new Set(emailed);
@@ -297,8 +303,51 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     s.pausedBecause = run.problem;
     s.pausedFor = 'sheet';
   }
-  finish(crm, store, s, journal, run, stop, recipients);
+  finish(crm, s, journal, run, stop, recipients);
   return { campaign: s.id, sent: run.sent.length, status: s.status };
+}
+
+/** What a run read before its first window in one call (readAhead); undefined or null: read it as before. */
+interface Ahead {
+  /** The campaign's template (null: no row has its ID). */
+  template?: Template | null;
+  journal: Cell[][] | null;
+  emails: Cell[][] | null;
+}
+
+/**
+ * What a run reads before its first window, in one call where the Sheets API allows: every template
+ * (the campaign's found among them by ID, as byKey finds it), and for a campaign listed and due, its
+ * Send log rows where it left them (CampaignJournal.rowsAhead) and the Contacts Email column
+ * (recipientReader's index). A template row holding a number is read again as getValues reads it:
+ * the API gives a date as a number too, and the text sent must be the text approved.
+ */
+function readAhead(crm: Crm, s: CampaignState): Ahead {
+  const none: Ahead = { journal: null, emails: null };
+  const templates = crm.tab('Templates');
+  const dates = [templates.col('Updated at')].filter((c) => c >= 0);
+  const ranges: TabRange[] = [{ tab: templates.port, from: 2, count: null, col: 0, width: templates.width, dates }];
+  const due = !s.pending && s.scheduledFor <= Date.now();
+  const journalAt = due ? CampaignJournal.rowsAhead(crm.tab('Send log'), s) : null;
+  if (journalAt) ranges.push(journalAt);
+  if (due) ranges.push(emailColumnAhead(crm));
+  let got: Cell[][][] | null;
+  try {
+    got = crm.ctx.workbook.readRanges(ranges);
+  } catch (e) {
+    // Rows deleted by hand since the run before: its Send log rows reach past the sheet's end.
+    if (isOutsideGrid(e)) return none;
+    throw e;
+  }
+  if (!got) return none;
+  const rows = got[0].map((cells, i) => ({ row: i + 2, cells, headers: templates.headers }));
+  const found = crm.templates.among(s.templateId, rows);
+  const ambiguous = found?.snapshot.cells.some((c, i) => typeof c === 'number' && !dates.includes(i));
+  return {
+    template: ambiguous ? undefined : (found?.record ?? null),
+    journal: journalAt ? got[1] : null,
+    emails: due ? got[got.length - 1] : null,
+  };
 }
 
 const CANCELLED = { status: 'cancelled', detail: 'Campaign cancelled' } as const;
@@ -430,7 +479,6 @@ function noteOverwritten(run: Run, w: JournalWrite): void {
  */
 function finish(
   crm: Crm,
-  store: CampaignStore,
   s: CampaignState,
   journal: CampaignJournal,
   run: Run,
@@ -473,7 +521,8 @@ function finish(
       },
       recipients,
     );
-    store.save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
+    // Under the lock, one look at Script Properties for the save's reads (its state, the index).
+    campaignStore(crm, scriptStateNow()).save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
   });
 }
 

@@ -9,7 +9,7 @@ import { CampaignStore } from '../store/campaigns';
 import { Crm } from '../store/crm';
 import { CrmSetupError, InputError } from '../store/errors';
 import { HeaderCache } from '../store/header-cache';
-import type { CachePort, WorkbookPort } from '../store/ports';
+import type { CachePort, StatePort, WorkbookPort } from '../store/ports';
 import { ScanStore } from '../store/scan-state';
 import { JsonState } from '../store/state';
 import { adoptLegacyState, teamCache, teamState } from '../store/team';
@@ -69,13 +69,16 @@ export function logProblem(message: string): void {
   console.error(message);
 }
 
-/** The team's share of Script Properties, reached only through a sheet this user could open. */
-export function teamStateOf(crm: Crm): JsonState {
-  return new JsonState(teamState(scriptState(), crm.ctx.workbook.id), logProblem, () => Date.now());
+/**
+ * The team's share of Script Properties, reached only through a sheet this user could open; `script`:
+ * the deployment's as one look saw them (scriptStateNow), for reads that go together.
+ */
+export function teamStateOf(crm: Crm, script: StatePort = scriptState()): JsonState {
+  return new JsonState(teamState(script, crm.ctx.workbook.id), logProblem, () => Date.now());
 }
 
-export function campaignStore(crm: Crm): CampaignStore {
-  return new CampaignStore(teamStateOf(crm), scriptLock());
+export function campaignStore(crm: Crm, script?: StatePort): CampaignStore {
+  return new CampaignStore(teamStateOf(crm, script), scriptLock());
 }
 
 export function scanStore(crm: Crm): ScanStore {

@@ -16,6 +16,7 @@ import {
 } from '../core/template';
 import { senderName } from '../services/mail';
 import type { Crm } from '../store/crm';
+import type { TabRange } from '../store/ports';
 import { type RowSnapshot, sameHeaderRow, type Tab } from '../store/tab';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
@@ -170,7 +171,11 @@ export interface Recipients {
  * (readPeople). So a "STOP" typed on a recipient's row is honoured by the next window; a contact added
  * by hand since the run began is emailed, or skipped, from the next run.
  */
-export function recipientReader(crm: Crm, keys: ReadonlySet<string>): Recipients {
+export function recipientReader(
+  crm: Crm,
+  keys: ReadonlySet<string>,
+  emailColumn: readonly Cell[][] | null = null,
+): Recipients {
   const contacts = crm.tab('Contacts');
   const accounts = crm.tab('Accounts');
   const byId = new Map<string, RowSnapshot>();
@@ -179,7 +184,7 @@ export function recipientReader(crm: Crm, keys: ReadonlySet<string>): Recipients
     if (id && !byId.has(id)) byId.set(id, s);
   }
   const rows: People['rows'] = new Map();
-  const contactRows = emailIndex(contacts);
+  const contactRows = emailIndex(emailColumn ?? contacts.port.toEnd(contacts.col('Email'), 1).read());
   const people = peopleOf(crm, contacts, accounts, { persons: [], rows, contactRows, optOuts: new Map() });
   const accountOf = (contact: RowSnapshot) => byId.get(text(contacts.get(contact, 'Account ID')).toLowerCase()) ?? null;
   // Every contact read again: what a sort or a moved column costs, once.
@@ -290,20 +295,26 @@ function readWithRow1(
 class Moved extends Error {}
 
 /**
- * Where each address is in Contacts (normalised email → its rows), from one read of the Email column
- * to the bottom of the grid: cheaper than asking where the data ends first (getLastRow) unless the
- * grid has thousands of empty rows below it.
+ * Where each address is in Contacts (normalised email → its rows), from the Email column read from
+ * row 1 to the bottom of the grid (emailColumnAhead, or one read without asking where the data ends
+ * first: cheaper than getLastRow unless the grid has thousands of empty rows below it).
  */
-function emailIndex(contacts: Tab): Map<string, number[]> {
+function emailIndex(column: readonly Cell[][]): Map<string, number[]> {
   const index = new Map<string, number[]>();
-  contacts.port
-    .toEnd(contacts.col('Email'), 1)
-    .read()
-    .forEach((cells, i) => {
-      const email = i > 0 ? parseAddress(text(cells[0]))?.email : null;
-      if (email) index.set(email, [...(index.get(email) ?? []), i + 1]);
-    });
+  column.forEach((cells, i) => {
+    const email = i > 0 ? parseAddress(text(cells[0]))?.email : null;
+    if (email) index.set(email, [...(index.get(email) ?? []), i + 1]);
+  });
   return index;
+}
+
+/**
+ * The Contacts Email column as recipientReader reads it, for a caller that reads it with other
+ * ranges in one call (the Sheets API) and hands it over.
+ */
+export function emailColumnAhead(crm: Crm): TabRange {
+  const contacts = crm.tab('Contacts');
+  return { tab: contacts.port, from: 1, count: null, col: contacts.col('Email'), width: 1 };
 }
 
 /**

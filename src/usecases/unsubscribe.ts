@@ -6,6 +6,7 @@ import { scriptState } from '../services/properties';
 import { newKeyId, newSecret, webAppExecUrl } from '../services/signing';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
+import type { StatePort } from '../store/ports';
 import { UnsubscribeStore } from '../store/unsubscribes';
 
 /**
@@ -14,8 +15,9 @@ import { UnsubscribeStore } from '../store/unsubscribes';
  * opt-outs written into the team's Contacts.
  */
 
-function store(): UnsubscribeStore {
-  return new UnsubscribeStore(scriptState(), scriptLock());
+/** `script`: Script Properties as one look saw them (scriptStateNow), for reads that go together. */
+function store(script: StatePort = scriptState()): UnsubscribeStore {
+  return new UnsubscribeStore(script, scriptLock());
 }
 
 /** Days since 1970-01-01 in UTC: the token's clock (a day either way is within its slack). */
@@ -39,11 +41,17 @@ export function footerProblem(crm: Crm): string {
  * The footers of one run's emails: the signing key is read (or made) once, then each recipient gets a
  * link that names them and the campaign. Throws when there is no page to link to.
  */
-export function footers(crm: Crm, campaignId: string, now: number, replyTo: string): (email: string) => Footer {
+export function footers(
+  crm: Crm,
+  campaignId: string,
+  now: number,
+  replyTo: string,
+  script?: StatePort,
+): (email: string) => Footer {
   const page = unsubscribePage(crm);
   if (!page) throw new InputError(footerProblem(crm));
   const day = utcDay(now);
-  const key = store().signingKey(crm.ctx.workbook.id, day, newSecret, newKeyId);
+  const key = store(script).signingKey(crm.ctx.workbook.id, day, newSecret, newKeyId);
   const company = (crm.setting('Company name') ?? '').trim();
   const address = (crm.setting('Postal address') ?? '').trim();
   return (email) => {
@@ -106,8 +114,8 @@ export function confirmUnsubscribe(token: string, now: number): LinkCheck {
 export const LINK_OPT_OUT = 'Unsubscribed (via link)';
 
 /** Addresses whose links were confirmed and not yet in Contacts: the sender skips them at once. */
-export function linkOptOuts(crm: Crm): Set<string> {
-  return store().pendingEmails(crm.ctx.workbook.id);
+export function linkOptOuts(crm: Crm, script?: StatePort): Set<string> {
+  return store(script).pendingEmails(crm.ctx.workbook.id);
 }
 
 /**
@@ -115,8 +123,8 @@ export function linkOptOuts(crm: Crm): Set<string> {
  * key when written), then forget them. A row already opted out keeps its words; an address no row has
  * is forgotten too (the sender checks the pending list, not Contacts, before then). Returns how many.
  */
-export function drainLinkOptOuts(crm: Crm): number {
-  const s = store();
+export function drainLinkOptOuts(crm: Crm, script?: StatePort): number {
+  const s = store(script);
   const sheetId = crm.ctx.workbook.id;
   const pending = s.pending(sheetId);
   if (!pending.length) return 0;
