@@ -77,6 +77,14 @@ interface Look {
   row1: Cell[] | null;
 }
 
+/** Rows [first, last] and row 1 as a caller read them (checkAhead). */
+export interface JournalCheck {
+  first: number;
+  last: number;
+  width: number;
+  seen: Look;
+}
+
 /** What a check of the rows found, and whether row 1 was read with them (and taken into use). */
 interface Checked {
   box: Box | null;
@@ -147,6 +155,36 @@ export class CampaignJournal {
     return { tab: tab.port, from: c.firstRow, count: c.count, col: 0, width: tab.width, dates: datesOf(tab) };
   }
 
+  /**
+   * The check update() begins with (row 1 and the targets' rows), for a caller that reads it with
+   * other ranges in one call and hands the result to update() at once, with no call between (the check
+   * must be the last look before the write): null when the tab is not read that way (see lookFor).
+   */
+  checkAhead(targets: readonly JournalEntry[]): { ranges: TabRange[]; take(got: Cell[][][]): JournalCheck } | null {
+    const rows = targets.filter((t) => t.row > 0).map((t) => t.row);
+    if (rows.length === 0 || !ownColumnsOnly(this.tab)) return null;
+    const first = Math.min(...rows);
+    const last = Math.max(...rows);
+    const { c0, width } = this.bounds();
+    const range = (from: number, count: number): TabRange => ({
+      tab: this.tab.port,
+      from,
+      count,
+      col: c0,
+      width,
+      dates: datesOf(this.tab),
+    });
+    return {
+      ranges: [range(1, 1), range(first, last - first + 1)],
+      take: (got) => ({
+        first,
+        last,
+        width,
+        seen: { rows: got[1].map((r) => this.widen(r, c0)), row1: trimmedRow(got[0][0] ?? []) },
+      }),
+    };
+  }
+
   /** The first row of the campaign as it stands, for the next run's one-read look (0: none left). */
   get firstRow(): number {
     const rows = this.entries.filter((e) => e.row > 0).map((e) => e.row);
@@ -163,12 +201,18 @@ export class CampaignJournal {
    * `decide` say what to write from what the sheet holds now, write it, and read it back. `decide`
    * must not call a service: it runs inside the one-call window. Changes must be for targets.
    */
-  update(targets: readonly JournalEntry[], decide: (fresh: JournalEntry[]) => JournalChange[]): JournalWrite {
+  update(
+    targets: readonly JournalEntry[],
+    decide: (fresh: JournalEntry[]) => JournalChange[],
+    ahead: JournalCheck | null = null,
+  ): JournalWrite {
     let live = targets.filter((t) => t.row > 0);
+    let given = ahead;
     const check = (): Checked => {
       live = live.filter((t) => t.row > 0);
       if (live.length === 0) return { box: null, rowOneChecked: true };
-      const first = this.verify(live);
+      const first = this.verify(live, given);
+      given = null;
       if (first.box) return first;
       // Keys not where they were: columns moved (then the rows may be in place), or the rows did.
       if (!first.rowOneChecked && this.columnsMoved()) {
@@ -340,13 +384,16 @@ export class CampaignJournal {
    * the sheet allows: a box, or none if any row no longer holds its key. A row 1 that changed is taken
    * into use and the rows read again under it (a column inserted widens them).
    */
-  private verify(targets: readonly JournalEntry[]): Checked {
+  private verify(targets: readonly JournalEntry[], ahead: JournalCheck | null = null): Checked {
     const rows = targets.map((t) => t.row);
     const first = Math.min(...rows);
+    const last = Math.max(...rows);
     for (let attempt = 0; ; attempt++) {
       const { c0, width } = this.bounds();
-      const look = this.lookFor(first, Math.max(...rows), c0, width);
-      const seen = look();
+      const look = this.lookFor(first, last, c0, width);
+      // The caller's read of these very rows, just now (checkAhead): not read again.
+      const given = attempt === 0 && ahead?.first === first && ahead.last === last && ahead.width === width;
+      const seen = given ? ahead.seen : look();
       const moved = seen.row1 !== null && this.rowOneMoved(seen);
       if (moved && attempt === 0) continue;
       const cells = seen.rows;

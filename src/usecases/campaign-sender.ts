@@ -195,7 +195,16 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       // data and opt-outs as they are now; those confirmed through a link count at once, before they
       // reach Contacts.
       recipients ??= recipientReader(crm, neededKeys(templateFields(template ?? null)), ahead.emails);
-      const optOuts = recipients.read(window.map((e) => e.email));
+      // With them, in the same call, the Send log check the window's write begins with (its rows and
+      // row 1): nothing then comes between that check and the write, unless reading the contacts took
+      // more (a sort, a moved column) or the quota is asked again, and then the write checks again.
+      const targets = [...pending.map((p) => p.entry), ...window];
+      const reading = recipients.window(window.map((e) => e.email));
+      const checking = journal.checkAhead(targets);
+      const got = readTogether(crm, [...reading.ranges, ...(checking?.ranges ?? [])]);
+      const read = reading.read(got && got.slice(0, reading.ranges.length));
+      let checked = got && checking && !read.more ? checking.take(got.slice(reading.ranges.length)) : null;
+      const optOuts = read.optOuts;
       const people = recipients.people;
       for (const email of linkOptOuts(crm, props)) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
       const plan = new Map<JournalEntry, Mail | string>();
@@ -208,6 +217,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const mails = [...plan.entries()].filter(([, p]) => typeof p !== 'string');
       if (mails.length > quota) {
         quota = remainingQuota();
+        checked = null;
         if (mails.length > quota) {
           // What the quota still allows goes now; the rest stay queued for when it comes back.
           for (const [entry] of mails.slice(Math.max(0, quota))) plan.delete(entry);
@@ -217,22 +227,26 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       }
       // One write: the previous window's outcomes and this window's "sending" marks, checked and read back.
       const toSend: Array<{ entry: JournalEntry; mail: Mail }> = [];
-      const outcome = journal.update([...pending.map((p) => p.entry), ...window], () => {
-        toSend.length = 0;
-        const changes = still(pending);
-        for (const entry of window) {
-          const p = plan.get(entry);
-          if (p === undefined) continue;
-          // A row changed by hand since it was read (no longer queued, or gone) is left as the person set it.
-          if (entry.row <= 0 || entry.status !== 'queued') continue;
-          if (typeof p === 'string') changes.push({ entry, status: 'skipped', detail: p });
-          else {
-            changes.push({ entry, status: 'sending', detail: '' });
-            toSend.push({ entry, mail: p });
+      const outcome = journal.update(
+        targets,
+        () => {
+          toSend.length = 0;
+          const changes = still(pending);
+          for (const entry of window) {
+            const p = plan.get(entry);
+            if (p === undefined) continue;
+            // A row changed by hand since it was read (no longer queued, or gone) is left as the person set it.
+            if (entry.row <= 0 || entry.status !== 'queued') continue;
+            if (typeof p === 'string') changes.push({ entry, status: 'skipped', detail: p });
+            else {
+              changes.push({ entry, status: 'sending', detail: '' });
+              toSend.push({ entry, mail: p });
+            }
           }
-        }
-        return changes;
-      });
+          return changes;
+        },
+        checked,
+      );
       pending = [];
       noteOverwritten(run, outcome);
       windowMs = Date.now() - windowStart;
@@ -315,6 +329,18 @@ interface Ahead {
   emails: Cell[][] | null;
 }
 
+/** Ranges of the CRM's tabs in one call (the Sheets API), or null: none to read, no API, a range past a grid. */
+function readTogether(crm: Crm, ranges: readonly TabRange[]): Cell[][][] | null {
+  if (ranges.length === 0) return null;
+  try {
+    return crm.ctx.workbook.readRanges(ranges);
+  } catch (e) {
+    // Rows or columns deleted by hand: each part is read again by itself, and finds out.
+    if (isOutsideGrid(e)) return null;
+    throw e;
+  }
+}
+
 /**
  * What a run reads before its first window, in one call where the Sheets API allows: every template
  * (the campaign's found among them by ID, as byKey finds it), and for a campaign listed and due, its
@@ -331,14 +357,7 @@ function readAhead(crm: Crm, s: CampaignState): Ahead {
   const journalAt = due ? CampaignJournal.rowsAhead(crm.tab('Send log'), s) : null;
   if (journalAt) ranges.push(journalAt);
   if (due) ranges.push(emailColumnAhead(crm));
-  let got: Cell[][][] | null;
-  try {
-    got = crm.ctx.workbook.readRanges(ranges);
-  } catch (e) {
-    // Rows deleted by hand since the run before: its Send log rows reach past the sheet's end.
-    if (isOutsideGrid(e)) return none;
-    throw e;
-  }
+  const got = readTogether(crm, ranges);
   if (!got) return none;
   const rows = got[0].map((cells, i) => ({ row: i + 2, cells, headers: templates.headers }));
   const found = crm.templates.among(s.templateId, rows);

@@ -3,7 +3,7 @@ import { parseAddress } from '../core/email';
 import { isOutsideGrid } from '../core/failures';
 import { type HeaderMap, trimmedRow } from '../core/headers';
 import { optOutReason } from '../core/optout';
-import { CONTACT_COLUMNS } from '../core/records';
+import { ACCOUNT_COLUMNS, CONTACT_COLUMNS } from '../core/records';
 import { readRuns as rowRuns } from '../core/scan';
 import { type SegmentPerson, segmentPersonOf } from '../core/segment';
 import {
@@ -156,20 +156,38 @@ function noteOptOut(optOuts: Map<string, string>, email: string, unsubscribed: C
 export interface Recipients {
   /** The recipients read so far, with their accounts: what a window's emails are merged from. */
   people: People;
-  /** Read these addresses' Contacts rows as they are now: their merge data, and their opt-outs returned. */
-  read(emails: readonly string[]): Map<string, string>;
+  /**
+   * Read these addresses' Contacts rows as they are now: their merge data, and their opt-outs. In two
+   * steps, so that what is read first can go with a caller's other ranges in one call.
+   */
+  window(emails: readonly string[]): WindowRead;
   /** The Contacts rows of an address as this run found them (its read of the Email column), if any. */
   rowsOf(email: string): readonly number[] | undefined;
 }
 
+export interface WindowRead {
+  /**
+   * What is read first: Contacts row 1 and the window's rows, and the first time the accounts'
+   * columns; none when they are read otherwise (range by range, by `read` itself).
+   */
+  ranges: TabRange[];
+  /**
+   * The window's merge data taken in, and its opt-outs returned, from the ranges' cells as the caller
+   * read them just now (null: read now). `more`: more was read after them (a sort or a moved column
+   * means every contact is read again), so whatever the caller read with them is a few calls old.
+   */
+  read(got: readonly Cell[][][] | null): { optOuts: Map<string, string>; more: boolean };
+}
+
 /**
  * A campaign's recipients without reading every contact's columns: the Email column once (where
- * each address is), the accounts' columns the template needs, then before each window only that
- * window's rows, the columns of `keys` (merge fields and opt-outs), in one block from the first of
- * those rows to the last (readSpread), row 1 checked first. Each row must still hold its address
- * (found by key): rows sorted or columns moved since, and every contact is read again instead
- * (readPeople). So a "STOP" typed on a recipient's row is honoured by the next window; a contact added
- * by hand since the run began is emailed, or skipped, from the next run.
+ * each address is), the accounts' columns the template needs (with the first window), then before
+ * each window only that window's rows, the columns of `keys` (merge fields and opt-outs), with row 1
+ * in one call however scattered they are (the Sheets API; else in one block from the first of those
+ * rows to the last, readSpread, row 1 checked first). Each row must still hold its address (found by
+ * key): rows sorted or columns moved since, and every contact is read again instead (readPeople). So a
+ * "STOP" typed on a recipient's row is honoured by the next window; a contact added by hand since the
+ * run began is emailed, or skipped, from the next run.
  */
 export function recipientReader(
   crm: Crm,
@@ -178,15 +196,10 @@ export function recipientReader(
 ): Recipients {
   const contacts = crm.tab('Contacts');
   const accounts = crm.tab('Accounts');
-  const byId = new Map<string, RowSnapshot>();
-  for (const s of toTheEnd(accounts, keys)) {
-    const id = text(accounts.get(s, 'Account ID')).toLowerCase();
-    if (id && !byId.has(id)) byId.set(id, s);
-  }
+  let byId: Map<string, RowSnapshot> | null = null;
   const rows: People['rows'] = new Map();
   const contactRows = emailIndex(emailColumn ?? contacts.port.toEnd(contacts.col('Email'), 1).read());
   const people = peopleOf(crm, contacts, accounts, { persons: [], rows, contactRows, optOuts: new Map() });
-  const accountOf = (contact: RowSnapshot) => byId.get(text(contacts.get(contact, 'Account ID')).toLowerCase()) ?? null;
   // Every contact read again: what a sort or a moved column costs, once.
   const all = () => {
     const fresh = readPeople(crm, keys);
@@ -196,13 +209,17 @@ export function recipientReader(
     for (const [email, r] of fresh.rows) rows.set(email, r);
     return fresh.optOuts;
   };
-  const read = (emails: readonly string[]) => {
-    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))].filter((e) => contactRows.has(e));
-    const at = wanted.flatMap((e) => contactRows.get(e)!);
-    if (at.length === 0) return new Map<string, string>();
-    let cellsOf = readWithRow1(contacts, keys, at);
-    if (cellsOf === STALE) return all();
-    if (!cellsOf && contacts.refreshHeaders()) return all();
+  const readWindow = (wanted: readonly string[], at: readonly number[], got: readonly Cell[][][] | null) => {
+    const index = byId!;
+    const accountOf = (contact: RowSnapshot) =>
+      index.get(text(contacts.get(contact, 'Account ID')).toLowerCase()) ?? null;
+    let more = !got;
+    let cellsOf = got ? cellsFrom(contacts, at, got) : readWithRow1(contacts, keys, at);
+    if (cellsOf === STALE) return { optOuts: all(), more: true };
+    if (!cellsOf) {
+      more = true;
+      if (contacts.refreshHeaders()) return { optOuts: all(), more };
+    }
     const names = contacts.headers.headers.filter((h) => keys.has(fieldKey(h)));
     const cols = names.map((n) => contacts.col(n));
     const emailAt = names.indexOf(contacts.headers.headers[contacts.col('Email')]);
@@ -213,7 +230,7 @@ export function recipientReader(
         cellsOf = (row, c) => spread(row, cols.indexOf(c));
       } catch (e) {
         // Rows deleted by hand: the block reaches past the sheet's end.
-        if (isOutsideGrid(e)) return all();
+        if (isOutsideGrid(e)) return { optOuts: all(), more };
         throw e;
       }
     }
@@ -229,20 +246,55 @@ export function recipientReader(
         if (n === 0) rows.set(email, { contact, account: accountOf(contact) });
         noteOptOut(optOuts, email, contacts.get(contact, 'Unsubscribed'), contacts.get(contact, 'Bounced'));
       });
-    return optOuts;
+    return { optOuts, more };
   };
   return {
     people,
-    read(emails) {
-      try {
-        return read(emails);
-      } catch (e) {
-        if (e instanceof Moved) return all();
-        throw e;
-      }
+    window(emails) {
+      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))].filter((e) => contactRows.has(e));
+      const at = wanted.flatMap((e) => contactRows.get(e)!);
+      const accountsAt = byId ? null : columnsToEnd(accounts, keys, KNOWN_ACCOUNT_COLUMNS);
+      const together = at.length ? withRow1(contacts, keys, at) : null;
+      const contactsAt = together?.runs.map((r) => ({
+        tab: contacts.port,
+        ...r,
+        col: 0,
+        width: contacts.width,
+        dates: together.dates,
+      }));
+      const ranges = [...(accountsAt ? [accountsAt] : []), ...(contactsAt ?? [])];
+      return {
+        ranges,
+        read(got) {
+          let more = false;
+          if (!byId) {
+            const read = accountsAt && got ? snapshotsOf(accounts, accountsAt, got[0]) : null;
+            more = !read;
+            byId = accountIndex(accounts, read ?? toTheEnd(accounts, keys));
+          }
+          if (at.length === 0) return { optOuts: new Map<string, string>(), more };
+          try {
+            const r = readWindow(wanted, at, contactsAt && got ? got.slice(accountsAt ? 1 : 0) : null);
+            return { optOuts: r.optOuts, more: more || r.more };
+          } catch (e) {
+            if (e instanceof Moved) return { optOuts: all(), more: true };
+            throw e;
+          }
+        },
+      };
     },
     rowsOf: (email) => contactRows.get(email.trim().toLowerCase()),
   };
+}
+
+/** Accounts by ID (lower-cased), the first row of each. */
+function accountIndex(accounts: Tab, read: readonly RowSnapshot[]): Map<string, RowSnapshot> {
+  const byId = new Map<string, RowSnapshot>();
+  for (const s of read) {
+    const id = text(accounts.get(s, 'Account ID')).toLowerCase();
+    if (id && !byId.has(id)) byId.set(id, s);
+  }
+  return byId;
 }
 
 /** Row 1 read with the rows is not the one in use: columns were moved by hand since. */
@@ -256,39 +308,78 @@ const KNOWN_CONTACT_COLUMNS = new Map<string, boolean>(
   CONTACT_COLUMNS.map((c) => [fieldKey(c), c === 'Last contacted']),
 );
 
+/** The same for Accounts. */
+const ACCOUNT_DATES: ReadonlySet<string> = new Set(['Customer since', 'Renewal date', 'Health updated']);
+const KNOWN_ACCOUNT_COLUMNS = new Map<string, boolean>(ACCOUNT_COLUMNS.map((c) => [fieldKey(c), ACCOUNT_DATES.has(c)]));
+
+/** The columns of `keys` a tab has, when they are all known ones (null: one of the team's own), with their dates. */
+function knownColumns(
+  tab: Tab,
+  keys: ReadonlySet<string>,
+  known: ReadonlyMap<string, boolean>,
+): { cols: number[]; dates: number[] } | null {
+  const names = tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
+  if (names.some((n) => !known.has(fieldKey(n)))) return null;
+  return {
+    cols: names.map((n) => tab.col(n)),
+    dates: names.filter((n) => known.get(fieldKey(n))).map((n) => tab.col(n)),
+  };
+}
+
 /**
- * These rows and row 1 in one call (the Sheets API's batchGet, however scattered the rows): a cell
- * by row and 0-based column (undefined past the sheet's end), STALE when row 1 is not the headers
- * in use, or null when the call is not to be had (no Sheets API, or columns of the team's own to read).
+ * Row 1 and the runs of these rows, full width, to read in one call (the Sheets API), with the
+ * columns of dates among those of `keys`: null when those are not all known columns.
+ */
+function withRow1(
+  tab: Tab,
+  keys: ReadonlySet<string>,
+  rows: readonly number[],
+): { runs: Array<{ from: number; count: number }>; dates: number[] } | null {
+  const known = knownColumns(tab, keys, KNOWN_CONTACT_COLUMNS);
+  return known && { runs: [{ from: 1, count: 1 }, ...rowRuns(rows, 0)], dates: known.dates };
+}
+
+/**
+ * The cells of row 1 and these rows as read (withRow1's ranges): a cell by row and 0-based column
+ * (undefined past the sheet's end), or STALE when row 1 is not the headers in use.
+ */
+function cellsFrom(
+  tab: Tab,
+  rows: readonly number[],
+  got: readonly Cell[][][],
+): ((row: number, col: number) => Cell | undefined) | typeof STALE {
+  if (!sameHeaderRow(trimmedRow(got[0][0] ?? []), tab.headers.headers)) {
+    tab.refreshHeaders();
+    return STALE;
+  }
+  const byRow = new Map<number, Cell[]>();
+  rowRuns(rows, 0).forEach((r, i) => {
+    got[i + 1].forEach((cells, k) => byRow.set(r.from + k, cells));
+  });
+  return (row, col) => byRow.get(row)?.[col];
+}
+
+/**
+ * These rows and row 1 in one call (the Sheets API's batchGet, however scattered the rows): see
+ * cellsFrom; null when the call is not to be had (no Sheets API, or columns of the team's own to read).
  */
 function readWithRow1(
   tab: Tab,
   keys: ReadonlySet<string>,
   rows: readonly number[],
 ): ((row: number, col: number) => Cell | undefined) | typeof STALE | null {
-  const names = tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
-  if (names.some((n) => !KNOWN_CONTACT_COLUMNS.has(fieldKey(n)))) return null;
-  const dates = names.filter((n) => KNOWN_CONTACT_COLUMNS.get(fieldKey(n))).map((n) => tab.col(n));
-  const runs = [{ from: 1, count: 1 }, ...rowRuns(rows, 0)];
+  const read = withRow1(tab, keys, rows);
+  if (!read) return null;
   let got: Cell[][][] | null;
   try {
-    got = tab.port.readRuns(runs, tab.width, dates);
+    got = tab.port.readRuns(read.runs, tab.width, read.dates);
   } catch (e) {
     // A column deleted by hand: the rows' width reaches past the grid.
     if (!isOutsideGrid(e)) throw e;
     tab.refreshHeaders();
     return STALE;
   }
-  if (!got) return null;
-  if (!sameHeaderRow(trimmedRow(got[0][0] ?? []), tab.headers.headers)) {
-    tab.refreshHeaders();
-    return STALE;
-  }
-  const byRow = new Map<number, Cell[]>();
-  runs.forEach((r, i) => {
-    got[i].forEach((cells, k) => byRow.set(r.from + k, cells));
-  });
-  return (row, col) => byRow.get(row)?.[col];
+  return got ? cellsFrom(tab, rows, got) : null;
 }
 
 /** A row no longer holds the address it held: rows were sorted or moved by hand. */
@@ -322,20 +413,43 @@ export function emailColumnAhead(crm: Crm): TabRange {
  * the first of those columns to the last, to the bottom of the grid (no getLastRow first).
  */
 function toTheEnd(tab: Tab, keys: ReadonlySet<string>): RowSnapshot[] {
+  const span = spanOf(tab, keys);
+  return span ? snapshotsOf(tab, span, tab.port.toEnd(span.col, span.width).read()) : [];
+}
+
+/** The columns of `keys` a tab has, and the span of columns from the first of them to the last. */
+function spanOf(tab: Tab, keys: ReadonlySet<string>): { cols: number[]; col: number; width: number } | null {
   const cols = tab.headers.headers.flatMap((h, c) => (keys.has(fieldKey(h)) ? [c] : []));
-  if (cols.length === 0) return [];
-  const c0 = Math.min(...cols);
+  if (cols.length === 0) return null;
+  const col = Math.min(...cols);
+  return { cols, col, width: Math.max(...cols) - col + 1 };
+}
+
+/**
+ * toTheEnd's read as a range to read with others in one call (the Sheets API): null when the columns
+ * of `keys` are not all `known` ones (or there are none).
+ */
+function columnsToEnd(
+  tab: Tab,
+  keys: ReadonlySet<string>,
+  known: ReadonlyMap<string, boolean>,
+): (TabRange & { cols: number[] }) | null {
+  const span = spanOf(tab, keys);
+  const columns = knownColumns(tab, keys, known);
+  if (!span || !columns) return null;
+  return { tab: tab.port, from: 1, count: null, ...span, dates: columns.dates };
+}
+
+/** A read of a span of columns from row 1 (toTheEnd's) as rows with only those columns, others empty. */
+function snapshotsOf(tab: Tab, span: { cols: number[]; col: number }, read: readonly Cell[][]): RowSnapshot[] {
   const out: RowSnapshot[] = [];
-  tab.port
-    .toEnd(c0, Math.max(...cols) - c0 + 1)
-    .read()
-    .forEach((read, i) => {
-      if (i === 0) return;
-      const cells: Cell[] = new Array(tab.width).fill('');
-      for (const c of cols) cells[c] = read[c - c0] ?? '';
-      if (cols.some((c) => cells[c] !== '' && cells[c] !== null && cells[c] !== undefined))
-        out.push({ row: i + 1, cells });
-    });
+  read.forEach((r, i) => {
+    if (i === 0) return;
+    const cells: Cell[] = new Array(tab.width).fill('');
+    for (const c of span.cols) cells[c] = r[c - span.col] ?? '';
+    if (span.cols.some((c) => cells[c] !== '' && cells[c] !== null && cells[c] !== undefined))
+      out.push({ row: i + 1, cells });
+  });
   return out;
 }
 
