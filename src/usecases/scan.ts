@@ -57,8 +57,12 @@ export interface ScanReport {
  * a chunk whose writes may have started is checked against what is already in the sheet on resume.
  */
 export function runScan(crm: Crm, started: Date, budgetMs: number, force = false): ScanReport {
-  // Every member who turned on background work has an hourly trigger: one scan of the team at a time.
   const store = scanStore(crm);
+  // Most hours there is nothing to do (before the Scan hour, or today's scan done): a look at the
+  // state says so without the lease, which only work needs. Under the lease the state is looked at again.
+  const idle = idleScan(crm, store.load(), started, force);
+  if (idle) return idle;
+  // Every member who turned on background work has an hourly trigger: one scan of the team at a time.
   const holder = `scan-${newId()}`;
   if (!store.takeLease(holder, started.getTime()))
     return { phase: 'waiting', scored: 0, digests: 0, note: 'Another run of the scan is under way.' };
@@ -71,28 +75,10 @@ export function runScan(crm: Crm, started: Date, budgetMs: number, force = false
 
 function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: number, force: boolean): ScanReport {
   const now = () => new Date();
-  // The team's day and hour (Settings: Time zone, else the sheet's).
-  const local = crm.local(started);
-  const today = isoDay(local);
   let state = store.load();
-  if (!state || state.run !== today) {
-    const { hour } = scanHour(crm.setting('Scan hour'));
-    if (!force && local.getUTCHours() < hour)
-      return {
-        phase: 'waiting',
-        scored: 0,
-        digests: 0,
-        note: `The scan starts after ${hour}:00 (${crm.teamZone()}).`,
-      };
-    state = startRun(crm, store, started, state);
-  }
-  if (state.phase === 'done')
-    return {
-      phase: 'done',
-      scored: 0,
-      digests: 0,
-      note: `Today's scan is complete (${state.accountsScored} accounts).`,
-    };
+  const idle = idleScan(crm, state, started, force);
+  if (idle) return idle;
+  if (!state || state.run !== isoDay(crm.local(started))) state = startRun(crm, store, started, state);
   state.executions++;
   let scored = 0;
   if (state.phase === 'scoring') {
@@ -103,6 +89,27 @@ function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: num
     digests = sendDigests(crm, store, state);
   store.save(state);
   return { phase: state.phase, scored, digests, note: `${state.accountsScored} accounts scored so far today.` };
+}
+
+/**
+ * Why the scan has nothing to do now, or null: before the Scan hour of a day not yet scanned (unless
+ * forced), or today's scan complete.
+ */
+function idleScan(crm: Crm, state: ScanState | null, started: Date, force: boolean): ScanReport | null {
+  // The team's day and hour (Settings: Time zone, else the sheet's).
+  const local = crm.local(started);
+  if (!state || state.run !== isoDay(local)) {
+    const { hour } = scanHour(crm.setting('Scan hour'));
+    if (force || local.getUTCHours() >= hour) return null;
+    return { phase: 'waiting', scored: 0, digests: 0, note: `The scan starts after ${hour}:00 (${crm.teamZone()}).` };
+  }
+  if (state.phase !== 'done') return null;
+  return {
+    phase: 'done',
+    scored: 0,
+    digests: 0,
+    note: `Today's scan is complete (${state.accountsScored} accounts).`,
+  };
 }
 
 /**
