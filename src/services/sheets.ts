@@ -201,6 +201,13 @@ class SheetTable implements TablePort {
     );
   }
 
+  readColumnRuns(runs: ReadonlyArray<{ col: number; width: number }>, dates: readonly number[]): Cell[][][] | null {
+    return readTogether(
+      this.spreadsheetId,
+      runs.map((r) => ({ tab: this, from: 1, count: null, col: r.col, width: r.width, dates })),
+    );
+  }
+
   readColumn(col: number, fromRow: number, count: number): Cell[] {
     return this.readBlock(fromRow, col, count, 1).map((r) => r[0]);
   }
@@ -215,13 +222,13 @@ class SheetTable implements TablePort {
     if (wanted.length === 0) return [];
     const letter = columnLetter(col);
     // One finder for all the values (an alternation), on an open-ended A1 range ("C2:C") that costs
-    // no extent lookup. Anchored and space-tolerant, because hand-typed cells carry stray spaces.
+    // no extent lookup. Anchored and space-tolerant, because hand-typed cells carry stray spaces; any
+    // case, as a TextFinder matches unless told otherwise (no call to say so).
     const pattern = `^\\s*(${wanted.map(escapeRegExp).join('|')})\\s*$`;
     return this.sheet
       .getRange(`${letter}2:${letter}`)
       .createTextFinder(pattern)
       .useRegularExpression(true)
-      .matchCase(false)
       .findAll()
       .map((r) => r.getRow());
   }
@@ -230,11 +237,8 @@ class SheetTable implements TablePort {
     const rows = new Set<number>();
     for (const col of cols) {
       const letter = columnLetter(col);
-      for (const r of this.sheet
-        .getRange(`${letter}2:${letter}`)
-        .createTextFinder(text.trim())
-        .matchCase(false)
-        .findAll()) {
+      // Any case: a TextFinder's default.
+      for (const r of this.sheet.getRange(`${letter}2:${letter}`).createTextFinder(text.trim()).findAll()) {
         rows.add(r.getRow());
         if (rows.size >= limit) return [...rows];
       }

@@ -195,17 +195,24 @@ export class CampaignStore {
 
   /**
    * Take the campaign for this execution's sender: only one at a time, so two executions can never
-   * send the same recipient, and only for its owner, as whom the emails go out.
+   * send the same recipient, and only for its owner, as whom the emails go out. `heldBefore`: a lease
+   * was there, lapsed (a run that ends lets go of its lease; one that died did not).
    */
-  takeLease(id: string, owner: string, holder: string, now: number): CampaignState | null {
+  takeLease(
+    id: string,
+    owner: string,
+    holder: string,
+    now: number,
+  ): { state: CampaignState; heldBefore: boolean } | null {
     return this.lock.withLock(() => {
       const s = this.load(id);
       // Its owner only: a campaign taken over since this run listed it is no longer this user's to send.
       if (!s || !mayStartSending(s) || s.owner !== owner) return null;
       if (!leaseFree(s.lease, holder, now)) return null;
+      const heldBefore = s.lease !== null && s.lease !== undefined;
       s.lease = newLease(holder, now, BACKGROUND_LEASE_MS);
       this.state.write(key(id), s);
-      return s;
+      return { state: s, heldBefore };
     });
   }
 

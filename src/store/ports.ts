@@ -27,6 +27,12 @@ export interface TablePort {
     width: number,
     dates: readonly number[],
   ): Cell[][][] | null;
+  /**
+   * Runs of columns ([col, col + width), 0-based) from row 1 to the last row with content in them, all
+   * in one call where the spreadsheet can (the Sheets API), else null (the caller reads them with
+   * toEnd, one by one). Dates as readRuns gives them: as dates only in the 0-based `dates` columns.
+   */
+  readColumnRuns(runs: ReadonlyArray<{ col: number; width: number }>, dates: readonly number[]): Cell[][][] | null;
   /** One column's cells from `fromRow`, `count` of them (`col` 0-based). */
   readColumn(col: number, fromRow: number, count: number): Cell[];
   /** A block of `count` rows × `width` columns with its top-left at (fromRow, col 0-based). */

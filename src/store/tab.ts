@@ -289,16 +289,27 @@ export class Tab {
    * Some columns of every data row, without reading the others: one read per run of adjacent
    * columns, each an open-ended range from row 1 (no extent lookup), whose header cells check that
    * the columns are where the headers in use say (read again under the new headers when they moved).
-   * Missing columns read as empty.
+   * Missing columns read as empty. `dates`: as readEach's (read-only callers that know their columns'
+   * dates), every run in one call where the spreadsheet allows.
    */
-  readColumns(names: readonly string[]): { rows: number; get: (name: string, i: number) => Cell } {
+  readColumns(
+    names: readonly string[],
+    dates?: readonly string[],
+  ): { rows: number; get: (name: string, i: number) => Cell } {
     for (let attempt = 0; ; attempt++) {
       const h = this.current;
       const cols = [...new Set(names.map((n) => h.indexOf(n)).filter((c) => c >= 0))].sort((a, b) => a - b);
       const runs = adjacentRuns(cols.map((col) => ({ col })));
       let blocks: Cell[][][];
       try {
-        blocks = runs.map((run) => this.port.toEnd(run[0].col, run.length).read());
+        // Given `dates` (see readEach), every run in one call where the sheet allows.
+        const together = dates
+          ? this.port.readColumnRuns(
+              runs.map((run) => ({ col: run[0].col, width: run.length })),
+              dates.map((d) => h.indexOf(d)).filter((c) => c >= 0),
+            )
+          : null;
+        blocks = together ?? runs.map((run) => this.port.toEnd(run[0].col, run.length).read());
       } catch (e) {
         // A column deleted by hand since row 1 was read: the range is outside the grid now.
         if (!isOutsideGrid(e) || attempt > 0) throw e;

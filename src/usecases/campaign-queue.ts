@@ -21,6 +21,7 @@ import {
 } from '../core/segment';
 import { checkTemplate, knownFieldsOf, parseTemplate, type Template, type TemplateCheck } from '../core/template';
 import { isWinBack } from '../core/winback';
+import { scriptStateNow } from '../services/properties';
 import { random } from '../services/utilities';
 import { CAMPAIGN_STORE_LIMITS } from '../store/campaigns';
 import type { Crm } from '../store/crm';
@@ -367,10 +368,19 @@ export function queueCampaign(
 /**
  * List a campaign Send recorded without its recipients (see PendingList), in its first background
  * run: the segment as frozen then, checked again as the click would have, and its Send log and
- * Recipients rows written once (a run that died after writing them finds them by the campaign's ID).
- * The state is saved listed. Returns what the check found, for the campaign to pause on; null when listed.
+ * Recipients rows written once (a run that died after writing them finds them by the campaign's ID;
+ * `look` false: the caller knows no run can have written any, and they are not looked for). The state
+ * is saved listed; `listed` runs under the same hold of the lock just before that save (the sender's
+ * bookkeeping for a campaign that now waits for its time). Returns what the check found, for the
+ * campaign to pause on; null when listed.
  */
-export function listPending(crm: Crm, s: CampaignState, template: Template | null, now: Date): string | null {
+export function listPending(
+  crm: Crm,
+  s: CampaignState,
+  template: Template | null,
+  now: Date,
+  opts: { look?: boolean; listed?: () => void } = {},
+): string | null {
   if (!s.pending) return null;
   if (!template)
     return `The template ${s.templateId} no longer exists. Nothing was sent: Cancel the campaign and start another.`;
@@ -392,9 +402,11 @@ export function listPending(crm: Crm, s: CampaignState, template: Template | nul
   const stamp = crm.stamp(now);
   const rows = journalRows(s.id, stamp, a);
   crm.ctx.lock.withLock(() => {
-    writeJournal(crm, s, rows, stamp, true);
+    writeJournal(crm, s, rows, stamp, opts.look ?? true);
     s.pending = null;
-    campaignStore(crm).save(s);
+    opts.listed?.();
+    // One look at Script Properties for the save's reads (its state, the index), under the lock.
+    campaignStore(crm, scriptStateNow()).save(s);
   });
   return null;
 }

@@ -96,15 +96,48 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   const me = newId();
   const leased = store.takeLease(id, crm.ctx.user, me, Date.now());
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
-  const s: CampaignState = leased;
+  const s: CampaignState = leased.state;
   // The tabs a run reads or writes, their row 1 in one call rather than one each: those of its first
   // email, and those its bookkeeping writes at the end (which reads row 1 again before writing).
-  crm.openTogether(['Templates', 'Send log', 'Contacts', 'Accounts', 'Settings', 'Activity', 'Campaigns']);
+  // A campaign to list writes its Recipients too.
+  crm.openTogether([
+    'Templates',
+    'Send log',
+    'Contacts',
+    'Accounts',
+    'Settings',
+    'Activity',
+    'Campaigns',
+    ...(s.pending ? (['Recipients'] as const) : []),
+  ]);
   const ahead = readAhead(crm, s);
   const template = ahead.template === undefined ? crm.templates.byKey(s.templateId)?.record : ahead.template;
   if (s.pending) {
-    const unlisted = listFirst(crm, store, s, template ?? null, started);
+    let waits = false;
+    // Only a sender holding the lease lists a campaign: with no lease left behind by a run that died,
+    // no rows of it can be in the Send log yet, and none are looked for.
+    const unlisted = listFirst(crm, store, s, template ?? null, started, leased.heldBefore, () => {
+      // Listed before its time (the first run after Send lists a scheduled campaign) with nothing
+      // asked of it: it waits, as listed (its counts too), the lease let go with the listing's save
+      // and its Campaigns row brought up to date under the same hold of the lock.
+      if (s.scheduledFor <= Date.now() || controlOf(s)) return;
+      waits = true;
+      s.lease = null;
+      const now = new Date();
+      recordRun(
+        crm,
+        {
+          activity: [],
+          emailed: new Set(),
+          stamp: crm.stamp(now),
+          campaignId: s.id,
+          campaignRow: campaignRow(crm, s, now),
+        },
+        null,
+      );
+    });
     if (unlisted) return unlisted;
+    if (waits) return { campaign: s.id, sent: 0, status: s.status };
   }
   const journal = CampaignJournal.open(crm.tab('Send log'), s, ahead.journal);
   const run: Run = { sent: [], problem: null };
@@ -396,11 +429,13 @@ function listFirst(
   s: CampaignState,
   template: Template | null,
   started: Date,
+  look: boolean,
+  listed: () => void,
 ): SendReport | null {
   let why: { text: string; for: 'template' | 'check' } | null = null;
   if (template && editedSinceApproval(s, template)) why = { text: editedText(template), for: 'template' };
   else {
-    const refused = listPending(crm, s, template, started);
+    const refused = listPending(crm, s, template, started, { look, listed });
     if (refused) why = { text: `Its recipients were checked again before the first emails: ${refused}`, for: 'check' };
   }
   if (!why) return null;

@@ -47,9 +47,14 @@ const ALWAYS = ['Email', 'Account ID', 'Unsubscribed', 'Bounced'];
  * a segment or a template reads a few columns, and at 50,000 contacts reading the rest would cost
  * most of a card's 30 seconds.
  */
-function sparseRows(tab: Tab, keys: ReadonlySet<string>): RowSnapshot[] {
+function sparseRows(tab: Tab, keys: ReadonlySet<string>, known: ReadonlyMap<string, boolean>): RowSnapshot[] {
   const names = tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
-  const t = tab.readColumns(names);
+  // Known columns only: their dates are known, so they can all be read in one call (readColumns).
+  const columns = knownColumns(tab, keys, known);
+  const t = tab.readColumns(
+    names,
+    columns?.dates.map((c) => tab.headers.headers[c]),
+  );
   const cols = names.map((n) => tab.col(n));
   const out: RowSnapshot[] = [];
   for (let i = 0; i < t.rows; i++) {
@@ -90,8 +95,8 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
   const contacts = crm.tab('Contacts');
   const accounts = crm.tab('Accounts');
   const byId = new Map<string, RowSnapshot>();
-  const read = (tab: Tab) => (only ? sparseRows(tab, only) : tab.readAll());
-  for (const s of read(accounts)) {
+  const read = (tab: Tab, known: ReadonlyMap<string, boolean>) => (only ? sparseRows(tab, only, known) : tab.readAll());
+  for (const s of read(accounts, KNOWN_ACCOUNT_COLUMNS)) {
     const id = text(accounts.get(s, 'Account ID')).toLowerCase();
     if (id && !byId.has(id)) byId.set(id, s);
   }
@@ -99,7 +104,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
   const optOuts = new Map<string, string>();
   const contactRows = new Map<string, number[]>();
   const persons: SegmentPerson[] = [];
-  for (const s of read(contacts)) {
+  for (const s of read(contacts, KNOWN_CONTACT_COLUMNS)) {
     const account = byId.get(text(contacts.get(s, 'Account ID')).toLowerCase()) ?? null;
     persons.push(
       segmentPersonOf(contacts.headers, s.cells, accounts.headers, account?.cells ?? null, {

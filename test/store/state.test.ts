@@ -113,9 +113,10 @@ describe('CampaignStore', () => {
   it('gives the sender lease to one holder at a time until it lapses', () => {
     const store = new CampaignStore(new JsonState(memoryPort(), () => {}, Date.now), noLock);
     store.save(campaign('C1'));
-    expect(store.takeLease('C1', 'me@x.com', 'a', 1000)).not.toBeNull();
+    expect(store.takeLease('C1', 'me@x.com', 'a', 1000)).toMatchObject({ heldBefore: false });
     expect(store.takeLease('C1', 'me@x.com', 'b', 2000)).toBeNull();
-    expect(store.takeLease('C1', 'me@x.com', 'b', 1000 + 7 * 60_000)).not.toBeNull();
+    // A lease lapsed (its run died) says so: the new holder knows the last run did not end.
+    expect(store.takeLease('C1', 'me@x.com', 'b', 1000 + 7 * 60_000)).toMatchObject({ heldBefore: true });
     expect(store.takeIdleLease('C1', 'review', 1000 + 7 * 60_000 + 1)).toBeNull();
   });
   it("gives the sender lease only to the campaign's owner, as whom the emails go out", () => {
