@@ -27,6 +27,7 @@ import { CAMPAIGN_STORE_LIMITS } from '../store/campaigns';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import { CampaignJournal } from '../store/journal';
+import { appendTogether, readRowOnes } from '../store/together';
 import { campaignStore } from './context';
 import { neededKeys, peopleCells, readPeople, senderOf } from './people';
 
@@ -235,21 +236,31 @@ function writeJournal(
   const roster = crm.ensureTab('Recipients');
   const found = look ? CampaignJournal.open(journal, { id: s.id, firstRow: 0, count: 0 }) : null;
   let written: Array<{ email: string; accountId: string; status: RecipientStatus | null }>;
+  let rostered = false;
+  const rosterOf = (w: typeof written) =>
+    w.map((r) => ({ 'Campaign ID': s.id, Email: r.email, 'Account ID': r.accountId, 'Queued at': stamp }));
   if (found?.entries.length) {
     s.firstRow = found.firstRow;
     written = found.entries;
   } else if (rows?.length) {
-    s.firstRow = journal.appendRecords(rows);
     written = rows.map((r) => ({ email: r.Email, accountId: r['Account ID'], status: recipientStatus(r.Status) }));
+    // Nothing looked for (nothing there to find): both tabs' rows in one write where the Sheets API
+    // allows, their row 1 read together before it and after it.
+    const both =
+      !look && readRowOnes(crm.ctx.workbook, [journal, roster])
+        ? appendTogether(crm.ctx.workbook, [
+            { tab: journal, records: rows },
+            { tab: roster, records: rosterOf(written) },
+          ])
+        : null;
+    s.firstRow = both ? both[0] : journal.appendRecords(rows);
+    rostered = !!both;
   } else return false;
   s.count = written.length;
   s.distinct = new Set(written.map((r) => r.email.trim().toLowerCase())).size;
   s.counts = countStatuses(written.map((r) => r.status));
   // Who the campaign is for, kept apart from the Send log that people sort and prune.
-  if (!look || roster.find('Campaign ID', s.id).length === 0)
-    roster.appendRecords(
-      written.map((r) => ({ 'Campaign ID': s.id, Email: r.email, 'Account ID': r.accountId, 'Queued at': stamp })),
-    );
+  if (!rostered && (!look || roster.find('Campaign ID', s.id).length === 0)) roster.appendRecords(rosterOf(written));
   return true;
 }
 

@@ -6,6 +6,7 @@ import { toSheetValue } from '../core/sheet-values';
 import type { Crm } from '../store/crm';
 import type { TabBlock, TabRange } from '../store/ports';
 import type { Tab } from '../store/tab';
+import { appendTogether, rowOne } from '../store/together';
 import { writeCampaignRow } from './campaign-queue';
 import type { Recipients } from './people';
 
@@ -27,7 +28,8 @@ export interface RunRecord {
  * the rows of the people it emailed (where it found them, or found again by address), its campaign's
  * Campaigns row (found by ID). With the Sheets API that is one read (row 1 of the three tabs, the
  * Email cells of the rows the run found, the Campaign ID column), the end of Activity, one write of
- * everything, and Activity's row 1 read again: five calls, where writing each apart takes some thirty.
+ * everything (appendTogether), and Activity's row 1 read again: five calls, where writing each apart
+ * takes some thirty.
  * Without it, each is written as before, checks and all.
  */
 export function recordRun(crm: Crm, rec: RunRecord, recipients: Recipients | null): void {
@@ -49,9 +51,7 @@ export function recordRun(crm: Crm, rec: RunRecord, recipients: Recipients | nul
  * is read in the one read, under the lock, and what goes in is laid out by it: Activity's rows
  * (under its last row with content, asked just before the write, as an append asks), the Last
  * contacted cells of rows that still hold the addresses the run found there (else every row of those
- * addresses, found again), the Campaigns row that holds the campaign's ID in that read. Activity's
- * row 1 is read again after the write: a column moved in between sent its rows astray, and they are
- * laid out again where they went, as an append does.
+ * addresses, found again), the Campaigns row that holds the campaign's ID in that read.
  */
 function recordTogether(crm: Crm, rec: RunRecord, recipients: Recipients | null): boolean {
   const wb = crm.ctx.workbook;
@@ -59,7 +59,7 @@ function recordTogether(crm: Crm, rec: RunRecord, recipients: Recipients | null)
   const contacts = rec.emailed.size ? crm.tab('Contacts') : null;
   const campaigns = crm.tab('Campaigns');
   const ranges: TabRange[] = [];
-  const row1 = (tab: Tab) => ranges.push({ tab: tab.port, from: 1, count: 1, col: 0, width: null }) - 1;
+  const row1 = (tab: Tab) => ranges.push(rowOne(tab)) - 1;
   const activityAt = activity ? row1(activity) : -1;
   const contactsAt = contacts ? row1(contacts) : -1;
   const known = contacts ? runRows(rec.emailed, recipients) : null;
@@ -103,42 +103,8 @@ function recordTogether(crm: Crm, rec: RunRecord, recipients: Recipients | null)
     for (const r of rowRuns(hit, 0))
       blocks.push({ tab: contacts.port, row: r.from, col, cells: Array.from({ length: r.count }, () => [stamp]) });
   }
-  const rows = activity ? rec.activity.map((r) => activity.rowOf(r)) : [];
-  const first = activity ? activity.port.lastRow() + 1 : 0;
-  if (activity) blocks.push({ tab: activity.port, row: first, col: 0, cells: rows });
-  if (
-    !writeGrowing(crm, blocks, activity ? () => activity.port.makeRoom(first + rows.length - 1, activity.width) : null)
-  )
-    return false;
-  if (activity) {
-    const again = wb.readRanges([{ tab: activity.port, from: 1, count: 1, col: 0, width: null }]);
-    if (again && activity.takeRow1(trimmedRow(again[0][0] ?? [])))
-      activity.port.overwrite(
-        first,
-        0,
-        rec.activity.map((r) => activity.rowOf(r)),
-      );
-  }
-  return true;
-}
-
-/**
- * Write the blocks in one call; a range past a grid (Activity's rows below its last grid row) grows
- * Activity's grid, and the write is tried once more. False, with nothing written, when it cannot be.
- */
-function writeGrowing(crm: Crm, blocks: readonly TabBlock[], grow: (() => void) | null): boolean {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return crm.ctx.workbook.writeRanges(blocks);
-    } catch (e) {
-      if (!isOutsideGrid(e) || attempt > 0 || !grow) {
-        // Still past a grid after growing Activity's: rows of Contacts deleted by hand meanwhile.
-        if (isOutsideGrid(e)) return false;
-        throw e;
-      }
-      grow();
-    }
-  }
+  // Activity's rows and the other cells in one write (Activity's end asked just before it).
+  return appendTogether(wb, activity ? [{ tab: activity, records: rec.activity }] : [], blocks) !== null;
 }
 
 /** The Contacts rows where the run found these addresses (row → address), or null when it did not find them all. */

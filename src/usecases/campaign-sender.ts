@@ -18,7 +18,7 @@ import { compileTemplate, mergeCompiled, type Template } from '../core/template'
 import { type Footer, withFooter } from '../core/unsubscribe';
 import { remainingQuota, sendMail } from '../services/mail';
 import { scriptStateNow } from '../services/properties';
-import { newId } from '../services/utilities';
+import { holderId } from '../services/utilities';
 import type { CampaignStore } from '../store/campaigns';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
@@ -93,7 +93,7 @@ const IN_DOUBT =
  */
 export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
   const store = campaignStore(crm);
-  const me = newId();
+  const me = holderId();
   const leased = store.takeLease(id, crm.ctx.user, me, Date.now());
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased.state;

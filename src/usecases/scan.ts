@@ -24,7 +24,7 @@ import {
   scoredThisRun,
 } from '../core/scan';
 import { remainingQuota, sendMail } from '../services/mail';
-import { newId } from '../services/utilities';
+import { holderId } from '../services/utilities';
 import type { Crm } from '../store/crm';
 import { type KeyedRow, writeRowsByKey } from '../store/keyed-rows';
 import type { ScanStore } from '../store/scan-state';
@@ -63,7 +63,7 @@ export function runScan(crm: Crm, started: Date, budgetMs: number, force = false
   const idle = idleScan(crm, store.load(), started, force);
   if (idle) return idle;
   // Every member who turned on background work has an hourly trigger: one scan of the team at a time.
-  const holder = `scan-${newId()}`;
+  const holder = `scan-${holderId()}`;
   if (!store.takeLease(holder, started.getTime()))
     return { phase: 'waiting', scored: 0, digests: 0, note: 'Another run of the scan is under way.' };
   try {
