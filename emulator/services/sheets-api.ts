@@ -43,7 +43,8 @@ import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/valu
  *   totalUpdatedSheets, responses: [{ spreadsheetId, updatedRange, updatedRows, updatedColumns,
  *   updatedCells }] }`, one response per range, in order;
  * - a range past the sheet's grid is refused, as batchGet refuses it (the API writes no new rows:
- *   values.append does); a refused request writes nothing.
+ *   values.append does); a refused request writes nothing. A request the API refuses was made all
+ *   the same: it is charged, without cells (a read's too).
  *
  * Not known, so refused or noted: formula cells are never evaluated by the emulator and read as the
  * error value SpreadsheetApp reads here. SpreadsheetApp's queued writes are not flushed for an
@@ -140,7 +141,9 @@ export function createSheetsApi(env: ServiceEnv) {
       const major = option(method, 'majorDimension', args.majorDimension, DIMENSIONS, 'ROWS');
       const ranges = args.ranges === undefined ? [] : Array.isArray(args.ranges) ? args.ranges : [args.ranges];
       const wb = openable(method, spreadsheetId);
-      const wanted = ranges.map((r) => resolve(method, wb.sheets, String(r)));
+      const wanted = refusedOrNot('Sheets.Spreadsheets.Values.batchGet', () =>
+        ranges.map((r) => resolve(method, wb.sheets, String(r))),
+      );
       const cells = wanted.reduce((n, w) => n + (w.rect.r2 - w.rect.r1 + 1) * (w.rect.c2 - w.rect.c1 + 1), 0);
       if (exec.hasQueuedWrites)
         throw new Error(
@@ -207,48 +210,50 @@ export function createSheetsApi(env: ServiceEnv) {
       const wb = openable(method, spreadsheetId);
       // Everything is checked and entered before anything is written: a refused request writes nothing.
       const ctx = new ApiCtx(env, method);
-      const planned = (data as Array<Record<string, unknown>>).map((d) => {
-        const range = String(d.range ?? '');
-        const { sheet, rect } = resolve(method, wb.sheets, range);
-        const major = option(method, 'majorDimension', d.majorDimension, DIMENSIONS, 'ROWS');
-        const raw = d.values === undefined ? [] : d.values;
-        if (!Array.isArray(raw) || raw.some((r) => !Array.isArray(r)))
-          throw realm.exception(failed(method, "Invalid value at 'data.values'"));
-        const lines = major === 'ROWS' ? (raw as unknown[][]) : transposeInput(raw as unknown[][]);
-        const rows = rect.r2 - rect.r1 + 1;
-        const columns = rect.c2 - rect.c1 + 1;
-        if (lines.length > rows)
-          throw realm.exception(
-            failed(method, `Requested writing within range [${range}], but tried writing to row [${rect.r1 + rows}]`),
-          );
-        for (const line of lines)
-          if (line.length > columns)
+      const planned = refusedOrNot('Sheets.Spreadsheets.Values.batchUpdate', () =>
+        (data as Array<Record<string, unknown>>).map((d) => {
+          const range = String(d.range ?? '');
+          const { sheet, rect } = resolve(method, wb.sheets, range);
+          const major = option(method, 'majorDimension', d.majorDimension, DIMENSIONS, 'ROWS');
+          const raw = d.values === undefined ? [] : d.values;
+          if (!Array.isArray(raw) || raw.some((r) => !Array.isArray(r)))
+            throw realm.exception(failed(method, "Invalid value at 'data.values'"));
+          const lines = major === 'ROWS' ? (raw as unknown[][]) : transposeInput(raw as unknown[][]);
+          const rows = rect.r2 - rect.r1 + 1;
+          const columns = rect.c2 - rect.c1 + 1;
+          if (lines.length > rows)
             throw realm.exception(
-              failed(
-                method,
-                `Requested writing within range [${range}], but tried writing to column [${columnLetters(rect.c1 + columns)}]`,
-              ),
+              failed(method, `Requested writing within range [${range}], but tried writing to row [${rect.r1 + rows}]`),
             );
-        const writes = lines.flatMap((line, i) =>
-          segments(line).map(({ from, cells }) => {
-            for (const v of cells) checkInput(method, v);
-            const at: Rect = {
-              r1: rect.r1 + i,
-              c1: rect.c1 + from,
-              r2: rect.r1 + i,
-              c2: rect.c1 + from + cells.length - 1,
-            };
-            const entered =
-              input === 'USER_ENTERED'
-                ? enterBlock(ctx, wb, sheet, at, [cells], 'Sheets.Spreadsheets.Values.batchUpdate')
-                : { values: [cells as CellValue[]], formulas: null };
-            return { at, entered };
-          }),
-        );
-        const width = lines.reduce((n, l) => Math.max(n, l.length), 0);
-        const cells = writes.reduce((n, w) => n + w.at.c2 - w.at.c1 + 1, 0);
-        return { sheet, rect, writes, rows: lines.length, width, cells };
-      });
+          for (const line of lines)
+            if (line.length > columns)
+              throw realm.exception(
+                failed(
+                  method,
+                  `Requested writing within range [${range}], but tried writing to column [${columnLetters(rect.c1 + columns)}]`,
+                ),
+              );
+          const writes = lines.flatMap((line, i) =>
+            segments(line).map(({ from, cells }) => {
+              for (const v of cells) checkInput(method, v);
+              const at: Rect = {
+                r1: rect.r1 + i,
+                c1: rect.c1 + from,
+                r2: rect.r1 + i,
+                c2: rect.c1 + from + cells.length - 1,
+              };
+              const entered =
+                input === 'USER_ENTERED'
+                  ? enterBlock(ctx, wb, sheet, at, [cells], 'Sheets.Spreadsheets.Values.batchUpdate')
+                  : { values: [cells as CellValue[]], formulas: null };
+              return { at, entered };
+            }),
+          );
+          const width = lines.reduce((n, l) => Math.max(n, l.length), 0);
+          const cells = writes.reduce((n, w) => n + w.at.c2 - w.at.c1 + 1, 0);
+          return { sheet, rect, writes, rows: lines.length, width, cells };
+        }),
+      );
       if (exec.hasQueuedWrites)
         throw new Error(
           'emulator: Sheets.Spreadsheets.Values.batchUpdate with SpreadsheetApp writes still queued; Apps Script does not flush them for an advanced service, so they would land after it, over it: call SpreadsheetApp.flush() first',
@@ -280,6 +285,19 @@ export function createSheetsApi(env: ServiceEnv) {
       });
     },
   };
+
+  /**
+   * What the API itself refuses (a range it cannot parse or past a grid, values that do not fit): the
+   * request was made, so its round trip is charged, and nothing is read or written.
+   */
+  function refusedOrNot<T>(charged: string, work: () => T): T {
+    try {
+      return work();
+    } catch (e) {
+      exec.charge(charged);
+      throw e;
+    }
+  }
 
   /** An API left off in the Cloud project: the request is made, and refused by the API. */
   function refuseWhenDisabled(charged: string, method: string): void {

@@ -26,10 +26,6 @@ function writeDate() {
 }
 `;
 
-function book(): WorkbookData {
-  return books().wb;
-}
-
 function books() {
   const people = newSheet('People', 0, [
     ['Name', 'Joined', 'Seats', 'Active', ''],
@@ -266,6 +262,13 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
       'API call to sheets.spreadsheets.values.batchUpdate failed with error: Unable to parse range: Nowhere!A1',
     );
     expect(structuredClone([people.rows, tab.rows, log.rows])).toEqual(before);
+    // The request was made all the same: its round trip counts, a read's too.
+    expect(
+      run(batchUpdate({ valueInputOption: 'RAW', data: [{ range: "'My tab'!A6", values: [['a']] }] })).execution.calls[
+        'Sheets.Spreadsheets.Values.batchUpdate'
+      ],
+    ).toBe(1);
+    expect(run(batchGet({ ranges: ["'My tab'!A6"] })).execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
     expect(
       runtime({ scopes: [`${G}spreadsheets.readonly`] }).run(batchUpdate({ valueInputOption: 'RAW', data: [ok] })).error
         ?.message,
