@@ -140,6 +140,7 @@ export const COSTS: Record<string, CallCost> = {
   'Sheet.getMaxRows': { ms: 50, source: NONE_PUBLIC },
   'Sheet.getMaxColumns': { ms: 50, source: NONE_PUBLIC },
   'Sheet.getRange': { ms: 5, source: 'range objects are lazy; small fixed cost' },
+  'Spreadsheet.getRange': { ms: 5, source: 'as Sheet.getRange' },
   'Sheet.getDataRange': { ms: 160, source: 'needs the sheet extent, as getLastRow' },
   'Sheet.appendRow': { ms: 300, source: 'interleaved write ≈ 80 ms (excelspeedup) + extent lookup; conservative' },
   'Sheet.getName': { ms: 0, source: 'cached on the object' },

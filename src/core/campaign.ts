@@ -21,9 +21,10 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
  * (the sender itself stops in time, so only a failure on Google's side kills it mid-window). Each
  * window costs a fixed handful of calls (its rows and row 1 checked before the write and read back
  * after it, opt-outs read again), so the fewer windows a run needs, the more of its 6 minutes go to
- * sending; a window is shorter when the time left is.
+ * sending and the fewer calls each recipient costs: half a run's emails (some three minutes of
+ * sending), two windows a run; a window is shorter when the time left is.
  */
-export const WINDOW = 120;
+export const WINDOW = 180;
 
 /**
  * A pause or cancel is looked for after this many emails of a window (one Script Properties read):

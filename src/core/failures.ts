@@ -20,6 +20,19 @@ export function isOutsideGrid(e: unknown): boolean {
 }
 
 /**
+ * The tab and grid size a Sheets API refusal names ("Range ('Send log'!A1001:F1500) exceeds grid
+ * limits. Max rows: 1000, max columns: 26"), or null when its words are otherwise.
+ */
+export function gridOf(e: unknown): { tab: string; rows: number; columns: number } | null {
+  const m =
+    /Range \((?:'((?:[^']|'')+)'|([^!']+))!\S*\) exceeds grid limits\. Max rows: (\d+), max columns: (\d+)/i.exec(
+      errorText(e),
+    );
+  if (!m) return null;
+  return { tab: (m[1] ?? m[2]).replace(/''/g, "'"), rows: Number(m[3]), columns: Number(m[4]) };
+}
+
+/**
  * Google's words when a daily quota is spent ("Service invoked too many times for one day: email",
  * "…quota…"): the send stops for the day and resumes later rather than failing the recipients.
  */

@@ -18,22 +18,29 @@ function store(): GoogleAppsScript.Properties.Properties {
  * store again, so a check made again under the lock reads what is there. Writes go to the store, and
  * into the look.
  */
-export function scriptStateNow(): StatePort {
+export function scriptStateNow(): StatePort & { afterTheLock(): StatePort } {
   const live = scriptState();
   const all = store().getProperties();
-  const span = lockSpan();
-  const current = () => span === lockSpan();
+  const during = (span: number): StatePort => {
+    const current = () => span === lockSpan();
+    return {
+      get: (key) => (current() ? (all[key] ?? null) : live.get(key)),
+      keys: () => (current() ? Object.keys(all) : live.keys()),
+      set: (key, value) => {
+        live.set(key, value);
+        all[key] = value;
+      },
+      remove: (key) => {
+        live.remove(key);
+        delete all[key];
+      },
+    };
+  };
   return {
-    get: (key) => (current() ? (all[key] ?? null) : live.get(key)),
-    keys: () => (current() ? Object.keys(all) : live.keys()),
-    set: (key, value) => {
-      live.set(key, value);
-      all[key] = value;
-    },
-    remove: (key) => {
-      live.remove(key);
-      delete all[key];
-    },
+    ...during(lockSpan()),
+    // A look taken under the lock, for reads once that hold is let go (until the lock is taken again):
+    // what the holder saw a moment ago, for a look that checks nothing it then writes.
+    afterTheLock: () => during(lockSpan() + 1),
   };
 }
 

@@ -32,10 +32,17 @@ const APPEND_SPARE_ROWS = 1000;
 /** A read costs about as much as finding the tab's end (getLastRow) up to this many cells. */
 const CHEAPER_TO_READ_CELLS = 2000;
 
-function growTo(sheet: Sheet, rows: number, columns: number, spare = 0): { rows: number; columns: number } {
-  const maxRows = sheet.getMaxRows();
+/** Grow the grid to hold `rows` × `columns`; `known`: its size as Google just gave it (not asked again). */
+function growTo(
+  sheet: Sheet,
+  rows: number,
+  columns: number,
+  spare = 0,
+  known: { rows: number; columns: number } | null = null,
+): { rows: number; columns: number } {
+  const maxRows = known?.rows ?? sheet.getMaxRows();
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows + spare);
-  const maxColumns = sheet.getMaxColumns();
+  const maxColumns = known?.columns ?? sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
   return { rows: rows > maxRows ? rows + spare : maxRows, columns: Math.max(columns, maxColumns) };
 }
@@ -119,10 +126,19 @@ class SheetTable implements TablePort {
     /** The spreadsheet's id, known to the workbook that opened the tab: the Sheets API addresses it by id. */
     private readonly spreadsheetId: string,
     private readonly spelled: string,
+    private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   ) {}
 
   private get sheet(): Sheet {
     return (this.found ??= this.lookUp());
+  }
+
+  /**
+   * An open-ended range ("1:1", "C2:C", "A1:D": never past the grid's last row) by A1 notation: through
+   * the spreadsheet with the tab's name while its Sheet has not been looked up (one call, not two).
+   */
+  private open(a1: string): GoogleAppsScript.Spreadsheet.Range {
+    return this.found ? this.found.getRange(a1) : this.ss.getRange(`${quotedTab(this.spelled)}!${a1}`);
   }
 
   private read(range: GoogleAppsScript.Spreadsheet.Range): Cell[][] {
@@ -171,11 +187,11 @@ class SheetTable implements TablePort {
   headerRow(): Cell[] {
     let values: Cell[];
     try {
-      values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
+      values = this.open('1:1').getValues()[0] as Cell[];
     } catch (e) {
       // A column deleted by hand between getting row 1's range and reading it: read it again.
       if (!isOutsideGrid(e)) throw e;
-      values = this.sheet.getRange('1:1').getValues()[0] as Cell[];
+      values = this.open('1:1').getValues()[0] as Cell[];
     }
     return trimmedRow(values);
   }
@@ -225,8 +241,7 @@ class SheetTable implements TablePort {
     // no extent lookup. Anchored and space-tolerant, because hand-typed cells carry stray spaces; any
     // case, as a TextFinder matches unless told otherwise (no call to say so).
     const pattern = `^\\s*(${wanted.map(escapeRegExp).join('|')})\\s*$`;
-    return this.sheet
-      .getRange(`${letter}2:${letter}`)
+    return this.open(`${letter}2:${letter}`)
       .createTextFinder(pattern)
       .useRegularExpression(true)
       .findAll()
@@ -238,7 +253,7 @@ class SheetTable implements TablePort {
     for (const col of cols) {
       const letter = columnLetter(col);
       // Any case: a TextFinder's default.
-      for (const r of this.sheet.getRange(`${letter}2:${letter}`).createTextFinder(text.trim()).findAll()) {
+      for (const r of this.open(`${letter}2:${letter}`).createTextFinder(text.trim()).findAll()) {
         rows.add(r.getRow());
         if (rows.size >= limit) return [...rows];
       }
@@ -252,7 +267,7 @@ class SheetTable implements TablePort {
   }
 
   toEnd(col: number, width: number): { read(): Cell[][] } {
-    const range = this.sheet.getRange(`${columnLetter(col)}1:${columnLetter(col + width - 1)}`);
+    const range = this.open(`${columnLetter(col)}1:${columnLetter(col + width - 1)}`);
     return { read: () => this.read(range) };
   }
 
@@ -299,8 +314,10 @@ class SheetTable implements TablePort {
     );
   }
 
-  makeRoom(rows: number, columns: number): void {
-    this.fit(rows, columns, APPEND_SPARE_ROWS);
+  makeRoom(rows: number, columns: number, grid: { rows: number; columns: number } | null = null): void {
+    if (!grid) return this.fit(rows, columns, APPEND_SPARE_ROWS);
+    if (rows > grid.rows || columns > grid.columns)
+      this.grid = growTo(this.sheet, rows, columns, APPEND_SPARE_ROWS, grid);
   }
 
   overwrite(row: number, col: number, cells: Cell[][]): void {
@@ -369,7 +386,7 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, knownId?: stri
       const sheet = sheetNamed(name);
       if (!sheet) return null;
       // Found by its name as asked: that is its spelling, with no call to ask it again.
-      const tab = new SheetTable(() => sheet.sheet, name, zoneOf, id, sheet.spelled);
+      const tab = new SheetTable(() => sheet.sheet, name, zoneOf, id, sheet.spelled, ss);
       found.set(name, tab);
       return tab;
     },
@@ -402,6 +419,7 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, knownId?: stri
             zoneOf,
             id,
             name,
+            ss,
           );
           found.set(name, tab);
         }
@@ -419,7 +437,7 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, knownId?: stri
       const sheet = ss.insertSheet(name);
       byName?.push([name, sheet]);
       formatTab(sheet, headers, vocabularies);
-      const tab = new SheetTable(() => sheet, name, zoneOf, id, name);
+      const tab = new SheetTable(() => sheet, name, zoneOf, id, name, ss);
       found.set(name, tab);
       return tab;
     },

@@ -82,8 +82,9 @@ export interface TablePort {
   /**
    * Grow the grid, if it must, to hold `rows` rows (with room to spare for appends to come) and
    * `columns` columns: before a write that cannot grow it (writeBlocks, WorkbookPort.writeRanges).
+   * `grid`: its size as Google just gave it (gridOf a refused write), not asked again.
    */
-  makeRoom(rows: number, columns: number): void;
+  makeRoom(rows: number, columns: number, grid?: { rows: number; columns: number } | null): void;
   /** Remove one row (the rows below move up). */
   deleteRow(row: number): void;
   /** Put a row back at `row` (the rows from there move down), with these cells. */

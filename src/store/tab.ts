@@ -4,7 +4,7 @@ import { HeaderMap, trimmedRow } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
-import type { BlockWrite, FixedBlock, TablePort } from './ports';
+import type { BlockWrite, FixedBlock, TablePort, TabRange } from './ports';
 
 /** A row as read, kept whole so a later write can tell whether someone changed it meanwhile. */
 export interface RowSnapshot {
@@ -295,21 +295,24 @@ export class Tab {
   readColumns(
     names: readonly string[],
     dates?: readonly string[],
+    ahead: readonly Cell[][][] | null = null,
   ): { rows: number; get: (name: string, i: number) => Cell } {
     for (let attempt = 0; ; attempt++) {
       const h = this.current;
-      const cols = [...new Set(names.map((n) => h.indexOf(n)).filter((c) => c >= 0))].sort((a, b) => a - b);
-      const runs = adjacentRuns(cols.map((col) => ({ col })));
+      const runs = this.columnRuns(names);
       let blocks: Cell[][][];
       try {
-        // Given `dates` (see readEach), every run in one call where the sheet allows.
-        const together = dates
-          ? this.port.readColumnRuns(
-              runs.map((run) => ({ col: run[0].col, width: run.length })),
-              dates.map((d) => h.indexOf(d)).filter((c) => c >= 0),
-            )
-          : null;
-        blocks = together ?? runs.map((run) => this.port.toEnd(run[0].col, run.length).read());
+        // `ahead`: the caller read them just now (columnRanges). Given `dates` (see readEach), every
+        // run in one call where the sheet allows.
+        const together =
+          (attempt === 0 && ahead?.slice()) ||
+          (dates
+            ? this.port.readColumnRuns(
+                runs.map((run) => ({ col: run[0].col, width: run.length })),
+                dates.map((d) => h.indexOf(d)).filter((c) => c >= 0),
+              )
+            : null);
+        blocks = together || runs.map((run) => this.port.toEnd(run[0].col, run.length).read());
       } catch (e) {
         // A column deleted by hand since row 1 was read: the range is outside the grid now.
         if (!isOutsideGrid(e) || attempt > 0) throw e;
@@ -348,6 +351,29 @@ export class Tab {
       );
       return { rows: last, get: (name, i) => values.get(h.indexOf(name))?.[i] ?? '' };
     }
+  }
+
+  /** The runs of adjacent columns of these names (missing ones left out), as readColumns reads them. */
+  private columnRuns(names: readonly string[]): Array<Array<{ col: number }>> {
+    const h = this.current;
+    const cols = [...new Set(names.map((n) => h.indexOf(n)).filter((c) => c >= 0))].sort((a, b) => a - b);
+    return adjacentRuns(cols.map((col) => ({ col })));
+  }
+
+  /**
+   * What readColumns(names, dates) reads first, as ranges for a caller that reads them with other
+   * tabs' in one call (the Sheets API) and hands their cells to readColumns (`ahead`).
+   */
+  columnRanges(names: readonly string[], dates: readonly string[]): TabRange[] {
+    const dateCols = dates.map((d) => this.current.indexOf(d)).filter((c) => c >= 0);
+    return this.columnRuns(names).map((run) => ({
+      tab: this.port,
+      from: 1,
+      count: null,
+      col: run[0].col,
+      width: run.length,
+      dates: dateCols,
+    }));
   }
 
   /** `count` full rows from `from`, in one read. */

@@ -1,5 +1,5 @@
 import type { Cell } from '../core/cells';
-import { isOutsideGrid } from '../core/failures';
+import { gridOf, isOutsideGrid } from '../core/failures';
 import { trimmedRow } from '../core/headers';
 import type { TabBlock, TabRange, WorkbookPort } from './ports';
 import type { Tab } from './tab';
@@ -62,7 +62,15 @@ export function appendTogether(
       if (!isOutsideGrid(e)) throw e;
       // Still past a grid once Holdfast's own tabs grew: rows deleted by hand under a `with` block.
       if (attempt > 0) return null;
-      appends.forEach((a, i) => a.tab.port.makeRoom(firsts[i] + a.records.length - 1, a.tab.width));
+      // The refusal names one grid and its size, which is then not asked again.
+      const named = gridOf(e);
+      appends.forEach((a, i) =>
+        a.tab.port.makeRoom(
+          firsts[i] + a.records.length - 1,
+          a.tab.width,
+          named && named.tab === a.tab.port.name ? named : null,
+        ),
+      );
       blocks = layout();
     }
   }

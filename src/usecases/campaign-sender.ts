@@ -94,7 +94,14 @@ const IN_DOUBT =
 export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: number, maxEmails = Infinity): SendReport {
   const store = campaignStore(crm);
   const me = holderId();
-  const leased = store.takeLease(id, crm.ctx.user, me, Date.now());
+  // One look at Script Properties under the lock for the lease, which the first window's look is (the
+  // link opt-outs and the signing key as they were when the run took the campaign, seconds before).
+  let seen: StatePort | null = null;
+  const leased = crm.ctx.lock.withLock(() => {
+    const look = scriptStateNow();
+    seen = look.afterTheLock();
+    return campaignStore(crm, look).takeLease(id, crm.ctx.user, me, Date.now());
+  });
   if (!leased) return { campaign: id, sent: 0, status: store.load(id)?.status ?? 'Done' };
   const s: CampaignState = leased.state;
   // The tabs a run reads or writes, their row 1 in one call rather than one each: those of its first
@@ -168,8 +175,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const fit = Math.floor((deadline - windowStart - windowMs) / sendMs());
       if (fit <= 0 || run.sent.length >= maxEmails) break;
       // One look at Script Properties before the window: its campaign's state (the first window looks
-      // at the state the lease just loaded), the link opt-outs, the first window's signing key.
-      const props = scriptStateNow();
+      // at the lease's look), the link opt-outs, the first window's signing key.
+      const props = (looked ? null : seen) ?? scriptStateNow();
       const control = controlOf(looked ? campaignStore(crm, props).load(s.id) : s);
       looked = true;
       if (control) {
@@ -212,6 +219,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
         stop = 'Done';
         break;
       }
+      // Taken from the look before anything else here can take the lock (a signing key made).
+      const linked = linkOptOuts(crm, props);
       if (!footer) {
         try {
           footer = footers(crm, s.id, Date.now(), crm.ctx.user, props);
@@ -239,7 +248,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       let checked = got && checking && !read.more ? checking.take(got.slice(reading.ranges.length)) : null;
       const optOuts = read.optOuts;
       const people = recipients.people;
-      for (const email of linkOptOuts(crm, props)) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
+      for (const email of linked) if (!optOuts.has(email)) optOuts.set(email, LINK_OPT_OUT);
       const plan = new Map<JournalEntry, Mail | string>();
       // Two rows of one address in a window (one copied by hand): the first is emailed, not both.
       const planned = new Set(emailed);

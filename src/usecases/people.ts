@@ -47,14 +47,14 @@ const ALWAYS = ['Email', 'Account ID', 'Unsubscribed', 'Bounced'];
  * a segment or a template reads a few columns, and at 50,000 contacts reading the rest would cost
  * most of a card's 30 seconds.
  */
-function sparseRows(tab: Tab, keys: ReadonlySet<string>, known: ReadonlyMap<string, boolean>): RowSnapshot[] {
+function sparseRows(
+  tab: Tab,
+  keys: ReadonlySet<string>,
+  known: ReadonlyMap<string, boolean>,
+  ahead: readonly Cell[][][] | null = null,
+): RowSnapshot[] {
   const names = tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
-  // Known columns only: their dates are known, so they can all be read in one call (readColumns).
-  const columns = knownColumns(tab, keys, known);
-  const t = tab.readColumns(
-    names,
-    columns?.dates.map((c) => tab.headers.headers[c]),
-  );
+  const t = tab.readColumns(names, knownDates(tab, keys, known), ahead);
   const cols = names.map((n) => tab.col(n));
   const out: RowSnapshot[] = [];
   for (let i = 0; i < t.rows; i++) {
@@ -68,6 +68,37 @@ function sparseRows(tab: Tab, keys: ReadonlySet<string>, known: ReadonlyMap<stri
     if (any) out.push({ row: i + 2, cells });
   }
   return out;
+}
+
+/** The dates among the columns of `keys` a tab has, when those are all `known` ones (else undefined: not read in one call). */
+function knownDates(tab: Tab, keys: ReadonlySet<string>, known: ReadonlyMap<string, boolean>): string[] | undefined {
+  return knownColumns(tab, keys, known)?.dates.map((c) => tab.headers.headers[c]);
+}
+
+/**
+ * The columns of `keys` of Accounts and of Contacts, as readColumns reads them, in one call (the
+ * Sheets API), when both tabs' are known columns: null otherwise (each tab reads its own).
+ */
+function columnsOfBoth(
+  crm: Crm,
+  accounts: Tab,
+  contacts: Tab,
+  keys: ReadonlySet<string>,
+): { accounts: Cell[][][]; contacts: Cell[][][] } | null {
+  const dates = [knownDates(accounts, keys, KNOWN_ACCOUNT_COLUMNS), knownDates(contacts, keys, KNOWN_CONTACT_COLUMNS)];
+  if (!dates[0] || !dates[1]) return null;
+  const names = (tab: Tab) => tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
+  const a = accounts.columnRanges(names(accounts), dates[0]);
+  const c = contacts.columnRanges(names(contacts), dates[1]);
+  let got: Cell[][][] | null;
+  try {
+    got = crm.ctx.workbook.readRanges([...a, ...c]);
+  } catch (e) {
+    // A column deleted by hand since row 1 was read: each tab reads its own, and finds out.
+    if (isOutsideGrid(e)) return null;
+    throw e;
+  }
+  return got && { accounts: got.slice(0, a.length), contacts: got.slice(a.length) };
 }
 
 /**
@@ -95,8 +126,11 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
   const contacts = crm.tab('Contacts');
   const accounts = crm.tab('Accounts');
   const byId = new Map<string, RowSnapshot>();
-  const read = (tab: Tab, known: ReadonlyMap<string, boolean>) => (only ? sparseRows(tab, only, known) : tab.readAll());
-  for (const s of read(accounts, KNOWN_ACCOUNT_COLUMNS)) {
+  // The columns of both tabs in one call where they are all known ones (their dates known).
+  const ahead = only ? columnsOfBoth(crm, accounts, contacts, only) : null;
+  const read = (tab: Tab, known: ReadonlyMap<string, boolean>, got: readonly Cell[][][] | null) =>
+    only ? sparseRows(tab, only, known, got) : tab.readAll();
+  for (const s of read(accounts, KNOWN_ACCOUNT_COLUMNS, ahead?.accounts ?? null)) {
     const id = text(accounts.get(s, 'Account ID')).toLowerCase();
     if (id && !byId.has(id)) byId.set(id, s);
   }
@@ -104,7 +138,7 @@ export function readPeople(crm: Crm, only?: ReadonlySet<string>): People {
   const optOuts = new Map<string, string>();
   const contactRows = new Map<string, number[]>();
   const persons: SegmentPerson[] = [];
-  for (const s of read(contacts, KNOWN_CONTACT_COLUMNS)) {
+  for (const s of read(contacts, KNOWN_CONTACT_COLUMNS, ahead?.contacts ?? null)) {
     const account = byId.get(text(contacts.get(s, 'Account ID')).toLowerCase()) ?? null;
     persons.push(
       segmentPersonOf(contacts.headers, s.cells, accounts.headers, account?.cells ?? null, {

@@ -1,5 +1,5 @@
 import { calendarDay, dayNumber, isoDay, isoOfDayNumber, weekOf } from '../../src/core/dates';
-import { errorDetail, errorText, isQuotaError, lastingSendFailure } from '../../src/core/failures';
+import { errorDetail, errorText, gridOf, isQuotaError, lastingSendFailure } from '../../src/core/failures';
 import { money, plainNumber, readableNumber } from '../../src/core/format';
 import { escapeHtml } from '../../src/core/html';
 import { readableId } from '../../src/core/ids';
@@ -86,6 +86,16 @@ describe('failures', () => {
     expect(errorText(new Error('boom'))).toBe('boom');
     expect(errorText('plain')).toBe('plain');
     expect(errorDetail(new Error('boom'))).toContain('boom');
+  });
+  it('reads the tab and grid a Sheets API refusal names, and nothing from other words', () => {
+    const refused = (range: string) =>
+      new Error(
+        `API call to sheets.spreadsheets.values.batchUpdate failed with error: Range (${range}) exceeds grid limits. Max rows: 1000, max columns: 26`,
+      );
+    expect(gridOf(refused("'Send log'!A1001:F2500"))).toEqual({ tab: 'Send log', rows: 1000, columns: 26 });
+    expect(gridOf(refused("'It''s'!A5"))).toEqual({ tab: "It's", rows: 1000, columns: 26 });
+    expect(gridOf(refused('Activity!A1001:G1352'))).toEqual({ tab: 'Activity', rows: 1000, columns: 26 });
+    expect(gridOf(new Error('The coordinates of the range are outside the dimensions of the sheet.'))).toBeNull();
   });
   it('recognises Google’s quota messages and nothing else', () => {
     expect(isQuotaError(new Error('Service invoked too many times for one day: email.'))).toBe(true);

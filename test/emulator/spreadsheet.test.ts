@@ -100,6 +100,29 @@ describe('sheets of a spreadsheet', () => {
     expect(app.openById('crm').getSheetByName('Deals')).toBeNull();
   });
 
+  test('the spreadsheet gives the range of a sheet its A1 notation names, refused as the sheet refuses it', () => {
+    const { app, env } = setup([
+      ['Email', 'Name'],
+      ['ana@acme.example', 'Ana'],
+    ]);
+    const ss = app.openById('crm');
+    const before = env.exec.callCount;
+    expect(ss.getRange("'Contacts'!A1:B").getValues().slice(0, 2)).toEqual([
+      ['Email', 'Name'],
+      ['ana@acme.example', 'Ana'],
+    ]);
+    expect(ss.getRange('Contacts!B2').getValue()).toBe('Ana');
+    // One call for the range, no look-up of the sheet first.
+    expect(env.exec.calls['Spreadsheet.getRange']).toBe(2);
+    expect(env.exec.callCount - before).toBe(4);
+    expectException(() => ss.getRange('Deals!A1'), 'Range not found');
+    expectException(
+      () => ss.getRange('Contacts!A1:A1001'),
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(thrown(() => ss.getRange('A1')).message).toMatch(/without a sheet name .* is not emulated/);
+  });
+
   test("insertSheet refuses a duplicate name with Google's message, whatever the case", () => {
     const { app } = setup();
     const ss = app.openById('crm');

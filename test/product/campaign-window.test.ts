@@ -1,6 +1,6 @@
 import { applyHandEdit } from '../../emulator/hand-edits';
 import type { WorkbookData } from '../../emulator/workbook/model';
-import { CONTROL_EVERY } from '../../src/core/campaign';
+import { CONTROL_EVERY, WINDOW } from '../../src/core/campaign';
 import { account, contact, crmRuntime, crmWorkbook, sheetClock, tabRows } from '../helpers/crm-fixture';
 
 /**
@@ -147,9 +147,14 @@ describe("a window's opt-outs", () => {
   /** Contacts row (1-based) of a recipient, as the tab is now. */
   const rowOf = (wb: WorkbookData, email: string) =>
     wb.sheets.find((s) => s.name === 'Contacts')!.rows.findIndex((r) => r[0] === email) + 1;
+  // Two windows: the first full, the second of 30; recipients of the second are typed on while the
+  // first is being sent.
+  const PEOPLE = WINDOW + 30;
+  /** The (n + 1)-th recipient: `spread` contacts apart, as book() lays them out. */
+  const nth = (n: number, spread = 1) => `person${n * spread}@sunny.example`;
 
   it("a STOP typed on a later recipient's row during the run is honoured by the next window", () => {
-    const wb = book(150);
+    const wb = book(PEOPLE);
     const { setup } = queued(wb);
     let sends = 0;
     hourly(setup, T0 + HOUR, (_i, method) => {
@@ -157,19 +162,19 @@ describe("a window's opt-outs", () => {
         applyHandEdit(wb, {
           kind: 'type',
           tab: 'Contacts',
-          row: rowOf(wb, 'person120@sunny.example'),
+          row: rowOf(wb, nth(WINDOW)),
           column: 'Unsubscribed',
           value: 'STOP',
         });
     });
-    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain('person120@sunny.example');
-    const row = tabRows(wb, 'Send log').find((r) => r.Email === 'person120@sunny.example')!;
+    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain(nth(WINDOW));
+    const row = tabRows(wb, 'Send log').find((r) => r.Email === nth(WINDOW))!;
     expect(row).toMatchObject({ Status: 'skipped' });
     expect(String(row.Detail)).toMatch(/Unsubscribed/);
   });
 
   it('Contacts sorted during the run: the rows are no longer where they were, so every row is read again', () => {
-    const wb = book(150);
+    const wb = book(PEOPLE);
     const { setup } = queued(wb);
     let sends = 0;
     hourly(setup, T0 + HOUR, (_i, method) => {
@@ -178,22 +183,22 @@ describe("a window's opt-outs", () => {
       applyHandEdit(wb, {
         kind: 'type',
         tab: 'Contacts',
-        row: rowOf(wb, 'person130@sunny.example'),
+        row: rowOf(wb, nth(WINDOW + 10)),
         column: 'Unsubscribed',
         value: 'yes',
       });
     });
-    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain('person130@sunny.example');
-    expect(tabRows(wb, 'Send log').find((r) => r.Email === 'person130@sunny.example')).toMatchObject({
+    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain(nth(WINDOW + 10));
+    expect(tabRows(wb, 'Send log').find((r) => r.Email === nth(WINDOW + 10))).toMatchObject({
       Status: 'skipped',
     });
-    expect(setup.world.outbox).toHaveLength(149);
+    expect(setup.world.outbox).toHaveLength(PEOPLE - 1);
     // Merged from each recipient's own row, before the sort and after it.
     for (const m of setup.world.outbox) expect(m.body).toContain(`Hi P${/person(\d+)@/.exec(String(m.to))![1]}`);
   });
 
   it('with the Sheets API off in the Cloud project: the same emails and the same opt-outs, read range by range', () => {
-    const wb = book(150, 3);
+    const wb = book(PEOPLE, 3);
     const { setup } = queued(wb);
     setup.world.disabledApis = ['sheets'];
     let sends = 0;
@@ -202,14 +207,16 @@ describe("a window's opt-outs", () => {
         applyHandEdit(wb, {
           kind: 'type',
           tab: 'Contacts',
-          row: rowOf(wb, 'person360@sunny.example'),
+          row: rowOf(wb, nth(WINDOW, 3)),
           column: 'Unsubscribed',
           value: 'STOP',
         });
     });
+    // One call refused (the API off, learnt once), then everything range by range: no write either.
     expect(r.calls['Sheets.Spreadsheets.Values.batchGet'] ?? 0).toBeLessThanOrEqual(1);
-    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain('person360@sunny.example');
-    expect(setup.world.outbox).toHaveLength(149);
+    expect(r.calls['Sheets.Spreadsheets.Values.batchUpdate'] ?? 0).toBe(0);
+    expect(setup.world.outbox.flatMap((m) => m.to)).not.toContain(nth(WINDOW, 3));
+    expect(setup.world.outbox).toHaveLength(PEOPLE - 1);
     for (const m of setup.world.outbox) expect(m.body).toContain(`Hi P${/person(\d+)@/.exec(String(m.to))![1]}`);
   });
 });

@@ -94,13 +94,16 @@ export class SheetObj {
 
   /** A range of this sheet by its A1 notation, refused as getRange refuses it. */
   #a1Range(a1: string): RangeObj {
-    const c = this.#c;
-    const s = this.#s;
+    return SheetObj.a1Range(this.#c, this.#wb, this.#s, a1);
+  }
+
+  /** A range of a sheet by its A1 notation (which may name that sheet, and no other). */
+  static a1Range(c: Ctx, wb: WorkbookData, s: SheetData, a1: string): RangeObj {
     const parsed = parseA1(a1, s.maxRows, s.maxColumns);
     // A range on another sheet through this sheet is not something Google documents; refuse it.
     if (!parsed || (parsed.sheetName !== undefined && parsed.sheetName !== s.name)) throw c.fail(MSG.rangeNotFound);
     if (parsed.rect.r2 > s.maxRows || parsed.rect.c2 > s.maxColumns) throw c.fail(MSG.coordinates);
-    return new RangeObj(c, this.#wb, s, parsed.rect);
+    return new RangeObj(c, wb, s, parsed.rect);
   }
 
   /**

@@ -1,5 +1,7 @@
 import { newSheet, SHEET_LIMITS, type SheetData, type WorkbookData } from '../../workbook/model';
+import { parseA1 } from './a1';
 import { type Ctx, MSG } from './context';
+import type { RangeObj } from './range';
 import { SheetObj } from './sheet';
 import { isTimeZoneId } from './values';
 
@@ -70,6 +72,26 @@ export class SpreadsheetObj {
     if (!Number.isInteger(id)) throw this.#c.badArgs('Spreadsheet.getSheetById', [id]);
     const sheet = this.#wb.sheets.find((s) => s.sheetId === id);
     return sheet ? new SheetObj(this.#c, this.#wb, sheet) : null;
+  }
+
+  /**
+   * getRange(a1Notation) naming its sheet ("'Send log'!A1:F"): that sheet's range, refused as
+   * Sheet.getRange refuses it, and "Range not found" for a sheet of no such name (matched exactly, as
+   * getSheetByName matches). Without a sheet name the reference means the active sheet, which a
+   * script that opened the spreadsheet by id has as its first: not emulated, so refused.
+   */
+  getRange(a1: unknown): RangeObj {
+    const c = this.#c;
+    c.charge('Spreadsheet.getRange');
+    if (typeof a1 !== 'string') throw c.badArgs('Spreadsheet.getRange', [a1]);
+    const name = parseA1(a1, 1, 1)?.sheetName;
+    if (name === undefined)
+      throw new Error(
+        `emulator: Spreadsheet.getRange("${a1}") without a sheet name (the active sheet) is not emulated; name the sheet`,
+      );
+    const sheet = this.#wb.sheets.find((s) => s.name === name);
+    if (!sheet) throw c.fail(MSG.rangeNotFound);
+    return SheetObj.a1Range(c, this.#wb, sheet, a1);
   }
 
   getSheets(): SheetObj[] {
