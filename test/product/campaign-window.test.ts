@@ -103,6 +103,54 @@ describe('a window against the clock', () => {
   });
 });
 
+describe("a run's service calls", () => {
+  it('three Sheets API calls a window (its Contacts rows with the Send log check, one write, one read-back) and a fixed few a run', () => {
+    const wb = book(400);
+    const { setup } = queued(wb);
+    const r = hourly(setup, T0 + HOUR);
+    const sent = setup.world.outbox.length;
+    const windows = Math.ceil(sent / WINDOW);
+    expect(windows).toBe(2);
+    // Besides the windows: the tabs' row 1, then what the first window needs (two reads); the last
+    // outcomes (check, write, read-back); the bookkeeping (one read, one write, Activity's row 1 again).
+    expect(r.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(2 * windows + 6);
+    expect(r.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(windows + 2);
+    // Nothing read or written cell by cell or range by range but Settings and where Activity ends.
+    expect((r.calls['Range.getValues'] ?? 0) + (r.calls['Range.setValues'] ?? 0)).toBe(1);
+    expect(r.calls['Sheet.getLastRow']).toBe(1);
+    // A pause looked for every CONTROL_EVERY emails, in the one look before each window or on its own
+    // (and once more: the team's first signing key, read again under the lock before it is made).
+    expect((r.calls['Properties.getProperty'] ?? 0) + windows).toBe(Math.ceil(sent / CONTROL_EVERY) + 1);
+    // All told, with the team's first signing key made: some 56 calls for 350 emails.
+    expect(r.callCount - sent).toBeLessThanOrEqual(60);
+    expect(r.callCount / sent).toBeLessThan(1.2);
+    hourly(setup, T0 + 2 * HOUR);
+    emailedOnce(setup, wb, 400);
+    expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Email')).toHaveLength(400);
+    expect(tabRows(wb, 'Campaigns')[0]).toMatchObject({ Status: 'Done', Sent: 400, Queued: 0 });
+  });
+});
+
+describe("a Send log with a column of the team's own", () => {
+  it('is read range by range (its dates stay dates), written by key, and everyone is emailed once', () => {
+    const wb = book(WINDOW + 30);
+    const { setup } = queued(wb);
+    // The team adds a column of dates beside Holdfast's, and fills it in.
+    const log = wb.sheets.find((t) => t.name === 'Send log')!;
+    const followUp = new Date(Date.UTC(2026, 11, 1));
+    log.rows[0].push('Follow up');
+    for (const row of log.rows.slice(1)) row[log.rows[0].length - 1] = followUp;
+    log.maxColumns = Math.max(log.maxColumns, log.rows[0].length);
+    const r = hourly(setup, T0 + HOUR);
+    emailedOnce(setup, wb, WINDOW + 30);
+    expect(tabRows(wb, 'Send log').every((row) => (row['Follow up'] as Date).getTime() === followUp.getTime())).toBe(
+      true,
+    );
+    // Its rows and row 1 read apart, as getValues reads them: a check and a read-back each window.
+    expect(r.calls['Range.getValues']).toBeGreaterThanOrEqual(4 * Math.ceil((WINDOW + 30) / WINDOW));
+  });
+});
+
 describe('a pause pressed while a window is being sent', () => {
   it(`lets at most ${CONTROL_EVERY} more emails through; the rest of the window waits in the queue for Resume`, () => {
     const wb = book(150);

@@ -93,6 +93,18 @@ describe('the daily scan', () => {
     expect(tabRows(wb, 'Accounts').every((a) => a.Health === '')).toBe(true);
   });
 
+  it('with nothing to do (before the Scan hour, or today done) says so from one look, without the lease', () => {
+    const wb = demo(5);
+    const { runtime, world } = crmRuntime(wb);
+    const leases = (r: ReturnType<typeof scan>) => r.calls['Lock.tryLock'] ?? 0;
+    expect(leases(scan(runtime, world, sheetClock('2026-11-23T03:00:00')))).toBe(0);
+    expect(leases(scan(runtime, world, MORNING))).toBeGreaterThan(0);
+    expect(tabRows(wb, 'Accounts').every((a) => a.Health !== '')).toBe(true);
+    const later = scan(runtime, world, MORNING + 3600_000);
+    expect(later.logs.join('\n')).toMatch(/Today's scan is complete/);
+    expect(leases(later)).toBe(0);
+  });
+
   it('alerts the owner the next morning to what turned red or gained a flag, with the reason and a play', () => {
     const wb = demo();
     const { runtime, world } = crmRuntime(wb);
