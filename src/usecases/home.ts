@@ -40,9 +40,7 @@ interface KeptBook {
 
 function isKeptBook(v: unknown): v is KeptBook {
   const b = v as KeptBook;
-  return (
-    !!b && typeof b.asOf === 'number' && typeof b.rates === 'string' && !!b.book && Array.isArray(b.owners)
-  );
+  return !!b && typeof b.asOf === 'number' && typeof b.rates === 'string' && !!b.book && Array.isArray(b.owners);
 }
 
 function parsed<T>(raw: string | undefined, ok: (v: unknown) => v is T): T | null {
@@ -63,7 +61,11 @@ const isOwnerBook = (v: unknown): v is OwnerBook =>
  * the user's part (none kept for them: they own no account). Null when anything is missing
  * (evicted, expired, written by another version): then the homepage reads the book itself.
  */
-function keptSummary(cache: CachePort, user: string, rates: string): { asOf: number; book: BookCounts; mine: OwnerBook } | null {
+function keptSummary(
+  cache: CachePort,
+  user: string,
+  rates: string,
+): { asOf: number; book: BookCounts; mine: OwnerBook } | null {
   const key = ownerCacheKey(user);
   const found = cache.getAll([BOOK_KEY, key]);
   const kept = parsed(found[BOOK_KEY], isKeptBook);

@@ -101,7 +101,7 @@ describe('the homepage card', () => {
 
     it('shows a user who owns no account that they own none, from the summary', () => {
       const { setup } = summarised();
-      setup.world.people['nobody@holdfast.example'] = { timeZone: 'UTC', locale: 'en-US' };
+      setup.world.people = { ...setup.world.people, 'nobody@holdfast.example': { timeZone: 'UTC', locale: 'en-US' } };
       setup.world.user = 'nobody@holdfast.example';
       connectCrm(setup.world, 'crm-test');
       const r = setup.runtime.run('onHomepage', [setup.event()], { kind: 'card' });
