@@ -63,6 +63,12 @@ export function onHomeOpen(e: Event) {
   return respond(buildHomeCard(), 'update');
 }
 
+/** The homepage's Refresh: the Accounts tab read now, in place of the summary the card showed. */
+export function onHomeRefresh(e: Event) {
+  seen(e);
+  return respond(buildHomeCard({ live: true }), 'update');
+}
+
 /** Universal action: the setup card. */
 export function onSetupAction(e: Event) {
   seen(e);

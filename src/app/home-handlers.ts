@@ -8,10 +8,11 @@ import { input } from './event';
 import { actionOrNotify, cardOrError } from './guard';
 import { respond } from './respond';
 
-export function buildHomeCard(): GoogleAppsScript.Card_Service.Card {
+/** `live`: read the Accounts tab now rather than the hourly run's summary of it (Refresh). */
+export function buildHomeCard(opts: { live?: boolean } = {}): GoogleAppsScript.Card_Service.Card {
   return cardOrError(() => {
     if (!teamSheetId()) return setupCard(setupStatus());
-    return homepageCard(homeModel(openCrm({ cachedHeaders: true }), activeUserEmail()));
+    return homepageCard(homeModel(openCrm({ cachedHeaders: true }), activeUserEmail(), new Date(), opts));
   });
 }
 

@@ -6,6 +6,7 @@ function port(cache: GoogleAppsScript.Cache.Cache): CachePort {
     get: (key) => cache.get(key),
     getAll: (keys) => cache.getAll(keys),
     put: (key, value, ttl) => cache.put(key, value, ttl),
+    putAll: (values, ttl) => cache.putAll(values, ttl),
     remove: (key) => cache.remove(key),
   };
 }

@@ -171,6 +171,8 @@ export interface CachePort {
   get(key: string): string | null;
   getAll(keys: string[]): Record<string, string>;
   put(key: string, value: string, ttlSeconds: number): void;
+  /** Several values in one call (CacheService.putAll). */
+  putAll(values: Record<string, string>, ttlSeconds: number): void;
   remove(key: string): void;
 }
 

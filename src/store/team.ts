@@ -36,6 +36,8 @@ export function teamCache(cache: CachePort, sheetId: string): CachePort {
       return out;
     },
     put: (key, value, ttl) => cache.put(prefix + key, value, ttl),
+    putAll: (values, ttl) =>
+      cache.putAll(Object.fromEntries(Object.entries(values).map(([k, v]) => [prefix + k, v])), ttl),
     remove: (key) => cache.remove(prefix + key),
   };
 }

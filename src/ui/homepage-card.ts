@@ -1,7 +1,7 @@
-import { money } from '../core/format';
+import type { BookCounts, RankedRisk } from '../core/book-summary';
+import { money, whenText } from '../core/format';
 import { escapeHtml } from '../core/html';
 import { CRISIS_IMPACTS, HEALTH_BANDS } from '../core/records';
-import { type AccountSummary, countBy } from '../core/risk';
 import { action } from './actions';
 import { BAND_COLOURS, healthBadge } from './health-section';
 import { bold } from './html';
@@ -11,13 +11,15 @@ export interface HomepageModel {
   user: string;
   sheetUrl: string;
   baseCurrency: string;
-  atRisk: Array<{ account: AccountSummary; atRisk: number }>;
+  /** The first of the user's accounts at risk, ranked; `atRiskCount` counts them all. */
+  atRisk: RankedRisk[];
+  atRiskCount: number;
   mine: number;
-  all: AccountSummary[];
+  book: BookCounts;
+  /** When the Accounts tab was read for this (the hourly run's summary); null: just now. */
+  readAt: number | null;
   warnings: string[];
 }
-
-const LISTED = 10;
 
 /** No message open: the user's accounts at risk, search, and the team's book at a glance. */
 export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Card {
@@ -25,14 +27,21 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
     .setName('home')
     .setHeader(CardService.newCardHeader().setTitle('Holdfast').setSubtitle(m.user));
 
-  const risk = CardService.newCardSection().setHeader(`My accounts at risk (${m.atRisk.length} of ${m.mine})`);
-  if (m.atRisk.length === 0)
+  const risk = CardService.newCardSection().setHeader(`My accounts at risk (${m.atRiskCount} of ${m.mine})`);
+  if (m.readAt !== null)
+    risk.addWidget(
+      CardService.newDecoratedText()
+        .setText(escapeHtml(`As of ${whenText(m.readAt, reader())}: the Sheet is read again every hour.`))
+        .setWrapText(true)
+        .setButton(CardService.newTextButton().setText('Refresh').setOnClickAction(action('onHomeRefresh'))),
+    );
+  if (m.atRiskCount === 0)
     risk.addWidget(
       CardService.newTextParagraph().setText(
         m.mine ? 'None of your accounts is yellow, red or flagged.' : escapeHtml(`No accounts are owned by ${m.user}.`),
       ),
     );
-  for (const { account: a, atRisk } of m.atRisk.slice(0, LISTED)) {
+  for (const { account: a, atRisk } of m.atRisk) {
     risk.addWidget(
       CardService.newDecoratedText()
         .setTopLabel(
@@ -46,10 +55,10 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
         .setOnClickAction(action('onAccountOpen', { accountId: a.id })),
     );
   }
-  if (m.atRisk.length > LISTED)
+  if (m.atRiskCount > m.atRisk.length)
     risk.addWidget(
       CardService.newTextParagraph().setText(
-        `…and ${m.atRisk.length - LISTED} more (filter Accounts by Owner and Health band in the Sheet).`,
+        `…and ${m.atRiskCount - m.atRisk.length} more (filter Accounts by Owner and Health band in the Sheet).`,
       ),
     );
   card.addSection(risk);
@@ -66,10 +75,10 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
   );
 
   const book = CardService.newCardSection()
-    .setHeader(`Team book (${m.all.length} accounts)`)
+    .setHeader(`Team book (${m.book.total} accounts)`)
     .setCollapsible(true)
     .setNumUncollapsibleWidgets(1);
-  const bands = countBy(m.all, (a) => a.band ?? 'Not scored');
+  const bands = m.book.bands;
   book.addWidget(
     CardService.newDecoratedText()
       .setTopLabel('By health')
@@ -77,17 +86,17 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
         [...HEALTH_BANDS, 'Not scored']
           .map(
             (b) =>
-              `${b === 'Not scored' ? '○' : `<font color="${BAND_COLOURS[b as keyof typeof BAND_COLOURS]}">●</font>`} ${b} ${bands.get(b) ?? 0}`,
+              `${b === 'Not scored' ? '○' : `<font color="${BAND_COLOURS[b as keyof typeof BAND_COLOURS]}">●</font>`} ${b} ${bands[b] ?? 0}`,
           )
           .join('  '),
       )
       .setWrapText(true),
   );
-  const crisis = countBy(m.all, (a) => a.crisisImpact || 'Not set');
+  const crisis = m.book.crisis;
   book.addWidget(
     CardService.newDecoratedText()
       .setTopLabel('By crisis impact')
-      .setText(escapeHtml([...CRISIS_IMPACTS, 'Not set'].map((c) => `${c} ${crisis.get(c) ?? 0}`).join(' · ')))
+      .setText(escapeHtml([...CRISIS_IMPACTS, 'Not set'].map((c) => `${c} ${crisis[c] ?? 0}`).join(' · ')))
       .setWrapText(true),
   );
   card.addSection(book);

@@ -4,6 +4,7 @@ import { installHourly, removeTriggers, triggersFor } from '../services/triggers
 import type { Crm } from '../store/crm';
 import { dueCampaigns, FINISH_RESERVE_MS, sendCampaign, TRIGGER_LIMIT_MS } from './campaign-sender';
 import { logProblem, openCrm } from './context';
+import { renewBookSummary } from './home';
 import { trackReplies } from './replies';
 import { runScan } from './scan';
 import { drainLinkOptOuts } from './unsubscribe';
@@ -79,6 +80,13 @@ export function hourly(): void {
     console.log(
       `Holdfast scan: ${report.phase}; ${report.scored} scored this run; ${report.digests} digests. ${report.note}`,
     );
+  // The homepages' summary of the book (a few seconds at 10,000 accounts): after the scan, whose
+  // scores it ranks by, and only by a run with time left.
+  if (!timeLeft()) return;
+  const renewed = guard('summarising the book for the homepage', () =>
+    renewBookSummary(crm, new Date(), (report?.scored ?? 0) > 0),
+  );
+  if (renewed) console.log('Holdfast homepage: the book summarised again.');
 }
 
 export function backgroundOn(): boolean {

@@ -1,7 +1,7 @@
 import { connectCrm } from '../../emulator/connect';
 import { collectActionFunctions } from '../../emulator/services/card';
 import { actionParams, cardText, firstCard, formattedTexts } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, message } from '../helpers/crm-fixture';
+import { account, contact, crmRuntime, crmWorkbook, message, setting, USER } from '../helpers/crm-fixture';
 
 const book = () =>
   crmWorkbook({
@@ -35,6 +35,80 @@ describe('the homepage card', () => {
     expect(text).not.toContain('Beta Health'); // owned by someone else
     expect(text).toContain('Team book (2 accounts)');
     expect(collectActionFunctions(r.result)).toContain('onAccountOpen');
+  });
+
+  describe("from the hourly run's summary of the book", () => {
+    const HOUR = 3_600_000;
+    /** Beta Health's Stage cell, edited by hand in the Sheet. */
+    const setStage = (wb: ReturnType<typeof book>, id: string, stage: string) => {
+      const rows = wb.sheets.find((s) => s.name === 'Accounts')!.rows;
+      const row = rows.find((r) => r[0] === id)!;
+      row[rows[0].indexOf('Stage')] = stage;
+    };
+    const summarised = () => {
+      const wb = book();
+      // Beta Health is ours too here, and healthy: not at risk until someone says so.
+      const rows = wb.sheets.find((s) => s.name === 'Accounts')!.rows;
+      rows[2][rows[0].indexOf('Owner')] = USER;
+      const setup = crmRuntime(wb);
+      const hourly = setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs });
+      expect(hourly.ok).toBe(true);
+      expect(hourly.logs.join('\n')).toMatch(/the book summarised again/);
+      setup.world.nowMs += 10 * 60_000;
+      const home = () => setup.runtime.run('onHomepage', [setup.event()], { kind: 'card' });
+      return { wb, setup, home };
+    };
+
+    it('shows it with the time it was read (a hand edit since waits for the next run), and Refresh reads the Sheet now', () => {
+      const { wb, setup, home } = summarised();
+      setStage(wb, 'ACC-2', 'At risk');
+      const kept = home();
+      expect(kept.ok).toBe(true);
+      const text = cardText(kept.result);
+      // A hand edit since the hourly run waits for the next one, and the card says how old its list is.
+      expect(text).toContain('My accounts at risk (1 of 2)');
+      expect(text).toMatch(/As of .*: the Sheet is read again every hour/);
+      expect(text).toContain('Team book (2 accounts)');
+      expect(collectActionFunctions(kept.result)).toContain('onHomeRefresh');
+      const refreshed = setup.runtime.run('onHomeRefresh', [setup.event()], { kind: 'card' });
+      expect(refreshed.ok).toBe(true);
+      const now = cardText(refreshed.result);
+      expect(now).toContain('My accounts at risk (2 of 2)');
+      expect(now).toContain('Beta Health');
+      expect(now).not.toMatch(/As of /);
+      // What Refresh read is kept: the next homepage shows it, with its time.
+      const after = cardText(home().result);
+      expect(after).toContain('My accounts at risk (2 of 2)');
+      expect(after).toMatch(/As of /);
+      // The next hourly run reads the book again once the summary is old.
+      setStage(wb, 'ACC-2', 'Engaged');
+      setup.world.nowMs += HOUR;
+      expect(setup.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: setup.world.nowMs }).ok).toBe(true);
+      expect(cardText(home().result)).toContain('My accounts at risk (1 of 2)');
+    });
+
+    it('reads the Sheet when the summary is gone from the cache or was ranked with other currency rates', () => {
+      const { wb, setup, home } = summarised();
+      setStage(wb, 'ACC-2', 'At risk');
+      setup.world.cache.script = {};
+      expect(cardText(home().result)).toContain('My accounts at risk (2 of 2)');
+      setStage(wb, 'ACC-2', 'Engaged');
+      setting(wb, 'Currency rates', 'EUR=1.1');
+      const text = cardText(home().result);
+      expect(text).toContain('My accounts at risk (1 of 2)');
+      expect(text).not.toMatch(/As of /);
+    });
+
+    it('shows a user who owns no account that they own none, from the summary', () => {
+      const { setup } = summarised();
+      setup.world.people = { ...setup.world.people, 'nobody@holdfast.example': { timeZone: 'UTC', locale: 'en-US' } };
+      setup.world.user = 'nobody@holdfast.example';
+      connectCrm(setup.world, 'crm-test');
+      const r = setup.runtime.run('onHomepage', [setup.event()], { kind: 'card' });
+      expect(r.ok).toBe(true);
+      expect(cardText(r.result)).toContain('No accounts are owned by nobody@holdfast.example');
+      expect(cardText(r.result)).toMatch(/As of /);
+    });
   });
 
   it('offers setup when no CRM sheet is connected', () => {

@@ -10,6 +10,9 @@ function memoryCache(): CachePort & { data: Map<string, string> } {
     get: (k) => data.get(k) ?? null,
     getAll: (keys) => Object.fromEntries(keys.filter((k) => data.has(k)).map((k) => [k, data.get(k)!])),
     put: (k, v) => void data.set(k, v),
+    putAll: (values) => {
+      for (const [k, v] of Object.entries(values)) data.set(k, v);
+    },
     remove: (k) => void data.delete(k),
   };
 }
@@ -38,6 +41,10 @@ describe('team state in the deployment-wide stores', () => {
     expect(b.get('profile:v1:ana@x.example')).toBeNull();
     b.put('profile:v1:ana@x.example', 'team B card', 60);
     expect(a.getAll(['profile:v1:ana@x.example'])).toEqual({ 'profile:v1:ana@x.example': 'team A card' });
+    // Several at once land under the team too.
+    b.putAll({ 'home:v1:book': 'B book', 'home:v1:owner:ana@x.example': 'B ana' }, 60);
+    expect(a.getAll(['home:v1:book', 'home:v1:owner:ana@x.example'])).toEqual({});
+    expect(b.getAll(['home:v1:book'])).toEqual({ 'home:v1:book': 'B book' });
   });
 });
 
