@@ -63,8 +63,8 @@ const LOOKAHEAD_ROWS = 100;
 
 interface Box {
   fromRow: number;
-  /** The rows again (the read-back), with row 1 when read in the same call. */
-  look(): Look;
+  /** The rows again (the read-back), with row 1 when read in the same call (and `also` with them). */
+  look(also?: AlsoRead | null): Look;
   /** The rows as the check read them, full width under the headers of the time. */
   cells: Cell[][];
   c0: number;
@@ -75,6 +75,18 @@ interface Box {
 interface Look {
   rows: Cell[][];
   row1: Cell[] | null;
+}
+
+/**
+ * Ranges of other tabs a caller reads with a write's read-back, in the same call (the Sheets API):
+ * `got` is set to their cells when the read-back was that call and the write needed nothing more
+ * after it (else the caller reads them itself).
+ */
+export interface AlsoRead {
+  ranges: readonly TabRange[];
+  /** Several tabs' ranges in one call (WorkbookPort.readRanges). */
+  read(ranges: readonly TabRange[]): Cell[][][] | null;
+  got?: Cell[][][];
 }
 
 /** Rows [first, last] and row 1 as a caller read them (checkAhead). */
@@ -205,6 +217,7 @@ export class CampaignJournal {
     targets: readonly JournalEntry[],
     decide: (fresh: JournalEntry[]) => JournalChange[],
     ahead: JournalCheck | null = null,
+    also: AlsoRead | null = null,
   ): JournalWrite {
     let live = targets.filter((t) => t.row > 0);
     let given = ahead;
@@ -234,22 +247,30 @@ export class CampaignJournal {
     const box = checked.box;
     const changes = decide(live).filter((c) => c.entry.row > 0);
     if (!box || changes.length === 0) return { overwritten: [] };
-    return this.write(changes, box);
+    return this.write(changes, box, also);
   }
 
-  private write(changes: JournalChange[], box: Box): JournalWrite {
+  private write(changes: JournalChange[], box: Box, also: AlsoRead | null = null): JournalWrite {
     const before = new Map(this.entries.map((e) => [e.key, { status: e.statusCell, detail: e.detail }]));
     const oldHeaders = this.tab.headers;
     this.put(changes);
-    const back = box.look();
+    const back = box.look(also);
     const after = back.rows;
+    // Anything more read or written after the read-back leaves what was read with it a few calls old.
+    const stale = () => {
+      if (also) also.got = undefined;
+    };
     // Row 1 after the write too: a column moved in the one call before it sent values astray.
-    if (this.rowOneMoved(back)) return this.afterColumnsMoved(changes, box, oldHeaders, after);
+    if (this.rowOneMoved(back)) {
+      stale();
+      return this.afterColumnsMoved(changes, box, oldHeaders, after);
+    }
     const wrong = changes.filter((c) => !this.holds(after[c.entry.row - box.fromRow], c, true));
     if (wrong.length === 0) {
       for (const c of changes) this.apply(c);
       return { overwritten: [] };
     }
+    stale();
     // Rows moved around the write. Which rows got these values although they are not theirs?
     const overwritten: OverwrittenRow[] = [];
     const restore: JournalChange[] = [];
@@ -423,7 +444,7 @@ export class CampaignJournal {
    * there). Without it, a kept range over them and some rows below (blockFor), row 1 left to the
    * caller.
    */
-  private lookFor(first: number, last: number, c0: number, width: number): () => Look {
+  private lookFor(first: number, last: number, c0: number, width: number): (also?: AlsoRead | null) => Look {
     const dates = datesOf(this.tab);
     const together = ownColumnsOnly(this.tab);
     const runs = [
@@ -431,11 +452,11 @@ export class CampaignJournal {
       { from: first, count: last - first + 1 },
     ];
     let block: FixedBlock | null = null;
-    return () => {
+    return (also) => {
       if (together && !block) {
         let got: Cell[][][] | null;
         try {
-          got = this.tab.port.readRuns(runs, width, dates);
+          got = (also && this.readWith(also, runs, c0, width, dates)) || this.tab.port.readRuns(runs, width, dates);
         } catch (e) {
           // Rows or columns deleted by hand: the range reaches past the sheet's edge.
           if (!isOutsideGrid(e)) throw e;
@@ -452,6 +473,31 @@ export class CampaignJournal {
         row1: null,
       };
     };
+  }
+
+  /**
+   * These runs of the tab (row 1 and the rows) and a caller's other ranges in one call: the runs'
+   * cells, the others' left in `also.got`. Null when that call cannot be had, or one of the others is
+   * past a grid (rows deleted by hand there): the runs are then read by themselves, as without them.
+   */
+  private readWith(
+    also: AlsoRead,
+    runs: ReadonlyArray<{ from: number; count: number }>,
+    c0: number,
+    width: number,
+    dates: readonly number[],
+  ): Cell[][][] | null {
+    const own: TabRange[] = runs.map((r) => ({ tab: this.tab.port, ...r, col: c0, width, dates }));
+    let got: Cell[][][] | null;
+    try {
+      got = also.read([...own, ...also.ranges]);
+    } catch (e) {
+      if (!isOutsideGrid(e)) throw e;
+      return null;
+    }
+    if (!got) return null;
+    also.got = got.slice(own.length);
+    return got.slice(0, own.length);
   }
 
   /**

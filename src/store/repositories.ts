@@ -181,7 +181,8 @@ export class AccountRepository extends KeyedRepository<Account> {
       'Health band',
       'Flags',
     ];
-    const t = this.tab.readColumns(cols);
+    // Holdfast's own columns, none of them dates: every run of them in one call where the sheet allows.
+    const t = this.tab.readColumns(cols, []);
     const out: AccountSummary[] = [];
     for (let i = 0; i < t.rows; i++) {
       const id = text(t.get('Account ID', i));

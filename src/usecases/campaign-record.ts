@@ -27,13 +27,18 @@ export interface RunRecord {
  * Record a run in the sheet, under the lock the caller holds: its Activity rows, Last contacted on
  * the rows of the people it emailed (where it found them, or found again by address), its campaign's
  * Campaigns row (found by ID). With the Sheets API that is one read (row 1 of the three tabs, the
- * Email cells of the rows the run found, the Campaign ID column), the end of Activity, one write of
- * everything (appendTogether), and Activity's row 1 read again: five calls, where writing each apart
- * takes some thirty.
- * Without it, each is written as before, checks and all.
+ * Email cells of the rows the run found, the Campaign ID column; `pre`: read by the caller with its
+ * own last look, under the same hold of the lock), the end of Activity, one write of everything
+ * (appendTogether), and Activity's row 1 read again: some five calls, where writing each apart takes
+ * some thirty. Without it, each is written as before, checks and all.
  */
-export function recordRun(crm: Crm, rec: RunRecord, recipients: Recipients | null): void {
-  if (recordTogether(crm, rec, recipients)) return;
+export function recordRun(
+  crm: Crm,
+  rec: RunRecord,
+  recipients: Recipients | null,
+  pre: { plan: RecordRead; cells: Cell[][][] } | null = null,
+): void {
+  if (recordTogether(crm, rec, recipients, pre)) return;
   if (rec.activity.length) crm.log('Activity').append(rec.activity);
   if (rec.emailed.size) {
     const contacts = crm.tab('Contacts');
@@ -45,6 +50,63 @@ export function recordRun(crm: Crm, rec: RunRecord, recipients: Recipients | nul
   writeCampaignRow(crm, rec.campaignId, rec.campaignRow);
 }
 
+/** What recordRun reads first, and where each part is among the ranges. */
+export interface RecordRead {
+  ranges: TabRange[];
+  activity: Tab | null;
+  contacts: Tab | null;
+  campaigns: Tab;
+  known: Map<number, string> | null;
+  span: { from: number; count: number } | null;
+  at: { activity: number; contacts: number; emails: number; campaigns: number; ids: number };
+}
+
+/**
+ * The one read recordRun begins with, for a run that logs Activity (or not) and stamps these
+ * addresses: a caller may read its ranges with its own in one call (the Sheets API) and hand the
+ * cells over.
+ */
+export function recordRead(
+  crm: Crm,
+  logs: boolean,
+  emailed: ReadonlySet<string>,
+  recipients: Recipients | null,
+): RecordRead {
+  const activity = logs ? crm.tab('Activity') : null;
+  const contacts = emailed.size ? crm.tab('Contacts') : null;
+  const campaigns = crm.tab('Campaigns');
+  const ranges: TabRange[] = [];
+  const add = (r: TabRange) => ranges.push(r) - 1;
+  const known = contacts ? runRows(emailed, recipients) : null;
+  const span = known?.size ? spanOf([...known.keys()]) : null;
+  const at = {
+    activity: activity ? add(rowOne(activity)) : -1,
+    contacts: contacts ? add(rowOne(contacts)) : -1,
+    emails:
+      contacts && span
+        ? add({ tab: contacts.port, from: span.from, count: span.count, col: contacts.col('Email'), width: 1 })
+        : -1,
+    campaigns: add(rowOne(campaigns)),
+    ids: add({ tab: campaigns.port, from: 2, count: null, col: campaigns.col('Campaign ID'), width: 1 }),
+  };
+  return { ranges, activity, contacts, campaigns, known, span, at };
+}
+
+/** Whether two reads are the same ranges (a read planned earlier still the one to make). */
+function sameRead(a: readonly TabRange[], b: readonly TabRange[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (r, i) =>
+        r.tab === b[i].tab &&
+        r.from === b[i].from &&
+        r.count === b[i].count &&
+        r.col === b[i].col &&
+        r.width === b[i].width,
+    )
+  );
+}
+
 /**
  * recordRun with the Sheets API: false, with nothing written, when it cannot be had (or a range is no
  * longer in the grid: rows deleted by hand meanwhile), for the caller to write apart. Each tab's row 1
@@ -53,51 +115,43 @@ export function recordRun(crm: Crm, rec: RunRecord, recipients: Recipients | nul
  * contacted cells of rows that still hold the addresses the run found there (else every row of those
  * addresses, found again), the Campaigns row that holds the campaign's ID in that read.
  */
-function recordTogether(crm: Crm, rec: RunRecord, recipients: Recipients | null): boolean {
+function recordTogether(
+  crm: Crm,
+  rec: RunRecord,
+  recipients: Recipients | null,
+  pre: { plan: RecordRead; cells: Cell[][][] } | null,
+): boolean {
   const wb = crm.ctx.workbook;
-  const activity = rec.activity.length ? crm.tab('Activity') : null;
-  const contacts = rec.emailed.size ? crm.tab('Contacts') : null;
-  const campaigns = crm.tab('Campaigns');
-  const ranges: TabRange[] = [];
-  const row1 = (tab: Tab) => ranges.push(rowOne(tab)) - 1;
-  const activityAt = activity ? row1(activity) : -1;
-  const contactsAt = contacts ? row1(contacts) : -1;
-  const known = contacts ? runRows(rec.emailed, recipients) : null;
-  const span = known?.size ? spanOf([...known.keys()]) : null;
-  const emailsAt =
-    contacts && span
-      ? ranges.push({ tab: contacts.port, from: span.from, count: span.count, col: contacts.col('Email'), width: 1 }) -
-        1
-      : -1;
-  const campaignsAt = row1(campaigns);
-  const idsAt =
-    ranges.push({ tab: campaigns.port, from: 2, count: null, col: campaigns.col('Campaign ID'), width: 1 }) - 1;
+  const plan = recordRead(crm, rec.activity.length > 0, rec.emailed, recipients);
+  const { activity, contacts, campaigns, known, span, at } = plan;
   let got: Cell[][][] | null;
-  try {
-    got = wb.readRanges(ranges);
-  } catch (e) {
-    if (isOutsideGrid(e)) return false;
-    throw e;
-  }
+  if (pre && sameRead(pre.plan.ranges, plan.ranges)) got = pre.cells;
+  else
+    try {
+      got = wb.readRanges(plan.ranges);
+    } catch (e) {
+      if (isOutsideGrid(e)) return false;
+      throw e;
+    }
   if (!got) return false;
   const read = got;
   // Each tab's row 1 as read now is the one its cells are laid out by (and a moved column means the
   // cells read with it were read from where that column was: they are looked for again instead).
-  const moved = (tab: Tab | null, at: number) => !!tab && tab.takeRow1(trimmedRow(read[at][0] ?? []));
-  moved(activity, activityAt);
-  const contactsMoved = moved(contacts, contactsAt);
-  const campaignsMoved = moved(campaigns, campaignsAt);
+  const moved = (tab: Tab | null, i: number) => !!tab && tab.takeRow1(trimmedRow(read[i][0] ?? []));
+  moved(activity, at.activity);
+  const contactsMoved = moved(contacts, at.contacts);
+  const campaignsMoved = moved(campaigns, at.campaigns);
   const blocks: TabBlock[] = [];
   const id = rec.campaignId.trim().toLowerCase();
   const found = campaignsMoved
     ? (campaigns.find('Campaign ID', rec.campaignId)[0]?.row ?? 0)
-    : read[idsAt].findIndex((r) => text(r[0]).trim().toLowerCase() === id) + 2;
+    : read[at.ids].findIndex((r) => text(r[0]).trim().toLowerCase() === id) + 2;
   // A row deleted by hand is left deleted.
   if (found >= 2)
     blocks.push(...campaigns.columnsBlocks(found, rec.campaignRow).map((b) => ({ ...b, tab: campaigns.port })));
   const col = contacts ? contacts.col('Last contacted') : -1;
   if (contacts && col >= 0) {
-    const checked = known && span && !contactsMoved ? holding(known, read[emailsAt], span.from) : null;
+    const checked = known && span && !contactsMoved ? holding(known, read[at.emails], span.from) : null;
     const hit = checked ?? everyRowOf(contacts, rec.emailed);
     const stamp = toSheetValue(rec.stamp);
     for (const r of rowRuns(hit, 0))

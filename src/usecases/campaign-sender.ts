@@ -23,6 +23,7 @@ import type { CampaignStore } from '../store/campaigns';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import {
+  type AlsoRead,
   CampaignJournal,
   type JournalChange,
   type JournalEntry,
@@ -33,7 +34,7 @@ import {
 import type { StatePort, TabRange } from '../store/ports';
 import { TRACKING_REPLIES } from '../tracking';
 import { campaignRow, listPending, syncCampaignRow, templateFields } from './campaign-queue';
-import { recordRun } from './campaign-record';
+import { recordRead, recordRun } from './campaign-record';
 import { campaignStore } from './context';
 import { emailColumnAhead, neededKeys, type People, type Recipients, readPeople, recipientReader } from './people';
 import { footers, LINK_OPT_OUT, linkOptOuts } from './unsubscribe';
@@ -148,6 +149,8 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
   }
   const journal = CampaignJournal.open(crm.tab('Send log'), s, ahead.journal);
   const run: Run = { sent: [], problem: null };
+  // Set once the run is recorded (finish), under the hold of the lock its last outcomes were written in.
+  let finished = false;
   let pending: Pending[] = journal.entries
     .filter((e) => e.status === 'sending')
     .map((entry) => ({ entry, status: 'in doubt', detail: IN_DOUBT, unless: 'sending' }));
@@ -327,18 +330,29 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       // Rows of someone else's got this campaign's Status: a person must look before more is sent.
       if (run.problem) stop = 'Paused';
     }
-    if (pending.length)
-      noteOverwritten(
-        run,
-        journal.update(
-          pending.map((p) => p.entry),
-          () => still(pending),
-        ),
-      );
-    // Even with nothing left to send, a person must hear about rows that are not this campaign's.
-    if (run.problem) stop = 'Paused';
+    // The last outcomes under the same hold of the lock as the run's bookkeeping (finish), their
+    // read-back and the bookkeeping's first read in one call.
+    crm.ctx.lock.withLock(() => {
+      const fresh = freshOf(s, journal, run);
+      const plan = recordRead(crm, fresh.length > 0, emailsOf(fresh), recipients);
+      const also: AlsoRead = { ranges: plan.ranges, read: (ranges) => crm.ctx.workbook.readRanges(ranges) };
+      if (pending.length)
+        noteOverwritten(
+          run,
+          journal.update(
+            pending.map((p) => p.entry),
+            () => still(pending),
+            null,
+            also,
+          ),
+        );
+      // Even with nothing left to send, a person must hear about rows that are not this campaign's.
+      if (run.problem) stop = 'Paused';
+      finish(crm, s, journal, run, stop, recipients, also.got ? { plan, cells: also.got } : null);
+      finished = true;
+    });
   } catch (e) {
-    if (!(e instanceof JournalMovedError)) throw e;
+    if (!(e instanceof JournalMovedError) || finished) throw e;
     stop = 'Paused';
     let problem = `${e.message} Nothing more is sent until the campaign is resumed.`;
     // What already went out must not come back as "in doubt": its outcome is written once more, by key.
@@ -355,11 +369,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     }
     run.problem = problem;
   }
-  if (run.problem) {
-    s.pausedBecause = run.problem;
-    s.pausedFor = 'sheet';
-  }
-  finish(crm, s, journal, run, stop, recipients);
+  if (!finished) finish(crm, s, journal, run, stop, recipients);
   return { campaign: s.id, sent: run.sent.length, status: s.status };
 }
 
@@ -546,8 +556,13 @@ function finish(
   journal: CampaignJournal,
   run: Run,
   stop: CampaignState['status'] | null,
-  recipients: Recipients | null = null,
+  recipients: Recipients | null,
+  pre: Parameters<typeof recordRun>[3] = null,
 ): void {
+  if (run.problem) {
+    s.pausedBecause = run.problem;
+    s.pausedFor = 'sheet';
+  }
   const now = new Date();
   const present = recount(s, journal);
   // Rows deleted by hand: the campaign is not done while people are unaccounted for.
@@ -577,12 +592,13 @@ function finish(
             details: `Campaign "${s.name}" (${s.id})`,
           })),
         ),
-        emailed: new Set(fresh.map((f) => f.email.toLowerCase())),
+        emailed: emailsOf(fresh),
         stamp: crm.stamp(now),
         campaignId: s.id,
         campaignRow: campaignRow(crm, s, now),
       },
       recipients,
+      pre,
     );
     // Under the lock, one look at Script Properties for the save's reads (its state, the index).
     campaignStore(crm, scriptStateNow()).save(s, { consumedControl: stop === 'Paused' || stop === 'Cancelled' });
@@ -620,18 +636,31 @@ function sentAt(e: JournalEntry): number | null {
  * a sort of the Send log neither repeats nor misses any.
  */
 function freshSends(s: CampaignState, journal: CampaignJournal, run: Run): JournalEntry[] {
-  const present = journal.present();
-  if (s.loggedUntil === undefined) {
-    // A campaign queued before send times were the log's watermark: its first `logged` rows were logged.
-    const done = present.slice(0, s.logged).map(sentAt);
-    s.loggedUntil = Math.max(0, ...done.filter((t): t is number => t !== null));
-  }
-  const since = s.loggedUntil;
+  const fresh = freshOf(s, journal, run);
+  s.loggedUntil = Math.max(watermarkOf(s, journal), ...fresh.map((e) => sentAt(e) ?? 0));
+  return fresh;
+}
+
+/** The emails freshSends would name now, the state left as it is. */
+function freshOf(s: CampaignState, journal: CampaignJournal, run: Run): JournalEntry[] {
+  const since = watermarkOf(s, journal);
   const fresh = new Set<JournalEntry>(run.sent);
-  for (const e of present) {
+  for (const e of journal.present()) {
     const t = sentAt(e);
     if (e.status === 'sent' && t !== null && t > since) fresh.add(e);
   }
-  for (const e of fresh) s.loggedUntil = Math.max(s.loggedUntil, sentAt(e) ?? 0);
   return [...fresh];
+}
+
+/** Whom these emails went to, lower-cased. */
+function emailsOf(sent: readonly JournalEntry[]): Set<string> {
+  return new Set(sent.map((f) => f.email.toLowerCase()));
+}
+
+/** Up to when the campaign's sends were logged. */
+function watermarkOf(s: CampaignState, journal: CampaignJournal): number {
+  if (s.loggedUntil !== undefined) return s.loggedUntil;
+  // A campaign queued before send times were the log's watermark: its first `logged` rows were logged.
+  const done = journal.present().slice(0, s.logged).map(sentAt);
+  return Math.max(0, ...done.filter((t): t is number => t !== null));
 }
