@@ -333,6 +333,9 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
     // The last outcomes under the same hold of the lock as the run's bookkeeping (finish), their
     // read-back and the bookkeeping's first read in one call.
     crm.ctx.lock.withLock(() => {
+      // The sheet's zone (its stamps') first: only where Activity ends then comes between the
+      // bookkeeping's read and its write.
+      crm.sheetZone();
       const fresh = freshOf(s, journal, run);
       const plan = recordRead(crm, fresh.length > 0, emailsOf(fresh), recipients);
       const also: AlsoRead = { ranges: plan.ranges, read: (ranges) => crm.ctx.workbook.readRanges(ranges) };
