@@ -315,8 +315,8 @@ class SheetTable implements TablePort {
   }
 
   makeRoom(rows: number, columns: number, grid: { rows: number; columns: number } | null = null): void {
-    if (!grid) return this.fit(rows, columns, APPEND_SPARE_ROWS);
-    if (rows > grid.rows || columns > grid.columns)
+    if (!grid) this.fit(rows, columns, APPEND_SPARE_ROWS);
+    else if (rows > grid.rows || columns > grid.columns)
       this.grid = growTo(this.sheet, rows, columns, APPEND_SPARE_ROWS, grid);
   }
 
