@@ -470,13 +470,17 @@ export class Tab {
 
   /**
    * Write some columns of one row. Only those cells are written, in as few calls as there are runs of
-   * adjacent columns, so a formula or a custom column beside them survives. `inPlace`: the row was
-   * just read and the columns are in row 1, so the grid's size need not be looked at.
+   * adjacent columns (one, in place, with the Sheets API), so a formula or a custom column beside them
+   * survives. `inPlace`: the row was just read and the columns are in row 1, so the grid's size need
+   * not be looked at.
    */
   writeColumns(row: number, values: Readonly<Record<string, Cell>>, inPlace = false): void {
     const blocks = this.columnsBlocks(row, values);
     if (inPlace) {
       try {
+        // Several runs of columns in one call where the sheet allows (the Sheets API): no row can
+        // move between them, as it could between one write and the next.
+        if (blocks.length > 1 && this.port.writeBlocks(blocks)) return;
         for (const b of blocks) this.port.overwrite(b.row, b.col, b.cells);
         return;
       } catch (e) {
