@@ -2,20 +2,46 @@ import { LEGACY_SPREADSHEET_ID_PROPERTY, SPREADSHEET_ID_PROPERTY } from '../core
 import { PerExecution } from './per-execution';
 
 /**
+ * This user's properties, all read in one call the first time one is asked for (a call costs what
+ * reading one does): the sheet ID and the card's column guess come together.
+ */
+const mine = new PerExecution<Record<string, string>>(() => PropertiesService);
+
+function userProperty(key: string): string | null {
+  return mine.get(() => PropertiesService.getUserProperties().getProperties())[key] ?? null;
+}
+
+function setUserProperty(key: string, value: string): void {
+  PropertiesService.getUserProperties().setProperty(key, value);
+  const read = mine.peek();
+  if (read) read[key] = value;
+}
+
+/**
  * This user's CRM sheet. User Properties belong to one user of the script, so each person's choice
  * is their own: connecting a sheet never re-points a colleague (Script Properties would).
  */
 export function crmSpreadsheetId(): string | null {
-  return known.get(() => PropertiesService.getUserProperties().getProperty(SPREADSHEET_ID_PROPERTY));
+  return userProperty(SPREADSHEET_ID_PROPERTY);
 }
 
 export function setCrmSpreadsheetId(id: string): void {
-  PropertiesService.getUserProperties().setProperty(SPREADSHEET_ID_PROPERTY, id);
-  known.set(id);
+  setUserProperty(SPREADSHEET_ID_PROPERTY, id);
 }
 
-/** Read once per execution. */
-const known = new PerExecution<string | null>(() => PropertiesService);
+/**
+ * Where this user's last card found Contacts' Email and Accounts' Domain columns (store/thread):
+ * the next card searches there before it reads row 1, which checks the guess in the same call.
+ */
+const CARD_COLUMNS_PROPERTY = 'HOLDFAST_CARD_COLUMNS';
+
+export function cardColumns(): string | null {
+  return userProperty(CARD_COLUMNS_PROPERTY);
+}
+
+export function setCardColumns(value: string): void {
+  setUserProperty(CARD_COLUMNS_PROPERTY, value);
+}
 
 /**
  * The sheet the user's last Create press made, by the button's one-time key: one User Property,

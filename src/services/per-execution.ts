@@ -15,6 +15,11 @@ export class PerExecution<T> {
     return this.memo.value;
   }
 
+  /** The value if this execution has it already (nothing is made). */
+  peek(): T | undefined {
+    return this.memo?.key === this.key() ? this.memo.value : undefined;
+  }
+
   set(value: T): void {
     this.memo = { key: this.key(), value };
   }

@@ -1,10 +1,10 @@
 import type { Cell } from '../core/cells';
 import { DAY_MS, instantOfWall, isUtcZone, wallClock } from '../core/dates';
 import { errorText, isOutsideGrid } from '../core/failures';
-import { trimmedRow } from '../core/headers';
+import { HeaderMap, trimmedRow } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { CrmSetupError } from '../store/errors';
-import type { FixedBlock, TablePort, WorkbookPort } from '../store/ports';
+import type { FixedBlock, TablePort, TabRows, WorkbookPort } from '../store/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -194,14 +194,7 @@ class SheetTable implements TablePort {
       ),
     );
     if (!got) return null;
-    return runs.map((r, i) =>
-      Array.from({ length: r.count }, (_, k) => {
-        const cells = (got[i]?.values?.[k] ?? []) as Cell[];
-        const row: Cell[] = Array.from({ length: Math.max(1, width) }, (_, c) => cells[c] ?? '');
-        for (const c of dates) if (typeof row[c] === 'number') row[c] = serialDate(row[c] as number);
-        return row;
-      }),
-    );
+    return runs.map((r, i) => Array.from({ length: r.count }, (_, k) => apiRow(got[i]?.values?.[k], width, dates)));
   }
 
   readColumn(col: number, fromRow: number, count: number): Cell[] {
@@ -346,6 +339,19 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): WorkbookPort 
       const together = tabs.length > 1 && hasSheetsApi() ? viaSheetsApi(() => batchHeaderRows(ss.getId(), tabs)) : null;
       return together ?? tabs.map((t) => t.headerRow());
     },
+    rowsWithHeaders(reads) {
+      const together = hasSheetsApi() ? viaSheetsApi(() => batchRowsWithHeaders(ss.getId(), reads)) : null;
+      return (
+        together ??
+        reads.map(({ tab, rows }) => {
+          const header = tab.headerRow();
+          const out = new Map<number, Cell[]>();
+          for (const run of readRuns(rows, 0))
+            tab.readRows(run.from, run.count, header.length).forEach((cells, k) => out.set(run.from + k, cells));
+          return { header, rows: out };
+        })
+      );
+    },
     addTab(name, headers, vocabularies) {
       unflushed = true;
       const sheet = ss.insertSheet(name);
@@ -419,13 +425,56 @@ function serialDate(serial: number): Date {
   return new Date(DAY_ZERO_MS + Math.round(serial * DAY_MS));
 }
 
+/** A tab's name as A1 notation needs it (the sheet's own spelling). */
+const a1Tab = (t: TablePort) => quotedTab(t instanceof SheetTable ? t.sheetName : t.name);
+
+/**
+ * A row as the API gives it (trailing empty cells left out) as getValues would: `width` cells, the
+ * `dates` columns' serial numbers as dates.
+ */
+function apiRow(values: unknown[] | undefined, width: number, dates: readonly number[]): Cell[] {
+  const cells = (values ?? []) as Cell[];
+  const row: Cell[] = Array.from({ length: Math.max(1, width) }, (_, c) => cells[c] ?? '');
+  for (const c of dates) if (typeof row[c] === 'number') row[c] = serialDate(row[c] as number);
+  return row;
+}
+
 /** Row 1 of several tabs in one call: header cells are text, read the same by the API as by getValues. */
 function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cell[][] {
   const ranges = batchGet(
     spreadsheetId,
-    tabs.map((t) => `${quotedTab(t instanceof SheetTable ? t.sheetName : t.name)}!1:1`),
+    tabs.map((t) => `${a1Tab(t)}!1:1`),
   );
   return tabs.map((_, i) => trimmedRow((ranges[i]?.values?.[0] ?? []) as Cell[]));
+}
+
+/**
+ * Row 1 and rows of several tabs in one call, whole rows: each row is cut (or padded) to its row 1's
+ * width, and a date column named in `dates` gets its serial numbers back as dates, found in the row 1
+ * read in the same call.
+ */
+function batchRowsWithHeaders(
+  spreadsheetId: string,
+  reads: readonly TabRows[],
+): Array<{ header: Cell[]; rows: Map<number, Cell[]> }> {
+  const runs = reads.map((r) => readRuns(r.rows, 0));
+  const ranges = reads.flatMap((r, i) => [
+    `${a1Tab(r.tab)}!1:1`,
+    ...runs[i].map((run) => `${a1Tab(r.tab)}!${run.from}:${run.from + run.count - 1}`),
+  ]);
+  const got = batchGet(spreadsheetId, ranges);
+  let at = 0;
+  return reads.map((r, i) => {
+    const header = trimmedRow((got[at++]?.values?.[0] ?? []) as Cell[]);
+    const dates = new HeaderMap(header);
+    const dateCols = r.dates.map((d) => dates.indexOf(d)).filter((c) => c >= 0);
+    const rows = new Map<number, Cell[]>();
+    for (const run of runs[i]) {
+      const values = got[at++]?.values ?? [];
+      for (let k = 0; k < run.count; k++) rows.set(run.from + k, apiRow(values[k], header.length, dateCols));
+    }
+    return { header, rows };
+  });
 }
 
 /** Headers in bold, frozen, and a dropdown on every column with a fixed vocabulary. */

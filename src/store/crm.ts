@@ -76,11 +76,31 @@ export class Crm {
     const rows = this.ctx.workbook.headerRows(todo.map((t) => t.port));
     todo.forEach(({ name, port }, i) => {
       try {
-        this.tabs.set(name, Tab.open(port, name, tabSchema(name).required, rows[i], this.heard(name)));
+        this.openWith(name, port, rows[i]);
       } catch (e) {
         if (!(e instanceof CrmSetupError)) throw e;
       }
     });
+  }
+
+  /** The tab if this execution has opened it already (nothing is read). */
+  opened(name: TabName): Tab | undefined {
+    return this.tabs.get(name);
+  }
+
+  /**
+   * A tab opened with a header row read elsewhere (with rows of it, in one call), or, if open
+   * already, that row taken into use. Refused as an open is when it lacks a required column.
+   */
+  openWith(name: TabName, port: TablePort, row: Cell[]): Tab {
+    const open = this.tabs.get(name);
+    if (open) {
+      open.takeRow(row);
+      return open;
+    }
+    const tab = Tab.open(port, name, tabSchema(name).required, row, this.heard(name));
+    this.tabs.set(name, tab);
+    return tab;
   }
 
   /** Where a tab reports a header row read from the sheet: the team's header cache, when in use. */
@@ -145,11 +165,14 @@ export class Crm {
     return wallClock(instant, this.sheetZone());
   }
 
-  /** Append to the Activity log, stamped with who (the user acting, unless said otherwise) and when. */
+  /**
+   * Append to the Activity log, stamped with who (the user acting, unless said otherwise) and when
+   * (now, unless the caller stamped the entries already: an account's Card summary holds the same).
+   */
   logActivity(
     entries: ReadonlyArray<{ accountId: string; email?: string; type: string; details: string; who?: string }>,
+    when: Date = this.stamp(),
   ): void {
-    const when = this.stamp();
     this.log('Activity').append(
       entries.map((e) => ({
         When: when,

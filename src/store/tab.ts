@@ -105,7 +105,14 @@ export class Tab {
    */
   refreshHeaders(whole = false): boolean {
     if (whole) this.row1 = null;
-    const row = whole ? this.port.headerRow() : this.row1Now();
+    return this.takeRow(whole ? this.port.headerRow() : this.row1Now());
+  }
+
+  /**
+   * Row 1 as just read, by this tab or with other ranges in one call: taken into use when it differs
+   * from the headers in use (refused, saying which, when it lacks a required column). True when it did.
+   */
+  takeRow(row: readonly Cell[]): boolean {
     if (sameHeaderRow(row, this.current.headers)) {
       this.trusted = true;
       return false;
@@ -283,7 +290,7 @@ export class Tab {
    * the columns are where the headers in use say (read again under the new headers when they moved).
    * Missing columns read as empty.
    */
-  readColumns(names: readonly string[]): { rows: number; get: (name: string, i: number) => Cell } {
+  readColumns(names: readonly string[]): Columns {
     for (let attempt = 0; ; attempt++) {
       const h = this.current;
       const cols = [...new Set(names.map((n) => h.indexOf(n)).filter((c) => c >= 0))].sort((a, b) => a - b);
@@ -495,6 +502,12 @@ export class Tab {
   unchanged(then: RowSnapshot, now: RowSnapshot, column: string): boolean {
     return sameCell(this.get(then, column), this.get(now, column));
   }
+}
+
+/** Some columns of every data row (Tab.readColumns): data row `i` is sheet row i + 2. */
+export interface Columns {
+  rows: number;
+  get: (name: string, i: number) => Cell;
 }
 
 export function isBlankRow(cells: readonly Cell[]): boolean {

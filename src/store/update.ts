@@ -25,20 +25,36 @@ export function updateRow(
   keyColumn: string,
   patch: Patch,
   describe: string,
+  derived?: Derived,
+): RowSnapshot {
+  return saveUnderLock(tab, lock, keyColumn, patch, describe, () =>
+    commit(
+      tab,
+      relocate(tab, read, keyColumn, describe),
+      (column) => tab.get(read, column),
+      patch,
+      text(tab.get(read, keyColumn)).trim(),
+      describe,
+      derived,
+    ),
+  );
+}
+
+/** A save under the lock, row 1 read again first, the write read back (see keyed). */
+function saveUnderLock(
+  tab: Tab,
+  lock: LockPort,
+  keyColumn: string,
+  patch: Patch,
+  describe: string,
+  save: () => Written,
 ): RowSnapshot {
   return lock.withLock(() =>
     keyed(tab, keyColumn, describe, () => {
       // Row 1 first: the columns are looked for in the row as it is now (a cached one is so checked).
       tab.refreshHeaders();
       requireColumns(tab, patch);
-      return commit(
-        tab,
-        relocate(tab, read, keyColumn, describe),
-        (column) => tab.get(read, column),
-        patch,
-        text(tab.get(read, keyColumn)).trim(),
-        describe,
-      );
+      return save();
     }),
   );
 }
@@ -64,17 +80,12 @@ export function updateByKey(
   describe: string,
   derived?: Derived,
 ): RowSnapshot {
-  return lock.withLock(() =>
-    keyed(tab, keyColumn, describe, () => {
-      // Row 1 first: the columns are looked for in the row as it is now (a cached one is so checked).
-      tab.refreshHeaders();
-      requireColumns(tab, patch);
-      const found = tab.find(keyColumn, key);
-      if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
-      const was = (column: string) => (column in shown ? shown[column] : undefined);
-      return commit(tab, found[0], was, patch, key, describe, derived);
-    }),
-  );
+  return saveUnderLock(tab, lock, keyColumn, patch, describe, () => {
+    const found = tab.find(keyColumn, key);
+    if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
+    const was = (column: string) => (column in shown ? shown[column] : undefined);
+    return commit(tab, found[0], was, patch, key, describe, derived);
+  });
 }
 
 /** A write found on the wrong row or column when read back, and undone. */
