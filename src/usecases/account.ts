@@ -244,8 +244,9 @@ function summaryAfter(crm: Crm, row: RowSnapshot, accountId: string, logged: Sum
 /**
  * For a save that changes nothing else on the account's row (a note, an offer, a new contact): the
  * account found by its ID under the lock and its Card summary written by key (read back as every
- * keyed write is). Refused, writing nothing, when the account is gone. `known`: the account as read a
- * moment ago, so it is read again on its row rather than searched for. Returns the row as written.
+ * keyed write is; nothing written when there is none to merge into). Refused, writing nothing, when
+ * the account is gone. `known`: the account as read a moment ago, so it is read again on its row
+ * rather than searched for. Returns the row as it now is.
  */
 function withSummary(
   crm: Crm,
@@ -253,7 +254,7 @@ function withSummary(
   logged: SummaryChange,
   known?: Versioned<Account>,
 ): Versioned<Account> {
-  if (crm.tab('Accounts').col(CARD_SUMMARY_COLUMN) < 0) return known ?? requireAccount(crm, accountId);
+  // Whether the tab has the column is asked of row 1 as the write reads it: one read of row 1.
   const derived = (row: RowSnapshot) => summaryAfter(crm, row, accountId, logged);
   try {
     return known ? crm.accounts.update(known, {}, derived) : crm.accounts.updateShown(accountId, {}, {}, derived);

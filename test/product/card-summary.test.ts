@@ -186,6 +186,35 @@ describe('the contextual card from the Card summary', () => {
     expect(typed.logs.join('\n')).toMatch(/Card summary of account ACC-1 cannot be read \(edited by hand/);
   });
 
+  it('reads Activity and Offers on a sheet without the column, whose saves add none (the scan does)', () => {
+    const wb = book();
+    const accounts = wb.sheets.find((t) => t.name === 'Accounts')!;
+    const col = accounts.rows[0].indexOf('Card summary');
+    for (const r of accounts.rows) r.splice(col, 1);
+    const env = crmRuntime(wb, mailbox);
+    const open = () => env.runtime.run('onGmailMessage', [env.event({}, {}, 'm-ana')], { kind: 'card' });
+    const card = open();
+    expect(cardText(card.result)).toContain('Discount proposed');
+    const form = env.runtime.run(
+      'onAccountForm',
+      [env.event({}, { ...actionParams(card.result, 'onAccountForm'), form: 'note' })],
+      { kind: 'card' },
+    );
+    const saved = env.runtime.run(
+      'onAccountSave',
+      [env.event({ note: 'No column yet' }, actionParams(form.result, 'onAccountSave'))],
+      {
+        kind: 'card',
+      },
+    );
+    expect(notification(saved.result)).toBe('Note added.');
+    emptyCaches(env.world);
+    expect(cardText(open().result)).toContain('No column yet');
+    expect(accounts.rows[0]).not.toContain('Card summary');
+    scan(env);
+    expect(String(summaryCell(wb, 'ACC-1').get())).toContain('No column yet');
+  });
+
   it('shows what a save logged, from the summary the save wrote', () => {
     const s = scanned();
     s.cold();
