@@ -10,7 +10,7 @@ import { OFFER_TYPES } from './schema';
  * those tabs (hand-typed rows, hand edits and campaign emails show from then on); each save through
  * Holdfast that logs to Activity or adds an offer merges its entry into it under the save's lock. A
  * blank cell is "not known": the card reads the tabs, as it would without the column. So is a cell
- * that is not exactly what Holdfast wrote (a checksum over the content): a hand edit never shows.
+ * that is not exactly what Holdfast wrote for that account (a checksum): a hand edit never shows.
  */
 
 /** The account's latest Activity entries the card lists. */
@@ -122,14 +122,18 @@ function jsonOffer(v: unknown, accountId: string): Offer {
 }
 
 /**
- * The cell's text for a summary, or '' when it would not fit in a cell (the card then reads the tabs).
- * The checksum covers the content as written, so any edit to it makes the cell unreadable.
+ * The checksum of an account's summary: over its content and the account's ID, so an edit to the cell,
+ * or a summary that reached another account's row (rows sorted at the very moment it was written),
+ * never reads as that account's.
  */
-export function encodeCardSummary(s: CardSummary): string {
+const checksum = (accountId: string, a: unknown, o: unknown) =>
+  shortHash(JSON.stringify([accountId.trim().toLowerCase(), a, o]));
+
+/** The cell's text for an account's summary, or '' when it would not fit in a cell (the card then reads the tabs). */
+export function encodeCardSummary(accountId: string, s: CardSummary): string {
   const a = s.activity.slice(-ACTIVITY_SHOWN).map((e) => ENTRY_FIELDS.map((f) => cellJson(e[f])));
   const o = s.offers.map(offerJson);
-  const body = JSON.stringify([a, o]);
-  const out = `{"v":1,"h":"${shortHash(body)}","a":${JSON.stringify(a)},"o":${JSON.stringify(o)}}`;
+  const out = `{"v":1,"h":"${checksum(accountId, a, o)}","a":${JSON.stringify(a)},"o":${JSON.stringify(o)}}`;
   return out.length <= CARD_SUMMARY_MAX_CHARS ? out : '';
 }
 
@@ -149,7 +153,7 @@ export function decodeCardSummary(cell: Cell | undefined, accountId: string): Re
     const { v, h, a, o } = parsed as Record<string, unknown>;
     if (v !== 1) throw new Malformed(`version ${JSON.stringify(v)}`);
     if (!Array.isArray(a) || !Array.isArray(o)) throw new Malformed('no activity or offers list');
-    if (h !== shortHash(JSON.stringify([a, o]))) throw new Malformed('edited by hand (checksum differs)');
+    if (h !== checksum(accountId, a, o)) throw new Malformed("edited by hand, or another account's (checksum differs)");
     if (a.length > ACTIVITY_SHOWN) throw new Malformed(`${a.length} activity entries`);
     const activity = a.map((e): ActivityEntry => {
       if (!Array.isArray(e) || e.length !== ENTRY_FIELDS.length) throw new Malformed('an activity entry');
@@ -174,7 +178,7 @@ export function mergedSummaryCell(
   const read = decodeCardSummary(cell, accountId);
   if (!read.ok) return null;
   const { activity, offers } = read.summary;
-  return encodeCardSummary({
+  return encodeCardSummary(accountId, {
     activity: withEntry(activity, change.entry),
     offers: change.offer ? withOffer(offers, change.offer) : offers,
   });
@@ -211,6 +215,9 @@ export class CardSummaries {
   /** The cell's text for this account ('' when it would not fit). */
   cell(accountId: string): string {
     const key = accountId.trim().toLowerCase();
-    return encodeCardSummary({ activity: this.activity.get(key) ?? [], offers: this.offers.get(key) ?? [] });
+    return encodeCardSummary(accountId, {
+      activity: this.activity.get(key) ?? [],
+      offers: this.offers.get(key) ?? [],
+    });
   }
 }

@@ -28,7 +28,7 @@ import { ConflictError, DuplicateKeyError, InputError } from '../store/errors';
 import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
 import type { RowSnapshot } from '../store/tab';
-import type { Patch } from '../store/update';
+import { bridged, type Patch, sameValue, writeAfter, writeCalls } from '../store/update';
 import type { ProfileModel } from '../ui/profile-card';
 import { cardAfterSave, cardInView } from './card-after-save';
 import { logProblem, optionalTab, teamCacheOf } from './context';
@@ -217,13 +217,47 @@ function updateWithHealth(
   logged: SummaryChange,
 ): Versioned<Account> | null {
   let scored = false;
-  const saved = crm.accounts.updateShown(f.accountId, f.shown, patch, (row) => {
+  let summaryLeft: Record<string, Cell> | null = null;
+  const saved = crm.accounts.updateShown(f.accountId, f.shown, patch, (row, read) => {
     const cells = healthOf(crm, row, now);
     scored = cells !== null;
-    return { ...cells, ...summaryAfter(crm, row, f.accountId, logged) };
+    const summary = summaryAfter(crm, row, f.accountId, logged);
+    // Each run of adjacent columns is a write call of its own, and rows sorted between two of them
+    // would split the save between two records: the summary goes with the change only when it makes
+    // no more of them (beside a column that changes, or with only the health columns between), else
+    // right after it, read back in turn (summaryAfterSave).
+    const accounts = crm.tab('Accounts');
+    const values = { ...Object.fromEntries(Object.keys(patch).map((c) => [c, accounts.get(row, c)])), ...cells };
+    const changes = Object.keys(values).filter((c) => !sameValue(accounts.get(read, c), values[c]));
+    const ours = [...Object.keys(cells ?? {}), CARD_SUMMARY_COLUMN];
+    const calls = (columns: string[]) => writeCalls(accounts, bridged(accounts, columns, ours));
+    const alone =
+      Object.keys(summary).length > 0 &&
+      changes.length > 0 &&
+      calls([...changes, CARD_SUMMARY_COLUMN]) > calls(changes);
+    summaryLeft = alone ? summary : null;
+    return { ...cells, ...(alone ? {} : summary) };
   });
   // A sheet without the Health columns gets them now, and the health its own keyed write.
-  return scored ? saved : refreshHealth(crm, saved, now);
+  const scoredRow = scored ? saved : refreshHealth(crm, saved, now);
+  if (summaryLeft) summaryAfterSave(crm, scoredRow ?? saved, summaryLeft);
+  return scoredRow;
+}
+
+/**
+ * The Card summary when it could not go with the change: written on the row just saved and read back
+ * (store/update writeAfter). The change is saved either way, so a summary that cannot be written is
+ * blanked (the card then reads Activity and Offers), or, failing that too, logged for the next scan.
+ */
+function summaryAfterSave(crm: Crm, saved: Versioned<Account>, summary: Record<string, Cell>): void {
+  const accounts = crm.tab('Accounts');
+  if (writeAfter(accounts, 'Account ID', saved.snapshot, saved.record.id, summary)) return;
+  logProblem(`Holdfast: saved, but account ${saved.record.id}'s Card summary could not be written (rows moved).`);
+  try {
+    crm.accounts.update(saved, { [CARD_SUMMARY_COLUMN]: { set: '' } });
+  } catch (e) {
+    logProblem(`Holdfast: nor blanked; the daily scan writes it again: ${errorText(e)}`);
+  }
 }
 
 /** What a save logs, for the account's Card summary. */
@@ -465,7 +499,10 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
   const logged = entries.map((e) => ({ When: when, Who: crm.ctx.user, Type: e.type, Details: e.details }));
   // A new account's summary is known: what this save logs.
   if (newAccount)
-    newAccount[CARD_SUMMARY_COLUMN] = encodeCardSummary({ activity: logged.reduce(withEntry, []), offers: [] });
+    newAccount[CARD_SUMMARY_COLUMN] = encodeCardSummary(accountId, {
+      activity: logged.reduce(withEntry, []),
+      offers: [],
+    });
   try {
     // Every write under one lock, flushed once; the contact's create searches for its address under
     // it, so a contact added twice (Save pressed again) is refused there, not by a search before.

@@ -45,8 +45,8 @@ function offer(id: string, extra: Partial<Offer> = {}): Offer {
 /** What the card takes of an offer: the fields it shows. */
 const shown = (o: Offer) => [o.id, o.type, o.terms, o.starts?.getTime() ?? null, o.ends?.getTime() ?? null, o.status];
 
-function readBack(cell: string) {
-  const read = decodeCardSummary(cell, 'ACC-1');
+function readBack(cell: string, accountId = 'ACC-1') {
+  const read = decodeCardSummary(cell, accountId);
   if (!read.ok) throw new Error(`unreadable: ${read.reason}`);
   return read.summary;
 }
@@ -61,7 +61,7 @@ describe('the Card summary cell', () => {
       ],
       offers: [offer('OFF-1'), offer('OFF-2', { type: null, ends: null, status: 'Active' })],
     };
-    const back = readBack(encodeCardSummary(s));
+    const back = readBack(encodeCardSummary('ACC-1', s));
     expect(back.activity).toEqual(s.activity);
     expect(back.offers.map(shown)).toEqual(s.offers.map(shown));
     expect(back.offers.every((o) => o.accountId === 'ACC-1')).toBe(true);
@@ -76,7 +76,10 @@ describe('the Card summary cell', () => {
           // A timestamp Holdfast logged (the sheet's wall clock, as Crm.stamp makes it) and a plain day.
           const when = wallClock(new Date(ms), zone);
           const back = readBack(
-            encodeCardSummary({ activity: [entry('n', when)], offers: [offer('O', { ends: day('2027-01-15') })] }),
+            encodeCardSummary('ACC-1', {
+              activity: [entry('n', when)],
+              offers: [offer('O', { ends: day('2027-01-15') })],
+            }),
           );
           expect((back.activity[0].When as Date).getTime()).toBe(when.getTime());
           expect(dayText(back.activity[0].When as Date)).toBe(dayText(when));
@@ -89,7 +92,10 @@ describe('the Card summary cell', () => {
 
   it('holds a formula-looking value as the text it is, in a cell Sheets never takes for a formula', () => {
     const risky = ['=HYPERLINK("http://x","y")', '+1 555 0100', '@everyone', '2026-11-20', '007', 'TRUE'];
-    const cell = encodeCardSummary({ activity: risky.map((r) => entry(r)), offers: [offer('=1+1', { terms: '-5%' })] });
+    const cell = encodeCardSummary('ACC-1', {
+      activity: risky.map((r) => entry(r)),
+      offers: [offer('=1+1', { terms: '-5%' })],
+    });
     // The cell is written as it is: nothing in it for Sheets to parse (no apostrophe needed, none added).
     expect(guardText(cell)).toBe(cell);
     const back = readBack(cell);
@@ -100,17 +106,23 @@ describe('the Card summary cell', () => {
 
   it('is not kept when it would not fit in a cell: the cell is left blank, and blank is "not known"', () => {
     const long = 'x'.repeat(Math.ceil(CARD_SUMMARY_MAX_CHARS / ACTIVITY_SHOWN));
-    const cell = encodeCardSummary({ activity: Array.from({ length: ACTIVITY_SHOWN }, () => entry(long)), offers: [] });
+    const cell = encodeCardSummary('ACC-1', {
+      activity: Array.from({ length: ACTIVITY_SHOWN }, () => entry(long)),
+      offers: [],
+    });
     expect(cell).toBe('');
     expect(decodeCardSummary(cell, 'ACC-1')).toEqual({ ok: false, blank: true, reason: 'blank' });
     // Just under the limit is kept.
-    const fits = encodeCardSummary({ activity: [entry('x'.repeat(CARD_SUMMARY_MAX_CHARS - 200))], offers: [] });
+    const fits = encodeCardSummary('ACC-1', {
+      activity: [entry('x'.repeat(CARD_SUMMARY_MAX_CHARS - 200))],
+      offers: [],
+    });
     expect(fits.length).toBeLessThanOrEqual(CARD_SUMMARY_MAX_CHARS);
     expect(decodeCardSummary(fits, 'ACC-1').ok).toBe(true);
   });
 
   it('says why a cell cannot be read, and never reads one edited by hand', () => {
-    const good = encodeCardSummary({ activity: [entry('Called')], offers: [offer('OFF-1')] });
+    const good = encodeCardSummary('ACC-1', { activity: [entry('Called')], offers: [offer('OFF-1')] });
     const reason = (cell: string | number) => {
       const r = decodeCardSummary(cell, 'ACC-1');
       return r.ok ? 'ok' : `${r.blank ? 'blank' : 'unreadable'}: ${r.reason}`;
@@ -122,9 +134,16 @@ describe('the Card summary cell', () => {
     expect(reason(good.replace('"v":1', '"v":2'))).toBe('unreadable: version 2');
     // A person changing a note's words in the cell: well-formed, but not what Holdfast wrote.
     expect(reason(good.replace('Called', 'Caled'))).toMatch(/unreadable: edited by hand/);
+    // Another account's summary (rows sorted at the very moment it was written), on this one's row.
+    expect(decodeCardSummary(good, 'ACC-2')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/another account's/),
+    });
+    expect(decodeCardSummary(good, ' acc-1 ').ok).toBe(true);
     expect(reason(good.slice(0, -5))).toBe('unreadable: not JSON');
     // Well-formed and with a right checksum, but not a summary Holdfast writes.
-    const forged = (a: unknown, o: unknown) => JSON.stringify({ v: 1, h: shortHash(JSON.stringify([a, o])), a, o });
+    const forged = (a: unknown, o: unknown) =>
+      JSON.stringify({ v: 1, h: shortHash(JSON.stringify(['acc-1', a, o])), a, o });
     expect(reason(forged([['a', 'b', 'c', 'd']], []))).toBe('ok');
     expect(
       reason(
@@ -157,7 +176,7 @@ describe('the Card summary cell', () => {
   });
 
   it("merges a save's entry and offer into the cell it finds, and leaves a cell it cannot read to the scan", () => {
-    const cell = encodeCardSummary({ activity: [entry('Kick-off call')], offers: [] });
+    const cell = encodeCardSummary('ACC-1', { activity: [entry('Kick-off call')], offers: [] });
     const merged = mergedSummaryCell(cell, 'ACC-1', { entry: entry('Offer logged'), offer: offer('OFF-9') });
     const back = readBack(merged ?? '');
     expect(back.activity.map((e) => e.Details)).toEqual(['Kick-off call', 'Offer logged']);
@@ -183,9 +202,9 @@ describe('the Card summary cell', () => {
     const one = readBack(book.cell('ACC-1'));
     expect(one.activity.map((e) => e.Details)).toEqual(['row 1', 'row 3', 'row 5']);
     expect(one.offers.map((o) => o.id)).toEqual(['OFF-1', 'OFF-4']);
-    expect(readBack(book.cell('acc-2')).offers.map((o) => o.id)).toEqual(['OFF-5']);
+    expect(readBack(book.cell('acc-2'), 'ACC-2').offers.map((o) => o.id)).toEqual(['OFF-5']);
     // An account with nothing logged: known to have nothing (not blank).
-    expect(readBack(book.cell('ACC-3'))).toEqual({ activity: [], offers: [] });
+    expect(readBack(book.cell('ACC-3'), 'ACC-3')).toEqual({ activity: [], offers: [] });
   });
 });
 

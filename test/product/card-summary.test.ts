@@ -244,6 +244,49 @@ describe('the contextual card from the Card summary', () => {
     expect(after.result).toEqual(readLive(s, 'm-ana').result);
   });
 
+  it('writes the summary after a change it does not sit beside, and never leaves it wrong when rows move between', () => {
+    for (const sortBetween of [false, true]) {
+      const s = scanned();
+      s.cold();
+      const card = s.open('m-ana');
+      const opened = s.runtime.run(
+        'onAccountForm',
+        [s.event({}, { ...actionParams(card.result, 'onAccountForm'), form: 'stage' })],
+        { kind: 'card' },
+      );
+      let writes = 0;
+      const saved = s.runtime.run(
+        'onAccountSave',
+        [s.event({ stage: 'Expanding' }, actionParams(opened.result, 'onAccountSave'))],
+        {
+          kind: 'card',
+          onCall: (_i, method) => {
+            // Stage, then the Card summary (the health columns, unchanged, lie between): a person sorts
+            // the tab Z→A right before the second write.
+            if (method === 'Range.setValues' && ++writes === 2 && sortBetween) {
+              const tab = s.wb.sheets.find((t) => t.name === 'Accounts')!;
+              const [header, ...rows] = tab.rows;
+              tab.rows = [header, ...rows.reverse()];
+            }
+          },
+        },
+      );
+      expect(notification(saved.result)).toBe('Stage set to Expanding.');
+      expect(writes).toBeGreaterThanOrEqual(2);
+      expect(tabRows(s.wb, 'Accounts').find((a) => a['Account ID'] === 'ACC-1')?.Stage).toBe('Expanding');
+      // Its summary holds the entry, or (rows moved) is blank; the account now on that row does not
+      // take it for its own. Every card reads as the tabs say.
+      if (sortBetween) expect(summaryCell(s.wb, 'ACC-1').get()).toBe('');
+      else expect(String(summaryCell(s.wb, 'ACC-1').get())).toContain('At risk → Expanding');
+      for (const id of ['m-ana', 'm-cy']) {
+        s.cold();
+        const r = s.open(id);
+        expect(r.result).toEqual(readLive(s, id).result);
+      }
+      expect(cardText(s.open('m-ana').result)).toMatch(/At risk → Expanding/);
+    }
+  });
+
   it('shows a person added to the CRM, on an account of the book and on a new one', () => {
     const s = scanned();
     const add = (email: string, accountId: string, inputs: Record<string, string>) => {
