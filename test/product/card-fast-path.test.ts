@@ -149,8 +149,10 @@ describe('the contextual card, read through the Sheets API', () => {
       expect(text).not.toContain('SSO');
       expect(text).toContain('computed now');
       expect(text).toContain('Offer · Nov 20, 2026 · am@holdfast.example');
-      // The same card for fewer calls: row 1 of four tabs, the activity runs and the usage weeks each in one.
-      expect(fast.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(3);
+      // The same card for fewer calls, each of these in one: row 1 of Contacts and Accounts (the user's
+      // first card: where Email and Domain are is not known yet), the rows found with their row 1, row 1
+      // of Activity and Offers (no Card summary before the first scan), the activity runs, the usage weeks.
+      expect(fast.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(5);
       expect(old.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBeUndefined();
       expect(fast.callCount).toBeLessThan(old.callCount - 10);
     });
@@ -163,8 +165,8 @@ describe('the contextual card, read through the Sheets API', () => {
     const r = fast.runtime.run('onGmailMessage', [fast.event({}, {}, 'm1')], {
       kind: 'card',
       onCall: (_i, method) => {
-        // Row 1 of the four tabs was read with the first; the person deletes a column before the second.
-        if (method === 'Sheets.Spreadsheets.Values.batchGet' && ++batches === 2)
+        // Row 1 of Activity was read with the third; the person deletes a column before the fourth.
+        if (method === 'Sheets.Spreadsheets.Values.batchGet' && ++batches === 4)
           applyHandEdit(fast.workbooks.get('crm-test')!, { kind: 'deleteColumn', tab: 'Activity', column: 'Email' });
       },
     });
