@@ -1,7 +1,16 @@
 import type { RunResult } from '../../emulator/runtime/runtime';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, message, tabRows } from '../helpers/crm-fixture';
+import {
+  account,
+  acmeActivity,
+  acmeOffers,
+  contact,
+  crmRuntime,
+  crmWorkbook,
+  message,
+  tabRows,
+} from '../helpers/crm-fixture';
 
 /**
  * The contextual card on a scanned book: the sender and the account of their domain found with one
@@ -15,17 +24,7 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 type Row = Record<string, CellValue>;
 
 function book(): WorkbookData {
-  const activity = [
-    ['2026-11-02', 'Note', 'Kick-off call'],
-    ['2026-11-05', 'Stage', 'Engaged → At risk'],
-    ['2026-11-09', 'Note', 'Asked about the invoice'],
-    ['2026-11-12', 'Email', 'Campaign "Renewal" (CMP-1)'],
-    ['2026-11-16', 'Note', 'Wants a discount'],
-    ['2026-11-20', 'Offer', 'Discount proposed'],
-  ].flatMap(([when, type, details], i): Row[] => [
-    { When: day(when), Who: 'am@holdfast.example', 'Account ID': 'ACC-1', Type: type, Details: details },
-    { When: day(when), Who: 'am@holdfast.example', 'Account ID': 'ACC-3', Type: 'Note', Details: `gamma ${i}` },
-  ]);
+  const activity = acmeActivity('ACC-3', 'gamma');
   return crmWorkbook({
     Accounts: [
       account('ACC-1', 'Acme Travel', 'acme.com', { Stage: 'At risk' }),
@@ -40,18 +39,7 @@ function book(): WorkbookData {
       contact('dee@gmail.com', 'ACC-1', 'Dee', 'Park'),
     ],
     Activity: activity,
-    Offers: [
-      {
-        'Offer ID': 'OFF-1',
-        'Account ID': 'ACC-1',
-        Type: 'Discount',
-        Terms: '20% for 3 months',
-        Starts: day('2026-11-20'),
-        Ends: day('2027-02-20'),
-        Status: 'Proposed',
-      },
-      { 'Offer ID': 'OFF-2', 'Account ID': 'ACC-1', Type: 'Free feature', Terms: 'SSO', Ends: day('2026-10-01') },
-    ],
+    Offers: [...acmeOffers()],
   });
 }
 
