@@ -25,8 +25,8 @@ interface Bench {
   world: WorldState;
   workbook: WorkbookData;
   runtime: Runtime;
-  /** Run one entry point as a card action; throws when it fails. */
-  click(fn: string, event: unknown): RunResult;
+  /** Run one entry point as a card action; throws when it fails (unless `mayFail`: the caller reports it). */
+  click(fn: string, event: unknown, mayFail?: boolean): RunResult;
 }
 
 /**
@@ -42,9 +42,9 @@ export function scannedCrm(contacts: number, trace?: Tracer): Bench {
   // Campaign emails carry unsubscribe links: the project's web app is deployed, as after npm run deploy.
   const { world, runtime } = crmRuntime(workbook, { mailbox, dailyRecipients: 100_000, webApp: true });
   runDailyScan(runtime, world);
-  const click = (fn: string, event: unknown) => {
+  const click = (fn: string, event: unknown, mayFail = false) => {
     const r = runtime.run(fn, [event], { kind: 'card', startMs: world.nowMs, onCall: trace?.(fn) });
-    if (!r.ok) throw new Error(`actions bench: ${fn}: ${r.error?.message}`);
+    if (!r.ok && !mayFail) throw new Error(`actions bench: ${fn}: ${r.error?.message}`);
     world.nowMs += 60_000;
     return r;
   };
@@ -177,8 +177,13 @@ export function segmentCounts(contacts: number, trace?: Tracer): void {
     const r = b.click(
       'onSegmentEdit',
       event({ recount: 'yes', from: 'campaign' }, text({ segmentName: name, field0: field, op0: op, value0: value })),
+      true,
     );
-    if (!/recipients?/i.test(JSON.stringify(r.result))) throw new Error('actions bench: the count shows no recipients');
+    // A count past the card's 30 s (a sensitivity pass's doubled guesses can push it there) is a
+    // figure too: the time it was stopped at, said so on stderr, rather than the end of the run.
+    if (!r.ok) process.stderr.write(`actions bench: the ${name} count stopped: ${r.error?.message}\n`);
+    else if (!/recipients?/i.test(JSON.stringify(r.result)))
+      throw new Error('actions bench: the count shows no recipients');
     counts.push([name, r]);
     figure('segmentCount', r, { contacts, segment: name });
   }

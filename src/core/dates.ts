@@ -117,6 +117,22 @@ export function instantOfWall(wall: Date, timeZone: string): Date {
   return new Date(Math.max(early, late));
 }
 
+/** How far a wall clock can be from UTC: zones run from 12 hours behind it to 14 ahead. */
+const MOST_BEHIND_MS = 12 * 3_600_000;
+const MOST_AHEAD_MS = 14 * 3_600_000;
+
+/**
+ * Whether the wall-clock date `wall` is at most `ms` before the instant `now` read on the same wall
+ * clock, when every zone gives the same answer (the zone then need not be asked); null when the
+ * zone decides it.
+ */
+export function withinOnAnyClock(wall: Date, now: Date, ms: number): boolean | null {
+  const gap = now.getTime() - wall.getTime();
+  if (gap + MOST_AHEAD_MS <= ms) return true;
+  if (gap - MOST_BEHIND_MS > ms) return false;
+  return null;
+}
+
 /** The calendar day of an instant as [year, month 1-12, day] in `timeZone` (NaNs for an invalid date). */
 export function calendarDay(d: Date, timeZone = 'UTC'): [number, number, number] {
   const w = isUtcZone(timeZone) ? d : wallClock(d, timeZone);

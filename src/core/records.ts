@@ -11,6 +11,12 @@ export type CrisisImpact = (typeof CRISIS_IMPACTS)[number];
 export const HEALTH_BANDS = ['Green', 'Yellow', 'Red', 'Not enough data'] as const;
 export type HealthBand = (typeof HEALTH_BANDS)[number];
 
+/**
+ * What the contextual card lists of the account beyond its row, kept by Holdfast (see
+ * core/card-summary): rebuilt by the daily scan, which adds the column when a sheet lacks it.
+ */
+export const CARD_SUMMARY_COLUMN = 'Card summary';
+
 export const ACCOUNT_COLUMNS = [
   'Account ID',
   'Account',
@@ -39,10 +45,14 @@ export const ACCOUNT_COLUMNS = [
   'Flags',
   'Health updated',
   'Health detail',
+  CARD_SUMMARY_COLUMN,
 ] as const;
 
-/** The columns the daily scan writes; it adds any the sheet lacks to the end of row 1. */
+/** The health columns, written by the daily scan and by a save; the scan adds any the sheet lacks to the end of row 1. */
 export const HEALTH_COLUMNS = ['Health', 'Health band', 'Flags', 'Health updated', 'Health detail'] as const;
+
+/** The Accounts columns read as dates (a read that gets dates as serial numbers converts these). */
+export const ACCOUNT_DATE_COLUMNS = ['Customer since', 'Renewal date', 'Health updated'] as const;
 
 export const CONTACT_COLUMNS = [
   'Email',
@@ -60,6 +70,9 @@ export const CONTACT_COLUMNS = [
 /** Without these a tab cannot be used at all; the rest may be missing and read as empty. */
 export const REQUIRED_ACCOUNT_COLUMNS = ['Account ID', 'Account', 'Domain', 'Owner'] as const;
 export const REQUIRED_CONTACT_COLUMNS = ['Email', 'Account ID'] as const;
+
+/** The Contacts columns read as dates. */
+export const CONTACT_DATE_COLUMNS = ['Last contacted'] as const;
 
 export interface Account {
   /** 1-based sheet row, for writing back and for "open in Sheet". */

@@ -43,7 +43,8 @@ export const TABS: readonly TabSchema[] = [
     columns: ACCOUNT_COLUMNS,
     required: ['Account ID', 'Account', 'Domain', 'Owner'],
     vocabularies: { Stage: STAGES, 'Crisis impact': CRISIS_IMPACTS },
-    purpose: 'One row per customer company. Health, Health band, Flags and Health updated are written by Holdfast.',
+    purpose:
+      'One row per customer company. Health, Health band, Flags, Health updated, Health detail and Card summary are written by Holdfast.',
   },
   {
     name: 'Contacts',

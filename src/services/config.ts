@@ -15,6 +15,20 @@ export function setCrmSpreadsheetId(id: string): void {
 }
 
 /**
+ * Where this user's last card found Contacts' Email and Accounts' Domain columns (store/thread):
+ * the next card searches there before it reads row 1, which checks the guess in the same call.
+ */
+const CARD_COLUMNS_PROPERTY = 'HOLDFAST_CARD_COLUMNS';
+
+export function cardColumns(): string | null {
+  return userProperty(CARD_COLUMNS_PROPERTY);
+}
+
+export function setCardColumns(value: string): void {
+  setUserProperty(CARD_COLUMNS_PROPERTY, value);
+}
+
+/**
  * The sheet the user's last Create press made, by the button's one-time key: one User Property,
  * replaced by each new Create, so nothing piles up.
  */

@@ -1,10 +1,10 @@
 import { type Cell, isDateValue } from '../core/cells';
 import { DAY_MS, instantOfWall, isUtcZone, wallClock } from '../core/dates';
 import { errorText, isOutsideGrid } from '../core/failures';
-import { trimmedRow } from '../core/headers';
+import { HeaderMap, trimmedRow } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { CrmSetupError } from '../store/errors';
-import type { BlockWrite, FixedBlock, TabBlock, TablePort, TabRange, WorkbookPort } from '../store/ports';
+import type { BlockWrite, FixedBlock, TabBlock, TablePort, TabRange, TabRows, WorkbookPort } from '../store/ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -432,6 +432,19 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, knownId?: stri
     },
     readRanges: (ranges) => readTogether(id, ranges),
     writeRanges: (blocks) => writeTogether(id, blocks),
+    rowsWithHeaders(reads) {
+      const together = hasSheetsApi() ? viaSheetsApi(() => batchRowsWithHeaders(id, reads)) : null;
+      return (
+        together ??
+        reads.map(({ tab, rows }) => {
+          const header = tab.headerRow();
+          const out = new Map<number, Cell[]>();
+          for (const run of readRuns(rows, 0))
+            tab.readRows(run.from, run.count, header.length).forEach((cells, k) => out.set(run.from + k, cells));
+          return { header, rows: out };
+        })
+      );
+    },
     addTab(name, headers, vocabularies) {
       unflushed = true;
       const sheet = ss.insertSheet(name);
@@ -511,13 +524,9 @@ function readTogether(spreadsheetId: string, ranges: readonly TabRange[]): Cell[
   return ranges.map((r, i) => {
     const values = (got[i]?.values ?? []) as Cell[][];
     const dates = (r.dates ?? []).map((c) => c - r.col);
-    return Array.from({ length: r.count ?? values.length }, (_, k) => {
-      const cells = values[k] ?? [];
-      const width = r.width ?? cells.length;
-      const row: Cell[] = Array.from({ length: Math.max(1, width) }, (_, c) => cells[c] ?? '');
-      for (const c of dates) if (c >= 0 && typeof row[c] === 'number') row[c] = serialDate(row[c] as number);
-      return row;
-    });
+    return Array.from({ length: r.count ?? values.length }, (_, k) =>
+      apiRow(values[k], r.width ?? values[k]?.length ?? 0, dates),
+    );
   });
 }
 
@@ -592,6 +601,19 @@ function serialDate(serial: number): Date {
   return new Date(DAY_ZERO_MS + Math.round(serial * DAY_MS));
 }
 
+/** A tab's name as A1 notation needs it (the sheet's own spelling). */
+
+/**
+ * A row as the API gives it (trailing empty cells left out) as getValues would: `width` cells, the
+ * `dates` columns' serial numbers as dates.
+ */
+function apiRow(values: unknown[] | undefined, width: number, dates: readonly number[]): Cell[] {
+  const cells = (values ?? []) as Cell[];
+  const row: Cell[] = Array.from({ length: Math.max(1, width) }, (_, c) => cells[c] ?? '');
+  for (const c of dates) if (c >= 0 && typeof row[c] === 'number') row[c] = serialDate(row[c] as number);
+  return row;
+}
+
 /** Row 1 of several tabs in one call: header cells are text, read the same by the API as by getValues. */
 function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cell[][] {
   const ranges = batchGet(
@@ -599,6 +621,35 @@ function batchHeaderRows(spreadsheetId: string, tabs: readonly TablePort[]): Cel
     tabs.map((t) => `${spelling(t)}!1:1`),
   );
   return tabs.map((_, i) => trimmedRow((ranges[i]?.values?.[0] ?? []) as Cell[]));
+}
+
+/**
+ * Row 1 and rows of several tabs in one call, whole rows: each row is cut (or padded) to its row 1's
+ * width, and a date column named in `dates` gets its serial numbers back as dates, found in the row 1
+ * read in the same call.
+ */
+function batchRowsWithHeaders(
+  spreadsheetId: string,
+  reads: readonly TabRows[],
+): Array<{ header: Cell[]; rows: Map<number, Cell[]> }> {
+  const runs = reads.map((r) => readRuns(r.rows, 0));
+  const ranges = reads.flatMap((r, i) => [
+    `${spelling(r.tab)}!1:1`,
+    ...runs[i].map((run) => `${spelling(r.tab)}!${run.from}:${run.from + run.count - 1}`),
+  ]);
+  const got = batchGet(spreadsheetId, ranges);
+  let at = 0;
+  return reads.map((r, i) => {
+    const header = trimmedRow((got[at++]?.values?.[0] ?? []) as Cell[]);
+    const dates = new HeaderMap(header);
+    const dateCols = r.dates.map((d) => dates.indexOf(d)).filter((c) => c >= 0);
+    const rows = new Map<number, Cell[]>();
+    for (const run of runs[i]) {
+      const values = got[at++]?.values ?? [];
+      for (let k = 0; k < run.count; k++) rows.set(run.from + k, apiRow(values[k], header.length, dateCols));
+    }
+    return { header, rows };
+  });
 }
 
 /** Headers in bold, frozen, and a dropdown on every column with a fixed vocabulary. */

@@ -82,7 +82,7 @@ export class Crm {
     const todo = opened ? opened.map((t, i) => ({ name: wanted[i], ...t })) : this.oneByOne(wanted);
     for (const { name, port, headerRow } of todo) {
       try {
-        this.tabs.set(name, Tab.open(port, name, tabSchema(name).required, headerRow, this.heard(name)));
+        this.openWith(name, port, headerRow);
       } catch (e) {
         if (!(e instanceof CrmSetupError)) throw e;
       }
@@ -97,6 +97,26 @@ export class Crm {
     if (found.length < 2) return [];
     const rows = this.ctx.workbook.headerRows(found.map((t) => t.port));
     return found.map((t, i) => ({ ...t, headerRow: rows[i] }));
+  }
+
+  /** The tab if this execution has opened it already (nothing is read). */
+  opened(name: TabName): Tab | undefined {
+    return this.tabs.get(name);
+  }
+
+  /**
+   * A tab opened with a header row read elsewhere (with rows of it, in one call), or, if open
+   * already, that row taken into use. Refused as an open is when it lacks a required column.
+   */
+  openWith(name: TabName, port: TablePort, row: Cell[]): Tab {
+    const open = this.tabs.get(name);
+    if (open) {
+      open.takeRow1(row);
+      return open;
+    }
+    const tab = Tab.open(port, name, tabSchema(name).required, row, this.heard(name));
+    this.tabs.set(name, tab);
+    return tab;
   }
 
   /** Where a tab reports a header row read from the sheet: the team's header cache, when in use. */
@@ -161,14 +181,16 @@ export class Crm {
     return wallClock(instant, this.sheetZone());
   }
 
-  /** Append to the Activity log, stamped with who (the user acting, unless said otherwise) and when. */
-  logActivity(entries: readonly ActivityEntry[]): void {
-    this.log('Activity').append(this.activityRecords(entries));
+  /**
+   * Append to the Activity log, stamped with who (the user acting, unless said otherwise) and when
+   * (now, unless the caller stamped the entries already: an account's Card summary holds the same).
+   */
+  logActivity(entries: readonly ActivityEntry[], when: Date = this.stamp()): void {
+    this.log('Activity').append(this.activityRecords(entries, when));
   }
 
   /** Activity rows by column name, stamped with who (the user acting, unless said otherwise) and when (now). */
-  activityRecords(entries: readonly ActivityEntry[]): Array<Record<string, Cell>> {
-    const when = this.stamp();
+  activityRecords(entries: readonly ActivityEntry[], when: Date = this.stamp()): Array<Record<string, Cell>> {
     return entries.map((e) => ({
       When: when,
       Who: e.who ?? this.ctx.user,

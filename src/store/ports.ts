@@ -120,6 +120,15 @@ export interface FixedBlock {
   read(): Cell[][];
 }
 
+/** Some rows of one tab, to be read with its row 1 (WorkbookPort.rowsWithHeaders). */
+export interface TabRows {
+  tab: TablePort;
+  /** Sheet rows below row 1, any order. */
+  rows: readonly number[];
+  /** The columns (by header) whose cells are dates: read as dates however the rows are read. */
+  dates: readonly string[];
+}
+
 export interface WorkbookPort {
   readonly id: string;
   readonly url: string;
@@ -150,6 +159,13 @@ export interface WorkbookPort {
    * cannot, with nothing written. Every block must lie inside its tab's grid (TablePort.makeRoom).
    */
   writeRanges(blocks: readonly TabBlock[]): boolean;
+  /**
+   * Row 1 of each tab (as TablePort.headerRow) and the rows asked for, each as wide as its row 1, by
+   * row number: all in one call where the spreadsheet can read several ranges at once (the Sheets
+   * API), so the rows are laid out as the row 1 read with them; else row 1 and then each run of
+   * adjacent rows, one call each.
+   */
+  rowsWithHeaders(reads: readonly TabRows[]): Array<{ header: Cell[]; rows: Map<number, Cell[]> }>;
   /** Add a tab with this header row (bold, frozen, with dropdowns for fixed vocabularies). */
   addTab(
     name: string,

@@ -29,7 +29,8 @@ class KeyedRepository<T> {
     private readonly kind: string,
   ) {}
 
-  protected wrap(s: RowSnapshot): Versioned<T> {
+  /** The record a row holds, read by the caller (the card reads rows of two tabs in one call). */
+  wrap(s: RowSnapshot): Versioned<T> {
     return { record: this.read(this.tab.headers, s.cells, s.row), snapshot: s };
   }
 
@@ -58,9 +59,12 @@ class KeyedRepository<T> {
     return this.tab.findAny(this.keyColumn, keys).map((s) => this.wrap(s));
   }
 
-  update(v: Versioned<T>, patch: Patch): Versioned<T> {
+  /** `derived`: as updateShown's. */
+  update(v: Versioned<T>, patch: Patch, derived?: Derived): Versioned<T> {
     const key = this.tab.get(v.snapshot, this.keyColumn);
-    return this.wrap(updateRow(this.tab, this.lock, v.snapshot, this.keyColumn, patch, `${this.kind} ${String(key)}`));
+    return this.wrap(
+      updateRow(this.tab, this.lock, v.snapshot, this.keyColumn, patch, `${this.kind} ${String(key)}`, derived),
+    );
   }
 
   /**
@@ -112,8 +116,12 @@ class KeyedRepository<T> {
     });
   }
 
-  /** Append new records in one write (one atomic append for one record), refusing any whose key already exists. */
-  create(rows: ReadonlyArray<Readonly<Record<string, Cell>>>): void {
+  /**
+   * Append new records in one write (one atomic append for one record), refusing any whose key already
+   * exists. `first`: a write the records go with, made under the same lock once no key is taken (so a
+   * refused create writes nothing at all).
+   */
+  create(rows: ReadonlyArray<Readonly<Record<string, Cell>>>, first?: () => void): void {
     this.lock.withLock(() => {
       // Columns moved by hand since this execution read row 1 must not shift the new row's values.
       this.tab.refreshHeaders();
@@ -123,6 +131,7 @@ class KeyedRepository<T> {
         if (this.tab.find(this.keyColumn, key).length)
           throw new DuplicateKeyError(`A ${this.kind} with ${this.keyColumn} "${key}" already exists.`);
       }
+      first?.();
       // Row 1 was just checked: the append need not read it again before it writes.
       if (rows.length === 1) this.tab.appendRecord(rows[0], true);
       else this.tab.appendRecords(rows, true);
@@ -242,8 +251,13 @@ export class ContactRepository extends KeyedRepository<Contact> {
   /** Several people at once (everyone on a thread): one search whatever their number. */
   byEmails(raw: readonly string[]): Map<string, Versioned<Contact>> {
     const emails = raw.map((r) => parseAddress(r)?.email).filter((e): e is string => !!e);
+    return ContactRepository.byAddress(this.byKeys(emails));
+  }
+
+  /** Contacts by address; of two rows with one address, the first. */
+  static byAddress(found: readonly Versioned<Contact>[]): Map<string, Versioned<Contact>> {
     const out = new Map<string, Versioned<Contact>>();
-    for (const v of this.byKeys(emails)) if (!out.has(v.record.email)) out.set(v.record.email, v);
+    for (const v of found) if (!out.has(v.record.email)) out.set(v.record.email, v);
     return out;
   }
 

@@ -109,8 +109,8 @@ export class Tab {
   }
 
   /**
-   * Row 1 as just read by a caller (with the rows it checks, in one call): taken into use as
-   * refreshHeaders takes it. True when the headers changed.
+   * Row 1 as just read, by this tab or with other ranges in one call: taken into use when it differs
+   * from the headers in use (refused, saying which, when it lacks a required column). True when it did.
    */
   takeRow1(row: readonly Cell[]): boolean {
     if (sameHeaderRow(row, this.current.headers)) {
@@ -292,11 +292,7 @@ export class Tab {
    * Missing columns read as empty. `dates`: as readEach's (read-only callers that know their columns'
    * dates), every run in one call where the spreadsheet allows.
    */
-  readColumns(
-    names: readonly string[],
-    dates?: readonly string[],
-    ahead: readonly Cell[][][] | null = null,
-  ): { rows: number; get: (name: string, i: number) => Cell } {
+  readColumns(names: readonly string[], dates?: readonly string[], ahead: readonly Cell[][][] | null = null): Columns {
     for (let attempt = 0; ; attempt++) {
       const h = this.current;
       const runs = this.columnRuns(names);
@@ -564,6 +560,12 @@ export class Tab {
   unchanged(then: RowSnapshot, now: RowSnapshot, column: string): boolean {
     return sameCell(this.get(then, column), this.get(now, column));
   }
+}
+
+/** Some columns of every data row (Tab.readColumns): data row `i` is sheet row i + 2. */
+export interface Columns {
+  rows: number;
+  get: (name: string, i: number) => Cell;
 }
 
 export function isBlankRow(cells: readonly Cell[]): boolean {

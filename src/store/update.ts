@@ -25,20 +25,36 @@ export function updateRow(
   keyColumn: string,
   patch: Patch,
   describe: string,
+  derived?: Derived,
+): RowSnapshot {
+  return saveUnderLock(tab, lock, keyColumn, patch, describe, () =>
+    commit(
+      tab,
+      relocate(tab, read, keyColumn, describe),
+      (column) => tab.get(read, column),
+      patch,
+      text(tab.get(read, keyColumn)).trim(),
+      describe,
+      derived,
+    ),
+  );
+}
+
+/** A save under the lock, row 1 read again first, the write read back (see keyed). */
+function saveUnderLock(
+  tab: Tab,
+  lock: LockPort,
+  keyColumn: string,
+  patch: Patch,
+  describe: string,
+  save: () => Written,
 ): RowSnapshot {
   return lock.withLock(() =>
     keyed(tab, keyColumn, describe, () => {
       // Row 1 first: the columns are looked for in the row as it is now (a cached one is so checked).
       tab.refreshHeaders();
       requireColumns(tab, patch);
-      return commit(
-        tab,
-        relocate(tab, read, keyColumn, describe),
-        (column) => tab.get(read, column),
-        patch,
-        text(tab.get(read, keyColumn)).trim(),
-        describe,
-      );
+      return save();
     }),
   );
 }
@@ -46,9 +62,10 @@ export function updateRow(
 /**
  * Values that follow from the row as the patch leaves it (an account's health from its fields),
  * written with the patch and read back with it: one write, one read-back for the whole save.
- * Called under the lock with the row as patched; not checked for conflicts (they are derived).
+ * Called under the lock with the row as patched and as it was read; not checked for conflicts (they
+ * are derived).
  */
-export type Derived = (patched: RowSnapshot) => Readonly<Record<string, Cell>>;
+export type Derived = (patched: RowSnapshot, read: RowSnapshot) => Readonly<Record<string, Cell>>;
 
 /**
  * The same, for a change made on a card: the card carries the record's key and the values it showed
@@ -64,17 +81,44 @@ export function updateByKey(
   describe: string,
   derived?: Derived,
 ): RowSnapshot {
-  return lock.withLock(() =>
-    keyed(tab, keyColumn, describe, () => {
-      // Row 1 first: the columns are looked for in the row as it is now (a cached one is so checked).
-      tab.refreshHeaders();
-      requireColumns(tab, patch);
-      const found = tab.find(keyColumn, key);
-      if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
-      const was = (column: string) => (column in shown ? shown[column] : undefined);
-      return commit(tab, found[0], was, patch, key, describe, derived);
-    }),
-  );
+  return saveUnderLock(tab, lock, keyColumn, patch, describe, () => {
+    const found = tab.find(keyColumn, key);
+    if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
+    const was = (column: string) => (column in shown ? shown[column] : undefined);
+    return commit(tab, found[0], was, patch, key, describe, derived);
+  });
+}
+
+/**
+ * More cells for a record a keyed write has just written and read back (`saved`: its row as written
+ * then): written on that row, and read back in turn. That read-back was the read this write is
+ * placed by, so the row is not read again first: the window for a hand edit is the one call between
+ * it and this write, as for any keyed write. False when rows or columns moved meanwhile (the cells
+ * then put back where they can be): the first write stands either way; the caller decides.
+ */
+export function writeAfter(
+  tab: Tab,
+  keyColumn: string,
+  saved: RowSnapshot,
+  key: string,
+  values: Readonly<Record<string, Cell>>,
+): boolean {
+  const cols = Object.keys(values).map((c) => tab.col(c));
+  if (cols.length === 0 || cols.some((c) => c < 0)) return false;
+  const headers = (saved.headers ?? tab.headers).headers.slice();
+  tab.writeColumns(saved.row, values, true);
+  const cells = saved.cells.slice();
+  for (const [column, v] of Object.entries(values)) cells[tab.col(column)] = v;
+  try {
+    verify(tab, keyColumn, {
+      row: { row: saved.row, cells, headers: tab.headers },
+      wrote: { headers, key, row: saved.row, cells: saved.cells, cols },
+    });
+    return true;
+  } catch (e) {
+    if (isOutsideGrid(e) || e instanceof Misplaced || e instanceof ConflictError) return false;
+    throw e;
+  }
 }
 
 /** A write found on the wrong row or column when read back, and undone. */
@@ -203,13 +247,22 @@ function commit(
       conflicts,
     );
   }
+  const ours: string[] = [];
   if (derived) {
     const patched = now.cells.slice();
     for (const [column, v] of Object.entries(values)) patched[tab.col(column)] = v;
-    const more = derived({ row: now.row, cells: patched, headers: tab.headers });
-    for (const [column, v] of Object.entries(more)) if (tab.col(column) >= 0 && !(column in values)) values[column] = v;
+    const more = derived({ row: now.row, cells: patched, headers: tab.headers }, now);
+    for (const [column, v] of Object.entries(more))
+      if (tab.col(column) >= 0 && !(column in values)) {
+        values[column] = v;
+        ours.push(column);
+      }
   }
-  const changed = Object.keys(values).filter((column) => !sameValue(tab.get(now, column), values[column]));
+  const changed = bridged(
+    tab,
+    Object.keys(values).filter((column) => !sameValue(tab.get(now, column), values[column])),
+    ours,
+  );
   if (changed.length === 0) return { row: now, wrote: null };
   const toWrite: Record<string, Cell> = {};
   for (const column of changed) toWrite[column] = values[column];
@@ -223,6 +276,29 @@ function commit(
     row: { row: now.row, cells, headers: tab.headers },
     wrote: { headers, key, row: now.row, cells: now.cells, cols },
   };
+}
+
+/**
+ * The columns a write of `changed` covers: those, and the `derived` ones (Holdfast's own, computed
+ * from the row under the lock) lying between two of them, written as computed though unchanged: each
+ * run of adjacent columns is a write call of its own, and a person sorting rows between two calls of
+ * one save could split it between two records.
+ */
+export function bridged(tab: Tab, changed: readonly string[], derived: readonly string[]): string[] {
+  const ours = new Map(derived.map((c) => [tab.col(c), c]));
+  const cols = changed.map((c) => tab.col(c)).sort((a, b) => a - b);
+  const out = [...changed];
+  for (let i = 1; i < cols.length; i++) {
+    const gap = Array.from({ length: cols[i] - cols[i - 1] - 1 }, (_, k) => cols[i - 1] + 1 + k);
+    if (gap.length && gap.every((c) => ours.has(c))) for (const c of gap) out.push(ours.get(c) as string);
+  }
+  return out;
+}
+
+/** How many write calls writing these columns of a row takes: one per run of adjacent columns. */
+export function writeCalls(tab: Tab, columns: readonly string[]): number {
+  const cols = [...new Set(columns.map((c) => tab.col(c)))].sort((a, b) => a - b);
+  return cols.filter((c, i) => i === 0 || c !== cols[i - 1] + 1).length;
 }
 
 /**

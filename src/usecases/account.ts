@@ -11,6 +11,7 @@ import {
   stageChange,
   tagsChange,
 } from '../core/account-change';
+import { encodeCardSummary, mergedSummaryCell, withEntry } from '../core/card-summary';
 import { type Cell, text } from '../core/cells';
 import { isoDay, startOfDay } from '../core/dates';
 import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email';
@@ -18,16 +19,16 @@ import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { MAX_LENGTH, tooLong } from '../core/limits';
 import { draftOffer, type Offer, type OfferInput } from '../core/offers';
-import { type Account, HEALTH_COLUMNS, readAccount, readContact } from '../core/records';
+import { type Account, CARD_SUMMARY_COLUMN, HEALTH_COLUMNS, readAccount, readContact } from '../core/records';
 import { parseHealthDetail } from '../core/scan';
 import { scriptCache } from '../services/cache';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
-import { DuplicateKeyError, InputError } from '../store/errors';
+import { ConflictError, DuplicateKeyError, InputError } from '../store/errors';
 import { writeRowsByKey } from '../store/keyed-rows';
 import type { Versioned } from '../store/repositories';
 import type { RowSnapshot } from '../store/tab';
-import type { Patch } from '../store/update';
+import { bridged, type Patch, sameValue, writeAfter, writeCalls } from '../store/update';
 import type { ProfileModel } from '../ui/profile-card';
 import { cardAfterSave, cardInView } from './card-after-save';
 import { logProblem, optionalTab, teamCacheOf } from './context';
@@ -90,9 +91,9 @@ function decide(crm: Crm, f: AccountFormInput, now: Date, onRecord: () => Set<st
       decision = tagsChange({ ...f.tags, shownCrisis: shown('Crisis impact') });
       break;
     case 'note':
+      // A note on an account deleted from the Sheet meanwhile would float in Activity with no account:
+      // the save finds the account under its lock first (see withSummary).
       decision = noteChange(f.note);
-      // A note on an account deleted from the Sheet meanwhile would float in Activity with no account.
-      if (decision.ok) requireAccount(crm, f.accountId);
       break;
     case 'stage':
       decision = stageChange(f.stage, shown('Stage'));
@@ -121,7 +122,6 @@ function decide(crm: Crm, f: AccountFormInput, now: Date, onRecord: () => Set<st
       if (!draft.ok) throw new InputError(draft.errors.join(' '));
       const long = tooLong('The note', f.offer.note, MAX_LENGTH.details);
       if (long) throw new InputError(long);
-      requireAccount(crm, f.accountId);
       const offer: Offer = {
         row: 0,
         id: f.offer.id || newOfferId(local()),
@@ -160,14 +160,27 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
   const view = cardInView(crm, f.email, f.others, f.accountId);
   // The Settings the score needs are read before the lock: nobody waits on them.
   if (patch) crm.settings();
+  const activity = {
+    When: crm.stamp(now),
+    Who: crm.ctx.user,
+    'Account ID': f.accountId,
+    Email: f.email,
+    Type: type,
+    Details: details,
+  };
+  const logged: SummaryChange = { entry: activity, offer };
   let account: Versioned<Account> | null = null;
   try {
-    // Every write of the save under one lock, flushed once when it is released.
+    // Every write of the save under one lock, flushed once when it is released. The account's row
+    // (its change, its health, its Card summary with this entry) is written before the entry is
+    // logged; a note or an offer on an account deleted meanwhile writes nothing at all.
     account = crm.ctx.lock.withLock(() => {
-      if (offer) crm.offers.create([offerRow(offer)]);
+      // The offer's ID is looked for first, so a retried save writes nothing twice (see below).
+      if (offer) crm.offers.create([offerRow(offer)], () => withSummary(crm, f.accountId, logged));
+      else if (!patch) withSummary(crm, f.accountId, logged);
       if (milestoneTab && milestoneDay) milestoneTab.appendRecord(milestoneRow(crm, f, milestoneDay));
-      const saved = patch ? updateWithHealth(crm, f, patch, now) : null;
-      crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }]);
+      const saved = patch ? updateWithHealth(crm, f, patch, now, logged) : null;
+      crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }], activity.When);
       return saved;
     });
   } catch (e) {
@@ -177,14 +190,6 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
     return { done: 'This offer was already logged; nothing was logged twice.', profile: redrawn(crm, f, now) };
   }
   bumpAccount(teamCacheOf(crm.ctx.workbook.id), f.accountId);
-  const activity = {
-    When: crm.stamp(now),
-    Who: crm.ctx.user,
-    'Account ID': f.accountId,
-    Email: f.email,
-    Type: type,
-    Details: details,
-  };
   const profile: Profile | null =
     view && (!patch || account)
       ? {
@@ -204,15 +209,94 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
  * The account's health follows from what was just saved (a cancellation is Red now, not tomorrow):
  * computed from the row as it is under the lock and written with the change.
  */
-function updateWithHealth(crm: Crm, f: AccountFormInput, patch: Patch, now: Date): Versioned<Account> | null {
+function updateWithHealth(
+  crm: Crm,
+  f: AccountFormInput,
+  patch: Patch,
+  now: Date,
+  logged: SummaryChange,
+): Versioned<Account> | null {
   let scored = false;
-  const saved = crm.accounts.updateShown(f.accountId, f.shown, patch, (row) => {
+  let summaryLeft: Record<string, Cell> | null = null;
+  const saved = crm.accounts.updateShown(f.accountId, f.shown, patch, (row, read) => {
     const cells = healthOf(crm, row, now);
     scored = cells !== null;
-    return cells ?? {};
+    const summary = summaryAfter(crm, row, f.accountId, logged);
+    // Each run of adjacent columns is a write call of its own, and rows sorted between two of them
+    // would split the save between two records: the summary goes with the change only when it makes
+    // no more of them (beside a column that changes, or with only the health columns between), else
+    // right after it, read back in turn (summaryAfterSave).
+    const accounts = crm.tab('Accounts');
+    const values = { ...Object.fromEntries(Object.keys(patch).map((c) => [c, accounts.get(row, c)])), ...cells };
+    const changes = Object.keys(values).filter((c) => !sameValue(accounts.get(read, c), values[c]));
+    const ours = [...Object.keys(cells ?? {}), CARD_SUMMARY_COLUMN];
+    const calls = (columns: string[]) => writeCalls(accounts, bridged(accounts, columns, ours));
+    const alone =
+      Object.keys(summary).length > 0 &&
+      changes.length > 0 &&
+      calls([...changes, CARD_SUMMARY_COLUMN]) > calls(changes);
+    summaryLeft = alone ? summary : null;
+    return { ...cells, ...(alone ? {} : summary) };
   });
   // A sheet without the Health columns gets them now, and the health its own keyed write.
-  return scored ? saved : refreshHealth(crm, saved, now);
+  const scoredRow = scored ? saved : refreshHealth(crm, saved, now);
+  if (summaryLeft) summaryAfterSave(crm, scoredRow ?? saved, summaryLeft);
+  return scoredRow;
+}
+
+/**
+ * The Card summary when it could not go with the change: written on the row just saved and read back
+ * (store/update writeAfter). The change is saved either way, so a summary that cannot be written is
+ * blanked (the card then reads Activity and Offers), or, failing that too, logged for the next scan.
+ */
+function summaryAfterSave(crm: Crm, saved: Versioned<Account>, summary: Record<string, Cell>): void {
+  const accounts = crm.tab('Accounts');
+  if (writeAfter(accounts, 'Account ID', saved.snapshot, saved.record.id, summary)) return;
+  logProblem(`Holdfast: saved, but account ${saved.record.id}'s Card summary could not be written (rows moved).`);
+  try {
+    crm.accounts.update(saved, { [CARD_SUMMARY_COLUMN]: { set: '' } });
+  } catch (e) {
+    logProblem(`Holdfast: nor blanked; the daily scan writes it again: ${errorText(e)}`);
+  }
+}
+
+/** What a save logs, for the account's Card summary. */
+type SummaryChange = Parameters<typeof mergedSummaryCell>[2];
+
+/**
+ * The account's Card summary with what the save logs merged in, from the row as it is under the lock:
+ * nothing to write when the tab has no such column, or the cell holds no summary that can be read
+ * (the card reads Activity and Offers then, and the daily scan writes it afresh).
+ */
+function summaryAfter(crm: Crm, row: RowSnapshot, accountId: string, logged: SummaryChange): Record<string, Cell> {
+  const accounts = crm.tab('Accounts');
+  if (accounts.col(CARD_SUMMARY_COLUMN) < 0) return {};
+  const cell = mergedSummaryCell(accounts.get(row, CARD_SUMMARY_COLUMN), accountId, logged);
+  return cell === null ? {} : { [CARD_SUMMARY_COLUMN]: cell };
+}
+
+/**
+ * For a save that changes nothing else on the account's row (a note, an offer, a new contact): the
+ * account found by its ID under the lock and its Card summary written by key (read back as every
+ * keyed write is; nothing written when there is none to merge into). Refused, writing nothing, when
+ * the account is gone. `known`: the account as read a moment ago, so it is read again on its row
+ * rather than searched for. Returns the row as it now is.
+ */
+function withSummary(
+  crm: Crm,
+  accountId: string,
+  logged: SummaryChange,
+  known?: Versioned<Account>,
+): Versioned<Account> {
+  // Whether the tab has the column is asked of row 1 as the write reads it: one read of row 1.
+  const derived = (row: RowSnapshot) => summaryAfter(crm, row, accountId, logged);
+  try {
+    return known ? crm.accounts.update(known, {}, derived) : crm.accounts.updateShown(accountId, {}, {}, derived);
+  } catch (e) {
+    // Gone, or on two rows: said in the words the forms use for a deleted account.
+    if (e instanceof ConflictError) requireAccount(crm, accountId);
+    throw e;
+  }
 }
 
 /** The Offers row of a new offer (its dates are set: draftOffer made them). */
@@ -407,16 +491,27 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
     Role: c.role,
   };
   const details = [c.firstName, c.lastName].filter(Boolean).join(' ') || address.email;
+  const when = crm.stamp(now);
+  const entries = [
+    ...(newAccount ? [{ accountId, type: 'Account created', details: c.company }] : []),
+    { accountId, email: address.email, type: 'Contact added', details },
+  ];
+  const logged = entries.map((e) => ({ When: when, Who: crm.ctx.user, Type: e.type, Details: e.details }));
+  // A new account's summary is known: what this save logs.
+  if (newAccount)
+    newAccount[CARD_SUMMARY_COLUMN] = encodeCardSummary(accountId, {
+      activity: logged.reduce(withEntry, []),
+      offers: [],
+    });
   try {
     // Every write under one lock, flushed once; the contact's create searches for its address under
     // it, so a contact added twice (Save pressed again) is refused there, not by a search before.
     crm.ctx.lock.withLock(() => {
       if (newAccount) crm.accounts.create([newAccount]);
-      crm.contacts.create([contact]);
-      crm.logActivity([
-        ...(newAccount ? [{ accountId, type: 'Account created', details: c.company }] : []),
-        { accountId, email: address.email, type: 'Contact added', details },
-      ]);
+      crm.contacts.create([contact], () => {
+        if (account) account = withSummary(crm, accountId, { entry: logged[0], offer: null }, account);
+      });
+      crm.logActivity(entries, when);
     });
   } catch (e) {
     if (!(e instanceof DuplicateKeyError) || newAccount) throw e;

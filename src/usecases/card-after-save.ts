@@ -1,3 +1,4 @@
+import { withEntry, withOffer } from '../core/card-summary';
 import type { Cell } from '../core/cells';
 import { parseAddress } from '../core/email';
 import type { Offer } from '../core/offers';
@@ -8,7 +9,7 @@ import type { Versioned } from '../store/repositories';
 import type { ProfileModel } from '../ui/profile-card';
 import { teamCacheOf } from './context';
 import { accountHealth } from './health';
-import { ACTIVITY_SHOWN, threadOf } from './profile';
+import { threadOf } from './profile';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
 
 /**
@@ -64,8 +65,8 @@ export function cardAfterSave(crm: Crm, view: CardInView, change: SavedChange, n
     others: account
       ? m.others.map((o) => (o.account?.id.toLowerCase() === id ? { ...o, account: account.record } : o))
       : m.others,
-    activity: [...m.activity, change.activity].slice(-ACTIVITY_SHOWN),
-    offers: change.offer ? [...m.offers, change.offer] : m.offers,
+    activity: withEntry(m.activity, change.activity),
+    offers: change.offer ? withOffer(m.offers, change.offer) : m.offers,
     sheetLink: account ? crm.url + crm.accounts.rowLink(account) : m.sheetLink,
   };
   const sheet = crm.ctx.workbook.id;

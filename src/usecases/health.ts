@@ -1,5 +1,5 @@
 import { type Cell, isDateValue } from '../core/cells';
-import { DAY_MS, dayNumber, isoDay } from '../core/dates';
+import { DAY_MS, dayNumber, isoDay, withinOnAnyClock } from '../core/dates';
 import { shortHash } from '../core/hash';
 import {
   type HealthResult,
@@ -116,8 +116,13 @@ function liveDetail(
 export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): HealthView {
   const a = v.record;
   const stored = parseHealthDetail(crm.tab('Accounts').get(v.snapshot, 'Health detail'));
-  const stamp = crm.stamp(now);
-  const fresh = a.health !== null && a.healthBand !== null && within(a.healthUpdated, stamp, 1);
+  // The sheet's zone is asked only when it decides (a score between 10 and 36 hours old).
+  const updated = a.healthUpdated;
+  const fresh =
+    a.health !== null &&
+    a.healthBand !== null &&
+    updated !== null &&
+    (withinOnAnyClock(updated, now, DAY_MS) ?? within(updated, crm.stamp(now), 1));
   let score: number;
   let band: HealthView['band'];
   let detail: HealthDetail;
@@ -141,7 +146,7 @@ export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): Healt
     profileDetail: detail.profileDetail ?? null,
     notes: detail.notes ?? [],
     computedNow: !(fresh && stored),
-    updated: fresh && stored ? a.healthUpdated : stamp,
+    updated: fresh && stored ? a.healthUpdated : crm.stamp(now),
     trend: trend ? { arrow: trend.arrow, words: trend.words } : null,
     confidence: detail.confidence,
     missing: detail.missing,

@@ -1,30 +1,45 @@
-import { date, text } from '../core/cells';
 import { dayNumber } from '../core/dates';
-import { OFFER_TYPES, type OfferType } from '../core/schema';
+import { HeaderMap } from '../core/headers';
+import { type Offer, readOffer } from '../core/offers';
+import type { OfferType } from '../core/schema';
 import type { Crm } from '../store/crm';
 import { optionalTab } from './context';
 
 const OPEN = new Set(['proposed', 'accepted', 'active']);
 
+/** The Offers columns the scan reads: what the plays and the accounts' Card summaries need. */
+const OFFER_COLUMNS = ['Offer ID', 'Account ID', 'Type', 'Terms', 'Starts', 'Ends', 'Status', 'Logged by'];
+
 /**
- * Every account's retention offers still open (proposed, accepted or active, not ended), by lower-case
- * Account ID: a play follows up an offer already made instead of making it again. Four columns, read
- * once per scan execution.
+ * Every offer of the Offers tab, in row order (none without the tab): eight columns, read once per
+ * scan execution.
  */
-export function openOffersByAccount(crm: Crm, now: Date): Map<string, Array<OfferType | null>> {
+export function readOffers(crm: Crm): Offer[] {
+  const cols = optionalTab(() => crm.tab('Offers').readColumns(OFFER_COLUMNS), null);
+  if (!cols) return [];
+  const headers = new HeaderMap(OFFER_COLUMNS);
+  return Array.from({ length: cols.rows }, (_, i) =>
+    readOffer(
+      headers,
+      OFFER_COLUMNS.map((c) => cols.get(c, i)),
+      i + 2,
+    ),
+  );
+}
+
+/**
+ * Every account's retention offers still open (proposed, accepted or active, not ended on the team's
+ * `today`), by lower-case Account ID: a play follows up an offer already made instead of making it again.
+ */
+export function openOffersByAccount(offers: readonly Offer[], today: Date): Map<string, Array<OfferType | null>> {
   const out = new Map<string, Array<OfferType | null>>();
-  const cols = optionalTab(() => crm.tab('Offers').readColumns(['Account ID', 'Type', 'Status', 'Ends']), null);
-  if (!cols) return out;
-  const today = dayNumber(crm.local(now));
-  for (let i = 0; i < cols.rows; i++) {
-    const id = text(cols.get('Account ID', i)).trim().toLowerCase();
-    const status = text(cols.get('Status', i)).trim().toLowerCase() || 'proposed';
-    if (!id || !OPEN.has(status)) continue;
-    const ends = date('Ends', cols.get('Ends', i));
-    if (ends.ok && ends.value && dayNumber(ends.value) < today) continue;
-    const type = text(cols.get('Type', i)).trim().toLowerCase();
+  const day = dayNumber(today);
+  for (const o of offers) {
+    const id = o.accountId.trim().toLowerCase();
+    if (!id || !OPEN.has(o.status.trim().toLowerCase())) continue;
+    if (o.ends && dayNumber(o.ends) < day) continue;
     const list = out.get(id) ?? [];
-    list.push(OFFER_TYPES.find((t) => t.toLowerCase() === type) ?? null);
+    list.push(o.type);
     out.set(id, list);
   }
   return out;

@@ -4,7 +4,7 @@ import type { ScoreContext } from '../core/health';
 import { interactionsDuring, isInteraction, type MilestoneReached, readMilestone } from '../core/health/onboarding';
 import type { Account } from '../core/records';
 import type { Crm } from '../store/crm';
-import type { Tab } from '../store/tab';
+import type { Columns, Tab } from '../store/tab';
 import { optionalTab } from './context';
 
 /**
@@ -59,8 +59,8 @@ export function onboardingContext(
   };
 }
 
-/** Every account's record: the Milestones tab in full, three Activity columns. */
-export function readOnboardingBook(crm: Crm): OnboardingBook {
+/** Every account's record: the Milestones tab in full, and Activity as the scan read it (null: no such tab). */
+export function readOnboardingBook(crm: Crm, activity: Columns | null): OnboardingBook {
   const book = empty();
   optionalTab(() => {
     const tab = crm.tab('Milestones');
@@ -68,12 +68,9 @@ export function readOnboardingBook(crm: Crm): OnboardingBook {
     if (last >= 2) tab.readSpan(2, last - 1).forEach((cells, i) => addMilestone(book, tab, cells, i + 2));
     return null;
   }, null);
-  optionalTab(() => {
-    const cols = crm.tab('Activity').readColumns(['Account ID', 'When', 'Type']);
-    for (let i = 0; i < cols.rows; i++)
-      addInteraction(book, cols.get('Account ID', i), cols.get('When', i), cols.get('Type', i));
-    return null;
-  }, null);
+  if (activity)
+    for (let i = 0; i < activity.rows; i++)
+      addInteraction(book, activity.get('Account ID', i), activity.get('When', i), activity.get('Type', i));
   return book;
 }
 

@@ -6,7 +6,7 @@ import { type HealthResult, type Scorecard, scoreAccount, scorecardFromSettings,
 import type { OpenOffers } from '../core/health/plays';
 import { importWatermark } from '../core/health/usage';
 import { converterFrom } from '../core/money';
-import { type Account, HEALTH_COLUMNS, readAccount } from '../core/records';
+import { type Account, CARD_SUMMARY_COLUMN, HEALTH_COLUMNS, readAccount } from '../core/records';
 import {
   composeDigest,
   type DigestItem,
@@ -30,10 +30,14 @@ import { type KeyedRow, writeRowsByKey } from '../store/keyed-rows';
 import type { ScanStore } from '../store/scan-state';
 import { isBlankRow, type RowSnapshot, type Tab } from '../store/tab';
 import { readUsageBook, type UsageBook } from '../store/usage';
+import { ACTIVITY_COLUMNS, ScanSummaries } from './card-summaries';
 import { logProblem, optionalTab, scanStore } from './context';
-import { openOffersByAccount } from './offers-open';
+import { openOffersByAccount, readOffers } from './offers-open';
 import { onboardingContext, readOnboardingBook } from './onboarding-record';
 import { tidyTeamState } from './team-state';
+
+/** What the scan writes on each account's row: its health, and its Card summary. */
+const SCAN_COLUMNS = [...HEALTH_COLUMNS, CARD_SUMMARY_COLUMN];
 
 /**
  * Passes over the accounts still unscored once the first pass reached the end of the tab (a sort
@@ -169,7 +173,7 @@ function scoreChunks(
   budgetMs: number,
   now: () => Date,
 ): number {
-  const accounts = crm.tab('Accounts').withHeaders(HEALTH_COLUMNS);
+  const accounts = crm.tab('Accounts').withHeaders(SCAN_COLUMNS);
   const { scorecard } = scorecardFromSettings(crm.settings());
   // Accounts scored and written together: a few reads and writes per chunk (Settings: Scan chunk size).
   const chunk = scanChunkSize(crm.setting('Scan chunk size')).size;
@@ -206,6 +210,7 @@ function scoreChunks(
         at,
         catchUp,
         ends,
+        summaries: context.summaries,
         explain: (a, r, previous) => {
           const alert = healthAlert(
             { band: a.healthBand, flags: a.flags, scored: a.health !== null, score: a.health },
@@ -280,20 +285,24 @@ function readRowsAt(accounts: Tab, rows: number[]): RowSnapshot[] {
 
 /**
  * What scoring needs beyond each account's row, read once per execution: the whole Usage tab (every
- * account's rows wherever they sit, of any age), the import watermark it gives, the currency rates
- * and the open retention offers (for the plays).
+ * account's rows wherever they sit, of any age), the import watermark it gives, the currency rates,
+ * the retention offers (open ones for the plays) and five Activity columns (interactions during
+ * onboarding); the last two also make each account's Card summary.
  */
 function scoringContext(crm: Crm, state: ScanState, scorecard: Scorecard, started: Date) {
   const book: UsageBook = optionalTab(() => readUsageBook(crm.tab('Usage')), { rows: new Map(), weeks: new Map() });
-  const today = dayNumber(crm.local(started));
+  const local = crm.local(started);
+  const today = dayNumber(local);
   const week = importWatermark(book.weeks.values(), today, scorecard.thresholds.lateImportSharePct / 100);
   // Saved with the state after the chunk (the card reads it from there).
   if (week !== null) state.usageWeek = isoOfDayNumber(week);
   const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
-  const offers = openOffersByAccount(crm, started);
-  const onboarding = readOnboardingBook(crm);
+  const allOffers = readOffers(crm);
+  const activity = optionalTab(() => crm.tab('Activity').readColumns(ACTIVITY_COLUMNS), null);
+  const onboarding = readOnboardingBook(crm, activity);
   return {
-    offers,
+    offers: openOffersByAccount(allOffers, local),
+    summaries: new ScanSummaries(crm, activity, allOffers, local),
     score(d: Due, at: Date): HealthResult {
       const key = d.account.id.toLowerCase();
       return scoreAccount(d.account, book.rows.get(key) ?? [], scorecard, at, {
@@ -333,11 +342,12 @@ function writeScores(
     at: Date;
     catchUp: boolean;
     ends: Ends;
+    summaries: ScanSummaries;
     /** The alert's words for an account that got worse, null when it did not. */
     explain: (a: Account, r: HealthResult, previous: HealthDetail | null) => string | null;
   },
 ): number | null {
-  const { due, results, at, catchUp, ends, explain } = batch;
+  const { due, results, at, catchUp, ends, summaries, explain } = batch;
   const stamp = crm.stamp(at);
   const local = crm.local(at);
   const alerts: Array<Record<string, Cell>> = [];
@@ -378,8 +388,11 @@ function writeScores(
       ? notAppended(activity, since.activity, alerts, (cells) => isRunAlert(activity, cells, state))
       : alerts;
     const newHistory = since.history ? notAppended(log, since.history, history, () => true) : history;
+    // Activity as it is now, under the lock: what was logged since it was read goes into the summaries.
+    const lastActivity = activity.port.lastRow();
+    summaries.catchUp(activity, lastActivity);
     const from = {
-      activity: newAlerts.length ? activity.port.lastRow() + 1 : undefined,
+      activity: newAlerts.length ? lastActivity + 1 : undefined,
       history: newHistory.length ? (ends.history ?? log.port.lastRow() + 1) : undefined,
     };
     state.appendFrom = state.inFlight
@@ -391,10 +404,11 @@ function writeScores(
     // shift the new rows' values into another column.
     if (from.activity) {
       activity.refreshHeaders();
-      activity.append(
+      const first = activity.append(
         newAlerts.map((e) => activity.rowOf(e)),
         from.activity,
       );
+      summaries.appended(newAlerts, first + newAlerts.length - 1);
     }
     if (from.history) {
       log.refreshHeaders();
@@ -404,7 +418,12 @@ function writeScores(
           from.history,
         ) + newHistory.length;
     }
-    return writeRowsByKey(accounts, 'Account ID', HEALTH_COLUMNS, items);
+    return writeRowsByKey(
+      accounts,
+      'Account ID',
+      SCAN_COLUMNS,
+      items.map((item) => ({ ...item, values: [...item.values, summaries.cell(item.key)] })),
+    );
   });
   if (!outcome) return null;
   // Not saved here: the next batch's save or the end of the execution records it. A kill before

@@ -1,21 +1,8 @@
 import { AT_RISK_LISTED, ownerBook, ratesKey, summariseBook } from '../../src/core/book-summary';
-import { type AccountSummary, isAtRisk } from '../../src/core/risk';
+import { isAtRisk } from '../../src/core/risk';
+import { accountSummary } from '../helpers/account-summary';
 
-function summary(over: Partial<AccountSummary>): AccountSummary {
-  return {
-    id: 'ACC-1',
-    name: 'Acme',
-    owner: 'am@holdfast.example',
-    stage: 'Engaged',
-    crisisImpact: '',
-    mrr: 1000,
-    currency: 'USD',
-    health: null,
-    band: null,
-    flags: [],
-    ...over,
-  };
-}
+const summary = accountSummary;
 
 const usd = (mrr: number, currency: string) => (currency === 'USD' ? mrr : currency === 'EUR' ? mrr * 1.1 : null);
 

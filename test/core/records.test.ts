@@ -3,7 +3,9 @@ import type { Cell } from '../../src/core/cells';
 import { HeaderMap } from '../../src/core/headers';
 import {
   ACCOUNT_COLUMNS,
+  ACCOUNT_DATE_COLUMNS,
   CONTACT_COLUMNS,
+  CONTACT_DATE_COLUMNS,
   CRISIS_IMPACTS,
   displayName,
   REQUIRED_ACCOUNT_COLUMNS,
@@ -489,5 +491,25 @@ describe('displayName', () => {
     expect(displayName({ firstName: 'Ana', lastName: '', email: 'ana@acme.com' })).toBe('Ana');
     expect(displayName({ firstName: '', lastName: 'Silva', email: 'ana@acme.com' })).toBe('Silva');
     expect(displayName({ firstName: '', lastName: '', email: 'ana@acme.com' })).toBe('ana@acme.com');
+  });
+});
+
+describe('the columns read as dates', () => {
+  // The card reads Contacts and Accounts rows through the Sheets API, which gives every date as a
+  // number: these lists say which columns to turn back into dates, so they must name every one.
+  test('are exactly the columns whose Date each reader keeps as a date', () => {
+    const d = new Date('2026-01-02T03:04:05Z');
+    const datesIn = (columns: readonly string[], read: (h: HeaderMap, cells: Cell[], row: number) => object) =>
+      columns.filter((c) =>
+        Object.values(
+          read(
+            new HeaderMap(columns),
+            columns.map((x) => (x === c ? d : '')),
+            2,
+          ),
+        ).some((v) => v instanceof Date && v.getTime() === d.getTime()),
+      );
+    expect(datesIn(ACCOUNT_COLUMNS, readAccount)).toEqual([...ACCOUNT_DATE_COLUMNS]);
+    expect(datesIn(CONTACT_COLUMNS, readContact)).toEqual([...CONTACT_DATE_COLUMNS]);
   });
 });

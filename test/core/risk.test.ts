@@ -1,20 +1,7 @@
-import { type AccountSummary, rankAtRisk, riskShare } from '../../src/core/risk';
+import { rankAtRisk, riskShare } from '../../src/core/risk';
+import { accountSummary } from '../helpers/account-summary';
 
-function summary(over: Partial<AccountSummary>): AccountSummary {
-  return {
-    id: 'ACC-1',
-    name: 'Acme',
-    owner: 'am@holdfast.example',
-    stage: 'Engaged',
-    crisisImpact: '',
-    mrr: 1000,
-    currency: 'USD',
-    health: null,
-    band: null,
-    flags: [],
-    ...over,
-  };
-}
+const summary = accountSummary;
 
 describe('revenue at risk', () => {
   it('is (100 − health) % of MRR for a scored account, and a share by band or a half without a score', () => {

@@ -375,8 +375,10 @@ describe('segment filters', () => {
   test('SEGMENT_FIELDS lists every contract column once with its kind, operators and vocabulary', () => {
     const names = SEGMENT_FIELDS.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
-    // Health detail is the scan's machine-readable breakdown, not something a person filters on.
-    for (const c of [...ACCOUNT_COLUMNS, ...CONTACT_COLUMNS].filter((c) => c !== 'Health detail'))
+    // Health detail and Card summary are Holdfast's machine-readable JSON, not something a person filters on.
+    for (const c of [...ACCOUNT_COLUMNS, ...CONTACT_COLUMNS].filter(
+      (c) => c !== 'Health detail' && c !== 'Card summary',
+    ))
       expect(names).toContain(c);
     const by = (n: string) => SEGMENT_FIELDS.find((f) => f.name === n)!;
     expect(by('Stage')).toMatchObject({ kind: 'vocabulary', values: STAGES, tab: 'Accounts' });

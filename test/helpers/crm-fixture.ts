@@ -191,3 +191,39 @@ export function sunnyToursNote(): Row {
     Details: 'Asked about pausing payments',
   };
 }
+
+/** Acme's (ACC-1's) offers in the card tests: one proposed and running, one that ended in October. */
+export function acmeOffers(): Row[] {
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  return [
+    {
+      'Offer ID': 'OFF-1',
+      'Account ID': 'ACC-1',
+      Type: 'Discount',
+      Terms: '20% for 3 months',
+      Starts: day('2026-11-20'),
+      Ends: day('2027-02-20'),
+      Status: 'Proposed',
+    },
+    { 'Offer ID': 'OFF-2', 'Account ID': 'ACC-1', Type: 'Free feature', Terms: 'SSO', Ends: day('2026-10-01') },
+  ];
+}
+
+/**
+ * Acme's (ACC-1's) six Activity entries of November in the card tests, each followed by one of
+ * `other`'s (details "<label> 0" …), so Acme's rows are spread through the tab.
+ */
+export function acmeActivity(other: string, label: string): Row[] {
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  return [
+    ['2026-11-02', 'Note', 'Kick-off call'],
+    ['2026-11-05', 'Stage', 'Engaged → At risk'],
+    ['2026-11-09', 'Note', 'Asked about the invoice'],
+    ['2026-11-12', 'Email', 'Campaign "Renewal" (CMP-1)'],
+    ['2026-11-16', 'Note', 'Wants a discount'],
+    ['2026-11-20', 'Offer', 'Discount proposed'],
+  ].flatMap(([when, type, details], i): Row[] => [
+    { When: day(when), Who: 'am@holdfast.example', 'Account ID': 'ACC-1', Type: type, Details: details },
+    { When: day(when), Who: 'am@holdfast.example', 'Account ID': other, Type: 'Note', Details: `${label} ${i}` },
+  ]);
+}

@@ -4,7 +4,17 @@ import { applyHandEdit } from '../../emulator/hand-edits';
 import { type Manifest, Runtime } from '../../emulator/runtime/runtime';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { cardText } from '../helpers/cards';
-import { account, contact, crmRuntime, crmWorkbook, message, sheetClock, tabRows } from '../helpers/crm-fixture';
+import {
+  account,
+  acmeActivity,
+  acmeOffers,
+  contact,
+  crmRuntime,
+  crmWorkbook,
+  message,
+  sheetClock,
+  tabRows,
+} from '../helpers/crm-fixture';
 
 /**
  * The contextual card read the fast way (the Advanced Sheets service: row 1 of its tabs in one call,
@@ -40,17 +50,7 @@ function book(): WorkbookData {
     // Another account's week between each of ACC-1's: its rows are scattered, as a tab kept by week has them.
     { 'Account ID': 'ACC-2', Week: week, 'Active days': 5, 'Active users': 9, 'Minutes active': 300 },
   ]);
-  const activity = [
-    ['2026-11-02', 'Note', 'Kick-off call'],
-    ['2026-11-05', 'Stage', 'Engaged → At risk'],
-    ['2026-11-09', 'Note', 'Asked about the invoice'],
-    ['2026-11-12', 'Email', 'Campaign "Renewal" (CMP-1)'],
-    ['2026-11-16', 'Note', 'Wants a discount'],
-    ['2026-11-20', 'Offer', 'Discount proposed'],
-  ].flatMap(([when, type, details], i): Row[] => [
-    { When: day(when), Who: 'am@holdfast.example', 'Account ID': 'ACC-1', Email: '', Type: type, Details: details },
-    { When: day(when), Who: 'am@holdfast.example', 'Account ID': 'ACC-2', Type: 'Note', Details: `other ${i}` },
-  ]);
+  const activity = acmeActivity('ACC-2', 'other');
   return crmWorkbook({
     Accounts: [
       account('ACC-1', 'Acme Travel', 'acme.com', {
@@ -68,16 +68,7 @@ function book(): WorkbookData {
     Contacts: [contact('ana@acme.com', 'ACC-1', 'Ana', 'Silva'), contact('bo@beta.io', 'ACC-2', 'Bo', 'Lee')],
     Activity: activity,
     Offers: [
-      {
-        'Offer ID': 'OFF-1',
-        'Account ID': 'ACC-1',
-        Type: 'Discount',
-        Terms: '20% for 3 months',
-        Starts: day('2026-11-20'),
-        Ends: day('2027-02-20'),
-        Status: 'Proposed',
-      },
-      { 'Offer ID': 'OFF-2', 'Account ID': 'ACC-1', Type: 'Free feature', Terms: 'SSO', Ends: day('2026-10-01') },
+      ...acmeOffers(),
       { 'Offer ID': 'OFF-3', 'Account ID': 'ACC-2', Type: 'Discount', Terms: '5%', Status: 'Active' },
     ],
     Usage: usage,
@@ -149,8 +140,10 @@ describe('the contextual card, read through the Sheets API', () => {
       expect(text).not.toContain('SSO');
       expect(text).toContain('computed now');
       expect(text).toContain('Offer · Nov 20, 2026 · am@holdfast.example');
-      // The same card for fewer calls: row 1 of four tabs, the activity runs and the usage weeks each in one.
-      expect(fast.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(3);
+      // The same card for fewer calls, each of these in one: row 1 of Contacts and Accounts (the user's
+      // first card: where Email and Domain are is not known yet), the rows found with their row 1, row 1
+      // of Activity and Offers (no Card summary before the first scan), the activity runs, the usage weeks.
+      expect(fast.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(5);
       expect(old.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBeUndefined();
       expect(fast.callCount).toBeLessThan(old.callCount - 10);
     });
@@ -163,8 +156,8 @@ describe('the contextual card, read through the Sheets API', () => {
     const r = fast.runtime.run('onGmailMessage', [fast.event({}, {}, 'm1')], {
       kind: 'card',
       onCall: (_i, method) => {
-        // Row 1 of the four tabs was read with the first; the person deletes a column before the second.
-        if (method === 'Sheets.Spreadsheets.Values.batchGet' && ++batches === 2)
+        // Row 1 of Activity was read with the third; the person deletes a column before the fourth.
+        if (method === 'Sheets.Spreadsheets.Values.batchGet' && ++batches === 4)
           applyHandEdit(fast.workbooks.get('crm-test')!, { kind: 'deleteColumn', tab: 'Activity', column: 'Email' });
       },
     });

@@ -2,6 +2,7 @@ import { generateDemo } from '../../demo/generate';
 import { applyHandEdit, editRotation, HAND_EDIT_KINDS, type HandEdit } from '../../emulator/hand-edits';
 import type { Execution } from '../../emulator/runtime/execution';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
+import { decodeCardSummary } from '../../src/core/card-summary';
 import { tabSchema } from '../../src/core/schema';
 import { crmRuntime, setting, tabRows } from '../helpers/crm-fixture';
 import { FULL_SWEEP, sweepCases } from '../helpers/sweep';
@@ -21,6 +22,8 @@ const DAY1 = Date.parse('2026-11-23T07:00:00Z');
 /** A week later: Health history gets its weekly rows, and changed accounts raise alerts. */
 const SCAN = DAY1 + 7 * 24 * HOUR;
 const HEALTH = ['Health', 'Health band', 'Flags', 'Health updated', 'Health detail'];
+/** Every column the scan writes: the health, and the Card summary. */
+const HOLDFAST = [...HEALTH, 'Card summary'];
 /** Columns of the team's own: the only ones the rotation deletes, renames or types into (see below). */
 const OWN = ['Region', 'Team notes'];
 
@@ -100,8 +103,18 @@ function othersAfter(edit: HandEdit | null) {
 
 function strip(a: Record<string, CellValue>): Record<string, CellValue> {
   const out: Record<string, CellValue> = {};
-  for (const [k, v] of Object.entries(a)) if (!HEALTH.includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(a)) if (!HOLDFAST.includes(k)) out[k] = v;
   return out;
+}
+
+/** What an account's Card summary lists, its entries' times aside (unreadable: says why). */
+function listed(a: Record<string, CellValue>) {
+  const read = decodeCardSummary(a['Card summary'] as string, String(a['Account ID']));
+  if (!read.ok) return read.reason;
+  return {
+    activity: read.summary.activity.map((e) => [e.Who, e.Type, e.Details]),
+    offers: read.summary.offers.map((o) => o.id),
+  };
 }
 
 function expectDayDone(run: ReturnType<typeof scan>, edit: HandEdit | null) {
@@ -129,10 +142,12 @@ function expectDayDone(run: ReturnType<typeof scan>, edit: HandEdit | null) {
       health: HEALTH.filter((h) => h !== 'Health updated').map((h) => w[h]),
     });
     expect(a['Health updated'] instanceof Date && a['Health updated'].getTime() >= SCAN).toBe(true);
+    // Its own Card summary: what it lists is what the undisturbed scan's lists (times aside).
+    expect({ id, edit, summary: listed(a) }).toEqual({ id, edit, summary: listed(w) });
   }
   // Rows without an account (inserted by hand) got nothing.
   for (const a of tabRows(wb, 'Accounts').filter((r) => r['Account ID'] === ''))
-    expect({ edit, blank: HEALTH.map((h) => a[h] ?? '') }).toEqual({ edit, blank: HEALTH.map(() => '') });
+    expect({ edit, blank: HOLDFAST.map((h) => a[h] ?? '') }).toEqual({ edit, blank: HOLDFAST.map(() => '') });
   // Scored once: one Health history row for each account still there, never two; one alert at most.
   const history = tabRows(wb, 'Health history')
     .slice(historyBefore)
