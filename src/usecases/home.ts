@@ -89,15 +89,16 @@ function keep(cache: CachePort, s: BookSummary): void {
   cache.putAll(values, KEPT_SECONDS);
 }
 
+type CurrencySettings = ReturnType<typeof currencySettings>;
+
 function currencySettings(crm: Crm) {
   const rates = crm.setting('Currency rates');
   const base = crm.setting('Base currency');
   return { converter: converterFrom(rates, base), key: ratesKey(rates, base) };
 }
 
-/** Read the Accounts tab's summary columns, summarise the book and keep the summary. */
-function readBook(crm: Crm, now: Date): BookSummary {
-  const { converter, key } = currencySettings(crm);
+/** Read the Accounts tab's summary columns, summarise the book (ranked with `currency`) and keep the summary. */
+function readBook(crm: Crm, { converter, key }: CurrencySettings, now: Date): BookSummary {
   const s = summariseBook(crm.accounts.summaries(), (mrr, c) => converter.inBase(mrr, c), key, now.getTime());
   keep(teamCacheOf(crm.ctx.workbook.id), s);
   return s;
@@ -111,12 +112,13 @@ function readBook(crm: Crm, now: Date): BookSummary {
  */
 export function homeModel(crm: Crm, user: string, now: Date, opts: { live?: boolean } = {}): HomepageModel {
   noticeSettingsEdits(crm);
-  const { converter, key } = currencySettings(crm);
+  const currency = currencySettings(crm);
+  const { converter, key } = currency;
   const kept = opts.live ? null : keptSummary(teamCacheOf(crm.ctx.workbook.id), user, key);
   let part: { asOf: number; book: BookCounts; mine: OwnerBook };
   if (kept) part = kept;
   else {
-    const s = readBook(crm, now);
+    const s = readBook(crm, currency, now);
     part = { asOf: s.asOf, book: s.book, mine: s.owners[ownerKey(user)] ?? NO_ACCOUNTS };
   }
   const { mine } = part;
@@ -146,11 +148,12 @@ export function homeModel(crm: Crm, user: string, now: Date, opts: { live?: bool
  * run). Returns whether it read.
  */
 export function renewBookSummary(crm: Crm, now: Date, changed: boolean): boolean {
+  const currency = currencySettings(crm);
   if (!changed) {
     const kept = parsed(teamCacheOf(crm.ctx.workbook.id).get(BOOK_KEY) ?? undefined, isKeptBook);
-    if (kept && kept.rates === currencySettings(crm).key && now.getTime() - kept.asOf < BOOK_FRESH_MS) return false;
+    if (kept && kept.rates === currency.key && now.getTime() - kept.asOf < BOOK_FRESH_MS) return false;
   }
-  readBook(crm, now);
+  readBook(crm, currency, now);
   return true;
 }
 
