@@ -2,8 +2,16 @@ import type { RunOptions, RunResult, Runtime } from '../emulator/runtime/runtime
 import type { WorldState } from '../emulator/runtime/world';
 import { accessTokenFor } from '../emulator/services/mail';
 import { newSheet, type WorkbookData } from '../emulator/workbook/model';
-import { TABS, tabSchema } from '../src/core/schema';
-import { crmRuntime, demoBook, runDailyScan } from './books';
+import { TABS } from '../src/core/schema';
+import {
+  actionParams,
+  BENCH_SEGMENT,
+  crmRuntime,
+  demoBook,
+  firstTemplateId,
+  runDailyScan,
+  strugglingSegmentRow,
+} from './books';
 import { report } from './report';
 
 /**
@@ -83,13 +91,6 @@ const text = (values: Record<string, string>) =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { stringInputs: { value: [v] } }]));
 const day = (iso: string) => ({ dateInput: { msSinceEpoch: Date.parse(`${iso}T00:00:00Z`) } });
 
-/** The parameters a card's first button calling `fn` carries: what a real click sends. */
-export function actionParams(card: unknown, fn: string): Record<string, string> {
-  const m = JSON.stringify(card).match(new RegExp(`"function":"${fn}","parameters":(\\[[^\\]]*\\])`));
-  if (!m) throw new Error(`actions bench: no button calls ${fn}`);
-  return Object.fromEntries((JSON.parse(m[1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]));
-}
-
 /** Each account form a rep opens from the sender's card, and its Save: the forms the card offers. */
 const SAVES: Array<{ name: string; form: string; offerType?: string; inputs: Record<string, unknown> }> = [
   { name: 'stage', form: 'stage', inputs: {} },
@@ -124,8 +125,7 @@ export function accountClicks(contacts: number, trace?: Tracer): void {
   const gmail = { messageId: message.id, threadId: message.threadId, accessToken: accessTokenFor(message.id) };
   // The rep reads the sender's card first: what every form and save on it follows.
   const card = b.click('onGmailMessage', { ...event({}), gmail });
-  const accountId = actionParams(card.result, 'onAccountForm').accountId;
-  const email = actionParams(card.result, 'onAccountForm').email;
+  const { accountId, email } = actionParams(card.result, 'onAccountForm');
   const forms: Array<[string, RunResult]> = [];
   const saves: Array<[string, RunResult]> = [];
   for (const s of SAVES) {
@@ -193,19 +193,11 @@ export function segmentCounts(contacts: number, trace?: Tracer): void {
 /** Send now: the preview's Send button, with what it carries (the click itself, every check in it). */
 export function sendNow(contacts: number, trace?: Tracer): void {
   const b = scannedCrm(contacts, trace);
-  const filter = { all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] };
-  b.workbook.sheets
-    .find((s) => s.name === 'Segments')!
-    .rows.push(
-      tabSchema('Segments').columns.map((c) =>
-        c === 'Segment ID' ? 'SEG-BENCH' : c === 'Name' ? 'Struggling' : c === 'Filter' ? JSON.stringify(filter) : '',
-      ),
-    );
-  const templates = b.workbook.sheets.find((s) => s.name === 'Templates')!;
-  const templateId = String(templates.rows[1][templates.rows[0].indexOf('Template ID')]);
+  b.workbook.sheets.find((s) => s.name === 'Segments')!.rows.push(strugglingSegmentRow());
+  const templateId = firstTemplateId(b.workbook);
   // The demo templates sign with {{Sender name}}: the manager has set theirs, as the check asks.
   b.click('onSenderNameSave', event({}, text({ senderName: 'Alex Morgan' })));
-  const preview = b.click('onCampaignPreview', event({ segmentId: 'SEG-BENCH', templateId, name: 'bench' }));
+  const preview = b.click('onCampaignPreview', event({ segmentId: BENCH_SEGMENT, templateId, name: 'bench' }));
   const r = b.click('onCampaignQueue', event(actionParams(preview.result, 'onCampaignQueue')));
   if ((b.workbook.sheets.find((s) => s.name === 'Campaigns')?.rows.length ?? 1) <= 1)
     throw new Error('actions bench: Send now queued nothing (refused by the check?)');

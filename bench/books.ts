@@ -4,7 +4,11 @@ import { Runtime } from '../emulator/runtime/runtime';
 import { deployWebApp } from '../emulator/runtime/webapp';
 import { createWorld, type MailboxMessage, MemoryWorkbookStore, type WorldState } from '../emulator/runtime/world';
 import type { WorkbookData } from '../emulator/workbook/model';
+import { tabSchema } from '../src/core/schema';
 import { benchBuild } from './report';
+
+/** What a real click on a card's button sends (the tests' own reading of a card). */
+export { actionParams } from '../test/helpers/cards';
 
 /** Demo CRMs of a given size, built in memory (writing .xlsx is not what is measured). */
 export function demoBook(contacts: number): { workbook: WorkbookData; mailbox: MailboxMessage[] } {
@@ -44,4 +48,21 @@ export function runDailyScan(runtime: Runtime, world: WorldState, maxRuns = 20):
     if (/scan: done/.test(r.logs.join(' '))) break;
     world.nowMs += 3_600_000;
   }
+}
+
+/** The segment the benches send to: the one a manager would pick first, every struggling customer. */
+export const BENCH_SEGMENT = 'SEG-BENCH';
+
+/** BENCH_SEGMENT's Segments row. */
+export function strugglingSegmentRow(): string[] {
+  const filter = { all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] };
+  return tabSchema('Segments').columns.map((c) =>
+    c === 'Segment ID' ? BENCH_SEGMENT : c === 'Name' ? 'Struggling' : c === 'Filter' ? JSON.stringify(filter) : '',
+  );
+}
+
+/** The demo's first template's ID. */
+export function firstTemplateId(wb: WorkbookData): string {
+  const templates = wb.sheets.find((s) => s.name === 'Templates')!;
+  return String(templates.rows[1][templates.rows[0].indexOf('Template ID')]);
 }

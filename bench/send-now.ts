@@ -1,6 +1,6 @@
 import { newSheet } from '../emulator/workbook/model';
 import { tabSchema } from '../src/core/schema';
-import { crmRuntime, demoBook } from './books';
+import { actionParams, BENCH_SEGMENT, crmRuntime, demoBook, firstTemplateId, strugglingSegmentRow } from './books';
 import { report } from './report';
 
 /**
@@ -14,18 +14,11 @@ export function run(): void {
   const contacts = 50_000;
   const { workbook, mailbox } = demoBook(contacts);
   // The demo has no saved segment: the one a manager would pick first, every struggling customer.
-  const filter = { all: [{ field: 'Crisis impact', op: 'equals', value: 'Struggling' }] };
   workbook.sheets.push(
-    newSheet('Segments', workbook.sheets.length, [
-      tabSchema('Segments').columns.slice(),
-      tabSchema('Segments').columns.map((c) =>
-        c === 'Segment ID' ? 'SEG-BENCH' : c === 'Name' ? 'Struggling' : c === 'Filter' ? JSON.stringify(filter) : '',
-      ),
-    ]),
+    newSheet('Segments', workbook.sheets.length, [tabSchema('Segments').columns.slice(), strugglingSegmentRow()]),
   );
-  const templates = workbook.sheets.find((s) => s.name === 'Templates')!;
-  const segmentId = 'SEG-BENCH';
-  const templateId = String(templates.rows[1][templates.rows[0].indexOf('Template ID')]);
+  const segmentId = BENCH_SEGMENT;
+  const templateId = firstTemplateId(workbook);
   // Campaign emails carry unsubscribe links: the project's web app is deployed, as after npm run deploy.
   const { world, runtime } = crmRuntime(workbook, { mailbox, dailyRecipients: 100_000, webApp: true });
   // The demo templates sign with {{Sender name}}: the manager has set theirs, as the check asks.
@@ -83,11 +76,4 @@ export function run(): void {
   if (sendLog() <= 0) throw new Error('send-now bench: the first run listed nobody (paused by the check?)');
   report({ bench: 'sendNow', metric: 'recipients.firstRun', value: sendLog(), unit: 'Send log rows', params });
   report({ bench: 'sendNow', metric: 'sentInFirstRun', value: world.outbox.length, unit: 'emails', params });
-}
-
-/** The parameters a card's first button calling `fn` carries. */
-function actionParams(card: unknown, fn: string): Record<string, string> {
-  const m = JSON.stringify(card).match(new RegExp(`"function":"${fn}","parameters":(\\[[^\\]]*\\])`));
-  if (!m) throw new Error(`send-now bench: no button calls ${fn}`);
-  return Object.fromEntries((JSON.parse(m[1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]));
 }
