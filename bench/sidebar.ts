@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { connectCrm } from '../emulator/connect';
 import { type Manifest, Runtime } from '../emulator/runtime/runtime';
-import { createWorld, MemoryWorkbookStore } from '../emulator/runtime/world';
 import { accessTokenFor } from '../emulator/services/mail';
 import type { WorkbookData } from '../emulator/workbook/model';
 import { SPREADSHEET_ID_PROPERTY } from '../src/core/keys';
-import { demoBook, runDailyScan } from './books';
+import { crmRuntime, demoBook, runDailyScan } from './books';
 import { benchBuild, report } from './report';
 
 /** A column's A1 letter (0-based index). */
@@ -75,11 +73,7 @@ export function run(): void {
   };
   for (const contacts of [1_000, 10_000, 50_000]) {
     const { workbook, mailbox } = demoBook(contacts);
-    const world = createWorld({ mailbox });
-    const workbooks = new MemoryWorkbookStore();
-    workbooks.add(workbook);
-    connectCrm(world, workbook.id);
-    const runtime = Runtime.fromBuild(build, world, workbooks);
+    const { world, workbooks, runtime } = crmRuntime(workbook, { mailbox });
     const floor = new Runtime(floorCode(workbook), floorManifest, world, workbooks);
     const message = mailbox[0];
     const event = {

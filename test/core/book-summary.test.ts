@@ -1,8 +1,6 @@
 import { AT_RISK_LISTED, ownerBook, ratesKey, summariseBook } from '../../src/core/book-summary';
 import { isAtRisk } from '../../src/core/risk';
-import { accountSummary } from '../helpers/account-summary';
-
-const summary = accountSummary;
+import { accountSummary as summary } from '../helpers/account-summary';
 
 const usd = (mrr: number, currency: string) => (currency === 'USD' ? mrr : currency === 'EUR' ? mrr * 1.1 : null);
 

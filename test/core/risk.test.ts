@@ -1,7 +1,5 @@
 import { rankAtRisk, riskShare } from '../../src/core/risk';
-import { accountSummary } from '../helpers/account-summary';
-
-const summary = accountSummary;
+import { accountSummary as summary } from '../helpers/account-summary';
 
 describe('revenue at risk', () => {
   it('is (100 − health) % of MRR for a scored account, and a share by band or a half without a score', () => {

@@ -192,9 +192,11 @@ export function sunnyToursNote(): Row {
   };
 }
 
+/** A date cell: midnight of that day, as the card tests type them. */
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
 /** Acme's (ACC-1's) offers in the card tests: one proposed and running, one that ended in October. */
 export function acmeOffers(): Row[] {
-  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
   return [
     {
       'Offer ID': 'OFF-1',
@@ -214,7 +216,6 @@ export function acmeOffers(): Row[] {
  * `other`'s (details "<label> 0" …), so Acme's rows are spread through the tab.
  */
 export function acmeActivity(other: string, label: string): Row[] {
-  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
   return [
     ['2026-11-02', 'Note', 'Kick-off call'],
     ['2026-11-05', 'Stage', 'Engaged → At risk'],
