@@ -47,7 +47,7 @@ export function ownerKey(owner: string): string {
   return owner.trim().toLowerCase();
 }
 
-export function bookCounts(all: readonly AccountSummary[]): BookCounts {
+function bookCounts(all: readonly AccountSummary[]): BookCounts {
   return {
     total: all.length,
     bands: Object.fromEntries(countBy(all, (a) => a.band ?? 'Not scored')),

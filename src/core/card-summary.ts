@@ -17,7 +17,7 @@ import { OFFER_TYPES } from './schema';
 export const ACTIVITY_SHOWN = 5;
 
 /** The Activity columns an entry keeps: what the card shows of it. */
-const ENTRY_FIELDS = ['When', 'Who', 'Type', 'Details'] as const;
+export const ENTRY_FIELDS = ['When', 'Who', 'Type', 'Details'] as const;
 
 /**
  * Google holds at most 50,000 characters in a cell. A summary longer than this (five long notes) is

@@ -601,8 +601,6 @@ function serialDate(serial: number): Date {
   return new Date(DAY_ZERO_MS + Math.round(serial * DAY_MS));
 }
 
-/** A tab's name as A1 notation needs it (the sheet's own spelling). */
-
 /**
  * A row as the API gives it (trailing empty cells left out) as getValues would: `width` cells, the
  * `dates` columns' serial numbers as dates.

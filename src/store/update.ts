@@ -3,6 +3,7 @@ import { type Cell, isDateValue, list, text } from '../core/cells';
 import { isoDay } from '../core/dates';
 import { isOutsideGrid } from '../core/failures';
 import { HeaderMap } from '../core/headers';
+import { readRuns } from '../core/scan';
 import { toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
 import type { LockPort } from './ports';
@@ -297,8 +298,10 @@ export function bridged(tab: Tab, changed: readonly string[], derived: readonly 
 
 /** How many write calls writing these columns of a row takes: one per run of adjacent columns. */
 export function writeCalls(tab: Tab, columns: readonly string[]): number {
-  const cols = [...new Set(columns.map((c) => tab.col(c)))].sort((a, b) => a - b);
-  return cols.filter((c, i) => i === 0 || c !== cols[i - 1] + 1).length;
+  return readRuns(
+    columns.map((c) => tab.col(c)),
+    0,
+  ).length;
 }
 
 /**

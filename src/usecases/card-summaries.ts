@@ -1,4 +1,4 @@
-import { type ActivityEntry, CardSummaries } from '../core/card-summary';
+import { type ActivityEntry, CardSummaries, ENTRY_FIELDS } from '../core/card-summary';
 import type { Cell } from '../core/cells';
 import type { Offer } from '../core/offers';
 import type { Crm } from '../store/crm';
@@ -6,14 +6,10 @@ import type { Columns, Tab } from '../store/tab';
 import { readOffers } from './offers-open';
 
 /** The Activity columns the scan reads: an entry as the card lists it, and whose it is. */
-export const ACTIVITY_COLUMNS = ['Account ID', 'When', 'Who', 'Type', 'Details'];
+export const ACTIVITY_COLUMNS = ['Account ID', ...ENTRY_FIELDS];
 
-const entryOf = (get: (name: string) => Cell): ActivityEntry => ({
-  When: get('When'),
-  Who: get('Who'),
-  Type: get('Type'),
-  Details: get('Details'),
-});
+const entryOf = (get: (name: string) => Cell): ActivityEntry =>
+  Object.fromEntries(ENTRY_FIELDS.map((f) => [f, get(f)]));
 
 /**
  * Every account's Card summary as the daily scan writes it: built from the Activity and Offers tabs as

@@ -3,7 +3,7 @@ import { parseAddress } from '../core/email';
 import { isOutsideGrid } from '../core/failures';
 import { type HeaderMap, trimmedRow } from '../core/headers';
 import { optOutReason } from '../core/optout';
-import { ACCOUNT_COLUMNS, CONTACT_COLUMNS } from '../core/records';
+import { ACCOUNT_COLUMNS, ACCOUNT_DATE_COLUMNS, CONTACT_COLUMNS, CONTACT_DATE_COLUMNS } from '../core/records';
 import { readRuns as rowRuns } from '../core/scan';
 import { type SegmentPerson, segmentPersonOf } from '../core/segment';
 import {
@@ -344,12 +344,13 @@ const STALE = 'stale';
  * column of the team's own could hold dates the API would hand over as serial numbers.
  */
 const KNOWN_CONTACT_COLUMNS = new Map<string, boolean>(
-  CONTACT_COLUMNS.map((c) => [fieldKey(c), c === 'Last contacted']),
+  CONTACT_COLUMNS.map((c) => [fieldKey(c), (CONTACT_DATE_COLUMNS as readonly string[]).includes(c)]),
 );
 
 /** The same for Accounts. */
-const ACCOUNT_DATES: ReadonlySet<string> = new Set(['Customer since', 'Renewal date', 'Health updated']);
-const KNOWN_ACCOUNT_COLUMNS = new Map<string, boolean>(ACCOUNT_COLUMNS.map((c) => [fieldKey(c), ACCOUNT_DATES.has(c)]));
+const KNOWN_ACCOUNT_COLUMNS = new Map<string, boolean>(
+  ACCOUNT_COLUMNS.map((c) => [fieldKey(c), (ACCOUNT_DATE_COLUMNS as readonly string[]).includes(c)]),
+);
 
 /** The columns of `keys` a tab has, when they are all known ones (null: one of the team's own), with their dates. */
 function knownColumns(
