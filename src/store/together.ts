@@ -10,6 +10,20 @@ import type { Tab } from './tab';
  * Send log and Recipients rows), a sender's bookkeeping (Activity, Last contacted, the Campaigns row).
  */
 
+/**
+ * Ranges of several tabs in one call (the Sheets API), or null: none to read, no API, or a range past
+ * a grid (rows or columns deleted by hand: the caller reads each part by itself, and finds out).
+ */
+export function readTogether(wb: WorkbookPort, ranges: readonly TabRange[]): Cell[][][] | null {
+  if (ranges.length === 0) return null;
+  try {
+    return wb.readRanges(ranges);
+  } catch (e) {
+    if (isOutsideGrid(e)) return null;
+    throw e;
+  }
+}
+
 /** Row 1 of a tab, whole, as a range to read with others. */
 export function rowOne(tab: Tab): TabRange {
   return { tab: tab.port, from: 1, count: 1, col: 0, width: null };

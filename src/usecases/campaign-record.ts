@@ -6,7 +6,7 @@ import { toSheetValue } from '../core/sheet-values';
 import type { Crm } from '../store/crm';
 import type { TabBlock, TabRange } from '../store/ports';
 import type { Tab } from '../store/tab';
-import { appendTogether, rowOne } from '../store/together';
+import { appendTogether, readTogether, rowOne } from '../store/together';
 import { writeCampaignRow } from './campaign-queue';
 import type { Recipients } from './people';
 
@@ -126,13 +126,7 @@ function recordTogether(
   const { activity, contacts, campaigns, known, span, at } = plan;
   let got: Cell[][][] | null;
   if (pre && sameRead(pre.plan.ranges, plan.ranges)) got = pre.cells;
-  else
-    try {
-      got = wb.readRanges(plan.ranges);
-    } catch (e) {
-      if (isOutsideGrid(e)) return false;
-      throw e;
-    }
+  else got = readTogether(wb, plan.ranges);
   if (!got) return false;
   const read = got;
   // Each tab's row 1 as read now is the one its cells are laid out by (and a moved column means the

@@ -12,7 +12,7 @@ import {
 } from '../core/campaign';
 import type { Cell } from '../core/cells';
 import { DAY_MS } from '../core/dates';
-import { errorText, isOutsideGrid, isQuotaError } from '../core/failures';
+import { errorText, isQuotaError } from '../core/failures';
 import { mailSizeProblem } from '../core/limits';
 import { compileTemplate, mergeCompiled, type Template } from '../core/template';
 import { type Footer, withFooter } from '../core/unsubscribe';
@@ -32,6 +32,7 @@ import {
   overwrittenText,
 } from '../store/journal';
 import type { StatePort, TabRange } from '../store/ports';
+import { readTogether } from '../store/together';
 import { TRACKING_REPLIES } from '../tracking';
 import { campaignRow, listPending, syncCampaignRow, templateFields } from './campaign-queue';
 import { recordRead, recordRun } from './campaign-record';
@@ -246,7 +247,7 @@ export function sendCampaign(crm: Crm, id: string, started: Date, budgetMs: numb
       const targets = [...pending.map((p) => p.entry), ...window];
       const reading = recipients.window(window.map((e) => e.email));
       const checking = journal.checkAhead(targets);
-      const got = readTogether(crm, [...reading.ranges, ...(checking?.ranges ?? [])]);
+      const got = readTogether(crm.ctx.workbook, [...reading.ranges, ...(checking?.ranges ?? [])]);
       const read = reading.read(got && got.slice(0, reading.ranges.length));
       let checked = got && checking && !read.more ? checking.take(got.slice(reading.ranges.length)) : null;
       const optOuts = read.optOuts;
@@ -384,18 +385,6 @@ interface Ahead {
   emails: Cell[][] | null;
 }
 
-/** Ranges of the CRM's tabs in one call (the Sheets API), or null: none to read, no API, a range past a grid. */
-function readTogether(crm: Crm, ranges: readonly TabRange[]): Cell[][][] | null {
-  if (ranges.length === 0) return null;
-  try {
-    return crm.ctx.workbook.readRanges(ranges);
-  } catch (e) {
-    // Rows or columns deleted by hand: each part is read again by itself, and finds out.
-    if (isOutsideGrid(e)) return null;
-    throw e;
-  }
-}
-
 /**
  * What a run reads before its first window, in one call where the Sheets API allows: every template
  * (the campaign's found among them by ID, as byKey finds it), and for a campaign listed and due, its
@@ -412,7 +401,7 @@ function readAhead(crm: Crm, s: CampaignState): Ahead {
   const journalAt = due ? CampaignJournal.rowsAhead(crm.tab('Send log'), s) : null;
   if (journalAt) ranges.push(journalAt);
   if (due) ranges.push(emailColumnAhead(crm));
-  const got = readTogether(crm, ranges);
+  const got = readTogether(crm.ctx.workbook, ranges);
   if (!got) return none;
   const rows = got[0].map((cells, i) => ({ row: i + 2, cells, headers: templates.headers }));
   const found = crm.templates.among(s.templateId, rows);

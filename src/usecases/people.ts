@@ -18,6 +18,7 @@ import { senderName } from '../services/mail';
 import type { Crm } from '../store/crm';
 import type { TabRange } from '../store/ports';
 import { type RowSnapshot, sameHeaderRow, type Tab } from '../store/tab';
+import { readTogether } from '../store/together';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
 export interface People {
@@ -90,14 +91,8 @@ function columnsOfBoth(
   const names = (tab: Tab) => tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
   const a = accounts.columnRanges(names(accounts), dates[0]);
   const c = contacts.columnRanges(names(contacts), dates[1]);
-  let got: Cell[][][] | null;
-  try {
-    got = crm.ctx.workbook.readRanges([...a, ...c]);
-  } catch (e) {
-    // A column deleted by hand since row 1 was read: each tab reads its own, and finds out.
-    if (isOutsideGrid(e)) return null;
-    throw e;
-  }
+  // Null too for a column deleted by hand since row 1 was read: each tab reads its own, and finds out.
+  const got = readTogether(crm.ctx.workbook, [...a, ...c]);
   return got && { accounts: got.slice(0, a.length), contacts: got.slice(a.length) };
 }
 
