@@ -35,7 +35,7 @@ import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/valu
  * What batchUpdate's reference documents and is emulated here:
  * - `valueInputOption` is required: USER_ENTERED parses each string as if a person typed it (as
  *   Range.setValues does: formulas, numbers, dates, a leading apostrophe; see spreadsheet/values.ts),
- *   RAW stores it as it is;
+ *   RAW stores it as it is; both are held to the same cell size limit and dropdowns;
  * - each `data` entry is `{ range, majorDimension?, values }`; values may cover less than the range
  *   (only those cells are written) but not more ("Requested writing within range …"); a null value
  *   leaves its cell as it is; input values are strings, numbers and booleans (JSON has no dates);
@@ -52,7 +52,7 @@ import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/valu
  * with writes still queued is refused, telling the script to call SpreadsheetApp.flush() first; a
  * batchUpdate too (the queued write would land after it, over it). Whether the API enforces a
  * dropdown's "reject input" is not documented: refused here as Range.setValues refuses it, the
- * stricter of the two. A Date in the values (the advanced service would send its JSON text, which
+ * stricter of the two, whichever the valueInputOption. A Date in the values (the advanced service would send its JSON text, which
  * Sheets keeps as text) is refused as a bug.
  */
 
@@ -242,10 +242,9 @@ export function createSheetsApi(env: ServiceEnv) {
                 r2: rect.r1 + i,
                 c2: rect.c1 + from + cells.length - 1,
               };
-              const entered =
-                input === 'USER_ENTERED'
-                  ? enterBlock(ctx, wb, sheet, at, [cells], 'Sheets.Spreadsheets.Values.batchUpdate')
-                  : { values: [cells as CellValue[]], formulas: null };
+              const entered = enterBlock(ctx, wb, sheet, at, [cells], 'Sheets.Spreadsheets.Values.batchUpdate', {
+                raw: input === 'RAW',
+              });
               return { at, entered };
             }),
           );

@@ -275,6 +275,35 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
     ).toMatch(/insufficient authentication scopes/);
   });
 
+  it('checks a RAW write as a USER_ENTERED one: a dropdown that rejects other input, the cell size limit', () => {
+    const { run, people, log } = runtime();
+    const before = structuredClone([people.rows, log.rows]);
+    const failed = 'API call to sheets.spreadsheets.values.batchUpdate failed with error: ';
+    for (const valueInputOption of ['RAW', 'USER_ENTERED']) {
+      expect(
+        run(batchUpdate({ valueInputOption, data: [{ range: 'Log!B2', values: [['maybe']] }] })).error?.message,
+      ).toBe(`${failed}The data you entered in cell B2 violates the data validation rules set on this cell.`);
+      expect(
+        run(batchUpdate({ valueInputOption, data: [{ range: 'People!A2', values: [['x'.repeat(60_000)]] }] })).error
+          ?.message,
+      ).toBe(`${failed}Your input contains more than the maximum of 50000 characters in a single cell.`);
+    }
+    expect(structuredClone([people.rows, log.rows])).toEqual(before);
+    // At the limit, and a value the dropdown allows, RAW writes as it is.
+    const r = run(
+      batchUpdate({
+        valueInputOption: 'RAW',
+        data: [
+          { range: 'Log!B2', values: [['sent']] },
+          { range: 'People!A2', values: [['x'.repeat(50_000)]] },
+        ],
+      }),
+    );
+    expect(r.error).toBeUndefined();
+    expect(log.rows[1][1]).toBe('sent');
+    expect(people.rows[1][0]).toHaveLength(50_000);
+  });
+
   it('refuses a Date (its JSON text would be kept as text) and a write while SpreadsheetApp writes are queued', () => {
     const { rt } = runtime();
     expect(rt.run('writeDate', [], { kind: 'trigger' }).error?.message).toMatch(
