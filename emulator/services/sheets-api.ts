@@ -41,7 +41,8 @@ import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/valu
  *   leaves its cell as it is; input values are strings, numbers and booleans (JSON has no dates);
  * - the response is `{ spreadsheetId, totalUpdatedRows, totalUpdatedColumns, totalUpdatedCells,
  *   totalUpdatedSheets, responses: [{ spreadsheetId, updatedRange, updatedRows, updatedColumns,
- *   updatedCells }] }`, one response per range, in order;
+ *   updatedCells }] }`, one response per range, in order; the totals count each row (column) of a
+ *   tab at least one cell of which was written once, however many ranges wrote it;
  * - a range past the sheet's grid is refused, as batchGet refuses it (the API writes no new rows:
  *   values.append does); a refused request writes nothing. A request the API refuses was made all
  *   the same: it is charged, without cells (a read's too).
@@ -274,10 +275,19 @@ export function createSheetsApi(env: ServiceEnv) {
         updatedColumns: p.writes.length ? p.width : 0,
         updatedCells: p.cells,
       }));
+      // The reference: the rows (columns) "where at least one cell in the row (column) was updated",
+      // so a row two ranges write counts once, and a row of another tab is another row.
+      const rows = new Set<string>();
+      const columns = new Set<string>();
+      for (const p of planned)
+        for (const { at } of p.writes) {
+          rows.add(`${p.sheet.sheetId}:${at.r1}`);
+          for (let c = at.c1; c <= at.c2; c++) columns.add(`${p.sheet.sheetId}:${c}`);
+        }
       return realm.import({
         spreadsheetId,
-        totalUpdatedRows: responses.reduce((n, r) => n + r.updatedRows, 0),
-        totalUpdatedColumns: responses.reduce((n, r) => Math.max(n, r.updatedColumns), 0),
+        totalUpdatedRows: rows.size,
+        totalUpdatedColumns: columns.size,
         totalUpdatedCells: responses.reduce((n, r) => n + r.updatedCells, 0),
         totalUpdatedSheets: new Set(planned.filter((p) => p.cells).map((p) => p.sheet.name)).size,
         responses,

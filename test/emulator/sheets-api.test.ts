@@ -193,7 +193,8 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
     expect(JSON.parse(String(r.result))).toEqual({
       spreadsheetId: 'wb',
       totalUpdatedRows: 3,
-      totalUpdatedColumns: 4,
+      // Columns A-D of People and A-B of Log: columns of two tabs are different columns.
+      totalUpdatedColumns: 6,
       totalUpdatedCells: 8,
       totalUpdatedSheets: 2,
       responses: [
@@ -210,6 +211,30 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
     expect(log.formulas.A3).toBe('=1+1');
     expect(r.callCount).toBe(1);
     expect(r.execution.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
+  });
+
+  it('totals the rows and the columns where at least one cell was updated, as the reference documents them', () => {
+    const { value } = runtime();
+    const totals = (data: object[]) => {
+      const { totalUpdatedRows, totalUpdatedColumns, totalUpdatedCells, totalUpdatedSheets } = value(
+        batchUpdate({ valueInputOption: 'RAW', data }),
+      );
+      return { totalUpdatedRows, totalUpdatedColumns, totalUpdatedCells, totalUpdatedSheets };
+    };
+    // Two cells of one row: one row, two columns.
+    expect(
+      totals([
+        { range: 'People!A2', values: [['a']] },
+        { range: 'People!C2', values: [[1]] },
+      ]),
+    ).toEqual({ totalUpdatedRows: 1, totalUpdatedColumns: 2, totalUpdatedCells: 2, totalUpdatedSheets: 1 });
+    // Row 2 and column A of two tabs are two rows and two columns; a null updates nothing.
+    expect(
+      totals([
+        { range: 'People!A2:C3', values: [['a', null, 'c'], ['b']] },
+        { range: 'Log!A2', values: [['k']] },
+      ]),
+    ).toEqual({ totalUpdatedRows: 3, totalUpdatedColumns: 3, totalUpdatedCells: 4, totalUpdatedSheets: 2 });
   });
 
   it('RAW keeps strings as they are; a null or a short row leaves the other cells as they were', () => {
