@@ -169,7 +169,7 @@ export function createSheetsApi(env: ServiceEnv) {
         }
         for (const [r, c, formula] of formulasIn(sheet, rect))
           grid[r - rect.r1][c - rect.c1] = render === 'FORMULA' ? formula : ERROR_VALUE;
-        const lines = major === 'ROWS' ? grid : transpose(grid);
+        const lines = major === 'ROWS' ? grid : transpose(grid, '');
         const values = trimmed(lines);
         const out: Record<string, unknown> = { range: `${tabA1(sheet.name)}!${rectA1(rect)}`, majorDimension: major };
         if (values.length) out.values = values;
@@ -219,7 +219,7 @@ export function createSheetsApi(env: ServiceEnv) {
           const raw = d.values === undefined ? [] : d.values;
           if (!Array.isArray(raw) || raw.some((r) => !Array.isArray(r)))
             throw realm.exception(failed(method, "Invalid value at 'data.values'"));
-          const lines = major === 'ROWS' ? (raw as unknown[][]) : transposeInput(raw as unknown[][]);
+          const lines = major === 'ROWS' ? (raw as unknown[][]) : transpose<unknown>(raw as unknown[][], null);
           const rows = rect.r2 - rect.r1 + 1;
           const columns = rect.c2 - rect.c1 + 1;
           if (lines.length > rows)
@@ -374,14 +374,10 @@ function segments(line: readonly unknown[]): Array<{ from: number; cells: unknow
   return out;
 }
 
-function transposeInput(lines: unknown[][]): unknown[][] {
-  const width = lines.reduce((n, l) => Math.max(n, l.length), 0);
-  return Array.from({ length: width }, (_, c) => lines.map((l) => l[c] ?? null));
-}
-
-function transpose(grid: Out[][]): Out[][] {
+/** Rows as columns; a short line's missing cells become `fill`. */
+function transpose<T>(grid: readonly T[][], fill: T): T[][] {
   const width = grid.reduce((n, r) => Math.max(n, r.length), 0);
-  return Array.from({ length: width }, (_, c) => grid.map((r) => r[c] ?? ''));
+  return Array.from({ length: width }, (_, c) => grid.map((r) => r[c] ?? fill));
 }
 
 /** Trailing empty cells of each line, then trailing empty lines, left out as the API leaves them. */

@@ -250,6 +250,18 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
     expect(people.formulas.A3).toBeUndefined();
   });
 
+  it('writes values given by column (majorDimension COLUMNS), a short column leaving its other cells', () => {
+    const { value, people } = runtime();
+    value(
+      batchUpdate({
+        valueInputOption: 'RAW',
+        data: [{ range: 'People!A2:B3', majorDimension: 'COLUMNS', values: [['a', 'b'], ['c']] }],
+      }),
+    );
+    expect(people.rows[1].slice(0, 2)).toEqual(['a', 'c']);
+    expect(people.rows[2].slice(0, 2)).toEqual(['b', new Date(Date.UTC(2026, 0, 15, 18))]);
+  });
+
   it('refuses what the API refuses, and then writes nothing of the request', () => {
     const { run, people, tab, log } = runtime();
     const before = structuredClone([people.rows, tab.rows, log.rows]);
