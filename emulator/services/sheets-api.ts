@@ -1,7 +1,7 @@
 import { isDate, isPlainObject } from '../runtime/realm';
 import type { ServiceEnv } from '../runtime/world';
 import { type CellValue, mayOpen, type SheetData, type WorkbookData } from '../workbook/model';
-import { columnLetters, parseA1, type Rect, rectA1 } from './spreadsheet/a1';
+import { columnLetters, parseA1, type Rect, rectA1, sheetOfA1 } from './spreadsheet/a1';
 import { enterBlock } from './spreadsheet/cell-input';
 import { Ctx } from './spreadsheet/context';
 import { formulasIn, writeBlock } from './spreadsheet/grid';
@@ -103,8 +103,8 @@ export function createSheetsApi(env: ServiceEnv) {
 
   /** One requested range: its tab (the first one when the notation names none) and its rectangle cut to the grid. */
   const resolve = (method: string, sheets: SheetData[], a1: string): { sheet: SheetData; rect: Rect } => {
-    const named = parseA1(a1, 1, 1);
-    const sheet = named?.sheetName === undefined ? sheets[0] : sheets.find((s) => s.name === named.sheetName);
+    const named = sheetOfA1(sheets, a1);
+    const sheet = named.name === undefined ? sheets[0] : named.sheet;
     const parsed = sheet && parseA1(a1, sheet.maxRows, sheet.maxColumns);
     if (!sheet || !parsed) throw realm.exception(failed(method, `Unable to parse range: ${a1}`));
     // A whole row or column ("1:1", "A:C") is read up to the grid's edge; a range past it is refused.
