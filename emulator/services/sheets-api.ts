@@ -1,7 +1,7 @@
 import { isDate, isPlainObject } from '../runtime/realm';
 import type { ServiceEnv } from '../runtime/world';
 import { type CellValue, mayOpen, type SheetData, type WorkbookData } from '../workbook/model';
-import { columnLetters, parseA1, type Rect, rectA1 } from './spreadsheet/a1';
+import { columnLetters, parseA1, type Rect, rectA1, sheetOfA1 } from './spreadsheet/a1';
 import { enterBlock } from './spreadsheet/cell-input';
 import { Ctx } from './spreadsheet/context';
 import { formulasIn, writeBlock } from './spreadsheet/grid';
@@ -35,13 +35,14 @@ import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/valu
  * What batchUpdate's reference documents and is emulated here:
  * - `valueInputOption` is required: USER_ENTERED parses each string as if a person typed it (as
  *   Range.setValues does: formulas, numbers, dates, a leading apostrophe; see spreadsheet/values.ts),
- *   RAW stores it as it is;
+ *   RAW stores it as it is; both are held to the same cell size limit and dropdowns;
  * - each `data` entry is `{ range, majorDimension?, values }`; values may cover less than the range
  *   (only those cells are written) but not more ("Requested writing within range …"); a null value
  *   leaves its cell as it is; input values are strings, numbers and booleans (JSON has no dates);
  * - the response is `{ spreadsheetId, totalUpdatedRows, totalUpdatedColumns, totalUpdatedCells,
  *   totalUpdatedSheets, responses: [{ spreadsheetId, updatedRange, updatedRows, updatedColumns,
- *   updatedCells }] }`, one response per range, in order;
+ *   updatedCells }] }`, one response per range, in order; the totals count each row (column) of a
+ *   tab at least one cell of which was written once, however many ranges wrote it;
  * - a range past the sheet's grid is refused, as batchGet refuses it (the API writes no new rows:
  *   values.append does); a refused request writes nothing. A request the API refuses was made all
  *   the same: it is charged, without cells (a read's too).
@@ -52,7 +53,7 @@ import { DAY_MS, DAY_ZERO_UTC, displayOf, ERROR_VALUE } from './spreadsheet/valu
  * with writes still queued is refused, telling the script to call SpreadsheetApp.flush() first; a
  * batchUpdate too (the queued write would land after it, over it). Whether the API enforces a
  * dropdown's "reject input" is not documented: refused here as Range.setValues refuses it, the
- * stricter of the two. A Date in the values (the advanced service would send its JSON text, which
+ * stricter of the two, whichever the valueInputOption. A Date in the values (the advanced service would send its JSON text, which
  * Sheets keeps as text) is refused as a bug.
  */
 
@@ -102,8 +103,8 @@ export function createSheetsApi(env: ServiceEnv) {
 
   /** One requested range: its tab (the first one when the notation names none) and its rectangle cut to the grid. */
   const resolve = (method: string, sheets: SheetData[], a1: string): { sheet: SheetData; rect: Rect } => {
-    const named = parseA1(a1, 1, 1);
-    const sheet = named?.sheetName === undefined ? sheets[0] : sheets.find((s) => s.name === named.sheetName);
+    const named = sheetOfA1(sheets, a1);
+    const sheet = named.name === undefined ? sheets[0] : named.sheet;
     const parsed = sheet && parseA1(a1, sheet.maxRows, sheet.maxColumns);
     if (!sheet || !parsed) throw realm.exception(failed(method, `Unable to parse range: ${a1}`));
     // A whole row or column ("1:1", "A:C") is read up to the grid's edge; a range past it is refused.
@@ -168,7 +169,7 @@ export function createSheetsApi(env: ServiceEnv) {
         }
         for (const [r, c, formula] of formulasIn(sheet, rect))
           grid[r - rect.r1][c - rect.c1] = render === 'FORMULA' ? formula : ERROR_VALUE;
-        const lines = major === 'ROWS' ? grid : transpose(grid);
+        const lines = major === 'ROWS' ? grid : transpose(grid, '');
         const values = trimmed(lines);
         const out: Record<string, unknown> = { range: `${tabA1(sheet.name)}!${rectA1(rect)}`, majorDimension: major };
         if (values.length) out.values = values;
@@ -218,7 +219,7 @@ export function createSheetsApi(env: ServiceEnv) {
           const raw = d.values === undefined ? [] : d.values;
           if (!Array.isArray(raw) || raw.some((r) => !Array.isArray(r)))
             throw realm.exception(failed(method, "Invalid value at 'data.values'"));
-          const lines = major === 'ROWS' ? (raw as unknown[][]) : transposeInput(raw as unknown[][]);
+          const lines = major === 'ROWS' ? (raw as unknown[][]) : transpose<unknown>(raw as unknown[][], null);
           const rows = rect.r2 - rect.r1 + 1;
           const columns = rect.c2 - rect.c1 + 1;
           if (lines.length > rows)
@@ -242,10 +243,9 @@ export function createSheetsApi(env: ServiceEnv) {
                 r2: rect.r1 + i,
                 c2: rect.c1 + from + cells.length - 1,
               };
-              const entered =
-                input === 'USER_ENTERED'
-                  ? enterBlock(ctx, wb, sheet, at, [cells], 'Sheets.Spreadsheets.Values.batchUpdate')
-                  : { values: [cells as CellValue[]], formulas: null };
+              const entered = enterBlock(ctx, wb, sheet, at, [cells], 'Sheets.Spreadsheets.Values.batchUpdate', {
+                raw: input === 'RAW',
+              });
               return { at, entered };
             }),
           );
@@ -275,10 +275,19 @@ export function createSheetsApi(env: ServiceEnv) {
         updatedColumns: p.writes.length ? p.width : 0,
         updatedCells: p.cells,
       }));
+      // The reference: the rows (columns) "where at least one cell in the row (column) was updated",
+      // so a row two ranges write counts once, and a row of another tab is another row.
+      const rows = new Set<string>();
+      const columns = new Set<string>();
+      for (const p of planned)
+        for (const { at } of p.writes) {
+          rows.add(`${p.sheet.sheetId}:${at.r1}`);
+          for (let c = at.c1; c <= at.c2; c++) columns.add(`${p.sheet.sheetId}:${c}`);
+        }
       return realm.import({
         spreadsheetId,
-        totalUpdatedRows: responses.reduce((n, r) => n + r.updatedRows, 0),
-        totalUpdatedColumns: responses.reduce((n, r) => Math.max(n, r.updatedColumns), 0),
+        totalUpdatedRows: rows.size,
+        totalUpdatedColumns: columns.size,
         totalUpdatedCells: responses.reduce((n, r) => n + r.updatedCells, 0),
         totalUpdatedSheets: new Set(planned.filter((p) => p.cells).map((p) => p.sheet.name)).size,
         responses,
@@ -365,14 +374,10 @@ function segments(line: readonly unknown[]): Array<{ from: number; cells: unknow
   return out;
 }
 
-function transposeInput(lines: unknown[][]): unknown[][] {
-  const width = lines.reduce((n, l) => Math.max(n, l.length), 0);
-  return Array.from({ length: width }, (_, c) => lines.map((l) => l[c] ?? null));
-}
-
-function transpose(grid: Out[][]): Out[][] {
+/** Rows as columns; a short line's missing cells become `fill`. */
+function transpose<T>(grid: readonly T[][], fill: T): T[][] {
   const width = grid.reduce((n, r) => Math.max(n, r.length), 0);
-  return Array.from({ length: width }, (_, c) => grid.map((r) => r[c] ?? ''));
+  return Array.from({ length: width }, (_, c) => grid.map((r) => r[c] ?? fill));
 }
 
 /** Trailing empty cells of each line, then trailing empty lines, left out as the API leaves them. */

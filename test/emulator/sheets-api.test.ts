@@ -193,7 +193,8 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
     expect(JSON.parse(String(r.result))).toEqual({
       spreadsheetId: 'wb',
       totalUpdatedRows: 3,
-      totalUpdatedColumns: 4,
+      // Columns A-D of People and A-B of Log: columns of two tabs are different columns.
+      totalUpdatedColumns: 6,
       totalUpdatedCells: 8,
       totalUpdatedSheets: 2,
       responses: [
@@ -212,6 +213,30 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
     expect(r.execution.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
   });
 
+  it('totals the rows and the columns where at least one cell was updated, as the reference documents them', () => {
+    const { value } = runtime();
+    const totals = (data: object[]) => {
+      const { totalUpdatedRows, totalUpdatedColumns, totalUpdatedCells, totalUpdatedSheets } = value(
+        batchUpdate({ valueInputOption: 'RAW', data }),
+      );
+      return { totalUpdatedRows, totalUpdatedColumns, totalUpdatedCells, totalUpdatedSheets };
+    };
+    // Two cells of one row: one row, two columns.
+    expect(
+      totals([
+        { range: 'People!A2', values: [['a']] },
+        { range: 'People!C2', values: [[1]] },
+      ]),
+    ).toEqual({ totalUpdatedRows: 1, totalUpdatedColumns: 2, totalUpdatedCells: 2, totalUpdatedSheets: 1 });
+    // Row 2 and column A of two tabs are two rows and two columns; a null updates nothing.
+    expect(
+      totals([
+        { range: 'People!A2:C3', values: [['a', null, 'c'], ['b']] },
+        { range: 'Log!A2', values: [['k']] },
+      ]),
+    ).toEqual({ totalUpdatedRows: 3, totalUpdatedColumns: 3, totalUpdatedCells: 4, totalUpdatedSheets: 2 });
+  });
+
   it('RAW keeps strings as they are; a null or a short row leaves the other cells as they were', () => {
     const { value, people } = runtime();
     value(
@@ -223,6 +248,18 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
     expect(people.rows[1]).toEqual(["'007", new Date(Date.UTC(2026, 0, 15)), 7, true]);
     expect(people.rows[2]).toEqual(['=x', new Date(Date.UTC(2026, 0, 15, 18)), 3.5, false, '']);
     expect(people.formulas.A3).toBeUndefined();
+  });
+
+  it('writes values given by column (majorDimension COLUMNS), a short column leaving its other cells', () => {
+    const { value, people } = runtime();
+    value(
+      batchUpdate({
+        valueInputOption: 'RAW',
+        data: [{ range: 'People!A2:B3', majorDimension: 'COLUMNS', values: [['a', 'b'], ['c']] }],
+      }),
+    );
+    expect(people.rows[1].slice(0, 2)).toEqual(['a', 'c']);
+    expect(people.rows[2].slice(0, 2)).toEqual(['b', new Date(Date.UTC(2026, 0, 15, 18))]);
   });
 
   it('refuses what the API refuses, and then writes nothing of the request', () => {
@@ -273,6 +310,35 @@ describe("the Advanced Sheets service's values.batchUpdate", () => {
       runtime({ scopes: [`${G}spreadsheets.readonly`] }).run(batchUpdate({ valueInputOption: 'RAW', data: [ok] })).error
         ?.message,
     ).toMatch(/insufficient authentication scopes/);
+  });
+
+  it('checks a RAW write as a USER_ENTERED one: a dropdown that rejects other input, the cell size limit', () => {
+    const { run, people, log } = runtime();
+    const before = structuredClone([people.rows, log.rows]);
+    const failed = 'API call to sheets.spreadsheets.values.batchUpdate failed with error: ';
+    for (const valueInputOption of ['RAW', 'USER_ENTERED']) {
+      expect(
+        run(batchUpdate({ valueInputOption, data: [{ range: 'Log!B2', values: [['maybe']] }] })).error?.message,
+      ).toBe(`${failed}The data you entered in cell B2 violates the data validation rules set on this cell.`);
+      expect(
+        run(batchUpdate({ valueInputOption, data: [{ range: 'People!A2', values: [['x'.repeat(60_000)]] }] })).error
+          ?.message,
+      ).toBe(`${failed}Your input contains more than the maximum of 50000 characters in a single cell.`);
+    }
+    expect(structuredClone([people.rows, log.rows])).toEqual(before);
+    // At the limit, and a value the dropdown allows, RAW writes as it is.
+    const r = run(
+      batchUpdate({
+        valueInputOption: 'RAW',
+        data: [
+          { range: 'Log!B2', values: [['sent']] },
+          { range: 'People!A2', values: [['x'.repeat(50_000)]] },
+        ],
+      }),
+    );
+    expect(r.error).toBeUndefined();
+    expect(log.rows[1][1]).toBe('sent');
+    expect(people.rows[1][0]).toHaveLength(50_000);
   });
 
   it('refuses a Date (its JSON text would be kept as text) and a write while SpreadsheetApp writes are queued', () => {

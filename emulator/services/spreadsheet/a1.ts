@@ -93,6 +93,16 @@ export function parseA1(a1: string, maxRows: number, maxColumns: number): { shee
   };
 }
 
+/**
+ * The tab an A1 notation names ("'Send log'!A1:F"), matched exactly by name as getSheetByName
+ * matches: `name` is undefined when the notation names no tab (or is not A1 notation), `sheet`
+ * when no tab has that name. The rectangle is for the caller to parse against that tab's grid.
+ */
+export function sheetOfA1<S extends { name: string }>(sheets: readonly S[], a1: string): { name?: string; sheet?: S } {
+  const name = parseA1(a1, 1, 1)?.sheetName;
+  return name === undefined ? {} : { name, sheet: sheets.find((s) => s.name === name) };
+}
+
 export function intersects(a: Rect, b: Rect): boolean {
   return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
 }

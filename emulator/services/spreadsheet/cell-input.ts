@@ -8,7 +8,8 @@ import { displayOf, type Entered, enterText, wallOf } from './values';
 /**
  * Turn values from the sandbox into stored cell values for the block `rect`, checking every
  * documented limit and strict validation before anything is written, so a refused write leaves
- * the sheet as it was.
+ * the sheet as it was. `raw` stores strings as they are (the Sheets API's RAW input, as a plain-text
+ * cell takes them) while keeping every check: a raw write is no less bound by Google's limits.
  */
 export function enterBlock(
   c: Ctx,
@@ -17,6 +18,7 @@ export function enterBlock(
   rect: Rect,
   rows: readonly unknown[][],
   method: string,
+  { raw = false }: { raw?: boolean } = {},
 ): {
   values: CellValue[][];
   formulas: Array<Array<string | undefined>> | null;
@@ -32,7 +34,7 @@ export function enterBlock(
     const row = rect.r1 + i;
     for (let j = 0; j < src.length; j++) {
       const column = rect.c1 + j;
-      const isPlain = plain.length > 0 && plain.some((r) => contains(r, row, column));
+      const isPlain = raw || (plain.length > 0 && plain.some((r) => contains(r, row, column)));
       const e = enter(c, src[j], isPlain, tz, method);
       out[j] = e.value;
       if (e.formula !== undefined) {

@@ -1,5 +1,5 @@
 import { newSheet, SHEET_LIMITS, type SheetData, type WorkbookData } from '../../workbook/model';
-import { parseA1 } from './a1';
+import { sheetOfA1 } from './a1';
 import { type Ctx, MSG } from './context';
 import type { RangeObj } from './range';
 import { SheetObj } from './sheet';
@@ -84,12 +84,11 @@ export class SpreadsheetObj {
     const c = this.#c;
     c.charge('Spreadsheet.getRange');
     if (typeof a1 !== 'string') throw c.badArgs('Spreadsheet.getRange', [a1]);
-    const name = parseA1(a1, 1, 1)?.sheetName;
+    const { name, sheet } = sheetOfA1(this.#wb.sheets, a1);
     if (name === undefined)
       throw new Error(
         `emulator: Spreadsheet.getRange("${a1}") without a sheet name (the active sheet) is not emulated; name the sheet`,
       );
-    const sheet = this.#wb.sheets.find((s) => s.name === name);
     if (!sheet) throw c.fail(MSG.rangeNotFound);
     return SheetObj.a1Range(c, this.#wb, sheet, a1);
   }
