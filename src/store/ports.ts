@@ -20,7 +20,8 @@ export interface TablePort {
    * read several ranges at once (the Sheets API), else null (the caller reads run by run). Dates come
    * as dates only in the 0-based `dates` columns; a date anywhere else reads as its serial number
    * (days since 1899-12-30), which the API cannot tell from a number: only for reads that look at
-   * known columns, never for a snapshot a write is checked against.
+   * known columns (a keyed save's row among them: it checks and writes only Holdfast's own columns,
+   * its dates among `dates`; see Tab.rowOneWith).
    */
   readRuns(
     runs: ReadonlyArray<{ from: number; count: number }>,

@@ -2,7 +2,16 @@ import { type Cell, list, number, text } from '../core/cells';
 import { domainOf, parseAddress } from '../core/email';
 import type { HeaderMap } from '../core/headers';
 import { type Offer, readOffer } from '../core/offers';
-import { type Account, type Contact, HEALTH_BANDS, type HealthBand, readAccount, readContact } from '../core/records';
+import {
+  ACCOUNT_DATE_COLUMNS,
+  type Account,
+  CONTACT_DATE_COLUMNS,
+  type Contact,
+  HEALTH_BANDS,
+  type HealthBand,
+  readAccount,
+  readContact,
+} from '../core/records';
 import type { AccountSummary } from '../core/risk';
 import { readSegment, type SegmentRow } from '../core/segment';
 import { readTemplate, type Template } from '../core/template';
@@ -27,6 +36,11 @@ class KeyedRepository<T> {
     private readonly read: Reader<T>,
     private readonly keyColumn: string,
     private readonly kind: string,
+    /**
+     * The tab's date columns, declared where a save may read its row with row 1 in one call (the
+     * Sheets API gives dates as dates only where told): none, and it reads them apart.
+     */
+    private readonly dates?: readonly string[],
   ) {}
 
   /** The record a row holds, read by the caller (the card reads rows of two tabs in one call). */
@@ -63,17 +77,34 @@ class KeyedRepository<T> {
   update(v: Versioned<T>, patch: Patch, derived?: Derived): Versioned<T> {
     const key = this.tab.get(v.snapshot, this.keyColumn);
     return this.wrap(
-      updateRow(this.tab, this.lock, v.snapshot, this.keyColumn, patch, `${this.kind} ${String(key)}`, derived),
+      updateRow(
+        this.tab,
+        this.lock,
+        v.snapshot,
+        this.keyColumn,
+        patch,
+        `${this.kind} ${String(key)}`,
+        derived,
+        this.dates,
+      ),
     );
   }
 
   /**
    * Save a change made on a card, which showed `shown` for the fields it edits; `derived`: values
-   * that follow from the row as patched, written and read back with it.
+   * that follow from the row as patched, written and read back with it; `row`: the row the card
+   * showed the record on, looked at first (see updateByKey).
    */
-  updateShown(key: string, shown: Readonly<Record<string, Cell>>, patch: Patch, derived?: Derived): Versioned<T> {
+  updateShown(
+    key: string,
+    shown: Readonly<Record<string, Cell>>,
+    patch: Patch,
+    derived?: Derived,
+    row?: number | null,
+  ): Versioned<T> {
+    const placed = row && this.dates ? { row, dates: this.dates } : undefined;
     return this.wrap(
-      updateByKey(this.tab, this.lock, this.keyColumn, key, shown, patch, `${this.kind} ${key}`, derived),
+      updateByKey(this.tab, this.lock, this.keyColumn, key, shown, patch, `${this.kind} ${key}`, derived, placed),
     );
   }
 
@@ -85,6 +116,12 @@ class KeyedRepository<T> {
   /** The sheet URL fragment that opens this record's row. */
   rowLink(v: Versioned<T>): string {
     return `#gid=${this.tab.port.gid}&range=A${v.snapshot.row}`;
+  }
+
+  /** The row a link made by rowLink names, if it names one of this tab's rows (a hint: rows move). */
+  linkedRow(link: string | null | undefined): number | null {
+    const m = /#gid=(\d+)&range=A(\d+)$/.exec(link ?? '');
+    return m && Number(m[1]) === this.tab.port.gid && Number(m[2]) > 1 ? Number(m[2]) : null;
   }
 
   /**
@@ -169,7 +206,7 @@ export class AccountRepository extends KeyedRepository<Account> {
     lock: LockPort,
     private readonly freeMail: () => readonly string[],
   ) {
-    super(tab, lock, readAccount, 'Account ID', 'Account');
+    super(tab, lock, readAccount, 'Account ID', 'Account', ACCOUNT_DATE_COLUMNS);
   }
 
   byId(id: string): Versioned<Account> | null {
@@ -239,7 +276,7 @@ export class AccountRepository extends KeyedRepository<Account> {
 
 export class ContactRepository extends KeyedRepository<Contact> {
   constructor(tab: Tab, lock: LockPort) {
-    super(tab, lock, readContact, 'Email', 'Contact');
+    super(tab, lock, readContact, 'Email', 'Contact', CONTACT_DATE_COLUMNS);
   }
 
   /** By address, given bare or as `Name <address>`, in any case. */

@@ -271,7 +271,8 @@ export class Tab {
    * Read these rows: adjacent rows together, so rows that sit in one block (an account's usage
    * weeks, say) cost one read. Given `dates` (the columns of dates the caller reads), a read-only
    * caller has every block in one call where the spreadsheet allows; a date in any other column then
-   * reads as its serial number, so a snapshot a write will be checked against never passes `dates`.
+   * reads as its serial number, so a snapshot a write will be checked against passes `dates` only
+   * when every column the write checks or writes is one it knows (see rowOneWith).
    */
   readEach(rows: readonly number[], dates?: readonly string[]): RowSnapshot[] {
     const runs = readRuns(rows, 0);
@@ -370,6 +371,33 @@ export class Tab {
       width: run.length,
       dates: dateCols,
     }));
+  }
+
+  /**
+   * Row 1 and these rows in one call where the spreadsheet can (the Sheets API), row 1 checked
+   * against the headers in use: a keyed write's first read, made with the row it expects its record
+   * on. Null when the call cannot be had, a row lies past the grid, or row 1 is not the one in use
+   * (columns moved: the caller reads row 1 whole, and searches). Dates come as dates only in the
+   * `dates` columns (see readEach): the write is checked only in the columns it names, Holdfast's own,
+   * and no other cell of the row is ever written back.
+   */
+  rowOneWith(rows: readonly number[], dates: readonly string[]): RowSnapshot[] | null {
+    const h = this.current;
+    const dateCols = dates.map((d) => h.indexOf(d)).filter((c) => c >= 0);
+    let got: Cell[][][] | null;
+    try {
+      got = this.port.readRuns(
+        [{ from: 1, count: 1 }, ...rows.map((row) => ({ from: row, count: 1 }))],
+        Math.max(1, h.headers.length),
+        dateCols,
+      );
+    } catch (e) {
+      if (isOutsideGrid(e)) return null;
+      throw e;
+    }
+    if (!got || !sameHeaderRow(trimmedRow(got[0][0] ?? []), h.headers)) return null;
+    this.trusted = true;
+    return rows.map((row, i) => ({ row, cells: got[i + 1][0] ?? [], headers: h }));
   }
 
   /** `count` full rows from `from`, in one read. */

@@ -2,7 +2,7 @@ import type { FieldChange } from '../core/account-change';
 import { type Cell, isDateValue, list, text } from '../core/cells';
 import { isoDay } from '../core/dates';
 import { isOutsideGrid } from '../core/failures';
-import { HeaderMap } from '../core/headers';
+import { HeaderMap, trimmedRow } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
@@ -27,21 +27,54 @@ export function updateRow(
   patch: Patch,
   describe: string,
   derived?: Derived,
+  /** The tab's date columns: given, row 1 and the row are read in one call where the sheet can. */
+  dates?: readonly string[],
 ): RowSnapshot {
-  return saveUnderLock(tab, lock, keyColumn, patch, describe, () =>
-    commit(
-      tab,
-      relocate(tab, read, keyColumn, describe),
-      (column) => tab.get(read, column),
-      patch,
-      text(tab.get(read, keyColumn)).trim(),
-      describe,
-      derived,
-    ),
+  const first = dates && placedFirst(tab, read.row, keyColumn, text(tab.get(read, keyColumn)), dates);
+  return saveUnderLock(
+    tab,
+    lock,
+    keyColumn,
+    patch,
+    describe,
+    () =>
+      commit(
+        tab,
+        relocate(tab, read, keyColumn, describe, first?.at() ?? null),
+        (column) => tab.get(read, column),
+        patch,
+        text(tab.get(read, keyColumn)).trim(),
+        describe,
+        derived,
+      ),
+    first?.read,
   );
 }
 
-/** A save under the lock, row 1 read again first, the write read back (see keyed). */
+/**
+ * A save's first read when it knows the row its record should be on (the card it was made from says):
+ * row 1 and that row in one call (Tab.rowOneWith), instead of row 1, a search and the row found. The
+ * row counts only while it holds the key; else the save searches, as without it.
+ */
+function placedFirst(tab: Tab, row: number, keyColumn: string, key: string, dates: readonly string[]) {
+  let at: RowSnapshot | null = null;
+  return {
+    /** Whether row 1 was read (and checked) with it. */
+    read(): boolean {
+      const got = tab.rowOneWith([row], dates);
+      at = got && sameKey(tab.get(got[0], keyColumn), key) ? got[0] : null;
+      return got !== null;
+    },
+    at: () => at,
+  };
+}
+
+const sameKey = (cell: Cell, key: string) => text(cell).trim().toLowerCase() === key.trim().toLowerCase();
+
+/**
+ * A save under the lock, row 1 read again first, the write read back (see keyed). `first`: reads row
+ * 1 with the row the save is placed by, true when it could.
+ */
 function saveUnderLock(
   tab: Tab,
   lock: LockPort,
@@ -49,11 +82,12 @@ function saveUnderLock(
   patch: Patch,
   describe: string,
   save: () => Written,
+  first?: () => boolean,
 ): RowSnapshot {
   return lock.withLock(() =>
     keyed(tab, keyColumn, describe, () => {
       // Row 1 first: the columns are looked for in the row as it is now (a cached one is so checked).
-      tab.refreshHeaders();
+      if (!first?.()) tab.refreshHeaders();
       requireColumns(tab, patch);
       return save();
     }),
@@ -81,13 +115,29 @@ export function updateByKey(
   patch: Patch,
   describe: string,
   derived?: Derived,
+  /**
+   * The row the card showed the record on, and the tab's date columns: row 1 and that row are read
+   * in one call, and the tab searched only when the row no longer holds the key. (A key typed on two
+   * rows by hand is then not noticed: the row the user saw is the one saved.)
+   */
+  placed?: { row: number; dates: readonly string[] },
 ): RowSnapshot {
-  return saveUnderLock(tab, lock, keyColumn, patch, describe, () => {
-    const found = tab.find(keyColumn, key);
-    if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
-    const was = (column: string) => (column in shown ? shown[column] : undefined);
-    return commit(tab, found[0], was, patch, key, describe, derived);
-  });
+  const first = placed && placedFirst(tab, placed.row, keyColumn, key, placed.dates);
+  return saveUnderLock(
+    tab,
+    lock,
+    keyColumn,
+    patch,
+    describe,
+    () => {
+      const at = first?.at();
+      const found = at ? [at] : tab.find(keyColumn, key);
+      if (found.length !== 1) throw missingOrDuplicate(tab, keyColumn, describe, found.length);
+      const was = (column: string) => (column in shown ? shown[column] : undefined);
+      return commit(tab, found[0], was, patch, key, describe, derived);
+    },
+    first?.read,
+  );
 }
 
 /**
@@ -176,6 +226,7 @@ interface Written {
  */
 function verify(tab: Tab, keyColumn: string, w: Written): void {
   const wrote = w.wrote!;
+  if (landed(tab, keyColumn, wrote)) return;
   const was = new HeaderMap(wrote.headers);
   const keyAt = (headers: HeaderMap) =>
     headers.indexOf(keyColumn) >= 0
@@ -203,6 +254,35 @@ function verify(tab: Tab, keyColumn: string, w: Written): void {
   throw new ConflictError(
     `Rows of the ${tab.port.name} tab were moved at the very moment this was saved, so the change landed on row ${wrote.row}, which is now ${onRow ? `${keyColumn} ${onRow}` : 'another row'}. Nothing more was changed: check ${names.map((n) => `"${n}"`).join(', ')} on row ${wrote.row}, then save again.`,
     [],
+  );
+}
+
+/**
+ * The usual read-back in one call where the sheet can (the Sheets API): row 1 and the row written,
+ * read at one instant; true when row 1 is as written under and the row holds the key. Anything else
+ * (no API, a grid that shrank, anything moved) is for verify to read apart and sort out.
+ */
+function landed(tab: Tab, keyColumn: string, wrote: NonNullable<Written['wrote']>): boolean {
+  const k = wrote.headers.indexOf(keyColumn);
+  if (k < 0) return false;
+  let got: Cell[][][] | null;
+  try {
+    got = tab.port.readRuns(
+      [
+        { from: 1, count: 1 },
+        { from: wrote.row, count: 1 },
+      ],
+      Math.max(1, wrote.headers.length),
+      [],
+    );
+  } catch (e) {
+    if (isOutsideGrid(e)) return false;
+    throw e;
+  }
+  return (
+    got !== null &&
+    sameHeaderRow(trimmedRow(got[0][0] ?? []), wrote.headers) &&
+    sameKey(got[1][0]?.[k] ?? '', wrote.key)
   );
 }
 
@@ -324,8 +404,16 @@ function valueText(v: Cell | undefined): string {
 }
 
 /** The row as it is now; found again by its key if rows were inserted or deleted above it. */
-function relocate(tab: Tab, read: RowSnapshot, keyColumn: string, describe: string): RowSnapshot {
+function relocate(
+  tab: Tab,
+  read: RowSnapshot,
+  keyColumn: string,
+  describe: string,
+  /** The row read already, with row 1, still holding the key (placedFirst). */
+  at: RowSnapshot | null,
+): RowSnapshot {
   const key = text(tab.get(read, keyColumn));
+  if (at) return at;
   const now = tab.readRow(read.row);
   if (text(tab.get(now, keyColumn)).toLowerCase() === key.toLowerCase()) return now;
   const found = tab.find(keyColumn, key);

@@ -156,8 +156,9 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
   // The tab is added first when a hand-made sheet lacks it (outside the lock: nobody waits on it).
   const milestoneTab = milestoneDay ? crm.ensureTab('Milestones') : null;
   const { patch, details, type, done } = change;
-  // Read before the save retires it.
+  // Read before the save retires it; the row it shows the account on is where the save looks first.
   const view = cardInView(crm, f.email, f.others, f.accountId);
+  const row = view ? crm.accounts.linkedRow(view.model.sheetLink) : null;
   // The Settings the score needs are read before the lock: nobody waits on them.
   if (patch) crm.settings();
   const activity = {
@@ -176,10 +177,10 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
     // logged; a note or an offer on an account deleted meanwhile writes nothing at all.
     account = crm.ctx.lock.withLock(() => {
       // The offer's ID is looked for first, so a retried save writes nothing twice (see below).
-      if (offer) crm.offers.create([offerRow(offer)], () => withSummary(crm, f.accountId, logged));
-      else if (!patch) withSummary(crm, f.accountId, logged);
+      if (offer) crm.offers.create([offerRow(offer)], () => withSummary(crm, f.accountId, logged, row));
+      else if (!patch) withSummary(crm, f.accountId, logged, row);
       if (milestoneTab && milestoneDay) milestoneTab.appendRecord(milestoneRow(crm, f, milestoneDay));
-      const saved = patch ? updateWithHealth(crm, f, patch, now, logged) : null;
+      const saved = patch ? updateWithHealth(crm, f, patch, now, logged, row) : null;
       crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }], activity.When);
       return saved;
     });
@@ -215,29 +216,36 @@ function updateWithHealth(
   patch: Patch,
   now: Date,
   logged: SummaryChange,
+  row: number | null,
 ): Versioned<Account> | null {
   let scored = false;
   let summaryLeft: Record<string, Cell> | null = null;
-  const saved = crm.accounts.updateShown(f.accountId, f.shown, patch, (row, read) => {
-    const cells = healthOf(crm, row, now);
-    scored = cells !== null;
-    const summary = summaryAfter(crm, row, f.accountId, logged);
-    // Each run of adjacent columns is a write call of its own, and rows sorted between two of them
-    // would split the save between two records: the summary goes with the change only when it makes
-    // no more of them (beside a column that changes, or with only the health columns between), else
-    // right after it, read back in turn (summaryAfterSave).
-    const accounts = crm.tab('Accounts');
-    const values = { ...Object.fromEntries(Object.keys(patch).map((c) => [c, accounts.get(row, c)])), ...cells };
-    const changes = Object.keys(values).filter((c) => !sameValue(accounts.get(read, c), values[c]));
-    const ours = [...Object.keys(cells ?? {}), CARD_SUMMARY_COLUMN];
-    const calls = (columns: string[]) => writeCalls(accounts, bridged(accounts, columns, ours));
-    const alone =
-      Object.keys(summary).length > 0 &&
-      changes.length > 0 &&
-      calls([...changes, CARD_SUMMARY_COLUMN]) > calls(changes);
-    summaryLeft = alone ? summary : null;
-    return { ...cells, ...(alone ? {} : summary) };
-  });
+  const saved = crm.accounts.updateShown(
+    f.accountId,
+    f.shown,
+    patch,
+    (row, read) => {
+      const cells = healthOf(crm, row, now);
+      scored = cells !== null;
+      const summary = summaryAfter(crm, row, f.accountId, logged);
+      // Each run of adjacent columns is a write call of its own, and rows sorted between two of them
+      // would split the save between two records: the summary goes with the change only when it makes
+      // no more of them (beside a column that changes, or with only the health columns between), else
+      // right after it, read back in turn (summaryAfterSave).
+      const accounts = crm.tab('Accounts');
+      const values = { ...Object.fromEntries(Object.keys(patch).map((c) => [c, accounts.get(row, c)])), ...cells };
+      const changes = Object.keys(values).filter((c) => !sameValue(accounts.get(read, c), values[c]));
+      const ours = [...Object.keys(cells ?? {}), CARD_SUMMARY_COLUMN];
+      const calls = (columns: string[]) => writeCalls(accounts, bridged(accounts, columns, ours));
+      const alone =
+        Object.keys(summary).length > 0 &&
+        changes.length > 0 &&
+        calls([...changes, CARD_SUMMARY_COLUMN]) > calls(changes);
+      summaryLeft = alone ? summary : null;
+      return { ...cells, ...(alone ? {} : summary) };
+    },
+    row,
+  );
   // A sheet without the Health columns gets them now, and the health its own keyed write.
   const scoredRow = scored ? saved : refreshHealth(crm, saved, now);
   if (summaryLeft) summaryAfterSave(crm, scoredRow ?? saved, summaryLeft);
@@ -279,19 +287,22 @@ function summaryAfter(crm: Crm, row: RowSnapshot, accountId: string, logged: Sum
  * For a save that changes nothing else on the account's row (a note, an offer, a new contact): the
  * account found by its ID under the lock and its Card summary written by key (read back as every
  * keyed write is; nothing written when there is none to merge into). Refused, writing nothing, when
- * the account is gone. `known`: the account as read a moment ago, so it is read again on its row
- * rather than searched for. Returns the row as it now is.
+ * the account is gone. `at`: the account as read a moment ago, or the row a card showed it on: read
+ * again there (with row 1, in one call where the sheet can) rather than searched for, while that row
+ * still holds it. Returns the row as it now is.
  */
 function withSummary(
   crm: Crm,
   accountId: string,
   logged: SummaryChange,
-  known?: Versioned<Account>,
+  at: number | null | Versioned<Account>,
 ): Versioned<Account> {
   // Whether the tab has the column is asked of row 1 as the write reads it: one read of row 1.
   const derived = (row: RowSnapshot) => summaryAfter(crm, row, accountId, logged);
   try {
-    return known ? crm.accounts.update(known, {}, derived) : crm.accounts.updateShown(accountId, {}, {}, derived);
+    return at && typeof at === 'object'
+      ? crm.accounts.update(at, {}, derived)
+      : crm.accounts.updateShown(accountId, {}, {}, derived, at);
   } catch (e) {
     // Gone, or on two rows: said in the words the forms use for a deleted account.
     if (e instanceof ConflictError) requireAccount(crm, accountId);

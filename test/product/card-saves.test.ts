@@ -110,6 +110,58 @@ describe('a save from the card', () => {
     expect(JSON.stringify(firstCard(r.result))).toContain('range=A4');
   });
 
+  it('looks first on the row its card showed the account on: row 1 and that row in one call, no search', () => {
+    const save = (moveRows: boolean) => {
+      const wb = book();
+      const { runtime, event } = crmRuntime(wb, mailbox);
+      const params = openForm(runtime, event, 'stage');
+      if (moveRows) {
+        const tab = accountsTab(wb);
+        const [header, ...rows] = tab.rows;
+        tab.rows = [header, ...rows.reverse()];
+      }
+      const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], { kind: 'card' });
+      expect(notification(r.result)).toBe('Stage set to At risk.');
+      expect(tabRows(wb, 'Accounts').find((a) => a['Account ID'] === 'ACC-0001')?.Stage).toBe('At risk');
+      return r.execution.calls;
+    };
+    const onItsRow = save(false);
+    const moved = save(true);
+    // On its row: found there, read with row 1 (one call), the write read back in one call too.
+    expect(onItsRow['Sheets.Spreadsheets.Values.batchGet']).toBe(2);
+    // Moved: the row the card named holds another account, so the tab is searched for it.
+    expect(moved['TextFinder.findAll']).toBe((onItsRow['TextFinder.findAll'] ?? 0) + 1);
+  });
+
+  it('saves on the row the card showed when the same Account ID was typed on a second row by hand', () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'stage');
+    // A copy of Sunny Tours' row pasted at the bottom: the card's row is the one saved, the copy left alone.
+    const tab = accountsTab(wb);
+    tab.rows.push([...tab.rows[1]]);
+    const r = runtime.run('onAccountSave', [event({ stage: 'At risk' }, params)], { kind: 'card' });
+    expect(notification(r.result)).toBe('Stage set to At risk.');
+    const rows = tabRows(wb, 'Accounts').filter((a) => a['Account ID'] === 'ACC-0001');
+    expect(rows.map((a) => a.Stage)).toEqual(['At risk', 'Engaged']);
+  });
+
+  it('with the Sheets API off, reads row 1, searches and reads back range by range, landing the same', () => {
+    const wb = book();
+    const { runtime, event, world } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'nps');
+    world.disabledApis = ['sheets'];
+    const tab = accountsTab(wb);
+    const [header, ...rows] = tab.rows;
+    tab.rows = [header, ...rows.reverse()];
+    const r = runtime.run('onAccountSave', [event({ nps: '3' }, params)], { kind: 'card' });
+    expect(notification(r.result)).toBe('NPS 3 recorded.');
+    const byId = Object.fromEntries(tabRows(wb, 'Accounts').map((a) => [a['Account ID'], a]));
+    expect(byId['ACC-0001'].NPS).toBe(3);
+    expect(byId['ACC-0003'].NPS).not.toBe(3);
+    expect(r.execution.calls['TextFinder.findAll']).toBeGreaterThan(0);
+  });
+
   it('shows what a teammate changed by hand on the row since the card was drawn (the row is read as saved)', () => {
     const wb = book();
     const { runtime, event } = crmRuntime(wb, mailbox);
