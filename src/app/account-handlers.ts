@@ -95,7 +95,7 @@ export function contactForm(e: Event) {
     const address = addressParam(e);
     address.name = param(e, 'name');
     const s = contactSuggestion(openCrm({ cachedHeaders: true }), address, param(e, 'accountId'));
-    return respond(contactFormCard(address, s.accountId, s.accountName, s.company), 'push');
+    return respond(contactFormCard(address, s.accountId, s.accountName, s.company, s.accountRow), 'push');
   });
 }
 
@@ -108,6 +108,7 @@ export function contactSave(e: Event) {
       {
         address,
         accountId: param(e, 'accountId') || input(e, 'accountId'),
+        accountRow: param(e, 'accountId') ? Number(param(e, 'accountRow')) || null : null,
         company: input(e, 'company'),
         firstName: input(e, 'firstName'),
         lastName: input(e, 'lastName'),

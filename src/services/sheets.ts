@@ -314,6 +314,10 @@ class SheetTable implements TablePort {
     );
   }
 
+  writesAtOnce(): boolean {
+    return hasSheetsApi();
+  }
+
   makeRoom(rows: number, columns: number, grid: { rows: number; columns: number } | null = null): void {
     if (!grid) this.fit(rows, columns, APPEND_SPARE_ROWS);
     else if (rows > grid.rows || columns > grid.columns)

@@ -1,6 +1,7 @@
 import { type Cell, text } from '../core/cells';
 import { timeZoneSetting, wallClock } from '../core/dates';
 import { FREE_MAIL_DOMAINS } from '../core/email';
+import { trimmedRow } from '../core/headers';
 import { settingKey } from '../core/health/settings';
 import { TABS, type TabName, tabSchema } from '../core/schema';
 import type { OtherSettingKey } from '../core/settings-keys';
@@ -16,6 +17,7 @@ import {
   TemplateRepository,
 } from './repositories';
 import { Tab } from './tab';
+import { readTogether, rowOneOf } from './together';
 
 /** One Activity row to log: the account (and person) it is about, its type and what happened. */
 export interface ActivityEntry {
@@ -56,18 +58,20 @@ export class Crm {
   }
 
   tab(name: TabName): Tab {
-    let tab = this.tabs.get(name);
-    if (!tab) {
-      const port = this.ctx.workbook.tab(name);
-      const { required } = tabSchema(name);
-      // Every tab's cached row in one cache read, the first time any is opened.
-      const cached = port && this.ctx.headers?.get(TABS.map((t) => t.name)).get(name);
-      tab = cached
-        ? Tab.cached(port, name, required, cached, this.heard(name))
-        : Tab.open(port, name, required, undefined, this.heard(name));
-      this.tabs.set(name, tab);
-    }
+    const open = this.tabs.get(name);
+    if (open) return open;
+    const port = this.ctx.workbook.tab(name);
+    const tab =
+      this.cachedTab(name, port) ?? Tab.open(port, name, tabSchema(name).required, undefined, this.heard(name));
+    this.tabs.set(name, tab);
     return tab;
+  }
+
+  /** The tab opened on its cached row 1, nothing read; null when the team's cache has none. */
+  private cachedTab(name: TabName, port: TablePort | null): Tab | null {
+    // Every tab's cached row in one cache read, the first time any is opened.
+    const cached = port && this.ctx.headers?.get(TABS.map((t) => t.name)).get(name);
+    return cached ? Tab.cached(port, name, tabSchema(name).required, cached, this.heard(name)) : null;
   }
 
   /**
@@ -87,6 +91,63 @@ export class Crm {
         if (!(e instanceof CrmSetupError)) throw e;
       }
     }
+  }
+
+  /**
+   * A save's first read, under its lock: row 1 of each tab it writes, and the rows it expects its
+   * records on (`rows`: by tab, with the dates of that tab's records), in one call where the workbook
+   * can (the Sheets API). Each tab then takes what was read for its first check before it writes
+   * (Tab.took), instead of reading row 1 again. Without the API, or with a row past a grid, nothing is
+   * read here and each tab checks as it would have. A tab absent or unusable is left to fail when it
+   * is used, as it would have. What a tab took and `write` did not spend is dropped after it.
+   */
+  readyToWrite<T>(
+    names: readonly TabName[],
+    rows: Partial<Record<TabName, { row: number; dates: readonly string[] }>>,
+    write: () => T,
+  ): T {
+    const took: Tab[] = [];
+    try {
+      this.readAhead(names, rows, took);
+      return write();
+    } finally {
+      for (const t of took) t.dropAhead();
+    }
+  }
+
+  private readAhead(
+    names: readonly TabName[],
+    rows: Partial<Record<TabName, { row: number; dates: readonly string[] }>>,
+    took: Tab[],
+  ): void {
+    // A tab open already, or openable on its cached row 1, is read as Tab.rangesAhead says; one not
+    // yet open is opened with the row 1 read here (its rows, if any, are then read by the save).
+    const tabs: Array<{ name: TabName; tab: Tab | null; port: TablePort; rows: number[]; dates: readonly string[] }> =
+      [];
+    for (const name of names) {
+      const port = this.tabs.get(name)?.port ?? this.ctx.workbook.tab(name);
+      if (!port) continue;
+      const tab = this.tabs.get(name) ?? this.cachedTab(name, port);
+      if (tab) this.tabs.set(name, tab);
+      const at = rows[name];
+      tabs.push({ name, tab, port, rows: at && tab ? [at.row] : [], dates: at?.dates ?? [] });
+    }
+    const plans = tabs.map((t) => (t.tab ? t.tab.rangesAhead(t.rows, t.dates) : [rowOneOf(t.port)]));
+    const got = tabs.length > 0 ? readTogether(this.ctx.workbook, plans.flat()) : null;
+    if (!got) return;
+    let at = 0;
+    tabs.forEach((t, i) => {
+      const part = got.slice(at, at + plans[i].length);
+      at += plans[i].length;
+      try {
+        const tab = t.tab ?? this.openWith(t.name, t.port, trimmedRow(part[0]?.[0] ?? []));
+        took.push(tab);
+        tab.took(part, t.rows, t.dates);
+      } catch (e) {
+        // Lacking a required column: left to fail, saying so, when the save uses it.
+        if (!(e instanceof CrmSetupError)) throw e;
+      }
+    });
   }
 
   /** Those of these tabs that exist, looked up one by one, their row 1 read together where the workbook can. */

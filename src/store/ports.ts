@@ -62,6 +62,11 @@ export interface TablePort {
    */
   writeBlocks(blocks: readonly BlockWrite[]): boolean;
   /**
+   * Whether writeBlocks writes here in one call (the Sheets API is on, as far as this execution has
+   * seen): several runs of columns of a row are then one write, which no hand sort can split.
+   */
+  writesAtOnce(): boolean;
+  /**
    * One value into column `col` (0-based) of each of these rows, rows that exist (just found by key):
    * one call however scattered they are (Sheet.getRangeList … setValue).
    */

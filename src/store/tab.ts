@@ -5,6 +5,7 @@ import { readRuns } from '../core/scan';
 import { sameCell, toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
 import type { BlockWrite, FixedBlock, TablePort, TabRange } from './ports';
+import { rowOneOf } from './together';
 
 /** A row as read, kept whole so a later write can tell whether someone changed it meanwhile. */
 export interface RowSnapshot {
@@ -26,6 +27,11 @@ export class Tab {
   private row1: FixedBlock | null = null;
   /** False while the headers are a cached guess not yet checked against row 1 (see `cached`). */
   private trusted = true;
+  /**
+   * Row 1 (and, when it was as expected, some rows) just read with other tabs' in one call under a
+   * save's lock (`took`): the next check of row 1 before a write takes it instead of reading again.
+   */
+  private ahead: { rows: Map<number, Cell[]>; dates: string } | null = null;
 
   constructor(
     readonly port: TablePort,
@@ -104,6 +110,11 @@ export class Tab {
    * changed (the new ones are in use from here on).
    */
   refreshHeaders(whole = false): boolean {
+    if (this.ahead && !whole) {
+      this.ahead = null;
+      return false;
+    }
+    this.ahead = null;
     if (whole) this.row1 = null;
     return this.takeRow1(whole ? this.port.headerRow() : this.row1Now());
   }
@@ -383,6 +394,10 @@ export class Tab {
    */
   rowOneWith(rows: readonly number[], dates: readonly string[]): RowSnapshot[] | null {
     const h = this.current;
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (ahead && ahead.dates === dates.join('\n') && rows.every((r) => ahead.rows.has(r)))
+      return rows.map((row) => ({ row, cells: ahead.rows.get(row) ?? [], headers: h }));
     const dateCols = dates.map((d) => h.indexOf(d)).filter((c) => c >= 0);
     let got: Cell[][][] | null;
     try {
@@ -398,6 +413,47 @@ export class Tab {
     if (!got || !sameHeaderRow(trimmedRow(got[0][0] ?? []), h.headers)) return null;
     this.trusted = true;
     return rows.map((row, i) => ({ row, cells: got[i + 1][0] ?? [], headers: h }));
+  }
+
+  /**
+   * What a save's first read asks of this tab, to be read with other tabs' in one call: row 1 whole,
+   * and these rows as wide as the headers in use, dates as dates in the `dates` columns (see took).
+   */
+  rangesAhead(rows: readonly number[], dates: readonly string[]): TabRange[] {
+    const h = this.current;
+    const dateCols = dates.map((d) => h.indexOf(d)).filter((c) => c >= 0);
+    return [
+      rowOneOf(this.port),
+      ...rows.map((from) => ({
+        tab: this.port,
+        from,
+        count: 1,
+        col: 0,
+        width: Math.max(1, h.headers.length),
+        dates: dateCols,
+      })),
+    ];
+  }
+
+  /**
+   * What rangesAhead read, under the save's lock: row 1 taken into use (refused as a check of row 1
+   * is when it lacks a required column) and kept as just checked, so this tab's next check of row 1
+   * before a write (refreshHeaders, rowOneWith) takes it instead of reading; the rows are kept for
+   * rowOneWith only when row 1 was the one they were read under. Only for a tab the save writes:
+   * what it keeps is spent by that write.
+   */
+  took(got: readonly Cell[][][], rows: readonly number[], dates: readonly string[]): void {
+    const row1 = trimmedRow(got[0]?.[0] ?? []);
+    const same = sameHeaderRow(row1, this.current.headers);
+    this.takeRow1(row1);
+    const kept = new Map<number, Cell[]>();
+    if (same) rows.forEach((r, i) => kept.set(r, got[i + 1]?.[0] ?? []));
+    this.ahead = { rows: kept, dates: dates.join('\n') };
+  }
+
+  /** What `took` kept and no write spent (the save is over): later writes check row 1 themselves. */
+  dropAhead(): void {
+    this.ahead = null;
   }
 
   /** `count` full rows from `from`, in one read. */

@@ -1,7 +1,7 @@
 import type { Cell } from '../core/cells';
 import { gridOf, isOutsideGrid } from '../core/failures';
 import { trimmedRow } from '../core/headers';
-import type { TabBlock, TabRange, WorkbookPort } from './ports';
+import type { TabBlock, TablePort, TabRange, WorkbookPort } from './ports';
 import type { Tab } from './tab';
 
 /**
@@ -26,7 +26,12 @@ export function readTogether(wb: WorkbookPort, ranges: readonly TabRange[]): Cel
 
 /** Row 1 of a tab, whole, as a range to read with others. */
 export function rowOne(tab: Tab): TabRange {
-  return { tab: tab.port, from: 1, count: 1, col: 0, width: null };
+  return rowOneOf(tab.port);
+}
+
+/** The same, for a tab not opened yet (its port). */
+export function rowOneOf(port: TablePort): TabRange {
+  return { tab: port, from: 1, count: 1, col: 0, width: null };
 }
 
 /**

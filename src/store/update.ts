@@ -376,12 +376,16 @@ export function bridged(tab: Tab, changed: readonly string[], derived: readonly 
   return out;
 }
 
-/** How many write calls writing these columns of a row takes: one per run of adjacent columns. */
+/**
+ * How many write calls writing these columns of a row takes: one per run of adjacent columns, or one
+ * for them all where the tab writes several blocks at once (Tab.writeColumns, the Sheets API).
+ */
 export function writeCalls(tab: Tab, columns: readonly string[]): number {
-  return readRuns(
+  const runs = readRuns(
     columns.map((c) => tab.col(c)),
     0,
   ).length;
+  return runs > 1 && tab.port.writesAtOnce() ? 1 : runs;
 }
 
 /**

@@ -13,6 +13,8 @@ export function contactFormCard(
   accountId: string,
   accountName: string,
   suggestedCompany: string,
+  /** The row the account was just read from: where the save looks for it first (rows move). */
+  accountRow: number | null = null,
 ): GoogleAppsScript.Card_Service.Card {
   const { first, last } = splitName(address.name);
   const s = CardService.newCardSection();
@@ -47,7 +49,14 @@ export function contactFormCard(
         CardService.newTextButton()
           .setText('Add to CRM')
           .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
-          .setOnClickAction(action('onContactSave', { email: address.email, name: address.name, accountId })),
+          .setOnClickAction(
+            action('onContactSave', {
+              email: address.email,
+              name: address.name,
+              accountId,
+              ...(accountId && accountRow ? { accountRow: String(accountRow) } : {}),
+            }),
+          ),
       )
       .addButton(CardService.newTextButton().setText('Cancel').setOnClickAction(action('onBack'))),
   );

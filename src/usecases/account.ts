@@ -19,8 +19,16 @@ import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { MAX_LENGTH, tooLong } from '../core/limits';
 import { draftOffer, type Offer, type OfferInput } from '../core/offers';
-import { type Account, CARD_SUMMARY_COLUMN, HEALTH_COLUMNS, readAccount, readContact } from '../core/records';
+import {
+  ACCOUNT_DATE_COLUMNS,
+  type Account,
+  CARD_SUMMARY_COLUMN,
+  HEALTH_COLUMNS,
+  readAccount,
+  readContact,
+} from '../core/records';
 import { parseHealthDetail } from '../core/scan';
+import type { TabName } from '../core/schema';
 import { scriptCache } from '../services/cache';
 import { random } from '../services/utilities';
 import type { Crm } from '../store/crm';
@@ -175,15 +183,22 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
     // Every write of the save under one lock, flushed once when it is released. The account's row
     // (its change, its health, its Card summary with this entry) is written before the entry is
     // logged; a note or an offer on an account deleted meanwhile writes nothing at all.
-    account = crm.ctx.lock.withLock(() => {
-      // The offer's ID is looked for first, so a retried save writes nothing twice (see below).
-      if (offer) crm.offers.create([offerRow(offer)], () => withSummary(crm, f.accountId, logged, row));
-      else if (!patch) withSummary(crm, f.accountId, logged, row);
-      if (milestoneTab && milestoneDay) milestoneTab.appendRecord(milestoneRow(crm, f, milestoneDay));
-      const saved = patch ? updateWithHealth(crm, f, patch, now, logged, row) : null;
-      crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }], activity.When);
-      return saved;
-    });
+    const writes: TabName[] = ['Accounts', 'Activity'];
+    if (offer) writes.push('Offers');
+    if (milestoneTab && milestoneDay) writes.push('Milestones');
+    const ahead = row ? { Accounts: { row, dates: ACCOUNT_DATE_COLUMNS } } : {};
+    account = crm.ctx.lock.withLock(() =>
+      // Row 1 of every tab written, and the account's row, read first in one call.
+      crm.readyToWrite(writes, ahead, () => {
+        // The offer's ID is looked for first, so a retried save writes nothing twice (see below).
+        if (offer) crm.offers.create([offerRow(offer)], () => withSummary(crm, f.accountId, logged, row));
+        else if (!patch) withSummary(crm, f.accountId, logged, row);
+        if (milestoneTab && milestoneDay) milestoneTab.appendRecord(milestoneRow(crm, f, milestoneDay));
+        const saved = patch ? updateWithHealth(crm, f, patch, now, logged, row) : null;
+        crm.logActivity([{ accountId: f.accountId, email: f.email, type, details }], activity.When);
+        return saved;
+      }),
+    );
   } catch (e) {
     // The offer with this form's ID is logged already (Save pressed again, a retry after a timeout):
     // the create's own search under the lock says so, and nothing is logged twice.
@@ -228,10 +243,10 @@ function updateWithHealth(
       const cells = healthOf(crm, row, now);
       scored = cells !== null;
       const summary = summaryAfter(crm, row, f.accountId, logged);
-      // Each run of adjacent columns is a write call of its own, and rows sorted between two of them
-      // would split the save between two records: the summary goes with the change only when it makes
-      // no more of them (beside a column that changes, or with only the health columns between), else
-      // right after it, read back in turn (summaryAfterSave).
+      // Without the Sheets API each run of adjacent columns is a write call of its own, and rows sorted
+      // between two of them would split the save between two records: the summary goes with the change
+      // only when it makes no more of them (with the API, or beside a column that changes, or with only
+      // the health columns between), else right after it, read back in turn (summaryAfterSave).
       const accounts = crm.tab('Accounts');
       const values = { ...Object.fromEntries(Object.keys(patch).map((c) => [c, accounts.get(row, c)])), ...cells };
       const changes = Object.keys(values).filter((c) => !sameValue(accounts.get(read, c), values[c]));
@@ -435,9 +450,11 @@ function redrawn(crm: Crm, f: AccountFormInput, now: Date): Profile | null {
 
 /** "Add to CRM": who, their account if known, and a company name suggested from their domain. */
 export function contactSuggestion(crm: Crm, address: Address, accountId: string) {
-  const account = accountId ? requireAccount(crm, accountId).record : null;
+  const found = accountId ? requireAccount(crm, accountId) : null;
+  const account = found?.record ?? null;
   return {
     accountId: account?.id ?? '',
+    accountRow: found?.snapshot.row ?? null,
     accountName: account?.name ?? '',
     // Suggested only where the form asks for a company (no account yet): Settings are not read otherwise.
     company: account ? '' : companyFromDomain(domainOf(address.email), crm.freeMailDomains()),
@@ -448,6 +465,11 @@ export interface NewContact {
   address: Address;
   /** An existing account, or empty to create `company` with the address's domain. */
   accountId: string;
+  /**
+   * The row the form read that account from: looked at first, under the save's lock, instead of a
+   * search before it (the account is then checked there, and searched for only when it moved).
+   */
+  accountRow?: number | null;
   company: string;
   firstName: string;
   lastName: string;
@@ -472,7 +494,9 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
   let accountId = c.accountId;
   let account: Versioned<Account> | null = null;
   let newAccount: Record<string, Cell> | null = null;
-  if (accountId) account = requireAccount(crm, accountId);
+  // Named with its row (the form read it): found under the lock, on that row or by a search there.
+  const placed = accountId && c.accountRow ? c.accountRow : null;
+  if (accountId) account = placed ? null : requireAccount(crm, accountId);
   else {
     // Pressed twice, or again after a timeout: the contact is there, and no company is added for it.
     if (crm.contacts.byEmail(address.email)) return already();
@@ -517,13 +541,20 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
   try {
     // Every write under one lock, flushed once; the contact's create searches for its address under
     // it, so a contact added twice (Save pressed again) is refused there, not by a search before.
-    crm.ctx.lock.withLock(() => {
-      if (newAccount) crm.accounts.create([newAccount]);
-      crm.contacts.create([contact], () => {
-        if (account) account = withSummary(crm, accountId, { entry: logged[0], offer: null }, account);
-      });
-      crm.logActivity(entries, when);
-    });
+    const writes: TabName[] = newAccount || accountId ? ['Contacts', 'Accounts', 'Activity'] : ['Contacts', 'Activity'];
+    const at = account?.snapshot.row ?? placed;
+    const ahead = at ? { Accounts: { row: at, dates: ACCOUNT_DATE_COLUMNS } } : {};
+    crm.ctx.lock.withLock(() =>
+      // Row 1 of every tab written, and the account's row, read first in one call.
+      crm.readyToWrite(writes, ahead, () => {
+        if (newAccount) crm.accounts.create([newAccount]);
+        crm.contacts.create([contact], () => {
+          if (account || placed)
+            account = withSummary(crm, accountId, { entry: logged[0], offer: null }, account ?? placed);
+        });
+        crm.logActivity(entries, when);
+      }),
+    );
   } catch (e) {
     if (!(e instanceof DuplicateKeyError) || newAccount) throw e;
     return already();

@@ -232,9 +232,33 @@ describe('the contextual card from the Card summary', () => {
     expect(after.result).toEqual(readLive(s, 'm-ana').result);
   });
 
-  it('writes the summary after a change it does not sit beside, and never leaves it wrong when rows move between', () => {
+  it('writes the summary with a change it does not sit beside in one Sheets API write', () => {
+    const s = scanned();
+    s.cold();
+    const card = s.open('m-ana');
+    const opened = s.runtime.run(
+      'onAccountForm',
+      [s.event({}, { ...actionParams(card.result, 'onAccountForm'), form: 'stage' })],
+      { kind: 'card' },
+    );
+    const saved = s.runtime.run(
+      'onAccountSave',
+      [s.event({ stage: 'Expanding' }, actionParams(opened.result, 'onAccountSave'))],
+      { kind: 'card' },
+    );
+    expect(notification(saved.result)).toBe('Stage set to Expanding.');
+    // Stage and the Card summary (the health columns, rescored, between them) land in one call.
+    expect(calls(saved, 'Sheets.Spreadsheets.Values.batchUpdate')).toBe(1);
+    expect(calls(saved, 'Range.setValues')).toBe(0);
+    const row = tabRows(s.wb, 'Accounts').find((a) => a['Account ID'] === 'ACC-1');
+    expect(row?.Stage).toBe('Expanding');
+    expect(String(summaryCell(s.wb, 'ACC-1').get())).toContain('At risk → Expanding');
+  });
+
+  it('without the Sheets API writes the summary after a change it does not sit beside, and never leaves it wrong when rows move between', () => {
     for (const sortBetween of [false, true]) {
       const s = scanned();
+      s.world.disabledApis = ['sheets'];
       s.cold();
       const card = s.open('m-ana');
       const opened = s.runtime.run(
