@@ -1,3 +1,4 @@
+import { applyHandEdit } from '../../emulator/hand-edits';
 import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
 import {
   account,
@@ -160,6 +161,50 @@ describe('a save from the card', () => {
     expect(byId['ACC-0001'].NPS).toBe(3);
     expect(byId['ACC-0003'].NPS).not.toBe(3);
     expect(r.execution.calls['TextFinder.findAll']).toBeGreaterThan(0);
+  });
+
+  it("reads row 1 of the tabs it writes and the account's row in one call under the lock, and checks none again before writing", () => {
+    const wb = book();
+    const { runtime, event } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'note');
+    const seen: string[] = [];
+    const r = runtime.run('onAccountSave', [event({ note: 'Renewal call booked' }, params)], {
+      kind: 'card',
+      onCall: (_i, method) => {
+        seen.push(method);
+      },
+    });
+    expect(notification(r.result)).toMatch(/Note added/);
+    const underLock = seen.slice(seen.indexOf('Lock.tryLock'), seen.indexOf('Lock.releaseLock'));
+    const firstWrite = underLock.findIndex((m) => /setValues|batchUpdate|appendRow/.test(m));
+    const beforeWrite = underLock.slice(0, firstWrite);
+    expect(beforeWrite.filter((m) => m === 'Sheets.Spreadsheets.Values.batchGet')).toHaveLength(1);
+    expect(beforeWrite).not.toContain('Range.getValues');
+    // The Activity entry goes in without row 1 read again before it (only after, to check it).
+    const append = underLock.indexOf('Sheet.appendRow');
+    expect(underLock.slice(firstWrite, append)).not.toContain('Range.getValues');
+    const entry = tabRows(wb, 'Activity').at(-1);
+    expect(entry?.Details).toBe('Renewal call booked');
+    expect(entry?.['Account ID']).toBe('ACC-0001');
+  });
+
+  it('lays the Activity entry out again when its columns are moved by hand right after the first read', () => {
+    const wb = book();
+    const { runtime, event, workbooks } = crmRuntime(wb, mailbox);
+    const params = openForm(runtime, event, 'note');
+    let batches = 0;
+    const r = runtime.run('onAccountSave', [event({ note: 'Renewal call booked' }, params)], {
+      kind: 'card',
+      onCall: (_i, method) => {
+        if (method === 'Sheets.Spreadsheets.Values.batchGet' && ++batches === 1)
+          applyHandEdit(workbooks.get(wb.id)!, { kind: 'moveColumn', tab: 'Activity', column: 'Details', to: 0 });
+      },
+    });
+    expect(notification(r.result)).toMatch(/Note added/);
+    const entry = tabRows(wb, 'Activity').at(-1);
+    expect(entry?.Details).toBe('Renewal call booked');
+    expect(entry?.['Account ID']).toBe('ACC-0001');
+    expect(entry?.Type).toBe('Note');
   });
 
   it('shows what a teammate changed by hand on the row since the card was drawn (the row is read as saved)', () => {
