@@ -109,10 +109,35 @@ export class Crm {
     const took: Tab[] = [];
     try {
       this.readAhead(names, rows, took);
-      return write();
+      const done = write();
+      this.settle(took);
+      return done;
+    } catch (e) {
+      // What landed before the failure is still checked; the failure is what the caller hears of.
+      try {
+        this.settle(took);
+      } catch {}
+      throw e;
     } finally {
       for (const t of took) t.dropAhead();
     }
+  }
+
+  /**
+   * The checks of row 1 after the save's single appends (Tab.settle): the tabs' row 1 in one call
+   * where the workbook can, else each read by its tab.
+   */
+  private settle(tabs: readonly Tab[]): void {
+    const waiting = tabs.filter((t) => t.appendUnchecked);
+    if (waiting.length === 0) return;
+    const got =
+      waiting.length > 1
+        ? readTogether(
+            this.ctx.workbook,
+            waiting.map((t) => rowOneOf(t.port)),
+          )
+        : null;
+    waiting.forEach((t, i) => t.settle(got ? (got[i][0] ?? []) : null));
   }
 
   private readAhead(

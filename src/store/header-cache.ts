@@ -16,6 +16,8 @@ const keyOf = (tab: string) => `headers:v1:${tab.trim().toLowerCase()}`;
  */
 export class HeaderCache {
   private readonly known = new Map<string, string[] | null>();
+  /** Rows learnt while writes are held (holdWrites), to be written in one call with writeHeld. */
+  private held: Record<string, string> | null = null;
 
   constructor(private readonly cache: CachePort) {}
 
@@ -39,9 +41,34 @@ export class HeaderCache {
     const held = this.known.get(keyOf(tab));
     if (held && held.length === row.length && held.every((h, i) => h === row[i])) return;
     this.known.set(keyOf(tab), [...row]);
-    this.cache.put(keyOf(tab), JSON.stringify(row), TTL_SECONDS);
+    if (this.held) this.held[keyOf(tab)] = JSON.stringify(row);
+    else this.cache.put(keyOf(tab), JSON.stringify(row), TTL_SECONDS);
+  }
+
+  /**
+   * Hold the rows learnt from here on for writeHeld: a save learns them under its lock, where a cache
+   * write would keep everyone waiting, and writes them after it with what it writes to the team's
+   * cache then (its account's new version), in one call.
+   */
+  holdWrites(): void {
+    this.held ??= {};
+  }
+
+  /**
+   * Write the rows held, with `also` (entries of the same team cache that live as long as a header
+   * row: six hours), in one call; nothing held, only `also`.
+   */
+  writeHeld(also: Readonly<Record<string, string>> = {}): void {
+    const entries = { ...(this.held ?? {}), ...also };
+    this.held = null;
+    const keys = Object.keys(entries);
+    if (keys.length === 1) this.cache.put(keys[0], entries[keys[0]], TTL_SECONDS);
+    else if (keys.length > 1) this.cache.putAll(entries, TTL_SECONDS);
   }
 }
+
+/** How long a header row is kept: entries written with them (writeHeld's `also`) must live as long. */
+export const HEADER_TTL_SECONDS = TTL_SECONDS;
 
 function parseRow(raw: string | undefined): string[] | null {
   if (!raw) return null;

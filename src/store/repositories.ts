@@ -68,6 +68,17 @@ class KeyedRepository<T> {
     return hit ? this.wrap(hit) : null;
   }
 
+  /**
+   * The record with this key, looked for first on the row a card showed it on (with row 1, in one
+   * call where the sheet can), searched for when that row no longer holds it.
+   */
+  byKeyNear(key: string, row: number | null): Versioned<T> | null {
+    const at = row && this.dates ? this.tab.rowOneWith([row], this.dates)?.[0] : null;
+    if (at && text(this.tab.get(at, this.keyColumn)).trim().toLowerCase() === key.trim().toLowerCase())
+      return this.wrap(at);
+    return this.byKey(key);
+  }
+
   /** Records whose key is any of `keys`: one search, then one read per block of adjacent rows. */
   byKeys(keys: readonly string[]): Versioned<T>[] {
     return this.tab.findAny(this.keyColumn, keys).map((s) => this.wrap(s));

@@ -32,6 +32,10 @@ export class Tab {
    * save's lock (`took`): the next check of row 1 before a write takes it instead of reading again.
    */
   private ahead: { rows: Map<number, Cell[]>; dates: string } | null = null;
+  /** Under a save that took a first read (`took`): a single append's check of row 1 waits for `settle`. */
+  private settleLater = false;
+  /** The append waiting for that check. */
+  private unchecked: { record: Readonly<Record<string, Cell>>; written: Cell[] } | null = null;
 
   constructor(
     readonly port: TablePort,
@@ -449,11 +453,17 @@ export class Tab {
     const kept = new Map<number, Cell[]>();
     if (same) rows.forEach((r, i) => kept.set(r, got[i + 1]?.[0] ?? []));
     this.ahead = { rows: kept, dates: dates.join('\n') };
+    this.settleLater = true;
   }
 
-  /** What `took` kept and no write spent (the save is over): later writes check row 1 themselves. */
+  /**
+   * The save is over: what `took` kept and no write spent is dropped, and later appends check row 1
+   * themselves. (An append still unchecked is the caller's to settle first.)
+   */
   dropAhead(): void {
     this.ahead = null;
+    this.settleLater = false;
+    this.unchecked = null;
   }
 
   /** `count` full rows from `from`, in one read. */
@@ -499,13 +509,41 @@ export class Tab {
     if (!rowOneChecked) this.refreshHeaders(!this.trusted || this.lacksColumnFor([record]));
     else if (this.lacksColumnFor([record])) this.refreshHeaders(true);
     const written = this.rowOf(record);
+    // One check of row 1 after per tab: an append made before the last one was checked is checked now.
+    if (this.unchecked) this.checkAppended(null);
     this.wide(() => this.port.appendRow(written));
-    if (!this.refreshHeaders()) return;
+    if (this.settleLater) this.unchecked = { record, written };
+    else this.checkAppended(this.row1Now());
+  }
+
+  /**
+   * The check after an append: row 1 as it is now (read with other tabs' when the save settles, see
+   * `settle`; null: read it here). If a column moved in between, the row (the last one, holding
+   * exactly what was written) is laid out again.
+   */
+  private checkAppended(row1: readonly Cell[] | null): void {
+    const appended = this.unchecked;
+    this.unchecked = null;
+    const { record, written } = appended ?? { record: null, written: [] };
+    if (!record || !this.takeRow1(row1 ?? this.row1Now())) return;
     // The row as written, in the columns that are left (a deleted column takes its cell with it).
     const last = this.port.lastRow();
     const n = Math.min(written.length, this.width);
     const cells = this.port.readRows(last, 1, n)[0] ?? [];
     if (written.slice(0, n).every((v, i) => sameCell(cells[i], v))) this.port.overwrite(last, 0, [this.rowOf(record)]);
+  }
+
+  /** Whether an append awaits its check of row 1 (settle). */
+  get appendUnchecked(): boolean {
+    return this.unchecked !== null;
+  }
+
+  /**
+   * The check of row 1 after this tab's append, with row 1 as just read with other tabs' (one call
+   * for a save's appends to several tabs), or read here (null).
+   */
+  settle(row1: readonly Cell[] | null): void {
+    this.checkAppended(row1 && trimmedRow(row1));
   }
 
   /**

@@ -56,8 +56,8 @@ export function isAccountForm(s: string): s is AccountFormName {
   return (ACCOUNT_FORMS as readonly string[]).includes(s);
 }
 
-export function requireAccount(crm: Crm, id: string): Versioned<Account> {
-  const v = crm.accounts.byId(id);
+export function requireAccount(crm: Crm, id: string, row: number | null = null): Versioned<Account> {
+  const v = crm.accounts.byKeyNear(id, row);
   if (!v)
     throw new InputError(`No account has the ID "${id}" any more; it may have been deleted or renamed in the Sheet.`);
   return v;
@@ -89,7 +89,14 @@ interface Decided {
   milestoneDay: string | null;
 }
 
-function decide(crm: Crm, f: AccountFormInput, now: Date, onRecord: () => Set<string>): Decided {
+function decide(
+  crm: Crm,
+  f: AccountFormInput,
+  now: Date,
+  onRecord: () => Set<string>,
+  /** The row the card showed the account on, if known. */
+  row: number | null,
+): Decided {
   // The team's day, from Settings: only the forms with dates read it (a note or a stage change does not).
   const local = () => crm.local(now);
   const shown = (name: string) => String(f.shown[name] ?? '');
@@ -113,7 +120,8 @@ function decide(crm: Crm, f: AccountFormInput, now: Date, onRecord: () => Set<st
       decision = cancellationChange(f.cancel.reason, f.cancel.details);
       break;
     case 'milestone': {
-      requireAccount(crm, f.accountId);
+      // Refused before anything is written: the Milestones row goes in before the account's change.
+      requireAccount(crm, f.accountId, row);
       decision = milestoneChange(
         f.milestone.name,
         f.milestone.reached,
@@ -156,17 +164,35 @@ function decide(crm: Crm, f: AccountFormInput, now: Date, onRecord: () => Set<st
  * the save read and wrote, when that card is still cached and current, else read again.
  */
 export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile | null } {
+  return withHeldHeaders(crm, () => saveForm(crm, f, now));
+}
+
+/**
+ * A save learns header rows (the team's header cache) before and under its lock: they are written
+ * after it, with the account's new version (bumpAccount), in one cache call; on a save that stops
+ * early, at its end.
+ */
+function withHeldHeaders<T>(crm: Crm, save: () => T): T {
+  crm.ctx.headers?.holdWrites();
+  try {
+    return save();
+  } finally {
+    crm.ctx.headers?.writeHeld();
+  }
+}
+
+function saveForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; profile: Profile | null } {
   let milestones: Set<string> | undefined;
   const onRecord = () => (milestones ??= milestonesOnRecord(crm, f.accountId));
   const again = alreadySaved(crm, f, onRecord);
   if (again) return { done: again, profile: redrawn(crm, f, now) };
-  const { change, offer, milestoneDay } = decide(crm, f, now, onRecord);
-  // The tab is added first when a hand-made sheet lacks it (outside the lock: nobody waits on it).
-  const milestoneTab = milestoneDay ? crm.ensureTab('Milestones') : null;
-  const { patch, details, type, done } = change;
   // Read before the save retires it; the row it shows the account on is where the save looks first.
   const view = cardInView(crm, f.email, f.others, f.accountId);
   const row = view ? crm.accounts.linkedRow(view.model.sheetLink) : null;
+  const { change, offer, milestoneDay } = decide(crm, f, now, onRecord, row);
+  // The tab is added first when a hand-made sheet lacks it (outside the lock: nobody waits on it).
+  const milestoneTab = milestoneDay ? crm.ensureTab('Milestones') : null;
+  const { patch, details, type, done } = change;
   // The Settings the score needs are read before the lock: nobody waits on them.
   if (patch) crm.settings();
   const activity = {
@@ -205,7 +231,7 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
     if (!(offer && e instanceof DuplicateKeyError)) throw e;
     return { done: 'This offer was already logged; nothing was logged twice.', profile: redrawn(crm, f, now) };
   }
-  bumpAccount(teamCacheOf(crm.ctx.workbook.id), f.accountId);
+  bumpAccount(teamCacheOf(crm.ctx.workbook.id), f.accountId, crm.ctx.headers);
   const profile: Profile | null =
     view && (!patch || account)
       ? {
@@ -479,6 +505,10 @@ export interface NewContact {
 
 /** Save a new contact (and, when named, a new account with the sender's domain); then their profile. */
 export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profile; added: boolean } {
+  return withHeldHeaders(crm, () => saveContact(crm, c, now));
+}
+
+function saveContact(crm: Crm, c: NewContact, now: Date): { profile: Profile; added: boolean } {
   const { address } = c;
   for (const [label, value] of [
     ['A company name', c.company],
@@ -559,7 +589,7 @@ export function addContact(crm: Crm, c: NewContact, now: Date): { profile: Profi
     if (!(e instanceof DuplicateKeyError) || newAccount) throw e;
     return already();
   }
-  bumpAccount(teamCacheOf(crm.ctx.workbook.id), accountId);
+  bumpAccount(teamCacheOf(crm.ctx.workbook.id), accountId, crm.ctx.headers);
   // The adder's own card for this address (teammates' cards of the account retire with its version).
   scriptCache().remove(profileKey(crm.ctx.user, [address.email]));
   // The account was just read (or made): its card is drawn from it, without searching for the contact.

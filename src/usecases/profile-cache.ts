@@ -1,3 +1,4 @@
+import { HEADER_TTL_SECONDS, type HeaderCache } from '../store/header-cache';
 import type { CachePort } from '../store/ports';
 import type { ProfileModel } from '../ui/profile-card';
 
@@ -67,7 +68,12 @@ export function writeProfile(cards: CachePort, key: string, model: ProfileModel,
   if (json.length < 90_000) cards.put(key, json, TTL_SECONDS);
 }
 
-/** Retire every cached card of this account (after a save). */
-export function bumpAccount(cache: CachePort, accountId: string): void {
-  cache.put(versionKey(accountId), String(Date.now()), VERSION_TTL_SECONDS);
+/**
+ * Retire every cached card of this account (after a save). With `headers` (the save's header cache,
+ * holding the rows it learnt), in the same call as those: the version lives as long as a header row.
+ */
+export function bumpAccount(cache: CachePort, accountId: string, headers?: HeaderCache): void {
+  if (headers && VERSION_TTL_SECONDS === HEADER_TTL_SECONDS)
+    headers.writeHeld({ [versionKey(accountId)]: String(Date.now()) });
+  else cache.put(versionKey(accountId), String(Date.now()), VERSION_TTL_SECONDS);
 }

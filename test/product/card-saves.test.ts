@@ -192,14 +192,20 @@ describe('a save from the card', () => {
     const wb = book();
     const { runtime, event, workbooks } = crmRuntime(wb, mailbox);
     const params = openForm(runtime, event, 'note');
-    let batches = 0;
+    let read = false;
+    let moved = false;
     const r = runtime.run('onAccountSave', [event({ note: 'Renewal call booked' }, params)], {
       kind: 'card',
       onCall: (_i, method) => {
-        if (method === 'Sheets.Spreadsheets.Values.batchGet' && ++batches === 1)
+        // A hook runs as a call starts: the move lands at the call after the first read.
+        if (read && !moved) {
+          moved = true;
           applyHandEdit(workbooks.get(wb.id)!, { kind: 'moveColumn', tab: 'Activity', column: 'Details', to: 0 });
+        }
+        if (method === 'Sheets.Spreadsheets.Values.batchGet') read = true;
       },
     });
+    expect(moved).toBe(true);
     expect(notification(r.result)).toMatch(/Note added/);
     const entry = tabRows(wb, 'Activity').at(-1);
     expect(entry?.Details).toBe('Renewal call booked');
@@ -242,6 +248,43 @@ describe('a save from the card', () => {
     expect(notification(again.result)).toBe('This offer was already logged; nothing was logged twice.');
     expect(tabRows(wb, 'Offers')).toHaveLength(1);
     expect(tabRows(wb, 'Activity').filter((a) => a.Type === 'Offer')).toHaveLength(1);
+  });
+
+  it('checks row 1 of Offers and Activity after both appends in one call, and lays the offer out again when a column moved after it went in', () => {
+    for (const move of [false, true]) {
+      const wb = book();
+      const { runtime, event, workbooks } = crmRuntime(wb, mailbox);
+      const card = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+      const open = { ...actionParams(card.result, 'onAccountForm'), form: 'offer' };
+      const form = runtime.run('onAccountForm', [event({ offerType: 'Split payment' }, open)], { kind: 'card' });
+      const seen: string[] = [];
+      const r = runtime.run(
+        'onAccountSave',
+        [event({ offerType: 'Split payment', instalments: '4' }, actionParams(form.result, 'onAccountSave'))],
+        {
+          kind: 'card',
+          onCall: (_i, method) => {
+            seen.push(method);
+            // Right after the offer's row went in (before the Activity entry): Terms moved to column A.
+            if (move && method === 'Sheet.appendRow' && seen.filter((m) => m === method).length === 1)
+              applyHandEdit(workbooks.get(wb.id)!, { kind: 'moveColumn', tab: 'Offers', column: 'Terms', to: 0 });
+          },
+        },
+      );
+      expect(cardText(firstCard(r.result))).toContain('Open retention offers (1)');
+      const underLock = seen.slice(seen.indexOf('Lock.tryLock'), seen.indexOf('Lock.releaseLock'));
+      const appends = underLock.flatMap((m, i) => (m === 'Sheet.appendRow' ? [i] : []));
+      expect(appends).toHaveLength(2);
+      // Nothing read between the two appends; after them, both tabs' row 1 in one call.
+      expect(underLock.slice(appends[0] + 1, appends[1]).filter((m) => /getValues|batchGet/.test(m))).toEqual([]);
+      const after = underLock.slice(appends[1] + 1).filter((m) => /getValues|batchGet/.test(m));
+      expect(after[0]).toBe('Sheets.Spreadsheets.Values.batchGet');
+      const [offer] = tabRows(wb, 'Offers');
+      expect(offer.Type).toBe('Split payment');
+      expect(String(offer.Terms)).toMatch(/4/);
+      expect(offer['Account ID']).toBe('ACC-0001');
+      expect(tabRows(wb, 'Activity').at(-1)?.Type).toBe('Offer');
+    }
   });
 
   it('adds a note typed again later, and refuses only a repeat among the latest entries', () => {

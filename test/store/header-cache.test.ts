@@ -129,6 +129,30 @@ describe('header cache', () => {
     expect(() => run((crm) => crm.accounts.byId('ACC-1'))).toThrow(/missing the column "Domain"/);
   });
 
+  it('holds the rows a save learns and writes them, with what it adds, in one cache call', () => {
+    const { run, world } = setup(book());
+    const held = run((crm) => {
+      crm.ctx.headers?.holdWrites();
+      crm.contacts.byEmail('bo@healthy.io');
+      crm.accounts.byId('ACC-1');
+      const before = world.cache.script;
+      const keysBefore = Object.keys(before).length;
+      crm.ctx.headers?.writeHeld({ 'acct-ver:acc-1': 'v2' });
+      return keysBefore;
+    });
+    // Nothing written while held; then both rows and the extra entry in one putAll.
+    expect(held.value).toBe(0);
+    expect(held.calls.filter((c) => c === 'Cache.put')).toHaveLength(0);
+    expect(held.calls.filter((c) => c === 'Cache.putAll')).toHaveLength(1);
+    const later = run((crm) => crm.contacts.byEmail('bo@healthy.io')?.record.firstName);
+    expect(later.value).toBe('Bo');
+    expect(later.calls.filter((c) => c === 'Cache.put')).toHaveLength(0);
+    expect(Object.keys(world.cache.script).some((k) => k.endsWith('acct-ver:acc-1'))).toBe(true);
+    // Nothing held: a row learnt is written at once, as before.
+    const { run: runAgain } = setup(book());
+    expect(runAgain((crm) => crm.contacts.byEmail('bo@healthy.io')).calls).toContain('Cache.put');
+  });
+
   it('keeps each team to its own cached rows', () => {
     const one = book();
     const two = crmWorkbook({ Accounts: [account('ACC-9', 'Other', 'other.io')] }, 'crm-other');
