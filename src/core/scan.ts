@@ -1,6 +1,7 @@
 import { type Cell, isDateValue, text } from './cells';
 import { isoDay, weekOf } from './dates';
 import type { HealthResult } from './health';
+import { SPARKLINE_WEEKS } from './health/sparkline';
 import type { UsageSummary } from './health/summary';
 import type { HealthBand } from './records';
 
@@ -97,7 +98,8 @@ export interface HealthDetail {
   o?: HealthResult['onboarding'];
 }
 
-const WEEKLY_KEPT = 6;
+/** Weeks of scores kept with the account: the card's sparkline shows them (and the trend looks 4 back). */
+const WEEKLY_KEPT = SPARKLINE_WEEKS;
 const NOTES_KEPT = 8;
 
 export function healthDetail(result: HealthResult, previous: HealthDetail | null, now: Date): HealthDetail {

@@ -17,6 +17,8 @@ export interface HealthView {
   computedNow: boolean;
   updated: Date | null;
   trend: { arrow: string; words: string } | null;
+  /** The weekly scores as a line of blocks (healthSparkline), with the weeks it covers. */
+  sparkline: { line: string; from: string; to: string; gaps: number } | null;
   confidence: number;
   missing: string[];
   components: Array<{ name: string; score: number | null; weight: number; detail: string }>;
@@ -47,6 +49,18 @@ export function healthSections(h: HealthView): GoogleAppsScript.Card_Service.Car
       .setBottomLabel(escapeHtml([h.trend?.words, stamp].filter(Boolean).join(' · ')))
       .setWrapText(true),
   );
+  if (h.sparkline) {
+    const s = h.sparkline;
+    const gaps = s.gaps ? ` · · = no scan that week` : '';
+    score.addWidget(
+      CardService.newDecoratedText()
+        .setTopLabel(`Weekly health, ${s.line.length} weeks`)
+        .setText(escapeHtml(s.line))
+        .setBottomLabel(
+          escapeHtml(`${dayText(new Date(`${s.from}T00:00:00Z`))} – ${dayText(new Date(`${s.to}T00:00:00Z`))}${gaps}`),
+        ),
+    );
+  }
   for (const line of [h.bandReason, h.profileDetail])
     if (line) score.addWidget(CardService.newTextParagraph().setText(escapeHtml(line)));
   const why = CardService.newCardSection()

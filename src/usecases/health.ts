@@ -3,6 +3,7 @@ import { DAY_MS, dayNumber, isoDay, withinOnAnyClock } from '../core/dates';
 import { shortHash } from '../core/hash';
 import {
   type HealthResult,
+  healthSparkline,
   healthTrend,
   type ScoreContext,
   type Scorecard,
@@ -148,6 +149,7 @@ export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): Healt
     computedNow: !(fresh && stored),
     updated: fresh && stored ? a.healthUpdated : crm.stamp(now),
     trend: trend ? { arrow: trend.arrow, words: trend.words } : null,
+    sparkline: healthSparkline(detail.weekly),
     confidence: detail.confidence,
     missing: detail.missing,
     components: detail.components.map(([name, s, weight, d]) => ({ name, score: s, weight, detail: d })),

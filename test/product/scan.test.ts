@@ -7,7 +7,17 @@ import type { Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
 import type { WorkbookData } from '../../emulator/workbook/model';
 import { readWorkbookFile, writeWorkbookFile } from '../../emulator/workbook/xlsx';
-import { crmRuntime, LocalWorkspace, setting, sheetClock, tabRows, teamKey, USER } from '../helpers/crm-fixture';
+import { cardText } from '../helpers/cards';
+import {
+  crmRuntime,
+  LocalWorkspace,
+  message,
+  setting,
+  sheetClock,
+  tabRows,
+  teamKey,
+  USER,
+} from '../helpers/crm-fixture';
 
 const DAY = 86_400_000;
 /** 07:00 on the sheet's clock: after the default scan hour (6) wherever the sheet is. */
@@ -84,6 +94,22 @@ describe('the daily scan', () => {
     // The next week's first run writes the next week's rows.
     scan(runtime, world, MORNING + 7 * 24 * 3600_000);
     expect(tabRows(wb, 'Health history' as never)).toHaveLength(10);
+  });
+
+  it('keeps 12 weeks of scores with the account, which the card draws as a sparkline', () => {
+    const wb = demo(3);
+    const email = String(tabRows(wb, 'Contacts')[0].Email);
+    const { runtime, world, event } = crmRuntime(wb, [message('m1', `Ana <${email}>`)]);
+    for (let week = 0; week < 14; week++) expect(scan(runtime, world, MORNING + week * 7 * DAY).error).toBeUndefined();
+    const accountId = String(tabRows(wb, 'Contacts')[0]['Account ID']);
+    const detail = JSON.parse(
+      String(tabRows(wb, 'Accounts').find((a) => a['Account ID'] === accountId)?.['Health detail']),
+    );
+    expect(detail.weekly).toHaveLength(12);
+    const card = runtime.run('onGmailMessage', [event({}, {}, 'm1')], { kind: 'card' });
+    const text = cardText(card.result);
+    expect(text).toContain('Weekly health, 12 weeks');
+    expect(text).toMatch(/[▁▂▃▄▅▆▇█]{12}/);
   });
 
   it('waits for the scan hour', () => {

@@ -24,6 +24,8 @@ export {
   SCORECARD_SETTING_KEYS,
   scorecardFromSettings,
 } from './settings';
+export type { Sparkline } from './sparkline';
+export { healthSparkline, SPARKLINE_WEEKS } from './sparkline';
 export type { UsageSummary } from './summary';
 export type { HealthTrend } from './trend';
 export { healthTrend, TREND_FLAT_POINTS, TREND_LOOKBACK_WEEKS } from './trend';
