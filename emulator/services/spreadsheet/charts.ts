@@ -65,7 +65,9 @@ function plainData(v: unknown): unknown {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (Array.isArray(v)) {
-    const out = v.map(plainData);
+    // Copied element by element: the bundle's own Array.prototype.map would make an array of its realm.
+    const out: unknown[] = [];
+    for (const x of v) out.push(plainData(x));
     return out.includes(undefined) ? undefined : out;
   }
   if (isPlainObject(v)) {
@@ -524,7 +526,7 @@ export function insertChart(c: Ctx, wb: WorkbookData, sheet: SheetData, chart: E
     );
   if (draft.chartId !== null)
     throw c.fail(
-      `Emulator: Sheet.insertChart: chart ${draft.chartId} is already on the sheet; change it with updateChart (inserting it twice is not documented)`,
+      `Emulator: Sheet.insertChart: the chart is chart ${draft.chartId}, inserted before; change it with updateChart (inserting a chart twice is not documented)`,
     );
   const spec = complete(c, copyDraft(draft), 'Sheet.insertChart');
   spec.chartId = nextChartId(c, wb);
