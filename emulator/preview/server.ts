@@ -30,8 +30,9 @@ import type { RunResult } from '../runtime/runtime';
 import type { WebResponse } from '../runtime/webapp';
 import type { MailboxMessage } from '../runtime/world';
 import type { CardJson, NavigationJson } from '../services/card/types';
-import type { CellValue } from '../workbook/model';
 import { LocalWorkspace, ROOT, userClock } from '../workspace';
+import { cellText } from './cells';
+import { chartViews } from './charts';
 import { pickerInput, type TypedPicker } from './pickers';
 import { PREVIEW_CSS, renderCard, renderResponse } from './render';
 import { localWebAppPath, outboxView, servedPage } from './webapp';
@@ -209,6 +210,7 @@ class Preview {
                 /** Sheet row number of the first row sent (the header is row 1). */
                 firstRow: start + 2,
                 total: rows.length,
+                charts: chartViews(wb, s),
               };
             }),
           }
@@ -558,16 +560,6 @@ function snippet(body: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 140 ? `${text.slice(0, 139)}…` : text;
-}
-
-function cellText(v: CellValue | undefined): string {
-  if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return 'Invalid date';
-    const iso = v.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-  }
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return String(v ?? '');
 }
 
 // ---------------------------------------------------------------------------------------------

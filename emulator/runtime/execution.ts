@@ -40,7 +40,22 @@ export interface ExecutionOptions {
 let nextExecutionId = 1;
 
 /** The Spreadsheet service's classes: their calls that neither read nor write leave the look-ahead cache as it is. */
-const SHEET_CLASSES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'TextFinder']);
+const SHEET_CLASSES = new Set([
+  'SpreadsheetApp',
+  'Spreadsheet',
+  'Sheet',
+  'Range',
+  'TextFinder',
+  'EmbeddedChartBuilder',
+  'EmbeddedAreaChartBuilder',
+  'EmbeddedBarChartBuilder',
+  'EmbeddedColumnChartBuilder',
+  'EmbeddedLineChartBuilder',
+  'EmbeddedPieChartBuilder',
+  'EmbeddedChart',
+  'ContainerInfo',
+  'ChartOptions',
+]);
 
 /**
  * One run of one function: counts every service call, charges it simulated latency from the cost

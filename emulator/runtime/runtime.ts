@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { createCacheService } from '../services/cache';
 import { collectActionFunctions, createCardService, returnedKind, toJson } from '../services/card';
+import { createCharts } from '../services/charts';
 import { createContentService, textPageOf } from '../services/content';
 import { type AdvancedService, advancedServices, createGmailApi } from '../services/gmail-api';
 import { createHtmlService, htmlPageOf } from '../services/html';
@@ -223,6 +224,7 @@ export class Runtime {
   private services(env: ServiceEnv): Record<string, unknown> {
     return {
       SpreadsheetApp: createSpreadsheetApp(env),
+      Charts: createCharts(),
       CardService: createCardService(env),
       MailApp: createMailApp(env),
       GmailApp: createGmailApp(env),

@@ -32,6 +32,36 @@ export interface SheetData {
   /** Declared grid size, never less than the data. */
   maxRows: number;
   maxColumns: number;
+  /** Embedded charts on this tab (Sheet.insertChart), in the order inserted; absent on older snapshots. */
+  charts?: ChartSpec[];
+}
+
+/**
+ * One embedded chart as Sheets keeps it: what its EmbeddedChartBuilder set. Its data is not copied:
+ * the ranges are read whenever the chart is drawn, as Sheets draws a chart from the cells it names.
+ */
+export interface ChartSpec {
+  /** Unique across the spreadsheet (EmbeddedChart.getChartId). */
+  chartId: number;
+  /** A Charts.ChartType name: 'LINE', 'COLUMN', 'PIE'… */
+  type: string;
+  /** The data ranges, in the order added, as A1 with their tab ("Insights!A1:B13", "'Health history'!A:C"). */
+  ranges: string[];
+  /** setOption(option, value) by option, as given ('title', 'legend', 'animation.duration'…). */
+  options: Record<string, unknown>;
+  /** The top-left corner: in cell (row, column), both 1-based, moved right and down by offsetX/Y pixels. */
+  position: { row: number; column: number; offsetX: number; offsetY: number };
+  /** Rows (or columns, transposed) of the data that are headers; -1 when never set, and Sheets guesses. */
+  numHeaders: number;
+  transpose: boolean;
+  /** Charts.ChartHiddenDimensionStrategy and Charts.ChartMergeStrategy names. */
+  hiddenDimensionStrategy: string;
+  mergeStrategy: string;
+}
+
+/** The charts of a tab, for tests and the preview; a sheet from an older snapshot has none. */
+export function chartsOf(sheet: SheetData): ChartSpec[] {
+  return sheet.charts ?? [];
 }
 
 /** Drive's sharing of a spreadsheet, as far as opening it goes: its owner and its editors (lower-case addresses). */
@@ -85,6 +115,7 @@ export function newSheet(name: string, sheetId: number, rows: CellValue[][] = []
     frozenRows: 0,
     boldRows: [],
     validations: [],
+    charts: [],
     maxRows: Math.max(SHEET_LIMITS.defaultRows, rows.length),
     // A new, empty sheet has Google's default 26 columns; one that arrives with data (an imported
     // file) is as wide as its data, which matters against the 10-million-cell budget.

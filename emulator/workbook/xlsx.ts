@@ -1,6 +1,14 @@
 import * as fs from 'node:fs';
 import * as XLSX from '@e965/xlsx';
-import { type CellValue, newSheet, type SheetData, type WorkbookData } from './model';
+import { type CellValue, type ChartSpec, newSheet, type SheetData, type WorkbookData } from './model';
+
+/**
+ * Charts in the file: SheetJS (the community edition) neither reads nor writes .xlsx chart parts, so
+ * a workbook's embedded charts travel as one custom document property (File > Properties > Custom in
+ * a spreadsheet program), JSON of each tab's ChartSpec list by tab name. Spreadsheet programs keep
+ * custom properties when they save the file; they do not draw these charts.
+ */
+export const CHARTS_PROPERTY = 'Holdfast charts';
 
 /**
  * Read and write the emulator's workbooks as real .xlsx files with SheetJS, so a user can open the
@@ -49,7 +57,32 @@ export function readWorkbookFile(path: string, id: string): WorkbookData {
     if (frozen) sheet.frozenRows = frozen;
     return sheet;
   });
+  const charts = chartsIn(wb, path);
+  for (const sheet of sheets) if (charts[sheet.name]) sheet.charts = charts[sheet.name];
   return { id, name: wb.Props?.Title || basenameOf(path), sheets, path };
+}
+
+function chartsIn(wb: XLSX.WorkBook, path: string): Record<string, ChartSpec[]> {
+  const text = (wb.Custprops as Record<string, unknown> | undefined)?.[CHARTS_PROPERTY];
+  if (text === undefined) return {};
+  try {
+    const parsed = JSON.parse(String(text)) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, ChartSpec[]>;
+  } catch {
+    // reported below
+  }
+  throw new Error(`${path}: the custom property "${CHARTS_PROPERTY}" is not the JSON of the workbook's charts`);
+}
+
+/**
+ * JSON with every character past ASCII escaped (\uXXXX): still the same JSON, and SheetJS reads a
+ * custom property's non-ASCII text back garbled.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function cellValue(cell: XLSX.CellObject): CellValue {
@@ -97,6 +130,8 @@ export function writeWorkbookFile(data: WorkbookData, path: string): void {
     if (sheet.frozenRows) ws['!freeze'] = { xSplit: 0, ySplit: sheet.frozenRows } as unknown as XLSX.CellObject;
     XLSX.utils.book_append_sheet(wb, ws, sheet.name);
   }
+  const charts = Object.fromEntries(data.sheets.filter((s) => s.charts?.length).map((s) => [s.name, s.charts]));
+  if (Object.keys(charts).length) wb.Custprops = { [CHARTS_PROPERTY]: asciiJson(charts) };
   const tmp = `${path}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', cellDates: true, compression: true }));
   fs.renameSync(tmp, path);

@@ -10,7 +10,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { generateDemo } from '../../demo/generate';
 import { launchChromium } from '../../emulator/preview/browser';
 import { type PreviewServer, startPreview } from '../../emulator/preview/server';
-import type { MailboxMessage } from '../../emulator/runtime/world';
+import { Execution } from '../../emulator/runtime/execution';
+import { hostRealm } from '../../emulator/runtime/realm';
+import { type MailboxMessage, makeServiceEnv } from '../../emulator/runtime/world';
+import { createSpreadsheetApp } from '../../emulator/services/spreadsheet';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { writeWorkbookFile } from '../../emulator/workbook/xlsx';
 import { eventually } from '../helpers/browser';
@@ -246,6 +249,38 @@ describe('the local Gmail preview', () => {
     await sidebar()
       .getByText(/scored Nov 24, 2026/)
       .waitFor(WAIT);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws a chart inserted with the chart builder in the Workbook panel, from the tab’s values', async () => {
+    // The add-on inserts no chart yet: one is inserted through the emulated SpreadsheetApp, as a script would.
+    const ws = server.workspace;
+    const exec = new Execution({ kind: 'trigger', startMs: ws.world.nowMs });
+    const app = createSpreadsheetApp(makeServiceEnv(ws.world, exec, ws.workbooks, hostRealm()));
+    const tab = app.openById(ws.workbooks.all()[0].id).insertSheet('Chart check');
+    tab.getRange('A1:B4').setValues([
+      ['Week', 'Accounts at risk'],
+      ['W1', 3],
+      ['W2', 5],
+      ['W3', 4],
+    ]);
+    tab.insertChart(
+      tab
+        .newChart()
+        .asLineChart()
+        .addRange(tab.getRange('A1:B4'))
+        .setNumHeaders(1)
+        .setOption('title', 'At risk by week')
+        .setPosition(1, 4, 0, 0)
+        .build(),
+    );
+    await workbookTab('Chart check');
+    const chart = page.getByRole('img', { name: 'At risk by week' });
+    await chart.waitFor(WAIT);
+    expect(await chart.evaluate((e) => e.tagName.toLowerCase())).toBe('svg');
+    expect(await chart.locator('polyline').count()).toBe(1);
+    expect(await text(chart)).toContain('Accounts at risk'); // the series, named by its header
+    expect(await text(page.getByRole('tabpanel', { name: 'Workbook' }))).toContain('line chart at D1');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -62,8 +62,10 @@
  *   at: string, via: string, subject: string, body: string, htmlBody?: string, htmlView?: string,
  *   bodyView: Array<string | { text: string, href: string }> }} SentEmail the email, and how the Outbox
  *   shows it: htmlView and bodyView have links to the web app's script.google.com URL made local
+ * @typedef {{ chartId: number, type: string, title: string, anchor: string, ranges: string[], svg: string }}
+ *   WorkbookChart an embedded chart, drawn by the server from its ranges' current values (charts.ts)
  * @typedef {{ name: string, sheetId: number, headers: string[], rows: string[][], firstRow: number,
- *   total: number }} WorkbookTab
+ *   total: number, charts: WorkbookChart[] }} WorkbookTab
  * @typedef {{ workbooks: Array<{ id: string, name: string, crm: boolean }>,
  *   workbook: { id: string, name: string, tabs: WorkbookTab[] } | null }} WorkbookView
  */
@@ -806,8 +808,9 @@
     }
     inputById('workbook-last').checked = state.lastRows.has(tab.name);
     const shown = tab.rows.length;
+    const charts = tab.charts.length;
     byId('workbook-summary').textContent =
-      `${tab.name}: ${tab.total} row${tab.total === 1 ? '' : 's'}${shown < tab.total ? `; rows ${tab.firstRow}–${tab.firstRow + shown - 1} shown` : ''}.`;
+      `${tab.name}: ${tab.total} row${tab.total === 1 ? '' : 's'}${shown < tab.total ? `; rows ${tab.firstRow}–${tab.firstRow + shown - 1} shown` : ''}${charts ? `; ${charts} chart${charts === 1 ? '' : 's'}` : ''}.`;
     const width = Math.max(tab.headers.length, ...tab.rows.map((r) => r.length));
     const head = el(
       'tr',
@@ -832,7 +835,26 @@
       el('thead', {}, head),
       el('tbody', {}, ...body),
     );
-    wrap.replaceChildren(table);
+    wrap.replaceChildren(...tab.charts.map(chartFigure), table);
+  }
+
+  /**
+   * An embedded chart above the tab's cells. The SVG comes drawn by the server, inert (no script, no
+   * handler, every text escaped), as card HTML does.
+   * @param {WorkbookChart} chart
+   */
+  function chartFigure(chart) {
+    const drawing = el('div', { className: 'chart-drawing' });
+    drawing.innerHTML = chart.svg;
+    return el(
+      'figure',
+      { className: 'workbook-chart' },
+      drawing,
+      el('figcaption', {
+        className: 'hint',
+        text: `${chart.type.toLowerCase()} chart at ${chart.anchor}, reading ${chart.ranges.join(', ')}`,
+      }),
+    );
   }
 
   async function drawLast() {

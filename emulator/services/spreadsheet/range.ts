@@ -172,6 +172,11 @@ export class RangeObj {
     return this;
   }
 
+  /** Where a range lies (its spreadsheet, tab and cells), for a chart that names it as data. */
+  static placeOf(r: RangeObj): { wb: WorkbookData; sheet: SheetModel; rect: Rect } {
+    return { wb: r.#wb, sheet: r.#s, rect: r.#r };
+  }
+
   /** How many cells a range covers (a RangeList's writes are charged by them). */
   static cellsOf(r: RangeObj): number {
     return r.#cells;

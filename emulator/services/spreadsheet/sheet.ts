@@ -1,6 +1,17 @@
 import { SHEET_LIMITS, type SheetData, type WorkbookData } from '../../workbook/model';
 import { parseA1 } from './a1';
 import { enterBlock } from './cell-input';
+import {
+  chartsOnSheet,
+  chartsTouch,
+  EmbeddedChartBuilderObj,
+  EmbeddedChartObj,
+  insertChart,
+  moveChartsWithRows,
+  removeChart,
+  renameTabInCharts,
+  updateChart,
+} from './charts';
 import { type Ctx, MSG } from './context';
 import {
   deleteRows as deleteGridRows,
@@ -40,6 +51,7 @@ export class SheetObj {
     this.#c.charge('Sheet.setName');
     if (typeof name !== 'string') throw this.#c.badArgs('Sheet.setName', [name]);
     SpreadsheetObj.checkName(this.#c, this.#wb, name, this.#s);
+    renameTabInCharts(this.#wb, this.#s.name, name);
     this.#s.name = name;
     this.#c.touch(this.#wb);
     return this;
@@ -190,6 +202,7 @@ export class SheetObj {
     if (n < 1) throw c.fail(`Invalid argument: howMany (${n})`);
     c.ensureRoom(this.#wb, n * s.maxColumns);
     insertRows(s, after + 1, n);
+    moveChartsWithRows(this.#wb, s, after + 1, n);
     if (after < s.frozenRows) s.frozenRows += n;
     c.touch(this.#wb);
     return this;
@@ -206,10 +219,11 @@ export class SheetObj {
       throw c.fail(
         `This action would increase the number of columns in the sheet above the limit of ${SHEET_LIMITS.columnsPerSheet}.`,
       );
-    // Conservative: shifting validation rules and formulas right is not modelled, so refuse rather than misplace them.
-    if (after < s.maxColumns && (s.validations.length || Object.keys(s.formulas).length)) {
+    // Conservative: shifting validation rules, formulas and charts right is not modelled, so refuse
+    // rather than misplace them.
+    if (after < s.maxColumns && (s.validations.length || Object.keys(s.formulas).length || chartsTouch(this.#wb, s))) {
       throw c.fail(
-        'Emulator: inserting columns before existing validations or formulas is not emulated; insert at the end.',
+        'Emulator: inserting columns before existing validations, formulas or charts is not emulated; insert at the end.',
       );
     }
     c.ensureRoom(this.#wb, n * s.maxRows);
@@ -238,6 +252,7 @@ export class SheetObj {
     if (row < 1 || n < 1 || row + n - 1 > s.maxRows) throw c.fail(MSG.rowsOutOfBounds);
     if (s.maxRows - n <= s.frozenRows) throw c.fail(MSG.allRows);
     deleteGridRows(s, row, n);
+    moveChartsWithRows(this.#wb, s, row, -n);
     c.touch(this.#wb);
   }
 
@@ -263,6 +278,37 @@ export class SheetObj {
     const [start, n] = c.ints('Sheet.autoResizeColumns', [startColumn, numColumns], 2);
     if (start < 1 || n < 1 || start + n - 1 > this.#s.maxColumns) throw c.fail(MSG.coordinates);
     return this;
+  }
+
+  /** A builder for a chart on this sheet; nothing is on the sheet until insertChart. */
+  newChart(): EmbeddedChartBuilderObj {
+    this.#c.charge('Sheet.newChart');
+    return new EmbeddedChartBuilderObj(this.#c, this.#wb, this.#s);
+  }
+
+  insertChart(chart: unknown): void {
+    this.#c.charge('Sheet.insertChart');
+    if (!(chart instanceof EmbeddedChartObj)) throw this.#c.badArgs('Sheet.insertChart', [chart]);
+    insertChart(this.#c, this.#wb, this.#s, chart);
+  }
+
+  /** This sheet's charts, in the order inserted. */
+  getCharts(): EmbeddedChartObj[] {
+    this.#c.charge('Sheet.getCharts');
+    return this.#c.list(chartsOnSheet(this.#c, this.#wb, this.#s));
+  }
+
+  /** Replaces the chart of the same id (a chart's modify().…build()) on this sheet. */
+  updateChart(chart: unknown): void {
+    this.#c.charge('Sheet.updateChart');
+    if (!(chart instanceof EmbeddedChartObj)) throw this.#c.badArgs('Sheet.updateChart', [chart]);
+    updateChart(this.#c, this.#wb, this.#s, chart);
+  }
+
+  removeChart(chart: unknown): void {
+    this.#c.charge('Sheet.removeChart');
+    if (!(chart instanceof EmbeddedChartObj)) throw this.#c.badArgs('Sheet.removeChart', [chart]);
+    removeChart(this.#c, this.#wb, this.#s, chart);
   }
 
   toString(): string {

@@ -1,4 +1,5 @@
 import { plainTypeName } from '../../runtime/realm';
+import { ChartOptionsObj, ContainerInfoObj, EmbeddedChartBuilderObj, EmbeddedChartObj } from './charts';
 import { DataValidationObj } from './data-validation';
 import { RangeObj } from './range';
 import { RangeListObj } from './range-list';
@@ -15,5 +16,9 @@ export function typeName(v: unknown): string {
   if (v instanceof RangeListObj) return 'SpreadsheetApp.RangeList';
   if (v instanceof SpreadsheetObj) return 'SpreadsheetApp.Spreadsheet';
   if (v instanceof DataValidationObj) return 'SpreadsheetApp.DataValidation';
+  if (v instanceof EmbeddedChartObj) return 'SpreadsheetApp.EmbeddedChart';
+  if (v instanceof EmbeddedChartBuilderObj) return `SpreadsheetApp.${v}`;
+  if (v instanceof ContainerInfoObj) return 'SpreadsheetApp.ContainerInfo';
+  if (v instanceof ChartOptionsObj) return 'Charts.ChartOptions';
   return typeof v === 'function' ? 'Function' : 'Object';
 }
