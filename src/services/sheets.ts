@@ -2,7 +2,9 @@ import { type Cell, isDateValue } from '../core/cells';
 import { DAY_MS, instantOfWall, isUtcZone, wallClock } from '../core/dates';
 import { errorText, isOutsideGrid } from '../core/failures';
 import { HeaderMap, trimmedRow } from '../core/headers';
+import type { InsightsChart } from '../core/insights/layout';
 import { readRuns } from '../core/scan';
+import { toSheetValue } from '../core/sheet-values';
 import { CrmSetupError } from '../store/errors';
 import type { BlockWrite, FixedBlock, TabBlock, TablePort, TabRange, TabRows, WorkbookPort } from '../store/ports';
 
@@ -458,10 +460,42 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, knownId?: stri
       found.set(name, tab);
       return tab;
     },
+    rebuildTab(name, cells, charts) {
+      unflushed = true;
+      const named = sheetNamed(name);
+      const sheet = named?.sheet ?? ss.insertSheet(name);
+      if (!named) byName?.push([name, sheet]);
+      found.delete(name);
+      for (const c of sheet.getCharts()) sheet.removeChart(c);
+      sheet.clear();
+      const tab = new SheetTable(() => sheet, named?.spelled ?? name, zoneOf, id, named?.spelled ?? name, ss);
+      // Every string guarded as Tab writes them: a label that looks like a formula stays text.
+      if (cells.length)
+        tab.writeBlock(
+          1,
+          0,
+          cells.map((r) => r.map(toSheetValue)),
+        );
+      for (const c of charts) sheet.insertChart(chartOf(sheet, c));
+    },
     cellsUsed() {
       return ss.getSheets().reduce((sum, s) => sum + s.getMaxRows() * s.getMaxColumns(), 0);
     },
   };
+}
+
+/** The Charts service's type for a kind (looked up when drawn: the global is Apps Script's). */
+function chartType(kind: InsightsChart['kind']): GoogleAppsScript.Charts.ChartType {
+  const t = Charts.ChartType;
+  return { line: t.LINE, column: t.COLUMN, bar: t.BAR, area: t.AREA, pie: t.PIE }[kind];
+}
+
+/** A native chart of the tab's cells: the header row names the series, the first range labels them. */
+function chartOf(sheet: Sheet, c: InsightsChart): GoogleAppsScript.Spreadsheet.EmbeddedChart {
+  let b = sheet.newChart().setChartType(chartType(c.kind)).setNumHeaders(1).setOption('title', c.title);
+  for (const r of c.ranges) b = b.addRange(sheet.getRange(r.row, r.col, r.rows, r.cols));
+  if (c.stacked) b = b.setOption('isStacked', true);
+  return b.setPosition(c.at.row, c.at.col, 0, 0).build();
 }
 
 /** Set when the Sheets API answered that it is off in the deployment's Cloud project: not asked again this execution. */

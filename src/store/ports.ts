@@ -1,4 +1,5 @@
 import type { Cell } from '../core/cells';
+import type { InsightsChart } from '../core/insights/layout';
 
 /**
  * What the store needs from a spreadsheet tab. Every method is one service call (or a fixed few),
@@ -178,6 +179,11 @@ export interface WorkbookPort {
     headers: readonly string[],
     vocabularies: Readonly<Record<string, readonly string[]>>,
   ): TablePort;
+  /**
+   * Make Holdfast's own tab `name` (the Insights tab) hold exactly these cells and native charts: the
+   * tab is added when missing, else its cells and charts are cleared first. No other tab is touched.
+   */
+  rebuildTab(name: string, cells: Cell[][], charts: readonly InsightsChart[]): void;
   /** Cells the workbook's grids use, against Google's 10-million-cell limit. */
   cellsUsed(): number;
 }

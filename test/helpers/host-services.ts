@@ -1,5 +1,6 @@
 import type { ServiceEnv } from '../../emulator/runtime/world';
 import { createCacheService } from '../../emulator/services/cache';
+import { createCharts } from '../../emulator/services/charts';
 import { createLockService } from '../../emulator/services/lock';
 import { createLogger } from '../../emulator/services/logger';
 import { createPropertiesService } from '../../emulator/services/properties';
@@ -22,6 +23,7 @@ export function withServices<T>(env: ServiceEnv, fn: () => T): T {
     Session: createSession(env),
     Utilities: createUtilities(env),
     Logger: createLogger(env),
+    Charts: createCharts(),
   };
   const saved: Record<string, unknown> = {};
   for (const k of Object.keys(services)) saved[k] = g[k];
