@@ -17,7 +17,7 @@ describe('Insights: NPS by month', () => {
   const activity = [
     entry(day('2026-10-03'), 'A', 'NPS', answer(10, 'love it')),
     entry(day('2026-10-09'), 'B', 'NPS', answer(9)),
-    entry(day('2026-10-15'), 'C', 'nps', answer(7)),
+    entry(day('2026-10-15'), 'C', 'nps', answer(8)),
     entry(day('2026-10-31'), 'D', 'NPS', answer(0)),
     entry(day('2026-11-02'), 'A', 'NPS', answer(6)),
     entry(day('2026-11-02'), 'A', 'Note', '10 out of 10 for the new reports'),

@@ -124,6 +124,22 @@ describe('Insights: onboarding cohorts', () => {
     });
   });
 
+  it('counts the interactions of the first 90 days only, not Holdfast’s own alerts', () => {
+    const t = cohorts(
+      [acct('A', { customerSince: day('2026-06-01'), onboardingTotal: 1 })],
+      [],
+      [
+        entry(plus('2026-06-01', -1), 'A', 'Email'),
+        entry(plus('2026-06-01', 0), 'A', 'Call'),
+        entry(plus('2026-06-01', 2), 'A', 'Health alert'),
+        entry(plus('2026-06-01', 3), 'A', 'Background error'),
+        entry(plus('2026-06-01', 89), 'A', 'Email'),
+        entry(plus('2026-06-01', 90), 'A', 'Note'),
+      ],
+    );
+    expect(rowOf(t, '2026-06-01')['Median interactions in the first 90 days']).toBe(2);
+  });
+
   it('shows at most 8 milestone names and names the rest', () => {
     const names = Array.from({ length: 10 }, (_, i) => `Step ${i + 1}`);
     const t = cohorts(
