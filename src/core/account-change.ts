@@ -83,6 +83,13 @@ export function stageChange(stage: string, shown: string): ChangeDecision {
   });
 }
 
+/** The Details of a Stage entry ("Adopting → Churned"; "not set" for a blank stage), read back; null when they say otherwise. */
+export function stageChangeIn(details: string): { from: string; to: string } | null {
+  const m = /^\s*(.*?)\s*(?:→|->)\s*(.*?)\s*$/.exec(details);
+  if (!m || !m[2]) return null;
+  return { from: /^not set$/i.test(m[1]) ? '' : m[1], to: m[2] };
+}
+
 export function npsChange(raw: string, comment: string): ChangeDecision {
   if (!/^(10|[0-9])$/.test(raw)) return fail('Choose an NPS answer from 0 to 10.');
   const n = Number(raw);

@@ -175,3 +175,12 @@ export function mondayOf(day: number): number {
   // Day 0 (1970-01-01) was a Thursday: Monday-based weekday = (day + 3) mod 7.
   return day - ((((day + 3) % 7) + 7) % 7);
 }
+
+/**
+ * The day number of the first day of the month `months` after the month holding a day number (0: its
+ * own month; negative: earlier). Reports group by calendar month on the team's calendar.
+ */
+export function monthStart(day: number, months = 0): number {
+  const d = new Date(day * DAY_MS);
+  return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1) / DAY_MS);
+}

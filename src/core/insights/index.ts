@@ -1,0 +1,57 @@
+/**
+ * The Insights tab's figures: a pure function of the book's typed records (see inputs.ts) that the
+ * daily scan can call with what it already read. Each module computes one figure; this one orders them.
+ */
+import { startOfDay } from '../dates';
+import { DEFAULT_SCORECARD } from '../health';
+import { bookOf, SEGMENTATIONS } from './book';
+import { CustomerRecord } from './customers';
+import { healthBandsSection } from './health-bands';
+import { historyWeeks } from './history';
+import type { InsightsInput } from './inputs';
+import { mrrAtRiskSections } from './mrr-at-risk';
+import { npsSection } from './nps-months';
+import { offerSections } from './offer-outcomes';
+import { onboardingSection } from './onboarding-cohorts';
+import { recentUse } from './recent-use';
+import type { InsightsReport } from './report';
+import { usageSections } from './usage-segments';
+
+export type { ActivityRecord, HealthHistoryRow, InsightsInput, InsightsOffer, MilestoneRow } from './inputs';
+export { readActivityRecord, readHealthHistory } from './inputs';
+export type {
+  ChartHint,
+  ChartType,
+  ColumnFormat,
+  GroupSize,
+  InsightsCell,
+  InsightsReport,
+  InsightsSection,
+  Unread,
+} from './report';
+
+/**
+ * Every figure, in the order the tab shows them: health bands by week; usage frequency and stickiness
+ * by Industry, Crisis impact, Plan and Owner; MRR at risk; onboarding cohorts; retention offers; NPS.
+ */
+export function buildInsights(input: InsightsInput): InsightsReport {
+  const today = startOfDay(input.today);
+  const book = bookOf(input.accounts);
+  const history = historyWeeks(input.healthHistory, today);
+  const use = recentUse(book.accounts, input.usage, today, input.scorecard ?? DEFAULT_SCORECARD);
+  const usage = usageSections(book.accounts, use.byAccount, SEGMENTATIONS, [...book.unread, ...use.unread], book.notes);
+  const customers = new CustomerRecord(book.byId, input.activity);
+  return {
+    asOf: today,
+    base: input.converter.base,
+    sections: [
+      healthBandsSection(history, today),
+      ...usage.frequency,
+      ...usage.stickiness,
+      ...mrrAtRiskSections(book.accounts, input.converter, today),
+      onboardingSection(book.accounts, input.milestones, input.activity, today),
+      ...offerSections(input.offers, book, history.weeks, customers, today),
+      npsSection(input.activity, book.accounts, today),
+    ],
+  };
+}
