@@ -44,6 +44,29 @@ export interface ScanState {
    */
   lastHistoryWeek?: string | null;
   usageWeek?: string | null;
+  /** The run (yyyy-mm-dd) the Insights tab was last rebuilt for, or tried and failed (said in the log). */
+  insights?: string;
+}
+
+/** Whether today's run has the Insights tab still to rebuild (a state from before it had none). */
+export function insightsDue(s: Pick<ScanState, 'phase' | 'run' | 'insights'>): boolean {
+  return s.phase === 'done' && s.insights !== s.run;
+}
+
+/**
+ * What rebuilding the Insights tab costs to read, in the cost model's terms (0.03 ms a cell, about 10 s
+ * for the rest: writing the tab and its charts): from the tabs' sizes as the run already knows them.
+ * A run with less time left leaves the tab to the next hour's execution rather than be cut off.
+ */
+export function insightsReadMs(sizes: {
+  accounts: number;
+  accountColumns: number;
+  history: number;
+  activity: number;
+  usage: number;
+}): number {
+  const cells = sizes.accounts * sizes.accountColumns + sizes.history * 4 + sizes.activity * 4 + sizes.usage * 8;
+  return 10_000 + cells * 0.03;
 }
 
 /** The week Health history was last written for, as of the end of a day's run (null: never). */

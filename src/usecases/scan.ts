@@ -15,6 +15,8 @@ import {
   healthAlert,
   healthDetail,
   historyWrittenThrough,
+  insightsDue,
+  insightsReadMs,
   parseHealthDetail,
   readRuns,
   runStartedMs,
@@ -32,6 +34,7 @@ import { isBlankRow, type RowSnapshot, type Tab } from '../store/tab';
 import { readUsageBook, type UsageBook } from '../store/usage';
 import { ACTIVITY_COLUMNS, ScanSummaries } from './card-summaries';
 import { logProblem, optionalTab, scanStore } from './context';
+import { rebuildInsights, type ScanReads } from './insights';
 import { openOffersByAccount, readOffers } from './offers-open';
 import { onboardingContext, readOnboardingBook } from './onboarding-record';
 import { tidyTeamState } from './team-state';
@@ -85,14 +88,57 @@ function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: num
   if (!state || state.run !== isoDay(crm.local(started))) state = startRun(crm, store, started, state);
   state.executions++;
   let scored = 0;
+  // What scoring read in this execution, which the Insights tab then reuses.
+  let reads: ScanReads | null = null;
   if (state.phase === 'scoring') {
-    scored = scoreChunks(crm, store, state, started, budgetMs, now);
+    scored = scoreChunks(crm, store, state, started, budgetMs, now, (r) => {
+      reads = r;
+    });
   }
   let digests = 0;
   if (state.phase === 'digest' && now().getTime() - started.getTime() < budgetMs)
     digests = sendDigests(crm, store, state);
+  if (insightsDue(state))
+    rebuildInsightsIfTime(crm, state, started, budgetMs - (now().getTime() - started.getTime()), reads);
   store.save(state);
   return { phase: state.phase, scored, digests, note: `${state.accountsScored} accounts scored so far today.` };
+}
+
+/**
+ * The day's last step: the Insights tab rebuilt from the book as scored, when the execution has the
+ * time its reads take (else the next hour's execution does it, with all of its time). A failure is
+ * said in the log and not tried again until tomorrow: the scores and alerts are in already.
+ */
+function rebuildInsightsIfTime(
+  crm: Crm,
+  state: ScanState,
+  started: Date,
+  leftMs: number,
+  reads: ScanReads | null,
+): void {
+  try {
+    const size = (name: 'Accounts' | 'Health history' | 'Activity' | 'Usage') =>
+      optionalTab(() => crm.tab(name).port.lastRow(), 0);
+    const accounts = crm.tab('Accounts');
+    const need = insightsReadMs({
+      accounts: size('Accounts'),
+      accountColumns: accounts.width,
+      history: size('Health history'),
+      activity: reads ? 0 : size('Activity'),
+      usage: reads ? 0 : size('Usage'),
+    });
+    if (need > leftMs) {
+      console.log(
+        `Holdfast scan: the Insights tab waits for the next hour (about ${Math.round(need / 1000)} s to build).`,
+      );
+      return;
+    }
+    const figures = rebuildInsights(crm, started, reads);
+    console.log(`Holdfast scan: the Insights tab rebuilt (${figures} figures).`);
+  } catch (e) {
+    logProblem(`Holdfast scan: the Insights tab could not be rebuilt today: ${errorText(e)}`);
+  }
+  state.insights = state.run;
 }
 
 /**
@@ -107,7 +153,7 @@ function idleScan(crm: Crm, state: ScanState | null, started: Date, force: boole
     if (force || local.getUTCHours() >= hour) return null;
     return { phase: 'waiting', scored: 0, digests: 0, note: `The scan starts after ${hour}:00 (${crm.teamZone()}).` };
   }
-  if (state.phase !== 'done') return null;
+  if (state.phase !== 'done' || insightsDue(state)) return null;
   return {
     phase: 'done',
     scored: 0,
@@ -172,6 +218,8 @@ function scoreChunks(
   started: Date,
   budgetMs: number,
   now: () => Date,
+  /** Told what scoring read (the Insights tab reuses it in the same execution). */
+  read: (reads: ScanReads) => void,
 ): number {
   const accounts = crm.tab('Accounts').withHeaders(SCAN_COLUMNS);
   const { scorecard } = scorecardFromSettings(crm.settings());
@@ -179,6 +227,7 @@ function scoreChunks(
   const chunk = scanChunkSize(crm.setting('Scan chunk size')).size;
   const last = accounts.port.lastRow();
   const context = scoringContext(crm, state, scorecard, started);
+  read(context.reads);
   // Health updated is a cell, so the sheet's wall clock: the run's start is compared in the same.
   const since = crm.stamp(new Date(runStartedMs(state))).getTime();
   // A chunk is started only if one as long as the last still ends inside the budget.
@@ -301,6 +350,7 @@ function scoringContext(crm: Crm, state: ScanState, scorecard: Scorecard, starte
   const activity = optionalTab(() => crm.tab('Activity').readColumns(ACTIVITY_COLUMNS), null);
   const onboarding = readOnboardingBook(crm, activity);
   return {
+    reads: { usage: book, offers: allOffers, activity },
     offers: openOffersByAccount(allOffers, local),
     summaries: new ScanSummaries(crm, activity, allOffers, local),
     score(d: Due, at: Date): HealthResult {

@@ -11,8 +11,13 @@ export interface InsightsBlock {
   explanation: string;
   header: string[];
   rows: Cell[][];
-  /** Drawn beside the table: its first column labels the series in `series` (0-based columns; all by default). */
-  chart?: { kind: InsightsChartKind; series?: number[]; stacked?: boolean };
+  /** Rows under the table that no chart reads: a total, what could not be read, notes. */
+  footer?: Cell[][];
+  /**
+   * Drawn beside the table: column `labels` (0-based; the first by default) labels the series in
+   * `series` (every other column by default).
+   */
+  chart?: { kind: InsightsChartKind; labels?: number; series?: number[]; stacked?: boolean };
 }
 
 /** A chart as the tab holds it: rectangles of the tab (1-based rows and columns), placed at `at`. */
@@ -44,14 +49,22 @@ export function layoutInsights(
   const charts: InsightsChart[] = [];
   for (const b of blocks) {
     const top = cells.length + 1;
-    cells.push([b.title], [b.explanation], [...b.header], ...b.rows.map((r) => [...r]));
+    cells.push([b.title], [b.explanation], [...b.header], ...b.rows.map((r) => [...r]), ...(b.footer ?? []));
     const headerRow = top + 2;
-    if (b.chart && b.rows.length > 0 && b.header.length > 1) {
-      const series = (b.chart.series ?? b.header.map((_, i) => i).slice(1)).filter((c) => c > 0 && c < b.header.length);
+    const labels = b.chart?.labels ?? 0;
+    const series = (b.chart?.series ?? b.header.map((_, i) => i)).filter(
+      (c) => c !== labels && c >= 0 && c < b.header.length,
+    );
+    if (b.chart && b.rows.length > 0 && series.length > 0) {
+      // The labels first (Sheets takes the first range's first column as the axis), then the series'
+      // runs: one range with them when they follow it.
+      const runs = series.every((c) => c > labels)
+        ? readRuns([labels, ...series], 0)
+        : [{ from: labels, count: 1 }, ...readRuns(series, 0)];
       charts.push({
         kind: b.chart.kind,
         title: b.title,
-        ranges: readRuns([0, ...series], 0).map((run) => ({
+        ranges: runs.map((run) => ({
           row: headerRow,
           col: run.from + 1,
           rows: b.rows.length + 1,

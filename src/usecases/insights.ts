@@ -1,0 +1,96 @@
+import type { Cell } from '../core/cells';
+import { isoDay } from '../core/dates';
+import { HeaderMap } from '../core/headers';
+import { scorecardFromSettings } from '../core/health';
+import { readMilestone } from '../core/health/onboarding';
+import {
+  type ActivityRecord,
+  buildInsights,
+  type HealthHistoryRow,
+  type InsightsInput,
+  type MilestoneRow,
+  readActivityRecord,
+  readHealthHistory,
+} from '../core/insights';
+import { insightsBlocks } from '../core/insights/blocks';
+import { layoutInsights } from '../core/insights/layout';
+import { converterFrom } from '../core/money';
+import type { Offer } from '../core/offers';
+import type { Crm } from '../store/crm';
+import type { Columns } from '../store/tab';
+import type { UsageBook } from '../store/usage';
+import { readUsageBook } from '../store/usage';
+import { optionalTab } from './context';
+import { readOffers } from './offers-open';
+
+/** Holdfast's own tab of portfolio figures, rebuilt whole by the daily scan. */
+export const INSIGHTS_TAB = 'Insights';
+
+/** The Activity columns the figures read (NPS answers, stage changes, interactions). */
+const ACTIVITY_READ = ['When', 'Account ID', 'Type', 'Details'];
+const HISTORY_READ = ['Week', 'Account ID', 'Health', 'Health band'];
+
+/**
+ * What the daily scan already read in this execution, when it did: the figures reuse it rather than
+ * read the Usage, Offers and Activity tabs again.
+ */
+export interface ScanReads {
+  usage: UsageBook;
+  offers: Offer[];
+  activity: Columns | null;
+}
+
+/**
+ * Rebuild the Insights tab from the book as it is now (its figures: core/insights): every account,
+ * its Health history, usage, milestones, offers and Activity, read once; the tab's cells and charts
+ * replaced, no other tab touched. Returns how many figures it holds.
+ */
+export function rebuildInsights(crm: Crm, now: Date, reads: ScanReads | null = null): number {
+  const report = buildInsights(insightsInput(crm, now, reads));
+  const { cells, charts } = layoutInsights(insightsBlocks(report), isoDay(report.asOf));
+  crm.ctx.workbook.rebuildTab(INSIGHTS_TAB, cells, charts);
+  return report.sections.length;
+}
+
+function insightsInput(crm: Crm, now: Date, reads: ScanReads | null): InsightsInput {
+  const usage = reads?.usage ?? optionalTab(() => readUsageBook(crm.tab('Usage')), null);
+  return {
+    today: crm.local(now),
+    accounts: crm.accounts.all().map((v) => v.record),
+    healthHistory: optionalTab(
+      () => rowsOf(crm.tab('Health history').readColumns(HISTORY_READ, ['Week']), HISTORY_READ),
+      [],
+    )
+      .map(({ cells, row }) => readHealthHistory(new HeaderMap(HISTORY_READ), cells, row))
+      .filter((h: HealthHistoryRow) => h.accountId !== ''),
+    usage: usage?.rows ?? new Map(),
+    milestones: milestonesOf(crm),
+    offers: reads?.offers ?? readOffers(crm),
+    activity: activityOf(
+      reads ? reads.activity : optionalTab(() => crm.tab('Activity').readColumns(ACTIVITY_READ, ['When']), null),
+    ),
+    converter: converterFrom(crm.setting('Currency rates'), crm.setting('Base currency')),
+    scorecard: scorecardFromSettings(crm.settings()).scorecard,
+  };
+}
+
+/** Columns read by name as rows of those columns, in that order, with their sheet rows. */
+function rowsOf(cols: Columns, names: readonly string[]): Array<{ row: number; cells: Cell[] }> {
+  return Array.from({ length: cols.rows }, (_, i) => ({ row: i + 2, cells: names.map((n) => cols.get(n, i)) }));
+}
+
+function activityOf(cols: Columns | null): ActivityRecord[] {
+  if (!cols) return [];
+  const headers = new HeaderMap(ACTIVITY_READ);
+  return rowsOf(cols, ACTIVITY_READ)
+    .map(({ row, cells }) => readActivityRecord(headers, cells, row))
+    .filter((a) => a.accountId !== '' || a.type !== '');
+}
+
+function milestonesOf(crm: Crm): MilestoneRow[] {
+  return optionalTab(() => {
+    const tab = crm.tab('Milestones');
+    const last = tab.port.lastRow();
+    return last < 2 ? [] : tab.readSpan(2, last - 1).map((cells, i) => readMilestone(tab.headers, cells, i + 2));
+  }, []);
+}

@@ -1,0 +1,93 @@
+import { generateDemo } from '../../demo/generate';
+import type { Runtime } from '../../emulator/runtime/runtime';
+import type { WorldState } from '../../emulator/runtime/world';
+import { type CellValue, chartsOf, type WorkbookData } from '../../emulator/workbook/model';
+import { crmRuntime, sheetClock, tabRows } from '../helpers/crm-fixture';
+import { healthBands, offersByType, type RawBook, type Row } from '../helpers/insights-expected';
+
+const DAY = 86_400_000;
+const MORNING = sheetClock('2026-11-23T07:00:00');
+
+function scan(runtime: Runtime, world: WorldState, at: number) {
+  world.nowMs = at;
+  const r = runtime.run('onHourly', [{}], { kind: 'trigger', startMs: at });
+  expect(r.error).toBeUndefined();
+  return r;
+}
+
+const insights = (wb: WorkbookData) => wb.sheets.find((s) => s.name === 'Insights');
+
+/** A figure's table as the tab shows it: the rows under its header, down to its footer. */
+function table(wb: WorkbookData, title: string): { header: CellValue[]; rows: CellValue[][]; footer: CellValue[][] } {
+  const rows = insights(wb)!.rows.map((r) => [...r]);
+  const at = rows.findIndex((r) => r[0] === title);
+  expect(at).toBeGreaterThan(0);
+  const header = rows[at + 2].filter((c) => c !== '');
+  const body: CellValue[][] = [];
+  let i = at + 3;
+  for (; i < rows.length && !String(rows[i][0]).startsWith('Not read:') && rows[i][0] !== 'All offers'; i++)
+    body.push(rows[i].slice(0, header.length));
+  return { header, rows: body, footer: rows.slice(i, i + 2).map((r) => r.slice(0, header.length)) };
+}
+
+function raw(wb: WorkbookData, today: Date): RawBook {
+  const rows = (name: string) => tabRows(wb, name as never) as unknown as Row[];
+  return {
+    today,
+    accounts: rows('Accounts'),
+    usage: rows('Usage'),
+    history: rows('Health history'),
+    milestones: [],
+    offers: rows('Offers'),
+    activity: rows('Activity'),
+    rates: { USD: 1 },
+    base: 'USD',
+  };
+}
+
+const blankAsNull = (r: CellValue[]) => r.map((c) => (c === '' ? null : c));
+
+describe('the Insights tab', () => {
+  it('is built by the daily scan with every figure, each as the book says, its charts beside them', () => {
+    const wb = generateDemo({ accounts: 40, seed: 5 }).workbook;
+    const { runtime, world } = crmRuntime(wb);
+    const r = scan(runtime, world, MORNING);
+    expect(r.logs.join('\n')).toMatch(/Insights tab rebuilt \(\d+ figures\)/);
+    const tab = insights(wb)!;
+    expect(String(tab.rows[0][0])).toMatch(/rebuilt by the daily scan on 2026-11-23/);
+    // Figures recomputed from the sheet by the test's own code (test/helpers/insights-expected).
+    const book = raw(wb, new Date('2026-11-23T00:00:00Z'));
+    const bands = table(wb, 'Health bands, week by week');
+    expect(bands.rows.length).toBeGreaterThan(0);
+    expect(bands.rows.map(blankAsNull)).toEqual(healthBands(book).rows);
+    const offers = table(wb, 'Retention offers by type and status');
+    const expected = offersByType(book);
+    expect(expected.total?.at(-1)).toBeGreaterThan(0);
+    expect(offers.rows).toEqual(expected.rows);
+    expect(offers.footer[0]).toEqual(expected.total);
+    // Native charts, on the tab's own cells, titled as their figures.
+    const charts = chartsOf(tab);
+    expect(charts.length).toBeGreaterThanOrEqual(3);
+    const titles = new Set(tab.rows.map((row) => row[0]));
+    for (const c of charts) {
+      expect(titles.has(String(c.options.title))).toBe(true);
+      for (const range of c.ranges) expect(range).toMatch(/^Insights!/);
+    }
+  });
+
+  it('is rebuilt the next day: a hand edit in it replaced, a deleted tab added again, no other tab touched', () => {
+    const wb = generateDemo({ accounts: 12, seed: 9 }).workbook;
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    insights(wb)!.rows[2][0] = 'typed by hand';
+    const contacts = JSON.stringify(wb.sheets.find((s) => s.name === 'Contacts'));
+    scan(runtime, world, MORNING + DAY);
+    expect(insights(wb)!.rows.flat()).not.toContain('typed by hand');
+    expect(String(insights(wb)!.rows[0][0])).toMatch(/on 2026-11-24/);
+    expect(JSON.stringify(wb.sheets.find((s) => s.name === 'Contacts'))).toBe(contacts);
+    wb.sheets = wb.sheets.filter((s) => s.name !== 'Insights');
+    scan(runtime, world, MORNING + 2 * DAY);
+    expect(insights(wb)).toBeDefined();
+    expect(chartsOf(insights(wb)!).length).toBeGreaterThan(0);
+  });
+});
