@@ -7,8 +7,10 @@ import { offersByAccount } from './offers-open';
 /**
  * The daily scan's alerts of offers ending soon, for one execution: each account's offers (the
  * Offers tab as the scan read it), and the alerts said already, found in Activity (the columns the
- * scan reads anyway) by their marks, then those this execution appends. So an offer is alerted once
- * for its end date, across runs, days and executions resumed after a kill.
+ * scan reads anyway) by their marks. So an offer is alerted once for its end date across runs, days
+ * and executions resumed after a kill; within one execution an account is scored once, and an alert
+ * appended before a chunk's write failed is found by the scan's own check (notAppended) when the
+ * account is scored again.
  */
 export class OfferEndings {
   private readonly said = new Set<string>();
@@ -42,11 +44,6 @@ export class OfferEndings {
         Details: `${offerEndingText(o, today)} ${tail} ${offerEndingMark(o)}`,
       }),
     );
-  }
-
-  /** Entries this execution appended to Activity: their alerts are said from now on. */
-  appended(entries: ReadonlyArray<Readonly<Record<string, Cell>>>): void {
-    for (const e of entries) if (isOfferEnding(e.Type)) this.heard(e.Details);
   }
 
   private heard(details: Cell | undefined): void {

@@ -418,7 +418,6 @@ function writeScores(
         from.activity,
       );
       summaries.appended(newAlerts, first + newAlerts.length - 1);
-      endings.appended(newAlerts);
     }
     if (from.history) {
       log.refreshHeaders();

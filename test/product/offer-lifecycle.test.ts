@@ -50,7 +50,11 @@ function book(offers: Row[] = sunnyOffers()): WorkbookData {
       account('ACC-2', 'CareFirst', 'carefirst.org'),
       account('ACC-3', 'Blue Lake', 'bluelake.io'),
     ],
-    Contacts: [contact('ana@sunnytours.com', 'ACC-1'), contact('cy@carefirst.org', 'ACC-2', 'Cy', 'Chen')],
+    Contacts: [
+      contact('ana@sunnytours.com', 'ACC-1'),
+      contact('bo@sunnytours.com', 'ACC-1', 'Bo', 'Berg'),
+      contact('cy@carefirst.org', 'ACC-2', 'Cy', 'Chen'),
+    ],
     Offers: offers,
   });
 }
@@ -73,15 +77,15 @@ function sunnyOffers(): Row[] {
   ];
 }
 
-const mailbox = [message('m1', 'Ana Silva <ana@sunnytours.com>')];
+const mailbox = [message('m1', 'Ana Silva <ana@sunnytours.com>'), message('m2', 'Bo Berg <bo@sunnytours.com>')];
 
 /** The book with its Card summaries kept (a first scan), and the rep's card of m1 open. */
 function scanned(wb = book()) {
   const env = crmRuntime(wb, mailbox);
   const scan = env.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: env.world.nowMs });
   expect(scan.logs.join('\n')).toMatch(/scan: done/);
-  const open = () => {
-    const r = env.runtime.run('onGmailMessage', [env.event({}, {}, 'm1')], { kind: 'card' });
+  const open = (id = 'm1') => {
+    const r = env.runtime.run('onGmailMessage', [env.event({}, {}, id)], { kind: 'card' });
     expect(r.error).toBeUndefined();
     return r;
   };
@@ -139,6 +143,8 @@ describe('an open offer on the card', () => {
   it('marks it Accepted with something asked in return: the row by Offer ID, the day, Activity, the Card summary and the card', () => {
     const env = scanned();
     const before = JSON.stringify(offers(env.wb)['OFF-2']);
+    // Bo's card of the same account, cached before the save.
+    expect(cardText(env.open('m2').result)).toContain('Discount · Proposed');
     const r = save(env, updateForm(env, env.open(), 'OFF-1'), { outcome: 'Accepted', askedInReturn: 'Referral' });
     expect(notification(r.result)).toBe('Offer marked Accepted.');
     const o = offers(env.wb)['OFF-1'];
@@ -159,7 +165,8 @@ describe('an open offer on the card', () => {
     const card = cardText(firstCard(r.result));
     expect(card).toContain('Discount · Accepted');
     expect(card).toContain('In return: Referral (Asked)');
-    // Every cached card of the account retired: reopening shows the same, from the summary.
+    // Every cached card of the account retired: Bo's shows the change, from the summary.
+    expect(cardText(env.open('m2').result)).toContain('In return: Referral (Asked)');
     env.world.cache.script = {};
     expect(cardText(env.open().result)).toContain('In return: Referral (Asked)');
   });
@@ -298,13 +305,20 @@ describe('an offer update that must not land as it was asked', () => {
 
   it('says an Accepted offer shown on a card drawn before it ended has ended, and takes it off the card', () => {
     const env = scanned(book([offerRow('OFF-9', 'ACC-1', { Status: 'Accepted', Ends: day('2026-11-23') })]));
+    // Drawn two minutes before midnight on the team's clock, saved two minutes after: the card is
+    // still the cached one it was (drawn again from it), but the offer's last day is over.
+    env.world.nowMs = sheetClock('2026-11-23T23:58:00');
     const params = updateForm(env, env.open(), 'OFF-9');
-    env.world.nowMs += DAY;
+    env.world.nowMs = sheetClock('2026-11-24T00:02:00');
     const r = save(env, params, { askedInReturn: 'Referral', returnStatus: 'Delivered' });
     expect(notification(r.result)).toBe(
       'Offer updated. It ended on 2026-11-23, so it is no longer among the open offers.',
     );
     expect(cardText(firstCard(r.result))).toContain('Open retention offers (0)');
+    // A day later, from a card drawn afresh, the same.
+    env.world.nowMs += DAY;
+    const later = save(env, params, { askedInReturn: 'Referral', returnStatus: 'Declined' });
+    expect(notification(later.result)).toMatch(/Someone else changed Offer OFF-9 .*Return status \(now "Delivered"\)/);
   });
 });
 
