@@ -4,7 +4,16 @@
  * lives here: each one hands its event to a handler.
  */
 
-import { accountForm, accountOpen, accountSave, contactForm, contactSave, personOpen } from './app/account-handlers';
+import {
+  accountForm,
+  accountOpen,
+  accountSave,
+  contactForm,
+  contactSave,
+  offerForm,
+  offerSave,
+  personOpen,
+} from './app/account-handlers';
 import {
   campaignControl,
   campaignNew,
@@ -133,6 +142,18 @@ export function onAccountForm(e: Event) {
 export function onAccountSave(e: Event) {
   seen(e);
   return accountSave(e);
+}
+
+/** An open retention offer's Update form: its outcome, and what was asked in return. */
+export function onOfferForm(e: Event) {
+  seen(e);
+  return offerForm(e);
+}
+
+/** Save an offer's outcome and what was asked in return. */
+export function onOfferSave(e: Event) {
+  seen(e);
+  return offerSave(e);
 }
 
 /** "Add to CRM" for an unknown sender. */

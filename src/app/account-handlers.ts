@@ -1,7 +1,7 @@
 import { parseAddress } from '../core/email';
 import { activeUserEmail } from '../services/config';
 import { InputError } from '../store/errors';
-import { accountFormCard } from '../ui/account-forms';
+import { accountFormCard, offerUpdateCard } from '../ui/account-forms';
 import { contactFormCard } from '../ui/contact-form';
 import {
   addContact,
@@ -12,6 +12,7 @@ import {
   saveAccountForm,
 } from '../usecases/account';
 import { openCrm } from '../usecases/context';
+import { saveOfferUpdate } from '../usecases/offer-update';
 import { accountProfile, profileOf } from '../usecases/profile';
 import { input, inputs, param, paramsWithPrefix } from './event';
 import { actionOrNotify } from './guard';
@@ -71,10 +72,55 @@ export function accountSave(e: Event) {
           days: input(e, 'days'),
           starts: input(e, 'starts'),
           note: input(e, 'note'),
+          askedInReturn: input(e, 'askedInReturn'),
           id: param(e, 'offerId'),
         },
         cancel: { reason: input(e, 'reason'), details: input(e, 'details') },
         milestone: { name: input(e, 'milestone'), reached: input(e, 'reached') },
+      },
+      new Date(),
+    );
+    return profile ? saved(profileView(profile), 'back', done) : notify(done);
+  });
+}
+
+/** An open offer's Update form, drawn from what the card's button carries (nothing is read). */
+export function offerForm(e: Event) {
+  return actionOrNotify(() => {
+    const shown = paramsWithPrefix(e, 'shown:');
+    const card = offerUpdateCard({
+      offerId: param(e, 'offerId'),
+      accountId: param(e, 'accountId'),
+      email: param(e, 'email'),
+      others: param(e, 'others'),
+      label: param(e, 'label'),
+      status: shown.Status ?? '',
+      askedInReturn: shown['Asked in return'] ?? '',
+      returnStatus: shown['Return status'] ?? '',
+    });
+    return respond(card, 'push');
+  });
+}
+
+/** Save an offer's outcome and what was asked in return, then back to the refreshed profile. */
+export function offerSave(e: Event) {
+  return actionOrNotify(() => {
+    const shown = paramsWithPrefix(e, 'shown:');
+    const { done, profile } = saveOfferUpdate(
+      openCrm({ cachedHeaders: true }),
+      {
+        offerId: param(e, 'offerId'),
+        accountId: param(e, 'accountId'),
+        email: param(e, 'email'),
+        others: param(e, 'others').split(',').filter(Boolean),
+        shown: {
+          status: (shown.Status ?? '').trim(),
+          askedInReturn: (shown['Asked in return'] ?? '').trim(),
+          returnStatus: (shown['Return status'] ?? '').trim(),
+        },
+        outcome: input(e, 'outcome'),
+        askedInReturn: input(e, 'askedInReturn'),
+        returnStatus: input(e, 'returnStatus'),
       },
       new Date(),
     );

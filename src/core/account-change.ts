@@ -1,16 +1,27 @@
-import { type Cell, date } from './cells';
+import { type Cell, date, wordOf } from './cells';
 import { isoDay } from './dates';
 import { isFreeMail } from './email';
 import { MAX_LENGTH, tooLong } from './limits';
 import { npsCategory } from './nps';
-import { CHURN_REASONS } from './offers';
+import { askedSomething, CHURN_REASONS, FIRST_RETURN_STATUS, sameStatus, sameWord } from './offers';
 import { CRISIS_IMPACTS, STAGES } from './records';
+import { ASKED_IN_RETURN, RETURN_STATUSES } from './schema';
 
 /**
  * What a form on an account asks to change, decided before anything is written: the field changes,
  * the Activity entry, and the words for the user; or why the input cannot be saved.
  */
-export type FieldChange = { set: Cell } | { add?: string[]; remove?: string[] };
+export type FieldChange =
+  | {
+      set: Cell;
+      /**
+       * When two values of this field are the same for a person (the conflict check, and whether the
+       * cell changes at all); by default store/update's sameValue. A vocabulary typed by hand in any
+       * case or spacing (an offer's Status) gives its own.
+       */
+      same?: (a: Cell | undefined, b: Cell | undefined) => boolean;
+    }
+  | { add?: string[]; remove?: string[] };
 
 export interface AccountChange {
   /** Field changes for the account row; null when only Activity is written (a note). */
@@ -153,11 +164,15 @@ export function cancellationChange(reason: string, details: string): ChangeDecis
 }
 
 /** The Activity entry for a retention offer already validated by draftOffer. */
-export function offerLogged(draft: { type: string; terms: string }, note: string): AccountChange {
+export function offerLogged(
+  draft: { type: string; terms: string; askedInReturn?: string },
+  note: string,
+): AccountChange {
+  const asked = draft.askedInReturn ? `; asked in return: ${draft.askedInReturn}` : '';
   return {
     patch: null,
     type: 'Offer',
-    details: `${draft.type}: ${draft.terms}${note ? ` — ${note}` : ''}`,
+    details: `${draft.type}: ${draft.terms}${asked}${note ? ` — ${note}` : ''}`,
     done: `${draft.type} logged: ${draft.terms}.`,
   };
 }
@@ -166,4 +181,88 @@ export function offerLogged(draft: { type: string; terms: string }, note: string
 export function companyFromDomain(domain: string, freeMail: readonly string[]): string {
   if (!domain || isFreeMail(domain, freeMail)) return '';
   return domain.split('.')[0].replace(/^./, (c) => c.toUpperCase());
+}
+
+/** The outcomes a rep sets on an open offer from the card. */
+export const OFFER_OUTCOMES = ['Accepted', 'Declined', 'Expired'] as const;
+
+/** What an offer's update form sends: the values the card showed, and what the rep chose. */
+export interface OfferUpdateInput {
+  shown: { status: string; askedInReturn: string; returnStatus: string };
+  /** Accepted, Declined or Expired; '' leaves the status as it is. */
+  outcome: string;
+  askedInReturn: string;
+  returnStatus: string;
+}
+
+export interface OfferUpdate {
+  /** Field changes for the offer's row: only what the rep changed, each checked against what the card showed. */
+  patch: Record<string, FieldChange>;
+  /** The status set, when it changes (the day of the outcome is then recorded). */
+  outcome: (typeof OFFER_OUTCOMES)[number] | null;
+  /** What changed, in words, for the Activity entry. */
+  changes: string[];
+  done: string;
+}
+
+/**
+ * An offer's outcome and what was asked in return, decided before anything is written. A field left
+ * as the card showed it is not part of the change (a teammate's edit to it stands); a word of a
+ * vocabulary is read in any case or spacing. Something asked in return starts as Asked; asking
+ * Nothing leaves no return status to track.
+ */
+export function offerUpdate(f: OfferUpdateInput): { ok: true; update: OfferUpdate } | { ok: false; error: string } {
+  const bad = (error: string) => ({ ok: false as const, error });
+  const outcome = f.outcome.trim() ? wordOf(OFFER_OUTCOMES, f.outcome) : null;
+  if (f.outcome.trim() && !outcome)
+    return bad(`Choose ${OFFER_OUTCOMES.join(', ')} as the outcome, or leave the status as it is.`);
+  const patch: Record<string, FieldChange> = {};
+  const changes: string[] = [];
+  const status = outcome && !sameStatus(outcome, f.shown.status) ? outcome : null;
+  if (status) {
+    patch.Status = { set: status, same: sameStatus };
+    changes.push(`${f.shown.status.trim() || 'Proposed'} → ${status}`);
+  }
+  // A field is changed only when the rep picked another word than the card showed (one typed by hand
+  // in the Sheet and left as it is stays as typed).
+  const picked = (label: string, words: readonly string[], value: string, shown: string) => {
+    if (sameWord(value, shown)) return { changed: false, value: shown, error: null };
+    const word = value.trim() ? wordOf(words, value) : '';
+    if (word === null)
+      return {
+        changed: false,
+        value: shown,
+        error: `${label} must be one of ${words.join(', ')} (found "${value.trim()}").`,
+      };
+    return { changed: true, value: word, error: null };
+  };
+  const asked = picked('Asked in return', ASKED_IN_RETURN, f.askedInReturn, f.shown.askedInReturn);
+  const ret = picked('Return status', RETURN_STATUSES, f.returnStatus, f.shown.returnStatus);
+  const error = asked.error ?? ret.error;
+  if (error) return bad(error);
+  let returnStatus = ret.value;
+  if (!askedSomething(asked.value)) {
+    if (ret.changed && returnStatus.trim())
+      return bad('Nothing is asked in return, so there is no return status to set: choose what was asked first.');
+    // Nothing asked any more: nothing to track.
+    if (asked.changed) returnStatus = '';
+  } else if (asked.changed && (!returnStatus.trim() || !ret.changed)) returnStatus = FIRST_RETURN_STATUS;
+  if (asked.changed) {
+    patch['Asked in return'] = { set: asked.value, same: sameWord };
+    changes.push(
+      `asked in return: ${f.shown.askedInReturn.trim() ? `${f.shown.askedInReturn.trim()} → ` : ''}${asked.value || 'nothing said'}`,
+    );
+  }
+  if (!sameWord(returnStatus, f.shown.returnStatus)) {
+    patch['Return status'] = { set: returnStatus, same: sameWord };
+    changes.push(
+      `return: ${f.shown.returnStatus.trim() ? `${f.shown.returnStatus.trim()} → ` : ''}${returnStatus || 'none'}`,
+    );
+  }
+  if (changes.length === 0)
+    return bad('Nothing changed: choose an outcome, or change what was asked in return or where it stands.');
+  return {
+    ok: true,
+    update: { patch, outcome: status, changes, done: status ? `Offer marked ${status}.` : 'Offer updated.' },
+  };
 }

@@ -1,6 +1,6 @@
 import { type Cell, isDateValue, text } from './cells';
 import { shortHash } from './hash';
-import { isOpenOffer, type Offer } from './offers';
+import { isClosedOffer, isOpenOffer, type Offer } from './offers';
 import { OFFER_TYPES } from './schema';
 
 /**
@@ -42,10 +42,14 @@ export function withEntry(entries: readonly ActivityEntry[], entry: ActivityEntr
   return [...entries, entry].slice(-ACTIVITY_SHOWN);
 }
 
-/** The offers with this one added, or in place of the one with its Offer ID (a retried save). */
+/**
+ * The offers with this one added, or in place of the one with its Offer ID (a retried save, a new
+ * status); one declined or expired leaves the list (the card lists open offers).
+ */
 export function withOffer(offers: readonly Offer[], offer: Offer): Offer[] {
   const id = offer.id.trim().toLowerCase();
   const at = offers.findIndex((o) => o.id.trim().toLowerCase() === id);
+  if (isClosedOffer(offer)) return offers.filter((_, i) => i !== at);
   return at < 0 ? [...offers, offer] : offers.map((o, i) => (i === at ? offer : o));
 }
 
@@ -83,6 +87,10 @@ function jsonCell(v: unknown): Cell {
 
 class Malformed extends Error {}
 
+/**
+ * An offer as 7 fields, or 9 with what was asked in return and where it stands (an offer without
+ * them is written as before them, so a summary kept then reads the same).
+ */
 const offerJson = (o: Offer): Json[] => [
   o.id,
   o.type,
@@ -91,11 +99,13 @@ const offerJson = (o: Offer): Json[] => [
   cellJson(o.ends),
   o.status,
   o.loggedBy,
+  ...(o.askedInReturn || o.returnStatus ? [o.askedInReturn, o.returnStatus] : []),
 ];
 
 function jsonOffer(v: unknown, accountId: string): Offer {
-  if (!Array.isArray(v) || v.length !== 7) throw new Malformed('an offer that is not 7 fields');
-  const [id, type, terms, starts, ends, status, loggedBy] = v as unknown[];
+  if (!Array.isArray(v) || (v.length !== 7 && v.length !== 9))
+    throw new Malformed('an offer that is not 7 or 9 fields');
+  const [id, type, terms, starts, ends, status, loggedBy, asked = '', returned = ''] = v as unknown[];
   const day = (x: unknown): Date | null => {
     if (x === '') return null;
     const d = jsonCell(x);
@@ -104,7 +114,7 @@ function jsonOffer(v: unknown, accountId: string): Offer {
   };
   if (type !== null && !(OFFER_TYPES as readonly unknown[]).includes(type))
     throw new Malformed(`an offer type "${String(type)}"`);
-  for (const s of [id, terms, status, loggedBy])
+  for (const s of [id, terms, status, loggedBy, asked, returned])
     if (typeof s !== 'string') throw new Malformed('an offer field that is not text');
   return {
     row: 0,
@@ -117,6 +127,9 @@ function jsonOffer(v: unknown, accountId: string): Offer {
     status: status as string,
     loggedBy: loggedBy as string,
     loggedAt: null,
+    outcomeOn: null,
+    askedInReturn: asked as string,
+    returnStatus: returned as string,
     errors: [],
   };
 }

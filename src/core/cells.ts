@@ -99,7 +99,7 @@ export function list(v: Cell | undefined): string[] {
   return out;
 }
 
-/** One of a fixed vocabulary, matched without regard to case; '' allowed when `optional`. */
+/** One of a fixed vocabulary, matched as typed by hand: any case, any spacing; '' allowed when `optional`. */
 export function oneOf<T extends string>(
   field: string,
   v: Cell | undefined,
@@ -108,8 +108,19 @@ export function oneOf<T extends string>(
 ): Parsed<T | null> {
   const t = text(v);
   if (!t) return optional ? { ok: true, value: null } : fail(field, v, `is required (one of ${allowed.join(', ')})`);
-  const hit = allowed.find((a) => a.toLowerCase() === t.toLowerCase());
+  const hit = wordOf(allowed, t);
   return hit ? { ok: true, value: hit } : fail(field, v, `should be one of ${allowed.join(', ')}`);
+}
+
+/** The word of a vocabulary a cell holds, in any case and spacing ("  partner   WEBINAR"), or null. */
+export function wordOf<T extends string>(allowed: readonly T[], v: Cell | undefined): T | null {
+  const t = wordKey(v);
+  return t ? (allowed.find((a) => wordKey(a) === t) ?? null) : null;
+}
+
+/** A cell's text as words compare: trimmed, inner spaces collapsed, lower case. */
+export function wordKey(v: Cell | undefined): string {
+  return text(v).replace(/\s+/g, ' ').toLowerCase();
 }
 
 function fail(field: string, v: Cell | undefined, message: string): { ok: false; error: FieldError } {

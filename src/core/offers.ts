@@ -1,7 +1,16 @@
-import { type Cell, date, type FieldError, text } from './cells';
+import { type Cell, date, type FieldError, text, wordKey, wordOf } from './cells';
 import { DAY_MS, isoDay, startOfDay } from './dates';
 import type { HeaderMap } from './headers';
-import { OFFER_TYPES, type OfferType } from './schema';
+import {
+  ASKED_IN_RETURN,
+  type AskedInReturn,
+  OFFER_STATUSES,
+  OFFER_TYPES,
+  type OfferStatus,
+  type OfferType,
+  RETURN_STATUSES,
+  type ReturnStatus,
+} from './schema';
 
 export interface Offer {
   row: number;
@@ -11,9 +20,16 @@ export interface Offer {
   terms: string;
   starts: Date | null;
   ends: Date | null;
+  /** The Status as a word of OFFER_STATUSES (a blank cell is Proposed), or as typed when it is none of them. */
   status: string;
   loggedBy: string;
   loggedAt: Date | null;
+  /** The day the outcome (Accepted, Declined, Expired) was set from the card; null before, or on an older sheet. */
+  outcomeOn: Date | null;
+  /** What was asked in return (a word of ASKED_IN_RETURN, else as typed); '' when nothing was said. */
+  askedInReturn: string;
+  /** Where that stands (a word of RETURN_STATUSES, else as typed); ''. */
+  returnStatus: string;
   errors: FieldError[];
 }
 
@@ -25,26 +41,76 @@ export function readOffer(headers: HeaderMap, cells: readonly Cell[], row: numbe
     errors.push(p.error);
     return null;
   };
-  const type = text(headers.get(cells, 'Type'));
+  const type = headers.get(cells, 'Type');
   return {
     row,
     id: text(headers.get(cells, 'Offer ID')),
     accountId: text(headers.get(cells, 'Account ID')),
-    type: OFFER_TYPES.find((t) => t.toLowerCase() === type.toLowerCase()) ?? null,
+    type: wordOf(OFFER_TYPES, type),
     terms: text(headers.get(cells, 'Terms')),
     starts: d('Starts'),
     ends: d('Ends'),
-    status: text(headers.get(cells, 'Status')) || 'Proposed',
+    status: statusText(headers.get(cells, 'Status')),
     loggedBy: text(headers.get(cells, 'Logged by')),
     loggedAt: d('Logged at'),
+    outcomeOn: d('Outcome on'),
+    askedInReturn: choiceText(ASKED_IN_RETURN, headers.get(cells, 'Asked in return')),
+    returnStatus: choiceText(RETURN_STATUSES, headers.get(cells, 'Return status')),
     errors,
   };
 }
 
-/** Open offers: not declined or expired, and not ended before today. */
+/** A cell of a vocabulary column as the card shows it: the word it means, in any case or spacing, else as typed. */
+export function choiceText(words: readonly string[], v: Cell | undefined): string {
+  return wordOf(words, v) ?? text(v);
+}
+
+/** A Status cell as the card shows it: a blank one is Proposed (how an offer starts). */
+function statusText(v: Cell | undefined): string {
+  return text(v) ? choiceText(OFFER_STATUSES, v) : 'Proposed';
+}
+
+/** The status an offer's Status means (a blank cell is Proposed), or null when it is none Holdfast knows. */
+export function offerStatus(status: Cell | undefined): OfferStatus | null {
+  return text(status) ? wordOf(OFFER_STATUSES, status) : 'Proposed';
+}
+
+/** The statuses that close an offer whatever its dates: it leaves the open offers. */
+const CLOSED: readonly OfferStatus[] = ['Declined', 'Expired'];
+
+/** Whether an offer's status closes it (Declined, Expired); an unknown status does not (it is shown, as typed). */
+export function isClosedOffer(o: Pick<Offer, 'status'>): boolean {
+  const s = offerStatus(o.status);
+  return s !== null && CLOSED.includes(s);
+}
+
+/**
+ * Open offers: not declined or expired (in any case or spacing; a status Holdfast does not know is
+ * shown, not hidden), and not ended before the team's `today`: an Accepted offer whose Ends has
+ * passed has ended.
+ */
 export function isOpenOffer(o: Offer, today: Date): boolean {
-  if (/^(declined|expired)$/i.test(o.status)) return false;
+  if (isClosedOffer(o)) return false;
   return !o.ends || o.ends.getTime() >= startOfDay(today).getTime();
+}
+
+/** Whether something was asked in return (not blank, not Nothing): only then is there a return status to track. */
+export function askedSomething(asked: Cell | undefined): boolean {
+  return text(asked) !== '' && !sameWord(asked, 'Nothing');
+}
+
+/** Where what is asked in return stands when it is first asked. */
+export const FIRST_RETURN_STATUS: ReturnStatus = 'Asked';
+
+/** Two Status cells mean the same status for a person: any case or spacing, a blank one is Proposed. */
+export function sameStatus(a: Cell | undefined, b: Cell | undefined): boolean {
+  const key = (v: Cell | undefined) => (text(v) ? wordKey(v) : 'proposed');
+  return key(a) === key(b);
+}
+
+/** Two cells of a vocabulary column hold the same word for a person: any case or spacing. */
+export function sameWord(a: Cell | undefined, b: Cell | undefined): boolean {
+  return wordKey(a) === wordKey(b);
 }
 
 /** What a rep fills in to log an offer; every field arrives as text from the card. */
@@ -64,10 +130,12 @@ export interface OfferInput {
   days?: string;
   /** When it starts (yyyy-mm-dd); today when empty. */
   starts?: string;
+  /** What the customer is asked for in return (one of ASKED_IN_RETURN); nothing said when empty. */
+  askedInReturn?: string;
 }
 
 export type OfferDraft =
-  | { ok: true; type: OfferType; terms: string; starts: Date; ends: Date }
+  | { ok: true; type: OfferType; terms: string; starts: Date; ends: Date; askedInReturn: AskedInReturn | '' }
   | { ok: false; errors: string[] };
 
 function addMonths(d: Date, n: number): Date {
@@ -103,8 +171,12 @@ function day(label: string, raw: string | undefined, errors: string[]): Date | n
  */
 export function draftOffer(input: OfferInput, now: Date): OfferDraft {
   const errors: string[] = [];
-  const type = OFFER_TYPES.find((t) => t.toLowerCase() === input.type.trim().toLowerCase());
+  const type = wordOf(OFFER_TYPES, input.type);
   if (!type) return { ok: false, errors: [`Choose an offer type (${OFFER_TYPES.join(', ')}).`] };
+  const asked = (input.askedInReturn ?? '').trim();
+  const askedInReturn = asked ? wordOf(ASKED_IN_RETURN, asked) : '';
+  if (askedInReturn === null)
+    errors.push(`Asked in return must be one of ${ASKED_IN_RETURN.join(', ')} (found "${asked}").`);
   const today = startOfDay(now);
   const starts = input.starts?.trim() ? (day('Starts', input.starts, errors) ?? today) : today;
   if (starts.getTime() < today.getTime() - 30 * DAY_MS) errors.push('Starts cannot be more than 30 days in the past.');
@@ -152,7 +224,9 @@ export function draftOffer(input: OfferInput, now: Date): OfferDraft {
       break;
     }
   }
-  return errors.length ? { ok: false, errors } : { ok: true, type, terms, starts, ends };
+  return errors.length || askedInReturn === null
+    ? { ok: false, errors }
+    : { ok: true, type, terms, starts, ends, askedInReturn };
 }
 
 /** The cancellation form's churn reasons (the Accounts column Churn reason); see core/winback for the win-back library keyed by them. */

@@ -209,7 +209,7 @@ export interface DigestItem {
   details: string;
 }
 
-/** One email per owner: what turned red or gained a flag, why, and a suggested play. */
+/** One email per owner: what turned red or gained a flag, why, and a suggested play; offers ending soon. */
 export function composeDigest(
   owner: string,
   items: readonly DigestItem[],
@@ -218,10 +218,11 @@ export function composeDigest(
 ): { subject: string; body: string } {
   const shown = items.slice(0, max);
   const lines = shown.map((i) => `• ${i.account} (${i.accountId})\n  ${i.details}`);
-  if (items.length > max) lines.push(`…and ${items.length - max} more: see the Activity tab (Type "Health alert").`);
+  if (items.length > max)
+    lines.push(`…and ${items.length - max} more: see the Activity tab (Type "Health alert" or "Offer ending").`);
   return {
     subject: `Holdfast: ${items.length} account${items.length === 1 ? '' : 's'} need${items.length === 1 ? 's' : ''} attention (${day})`,
-    body: `Good morning,\n\nToday's health scan found these changes in the accounts you own (${owner}):\n\n${lines.join('\n\n')}\n\nOpen any of their emails in Gmail to see the full health breakdown in Holdfast.\n`,
+    body: `Good morning,\n\nToday's health scan found these in the accounts you own (${owner}):\n\n${lines.join('\n\n')}\n\nOpen any of their emails in Gmail to see the full health breakdown in Holdfast.\n`,
   };
 }
 

@@ -20,6 +20,21 @@ export interface TabSchema {
 export const OFFER_TYPES = ['Discount', 'Split payment', 'Payment holiday', 'Free feature', 'Extended trial'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
 export const OFFER_STATUSES = ['Proposed', 'Accepted', 'Declined', 'Active', 'Expired'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+/** What a rep may ask a customer for in return for a retention offer. */
+export const ASKED_IN_RETURN = ['Referral', 'Partner webinar', 'Success story', 'Case study', 'Nothing'] as const;
+export type AskedInReturn = (typeof ASKED_IN_RETURN)[number];
+/**
+ * Where what was asked in return stands: Asked (with the offer), Agreed (the customer said yes),
+ * Delivered (done), Declined (the customer said no).
+ */
+export const RETURN_STATUSES = ['Asked', 'Agreed', 'Delivered', 'Declined'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+/**
+ * The Offers columns of an offer's lifecycle: the day its outcome was set, what was asked in return
+ * and where that stands. A sheet made before them gets them (at the end of row 1) when one is written.
+ */
+export const OFFER_LIFECYCLE_COLUMNS = ['Outcome on', 'Asked in return', 'Return status'] as const;
 
 export type TabName =
   | 'Accounts'
@@ -69,10 +84,27 @@ export const TABS: readonly TabSchema[] = [
   },
   {
     name: 'Offers',
-    columns: ['Offer ID', 'Account ID', 'Type', 'Terms', 'Starts', 'Ends', 'Status', 'Logged by', 'Logged at'],
+    columns: [
+      'Offer ID',
+      'Account ID',
+      'Type',
+      'Terms',
+      'Starts',
+      'Ends',
+      'Status',
+      'Logged by',
+      'Logged at',
+      ...OFFER_LIFECYCLE_COLUMNS,
+    ],
     required: ['Offer ID', 'Account ID', 'Type'],
-    vocabularies: { Type: OFFER_TYPES, Status: OFFER_STATUSES },
-    purpose: 'Retention offers.',
+    vocabularies: {
+      Type: OFFER_TYPES,
+      Status: OFFER_STATUSES,
+      'Asked in return': ASKED_IN_RETURN,
+      'Return status': RETURN_STATUSES,
+    },
+    purpose:
+      'Retention offers and their outcome. Outcome on is the day the Status was set to Accepted, Declined or Expired from the card; Return status says where what was Asked in return stands.',
   },
   {
     name: 'Templates',

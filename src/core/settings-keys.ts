@@ -69,6 +69,11 @@ export const OTHER_SETTING_KEYS = [
       "The web app's `/exec` URL that unsubscribe links open (`npm run deploy` prints it); blank: the deployment's own, when it is a versioned one.",
   },
   {
+    key: 'Offer ending alert days',
+    description:
+      "Days before an Accepted or Active retention offer's Ends date that the daily scan alerts its account's owner, once per offer (default 7; 0 turns the alert off).",
+  },
+  {
     key: 'Alert fallback address',
     description: 'Who gets the alert digest for accounts without an Owner.',
   },

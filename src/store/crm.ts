@@ -220,6 +220,22 @@ export class Crm {
     return this.tab(name);
   }
 
+  /**
+   * Holdfast's own columns of a tab, those it lacks added at the end of row 1 (as the scan adds the
+   * Health columns to Accounts), for a write that fills them: the tab is used with its new row 1
+   * from here on. Under the lock, so that two saves do not both add them. Returns the names added.
+   */
+  ensureColumns(name: TabName, columns: readonly string[]): string[] {
+    const tab = this.tab(name);
+    const missing = columns.filter((c) => tab.col(c) < 0);
+    if (missing.length === 0) return [];
+    this.tabs.set(name, tab.withHeaders(missing));
+    // A repository kept for the execution holds the tab as it was.
+    this.accountsRepo = undefined;
+    this.contactsRepo = undefined;
+    return missing;
+  }
+
   get accounts(): AccountRepository {
     return (this.accountsRepo ??= new AccountRepository(this.tab('Accounts'), this.ctx.lock, () =>
       this.freeMailDomains(),

@@ -43,9 +43,13 @@ class KeyedRepository<T> {
     private readonly dates?: readonly string[],
   ) {}
 
-  /** The record a row holds, read by the caller (the card reads rows of two tabs in one call). */
+  /**
+   * The record a row holds, read by the caller (the card reads rows of two tabs in one call), laid
+   * out by the row 1 it was read under: a column moved since (a save's read-back finds it) must not
+   * shift its values into other fields.
+   */
   wrap(s: RowSnapshot): Versioned<T> {
-    return { record: this.read(this.tab.headers, s.cells, s.row), snapshot: s };
+    return { record: this.read(s.headers ?? this.tab.headers, s.cells, s.row), snapshot: s };
   }
 
   /** Every record, in one read of the tab. */

@@ -314,7 +314,8 @@ function commit(
     const current = tab.get(now, column);
     if ('set' in change) {
       const then = was(column);
-      if (then !== undefined && !sameValue(then, current) && !sameValue(current, change.set))
+      const same = change.same ?? sameValue;
+      if (then !== undefined && !same(then, current) && !same(current, change.set))
         conflicts.push({ column, read: then, now: current, wanted: change.set });
       values[column] = change.set;
     } else {
@@ -339,9 +340,13 @@ function commit(
         ours.push(column);
       }
   }
+  const sameFor = (column: string) => {
+    const change = patch[column];
+    return (change && 'set' in change && change.same) || sameValue;
+  };
   const changed = bridged(
     tab,
-    Object.keys(values).filter((column) => !sameValue(tab.get(now, column), values[column])),
+    Object.keys(values).filter((column) => !sameFor(column)(tab.get(now, column), values[column])),
     ours,
   );
   if (changed.length === 0) return { row: now, wrote: null };

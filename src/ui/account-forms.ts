@@ -1,7 +1,8 @@
+import { OFFER_OUTCOMES } from '../core/account-change';
 import { escapeHtml } from '../core/html';
-import { CHURN_REASONS } from '../core/offers';
+import { CHURN_REASONS, offerStatus } from '../core/offers';
 import { type Account, CRISIS_IMPACTS, STAGES } from '../core/records';
-import { OFFER_TYPES } from '../core/schema';
+import { ASKED_IN_RETURN, OFFER_STATUSES, OFFER_TYPES, RETURN_STATUSES } from '../core/schema';
 import { action } from './actions';
 
 /** Tags anyone can apply in one click: how the current crisis hits the customer. */
@@ -202,5 +203,99 @@ function offerFields(
     field('days', 'Extra days', 'e.g. 30');
   }
   section.addWidget(CardService.newDatePicker().setFieldName('starts').setTitle('Starts (today if empty)'));
+  section.addWidget(
+    choice('askedInReturn', 'Asked in return (optional)', ['', ...ASKED_IN_RETURN], '', (v) => v || 'Not said'),
+  );
   section.addWidget(CardService.newTextInput().setFieldName('note').setTitle('Note for the team (optional)'));
+}
+
+/** What the card showed of an offer, carried by its Update button to this form and on to Save. */
+export interface OfferShown {
+  offerId: string;
+  accountId: string;
+  email: string;
+  /** The thread's other people (comma-separated), to redraw the card it came from. */
+  others: string;
+  /** The offer in words ("Discount: 20% off for 3 months · ends Feb 20, 2027"). */
+  label: string;
+  status: string;
+  askedInReturn: string;
+  returnStatus: string;
+}
+
+/**
+ * An open offer's outcome (Accepted, Declined, Expired) and what was asked in return: each dropdown
+ * starts at what the card showed, so a field left alone is not changed. A word typed by hand in the
+ * Sheet that Holdfast does not know is offered as typed (kept unless another is picked).
+ */
+export function offerUpdateCard(o: OfferShown): GoogleAppsScript.Card_Service.Card {
+  const known = offerStatus(o.status);
+  const section = CardService.newCardSection().addWidget(
+    CardService.newTextParagraph().setText(
+      escapeHtml(
+        known
+          ? `Status now: ${known}.`
+          : `Status now: "${o.status}", which is not one Holdfast knows (${OFFER_STATUSES.join(', ')}).`,
+      ),
+    ),
+  );
+  section.addWidget(
+    choice('outcome', 'Outcome', ['', ...OFFER_OUTCOMES.filter((w) => w !== known)], '', (v) =>
+      v ? v : `Leave it ${known ?? o.status}`,
+    ),
+  );
+  const withTyped = (words: readonly string[], shown: string) =>
+    shown && !words.includes(shown) ? [...words, shown] : words;
+  const typed = (words: readonly string[]) => (v: string) => (!v ? 'None' : words.includes(v) ? v : `${v} (as typed)`);
+  section.addWidget(
+    choice(
+      'askedInReturn',
+      'Asked in return',
+      withTyped(['', ...ASKED_IN_RETURN], o.askedInReturn),
+      o.askedInReturn,
+      typed(ASKED_IN_RETURN),
+    ),
+  );
+  section.addWidget(
+    choice(
+      'returnStatus',
+      'Return status',
+      withTyped(['', ...RETURN_STATUSES], o.returnStatus),
+      o.returnStatus,
+      typed(RETURN_STATUSES),
+    ),
+  );
+  section.addWidget(
+    CardService.newTextParagraph().setText(
+      escapeHtml('What was asked goes Asked → Agreed → Delivered, or Declined; asking Nothing leaves none to track.'),
+    ),
+  );
+  const save = {
+    offerId: o.offerId,
+    accountId: o.accountId,
+    email: o.email,
+    others: o.others,
+    'shown:Status': o.status,
+    'shown:Asked in return': o.askedInReturn,
+    'shown:Return status': o.returnStatus,
+  };
+  section.addWidget(
+    CardService.newButtonSet()
+      .addButton(
+        CardService.newTextButton()
+          .setText('Save')
+          .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
+          .setOnClickAction(action('onOfferSave', save)),
+      )
+      .addButton(CardService.newTextButton().setText('Cancel').setOnClickAction(action('onBack'))),
+  );
+  return CardService.newCardBuilder()
+    .setName('form-offer-update')
+    .setHeader(
+      CardService.newCardHeader()
+        .setTitle('Update a retention offer')
+        .setSubtitle(o.label || o.offerId),
+    )
+    .addSection(section)
+    .build();
 }

@@ -2,7 +2,7 @@ import { type Cell, text } from '../core/cells';
 import type { Address } from '../core/email';
 import { money } from '../core/format';
 import { escapeHtml } from '../core/html';
-import type { Offer } from '../core/offers';
+import { type Offer, offerStatus } from '../core/offers';
 import { type Account, type Contact, displayName } from '../core/records';
 import { action } from './actions';
 import { type HealthView, healthBadge, healthSections } from './health-section';
@@ -55,15 +55,14 @@ export function profileCard(m: ProfileModel): GoogleAppsScript.Card_Service.Card
   }
   if (m.others.length) card.addSection(othersSection(m.others));
   if (account) {
-    card.addSection(offersSection(m.offers));
+    const from = {
+      accountId: account.id,
+      email: contact?.email ?? address?.email ?? '',
+      others: m.others.map((o) => o.address.email),
+    };
+    card.addSection(offersSection(m.offers, from));
     card.addSection(activitySection(m.activity));
-    card.addSection(
-      actionsSection(
-        account.id,
-        contact?.email ?? address?.email ?? '',
-        m.others.map((o) => o.address.email),
-      ),
-    );
+    card.addSection(actionsSection(from.accountId, from.email, from.others));
   }
   return card.build();
 }
@@ -163,19 +162,51 @@ function othersSection(others: ThreadPerson[]): GoogleAppsScript.Card_Service.Ca
   return s;
 }
 
-function offersSection(offers: Offer[]): GoogleAppsScript.Card_Service.CardSection {
+/** The card an action is on: its account, its person and the thread's others (a save redraws this very card). */
+interface OnCard {
+  accountId: string;
+  email: string;
+  others: string[];
+}
+
+function offersSection(offers: Offer[], from: OnCard): GoogleAppsScript.Card_Service.CardSection {
   const s = CardService.newCardSection().setHeader(`Open retention offers (${offers.length})`);
   if (offers.length === 0) s.addWidget(CardService.newTextParagraph().setText('None.'));
   for (const o of offers) {
+    const label = `${o.type ?? 'Offer'}: ${o.terms || '—'} · ends ${dayText(o.ends)}`;
+    const inReturn = o.askedInReturn
+      ? ` · In return: ${o.askedInReturn}${o.returnStatus ? ` (${o.returnStatus})` : ''}`
+      : '';
     s.addWidget(
       CardService.newDecoratedText()
-        .setTopLabel(escapeHtml(`${o.type ?? 'Offer'} · ${o.status}`))
+        .setTopLabel(escapeHtml(`${o.type ?? 'Offer'} · ${statusLabel(o.status)}`))
         .setText(escapeHtml(o.terms || '—'))
-        .setBottomLabel(escapeHtml(`${dayText(o.starts)} → ${dayText(o.ends)} · ${o.loggedBy}`))
-        .setWrapText(true),
+        .setBottomLabel(escapeHtml(`${dayText(o.starts)} → ${dayText(o.ends)} · ${o.loggedBy}${inReturn}`))
+        .setWrapText(true)
+        .setButton(
+          CardService.newTextButton()
+            .setText('Update')
+            .setOnClickAction(
+              action('onOfferForm', {
+                offerId: o.id,
+                accountId: from.accountId,
+                email: from.email,
+                others: from.others.join(','),
+                label,
+                'shown:Status': o.status,
+                'shown:Asked in return': o.askedInReturn,
+                'shown:Return status': o.returnStatus,
+              }),
+            ),
+        ),
     );
   }
   return s;
+}
+
+/** An offer's status as the card shows it: one Holdfast does not know is shown as typed, and said so. */
+function statusLabel(status: string): string {
+  return offerStatus(status) ?? `${status} (not a status Holdfast knows)`;
 }
 
 function activitySection(rows: Array<Record<string, Cell>>): GoogleAppsScript.Card_Service.CardSection {

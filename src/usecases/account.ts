@@ -18,7 +18,7 @@ import { type Address, domainOf, isFreeMail, parseAddress } from '../core/email'
 import { errorText } from '../core/failures';
 import { readableId } from '../core/ids';
 import { MAX_LENGTH, tooLong } from '../core/limits';
-import { draftOffer, type Offer, type OfferInput } from '../core/offers';
+import { askedSomething, draftOffer, FIRST_RETURN_STATUS, type Offer, type OfferInput } from '../core/offers';
 import {
   ACCOUNT_DATE_COLUMNS,
   type Account,
@@ -149,6 +149,9 @@ function decide(
         status: 'Proposed',
         loggedBy: crm.ctx.user,
         loggedAt: crm.stamp(now),
+        outcomeOn: null,
+        askedInReturn: draft.askedInReturn,
+        returnStatus: askedSomething(draft.askedInReturn) ? FIRST_RETURN_STATUS : '',
         errors: [],
       };
       return { change: offerLogged(draft, f.offer.note), offer, milestoneDay: null };
@@ -172,7 +175,7 @@ export function saveAccountForm(crm: Crm, f: AccountFormInput, now: Date): { don
  * after it, with the account's new version (bumpAccount), in one cache call; on a save that stops
  * early, at its end.
  */
-function withHeldHeaders<T>(crm: Crm, save: () => T): T {
+export function withHeldHeaders<T>(crm: Crm, save: () => T): T {
   crm.ctx.headers?.holdWrites();
   try {
     return save();
@@ -216,6 +219,8 @@ function saveForm(crm: Crm, f: AccountFormInput, now: Date): { done: string; pro
     account = crm.ctx.lock.withLock(() =>
       // Row 1 of every tab written, and the account's row, read first in one call.
       crm.readyToWrite(writes, ahead, () => {
+        // What was asked in return goes in columns a sheet made before them lacks: added first.
+        if (offer?.askedInReturn) offerColumns(crm, ['Asked in return', 'Return status']);
         // The offer's ID is looked for first, so a retried save writes nothing twice (see below).
         if (offer) crm.offers.create([offerRow(offer)], () => withSummary(crm, f.accountId, logged, row));
         else if (!patch) withSummary(crm, f.accountId, logged, row);
@@ -310,7 +315,7 @@ function summaryAfterSave(crm: Crm, saved: Versioned<Account>, summary: Record<s
 }
 
 /** What a save logs, for the account's Card summary. */
-type SummaryChange = Parameters<typeof mergedSummaryCell>[2];
+export type SummaryChange = Parameters<typeof mergedSummaryCell>[2];
 
 /**
  * The account's Card summary with what the save logs merged in, from the row as it is under the lock:
@@ -332,7 +337,7 @@ function summaryAfter(crm: Crm, row: RowSnapshot, accountId: string, logged: Sum
  * again there (with row 1, in one call where the sheet can) rather than searched for, while that row
  * still holds it. Returns the row as it now is.
  */
-function withSummary(
+export function withSummary(
   crm: Crm,
   accountId: string,
   logged: SummaryChange,
@@ -363,7 +368,21 @@ function offerRow(o: Offer): Record<string, Cell> {
     Status: o.status,
     'Logged by': o.loggedBy,
     'Logged at': o.loggedAt ?? '',
+    'Asked in return': o.askedInReturn,
+    'Return status': o.returnStatus,
   };
+}
+
+/**
+ * The Offers columns a write fills, added at the end of row 1 of a sheet made before them (as the
+ * scan adds the Health columns), and said in the log. Under the save's lock.
+ */
+export function offerColumns(crm: Crm, columns: readonly string[]): void {
+  const added = crm.ensureColumns('Offers', columns);
+  if (added.length)
+    console.log(
+      `Holdfast: the Offers tab had no ${added.map((c) => `"${c}"`).join(', ')} column; added at the end of row 1.`,
+    );
 }
 
 /**
@@ -461,7 +480,7 @@ function alreadySaved(crm: Crm, f: AccountFormInput, onRecord: () => Set<string>
 }
 
 /** The card to go back to after a save; null when the sheet changed too much to draw it. */
-function redrawn(crm: Crm, f: AccountFormInput, now: Date): Profile | null {
+export function redrawn(crm: Crm, f: Pick<AccountFormInput, 'email' | 'accountId'>, now: Date): Profile | null {
   const focus = parseAddress(f.email);
   try {
     return focus

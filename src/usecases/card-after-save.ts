@@ -9,7 +9,7 @@ import type { Versioned } from '../store/repositories';
 import type { ProfileModel } from '../ui/profile-card';
 import { teamCacheOf } from './context';
 import { accountHealth } from './health';
-import { threadOf } from './profile';
+import { openOffers, threadOf } from './profile';
 import { profileKey, readProfile, writeProfile } from './profile-cache';
 
 /**
@@ -51,8 +51,8 @@ export interface SavedChange {
 
 /**
  * The card after the save: the account as written under the lock (its health as just scored, which
- * the row now holds), the new Activity entry and offer added; the rest as the rep saw it. Cached
- * again under the account's new version, so reopening the message shows the same card.
+ * the row now holds), the new Activity entry, and the offer added or updated; the rest as the rep
+ * saw it. Cached again under the account's new version, so reopening the message shows the same card.
  */
 export function cardAfterSave(crm: Crm, view: CardInView, change: SavedChange, now: Date): ProfileModel {
   const m = view.model;
@@ -66,7 +66,8 @@ export function cardAfterSave(crm: Crm, view: CardInView, change: SavedChange, n
       ? m.others.map((o) => (o.account?.id.toLowerCase() === id ? { ...o, account: account.record } : o))
       : m.others,
     activity: withEntry(m.activity, change.activity),
-    offers: change.offer ? withOffer(m.offers, change.offer) : m.offers,
+    // An offer declined, expired or ended leaves the open offers.
+    offers: change.offer ? openOffers(crm, withOffer(m.offers, change.offer), now) : m.offers,
     sheetLink: account ? crm.url + crm.accounts.rowLink(account) : m.sheetLink,
   };
   const sheet = crm.ctx.workbook.id;

@@ -1,19 +1,17 @@
-import { dayNumber } from '../core/dates';
 import { HeaderMap } from '../core/headers';
-import { type Offer, readOffer } from '../core/offers';
-import type { OfferType } from '../core/schema';
+import { isOpenOffer, type Offer, readOffer } from '../core/offers';
+import { type OfferType, tabSchema } from '../core/schema';
 import type { Crm } from '../store/crm';
 import { optionalTab } from './context';
 
-const OPEN = new Set(['proposed', 'accepted', 'active']);
-
-/** The Offers columns the scan reads: what the plays and the accounts' Card summaries need. */
-const OFFER_COLUMNS = ['Offer ID', 'Account ID', 'Type', 'Terms', 'Starts', 'Ends', 'Status', 'Logged by'];
-
 /**
- * Every offer of the Offers tab, in row order (none without the tab): eight columns, read once per
- * scan execution.
+ * The Offers columns the scan reads: what the plays, the accounts' Card summaries and the alerts of
+ * offers ending need. Every column of the schema, so that on a sheet laid out as Holdfast makes it
+ * they are one run, read in one call (a sheet without the lifecycle columns reads them as blank).
  */
+const OFFER_COLUMNS = tabSchema('Offers').columns;
+
+/** Every offer of the Offers tab, in row order (none without the tab): read once per scan execution. */
 export function readOffers(crm: Crm): Offer[] {
   const cols = optionalTab(() => crm.tab('Offers').readColumns(OFFER_COLUMNS), null);
   if (!cols) return [];
@@ -28,18 +26,27 @@ export function readOffers(crm: Crm): Offer[] {
 }
 
 /**
- * Every account's retention offers still open (proposed, accepted or active, not ended on the team's
- * `today`), by lower-case Account ID: a play follows up an offer already made instead of making it again.
+ * Every account's retention offers still open on the team's `today` (core/offers isOpenOffer), by
+ * lower-case Account ID: a play follows up an offer already made instead of making it again.
  */
 export function openOffersByAccount(offers: readonly Offer[], today: Date): Map<string, Array<OfferType | null>> {
   const out = new Map<string, Array<OfferType | null>>();
-  const day = dayNumber(today);
+  for (const [id, list] of offersByAccount(offers))
+    out.set(
+      id,
+      list.filter((o) => isOpenOffer(o, today)).map((o) => o.type),
+    );
+  return out;
+}
+
+/** Offers by lower-case Account ID, in row order. */
+export function offersByAccount(offers: readonly Offer[]): Map<string, Offer[]> {
+  const out = new Map<string, Offer[]>();
   for (const o of offers) {
     const id = o.accountId.trim().toLowerCase();
-    if (!id || !OPEN.has(o.status.trim().toLowerCase())) continue;
-    if (o.ends && dayNumber(o.ends) < day) continue;
+    if (!id) continue;
     const list = out.get(id) ?? [];
-    list.push(o.type);
+    list.push(o);
     out.set(id, list);
   }
   return out;

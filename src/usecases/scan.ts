@@ -6,6 +6,7 @@ import { type HealthResult, type Scorecard, scoreAccount, scorecardFromSettings,
 import type { OpenOffers } from '../core/health/plays';
 import { importWatermark } from '../core/health/usage';
 import { converterFrom } from '../core/money';
+import { offerAlertDays } from '../core/offer-alerts';
 import { type Account, CARD_SUMMARY_COLUMN, HEALTH_COLUMNS, readAccount } from '../core/records';
 import {
   composeDigest,
@@ -35,6 +36,7 @@ import { readUsageBook, type UsageBook } from '../store/usage';
 import { ACTIVITY_COLUMNS, ScanSummaries } from './card-summaries';
 import { logProblem, optionalTab, scanStore } from './context';
 import { rebuildInsights, type ScanReads } from './insights';
+import { isOfferEnding, OfferEndings } from './offer-endings';
 import { openOffersByAccount, readOffers } from './offers-open';
 import { onboardingContext, readOnboardingBook } from './onboarding-record';
 import { tidyTeamState } from './team-state';
@@ -260,6 +262,7 @@ function scoreChunks(
         catchUp,
         ends,
         summaries: context.summaries,
+        endings: context.endings,
         explain: (a, r, previous) => {
           const alert = healthAlert(
             { band: a.healthBand, flags: a.flags, scored: a.health !== null, score: a.health },
@@ -335,8 +338,9 @@ function readRowsAt(accounts: Tab, rows: number[]): RowSnapshot[] {
 /**
  * What scoring needs beyond each account's row, read once per execution: the whole Usage tab (every
  * account's rows wherever they sit, of any age), the import watermark it gives, the currency rates,
- * the retention offers (open ones for the plays) and five Activity columns (interactions during
- * onboarding); the last two also make each account's Card summary.
+ * the retention offers (open ones for the plays, those ending soon for their alerts) and five Activity
+ * columns (interactions during onboarding, alerts of offers ending said already); the last two also
+ * make each account's Card summary.
  */
 function scoringContext(crm: Crm, state: ScanState, scorecard: Scorecard, started: Date) {
   const book: UsageBook = optionalTab(() => readUsageBook(crm.tab('Usage')), { rows: new Map(), weeks: new Map() });
@@ -353,6 +357,7 @@ function scoringContext(crm: Crm, state: ScanState, scorecard: Scorecard, starte
     reads: { usage: book, offers: allOffers, activity },
     offers: openOffersByAccount(allOffers, local),
     summaries: new ScanSummaries(crm, activity, allOffers, local),
+    endings: new OfferEndings(activity, allOffers, offerAlertDays(crm.setting('Offer ending alert days')).days),
     score(d: Due, at: Date): HealthResult {
       const key = d.account.id.toLowerCase();
       return scoreAccount(d.account, book.rows.get(key) ?? [], scorecard, at, {
@@ -393,11 +398,12 @@ function writeScores(
     catchUp: boolean;
     ends: Ends;
     summaries: ScanSummaries;
+    endings: OfferEndings;
     /** The alert's words for an account that got worse, null when it did not. */
     explain: (a: Account, r: HealthResult, previous: HealthDetail | null) => string | null;
   },
 ): number | null {
-  const { due, results, at, catchUp, ends, summaries, explain } = batch;
+  const { due, results, at, catchUp, ends, summaries, endings, explain } = batch;
   const stamp = crm.stamp(at);
   const local = crm.local(at);
   const alerts: Array<Record<string, Cell>> = [];
@@ -415,6 +421,9 @@ function writeScores(
         Type: 'Health alert',
         Details: `${words} ${marker(state)}`,
       });
+    // The account's offers the customer took that end within the alert days, each said once.
+    for (const e of endings.entries(a.id, a.health !== null, local, marker(state)))
+      alerts.push({ When: stamp, Who: 'Holdfast scan', ...e });
     if (state.historyWeek)
       history.push({ Week: weekOf(local), 'Account ID': a.id, Health: r.score, 'Health band': r.band, Flags: flags });
     return {
@@ -568,9 +577,12 @@ function notAppended(
 
 function isRunAlert(activity: Tab, cells: Cell[], state: ScanState): boolean {
   const row = { row: 0, cells };
-  return (
-    text(activity.get(row, 'Type')) === 'Health alert' && text(activity.get(row, 'Details')).includes(marker(state))
-  );
+  return isAlert(activity.get(row, 'Type')) && text(activity.get(row, 'Details')).includes(marker(state));
+}
+
+/** The Activity types of the scan's alerts, which go in the owners' digests. */
+function isAlert(type: Cell): boolean {
+  return text(type) === 'Health alert' || isOfferEnding(type);
 }
 
 /** One digest per owner of the accounts this run alerted on; unowned ones go to the fallback address. */
@@ -584,12 +596,15 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
     const tag = `[scan ${state.run}`;
     for (const cells of rows) {
       const details = text(activity.get({ row: 0, cells }, 'Details'));
-      if (text(activity.get({ row: 0, cells }, 'Type')) !== 'Health alert' || !details.includes(tag)) continue;
+      if (!isAlert(activity.get({ row: 0, cells }, 'Type')) || !details.includes(tag)) continue;
       const id = text(activity.get({ row: 0, cells }, 'Account ID'));
+      const said = details.slice(0, details.indexOf(tag)).trim();
+      // An account's health alert and its offers ending soon: one item, each on its own line.
+      const before = items.get(id.toLowerCase());
       items.set(id.toLowerCase(), {
         accountId: id,
         account: id,
-        details: details.slice(0, details.indexOf(tag)).trim(),
+        details: before ? `${before.details}\n  ${said}` : said,
       });
     }
   }

@@ -4,6 +4,7 @@ import { scorecardFromSettings } from '../core/health';
 import { SCORECARD_SETTING_KEYS, settingKey } from '../core/health/settings';
 import { MAX_LENGTH, tooLong } from '../core/limits';
 import { parseRates } from '../core/money';
+import { offerAlertDays } from '../core/offer-alerts';
 import { parseManagers } from '../core/roles';
 import { scanChunkSize, scanHour } from '../core/scan';
 import { type SettingsSnapshot, settingsEdits, settingsSnapshot } from '../core/settings-audit';
@@ -36,6 +37,7 @@ function valueProblems(values: ReadonlyMap<string, string>, rates: boolean): str
     ...[
       scanHour(get('Scan hour')).error,
       scanChunkSize(get('Scan chunk size')).error,
+      offerAlertDays(get('Offer ending alert days')).error,
       timeZoneSetting(get('Time zone'), 'UTC').error,
       scheduleAheadDays(get('Schedule ahead days')).error,
     ].filter((e): e is string => !!e),

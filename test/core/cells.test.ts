@@ -368,6 +368,11 @@ describe('oneOf', () => {
     expect(ok(oneOf('Stage', 'Onboarding', STAGES, false))).toBe('Onboarding');
   });
 
+  test('matches a word typed with spaces doubled or tabbed between its parts', () => {
+    expect(ok(oneOf('Stage', ' at   RISK', STAGES, true))).toBe('At risk');
+    expect(ok(oneOf('Stage', 'At\trisk', STAGES, true))).toBe('At risk');
+  });
+
   test('an empty cell is null when optional', () => {
     expect(ok(oneOf('Stage', '', STAGES, true))).toBeNull();
     expect(ok(oneOf('Stage', undefined, STAGES, true))).toBeNull();

@@ -27,9 +27,17 @@ export function firstCard(json: any): any {
 
 /** The parameters a card's button carries to `fn` (the first such button): what a real click sends. */
 export function actionParams(json: unknown, fn: string): Record<string, string> {
-  const m = JSON.stringify(json).match(new RegExp(`"function":"${fn}","parameters":(\\[[^\\]]*\\])`));
-  if (!m) throw new Error(`no button calls ${fn}`);
-  return Object.fromEntries((JSON.parse(m[1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]));
+  const [first] = everyActionParams(json, fn);
+  if (!first) throw new Error(`no button calls ${fn}`);
+  return first;
+}
+
+/** The parameters of every button of a card that calls `fn`, in card order (several offers, several templates). */
+export function everyActionParams(json: unknown, fn: string): Array<Record<string, string>> {
+  const all = JSON.stringify(json).matchAll(new RegExp(`"function":"${fn}","parameters":(\\[[^\\]]*\\])`, 'g'));
+  return [...all].map((m) =>
+    Object.fromEntries((JSON.parse(m[1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value])),
+  );
 }
 
 export function notification(json: any): string | undefined {

@@ -71,6 +71,9 @@ export function offer(id: string, accountId: string, p: Partial<InsightsOffer> =
     status: 'Proposed',
     loggedBy: '',
     loggedAt: null,
+    outcomeOn: null,
+    askedInReturn: '',
+    returnStatus: '',
     errors: [],
     ...p,
   };

@@ -1,5 +1,5 @@
 import type { WorkbookData } from '../../emulator/workbook/model';
-import { actionParams, cardText, firstCard, notification } from '../helpers/cards';
+import { actionParams, cardText, everyActionParams, firstCard, notification } from '../helpers/cards';
 import { contact, crmRuntime, strugglingBook, tabRows, USER } from '../helpers/crm-fixture';
 
 /**
@@ -35,14 +35,9 @@ function handEdit(wb: WorkbookData, tab: string, keyColumn: string, key: string,
 
 /** The parameters of the button calling `fn` that carries `key` (a card has several calling onTemplateEdit). */
 function buttonWith(json: unknown, fn: string, key: string): Record<string, string> {
-  const all = JSON.stringify(json).matchAll(new RegExp(`"function":"${fn}","parameters":(\\[[^\\]]*\\])`, 'g'));
-  for (const m of all) {
-    const params = Object.fromEntries(
-      (JSON.parse(m[1]) as Array<{ key: string; value: string }>).map((p) => [p.key, p.value]),
-    );
-    if (key in params) return params;
-  }
-  throw new Error(`no ${fn} button with ${key}`);
+  const found = everyActionParams(json, fn).find((params) => key in params);
+  if (!found) throw new Error(`no ${fn} button with ${key}`);
+  return found;
 }
 
 /** Navigation steps of an action response, in order (pop, update, push). */

@@ -1,6 +1,7 @@
 import { type Cell, date, text } from '../cells';
 import { dayNumber } from '../dates';
 import type { HeaderMap } from '../headers';
+import { OFFER_ENDING } from '../offer-alerts';
 
 /**
  * Onboarding on record beyond the counts: when each milestone was reached (the Milestones tab) and
@@ -14,7 +15,12 @@ export interface MilestoneReached {
 }
 
 /** Activity types Holdfast writes about an account rather than with it: not interactions. */
-const NOT_INTERACTIONS = new Set(['health alert', 'health scan problem', 'background error']);
+const NOT_INTERACTIONS = new Set([
+  'health alert',
+  OFFER_ENDING.toLowerCase(),
+  'health scan problem',
+  'background error',
+]);
 
 /** One Milestones row: its account and milestone, or why it cannot be used. */
 export function readMilestone(

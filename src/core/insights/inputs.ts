@@ -69,11 +69,8 @@ export function readActivityRecord(headers: HeaderMap, cells: readonly Cell[], r
 /** A Milestones row as health/onboarding reads it: the milestone reached, or why it cannot be used. */
 export type MilestoneRow = ReturnType<typeof readMilestone>;
 
-/**
- * An offer, with what the customer was asked in return and how that went when the Offers tab has
- * those columns (optional: the figures never depend on them).
- */
-export type InsightsOffer = Offer & { askedInReturn?: string; returnStatus?: string };
+/** An offer, with its outcome and what the customer was asked in return (blank on a sheet without those columns). */
+export type InsightsOffer = Offer;
 
 export interface InsightsInput {
   /** The team's today (its wall clock: see dates.ts). */

@@ -208,7 +208,8 @@ function retention(
 
 /** The optional columns: what was asked in return for the offer, by how that went. */
 function askedInReturn(offers: readonly InsightsOffer[]): InsightsSection | null {
-  if (!offers.some((o) => o.askedInReturn !== undefined || o.returnStatus !== undefined)) return null;
+  // Shown once anything was asked in return (a sheet without those columns reads them blank).
+  if (!offers.some((o) => o.askedInReturn?.trim() || o.returnStatus?.trim())) return null;
   const asked = (o: InsightsOffer) => o.askedInReturn?.trim() || 'Nothing asked';
   const status = (o: InsightsOffer) => o.returnStatus?.trim() || 'No status';
   const statuses = groupBy(offers, status).map((g) => g.label);
