@@ -7,7 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateDemo } from '../demo/generate';
 import { launchChromium } from '../emulator/preview/browser';
-import { PREVIEW_CSS, renderCard, renderResponse } from '../emulator/preview/render';
+import { cellText } from '../emulator/preview/cells';
+import { chartViews } from '../emulator/preview/charts';
+import { escapeHtml, PREVIEW_CSS, renderCard, renderResponse } from '../emulator/preview/render';
 import { writeWorkbookFile } from '../emulator/workbook/xlsx';
 import { LocalWorkspace } from '../emulator/workspace';
 
@@ -70,6 +72,31 @@ async function main(): Promise<void> {
     await el!.screenshot({ path: path.join(out, `${name}.png`) });
     process.stdout.write(`docs/cards/${name}.png\n`);
   }
+  // The Insights tab the scan built: its first figures, each table with its chart as the preview draws it.
+  const book = ws.workbooks.all()[0];
+  const tab = book?.sheets.find((t) => t.name === 'Insights');
+  if (!tab) throw new Error('screenshots: the scan built no Insights tab');
+  const views = chartViews(book, tab).slice(0, 4);
+  const blocks = views.map((v) => {
+    const top = Number(/\d+$/.exec(v.anchor)?.[0] ?? 1) - 1;
+    let end = top;
+    while (end < tab.rows.length && (tab.rows[end] ?? []).some((c) => c !== '' && c !== null)) end++;
+    const width = Math.max(...tab.rows.slice(top, end).map((r) => r.filter((c) => c !== '').length));
+    const rows = tab.rows.slice(top, end).map(
+      (r, i) =>
+        `<tr>${r
+          .slice(0, width)
+          .map((c) => `<${i === 2 ? 'th' : 'td'}>${escapeHtml(cellText(c))}</${i === 2 ? 'th' : 'td'}>`)
+          .join('')}</tr>`,
+    );
+    return `<div class="block"><table>${rows.join('')}</table><div class="chart">${v.svg}</div></div>`;
+  });
+  const sheetPage = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
+  await sheetPage.setContent(
+    `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;padding:12px;font:12px Arial,sans-serif;background:#fff}.block{display:flex;gap:16px;align-items:flex-start;margin-bottom:18px}table{border-collapse:collapse}td,th{border:1px solid #e0e0e0;padding:2px 6px;white-space:nowrap;max-width:260px;overflow:hidden;text-overflow:ellipsis}th{background:#f1f3f4}.chart svg{width:420px;height:auto}</style></head><body><p>${escapeHtml(cellText(tab.rows[0]?.[0]))}</p>${blocks.join('')}</body></html>`,
+  );
+  await sheetPage.screenshot({ path: path.join(out, 'insights.png'), fullPage: true });
+  process.stdout.write('docs/cards/insights.png\n');
   // The local preview itself: the demo inbox with a message open beside the add-on.
   const { startPreview } = await import('../emulator/preview/server');
   const preview = await startPreview({
