@@ -19,6 +19,8 @@ export interface HealthView {
   trend: { arrow: string; words: string } | null;
   /** The weekly scores as a line of blocks (healthSparkline), with the weeks it covers. */
   sparkline: { line: string; from: string; to: string; gaps: number } | null;
+  /** Its place in its segment on usage frequency, in words ("In the bottom 20 % of Hospitality …"). */
+  place: string | null;
   confidence: number;
   missing: string[];
   components: Array<{ name: string; score: number | null; weight: number; detail: string }>;
@@ -61,7 +63,7 @@ export function healthSections(h: HealthView): GoogleAppsScript.Card_Service.Car
         ),
     );
   }
-  for (const line of [h.bandReason, h.profileDetail])
+  for (const line of [h.place, h.bandReason, h.profileDetail])
     if (line) score.addWidget(CardService.newTextParagraph().setText(escapeHtml(line)));
   const why = CardService.newCardSection()
     .setHeader('What made the score')

@@ -11,6 +11,7 @@ import {
   scorecardFromSettings,
   scoreSummary,
 } from '../core/health';
+import { frequencyIn30, placeOf } from '../core/insights/places';
 import { converterFrom } from '../core/money';
 import type { Account } from '../core/records';
 import { type HealthDetail, healthDetail, parseHealthDetail } from '../core/scan';
@@ -20,6 +21,7 @@ import { readAccountUsage } from '../store/usage';
 import type { HealthView } from '../ui/health-section';
 import { optionalTab, scanStore, teamCacheOf } from './context';
 import { onboardingContext, readAccountOnboarding } from './onboarding-record';
+import { keptPlaces } from './places';
 
 const CACHE_SECONDS = 6 * 60 * 60;
 /**
@@ -110,6 +112,18 @@ function liveDetail(
 }
 
 /**
+ * Where the account stands in its industry (else its plan) on usage frequency, against the book as
+ * the hourly run last placed it (kept in the team's cache: no read of the book here). Null when its
+ * frequency is unknown or nothing is kept.
+ */
+function segmentPlace(crm: Crm, a: Account, detail: HealthDetail): string | null {
+  const frequency = frequencyIn30(detail.u?.frequency);
+  if (frequency === null) return null;
+  const places = keptPlaces(teamCacheOf(crm.ctx.workbook.id));
+  return places ? placeOf(places, { industry: a.industry, plan: a.plan, frequency }) : null;
+}
+
+/**
  * The account's health for the sidebar. A scanned account (stored score under a day old) costs no
  * read beyond its own row: the scan stored the breakdown in "Health detail". Otherwise the same
  * engine computes it now, and the card says "computed now".
@@ -150,6 +164,7 @@ export function accountHealth(crm: Crm, v: Versioned<Account>, now: Date): Healt
     updated: fresh && stored ? a.healthUpdated : crm.stamp(now),
     trend: trend ? { arrow: trend.arrow, words: trend.words } : null,
     sparkline: healthSparkline(detail.weekly),
+    place: segmentPlace(crm, a, detail),
     confidence: detail.confidence,
     missing: detail.missing,
     components: detail.components.map(([name, s, weight, d]) => ({ name, score: s, weight, detail: d })),
