@@ -19,7 +19,24 @@ export function keptPlaces(cache: CachePort): Places | null {
   }
 }
 
-/** The quantiles as the cache keeps them, to go with the hourly run's other values (one putAll). */
+/** How long the cache keeps them: CacheService's longest; the hourly run puts them again. */
+export const PLACES_SECONDS = 6 * 60 * 60;
+
+/** Script Properties refuse a value over 9 KB: the smallest segments give way first. */
+const MAX_PLACES_CHARS = 8_000;
+
+/** The quantiles as kept (state and cache), at most MAX_PLACES_CHARS of JSON. */
 export function placesEntry(accounts: Parameters<typeof placesOf>[0]): Record<string, string> {
-  return { [PLACES_KEY]: JSON.stringify(placesOf(accounts)) };
+  const places = placesOf(accounts);
+  const all = (Object.keys(places) as Array<keyof Places>).flatMap((by) =>
+    Object.entries(places[by]).map(([key, seg]) => ({ by, key, n: seg.n })),
+  );
+  all.sort((x, y) => x.n - y.n);
+  let json = JSON.stringify(places);
+  for (const s of all) {
+    if (json.length <= MAX_PLACES_CHARS) break;
+    delete places[s.by][s.key];
+    json = JSON.stringify(places);
+  }
+  return { [PLACES_KEY]: json };
 }

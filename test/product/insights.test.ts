@@ -2,6 +2,7 @@ import { generateDemo } from '../../demo/generate';
 import type { Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
 import { type CellValue, chartsOf, type WorkbookData } from '../../emulator/workbook/model';
+import { cardText } from '../helpers/cards';
 import { crmRuntime, sheetClock, tabRows } from '../helpers/crm-fixture';
 import { healthBands, offersByType, type RawBook, type Row } from '../helpers/insights-expected';
 
@@ -65,6 +66,10 @@ describe('the Insights tab', () => {
     expect(expected.total?.at(-1)).toBeGreaterThan(0);
     expect(offers.rows).toEqual(expected.rows);
     expect(offers.footer[0]).toEqual(expected.total);
+    // The book as the scan left it (its Health columns added by this very run): bands are read.
+    const byBand = table(wb, 'MRR at risk by health band');
+    expect(byBand.rows.some((r) => r[0] === 'Red' || r[0] === 'Yellow')).toBe(true);
+    expect(byBand.rows.some((r) => typeof r[1] === 'number' && r[1] > 0)).toBe(true);
     // Native charts, on the tab's own cells, titled as their figures.
     const charts = chartsOf(tab);
     expect(charts.length).toBeGreaterThanOrEqual(3);
@@ -73,6 +78,27 @@ describe('the Insights tab', () => {
       expect(titles.has(String(c.options.title))).toBe(true);
       for (const range of c.ranges) expect(range).toMatch(/^Insights!/);
     }
+  });
+
+  it("places the card's account in its industry on usage frequency, from what the scan kept", () => {
+    const { workbook: wb, mailbox } = generateDemo({ accounts: 40, seed: 5 });
+    const { runtime, world, event } = crmRuntime(wb, mailbox);
+    const open = () =>
+      mailbox
+        .slice(0, 8)
+        .map((m) => cardText(runtime.run('onGmailMessage', [event({}, {}, m.id)], { kind: 'card' }).result));
+    const before = open();
+    expect(before.join('\n')).not.toMatch(/on usage frequency/);
+    scan(runtime, world, MORNING);
+    world.cache.script = Object.fromEntries(
+      Object.entries(world.cache.script).filter(([k]) => k.includes('insights:v1:places')),
+    );
+    const places = open().flatMap((t) => t.match(/In the [^<]*? of [^<]*? on usage frequency/g) ?? []);
+    expect(places.length).toBeGreaterThan(0);
+    for (const p of places) expect(p).toMatch(/^In the (bottom \d+ %|top \d+ %|middle half) of .+ \(\d+ accounts/);
+    // Gone from the cache (evicted after six hours): the card says nothing rather than guess.
+    world.cache.script = {};
+    expect(open().join('\n')).not.toMatch(/on usage frequency/);
   });
 
   it('is rebuilt the next day: a hand edit in it replaced, a deleted tab added again, no other tab touched', () => {
