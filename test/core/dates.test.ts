@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   dayNumber,
+  dayNumberOfIso,
   instantOfWall,
   isoDay,
   isUtcZone,
@@ -75,6 +76,25 @@ describe('wall clocks', () => {
     const bad = timeZoneSetting('Berlin', 'Europe/Berlin');
     expect(bad.zone).toBe('Europe/Berlin');
     expect(bad.error).toMatch(/Time zone "Berlin" in Settings is not a time zone name/);
+  });
+});
+
+describe('a day kept as yyyy-mm-dd', () => {
+  it('is its day number, and a value that is no such day is unknown rather than rolled over', () => {
+    expect(dayNumberOfIso('2026-11-23')).toBe(dayNumber(new Date('2026-11-23T00:00:00Z')));
+    expect(dayNumberOfIso('2024-02-29')).toBe(dayNumber(new Date('2024-02-29T00:00:00Z')));
+    for (const bad of [
+      '2026-02-30',
+      '2025-02-29',
+      '2026-13-01',
+      '2026-11-23T00:00',
+      ' 2026-11-23',
+      '',
+      'last week',
+      20261123,
+      null,
+    ])
+      expect(dayNumberOfIso(bad)).toBeNull();
   });
 });
 
