@@ -11,7 +11,7 @@ import {
   weekOf,
   zoneOffsetMs,
 } from '../../src/core/dates';
-import { dayText, money, readableNumber, whenText } from '../../src/core/format';
+import { dayText, money, readableNumber, shortDayText, whenText } from '../../src/core/format';
 import { intlClock } from '../helpers/clock';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland', 'Asia/Kolkata', 'Etc/UTC'];
@@ -114,6 +114,10 @@ describe("the reader's numbers, days and times", () => {
     expect(dayText(d, 'en-US')).toBe('Jan 15, 2027');
     expect(dayText(d, 'en-GB')).toBe('15 Jan 2027');
     expect(dayText(null)).toBe('—');
+    // Within the coming weeks, without the year.
+    expect(shortDayText(d, 'en-US')).toBe('Jan 15');
+    expect(shortDayText(d, 'en-GB')).toBe('15 Jan');
+    expect(shortDayText(null)).toBe('—');
   });
 
   it("tells a real instant on the reader's clock", () => {
