@@ -32,7 +32,7 @@ import {
 } from './app/campaign-handlers';
 import { composeInsert, composeTemplates } from './app/compose-handlers';
 import { seen } from './app/event';
-import { buildHomeCard, buildSetupCard, search } from './app/home-handlers';
+import { bookList, buildHomeCard, buildSetupCard, search } from './app/home-handlers';
 import { importApply, importPreview } from './app/import-handlers';
 import { buildMessageCard } from './app/message-handlers';
 import { back, respond, universal } from './app/respond';
@@ -76,6 +76,12 @@ export function onHomeOpen(e: Event) {
 export function onHomeRefresh(e: Event) {
   seen(e);
   return respond(buildHomeCard({ live: true }), 'update');
+}
+
+/** The homepage's team book: a count (a health band, a crisis impact) opens the list of its accounts. */
+export function onBookList(e: Event) {
+  seen(e);
+  return bookList(e);
 }
 
 /** Universal action: the setup card. */

@@ -157,6 +157,18 @@ export function startOfDay(d: Date): Date {
   return new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
 }
 
+/**
+ * The day number (see dayNumber) of a yyyy-mm-dd string Holdfast kept in JSON (a scan's week, the day
+ * a flag was first seen); null for anything else, a day that does not exist (2026-02-30) included: a
+ * hand-edited value is unknown, never a guess.
+ */
+export function dayNumberOfIso(iso: unknown): number | null {
+  if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const [y, m, d] = iso.split('-').map(Number);
+  const ms = Date.UTC(y, m - 1, d);
+  return isoDay(new Date(ms)) === iso ? ms / DAY_MS : null;
+}
+
 /** YYYY-MM-DD of a day number (see dayNumber). */
 export function isoOfDayNumber(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -66,6 +66,17 @@ export function dayText(d: Date | null, locale = 'en-US'): string {
   return (f as Intl.DateTimeFormat).format(d);
 }
 
+/** A wall-clock date's day within the coming weeks, without the year: "Dec 4", "4. Dez."; '—' when there is none. */
+export function shortDayText(d: Date | null, locale = 'en-US'): string {
+  if (!d || Number.isNaN(d.getTime())) return '—';
+  const f = intl(
+    'shortDay',
+    locale,
+    (l) => new Intl.DateTimeFormat(l, { timeZone: 'UTC', month: 'short', day: 'numeric' }),
+  );
+  return (f as Intl.DateTimeFormat).format(d);
+}
+
 const DAY = { year: 'numeric', month: 'short', day: 'numeric' } as const;
 const CLOCK = { hour: 'numeric', minute: '2-digit' } as const;
 

@@ -38,15 +38,22 @@ export function isAtRisk(a: Pick<AccountSummary, 'band' | 'flags' | 'stage'>): b
   );
 }
 
+/** Accounts with their revenue at risk (MRR in the base currency × riskShare), most first; an unknown MRR risks 0. */
+export function rankByRisk(
+  accounts: readonly AccountSummary[],
+  mrrInBase: (a: AccountSummary) => number | null,
+): Array<{ account: AccountSummary; atRisk: number }> {
+  return accounts
+    .map((account) => ({ account, atRisk: (mrrInBase(account) ?? 0) * riskShare(account) }))
+    .sort((x, y) => y.atRisk - x.atRisk || x.account.name.localeCompare(y.account.name));
+}
+
 /** The user's accounts at risk, most revenue at risk first. */
 export function rankAtRisk(
   accounts: AccountSummary[],
   mrrInBase: (a: AccountSummary) => number | null,
 ): Array<{ account: AccountSummary; atRisk: number }> {
-  return accounts
-    .filter(isAtRisk)
-    .map((account) => ({ account, atRisk: (mrrInBase(account) ?? 0) * riskShare(account) }))
-    .sort((x, y) => y.atRisk - x.atRisk || x.account.name.localeCompare(y.account.name));
+  return rankByRisk(accounts.filter(isAtRisk), mrrInBase);
 }
 
 export function countBy<T>(items: readonly T[], key: (t: T) => string): Map<string, number> {

@@ -1,5 +1,5 @@
 import { type Cell, isDateValue, text } from './cells';
-import { isoDay, weekOf } from './dates';
+import { dayNumberOfIso, isoDay, weekOf } from './dates';
 import type { HealthResult } from './health';
 import { SPARKLINE_WEEKS } from './health/sparkline';
 import type { UsageSummary } from './health/summary';
@@ -110,6 +110,13 @@ export interface HealthDetail {
   missing: string[];
   components: Array<[string, number | null, number, string]>;
   flags: Array<[string, string]>;
+  /**
+   * The day (yyyy-mm-dd, the team's calendar) each flag of `flags` was first seen, kept from one
+   * detail to the next while the flag stays raised: the homepage's "new this week". A flag is left
+   * out when that day is unknown (raised before Holdfast kept it, or at the account's first scan), and
+   * older details lack it: unknown is never new.
+   */
+  flagged?: Array<[string, string]>;
   /** Recent weekly scores, oldest first: [week yyyy-mm-dd, score]. */
   weekly: Array<[string, number]>;
   bandReason?: string | null;
@@ -125,6 +132,29 @@ export interface HealthDetail {
 const WEEKLY_KEPT = SPARKLINE_WEEKS;
 const NOTES_KEPT = 8;
 
+const flagKey = (label: unknown) =>
+  String(label ?? '')
+    .trim()
+    .toLowerCase();
+
+/**
+ * When each of `labels` was first seen: the day the previous detail kept for a flag still raised,
+ * `today` for one the previous detail did not have, and nothing (unknown) for one it had without a
+ * day, or when there is no previous detail to tell new from old.
+ */
+function firstSeen(labels: readonly string[], previous: HealthDetail | null, today: string): Array<[string, string]> {
+  if (!previous) return [];
+  const known = new Map((previous.flagged ?? []).map(([label, day]) => [flagKey(label), day]));
+  const had = new Set(previous.flags.map((f) => flagKey(Array.isArray(f) ? f[0] : '')));
+  const out: Array<[string, string]> = [];
+  for (const label of labels) {
+    const since = known.get(flagKey(label)) ?? (had.has(flagKey(label)) ? null : today);
+    if (since) out.push([label, since]);
+  }
+  return out;
+}
+
+/** `now`: the team's wall clock (see core/dates), whose calendar the weeks and days kept are on. */
 export function healthDetail(result: HealthResult, previous: HealthDetail | null, now: Date): HealthDetail {
   const week = isoDay(weekOf(now));
   const weekly = (previous?.weekly ?? []).filter(([w]) => w !== week);
@@ -141,6 +171,11 @@ export function healthDetail(result: HealthResult, previous: HealthDetail | null
       c.detail,
     ]),
     flags: result.flags.map((f) => [f.label, f.reason]),
+    flagged: firstSeen(
+      result.flags.map((f) => f.label),
+      previous,
+      isoDay(now),
+    ),
     weekly: weekly.slice(-WEEKLY_KEPT),
     bandReason: result.bandReason,
     profileDetail: result.profileDetail,
@@ -157,6 +192,11 @@ export function parseHealthDetail(cell: Cell): HealthDetail | null {
     const d = JSON.parse(s) as HealthDetail;
     if (!d || (d.v !== 1 && d.v !== 2) || !Array.isArray(d.components) || !Array.isArray(d.flags)) return null;
     if (!Array.isArray(d.weekly)) return null;
+    // A first-seen day that is not one (a hand edit) is unknown: that flag is never "new".
+    if (d.flagged !== undefined)
+      d.flagged = Array.isArray(d.flagged)
+        ? d.flagged.filter((f) => Array.isArray(f) && typeof f[0] === 'string' && dayNumberOfIso(f[1]) !== null)
+        : undefined;
     // A summary from an older or hand-edited cell is dropped rather than trusted.
     if (d.u && (d.u.v !== 2 || typeof d.u.through !== 'number' || !Array.isArray(d.u.notes))) d.u = undefined;
     if (d.o && !((d.o.milestones === null || Array.isArray(d.o.milestones)) && Array.isArray(d.o.notes ?? [])))

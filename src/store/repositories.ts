@@ -15,6 +15,7 @@ import {
 import type { AccountSummary } from '../core/risk';
 import { readSegment, type SegmentRow } from '../core/segment';
 import { readTemplate, type Template } from '../core/template';
+import { type HealthTrail, healthTrail } from '../core/week-changes';
 import { ConflictError, DuplicateKeyError, InputError } from './errors';
 import type { LockPort } from './ports';
 import type { RowSnapshot, Tab } from './tab';
@@ -230,6 +231,18 @@ export class AccountRepository extends KeyedRepository<Account> {
 
   /** Every account, from only the columns lists and counts need (a few reads, not the whole tab). */
   summaries(): AccountSummary[] {
+    return this.readSummaries(false).accounts;
+  }
+
+  /**
+   * Every account as summaries() gives it, and what its Health detail says of its last weeks (weekly
+   * scores, the days flags were first seen) by lower-case Account ID: the same read, one column more.
+   */
+  summariesWithTrails(): { accounts: AccountSummary[]; trails: Map<string, HealthTrail> } {
+    return this.readSummaries(true);
+  }
+
+  private readSummaries(withTrails: boolean): { accounts: AccountSummary[]; trails: Map<string, HealthTrail> } {
     const cols = [
       'Account ID',
       'Account',
@@ -241,10 +254,12 @@ export class AccountRepository extends KeyedRepository<Account> {
       'Health',
       'Health band',
       'Flags',
+      ...(withTrails ? ['Health detail'] : []),
     ];
     // Holdfast's own columns, none of them dates: every run of them in one call where the sheet allows.
     const t = this.tab.readColumns(cols, []);
     const out: AccountSummary[] = [];
+    const trails = new Map<string, HealthTrail>();
     for (let i = 0; i < t.rows; i++) {
       const id = text(t.get('Account ID', i));
       if (!id) continue;
@@ -265,8 +280,10 @@ export class AccountRepository extends KeyedRepository<Account> {
         band: (HEALTH_BANDS as readonly HealthBand[]).find((b) => b.toLowerCase() === band) ?? null,
         flags: list(t.get('Flags', i)),
       });
+      const trail = withTrails ? healthTrail(t.get('Health detail', i)) : null;
+      if (trail) trails.set(id.toLowerCase(), trail);
     }
-    return out;
+    return { accounts: out, trails };
   }
 
   /** A new Account ID after the highest ACC-number in use: one read of the ID column. */

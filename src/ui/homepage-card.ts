@@ -1,8 +1,9 @@
-import type { BookCounts, RankedRisk } from '../core/book-summary';
+import { BAND_KEYS, type BookCounts, type BookListBy, CRISIS_KEYS, type RankedRisk } from '../core/book-summary';
 import { money, whenText } from '../core/format';
 import { escapeHtml } from '../core/html';
-import { CRISIS_IMPACTS, HEALTH_BANDS } from '../core/records';
+import type { WeekChanges } from '../core/week-changes';
 import { action } from './actions';
+import { changesSection } from './changes-section';
 import { BAND_COLOURS, healthBadge } from './health-section';
 import { bold } from './html';
 import { reader } from './reader';
@@ -15,6 +16,10 @@ export interface HomepageModel {
   atRisk: RankedRisk[];
   atRiskCount: number;
   mine: number;
+  /** What changed this week in the user's accounts. */
+  changes: WeekChanges;
+  /** The fall the changes list (the team's "Threshold: Alert drop points"). */
+  dropPoints: number;
   book: BookCounts;
   /** When the Accounts tab was read for this (the hourly run's summary); null: just now. */
   readAt: number | null;
@@ -62,6 +67,7 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
       ),
     );
   card.addSection(risk);
+  card.addSection(changesSection(m.changes, m.book.changes, m.dropPoints, m.mine > 0));
 
   card.addSection(
     CardService.newCardSection()
@@ -74,31 +80,17 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
       ),
   );
 
+  // Each count opens the list of the accounts it counts.
   const book = CardService.newCardSection()
     .setHeader(`Team book (${m.book.total} accounts)`)
     .setCollapsible(true)
-    .setNumUncollapsibleWidgets(1);
-  const bands = m.book.bands;
-  book.addWidget(
-    CardService.newDecoratedText()
-      .setTopLabel('By health')
-      .setText(
-        [...HEALTH_BANDS, 'Not scored']
-          .map(
-            (b) =>
-              `${b === 'Not scored' ? '○' : `<font color="${BAND_COLOURS[b as keyof typeof BAND_COLOURS]}">●</font>`} ${b} ${bands[b] ?? 0}`,
-          )
-          .join('  '),
-      )
-      .setWrapText(true),
-  );
-  const crisis = m.book.crisis;
-  book.addWidget(
-    CardService.newDecoratedText()
-      .setTopLabel('By crisis impact')
-      .setText(escapeHtml([...CRISIS_IMPACTS, 'Not set'].map((c) => `${c} ${crisis[c] ?? 0}`).join(' · ')))
-      .setWrapText(true),
-  );
+    .setNumUncollapsibleWidgets(2);
+  book.addWidget(CardService.newTextParagraph().setText('By health (tap a count for its accounts)'));
+  book.addWidget(countButtons('band', BAND_KEYS, m.book.bands));
+  book.addWidget(CardService.newTextParagraph().setText('By crisis impact'));
+  // "Other" (a crisis impact typed that is none of the three) shows only when there is one.
+  const crisis = CRISIS_KEYS.filter((c) => c !== 'Other' || m.book.crisis[c]);
+  book.addWidget(countButtons('crisis', crisis, m.book.crisis));
   card.addSection(book);
 
   const setup = CardService.newCardSection().setHeader('Setup');
@@ -116,6 +108,26 @@ export function homepageCard(m: HomepageModel): GoogleAppsScript.Card_Service.Ca
   );
   card.addSection(setup);
   return card.build();
+}
+
+/** A button per count ("Red 3"), in the band's colour for a band; a count of none cannot be opened. */
+function countButtons(
+  by: BookListBy,
+  keys: readonly string[],
+  counts: Record<string, number>,
+): GoogleAppsScript.Card_Service.ButtonSet {
+  const set = CardService.newButtonSet();
+  for (const key of keys) {
+    const n = counts[key] ?? 0;
+    const button = CardService.newTextButton()
+      .setText(`${key} ${n}`)
+      .setOnClickAction(action('onBookList', { by, value: key }))
+      .setDisabled(n === 0);
+    const colour = by === 'band' ? BAND_COLOURS[key as keyof typeof BAND_COLOURS] : undefined;
+    if (colour) button.setTextButtonStyle(CardService.TextButtonStyle.FILLED).setBackgroundColor(colour);
+    set.addButton(button);
+  }
+  return set;
 }
 
 export interface SearchResults {

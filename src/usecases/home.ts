@@ -1,19 +1,27 @@
 import {
+  BAND_KEYS,
   type BookCounts,
+  type BookListBy,
   type BookSummary,
+  bookList,
+  CRISIS_KEYS,
   NO_ACCOUNTS,
   type OwnerBook,
   ownerKey,
-  ratesKey,
+  settingsKey,
   summariseBook,
 } from '../core/book-summary';
+import { scorecardFromSettings } from '../core/health';
 import { converterFrom, currencyWarnings } from '../core/money';
 import { displayName } from '../core/records';
+import { offersByAccount } from '../core/week-changes';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import type { CachePort } from '../store/ports';
+import type { BookListModel } from '../ui/book-list-card';
 import type { HomepageModel } from '../ui/homepage-card';
 import { logProblem, teamCacheOf } from './context';
+import { readOffers } from './offers-open';
 import { noticeSettingsEdits, scorecardAndScanProblems } from './settings';
 
 const SEARCH_LIMIT = 10;
@@ -22,8 +30,8 @@ const SEARCH_LIMIT = 10;
  * Where the book's summary is kept: the team's share of the script cache, one value for the book
  * and one per owner (each well under CacheService's 100 KB a value), renewed by the hourly run.
  */
-const BOOK_KEY = 'home:v1:book';
-const ownerCacheKey = (owner: string) => `home:v1:owner:${ownerKey(owner)}`.slice(0, 240);
+const BOOK_KEY = 'home:v2:book';
+const ownerCacheKey = (owner: string) => `home:v2:owner:${ownerKey(owner)}`.slice(0, 240);
 /** CacheService keeps a value 6 hours at most: the hourly run renews it long before. */
 const KEPT_SECONDS = 6 * 60 * 60;
 /** The hourly run reads the book again once its summary is this old (or the scan scored accounts). */
@@ -33,14 +41,16 @@ const MAX_VALUE = 90_000;
 /** The book's part of the summary, naming the owners whose parts were kept with it. */
 interface KeptBook {
   asOf: number;
-  rates: string;
+  settings: string;
   book: BookCounts;
   owners: string[];
 }
 
 function isKeptBook(v: unknown): v is KeptBook {
   const b = v as KeptBook;
-  return !!b && typeof b.asOf === 'number' && typeof b.rates === 'string' && !!b.book && Array.isArray(b.owners);
+  return (
+    !!b && typeof b.asOf === 'number' && typeof b.settings === 'string' && !!b.book?.changes && Array.isArray(b.owners)
+  );
 }
 
 function parsed<T>(raw: string | undefined, ok: (v: unknown) => v is T): T | null {
@@ -54,22 +64,25 @@ function parsed<T>(raw: string | undefined, ok: (v: unknown) => v is T): T | nul
 }
 
 const isOwnerBook = (v: unknown): v is OwnerBook =>
-  !!v && typeof (v as OwnerBook).mine === 'number' && Array.isArray((v as OwnerBook).atRisk);
+  !!v &&
+  typeof (v as OwnerBook).mine === 'number' &&
+  Array.isArray((v as OwnerBook).atRisk) &&
+  !!(v as OwnerBook).changes;
 
 /**
- * The kept summary for `user`, if there is one ranked with today's currency settings: the book and
+ * The kept summary for `user`, if there is one made with today's settings (summarySettings): the book and
  * the user's part (none kept for them: they own no account). Null when anything is missing
  * (evicted, expired, written by another version): then the homepage reads the book itself.
  */
 function keptSummary(
   cache: CachePort,
   user: string,
-  rates: string,
+  settings: string,
 ): { asOf: number; book: BookCounts; mine: OwnerBook } | null {
   const key = ownerCacheKey(user);
   const found = cache.getAll([BOOK_KEY, key]);
   const kept = parsed(found[BOOK_KEY], isKeptBook);
-  if (!kept || kept.rates !== rates) return null;
+  if (!kept || kept.settings !== settings) return null;
   if (!kept.owners.includes(ownerKey(user))) return { asOf: kept.asOf, book: kept.book, mine: NO_ACCOUNTS };
   const mine = parsed(found[key], isOwnerBook);
   return mine ? { asOf: kept.asOf, book: kept.book, mine } : null;
@@ -79,7 +92,7 @@ function keptSummary(
 function keep(cache: CachePort, s: BookSummary): void {
   const values: Record<string, string> = {};
   for (const [owner, part] of Object.entries(s.owners)) values[ownerCacheKey(owner)] = JSON.stringify(part);
-  const book: KeptBook = { asOf: s.asOf, rates: s.rates, book: s.book, owners: Object.keys(s.owners) };
+  const book: KeptBook = { asOf: s.asOf, settings: s.settings, book: s.book, owners: Object.keys(s.owners) };
   values[BOOK_KEY] = JSON.stringify(book);
   const big = Object.entries(values).find(([, v]) => v.length > MAX_VALUE);
   if (big) {
@@ -89,17 +102,29 @@ function keep(cache: CachePort, s: BookSummary): void {
   cache.putAll(values, KEPT_SECONDS);
 }
 
-type CurrencySettings = ReturnType<typeof currencySettings>;
+type SummarySettings = ReturnType<typeof summarySettings>;
 
-function currencySettings(crm: Crm) {
+/** The settings a summary is made with: the currency rates it ranks with, the fall its changes list. */
+function summarySettings(crm: Crm) {
   const rates = crm.setting('Currency rates');
   const base = crm.setting('Base currency');
-  return { converter: converterFrom(rates, base), key: ratesKey(rates, base) };
+  const dropPoints = scorecardFromSettings(crm.settings()).scorecard.thresholds.alertDropPoints;
+  return { converter: converterFrom(rates, base), dropPoints, key: settingsKey(rates, base, dropPoints) };
 }
 
-/** Read the Accounts tab's summary columns, summarise the book (ranked with `currency`) and keep the summary. */
-function readBook(crm: Crm, { converter, key }: CurrencySettings, now: Date): BookSummary {
-  const s = summariseBook(crm.accounts.summaries(), (mrr, c) => converter.inBase(mrr, c), key, now.getTime());
+/**
+ * Read the Accounts tab's summary columns with each account's Health detail, and the Offers tab;
+ * summarise the book (ranked with `settings`, with the week's changes on the team's calendar) and
+ * keep the summary.
+ */
+function readBook(crm: Crm, { converter, dropPoints, key }: SummarySettings, now: Date): BookSummary {
+  const { accounts, trails } = crm.accounts.summariesWithTrails();
+  const s = summariseBook(accounts, (mrr, c) => converter.inBase(mrr, c), key, now.getTime(), {
+    today: crm.local(now),
+    dropPoints,
+    trails,
+    offers: offersByAccount(readOffers(crm)),
+  });
   keep(teamCacheOf(crm.ctx.workbook.id), s);
   return s;
 }
@@ -112,13 +137,13 @@ function readBook(crm: Crm, { converter, key }: CurrencySettings, now: Date): Bo
  */
 export function homeModel(crm: Crm, user: string, now: Date, opts: { live?: boolean } = {}): HomepageModel {
   noticeSettingsEdits(crm);
-  const currency = currencySettings(crm);
-  const { converter, key } = currency;
+  const settings = summarySettings(crm);
+  const { converter, key } = settings;
   const kept = opts.live ? null : keptSummary(teamCacheOf(crm.ctx.workbook.id), user, key);
   let part: { asOf: number; book: BookCounts; mine: OwnerBook };
   if (kept) part = kept;
   else {
-    const s = readBook(crm, currency, now);
+    const s = readBook(crm, settings, now);
     part = { asOf: s.asOf, book: s.book, mine: s.owners[ownerKey(user)] ?? NO_ACCOUNTS };
   }
   const { mine } = part;
@@ -129,6 +154,8 @@ export function homeModel(crm: Crm, user: string, now: Date, opts: { live?: bool
     atRisk: mine.atRisk,
     atRiskCount: mine.atRiskCount,
     mine: mine.mine,
+    changes: mine.changes,
+    dropPoints: settings.dropPoints,
     book: part.book,
     readAt: kept ? part.asOf : null,
     // The currency rates' own errors come with the currency warnings.
@@ -144,17 +171,30 @@ export function homeModel(crm: Crm, user: string, now: Date, opts: { live?: bool
 
 /**
  * The hourly run's part: read the book again when its kept summary is older than BOOK_FRESH_MS, was
- * ranked with other currency settings, or is gone, or when `changed` (the scan scored accounts this
- * run). Returns whether it read.
+ * made with other settings, or is gone, or when `changed` (the scan scored accounts this run).
+ * Returns whether it read.
  */
 export function renewBookSummary(crm: Crm, now: Date, changed: boolean): boolean {
-  const currency = currencySettings(crm);
+  const settings = summarySettings(crm);
   if (!changed) {
     const kept = parsed(teamCacheOf(crm.ctx.workbook.id).get(BOOK_KEY) ?? undefined, isKeptBook);
-    if (kept && kept.rates === currency.key && now.getTime() - kept.asOf < BOOK_FRESH_MS) return false;
+    if (kept && kept.settings === settings.key && now.getTime() - kept.asOf < BOOK_FRESH_MS) return false;
   }
-  readBook(crm, currency, now);
+  readBook(crm, settings, now);
   return true;
+}
+
+/**
+ * The accounts one count of the homepage counts (`by` band or crisis impact, `value` one of its
+ * keys), read from the Accounts tab now: the kept summary holds counts, not the accounts.
+ */
+export function bookListModel(crm: Crm, by: string, value: string): BookListModel {
+  const keys = by === 'band' ? BAND_KEYS : by === 'crisis' ? CRISIS_KEYS : null;
+  if (!keys?.includes(value))
+    throw new InputError(`There is no list of accounts by ${by || 'nothing'} "${value}": open the homepage again.`);
+  const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
+  const list = bookList(crm.accounts.summaries(), by as BookListBy, value, (mrr, c) => converter.inBase(mrr, c));
+  return { by: by as BookListBy, value, baseCurrency: converter.base, ...list };
 }
 
 /** Contacts by name or email and accounts by name, domain or ID (partial, any case). */

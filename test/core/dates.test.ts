@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   dayNumber,
+  dayNumberOfIso,
   instantOfWall,
   isoDay,
   isUtcZone,
@@ -10,7 +11,7 @@ import {
   weekOf,
   zoneOffsetMs,
 } from '../../src/core/dates';
-import { dayText, money, readableNumber, whenText } from '../../src/core/format';
+import { dayText, money, readableNumber, shortDayText, whenText } from '../../src/core/format';
 import { intlClock } from '../helpers/clock';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Pacific/Auckland', 'Asia/Kolkata', 'Etc/UTC'];
@@ -78,6 +79,25 @@ describe('wall clocks', () => {
   });
 });
 
+describe('a day kept as yyyy-mm-dd', () => {
+  it('is its day number, and a value that is no such day is unknown rather than rolled over', () => {
+    expect(dayNumberOfIso('2026-11-23')).toBe(dayNumber(new Date('2026-11-23T00:00:00Z')));
+    expect(dayNumberOfIso('2024-02-29')).toBe(dayNumber(new Date('2024-02-29T00:00:00Z')));
+    for (const bad of [
+      '2026-02-30',
+      '2025-02-29',
+      '2026-13-01',
+      '2026-11-23T00:00',
+      ' 2026-11-23',
+      '',
+      'last week',
+      20261123,
+      null,
+    ])
+      expect(dayNumberOfIso(bad)).toBeNull();
+  });
+});
+
 describe("the reader's numbers, days and times", () => {
   it('groups and decimals numbers the way the locale does', () => {
     expect(readableNumber(1234567, 'en-US')).toBe('1,234,567');
@@ -94,6 +114,10 @@ describe("the reader's numbers, days and times", () => {
     expect(dayText(d, 'en-US')).toBe('Jan 15, 2027');
     expect(dayText(d, 'en-GB')).toBe('15 Jan 2027');
     expect(dayText(null)).toBe('—');
+    // Within the coming weeks, without the year.
+    expect(shortDayText(d, 'en-US')).toBe('Jan 15');
+    expect(shortDayText(d, 'en-GB')).toBe('15 Jan');
+    expect(shortDayText(null)).toBe('—');
   });
 
   it("tells a real instant on the reader's clock", () => {

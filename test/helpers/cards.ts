@@ -63,3 +63,27 @@ export function formattedTexts(json: unknown): string[] {
   walk(json);
   return out;
 }
+
+/**
+ * What tapping the first widget or button whose text contains `text` runs: its function and
+ * parameters, as a real click sends them; null when nothing with that text can be tapped.
+ */
+export function clickOf(json: unknown, text: string): { fn: string; params: Record<string, string> } | null {
+  let found: { fn: string; params: Record<string, string> } | null = null;
+  const walk = (v: unknown) => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    const o = v as {
+      text?: unknown;
+      onClick?: { action?: { function: string; parameters?: Array<{ key: string; value: string }> } };
+    };
+    if (typeof o.text === 'string' && o.text.includes(text) && o.onClick?.action) {
+      const a = o.onClick.action;
+      found = { fn: a.function, params: Object.fromEntries((a.parameters ?? []).map((p) => [p.key, p.value])) };
+      return;
+    }
+    Object.values(o).forEach(walk);
+  };
+  walk(json);
+  return found;
+}
