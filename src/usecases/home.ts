@@ -22,6 +22,7 @@ import type { BookListModel } from '../ui/book-list-card';
 import type { HomepageModel } from '../ui/homepage-card';
 import { logProblem, teamCacheOf } from './context';
 import { readOffers } from './offers-open';
+import { keptPlacesEntry } from './places';
 import { noticeSettingsEdits, scorecardAndScanProblems } from './settings';
 
 const SEARCH_LIMIT = 10;
@@ -89,8 +90,8 @@ function keptSummary(
 }
 
 /** Keep a summary for the homepages of the next hours (all of it, or — too big to keep — none). */
-function keep(cache: CachePort, s: BookSummary): void {
-  const values: Record<string, string> = {};
+function keep(cache: CachePort, s: BookSummary, also: Readonly<Record<string, string>>): void {
+  const values: Record<string, string> = { ...also };
   for (const [owner, part] of Object.entries(s.owners)) values[ownerCacheKey(owner)] = JSON.stringify(part);
   const book: KeptBook = { asOf: s.asOf, settings: s.settings, book: s.book, owners: Object.keys(s.owners) };
   values[BOOK_KEY] = JSON.stringify(book);
@@ -117,7 +118,12 @@ function summarySettings(crm: Crm) {
  * summarise the book (ranked with `settings`, with the week's changes on the team's calendar) and
  * keep the summary.
  */
-function readBook(crm: Crm, { converter, dropPoints, key }: SummarySettings, now: Date): BookSummary {
+function readBook(
+  crm: Crm,
+  { converter, dropPoints, key }: SummarySettings,
+  now: Date,
+  also: Readonly<Record<string, string>> = {},
+): BookSummary {
   const { accounts, trails } = crm.accounts.summariesWithTrails();
   const s = summariseBook(accounts, (mrr, c) => converter.inBase(mrr, c), key, now.getTime(), {
     today: crm.local(now),
@@ -125,7 +131,7 @@ function readBook(crm: Crm, { converter, dropPoints, key }: SummarySettings, now
     trails,
     offers: offersByAccount(readOffers(crm)),
   });
-  keep(teamCacheOf(crm.ctx.workbook.id), s);
+  keep(teamCacheOf(crm.ctx.workbook.id), s, also);
   return s;
 }
 
@@ -180,7 +186,8 @@ export function renewBookSummary(crm: Crm, now: Date, changed: boolean): boolean
     const kept = parsed(teamCacheOf(crm.ctx.workbook.id).get(BOOK_KEY) ?? undefined, isKeptBook);
     if (kept && kept.settings === settings.key && now.getTime() - kept.asOf < BOOK_FRESH_MS) return false;
   }
-  readBook(crm, settings, now);
+  // The card's segment places (kept by the daily scan) go back into the cache with the summary.
+  readBook(crm, settings, now, keptPlacesEntry(crm));
   return true;
 }
 

@@ -1,5 +1,7 @@
 import { type Places, placesOf } from '../core/insights/places';
+import type { Crm } from '../store/crm';
 import type { CachePort } from '../store/ports';
+import { teamStateOf } from './context';
 
 /**
  * The book's frequency quantiles by segment (core/insights/places), kept in the team's share of the
@@ -39,4 +41,13 @@ export function placesEntry(accounts: Parameters<typeof placesOf>[0]): Record<st
     json = JSON.stringify(places);
   }
   return { [PLACES_KEY]: json };
+}
+
+/**
+ * The quantiles the daily scan kept in the team's state, as a cache entry: the hourly run puts them
+ * back in the cache with the homepage's summary, so they outlive CacheService's six hours.
+ */
+export function keptPlacesEntry(crm: Crm): Record<string, string> {
+  const raw = teamStateOf(crm).port.get(PLACES_KEY);
+  return raw ? { [PLACES_KEY]: raw } : {};
 }

@@ -96,9 +96,15 @@ describe('the Insights tab', () => {
     const places = open().flatMap((t) => t.match(/In the [^<]*? of [^<]*? on usage frequency/g) ?? []);
     expect(places.length).toBeGreaterThan(0);
     for (const p of places) expect(p).toMatch(/^In the (bottom \d+ %|top \d+ %|middle half) of .+ \(\d+ accounts/);
-    // Gone from the cache (evicted after six hours): the card says nothing rather than guess.
+    // Gone from the cache (evicted after six hours): the card says nothing rather than guess…
     world.cache.script = {};
     expect(open().join('\n')).not.toMatch(/on usage frequency/);
+    // …until the next hourly run puts back what the scan kept.
+    scan(runtime, world, MORNING + 3600_000);
+    world.cache.script = Object.fromEntries(
+      Object.entries(world.cache.script).filter(([k]) => k.includes('insights:v1:places')),
+    );
+    expect(open().join('\n')).toMatch(/on usage frequency/);
   });
 
   it('is rebuilt the next day: a hand edit in it replaced, a deleted tab added again, no other tab touched', () => {
