@@ -242,3 +242,16 @@ export const CHURN_REASONS = [
   'No longer needed',
   'Other',
 ] as const;
+
+/** Offers by lower-case Account ID, in row order. */
+export function offersByAccount(offers: readonly Offer[]): Map<string, Offer[]> {
+  const out = new Map<string, Offer[]>();
+  for (const o of offers) {
+    const id = o.accountId.trim().toLowerCase();
+    if (!id) continue;
+    const list = out.get(id);
+    if (list) list.push(o);
+    else out.set(id, [o]);
+  }
+  return out;
+}

@@ -153,19 +153,6 @@ function unreadEnds(o: Offer, today: Date): string | null {
   return e && isOpenOffer(o, today) ? e.value : null;
 }
 
-/** Offers by lower-case Account ID. */
-export function offersByAccount(offers: readonly Offer[]): Map<string, Offer[]> {
-  const out = new Map<string, Offer[]>();
-  for (const o of offers) {
-    const id = o.accountId.trim().toLowerCase();
-    if (!id) continue;
-    const list = out.get(id);
-    if (list) list.push(o);
-    else out.set(id, [o]);
-  }
-  return out;
-}
-
 /**
  * What changed this week in these accounts (one owner's): health that fell `dropPoints` or more,
  * churn flags first seen in the last 7 days, and open retention offers ending in the next 7. Churned

@@ -13,8 +13,8 @@ import {
 } from '../core/book-summary';
 import { scorecardFromSettings } from '../core/health';
 import { converterFrom, currencyWarnings } from '../core/money';
+import { offersByAccount } from '../core/offers';
 import { displayName } from '../core/records';
-import { offersByAccount } from '../core/week-changes';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import type { CachePort } from '../store/ports';

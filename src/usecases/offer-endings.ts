@@ -1,8 +1,7 @@
 import { type Cell, text, wordKey } from '../core/cells';
 import { OFFER_ENDING, offerEndingMark, offerEndingMarks, offerEndingText, offersEnding } from '../core/offer-alerts';
-import type { Offer } from '../core/offers';
+import { type Offer, offersByAccount } from '../core/offers';
 import type { Columns } from '../store/tab';
-import { offersByAccount } from './offers-open';
 
 /**
  * The daily scan's alerts of offers ending soon, for one execution: each account's offers (the

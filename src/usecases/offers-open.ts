@@ -1,5 +1,5 @@
 import { HeaderMap } from '../core/headers';
-import { isOpenOffer, type Offer, readOffer } from '../core/offers';
+import { isOpenOffer, type Offer, offersByAccount, readOffer } from '../core/offers';
 import { type OfferType, tabSchema } from '../core/schema';
 import type { Crm } from '../store/crm';
 import { optionalTab } from './context';
@@ -36,18 +36,5 @@ export function openOffersByAccount(offers: readonly Offer[], today: Date): Map<
       id,
       list.filter((o) => isOpenOffer(o, today)).map((o) => o.type),
     );
-  return out;
-}
-
-/** Offers by lower-case Account ID, in row order. */
-export function offersByAccount(offers: readonly Offer[]): Map<string, Offer[]> {
-  const out = new Map<string, Offer[]>();
-  for (const o of offers) {
-    const id = o.accountId.trim().toLowerCase();
-    if (!id) continue;
-    const list = out.get(id) ?? [];
-    list.push(o);
-    out.set(id, list);
-  }
   return out;
 }

@@ -7,8 +7,9 @@ import {
   settingsKey,
   summariseBook,
 } from '../../src/core/book-summary';
+import { offersByAccount } from '../../src/core/offers';
 import { isAtRisk } from '../../src/core/risk';
-import { type ChangeSources, type HealthTrail, offersByAccount } from '../../src/core/week-changes';
+import type { ChangeSources, HealthTrail } from '../../src/core/week-changes';
 import { accountSummary as summary } from '../helpers/account-summary';
 
 const usd = (mrr: number, currency: string) => (currency === 'USD' ? mrr : currency === 'EUR' ? mrr * 1.1 : null);

@@ -4,7 +4,7 @@ import { HeaderMap } from '../../src/core/headers';
 import { CHURN_FLAG_LABELS, type ChurnFlag } from '../../src/core/health/flags';
 import { type HealthResult, scoreAccount } from '../../src/core/health/score';
 import { DEFAULT_SCORECARD } from '../../src/core/health/settings';
-import { readOffer } from '../../src/core/offers';
+import { offersByAccount, readOffer } from '../../src/core/offers';
 import { type HealthDetail, healthDetail, parseHealthDetail } from '../../src/core/scan';
 import {
   CHANGES_LISTED,
@@ -14,7 +14,6 @@ import {
   healthFall,
   healthTrail,
   newFlags,
-  offersByAccount,
   teamChanges,
   weekChanges,
 } from '../../src/core/week-changes';
