@@ -40,9 +40,14 @@ async function main(): Promise<void> {
     mailbox: path.join(dir, 'mailbox.json'),
     stateDir: path.join(dir, 'state'),
   });
-  // The normal state of a CRM in use: scored by the daily scan.
-  const scan = ws.call('onHourly', {}, 'trigger');
-  if (!scan.ok) throw new Error(`screenshots: the scan failed: ${scan.error?.message}`);
+  // The normal state of a CRM in use: scored by the daily scan, week after week for the last 12 weeks
+  // (each scan sees only the Usage weeks imported by its day), so the card has its weekly line.
+  const now = ws.world.nowMs;
+  for (let weeksAgo = 11; weeksAgo >= 0; weeksAgo--) {
+    ws.world.nowMs = now - weeksAgo * 7 * 86_400_000;
+    const scan = ws.call('onHourly', {}, 'trigger');
+    if (!scan.ok) throw new Error(`screenshots: the scan failed: ${scan.error?.message}`);
+  }
   const struggling = mailbox.find((m) => /payment/i.test(m.subject)) ?? mailbox[0];
   const open = ws.open(struggling.from);
   const accountId = JSON.stringify(open.result).match(/"accountId","value":"([^"]+)"/)?.[1] ?? '';
