@@ -3,7 +3,7 @@ import { escapeHtml } from '../core/html';
 import { CHURN_REASONS, offerStatus } from '../core/offers';
 import { type Account, CRISIS_IMPACTS, STAGES } from '../core/records';
 import { ASKED_IN_RETURN, OFFER_STATUSES, OFFER_TYPES, RETURN_STATUSES } from '../core/schema';
-import { action } from './actions';
+import { action, type EntryPoint } from './actions';
 
 /** Tags anyone can apply in one click: how the current crisis hits the customer. */
 export const CRISIS_TAGS = ['Crisis: struggling', 'Crisis: stable', 'Crisis: thriving'] as const;
@@ -120,16 +120,7 @@ export function accountFormCard(
       break;
   }
   if (form !== 'offer' || offerType) {
-    section.addWidget(
-      CardService.newButtonSet()
-        .addButton(
-          CardService.newTextButton()
-            .setText('Save')
-            .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
-            .setOnClickAction(action('onAccountSave', save)),
-        )
-        .addButton(CardService.newTextButton().setText('Cancel').setOnClickAction(action('onBack'))),
-    );
+    section.addWidget(saveOrCancel('onAccountSave', save));
   }
   return CardService.newCardBuilder()
     .setName(`form-${form}`)
@@ -279,16 +270,7 @@ export function offerUpdateCard(o: OfferShown): GoogleAppsScript.Card_Service.Ca
     'shown:Asked in return': o.askedInReturn,
     'shown:Return status': o.returnStatus,
   };
-  section.addWidget(
-    CardService.newButtonSet()
-      .addButton(
-        CardService.newTextButton()
-          .setText('Save')
-          .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
-          .setOnClickAction(action('onOfferSave', save)),
-      )
-      .addButton(CardService.newTextButton().setText('Cancel').setOnClickAction(action('onBack'))),
-  );
+  section.addWidget(saveOrCancel('onOfferSave', save));
   return CardService.newCardBuilder()
     .setName('form-offer-update')
     .setHeader(
@@ -298,4 +280,16 @@ export function offerUpdateCard(o: OfferShown): GoogleAppsScript.Card_Service.Ca
     )
     .addSection(section)
     .build();
+}
+
+/** A form's Save (calling `fn` with `params`) and Cancel (back to the card) buttons. */
+function saveOrCancel(fn: EntryPoint, params: Record<string, string>): GoogleAppsScript.Card_Service.ButtonSet {
+  return CardService.newButtonSet()
+    .addButton(
+      CardService.newTextButton()
+        .setText('Save')
+        .setTextButtonStyle(CardService.TextButtonStyle.FILLED)
+        .setOnClickAction(action(fn, params)),
+    )
+    .addButton(CardService.newTextButton().setText('Cancel').setOnClickAction(action('onBack')));
 }
