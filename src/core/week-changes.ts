@@ -1,5 +1,6 @@
 import type { Cell } from './cells';
 import { dayNumber, dayNumberOfIso, isoOfDayNumber, mondayOf } from './dates';
+import { frequencyIn30 } from './insights/places';
 import { isOpenOffer, type Offer } from './offers';
 import type { AccountSummary } from './risk';
 import { parseHealthDetail } from './scan';
@@ -17,6 +18,8 @@ const OLDEST_BASELINE_DAYS = 14;
 /** What an account's Health detail says of its last weeks: its weekly scores and when each flag was first seen. */
 export interface HealthTrail {
   weekly: ReadonlyArray<readonly [string, number]>;
+  /** Meaningful active days in 30 (the usage summary's), for the account's place in its segment. */
+  frequency: number | null;
   /** Null: the detail predates first-seen days (no flag of it is known to be new). */
   flagged: ReadonlyArray<readonly [string, string]> | null;
 }
@@ -24,7 +27,7 @@ export interface HealthTrail {
 /** The trail a Health detail cell holds; null when the cell holds none (blank, unreadable, hand-edited). */
 export function healthTrail(cell: Cell | undefined): HealthTrail | null {
   const d = cell === undefined ? null : parseHealthDetail(cell);
-  return d ? { weekly: d.weekly, flagged: d.flagged ?? null } : null;
+  return d ? { weekly: d.weekly, frequency: frequencyIn30(d.u?.frequency), flagged: d.flagged ?? null } : null;
 }
 
 /** What the week's changes are read from, besides the accounts themselves. */

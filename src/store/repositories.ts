@@ -1,6 +1,7 @@
 import { type Cell, list, number, text } from '../core/cells';
 import { domainOf, parseAddress } from '../core/email';
 import type { HeaderMap } from '../core/headers';
+import type { Placeable } from '../core/insights/places';
 import { type Offer, readOffer } from '../core/offers';
 import {
   ACCOUNT_DATE_COLUMNS,
@@ -238,11 +239,15 @@ export class AccountRepository extends KeyedRepository<Account> {
    * Every account as summaries() gives it, and what its Health detail says of its last weeks (weekly
    * scores, the days flags were first seen) by lower-case Account ID: the same read, one column more.
    */
-  summariesWithTrails(): { accounts: AccountSummary[]; trails: Map<string, HealthTrail> } {
+  summariesWithTrails(): { accounts: AccountSummary[]; trails: Map<string, HealthTrail>; places: Placeable[] } {
     return this.readSummaries(true);
   }
 
-  private readSummaries(withTrails: boolean): { accounts: AccountSummary[]; trails: Map<string, HealthTrail> } {
+  private readSummaries(withTrails: boolean): {
+    accounts: AccountSummary[];
+    trails: Map<string, HealthTrail>;
+    places: Placeable[];
+  } {
     const cols = [
       'Account ID',
       'Account',
@@ -254,12 +259,14 @@ export class AccountRepository extends KeyedRepository<Account> {
       'Health',
       'Health band',
       'Flags',
-      ...(withTrails ? ['Health detail'] : []),
+      // With the trails, what places each account in its segment (core/insights/places) too.
+      ...(withTrails ? ['Health detail', 'Industry', 'Plan'] : []),
     ];
     // Holdfast's own columns, none of them dates: every run of them in one call where the sheet allows.
     const t = this.tab.readColumns(cols, []);
     const out: AccountSummary[] = [];
     const trails = new Map<string, HealthTrail>();
+    const places: Placeable[] = [];
     for (let i = 0; i < t.rows; i++) {
       const id = text(t.get('Account ID', i));
       if (!id) continue;
@@ -282,8 +289,14 @@ export class AccountRepository extends KeyedRepository<Account> {
       });
       const trail = withTrails ? healthTrail(t.get('Health detail', i)) : null;
       if (trail) trails.set(id.toLowerCase(), trail);
+      if (withTrails)
+        places.push({
+          industry: text(t.get('Industry', i)),
+          plan: text(t.get('Plan', i)),
+          frequency: trail?.frequency ?? null,
+        });
     }
-    return { accounts: out, trails };
+    return { accounts: out, trails, places };
   }
 
   /** A new Account ID after the highest ACC-number in use: one read of the ID column. */

@@ -22,7 +22,7 @@ import type { BookListModel } from '../ui/book-list-card';
 import type { HomepageModel } from '../ui/homepage-card';
 import { logProblem, teamCacheOf } from './context';
 import { readOffers } from './offers-open';
-import { keptPlacesEntry } from './places';
+import { placesEntry } from './places';
 import { noticeSettingsEdits, scorecardAndScanProblems } from './settings';
 
 const SEARCH_LIMIT = 10;
@@ -118,20 +118,16 @@ function summarySettings(crm: Crm) {
  * summarise the book (ranked with `settings`, with the week's changes on the team's calendar) and
  * keep the summary.
  */
-function readBook(
-  crm: Crm,
-  { converter, dropPoints, key }: SummarySettings,
-  now: Date,
-  also: Readonly<Record<string, string>> = {},
-): BookSummary {
-  const { accounts, trails } = crm.accounts.summariesWithTrails();
+function readBook(crm: Crm, { converter, dropPoints, key }: SummarySettings, now: Date): BookSummary {
+  const { accounts, trails, places } = crm.accounts.summariesWithTrails();
   const s = summariseBook(accounts, (mrr, c) => converter.inBase(mrr, c), key, now.getTime(), {
     today: crm.local(now),
     dropPoints,
     trails,
     offers: offersByAccount(readOffers(crm)),
   });
-  keep(teamCacheOf(crm.ctx.workbook.id), s, also);
+  // With it, the segments' frequency quantiles the card places its account against.
+  keep(teamCacheOf(crm.ctx.workbook.id), s, placesEntry(places));
   return s;
 }
 
@@ -186,8 +182,7 @@ export function renewBookSummary(crm: Crm, now: Date, changed: boolean): boolean
     const kept = parsed(teamCacheOf(crm.ctx.workbook.id).get(BOOK_KEY) ?? undefined, isKeptBook);
     if (kept && kept.settings === settings.key && now.getTime() - kept.asOf < BOOK_FRESH_MS) return false;
   }
-  // The card's segment places (kept by the daily scan) go back into the cache with the summary.
-  readBook(crm, settings, now, keptPlacesEntry(crm));
+  readBook(crm, settings, now);
   return true;
 }
 

@@ -14,19 +14,16 @@ import {
 } from '../core/insights';
 import { insightsBlocks } from '../core/insights/blocks';
 import { layoutInsights } from '../core/insights/layout';
-import { frequencyIn30 } from '../core/insights/places';
 import { converterFrom } from '../core/money';
 import type { Offer } from '../core/offers';
 import type { Account } from '../core/records';
-import { parseHealthDetail } from '../core/scan';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
 import type { Columns } from '../store/tab';
 import type { UsageBook } from '../store/usage';
 import { readUsageBook } from '../store/usage';
-import { optionalTab, teamCacheOf, teamStateOf } from './context';
+import { optionalTab } from './context';
 import { readOffers } from './offers-open';
-import { PLACES_KEY, PLACES_SECONDS, placesEntry } from './places';
 
 /** Holdfast's own tab of portfolio figures, rebuilt whole by the daily scan. */
 export const INSIGHTS_TAB = 'Insights';
@@ -57,25 +54,7 @@ export function rebuildInsights(crm: Crm, now: Date, reads: ScanReads | null = n
   const report = buildInsights(insightsInput(crm, now, reads, accounts));
   const { cells, charts } = layoutInsights(insightsBlocks(report), isoDay(report.asOf));
   crm.ctx.workbook.rebuildTab(INSIGHTS_TAB, cells, charts);
-  keepPlaces(crm, accounts);
   return report.sections.length;
-}
-
-/**
- * The segments' frequency quantiles the card places an account against, from the book just read:
- * kept in the team's state for the hourly run to keep in the cache, and in the cache now.
- */
-function keepPlaces(crm: Crm, accounts: ReadonlyArray<Versioned<Account>>): void {
-  const tab = crm.tab('Accounts');
-  const entry = placesEntry(
-    accounts.map((v) => ({
-      industry: v.record.industry,
-      plan: v.record.plan,
-      frequency: frequencyIn30(parseHealthDetail(tab.get(v.snapshot, 'Health detail'))?.u?.frequency),
-    })),
-  );
-  teamStateOf(crm).port.set(PLACES_KEY, entry[PLACES_KEY]);
-  teamCacheOf(crm.ctx.workbook.id).putAll(entry, PLACES_SECONDS);
 }
 
 function insightsInput(

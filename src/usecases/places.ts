@@ -1,12 +1,10 @@
 import { type Places, placesOf } from '../core/insights/places';
-import type { Crm } from '../store/crm';
 import type { CachePort } from '../store/ports';
-import { teamStateOf } from './context';
 
 /**
  * The book's frequency quantiles by segment (core/insights/places), kept in the team's share of the
- * script cache by the hourly run with the homepage's summary: the card places an account against
- * them with one cache read.
+ * script cache with the homepage's summary, from the same read of the Accounts tab (the hourly run
+ * renews both): the card places an account against them with one cache read.
  */
 export const PLACES_KEY = 'insights:v1:places';
 
@@ -21,13 +19,10 @@ export function keptPlaces(cache: CachePort): Places | null {
   }
 }
 
-/** How long the cache keeps them: CacheService's longest; the hourly run puts them again. */
-export const PLACES_SECONDS = 6 * 60 * 60;
-
-/** Script Properties refuse a value over 9 KB: the smallest segments give way first. */
+/** Kept small (one cache value read by every cold card): the smallest segments give way first. */
 const MAX_PLACES_CHARS = 8_000;
 
-/** The quantiles as kept (state and cache), at most MAX_PLACES_CHARS of JSON. */
+/** The quantiles as kept, at most MAX_PLACES_CHARS of JSON. */
 export function placesEntry(accounts: Parameters<typeof placesOf>[0]): Record<string, string> {
   const places = placesOf(accounts);
   const all = (Object.keys(places) as Array<keyof Places>).flatMap((by) =>
@@ -41,13 +36,4 @@ export function placesEntry(accounts: Parameters<typeof placesOf>[0]): Record<st
     json = JSON.stringify(places);
   }
   return { [PLACES_KEY]: json };
-}
-
-/**
- * The quantiles the daily scan kept in the team's state, as a cache entry: the hourly run puts them
- * back in the cache with the homepage's summary, so they outlive CacheService's six hours.
- */
-export function keptPlacesEntry(crm: Crm): Record<string, string> {
-  const raw = teamStateOf(crm).port.get(PLACES_KEY);
-  return raw ? { [PLACES_KEY]: raw } : {};
 }

@@ -131,14 +131,14 @@ function rebuildInsightsIfTime(
     });
     if (need > leftMs) {
       console.log(
-        `Holdfast scan: the Insights tab waits for the next hour (about ${Math.round(need / 1000)} s to build).`,
+        `Holdfast insights: the Insights tab waits for the next hour (about ${Math.round(need / 1000)} s to build).`,
       );
       return;
     }
     const figures = rebuildInsights(crm, started, reads);
-    console.log(`Holdfast scan: the Insights tab rebuilt (${figures} figures).`);
+    console.log(`Holdfast insights: the Insights tab rebuilt (${figures} figures).`);
   } catch (e) {
-    logProblem(`Holdfast scan: the Insights tab could not be rebuilt today: ${errorText(e)}`);
+    logProblem(`Holdfast insights: the Insights tab could not be rebuilt today: ${errorText(e)}`);
   }
   state.insights = state.run;
 }

@@ -94,6 +94,7 @@ describe("the homepage's summary of the book", () => {
 
   it("keeps each owner's week with their part, and the team's counts with the book", () => {
     const fell: HealthTrail = {
+      frequency: null,
       weekly: [
         ['2026-11-16', 80],
         ['2026-11-23', 50],

@@ -25,6 +25,7 @@ const TODAY = new Date('2026-11-25T10:00:00Z');
 const today = dayNumber(TODAY);
 const trail = (weekly: Array<[string, unknown]>, flagged: HealthTrail['flagged'] = []): HealthTrail => ({
   weekly: weekly as Array<[string, number]>,
+  frequency: null,
   flagged,
 });
 
