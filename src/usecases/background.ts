@@ -4,7 +4,7 @@ import { installHourly, removeTriggers, triggersFor } from '../services/triggers
 import type { Crm } from '../store/crm';
 import { dueCampaigns, FINISH_RESERVE_MS, sendCampaign, TRIGGER_LIMIT_MS } from './campaign-sender';
 import { logProblem, openCrm } from './context';
-import { renewBookSummary } from './home';
+import { BOOK_FRESH_MS, BOOK_FRESH_SENDING_MS, renewBookSummary } from './home';
 import { trackReplies } from './replies';
 import { runScan } from './scan';
 import { drainLinkOptOuts } from './unsubscribe';
@@ -59,10 +59,12 @@ export function hourly(): void {
   const due = guard('finding campaigns to send', () => dueCampaigns(crm, started.getTime(), props)) ?? [];
   // Work starts only while the hour's budget lasts; a campaign that used the run leaves the rest to the next hour.
   const timeLeft = () => Date.now() - started.getTime() <= BUDGET_MS;
+  let sent = 0;
   for (const c of due) {
     if (!timeLeft()) break;
     const r = guard(`campaign "${c.name}" (${c.id})`, () => sendCampaign(crm, c.id, started, SEND_BUDGET_MS));
     if (r) console.log(`Holdfast campaign ${r.campaign}: ${r.sent} sent this run; ${r.status}.`);
+    sent += r?.sent ?? 0;
   }
   // The opt-in build only (npm run build -- --track-replies): the default one drops this code, and
   // with it every call that reads mail. What came back to campaign emails is looked at before the
@@ -84,7 +86,7 @@ export function hourly(): void {
   // scores it ranks by, and only by a run with time left.
   if (!timeLeft()) return;
   const renewed = guard('summarising the book for the homepage', () =>
-    renewBookSummary(crm, new Date(), (report?.scored ?? 0) > 0),
+    renewBookSummary(crm, new Date(), (report?.scored ?? 0) > 0, sent > 0 ? BOOK_FRESH_SENDING_MS : BOOK_FRESH_MS),
   );
   if (renewed) console.log('Holdfast homepage: the book summarised again.');
 }

@@ -171,16 +171,19 @@ export function homeModel(crm: Crm, user: string, now: Date, opts: { live?: bool
   };
 }
 
+/** While campaigns send, the hour is theirs: a summary this young is left for a quieter hour. */
+export const BOOK_FRESH_SENDING_MS = 3 * 60 * 60_000;
+
 /**
- * The hourly run's part: read the book again when its kept summary is older than BOOK_FRESH_MS, was
- * made with other settings, or is gone, or when `changed` (the scan scored accounts this run).
- * Returns whether it read.
+ * The hourly run's part: read the book again when its kept summary is older than `freshMs`
+ * (BOOK_FRESH_MS; BOOK_FRESH_SENDING_MS in a run that sent campaign emails), was made with other
+ * settings, or is gone, or when `changed` (the scan scored accounts this run). Returns whether it read.
  */
-export function renewBookSummary(crm: Crm, now: Date, changed: boolean): boolean {
+export function renewBookSummary(crm: Crm, now: Date, changed: boolean, freshMs = BOOK_FRESH_MS): boolean {
   const settings = summarySettings(crm);
   if (!changed) {
     const kept = parsed(teamCacheOf(crm.ctx.workbook.id).get(BOOK_KEY) ?? undefined, isKeptBook);
-    if (kept && kept.settings === settings.key && now.getTime() - kept.asOf < BOOK_FRESH_MS) return false;
+    if (kept && kept.settings === settings.key && now.getTime() - kept.asOf < freshMs) return false;
   }
   readBook(crm, settings, now);
   return true;

@@ -148,6 +148,21 @@ describe('a campaign from segment to sent', () => {
     expect(tabRows(wb, 'Campaigns')[0]).toMatchObject({ Status: 'Done', Sent: 37, Skipped: 3, Queued: 0 });
   });
 
+  it("leaves the homepage's summary to a quieter hour while a campaign uses the run (up to 3 hours old)", () => {
+    const setup = crmRuntime(book(40));
+    const t0 = setup.world.nowMs;
+    expect(hourly(setup, t0).logs.join('\n')).toMatch(/the book summarised again/);
+    expect(queue(setup).error).toBeUndefined();
+    // 70 minutes on: the summary is due in a quiet hour, but this run sends the campaign.
+    const sending = hourly(setup, t0 + 70 * 60_000);
+    expect(sending.logs.join('\n')).toMatch(/sent this run/);
+    expect(sending.logs.join('\n')).not.toMatch(/the book summarised again/);
+    // The next run sends nothing: the summary is read again.
+    const quiet = hourly(setup, t0 + 140 * 60_000);
+    expect(quiet.logs.join('\n')).not.toMatch(/[1-9]\d* sent this run/);
+    expect(quiet.logs.join('\n')).toMatch(/the book summarised again/);
+  });
+
   it('refuses blanks without a fallback until accepted, and unknown fields always', () => {
     const setup = crmRuntime(book(30));
     const blank = queue(setup, { templateId: 'T-BLANK' });
