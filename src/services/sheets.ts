@@ -460,9 +460,15 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, knownId?: stri
       found.set(name, tab);
       return tab;
     },
-    rebuildTab(name, cells, charts) {
+    rebuildTab(name, cells, charts, mark) {
       unflushed = true;
       const named = sheetNamed(name);
+      const first = named ? String(named.sheet.getRange(1, 1).getValue() ?? '') : '';
+      if (first.trim() && !first.startsWith(mark))
+        throw new CrmSetupError(
+          `The CRM sheet has a tab named "${named?.spelled}" that Holdfast did not make (its first cell is not "${mark}…"), so Holdfast leaves it alone.`,
+          `Rename that tab (or delete it if it is an old copy of Holdfast's): the next daily scan then writes its ${name} tab.`,
+        );
       const sheet = named?.sheet ?? ss.insertSheet(name);
       if (!named) byName?.push([name, sheet]);
       found.delete(name);

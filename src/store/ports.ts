@@ -181,9 +181,11 @@ export interface WorkbookPort {
   ): TablePort;
   /**
    * Make Holdfast's own tab `name` (the Insights tab) hold exactly these cells and native charts: the
-   * tab is added when missing, else its cells and charts are cleared first. No other tab is touched.
+   * tab is added when missing, else its cells and charts are cleared first. No other tab is touched,
+   * nor a tab of that name whose first cell does not start with `mark` (a tab of the team's own, not
+   * the one Holdfast made): refused, saying so.
    */
-  rebuildTab(name: string, cells: Cell[][], charts: readonly InsightsChart[]): void;
+  rebuildTab(name: string, cells: Cell[][], charts: readonly InsightsChart[], mark: string): void;
   /** Cells the workbook's grids use, against Google's 10-million-cell limit. */
   cellsUsed(): number;
 }

@@ -13,7 +13,7 @@ import {
   readHealthHistory,
 } from '../core/insights';
 import { insightsBlocks } from '../core/insights/blocks';
-import { layoutInsights } from '../core/insights/layout';
+import { INSIGHTS_MARK, layoutInsights } from '../core/insights/layout';
 import { converterFrom } from '../core/money';
 import type { Offer } from '../core/offers';
 import type { Account } from '../core/records';
@@ -53,7 +53,7 @@ export function rebuildInsights(crm: Crm, now: Date, reads: ScanReads | null = n
   const accounts = crm.accounts.all();
   const report = buildInsights(insightsInput(crm, now, reads, accounts));
   const { cells, charts } = layoutInsights(insightsBlocks(report), isoDay(report.asOf));
-  crm.ctx.workbook.rebuildTab(INSIGHTS_TAB, cells, charts);
+  crm.ctx.workbook.rebuildTab(INSIGHTS_TAB, cells, charts, INSIGHTS_MARK);
   return report.sections.length;
 }
 

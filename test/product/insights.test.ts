@@ -121,5 +121,10 @@ describe('the Insights tab', () => {
     scan(runtime, world, MORNING + 2 * DAY);
     expect(insights(wb)).toBeDefined();
     expect(chartsOf(insights(wb)!).length).toBeGreaterThan(0);
+    // A tab of the team's own by that name is left alone, and the log says why.
+    insights(wb)!.rows = [['Quarterly board notes'], ['keep me']];
+    const r = scan(runtime, world, MORNING + 3 * DAY);
+    expect(r.logs.join('\n')).toMatch(/tab named "Insights" that Holdfast did not make/);
+    expect(insights(wb)!.rows).toEqual([['Quarterly board notes'], ['keep me']]);
   });
 });

@@ -29,7 +29,7 @@ describe("rebuilding Holdfast's own tab", () => {
     const { run, sheet } = setup(data);
     const accountsBefore = JSON.stringify(sheet('Accounts'));
     const first = layoutInsights([block('By plan', [['Pro', 3]]), block('By owner', [['=cmd|x', 2]])], '2026-11-23');
-    run(() => openWorkbook(data.id).rebuildTab('Insights', first.cells, first.charts));
+    run(() => openWorkbook(data.id).rebuildTab('Insights', first.cells, first.charts, 'Holdfast Insights'));
     const tab = sheet('Insights')!;
     expect(tab.rows[2][0]).toBe('By plan');
     // A formula-looking label is kept as text, never run.
@@ -39,10 +39,23 @@ describe("rebuilding Holdfast's own tab", () => {
       ['COLUMN', 'By owner', [expect.stringMatching(/^Insights!A\d+:B\d+$/)], 1],
     ]);
     const second = layoutInsights([block('By industry', [['Travel', 5]])], '2026-11-30');
-    run(() => openWorkbook(data.id).rebuildTab('Insights', second.cells, second.charts));
+    run(() => openWorkbook(data.id).rebuildTab('Insights', second.cells, second.charts, 'Holdfast Insights'));
     expect(chartsOf(sheet('Insights')!).map((c) => c.options.title)).toEqual(['By industry']);
     expect(sheet('Insights')!.rows.flat()).not.toContain('By owner');
     expect(String(sheet('Insights')!.rows[0][0])).toMatch(/2026-11-30/);
     expect(JSON.stringify(sheet('Accounts'))).toBe(accountsBefore);
+  });
+
+  it('refuses, saying so, a tab of that name the team made, and leaves it as it is', () => {
+    const data = crmWorkbook({ Accounts: [account('ACC-1', 'Acme', 'acme.com')] });
+    const { run, sheet } = setup(data);
+    const layout = layoutInsights([block('By plan', [['Pro', 3]])], '2026-11-23');
+    run(() => openWorkbook(data.id).rebuildTab('Insights', [['Our own notes']], [], 'Holdfast Insights'));
+    sheet('Insights')!.rows[0][0] = 'Quarterly board notes';
+    expect(() =>
+      run(() => openWorkbook(data.id).rebuildTab('Insights', layout.cells, layout.charts, 'Holdfast Insights')),
+    ).toThrow(/tab named "Insights" that Holdfast did not make/);
+    expect(sheet('Insights')!.rows[0][0]).toBe('Quarterly board notes');
+    expect(chartsOf(sheet('Insights')!)).toEqual([]);
   });
 });

@@ -30,6 +30,9 @@ export interface InsightsChart {
   stacked: boolean;
 }
 
+/** How the tab's first cell starts: the daily scan rewrites only a tab that starts so (its own). */
+export const INSIGHTS_MARK = 'Holdfast Insights';
+
 /** Rows a chart covers at Sheets' default size (about 371 px at 21 px a row): blocks leave room for it. */
 export const CHART_ROWS = 19;
 
@@ -43,7 +46,7 @@ export function layoutInsights(
   builtOn: string,
 ): { cells: Cell[][]; charts: InsightsChart[] } {
   const cells: Cell[][] = [
-    [`Holdfast Insights, rebuilt by the daily scan on ${builtOn}. Safe to delete; edits here are replaced.`],
+    [`${INSIGHTS_MARK}, rebuilt by the daily scan on ${builtOn}. Safe to delete; edits here are replaced.`],
     [],
   ];
   const charts: InsightsChart[] = [];
