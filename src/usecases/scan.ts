@@ -101,7 +101,7 @@ function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: num
   if (state.phase === 'digest' && now().getTime() - started.getTime() < budgetMs)
     digests = sendDigests(crm, store, state);
   if (insightsDue(state))
-    rebuildInsightsIfTime(crm, state, started, budgetMs - (now().getTime() - started.getTime()), reads);
+    rebuildInsightsIfTime(crm, state, budgetMs, budgetMs - (now().getTime() - started.getTime()), reads, started);
   store.save(state);
   return { phase: state.phase, scored, digests, note: `${state.accountsScored} accounts scored so far today.` };
 }
@@ -114,9 +114,10 @@ function scanUnderLease(crm: Crm, store: ScanStore, started: Date, budgetMs: num
 function rebuildInsightsIfTime(
   crm: Crm,
   state: ScanState,
-  started: Date,
+  budgetMs: number,
   leftMs: number,
   reads: ScanReads | null,
+  started: Date,
 ): void {
   try {
     const size = (name: 'Accounts' | 'Health history' | 'Activity' | 'Usage') =>
@@ -129,14 +130,20 @@ function rebuildInsightsIfTime(
       activity: reads ? 0 : size('Activity'),
       usage: reads ? 0 : size('Usage'),
     });
-    if (need > leftMs) {
+    if (need > budgetMs) {
+      // Not even a whole execution would do: said once a day, not tried every hour.
+      logProblem(
+        `Holdfast insights: the book is too big to rebuild the Insights tab in one run (about ${Math.round(need / 1000)} s of reads); not rebuilt today.`,
+      );
+    } else if (need > leftMs) {
       console.log(
         `Holdfast insights: the Insights tab waits for the next hour (about ${Math.round(need / 1000)} s to build).`,
       );
       return;
+    } else {
+      const figures = rebuildInsights(crm, started, reads);
+      console.log(`Holdfast insights: the Insights tab rebuilt (${figures} figures).`);
     }
-    const figures = rebuildInsights(crm, started, reads);
-    console.log(`Holdfast insights: the Insights tab rebuilt (${figures} figures).`);
   } catch (e) {
     logProblem(`Holdfast insights: the Insights tab could not be rebuilt today: ${errorText(e)}`);
   }
