@@ -402,21 +402,38 @@ export class Tab {
     this.ahead = null;
     if (ahead && ahead.dates === dates.join('\n') && rows.every((r) => ahead.rows.has(r)))
       return rows.map((row) => ({ row, cells: ahead.rows.get(row) ?? [], headers: h }));
-    const dateCols = dates.map((d) => h.indexOf(d)).filter((c) => c >= 0);
+    const got = this.rowOneAnd(
+      rows,
+      h.headers.length,
+      dates.map((d) => h.indexOf(d)).filter((c) => c >= 0),
+    );
+    if (!got || !sameHeaderRow(got.row1, h.headers)) return null;
+    this.trusted = true;
+    return rows.map((row, i) => ({ row, cells: got.rows[i], headers: h }));
+  }
+
+  /**
+   * Row 1 (trimmed) and these rows, `width` cells each, in one call where the spreadsheet can (the
+   * Sheets API), nothing checked or taken into use: null when the call cannot be had or a row lies
+   * past the grid. Dates as dates only in the 0-based `dateCols` (see readEach).
+   */
+  rowOneAnd(
+    rows: readonly number[],
+    width: number,
+    dateCols: readonly number[],
+  ): { row1: Cell[]; rows: Cell[][] } | null {
     let got: Cell[][][] | null;
     try {
       got = this.port.readRuns(
         [{ from: 1, count: 1 }, ...rows.map((row) => ({ from: row, count: 1 }))],
-        Math.max(1, h.headers.length),
+        Math.max(1, width),
         dateCols,
       );
     } catch (e) {
       if (isOutsideGrid(e)) return null;
       throw e;
     }
-    if (!got || !sameHeaderRow(trimmedRow(got[0][0] ?? []), h.headers)) return null;
-    this.trusted = true;
-    return rows.map((row, i) => ({ row, cells: got[i + 1][0] ?? [], headers: h }));
+    return got && { row1: trimmedRow(got[0][0] ?? []), rows: rows.map((_, i) => got[i + 1][0] ?? []) };
   }
 
   /**

@@ -2,7 +2,7 @@ import type { FieldChange } from '../core/account-change';
 import { type Cell, isDateValue, list, text } from '../core/cells';
 import { isoDay } from '../core/dates';
 import { isOutsideGrid } from '../core/failures';
-import { HeaderMap, trimmedRow } from '../core/headers';
+import { HeaderMap } from '../core/headers';
 import { readRuns } from '../core/scan';
 import { toSheetValue } from '../core/sheet-values';
 import { ConflictError, CrmSetupError } from './errors';
@@ -265,25 +265,8 @@ function verify(tab: Tab, keyColumn: string, w: Written): void {
 function landed(tab: Tab, keyColumn: string, wrote: NonNullable<Written['wrote']>): boolean {
   const k = wrote.headers.indexOf(keyColumn);
   if (k < 0) return false;
-  let got: Cell[][][] | null;
-  try {
-    got = tab.port.readRuns(
-      [
-        { from: 1, count: 1 },
-        { from: wrote.row, count: 1 },
-      ],
-      Math.max(1, wrote.headers.length),
-      [],
-    );
-  } catch (e) {
-    if (isOutsideGrid(e)) return false;
-    throw e;
-  }
-  return (
-    got !== null &&
-    sameHeaderRow(trimmedRow(got[0][0] ?? []), wrote.headers) &&
-    sameKey(got[1][0]?.[k] ?? '', wrote.key)
-  );
+  const got = tab.rowOneAnd([wrote.row], wrote.headers.length, []);
+  return got !== null && sameHeaderRow(got.row1, wrote.headers) && sameKey(got.rows[0][k] ?? '', wrote.key);
 }
 
 function requireColumns(tab: Tab, patch: Patch): void {
