@@ -707,6 +707,25 @@ export interface Columns {
   get: (name: string, i: number) => Cell;
 }
 
+/**
+ * Each row of columns read by name (readColumns) as a record, read as if `names` were its row 1: the
+ * row's cells in that order, its sheet row (the data start on row 2).
+ */
+export function recordsOf<T>(
+  cols: Columns,
+  names: readonly string[],
+  read: (headers: HeaderMap, cells: Cell[], row: number) => T,
+): T[] {
+  const headers = new HeaderMap(names);
+  return Array.from({ length: cols.rows }, (_, i) =>
+    read(
+      headers,
+      names.map((n) => cols.get(n, i)),
+      i + 2,
+    ),
+  );
+}
+
 export function isBlankRow(cells: readonly Cell[]): boolean {
   return cells.every((c) => c === '' || c === null || c === undefined);
 }

@@ -1,6 +1,4 @@
-import type { Cell } from '../core/cells';
 import { isoDay } from '../core/dates';
-import { HeaderMap } from '../core/headers';
 import { scorecardFromSettings } from '../core/health';
 import { readMilestone } from '../core/health/onboarding';
 import {
@@ -19,7 +17,7 @@ import type { Offer } from '../core/offers';
 import type { Account } from '../core/records';
 import type { Crm } from '../store/crm';
 import type { Versioned } from '../store/repositories';
-import type { Columns } from '../store/tab';
+import { type Columns, recordsOf } from '../store/tab';
 import type { UsageBook } from '../store/usage';
 import { readUsageBook } from '../store/usage';
 import { optionalTab } from './context';
@@ -68,11 +66,9 @@ function insightsInput(
     today: crm.local(now),
     accounts: accounts.map((v) => v.record),
     healthHistory: optionalTab(
-      () => rowsOf(crm.tab('Health history').readColumns(HISTORY_READ, ['Week']), HISTORY_READ),
+      () => recordsOf(crm.tab('Health history').readColumns(HISTORY_READ, ['Week']), HISTORY_READ, readHealthHistory),
       [],
-    )
-      .map(({ cells, row }) => readHealthHistory(new HeaderMap(HISTORY_READ), cells, row))
-      .filter((h: HealthHistoryRow) => h.accountId !== ''),
+    ).filter((h: HealthHistoryRow) => h.accountId !== ''),
     usage: usage?.rows ?? new Map(),
     milestones: milestonesOf(crm),
     offers: reads?.offers ?? readOffers(crm),
@@ -84,17 +80,9 @@ function insightsInput(
   };
 }
 
-/** Columns read by name as rows of those columns, in that order, with their sheet rows. */
-function rowsOf(cols: Columns, names: readonly string[]): Array<{ row: number; cells: Cell[] }> {
-  return Array.from({ length: cols.rows }, (_, i) => ({ row: i + 2, cells: names.map((n) => cols.get(n, i)) }));
-}
-
 function activityOf(cols: Columns | null): ActivityRecord[] {
   if (!cols) return [];
-  const headers = new HeaderMap(ACTIVITY_READ);
-  return rowsOf(cols, ACTIVITY_READ)
-    .map(({ row, cells }) => readActivityRecord(headers, cells, row))
-    .filter((a) => a.accountId !== '' || a.type !== '');
+  return recordsOf(cols, ACTIVITY_READ, readActivityRecord).filter((a) => a.accountId !== '' || a.type !== '');
 }
 
 function milestonesOf(crm: Crm): MilestoneRow[] {

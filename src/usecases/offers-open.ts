@@ -1,7 +1,7 @@
-import { HeaderMap } from '../core/headers';
 import { isOpenOffer, type Offer, offersByAccount, readOffer } from '../core/offers';
 import { type OfferType, tabSchema } from '../core/schema';
 import type { Crm } from '../store/crm';
+import { recordsOf } from '../store/tab';
 import { optionalTab } from './context';
 
 /**
@@ -14,15 +14,7 @@ const OFFER_COLUMNS = tabSchema('Offers').columns;
 /** Every offer of the Offers tab, in row order (none without the tab): read once per scan execution. */
 export function readOffers(crm: Crm): Offer[] {
   const cols = optionalTab(() => crm.tab('Offers').readColumns(OFFER_COLUMNS), null);
-  if (!cols) return [];
-  const headers = new HeaderMap(OFFER_COLUMNS);
-  return Array.from({ length: cols.rows }, (_, i) =>
-    readOffer(
-      headers,
-      OFFER_COLUMNS.map((c) => cols.get(c, i)),
-      i + 2,
-    ),
-  );
+  return cols ? recordsOf(cols, OFFER_COLUMNS, readOffer) : [];
 }
 
 /**
