@@ -79,6 +79,22 @@ function emptyCaches(world: ReturnType<typeof crmRuntime>['world']): void {
 
 const calls = (r: RunResult, method: string) => r.execution.calls[method] ?? 0;
 
+/** On an empty cache, Ana's card opened, its Stage form, and Stage set to Expanding from it. */
+function stageFromCard(s: ReturnType<typeof scanned>, onCall?: (i: number, method: string) => void): RunResult {
+  s.cold();
+  const card = s.open('m-ana');
+  const opened = s.runtime.run(
+    'onAccountForm',
+    [s.event({}, { ...actionParams(card.result, 'onAccountForm'), form: 'stage' })],
+    { kind: 'card' },
+  );
+  return s.runtime.run(
+    'onAccountSave',
+    [s.event({ stage: 'Expanding' }, actionParams(opened.result, 'onAccountSave'))],
+    { kind: 'card', onCall },
+  );
+}
+
 /** The cell of an account's Card summary. */
 function summaryCell(wb: WorkbookData, id: string): { get: () => CellValue; set: (v: CellValue) => void } {
   const tab = wb.sheets.find((s) => s.name === 'Accounts')!;
@@ -234,18 +250,7 @@ describe('the contextual card from the Card summary', () => {
 
   it('writes the summary with a change it does not sit beside in one Sheets API write', () => {
     const s = scanned();
-    s.cold();
-    const card = s.open('m-ana');
-    const opened = s.runtime.run(
-      'onAccountForm',
-      [s.event({}, { ...actionParams(card.result, 'onAccountForm'), form: 'stage' })],
-      { kind: 'card' },
-    );
-    const saved = s.runtime.run(
-      'onAccountSave',
-      [s.event({ stage: 'Expanding' }, actionParams(opened.result, 'onAccountSave'))],
-      { kind: 'card' },
-    );
+    const saved = stageFromCard(s);
     expect(notification(saved.result)).toBe('Stage set to Expanding.');
     // Stage and the Card summary (the health columns, rescored, between them) land in one call.
     expect(calls(saved, 'Sheets.Spreadsheets.Values.batchUpdate')).toBe(1);
@@ -259,30 +264,16 @@ describe('the contextual card from the Card summary', () => {
     for (const sortBetween of [false, true]) {
       const s = scanned();
       s.world.disabledApis = ['sheets'];
-      s.cold();
-      const card = s.open('m-ana');
-      const opened = s.runtime.run(
-        'onAccountForm',
-        [s.event({}, { ...actionParams(card.result, 'onAccountForm'), form: 'stage' })],
-        { kind: 'card' },
-      );
       let writes = 0;
-      const saved = s.runtime.run(
-        'onAccountSave',
-        [s.event({ stage: 'Expanding' }, actionParams(opened.result, 'onAccountSave'))],
-        {
-          kind: 'card',
-          onCall: (_i, method) => {
-            // Stage, then the Card summary (the health columns, unchanged, lie between): a person sorts
-            // the tab Z→A right before the second write.
-            if (method === 'Range.setValues' && ++writes === 2 && sortBetween) {
-              const tab = s.wb.sheets.find((t) => t.name === 'Accounts')!;
-              const [header, ...rows] = tab.rows;
-              tab.rows = [header, ...rows.reverse()];
-            }
-          },
-        },
-      );
+      const saved = stageFromCard(s, (_i, method) => {
+        // Stage, then the Card summary (the health columns, unchanged, lie between): a person sorts
+        // the tab Z→A right before the second write.
+        if (method === 'Range.setValues' && ++writes === 2 && sortBetween) {
+          const tab = s.wb.sheets.find((t) => t.name === 'Accounts')!;
+          const [header, ...rows] = tab.rows;
+          tab.rows = [header, ...rows.reverse()];
+        }
+      });
       expect(notification(saved.result)).toBe('Stage set to Expanding.');
       expect(writes).toBeGreaterThanOrEqual(2);
       expect(tabRows(s.wb, 'Accounts').find((a) => a['Account ID'] === 'ACC-1')?.Stage).toBe('Expanding');
