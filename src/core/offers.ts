@@ -33,6 +33,9 @@ export interface Offer {
   errors: FieldError[];
 }
 
+/** The Offers columns that hold dates (readOffer reads them as dates): a read told them gets them as dates. */
+export const OFFER_DATE_COLUMNS = ['Starts', 'Ends', 'Logged at', 'Outcome on'] as const;
+
 export function readOffer(headers: HeaderMap, cells: readonly Cell[], row: number): Offer {
   const errors: FieldError[] = [];
   const d = (name: string) => {

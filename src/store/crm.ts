@@ -67,6 +67,23 @@ export class Crm {
     return tab;
   }
 
+  /**
+   * A tab for a read whose ranges start at row 1 (Tab.readColumns, which checks the header cells it
+   * reads): opened without reading row 1 when not open yet, on the team's cached row 1, else on
+   * Holdfast's own layout of the tab (its schema's columns in order, as setup makes it). Either is a
+   * guess that read checks, reading again under row 1 as it is when it was wrong; any other use of a
+   * position checks row 1 first (Tab.cached).
+   */
+  tabToRead(name: TabName): Tab {
+    const open = this.tabs.get(name);
+    if (open) return open;
+    const port = this.ctx.workbook.tab(name);
+    const schema = tabSchema(name);
+    const tab = this.cachedTab(name, port) ?? Tab.cached(port, name, schema.required, schema.columns, this.heard(name));
+    this.tabs.set(name, tab);
+    return tab;
+  }
+
   /** The tab opened on its cached row 1, nothing read; null when the team's cache has none. */
   private cachedTab(name: TabName, port: TablePort | null): Tab | null {
     // Every tab's cached row in one cache read, the first time any is opened.

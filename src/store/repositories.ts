@@ -217,6 +217,24 @@ class KeyedRepository<T> {
   }
 }
 
+/** The Accounts columns account summaries are made of; with the trails, Health detail and what places an account too. */
+function summaryColumns(withTrails: boolean): string[] {
+  return [
+    'Account ID',
+    'Account',
+    'Owner',
+    'Stage',
+    'Crisis impact',
+    'MRR',
+    'Currency',
+    'Health',
+    'Health band',
+    'Flags',
+    // With the trails, what places each account in its segment (core/insights/places) too.
+    ...(withTrails ? ['Health detail', 'Industry', 'Plan'] : []),
+  ];
+}
+
 export class AccountRepository extends KeyedRepository<Account> {
   constructor(
     tab: Tab,
@@ -238,32 +256,31 @@ export class AccountRepository extends KeyedRepository<Account> {
   /**
    * Every account as summaries() gives it, and what its Health detail says of its last weeks (weekly
    * scores, the days flags were first seen) by lower-case Account ID: the same read, one column more.
+   * `ahead`: its columns as read with other tabs' in one call (columnsAhead, with `trailsRead`).
    */
-  summariesWithTrails(): { accounts: AccountSummary[]; trails: Map<string, HealthTrail>; places: Placeable[] } {
-    return this.readSummaries(true);
-  }
-
-  private readSummaries(withTrails: boolean): {
+  summariesWithTrails(ahead: readonly Cell[][][] | null = null): {
     accounts: AccountSummary[];
     trails: Map<string, HealthTrail>;
     places: Placeable[];
   } {
-    const cols = [
-      'Account ID',
-      'Account',
-      'Owner',
-      'Stage',
-      'Crisis impact',
-      'MRR',
-      'Currency',
-      'Health',
-      'Health band',
-      'Flags',
-      // With the trails, what places each account in its segment (core/insights/places) too.
-      ...(withTrails ? ['Health detail', 'Industry', 'Plan'] : []),
-    ];
+    return this.readSummaries(true, ahead);
+  }
+
+  /** What summariesWithTrails reads, for a caller that reads it with other tabs' columns (columnsAhead). */
+  get trailsRead(): { tab: Tab; names: readonly string[]; dates: readonly string[] } {
+    return { tab: this.tab, names: summaryColumns(true), dates: [] };
+  }
+
+  private readSummaries(
+    withTrails: boolean,
+    ahead: readonly Cell[][][] | null = null,
+  ): {
+    accounts: AccountSummary[];
+    trails: Map<string, HealthTrail>;
+    places: Placeable[];
+  } {
     // Holdfast's own columns, none of them dates: every run of them in one call where the sheet allows.
-    const t = this.tab.readColumns(cols, []);
+    const t = this.tab.readColumns(summaryColumns(withTrails), [], ahead);
     const out: AccountSummary[] = [];
     const trails = new Map<string, HealthTrail>();
     const places: Placeable[] = [];

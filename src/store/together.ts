@@ -24,6 +24,24 @@ export function readTogether(wb: WorkbookPort, ranges: readonly TabRange[]): Cel
   }
 }
 
+/**
+ * Columns of several tabs as readColumns reads them (Tab.columnRanges), in one call where the
+ * workbook can (the Sheets API): for each read, its cells to hand to readColumns as `ahead`, or null
+ * for all (no API, or a range past a grid: each tab reads its own, and finds out).
+ */
+export function columnsAhead(
+  wb: WorkbookPort,
+  reads: ReadonlyArray<{ tab: Tab; names: readonly string[]; dates: readonly string[] }>,
+): Array<Cell[][][] | null> {
+  const plans = reads.map((r) => r.tab.columnRanges(r.names, r.dates));
+  const got = readTogether(wb, plans.flat());
+  let at = 0;
+  return plans.map((plan) => {
+    at += plan.length;
+    return got && got.slice(at - plan.length, at);
+  });
+}
+
 /** Row 1 of a tab, whole, as a range to read with others. */
 export function rowOne(tab: Tab): TabRange {
   return rowOneOf(tab.port);

@@ -18,10 +18,11 @@ import { displayName } from '../core/records';
 import type { Crm } from '../store/crm';
 import { InputError } from '../store/errors';
 import type { CachePort } from '../store/ports';
+import { columnsAhead } from '../store/together';
 import type { BookListModel } from '../ui/book-list-card';
 import type { HomepageModel } from '../ui/homepage-card';
 import { logProblem, teamCacheOf } from './context';
-import { readOffers } from './offers-open';
+import { offersRead, readOffers } from './offers-open';
 import { placesEntry } from './places';
 import { noticeSettingsEdits, scorecardAndScanProblems } from './settings';
 
@@ -119,12 +120,18 @@ function summarySettings(crm: Crm) {
  * keep the summary.
  */
 function readBook(crm: Crm, { converter, dropPoints, key }: SummarySettings, now: Date): BookSummary {
-  const { accounts, trails, places } = crm.accounts.summariesWithTrails();
+  // Both tabs' columns in one call where the sheet allows (the Offers tab opened on a guess its read checks).
+  const offersAt = offersRead(crm);
+  const [accountCells, offerCells] = columnsAhead(crm.ctx.workbook, [
+    crm.accounts.trailsRead,
+    ...(offersAt ? [offersAt] : []),
+  ]);
+  const { accounts, trails, places } = crm.accounts.summariesWithTrails(accountCells);
   const s = summariseBook(accounts, (mrr, c) => converter.inBase(mrr, c), key, now.getTime(), {
     today: crm.local(now),
     dropPoints,
     trails,
-    offers: offersByAccount(readOffers(crm)),
+    offers: offersByAccount(offersAt ? readOffers(crm, offerCells ?? null) : []),
   });
   // With it, the segments' frequency quantiles the card places its account against.
   keep(teamCacheOf(crm.ctx.workbook.id), s, placesEntry(places));

@@ -1,7 +1,8 @@
-import { isOpenOffer, type Offer, offersByAccount, readOffer } from '../core/offers';
+import type { Cell } from '../core/cells';
+import { isOpenOffer, OFFER_DATE_COLUMNS, type Offer, offersByAccount, readOffer } from '../core/offers';
 import { type OfferType, tabSchema } from '../core/schema';
 import type { Crm } from '../store/crm';
-import { recordsOf } from '../store/tab';
+import { recordsOf, type Tab } from '../store/tab';
 import { optionalTab } from './context';
 
 /**
@@ -11,10 +12,23 @@ import { optionalTab } from './context';
  */
 const OFFER_COLUMNS = tabSchema('Offers').columns;
 
-/** Every offer of the Offers tab, in row order (none without the tab): read once per scan execution. */
-export function readOffers(crm: Crm): Offer[] {
-  const cols = optionalTab(() => crm.tab('Offers').readColumns(OFFER_COLUMNS), null);
+/**
+ * Every offer of the Offers tab, in row order (none without the tab): read once per scan execution.
+ * `ahead`: its columns as read with other tabs' in one call (columnsAhead, with offersRead).
+ */
+export function readOffers(crm: Crm, ahead: readonly Cell[][][] | null = null): Offer[] {
+  const cols = optionalTab(() => crm.tab('Offers').readColumns(OFFER_COLUMNS, OFFER_DATE_COLUMNS, ahead), null);
   return cols ? recordsOf(cols, OFFER_COLUMNS, readOffer) : [];
+}
+
+/**
+ * What readOffers reads, for a caller that reads it with other tabs' columns in one call
+ * (columnsAhead): the tab opened on a guess of its row 1 (Crm.tabToRead), which the read's own row 1
+ * checks. Null without the tab.
+ */
+export function offersRead(crm: Crm): { tab: Tab; names: readonly string[]; dates: readonly string[] } | null {
+  const tab = optionalTab(() => crm.tabToRead('Offers'), null);
+  return tab && { tab, names: OFFER_COLUMNS, dates: OFFER_DATE_COLUMNS };
 }
 
 /**

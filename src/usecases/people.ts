@@ -18,7 +18,7 @@ import { senderName } from '../services/mail';
 import type { Crm } from '../store/crm';
 import type { TabRange } from '../store/ports';
 import { type RowSnapshot, sameHeaderRow, type Tab } from '../store/tab';
-import { readTogether } from '../store/together';
+import { columnsAhead } from '../store/together';
 
 /** Everyone in the CRM with their account's row: what segments filter and templates merge over. */
 export interface People {
@@ -89,11 +89,12 @@ function columnsOfBoth(
   const dates = [knownDates(accounts, keys, KNOWN_ACCOUNT_COLUMNS), knownDates(contacts, keys, KNOWN_CONTACT_COLUMNS)];
   if (!dates[0] || !dates[1]) return null;
   const names = (tab: Tab) => tab.headers.headers.filter((h) => keys.has(fieldKey(h)));
-  const a = accounts.columnRanges(names(accounts), dates[0]);
-  const c = contacts.columnRanges(names(contacts), dates[1]);
   // Null too for a column deleted by hand since row 1 was read: each tab reads its own, and finds out.
-  const got = readTogether(crm.ctx.workbook, [...a, ...c]);
-  return got && { accounts: got.slice(0, a.length), contacts: got.slice(a.length) };
+  const [a, c] = columnsAhead(crm.ctx.workbook, [
+    { tab: accounts, names: names(accounts), dates: dates[0] },
+    { tab: contacts, names: names(contacts), dates: dates[1] },
+  ]);
+  return a && c && { accounts: a, contacts: c };
 }
 
 /**

@@ -142,6 +142,38 @@ describe('What changed this week, on the homepage', () => {
     expect(text).toContain('2 accounts fell 15+ points · 1 newly flagged · 1 offer ending');
   });
 
+  it('reads the Accounts and the Offers in one Sheets API call, and the same offers from an Offers tab laid out otherwise', () => {
+    const asSetUp = crmRuntime(book());
+    const first = asSetUp.runtime.run('onHomepage', [asSetUp.event()], { kind: 'card' });
+    expect(first.ok).toBe(true);
+    const expected = changes(first.result);
+    expect(expected).toContain('Discount ends Nov 27');
+    // Two reads: the Settings tab, then the Accounts and Offers columns together, each from row 1 (the
+    // Offers tab is opened on a guess that row checks); only Accounts' row 1 is read before, to know
+    // where its columns are (no header row is cached yet).
+    expect(first.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(2);
+    expect(first.calls['Range.getValues']).toBe(1);
+    const reads = first.calls['Sheets.Spreadsheets.Values.batchGet'];
+    // The team's own column in front, Ends moved to the end, no lifecycle columns (an older sheet):
+    // the guess at the Offers tab's row 1 is wrong, found out by that read, and read again.
+    const moved = book();
+    const offers = moved.sheets.find((s) => s.name === 'Offers')!;
+    const order = ['Our ref', 'Offer ID', 'Account ID', 'Type', 'Terms', 'Starts', 'Status', 'Logged by', 'Logged at', 'Ends'];
+    offers.rows = offers.rows.map((r, i) =>
+      order.map((c) => (i === 0 ? c : c === 'Our ref' ? `R${i}` : (r[offers.rows[0].indexOf(c)] ?? ''))),
+    );
+    const relaid = crmRuntime(moved);
+    const again = relaid.runtime.run('onHomepage', [relaid.event()], { kind: 'card' });
+    expect(again.ok).toBe(true);
+    expect(changes(again.result)).toBe(expected);
+    expect(again.calls['Sheets.Spreadsheets.Values.batchGet']).toBeGreaterThan(reads);
+    // Without the Sheets API, tab by tab: the same.
+    const apart = crmRuntime(book());
+    apart.world.disabledApis = ['sheets'];
+    const third = apart.runtime.run('onHomepage', [apart.event()], { kind: 'card' });
+    expect(changes(third.result)).toBe(expected);
+  });
+
   it("lists a fall at the team's alert threshold, and says when an offer's Ends is not a date", () => {
     const wb = book();
     wb.sheets
