@@ -346,9 +346,10 @@ export class Crm {
   private readSettings(): { values: Map<string, string>; typed: string[] } {
     if (!this.settingsCache) {
       const cache = { values: new Map<string, string>(), typed: [] as string[] };
-      // Through the team's header cache: the one read of the tab (row 1 with the rows) checks it.
+      // Opened on a guess (the team's header cache, else Holdfast's layout): the one read of the tab
+      // (row 1 with the rows) checks it.
       if (this.ctx.workbook.tab('Settings')) {
-        const tab = this.tab('Settings');
+        const tab = this.tabToRead('Settings');
         for (const s of tab.readAll(true)) {
           const key = text(tab.get(s, 'Key'));
           if (!key.trim()) continue;

@@ -210,6 +210,8 @@ export class Tab {
    * it reads the grid's empty rows too (a new tab has a thousand), cheap only when the tab is narrow,
    * and its row 1 checks the headers in use in the same call — a cached header row is so made good,
    * and columns moved by hand since the headers were read are noticed (read again under the new ones).
+   * A date typed in it then reads as its serial number where the Sheets API reads it (no column of a
+   * narrow tab Holdfast reads so holds dates).
    */
   readAll(openEnded = false): RowSnapshot[] {
     if (!openEnded) {
@@ -223,7 +225,11 @@ export class Tab {
       return out;
     }
     for (let attempt = 0; ; attempt++) {
-      const rows = this.wide(() => this.port.toEnd(0, Math.max(1, this.current.headers.length)).read());
+      // Through the Sheets API where it is on: one call rather than a range's two.
+      const rows = this.wide(() => {
+        const width = Math.max(1, this.current.headers.length);
+        return this.port.readColumnRuns([{ col: 0, width }], [])?.[0] ?? this.port.toEnd(0, width).read();
+      });
       const row1 = trimmedRow(rows[0] ?? []);
       const same = sameHeaderRow(row1, this.current.headers);
       if (!same && attempt === 0) {

@@ -111,13 +111,13 @@ describe("a run's service calls", () => {
     const sent = setup.world.outbox.length;
     const windows = Math.ceil(sent / WINDOW);
     expect(windows).toBe(2);
-    // Besides the windows: the tabs' row 1, then what the first window needs (two reads); the last
-    // outcomes (check, write, read-back) and the bookkeeping (its read with that read-back, one write,
-    // Activity's row 1 again).
-    expect(r.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(2 * windows + 5);
+    // Besides the windows: the tabs' row 1, Settings, then what the first window needs (two reads); the
+    // last outcomes (check, write, read-back) and the bookkeeping (its read with that read-back, one
+    // write, Activity's row 1 again).
+    expect(r.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(2 * windows + 6);
     expect(r.calls['Sheets.Spreadsheets.Values.batchUpdate']).toBe(windows + 2);
-    // Nothing read or written cell by cell or range by range but Settings and where Activity ends.
-    expect((r.calls['Range.getValues'] ?? 0) + (r.calls['Range.setValues'] ?? 0)).toBe(1);
+    // Nothing read or written cell by cell or range by range: only where Activity ends is asked.
+    expect((r.calls['Range.getValues'] ?? 0) + (r.calls['Range.setValues'] ?? 0)).toBe(0);
     expect(r.calls['Sheet.getLastRow']).toBe(1);
     // A pause looked for every CONTROL_EVERY emails, in the one look before each window or on its own
     // (and once more: the team's first signing key, read again under the lock before it is made).

@@ -142,8 +142,9 @@ describe('the contextual card, read through the Sheets API', () => {
       expect(text).toContain('Offer · Nov 20, 2026 · am@holdfast.example');
       // The same card for fewer calls, each of these in one: row 1 of Contacts and Accounts (the user's
       // first card: where Email and Domain are is not known yet), the rows found with their row 1, row 1
-      // of Activity and Offers (no Card summary before the first scan), the activity runs, the usage weeks.
-      expect(fast.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(5);
+      // of Activity and Offers (no Card summary before the first scan), the activity runs, the usage
+      // weeks, and the Settings tab (the live score's scorecard).
+      expect(fast.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBe(6);
       expect(old.execution.calls['Sheets.Spreadsheets.Values.batchGet']).toBeUndefined();
       expect(fast.callCount).toBeLessThan(old.callCount - 10);
     });
