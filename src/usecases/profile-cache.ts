@@ -14,7 +14,11 @@ import type { ProfileModel } from '../ui/profile-card';
  * opened in the last few minutes can show once more, from their own cache, as they saw it then.
  */
 const TTL_SECONDS = 5 * 60;
-const VERSION_TTL_SECONDS = 6 * 60 * 60;
+/**
+ * An account's version outlives every card it retires (5 minutes) by far; it lives as long as a header
+ * row so that a save writes it in the same cache call as the header rows it learnt (bumpAccount).
+ */
+const VERSION_TTL_SECONDS = HEADER_TTL_SECONDS;
 
 interface Cached {
   /** The team sheet the model was read from, whose versions retire it. */
@@ -73,7 +77,6 @@ export function writeProfile(cards: CachePort, key: string, model: ProfileModel,
  * holding the rows it learnt), in the same call as those: the version lives as long as a header row.
  */
 export function bumpAccount(cache: CachePort, accountId: string, headers?: HeaderCache): void {
-  if (headers && VERSION_TTL_SECONDS === HEADER_TTL_SECONDS)
-    headers.writeHeld({ [versionKey(accountId)]: String(Date.now()) });
+  if (headers) headers.writeHeld({ [versionKey(accountId)]: String(Date.now()) });
   else cache.put(versionKey(accountId), String(Date.now()), VERSION_TTL_SECONDS);
 }
