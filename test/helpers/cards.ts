@@ -25,6 +25,12 @@ export function firstCard(json: any): any {
   return Array.isArray(json) ? json[0] : json;
 }
 
+/** The text of the card's section under this header, alone (empty when the card has none). */
+export function sectionText(json: unknown, header: string): string {
+  const sections = (firstCard(json) as { sections?: Array<{ header?: string }> }).sections ?? [];
+  return cardText(sections.find((s) => s.header === header));
+}
+
 /** The parameters a card's button carries to `fn` (the first such button): what a real click sends. */
 export function actionParams(json: unknown, fn: string): Record<string, string> {
   const [first] = everyActionParams(json, fn);

@@ -58,6 +58,28 @@ export function account(id: string, name: string, domain: string, extra: Row = {
   };
 }
 
+/**
+ * A Health detail as the scan writes it: these weekly scores, and these flags first seen on these
+ * days (`flagged`), or raised with no first-seen days kept (`flags` alone: a detail from before).
+ */
+export function healthDetail(
+  weekly: Array<[string, number]>,
+  flagged?: Array<[string, string]>,
+  flags?: string[],
+): string {
+  const raised = (flags ?? (flagged ?? []).map(([label]) => label)).map((label) => [label, 'why']);
+  return JSON.stringify({
+    v: 2,
+    profile: 'mature',
+    confidence: 1,
+    missing: [],
+    components: [],
+    flags: raised,
+    weekly,
+    flagged,
+  });
+}
+
 export function contact(email: string, accountId: string, first = 'Ana', last = 'Silva', extra: Row = {}): Row {
   return {
     Email: email,

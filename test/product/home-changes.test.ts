@@ -1,28 +1,19 @@
 import { generateDemo } from '../../demo/generate';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
-import { cardText, clickOf, firstCard } from '../helpers/cards';
-import { account, crmRuntime, crmWorkbook, setting, sheetClock, tabRows, USER } from '../helpers/crm-fixture';
+import { cardText, clickOf, firstCard, sectionText } from '../helpers/cards';
+import {
+  account,
+  crmRuntime,
+  crmWorkbook,
+  healthDetail,
+  setting,
+  sheetClock,
+  tabRows,
+  USER,
+} from '../helpers/crm-fixture';
 
 const OTHER = 'someone.else@holdfast.example';
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
-/**
- * A Health detail as the scan writes it: these weekly scores, and these flags first seen on these
- * days (`flagged`), or raised with no first-seen days kept (`flags` alone: a detail from before).
- */
-function detail(weekly: Array<[string, number]>, flagged?: Array<[string, string]>, flags?: string[]): string {
-  const raised = (flags ?? (flagged ?? []).map(([label]) => label)).map((label) => [label, 'why']);
-  return JSON.stringify({
-    v: 2,
-    profile: 'mature',
-    confidence: 1,
-    missing: [],
-    components: [],
-    flags: raised,
-    weekly,
-    flagged,
-  });
-}
 
 /**
  * The test day is Monday 2026-11-23 on the team's clock. Acme fell 21 points, Beta 14 (under the
@@ -33,7 +24,7 @@ function book(): WorkbookData {
   const wb = crmWorkbook({
     Accounts: [
       account('ACC-1', 'Acme', 'acme.com', {
-        'Health detail': detail(
+        'Health detail': healthDetail(
           [
             ['2026-11-16', 72],
             ['2026-11-23', 51],
@@ -42,7 +33,7 @@ function book(): WorkbookData {
         ),
       }),
       account('ACC-2', 'Beta', 'beta.io', {
-        'Health detail': detail(
+        'Health detail': healthDetail(
           [
             ['2026-11-16', 70],
             ['2026-11-23', 56],
@@ -51,14 +42,14 @@ function book(): WorkbookData {
         ),
       }),
       account('ACC-3', 'Gamma', 'gamma.io', {
-        'Health detail': detail([['2026-11-23', 40]], [['Late payment', '2026-11-10']]),
+        'Health detail': healthDetail([['2026-11-23', 40]], [['Late payment', '2026-11-10']]),
       }),
       account('ACC-4', 'Delta', 'delta.io', {
-        'Health detail': detail([['2026-11-23', 30]], undefined, ['Usage drop']),
+        'Health detail': healthDetail([['2026-11-23', 30]], undefined, ['Usage drop']),
       }),
       account('ACC-5', 'Echo', 'echo.io', {
         Owner: OTHER,
-        'Health detail': detail(
+        'Health detail': healthDetail(
           [
             ['2026-11-16', 90],
             ['2026-11-23', 60],
@@ -84,10 +75,7 @@ function cell(wb: WorkbookData, tab: string, key: string, column: string, value:
 }
 
 /** The "What changed this week" section's text, alone. */
-function changes(card: unknown): string {
-  const sections = (firstCard(card) as { sections: Array<{ header?: string }> }).sections;
-  return cardText(sections.find((s) => s.header === 'What changed this week'));
-}
+const changes = (card: unknown) => sectionText(card, 'What changed this week');
 
 describe('What changed this week, on the homepage', () => {
   const hourly = (setup: ReturnType<typeof crmRuntime>) => {
@@ -158,7 +146,18 @@ describe('What changed this week, on the homepage', () => {
     // the guess at the Offers tab's row 1 is wrong, found out by that read, and read again.
     const moved = book();
     const offers = moved.sheets.find((s) => s.name === 'Offers')!;
-    const order = ['Our ref', 'Offer ID', 'Account ID', 'Type', 'Terms', 'Starts', 'Status', 'Logged by', 'Logged at', 'Ends'];
+    const order = [
+      'Our ref',
+      'Offer ID',
+      'Account ID',
+      'Type',
+      'Terms',
+      'Starts',
+      'Status',
+      'Logged by',
+      'Logged at',
+      'Ends',
+    ];
     offers.rows = offers.rows.map((r, i) =>
       order.map((c) => (i === 0 ? c : c === 'Our ref' ? `R${i}` : (r[offers.rows[0].indexOf(c)] ?? ''))),
     );
@@ -204,7 +203,7 @@ describe('What changed this week, on the homepage', () => {
     const wb = crmWorkbook({
       Accounts: Array.from({ length: 12 }, (_, i) =>
         account(`ACC-${i + 1}`, `Fallen ${String(i + 1).padStart(2, '0')}`, `f${i}.io`, {
-          'Health detail': detail(
+          'Health detail': healthDetail(
             [
               ['2026-11-16', 90],
               ['2026-11-23', 50 - i],

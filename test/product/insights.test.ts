@@ -1,10 +1,11 @@
 import { generateDemo } from '../../demo/generate';
 import type { Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
-import { type CellValue, chartsOf, type WorkbookData } from '../../emulator/workbook/model';
+import { type CellValue, chartsOf } from '../../emulator/workbook/model';
 import { cardText } from '../helpers/cards';
-import { crmRuntime, sheetClock, tabRows } from '../helpers/crm-fixture';
-import { healthBands, offersByType, type RawBook, type Row } from '../helpers/insights-expected';
+import { crmRuntime, sheetClock } from '../helpers/crm-fixture';
+import { healthBands, offersByType } from '../helpers/insights-expected';
+import { insightsTab, insightsTable, rawBook } from '../helpers/insights-tab';
 
 const DAY = 86_400_000;
 const MORNING = sheetClock('2026-11-23T07:00:00');
@@ -16,36 +17,6 @@ function scan(runtime: Runtime, world: WorldState, at: number) {
   return r;
 }
 
-const insights = (wb: WorkbookData) => wb.sheets.find((s) => s.name === 'Insights');
-
-/** A figure's table as the tab shows it: the rows under its header, down to its footer. */
-function table(wb: WorkbookData, title: string): { header: CellValue[]; rows: CellValue[][]; footer: CellValue[][] } {
-  const rows = insights(wb)!.rows.map((r) => [...r]);
-  const at = rows.findIndex((r) => r[0] === title);
-  expect(at).toBeGreaterThan(0);
-  const header = rows[at + 2].filter((c) => c !== '');
-  const body: CellValue[][] = [];
-  let i = at + 3;
-  for (; i < rows.length && !String(rows[i][0]).startsWith('Not read:') && rows[i][0] !== 'All offers'; i++)
-    body.push(rows[i].slice(0, header.length));
-  return { header, rows: body, footer: rows.slice(i, i + 2).map((r) => r.slice(0, header.length)) };
-}
-
-function raw(wb: WorkbookData, today: Date): RawBook {
-  const rows = (name: string) => tabRows(wb, name as never) as unknown as Row[];
-  return {
-    today,
-    accounts: rows('Accounts'),
-    usage: rows('Usage'),
-    history: rows('Health history'),
-    milestones: [],
-    offers: rows('Offers'),
-    activity: rows('Activity'),
-    rates: { USD: 1 },
-    base: 'USD',
-  };
-}
-
 const blankAsNull = (r: CellValue[]) => r.map((c) => (c === '' ? null : c));
 
 describe('the Insights tab', () => {
@@ -54,20 +25,20 @@ describe('the Insights tab', () => {
     const { runtime, world } = crmRuntime(wb);
     const r = scan(runtime, world, MORNING);
     expect(r.logs.join('\n')).toMatch(/Insights tab rebuilt \(\d+ figures\)/);
-    const tab = insights(wb)!;
+    const tab = insightsTab(wb)!;
     expect(String(tab.rows[0][0])).toMatch(/rebuilt by the daily scan on 2026-11-23/);
     // Figures recomputed from the sheet by the test's own code (test/helpers/insights-expected).
-    const book = raw(wb, new Date('2026-11-23T00:00:00Z'));
-    const bands = table(wb, 'Health bands, week by week');
+    const book = rawBook(wb, new Date('2026-11-23T00:00:00Z'));
+    const bands = insightsTable(wb, 'Health bands, week by week');
     expect(bands.rows.length).toBeGreaterThan(0);
     expect(bands.rows.map(blankAsNull)).toEqual(healthBands(book).rows);
-    const offers = table(wb, 'Retention offers by type and status');
+    const offers = insightsTable(wb, 'Retention offers by type and status');
     const expected = offersByType(book);
     expect(expected.total?.at(-1)).toBeGreaterThan(0);
     expect(offers.rows).toEqual(expected.rows);
     expect(offers.footer[0]).toEqual(expected.total);
     // The book as the scan left it (its Health columns added by this very run): bands are read.
-    const byBand = table(wb, 'MRR at risk by health band');
+    const byBand = insightsTable(wb, 'MRR at risk by health band');
     expect(byBand.rows.some((r) => r[0] === 'Red' || r[0] === 'Yellow')).toBe(true);
     expect(byBand.rows.some((r) => typeof r[1] === 'number' && r[1] > 0)).toBe(true);
     // Native charts, on the tab's own cells, titled as their figures.
@@ -111,20 +82,20 @@ describe('the Insights tab', () => {
     const wb = generateDemo({ accounts: 12, seed: 9 }).workbook;
     const { runtime, world } = crmRuntime(wb);
     scan(runtime, world, MORNING);
-    insights(wb)!.rows[2][0] = 'typed by hand';
+    insightsTab(wb)!.rows[2][0] = 'typed by hand';
     const contacts = JSON.stringify(wb.sheets.find((s) => s.name === 'Contacts'));
     scan(runtime, world, MORNING + DAY);
-    expect(insights(wb)!.rows.flat()).not.toContain('typed by hand');
-    expect(String(insights(wb)!.rows[0][0])).toMatch(/on 2026-11-24/);
+    expect(insightsTab(wb)!.rows.flat()).not.toContain('typed by hand');
+    expect(String(insightsTab(wb)!.rows[0][0])).toMatch(/on 2026-11-24/);
     expect(JSON.stringify(wb.sheets.find((s) => s.name === 'Contacts'))).toBe(contacts);
     wb.sheets = wb.sheets.filter((s) => s.name !== 'Insights');
     scan(runtime, world, MORNING + 2 * DAY);
-    expect(insights(wb)).toBeDefined();
-    expect(chartsOf(insights(wb)!).length).toBeGreaterThan(0);
+    expect(insightsTab(wb)).toBeDefined();
+    expect(chartsOf(insightsTab(wb)!).length).toBeGreaterThan(0);
     // A tab of the team's own by that name is left alone, and the log says why.
-    insights(wb)!.rows = [['Quarterly board notes'], ['keep me']];
+    insightsTab(wb)!.rows = [['Quarterly board notes'], ['keep me']];
     const r = scan(runtime, world, MORNING + 3 * DAY);
     expect(r.logs.join('\n')).toMatch(/tab named "Insights" that Holdfast did not make/);
-    expect(insights(wb)!.rows).toEqual([['Quarterly board notes'], ['keep me']]);
+    expect(insightsTab(wb)!.rows).toEqual([['Quarterly board notes'], ['keep me']]);
   });
 });

@@ -2,10 +2,22 @@ import { connectCrm, connectedCrm } from '../../emulator/connect';
 import { Runtime } from '../../emulator/runtime/runtime';
 import { deployWebApp } from '../../emulator/runtime/webapp';
 import { createWorld, MemoryWorkbookStore, type WorldState } from '../../emulator/runtime/world';
-import type { WorkbookData } from '../../emulator/workbook/model';
+import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { teamOfKey } from '../../src/core/keys';
-import { actionParams, cardText, notification } from '../helpers/cards';
-import { account, addonEvent, BUILD, contact, crmWorkbook, sheetClock, tabRows, teamKey } from '../helpers/crm-fixture';
+import { actionParams, cardText, notification, sectionText } from '../helpers/cards';
+import {
+  account,
+  addonEvent,
+  BUILD,
+  contact,
+  crmWorkbook,
+  healthDetail,
+  sheetClock,
+  tabRows,
+  teamKey,
+} from '../helpers/crm-fixture';
+import { recentUse, usageFrequency } from '../helpers/insights-expected';
+import { insightsTab, insightsTable, rawBook } from '../helpers/insights-tab';
 
 /**
  * Several people on one deployment: two teams of one company, each with its own CRM sheet, and
@@ -21,10 +33,29 @@ const SHEET_B = 'sheet-team-b-0002';
 const T0 = sheetClock('2026-11-23T09:00:00');
 const HOUR = 3_600_000;
 
-function teamBook(id: string, owner: string, editors: string[], company: string, managers = ''): WorkbookData {
+type Row = Record<string, CellValue>;
+
+/** What a test adds to a team's book: fields of its account ACC-1, and rows after the book's own in any tab. */
+interface TeamRows {
+  acc1?: Row;
+  more?: Partial<Record<string, Row[]>>;
+}
+
+function teamBook(
+  id: string,
+  owner: string,
+  editors: string[],
+  company: string,
+  managers = '',
+  { acc1 = {}, more = {} }: TeamRows = {},
+): WorkbookData {
   const wb = crmWorkbook(
     {
-      Accounts: [account('ACC-1', company, 'sunny.example', { 'Crisis impact': 'Struggling', Owner: owner })],
+      ...more,
+      Accounts: [
+        account('ACC-1', company, 'sunny.example', { 'Crisis impact': 'Struggling', Owner: owner, ...acc1 }),
+        ...(more.Accounts ?? []),
+      ],
       // The same customer in both teams' sheets, under the same address.
       Contacts: [
         contact('pat@sunny.example', 'ACC-1', 'Pat', 'Doe'),
@@ -38,7 +69,7 @@ function teamBook(id: string, owner: string, editors: string[], company: string,
         },
       ],
       Templates: [{ 'Template ID': 'T-1', Name: 'Hello', Subject: 'Hi {{First name}}', Body: 'Hello', Format: 'Text' }],
-      Settings: managers ? [{ Key: 'Managers', Value: managers }] : [],
+      Settings: [...(managers ? [{ Key: 'Managers', Value: managers }] : []), ...(more.Settings ?? [])],
     },
     id,
   );
@@ -47,13 +78,13 @@ function teamBook(id: string, owner: string, editors: string[], company: string,
   return wb;
 }
 
-function deployment(opts: { managers?: string } = {}) {
+function deployment(opts: { managers?: string; a?: TeamRows; b?: TeamRows } = {}) {
   const world = createWorld({ user: ANA, nowMs: T0 });
   // One deployment, one web app for every team's unsubscribe links (deployed by whoever deploys).
   deployWebApp(world, { deployer: ANA, access: 'ANYONE_ANONYMOUS', executeAs: 'USER_DEPLOYING' });
   const workbooks = new MemoryWorkbookStore();
-  const a = teamBook(SHEET_A, ANA, [BEN], 'Sunny Travel', opts.managers);
-  const b = teamBook(SHEET_B, CLEO, [], 'Sunny Health');
+  const a = teamBook(SHEET_A, ANA, [BEN], 'Sunny Travel', opts.managers, opts.a);
+  const b = teamBook(SHEET_B, CLEO, [], 'Sunny Health', '', opts.b);
   workbooks.add(a);
   workbooks.add(b);
   connectCrm(world, a.id, ANA);
@@ -76,18 +107,24 @@ function deployment(opts: { managers?: string } = {}) {
 const teamsOf = (world: WorldState) =>
   [...new Set(Object.keys(world.properties.script).map(teamOfKey))].filter(Boolean).sort();
 
+/** A message from Pat, a customer both teams keep (ACC-1 in each sheet), in an inbox both teams read. */
+function patWrites(world: WorldState): string {
+  world.mailbox.push({
+    id: 'm1',
+    threadId: 'm1',
+    from: 'Pat Doe <pat@sunny.example>',
+    to: 'support@acme.example', // a shared inbox both teams read: one thread, one cache key
+    subject: 'Hello',
+    body: '',
+    date: '2026-11-20T10:00:00Z',
+  });
+  return 'm1';
+}
+
 describe('two teams on one deployment', () => {
   it('never see or write each other’s campaigns, settings or cached cards', () => {
     const d = deployment();
-    d.world.mailbox.push({
-      id: 'm1',
-      threadId: 'm1',
-      from: 'Pat Doe <pat@sunny.example>',
-      to: 'support@acme.example', // a shared inbox both teams read: one thread, one cache key
-      subject: 'Hello',
-      body: '',
-      date: '2026-11-20T10:00:00Z',
-    });
+    patWrites(d.world);
     // Each sees their own team's account for the same sender, although the card is cached.
     expect(cardText(d.as(ANA, 'onGmailMessage', d.event({}, {}, 'm1')).result)).toContain('Sunny Travel');
     expect(cardText(d.as(CLEO, 'onGmailMessage', d.event({}, {}, 'm1')).result)).toContain('Sunny Health');
@@ -174,6 +211,187 @@ describe('two teams on one deployment', () => {
     expect(tabRows(d.a, 'Activity')).toMatchObject([
       { Who: BEN, Details: `${BEN} switched Holdfast to another sheet; 1 of their campaigns here were paused.` },
     ]);
+  });
+});
+
+const MORNING = sheetClock('2026-11-23T07:00:00');
+const DAY = 24 * HOUR;
+/** Eight complete weeks of Usage before the test day (Mondays 2026-09-28 … 2026-11-16). */
+const WEEKS = Array.from({ length: 8 }, (_, i) => new Date(Date.UTC(2026, 8, 28 + 7 * i)));
+
+/**
+ * A team's hotels: ACC-1 and one more account for each further entry, all in Hospitality, each
+ * active on this many days every week of WEEKS (an hour a day).
+ */
+function hotelsUsing(daysAWeek: number[]): TeamRows {
+  const ids = daysAWeek.map((_, i) => `ACC-${i + 1}`);
+  return {
+    acc1: { Industry: 'Hospitality' },
+    more: {
+      Accounts: ids
+        .slice(1)
+        .map((id, i) => account(id, `Hotel ${i + 2}`, `hotel${i + 2}.example`, { Industry: 'Hospitality' })),
+      Usage: ids.flatMap((id, i) =>
+        WEEKS.map((Week) => ({
+          'Account ID': id,
+          Week,
+          'Active days': daysAWeek[i],
+          'Active users': 3,
+          'Minutes active': 60 * daysAWeek[i],
+        })),
+      ),
+    },
+  };
+}
+
+/**
+ * Team A's 6 hotels use the product 1 (Sunny Travel) to 6 days a week; team B's 14 have gone quiet.
+ * Against A's own, Sunny Travel is the least used; against B's, it would be the most.
+ */
+const hotels = () =>
+  deployment({ a: hotelsUsing([1, 2, 3, 4, 5, 6]), b: hotelsUsing(Array.from({ length: 14 }, () => 0)) });
+
+describe("two teams' figures on one deployment", () => {
+  const FREQUENCY = 'Usage frequency by Industry';
+  const accountsIn = (wb: WorkbookData, segment: string) =>
+    insightsTable(wb, FREQUENCY).rows.find((r) => r[0] === segment)?.[1];
+  const shown = (wb: WorkbookData) => insightsTable(wb, FREQUENCY).rows.map((r) => r.map((c) => (c === '' ? null : c)));
+  /** The figure as the team's own book gives it (test/helpers/insights-expected), shares shown in %. */
+  const ownFigure = (wb: WorkbookData) => {
+    const book = rawBook(wb, new Date('2026-11-23T00:00:00Z'));
+    const expected = usageFrequency(book, 'industry', recentUse(book));
+    const inPercent = insightsTable(wb, FREQUENCY).header.map((h) => String(h).endsWith('(%)'));
+    return [...expected.rows, expected.total!].map((r) =>
+      r.map((c, i) => (inPercent[i] && typeof c === 'number' ? Math.round(c * 1000) / 10 : c)),
+    );
+  };
+
+  it('each daily scan writes the Insights tab into its own sheet, with its own figures, each on its own day', () => {
+    const d = hotels();
+    d.world.nowMs = MORNING;
+    const [ana] = d.hourly(ANA);
+    expect(ana.logs.join('\n')).toMatch(/Insights tab rebuilt/);
+    expect(insightsTab(d.a)).toBeDefined();
+    expect(insightsTab(d.b)).toBeUndefined();
+    // Team A's scan rebuilt its Insights today: team B's, the same morning, still rebuilds its own.
+    const [cleo] = d.hourly(CLEO);
+    expect(cleo.logs.join('\n')).toMatch(/Insights tab rebuilt/);
+    expect(accountsIn(d.a, 'Hospitality')).toBe(6);
+    expect(accountsIn(d.b, 'Hospitality')).toBe(14);
+    expect(shown(d.a)).toEqual(ownFigure(d.a));
+    expect(shown(d.b)).toEqual(ownFigure(d.b));
+    // Each team's day is its own: done for both now, and the next day B first, then A.
+    const again = d.hourly(ANA, CLEO);
+    for (const r of again) expect(r.logs.join('\n')).toMatch(/Today's scan is complete/);
+    d.world.nowMs = MORNING + DAY;
+    const next = d.hourly(CLEO, ANA);
+    for (const r of next) expect(r.logs.join('\n')).toMatch(/Insights tab rebuilt/);
+    for (const wb of [d.a, d.b]) expect(String(insightsTab(wb)!.rows[0][0])).toMatch(/on 2026-11-24/);
+    expect(accountsIn(d.a, 'Hospitality')).toBe(6);
+    expect(accountsIn(d.b, 'Hospitality')).toBe(14);
+  });
+
+  it("places a team's account among its own team's accounts only, right after the other team's hourly run", () => {
+    const d = hotels();
+    const m1 = patWrites(d.world);
+    const place = (user: string) =>
+      cardText(d.as(user, 'onGmailMessage', d.event({}, {}, m1)).result).match(
+        /In the [^\n<]*? on usage frequency/,
+      )?.[0];
+    // Each team's scan scores its accounts; each hourly run then keeps its team's summary and places.
+    d.world.nowMs = MORNING;
+    d.hourly(ANA, CLEO);
+    expect(place(ANA)).toBe('In the bottom 5 % of Hospitality (6 accounts) on usage frequency');
+    // An hour on, team B's run renews B's summary and places; then Ana opens Pat's message again.
+    d.world.nowMs = MORNING + HOUR;
+    const [cleo] = d.hourly(CLEO);
+    expect(cleo.logs.join('\n')).toMatch(/the book summarised again/);
+    expect(place(ANA)).toBe('In the bottom 5 % of Hospitality (6 accounts) on usage frequency');
+    expect(place(CLEO)).toBe('In the middle half of Hospitality (14 accounts) on usage frequency');
+  });
+
+  it("shows on a team's homepage what changed this week in its own accounts and offers only", () => {
+    const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    const fell = (from: number, to: number, flagged: Array<[string, string]> = []) =>
+      healthDetail(
+        [
+          ['2026-11-16', from],
+          ['2026-11-23', to],
+        ],
+        flagged,
+      );
+    // The scan would score the accounts afresh: here the details are what the test says they are.
+    const late = [{ Key: 'Scan hour', Value: '23' }];
+    const d = deployment({
+      a: {
+        acc1: { 'Health detail': fell(72, 51) },
+        more: {
+          Settings: late,
+          Offers: [
+            { 'Offer ID': 'OFF-1', 'Account ID': 'ACC-1', Type: 'Discount', Ends: day('2026-11-27'), Status: 'Active' },
+          ],
+        },
+      },
+      // Team B's sheet names Ana as the owner of one of its accounts (she looked after it once).
+      b: {
+        acc1: { 'Health detail': fell(80, 40, [['Usage drop', '2026-11-22']]) },
+        more: {
+          Settings: late,
+          Accounts: [
+            account('ACC-2', 'Harbor Hotels', 'harbor.example', {
+              Owner: ANA,
+              'Health detail': fell(90, 50, [['Late payment', '2026-11-21']]),
+            }),
+          ],
+          Offers: [
+            {
+              'Offer ID': 'OFF-1',
+              'Account ID': 'ACC-1',
+              Type: 'Payment holiday',
+              Ends: day('2026-11-26'),
+              Status: 'Active',
+            },
+            {
+              'Offer ID': 'OFF-2',
+              'Account ID': 'ACC-2',
+              Type: 'Extended trial',
+              Ends: day('2026-11-25'),
+              Status: 'Active',
+            },
+          ],
+        },
+      },
+    });
+    const home = (user: string, fn = 'onHomepage') => d.as(user, fn).result;
+    const changes = (card: unknown) => sectionText(card, 'What changed this week');
+    const notTeamB = (text: string) => {
+      for (const b of ['Harbor Hotels', 'Sunny Health', '90 → 50', '80 → 40', 'Payment holiday', 'Extended trial'])
+        expect(text).not.toContain(b);
+      expect(text).not.toMatch(/Usage drop|Late payment/);
+    };
+    // Each team's hourly run keeps its summary in the one shared cache, team B's an hour after A's.
+    for (const user of [ANA, CLEO]) {
+      const [run] = d.hourly(user);
+      expect(run.logs.join('\n')).toMatch(/the book summarised again/);
+      d.world.nowMs += HOUR;
+    }
+    const card = home(ANA);
+    expect(cardText(card)).toMatch(/As of /); // from the kept summary
+    const kept = changes(card);
+    expect(kept).toContain('Sunny Travel');
+    expect(kept).toContain('72 → 51');
+    expect(kept).toContain('Discount ends Nov 27');
+    expect(kept).toContain('1 account fell 15+ points · 0 newly flagged · 1 offer ending');
+    notTeamB(kept);
+    // Read from the Sheet now (Refresh): the same.
+    const live = changes(home(ANA, 'onHomeRefresh'));
+    expect(live).toBe(kept);
+    // Team B's own homepage has B's.
+    const theirs = changes(home(CLEO));
+    expect(theirs).toContain('80 → 40');
+    expect(theirs).toContain('Payment holiday ends Nov 26');
+    expect(theirs).toContain('2 accounts fell 15+ points · 2 newly flagged · 2 offers ending');
+    expect(theirs).not.toContain('Sunny Travel');
   });
 });
 
