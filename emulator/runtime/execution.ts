@@ -69,6 +69,8 @@ export class Execution {
   simulatedMs = 0;
   callCount = 0;
   readonly calls: Record<string, number> = {};
+  /** Cells each method was charged for (a read's or a write's range), by method: what the calls moved. */
+  readonly cells: Record<string, number> = {};
   readonly logs: string[] = [];
   dead: ExecutionKilled | null = null;
   /** Cells written since the write cache was last flushed (0: nothing waiting; a write counts at least one). */
@@ -116,6 +118,7 @@ export class Execution {
     }
     const io = SHEET_IO[method];
     const cells = detail.cells ?? 0;
+    if (cells) this.cells[method] = (this.cells[method] ?? 0) + cells;
     if (io === 'flush') {
       // An explicit flush is a round trip even with nothing queued.
       this.advance((this.hasQueuedWrites ? this.flushMs() : cost.ms) + (detail.extraMs ?? 0));

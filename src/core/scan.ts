@@ -3,6 +3,7 @@ import { dayNumberOfIso, isoDay, weekOf } from './dates';
 import type { HealthResult } from './health';
 import { SPARKLINE_WEEKS } from './health/sparkline';
 import type { UsageSummary } from './health/summary';
+import { historyTailRows } from './insights/history';
 import type { HealthBand } from './records';
 
 /** The scan's cursor, kept in script properties between executions. */
@@ -53,20 +54,30 @@ export function insightsDue(s: Pick<ScanState, 'phase' | 'run' | 'insights'>): b
   return s.phase === 'done' && s.insights !== s.run;
 }
 
+/** What reading cells costs in the cost model's terms: about 0.03 ms a cell (getValues, a batchGet). */
+const readMs = (cells: number): number => cells * 0.03;
+
 /**
  * What rebuilding the Insights tab costs to read, in the cost model's terms (0.03 ms a cell, about 10 s
- * for the rest: writing the tab and its charts): from the tabs' sizes as the run already knows them.
- * A run with less time left leaves the tab to the next hour's execution rather than be cut off.
+ * for the rest: writing the tab and its charts): from the tabs' sizes as the run already knows them
+ * (their last rows). Health history is read from the bottom, the weeks the figures use for that many
+ * accounts (insights/history.ts), unless `wholeHistory`: a tab sorted by hand is read whole, after its
+ * tail. A run with less time left leaves the tab to the next hour's execution rather than be cut off.
  */
-export function insightsReadMs(sizes: {
-  accounts: number;
-  accountColumns: number;
-  history: number;
-  activity: number;
-  usage: number;
-}): number {
-  const cells = sizes.accounts * sizes.accountColumns + sizes.history * 4 + sizes.activity * 4 + sizes.usage * 8;
-  return 10_000 + cells * 0.03;
+export function insightsReadMs(
+  sizes: {
+    accounts: number;
+    accountColumns: number;
+    history: number;
+    activity: number;
+    usage: number;
+  },
+  wholeHistory = false,
+): number {
+  const tail = Math.min(sizes.history, historyTailRows(sizes.accounts));
+  const history = wholeHistory ? tail + sizes.history : tail;
+  const cells = sizes.accounts * sizes.accountColumns + history * 4 + sizes.activity * 4 + sizes.usage * 8;
+  return 10_000 + readMs(cells);
 }
 
 /** The week Health history was last written for, as of the end of a day's run (null: never). */

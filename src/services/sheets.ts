@@ -219,11 +219,25 @@ class SheetTable implements TablePort {
     );
   }
 
-  readColumnRuns(runs: ReadonlyArray<{ col: number; width: number }>, dates: readonly number[]): Cell[][][] | null {
-    return readTogether(
+  readColumnRuns(
+    runs: ReadonlyArray<{ col: number; width: number }>,
+    dates: readonly number[],
+    from = 2,
+  ): Cell[][][] | null {
+    const whole = from <= 2;
+    const got = readTogether(
       this.spreadsheetId,
-      runs.map((r) => ({ tab: this, from: 1, count: null, col: r.col, width: r.width, dates })),
+      runs.flatMap((r) => {
+        const range = { tab: this, col: r.col, width: r.width, dates };
+        return whole
+          ? [{ ...range, from: 1, count: null }]
+          : [
+              { ...range, from: 1, count: 1 },
+              { ...range, from, count: null },
+            ];
+      }),
     );
+    return got && (whole ? got : runs.map((_, k) => [...got[2 * k], ...got[2 * k + 1]]));
   }
 
   readColumn(col: number, fromRow: number, count: number): Cell[] {
@@ -268,8 +282,8 @@ class SheetTable implements TablePort {
     return { fromRow, read: () => this.read(range) };
   }
 
-  toEnd(col: number, width: number): { read(): Cell[][] } {
-    const range = this.open(`${columnLetter(col)}1:${columnLetter(col + width - 1)}`);
+  toEnd(col: number, width: number, fromRow = 1): { read(): Cell[][] } {
+    const range = this.open(`${columnLetter(col)}${fromRow}:${columnLetter(col + width - 1)}`);
     return { read: () => this.read(range) };
   }
 

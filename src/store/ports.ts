@@ -33,8 +33,13 @@ export interface TablePort {
    * Runs of columns ([col, col + width), 0-based) from row 1 to the last row with content in them, all
    * in one call where the spreadsheet can (the Sheets API), else null (the caller reads them with
    * toEnd, one by one). Dates as readRuns gives them: as dates only in the 0-based `dates` columns.
+   * `from` past row 2: each run's row 1, then its rows from `from` down only (the same call).
    */
-  readColumnRuns(runs: ReadonlyArray<{ col: number; width: number }>, dates: readonly number[]): Cell[][][] | null;
+  readColumnRuns(
+    runs: ReadonlyArray<{ col: number; width: number }>,
+    dates: readonly number[],
+    from?: number,
+  ): Cell[][][] | null;
   /** One column's cells from `fromRow`, `count` of them (`col` 0-based). */
   readColumn(col: number, fromRow: number, count: number): Cell[];
   /** A block of `count` rows × `width` columns with its top-left at (fromRow, col 0-based). */
@@ -49,11 +54,11 @@ export interface TablePort {
    */
   fixedBlock(fromRow: number, col: number, count: number, width: number): FixedBlock;
   /**
-   * Columns [col, col + width) from row 1 to the bottom of the grid as it is now: an open-ended range
-   * ("B1:D") got once, which needs no extent lookup; each read is one call. Rows past the last one
-   * with content read as blank; rows the grid gains later are not in it.
+   * Columns [col, col + width) from row `fromRow` (1 when absent) to the bottom of the grid as it is
+   * now: an open-ended range ("B1:D") got once, which needs no extent lookup; each read is one call.
+   * Rows past the last one with content read as blank; rows the grid gains later are not in it.
    */
-  toEnd(col: number, width: number): { read(): Cell[][] };
+  toEnd(col: number, width: number, fromRow?: number): { read(): Cell[][] };
   /** Write a block of cells with its top-left at (row, col 0-based), growing the grid if it must. */
   writeBlock(row: number, col: number, cells: Cell[][]): void;
   /**

@@ -315,6 +315,24 @@ export class Tab {
    * dates), every run in one call where the spreadsheet allows.
    */
   readColumns(names: readonly string[], dates?: readonly string[], ahead: readonly Cell[][][] | null = null): Columns {
+    return this.columnsFrom(2, names, dates, ahead);
+  }
+
+  /**
+   * The same columns of the rows from `from` down only (the bottom of a tab appended to at the
+   * bottom), row 1's cells of those columns read with them to check where they are: one call where
+   * the spreadsheet allows (the Sheets API, given `dates`), else one for row 1 and one per run.
+   */
+  readColumnsFrom(from: number, names: readonly string[], dates?: readonly string[]): Columns {
+    return this.columnsFrom(Math.max(2, from), names, dates, null);
+  }
+
+  private columnsFrom(
+    from: number,
+    names: readonly string[],
+    dates: readonly string[] | undefined,
+    ahead: readonly Cell[][][] | null,
+  ): Columns {
     for (let attempt = 0; ; attempt++) {
       const h = this.current;
       const runs = this.columnRuns(names);
@@ -328,16 +346,17 @@ export class Tab {
             ? this.port.readColumnRuns(
                 runs.map((run) => ({ col: run[0].col, width: run.length })),
                 dates.map((d) => h.indexOf(d)).filter((c) => c >= 0),
+                from,
               )
             : null);
-        blocks = together || runs.map((run) => this.port.toEnd(run[0].col, run.length).read());
+        blocks = together || this.columnBlocksOneByOne(runs, from);
       } catch (e) {
         // A column deleted by hand since row 1 was read: the range is outside the grid now.
         if (!isOutsideGrid(e) || attempt > 0) throw e;
         this.refreshHeaders(true);
         continue;
       }
-      // Each range starts at row 1: its header cells say whether the columns are still where they were.
+      // Each block starts with row 1's cells: they say whether the columns are still where they were.
       const moved = runs.some((run, k) =>
         run.some((c, j) => String(blocks[k][0]?.[j] ?? '').trim() !== h.headers[c.col]),
       );
@@ -367,8 +386,21 @@ export class Tab {
           ),
         ),
       );
-      return { rows: last, get: (name, i) => values.get(h.indexOf(name))?.[i] ?? '' };
+      return { rows: last, from, get: (name, i) => values.get(h.indexOf(name))?.[i] ?? '' };
     }
+  }
+
+  /**
+   * Each run of columns read apart (no Sheets API), as readColumnRuns gives them: row 1's cells, then
+   * the rows from `from` (an open-ended range; from row 1 itself when `from` is row 2).
+   */
+  private columnBlocksOneByOne(runs: ReadonlyArray<ReadonlyArray<{ col: number }>>, from: number): Cell[][][] {
+    if (from <= 2) return runs.map((run) => this.port.toEnd(run[0].col, run.length).read());
+    const row1 = this.row1Now();
+    return runs.map((run) => [
+      run.map((c) => row1[c.col] ?? ''),
+      ...this.port.toEnd(run[0].col, run.length, from).read(),
+    ]);
   }
 
   /** The runs of adjacent columns of these names (missing ones left out), as readColumns reads them. */
@@ -707,15 +739,16 @@ export class Tab {
   }
 }
 
-/** Some columns of every data row (Tab.readColumns): data row `i` is sheet row i + 2. */
+/** Some columns of data rows (Tab.readColumns): data row `i` is sheet row `from` + i (row 2 + i when absent). */
 export interface Columns {
   rows: number;
+  from?: number;
   get: (name: string, i: number) => Cell;
 }
 
 /**
  * Each row of columns read by name (readColumns) as a record, read as if `names` were its row 1: the
- * row's cells in that order, its sheet row (the data start on row 2).
+ * row's cells in that order, its sheet row.
  */
 export function recordsOf<T>(
   cols: Columns,
@@ -723,11 +756,12 @@ export function recordsOf<T>(
   read: (headers: HeaderMap, cells: Cell[], row: number) => T,
 ): T[] {
   const headers = new HeaderMap(names);
+  const from = cols.from ?? 2;
   return Array.from({ length: cols.rows }, (_, i) =>
     read(
       headers,
       names.map((n) => cols.get(n, i)),
-      i + 2,
+      from + i,
     ),
   );
 }

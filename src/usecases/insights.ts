@@ -1,4 +1,4 @@
-import { isoDay } from '../core/dates';
+import { isoDay, startOfDay } from '../core/dates';
 import { scorecardFromSettings } from '../core/health';
 import { readMilestone } from '../core/health/onboarding';
 import {
@@ -11,6 +11,7 @@ import {
   readHealthHistory,
 } from '../core/insights';
 import { insightsBlocks } from '../core/insights/blocks';
+import { historyTailRows, tailIsEnough } from '../core/insights/history';
 import { INSIGHTS_MARK, layoutInsights } from '../core/insights/layout';
 import { converterFrom } from '../core/money';
 import type { Offer } from '../core/offers';
@@ -41,15 +42,39 @@ export interface ScanReads {
 }
 
 /**
- * Rebuild the Insights tab from the book as it is now (its figures: core/insights): every account,
- * its Health history, usage, milestones, offers and Activity, read once; the tab's cells and charts
- * replaced, no other tab touched. Returns how many figures it holds.
+ * What the scan knows of Health history when it rebuilds the tab: its last row (just looked at), and
+ * whether reading it whole, after its tail, still fits the execution (see healthHistoryOf).
  */
-export function rebuildInsights(crm: Crm, now: Date, reads: ScanReads | null = null): number {
+export interface HistoryRoom {
+  lastRow: number;
+  wholeFits: boolean;
+}
+
+/**
+ * Health history is not in the order the scan appends it (sorted by hand), so its tail is not enough,
+ * and reading it whole does not fit what is left of the execution: the caller decides what then.
+ */
+export class HistoryOutOfOrder extends Error {
+  constructor() {
+    super('Health history is not in the order the scan writes it (sorted by hand?), so it must be read whole.');
+  }
+}
+
+/**
+ * Rebuild the Insights tab from the book as it is now (its figures: core/insights): every account,
+ * its Health history (the weeks the figures use), usage, milestones, offers and Activity, read once;
+ * the tab's cells and charts replaced, no other tab touched. Returns how many figures it holds.
+ */
+export function rebuildInsights(
+  crm: Crm,
+  now: Date,
+  reads: ScanReads | null = null,
+  room: HistoryRoom | null = null,
+): number {
   // Row 1 read whole first: the scan may have just added its Health columns to it.
   crm.tab('Accounts').refreshHeaders(true);
   const accounts = crm.accounts.all();
-  const report = buildInsights(insightsInput(crm, now, reads, accounts));
+  const report = buildInsights(insightsInput(crm, now, reads, accounts, room));
   const { cells, charts } = layoutInsights(insightsBlocks(report), isoDay(report.asOf));
   crm.ctx.workbook.rebuildTab(INSIGHTS_TAB, cells, charts, INSIGHTS_MARK);
   return report.sections.length;
@@ -60,15 +85,16 @@ function insightsInput(
   now: Date,
   reads: ScanReads | null,
   accounts: ReadonlyArray<Versioned<Account>>,
+  room: HistoryRoom | null,
 ): InsightsInput {
   const usage = reads?.usage ?? optionalTab(() => readUsageBook(crm.tab('Usage')), null);
+  const today = crm.local(now);
+  const history = healthHistoryOf(crm, startOfDay(today), accounts.length, room);
   return {
-    today: crm.local(now),
+    today,
     accounts: accounts.map((v) => v.record),
-    healthHistory: optionalTab(
-      () => recordsOf(crm.tab('Health history').readColumns(HISTORY_READ, ['Week']), HISTORY_READ, readHealthHistory),
-      [],
-    ).filter((h: HealthHistoryRow) => h.accountId !== ''),
+    healthHistory: history.rows,
+    historyFrom: history.from,
     usage: usage?.rows ?? new Map(),
     milestones: milestonesOf(crm),
     offers: reads?.offers ?? readOffers(crm),
@@ -79,6 +105,38 @@ function insightsInput(
     scorecard: scorecardFromSettings(crm.settings()).scorecard,
   };
 }
+
+/**
+ * The Health history rows the figures need, and the first row read. The scan appends a row per
+ * account per week at the bottom, so the tab grows without end: its bottom rows are read first, as
+ * many as the figures' weeks take for this many accounts (core/insights/history.ts), and they are
+ * enough when they look as the scan leaves them. A tab sorted by hand is read whole, as the figures
+ * must stay right, unless that does not fit the execution (HistoryOutOfOrder).
+ */
+function healthHistoryOf(
+  crm: Crm,
+  today: Date,
+  accounts: number,
+  room: HistoryRoom | null,
+): { rows: HealthHistoryRow[]; from: number } {
+  return optionalTab(
+    () => {
+      const tab = crm.tab('Health history');
+      const read = (first: number) =>
+        recordsOf(tab.readColumnsFrom(first, HISTORY_READ, ['Week']), HISTORY_READ, readHealthHistory);
+      const from = (room?.lastRow ?? tab.port.lastRow()) - historyTailRows(accounts) + 1;
+      if (from > 2) {
+        const tail = read(from);
+        if (tailIsEnough(tail, today)) return { rows: withIds(tail), from };
+        if (room && !room.wholeFits) throw new HistoryOutOfOrder();
+      }
+      return { rows: withIds(read(2)), from: 2 };
+    },
+    { rows: [], from: 2 },
+  );
+}
+
+const withIds = (rows: HealthHistoryRow[]) => rows.filter((h) => h.accountId !== '');
 
 function activityOf(cols: Columns | null): ActivityRecord[] {
   if (!cols) return [];

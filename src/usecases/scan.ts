@@ -35,7 +35,7 @@ import { isBlankRow, type RowSnapshot, type Tab } from '../store/tab';
 import { readUsageBook, type UsageBook } from '../store/usage';
 import { ACTIVITY_COLUMNS, ScanSummaries } from './card-summaries';
 import { logProblem, optionalTab, scanStore } from './context';
-import { rebuildInsights, type ScanReads } from './insights';
+import { HistoryOutOfOrder, rebuildInsights, type ScanReads } from './insights';
 import { isOfferEnding, OfferEndings } from './offer-endings';
 import { openOffersByAccount, readOffers } from './offers-open';
 import { onboardingContext, readOnboardingBook } from './onboarding-record';
@@ -119,33 +119,46 @@ function rebuildInsightsIfTime(
   reads: ScanReads | null,
   started: Date,
 ): void {
+  const about = (ms: number) => `about ${Math.round(ms / 1000)} s`;
+  // What the reads take when Health history was sorted by hand, and is read whole after its tail.
+  let whole = 0;
   try {
     const size = (name: 'Accounts' | 'Health history' | 'Activity' | 'Usage') =>
       optionalTab(() => crm.tab(name).port.lastRow(), 0);
-    const accounts = crm.tab('Accounts');
-    const need = insightsReadMs({
+    const sizes = {
       accounts: size('Accounts'),
-      accountColumns: accounts.width,
+      accountColumns: crm.tab('Accounts').width,
       history: size('Health history'),
       activity: reads ? 0 : size('Activity'),
       usage: reads ? 0 : size('Usage'),
-    });
+    };
+    const need = insightsReadMs(sizes);
+    whole = insightsReadMs(sizes, true);
     if (need > budgetMs) {
       // Not even a whole execution would do: said once a day, not tried every hour.
       logProblem(
-        `Holdfast insights: the book is too big to rebuild the Insights tab in one run (about ${Math.round(need / 1000)} s of reads); not rebuilt today.`,
+        `Holdfast insights: the book is too big to rebuild the Insights tab in one run (${about(need)} of reads); not rebuilt today.`,
       );
     } else if (need > leftMs) {
-      console.log(
-        `Holdfast insights: the Insights tab waits for the next hour (about ${Math.round(need / 1000)} s to build).`,
-      );
+      console.log(`Holdfast insights: the Insights tab waits for the next hour (${about(need)} to build).`);
       return;
     } else {
-      const figures = rebuildInsights(crm, started, reads);
+      const figures = rebuildInsights(crm, started, reads, { lastRow: sizes.history, wholeFits: whole <= leftMs });
       console.log(`Holdfast insights: the Insights tab rebuilt (${figures} figures).`);
     }
   } catch (e) {
-    logProblem(`Holdfast insights: the Insights tab could not be rebuilt today: ${errorText(e)}`);
+    if (!(e instanceof HistoryOutOfOrder))
+      logProblem(`Holdfast insights: the Insights tab could not be rebuilt today: ${errorText(e)}`);
+    else if (whole > budgetMs)
+      logProblem(
+        `Holdfast insights: Health history is not in the order the scan writes it (sorted by hand?), and reading it whole is too big for one run (${about(whole)} of reads); the Insights tab is not rebuilt today. Sort Health history by Week, oldest first, to have it back.`,
+      );
+    else {
+      console.log(
+        `Holdfast insights: Health history is not in the order the scan writes it (sorted by hand?), so it is read whole: the Insights tab waits for the next hour (${about(whole)} to build).`,
+      );
+      return;
+    }
   }
   state.insights = state.run;
 }

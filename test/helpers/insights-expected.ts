@@ -458,7 +458,10 @@ export function offersRetention(b: RawBook): Expected {
   type Side = { known: number; stayed: number };
   const out = new Map<string, { band: string; plan: string; offered: Side; others: Side; seen: Set<string> }>();
   const sorted = [...firstOffer].sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
+  // Health history is read for the last 52 weeks: an account first offered before them is not compared.
+  const windowStart = mondayOf(today) - 51 * 7;
   for (const [id, day] of sorted) {
+    if (mondayOf(day) < windowStart) continue;
     const band = bands.get(`${mondayOf(day)} ${id}`);
     if (!band || customerOn(id, day) !== true) continue;
     const k = `${band} ${plan(id).toLowerCase()}`;

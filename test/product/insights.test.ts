@@ -1,10 +1,20 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { generateDemo } from '../../demo/generate';
-import type { Runtime } from '../../emulator/runtime/runtime';
+import { applyHandEdit } from '../../emulator/hand-edits';
+import { type Manifest, Runtime } from '../../emulator/runtime/runtime';
 import type { WorldState } from '../../emulator/runtime/world';
-import { type CellValue, chartsOf } from '../../emulator/workbook/model';
+import { type CellValue, chartsOf, type WorkbookData } from '../../emulator/workbook/model';
 import { cardText } from '../helpers/cards';
-import { crmRuntime, sheetClock } from '../helpers/crm-fixture';
-import { healthBands, offersByType } from '../helpers/insights-expected';
+import { account, BUILD, crmRuntime, crmWorkbook, sheetClock } from '../helpers/crm-fixture';
+import {
+  type Cell,
+  type Expected,
+  healthBands,
+  offersByType,
+  offersRetention,
+  type Row,
+} from '../helpers/insights-expected';
 import { insightsTab, insightsTable, rawBook } from '../helpers/insights-tab';
 
 const DAY = 86_400_000;
@@ -97,5 +107,249 @@ describe('the Insights tab', () => {
     const r = scan(runtime, world, MORNING + 3 * DAY);
     expect(r.logs.join('\n')).toMatch(/tab named "Insights" that Holdfast did not make/);
     expect(insightsTab(wb)!.rows).toEqual([['Quarterly board notes'], ['keep me']]);
+  });
+});
+
+/** A day cell (a wall-clock date, as the workbook holds dates). */
+const dayCell = (ms: number) => new Date(Math.floor(ms / DAY) * DAY);
+/** Monday 2026-11-16: the last week with Health history before the scan of MORNING (its own week: the 23rd). */
+const LAST_WEEK = Date.UTC(2026, 10, 16);
+const BANDS = ['Green', 'Yellow', 'Red'] as const;
+
+/**
+ * 40 accounts (two plans, a few churned on a dated Stage entry) with `weeks` weeks of Health history
+ * up to last week, appended in the scan's order (week by week), and retention offers of 20, 30, 46
+ * and 61 weeks ago: the last older than the 52 weeks the Insights tab reads.
+ */
+function historyBook(weeks: number) {
+  const ids = Array.from({ length: 40 }, (_, i) => `ACC-${String(i + 1).padStart(2, '0')}`);
+  const churned = new Set(['ACC-05', 'ACC-06', 'ACC-13', 'ACC-21']);
+  const history: Row[] = [];
+  for (let w = weeks - 1; w >= 0; w--)
+    ids.forEach((id, i) => {
+      const band = BANDS[(i + Math.floor(w / 3)) % 3];
+      history.push({
+        Week: dayCell(LAST_WEEK - w * 7 * DAY),
+        'Account ID': id,
+        Health: band === 'Green' ? 80 : band === 'Yellow' ? 55 : 30,
+        'Health band': band,
+      });
+    });
+  const offer = (n: number, id: string, weeksAgo: number): Row => ({
+    'Offer ID': `OFF-${n}`,
+    'Account ID': id,
+    Type: 'Discount',
+    Status: 'Accepted',
+    'Logged at': dayCell(LAST_WEEK - weeksAgo * 7 * DAY + 2 * DAY),
+  });
+  return crmWorkbook({
+    Accounts: ids.map((id, i) =>
+      account(id, `Company ${i + 1}`, `c${i + 1}.example`, {
+        Plan: i % 2 ? 'Growth' : 'Business',
+        Stage: churned.has(id) ? 'Churned' : 'Engaged',
+      }),
+    ),
+    'Health history': history,
+    Activity: [...churned].map((id, i) => ({
+      When: dayCell(LAST_WEEK - (8 + 6 * i) * 7 * DAY),
+      Who: 'am@holdfast.example',
+      'Account ID': id,
+      Email: '',
+      Type: 'Stage',
+      Details: 'At risk → Churned',
+    })),
+    Offers: [offer(1, 'ACC-01', 30), offer(2, 'ACC-05', 20), offer(3, 'ACC-08', 46), offer(4, 'ACC-10', 61)],
+  });
+}
+
+/** A figure as the tab shows it: its rows (a total among them), and the lines under it (Not read, notes). */
+function figure(wb: WorkbookData, title: string): { rows: CellValue[][]; lines: string[] } {
+  const rows = insightsTab(wb)!.rows;
+  const at = rows.findIndex((r) => r[0] === title);
+  expect(at).toBeGreaterThan(0);
+  const width = rows[at + 2].filter((c) => c !== '').length;
+  let i = at + 3;
+  const body: CellValue[][] = [];
+  for (; !String(rows[i][0]).startsWith('Not read:'); i++) body.push(rows[i].slice(0, width));
+  const lines: string[] = [];
+  for (; rows[i]?.[0] !== '' && rows[i]?.[0] !== undefined; i++) lines.push(String(rows[i][0]));
+  return { rows: body, lines };
+}
+
+/** Expected cells as the tab writes them: shares as percentages to one decimal, unknowns blank. */
+const asShown = (e: Expected, shares: number[]): CellValue[][] =>
+  [...e.rows, ...(e.total ? [e.total] : [])].map((r) =>
+    r.map((c: Cell, i) =>
+      c === null ? '' : shares.includes(i) && typeof c === 'number' ? Math.round(c * 1000) / 10 : (c as CellValue),
+    ),
+  );
+
+/** Cells the run's sheet reads were charged for (SpreadsheetApp's and the Sheets API's). */
+const cellsRead = (r: ReturnType<typeof scan>) =>
+  (r.execution.cells['Range.getValues'] ?? 0) + (r.execution.cells['Sheets.Spreadsheets.Values.batchGet'] ?? 0);
+
+describe('the Insights tab over a long Health history', () => {
+  const RETENTION = 'Still customers 90 days after a retention offer (correlation, not cause)';
+  const BANDS_TITLE = 'Health bands, week by week';
+
+  it("reads only the weeks it needs from a tab in the scan's order, with the figures of the whole tab", () => {
+    const wb = historyBook(80);
+    const { runtime, world } = crmRuntime(wb);
+    const r = scan(runtime, world, MORNING);
+    expect(r.logs.join('\n')).toMatch(/Insights tab rebuilt/);
+    // Figures recomputed by the test's own code from every row of the tab (this week's included).
+    const book = rawBook(wb, new Date('2026-11-23T00:00:00Z'));
+    expect(book.history.length).toBe(81 * 40);
+    const bands = figure(wb, BANDS_TITLE);
+    expect(bands.rows.map(blankAsNull)).toEqual(healthBands(book).rows);
+    expect(bands.rows).toHaveLength(26);
+    const retention = figure(wb, RETENTION);
+    const expected = offersRetention(book);
+    expect(expected.total?.[1]).toBe(3);
+    expect(retention.rows).toEqual(asShown(expected, [3, 6]));
+    // The rows above the ones read are said, not silently dropped.
+    expect(bands.lines.join('\n')).toMatch(
+      /Health history read from row \d+ down: the \d+ rows above, older than the last 52 weeks, not read\./,
+    );
+
+    // Twice the history, the same reads: the read does not grow with the tab.
+    const longer = historyBook(160);
+    const run = crmRuntime(longer);
+    const r2 = scan(run.runtime, run.world, MORNING);
+    expect(figure(longer, BANDS_TITLE).rows).toEqual(bands.rows);
+    expect(figure(longer, RETENTION).rows).toEqual(retention.rows);
+    expect(Math.abs(cellsRead(r2) - cellsRead(r))).toBeLessThan(40 * 4);
+  });
+
+  it('reads a tab sorted by hand whole, and its figures stay right', () => {
+    const inOrder = historyBook(80);
+    const a = crmRuntime(inOrder);
+    const before = scan(a.runtime, a.world, MORNING);
+    const wb = historyBook(80);
+    applyHandEdit(wb, { kind: 'sort', tab: 'Health history', column: 'Account ID' });
+    const { runtime, world } = crmRuntime(wb);
+    const r = scan(runtime, world, MORNING);
+    expect(r.logs.join('\n')).toMatch(/Insights tab rebuilt/);
+    const book = rawBook(wb, new Date('2026-11-23T00:00:00Z'));
+    for (const title of [BANDS_TITLE, RETENTION]) expect(figure(wb, title).rows).toEqual(figure(inOrder, title).rows);
+    expect(figure(wb, BANDS_TITLE).rows.map(blankAsNull)).toEqual(healthBands(book).rows);
+    expect(figure(wb, BANDS_TITLE).lines.join('\n')).not.toMatch(/Health history read from row/);
+    // Its bottom rows, then every row: at least the whole history's 4 columns more than in order.
+    expect(cellsRead(r) - cellsRead(before)).toBeGreaterThanOrEqual(80 * 40 * 4);
+  });
+
+  it('reads the same bottom rows range by range without the Sheets API, its columns found by row 1', () => {
+    const inOrder = historyBook(80);
+    const a = crmRuntime(inOrder);
+    scan(a.runtime, a.world, MORNING);
+    const wb = historyBook(80);
+    // Health moved to the end by hand: the four columns are two runs now.
+    applyHandEdit(wb, { kind: 'moveColumn', tab: 'Health history', column: 'Health', to: 5 });
+    const slow = crmRuntime(wb);
+    const manifest = JSON.parse(fs.readFileSync(path.join(BUILD, 'appsscript.json'), 'utf8')) as Manifest;
+    const { dependencies: _, ...withoutSheetsApi } = manifest;
+    const runtime = new Runtime(
+      fs.readFileSync(path.join(BUILD, 'Code.js'), 'utf8'),
+      withoutSheetsApi,
+      slow.world,
+      slow.workbooks,
+    );
+    const r = scan(runtime, slow.world, MORNING);
+    expect(r.calls['Sheets.Spreadsheets.Values.batchGet']).toBeUndefined();
+    for (const title of [BANDS_TITLE, RETENTION]) expect(figure(wb, title).rows).toEqual(figure(inOrder, title).rows);
+    expect(figure(wb, BANDS_TITLE).lines).toEqual(figure(inOrder, BANDS_TITLE).lines);
+    expect(figure(wb, BANDS_TITLE).lines.join('\n')).toMatch(/Health history read from row/);
+  });
+
+  it('says an offer older than the weeks it reads is not compared, rather than miscount it', () => {
+    const wb = historyBook(80);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    const retention = figure(wb, RETENTION);
+    expect(retention.lines).toContain(
+      '1 offered account not compared: the offer is older than the last 52 weeks of Health history the tab reads.',
+    );
+    // Not counted as an account without a band that week either.
+    expect(retention.lines.join('\n')).not.toMatch(/without a Health history band/);
+    // OFF-4 (ACC-10) is the one: the three others are counted.
+    expect(retention.rows.at(-1)?.[1]).toBe(3);
+  });
+});
+
+/**
+ * The day's first execution, late (a big book's would be): it scores everyone, and at its digest's
+ * first look at a tab's end, after the scoring lock was let go, `elapsedMs` of its 270 s are gone.
+ */
+function lateScan(runtime: Runtime, world: WorldState, wb: WorkbookData, elapsedMs: number) {
+  const history = wb.sheets.find((s) => s.name === 'Health history')!;
+  const written = history.rows.length;
+  let scored = false;
+  let late = false;
+  world.nowMs = MORNING;
+  const r = runtime.run('onHourly', [{}], {
+    kind: 'trigger',
+    startMs: MORNING,
+    onCall: (_, method, exec) => {
+      if (method === 'Lock.releaseLock' && history.rows.length > written) scored = true;
+      else if (scored && !late && method === 'Sheet.getLastRow') {
+        late = true;
+        exec.simulatedMs = Math.max(exec.simulatedMs, elapsedMs);
+      }
+    },
+  });
+  expect(r.error).toBeUndefined();
+  expect(late).toBe(true);
+  return r;
+}
+
+describe('the Insights tab when the run has not the time its reads take', () => {
+  it('is left for the day when the book is too big, said once, not tried again at the next hour', () => {
+    const wb = historyBook(4);
+    const { runtime, world } = crmRuntime(wb);
+    // 8 s left: the tab waits for the next hour.
+    expect(lateScan(runtime, world, wb, 262_000).logs.join('\n')).toMatch(/the Insights tab waits for the next hour/);
+    // Meanwhile the Usage tab grows to 1.1 million rows (two years of weekly usage for 10,000 accounts;
+    // only its last row is filled here: the estimate goes by each tab's last row).
+    const usage = wb.sheets.find((s) => s.name === 'Usage')!;
+    usage.rows[1_099_999] = ['ACC-01', dayCell(LAST_WEEK), 3, 2, 4, 8, 10, 120];
+    usage.maxRows = 1_100_000;
+    const second = scan(runtime, world, MORNING + 3600_000);
+    expect(second.logs.join('\n')).toMatch(
+      /the book is too big to rebuild the Insights tab in one run \(about 2[789]\d s of reads\); not rebuilt today\./,
+    );
+    // Told by the tabs' last rows, without reading them.
+    expect(cellsRead(second)).toBeLessThan(100_000);
+    expect(insightsTab(wb)).toBeUndefined();
+    // Said once a day: the next hour's run has nothing left to do today.
+    const third = scan(runtime, world, MORNING + 2 * 3600_000);
+    expect(third.logs.join('\n')).not.toMatch(/Insights/);
+    expect(insightsTab(wb)).toBeUndefined();
+  });
+
+  it('reads a Health history out of order whole at the next hour when this one has not the time left', () => {
+    const wb = historyBook(80);
+    // A row typed far below the end, dated long ago: the scan appends under it, and the rows just
+    // above its own are blank, not older ones.
+    const history = wb.sheets.find((s) => s.name === 'Health history')!;
+    while (history.rows.length < 199_999) history.rows.push([]);
+    history.rows.push([dayCell(LAST_WEEK - 70 * 7 * DAY), 'ACC-02', 50, 'Yellow']);
+    history.maxRows = 200_000;
+    const { runtime, world } = crmRuntime(wb);
+    // 20 s left: enough for the bottom rows, not for 200,000.
+    expect(lateScan(runtime, world, wb, 250_000).logs.join('\n')).toMatch(
+      /Health history is not in the order the scan writes it \(sorted by hand\?\), so it is read whole: the Insights tab waits for the next hour \(about \d+ s to build\)\./,
+    );
+    expect(insightsTab(wb)).toBeUndefined();
+    const next = scan(runtime, world, MORNING + 3600_000);
+    expect(next.logs.join('\n')).toMatch(/Insights tab rebuilt/);
+    const book = { ...rawBook(wb, new Date('2026-11-23T00:00:00Z')) };
+    book.history = book.history.filter((h) => h.Week !== '');
+    expect(book.history.length).toBe(81 * 40 + 1);
+    const bands = figure(wb, 'Health bands, week by week');
+    expect(bands.rows).toHaveLength(26);
+    expect(bands.rows.map(blankAsNull)).toEqual(healthBands(book).rows);
+    expect(figure(wb, 'Still customers 90 days after a retention offer (correlation, not cause)').rows).toEqual(
+      asShown(offersRetention(book), [3, 6]),
+    );
   });
 });

@@ -12,7 +12,12 @@ export const BAND_WEEKS = 26;
  * with any row are not shown; a week without one after it is blank, not 0.
  */
 export function healthBandsSection(
-  history: { weeks: ReadonlyMap<string, WeekBand>; repeats: readonly number[]; unread: readonly Unread[] },
+  history: {
+    weeks: ReadonlyMap<string, WeekBand>;
+    repeats: readonly number[];
+    unread: readonly Unread[];
+    notes: readonly string[];
+  },
   today: Date,
 ): InsightsSection {
   const last = mondayOf(dayNumber(today));
@@ -34,7 +39,7 @@ export function healthBandsSection(
     if (!c) gaps++;
     rows.push([new Date(w * DAY_MS), ...(c ?? new Array<null>(HEALTH_BANDS.length + 1).fill(null))]);
   }
-  const notes: string[] = [];
+  const notes: string[] = [...history.notes];
   const repeats = history.repeats.filter((monday) => monday >= first).length;
   if (repeats)
     notes.push(

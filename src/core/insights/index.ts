@@ -37,7 +37,7 @@ export type {
 export function buildInsights(input: InsightsInput): InsightsReport {
   const today = startOfDay(input.today);
   const book = bookOf(input.accounts);
-  const history = historyWeeks(input.healthHistory, today);
+  const history = historyWeeks(input.healthHistory, today, input.historyFrom);
   const use = recentUse(book.accounts, input.usage, today, input.scorecard ?? DEFAULT_SCORECARD);
   const usage = usageSections(book.accounts, use.byAccount, SEGMENTATIONS, [...book.unread, ...use.unread], book.notes);
   const customers = new CustomerRecord(book.byId, input.activity);

@@ -77,6 +77,11 @@ export interface InsightsInput {
   today: Date;
   accounts: readonly Account[];
   healthHistory: readonly HealthHistoryRow[];
+  /**
+   * The first Health history row read (2 or absent: the whole tab): a tab in the scan's order is read
+   * from the bottom up to the weeks the figures use (see history.ts tailIsEnough).
+   */
+  historyFrom?: number;
   /** Every Usage row by lower-case Account ID, as the scan reads the tab (store/usage UsageBook.rows). */
   usage: ReadonlyMap<string, readonly UsageWeek[]>;
   milestones: readonly MilestoneRow[];

@@ -2,7 +2,7 @@ import { dayNumber, mondayOf } from '../dates';
 import { OFFER_STATUSES, OFFER_TYPES } from '../schema';
 import { type Book, groupBy, idKey, NOT_SET } from './book';
 import type { CustomerRecord } from './customers';
-import { type WeekBand, weekKey } from './history';
+import { HISTORY_WEEKS, historyWindowStart, type WeekBand, weekKey } from './history';
 import type { InsightsOffer } from './inputs';
 import { type InsightsCell, type InsightsSection, section, type Unread } from './report';
 import { listIn, plural, share } from './stats';
@@ -86,7 +86,8 @@ interface Group {
  * on the same day. Each offered account counts once, on its first offer at least 90 days old; a
  * comparison account once per group, on the earliest offer date it is compared on. Both must be
  * customers on the offer date. "Still a customer" comes from the Stage and its dated changes
- * (customers.ts); an unknown is left out and counted.
+ * (customers.ts); an unknown is left out and counted. An account whose first offer is older than the
+ * weeks of Health history the figures use (history.ts) is not compared, and said so in a note.
  */
 function retention(
   offers: readonly InsightsOffer[],
@@ -120,6 +121,8 @@ function retention(
   const planOf = (key: string) => book.byId.get(key)?.plan.trim() || NOT_SET;
   const groups = new Map<string, Group>();
   let noBand = 0;
+  let older = 0;
+  const windowStart = historyWindowStart(today);
   let gone = 0;
   let unknownOffered = 0;
   let unknownOthers = 0;
@@ -127,6 +130,10 @@ function retention(
     undatedAccounts.has(key) || (offerDays.get(key) ?? []).some((d) => Math.abs(d - day) <= OUTCOME_DAYS);
   for (const [key, day] of [...first].sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))) {
     const monday = mondayOf(day);
+    if (monday < windowStart) {
+      older++;
+      continue;
+    }
     const band = weeks.get(weekKey(monday, key))?.band;
     if (!band) {
       noBand++;
@@ -179,6 +186,11 @@ function retention(
   const notes = [
     `${plural(recent, 'offer')} under ${OUTCOME_DAYS} days old not counted yet.`,
     ...(gone ? [`${plural(gone, 'offered account')} already churned on the offer date left out.`] : []),
+    ...(older
+      ? [
+          `${plural(older, 'offered account')} not compared: the offer is older than the last ${HISTORY_WEEKS} weeks of Health history the tab reads.`,
+        ]
+      : []),
   ];
   return section({
     id: 'offers-retention',
