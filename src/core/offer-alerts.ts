@@ -31,15 +31,16 @@ export function offerAlertDays(raw: string | null): { days: number; error: strin
 
 /**
  * The mark an alert carries in its Details: one alert per offer and end date, so an offer whose end
- * is moved later (renewed) is alerted again before its new end.
+ * is moved later (renewed) is alerted again before its new end. An Offer ID typed by hand may hold
+ * spaces: they are kept (one for any run), so the mark is still found and matched the next day.
  */
 export function offerEndingMark(o: Pick<Offer, 'id' | 'ends'>): string {
-  return `[offer ${o.id.trim()} ends ${o.ends ? isoDay(o.ends) : '?'}]`;
+  return `[offer ${o.id.trim().replace(/\s+/g, ' ')} ends ${o.ends ? isoDay(o.ends) : '?'}]`;
 }
 
 /** The marks in an alert's Details, lower case (Offer IDs match in any case). */
 export function offerEndingMarks(details: string): string[] {
-  return (details.match(/\[offer [^\]\s]+ ends \d{4}-\d{2}-\d{2}\]/gi) ?? []).map((m) => m.toLowerCase());
+  return (details.match(/\[offer [^\]]+? ends \d{4}-\d{2}-\d{2}\]/gi) ?? []).map((m) => m.toLowerCase());
 }
 
 /** The statuses of an offer the customer took and that runs until its Ends. */
@@ -48,21 +49,26 @@ const TAKEN = new Set(['Accepted', 'Active']);
 /**
  * An account's offers to alert on, on the team's `today`: Accepted or Active (typed in any case or
  * spacing), ending today or within `days` days, not alerted before for that end date (`alerted`:
- * lower-case marks). One already ended is not alerted: it has ended. `days` 0: none.
+ * lower-case marks). One already ended is not alerted: it has ended. `days` 0: none. A row copied
+ * by hand (the same Offer ID and Ends twice) is the same offer: alerted once.
  */
 export function offersEnding(
   offers: readonly Offer[],
   today: Date,
   days: number,
-  alerted: ReadonlySet<string>,
+  alerted: Pick<ReadonlySet<string>, 'has'>,
 ): Offer[] {
   if (days <= 0) return [];
   const day = dayNumber(today);
+  const seen = new Set<string>();
   return offers.filter((o) => {
     const status = offerStatus(o.status);
     if (!o.id.trim() || !o.ends || !status || !TAKEN.has(status)) return false;
     const left = dayNumber(o.ends) - day;
-    return left >= 0 && left <= days && !alerted.has(offerEndingMark(o).toLowerCase());
+    const mark = offerEndingMark(o).toLowerCase();
+    if (left < 0 || left > days || alerted.has(mark) || seen.has(mark)) return false;
+    seen.add(mark);
+    return true;
   });
 }
 

@@ -32,17 +32,38 @@ export class OfferEndings {
    * account is scored for the first time (its first scan sets the baseline, as for health alerts), or
    * when Activity could not be read (better a day late than twice).
    */
-  entries(accountId: string, scoredBefore: boolean, today: Date, tail: string): Array<Record<string, Cell>> {
+  entries(
+    accountId: string,
+    scoredBefore: boolean,
+    today: Date,
+    tail: string,
+    /**
+     * The marks of the alerts given in the batch so far, added to: an Account ID typed on two rows
+     * (scored twice) is alerted once, to the first row's owner.
+     */
+    batch: Set<string>,
+  ): Array<Record<string, Cell>> {
     if (!scoredBefore || !this.activity) return [];
-    return offersEnding(this.offers.get(accountId.trim().toLowerCase()) ?? [], today, this.days, this.said).map(
-      (o) => ({
+    const said = { has: (mark: string) => this.said.has(mark) || batch.has(mark) };
+    return offersEnding(this.offers.get(accountId.trim().toLowerCase()) ?? [], today, this.days, said).map((o) => {
+      const mark = offerEndingMark(o);
+      batch.add(mark.toLowerCase());
+      return {
         'Account ID': accountId,
         Email: '',
         Type: OFFER_ENDING,
         // The scan's marker before the offer's own: the digest shows what comes before the first.
-        Details: `${offerEndingText(o, today)} ${tail} ${offerEndingMark(o)}`,
-      }),
-    );
+        Details: `${offerEndingText(o, today)} ${tail} ${mark}`,
+      };
+    });
+  }
+
+  /**
+   * A batch's alerts once appended (`batch`, as entries filled it): said, for the rest of this
+   * execution. Not before: a batch written again (its columns moved) gives them again.
+   */
+  appended(batch: ReadonlySet<string>): void {
+    for (const m of batch) this.said.add(m);
   }
 
   private heard(details: Cell | undefined): void {

@@ -427,6 +427,7 @@ function writeScores(
   const stamp = crm.stamp(at);
   const local = crm.local(at);
   const alerts: Array<Record<string, Cell>> = [];
+  const offered = new Set<string>();
   const history: Array<Record<string, Cell>> = [];
   const items: KeyedRow[] = due.map(({ account: a, previous }, i) => {
     const r = results[i];
@@ -442,7 +443,7 @@ function writeScores(
         Details: `${words} ${marker(state)}`,
       });
     // The account's offers the customer took that end within the alert days, each said once.
-    for (const e of endings.entries(a.id, a.health !== null, local, marker(state)))
+    for (const e of endings.entries(a.id, a.health !== null, local, marker(state), offered))
       alerts.push({ When: stamp, Who: 'Holdfast scan', ...e });
     if (state.historyWeek)
       history.push({ Week: weekOf(local), 'Account ID': a.id, Health: r.score, 'Health band': r.band, Flags: flags });
@@ -505,6 +506,7 @@ function writeScores(
     );
   });
   if (!outcome) return null;
+  endings.appended(offered);
   // Not saved here: the next batch's save or the end of the execution records it. A kill before
   // then resumes at this batch's rows, which now say they were scored.
   state.inFlight = false;
@@ -638,8 +640,11 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
   const byOwner = new Map<string, Array<DigestItem & { mrr: number }>>();
   const fallback = (crm.setting('Alert fallback address') ?? '').trim().toLowerCase();
   for (let i = 0; i < owners.rows; i++) {
-    const item = items.get(text(owners.get('Account ID', i)).toLowerCase());
+    const key = text(owners.get('Account ID', i)).toLowerCase();
+    const item = items.get(key);
     if (!item) continue;
+    // An Account ID typed on two rows (a row copied by hand): its alerts go once, to the first row's owner.
+    items.delete(key);
     const owner = text(owners.get('Owner', i)).toLowerCase() || fallback;
     if (!owner) continue;
     const mrr = number('MRR', owners.get('MRR', i));

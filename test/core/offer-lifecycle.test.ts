@@ -264,6 +264,20 @@ describe('the alert before an offer ends', () => {
     expect(ending({ Status: 'Accepted', Ends: day('2026-11-28') }, 7, offerEndingMarks(details))).toEqual(['OFF-1']);
   });
 
+  it('knows it said one for an Offer ID typed by hand with spaces in it', () => {
+    const o = offer({ 'Offer ID': ' OFF  7 ', Status: 'Accepted', Ends: day('2026-11-25') });
+    const details = `${offerEndingText(o, TODAY)} [scan 2026-11-23] ${offerEndingMark(o)}`;
+    expect(offerEndingMarks(details)).toEqual(['[offer off 7 ends 2026-11-25]']);
+    // The next day's scan reads the same ID retyped with other spacing: said already.
+    const retyped = offer({ 'Offer ID': 'OFF 7', Status: 'Accepted', Ends: day('2026-11-25') });
+    expect(offersEnding([retyped], TODAY, 7, new Set(offerEndingMarks(details)))).toEqual([]);
+  });
+
+  it('is said once for an offer whose row was copied (the same Offer ID and end twice)', () => {
+    const o = offer({ Status: 'Accepted', Ends: day('2026-11-25') });
+    expect(offersEnding([o, { ...o, row: 3 }], TODAY, 7, new Set()).map((x) => x.row)).toEqual([2]);
+  });
+
   it('is Holdfast speaking, not an interaction with the customer', () => {
     expect(isInteraction('Offer ending')).toBe(false);
     expect(isInteraction('Offer update')).toBe(true);

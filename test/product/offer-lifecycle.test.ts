@@ -460,6 +460,30 @@ describe('the alert before an offer the customer took ends', () => {
     }
   });
 
+  it('alerts once for an offer whose row was copied, and once for an account whose row was, to the first owner', () => {
+    const wb = book([
+      offerRow('OFF-1', 'ACC-1', { Status: 'Accepted', Ends: day('2026-11-28') }),
+      // A copy-paste of the row: the same offer twice.
+      offerRow('OFF-1', 'ACC-1', { Status: 'Accepted', Ends: day('2026-11-28') }),
+      offerRow(' OFF 6 ', 'ACC-3', { Status: 'Active', Ends: day('2026-11-27') }),
+    ]);
+    // Blue Lake's row copied below, with another owner typed in.
+    const accounts = wb.sheets.find((s) => s.name === 'Accounts')!;
+    const copy = accounts.rows[3].slice();
+    copy[accounts.rows[0].indexOf('Owner')] = 'cleo@holdfast.example';
+    accounts.rows.push(copy);
+    const env = crmRuntime(wb);
+    scan(env, 0);
+    scan(env, 1);
+    expect(endings(wb).map((a) => a['Account ID'])).toEqual(['ACC-1', 'ACC-3']);
+    expect(env.world.outbox.filter((m) => m.body.includes('Discount OFF-1 ('))).toHaveLength(1);
+    expect(env.world.outbox.find((m) => m.to.includes(USER))?.body.match(/Discount OFF-1 \(/g)).toHaveLength(1);
+    expect(env.world.outbox.filter((m) => m.body.includes('OFF 6')).map((m) => m.to)).toEqual([[USER]]);
+    // An Offer ID typed with a space in it is known as said the next days too.
+    for (const n of [2, 3]) scan(env, n);
+    expect(endings(wb)).toHaveLength(2);
+  });
+
   it('alerts as many days ahead as Settings say, and not at all with 0', () => {
     const wb = endingBook();
     setting(wb, 'Offer ending alert days', '2');
