@@ -639,6 +639,7 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
   const converter = converterFrom(crm.setting('Currency rates'), crm.setting('Base currency'));
   const byOwner = new Map<string, Array<DigestItem & { mrr: number }>>();
   const fallback = (crm.setting('Alert fallback address') ?? '').trim().toLowerCase();
+  const unowned: string[] = [];
   for (let i = 0; i < owners.rows; i++) {
     const key = text(owners.get('Account ID', i)).toLowerCase();
     const item = items.get(key);
@@ -646,7 +647,10 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
     // An Account ID typed on two rows (a row copied by hand): its alerts go once, to the first row's owner.
     items.delete(key);
     const owner = text(owners.get('Owner', i)).toLowerCase() || fallback;
-    if (!owner) continue;
+    if (!owner) {
+      unowned.push(item.accountId);
+      continue;
+    }
     const mrr = number('MRR', owners.get('MRR', i));
     const list = byOwner.get(owner) ?? [];
     list.push({
@@ -656,6 +660,11 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
     });
     byOwner.set(owner, list);
   }
+  // Alerts nobody is mailed stay in Activity: said, not left silent.
+  if (unowned.length)
+    logProblem(
+      `Holdfast scan: no digest for ${unowned.length} account(s) with no Owner (${unowned.slice(0, 5).join(', ')}${unowned.length > 5 ? ', …' : ''}), and no Alert fallback address in Settings: their alerts are only in Activity. Fill in the Owner column or the Alert fallback address.`,
+    );
   let sent = 0;
   for (const [owner, list] of byOwner) {
     if (state.digested.includes(owner)) continue;
@@ -664,7 +673,9 @@ function sendDigests(crm: Crm, store: ScanStore, state: ScanState): number {
     // One bad Owner cell must not hold up everyone else's digest: say so in the log, go on.
     if (!to) {
       logProblem(
-        `Holdfast scan: no digest for ${list.length} account(s) owned by "${owner}", which is not an email address. Fix the Owner column.`,
+        owner === fallback
+          ? `Holdfast scan: no digest for ${list.length} account(s) with no Owner: the Alert fallback address "${owner}" in Settings is not an email address. Fix it there.`
+          : `Holdfast scan: no digest for ${list.length} account(s) owned by "${owner}", which is not an email address. Fix the Owner column.`,
       );
       state.digested.push(owner);
       continue;

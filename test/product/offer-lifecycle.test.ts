@@ -484,6 +484,48 @@ describe('the alert before an offer the customer took ends', () => {
     expect(endings(wb)).toHaveLength(2);
   });
 
+  it('says in the log when an unowned account has nowhere to go: no fallback address, or one that is not an address', () => {
+    const wb = endingBook();
+    const settings = wb.sheets.find((t) => t.name === 'Settings')!;
+    settings.rows = settings.rows.filter((row) => row[0] !== 'Alert fallback address');
+    const env = crmRuntime(wb);
+    scan(env, 0);
+    const r = scan(env, 1);
+    // CareFirst's alert is in Activity, but nobody is mailed it: said, not silent.
+    expect(endings(wb).map((a) => a['Account ID'])).toEqual(['ACC-1', 'ACC-2']);
+    expect(env.world.outbox.some((m) => m.body.includes('OFF-5'))).toBe(false);
+    expect(r.logs.join('\n')).toMatch(/no digest for 1 account\(s\) with no Owner \(ACC-2\).*Alert fallback address/);
+    const typo = endingBook();
+    const typed = typo.sheets.find((t) => t.name === 'Settings')!;
+    typed.rows = typed.rows.map((row) => (row[0] === 'Alert fallback address' ? [row[0], 'cs lead', ''] : row));
+    const other = crmRuntime(typo);
+    scan(other, 0);
+    const logs = scan(other, 1).logs.join('\n');
+    expect(logs).toMatch(
+      /no digest for 1 account\(s\) with no Owner: the Alert fallback address "cs lead" in Settings/,
+    );
+    expect(logs).not.toMatch(/Fix the Owner column/);
+  });
+
+  it("alerts on the team's day: not at 23:50 the day before the alert days begin, at 00:10 on the first", () => {
+    const wb = endingBook();
+    setting(wb, 'Scan hour', '0');
+    const env = crmRuntime(wb);
+    scan(env, 0);
+    const at = (wall: string) => {
+      env.world.nowMs = sheetClock(wall);
+      return env.runtime.run('onHourly', [{}], { kind: 'trigger', startMs: env.world.nowMs });
+    };
+    // Sunny Tours' discount ends on the 28th; the first scan set the baseline on the 23rd.
+    setting(wb, 'Offer ending alert days', '3');
+    at('2026-11-24T00:10:00');
+    at('2026-11-24T23:50:00');
+    expect(endings(wb).filter((a) => a['Account ID'] === 'ACC-1')).toHaveLength(0);
+    at('2026-11-25T00:10:00');
+    const [alert] = endings(wb).filter((a) => a['Account ID'] === 'ACC-1');
+    expect(alert.Details).toMatch(/ends in 3 days, 2026-11-28\./);
+  });
+
   it('alerts as many days ahead as Settings say, and not at all with 0', () => {
     const wb = endingBook();
     setting(wb, 'Offer ending alert days', '2');
