@@ -1,3 +1,4 @@
+import { connectCrm } from '../../emulator/connect';
 import { applyHandEdit } from '../../emulator/hand-edits';
 import type { RunResult } from '../../emulator/runtime/runtime';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
@@ -303,6 +304,35 @@ describe('an offer update that must not land as it was asked', () => {
     expect(updates(env.wb)).toHaveLength(0);
   });
 
+  it('tells the second of two teammates who marked it from cards opened together, and keeps the first', () => {
+    const env = scanned();
+    const cleo = 'cleo@holdfast.example';
+    connectCrm(env.world, env.wb.id, cleo);
+    const mine = updateForm(env, env.open(), 'OFF-1');
+    const hers = updateForm(env, env.open(), 'OFF-1');
+    const as = (user: string, params: Record<string, string>, outcome: string) =>
+      env.runtime.run('onOfferSave', [env.event({ outcome, askedInReturn: '', returnStatus: '' }, params)], {
+        kind: 'card',
+        user,
+      });
+    expect(notification(as(USER, mine, 'Accepted').result)).toBe('Offer marked Accepted.');
+    const second = as(cleo, hers, 'Declined');
+    expect(notification(second.result)).toMatch(/changed Offer OFF-1 .*Status \(now "Accepted"\)\. Nothing was saved/);
+    expect(offers(env.wb)['OFF-1'].Status).toBe('Accepted');
+    expect(updates(env.wb).map((a) => a.Who)).toEqual([USER]);
+  });
+
+  it('refuses an offer whose row was copied (its Offer ID twice), naming it, writing nothing', () => {
+    const env = scanned();
+    const params = updateForm(env, env.open(), 'OFF-1');
+    const tab = offersTab(env.wb);
+    tab.rows.push(tab.rows[1].slice());
+    const sheets = JSON.stringify(env.wb.sheets);
+    const r = save(env, params, { outcome: 'Accepted' });
+    expect(notification(r.result)).toMatch(/Offer OFF-1 appears 2 times in the Offers tab .*Nothing was saved/);
+    expect(JSON.stringify(env.wb.sheets)).toBe(sheets);
+  });
+
   it('says an Accepted offer shown on a card drawn before it ended has ended, and takes it off the card', () => {
     const env = scanned(book([offerRow('OFF-9', 'ACC-1', { Status: 'Accepted', Ends: day('2026-11-23') })]));
     // Drawn two minutes before midnight on the team's clock, saved two minutes after: the card is
@@ -319,6 +349,24 @@ describe('an offer update that must not land as it was asked', () => {
     env.world.nowMs += DAY;
     const later = save(env, params, { askedInReturn: 'Referral', returnStatus: 'Declined' });
     expect(notification(later.result)).toMatch(/Someone else changed Offer OFF-9 .*Return status \(now "Delivered"\)/);
+  });
+});
+
+describe('text typed on the card that looks like a formula', () => {
+  it('is stored as the text typed, never run: a feature name and a note of an offer', () => {
+    const env = scanned();
+    const open = { ...actionParams(env.open().result, 'onAccountForm'), form: 'offer' };
+    const form = env.runtime.run('onAccountForm', [env.event({ offerType: 'Free feature' }, open)], { kind: 'card' });
+    const feature = '=IMPORTXML("https://x.example","//a")';
+    const inputs = { offerType: 'Free feature', feature, months: '2', note: '+1+1', askedInReturn: '' };
+    const r = env.runtime.run('onAccountSave', [env.event(inputs, actionParams(form.result, 'onAccountSave'))], {
+      kind: 'card',
+    });
+    expect(notification(r.result)).toBe(`Free feature logged: ${feature} free for 2 months.`);
+    expect(tabRows(env.wb, 'Offers').at(-1)?.Terms).toBe(`${feature} free for 2 months`);
+    expect(tabRows(env.wb, 'Activity').at(-1)?.Details).toBe(`Free feature: ${feature} free for 2 months — +1+1`);
+    for (const sheet of env.wb.sheets)
+      expect({ tab: sheet.name, formulas: sheet.formulas }).toEqual({ tab: sheet.name, formulas: {} });
   });
 });
 
