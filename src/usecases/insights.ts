@@ -6,6 +6,7 @@ import {
   buildInsights,
   type HealthHistoryRow,
   type InsightsInput,
+  type InsightsTab,
   type MilestoneRow,
   readActivityRecord,
   readHealthHistory,
@@ -17,6 +18,7 @@ import { converterFrom } from '../core/money';
 import type { Offer } from '../core/offers';
 import type { Account } from '../core/records';
 import type { Crm } from '../store/crm';
+import { CrmSetupError } from '../store/errors';
 import type { Versioned } from '../store/repositories';
 import { type Columns, recordsOf } from '../store/tab';
 import type { UsageBook } from '../store/usage';
@@ -103,8 +105,40 @@ function insightsInput(
     ),
     converter: converterFrom(crm.setting('Currency rates'), crm.setting('Base currency')),
     scorecard: scorecardFromSettings(crm.settings()).scorecard,
+    notFound: notFoundIn(crm),
   };
 }
+
+/** The columns of the other tabs the figures read: one that row 1 lacks is said, not read as blank silently. */
+const COLUMNS_READ: ReadonlyArray<[InsightsTab, readonly string[]]> = [
+  ['Health history', HISTORY_READ],
+  ['Usage', ['Account ID', 'Week', 'Active days']],
+  ['Milestones', ['Account ID', 'Milestone', 'Reached']],
+  ['Offers', ['Offer ID', 'Account ID', 'Type', 'Status', 'Starts', 'Logged at']],
+  ['Activity', ACTIVITY_READ],
+];
+
+/**
+ * What of the other tabs the figures could not read at all (each read as empty, or its column as
+ * blank), for the figures to say: the tabs are open by now (read above), so this reads nothing more
+ * unless one could not be opened.
+ */
+function notFoundIn(crm: Crm): Map<InsightsTab, string> {
+  const out = new Map<InsightsTab, string>();
+  for (const [name, columns] of COLUMNS_READ) {
+    try {
+      const missing = crm.tab(name).headers.missing(columns);
+      if (missing.length)
+        out.set(name, `the ${name} ${missing.length > 1 ? 'columns' : 'column'} ${quoted(missing)} (not found)`);
+    } catch (e) {
+      if (!(e instanceof CrmSetupError)) throw e;
+      out.set(name, `the ${name} tab (${e.message.replace(/\.$/, '')})`);
+    }
+  }
+  return out;
+}
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
 /**
  * The Health history rows the figures need, and the first row read. The scan appends a row per
@@ -127,16 +161,18 @@ function healthHistoryOf(
       const from = (room?.lastRow ?? tab.port.lastRow()) - historyTailRows(accounts) + 1;
       if (from > 2) {
         const tail = read(from);
-        if (tailIsEnough(tail, today)) return { rows: withIds(tail), from };
+        if (tailIsEnough(tail, today)) return { rows: filledRows(tail), from };
         if (room && !room.wholeFits) throw new HistoryOutOfOrder();
       }
-      return { rows: withIds(read(2)), from: 2 };
+      return { rows: filledRows(read(2)), from: 2 };
     },
     { rows: [], from: 2 },
   );
 }
 
-const withIds = (rows: HealthHistoryRow[]) => rows.filter((h) => h.accountId !== '');
+/** The rows with anything in them: a row with a Week and no Account ID is counted as not read (history.ts). */
+const filledRows = (rows: HealthHistoryRow[]) =>
+  rows.filter((h) => h.accountId !== '' || h.week !== null || h.errors.length > 0);
 
 function activityOf(cols: Columns | null): ActivityRecord[] {
   if (!cols) return [];

@@ -353,3 +353,44 @@ describe('the Insights tab when the run has not the time its reads take', () => 
     );
   });
 });
+
+describe('the Insights tab over a book edited by hand', () => {
+  const BY_TYPE = 'Retention offers by type and status';
+  const RETENTION = 'Still customers 90 days after a retention offer (correlation, not cause)';
+
+  it('says a tab it could not read on the figures that read it, rather than count nothing as none', () => {
+    const wb = historyBook(8);
+    applyHandEdit(wb, { kind: 'renameColumn', tab: 'Offers', column: 'Type', to: 'Kind of offer' });
+    applyHandEdit(wb, { kind: 'deleteColumn', tab: 'Offers', column: 'Logged at' });
+    const { runtime, world } = crmRuntime(wb);
+    const r = scan(runtime, world, MORNING);
+    expect(r.logs.join('\n')).toMatch(/Insights tab rebuilt/);
+    for (const title of [BY_TYPE, RETENTION])
+      expect(figure(wb, title).lines[0]).toMatch(/^Not read: the Offers tab \(.*missing the column "Type".*\)/);
+    // Figures that do not read Offers are as they were.
+    expect(figure(wb, 'Health bands, week by week').lines[0]).toMatch(/^Not read: nothing/);
+  });
+
+  it('says a column the figures read that is not found, and counts what it could read', () => {
+    const wb = historyBook(8);
+    applyHandEdit(wb, { kind: 'renameColumn', tab: 'Health history', column: 'Health band', to: 'Band' });
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    const bands = figure(wb, 'Health bands, week by week');
+    expect(bands.lines[0]).toMatch(
+      /^Not read: the Health history column "Health band" \(not found\); \d+ account-weeks with a blank or unknown Health band/,
+    );
+    expect(bands.rows.length).toBeGreaterThan(0);
+  });
+
+  it('counts a Health history row without an Account ID as not read, not as nothing', () => {
+    const wb = historyBook(8);
+    const history = wb.sheets.find((s) => s.name === 'Health history')!;
+    history.rows.push([dayCell(LAST_WEEK), '', 50, 'Yellow']);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    expect(figure(wb, 'Health bands, week by week').lines[0]).toMatch(
+      /^Not read: 1 Health history rows without an Account ID/,
+    );
+  });
+});

@@ -8,16 +8,23 @@ import { bookOf, SEGMENTATIONS } from './book';
 import { CustomerRecord } from './customers';
 import { healthBandsSection } from './health-bands';
 import { historyWeeks } from './history';
-import type { InsightsInput } from './inputs';
+import type { InsightsInput, InsightsTab } from './inputs';
 import { mrrAtRiskSections } from './mrr-at-risk';
 import { npsSection } from './nps-months';
 import { offerSections } from './offer-outcomes';
 import { onboardingSection } from './onboarding-cohorts';
 import { recentUse } from './recent-use';
-import type { InsightsReport } from './report';
+import { type InsightsReport, type InsightsSection, notReadLine } from './report';
 import { usageSections } from './usage-segments';
 
-export type { ActivityRecord, HealthHistoryRow, InsightsInput, InsightsOffer, MilestoneRow } from './inputs';
+export type {
+  ActivityRecord,
+  HealthHistoryRow,
+  InsightsInput,
+  InsightsOffer,
+  InsightsTab,
+  MilestoneRow,
+} from './inputs';
 export { readActivityRecord, readHealthHistory } from './inputs';
 export type {
   ChartHint,
@@ -41,6 +48,7 @@ export function buildInsights(input: InsightsInput): InsightsReport {
   const use = recentUse(book.accounts, input.usage, today, input.scorecard ?? DEFAULT_SCORECARD);
   const usage = usageSections(book.accounts, use.byAccount, SEGMENTATIONS, [...book.unread, ...use.unread], book.notes);
   const customers = new CustomerRecord(book.byId, input.activity);
+  const notFound = input.notFound ?? new Map();
   return {
     asOf: today,
     base: input.converter.base,
@@ -52,6 +60,24 @@ export function buildInsights(input: InsightsInput): InsightsReport {
       onboardingSection(book.accounts, input.milestones, input.activity, today),
       ...offerSections(input.offers, book, history.weeks, customers, today),
       npsSection(input.activity, book.accounts, today),
-    ],
+    ].map((s) => withNotFound(s, notFound)),
   };
+}
+
+/** The tabs beside Accounts each figure reads, by the start of its id. */
+const TABS_READ: ReadonlyArray<[string, readonly InsightsTab[]]> = [
+  ['health-bands', ['Health history']],
+  ['usage-', ['Usage']],
+  ['stickiness-', ['Usage']],
+  ['onboarding-', ['Milestones', 'Activity']],
+  ['offers-retention', ['Offers', 'Health history', 'Activity']],
+  ['offers-', ['Offers']],
+  ['nps-', ['Activity']],
+];
+
+/** A figure whose Not read line first says what of the tabs it reads could not be read at all. */
+function withNotFound(s: InsightsSection, notFound: ReadonlyMap<InsightsTab, string>): InsightsSection {
+  const tabs = TABS_READ.find(([prefix]) => s.id.startsWith(prefix))?.[1] ?? [];
+  const said = tabs.flatMap((t) => notFound.get(t) ?? []);
+  return said.length ? { ...s, notRead: notReadLine(s.unread, said) } : s;
 }

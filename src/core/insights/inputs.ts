@@ -91,4 +91,13 @@ export interface InsightsInput {
   converter: Converter;
   /** The team's scorecard: minutes per meaningful day and the late-import share. Default: the defaults. */
   scorecard?: Scorecard;
+  /**
+   * What of the other tabs could not be read at all, by tab: the tab itself (absent, or without a
+   * column it needs: read as empty) or columns the figures read that row 1 lacks (read as blank),
+   * said as it is to be shown ("the Offers tab (…)"). Each figure that reads the tab says it.
+   */
+  notFound?: ReadonlyMap<InsightsTab, string>;
 }
+
+/** The tabs beside Accounts the figures read. */
+export type InsightsTab = 'Health history' | 'Usage' | 'Milestones' | 'Offers' | 'Activity';

@@ -66,9 +66,12 @@ export interface InsightsReport {
 
 export const EVERYTHING_READ = 'Not read: nothing; every cell these figures use could be read.';
 
-/** The "not read" line of a section: each count with what it counts; zero counts left out. */
-export function notReadLine(unread: readonly Unread[]): string {
-  const parts = unread.filter((u) => u.count > 0).map((u) => `${u.count} ${u.what}`);
+/**
+ * The "not read" line of a section: the tabs and columns it could not read at all (see
+ * InsightsInput.notFound), then each count with what it counts; zero counts left out.
+ */
+export function notReadLine(unread: readonly Unread[], notFound: readonly string[] = []): string {
+  const parts = [...notFound, ...unread.filter((u) => u.count > 0).map((u) => `${u.count} ${u.what}`)];
   return parts.length ? `Not read: ${parts.join('; ')}.` : EVERYTHING_READ;
 }
 
