@@ -159,7 +159,8 @@ function unreadEnds(o: Offer, today: Date): string | null {
 /**
  * What changed this week in these accounts (one owner's): health that fell `dropPoints` or more,
  * churn flags first seen in the last 7 days, and open retention offers ending in the next 7. Churned
- * accounts are left out, as the at-risk list leaves them.
+ * accounts are left out, as the at-risk list leaves them; an Account ID on two rows (any case, any
+ * spaces) counts once, on its first row, as the Insights tab counts it.
  */
 export function weekChanges(accounts: readonly AccountSummary[], sources: ChangeSources): WeekChanges {
   const today = dayNumber(sources.today);
@@ -168,9 +169,12 @@ export function weekChanges(accounts: readonly AccountSummary[], sources: Change
   const ending: OfferEnding[] = [];
   const unread: UnreadEnds[] = [];
   let tracked = 0;
+  const seen = new Set<string>();
   for (const a of accounts) {
-    if (a.stage === 'Churned') continue;
     const key = a.id.trim().toLowerCase();
+    if (key && seen.has(key)) continue;
+    seen.add(key);
+    if (a.stage === 'Churned') continue;
     const name = a.name || a.id;
     const trail = sources.trails.get(key);
     if (trail) tracked++;

@@ -199,6 +199,20 @@ describe('What changed this week, on the homepage', () => {
     expect(changes(refreshed.result)).not.toContain('Discount ends');
   });
 
+  it('counts an account once when its Account ID is on two Accounts rows (typed in another case)', () => {
+    const wb = book();
+    const accounts = wb.sheets.find((s) => s.name === 'Accounts')!.rows;
+    for (const id of ['ACC-1', 'ACC-3']) {
+      const copy = [...accounts.find((r) => r[0] === id)!];
+      copy[0] = ` ${id.toLowerCase()}`;
+      accounts.push(copy);
+    }
+    const text = changes(home(crmRuntime(wb)));
+    expect(text.match(/72 → 51/g)).toHaveLength(1);
+    expect(text.match(/Discount ends Nov 27/g)).toHaveLength(1);
+    expect(text).toContain('2 accounts fell 15+ points · 1 newly flagged · 1 offer ending');
+  });
+
   it('lists the first ten of a kind and counts the rest', () => {
     const wb = crmWorkbook({
       Accounts: Array.from({ length: 12 }, (_, i) =>
