@@ -40,6 +40,8 @@ export interface ChangeSources {
   trails: ReadonlyMap<string, HealthTrail>;
   /** The Offers tab's rows by lower-case Account ID (offersByAccount). */
   offers: ReadonlyMap<string, readonly Offer[]>;
+  /** Why the Offers tab could not be read (absent, a column it needs renamed), when it could not: none read is not none ending. */
+  offersNotRead?: string | null;
 }
 
 export interface HealthFall {
@@ -91,6 +93,8 @@ export interface WeekChanges {
   flagged: Listed<NewFlags>;
   ending: Listed<OfferEnding>;
   unreadEnds: Listed<UnreadEnds>;
+  /** Why the Offers tab could not be read, when it could not (offers ending unknown); absent in a summary kept before. */
+  offersNotRead?: string | null;
 }
 
 /** The team's week in counts, for one line. */
@@ -196,6 +200,7 @@ export function weekChanges(accounts: readonly AccountSummary[], sources: Change
     flagged: listed(flagged, (x, y) => y.since.localeCompare(x.since) || byName(x, y)),
     ending: listed(ending, (x, y) => x.ends.localeCompare(y.ends) || byName(x, y)),
     unreadEnds: listed(unread, byName),
+    offersNotRead: sources.offersNotRead ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { generateDemo } from '../../demo/generate';
+import { applyHandEdit } from '../../emulator/hand-edits';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { cardText, clickOf, firstCard, sectionText } from '../helpers/cards';
 import {
@@ -211,6 +212,17 @@ describe('What changed this week, on the homepage', () => {
     expect(text.match(/72 → 51/g)).toHaveLength(1);
     expect(text.match(/Discount ends Nov 27/g)).toHaveLength(1);
     expect(text).toContain('2 accounts fell 15+ points · 1 newly flagged · 1 offer ending');
+  });
+
+  it('says the Offers tab could not be read rather than that no offer ends', () => {
+    const wb = book();
+    applyHandEdit(wb, { kind: 'renameColumn', tab: 'Offers', column: 'Type', to: 'Kind of offer' });
+    const setup = crmRuntime(wb);
+    hourly(setup);
+    const text = changes(home(setup));
+    expect(text).toContain('72 → 51');
+    expect(text).toMatch(/Offers not read: The Offers tab [^.]*&quot;Type&quot;/);
+    expect(text).not.toMatch(/no offer ends/i);
   });
 
   it('lists the first ten of a kind and counts the rest', () => {
