@@ -98,6 +98,7 @@ function insightsInput(
     healthHistory: history.rows,
     historyFrom: history.from,
     usage: usage?.rows ?? new Map(),
+    usageWithoutId: usage?.withoutId,
     milestones: milestonesOf(crm),
     offers: reads?.offers ?? readOffers(crm),
     activity: activityOf(

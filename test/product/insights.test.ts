@@ -383,6 +383,14 @@ describe('the Insights tab over a book edited by hand', () => {
     expect(bands.rows.length).toBeGreaterThan(0);
   });
 
+  it('counts a Usage row without an Account ID as not read on the usage figures', () => {
+    const wb = historyBook(8);
+    wb.sheets.find((s) => s.name === 'Usage')!.rows.push(['', dayCell(LAST_WEEK), 3, 2, 4, 8, 10, 120]);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    expect(figure(wb, 'Usage frequency by Industry').lines[0]).toMatch(/1 Usage rows without an Account ID/);
+  });
+
   it('counts a Health history row without an Account ID as not read, not as nothing', () => {
     const wb = historyBook(8);
     const history = wb.sheets.find((s) => s.name === 'Health history')!;

@@ -46,7 +46,12 @@ export function buildInsights(input: InsightsInput): InsightsReport {
   const book = bookOf(input.accounts);
   const history = historyWeeks(input.healthHistory, today, input.historyFrom);
   const use = recentUse(book.accounts, input.usage, today, input.scorecard ?? DEFAULT_SCORECARD);
-  const usage = usageSections(book.accounts, use.byAccount, SEGMENTATIONS, [...book.unread, ...use.unread], book.notes);
+  const usageUnread = [
+    ...book.unread,
+    ...use.unread,
+    { count: input.usageWithoutId ?? 0, what: 'Usage rows without an Account ID' },
+  ];
+  const usage = usageSections(book.accounts, use.byAccount, SEGMENTATIONS, usageUnread, book.notes);
   const customers = new CustomerRecord(book.byId, input.activity);
   const notFound = input.notFound ?? new Map();
   return {

@@ -84,6 +84,8 @@ export interface InsightsInput {
   historyFrom?: number;
   /** Every Usage row by lower-case Account ID, as the scan reads the tab (store/usage UsageBook.rows). */
   usage: ReadonlyMap<string, readonly UsageWeek[]>;
+  /** Usage rows with something in them but no Account ID (UsageBook.withoutId): said, not dropped. */
+  usageWithoutId?: number;
   milestones: readonly MilestoneRow[];
   offers: readonly InsightsOffer[];
   activity: readonly ActivityRecord[];
