@@ -133,7 +133,8 @@ function notFoundIn(crm: Crm): Map<InsightsTab, string> {
         out.set(name, `the ${name} ${missing.length > 1 ? 'columns' : 'column'} ${quoted(missing)} (not found)`);
     } catch (e) {
       if (!(e instanceof CrmSetupError)) throw e;
-      out.set(name, `the ${name} tab (${e.message.replace(/\.$/, '')})`);
+      // Its message names the tab: "The Offers tab is missing the column "Type"."
+      out.set(name, e.message.charAt(0).toLowerCase() + e.message.slice(1).replace(/\.$/, ''));
     }
   }
   return out;
