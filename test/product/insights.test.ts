@@ -107,6 +107,11 @@ describe('the Insights tab', () => {
     const r = scan(runtime, world, MORNING + 3 * DAY);
     expect(r.logs.join('\n')).toMatch(/tab named "Insights" that Holdfast did not make/);
     expect(insightsTab(wb)!.rows).toEqual([['Quarterly board notes'], ['keep me']]);
+    // Even when its first cell is blank (a title in B2): only an empty tab is taken for Holdfast's.
+    insightsTab(wb)!.rows = [[], ['', 'Board dashboard'], ['', 'keep me']];
+    const blankA1 = scan(runtime, world, MORNING + 4 * DAY);
+    expect(blankA1.logs.join('\n')).toMatch(/tab named "Insights" that Holdfast did not make/);
+    expect(insightsTab(wb)!.rows).toEqual([[], ['', 'Board dashboard'], ['', 'keep me']]);
   });
 });
 
