@@ -20,7 +20,7 @@ import type { Account } from '../core/records';
 import type { Crm } from '../store/crm';
 import { CrmSetupError } from '../store/errors';
 import type { Versioned } from '../store/repositories';
-import { type Columns, recordsOf } from '../store/tab';
+import { type Columns, isBlankRow, recordsOf } from '../store/tab';
 import type { UsageBook } from '../store/usage';
 import { readUsageBook } from '../store/usage';
 import { optionalTab } from './context';
@@ -185,6 +185,9 @@ function milestonesOf(crm: Crm): MilestoneRow[] {
   return optionalTab(() => {
     const tab = crm.tab('Milestones');
     const last = tab.port.lastRow();
-    return last < 2 ? [] : tab.readSpan(2, last - 1).map((cells, i) => readMilestone(tab.headers, cells, i + 2));
+    if (last < 2) return [];
+    return tab
+      .readSpan(2, last - 1)
+      .flatMap((cells, i) => (isBlankRow(cells) ? [] : [readMilestone(tab.headers, cells, i + 2)]));
   }, []);
 }

@@ -396,6 +396,16 @@ describe('the Insights tab over a book edited by hand', () => {
     expect(figure(wb, 'Usage frequency by Industry').lines[0]).toMatch(/1 Usage rows without an Account ID/);
   });
 
+  it('counts a Milestones row without an Account ID as not read on the onboarding figure', () => {
+    const wb = historyBook(8);
+    const milestones = wb.sheets.find((s) => s.name === 'Milestones')!.rows;
+    milestones.push(['ACC-01', 'Kickoff', dayCell(LAST_WEEK)], [], ['', 'Kickoff', dayCell(LAST_WEEK)]);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    const line = figure(wb, 'Onboarding cohorts by start month').lines[0];
+    expect(line).toMatch(/; 1 Milestones rows without an Account ID or Milestone/);
+  });
+
   it('counts a Health history row without an Account ID as not read, not as nothing', () => {
     const wb = historyBook(8);
     const history = wb.sheets.find((s) => s.name === 'Health history')!;

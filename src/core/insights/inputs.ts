@@ -86,6 +86,7 @@ export interface InsightsInput {
   usage: ReadonlyMap<string, readonly UsageWeek[]>;
   /** Usage rows with something in them but no Account ID (UsageBook.withoutId): said, not dropped. */
   usageWithoutId?: number;
+  /** The Milestones tab's rows, blank ones left out. */
   milestones: readonly MilestoneRow[];
   offers: readonly InsightsOffer[];
   activity: readonly ActivityRecord[];
