@@ -14,9 +14,10 @@ import {
 import { insightsBlocks } from '../core/insights/blocks';
 import { historyTailRows, tailIsEnough } from '../core/insights/history';
 import { INSIGHTS_MARK, layoutInsights } from '../core/insights/layout';
+import { columnsNotFound } from '../core/insights/report';
 import { converterFrom } from '../core/money';
 import type { Offer } from '../core/offers';
-import type { Account } from '../core/records';
+import { ACCOUNT_COLUMNS, type Account } from '../core/records';
 import type { Crm } from '../store/crm';
 import { CrmSetupError } from '../store/errors';
 import type { Versioned } from '../store/repositories';
@@ -107,6 +108,7 @@ function insightsInput(
     converter: converterFrom(crm.setting('Currency rates'), crm.setting('Base currency')),
     scorecard: scorecardFromSettings(crm.settings()).scorecard,
     notFound: notFoundIn(crm),
+    accountColumnsMissing: crm.tab('Accounts').headers.missing(ACCOUNT_COLUMNS),
   };
 }
 
@@ -129,8 +131,7 @@ function notFoundIn(crm: Crm): Map<InsightsTab, string> {
   for (const [name, columns] of COLUMNS_READ) {
     try {
       const missing = crm.tab(name).headers.missing(columns);
-      if (missing.length)
-        out.set(name, `the ${name} ${missing.length > 1 ? 'columns' : 'column'} ${quoted(missing)} (not found)`);
+      if (missing.length) out.set(name, columnsNotFound(name, missing));
     } catch (e) {
       if (!(e instanceof CrmSetupError)) throw e;
       // Its message names the tab: "The Offers tab is missing the column "Type"."
@@ -139,8 +140,6 @@ function notFoundIn(crm: Crm): Map<InsightsTab, string> {
   }
   return out;
 }
-
-const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
 /**
  * The Health history rows the figures need, and the first row read. The scan appends a row per

@@ -388,6 +388,17 @@ describe('the Insights tab over a book edited by hand', () => {
     expect(bands.rows.length).toBeGreaterThan(0);
   });
 
+  it('says an Accounts column it reads that is not found on the figures that read it', () => {
+    const wb = historyBook(8);
+    applyHandEdit(wb, { kind: 'deleteColumn', tab: 'Accounts', column: 'Industry' });
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    expect(figure(wb, 'Usage frequency by Industry').lines[0]).toMatch(
+      /^Not read: the Accounts column "Industry" \(not found\)/,
+    );
+    expect(figure(wb, 'Usage frequency by Plan').lines[0]).not.toMatch(/Industry/);
+  });
+
   it('counts a Usage row without an Account ID as not read on the usage figures', () => {
     const wb = historyBook(8);
     wb.sheets.find((s) => s.name === 'Usage')!.rows.push(['', dayCell(LAST_WEEK), 3, 2, 4, 8, 10, 120]);

@@ -14,7 +14,7 @@ import { npsSection } from './nps-months';
 import { offerSections } from './offer-outcomes';
 import { onboardingSection } from './onboarding-cohorts';
 import { recentUse } from './recent-use';
-import { type InsightsReport, type InsightsSection, notReadLine } from './report';
+import { columnsNotFound, type InsightsReport, type InsightsSection, notReadLine } from './report';
 import { usageSections } from './usage-segments';
 
 export type {
@@ -65,7 +65,7 @@ export function buildInsights(input: InsightsInput): InsightsReport {
       onboardingSection(book.accounts, input.milestones, input.activity, today),
       ...offerSections(input.offers, book, history.weeks, customers, today),
       npsSection(input.activity, book.accounts, today),
-    ].map((s) => withNotFound(s, notFound)),
+    ].map((s) => withNotFound(s, notFound, input.accountColumnsMissing ?? [])),
   };
 }
 
@@ -80,9 +80,35 @@ const TABS_READ: ReadonlyArray<[string, readonly InsightsTab[]]> = [
   ['nps-', ['Activity']],
 ];
 
+const AT_RISK_COLUMNS = ['MRR', 'Currency', 'Health', 'Health band', 'Flags', 'Stage', 'Crisis impact'];
+
+/** The Accounts columns each figure reads beside Account ID, by the start of its id. */
+const ACCOUNT_COLUMNS_READ: ReadonlyArray<[string, readonly string[]]> = [
+  ...SEGMENTATIONS.flatMap(
+    (seg): Array<[string, string[]]> => [
+      [`usage-frequency-${seg.id}`, [seg.name, 'Stage']],
+      [`stickiness-${seg.id}`, [seg.name, 'Stage']],
+    ],
+  ),
+  ['mrr-at-risk-renewal', [...AT_RISK_COLUMNS, 'Renewal date']],
+  ['mrr-at-risk-', AT_RISK_COLUMNS],
+  ['onboarding-', ['Customer since', 'Onboarding milestones total']],
+  ['offers-retention', ['Plan', 'Stage']],
+  ['nps-', ['NPS']],
+];
+
 /** A figure whose Not read line first says what of the tabs it reads could not be read at all. */
-function withNotFound(s: InsightsSection, notFound: ReadonlyMap<InsightsTab, string>): InsightsSection {
-  const tabs = TABS_READ.find(([prefix]) => s.id.startsWith(prefix))?.[1] ?? [];
-  const said = tabs.flatMap((t) => notFound.get(t) ?? []);
+function withNotFound(
+  s: InsightsSection,
+  notFound: ReadonlyMap<InsightsTab, string>,
+  accountColumnsMissing: readonly string[],
+): InsightsSection {
+  const read = <T>(table: ReadonlyArray<[string, readonly T[]]>): readonly T[] =>
+    table.find(([prefix]) => s.id.startsWith(prefix))?.[1] ?? [];
+  const missing = read(ACCOUNT_COLUMNS_READ).filter((c) => accountColumnsMissing.includes(c));
+  const said = [
+    ...(missing.length ? [columnsNotFound('Accounts', missing)] : []),
+    ...read(TABS_READ).flatMap((t) => notFound.get(t) ?? []),
+  ];
   return said.length ? { ...s, notRead: notReadLine(s.unread, said) } : s;
 }

@@ -100,6 +100,8 @@ export interface InsightsInput {
    * said as it is to be shown ("the Offers tab (…)"). Each figure that reads the tab says it.
    */
   notFound?: ReadonlyMap<InsightsTab, string>;
+  /** The Accounts columns row 1 lacks (read as blank): each figure that reads one says it. */
+  accountColumnsMissing?: readonly string[];
 }
 
 /** The tabs beside Accounts the figures read. */

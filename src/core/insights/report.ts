@@ -75,6 +75,12 @@ export function notReadLine(unread: readonly Unread[], notFound: readonly string
   return parts.length ? `Not read: ${parts.join('; ')}.` : EVERYTHING_READ;
 }
 
+/** Columns of a tab that row 1 lacks, as a Not read line says them (read as blank). */
+export function columnsNotFound(tab: string, missing: readonly string[]): string {
+  const names = missing.map((c) => `"${c}"`).join(', ');
+  return `the ${tab} ${missing.length > 1 ? 'columns' : 'column'} ${names} (not found)`;
+}
+
 type SectionParts = Omit<InsightsSection, 'notRead' | 'total' | 'groupSizes' | 'notes' | 'unread'> &
   Partial<Pick<InsightsSection, 'total' | 'groupSizes' | 'notes' | 'unread'>>;
 
