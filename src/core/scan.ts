@@ -203,6 +203,8 @@ export function parseHealthDetail(cell: Cell): HealthDetail | null {
     const d = JSON.parse(s) as HealthDetail;
     if (!d || (d.v !== 1 && d.v !== 2) || !Array.isArray(d.components) || !Array.isArray(d.flags)) return null;
     if (!Array.isArray(d.weekly)) return null;
+    // A weekly score that is not a [yyyy-mm-dd, number] pair (a hand edit) is a gap, not a crash of the card.
+    d.weekly = d.weekly.filter((w) => Array.isArray(w) && dayNumberOfIso(w[0]) !== null && Number.isFinite(w[1]));
     // A first-seen day that is not one (a hand edit) is unknown: that flag is never "new".
     if (d.flagged !== undefined)
       d.flagged = Array.isArray(d.flagged)

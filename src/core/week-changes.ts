@@ -40,6 +40,8 @@ export interface ChangeSources {
   trails: ReadonlyMap<string, HealthTrail>;
   /** The Offers tab's rows by lower-case Account ID (offersByAccount). */
   offers: ReadonlyMap<string, readonly Offer[]>;
+  /** Why the Offers tab could not be read (absent, a column it needs renamed), when it could not: none read is not none ending. */
+  offersNotRead?: string | null;
 }
 
 export interface HealthFall {
@@ -91,6 +93,8 @@ export interface WeekChanges {
   flagged: Listed<NewFlags>;
   ending: Listed<OfferEnding>;
   unreadEnds: Listed<UnreadEnds>;
+  /** Why the Offers tab could not be read, when it could not (offers ending unknown); absent in a summary kept before. */
+  offersNotRead?: string | null;
 }
 
 /** The team's week in counts, for one line. */
@@ -159,7 +163,8 @@ function unreadEnds(o: Offer, today: Date): string | null {
 /**
  * What changed this week in these accounts (one owner's): health that fell `dropPoints` or more,
  * churn flags first seen in the last 7 days, and open retention offers ending in the next 7. Churned
- * accounts are left out, as the at-risk list leaves them.
+ * accounts are left out, as the at-risk list leaves them; an Account ID on two rows (any case, any
+ * spaces) counts once, on its first row, as the Insights tab counts it.
  */
 export function weekChanges(accounts: readonly AccountSummary[], sources: ChangeSources): WeekChanges {
   const today = dayNumber(sources.today);
@@ -168,9 +173,12 @@ export function weekChanges(accounts: readonly AccountSummary[], sources: Change
   const ending: OfferEnding[] = [];
   const unread: UnreadEnds[] = [];
   let tracked = 0;
+  const seen = new Set<string>();
   for (const a of accounts) {
-    if (a.stage === 'Churned') continue;
     const key = a.id.trim().toLowerCase();
+    if (key && seen.has(key)) continue;
+    seen.add(key);
+    if (a.stage === 'Churned') continue;
     const name = a.name || a.id;
     const trail = sources.trails.get(key);
     if (trail) tracked++;
@@ -192,6 +200,7 @@ export function weekChanges(accounts: readonly AccountSummary[], sources: Change
     flagged: listed(flagged, (x, y) => y.since.localeCompare(x.since) || byName(x, y)),
     ending: listed(ending, (x, y) => x.ends.localeCompare(y.ends) || byName(x, y)),
     unreadEnds: listed(unread, byName),
+    offersNotRead: sources.offersNotRead ?? null,
   };
 }
 

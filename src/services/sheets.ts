@@ -478,7 +478,10 @@ function workbookOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, knownId?: stri
       unflushed = true;
       const named = sheetNamed(name);
       const first = named ? String(named.sheet.getRange(1, 1).getValue() ?? '') : '';
-      if (first.trim() && !first.startsWith(mark))
+      // Holdfast's tab starts with its mark; one with a blank first cell is Holdfast's only when empty
+      // (a team's own dashboard often starts at B2: clearing it would lose their work).
+      const ours = !named || first.startsWith(mark) || (!first.trim() && named.sheet.getLastRow() === 0);
+      if (!ours)
         throw new CrmSetupError(
           `The CRM sheet has a tab named "${named?.spelled}" that Holdfast did not make (its first cell is not "${mark}…"), so Holdfast leaves it alone.`,
           `Rename that tab (or delete it if it is an old copy of Holdfast's): the next daily scan then writes its ${name} tab.`,

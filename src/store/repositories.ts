@@ -1,7 +1,7 @@
 import { type Cell, list, number, text } from '../core/cells';
 import { domainOf, parseAddress } from '../core/email';
 import type { HeaderMap } from '../core/headers';
-import type { Placeable } from '../core/insights/places';
+import type { BookPlaceable } from '../core/insights/places';
 import { type Offer, readOffer } from '../core/offers';
 import {
   ACCOUNT_DATE_COLUMNS,
@@ -261,7 +261,7 @@ export class AccountRepository extends KeyedRepository<Account> {
   summariesWithTrails(ahead: readonly Cell[][][] | null = null): {
     accounts: AccountSummary[];
     trails: Map<string, HealthTrail>;
-    places: Placeable[];
+    places: BookPlaceable[];
   } {
     return this.readSummaries(true, ahead);
   }
@@ -277,13 +277,13 @@ export class AccountRepository extends KeyedRepository<Account> {
   ): {
     accounts: AccountSummary[];
     trails: Map<string, HealthTrail>;
-    places: Placeable[];
+    places: BookPlaceable[];
   } {
     // Holdfast's own columns, none of them dates: every run of them in one call where the sheet allows.
     const t = this.tab.readColumns(summaryColumns(withTrails), [], ahead);
     const out: AccountSummary[] = [];
     const trails = new Map<string, HealthTrail>();
-    const places: Placeable[] = [];
+    const places: BookPlaceable[] = [];
     for (let i = 0; i < t.rows; i++) {
       const id = text(t.get('Account ID', i));
       if (!id) continue;
@@ -308,6 +308,8 @@ export class AccountRepository extends KeyedRepository<Account> {
       if (trail) trails.set(id.toLowerCase(), trail);
       if (withTrails)
         places.push({
+          id,
+          stage: text(t.get('Stage', i)),
           industry: text(t.get('Industry', i)),
           plan: text(t.get('Plan', i)),
           frequency: trail?.frequency ?? null,

@@ -1,7 +1,7 @@
 import { text } from '../core/cells';
 import { dayNumber, mondayOf } from '../core/dates';
 import { readUsage, USAGE_COLUMNS, type UsageWeek } from '../core/health';
-import type { Tab } from './tab';
+import { isBlankRow, type Tab } from './tab';
 
 /**
  * The one Usage reader. Both the card and the scan find an account's rows by Account ID and date them
@@ -17,6 +17,8 @@ export interface UsageBook {
   rows: Map<string, UsageWeek[]>;
   /** The Mondays (day numbers) each account has a row for: the import watermark comes from them. */
   weeks: Map<string, Set<number>>;
+  /** Rows with something in them but no Account ID: nobody's usage, said by the figures rather than dropped. */
+  withoutId?: number;
 }
 
 /**
@@ -28,7 +30,8 @@ export function readUsageBook(tab: Tab): UsageBook {
   const rows = new Map<string, UsageWeek[]>();
   const weeks = new Map<string, Set<number>>();
   const cols = USAGE_COLUMNS.map((c) => tab.col(c)).filter((c) => c >= 0);
-  if (tab.col('Account ID') < 0 || tab.col('Week') < 0) return { rows, weeks };
+  let withoutId = 0;
+  if (tab.col('Account ID') < 0 || tab.col('Week') < 0) return { rows, weeks, withoutId };
   // Columns after the last Usage column (notes, say) are not read.
   const width = Math.max(...cols) + 1;
   const last = tab.port.lastRow();
@@ -37,7 +40,10 @@ export function readUsageBook(tab: Tab): UsageBook {
     const block = tab.port.readRows(from, count, width);
     block.forEach((cells, i) => {
       const id = text(tab.headers.get(cells, 'Account ID')).trim().toLowerCase();
-      if (!id) return;
+      if (!id) {
+        if (!isBlankRow(cells)) withoutId++;
+        return;
+      }
       const u = readUsage(tab.headers, cells, from + i);
       const list = rows.get(id);
       if (list) list.push(u);
@@ -49,7 +55,7 @@ export function readUsageBook(tab: Tab): UsageBook {
       }
     });
   }
-  return { rows, weeks };
+  return { rows, weeks, withoutId };
 }
 
 /**

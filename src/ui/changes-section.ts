@@ -56,16 +56,14 @@ export function changesSection(
       ),
     );
   add(more(c.unreadEnds, 'offers whose Ends is not a date'));
-  if (ownsAccounts && !c.fell.count && !c.flagged.count && !c.ending.count)
+  if (c.offersNotRead)
     add(
       CardService.newTextParagraph().setText(
-        escapeHtml(
-          c.tracked
-            ? `No health fell ${dropPoints} points or more, no churn flag is new and no offer ends this week.`
-            : 'No offer ends this week. Falls of health and new churn flags show once the daily scan has scored your accounts.',
-        ),
+        escapeHtml(`Offers not read: ${c.offersNotRead} Which offers end this week is unknown until it is fixed.`),
       ),
     );
+  if (ownsAccounts && !c.fell.count && !c.flagged.count && !c.ending.count)
+    add(CardService.newTextParagraph().setText(escapeHtml(nothingChanged(c, dropPoints))));
   add(
     CardService.newDecoratedText()
       .setTopLabel('The team this week')
@@ -81,4 +79,14 @@ export function changesSection(
       .setWrapText(true),
   );
   return s;
+}
+
+/** The line of an owner with nothing to list: only what is known to be quiet is said so. */
+function nothingChanged(c: WeekChanges, dropPoints: number): string {
+  const offers = !c.offersNotRead;
+  if (!c.tracked)
+    return `${offers ? 'No offer ends this week. ' : ''}Falls of health and new churn flags show once the daily scan has scored your accounts.`;
+  return offers
+    ? `No health fell ${dropPoints} points or more, no churn flag is new and no offer ends this week.`
+    : `No health fell ${dropPoints} points or more and no churn flag is new.`;
 }

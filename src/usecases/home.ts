@@ -22,7 +22,7 @@ import { columnsAhead } from '../store/together';
 import type { BookListModel } from '../ui/book-list-card';
 import type { HomepageModel } from '../ui/homepage-card';
 import { logProblem, teamCacheOf } from './context';
-import { offersRead, readOffers } from './offers-open';
+import { offersOrWhyNot, offersRead } from './offers-open';
 import { placesEntry } from './places';
 import { noticeSettingsEdits, scorecardAndScanProblems } from './settings';
 
@@ -127,11 +127,14 @@ function readBook(crm: Crm, { converter, dropPoints, key }: SummarySettings, now
     ...(offersAt ? [offersAt] : []),
   ]);
   const { accounts, trails, places } = crm.accounts.summariesWithTrails(accountCells);
+  // Without the tab (or one it cannot read), read here to say why: offers ending are unknown, not none.
+  const offers = offersOrWhyNot(crm, offersAt ? (offerCells ?? null) : null);
   const s = summariseBook(accounts, (mrr, c) => converter.inBase(mrr, c), key, now.getTime(), {
     today: crm.local(now),
     dropPoints,
     trails,
-    offers: offersByAccount(offersAt ? readOffers(crm, offerCells ?? null) : []),
+    offers: offersByAccount(offers.offers),
+    offersNotRead: offers.notRead,
   });
   // With it, the segments' frequency quantiles the card places its account against.
   keep(teamCacheOf(crm.ctx.workbook.id), s, placesEntry(places));

@@ -6,6 +6,7 @@ import {
   buildInsights,
   type HealthHistoryRow,
   type InsightsInput,
+  type InsightsTab,
   type MilestoneRow,
   readActivityRecord,
   readHealthHistory,
@@ -13,12 +14,14 @@ import {
 import { insightsBlocks } from '../core/insights/blocks';
 import { historyTailRows, tailIsEnough } from '../core/insights/history';
 import { INSIGHTS_MARK, layoutInsights } from '../core/insights/layout';
+import { columnsNotFound } from '../core/insights/report';
 import { converterFrom } from '../core/money';
 import type { Offer } from '../core/offers';
-import type { Account } from '../core/records';
+import { ACCOUNT_COLUMNS, type Account } from '../core/records';
 import type { Crm } from '../store/crm';
+import { CrmSetupError } from '../store/errors';
 import type { Versioned } from '../store/repositories';
-import { type Columns, recordsOf } from '../store/tab';
+import { type Columns, isBlankRow, recordsOf } from '../store/tab';
 import type { UsageBook } from '../store/usage';
 import { readUsageBook } from '../store/usage';
 import { optionalTab } from './context';
@@ -96,6 +99,7 @@ function insightsInput(
     healthHistory: history.rows,
     historyFrom: history.from,
     usage: usage?.rows ?? new Map(),
+    usageWithoutId: usage?.withoutId,
     milestones: milestonesOf(crm),
     offers: reads?.offers ?? readOffers(crm),
     activity: activityOf(
@@ -103,7 +107,38 @@ function insightsInput(
     ),
     converter: converterFrom(crm.setting('Currency rates'), crm.setting('Base currency')),
     scorecard: scorecardFromSettings(crm.settings()).scorecard,
+    notFound: notFoundIn(crm),
+    accountColumnsMissing: crm.tab('Accounts').headers.missing(ACCOUNT_COLUMNS),
   };
+}
+
+/** The columns of the other tabs the figures read: one that row 1 lacks is said, not read as blank silently. */
+const COLUMNS_READ: ReadonlyArray<[InsightsTab, readonly string[]]> = [
+  ['Health history', HISTORY_READ],
+  ['Usage', ['Account ID', 'Week', 'Active days']],
+  ['Milestones', ['Account ID', 'Milestone', 'Reached']],
+  ['Offers', ['Offer ID', 'Account ID', 'Type', 'Status', 'Starts', 'Logged at']],
+  ['Activity', ACTIVITY_READ],
+];
+
+/**
+ * What of the other tabs the figures could not read at all (each read as empty, or its column as
+ * blank), for the figures to say: the tabs are open by now (read above), so this reads nothing more
+ * unless one could not be opened.
+ */
+function notFoundIn(crm: Crm): Map<InsightsTab, string> {
+  const out = new Map<InsightsTab, string>();
+  for (const [name, columns] of COLUMNS_READ) {
+    try {
+      const missing = crm.tab(name).headers.missing(columns);
+      if (missing.length) out.set(name, columnsNotFound(name, missing));
+    } catch (e) {
+      if (!(e instanceof CrmSetupError)) throw e;
+      // Its message names the tab: "The Offers tab is missing the column "Type"."
+      out.set(name, e.message.charAt(0).toLowerCase() + e.message.slice(1).replace(/\.$/, ''));
+    }
+  }
+  return out;
 }
 
 /**
@@ -127,16 +162,18 @@ function healthHistoryOf(
       const from = (room?.lastRow ?? tab.port.lastRow()) - historyTailRows(accounts) + 1;
       if (from > 2) {
         const tail = read(from);
-        if (tailIsEnough(tail, today)) return { rows: withIds(tail), from };
+        if (tailIsEnough(tail, today)) return { rows: filledRows(tail), from };
         if (room && !room.wholeFits) throw new HistoryOutOfOrder();
       }
-      return { rows: withIds(read(2)), from: 2 };
+      return { rows: filledRows(read(2)), from: 2 };
     },
     { rows: [], from: 2 },
   );
 }
 
-const withIds = (rows: HealthHistoryRow[]) => rows.filter((h) => h.accountId !== '');
+/** The rows with anything in them: a row with a Week and no Account ID is counted as not read (history.ts). */
+const filledRows = (rows: HealthHistoryRow[]) =>
+  rows.filter((h) => h.accountId !== '' || h.week !== null || h.errors.length > 0);
 
 function activityOf(cols: Columns | null): ActivityRecord[] {
   if (!cols) return [];
@@ -147,6 +184,9 @@ function milestonesOf(crm: Crm): MilestoneRow[] {
   return optionalTab(() => {
     const tab = crm.tab('Milestones');
     const last = tab.port.lastRow();
-    return last < 2 ? [] : tab.readSpan(2, last - 1).map((cells, i) => readMilestone(tab.headers, cells, i + 2));
+    if (last < 2) return [];
+    return tab
+      .readSpan(2, last - 1)
+      .flatMap((cells, i) => (isBlankRow(cells) ? [] : [readMilestone(tab.headers, cells, i + 2)]));
   }, []);
 }

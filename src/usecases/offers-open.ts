@@ -2,6 +2,7 @@ import type { Cell } from '../core/cells';
 import { isOpenOffer, OFFER_DATE_COLUMNS, type Offer, offersByAccount, readOffer } from '../core/offers';
 import { type OfferType, tabSchema } from '../core/schema';
 import type { Crm } from '../store/crm';
+import { CrmSetupError } from '../store/errors';
 import { recordsOf, type Tab } from '../store/tab';
 import { optionalTab } from './context';
 
@@ -17,8 +18,24 @@ const OFFER_COLUMNS = tabSchema('Offers').columns;
  * `ahead`: its columns as read with other tabs' in one call (columnsAhead, with offersRead).
  */
 export function readOffers(crm: Crm, ahead: readonly Cell[][][] | null = null): Offer[] {
-  const cols = optionalTab(() => crm.tab('Offers').readColumns(OFFER_COLUMNS, OFFER_DATE_COLUMNS, ahead), null);
-  return cols ? recordsOf(cols, OFFER_COLUMNS, readOffer) : [];
+  return offersOrWhyNot(crm, ahead).offers;
+}
+
+/**
+ * The same, and why none could be read when the tab could not be (absent, or without a column it
+ * needs, renamed by hand): for a reader that must say so rather than show none.
+ */
+export function offersOrWhyNot(
+  crm: Crm,
+  ahead: readonly Cell[][][] | null = null,
+): { offers: Offer[]; notRead: string | null } {
+  try {
+    const cols = crm.tab('Offers').readColumns(OFFER_COLUMNS, OFFER_DATE_COLUMNS, ahead);
+    return { offers: recordsOf(cols, OFFER_COLUMNS, readOffer), notRead: null };
+  } catch (e) {
+    if (e instanceof CrmSetupError) return { offers: [], notRead: e.message };
+    throw e;
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { HeaderMap } from '../../src/core/headers';
 import { CHURN_FLAG_LABELS, type ChurnFlag } from '../../src/core/health/flags';
 import { type HealthResult, scoreAccount } from '../../src/core/health/score';
 import { DEFAULT_SCORECARD } from '../../src/core/health/settings';
+import { healthSparkline } from '../../src/core/health/sparkline';
 import { offersByAccount, readOffer } from '../../src/core/offers';
 import { type HealthDetail, healthDetail, parseHealthDetail } from '../../src/core/scan';
 import {
@@ -199,6 +200,20 @@ describe('flags first seen', () => {
     });
     expect(parseHealthDetail(cell)?.flagged).toEqual([[LATE, '2026-11-24']]);
     expect(parseHealthDetail(JSON.stringify({ ...d, flagged: 'all new' }))?.flagged).toBeUndefined();
+  });
+
+  it('drops a hand-edited weekly score that is not a [week, score] pair, so the card still draws its line', () => {
+    const d = healthDetail(raised(USAGE), null, on('2026-11-20'));
+    const cell = JSON.stringify({
+      ...d,
+      weekly: [['2026-11-09', 70], 55, null, ['2026-11-16', 'high'], ['2026-11-16', 62]],
+    });
+    const weekly = parseHealthDetail(cell)?.weekly ?? [];
+    expect(weekly).toEqual([
+      ['2026-11-09', 70],
+      ['2026-11-16', 62],
+    ]);
+    expect(healthSparkline(weekly)?.line).toHaveLength(2);
   });
 
   it('are new for 7 days, today included: never in the future, never when unknown', () => {

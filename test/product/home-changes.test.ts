@@ -1,4 +1,5 @@
 import { generateDemo } from '../../demo/generate';
+import { applyHandEdit } from '../../emulator/hand-edits';
 import type { CellValue, WorkbookData } from '../../emulator/workbook/model';
 import { cardText, clickOf, firstCard, sectionText } from '../helpers/cards';
 import {
@@ -197,6 +198,31 @@ describe('What changed this week, on the homepage', () => {
     setup.world.nowMs = sheetClock('2026-11-28T00:30:00');
     const refreshed = setup.runtime.run('onHomeRefresh', [setup.event()], { kind: 'card' });
     expect(changes(refreshed.result)).not.toContain('Discount ends');
+  });
+
+  it('counts an account once when its Account ID is on two Accounts rows (typed in another case)', () => {
+    const wb = book();
+    const accounts = wb.sheets.find((s) => s.name === 'Accounts')!.rows;
+    for (const id of ['ACC-1', 'ACC-3']) {
+      const copy = [...accounts.find((r) => r[0] === id)!];
+      copy[0] = ` ${id.toLowerCase()}`;
+      accounts.push(copy);
+    }
+    const text = changes(home(crmRuntime(wb)));
+    expect(text.match(/72 → 51/g)).toHaveLength(1);
+    expect(text.match(/Discount ends Nov 27/g)).toHaveLength(1);
+    expect(text).toContain('2 accounts fell 15+ points · 1 newly flagged · 1 offer ending');
+  });
+
+  it('says the Offers tab could not be read rather than that no offer ends', () => {
+    const wb = book();
+    applyHandEdit(wb, { kind: 'renameColumn', tab: 'Offers', column: 'Type', to: 'Kind of offer' });
+    const setup = crmRuntime(wb);
+    hourly(setup);
+    const text = changes(home(setup));
+    expect(text).toContain('72 → 51');
+    expect(text).toMatch(/Offers not read: The Offers tab [^.]*&quot;Type&quot;/);
+    expect(text).not.toMatch(/no offer ends/i);
   });
 
   it('lists the first ten of a kind and counts the rest', () => {

@@ -107,6 +107,11 @@ describe('the Insights tab', () => {
     const r = scan(runtime, world, MORNING + 3 * DAY);
     expect(r.logs.join('\n')).toMatch(/tab named "Insights" that Holdfast did not make/);
     expect(insightsTab(wb)!.rows).toEqual([['Quarterly board notes'], ['keep me']]);
+    // Even when its first cell is blank (a title in B2): only an empty tab is taken for Holdfast's.
+    insightsTab(wb)!.rows = [[], ['', 'Board dashboard'], ['', 'keep me']];
+    const blankA1 = scan(runtime, world, MORNING + 4 * DAY);
+    expect(blankA1.logs.join('\n')).toMatch(/tab named "Insights" that Holdfast did not make/);
+    expect(insightsTab(wb)!.rows).toEqual([[], ['', 'Board dashboard'], ['', 'keep me']]);
   });
 });
 
@@ -350,6 +355,76 @@ describe('the Insights tab when the run has not the time its reads take', () => 
     expect(bands.rows.map(blankAsNull)).toEqual(healthBands(book).rows);
     expect(figure(wb, 'Still customers 90 days after a retention offer (correlation, not cause)').rows).toEqual(
       asShown(offersRetention(book), [3, 6]),
+    );
+  });
+});
+
+describe('the Insights tab over a book edited by hand', () => {
+  const BY_TYPE = 'Retention offers by type and status';
+  const RETENTION = 'Still customers 90 days after a retention offer (correlation, not cause)';
+
+  it('says a tab it could not read on the figures that read it, rather than count nothing as none', () => {
+    const wb = historyBook(8);
+    applyHandEdit(wb, { kind: 'renameColumn', tab: 'Offers', column: 'Type', to: 'Kind of offer' });
+    applyHandEdit(wb, { kind: 'deleteColumn', tab: 'Offers', column: 'Logged at' });
+    const { runtime, world } = crmRuntime(wb);
+    const r = scan(runtime, world, MORNING);
+    expect(r.logs.join('\n')).toMatch(/Insights tab rebuilt/);
+    for (const title of [BY_TYPE, RETENTION])
+      expect(figure(wb, title).lines[0]).toMatch(/^Not read: the Offers tab is missing the column "Type"[;.]/);
+    // Figures that do not read Offers are as they were.
+    expect(figure(wb, 'Health bands, week by week').lines[0]).toMatch(/^Not read: nothing/);
+  });
+
+  it('says a column the figures read that is not found, and counts what it could read', () => {
+    const wb = historyBook(8);
+    applyHandEdit(wb, { kind: 'renameColumn', tab: 'Health history', column: 'Health band', to: 'Band' });
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    const bands = figure(wb, 'Health bands, week by week');
+    expect(bands.lines[0]).toMatch(
+      /^Not read: the Health history column "Health band" \(not found\); \d+ account-weeks with a blank or unknown Health band/,
+    );
+    expect(bands.rows.length).toBeGreaterThan(0);
+  });
+
+  it('says an Accounts column it reads that is not found on the figures that read it', () => {
+    const wb = historyBook(8);
+    applyHandEdit(wb, { kind: 'deleteColumn', tab: 'Accounts', column: 'Industry' });
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    expect(figure(wb, 'Usage frequency by Industry').lines[0]).toMatch(
+      /^Not read: the Accounts column "Industry" \(not found\)/,
+    );
+    expect(figure(wb, 'Usage frequency by Plan').lines[0]).not.toMatch(/Industry/);
+  });
+
+  it('counts a Usage row without an Account ID as not read on the usage figures', () => {
+    const wb = historyBook(8);
+    wb.sheets.find((s) => s.name === 'Usage')!.rows.push(['', dayCell(LAST_WEEK), 3, 2, 4, 8, 10, 120]);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    expect(figure(wb, 'Usage frequency by Industry').lines[0]).toMatch(/1 Usage rows without an Account ID/);
+  });
+
+  it('counts a Milestones row without an Account ID as not read on the onboarding figure', () => {
+    const wb = historyBook(8);
+    const milestones = wb.sheets.find((s) => s.name === 'Milestones')!.rows;
+    milestones.push(['ACC-01', 'Kickoff', dayCell(LAST_WEEK)], [], ['', 'Kickoff', dayCell(LAST_WEEK)]);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    const line = figure(wb, 'Onboarding cohorts by start month').lines[0];
+    expect(line).toMatch(/; 1 Milestones rows without an Account ID or Milestone/);
+  });
+
+  it('counts a Health history row without an Account ID as not read, not as nothing', () => {
+    const wb = historyBook(8);
+    const history = wb.sheets.find((s) => s.name === 'Health history')!;
+    history.rows.push([dayCell(LAST_WEEK), '', 50, 'Yellow']);
+    const { runtime, world } = crmRuntime(wb);
+    scan(runtime, world, MORNING);
+    expect(figure(wb, 'Health bands, week by week').lines[0]).toMatch(
+      /^Not read: 1 Health history rows without an Account ID/,
     );
   });
 });

@@ -39,10 +39,11 @@ export function bookOf(rows: readonly Account[]): Book {
 
 /** Whether a Stage cell says the account has left: Churned, or "Cancelled" and the like typed by hand. */
 export function churnedStage(a: Account): boolean {
-  if (a.stage) return a.stage === 'Churned';
-  const typed = (a.errors ?? []).find((e) => e.field === 'Stage')?.value ?? '';
-  return /churn|cancel/i.test(typed);
+  return churnedText(a.stage ?? (a.errors ?? []).find((e) => e.field === 'Stage')?.value ?? '');
 }
+
+/** The same, of the Stage cell's text as typed (no other stage says either word). */
+export const churnedText = (stage: string): boolean => /churn|cancel/i.test(stage);
 
 /** Whether a field of the row held text that could not be read (rather than being blank). */
 export function unreadable(a: Account, field: string): boolean {

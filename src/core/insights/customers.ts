@@ -1,7 +1,7 @@
 import { stageChangeIn } from '../account-change';
 import { dayNumber } from '../dates';
 import type { Account } from '../records';
-import { churnedStage, idKey } from './book';
+import { churnedStage, churnedText, idKey } from './book';
 import type { ActivityRecord } from './inputs';
 
 /** A stage change on record: the Stage form's Activity entry ("Engaged → Churned"). */
@@ -11,8 +11,6 @@ interface StageChange {
   from: string;
   to: string;
 }
-
-const churnedWord = (stage: string): boolean => /churn|cancel/i.test(stage);
 
 /**
  * Whether an account was a customer on a day, as far as the Sheet can say. Today's Stage says whether
@@ -54,10 +52,10 @@ export class CustomerRecord {
     const nowChurned = churnedStage(a);
     const changes = this.changes.get(idKey(accountId)) ?? [];
     if (!changes.length) return nowChurned ? null : true;
-    if (day < changes[0].day) return !churnedWord(changes[0].from);
+    if (day < changes[0].day) return !churnedText(changes[0].from);
     let last = changes[0];
     for (const c of changes) if (c.day <= day) last = c;
-    const then = churnedWord(last.to);
+    const then = churnedText(last.to);
     if (last !== changes[changes.length - 1] || then === nowChurned) return !then;
     return null;
   }

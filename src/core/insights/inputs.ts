@@ -84,6 +84,9 @@ export interface InsightsInput {
   historyFrom?: number;
   /** Every Usage row by lower-case Account ID, as the scan reads the tab (store/usage UsageBook.rows). */
   usage: ReadonlyMap<string, readonly UsageWeek[]>;
+  /** Usage rows with something in them but no Account ID (UsageBook.withoutId): said, not dropped. */
+  usageWithoutId?: number;
+  /** The Milestones tab's rows, blank ones left out. */
   milestones: readonly MilestoneRow[];
   offers: readonly InsightsOffer[];
   activity: readonly ActivityRecord[];
@@ -91,4 +94,15 @@ export interface InsightsInput {
   converter: Converter;
   /** The team's scorecard: minutes per meaningful day and the late-import share. Default: the defaults. */
   scorecard?: Scorecard;
+  /**
+   * What of the other tabs could not be read at all, by tab: the tab itself (absent, or without a
+   * column it needs: read as empty) or columns the figures read that row 1 lacks (read as blank),
+   * said as it is to be shown ("the Offers tab (…)"). Each figure that reads the tab says it.
+   */
+  notFound?: ReadonlyMap<InsightsTab, string>;
+  /** The Accounts columns row 1 lacks (read as blank): each figure that reads one says it. */
+  accountColumnsMissing?: readonly string[];
 }
+
+/** The tabs beside Accounts the figures read. */
+export type InsightsTab = 'Health history' | 'Usage' | 'Milestones' | 'Offers' | 'Activity';

@@ -38,9 +38,12 @@ export function onboardingSection(
   const firstMonth = monthStart(now, -(COHORT_MONTHS - 1));
   const reachedBy = new Map<string, MilestoneReached[]>();
   let milestoneUnread = 0;
+  // Rows as read, blank rows left out (see usecases/insights milestonesOf): one reached by nobody is said.
+  let nobodys = 0;
   for (const m of milestones) {
     if (m.milestone) listIn(reachedBy, idKey(m.accountId)).push(m.milestone);
     else if (m.problem) milestoneUnread++;
+    else nobodys++;
   }
   const interactionDays = new Map<string, number[]>();
   const undated = new Set<string>();
@@ -166,6 +169,7 @@ export function onboardingSection(
         what: 'accounts in these cohorts with a blank or unreadable Onboarding milestones total (onboarded unknown)',
       },
       { count: milestoneUnread, what: 'Milestones rows whose Reached is not a date' },
+      { count: nobodys, what: 'Milestones rows without an Account ID or Milestone' },
       { count: beforeSince, what: 'milestones reached before Customer since (left out)' },
       {
         count: interactionsUnread,

@@ -3,6 +3,7 @@
  * for the card. The book's distribution is kept small (a few quantiles a segment, computed by the
  * hourly run) so the card places one account against it without reading the book.
  */
+import { churnedText, idKey } from './book';
 
 /** The segmentations a card places an account in, in the order it tries them. */
 export const PLACE_BY = ['Industry', 'Plan'] as const;
@@ -20,6 +21,13 @@ export interface Placeable {
   frequency: number | null;
 }
 
+/** An account of the book the card places accounts against: the customers, each Account ID once. */
+export interface BookPlaceable extends Placeable {
+  id: string;
+  /** The Stage cell as typed: a churned account is left out, as the Insights tab's usage figures leave it. */
+  stage: string;
+}
+
 /** Each segment's frequency quantiles (0 %, 5 % … 100 %) and how many accounts they are of. */
 export type Places = Record<PlaceBy, Record<string, { name: string; n: number; q: number[] }>>;
 
@@ -31,8 +39,15 @@ export function frequencyIn30(f: { days: number; windowDays: number } | null | u
 
 const segmentOf = (a: Placeable, by: PlaceBy) => (by === 'Industry' ? a.industry : a.plan).trim();
 
-export function placesOf(accounts: readonly Placeable[]): Places {
+export function placesOf(book: readonly BookPlaceable[]): Places {
   const out = { Industry: {}, Plan: {} } as Places;
+  const seen = new Set<string>();
+  const accounts = book.filter((a) => {
+    const k = idKey(a.id);
+    if (!k || seen.has(k)) return false;
+    seen.add(k);
+    return !churnedText(a.stage);
+  });
   for (const by of PLACE_BY) {
     const groups = new Map<string, { name: string; values: number[] }>();
     for (const a of accounts) {

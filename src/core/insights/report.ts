@@ -66,10 +66,19 @@ export interface InsightsReport {
 
 export const EVERYTHING_READ = 'Not read: nothing; every cell these figures use could be read.';
 
-/** The "not read" line of a section: each count with what it counts; zero counts left out. */
-export function notReadLine(unread: readonly Unread[]): string {
-  const parts = unread.filter((u) => u.count > 0).map((u) => `${u.count} ${u.what}`);
+/**
+ * The "not read" line of a section: the tabs and columns it could not read at all (see
+ * InsightsInput.notFound), then each count with what it counts; zero counts left out.
+ */
+export function notReadLine(unread: readonly Unread[], notFound: readonly string[] = []): string {
+  const parts = [...notFound, ...unread.filter((u) => u.count > 0).map((u) => `${u.count} ${u.what}`)];
   return parts.length ? `Not read: ${parts.join('; ')}.` : EVERYTHING_READ;
+}
+
+/** Columns of a tab that row 1 lacks, as a Not read line says them (read as blank). */
+export function columnsNotFound(tab: string, missing: readonly string[]): string {
+  const names = missing.map((c) => `"${c}"`).join(', ');
+  return `the ${tab} ${missing.length > 1 ? 'columns' : 'column'} ${names} (not found)`;
 }
 
 type SectionParts = Omit<InsightsSection, 'notRead' | 'total' | 'groupSizes' | 'notes' | 'unread'> &
