@@ -29,39 +29,29 @@ const trail = (weekly: Array<[string, unknown]>, flagged: HealthTrail['flagged']
   frequency: null,
   flagged,
 });
+/** The fall of these weekly scores by today, at the default threshold of 15 points. */
+const fallOf = (weekly: Array<[string, unknown]>) => healthFall(trail(weekly), today, 15);
 
 describe('a fall of health over the last week', () => {
   it('is listed at the threshold and not a point under it', () => {
     expect(
-      healthFall(
-        trail([
-          ['2026-11-16', 72],
-          ['2026-11-23', 57],
-        ]),
-        today,
-        15,
-      ),
+      fallOf([
+        ['2026-11-16', 72],
+        ['2026-11-23', 57],
+      ]),
     ).toEqual({ from: 72, to: 57 });
     expect(
-      healthFall(
-        trail([
-          ['2026-11-16', 72],
-          ['2026-11-23', 58],
-        ]),
-        today,
-        15,
-      ),
+      fallOf([
+        ['2026-11-16', 72],
+        ['2026-11-23', 58],
+      ]),
     ).toBeNull();
     // A rise is no fall, whatever its size.
     expect(
-      healthFall(
-        trail([
-          ['2026-11-16', 40],
-          ['2026-11-23', 90],
-        ]),
-        today,
-        15,
-      ),
+      fallOf([
+        ['2026-11-16', 40],
+        ['2026-11-23', 90],
+      ]),
     ).toBeNull();
   });
 
@@ -78,24 +68,16 @@ describe('a fall of health over the last week', () => {
 
   it('bridges one week the scan missed, but not two', () => {
     expect(
-      healthFall(
-        trail([
-          ['2026-11-09', 80],
-          ['2026-11-23', 60],
-        ]),
-        today,
-        15,
-      ),
+      fallOf([
+        ['2026-11-09', 80],
+        ['2026-11-23', 60],
+      ]),
     ).toEqual({ from: 80, to: 60 });
     expect(
-      healthFall(
-        trail([
-          ['2026-11-02', 80],
-          ['2026-11-23', 60],
-        ]),
-        today,
-        15,
-      ),
+      fallOf([
+        ['2026-11-02', 80],
+        ['2026-11-23', 60],
+      ]),
     ).toBeNull();
   });
 
@@ -114,27 +96,19 @@ describe('a fall of health over the last week', () => {
 
   it('leaves out a hand-edited pair (a week that is no day, a score that is no number): a gap, not a zero', () => {
     expect(
-      healthFall(
-        trail([
-          ['2026-11-16', 'n/a'],
-          ['2026-02-30', 90],
-          ['last week', 90],
-          ['2026-11-23', 40],
-        ]),
-        today,
-        15,
-      ),
+      fallOf([
+        ['2026-11-16', 'n/a'],
+        ['2026-02-30', 90],
+        ['last week', 90],
+        ['2026-11-23', 40],
+      ]),
     ).toBeNull();
     expect(
-      healthFall(
-        trail([
-          ['2026-11-16', 'n/a'],
-          ['2026-11-23', 40],
-          ['2026-11-09', 70],
-        ]),
-        today,
-        15,
-      ),
+      fallOf([
+        ['2026-11-16', 'n/a'],
+        ['2026-11-23', 40],
+        ['2026-11-09', 70],
+      ]),
     ).toEqual({
       from: 70,
       to: 40,

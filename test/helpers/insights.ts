@@ -11,13 +11,13 @@ import type {
 } from '../../src/core/insights';
 import { converterFrom } from '../../src/core/money';
 import type { Account } from '../../src/core/records';
-import { account } from '../core/health/fixtures';
+import { account, day, usageRow } from '../core/health/fixtures';
 
 /** A Wednesday: the current week began on Monday 2026-11-23. */
 export const TODAY = new Date('2026-11-25T00:00:00Z');
 const DAY = 86_400_000;
 
-export const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+export { day };
 export const daysBefore = (n: number, from = TODAY): Date => new Date(from.getTime() - n * DAY);
 
 export function input(p: Partial<InsightsInput> = {}): InsightsInput {
@@ -80,19 +80,7 @@ export function offer(id: string, accountId: string, p: Partial<InsightsOffer> =
 }
 
 export function week(accountId: string, monday: string, p: Partial<UsageWeek> = {}): UsageWeek {
-  return {
-    row: row(),
-    accountId,
-    week: day(monday),
-    activeDays: null,
-    activeUsers: null,
-    keyFeaturesUsed: null,
-    keyFeaturesAvailable: null,
-    endUsersReached: null,
-    minutesActive: null,
-    errors: [],
-    ...p,
-  };
+  return usageRow(monday, { accountId, ...p }, row());
 }
 
 /** Usage rows grouped as the scan reads them: by lower-case Account ID. */
