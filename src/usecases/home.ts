@@ -128,7 +128,7 @@ function readBook(crm: Crm, { converter, dropPoints, key }: SummarySettings, now
   ]);
   const { accounts, trails, places } = crm.accounts.summariesWithTrails(accountCells);
   // Without the tab (or one it cannot read), read here to say why: offers ending are unknown, not none.
-  const offers = offersOrWhyNot(crm, offersAt ? (offerCells ?? null) : null);
+  const offers = offersOrWhyNot(crm, offerCells ?? null);
   const s = summariseBook(accounts, (mrr, c) => converter.inBase(mrr, c), key, now.getTime(), {
     today: crm.local(now),
     dropPoints,
