@@ -120,6 +120,9 @@ function rebuildInsightsIfTime(
   started: Date,
 ): void {
   const about = (ms: number) => `about ${Math.round(ms / 1000)} s`;
+  // One rule for the reads the tab takes, and for those when Health history must be read whole: no
+  // execution has the time (not today, said once), this one has not (the next hour's), or go.
+  const when = (ms: number): 'never' | 'later' | 'now' => (ms > budgetMs ? 'never' : ms > leftMs ? 'later' : 'now');
   // What the reads take when Health history was sorted by hand, and is read whole after its tail.
   let whole = 0;
   try {
@@ -134,22 +137,25 @@ function rebuildInsightsIfTime(
     };
     const need = insightsReadMs(sizes);
     whole = insightsReadMs(sizes, true);
-    if (need > budgetMs) {
-      // Not even a whole execution would do: said once a day, not tried every hour.
+    const go = when(need);
+    if (go === 'never')
       logProblem(
         `Holdfast insights: the book is too big to rebuild the Insights tab in one run (${about(need)} of reads); not rebuilt today.`,
       );
-    } else if (need > leftMs) {
+    else if (go === 'later') {
       console.log(`Holdfast insights: the Insights tab waits for the next hour (${about(need)} to build).`);
       return;
     } else {
-      const figures = rebuildInsights(crm, started, reads, { lastRow: sizes.history, wholeFits: whole <= leftMs });
+      const figures = rebuildInsights(crm, started, reads, {
+        lastRow: sizes.history,
+        wholeFits: when(whole) === 'now',
+      });
       console.log(`Holdfast insights: the Insights tab rebuilt (${figures} figures).`);
     }
   } catch (e) {
     if (!(e instanceof HistoryOutOfOrder))
       logProblem(`Holdfast insights: the Insights tab could not be rebuilt today: ${errorText(e)}`);
-    else if (whole > budgetMs)
+    else if (when(whole) === 'never')
       logProblem(
         `Holdfast insights: Health history is not in the order the scan writes it (sorted by hand?), and reading it whole is too big for one run (${about(whole)} of reads); the Insights tab is not rebuilt today. Sort Health history by Week, oldest first, to have it back.`,
       );
